@@ -1,0 +1,160 @@
+"""The ``newsbot`` command line."""
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import Config, FeedConfig, load_config
+from .errors import ConfigError, NewsbotError, RuleError
+from .logs import setup_logging
+
+REPO_RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+def default_rules_dir() -> Path:
+    """./rules when present, else the rules shipped beside the package."""
+    here = Path("rules")
+    return here if (here / "groups.yaml").exists() else REPO_RULES
+
+
+def _fail(exc: Exception, code: int = 2) -> None:
+    click.echo(f"newsbot: {exc}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsbot")
+def main() -> None:
+    """newsbot: news-monitoring alerts on armed-group attacks, delivered to Telegram."""
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per alert.")
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
+              help="Rules directory (default: the shipped rules).")
+def demo(as_json: bool, rules_dir: Path | None) -> None:
+    """Run the whole pipeline on the bundled sample feed: no token, no network."""
+    from .runner import run_once
+    from .sample import FEED
+
+    setup_logging("WARNING")
+    with tempfile.TemporaryDirectory(prefix="newsbot-demo-") as tmp:
+        config = Config(feeds=[FeedConfig(url=FEED.as_uri(), name="sample")],
+                        rules_dir=rules_dir or default_rules_dir(), state_dir=Path(tmp),
+                        alert_backlog=True, console=True)
+        try:
+            report = asyncio.run(run_once(config, as_json=as_json))
+        except NewsbotError as exc:
+            _fail(exc, 1)
+    if not as_json:
+        click.echo(f"{report.new_items} items read, {report.alerts} alerts.", err=True)
+
+
+@main.command()
+@click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="NEWSBOT_CONFIG",
+              help="Configuration file (env NEWSBOT_CONFIG).")
+@click.option("--once", is_flag=True, help="One poll cycle of every feed, then exit.")
+def run(config_path: Path | None, once: bool) -> None:
+    """Poll the configured feeds and deliver alerts (the daemon, or one cycle with --once)."""
+    from .runner import run_forever, run_once
+
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        _fail(exc)
+    token = config.telegram_token.get_secret_value() if config.telegram_token else ""
+    setup_logging(config.log.level, json_lines=config.log.json_lines, secrets=[token])
+    try:
+        if once:
+            report = asyncio.run(run_once(config))
+            failed = [f for f in report.feeds if f.status == "error"]
+            click.echo(f"{len(report.feeds)} feeds polled ({len(failed)} failed), "
+                       f"{report.new_items} new items, {report.alerts} alerts, {report.queued} queued.",
+                       err=True)
+        else:
+            asyncio.run(run_forever(config))
+    except RuleError as exc:
+        _fail(f"invalid rules, not starting:\n{exc}", 1)
+    except NewsbotError as exc:
+        _fail(exc, 1)
+    except KeyboardInterrupt:
+        pass
+
+
+@main.group()
+def rules() -> None:
+    """Check and try out alert rules."""
+
+
+@rules.command("check")
+@click.argument("rules_dir", required=False, type=click.Path(path_type=Path))
+def rules_check(rules_dir: Path | None) -> None:
+    """Validate every rule file and run each rule's examples. Exit 1 on any problem."""
+    from .rules import load_rules, run_examples
+
+    rules_dir = rules_dir or default_rules_dir()
+    try:
+        ruleset = load_rules(rules_dir)
+    except RuleError as exc:
+        for p in exc.problems:
+            click.echo(str(p))
+        click.echo(f"{len(exc.problems)} problem(s) in {rules_dir}", err=True)
+        sys.exit(1)
+    problems = run_examples(ruleset)
+    for p in problems:
+        click.echo(str(p))
+    n_examples = sum(len(r.examples) for r in ruleset.rules)
+    click.echo(f"{len(ruleset.rules)} rules, {n_examples} examples, {len(problems)} problem(s)", err=True)
+    sys.exit(1 if problems else 0)
+
+
+@rules.command("test")
+@click.option("--corpus", type=click.Path(path_type=Path), default=None,
+              help="A feed file or JSON lines of {id,title,text,published} (default: the bundled sample).")
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None)
+def rules_test(corpus: Path | None, rules_dir: Path | None) -> None:
+    """Run the rules over a corpus and show, per rule, what matched and why."""
+    from .corpus import load_corpus
+    from .process import Rulebook, process_item
+    from .sample import CORPUS
+
+    try:
+        book = Rulebook.load(rules_dir or default_rules_dir())
+        items = load_corpus(corpus or CORPUS)
+    except RuleError as exc:
+        _fail(f"invalid rules:\n{exc}", 1)
+    except NewsbotError as exc:
+        _fail(exc, 1)
+    processed = [process_item(item, book) for item in items]
+    for rule in book.ruleset.rules:
+        hits = [(p, m) for p in processed for m in p.matches if m.rule_id == rule.id]
+        click.echo(f"{rule.id}: {rule.title} — {len(hits)} of {len(items)} items")
+        for p, m in hits:
+            click.echo(f"  ✔ {p.item.key}: {p.item.title}")
+            for reason in m.reasons:
+                click.echo(f"      {reason}")
+
+
+@main.command("extract")
+@click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
+def extract_cmd(source) -> None:
+    """Read JSON lines {id,title,text,published?} and write one JSON line of facts per input."""
+    from .corpus import CorpusError, parse_time, records
+    from .extract import extract
+
+    try:
+        for rec in records(source, getattr(source, "name", "<stdin>")):
+            facts = extract(rec.get("title") or "", rec.get("text") or "", parse_time(rec.get("published")))
+            click.echo(json.dumps({"id": rec.get("id"), **facts.to_dict()}, ensure_ascii=False))
+    except CorpusError as exc:
+        _fail(exc, 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Configuration: one YAML file, read and validated once at start-up.
+
+Secrets never live in the file: the bot token comes only from the environment
+(``TELEGRAM_BOT_TOKEN``), as do ``TELEGRAM_API_URL`` (a self-hosted Bot API
+server, passed to python-telegram-bot's ``base_url``) and
+``TELEGRAM_ADMIN_IDS`` (comma-separated user ids).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from .errors import ConfigError
+from . import yamlsrc
+
+DEFAULT_CONFIG_ENV = "NEWSBOT_CONFIG"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FeedConfig(_Strict):
+    url: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    interval: int = Field(default=300, ge=30, description="seconds between polls")
+    full_text: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _scheme(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://", "file://")):
+            raise ValueError("must be an http://, https:// or file:// URL")
+        return v
+
+
+class FetchConfig(_Strict):
+    connect_timeout: float = Field(default=10.0, gt=0)
+    timeout: float = Field(default=30.0, gt=0)
+    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    concurrency: int = Field(default=16, ge=1, description="concurrent fetches overall")
+    per_host: int = Field(default=2, ge=1, description="concurrent fetches per host")
+    user_agent: str | None = None
+    broken_after: int = Field(default=5, ge=1, description="consecutive failures before a feed is marked broken")
+
+
+class TelegramConfig(_Strict):
+    allowed_chats: list[int] = Field(default_factory=list, description="empty: anyone may subscribe")
+    admin_ids: list[int] = Field(default_factory=list)
+    send_interval: float = Field(default=1.0, gt=0, description="seconds between outbox drains")
+
+
+class LogConfig(_Strict):
+    level: str = "INFO"
+    json_lines: bool = Field(default=False, alias="json")
+
+    @field_validator("level")
+    @classmethod
+    def _level(cls, v: str) -> str:
+        v = v.upper()
+        if v not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return v
+
+
+class Config(_Strict):
+    feeds: list[FeedConfig] = Field(default_factory=list)
+    rules_dir: Path = Path("rules")
+    state_dir: Path = Path("state")
+    alert_backlog: bool = Field(default=False, description="alert on the first poll of a new feed")
+    console: bool = Field(default=False, description="print alerts on standard output")
+    fetch: FetchConfig = Field(default_factory=FetchConfig)
+    telegram: TelegramConfig = Field(default_factory=TelegramConfig)
+    log: LogConfig = Field(default_factory=LogConfig)
+    # from the environment only
+    telegram_token: SecretStr | None = Field(default=None, exclude=True)
+    telegram_api_url: str | None = Field(default=None, exclude=True)
+
+    @field_validator("feeds")
+    @classmethod
+    def _unique_feeds(cls, v: list[FeedConfig]) -> list[FeedConfig]:
+        seen: set[str] = set()
+        for f in v:
+            if f.url in seen:
+                raise ValueError(f"feed url listed twice: {f.url}")
+            seen.add(f.url)
+        return v
+
+    @property
+    def db_path(self) -> Path:
+        return self.state_dir / "newsbot.db"
+
+
+def _env_overrides(env: Mapping[str, str]) -> dict:
+    out: dict = {}
+    if env.get("TELEGRAM_BOT_TOKEN"):
+        out["telegram_token"] = env["TELEGRAM_BOT_TOKEN"]
+    if env.get("TELEGRAM_API_URL"):
+        out["telegram_api_url"] = env["TELEGRAM_API_URL"]
+    return out
+
+
+def _admin_ids(env: Mapping[str, str]) -> list[int]:
+    raw = env.get("TELEGRAM_ADMIN_IDS", "").strip()
+    if not raw:
+        return []
+    try:
+        return [int(x) for x in raw.replace(" ", "").split(",") if x]
+    except ValueError:
+        raise ConfigError("TELEGRAM_ADMIN_IDS: must be a comma-separated list of numeric user ids") from None
+
+
+def parse_config(text: str, path: str = "<config>", env: Mapping[str, str] | None = None,
+                 base: Path | None = None) -> Config:
+    """Validate config text; relative dirs are resolved against ``base`` (the file's folder)."""
+    env = os.environ if env is None else env
+    try:
+        data, lm = yamlsrc.loads(text, path)
+    except Exception as exc:  # RuleError from the YAML layer: re-badge as a config error
+        raise ConfigError(str(exc)) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: the configuration must be a mapping of settings")
+    for secret in ("telegram_token", "telegram_api_url", "token"):
+        if secret in data or secret in (data.get("telegram") or {}):
+            raise ConfigError(f"{path}: setting '{secret}' is not allowed in the file; "
+                              "set TELEGRAM_BOT_TOKEN / TELEGRAM_API_URL in the environment")
+    try:
+        cfg = Config.model_validate({**data, **_env_overrides(env)})
+    except ValidationError as exc:
+        msgs = []
+        for err in exc.errors():
+            loc = ".".join(str(x) for x in err["loc"])
+            line = lm.line_of(err["loc"])
+            msg = "unknown setting" if err["type"] == "extra_forbidden" else err["msg"]
+            msgs.append(f"{path}:{line}: {loc}: {msg}")
+        raise ConfigError("invalid configuration:\n" + "\n".join(msgs)) from None
+    admins = _admin_ids(env)
+    if admins:
+        cfg.telegram.admin_ids = sorted(set(cfg.telegram.admin_ids) | set(admins))
+    if base is not None:
+        cfg.rules_dir = cfg.rules_dir if cfg.rules_dir.is_absolute() else base / cfg.rules_dir
+        cfg.state_dir = cfg.state_dir if cfg.state_dir.is_absolute() else base / cfg.state_dir
+    return cfg
+
+
+def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
+    env = os.environ if env is None else env
+    if path is None:
+        path = env.get(DEFAULT_CONFIG_ENV)
+    if not path:
+        raise ConfigError(f"no configuration file: pass --config or set {DEFAULT_CONFIG_ENV}")
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read configuration {p}: {exc.strerror or exc}") from None
+    return parse_config(text, str(p), env, base=p.resolve().parent)

@@ -1,0 +1,180 @@
+"""One poll cycle, wired together: fetch → parse → dedupe → full text → read → store.
+
+:func:`poll_cycle` is the only function that joins the edges (fetch, store)
+to the pure core (parse, extract, match). All of a cycle's writes land in one
+transaction: items, matches, alerts and their outbox rows appear together.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+from .config import Config, FeedConfig
+from .fetch import Fetcher, FetchResult
+from .fulltext import fetch_full_text
+from .models import Item
+from .parse import parse_feed
+from .process import Processed, Rulebook, content_hash, process_item
+from .store import Store, iso
+from .urls import host_of
+
+log = logging.getLogger("newsbot.cycle")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Runtime:
+    """What a running newsbot holds: validated config, state, rules, one HTTP client."""
+
+    config: Config
+    store: Store
+    book: Rulebook
+    fetcher: Fetcher
+    now: Callable[[], datetime] = utcnow
+    _host_limits: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+    _overall: asyncio.Semaphore | None = None
+
+    def host_limit(self, url: str) -> asyncio.Semaphore:
+        host = host_of(url) or ""
+        if host not in self._host_limits:
+            self._host_limits[host] = asyncio.Semaphore(self.config.fetch.per_host)
+        return self._host_limits[host]
+
+    def overall_limit(self) -> asyncio.Semaphore:
+        if self._overall is None:
+            self._overall = asyncio.Semaphore(self.config.fetch.concurrency)
+        return self._overall
+
+
+@dataclass
+class FeedOutcome:
+    url: str
+    name: str
+    status: str                    # ok | not_modified | error | backlog
+    new_items: int = 0
+    error: str | None = None
+    error_kind: str | None = None
+    retry_after: float | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CycleReport:
+    feeds: list[FeedOutcome]
+    processed: list[Processed]
+    alerts: int
+    queued: int
+
+    @property
+    def new_items(self) -> int:
+        return sum(f.new_items for f in self.feeds)
+
+
+async def _fetch(rt: Runtime, feed: FeedConfig) -> FetchResult:
+    state = rt.store.feed(feed.url)
+    async with rt.overall_limit(), rt.host_limit(feed.url):
+        return await rt.fetcher.fetch(feed.url, etag=state.etag if state else None,
+                                      last_modified=state.last_modified if state else None)
+
+
+async def _with_full_text(rt: Runtime, item: Item) -> Item:
+    if not item.url:
+        return item
+    async with rt.overall_limit(), rt.host_limit(item.url):
+        text = await fetch_full_text(rt.fetcher, item.url)
+    if text and len(text) > len(item.text):
+        return Item(item.key, item.feed, item.url, item.title, text, item.published, item.source)
+    return item
+
+
+async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> CycleReport:
+    feeds = rt.config.feeds if feeds is None else feeds
+    now = rt.now()
+    at = iso(now)
+    for f in feeds:
+        rt.store.ensure_feed(f.url, f.name, at=at)
+    results = await asyncio.gather(*(_fetch(rt, f) for f in feeds))
+
+    outcomes: list[FeedOutcome] = []
+    fresh: list[tuple[FeedConfig, Item, str, bool]] = []   # (feed, item, hash, alerting)
+    seen_keys: set[str] = set()
+    seen_urls: set[str] = set()
+    seen_hashes: set[str] = set()
+    for feed, res in zip(feeds, results):
+        if res.error:
+            outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=res.error,
+                                        error_kind=res.error_kind, retry_after=res.retry_after))
+            continue
+        if res.not_modified:
+            outcomes.append(FeedOutcome(feed.url, feed.name, "not_modified"))
+            continue
+        parsed = parse_feed(res.content or b"", feed_name=feed.name, url=feed.url,
+                            headers=res.headers, now=now)
+        if parsed.error:
+            outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=parsed.error, error_kind="parse"))
+            continue
+        state = rt.store.feed(feed.url)
+        alerting = rt.config.alert_backlog or bool(state and state.polled_once)
+        out = FeedOutcome(feed.url, feed.name, "ok" if alerting else "backlog", warnings=parsed.warnings)
+        for item in parsed.items:
+            h = content_hash(item.title, item.text)
+            if (item.key in seen_keys or (item.url and item.url in seen_urls) or h in seen_hashes
+                    or rt.store.seen(key=item.key, url=item.url, content_hash=h)):
+                continue
+            seen_keys.add(item.key)
+            seen_hashes.add(h)
+            if item.url:
+                seen_urls.add(item.url)
+            fresh.append((feed, item, h, alerting))
+            out.new_items += 1
+        outcomes.append(out)
+
+    full = await asyncio.gather(*(
+        _with_full_text(rt, item) if feed.full_text and alerting else _noop(item)
+        for feed, item, _, alerting in fresh))
+    book = rt.book   # one rule set for the whole cycle, even if a reload lands meanwhile
+    processed = [process_item(item, book) if alerting else None
+                 for item, (_, _, _, alerting) in zip(full, fresh)]
+
+    alerts = queued = 0
+    broken_after = rt.config.fetch.broken_after
+    with rt.store.transaction():
+        for o, res in zip(outcomes, results):
+            if o.status == "error":
+                state = rt.store.record_fetch_error(o.url, at=at, status=res.status, error=o.error,
+                                                    kind=o.error_kind, broken_after=broken_after)
+                if o.retry_after:
+                    rt.store.set_next_poll(o.url, iso(now + timedelta(seconds=o.retry_after)))
+                log.warning("fetch failed feed=%s kind=%s failures=%d error=%s",
+                            o.name, o.error_kind, state.consecutive_failures if state else 0, o.error)
+            else:
+                rt.store.record_fetch_ok(o.url, at=at, status=res.status, etag=res.etag,
+                                         last_modified=res.last_modified,
+                                         not_modified=o.status == "not_modified")
+        for (feed, item, h, alerting), p in zip(fresh, processed):
+            rt.store.add_item(key=item.key, feed=feed.name, url=item.url, title=item.title,
+                              published=iso(item.published), first_seen=at, content_hash=h,
+                              facts=p.facts.to_dict() if p else {}, alerted=alerting)
+            if p is None:
+                continue
+            for m, payload in zip(p.matches, p.alerts):
+                rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
+                alert_id = rt.store.add_alert(rule_id=m.rule_id, item_key=item.key, at=at, payload=payload)
+                if alert_id is not None:
+                    alerts += 1
+                    queued += rt.store.fan_out(alert_id=alert_id, rule_id=m.rule_id, payload=payload, at=at)
+    for o in outcomes:
+        if o.status in ("ok", "backlog"):
+            log.info("polled feed=%s status=%s new=%d", o.name, o.status, o.new_items)
+    return CycleReport(outcomes, [p for p in processed if p], alerts, queued)
+
+
+async def _noop(item: Item) -> Item:
+    return item

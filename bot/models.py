@@ -1,0 +1,83 @@
+"""Plain data passed between the stages of a poll cycle.
+
+All of these are immutable values; the pure core (extract, match, render)
+takes and returns them, the edges (fetch, store, telegram) produce or persist them.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Kind = Literal["attack", "arrest", "diplomacy", "other"]
+Role = Literal["perpetrator", "mentioned"]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One normalised feed entry."""
+
+    key: str                      # stable key: guid, else canonical link, else hash(title, date)
+    feed: str                     # name of the feed it came from
+    url: str | None               # canonical URL (tracking parameters and fragment removed)
+    title: str
+    text: str                     # plain text, boilerplate lines dropped
+    published: datetime | None    # UTC, aware
+    source: str = ""              # human name of the outlet (feed title or host)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMention:
+    id: str                       # canonical id from rules/groups.yaml
+    name: str                     # display name
+    role: Role
+    evidence: str = ""            # the phrase that named it (alias as written)
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    type: Literal["killed", "wounded"]
+    value: int
+    qualifier: str | None = None  # "at least", "more than", "nearly", "up to", ...
+    approximate: bool = False     # vague quantity ("dozens") read as a lower bound
+    text: str = ""                # the phrase it was read from
+    this_event: bool = True       # False for historical tolls, aggregates, other events
+    perpetrators: bool = False    # attackers counted apart
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What an analyst reads out of one article."""
+
+    kind: Kind = "other"
+    groups: tuple[GroupMention, ...] = ()
+    country: str | None = None          # ISO 3166-1 alpha-2
+    province: str | None = None         # English name
+    province_code: str | None = None    # ISO 3166-2 where one exists
+    place: str | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    arrested: int | None = None
+    casualties: tuple[Casualty, ...] = ()
+    evidence: tuple[str, ...] = field(default=())   # cue phrases behind kind/place decisions
+
+    @property
+    def group_ids(self) -> tuple[str, ...]:
+        return tuple(g.id for g in self.groups)
+
+    @property
+    def perpetrator_ids(self) -> tuple[str, ...]:
+        return tuple(g.id for g in self.groups if g.role == "perpetrator")
+
+    def to_dict(self) -> dict:
+        """JSON-ready form; the contract of ``newsbot extract``."""
+        d = asdict(self)
+        d["groups"] = [
+            {"id": g.id, "name": g.name, "role": g.role} for g in self.groups
+        ]
+        d["casualties"] = [
+            {k: v for k, v in asdict(c).items() if k != "perpetrators" or v}
+            for c in self.casualties
+        ]
+        d["evidence"] = list(self.evidence)
+        return d

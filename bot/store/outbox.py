@@ -1,0 +1,112 @@
+"""The outbox: notifications waiting for delivery, drained per chat in order.
+
+A row is written in the same transaction as the alert that caused it and is
+marked ``sent`` only after the channel accepted it (at-least-once delivery).
+Rows for muted or digest-mode chats are ``held`` and summarised later, never dropped.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    id: int
+    chat_id: int
+    alert_id: int | None
+    rule_id: str | None
+    kind: str
+    payload: dict
+    created_at: str
+    status: str
+    attempts: int
+    not_before: str | None
+    reply_to: int | None
+    message_id: int | None
+    last_error: str | None
+
+
+def _row(d: dict) -> OutboxRow:
+    return OutboxRow(
+        id=d["id"], chat_id=d["chat_id"], alert_id=d["alert_id"], rule_id=d["rule_id"], kind=d["kind"],
+        payload=json.loads(d["payload"]), created_at=d["created_at"], status=d["status"],
+        attempts=d["attempts"], not_before=d["not_before"], reply_to=d["reply_to"],
+        message_id=d["message_id"], last_error=d["last_error"],
+    )
+
+
+class OutboxMixin:
+    def enqueue(self, *, chat_id: int, payload: dict, at: str, kind: str = "alert",
+                alert_id: int | None = None, rule_id: str | None = None,
+                reply_to: int | None = None, held: bool = False) -> int:
+        cur = self.db.execute(
+            "INSERT INTO outbox(chat_id, alert_id, rule_id, kind, payload, created_at, status, reply_to) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [chat_id, alert_id, rule_id, kind, json.dumps(payload, ensure_ascii=False), at,
+             "held" if held else "pending", reply_to],
+        )
+        return cur.lastrowid
+
+    def fan_out(self, *, alert_id: int, rule_id: str, payload: dict, at: str) -> int:
+        """Queue an alert for every active subscriber of ``rule_id``; return how many rows."""
+        n = 0
+        for sub in self.db.query(
+            "SELECT s.chat_id, s.muted_until AS rule_mute, c.muted_until AS chat_mute, c.digest "
+            "FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
+            "WHERE s.rule_id = ? AND s.active = 1 AND c.active = 1 ORDER BY s.chat_id",
+            [rule_id],
+        ):
+            muted = any(m and m > at for m in (sub["rule_mute"], sub["chat_mute"]))
+            held = muted or sub["digest"] != "off"
+            self.enqueue(chat_id=sub["chat_id"], payload=payload, at=at, alert_id=alert_id,
+                         rule_id=rule_id, held=held)
+            n += 1
+        return n
+
+    def pending_chats(self, now: str) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT chat_id FROM outbox WHERE status = 'pending' "
+            "AND (not_before IS NULL OR not_before <= ?) ORDER BY chat_id", [now])]
+
+    def next_pending(self, chat_id: int, limit: int = 20) -> list[OutboxRow]:
+        """Oldest pending rows of one chat, in order (the head may still be backing off)."""
+        return [_row(r) for r in self.db.query(
+            "SELECT * FROM outbox WHERE chat_id = ? AND status = 'pending' ORDER BY id LIMIT ?",
+            [chat_id, limit])]
+
+    def outbox_row(self, row_id: int) -> OutboxRow | None:
+        rows = list(self.db.query("SELECT * FROM outbox WHERE id = ?", [row_id]))
+        return _row(rows[0]) if rows else None
+
+    def mark_sent(self, row_id: int, *, at: str, message_id: int | None) -> None:
+        self.db.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, "
+            "last_error = NULL WHERE id = ?", [at, message_id, row_id])
+
+    def mark_failed(self, row_id: int, *, reason: str) -> None:
+        self.db.execute(
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+            [reason, row_id])
+
+    def defer(self, row_id: int, *, until: str, error: str) -> None:
+        self.db.execute(
+            "UPDATE outbox SET not_before = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
+            [until, error, row_id])
+
+    def held_rows(self, chat_id: int) -> list[OutboxRow]:
+        return [_row(r) for r in self.db.query(
+            "SELECT * FROM outbox WHERE chat_id = ? AND status = 'held' ORDER BY id", [chat_id])]
+
+    def release_held(self, row_ids: list[int], *, status: str) -> None:
+        """Move held rows on (e.g. to 'sent' once a digest summarising them went out)."""
+        self.db.execute(
+            f"UPDATE outbox SET status = ? WHERE status = 'held' AND id IN ({','.join('?' * len(row_ids))})",
+            [status, *row_ids])
+
+    def outbox_depth(self) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM outbox WHERE status IN ('pending', 'held')").fetchone()[0]
+
+    def outbox_counts(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT status, count(*) FROM outbox GROUP BY status")}
