@@ -1,0 +1,114 @@
+"""The command line as a user runs it."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args, env=None, cwd=None, input=None):
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=cwd, input=input)
+
+
+@pytest.mark.parametrize("cmd", [[], ["demo"], ["run"], ["rules"], ["rules", "check"], ["rules", "test"],
+                                 ["extract"]])
+def test_every_command_has_help(cmd):
+    result = CliRunner().invoke(main, [*cmd, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_run_once_polls_every_feed_and_exits(feed_server, tmp_path):
+    feed_server.set("/a.xml", (ROOT / "bot" / "sample" / "seeds.xml").read_bytes())
+    cfg = tmp_path / "newsbot.yaml"
+    cfg.write_text(f"rules_dir: {ROOT / 'rules'}\nstate_dir: state\nconsole: true\nalert_backlog: true\n"
+                   f"feeds:\n  - name: sample\n    url: {feed_server.url('/a.xml')}\n"
+                   f"  - name: broken\n    url: {feed_server.url('/missing.xml')}\n")
+    out = run_cli("run", "--once", "--config", str(cfg), env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert out.returncode == 0, out.stderr
+    assert "2 feeds polled (1 failed), 11 new items" in out.stderr
+    assert (tmp_path / "state" / "newsbot.db").exists()
+    again = run_cli("run", "--once", "--config", str(cfg), env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert "0 new items" in again.stderr                     # items already seen are not re-read
+
+
+def test_run_with_invalid_config_names_the_setting(tmp_path):
+    cfg = tmp_path / "bad.yaml"
+    cfg.write_text("feeds:\n  - name: x\n    url: gopher://x\n")
+    out = run_cli("run", "--once", "--config", str(cfg))
+    assert out.returncode == 2
+    assert f"{cfg}:3: feeds.0.url" in out.stderr
+
+
+def test_run_with_broken_rules_does_not_start(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for name in ("groups.yaml", "regions.yaml"):
+        (rules / name).write_text((ROOT / "rules" / name).read_text())
+    (rules / "bad.yaml").write_text("rules:\n  - id: x\n    title: X\n    colour: red\n")
+    cfg = tmp_path / "newsbot.yaml"
+    cfg.write_text("rules_dir: rules\nstate_dir: state\n")
+    out = run_cli("run", "--once", "--config", str(cfg))
+    assert out.returncode == 1 and "bad.yaml:4:" in out.stderr
+
+
+def test_rules_check_shipped_rules_pass():
+    out = run_cli("rules", "check", str(ROOT / "rules"))
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_rules_check_reports_file_and_line(tmp_path):
+    for name in ("groups.yaml", "regions.yaml"):
+        (tmp_path / name).write_text((ROOT / "rules" / name).read_text())
+    (tmp_path / "mine.yaml").write_text("rules:\n  - id: a\n    title: A\n    groups: [no-such-group]\n")
+    out = run_cli("rules", "check", str(tmp_path))
+    assert out.returncode == 1
+    assert f"{tmp_path / 'mine.yaml'}:4:" in out.stdout and "no-such-group" in out.stdout
+
+
+def test_rules_test_explains_matches_on_the_sample():
+    out = run_cli("rules", "test")
+    assert out.returncode == 0, out.stderr
+    assert "isil-10-killed" in out.stdout and "drc-beni-adf-38" in out.stdout
+
+
+def test_rules_test_reads_json_lines_corpus(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "x1", "title": "Suicide bombing in Kandahar",
+                                  "text": "At least 12 people were killed in a suicide bombing in Kandahar, "
+                                          "Afghanistan. ISIL claimed responsibility."}) + "\n")
+    out = run_cli("rules", "test", "--corpus", str(corpus))
+    assert out.returncode == 0, out.stderr
+    assert "afghanistan-attacks" in out.stdout and "x1" in out.stdout
+
+
+def test_rules_test_bad_corpus_line_is_reported(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": 1, "title": "ok", "text": "fine"}\n{not json\n')
+    out = run_cli("rules", "test", "--corpus", str(corpus))
+    assert out.returncode == 1 and f"{corpus}:2: not valid JSON" in out.stderr
+
+
+def test_extract_writes_one_line_per_input_in_order():
+    lines = [json.dumps({"id": i, "title": t, "text": x}) for i, t, x in [
+        ("a", "38 killed in DR Congo attack", "Rebels killed at least 38 people in Beni, North Kivu."),
+        ("b", "Weather", "Sunny."),
+    ]]
+    out = run_cli("extract", "-", input="\n".join(lines) + "\n")
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b"]
+    for key in ("kind", "groups", "country", "province", "province_code", "place", "killed", "wounded",
+                "casualties"):
+        assert key in rows[0]
+
+
+def test_extract_bad_input_line():
+    out = run_cli("extract", "-", input='{"id": 1, "title": 5, "text": "x"}\n')
+    assert out.returncode == 1 and "<stdin>:1: 'title' must be a string" in out.stderr
