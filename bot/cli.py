@@ -121,6 +121,7 @@ def rules_check(rules_dir: Path | None) -> None:
 def rules_test(corpus: Path | None, rules_dir: Path | None) -> None:
     """Run the rules over a corpus and show, per rule, what matched and why."""
     from .corpus import load_corpus
+    from .match import facts_line
     from .process import Rulebook, process_item
     from .sample import CORPUS
 
@@ -137,6 +138,7 @@ def rules_test(corpus: Path | None, rules_dir: Path | None) -> None:
         click.echo(f"{rule.id}: {rule.title} — {len(hits)} of {len(items)} items")
         for p, m in hits:
             click.echo(f"  ✔ {p.item.key}: {p.item.title}")
+            click.echo(f"      facts: {facts_line(p.facts)}")
             for reason in m.reasons:
                 click.echo(f"      {reason}")
 
