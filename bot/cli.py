@@ -38,7 +38,8 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per alert.")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
               help="Rules directory (default: the shipped rules).")
-def demo(as_json: bool, rules_dir: Path | None) -> None:
+@click.option("--per-article", is_flag=True, help="One alert per (rule, article): incident folding off.")
+def demo(as_json: bool, rules_dir: Path | None, per_article: bool) -> None:
     """Run the whole pipeline on the bundled sample feed: no token, no network."""
     from .runner import run_once
     from .sample import FEED
@@ -48,6 +49,8 @@ def demo(as_json: bool, rules_dir: Path | None) -> None:
         config = Config(feeds=[FeedConfig(url=FEED.as_uri(), name="sample")],
                         rules_dir=rules_dir or default_rules_dir(), state_dir=Path(tmp),
                         alert_backlog=True, console=True)
+        if per_article:
+            config.incidents = config.incidents.model_copy(update={"enabled": False})
         try:
             report = asyncio.run(run_once(config, as_json=as_json))
         except NewsbotError as exc:
@@ -156,6 +159,67 @@ def extract_cmd(source) -> None:
             click.echo(json.dumps({"id": rec.get("id"), **facts.to_dict()}, ensure_ascii=False))
     except CorpusError as exc:
         _fail(exc, 1)
+
+
+@main.group()
+def incidents() -> None:
+    """Incidents: the articles folded into one real-world event, with their timeline."""
+
+
+def _incident_store(config_path: Path | None):
+    from .store import Store
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        _fail(exc)
+    return Store(config.db_path)
+
+
+_config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="NEWSBOT_CONFIG",
+                              help="Configuration file (env NEWSBOT_CONFIG); its state_dir holds the incidents.")
+
+
+@incidents.command("list")
+@_config_option
+@click.option("--limit", default=50, show_default=True, help="How many, newest first.")
+def incidents_list_cmd(config_path: Path | None, limit: int) -> None:
+    """Recent incidents, newest first: place, groups, toll and how many items."""
+    from .incidents_cli import incidents_list
+    store = _incident_store(config_path)
+    try:
+        click.echo(incidents_list(store, limit=limit))
+    finally:
+        store.close()
+
+
+@incidents.command("show")
+@_config_option
+@click.argument("incident_id", type=int)
+def incidents_show_cmd(config_path: Path | None, incident_id: int) -> None:
+    """One incident's timeline: items, tolls and alerts sent."""
+    from .incidents_cli import incident_show
+    store = _incident_store(config_path)
+    try:
+        click.echo(incident_show(store, incident_id))
+    except NewsbotError as exc:
+        _fail(exc, 1)
+    finally:
+        store.close()
+
+
+@incidents.command("explain")
+@_config_option
+@click.argument("incident_id", type=int)
+def incidents_explain_cmd(config_path: Path | None, incident_id: int) -> None:
+    """Why each item was joined to the incident (the signals and their scores)."""
+    from .incidents_cli import incident_explain
+    store = _incident_store(config_path)
+    try:
+        click.echo(incident_explain(store, incident_id))
+    except NewsbotError as exc:
+        _fail(exc, 1)
+    finally:
+        store.close()
 
 
 if __name__ == "__main__":

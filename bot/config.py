@@ -8,12 +8,14 @@ server, passed to python-telegram-bot's ``base_url``) and
 from __future__ import annotations
 
 import os
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from .errors import ConfigError
+from .incidents import IncidentSettings
 from . import yamlsrc
 
 DEFAULT_CONFIG_ENV = "NEWSBOT_CONFIG"
@@ -67,6 +69,58 @@ class LogConfig(_Strict):
         return v
 
 
+class ScheduleConfig(_Strict):
+    """When each feed is polled (see :mod:`bot.schedule`)."""
+
+    jitter: float = Field(default=0.1, ge=0, lt=1, description="fraction of the interval by which polls are spread")
+    start_spread: float = Field(default=10.0, ge=0, description="seconds over which the first polls are spread")
+    backoff_factor: float = Field(default=2.0, ge=1, description="growth of the delay per consecutive failure")
+    max_backoff: float = Field(default=3600.0, ge=30, description="longest delay between polls of a failing feed")
+    max_ttl: float = Field(default=6 * 3600.0, ge=0, description="longest feed <ttl> honoured, in seconds")
+    max_retry_after: float = Field(default=24 * 3600.0, ge=0, description="longest Retry-After honoured")
+
+
+class HealthConfig(_Strict):
+    """The /healthz and /metrics HTTP endpoint (see :mod:`bot.health`)."""
+
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535, description="0 picks a free port")
+    max_poll_age: float | None = Field(default=None, ge=10,
+                                       description="seconds without any successful poll before /healthz fails; "
+                                                   "unset: twice the longest feed interval plus a minute, "
+                                                   "at least 5 minutes")
+
+    def poll_age_limit(self, intervals: Iterable[float]) -> float:
+        """The /healthz limit on the age of the last successful poll, for feeds with these intervals."""
+        if self.max_poll_age is not None:
+            return self.max_poll_age
+        return max(300.0, 2 * max(intervals, default=300) + 60)
+
+
+class RetentionConfig(_Strict):
+    """How long state is kept (see :mod:`bot.store.maintenance`)."""
+
+    items_days: float = Field(default=90, gt=0, description="items (and their matches and alerts) older than this go")
+    outbox_days: float = Field(default=30, gt=0, description="sent and failed outbox rows older than this go")
+    every: float = Field(default=6 * 3600.0, ge=60, description="seconds between pruning runs")
+    batch: int = Field(default=5000, ge=1, description="rows deleted per transaction")
+
+    def cutoffs(self, now: datetime) -> tuple[str, str]:
+        """(items_before, outbox_before) as ISO-8601 UTC strings for :meth:`Store.prune`."""
+        def at(days: float) -> str:
+            return (now - timedelta(days=days)).astimezone(timezone.utc).isoformat(timespec="seconds")
+        return at(self.items_days), at(self.outbox_days)
+
+
+class ReloadConfig(_Strict):
+    """Rules hot reload (see :mod:`bot.reload`)."""
+
+    watch: bool = Field(default=True, description="watch rules_dir for edits")
+    debounce_ms: int = Field(default=500, ge=0, description="wait for edits to settle before reloading")
+    force_polling: bool = Field(default=False, description="poll the directory instead of using inotify")
+
+
 class Config(_Strict):
     feeds: list[FeedConfig] = Field(default_factory=list)
     rules_dir: Path = Path("rules")
@@ -76,6 +130,11 @@ class Config(_Strict):
     fetch: FetchConfig = Field(default_factory=FetchConfig)
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     log: LogConfig = Field(default_factory=LogConfig)
+    incidents: IncidentSettings = Field(default_factory=IncidentSettings)
+    schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
+    health: HealthConfig = Field(default_factory=HealthConfig)
+    retention: RetentionConfig = Field(default_factory=RetentionConfig)
+    reload: ReloadConfig = Field(default_factory=ReloadConfig)
     # from the environment only
     telegram_token: SecretStr | None = Field(default=None, exclude=True)
     telegram_api_url: str | None = Field(default=None, exclude=True)

@@ -18,7 +18,9 @@ from .fetch import Fetcher, FetchResult
 from .fulltext import fetch_full_text
 from .models import Item
 from .parse import parse_feed
-from .process import Processed, Rulebook, content_hash, process_item
+from .incidents import incident_facts, incident_payload
+from .neardup import NearDupIndex
+from .process import Processed, Rulebook, content_hash, match_item, read_item
 from .store import Store, iso
 from .urls import host_of
 
@@ -38,6 +40,7 @@ class Runtime:
     book: Rulebook
     fetcher: Fetcher
     now: Callable[[], datetime] = utcnow
+    neardup: NearDupIndex | None = None
     _host_limits: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     _overall: asyncio.Semaphore | None = None
 
@@ -46,6 +49,14 @@ class Runtime:
         if host not in self._host_limits:
             self._host_limits[host] = asyncio.Semaphore(self.config.fetch.per_host)
         return self._host_limits[host]
+
+    def load_neardup(self) -> NearDupIndex:
+        """(Re)build the near-duplicate index from the signatures stored within its retention."""
+        inc = self.config.incidents
+        ix = NearDupIndex(threshold=inc.neardup_threshold, retention=timedelta(days=inc.neardup_retention_days))
+        ix.load(self.store.signatures_since(iso(self.now() - timedelta(days=inc.neardup_retention_days))))
+        self.neardup = ix
+        return ix
 
     def overall_limit(self) -> asyncio.Semaphore:
         if self._overall is None:
@@ -140,40 +151,107 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         _with_full_text(rt, item) if feed.full_text and alerting else _noop(item)
         for feed, item, _, alerting in fresh))
     book = rt.book   # one rule set for the whole cycle, even if a reload lands meanwhile
-    processed = [process_item(item, book) if alerting else None
-                 for item, (_, _, _, alerting) in zip(full, fresh)]
+    facts = [read_item(item, book) if alerting else None for item, (_, _, _, alerting) in zip(full, fresh)]
+    incidents = rt.config.incidents.enabled
+    if incidents and rt.neardup is None:
+        rt.load_neardup()
 
+    processed: list[Processed] = []
     alerts = queued = 0
-    broken_after = rt.config.fetch.broken_after
-    with rt.store.transaction():
-        for o, res in zip(outcomes, results):
-            if o.status == "error":
-                state = rt.store.record_fetch_error(o.url, at=at, status=res.status, error=o.error,
-                                                    kind=o.error_kind, broken_after=broken_after)
-                if o.retry_after:
-                    rt.store.set_next_poll(o.url, iso(now + timedelta(seconds=o.retry_after)))
-                log.warning("fetch failed feed=%s kind=%s failures=%d error=%s",
-                            o.name, o.error_kind, state.consecutive_failures if state else 0, o.error)
-            else:
-                rt.store.record_fetch_ok(o.url, at=at, status=res.status, etag=res.etag,
-                                         last_modified=res.last_modified,
-                                         not_modified=o.status == "not_modified")
-        for (feed, item, h, alerting), p in zip(fresh, processed):
-            rt.store.add_item(key=item.key, feed=feed.name, url=item.url, title=item.title,
-                              published=iso(item.published), first_seen=at, content_hash=h,
-                              facts=p.facts.to_dict() if p else {}, alerted=alerting)
-            if p is None:
-                continue
-            for m, payload in zip(p.matches, p.alerts):
-                rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
-                alert_id = rt.store.add_alert(rule_id=m.rule_id, item_key=item.key, at=at, payload=payload)
-                if alert_id is not None:
-                    alerts += 1
-                    queued += rt.store.fan_out(alert_id=alert_id, rule_id=m.rule_id, payload=payload, at=at)
+    try:
+        with rt.store.transaction():
+            _record_fetches(rt, outcomes, results, now)
+            for (feed, _, h, alerting), item, f in zip(fresh, full, facts):
+                rt.store.add_item(key=item.key, feed=feed.name, url=item.url, title=item.title,
+                                  published=iso(item.published), first_seen=at, content_hash=h,
+                                  facts=f.to_dict() if f else {}, alerted=alerting)
+                if f is None:
+                    continue
+                if incidents:
+                    p, a, q = _file_in_incident(rt, book, item, f, now)
+                else:
+                    p, a, q = _alert_per_item(rt, book, item, f, at)
+                if p is not None:
+                    processed.append(p)
+                alerts += a
+                queued += q
+    except BaseException:
+        if incidents:
+            rt.load_neardup()   # signatures added in memory for the rolled-back items are gone
+        raise
+    if incidents and rt.neardup is not None:
+        rt.neardup.prune(now)
     for o in outcomes:
         if o.status in ("ok", "backlog"):
             log.info("polled feed=%s status=%s new=%d", o.name, o.status, o.new_items)
-    return CycleReport(outcomes, [p for p in processed if p], alerts, queued)
+    return CycleReport(outcomes, processed, alerts, queued)
+
+
+def _record_fetches(rt: Runtime, outcomes: list[FeedOutcome], results: list[FetchResult], now: datetime) -> None:
+    at = iso(now)
+    for o, res in zip(outcomes, results):
+        if o.status == "error":
+            state = rt.store.record_fetch_error(o.url, at=at, status=res.status, error=o.error,
+                                                kind=o.error_kind, broken_after=rt.config.fetch.broken_after)
+            if o.retry_after:
+                rt.store.set_next_poll(o.url, iso(now + timedelta(seconds=o.retry_after)))
+            log.warning("fetch failed feed=%s kind=%s failures=%d error=%s",
+                        o.name, o.error_kind, state.consecutive_failures if state else 0, o.error)
+        else:
+            rt.store.record_fetch_ok(o.url, at=at, status=res.status, etag=res.etag,
+                                     last_modified=res.last_modified, not_modified=o.status == "not_modified")
+
+
+def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> tuple[Processed, int, int]:
+    """Incidents off: one alert per (rule, item)."""
+    p = match_item(item, facts, book)
+    alerts = queued = 0
+    for m, payload in zip(p.matches, p.alerts):
+        rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
+        alert_id = rt.store.add_alert(rule_id=m.rule_id, item_key=item.key, at=at, payload=payload)
+        if alert_id is not None:
+            alerts += 1
+            queued += rt.store.fan_out(alert_id=alert_id, rule_id=m.rule_id, payload=payload, at=at)
+    return p, alerts, queued
+
+
+def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datetime
+                      ) -> tuple[Processed | None, int, int]:
+    """Incidents on: drop near-duplicates, fold the item into its incident, alert or update per rule."""
+    at = iso(now)
+    doc = f"{item.title}\n{item.text}"
+    dup = rt.neardup.query_detail(doc, exclude=item.key)
+    if dup is not None:
+        rt.store.record_duplicate(item, of=dup.key, at=at, similarity=dup.similarity)
+        log.info("near-duplicate item=%s of=%s similarity=%.2f", item.key, dup.key, dup.similarity)
+        return None, 0, 0
+    sig = rt.neardup.add(item.key, doc, at=now)
+    if sig is not None:
+        rt.store.add_signature(item.key, sig, at=at)
+    catalog = book.ruleset.groups
+    matches: list = []
+
+    def match(state):
+        matches[:] = book.matcher.match(item.title, item.text, incident_facts(state))
+        return matches
+
+    filed = rt.store.file_incident_item(item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
+                                        match=match, active_rules=[r.id for r in book.ruleset.rules])
+    payloads = []
+    alerts = queued = 0
+    for n in filed.notifications:
+        rule = book.rule(n.rule_id)
+        payload = incident_payload(n, filed.incident, item, rule_title=rule.title, severity=str(rule.severity),
+                                   catalog=catalog, reasons=filed.match_reasons.get(n.rule_id, ()))
+        for m in matches:
+            if m.rule_id == n.rule_id:
+                rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
+        alert_id, q = rt.store.deliver_notification(n, payload, item_key=item.key, at=at)
+        if alert_id is not None:
+            alerts += 1
+            queued += q
+            payloads.append(payload)
+    return Processed(item, facts, tuple(matches), tuple(payloads)), alerts, queued
 
 
 async def _noop(item: Item) -> Item:

@@ -59,8 +59,13 @@ class Processed:
     alerts: tuple[dict, ...]  # one payload per match
 
 
-def process_item(item: Item, book: Rulebook) -> Processed:
-    facts = extract(item.title, item.text, item.published, catalog=book.ruleset.groups)
+def read_item(item: Item, book: Rulebook) -> Facts:
+    """Extraction with the rule set's group catalogue."""
+    return extract(item.title, item.text, item.published, catalog=book.ruleset.groups)
+
+
+def match_item(item: Item, facts: Facts, book: Rulebook) -> Processed:
+    """One alert payload per rule the item's own facts match (the per-article path)."""
     matches = tuple(book.matcher.match(item.title, item.text, facts))
     groups = book.ruleset.groups
     names = {g.id: groups.name(g.id) for g in facts.groups}
@@ -72,3 +77,7 @@ def process_item(item: Item, book: Rulebook) -> Processed:
             facts=facts, reasons=m.reasons, group_names=names,
         ))
     return Processed(item, facts, matches, tuple(alerts))
+
+
+def process_item(item: Item, book: Rulebook) -> Processed:
+    return match_item(item, read_item(item, book), book)

@@ -45,20 +45,20 @@ async def runtime(config: Config, *, book: Rulebook | None = None) -> AsyncItera
         store.close()
 
 
-async def run_once(config: Config, *, out: TextIO = sys.stdout, as_json: bool = False,
+async def run_once(config: Config, *, out: TextIO | None = None, as_json: bool = False,
                    book: Rulebook | None = None) -> CycleReport:
     async with runtime(config, book=book) as rt:
         report = await poll_cycle(rt)
         if config.console:
-            drain_console(rt.store, out, at=iso(rt.now()), as_json=as_json)
+            drain_console(rt.store, out or sys.stdout, at=iso(rt.now()), as_json=as_json)
         return report
 
 
-async def run_forever(config: Config, *, out: TextIO = sys.stdout) -> None:
+async def run_forever(config: Config, *, out: TextIO | None = None) -> None:
     """Minimal daemon: poll every feed on its interval and print to the console sink."""
     async with runtime(config) as rt:
         while True:
             await poll_cycle(rt)
             if config.console:
-                drain_console(rt.store, out, at=iso(rt.now()))
+                drain_console(rt.store, out or sys.stdout, at=iso(rt.now()))
             await asyncio.sleep(min((f.interval for f in config.feeds), default=300))

@@ -13,6 +13,7 @@ from typing import Iterator
 
 from ._db import connect
 from .feeds import FeedsMixin, FeedState
+from .incidents import IncidentsMixin
 from .items import ItemsMixin
 from .outbox import OutboxMixin, OutboxRow
 from .subscriptions import SubscriptionsMixin, ChatSettings
@@ -32,7 +33,7 @@ def iso(dt: datetime | None) -> str | None:
     return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-class Store(FeedsMixin, ItemsMixin, OutboxMixin, SubscriptionsMixin):
+class Store(FeedsMixin, ItemsMixin, OutboxMixin, SubscriptionsMixin, IncidentsMixin):
     def __init__(self, path: str | Path | None):
         self.path = None if path is None else Path(path)
         self.db = connect(self.path)

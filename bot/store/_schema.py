@@ -88,4 +88,90 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX outbox_pending ON outbox(status, chat_id, id);
     """,
+    # 2: incidents (issue 6): near-duplicate signatures, incidents, their items, history and the
+    #    per-(incident, rule) alert state that survives restarts
+    """
+    CREATE TABLE item_signatures (
+        item_key TEXT PRIMARY KEY,
+        seen_at TEXT NOT NULL,
+        minhash BLOB NOT NULL                       -- 128 little-endian uint32 MinHash values
+    );
+    CREATE INDEX item_signatures_seen ON item_signatures(seen_at);
+    CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        country TEXT,
+        province TEXT,
+        place TEXT,
+        first_at TEXT NOT NULL,                     -- published time of its earliest item
+        last_at TEXT NOT NULL,                      -- published time of its latest item
+        killed INTEGER,
+        wounded INTEGER,
+        items INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        state TEXT NOT NULL                         -- JSON of bot.incidents.IncidentState
+    );
+    CREATE INDEX incidents_country_last ON incidents(country, last_at);
+    CREATE INDEX incidents_last ON incidents(last_at);
+    CREATE TABLE incident_groups (
+        incident_id INTEGER NOT NULL,
+        group_id TEXT NOT NULL,                     -- a group of the incident or one of its ancestors
+        last_at TEXT NOT NULL,
+        PRIMARY KEY (incident_id, group_id)
+    );
+    CREATE INDEX incident_groups_group_last ON incident_groups(group_id, last_at);
+    CREATE TABLE incident_items (
+        item_key TEXT PRIMARY KEY,
+        incident_id INTEGER,                        -- NULL for a near-duplicate of an item without one
+        joined_at TEXT NOT NULL,
+        published TEXT,
+        source TEXT,
+        title TEXT,
+        url TEXT,
+        kind TEXT,
+        killed INTEGER,
+        wounded INTEGER,
+        score REAL NOT NULL DEFAULT 0,
+        reasons TEXT NOT NULL DEFAULT '[]',         -- JSON list: why it joined
+        duplicate_of TEXT                           -- near-duplicate: the item it copies
+    );
+    CREATE INDEX incident_items_incident ON incident_items(incident_id, joined_at);
+    CREATE TABLE incident_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        item_key TEXT,
+        type TEXT NOT NULL,                         -- created, joined, killed, perpetrator, alert, update ...
+        field TEXT,
+        old TEXT,                                   -- JSON
+        new TEXT,                                   -- JSON
+        source TEXT,
+        note TEXT,
+        rule_id TEXT,
+        alert_id INTEGER
+    );
+    CREATE INDEX incident_events_incident ON incident_events(incident_id, id);
+    CREATE TABLE incident_alerts (
+        incident_id INTEGER NOT NULL,
+        rule_id TEXT NOT NULL,
+        alert_id INTEGER,                           -- alerts row of the first alert: updates reply to it
+        item_key TEXT NOT NULL,
+        alerted_at TEXT NOT NULL,
+        notified_killed INTEGER,
+        notified_wounded INTEGER,
+        notified_perpetrators TEXT NOT NULL DEFAULT '[]',
+        updates INTEGER NOT NULL DEFAULT 0,
+        last_alert_id INTEGER,
+        last_notified_at TEXT NOT NULL,
+        PRIMARY KEY (incident_id, rule_id)
+    );
+    """,
+    # 3: retention (issue 5): indexes so old rows can be pruned without scanning whole tables
+    """
+    CREATE INDEX IF NOT EXISTS matches_item ON matches(item_key);
+    CREATE INDEX IF NOT EXISTS alerts_created ON alerts(created_at);
+    CREATE INDEX IF NOT EXISTS outbox_alert ON outbox(alert_id);
+    CREATE INDEX IF NOT EXISTS outbox_created ON outbox(created_at);
+    """,
 ]

@@ -1,0 +1,171 @@
+"""Near-duplicate items: the same story syndicated under another URL, or lightly edited.
+
+MinHash over word shingles with an LSH index (datasketch). Exact duplicates
+(same key, URL or normalised text) are caught earlier by the store; this catches
+copies whose text differs by a few words, a different title or a byline.
+
+The index is in memory and bounded: it keeps only items seen within a retention
+window (and at most ``max_items`` of them). Signatures are stored in SQLite as
+compact bytes (:meth:`NearDupIndex.signature` / :meth:`NearDupIndex.load`) so the
+index is rebuilt after a restart without re-reading any article.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+SEED = 20240322          # fixed: signatures must be comparable across processes and restarts
+NUM_PERM = 128
+SHINGLE = 5
+THRESHOLD = 0.8
+SCHEME = "affine32"      # datasketch >= 2.0: 32-bit values, stored as 4 bytes each
+
+
+def words(text: str) -> list[str]:
+    """Case-, accent- and punctuation-insensitive words."""
+    norm = unicodedata.normalize("NFKD", text).casefold()
+    return [w for w in _WORD.findall(norm) if not unicodedata.combining(w[0])]
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
+    """Word ``size``-grams; a text shorter than ``size`` words is one shingle."""
+    ws = words(text)
+    if len(ws) <= size:
+        return {" ".join(ws).encode("utf-8")} if ws else set()
+    return {" ".join(ws[i:i + size]).encode("utf-8") for i in range(len(ws) - size + 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class NearDup:
+    key: str            # the stored item this text duplicates
+    similarity: float   # estimated Jaccard similarity of the shingle sets
+
+
+class NearDupIndex:
+    """MinHash LSH over recent items; ``query`` finds a stored near-duplicate of a text."""
+
+    def __init__(self, *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM, shingle: int = SHINGLE,
+                 seed: int = SEED, retention: timedelta = timedelta(days=7), max_items: int = 100_000):
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"near-duplicate threshold must be in (0, 1], got {threshold}")
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.shingle = shingle
+        self.seed = seed
+        self.retention = retention
+        self.max_items = max_items
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._sigs: dict[str, LeanMinHash] = {}
+        self._seen: OrderedDict[str, datetime | None] = OrderedDict()   # insertion order ~ time order
+        self._template = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME)          # permutations computed once
+
+    def __len__(self) -> int:
+        return len(self._sigs)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._sigs
+
+    # -- signatures ---------------------------------------------------------------------------
+    def minhash(self, text: str) -> LeanMinHash | None:
+        """The signature of ``text``; ``None`` when it has no words."""
+        sh = shingles(text, self.shingle)
+        if not sh:
+            return None
+        m = self._template.copy()
+        m.update_batch(list(sh))
+        return LeanMinHash(m)
+
+    def signature(self, text: str) -> bytes | None:
+        """Compact bytes for the store: ``num_perm`` little-endian uint32 (hash values are < 2**32)."""
+        m = self.minhash(text)
+        return None if m is None else _to_bytes(m)
+
+    def _from_bytes(self, sig: bytes) -> LeanMinHash:
+        hv = np.frombuffer(sig, dtype="<u4").astype(np.uint32)
+        if len(hv) != self.num_perm:
+            raise ValueError(f"signature has {len(hv)} values, index uses {self.num_perm}")
+        return LeanMinHash(seed=self.seed, hashvalues=hv, scheme=SCHEME)
+
+    # -- index ---------------------------------------------------------------------------------
+    def query(self, text: str, *, exclude: str | None = None) -> str | None:
+        """Key of the most similar stored item at or above the threshold, else ``None``.
+
+        ``exclude``: the item's own key, so an item indexed by a cycle whose transaction then
+        rolled back is not taken for a copy of itself when it is fetched again.
+        """
+        hit = self.query_detail(text, exclude=exclude)
+        return hit.key if hit else None
+
+    def query_detail(self, text: str, *, exclude: str | None = None) -> NearDup | None:
+        m = self.minhash(text)
+        return None if m is None else self._query(m, exclude)
+
+    def _query(self, m: LeanMinHash, exclude: str | None = None) -> NearDup | None:
+        best: NearDup | None = None
+        for key in self._lsh.query(m):
+            if key == exclude:
+                continue
+            # LSH gives candidates that probably pass; confirm with the estimated Jaccard.
+            sim = float(m.jaccard(self._sigs[key]))
+            if sim >= self.threshold and (best is None or sim > best.similarity
+                                          or (sim == best.similarity and key < best.key)):
+                best = NearDup(key, sim)
+        return best
+
+    def add(self, key: str, text: str, at: datetime | None = None) -> bytes | None:
+        """Index ``text`` under ``key``; return its signature bytes to store (``None``: no words)."""
+        m = self.minhash(text)
+        if m is None:
+            return None
+        self._insert(key, m, at)
+        return _to_bytes(m)
+
+    def add_signature(self, key: str, sig: bytes, at: datetime | None = None) -> None:
+        self._insert(key, self._from_bytes(sig), at)
+
+    def load(self, rows) -> int:
+        """Rebuild from stored ``(key, signature_bytes, seen_at)`` rows, oldest first."""
+        n = 0
+        for key, sig, at in rows:
+            if sig:
+                self.add_signature(key, sig, at)
+                n += 1
+        return n
+
+    def _insert(self, key: str, m: LeanMinHash, at: datetime | None) -> None:
+        if key in self._sigs:
+            return
+        self._lsh.insert(key, m)
+        self._sigs[key] = m
+        self._seen[key] = at
+        while len(self._sigs) > self.max_items:
+            self.remove(next(iter(self._seen)))
+
+    def remove(self, key: str) -> None:
+        if key in self._sigs:
+            self._lsh.remove(key)
+            del self._sigs[key]
+            self._seen.pop(key, None)
+
+    def prune(self, now: datetime) -> int:
+        """Forget items seen before ``now - retention``; return how many went."""
+        cutoff = now - self.retention
+        old = [k for k, at in self._seen.items() if at is not None and at < cutoff]
+        for k in old:
+            self.remove(k)
+        return len(old)
+
+
+def _to_bytes(m: LeanMinHash | MinHash) -> bytes:
+    return np.asarray(m.hashvalues).astype("<u4").tobytes()
+
+
+__all__ = ["NearDupIndex", "NearDup", "shingles", "words", "SEED", "NUM_PERM", "SHINGLE", "THRESHOLD"]

@@ -1,0 +1,322 @@
+"""Incidents in SQLite: near-duplicate signatures, incidents, their items and history, and the
+per-(incident, rule) alert state that makes "one incident, one alert" survive restarts.
+
+Candidate lookup is indexed: open incidents come from ``incidents(country, last_at)`` or, for an
+item without a country, from ``incident_groups(group_id, last_at)``, so its cost follows the
+number of incidents in the time window, not the number stored.
+
+:meth:`IncidentsMixin.file_incident_item` is the glue a poll cycle calls per item, inside its
+transaction; it calls the pure functions of :mod:`bot.incidents` in order.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, Iterable, Iterator
+
+from ..incidents import (
+    Assignment,
+    Event,
+    IncidentSettings,
+    IncidentState,
+    Notification,
+    RuleAlertState,
+    Source,
+    assign,
+    decide_updates,
+    fuse,
+)
+from ..models import Facts, Item
+
+
+def _iso(dt: datetime) -> str:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _dt(s: str) -> datetime:
+    d = datetime.fromisoformat(s)
+    return d.replace(tzinfo=timezone.utc) if d.tzinfo is None else d
+
+
+@dataclass(frozen=True)
+class Filed:
+    """What happened to one item: the incident before and after, why, and what to send."""
+
+    incident: IncidentState
+    previous: IncidentState | None
+    assignment: Assignment
+    events: tuple[Event, ...]
+    notifications: tuple[Notification, ...]
+    match_reasons: dict = field(default_factory=dict)   # rule id -> the matcher's reasons, for payloads
+
+
+class IncidentsMixin:
+    # -- near-duplicate signatures ---------------------------------------------------------
+    def add_signature(self, item_key: str, minhash: bytes, *, at: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO item_signatures(item_key, seen_at, minhash) VALUES (?, ?, ?)",
+                        [item_key, at, minhash])
+
+    def signatures_since(self, at: str) -> Iterator[tuple[str, bytes, datetime]]:
+        """``(key, signature, seen_at)`` of items seen at or after ``at``, oldest first (for NearDupIndex.load)."""
+        for key, seen, sig in self.db.execute(
+                "SELECT item_key, seen_at, minhash FROM item_signatures WHERE seen_at >= ? ORDER BY seen_at, rowid",
+                [at]):
+            yield key, bytes(sig), _dt(seen)
+
+    def prune_signatures(self, before: str) -> int:
+        return self.db.execute("DELETE FROM item_signatures WHERE seen_at < ?", [before]).rowcount
+
+    def record_duplicate(self, item: Item, *, of: str, at: str, similarity: float) -> int | None:
+        """Note that ``item`` is a near-duplicate of item ``of`` (it is not processed); return its incident."""
+        row = self.db.execute("SELECT incident_id FROM incident_items WHERE item_key = ?", [of]).fetchone()
+        incident_id = row[0] if row else None
+        self.db.execute(
+            "INSERT OR IGNORE INTO incident_items(item_key, incident_id, joined_at, published, source, title, url, "
+            "score, reasons, duplicate_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [item.key, incident_id, at, _iso(item.published) if item.published else None, item.source or item.feed,
+             item.title, item.url, similarity,
+             json.dumps([f"near-duplicate of {of} (similarity {similarity:.2f})"]), of])
+        if incident_id is not None:
+            self.db.execute(
+                "INSERT INTO incident_events(incident_id, at, item_key, type, source, note) VALUES (?, ?, ?, ?, ?, ?)",
+                [incident_id, at, item.key, "duplicate", item.source or item.feed, f"near-duplicate of {of}"])
+        return incident_id
+
+    # -- incidents -------------------------------------------------------------------------
+    def incident(self, incident_id: int) -> IncidentState | None:
+        row = self.db.execute("SELECT id, state FROM incidents WHERE id = ?", [incident_id]).fetchone()
+        return IncidentState.from_json(row[0], json.loads(row[1])) if row else None
+
+    def incident_candidates(self, *, at: datetime, country: str | None, families: Iterable[str] = (),
+                            settings: IncidentSettings | None = None) -> list[IncidentState]:
+        """Open incidents an item published at ``at`` may join: same country (or, without a country,
+        a shared group family) with an item inside the window."""
+        sig = (settings or IncidentSettings()).signals
+        lo = _iso(at - timedelta(hours=sig.window_hours))
+        hi = _iso(at + timedelta(hours=sig.window_hours))
+        span = _iso(at - timedelta(hours=sig.max_span_hours))
+        ids: dict[int, str] = {}
+        if country:
+            for i, state in self.db.execute(
+                    "SELECT id, state FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
+                    "AND first_at >= ?", [country, lo, hi, span]):
+                ids[i] = state
+        fams = sorted(set(families))
+        if fams:
+            # incidents without a country that share a group family, or any family match for an item
+            # without a country
+            q = (f"SELECT DISTINCT i.id, i.state FROM incident_groups g JOIN incidents i ON i.id = g.incident_id "
+                 f"WHERE g.group_id IN ({','.join('?' * len(fams))}) AND g.last_at >= ? "
+                 f"AND i.first_at <= ? AND i.first_at >= ?")
+            args: list = [*fams, lo, hi, span]
+            if country:
+                q += " AND i.country IS NULL"
+            for i, state in self.db.execute(q, args):
+                ids.setdefault(i, state)
+        return [IncidentState.from_json(i, json.loads(s)) for i, s in sorted(ids.items())]
+
+    def save_incident(self, state: IncidentState, *, at: str, catalog=None) -> IncidentState:
+        """Insert (``state.id is None``) or update an incident; returns the state with its id."""
+        blob = json.dumps(state.to_json(), ensure_ascii=False, separators=(",", ":"))
+        cols = [state.kind, state.country, state.province, state.place, _iso(state.first_at), _iso(state.last_at),
+                state.killed.value if state.killed else None, state.wounded.value if state.wounded else None,
+                state.items]
+        if state.id is None:
+            cur = self.db.execute(
+                "INSERT INTO incidents(kind, country, province, place, first_at, last_at, killed, wounded, items, "
+                "created_at, updated_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [*cols, at, at, blob])
+            state = replace(state, id=cur.lastrowid)
+        else:
+            self.db.execute(
+                "UPDATE incidents SET kind = ?, country = ?, province = ?, place = ?, first_at = ?, last_at = ?, "
+                "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ? WHERE id = ?",
+                [*cols, at, blob, state.id])
+        fams: set[str] = set()
+        for g in state.groups:
+            fams |= set(catalog.family(g.id)) if catalog is not None else {g.id}
+        last = _iso(state.last_at)
+        for gid in sorted(fams):
+            self.db.execute(
+                "INSERT INTO incident_groups(incident_id, group_id, last_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(incident_id, group_id) DO UPDATE SET last_at = excluded.last_at",
+                [state.id, gid, last])
+        return state
+
+    def add_incident_item(self, incident_id: int, item: Item, facts: Facts, assignment: Assignment, *,
+                          at: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO incident_items(item_key, incident_id, joined_at, published, source, title, url, "
+            "kind, killed, wounded, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [item.key, incident_id, at, _iso(item.published) if item.published else None, item.source or item.feed,
+             item.title, item.url, facts.kind, facts.killed, facts.wounded, assignment.score,
+             json.dumps(list(assignment.reasons), ensure_ascii=False)])
+
+    def add_incident_events(self, incident_id: int, events: Iterable[Event], *, at: str) -> None:
+        for e in events:
+            self.db.execute(
+                "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [incident_id, at, e.item_key or None, e.type, e.field, json.dumps(e.old), json.dumps(e.new),
+                 e.source, e.note])
+
+    # -- per-(incident, rule) alert state ----------------------------------------------------
+    def rule_alert_states(self, incident_id: int) -> dict[str, RuleAlertState]:
+        out = {}
+        for r in self.db.query("SELECT * FROM incident_alerts WHERE incident_id = ? ORDER BY alerted_at, rule_id",
+                               [incident_id]):
+            out[r["rule_id"]] = RuleAlertState(
+                r["rule_id"], r["alert_id"], r["item_key"], r["alerted_at"], r["notified_killed"],
+                r["notified_wounded"], tuple(json.loads(r["notified_perpetrators"])), r["updates"])
+        return out
+
+    def record_notification(self, n: Notification, *, incident_id: int, alert_id: int | None, item_key: str,
+                            at: str) -> None:
+        """Remember what ``n``'s rule subscribers now know, and put it in the incident's history."""
+        perps = json.dumps(list(n.perpetrators))
+        if n.type == "alert":
+            self.db.execute(
+                "INSERT INTO incident_alerts(incident_id, rule_id, alert_id, item_key, alerted_at, notified_killed, "
+                "notified_wounded, notified_perpetrators, last_alert_id, last_notified_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(incident_id, rule_id) DO NOTHING",
+                [incident_id, n.rule_id, alert_id, item_key, at, n.killed, n.wounded, perps, alert_id, at])
+        else:
+            self.db.execute(
+                "UPDATE incident_alerts SET notified_killed = ?, notified_wounded = ?, notified_perpetrators = ?, "
+                "updates = updates + 1, last_alert_id = ?, last_notified_at = ? WHERE incident_id = ? AND rule_id = ?",
+                [n.killed, n.wounded, perps, alert_id, at, incident_id, n.rule_id])
+        self.db.execute(
+            "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
+            "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)",
+            [incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id,
+             alert_id])
+
+    def first_alert_messages(self, alert_id: int) -> dict[int, int]:
+        """chat id -> outbox row of the first alert ``alert_id`` (what an update replies to)."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT chat_id, min(id) FROM outbox WHERE alert_id = ? GROUP BY chat_id", [alert_id])}
+
+    def fan_out_update(self, *, alert_id: int, reply_to_alert: int | None, rule_id: str, payload: dict,
+                       at: str) -> int:
+        """Queue an update for every active subscriber of ``rule_id``, as a reply to the message of the
+        first alert each chat got (none for chats that subscribed since). Muted/digest chats: held."""
+        replies = self.first_alert_messages(reply_to_alert) if reply_to_alert is not None else {}
+        n = 0
+        for sub in self.db.query(
+            "SELECT s.chat_id, s.muted_until AS rule_mute, c.muted_until AS chat_mute, c.digest "
+            "FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
+            "WHERE s.rule_id = ? AND s.active = 1 AND c.active = 1 ORDER BY s.chat_id",
+            [rule_id],
+        ):
+            muted = any(m and m > at for m in (sub["rule_mute"], sub["chat_mute"]))
+            held = muted or sub["digest"] != "off"
+            self.enqueue(chat_id=sub["chat_id"], payload=payload, at=at, kind="update", alert_id=alert_id,
+                         rule_id=rule_id, reply_to=replies.get(sub["chat_id"]), held=held)
+            n += 1
+        return n
+
+    def deliver_notification(self, n: Notification, payload: dict, *, item_key: str, at: str) -> tuple[int | None, int]:
+        """Record ``n`` (alerts row, incident alert state, history) and queue it for the rule's
+        subscribers. Returns ``(alert_id, rows queued)``; ``alert_id`` is None if already recorded."""
+        alert_id = self.add_alert(rule_id=n.rule_id, item_key=item_key, at=at, payload=payload)
+        if alert_id is None:
+            return None, 0
+        self.record_notification(n, incident_id=n.incident_id, alert_id=alert_id, item_key=item_key, at=at)
+        if n.type == "alert":
+            return alert_id, self.fan_out(alert_id=alert_id, rule_id=n.rule_id, payload=payload, at=at)
+        return alert_id, self.fan_out_update(alert_id=alert_id, reply_to_alert=n.reply_to_alert, rule_id=n.rule_id,
+                                             payload=payload, at=at)
+
+    # -- the glue a cycle calls per item ---------------------------------------------------
+    def file_incident_item(self, item: Item, facts: Facts, *, at: datetime,
+                           match: Callable[[IncidentState], Iterable[Any]],
+                           catalog=None, settings: IncidentSettings | None = None,
+                           active_rules: Iterable[str] | None = None) -> Filed:
+        """Assign ``item`` to an incident, fuse its facts, store both, and decide what to send.
+
+        ``match(state)`` returns the rules the (fused) incident matches now: rule ids, or
+        :class:`bot.match.Match` values whose reasons end up in ``Filed.match_reasons``.
+        ``active_rules``: the rule ids loaded now; alert state of other rules is ignored.
+        The returned notifications still need :meth:`deliver_notification` (with a payload built
+        by :func:`bot.incidents.incident_payload`).
+        """
+        settings = settings or IncidentSettings()
+        when = item.published or at
+        fams: set[str] = set()
+        for g in facts.groups:
+            fams |= set(catalog.family(g.id)) if catalog is not None else {g.id}
+        cands = self.incident_candidates(at=when, country=facts.country, families=fams, settings=settings)
+        a = assign(item, facts, cands, catalog, settings.signals, at=at)
+        old = next((c for c in cands if c.id == a.incident_id), None) if a.incident_id is not None else None
+        new, events = fuse(old, facts, Source.of(item, at))
+        stamp = _iso(at)
+        new = self.save_incident(new, at=stamp, catalog=catalog)
+        self.add_incident_item(new.id, item, facts, a, at=stamp)
+        self.add_incident_events(new.id, events, at=stamp)
+        before = self.rule_alert_states(new.id)
+        if active_rules is not None:
+            keep = set(active_rules)
+            before = {r: s for r, s in before.items() if r in keep}
+        after: list[str] = []
+        reasons: dict[str, tuple[str, ...]] = {}
+        for hit in match(new):   # rule ids, or bot.match.Match values (rule_id, reasons)
+            rule_id = hit if isinstance(hit, str) else hit.rule_id
+            after.append(rule_id)
+            reasons[rule_id] = () if isinstance(hit, str) else tuple(hit.reasons)
+        notes = decide_updates(old, new, before, after, settings.updates, catalog=catalog)
+        return Filed(new, old, a, tuple(events), tuple(notes), reasons)
+
+    # -- reading, for the CLI, digests and the chart ------------------------------------------
+    def recent_incidents(self, *, limit: int = 50, since: str | None = None) -> list[dict]:
+        q = "SELECT id, kind, country, province, place, first_at, last_at, killed, wounded, items FROM incidents"
+        args: list = []
+        if since:
+            q += " WHERE last_at >= ?"
+            args.append(since)
+        q += " ORDER BY last_at DESC, id DESC LIMIT ?"
+        args.append(limit)
+        return [dict(r) for r in self.db.query(q, args)]
+
+    def incident_items(self, incident_id: int) -> list[dict]:
+        out = []
+        for r in self.db.query("SELECT * FROM incident_items WHERE incident_id = ? "
+                               "ORDER BY coalesce(published, joined_at), rowid", [incident_id]):
+            r = dict(r)
+            r["reasons"] = json.loads(r["reasons"])
+            out.append(r)
+        return out
+
+    def incident_events(self, incident_id: int) -> list[dict]:
+        out = []
+        for r in self.db.query("SELECT * FROM incident_events WHERE incident_id = ? ORDER BY id", [incident_id]):
+            r = dict(r)
+            r["old"] = json.loads(r["old"]) if r["old"] is not None else None
+            r["new"] = json.loads(r["new"]) if r["new"] is not None else None
+            out.append(r)
+        return out
+
+    def incident_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM incidents").fetchone()[0]
+
+    def incident_of(self, item_key: str) -> int | None:
+        row = self.db.execute("SELECT incident_id FROM incident_items WHERE item_key = ?", [item_key]).fetchone()
+        return row[0] if row else None
+
+    def incidents_since(self, since: str) -> list[IncidentState]:
+        """Incidents with an item published at or after ``since`` (for the chart and digests)."""
+        return [IncidentState.from_json(i, json.loads(s)) for i, s in self.db.execute(
+            "SELECT id, state FROM incidents WHERE last_at >= ? ORDER BY last_at", [since])]
+
+    def prune_incidents(self, before: str) -> int:
+        """Drop incidents whose latest item is older than ``before``, with their items, history and alert state."""
+        ids = [r[0] for r in self.db.execute("SELECT id FROM incidents WHERE last_at < ?", [before])]
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            marks = ",".join("?" * len(chunk))
+            for table, col in (("incident_items", "incident_id"), ("incident_events", "incident_id"),
+                               ("incident_alerts", "incident_id"), ("incident_groups", "incident_id"),
+                               ("incidents", "id")):
+                self.db.execute(f"DELETE FROM {table} WHERE {col} IN ({marks})", chunk)
+        return len(ids)

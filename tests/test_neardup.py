@@ -1,0 +1,99 @@
+"""Near-duplicates: the same story from two feeds is one item, also after a restart."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.models import Item
+from bot.neardup import NearDupIndex, shingles
+from bot.store import Store
+
+SEEDS = [json.loads(line) for line in
+         (Path(__file__).resolve().parent.parent / "bot" / "sample" / "seeds.jsonl").read_text("utf-8").splitlines()]
+BY_ID = {s["id"]: s for s in SEEDS}
+T0 = datetime(2024, 3, 24, 12, tzinfo=timezone.utc)
+
+
+IStore = Store
+
+
+def doc(seed_id: str) -> str:
+    s = BY_ID[seed_id]
+    return f"{s['title']}\n{s['text']}"
+
+
+def syndicated(seed_id: str) -> str:
+    """The same story as another outlet runs it: new headline, a byline, a credit line, small edits."""
+    s = BY_ID[seed_id]
+    text = s["text"].replace("Check out our Latest News and Follow us at Facebook", "")
+    text = text.replace(" said ", " told reporters ", 2)
+    return f"Moscow attack latest\nBy a staff reporter\n{text}\nReporting by Reuters; editing by the desk."
+
+
+def test_near_duplicate_from_two_feeds_is_found_and_different_stories_are_not():
+    ix = NearDupIndex()
+    for s in SEEDS:
+        assert ix.query(doc(s["id"])) is None, "no seed is a near-duplicate of another"
+        ix.add(s["id"], doc(s["id"]), at=T0)
+    hit = ix.query_detail(syndicated("moscow-russia-mourns"))
+    assert hit is not None and hit.key == "moscow-russia-mourns" and hit.similarity >= 0.8
+    # a copy with one word appended is the same item; its bare headline is not
+    assert ix.query(doc("moscow-putin-radical-islamists") + " extra") == "moscow-putin-radical-islamists"
+    assert ix.query(BY_ID["moscow-putin-radical-islamists"]["title"]) is None
+    # an item is never a copy of itself (indexed once by a cycle that rolled back, fetched again)
+    assert ix.query(doc("kandahar-bank-bombing"), exclude="kandahar-bank-bombing") is None
+
+
+def test_signatures_are_deterministic_and_compact():
+    a, b = NearDupIndex(), NearDupIndex()
+    sig = a.signature(doc("kandahar-bank-bombing"))
+    assert sig == b.signature(doc("kandahar-bank-bombing"))
+    assert isinstance(sig, bytes) and len(sig) == 128 * 4
+    assert a.signature("  ,;  ") is None and a.add("empty", "...") is None
+
+
+def test_index_is_rebuilt_from_the_store_after_a_restart(tmp_path):
+    path = tmp_path / "state" / "newsbot.db"
+    s = IStore(path)
+    ix = NearDupIndex()
+    with s.transaction():
+        for i, seed in enumerate(SEEDS):
+            sig = ix.add(seed["id"], doc(seed["id"]), at=T0 + timedelta(minutes=i))
+            s.add_signature(seed["id"], sig, at=(T0 + timedelta(minutes=i)).isoformat())
+    s.close()
+
+    s = IStore(path)
+    fresh = NearDupIndex()
+    assert fresh.load(s.signatures_since((T0 - timedelta(days=7)).isoformat())) == len(SEEDS)
+    copy = Item("reuters-1", "reuters", "https://reuters.example/moscow", "Moscow attack latest",
+                syndicated("moscow-russia-mourns"), T0 + timedelta(hours=2), "Reuters")
+    hit = fresh.query_detail(f"{copy.title}\n{copy.text}")
+    assert hit and hit.key == "moscow-russia-mourns"
+    with s.transaction():
+        s.record_duplicate(copy, of=hit.key, at=(T0 + timedelta(hours=2)).isoformat(), similarity=hit.similarity)
+    row = s.db.execute("SELECT duplicate_of FROM incident_items WHERE item_key = 'reuters-1'").fetchone()
+    assert row[0] == "moscow-russia-mourns"
+    assert s.prune_signatures((T0 + timedelta(minutes=5)).isoformat()) == 5
+    s.close()
+
+
+def test_memory_is_bounded_by_retention_and_size():
+    ix = NearDupIndex(retention=timedelta(days=1), max_items=5)
+    for i, s in enumerate(SEEDS[:8]):
+        ix.add(s["id"], doc(s["id"]), at=T0 + timedelta(hours=6 * i))
+    assert len(ix) == 5 and SEEDS[0]["id"] not in ix
+    assert ix.prune(T0 + timedelta(hours=6 * 7 + 1)) == 1   # only entries older than a day go
+    assert len(ix) == 4 and ix.query(doc(SEEDS[3]["id"])) is None
+
+
+def test_short_texts_and_bad_settings():
+    assert shingles("one two") == {b"one two"}
+    assert len(shingles("a b c d e f g")) == 3
+    with pytest.raises(ValueError, match="threshold"):
+        NearDupIndex(threshold=0)
+    ix = NearDupIndex()
+    with pytest.raises(ValueError, match="signature has 4 values"):
+        ix.add_signature("x", b"\x00" * 16)
