@@ -125,3 +125,11 @@ def test_unsubscribe_all_and_deactivate(store):
     store.deactivate_chat(1, "Forbidden: bot was blocked by the user")
     assert store.subscribers("a") == []
     assert store.unsubscribe(1, None) == 2
+
+
+def test_console_rows_are_not_due_for_telegram(store):
+    store.ensure_chat(0, at="t", type="console")
+    store.ensure_chat(42, at="t")
+    store.enqueue(chat_id=0, payload={}, at="t")
+    store.enqueue(chat_id=42, payload={}, at="t")
+    assert store.due_chats("2030-01-01T00:00:00+00:00") == [42]

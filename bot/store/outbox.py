@@ -110,3 +110,32 @@ class OutboxMixin:
 
     def outbox_counts(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self.db.execute("SELECT status, count(*) FROM outbox GROUP BY status")}
+
+    # -- added for the Telegram sender (issue 4) --
+    def chats_with_held(self) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT chat_id FROM outbox WHERE status = 'held' ORDER BY chat_id")]
+
+    def fail_pending(self, chat_id: int, *, reason: str) -> int:
+        """Park every pending and held row of a chat as failed (the chat blocked or removed the bot)."""
+        return self.db.execute(
+            "UPDATE outbox SET status = 'failed', last_error = ? WHERE chat_id = ? AND status IN ('pending','held')",
+            [reason, chat_id]).rowcount
+
+    def summarise_held(self, chat_id: int, row_ids: list[int], *, payload: dict, at: str) -> int:
+        """Replace held rows by one pending summary row, atomically; return the summary's id."""
+        with self.db.atomic():
+            row_id = self.enqueue(chat_id=chat_id, payload=payload, at=at, kind="digest")
+            self.release_held(row_ids, status="summarised")
+        return row_id
+
+    def due_chats(self, now: str) -> list[int]:
+        """Telegram chats whose oldest pending row may be sent now (a backing-off head holds its chat back).
+
+        The console pseudo-chat is drained by :mod:`bot.console`, never by the Telegram sender.
+        """
+        return [r[0] for r in self.db.execute(
+            "SELECT o.chat_id FROM (SELECT chat_id, min(id) AS head FROM outbox WHERE status = 'pending' "
+            "AND chat_id NOT IN (SELECT chat_id FROM chats WHERE type = 'console') "
+            "GROUP BY chat_id) h JOIN outbox o ON o.id = h.head "
+            "WHERE o.not_before IS NULL OR o.not_before <= ? ORDER BY o.chat_id", [now])]

@@ -86,3 +86,38 @@ class SubscriptionsMixin:
                             [new, old])
             self.db.execute("UPDATE chats SET active = 0, deactivated_reason = ? WHERE chat_id = ?",
                             [f"migrated to {new}", old])
+
+    # -- added for the Telegram bot (issue 4) --
+    def set_last_digest(self, chat_id: int, at: str | None) -> None:
+        self.db.execute("UPDATE chats SET last_digest_at = ? WHERE chat_id = ?", [at, chat_id])
+
+    def clear_rule_mutes(self, chat_id: int) -> int:
+        return self.db.execute("UPDATE subscriptions SET muted_until = NULL WHERE chat_id = ? "
+                               "AND muted_until IS NOT NULL", [chat_id]).rowcount
+
+    def rule_mutes(self, chat_id: int) -> dict[str, str]:
+        """rule id -> muted_until, for the chat's subscriptions that carry a mute."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT rule_id, muted_until FROM subscriptions WHERE chat_id = ? AND muted_until IS NOT NULL",
+            [chat_id])}
+
+    def deactivated_chats(self, limit: int = 100) -> list[ChatSettings]:
+        """Chats delivery stopped for (blocked, kicked, migrated), newest first by id."""
+        rows = self.db.query("SELECT * FROM chats WHERE active = 0 ORDER BY rowid DESC LIMIT ?", [limit])
+        return [ChatSettings(r["chat_id"], r["type"], r["title"], bool(r["active"]), r["deactivated_reason"],
+                             r["muted_until"], r["digest"], r["last_digest_at"]) for r in rows]
+
+    def chat_stats(self) -> dict[str, int]:
+        row = self.db.execute("SELECT coalesce(sum(active), 0), count(*) FROM chats").fetchone()
+        return {"active": row[0], "inactive": row[1] - row[0]}
+
+    def subscription_counts(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT s.rule_id, count(*) FROM subscriptions s JOIN chats c USING (chat_id) "
+            "WHERE s.active = 1 AND c.active = 1 GROUP BY s.rule_id")}
+
+    def reactivate_chat(self, chat_id: int) -> bool:
+        """The chat talks to the bot again (it was blocked, now unblocked): resume its subscriptions."""
+        return self.db.execute(
+            "UPDATE chats SET active = 1, deactivated_reason = NULL WHERE chat_id = ? AND active = 0 "
+            "AND deactivated_reason LIKE 'forbidden%'", [chat_id]).rowcount > 0

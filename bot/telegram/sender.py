@@ -1,0 +1,346 @@
+"""The outbox drain: deliver queued notifications to Telegram, losing nothing.
+
+Per chat, rows go out one at a time in id order, and a row is marked ``sent``
+only after Telegram accepted it (at-least-once: a crash between the accept and
+the mark repeats one message, never loses one). Chats are drained concurrently;
+:class:`telegram.ext.AIORateLimiter` on the bot keeps the overall rate (30/s) and
+the per-group rate (20/min), and the sender spaces messages to one chat by
+``per_chat_interval`` (Telegram asks for about one per second).
+
+Errors, each handled without dropping the row:
+
+========================  ==================================================================
+``RetryAfter``            wait the time given, then retry the same row (longer waits defer it)
+network errors, 5xx       defer the row with capped exponential backoff; the chat's later
+                          rows wait behind it (head-of-line), so order holds
+``Forbidden``             deactivate the chat (its subscriptions stop), park its queued rows
+                          as failed, log it for admins; ``/feeds`` lists such chats
+``ChatMigrated``          move subscriptions and queued rows to the new chat id
+``BadRequest`` (format)   resend once as plain text, then park the row as failed with the
+                          reason; never loop
+========================  ==================================================================
+
+Held rows (muted chats and rules, digest mode) are turned into one summary by
+:meth:`Sender.summarise_held`: when a mute ends, or when the chat's hourly or
+daily digest is due.
+
+The wall clock (``clock``) and the waiting (``sleep``) are injectable, so tests
+can simulate a ten-minute outage in milliseconds.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, Awaitable, Callable, Iterable
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+
+from ..render import mute_keyboard, render_message
+from ..store import OutboxRow, Store, iso, utcnow
+
+__all__ = ["Sender", "SenderConfig", "SendStats", "keyboard_markup"]
+
+log = logging.getLogger("newsbot.sender")
+
+DIGEST_PERIODS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1)}
+# Fields a digest line needs; the rest of each alert payload is dropped from the summary row.
+_DIGEST_FIELDS = ("type", "rule", "rule_title", "title", "item_url", "published", "source", "groups",
+                  "perpetrators", "group_names", "country", "province", "place", "killed", "wounded",
+                  "killed_qualifier", "wounded_qualifier", "arrested", "incident")
+_FORMAT_ERRORS = ("parse entities", "can't parse", "entity", "message is too long", "text is too long",
+                  "unsupported start tag", "unclosed")
+_GONE_ERRORS = ("chat not found", "bot was kicked", "user is deactivated", "not a member",
+                "have no rights to send", "need administrator rights")
+
+
+@dataclass
+class SenderConfig:
+    per_chat_interval: float = 1.0     # seconds between two messages to one chat
+    backoff_base: float = 2.0          # first retry after a network error or 5xx
+    backoff_cap: float = 60.0          # never wait longer than this between retries
+    max_inline_wait: float = 30.0      # RetryAfter up to this is waited in place; longer defers the row
+    max_inline_retries: int = 5        # after this many 429s in a row, the row is deferred instead
+    concurrency: int = 100             # chats drained at once (the rate limiter sets the pace)
+    batch: int = 20                    # rows read per chat per query
+    summary_every: float = 30.0        # seconds between checks for due digests and ended mutes
+
+
+@dataclass
+class SendStats:
+    sent: int = 0
+    retry_after: int = 0       # 429s waited out and retried
+    deferred: int = 0          # network errors / 5xx / long 429s: row kept with not_before
+    plain_fallbacks: int = 0
+    failed: int = 0            # parked rows (bad request even as plain text)
+    deactivated: int = 0       # chats that blocked or removed the bot
+    migrated: int = 0
+    summaries: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def keyboard_markup(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                                 for row in rows])
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    # PTB 22 returns int or timedelta from .retry_after depending on a deprecation switch;
+    # the private timedelta is stable across both and is what AIORateLimiter itself reads.
+    ra = getattr(exc, "_retry_after", None)
+    if isinstance(ra, timedelta):
+        return ra.total_seconds()
+    ra = exc.retry_after
+    return ra.total_seconds() if isinstance(ra, timedelta) else float(ra)
+
+
+def _parse(ts: str) -> datetime:
+    dt = datetime.fromisoformat(ts)
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+class Sender:
+    """Drains the outbox through ``bot``. Use :meth:`job` as a JobQueue callback, :meth:`drain` to finish."""
+
+    def __init__(self, bot: Bot, store: Store, *, clock: Callable[[], datetime] = utcnow,
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+                 config: SenderConfig | None = None, admin_ids: Iterable[int] = ()):
+        self.bot = bot
+        self.store = store
+        self.clock = clock
+        self.sleep = sleep
+        self.config = config or SenderConfig()
+        self.admin_ids = frozenset(admin_ids)
+        self.stats = SendStats()
+        self._tasks: dict[int, asyncio.Task] = {}
+        self._last_send: dict[int, float] = {}
+        self._sem: asyncio.Semaphore | None = None
+        self._last_summary: datetime | None = None
+
+    # ------------------------------------------------------------ scheduling
+    async def job(self, context: Any = None) -> None:
+        """JobQueue callback: summarise what is due, start a drain task for each due chat, return."""
+        now = self.clock()
+        if self._last_summary is None or (now - self._last_summary).total_seconds() >= self.config.summary_every:
+            self._last_summary = now
+            self.summarise_held()
+        self._spawn_due()
+
+    def _spawn_due(self) -> list[asyncio.Task]:
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(self.config.concurrency)
+        started = []
+        for chat_id in self.store.due_chats(iso(self.clock())):
+            if chat_id in self._tasks:
+                continue
+            task = asyncio.create_task(self._drain_chat(chat_id), name=f"outbox-chat-{chat_id}")
+            self._tasks[chat_id] = task
+            task.add_done_callback(lambda t, c=chat_id: self._tasks.pop(c, None) if self._tasks.get(c) is t else None)
+            started.append(task)
+        return started
+
+    async def drain(self, *, summarise: bool = True, max_rounds: int = 1000) -> SendStats:
+        """Deliver everything that is due now (and what becomes due meanwhile); return this call's figures.
+
+        ``self.stats`` keeps the running totals.
+        """
+        before = SendStats(**self.stats.as_dict())
+        if summarise:
+            self.summarise_held()
+        for _ in range(max_rounds):
+            self._spawn_due()
+            if not self._tasks:
+                break
+            await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
+        return SendStats(**{k: v - getattr(before, k) for k, v in self.stats.as_dict().items()})
+
+    async def flush(self, timeout: float) -> bool:
+        """Give the outbox up to ``timeout`` seconds (shutdown); True when nothing due is left."""
+        try:
+            await asyncio.wait_for(self.drain(summarise=False), timeout)
+        except asyncio.TimeoutError:
+            await self.stop()
+            return False
+        return True
+
+    async def stop(self) -> None:
+        tasks = list(self._tasks.values())
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks.clear()
+
+    # ------------------------------------------------------------ one chat
+    async def _drain_chat(self, chat_id: int) -> None:
+        assert self._sem is not None
+        async with self._sem:
+            while True:
+                rows = self.store.next_pending(chat_id, self.config.batch)
+                if not rows:
+                    return
+                for row in rows:
+                    if row.not_before and row.not_before > iso(self.clock()):
+                        return          # head-of-line: later rows wait for this one
+                    try:
+                        go_on = await self._deliver(row)
+                    except asyncio.CancelledError:
+                        raise
+                    except Exception:   # noqa: BLE001 - a bug must not kill the drain; keep the row
+                        log.exception("unexpected error sending outbox row %s to chat %s", row.id, chat_id)
+                        self._defer(row, "internal error")
+                        return
+                    if not go_on:
+                        return
+
+    async def _pace(self, chat_id: int) -> None:
+        gap = self.config.per_chat_interval
+        if gap <= 0:
+            return
+        loop = asyncio.get_running_loop()
+        last = self._last_send.get(chat_id)
+        if last is not None:
+            wait = last + gap - loop.time()
+            if wait > 0:
+                await self.sleep(wait)
+
+    def _mark_pace(self, chat_id: int) -> None:
+        if self.config.per_chat_interval > 0:
+            now = asyncio.get_running_loop().time()
+            self._last_send[chat_id] = now
+            if len(self._last_send) > 10000:
+                horizon = now - self.config.per_chat_interval
+                self._last_send = {c: t for c, t in self._last_send.items() if t > horizon}
+
+    def _defer(self, row: OutboxRow, error: str) -> None:
+        delay = min(self.config.backoff_cap, self.config.backoff_base * (2 ** min(row.attempts, 30)))
+        self.store.defer(row.id, until=iso(self.clock() + timedelta(seconds=delay)), error=error[:500])
+        self.stats.deferred += 1
+        log.warning("chat=%s row=%s delivery failed (%s); retry in %.0fs", row.chat_id, row.id, error, delay)
+
+    async def _deliver(self, row: OutboxRow) -> bool:
+        """Send one row; True to go on with the chat's next row, False to stop this chat for now."""
+        chat_id = row.chat_id
+        html_text, plain_text = render_message(row.payload)
+        markup = keyboard_markup(mute_keyboard(row.payload))
+        reply = None
+        if row.reply_to:
+            first = self.store.outbox_row(row.reply_to)
+            if first and first.message_id and first.chat_id == chat_id:
+                reply = ReplyParameters(message_id=first.message_id, allow_sending_without_reply=True)
+        preview = LinkPreviewOptions(is_disabled=row.payload.get("type") in ("digest", "notice"))
+        plain = False
+        flood_retries = 0
+        while True:
+            await self._pace(chat_id)
+            try:
+                msg = await self.bot.send_message(
+                    chat_id=chat_id, text=plain_text if plain else html_text,
+                    parse_mode=None if plain else ParseMode.HTML, reply_markup=markup,
+                    reply_parameters=reply, link_preview_options=preview)
+            except RetryAfter as exc:
+                self._mark_pace(chat_id)
+                secs = _retry_seconds(exc)
+                self.stats.retry_after += 1
+                flood_retries += 1
+                if secs <= self.config.max_inline_wait and flood_retries <= self.config.max_inline_retries:
+                    log.info("chat=%s flood control: waiting %.0fs as Telegram asked", chat_id, secs)
+                    await self.sleep(secs)
+                    continue
+                self.store.defer(row.id, until=iso(self.clock() + timedelta(seconds=secs)),
+                                 error=f"RetryAfter {secs:.0f}s")
+                self.stats.deferred += 1
+                return False
+            except ChatMigrated as exc:
+                new = int(exc.new_chat_id)
+                self.store.migrate_chat(chat_id, new, at=iso(self.clock()))
+                self.stats.migrated += 1
+                log.warning("chat=%s became supergroup %s; subscriptions and queue moved", chat_id, new)
+                return False
+            except Forbidden as exc:
+                self._gone(chat_id, f"forbidden: {exc.message}")
+                return False
+            except BadRequest as exc:
+                reason = exc.message
+                low = reason.lower()
+                if any(s in low for s in _GONE_ERRORS):
+                    self._gone(chat_id, f"bad request: {reason}")
+                    return False
+                if not plain and any(s in low for s in _FORMAT_ERRORS):
+                    plain = True
+                    self.stats.plain_fallbacks += 1
+                    log.warning("chat=%s row=%s rejected as HTML (%s); resending as plain text",
+                                chat_id, row.id, reason)
+                    continue
+                why = f"bad request{' (also as plain text)' if plain else ''}: {reason}"
+                self.store.mark_failed(row.id, reason=why[:500])
+                self.stats.failed += 1
+                log.error("chat=%s row=%s parked as failed: %s", chat_id, row.id, why)
+                return True
+            except TelegramError as exc:   # NetworkError, TimedOut, 5xx and anything unexpected
+                self._mark_pace(chat_id)
+                self._defer(row, f"{type(exc).__name__}: {exc.message}")
+                return False
+            self._mark_pace(chat_id)
+            self.store.mark_sent(row.id, at=iso(self.clock()), message_id=msg.message_id)
+            self.stats.sent += 1
+            return True
+
+    def _gone(self, chat_id: int, reason: str) -> None:
+        with self.store.transaction():
+            self.store.deactivate_chat(chat_id, reason[:300])
+            parked = self.store.fail_pending(chat_id, reason=reason[:500])
+        self.stats.deactivated += 1
+        log.warning("chat=%s deactivated (%s): subscriptions paused, %d queued message(s) parked; "
+                    "admins see it in /feeds", chat_id, reason, parked)
+
+    # ------------------------------------------------------------ held rows: mutes and digests
+    def summarise_held(self) -> int:
+        """Turn held rows whose mute ended, or whose digest is due, into pending messages; return how many."""
+        now = self.clock()
+        now_s = iso(now)
+        made = 0
+        for chat_id in self.store.chats_with_held():
+            chat = self.store.chat(chat_id)
+            if chat is None or not chat.active:
+                continue
+            if chat.muted_until and chat.muted_until > now_s:
+                continue
+            rule_mutes = self.store.rule_mutes(chat_id)
+            rows = [r for r in self.store.held_rows(chat_id)
+                    if not (r.rule_id and rule_mutes.get(r.rule_id, "") > now_s)]
+            if chat.digest in DIGEST_PERIODS:
+                last = chat.last_digest_at
+                if last is None:
+                    self.store.set_last_digest(chat_id, now_s)     # the first period starts now
+                    continue
+                if now - _parse(last) < DIGEST_PERIODS[chat.digest]:
+                    continue
+                with self.store.transaction():
+                    if rows:
+                        self._summary(chat_id, rows, chat.digest, now_s)
+                        made += 1
+                    self.store.set_last_digest(chat_id, now_s)
+                continue
+            if not rows:
+                continue
+            if len(rows) == 1:     # one alert kept during a mute: just send it
+                self.store.release_held([rows[0].id], status="pending")
+            else:
+                was_muted = chat.muted_until is not None or any(r.rule_id in rule_mutes for r in rows)
+                self._summary(chat_id, rows, "mute" if was_muted else "held", now_s)
+            made += 1
+        return made
+
+    def _summary(self, chat_id: int, rows: list[OutboxRow], period: str, at: str) -> None:
+        alerts = [{k: r.payload.get(k) for k in _DIGEST_FIELDS if k in r.payload} for r in rows]
+        payload = {"type": "digest", "period": period, "alerts": alerts}
+        self.store.summarise_held(chat_id, [r.id for r in rows], payload=payload, at=at)
+        self.stats.summaries += 1
+        log.info("chat=%s %d held alert(s) summarised (%s)", chat_id, len(rows), period)
