@@ -15,6 +15,7 @@ from ._db import connect
 from .feeds import FeedsMixin, FeedState
 from .incidents import IncidentsMixin
 from .items import ItemsMixin
+from .maintenance import MaintenanceMixin
 from .outbox import OutboxMixin, OutboxRow
 from .subscriptions import SubscriptionsMixin, ChatSettings
 
@@ -33,7 +34,7 @@ def iso(dt: datetime | None) -> str | None:
     return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-class Store(FeedsMixin, ItemsMixin, OutboxMixin, SubscriptionsMixin, IncidentsMixin):
+class Store(FeedsMixin, ItemsMixin, OutboxMixin, SubscriptionsMixin, IncidentsMixin, MaintenanceMixin):
     def __init__(self, path: str | Path | None):
         self.path = None if path is None else Path(path)
         self.db = connect(self.path)

@@ -1,0 +1,122 @@
+"""SSRF guard for feed URLs that come from chat users (Telegram ``/feeds add``).
+
+A feed URL typed into Telegram is fetched by the server, so it must not reach
+the server itself or its private network: only http(s), and only to hosts whose
+every resolved address is globally routable. Loopback, private (RFC 1918, ULA),
+link-local (cloud metadata at 169.254.169.254), multicast, reserved,
+unspecified, shared/CGNAT and documentation ranges are refused, as are IPv6
+forms that embed one of those IPv4 addresses (IPv4-mapped, 6to4, Teredo).
+
+Feeds from the config file and the CLI are the operator's own and skip this
+guard (file:// and loopback samples are legitimate there).
+
+Hand-written on the standard library (``ipaddress`` already knows the special
+ranges); the host name is resolved with the running loop's ``getaddrinfo`` and
+*every* address must pass, so a name with one public and one private record is
+refused. This checks the URL when it is added; it does not pin the address the
+fetcher later connects to (DNS rebinding), nor follow redirects: use
+:func:`check_url` on each redirect target for untrusted feeds.
+"""
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from typing import Awaitable, Callable, Iterable
+from urllib.parse import urlsplit
+
+from .errors import NewsbotError
+
+__all__ = ["BlockedURLError", "address_problem", "check_url", "Resolver"]
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], Awaitable[Iterable[str]]]
+
+_SCHEMES = ("http", "https")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+class BlockedURLError(NewsbotError):
+    """A feed URL from a chat user points somewhere the server must not fetch."""
+
+    def __init__(self, url: str, reason: str):
+        self.url = url
+        self.reason = reason
+        super().__init__(f"refused feed URL {url}: {reason}")
+
+
+def address_problem(address: str | IPAddress) -> str | None:
+    """Why this address may not be fetched (``"10.0.0.1 is a private address"``), or ``None`` when public."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0] if isinstance(address, str) else address)
+    except ValueError:
+        return f"{address!r} is not an IP address"
+    what = _kind(ip)
+    return None if what is None else f"{ip} is {what}"
+
+
+def _kind(ip: IPAddress) -> str | None:
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            inner = _kind(embedded)
+            if inner:
+                return f"an address embedding {embedded}, {inner}"
+    for attr, what in (
+        ("is_unspecified", "an unspecified address"),
+        ("is_loopback", "a loopback address"),
+        ("is_link_local", "a link-local address"),
+        ("is_multicast", "a multicast address"),
+        ("is_reserved", "a reserved address"),
+        ("is_private", "a private address"),
+    ):
+        if getattr(ip, attr):
+            return what
+    if not ip.is_global:   # shared address space (100.64/10), benchmarking, documentation ...
+        return "not a public address"
+    return None
+
+
+async def _getaddrinfo(host: str, port: int) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [info[4][0] for info in infos]
+
+
+async def check_url(url: str, *, resolve: Resolver | None = None) -> str:
+    """Return the URL (stripped) when a chat user may add it; raise :class:`BlockedURLError` otherwise."""
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise BlockedURLError(url, f"not a valid URL ({exc})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in _SCHEMES:
+        raise BlockedURLError(url, f"only http:// and https:// feeds can be added from chat, not {scheme or 'no'} scheme")
+    host = parts.hostname
+    if not host:
+        raise BlockedURLError(url, "the URL has no host name")
+    port = port or (443 if scheme == "https" else 80)
+
+    try:
+        literal = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        literal = None
+    if literal is not None:
+        addresses: list[str] = [str(literal)]
+    else:
+        try:
+            addresses = list(await (resolve or _getaddrinfo)(host, port))
+        except (OSError, UnicodeError) as exc:   # socket.gaierror is an OSError
+            raise BlockedURLError(url, f"host name {host!r} does not resolve ({exc})") from None
+        if not addresses:
+            raise BlockedURLError(url, f"host name {host!r} has no addresses")
+    for address in addresses:
+        problem = address_problem(address)
+        if problem:
+            if literal is None:
+                problem = f"{host} resolves to {problem.replace(' is ', ', ', 1)}"
+            raise BlockedURLError(url, problem)
+    return url
