@@ -48,7 +48,8 @@ def demo(as_json: bool, rules_dir: Path | None, per_article: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="newsbot-demo-") as tmp:
         config = Config(feeds=[FeedConfig(url=FEED.as_uri(), name="sample")],
                         rules_dir=rules_dir or default_rules_dir(), state_dir=Path(tmp),
-                        alert_backlog=True, console=True)
+                        alert_backlog=True, console=True,
+                        retention={"items_days": 100 * 365})   # the sample's articles are from 2023-24
         if per_article:
             config.incidents = config.incidents.model_copy(update={"enabled": False})
         try:
@@ -220,6 +221,106 @@ def incidents_explain_cmd(config_path: Path | None, incident_id: int) -> None:
         _fail(exc, 1)
     finally:
         store.close()
+
+
+@main.group()
+def feeds() -> None:
+    """Manage the polled feeds (the config file's feeds plus those added here)."""
+
+
+def _feeds_ctx(config_path: Path | None):
+    from .store import Store
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        _fail(exc)
+    return config, Store(config.db_path)
+
+
+@feeds.command("list")
+@_config_option
+def feeds_list_cmd(config_path: Path | None) -> None:
+    """Every feed with its health: last poll, errors, broken or not."""
+    from .feeds_admin import describe_feed, feed_configs
+    config, store = _feeds_ctx(config_path)
+    try:
+        states = {f.url: f for f in store.feeds()}
+        for fc in feed_configs(config, store):
+            state = states.get(fc.url)
+            click.echo(describe_feed(state) if state else f"{fc.name}  {fc.url}  (not polled yet)")
+    finally:
+        store.close()
+
+
+@feeds.command("add")
+@_config_option
+@click.argument("url")
+@click.option("--name", default=None, help="Display name (default: the host).")
+def feeds_add_cmd(config_path: Path | None, url: str, name: str | None) -> None:
+    """Add a feed; a running daemon picks it up within a minute."""
+    from .feeds_admin import FeedsError, add_feed
+    _, store = _feeds_ctx(config_path)
+    try:
+        add_feed(store, url, name)
+        click.echo(f"added {url}")
+    except FeedsError as exc:
+        _fail(exc, 1)
+    finally:
+        store.close()
+
+
+@feeds.command("remove")
+@_config_option
+@click.argument("url")
+def feeds_remove_cmd(config_path: Path | None, url: str) -> None:
+    """Remove a feed added with `feeds add` or imported (config-file feeds are edited in the file)."""
+    from .feeds_admin import FeedsError, remove_feed
+    config, store = _feeds_ctx(config_path)
+    try:
+        if not remove_feed(store, url, config=config):
+            _fail(f"no such feed: {url}", 1)
+        click.echo(f"removed {url}")
+    except FeedsError as exc:
+        _fail(exc, 1)
+    finally:
+        store.close()
+
+
+@feeds.command("import")
+@_config_option
+@click.argument("opml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def feeds_import_cmd(config_path: Path | None, opml: Path) -> None:
+    """Import feeds from an OPML file."""
+    from .feeds_admin import FeedsError, import_opml
+    _, store = _feeds_ctx(config_path)
+    try:
+        click.echo(str(import_opml(store, opml.read_bytes())))
+    except FeedsError as exc:
+        _fail(exc, 1)
+    finally:
+        store.close()
+
+
+@feeds.command("export")
+@_config_option
+def feeds_export_cmd(config_path: Path | None) -> None:
+    """Write every feed as OPML on standard output."""
+    from .feeds_admin import export_opml, feed_configs
+    config, store = _feeds_ctx(config_path)
+    try:
+        click.echo(export_opml(feed_configs(config, store)).decode("utf-8"), nl=False)
+    finally:
+        store.close()
+
+
+@main.command()
+@click.option("--url", default="http://127.0.0.1:8080/healthz", show_default=True)
+def healthcheck(url: str) -> None:
+    """Ask a running daemon's /healthz; exit 0 when healthy (for docker compose)."""
+    from .health import probe
+    status, body = probe(url)
+    click.echo(body)
+    sys.exit(0 if status == 200 else 1)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ class _Strict(BaseModel):
 class FeedConfig(_Strict):
     url: str = Field(min_length=1)
     name: str = Field(min_length=1)
-    interval: int = Field(default=300, ge=30, description="seconds between polls")
+    interval: int = Field(default=300, ge=5, description="seconds between polls")
     full_text: bool = False
 
     @field_validator("url")

@@ -73,6 +73,7 @@ class FeedOutcome:
     error: str | None = None
     error_kind: str | None = None
     retry_after: float | None = None
+    ttl: int | None = None          # the feed's own <ttl>, in seconds
     warnings: list[str] = field(default_factory=list)
 
 
@@ -112,6 +113,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     for f in feeds:
         rt.store.ensure_feed(f.url, f.name, at=at)
     results = await asyncio.gather(*(_fetch(rt, f) for f in feeds))
+    too_old = now - timedelta(days=rt.config.retention.items_days)
 
     outcomes: list[FeedOutcome] = []
     fresh: list[tuple[FeedConfig, Item, str, bool]] = []   # (feed, item, hash, alerting)
@@ -133,8 +135,11 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
             continue
         state = rt.store.feed(feed.url)
         alerting = rt.config.alert_backlog or bool(state and state.polled_once)
-        out = FeedOutcome(feed.url, feed.name, "ok" if alerting else "backlog", warnings=parsed.warnings)
+        out = FeedOutcome(feed.url, feed.name, "ok" if alerting else "backlog", ttl=parsed.ttl,
+                          warnings=parsed.warnings)
         for item in parsed.items:
+            if item.published is not None and item.published < too_old:
+                continue    # older than retention: it may have been pruned, so "not stored" is not "new"
             h = content_hash(item.title, item.text)
             if (item.key in seen_keys or (item.url and item.url in seen_urls) or h in seen_hashes
                     or rt.store.seen(key=item.key, url=item.url, content_hash=h)):

@@ -5,7 +5,6 @@ daemon (``run_forever``) repeats that on each feed's interval.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from contextlib import asynccontextmanager
@@ -54,11 +53,7 @@ async def run_once(config: Config, *, out: TextIO | None = None, as_json: bool =
         return report
 
 
-async def run_forever(config: Config, *, out: TextIO | None = None) -> None:
-    """Minimal daemon: poll every feed on its interval and print to the console sink."""
-    async with runtime(config) as rt:
-        while True:
-            await poll_cycle(rt)
-            if config.console:
-                drain_console(rt.store, out or sys.stdout, at=iso(rt.now()))
-            await asyncio.sleep(min((f.interval for f in config.feeds), default=300))
+async def run_forever(config: Config) -> None:
+    """The daemon: see :mod:`bot.daemon`."""
+    from .daemon import run_daemon
+    await run_daemon(config)

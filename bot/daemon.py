@@ -1,0 +1,338 @@
+"""``newsbot run``: one asyncio process you can leave running for months.
+
+What runs, all on APScheduler (python-telegram-bot's JobQueue when a bot token is
+set, a bare ``AsyncIOScheduler`` otherwise):
+
+* one job per feed, rescheduled after each poll by :func:`bot.schedule.plan_next`
+  (interval with jitter, exponential backoff, Retry-After, the feed's TTL);
+  ``max_instances=1`` and ``coalesce=True``; fetch concurrency is capped overall and
+  per host by :class:`bot.cycle.Runtime`;
+* the outbox sender (registered by :func:`bot.telegram.build_application`);
+* a console drain when ``console: true``; retention pruning; a feed-list sync that
+  picks up feeds added with ``newsbot feeds add``.
+
+Rules reload on edits in ``rules_dir`` (watchfiles), on SIGHUP and on ``/reload``;
+an invalid set is reported to admins and the last good set keeps running.
+SIGTERM/SIGINT finish the polls in flight, give the outbox up to 10 s, close the
+database and return.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import signal
+import sys
+from datetime import datetime, timedelta, timezone
+from typing import Awaitable, Callable
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from .config import Config, FeedConfig
+from .console import CONSOLE_CHAT, drain_console, subscribe_console
+from .cycle import CycleReport, Runtime, poll_cycle, utcnow
+from .feeds_admin import feed_configs
+from .fetch import Fetcher
+from .health import HealthChecks, HealthServer
+from .metrics import Metrics
+from .process import Rulebook
+from .reload import ReloadResult, RuleReloader, rule_ids
+from .schedule import FeedEvent, SchedulePolicy, first_delay, plan_next
+from .store import Store, iso
+
+log = logging.getLogger("newsbot.daemon")
+
+SHUTDOWN_OUTBOX_SECONDS = 10.0
+SHUTDOWN_POLL_SECONDS = 30.0
+FEED_SYNC_SECONDS = 60.0
+
+
+class Jobs:
+    """Timed work on APScheduler, through python-telegram-bot's JobQueue when the bot runs."""
+
+    def __init__(self, job_queue=None):
+        self.job_queue = job_queue
+        self.scheduler = job_queue.scheduler if job_queue is not None else AsyncIOScheduler(timezone=timezone.utc)
+
+    @property
+    def running(self) -> bool:
+        return bool(self.scheduler.running)
+
+    def once(self, name: str, delay: float, fn: Callable[[], Awaitable[None]]) -> None:
+        kwargs = {"id": name, "replace_existing": True, "max_instances": 1, "coalesce": True,
+                  "misfire_grace_time": None}
+        if self.job_queue is not None:
+            self.job_queue.run_once(lambda _ctx: fn(), when=max(0.0, delay), name=name, job_kwargs=kwargs)
+        else:
+            self.scheduler.add_job(fn, "date", run_date=utcnow() + timedelta(seconds=max(0.0, delay)), **kwargs)
+
+    def every(self, name: str, seconds: float, fn: Callable[[], Awaitable[None]]) -> None:
+        kwargs = {"id": name, "replace_existing": True, "max_instances": 1, "coalesce": True}
+        if self.job_queue is not None:
+            self.job_queue.run_repeating(lambda _ctx: fn(), interval=seconds, first=seconds, name=name,
+                                         job_kwargs=kwargs)
+        else:
+            self.scheduler.add_job(fn, "interval", seconds=seconds, **kwargs)
+
+    def start(self) -> None:
+        if self.job_queue is None and not self.scheduler.running:
+            self.scheduler.start()
+
+    def shutdown(self) -> None:
+        if self.job_queue is None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+
+class Daemon:
+    def __init__(self, config: Config, *, now: Callable[[], datetime] = utcnow,
+                 rng: random.Random | None = None):
+        self.config = config
+        self.now = now
+        self.rng = rng or random.Random()
+        self.policy = SchedulePolicy.from_config(config)
+        self.metrics = Metrics()
+        self.stop_event = asyncio.Event()
+        self.stopping = False
+        self.feeds: dict[str, FeedConfig] = {}
+        self._inflight: set[asyncio.Task] = set()
+        self.app = None
+        self.sender = None
+        self.rt: Runtime | None = None
+        self.jobs: Jobs | None = None
+
+    # ------------------------------------------------------------------ admin and chat notices
+    def notice(self, chat_id: int, text: str) -> None:
+        store = self.rt.store
+        store.ensure_chat(chat_id, at=iso(self.now()))
+        store.enqueue(chat_id=chat_id, payload={"type": "notice", "text": text}, at=iso(self.now()), kind="notice")
+
+    def tell_admins(self, text: str) -> None:
+        log.warning("admin notice: %s", text.replace("\n", " | "))
+        if self.app is None:
+            return
+        for admin in self.config.telegram.admin_ids:
+            self.notice(admin, text)
+
+    # ------------------------------------------------------------------ rules
+    def _apply_rules(self, book: Rulebook) -> None:
+        self.rt.book = book
+        changes = self.rt.store.sync_rule_subscriptions(rule_ids(book))
+        for chat_id, rule_id in changes.suspended:
+            if chat_id != CONSOLE_CHAT:
+                self.notice(chat_id, f"The rule '{rule_id}' was removed. Your subscription is paused "
+                                     "and resumes if the rule comes back.")
+        for chat_id, rule_id in changes.resumed:
+            if chat_id != CONSOLE_CHAT:
+                self.notice(chat_id, f"The rule '{rule_id}' is back; your subscription is active again.")
+        if self.config.console:
+            subscribe_console(self.rt.store, [r.id for r in book.ruleset.rules if r.enabled], at=iso(self.now()))
+
+    def _on_reload(self, book: Rulebook, result: ReloadResult) -> None:
+        self._apply_rules(book)
+        self.tell_admins(result.summary())
+
+    def _on_result(self, result: ReloadResult) -> None:
+        self.metrics.observe_reload(result.status, rules=len(self.rt.book.ruleset.rules))
+
+    # ------------------------------------------------------------------ polling
+    def _schedule(self, feed: FeedConfig, delay: float) -> None:
+        self.jobs.once(f"feed:{feed.url}", delay, lambda: self.poll(feed.url))
+
+    async def poll(self, url: str) -> CycleReport | None:
+        feed = self.feeds.get(url)
+        if feed is None or self.stopping:
+            return None
+        task = asyncio.current_task()
+        self._inflight.add(task)
+        store = self.rt.store
+        delay = float(feed.interval)
+        report = None
+        try:
+            state = store.feed(url)
+            was_broken = bool(state and state.broken)
+            now = self.now()
+            try:
+                report = await poll_cycle(self.rt, [feed])
+            except Exception:  # noqa: BLE001 - a bug in one feed's cycle must not stop the daemon
+                log.exception("poll cycle failed feed=%s", feed.name)
+            outcome = report.feeds[0] if report and report.feeds else None
+            state = store.feed(url)
+            ok = outcome is not None and outcome.status != "error"
+            failures = state.consecutive_failures if state else 0
+            plan = plan_next(self.policy, now=now, interval=feed.interval, ok=ok,
+                             failures=failures if (ok or outcome is not None) else failures + 1,
+                             was_broken=was_broken, rng=self.rng,
+                             ttl=outcome.ttl if outcome else None,
+                             retry_after=outcome.retry_after if outcome else None)
+            store.set_next_poll(url, iso(plan.next_poll))
+            delay = plan.delay
+            if report is not None:
+                self.metrics.observe_cycle(report, at=now)
+            if plan.event is FeedEvent.BROKEN:
+                self.tell_admins(f"Feed '{feed.name}' is broken after {failures} failures: "
+                                 f"{state.last_error if state else 'unknown error'}")
+            elif plan.event is FeedEvent.RECOVERED:
+                self.tell_admins(f"Feed '{feed.name}' has recovered.")
+            if self.config.console:
+                drain_console(store, sys.stdout, at=iso(self.now()))
+            return report
+        finally:
+            self._inflight.discard(task)
+            if not self.stopping and url in self.feeds:
+                self._schedule(feed, delay)
+
+    async def sync_feeds(self) -> None:
+        """Follow the feed list (config plus ``newsbot feeds add``): schedule new feeds, drop removed ones."""
+        current = {f.url: f for f in feed_configs(self.config, self.rt.store)}
+        now = self.now()
+        for url, feed in current.items():
+            if url not in self.feeds:
+                self.feeds[url] = feed
+                state = self.rt.store.ensure_feed(url, feed.name, at=iso(now))
+                next_poll = datetime.fromisoformat(state.next_poll_at) if state.next_poll_at else None
+                self._schedule(feed, first_delay(self.policy, feed.interval, rng=self.rng,
+                                                 next_poll=next_poll, now=now))
+        for url in list(self.feeds):
+            if url not in current:
+                del self.feeds[url]
+
+    async def prune(self) -> None:
+        now = self.now()
+        items_before, outbox_before = self.config.retention.cutoffs(now)
+        store = self.rt.store
+        report = store.prune(items_before=items_before, outbox_before=outbox_before,
+                             batch=self.config.retention.batch)
+        inc = self.config.incidents
+        store.prune_signatures(iso(now - timedelta(days=inc.neardup_retention_days)))
+        store.prune_incidents(iso(now - timedelta(days=inc.retention_days)))
+        log.info("pruned %s", report)
+
+    async def drain_console(self) -> None:
+        drain_console(self.rt.store, sys.stdout, at=iso(self.now()))
+
+    # ------------------------------------------------------------------ start and stop
+    async def _start_bot(self, store: Store) -> None:
+        from .telegram import build_application, get_sender
+        from .telegram.rulesource import RulebookRules
+
+        token = self.config.telegram_token.get_secret_value()
+        rules = RulebookRules(get_book=lambda: self.rt.book,
+                              reloader=lambda: self.reloader.reload("command").summary())
+        self.app = build_application(
+            token, store=store, rules_provider=rules, base_url=self.config.telegram_api_url,
+            admin_ids=self.config.telegram.admin_ids, allowed_chats=self.config.telegram.allowed_chats or None,
+            drain_interval=self.config.telegram.send_interval)
+        self.sender = get_sender(self.app)
+        delay = 2.0
+        while not self.stop_event.is_set():
+            try:
+                await self.app.initialize()
+                break
+            except Exception as exc:  # noqa: BLE001 - Telegram unreachable: keep trying, alerts wait in the outbox
+                log.error("cannot reach the Telegram Bot API, retrying in %.0f s: %s", delay, exc)
+                try:
+                    await asyncio.wait_for(self.stop_event.wait(), delay)
+                except asyncio.TimeoutError:
+                    pass
+                delay = min(delay * 2, 60.0)
+        if self.stop_event.is_set():
+            return
+        await self.app.start()
+        await self.app.updater.start_polling(drop_pending_updates=False)
+
+    async def _stop_bot(self) -> None:
+        if self.app is None or not self.app.running:
+            return
+        await self.sender.flush(SHUTDOWN_OUTBOX_SECONDS)
+        if self.app.updater and self.app.updater.running:
+            await self.app.updater.stop()
+        await self.app.stop()
+        await self.app.shutdown()
+
+    def _install_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.add_signal_handler(sig, self.stop_event.set)
+            except (NotImplementedError, RuntimeError):  # not the main thread (tests)
+                pass
+
+    async def run(self) -> None:
+        config = self.config
+        book = Rulebook.load(config.rules_dir)          # RuleError: do not start on broken rules
+        store = Store(config.db_path)
+        try:
+            async with Fetcher(_fetch_settings(config)) as fetcher:
+                self.rt = Runtime(config=config, store=store, book=book, fetcher=fetcher, now=self.now)
+                self.reloader = RuleReloader(config.rules_dir, Rulebook.load, current=book,
+                                             on_reload=self._on_reload,
+                                             on_invalid=lambda r: self.tell_admins(r.summary()),
+                                             on_result=self._on_result)
+                self._install_signals()
+                if config.telegram_token is not None:
+                    await self._start_bot(store)
+                self._apply_rules(book)
+                if self.stop_event.is_set():
+                    return
+                self.jobs = Jobs(self.app.job_queue if self.app is not None else None)
+                await self.sync_feeds()
+                self.jobs.every("feeds-sync", FEED_SYNC_SECONDS, self.sync_feeds)
+                self.jobs.every("retention", config.retention.every, self.prune)
+                if config.console:
+                    self.jobs.every("console", 1.0, self.drain_console)
+                self.jobs.start()
+                try:
+                    self.reloader.install_signal_handler()
+                except (NotImplementedError, RuntimeError, ValueError):
+                    pass
+                watcher = (asyncio.create_task(self.reloader.watch(
+                    stop_event=self.stop_event, debounce_ms=config.reload.debounce_ms,
+                    force_polling=config.reload.force_polling)) if config.reload.watch else None)
+                health = None
+                if config.health.enabled:
+                    health = HealthServer(
+                        HealthChecks(scheduler_alive=lambda: self.jobs.running and not self.stopping,
+                                     db_writable=store.writable,
+                                     last_success=lambda: self.metrics.last_success_at or store.last_successful_poll(),
+                                     max_poll_age=config.health.poll_age_limit(f.interval for f in self.feeds.values()),
+                                     now=self.now),
+                        self.metrics, host=config.health.host, port=config.health.port,
+                        refresh=self._refresh_metrics)
+                    await health.start()
+                    log.info("health endpoint url=%s", health.url)
+                log.info("newsbot running feeds=%d rules=%d telegram=%s", len(self.feeds),
+                         len(book.ruleset.rules), "on" if self.app is not None else "off")
+                await self.stop_event.wait()
+                await self._shutdown(watcher, health)
+        finally:
+            store.close()
+            log.info("newsbot stopped")
+
+    def _refresh_metrics(self) -> None:
+        store = self.rt.store
+        self.metrics.set_outbox(store.outbox_counts())
+        self.metrics.set_feeds_broken(store.broken_feed_count())
+
+    async def _shutdown(self, watcher, health) -> None:
+        log.info("shutting down: finishing polls in flight")
+        self.stopping = True
+        if self._inflight:
+            await asyncio.wait(list(self._inflight), timeout=SHUTDOWN_POLL_SECONDS)
+        if self.config.console:
+            drain_console(self.rt.store, sys.stdout, at=iso(self.now()))
+        await self._stop_bot()
+        self.jobs.shutdown()
+        if watcher is not None:
+            watcher.cancel()
+            await asyncio.gather(watcher, return_exceptions=True)
+        if health is not None:
+            await health.stop()
+
+
+def _fetch_settings(config: Config):
+    from .runner import fetch_settings
+    return fetch_settings(config)
+
+
+async def run_daemon(config: Config) -> None:
+    await Daemon(config).run()
