@@ -193,19 +193,23 @@ def incidents_list_cmd(config_path: Path | None, limit: int) -> None:
         store.close()
 
 
+def _print_incident(config_path: Path | None, render, incident_id: int) -> None:
+    store = _incident_store(config_path)
+    try:
+        click.echo(render(store, incident_id))
+    except NewsbotError as exc:
+        _fail(exc, 1)
+    finally:
+        store.close()
+
+
 @incidents.command("show")
 @_config_option
 @click.argument("incident_id", type=int)
 def incidents_show_cmd(config_path: Path | None, incident_id: int) -> None:
     """One incident's timeline: items, tolls and alerts sent."""
     from .incidents_cli import incident_show
-    store = _incident_store(config_path)
-    try:
-        click.echo(incident_show(store, incident_id))
-    except NewsbotError as exc:
-        _fail(exc, 1)
-    finally:
-        store.close()
+    _print_incident(config_path, incident_show, incident_id)
 
 
 @incidents.command("explain")
@@ -214,13 +218,7 @@ def incidents_show_cmd(config_path: Path | None, incident_id: int) -> None:
 def incidents_explain_cmd(config_path: Path | None, incident_id: int) -> None:
     """Why each item was joined to the incident (the signals and their scores)."""
     from .incidents_cli import incident_explain
-    store = _incident_store(config_path)
-    try:
-        click.echo(incident_explain(store, incident_id))
-    except NewsbotError as exc:
-        _fail(exc, 1)
-    finally:
-        store.close()
+    _print_incident(config_path, incident_explain, incident_id)
 
 
 @main.group()

@@ -222,9 +222,4 @@ def parse_regions(text: str, path: str = "<regions>") -> RegionCatalog:
 
 
 def load_regions(path: str | Path) -> RegionCatalog:
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError([Problem(str(p), 1, f"cannot read file: {exc}")]) from None
-    return parse_regions(text, str(p))
+    return parse_regions(yamlsrc.read_text(path), str(path))

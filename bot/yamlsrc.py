@@ -79,13 +79,16 @@ def loads(text: str, path: str = "<string>") -> tuple[Any, LineMap]:
     return data, lm
 
 
-def load(path: str | Path) -> tuple[Any, LineMap]:
-    p = Path(path)
+def read_text(path: str | Path) -> str:
+    """A user-edited file's text; an unreadable file is a located :class:`RuleError`."""
     try:
-        text = p.read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError([Problem(str(p), 1, f"cannot read file: {exc}")]) from None
-    return loads(text, str(p))
+        raise RuleError([Problem(str(path), 1, f"cannot read file: {exc}")]) from None
+
+
+def load(path: str | Path) -> tuple[Any, LineMap]:
+    return loads(read_text(path), str(path))
 
 
 def pydantic_problems(exc, lm: LineMap, prefix: tuple = ()) -> list[Problem]:

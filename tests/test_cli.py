@@ -113,3 +113,50 @@ def test_extract_writes_one_line_per_input_in_order():
 def test_extract_bad_input_line():
     out = run_cli("extract", "-", input='{"id": 1, "title": 5, "text": "x"}\n')
     assert out.returncode == 1 and "<stdin>:1: 'title' must be a string" in out.stderr
+
+
+@pytest.fixture
+def polled(tmp_path):
+    cfg = tmp_path / "newsbot.yaml"
+    cfg.write_text(f"rules_dir: {ROOT / 'rules'}\nstate_dir: state\nalert_backlog: true\n"
+                   "retention:\n  items_days: 36500\n"
+                   f"feeds:\n  - name: sample\n    url: {(ROOT / 'bot' / 'sample' / 'seeds.xml').as_uri()}\n")
+    out = run_cli("run", "--once", "--config", str(cfg))
+    assert out.returncode == 0, out.stderr
+    return cfg
+
+
+def test_incidents_list_show_explain(polled):
+    listing = run_cli("incidents", "list", "--config", str(polled))
+    assert listing.returncode == 0 and "Crocus City Hall" in listing.stdout
+    moscow = next(line.split()[0] for line in listing.stdout.splitlines() if "Crocus" in line)
+    show = run_cli("incidents", "show", moscow, "--config", str(polled))
+    assert show.returncode == 0 and "killed 133 -> 137" in show.stdout and "ALERT sent" in show.stdout
+    explain = run_cli("incidents", "explain", moscow, "--config", str(polled))
+    assert explain.returncode == 0 and "same place Crocus City Hall" in explain.stdout
+    missing = run_cli("incidents", "show", "9999", "--config", str(polled))
+    assert missing.returncode == 1 and "no incident 9999" in missing.stderr
+
+
+def test_feeds_add_list_export_remove(polled, tmp_path):
+    add = run_cli("feeds", "add", "https://news.example/rss.xml", "--name", "Example", "--config", str(polled))
+    assert add.returncode == 0, add.stderr
+    listing = run_cli("feeds", "list", "--config", str(polled))
+    assert "Example" in listing.stdout and "sample" in listing.stdout
+    opml = run_cli("feeds", "export", "--config", str(polled))
+    assert "<opml" in opml.stdout and "https://news.example/rss.xml" in opml.stdout
+    (tmp_path / "feeds.opml").write_text(opml.stdout.replace("news.example", "other.example"))
+    imported = run_cli("feeds", "import", str(tmp_path / "feeds.opml"), "--config", str(polled))
+    assert imported.returncode == 0 and "other.example" in run_cli("feeds", "list", "--config", str(polled)).stdout
+    assert run_cli("feeds", "remove", "https://news.example/rss.xml", "--config", str(polled)).returncode == 0
+    assert run_cli("feeds", "remove", "https://nowhere.example/x", "--config", str(polled)).returncode == 1
+
+
+def test_feeds_add_rejects_a_bad_url(polled):
+    out = run_cli("feeds", "add", "ftp://x", "--config", str(polled))
+    assert out.returncode == 1 and "ftp" in out.stderr
+
+
+def test_healthcheck_fails_when_nothing_listens():
+    out = run_cli("healthcheck", "--url", "http://127.0.0.1:9/healthz")
+    assert out.returncode == 1

@@ -204,19 +204,8 @@ class IncidentsMixin:
         """Queue an update for every active subscriber of ``rule_id``, as a reply to the message of the
         first alert each chat got (none for chats that subscribed since). Muted/digest chats: held."""
         replies = self.first_alert_messages(reply_to_alert) if reply_to_alert is not None else {}
-        n = 0
-        for sub in self.db.query(
-            "SELECT s.chat_id, s.muted_until AS rule_mute, c.muted_until AS chat_mute, c.digest "
-            "FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
-            "WHERE s.rule_id = ? AND s.active = 1 AND c.active = 1 ORDER BY s.chat_id",
-            [rule_id],
-        ):
-            muted = any(m and m > at for m in (sub["rule_mute"], sub["chat_mute"]))
-            held = muted or sub["digest"] != "off"
-            self.enqueue(chat_id=sub["chat_id"], payload=payload, at=at, kind="update", alert_id=alert_id,
-                         rule_id=rule_id, reply_to=replies.get(sub["chat_id"]), held=held)
-            n += 1
-        return n
+        return self.fan_out(alert_id=alert_id, rule_id=rule_id, payload=payload, at=at, kind="update",
+                            replies=replies)
 
     def deliver_notification(self, n: Notification, payload: dict, *, item_key: str, at: str) -> tuple[int | None, int]:
         """Record ``n`` (alerts row, incident alert state, history) and queue it for the rule's

@@ -48,8 +48,13 @@ class OutboxMixin:
         )
         return cur.lastrowid
 
-    def fan_out(self, *, alert_id: int, rule_id: str, payload: dict, at: str) -> int:
-        """Queue an alert for every active subscriber of ``rule_id``; return how many rows."""
+    def fan_out(self, *, alert_id: int, rule_id: str, payload: dict, at: str, kind: str = "alert",
+                replies: dict[int, int] | None = None) -> int:
+        """Queue ``payload`` for every active subscriber of ``rule_id``; return how many rows.
+
+        ``replies`` maps a chat to the outbox row its message answers (incident updates).
+        """
+        replies = replies or {}
         n = 0
         for sub in self.db.query(
             "SELECT s.chat_id, s.muted_until AS rule_mute, c.muted_until AS chat_mute, c.digest "
@@ -59,8 +64,8 @@ class OutboxMixin:
         ):
             muted = any(m and m > at for m in (sub["rule_mute"], sub["chat_mute"]))
             held = muted or sub["digest"] != "off"
-            self.enqueue(chat_id=sub["chat_id"], payload=payload, at=at, alert_id=alert_id,
-                         rule_id=rule_id, held=held)
+            self.enqueue(chat_id=sub["chat_id"], payload=payload, at=at, kind=kind, alert_id=alert_id,
+                         rule_id=rule_id, reply_to=replies.get(sub["chat_id"]), held=held)
             n += 1
         return n
 
