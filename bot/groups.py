@@ -27,13 +27,26 @@ class Group(BaseModel):
     # ISO alpha-2 codes where the group operates; extraction uses them as context
     # to choose between groups that share an alias (al-Shabab in Somalia vs Cabo Delgado).
     countries: tuple[str, ...] = ()
+    # Aliases too generic to trust without context ("Maoists", "PDF", "al-Shabab" in
+    # Mozambique): they match only in articles about one of ``countries``.
+    context_aliases: tuple[str, ...] = ()
 
-    @field_validator("aliases")
+    @field_validator("aliases", "context_aliases")
     @classmethod
     def _aliases_nonempty(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for a in v:
             if not a.strip():
                 raise ValueError("an alias may not be empty")
+            if a.strip() == "IS":
+                raise ValueError("'IS' is an English word and may not be an alias on its own")
+        return v
+
+    @field_validator("countries")
+    @classmethod
+    def _countries_alpha2(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for c in v:
+            if len(c) != 2 or not c.isalpha() or not c.isupper():
+                raise ValueError(f"country {c!r} is not an ISO 3166-1 alpha-2 code")
         return v
 
 

@@ -43,9 +43,9 @@ def rules_dir(tmp_path):
 async def make_rt(tmp_path, rules_dir):
     made = []
 
-    async def make(feeds, *, alert_backlog=True):
+    async def make(feeds, *, alert_backlog=True, **settings):
         config = Config(feeds=feeds, rules_dir=rules_dir, state_dir=tmp_path / "state",
-                        alert_backlog=alert_backlog, console=True)
+                        alert_backlog=alert_backlog, console=True, **settings)
         store = Store(config.db_path)
         book = Rulebook.load(rules_dir)
         subscribe_console(store, [r.id for r in book.ruleset.rules], at="2024-01-01T00:00:00+00:00")
@@ -135,6 +135,41 @@ async def test_retry_after_sets_the_next_poll(feed_server, make_rt):
 
 async def test_sample_file_feed_through_the_cycle(make_rt):
     from bot.sample import FEED
-    rt = await make_rt([FeedConfig(url=FEED.as_uri(), name="sample")])
+    rt = await make_rt([FeedConfig(url=FEED.as_uri(), name="sample")], retention={"items_days": 3650})
     report = await poll_cycle(rt)
     assert report.new_items == 11
+
+
+async def test_a_rising_toll_is_one_update_replying_to_the_alert(feed_server, make_rt, rules_dir):
+    (rules_dir / "toll.yaml").write_text("rules:\n  - id: ten-killed\n    title: Ten or more killed\n"
+                                         "    min_killed: 10\n    kinds: [attack]\n")
+    first = ("a1", "Gunmen kill 12 in attack on Beni village",
+             "Gunmen killed 12 people in an overnight attack on a village in Beni, North Kivu, DR Congo.")
+    feed_server.set("/a.xml", rss(first))
+    rt = await make_rt([FeedConfig(url=feed_server.url("/a.xml"), name="A")])
+    report = await poll_cycle(rt)
+    assert [p["type"] for p in console_payloads(rt.store) if p["rule"] == "ten-killed"] == ["alert"]
+    later = ("a2", "Death toll from Beni attack rises to 20",
+             "The death toll from the attack on a village in Beni, North Kivu, rose to 20, officials said.")
+    feed_server.set("/a.xml", rss(first, later))
+    await poll_cycle(rt)
+    rows = [r for r in rt.store.next_pending(CONSOLE_CHAT, limit=100) if r.rule_id == "ten-killed"]
+    assert [(r.kind, r.payload["killed"]) for r in rows] == [("alert", 12), ("update", 20)]
+    assert rows[1].reply_to == rows[0].id and rows[1].payload["incident"] == rows[0].payload["incident"]
+    assert report.processed[0].facts.killed == 12
+
+
+async def test_items_older_than_retention_are_not_new(feed_server, make_rt):
+    old = NOW.replace(year=NOW.year - 2)
+    body = rss(("1", "Ambush", "An ambush.")).replace(format_datetime(NOW).encode(), format_datetime(old).encode())
+    feed_server.set("/a.xml", body)
+    rt = await make_rt([FeedConfig(url=feed_server.url("/a.xml"), name="A")])
+    report = await poll_cycle(rt)
+    assert report.new_items == 0 and report.alerts == 0
+
+
+async def test_feed_ttl_is_reported_in_seconds(feed_server, make_rt):
+    feed_server.set("/a.xml", rss(("1", "Ambush", "An ambush.")).replace(b"<title>T</title>", b"<title>T</title><ttl>30</ttl>"))
+    rt = await make_rt([FeedConfig(url=feed_server.url("/a.xml"), name="A")])
+    report = await poll_cycle(rt)
+    assert report.feeds[0].ttl == 1800

@@ -1,0 +1,115 @@
+"""extract() against feedparser on the same full-text article, in one run; and the
+gazetteer's load time and memory.
+
+    python bench/extract_speed.py [--repeat N]
+
+Goal (issue 3): extract() costs at most half of feedparser.parse of the same article
+served as a one-item RSS feed; the gazetteer loads in under 1.5 s and 150 MB.
+The load is measured in a fresh subprocess so nothing is cached yet.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+_LOAD = r"""
+import resource, sys, time, json
+sys.path.insert(0, %r)
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+import bot.extract._places as P
+t = time.perf_counter()
+P.gazetteer()
+dt = time.perf_counter() - t
+import os
+rss_now = int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE') if os.path.exists('/proc/self/statm') else 0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": dt, "peak_rss_mb": peak / 1024, "rss_after_mb": rss_now / 2**20,
+                  "baseline_peak_mb": base / 1024}))
+"""
+
+
+def _sample_items() -> dict[str, bytes]:
+    """One-item feeds cut from the bundled sample feed (bot/sample/seeds.xml), keyed by seed id."""
+    path = ROOT / "bot" / "sample" / "seeds.xml"
+    if not path.is_file():
+        return {}
+    xml = path.read_text(encoding="utf-8")
+    head = xml[: xml.index("<item>")]
+    out = {}
+    for m in re.finditer(r"<item>.*?</item>", xml, re.S):
+        g = re.search(r"<link>[^<]*/([^/<]+)</link>", m.group(0))
+        if g:
+            out[g.group(1)] = (head + m.group(0) + "</channel></rss>").encode("utf-8")
+    return out
+
+
+def _feed(title: str, text: str) -> bytes:
+    paras = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        "<title>bench</title><link>http://127.0.0.1/</link><description>bench</description>"
+        f"<item><title>{escape(title)}</title><link>http://127.0.0.1/a</link><guid>a</guid>"
+        "<pubDate>Sat, 23 Mar 2024 12:00:00 GMT</pubDate>"
+        f"<description>{escape(text[:300])}</description>"
+        f"<content:encoded>{escape(paras)}</content:encoded></item></channel></rss>"
+    ).encode("utf-8")
+
+
+def _median(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=30)
+    args = ap.parse_args(argv)
+
+    out = subprocess.run([sys.executable, "-c", _LOAD % str(ROOT)], capture_output=True, text=True, check=True)
+    load = json.loads(out.stdout)
+    print(f"gazetteer load: {load['seconds']:.2f} s (goal < 1.5 s); peak RSS {load['peak_rss_mb']:.0f} MB, "
+          f"RSS after load {load['rss_after_mb']:.0f} MB, interpreter baseline {load['baseline_peak_mb']:.0f} MB "
+          f"(goal < 150 MB)")
+
+    import feedparser
+    from bot.extract import extract, warm_up
+
+    warm_up()
+    seeds = [json.loads(line) for line in (ROOT / "bot" / "sample" / "seeds.jsonl").read_text().splitlines() if line.strip()]
+    items = _sample_items()
+    print("feeds: " + ("one-item feeds cut from bot/sample/seeds.xml" if items else "synthetic one-item feeds")
+          + f"; median of {args.repeat} runs each")
+    print(f"{'article':<34}{'chars':>7}{'feedparser ms':>15}{'extract ms':>12}{'ratio':>8}")
+    worst = 0.0
+    tot_fp = tot_ex = 0.0
+    for s in seeds:
+        data = items.get(s["id"]) or _feed(s["title"], s["text"])
+        fp = _median(lambda: feedparser.parse(data), args.repeat)
+        published = datetime.fromisoformat(s["published"]) if s.get("published") else None
+        ex = _median(lambda: extract(s["title"], s["text"], published), args.repeat)
+        tot_fp += fp
+        tot_ex += ex
+        worst = max(worst, ex / fp)
+        print(f"{s['id']:<34}{len(s['text']):>7}{fp * 1000:>15.2f}{ex * 1000:>12.2f}{ex / fp:>8.2f}")
+    print(f"overall extract/feedparser = {tot_ex / tot_fp:.2f}, worst article {worst:.2f} (goal <= 0.50)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""Score extract() on a GTD-style incident file (issue 3's eight figures).
+
+    python bench/extraction.py ../shared/dev/gtd_dev.csv [--misses killed|wounded|group|noclaim|country|province|place]
+
+The file is read from the path given and never copied; when it is absent the script
+prints "skipped: file not found" and exits 0. Each row's ``summary_text`` is the
+article text (its "MM/DD/YYYY:" prefix is the date, never a figure), ``date`` the
+publication date. Scoring conventions (the same for any set of this kind):
+
+* killed / wounded: rows where GTD gives the figure; 0 and null are equal; the total
+  (attackers included) and the victims-only figure (total minus ``*_perpetrators``)
+  both count as exact.
+* group: rows whose ``group_name`` (or ``group_subname``: GTD codes ISWAP as Boko Haram,
+  "Al-Barnawi faction") maps to a catalogue id through its aliases (context aliases
+  when the row's country is one of the group's countries); hit when that id is among
+  the extracted perpetrators.
+* no claim: rows whose summary says no group claimed responsibility and that GTD codes
+  "Unknown" (nobody named, not even by attribution); the share with any perpetrator.
+* country: GTD's English name resolved through the gazetteer to ISO alpha-2.
+* province / place: rows where GTD knows them; equal after folding accents, case,
+  punctuation and generic words ("district", "province", "village", ...), or when both
+  resolve to the same ISO 3166-2 code.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.extract import default_catalog, extract  # noqa: E402
+from bot.extract._places import GENERIC, _norm, gazetteer  # noqa: E402
+from bot.extract._text import fold, lower_same_length  # noqa: E402
+
+GOALS = [
+    ("killed", "killed exact, rows where killed is known", ">=", 92.0),
+    ("killed1", "killed exact, rows with at least one death", ">=", 88.0),
+    ("wounded", "wounded exact, rows where wounded is known", ">=", 90.0),
+    ("group", "coded group among perpetrators (catalogued groups)", ">=", 95.0),
+    ("noclaim", "perpetrator named where no group claimed it", "<=", 3.0),
+    ("country", "country", ">=", 98.0),
+    ("province", "province", ">=", 90.0),
+    ("place", "place", ">=", 80.0),
+]
+_NO_CLAIM = re.compile(r"\bno group (?:has |had )?claimed\b", re.I)
+
+
+def _key(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", lower_same_length(fold(s))).strip()
+
+
+def _place_key(s: str) -> str:
+    words = [w for w in _norm(s).split() if w not in GENERIC]
+    return " ".join(words)
+
+
+def _num(s: str) -> int | None:
+    s = (s or "").strip()
+    if not s:
+        return None
+    try:
+        return int(float(s))
+    except ValueError:
+        return None
+
+
+class GroupMap:
+    def __init__(self, catalog):
+        self.catalog = catalog
+        self.plain: dict[str, str] = {}
+        self.context: dict[str, list[str]] = {}
+        for gid, g in catalog.groups.items():
+            for a in (g.name, *g.aliases):
+                self.plain.setdefault(_key(a), gid)
+            for a in g.context_aliases:
+                self.context.setdefault(_key(a), []).append(gid)
+
+    def map(self, name: str, cc: str | None) -> str | None:
+        name = (name or "").strip()
+        if not name or name == "Unknown":
+            return None
+        variants = [name, re.sub(r"\s*\([^)]*\)", "", name)] + re.findall(r"\(([^)]*)\)", name)
+        for v in variants:
+            k = _key(v)
+            if k in self.plain:
+                return self.plain[k]
+            for gid in self.context.get(k, []):
+                if cc and cc in self.catalog.groups[gid].countries:
+                    return gid
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dataset")
+    ap.add_argument("--misses", default=None, help="print the rows missed for one figure")
+    ap.add_argument("--limit", type=int, default=40)
+    args = ap.parse_args(argv)
+    path = Path(args.dataset)
+    if not path.is_file():
+        print(f"skipped: file not found: {path}")
+        return 0
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    catalog = default_catalog()
+    gaz = gazetteer()
+    gmap = GroupMap(catalog)
+    country_of = {}
+    for key, entries in gaz.automaton.items():
+        for e in entries[1]:
+            if e.kind == "country":
+                country_of.setdefault(_key(key), e.cc)
+
+    tallies = {k: [0, 0] for k, *_ in GOALS}
+    kinds: dict[str, int] = {}
+    misses: list[str] = []
+    t0 = time.perf_counter()
+    for r in rows:
+        try:
+            pub = datetime.fromisoformat(r["date"]).replace(tzinfo=timezone.utc)
+        except ValueError:
+            pub = None
+        f = extract("", r["summary_text"], pub, catalog=catalog)
+        cc = country_of.get(_key(r["country"]))
+        kinds[f.kind] = kinds.get(f.kind, 0) + 1
+
+        def score(fig: str, ok: bool, detail: str = "") -> None:
+            tallies[fig][1] += 1
+            tallies[fig][0] += ok
+            if not ok and args.misses == fig and len(misses) < args.limit:
+                misses.append(f"[{r['id']}] {detail}\n    {r['summary_text']}")
+
+        for fig, pred, tot, perp in (("killed", f.killed, r["killed"], r["killed_perpetrators"]),
+                                     ("wounded", f.wounded, r["wounded"], r["wounded_perpetrators"])):
+            total = _num(tot)
+            if total is None:
+                continue
+            victims = total - (_num(perp) or 0)
+            p = pred or 0
+            ok = p in (total, victims)
+            score(fig, ok, f"pred {pred} gold total {total} victims {victims}")
+            if fig == "killed" and total >= 1:
+                score("killed1", ok, f"pred {pred} gold total {total} victims {victims}")
+        coded = [gmap.map(r["group_name"], cc), gmap.map(r.get("group_subname", ""), cc)]
+        coded = [c for c in coded if c]
+        if coded:
+            score("group", any(c in f.perpetrator_ids for c in coded), f"coded {coded} perps {f.perpetrator_ids} groups {f.group_ids}")
+        if _NO_CLAIM.search(r["summary_text"]) and r["group_name"].strip() == "Unknown":
+            # a lower score is better here: count the rows where a perpetrator was named
+            score("noclaim", bool(f.perpetrator_ids), f"perps {f.perpetrator_ids}")
+        if cc:
+            score("country", f.country == cc, f"pred {f.country} gold {cc}")
+        prov = r["region_or_province"].strip()
+        if prov and prov != "Unknown" and cc:
+            gcode, _ = gaz.resolve_province(cc, prov)
+            ok = bool(f.province) and (_place_key(f.province) == _place_key(prov)
+                                       or (gcode is not None and gcode == f.province_code))
+            score("province", ok, f"pred {f.province} ({f.province_code}) gold {prov} ({gcode})")
+        city = r["city"].strip()
+        if city and city != "Unknown":
+            ok = bool(f.place) and _place_key(f.place) == _place_key(city)
+            score("place", ok, f"pred {f.place} gold {city}")
+    elapsed = time.perf_counter() - t0
+
+    print(f"extraction on {path.name}: {len(rows)} rows, {elapsed / max(1, len(rows)) * 1000:.2f} ms/row")
+    all_met = True
+    for key, label, op, goal in GOALS:
+        hit, n = tallies[key]
+        pct = 100.0 * hit / n if n else 0.0
+        met = pct >= goal if op == ">=" else pct <= goal
+        all_met &= met
+        print(f"  {label:<55} {pct:6.1f}%  ({hit}/{n})  goal {op} {goal:.0f}%  {'ok' if met else 'BELOW GOAL'}")
+    print("  (information) kind of each row, all of which are attacks: "
+          + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])))
+    for m in misses:
+        print(m)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

