@@ -31,6 +31,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from .config import Config, FeedConfig
 from .console import CONSOLE_CHAT, drain_console, subscribe_console
 from .cycle import CycleReport, Runtime, poll_cycle, utcnow
+from .extract import warm_up
 from .feeds_admin import feed_configs
 from .fetch import Fetcher
 from .health import HealthChecks, HealthServer
@@ -260,6 +261,7 @@ class Daemon:
     async def run(self) -> None:
         config = self.config
         book = Rulebook.load(config.rules_dir)          # RuleError: do not start on broken rules
+        warm_up(book.ruleset.groups)                     # build the gazetteer now, not in the first poll
         store = Store(config.db_path)
         try:
             async with Fetcher(_fetch_settings(config)) as fetcher:
