@@ -222,7 +222,7 @@ class Daemon:
         self.app = build_application(
             token, store=store, rules_provider=rules, base_url=self.config.telegram_api_url,
             admin_ids=self.config.telegram.admin_ids, allowed_chats=self.config.telegram.allowed_chats or None,
-            drain_interval=self.config.telegram.send_interval)
+            drain_interval=self.config.telegram.send_interval, metrics=self.metrics)
         self.sender = get_sender(self.app)
         delay = 2.0
         while not self.stop_event.is_set():

@@ -281,11 +281,31 @@ _PERIOD_TITLE = {"hourly": "Hourly digest", "daily": "Daily digest", "mute": "Wh
                  "held": "Kept for you meanwhile"}
 
 
+def _fold_incidents(payloads: Iterable[dict]) -> list[dict]:
+    """One entry per incident: an alert and its updates (and alerts of other rules for the same
+    incident) fold into the latest of them, which carries the incident's latest fused toll.
+
+    Payloads without an ``incident`` (per-article alerts) stay one entry each. Each entry is the
+    latest payload plus ``_reports`` (how many payloads it stands for) and ``_pos`` (queue order
+    of the latest one).
+    """
+    folded: dict[object, dict] = {}
+    for pos, p in enumerate(payloads):
+        inc = p.get("incident")
+        key = ("incident", inc) if inc is not None else ("row", pos)
+        prev = folded.get(key)
+        n = prev["_reports"] + 1 if prev else 1
+        folded[key] = {**p, "_reports": n, "_pos": pos}
+    return list(folded.values())
+
+
 def _digest_order(payloads: Iterable[dict]) -> list[dict]:
-    # Newest first (by published time, else by queue order), so the latest toll leads.
-    items = list(enumerate(payloads))
-    items.sort(key=lambda ip: (ip[1].get("published") or "", ip[0]), reverse=True)
-    return [p for _, p in items]
+    """Newest toll first: the incident's latest killed figure, highest first (no figure last),
+    then the latest report first (published time, else queue order)."""
+    entries = _fold_incidents(payloads)
+    entries.sort(key=lambda p: (p["killed"] if isinstance(p.get("killed"), int) else -1,
+                                p.get("published") or "", p["_pos"]), reverse=True)
+    return entries
 
 
 def _digest_line(p: dict, html_mode: bool) -> str:
@@ -294,26 +314,32 @@ def _digest_line(p: dict, html_mode: bool) -> str:
     if groups:
         bits.append(groups)
     tail = " — ".join(b for b in bits if b)
+    notes = []
+    if p.get("type") == "update" or p.get("_reports", 1) > 1:
+        notes.append("updated")
+    if isinstance(p.get("sources"), int) and p["sources"] > 1:
+        notes.append(f"{p['sources']} sources")
+    note = f" ({', '.join(notes)})" if notes else ""
     title = str(p.get("title") or "(untitled)")
     url = _safe_url(p.get("item_url"))
-    if p.get("type") == "update":
-        title = f"Update: {title}"
     if not html_mode:
-        return f"• {title}" + (f" — {tail}" if tail else "")
+        return f"• {title}" + (f" — {tail}" if tail else "") + note
     t = f'<a href="{html.escape(url, quote=True)}">{_e(title)}</a>' if url else _e(title)
-    return f"• {t}" + (f" — {_e(tail)}" if tail else "")
+    return f"• {t}" + (f" — {_e(tail)}" if tail else "") + _e(note)
 
 
 def _digest(payloads: list[dict], period: str, html_mode: bool) -> str:
     ordered = _digest_order(payloads)
-    head_txt = f"{_PERIOD_TITLE.get(period, 'Digest')}: {len(ordered)} alert{'s' * (len(ordered) != 1)}"
+    n = len(ordered)
+    noun = "incident" if any(p.get("incident") is not None for p in ordered) else "alert"
+    head_txt = f"{_PERIOD_TITLE.get(period, 'Digest')}: {n} {noun}{'s' * (n != 1)}"
     head = f"🗞 <b>{_e(head_txt)}</b>" if html_mode else f"🗞 {head_txt}"
     out = head
     for i, p in enumerate(ordered):
         line = _digest_line(p, html_mode)
         if tg_len(line) > 600:   # one line never crowds out the rest
             line = _digest_line({**p, "title": _cut(str(p.get("title") or ""), 200)}, html_mode)
-        more = f"\n… and {len(ordered) - i} more"
+        more = f"\n… and {n - i} more"
         if tg_len(out) + tg_len(line) + 1 + tg_len(more) + 12 > MAX_MESSAGE:
             return out + more
         out += "\n" + line
@@ -321,7 +347,8 @@ def _digest(payloads: list[dict], period: str, html_mode: bool) -> str:
 
 
 def render_digest_html(payloads: list[dict], period: str) -> str:
-    """One line per alert, newest first; ``period`` is hourly, daily, mute or held."""
+    """One line per incident (an alert and its updates folded, showing the latest toll), newest toll
+    first; payloads without an incident get a line each. ``period`` is hourly, daily, mute or held."""
     return _digest(payloads, period, True)
 
 

@@ -50,7 +50,7 @@ def store(tmp_path):
 
 
 @contextlib.asynccontextmanager
-async def sender_for(botapi, store, *, clock=None, sleep=None, read_timeout=None, **config):
+async def sender_for(botapi, store, *, clock=None, sleep=None, read_timeout=None, metrics=None, **config):
     """The application's bot (rate limiter included), initialised but not polling, and a Sender over it."""
     app = build_application(TOKEN, base_url=botapi.base_url, store=store, rules_provider=StaticRules([]),
                             read_timeout=read_timeout)
@@ -60,7 +60,7 @@ async def sender_for(botapi, store, *, clock=None, sleep=None, read_timeout=None
         botapi.limits.per_chat_per_second = 0
     async with app:
         yield Sender(app.bot, store, clock=clock or Clock(), sleep=sleep or Sleeper(),
-                     config=SenderConfig(**config))
+                     config=SenderConfig(**config), metrics=metrics)
 
 
 def alert(n: int, rule: str = RULE, **extra) -> dict:
@@ -465,3 +465,25 @@ async def test_turning_digest_off_sends_what_was_kept(botapi, store):
     kept, live = botapi.texts(1)
     assert kept.startswith("🗞 <b>Kept for you meanwhile: 2 alerts</b>")
     assert "alert 3" in live and store.held_rows(1) == []
+
+
+# ---------------------------------------------------------------- metrics
+
+async def test_every_send_attempt_is_measured(botapi, store):
+    from bot.metrics import Metrics
+
+    metrics = Metrics()
+    subscribe(store, 1, 2, 3)
+    publish(store, 1)                                  # queued at T0, when the item was first seen
+    botapi.fail("sendMessage", status=502, chat_id=2)
+    botapi.block(3)
+    clock = Clock()
+    async with sender_for(botapi, store, clock=clock, metrics=metrics) as sender:
+        await sender.drain()
+        clock.advance(60)
+        await sender.drain()
+    sends = {r: metrics.value("newsbot_sends_total", {"result": r}) for r in ("sent", "retry", "failed")}
+    assert sends == {"sent": 2, "retry": 1, "failed": 1}
+    assert metrics.value("newsbot_send_latency_seconds_count") == 4      # one per attempt
+    assert metrics.value("newsbot_alert_lag_seconds_count") == 2         # alerts accepted: T0 and T0 + 60 s
+    assert metrics.value("newsbot_alert_lag_seconds_sum") == 60

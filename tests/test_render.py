@@ -123,10 +123,42 @@ def test_digest_one_line_each_newest_first_and_capped():
     lines = out.split("\n")
     assert lines[0] == "🗞 <b>Daily digest: 5 alerts</b>"
     assert [ln.split(">")[1].split("<")[0] for ln in lines[1:]] == [f"item {i}" for i in (4, 3, 2, 1, 0)]
+    same_toll = [{**PAYLOAD, "title": f"item {i}", "published": f"2024-06-0{i + 1}T00:00:00+00:00"} for i in (0, 2, 1)]
+    lines = render_digest_html(same_toll, "daily").split("\n")[1:]
+    assert [ln.split(">")[1].split("<")[0] for ln in lines] == ["item 2", "item 1", "item 0"]   # then newest
     many = [{**PAYLOAD, "title": "x" * 300 + str(i)} for i in range(100)]
     big = render_digest_html(many, "hourly")
     assert tg_len(big) <= MAX_MESSAGE and big.rstrip().split("\n")[-1].startswith("… and ")
     assert check_html(big)[0] is None
+
+
+def test_digest_folds_each_incident_into_one_line_with_its_latest_toll():
+    def inc(n, killed, day, kind="alert", title=None, **kw):
+        return {**PAYLOAD, "type": kind, "incident": n, "killed": killed, "killed_qualifier": None,
+                "title": title or f"incident {n} {kind}", "published": f"2024-06-{day:02d}T00:00:00+00:00", **kw}
+
+    payloads = [                      # queue order, as the held rows were written
+        inc(1, 60, 1, title="Moscow concert hall attack"),
+        inc(2, 38, 2, title="Beni attack"),
+        inc(1, 137, 3, "update", title="Moscow toll rises to 137", sources=5),
+        inc(3, 12, 4, title="Borno attack"),                      # the newest, with the lowest toll
+        inc(2, 38, 2, title="Beni attack", rule="isil-africa"),   # the same incident under another rule
+        inc(4, None, 5, title="Talks in Baghdad"),                # no toll: last
+        {**PAYLOAD, "title": "per-article alert", "killed": 12, "published": "2024-06-05T00:00:00+00:00"},
+    ]
+    out = render_digest_html(payloads, "daily")
+    assert check_html(out)[0] is None
+    head, *lines = out.split("\n")
+    assert head == "🗞 <b>Daily digest: 5 incidents</b>"
+    titles = [ln.split(">")[1].split("<")[0] for ln in lines]
+    # newest toll first; equal tolls (12) newest report first; no toll last
+    assert titles == ["Moscow toll rises to 137", "Beni attack", "per-article alert", "Borno attack",
+                      "Talks in Baghdad"]
+    assert "137 killed" in lines[0] and "60 killed" not in out and lines[0].endswith("(updated, 5 sources)")
+    assert "(updated)" in lines[1]                             # two reports folded
+    plain = render_message({"type": "digest", "period": "hourly", "alerts": payloads})[1]
+    assert plain.split("\n")[1].startswith("• Moscow toll rises to 137 — 137 killed")
+    assert len(plain.split("\n")) == 6
 
 
 def test_console_is_readable():

@@ -172,13 +172,16 @@ async def test_admin_commands_and_polite_refusal(botapi, store):
         user, admin = User(botapi, USER), User(botapi, ADMIN)
         for cmd in ("/reload", "/feeds", "/stats"):
             assert "administrators" in (await user.say(cmd))["text"]
-        assert rules.reloads == 0
+        assert rules.reloads == 0 and botapi.calls("sendPhoto") == []     # no chart for a refusal
         assert "Reloaded 2 rules" in (await admin.say("/reload"))["text"] and rules.reloads == 1
         feeds = (await admin.say("/feeds"))["text"]
         assert "broken" in feeds and "HTTP 500 &lt;oops&gt;" in feeds
         assert "555" in feeds and "blocked" in feeds        # chats that blocked the bot are shown to admins
         stats = (await admin.say("/stats"))["text"]
         assert "Chats:" in stats and "Subscriptions: 0" in stats
+        chart = (await botapi.wait_sent(ADMIN, len(botapi.sent(ADMIN)) + 1))[-1]    # then the 7-day chart
+        assert chart["method"] == "sendPhoto" and chart["photo"]["size"] > 1000
+        assert chart["caption"].startswith("📊 Last 7 days: 0 incidents")
         assert "/reload" in (await admin.say("/help"))["text"]
         assert "1 broken" in (await user.say("/status"))["text"]
 

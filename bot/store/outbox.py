@@ -144,3 +144,10 @@ class OutboxMixin:
             "AND chat_id NOT IN (SELECT chat_id FROM chats WHERE type = 'console') "
             "GROUP BY chat_id) h JOIN outbox o ON o.id = h.head "
             "WHERE o.not_before IS NULL OR o.not_before <= ? ORDER BY o.chat_id", [now])]
+
+    # -- added for the daily digest's chart (issue 6) --
+    def note_message_id(self, row_id: int, message_id: int) -> None:
+        """Record that a row's first message was accepted while the row is still pending (a daily
+        digest whose chart has yet to go): a retry then sends only what is missing."""
+        self.db.execute("UPDATE outbox SET message_id = ? WHERE id = ? AND status = 'pending'",
+                        [message_id, row_id])

@@ -3,17 +3,21 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from telegram import BotCommand
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
                           MessageHandler, TypeHandler, filters)
 
 from ..store import Store, utcnow
+from .charts import chart_source
 from .commands import COMMANDS, Commands, RulesProvider
 from .handlers import BotHandlers
 from .redact import install_token_redaction
 from .sender import Sender, SenderConfig
+
+if TYPE_CHECKING:
+    from ..metrics import Metrics
 
 __all__ = ["build_application", "get_sender", "get_commands"]
 
@@ -32,12 +36,16 @@ def build_application(token: str, *, store: Store, rules_provider: RulesProvider
                       admin_ids: Iterable[int] = (), allowed_chats: Iterable[int] | None = None,
                       clock: Callable[[], datetime] = utcnow, sender_config: SenderConfig | None = None,
                       drain_interval: float = 1.0, read_timeout: float | None = None,
-                      rate_limiter: AIORateLimiter | None = None) -> Application:
+                      rate_limiter: AIORateLimiter | None = None, metrics: "Metrics | None" = None,
+                      digest_chart: bool = True) -> Application:
     """The bot: commands, buttons, one error handler, and the outbox drain on the JobQueue.
 
     ``base_url`` is passed to PTB as given (``TELEGRAM_API_URL``, e.g. ``http://127.0.0.1:8081/bot``);
     PTB appends the token. The :class:`Sender` is in ``get_sender(app)``; call
     ``await get_sender(app).flush(10)`` before ``app.stop()`` on shutdown.
+
+    ``metrics`` (a :class:`bot.metrics.Metrics`) records every send attempt's latency and result.
+    ``digest_chart``: follow each daily digest with the 7-day chart (``/stats`` always has it).
     """
     install_token_redaction(token)
     logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_DropLimiterNoise())
@@ -53,7 +61,8 @@ def build_application(token: str, *, store: Store, rules_provider: RulesProvider
     app = builder.build()
 
     commands = Commands(store, rules_provider, clock=clock, admin_ids=admin_ids, allowed_chats=allowed_chats)
-    sender = Sender(app.bot, store, clock=clock, config=sender_config, admin_ids=admin_ids)
+    sender = Sender(app.bot, store, clock=clock, config=sender_config, admin_ids=admin_ids, metrics=metrics,
+                    chart=chart_source(store, rules_provider) if digest_chart else None)
     app.bot_data[COMMANDS_KEY] = commands
     app.bot_data[SENDER_KEY] = sender
 

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 
 from ..render import CALLBACK_MUTE, CALLBACK_SUBSCRIBE, MAX_MESSAGE, callback_data, parse_callback, tg_len
 from ..store import Store, iso, utcnow
+from .charts import WeekChart, chart_source
 
 __all__ = ["Caller", "Reply", "Command", "COMMANDS", "Commands", "RuleInfo", "RulesProvider", "StaticRules",
            "parse_duration", "format_duration"]
@@ -89,6 +90,7 @@ class Caller:
 class Reply:
     text: str                                           # HTML
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)   # rows of (label, callback data)
+    chart: bool = False                                 # follow with the 7-day chart (Commands.week_chart)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("test", "/test <text>", "which rules this text would match, the facts read from it, and why"),
     Command("reload", "/reload", "reload the rules (admins)", admin_only=True),
     Command("feeds", "/feeds", "each feed's health and errors, blocked chats (admins)", admin_only=True),
-    Command("stats", "/stats", "subscribers, alerts and delivery figures (admins)", admin_only=True),
+    Command("stats", "/stats", "subscribers, alerts and delivery figures, with a 7-day chart (admins)",
+            admin_only=True),
 )
 COMMAND_BY_NAME = {c.name: c for c in COMMANDS}
 
@@ -425,7 +428,11 @@ class Commands:
         ]
         for rule_id, n in sorted(subs.items(), key=lambda kv: -kv[1])[:20]:
             lines.append(f"• <code>{_e(rule_id)}</code>: {n}")
-        return Reply(self._fit(lines))
+        return Reply(self._fit(lines), chart=True)
+
+    def week_chart(self) -> WeekChart:
+        """The 7-day chart's rows (a quick store read; draw it with ``await chart.render_async()``)."""
+        return chart_source(self.store, self.rules_provider)(self.clock())
 
     @staticmethod
     def _fit(lines: list[str]) -> str:

@@ -66,6 +66,10 @@ class BotHandlers:
         reply = self.commands.run(name, caller, context.args or [], raw=raw)
         await msg.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=keyboard_markup(reply.buttons),
                              link_preview_options=_NO_PREVIEW)
+        if reply.chart:
+            chart = self.commands.week_chart()          # store read, here on the loop's thread
+            png = await chart.render_async()            # ~100 ms of matplotlib, in a worker thread
+            await msg.reply_photo(photo=png, caption=chart.caption)
 
     async def unknown(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat

@@ -22,7 +22,13 @@ network errors, 5xx       defer the row with capped exponential backoff; the cha
 
 Held rows (muted chats and rules, digest mode) are turned into one summary by
 :meth:`Sender.summarise_held`: when a mute ends, or when the chat's hourly or
-daily digest is due.
+daily digest is due. A daily digest is followed by the 7-day chart (a photo);
+its row is marked ``sent`` only once both are accepted. The text's message id is
+recorded as soon as Telegram accepts it, so a retry sends only the chart: at
+worst the chart is repeated, never the digest text.
+
+With ``metrics``, every send attempt is recorded (latency; result ``sent``,
+``retry`` for a row kept for another try, ``failed`` for a parked row).
 
 The wall clock (``clock``) and the waiting (``sleep``) are injectable, so tests
 can simulate a ten-minute outage in milliseconds.
@@ -31,9 +37,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import asdict, dataclass, field
+import time
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
@@ -41,16 +48,21 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 
 from ..render import mute_keyboard, render_message
 from ..store import OutboxRow, Store, iso, utcnow
+from .charts import ChartCache, WeekChart
+
+if TYPE_CHECKING:
+    from ..metrics import Metrics
 
 __all__ = ["Sender", "SenderConfig", "SendStats", "keyboard_markup"]
 
 log = logging.getLogger("newsbot.sender")
 
 DIGEST_PERIODS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1)}
+CHART_PERIODS = ("daily",)    # digests followed by the 7-day chart
 # Fields a digest line needs; the rest of each alert payload is dropped from the summary row.
 _DIGEST_FIELDS = ("type", "rule", "rule_title", "title", "item_url", "published", "source", "groups",
                   "perpetrators", "group_names", "country", "province", "place", "killed", "wounded",
-                  "killed_qualifier", "wounded_qualifier", "arrested", "incident")
+                  "killed_qualifier", "wounded_qualifier", "arrested", "incident", "sources")
 _FORMAT_ERRORS = ("parse entities", "can't parse", "entity", "message is too long", "text is too long",
                   "unsupported start tag", "unclosed")
 _GONE_ERRORS = ("chat not found", "bot was kicked", "user is deactivated", "not a member",
@@ -67,6 +79,7 @@ class SenderConfig:
     concurrency: int = 100             # chats drained at once (the rate limiter sets the pace)
     batch: int = 20                    # rows read per chat per query
     summary_every: float = 30.0        # seconds between checks for due digests and ended mutes
+    chart_cache_seconds: float = 600.0  # daily digests due within this share one drawing of the chart
 
 
 @dataclass
@@ -79,6 +92,8 @@ class SendStats:
     deactivated: int = 0       # chats that blocked or removed the bot
     migrated: int = 0
     summaries: int = 0
+    charts: int = 0            # 7-day charts sent after daily digests
+    chart_failures: int = 0    # digests sent without their chart (could not draw it, or refused)
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -89,6 +104,12 @@ def keyboard_markup(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup |
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in row]
                                  for row in rows])
+
+
+def _is_gone(exc: BadRequest) -> bool:
+    """A bad request that means the chat is out of reach (not a problem with the message)."""
+    low = exc.message.lower()
+    return any(s in low for s in _GONE_ERRORS)
 
 
 def _retry_seconds(exc: RetryAfter) -> float:
@@ -111,13 +132,20 @@ class Sender:
 
     def __init__(self, bot: Bot, store: Store, *, clock: Callable[[], datetime] = utcnow,
                  sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-                 config: SenderConfig | None = None, admin_ids: Iterable[int] = ()):
+                 config: SenderConfig | None = None, admin_ids: Iterable[int] = (),
+                 metrics: "Metrics | None" = None, chart: Callable[[datetime], WeekChart] | None = None):
+        """``metrics``: a :class:`bot.metrics.Metrics` that records every send attempt (latency and
+        result). ``chart``: ``now -> WeekChart`` (see :func:`bot.telegram.charts.chart_source`); with
+        it, each daily digest is followed by the 7-day chart."""
         self.bot = bot
         self.store = store
         self.clock = clock
         self.sleep = sleep
         self.config = config or SenderConfig()
         self.admin_ids = frozenset(admin_ids)
+        self.metrics = metrics
+        self.chart = chart
+        self._charts = ChartCache(self.config.chart_cache_seconds) if chart is not None else None
         self.stats = SendStats()
         self._tasks: dict[int, asyncio.Task] = {}
         self._last_send: dict[int, float] = {}
@@ -224,9 +252,70 @@ class Sender:
         self.stats.deferred += 1
         log.warning("chat=%s row=%s delivery failed (%s); retry in %.0fs", row.chat_id, row.id, error, delay)
 
+    # ------------------------------------------------------------ metrics
+    def _observe(self, t0: float, result: str, row: OutboxRow | None = None) -> None:
+        """One send attempt: sent, retry (the row is kept and tried again) or failed (parked)."""
+        if self.metrics is None:
+            return
+        first_seen = None
+        if result == "sent" and row is not None and row.payload.get("type", "alert") in ("alert", "update"):
+            # The row is written in the poll cycle's transaction, at the moment the item was first seen.
+            first_seen = _parse(row.created_at)
+        self.metrics.observe_send(time.perf_counter() - t0, result=result, first_seen=first_seen, at=self.clock())
+
+    async def _on_send_error(self, row: OutboxRow, exc: TelegramError, flood_retries: int) -> bool | None:
+        """Errors that are handled alike for a message and a photo.
+
+        Returns None to try the same send again (a short RetryAfter was waited out), False to stop
+        this chat for now (row deferred, chat migrated or gone). ``BadRequest`` other than "gone"
+        is the caller's, since a message and a photo recover from it differently.
+        """
+        chat_id = row.chat_id
+        if isinstance(exc, RetryAfter):
+            self._mark_pace(chat_id)
+            secs = _retry_seconds(exc)
+            self.stats.retry_after += 1
+            if secs <= self.config.max_inline_wait and flood_retries <= self.config.max_inline_retries:
+                log.info("chat=%s flood control: waiting %.0fs as Telegram asked", chat_id, secs)
+                await self.sleep(secs)
+                return None
+            self.store.defer(row.id, until=iso(self.clock() + timedelta(seconds=secs)),
+                             error=f"RetryAfter {secs:.0f}s")
+            self.stats.deferred += 1
+            return False
+        if isinstance(exc, ChatMigrated):
+            new = int(exc.new_chat_id)
+            self.store.migrate_chat(chat_id, new, at=iso(self.clock()))
+            self.stats.migrated += 1
+            log.warning("chat=%s became supergroup %s; subscriptions and queue moved", chat_id, new)
+            return False
+        if isinstance(exc, Forbidden):
+            self._gone(chat_id, f"forbidden: {exc.message}")
+            return False
+        if isinstance(exc, BadRequest) and _is_gone(exc):
+            self._gone(chat_id, f"bad request: {exc.message}")
+            return False
+        # NetworkError, TimedOut, 5xx and anything unexpected: keep the row, back off
+        self._mark_pace(chat_id)
+        self._defer(row, f"{type(exc).__name__}: {exc.message}")
+        return False
+
+    @staticmethod
+    def _result_of(exc: TelegramError) -> str:
+        return "failed" if isinstance(exc, Forbidden) or (isinstance(exc, BadRequest) and _is_gone(exc)) else "retry"
+
+    # ------------------------------------------------------------ one row
+    def _wants_chart(self, row: OutboxRow) -> bool:
+        return (self.chart is not None and row.payload.get("type") == "digest"
+                and row.payload.get("period") in CHART_PERIODS)
+
     async def _deliver(self, row: OutboxRow) -> bool:
         """Send one row; True to go on with the chat's next row, False to stop this chat for now."""
         chat_id = row.chat_id
+        chart = self._wants_chart(row)
+        if chart and row.message_id is not None:
+            # The digest text was accepted on an earlier try; only its chart is missing.
+            return await self._send_chart(row, row.message_id)
         html_text, plain_text = render_message(row.payload)
         markup = keyboard_markup(mute_keyboard(row.payload))
         reply = None
@@ -239,58 +328,108 @@ class Sender:
         flood_retries = 0
         while True:
             await self._pace(chat_id)
+            t0 = time.perf_counter()
             try:
                 msg = await self.bot.send_message(
                     chat_id=chat_id, text=plain_text if plain else html_text,
                     parse_mode=None if plain else ParseMode.HTML, reply_markup=markup,
                     reply_parameters=reply, link_preview_options=preview)
-            except RetryAfter as exc:
-                self._mark_pace(chat_id)
-                secs = _retry_seconds(exc)
-                self.stats.retry_after += 1
-                flood_retries += 1
-                if secs <= self.config.max_inline_wait and flood_retries <= self.config.max_inline_retries:
-                    log.info("chat=%s flood control: waiting %.0fs as Telegram asked", chat_id, secs)
-                    await self.sleep(secs)
-                    continue
-                self.store.defer(row.id, until=iso(self.clock() + timedelta(seconds=secs)),
-                                 error=f"RetryAfter {secs:.0f}s")
-                self.stats.deferred += 1
-                return False
-            except ChatMigrated as exc:
-                new = int(exc.new_chat_id)
-                self.store.migrate_chat(chat_id, new, at=iso(self.clock()))
-                self.stats.migrated += 1
-                log.warning("chat=%s became supergroup %s; subscriptions and queue moved", chat_id, new)
-                return False
-            except Forbidden as exc:
-                self._gone(chat_id, f"forbidden: {exc.message}")
-                return False
             except BadRequest as exc:
+                if _is_gone(exc):
+                    self._observe(t0, "failed")
+                    return bool(await self._on_send_error(row, exc, flood_retries))
                 reason = exc.message
-                low = reason.lower()
-                if any(s in low for s in _GONE_ERRORS):
-                    self._gone(chat_id, f"bad request: {reason}")
-                    return False
-                if not plain and any(s in low for s in _FORMAT_ERRORS):
+                if not plain and any(s in reason.lower() for s in _FORMAT_ERRORS):
+                    self._observe(t0, "retry")
                     plain = True
                     self.stats.plain_fallbacks += 1
                     log.warning("chat=%s row=%s rejected as HTML (%s); resending as plain text",
                                 chat_id, row.id, reason)
                     continue
+                self._observe(t0, "failed")
                 why = f"bad request{' (also as plain text)' if plain else ''}: {reason}"
                 self.store.mark_failed(row.id, reason=why[:500])
                 self.stats.failed += 1
                 log.error("chat=%s row=%s parked as failed: %s", chat_id, row.id, why)
                 return True
-            except TelegramError as exc:   # NetworkError, TimedOut, 5xx and anything unexpected
-                self._mark_pace(chat_id)
-                self._defer(row, f"{type(exc).__name__}: {exc.message}")
-                return False
+            except TelegramError as exc:
+                self._observe(t0, self._result_of(exc))
+                flood_retries += isinstance(exc, RetryAfter)
+                verdict = await self._on_send_error(row, exc, flood_retries)
+                if verdict is None:
+                    continue
+                return verdict
+            self._observe(t0, "sent", row)
             self._mark_pace(chat_id)
+            if chart:
+                # Not done until the chart is accepted too; remember the text went, so a retry
+                # sends only the chart (no second digest text).
+                self.store.note_message_id(row.id, msg.message_id)
+                return await self._send_chart(row, msg.message_id)
             self.store.mark_sent(row.id, at=iso(self.clock()), message_id=msg.message_id)
             self.stats.sent += 1
             return True
+
+    async def _send_chart(self, row: OutboxRow, text_message_id: int) -> bool:
+        """The 7-day chart right after a daily digest; the row is marked sent once it is accepted.
+
+        At-least-once like every row: a crash between Telegram's accept and the mark repeats the
+        chart, never the digest text (its message id is already recorded). A chart that cannot be
+        drawn, or that Telegram refuses as a bad request, is logged and skipped: the digest itself
+        went out, and a picture must never hold the chat's queue.
+        """
+        chat_id = row.chat_id
+        assert self.chart is not None and self._charts is not None
+        try:
+            png, file_id, caption, lease = await self._charts.get(self.chart(self.clock()))
+        except Exception:   # noqa: BLE001 - a drawing bug must not cost the chat its digest
+            log.exception("chat=%s row=%s: could not draw the 7-day chart; digest sent without it", chat_id, row.id)
+            return self._done_without_chart(row, text_message_id)
+        new_file_id = None
+        try:
+            flood_retries = 0
+            while True:
+                await self._pace(chat_id)
+                t0 = time.perf_counter()
+                try:
+                    msg = await self.bot.send_photo(chat_id=chat_id, photo=file_id or png, caption=caption)
+                except BadRequest as exc:
+                    if _is_gone(exc):
+                        self._observe(t0, "failed")
+                        return bool(await self._on_send_error(row, exc, flood_retries))
+                    if file_id:   # Telegram no longer knows the uploaded file: upload the bytes
+                        self._observe(t0, "retry")
+                        self._charts.forget_file_id()
+                        file_id = None
+                        continue
+                    self._observe(t0, "failed")
+                    log.error("chat=%s row=%s: chart refused (%s); digest sent without it",
+                              chat_id, row.id, exc.message)
+                    return self._done_without_chart(row, text_message_id)
+                except TelegramError as exc:
+                    self._observe(t0, self._result_of(exc))
+                    flood_retries += isinstance(exc, RetryAfter)
+                    verdict = await self._on_send_error(row, exc, flood_retries)
+                    if verdict is None:
+                        continue
+                    return verdict
+                self._observe(t0, "sent")
+                self._mark_pace(chat_id)
+                if msg.photo and not file_id:
+                    new_file_id = msg.photo[-1].file_id
+                self.store.mark_sent(row.id, at=iso(self.clock()), message_id=text_message_id)
+                self.stats.sent += 1
+                self.stats.charts += 1
+                return True
+        finally:
+            if lease:
+                self._charts.uploaded(png, new_file_id)
+
+    def _done_without_chart(self, row: OutboxRow, text_message_id: int) -> bool:
+        self.store.mark_sent(row.id, at=iso(self.clock()), message_id=text_message_id)
+        self.stats.sent += 1
+        self.stats.chart_failures += 1
+        return True
 
     def _gone(self, chat_id: int, reason: str) -> None:
         with self.store.transaction():
