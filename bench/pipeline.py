@@ -48,7 +48,7 @@ from bot.store import Store  # noqa: E402
 
 def make_feed(n: int) -> bytes:
     seeds = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
-    start = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    start = datetime.now(timezone.utc) - timedelta(days=2)   # recent: older items count as seen
     items = []
     for i in range(n):
         s = seeds[i % len(seeds)]
@@ -57,7 +57,7 @@ def make_feed(n: int) -> bytes:
         items.append(
             f"<item><title>{html.escape(s['title'])} ({i})</title>"
             f"<link>https://example.org/bench/{i}?utm_source=rss</link><guid>bench-{i}</guid>"
-            f"<pubDate>{format_datetime(start + timedelta(hours=i))}</pubDate>"
+            f"<pubDate>{format_datetime(start + timedelta(minutes=i))}</pubDate>"
             f"<description>{html.escape(paras[0])}</description>"
             f"<content:encoded><![CDATA[{body}]]></content:encoded></item>")
     return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '

@@ -5,7 +5,7 @@ takes and returns them, the edges (fetch, store, telegram) produce or persist th
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
@@ -70,14 +70,29 @@ class Facts:
         return tuple(g.id for g in self.groups if g.role == "perpetrator")
 
     def to_dict(self) -> dict:
-        """JSON-ready form; the contract of ``newsbot extract``."""
-        d = asdict(self)
-        d["groups"] = [
-            {"id": g.id, "name": g.name, "role": g.role} for g in self.groups
-        ]
-        d["casualties"] = [
-            {k: v for k, v in asdict(c).items() if k != "perpetrators" or v}
-            for c in self.casualties
-        ]
-        d["evidence"] = list(self.evidence)
-        return d
+        """JSON-ready form; the contract of ``newsbot extract``.
+
+        Written out field by field: ``dataclasses.asdict`` deep-copies every value and
+        cost more than the rest of storing an item.
+        """
+        return {
+            "kind": self.kind,
+            "groups": [{"id": g.id, "name": g.name, "role": g.role} for g in self.groups],
+            "country": self.country,
+            "province": self.province,
+            "province_code": self.province_code,
+            "place": self.place,
+            "killed": self.killed,
+            "wounded": self.wounded,
+            "arrested": self.arrested,
+            "casualties": [_casualty_dict(c) for c in self.casualties],
+            "evidence": list(self.evidence),
+        }
+
+
+def _casualty_dict(c: Casualty) -> dict:
+    d = {"type": c.type, "value": c.value, "qualifier": c.qualifier, "approximate": c.approximate,
+         "text": c.text, "this_event": c.this_event}
+    if c.perpetrators:
+        d["perpetrators"] = True
+    return d
