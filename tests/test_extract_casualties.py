@@ -146,3 +146,88 @@ def test_others_and_also_add_victims():
 ])
 def test_a_toll_verb_reaches_back_past_a_place_to_its_toll(title, text, killed):
     assert extract(title, text).killed == killed
+
+
+# --- one incident of a series: an aggregate divided among the attacks (GTD convention) ---
+
+SERIES = ("Gunmen attacked a police post in Riverton, Freedonia. This was one of three related attacks "
+          "in the district on this date. ")
+
+
+@pytest.mark.parametrize("figure, killed", [
+    ("Twelve people were killed across the attacks.", 4),           # the "one of N" count
+    ("Ten people were killed across the attacks.", 3),              # 3.33, rounded half up
+    ("Eleven people were killed across the attacks.", 4),           # 3.67
+    ("Ten people were killed across the two attacks.", 5),          # the phrase's own count wins
+    ("Eight people were killed across both attacks.", 4),
+    ("Nine people were killed between two of the attacks.", 5),     # 4.5, half up
+    ("Fifteen people were killed in the three raids.", 5),
+    ("Six people were killed in total.", 2),
+])
+def test_series_aggregate_is_divided_among_the_attacks(figure, killed):
+    f = facts("", SERIES + figure)
+    assert f.killed == killed
+    share = [c for c in f.casualties if c.type == "killed" and c.this_event]
+    assert [(c.value, c.qualifier, c.approximate) for c in share] == [(killed, "about", True)]
+    # the aggregate itself is kept, flagged as not this event's figure
+    assert any(not c.this_event and c.value > killed for c in f.casualties if c.type == "killed")
+
+
+def test_series_split_applies_to_wounded_and_to_victims_only():
+    f = facts("", SERIES + "At least six soldiers and nine assailants were killed while 12 soldiers "
+                           "were injured across the ensuing clashes.")
+    assert (f.killed, f.wounded) == (2, 4)
+
+
+def test_news_aggregate_is_not_divided():
+    # ordinary news does not frame its event as one of N incidents: the aggregate is the event
+    f = facts("Coordinated attacks on three villages kill 40",
+              "Coordinated attacks on three villages killed 40 people across the attacks, officials said.")
+    assert f.killed == 40
+    assert all(c.this_event for c in f.casualties)
+
+
+def test_series_figure_about_this_attack_is_not_divided():
+    assert facts("", SERIES + "Four people were killed in the attack.").killed == 4
+    # "in the blasts" can be the several bombs of one attack
+    assert facts("", SERIES + "Five people were injured in the blasts.").wounded == 5
+
+
+def test_series_needs_a_count():
+    f = facts("", "This was one of several attacks in the area. Nine people were killed across the attacks.")
+    assert f.killed == 9
+
+
+# --- grammar that generalises ---------------------------------------------------------
+
+def test_victims_led_away_before_being_killed():
+    assert facts("", "The two guards were tied up and driven to a field before being shot and killed.").killed == 2
+    assert facts("", "Five men were taken to a nearby river before being executed.").killed == 5
+    assert facts("", "Five men were abducted before being released the next day.").killed is None
+
+
+def test_manner_of_death_pairs():
+    assert facts("", "The mayor was shot and hacked to death outside his home.").killed == 1
+    assert facts("", "The farmer was stabbed and beaten to death.").killed == 1
+
+
+def test_unknown_number_is_no_count():
+    f = facts("", "At least three guards were killed in the raid. Additionally, an unknown number of "
+                  "the victims were beheaded.")
+    assert f.killed == 3
+    f = facts("", "One person was killed and an unknown number of people were injured in the attack.")
+    assert (f.killed, f.wounded) == (1, None)
+
+
+def test_named_victim_with_appositive_and_spouse():
+    assert facts("", "Ortega, a local councillor and nurse, and her husband were killed in the attack.").killed == 2
+    assert facts("", "Ortega, a local councillor, and her husband were killed in the attack.").killed == 2
+
+
+def test_another_adds_victims_in_the_lead():
+    f = facts("", "Two people were killed and three injured in the raid. Three captives escaped while "
+                  "another four captives were killed.")
+    assert f.killed == 6
+    # "another attack" is another event, not more victims of this one
+    f = facts("", "Two people were killed in the raid. Another attack in the region killed nine people.")
+    assert f.killed == 2

@@ -97,3 +97,40 @@ def test_short_texts_and_bad_settings():
     ix = NearDupIndex()
     with pytest.raises(ValueError, match="signature has 4 values"):
         ix.add_signature("x", b"\x00" * 16)
+
+
+def test_importing_the_index_does_not_load_scipy():
+    import subprocess
+    import sys
+    code = ("import sys, bot.neardup as n; n.NearDupIndex(); "
+            "sys.exit(1 if 'scipy.integrate' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_precomputed_lsh_params_are_datasketchs_own():
+    from datasketch.lsh import _optimal_param
+    from bot.neardup import _LSH_PARAMS, LSH_WEIGHTS
+    for (threshold, num_perm), params in _LSH_PARAMS.items():
+        assert _optimal_param(threshold, num_perm, *LSH_WEIGHTS) == params
+
+
+def test_copies_just_above_the_threshold_are_found():
+    import random
+    from bot.neardup import NearDupIndex, shingles
+    rnd = random.Random(3)
+    vocab = [f"w{i}" for i in range(400)]
+    found = tried = 0
+    for n in range(40):
+        base = [rnd.choice(vocab) for _ in range(160)]
+        copy = list(base)
+        copy[rnd.randrange(20, 140)] = "edited"          # one edited word: Jaccard ~0.94
+        copy[rnd.randrange(20, 140)] = "again"           # a second one: ~0.88
+        a, b = " ".join(base), " ".join(copy)
+        jac = len(shingles(a) & shingles(b)) / len(shingles(a) | shingles(b))
+        if jac < 0.85:
+            continue
+        ix = NearDupIndex()
+        ix.add(f"k{n}", a)
+        tried += 1
+        found += ix.query(b) == f"k{n}"
+    assert tried >= 20 and found >= tried - 1

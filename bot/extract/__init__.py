@@ -68,14 +68,14 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     matcher = _groups.matcher_for(catalog, _casualties.scan_words(gaz.past_events))
     alias_hits, word_hits = matcher.scan(doc)       # one pass over the text
     sc = _casualties.scan(doc, year, gaz.past_events, word_hits)
-    figures = _casualties.read_figures(doc, sc)
+    figures = _casualties.split_aggregates(doc, _casualties.read_figures(doc, sc))
     # the title is never "another event" for places and groups
     other_sents = sc.other - {0} if doc.title_end else sc.other
 
     loc = _places.locate(doc, gaz, other_sents)
     mentions = matcher.resolve(doc, alias_hits, loc.country)
     groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)
-    tolls = _casualties.tolls(figures)
+    tolls, casualties = _casualties.tolls(figures)
     has_cas = any(f.casualty.this_event and f.in_lead and f.casualty.type != "arrested" for f in figures)
     kind, kind_evidence = _kind.classify(doc, has_cas)
     evidence = tuple(dict.fromkeys([*kind_evidence, *loc.evidence, *group_evidence]))
@@ -89,6 +89,6 @@ def extract(title: str, text: str, published: datetime | None = None, *,
         killed=tolls["killed"],
         wounded=tolls["wounded"],
         arrested=tolls["arrested"],
-        casualties=tuple(f.casualty for f in figures),
+        casualties=casualties,
         evidence=evidence,
     )

@@ -17,6 +17,7 @@ each group whether the article names it as the perpetrator or only mentions it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from dataclasses import dataclass
@@ -194,6 +195,22 @@ _NO_CLAIM = re.compile(r"\bno (?:group|one|organi[sz]ation|party)(?: has| had)? 
                        r"|\bnobody (?:has |had )?(?:yet |immediately )?claimed\b")
 _HOWEVER = re.compile(r"\bhowever\b|\bbut\b|;")
 _CONTEXT_CHARS = 80
+# Substrings every match of a pattern contains: a regex search that tries each start of an
+# 80-character context costs far more than these "in" tests, and most contexts have none.
+_NEGATIVE_KEYS = ("against", "defeat", "fight", "fought", "combat", "counter", "war ", "clash", "battl",
+                  "versus", "vs", "rival", "from the", "ousted", "oppos", "victim", "target", "attack", "kill",
+                  "captur", "raided", "defector", "ruled by", "rule of", "under the", "talks with", "negotiat",
+                  "deal with", "envoy to", "recogni")
+_STRONG_BEFORE_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by",
+                       "perpetrated by", "suspected", "alleged", "behind the attack")
+_STRONG_AFTER_KEYS = ("claim", "took responsibility", "responsible", "behind", "blamed", "suspected", "accused")
+
+
+def _any(text: str, keys: tuple[str, ...]) -> bool:
+    for k in keys:
+        if k in text:
+            return True
+    return False
 
 
 def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences: set[int],
@@ -203,35 +220,43 @@ def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences:
         return (), []
     low = doc.low
     sents = doc.sentences
+    ends = [x.end for x in sents] if len(mentions) > 4 else None
     evidence: list[str] = []
     perp: dict[str, str] = {}
     seen: dict[str, str] = {}
     si = 0
+    nsent = len(sents)
     for s, e, gid in mentions:
-        while si + 1 < len(sents) and sents[si].end < s:
-            si += 1
+        if si + 1 < nsent and sents[si].end < s:
+            # mentions come in text order: the first sentence from si on ending at or after s
+            if ends is not None:
+                si = min(nsent - 1, bisect.bisect_left(ends, s, si))
+            else:
+                while si + 1 < nsent and sents[si].end < s:
+                    si += 1
+        surface = doc.raw[s:e]
+        seen.setdefault(gid, surface)
+        if gid in perp:
+            continue   # already attributed; later mentions add nothing
         sent = sents[si] if sents else None
         s0 = sent.start if sent and sent.start <= s else max(0, s - _CONTEXT_CHARS)
         e0 = sent.end if sent and sent.end >= e else min(len(low), e + _CONTEXT_CHARS)
         before = low[max(s0, s - _CONTEXT_CHARS):s]
         after = low[e:min(e0, e + _CONTEXT_CHARS)]
-        surface = doc.raw[s:e]
-        seen.setdefault(gid, surface)
-        if gid in perp:
-            continue   # already attributed; later mentions add nothing
         in_lead = sent is not None and sent.in_lead
         other = sent is not None and sent.index in other_event_sentences
-        nc = _NO_CLAIM.search(low, s0, s)
+        nc = _NO_CLAIM.search(low, s0, s) if (low.find("no ", s0, s) != -1 or low.find("nobody", s0, s) != -1) else None
         if nc:
             h = _HOWEVER.search(low, nc.end(), s + 1)
             if h is None:
                 continue  # "No group claimed responsibility ... X" before any "however"
         linked = bool(_LINKED_AFTER.match(after))
-        if not linked and (_NEGATIVE_AFTER.match(after) or _NEGATIVE_BEFORE.search(before)):
+        if not linked and (_NEGATIVE_AFTER.match(after) or (_any(before, _NEGATIVE_KEYS) and _NEGATIVE_BEFORE.search(before))):
             continue
         if other and not in_lead:
             continue   # a sentence about another time or event
-        strong = bool(_STRONG_BEFORE.search(before) or _STRONG_AFTER.match(after))
+        strong = bool((_any(before, _STRONG_BEFORE_KEYS) and _STRONG_BEFORE.search(before))
+                      or (_any(after, _STRONG_AFTER_KEYS) and _STRONG_AFTER.match(after)))
         weak = linked or (in_lead and bool(_WEAK_BEFORE.search(before) or _WEAK_AFTER.match(after)))
         if s < doc.title_end:
             weak = True  # the title names the actor unless a negative cue says otherwise

