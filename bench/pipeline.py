@@ -2,8 +2,9 @@
 
     python bench/pipeline.py [--items 300] [--rules 1000] [--repeat 3]
 
-A synthetic feed of full-text articles is made from the bundled seed articles
-(each copy gets its own title and a distinct closing sentence so dedupe keeps it).
+A synthetic feed of full-text articles is made from the bundled seed articles: each
+item has a seed's title and lead followed by paragraphs drawn at random from all seeds,
+so dedupe and the near-duplicate index keep every item.
 ``--rules`` rules are generated over the shipped group and region catalogues, shaped
 like rules people write (a group or region narrowed by kind, threshold or phrases).
 Reported: CPU seconds per item (best of ``--repeat``) for
@@ -49,10 +50,15 @@ from bot.store import Store  # noqa: E402
 def make_feed(n: int) -> bytes:
     seeds = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
     start = datetime.now(timezone.utc) - timedelta(days=2)   # recent: older items count as seen
+    pool = [p for s in seeds for p in s["text"].split("\n\n")[1:] if len(p.split()) > 15]
+    rnd = random.Random(1)
     items = []
     for i in range(n):
+        # A seed's title and lead (what extraction reads first), then paragraphs drawn from all
+        # seeds: copies of one seed must not be near-duplicates of each other.
         s = seeds[i % len(seeds)]
-        paras = [p for p in s["text"].split("\n\n") if p.strip()] + [f"Report {i} of the synthetic feed."]
+        lead = [p for p in s["text"].split("\n\n") if p.strip()][:2]
+        paras = lead + rnd.sample(pool, 24) + [f"Report {i} of the synthetic feed."]
         body = "".join(f"<p>{html.escape(p)}</p>" for p in paras)
         items.append(
             f"<item><title>{html.escape(s['title'])} ({i})</title>"
@@ -136,24 +142,22 @@ def main() -> int:
         mt = cpu(lambda: matched.__setitem__(0, sum(len(book.matcher.match(i.title, i.text, f))
                                                      for i, f in zip(items, facts))), args.repeat) / n
 
-        runs = [0]
-
-        def whole() -> None:
-            runs[0] += 1
-            state = tmp / f"state{runs[0]}"
+        async def whole(run: int) -> float:
+            """CPU seconds of one poll_cycle on a fresh state file (opening it and the HTTP client not counted)."""
             config = Config(feeds=[FeedConfig(url=feed_path.as_uri(), name="bench")], rules_dir=rules_dir,
-                            state_dir=state, alert_backlog=True)
+                            state_dir=tmp / f"state{run}", alert_backlog=True)
+            store = Store(config.db_path)
+            async with Fetcher() as fetcher:
+                rt = Runtime(config=config, store=store, book=book, fetcher=fetcher)
+                rt.load_neardup()
+                t = time.process_time()
+                report = await poll_cycle(rt)
+                spent = time.process_time() - t
+            store.close()
+            assert report.new_items == n, report.new_items
+            return spent
 
-            async def go():
-                store = Store(config.db_path)
-                async with Fetcher() as fetcher:
-                    rt = Runtime(config=config, store=store, book=book, fetcher=fetcher)
-                    report = await poll_cycle(rt)
-                store.close()
-                assert report.new_items == n, report.new_items
-            asyncio.run(go())
-
-        total = cpu(whole, args.repeat) / n
+        total = min(asyncio.run(whole(run)) for run in range(args.repeat)) / n
 
     ms = lambda s: f"{s * 1000:.3f} ms"  # noqa: E731
     print(f"items: {n} full-text articles ({len(raw) / n / 1024:.1f} KiB each), rules: {args.rules} "

@@ -262,9 +262,14 @@ _PROVINCE_SUFFIX = re.compile(
     r"\b(province|oblast|region|governorate|state|district|territory|prefecture|county|krai|department)\b")
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s).casefold()
-    return "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'")
+    """Case- and accent-insensitive form (combining marks dropped by one C-level regex pass)."""
+    if s.isascii():
+        return s.casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", s).casefold()).replace("’", "'")
 
 
 def _stem(w: str) -> str:
@@ -273,6 +278,11 @@ def _stem(w: str) -> str:
     if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
         w = w[:-1]
     return w
+
+
+# Places are matched in the title and the opening of the text, where a report names its event;
+# deeper down articles recount earlier attacks, whose villages must not pull them into those.
+OPENING_CHARS = 3000
 
 
 def words_of(text: str) -> set[str]:
@@ -357,7 +367,8 @@ def _probe(item: Item, facts: Facts, catalog, at: datetime | None) -> _Probe:
         if g.role == "perpetrator":
             perp |= f
     return _Probe(when, facts.kind, facts.country, facts.province, facts.province_code, facts.place,
-                  frozenset(fam), frozenset(perp), title_terms(item.title), words_of(f"{item.title}\n{item.text}"))
+                  frozenset(fam), frozenset(perp), title_terms(item.title),
+                  words_of(f"{item.title}\n{item.text[:OPENING_CHARS]}"))
 
 
 def _families(state: IncidentState, catalog, perpetrators_only: bool = False) -> frozenset[str]:

@@ -76,15 +76,25 @@ LSH_WEIGHTS = (0.05, 0.95)
 _LSH_PARAMS = {(0.8, 128): (16, 8)}
 
 
-def words(text: str) -> list[str]:
-    """Case-, accent- and punctuation-insensitive words."""
-    norm = unicodedata.normalize("NFKD", text).casefold()
-    return [w for w in _WORD.findall(norm) if not unicodedata.combining(w[0])]
+# Only the opening of a text is shingled: a syndicated or lightly edited copy shares its title
+# and first paragraphs, and hashing whole 7 KiB articles cost more than reading them.
+MAX_WORDS = 300
+
+
+def words(text: str, limit: int | None = None) -> list[str]:
+    """Case-, accent- and punctuation-insensitive words (the first ``limit`` of them)."""
+    if limit is not None:
+        text = text[: limit * 12]          # generous: words average ~6 characters with spacing
+    norm = text.casefold() if text.isascii() else unicodedata.normalize("NFKD", text).casefold()
+    ws = _WORD.findall(norm)
+    if not text.isascii():
+        ws = [w for w in ws if not unicodedata.combining(w[0])]
+    return ws[:limit] if limit is not None else ws
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    """Word ``size``-grams; a text shorter than ``size`` words is one shingle."""
-    ws = words(text)
+    """Word ``size``-grams of the opening :data:`MAX_WORDS` words; a shorter text than ``size`` is one shingle."""
+    ws = words(text, MAX_WORDS)
     if len(ws) <= size:
         return {" ".join(ws).encode("utf-8")} if ws else set()
     return {" ".join(ws[i:i + size]).encode("utf-8") for i in range(len(ws) - size + 1)}
