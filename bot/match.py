@@ -132,6 +132,13 @@ class _Threshold:
         return self.none | (self.prefix[i - 1] if i else 0)
 
 
+def _add_bits(index: dict, keys, bit: int) -> bool:
+    """Set ``bit`` for each key of ``index``; False when there are no keys (no condition)."""
+    for k in keys:
+        index[k] = index.get(k, 0) | bit
+    return bool(keys)
+
+
 class Matcher:
     """Rules compiled for fast matching. Build with :func:`compile_rules`."""
 
@@ -195,26 +202,10 @@ class Matcher:
             )
             self._compiled.append(c)
             self._index[r.id] = i
-            if c.groups:
-                for g in c.groups:
-                    by_group[g] = by_group.get(g, 0) | bit
-            else:
-                no_group |= bit
-            if c.regions:
-                for x in c.regions:
-                    by_region[x] = by_region.get(x, 0) | bit
-            else:
-                no_region |= bit
-            if c.kinds:
-                for k in c.kinds:
-                    by_kind[k] = by_kind.get(k, 0) | bit
-            else:
-                no_kind |= bit
-            if c.any_pids:
-                for p in c.any_pids:
-                    by_any[p] = by_any.get(p, 0) | bit
-            else:
-                no_any |= bit
+            no_group |= 0 if _add_bits(by_group, c.groups, bit) else bit
+            no_region |= 0 if _add_bits(by_region, c.regions, bit) else bit
+            no_kind |= 0 if _add_bits(by_kind, c.kinds, bit) else bit
+            no_any |= 0 if _add_bits(by_any, c.any_pids, bit) else bit
             if c.all_pids:
                 has_all |= bit
                 for p in c.all_pids:
