@@ -35,7 +35,6 @@ from bot.groups import load_groups  # noqa: E402
 from bot.incidents import IncidentSettings, Source, assign, fuse  # noqa: E402
 from bot.models import Facts, GroupMention, Item  # noqa: E402
 from bot.store import Store, iso  # noqa: E402
-from bot.store.incidents import IncidentsMixin  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES = [f"{a}{b}" for a in "ABCDEFGHIJ" for b in "ABCDEFGH"][:80]
@@ -43,8 +42,7 @@ WORDS = ("attack bombing gunmen village market checkpoint convoy base police arm
          "rebels militants raid ambush explosion mosque church school camp border town district").split()
 
 
-class BenchStore(IncidentsMixin, Store):
-    pass
+BenchStore = Store
 
 
 def synthetic(rng: random.Random, n: int, at: datetime, groups: list[str]) -> tuple[Item, Facts]:

@@ -1,0 +1,22 @@
+"""Every bench script runs end to end at a small size (the figures themselves are never asserted)."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("script, args, expect", [
+    ("pipeline.py", ["--items", "20", "--rules", "50", "--repeat", "1"], "whole pipeline"),
+    ("incidents.py", ["--sizes", "200", "400", "--items", "20"], "400"),
+    ("extract_speed.py", ["--repeat", "1"], "overall extract/feedparser"),
+    ("poll.py", ["--feeds", "20", "--hosts", "2", "--db-items", "200", "--backlog", "2", "--latency", "0.01"], "304"),
+    ("fanout.py", ["--chats", "10"], "lost"),
+])
+def test_bench_runs(script, args, expect):
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], capture_output=True, text=True,
+                         timeout=300, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert expect in out.stdout
