@@ -184,6 +184,17 @@ async def test_admin_commands_and_polite_refusal(botapi, store):
         assert chart["caption"].startswith("📊 Last 7 days: 0 incidents")
         assert "/reload" in (await admin.say("/help"))["text"]
         assert "1 broken" in (await user.say("/status"))["text"]
+        # feeds from Telegram: public http(s) only (no SSRF), admins only
+        assert "administrators" in (await user.say("/feeds add https://93.184.216.34/rss"))["text"]
+        for bad in ("http://127.0.0.1:8080/healthz", "file:///etc/passwd", "http://10.0.0.5/rss",
+                    "http://169.254.169.254/latest"):
+            assert "Not added" in (await admin.say(f"/feeds add {bad}"))["text"], bad
+            assert store.feed(bad) is None
+        assert "Added" in (await admin.say("/feeds add https://93.184.216.34/rss"))["text"]
+        assert store.feed("https://93.184.216.34/rss").origin == "telegram"
+        assert "Removed" in (await admin.say("/feeds remove https://93.184.216.34/rss"))["text"]
+        assert store.feed("https://93.184.216.34/rss") is None
+        assert "Give one URL" in (await admin.say("/feeds add"))["text"]
 
 
 async def test_allow_list_refuses_other_chats(botapi, store):

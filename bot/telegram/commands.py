@@ -118,7 +118,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("status", "/status", "feeds healthy or broken, last poll, alerts today, outbox depth"),
     Command("test", "/test <text>", "which rules this text would match, the facts read from it, and why"),
     Command("reload", "/reload", "reload the rules (admins)", admin_only=True),
-    Command("feeds", "/feeds", "each feed's health and errors, blocked chats (admins)", admin_only=True),
+    Command("feeds", "/feeds [add <url> | remove <url>]",
+            "each feed's health and errors, blocked chats; add or remove a feed (admins)", admin_only=True),
     Command("stats", "/stats", "subscribers, alerts and delivery figures, with a 7-day chart (admins)",
             admin_only=True),
 )
@@ -413,6 +414,31 @@ class Commands:
         if failed:
             lines.append(f"\n{failed} message{'s' * (failed != 1)} parked as failed.")
         return Reply(self._fit(lines))
+
+    async def feeds_change(self, caller: Caller, args: list[str]) -> Reply:
+        """``/feeds add <url>`` and ``/feeds remove <url>``: admins only; added URLs pass the SSRF guard."""
+        from ..feeds_admin import FeedsError, add_feed_from_chat
+        from ..netguard import BlockedURLError
+
+        if not caller.is_bot_admin:
+            return Reply("Sorry, /feeds is for this bot's administrators.")
+        if len(args) != 2:
+            return self._usage("feeds", "Give one URL.")
+        action, url = args
+        if action == "add":
+            try:
+                feed, new = await add_feed_from_chat(self.store, url, at=self._now())
+            except (BlockedURLError, FeedsError) as exc:
+                return Reply(f"Not added: {_e(exc)}")
+            return Reply(f"{'Added' if new else 'Already polled'}: <b>{_e(feed.name)}</b> {_e(feed.url)}. "
+                         "It is polled from the next minute.")
+        feed = self.store.feed(url)
+        if feed is None:
+            return Reply(f"There is no feed {_e(url)}. Send /feeds to see them.")
+        if feed.origin == "config":
+            return Reply("That feed is listed in the configuration file; remove it there.")
+        self.store.remove_feed(url)
+        return Reply(f"Removed {_e(url)}.")
 
     def cmd_stats(self, caller: Caller, args: list[str], raw: str) -> Reply:
         chats = self.store.chat_stats()

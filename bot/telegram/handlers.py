@@ -63,7 +63,11 @@ class BotHandlers:
         name = head[1:].split("@", 1)[0].lower()
         cmd = COMMAND_BY_NAME.get(name)
         caller = await self._caller(update, context, check_admin=bool(cmd and cmd.changes_subscriptions))
-        reply = self.commands.run(name, caller, context.args or [], raw=raw)
+        args = context.args or []
+        if name == "feeds" and args and args[0] in ("add", "remove"):
+            reply = await self.commands.feeds_change(caller, args)      # resolves the host: async
+        else:
+            reply = self.commands.run(name, caller, args, raw=raw)
         await msg.reply_text(reply.text, parse_mode=ParseMode.HTML, reply_markup=keyboard_markup(reply.buttons),
                              link_preview_options=_NO_PREVIEW)
         if reply.chart:
