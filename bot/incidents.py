@@ -544,8 +544,11 @@ def _fuse_toll(kind: str, cons: Report | None, high: Report | None, facts: Facts
             # Tolls only rise: a lower figure is older news or a partial count. Recorded, never applied.
             events.append(Event("lower_report", kind, cons.value, value, src.name, src.item_key,
                                 "lower than the fused figure; kept as history"))
-    # the highest credible report: any figure the article gives for this event (e.g. a hospital source)
-    figures = [c.value for c in _this_event(facts, kind)] + ([value] if value is not None else [])
+    # The highest credible report: the highest headline toll any article gave. Other figures an
+    # article marks as this event's (a hospital source's count) are not used yet: extraction still
+    # marks some historical figures deep in analysis pieces as this event's (Beslan's 334 in a
+    # piece on the Moscow attack), and a wrong "highest report" is worse than none.
+    figures = [value] if value is not None else []
     if figures:
         top = max(figures)
         if top >= 0 and (high is None or top > high.value):
