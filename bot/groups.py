@@ -114,9 +114,4 @@ def parse_groups(text: str, path: str = "<groups>") -> GroupCatalog:
 
 
 def load_groups(path: str | Path) -> GroupCatalog:
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError([Problem(str(p), 1, f"cannot read file: {exc}")]) from None
-    return parse_groups(text, str(p))
+    return parse_groups(yamlsrc.read_text(path), str(path))
