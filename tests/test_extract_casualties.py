@@ -231,3 +231,79 @@ def test_another_adds_victims_in_the_lead():
     # "another attack" is another event, not more victims of this one
     f = facts("", "Two people were killed in the raid. Another attack in the region killed nine people.")
     assert f.killed == 2
+
+
+# --- figures beyond the lead that recount other events (bot/extract/_background.py) -------
+PUB = datetime(2024, 3, 23, tzinfo=timezone.utc)
+_LEAD = ("Gunmen killed 12 people at a market in Maiduguri, Nigeria, on Friday, officials said.\n\n"
+         "The attackers arrived on motorbikes and opened fire on traders.\n\n"
+         "Police said the area had been sealed off.\n\n"
+         "Residents fled to nearby villages.\n\n")
+
+
+def _figs(body: str, published=PUB):
+    f = extract("Gunmen kill 12 at market in Nigeria", _LEAD + body, published)
+    return f, {(c.type, c.value): c.this_event for c in f.casualties}
+
+
+def test_paragraph_naming_a_past_year_marks_its_later_sentences():
+    f, figs = _figs("The group was blamed for an attack on a church in 2019. "
+                    "A month later, its fighters killed 31 villagers.\n\n")
+    assert f.killed == 12
+    assert figs[("killed", 31)] is False
+
+
+def test_the_paragraph_ends_at_the_line_break():
+    _, figs = _figs("The group was blamed for an attack on a church in 2019.\n\n"
+                    "Doctors said 7 of the wounded remained in hospital, and 4 others were killed.\n\n")
+    assert figs[("killed", 4)] is True
+
+
+def test_past_month_in_the_sentence():
+    _, figs = _figs("In January, a similar raid by the group on a village killed 17 people.\n\n"
+                    "An ambush in May 2020 killed 9 soldiers.\n\n")
+    assert figs[("killed", 17)] is False
+    assert figs[("killed", 9)] is False
+
+
+def test_publication_month_is_not_past():
+    _, figs = _figs("In March, the toll of the market attack rose and 3 more people died.\n\n")
+    assert figs[("killed", 3)] is True
+
+
+def test_a_location_in_another_country():
+    _, figs = _figs("Fighters of the same group stormed a barracks in Diffa, Niger, where they killed 22 soldiers.\n\n")
+    assert figs[("killed", 22)] is False
+
+
+def test_nearest_place_decides():
+    _, figs = _figs("Maiduguri may seem far from the fighting in Mali, where a bombing in Gao killed 40.\n\n")
+    assert figs[("killed", 40)] is False
+
+
+def test_background_heading_covers_its_section_until_the_next_heading():
+    f, figs = _figs("Earlier attacks\n\n"
+                    "The group has a long record of violence.\n\n"
+                    "Its fighters stormed a school and 43 students were killed.\n\n"
+                    "Reaction\n\n"
+                    "Hospital officials said 8 people were killed.\n\n")
+    assert f.killed == 12
+    assert figs[("killed", 43)] is False
+    assert figs[("killed", 8)] is True
+
+
+def test_referring_back_to_this_event_keeps_the_figure():
+    _, figs = _figs("Previous attacks\n\n"
+                    "The attack on Friday left 19 people wounded, the hospital said.\n\n"
+                    "An attack in 2018 killed 60, and the market attack in Maiduguri killed 15, a later count said.\n\n")
+    assert figs[("wounded", 19)] is True
+    assert figs[("killed", 60)] is False
+
+
+def test_the_lead_is_never_judged_by_its_context():
+    # the lead reports the event: a past year in a later sentence of the first paragraph
+    # does not move its figure
+    f = extract("Bomb kills 5 in Kabul",
+                "A bomb killed 5 people in Kabul on Sunday. It was the deadliest blast since 2021.", PUB)
+    assert f.killed == 5
+    assert all(c.this_event for c in f.casualties if c.value == 5)

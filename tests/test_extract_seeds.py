@@ -105,3 +105,65 @@ def test_every_figure_keeps_its_phrase(facts):
     assert all(c.text for c in f.casualties)
     d = f.to_dict()
     assert d["killed"] == 38 and d["groups"][0]["role"] == "perpetrator"
+
+
+_MONTH_DAY = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December)\s+\d{1,2}\b")
+
+
+def _label_numbers(note: str) -> set[int]:
+    """The figures of a label note ("2004 Beslan: 334 killed including 186 children" -> 334, 186):
+    years and the day of a date ("January 1, 2017") are not figures."""
+    out = set()
+    for n in re.findall(r"\d[\d,]*", _MONTH_DAY.sub(" ", note)):
+        if "," not in n and 1900 <= int(n) <= 2100:
+            continue
+        out.add(int(n.replace(",", "")))
+    return out
+
+
+def test_label_numbers():
+    assert _label_numbers("2004 Beslan: 334 killed including 186 children") == {334, 186}
+    assert _label_numbers("January 1, 2017 Istanbul nightclub attack killed 39 people") == {39}
+    assert _label_numbers("more than 110,000 people have been displaced") == {110000}
+
+
+@pytest.mark.parametrize("label", SEEDS, ids=[s["id"] for s in SEEDS])
+def test_other_event_figures_are_never_this_event(label, facts):
+    """Every figure of the labels' not_this_event notes that the reader finds is marked as
+    another event's, whatever its type (a figure equal to this event's own figure of the
+    same type is this event's); other_reports figures, when read, stay this event's."""
+    f = facts[label["id"]]
+    own = {"killed": label["killed"], "wounded": label["wounded"], "arrested": label.get("arrested")}
+    banned = set().union(*(_label_numbers(n) for n in label.get("not_this_event", [])))
+    reports = set().union(*(_label_numbers(n) for n in label.get("other_reports", [])))
+    wrong = [c for c in f.casualties if c.this_event and c.value in banned and c.value != own.get(c.type)
+             and c.value not in reports]
+    assert not wrong, wrong
+    for value in reports:
+        read = [c for c in f.casualties if c.value == value]
+        if read:
+            assert any(c.this_event for c in read), read
+
+
+def test_other_reports_kept_as_this_event(facts):
+    # a hospital source's higher toll for the same bombing
+    assert any(c.type == "killed" and c.value == 20 and c.this_event for c in facts["kandahar-bank-bombing"].casualties)
+    # "doctors are fighting for the lives of 107 people": the same attack
+    assert any(c.value == 107 and c.this_event for c in facts["moscow-russia-mourns"].casualties)
+    blog = {(c.type, c.value) for c in facts["blog-iskp-moscow"].casualties if c.this_event}
+    assert {("killed", 133), ("wounded", 140)} <= blog
+
+
+def test_background_figures_of_the_analysis_piece(facts):
+    cas = facts["moscow-why-isil-targets-russia"].casualties
+    history = {(c.type, c.value) for c in cas if not c.this_event}
+    # Kabul airport 2021, the maternity ward (May 2020), Kabul University (its paragraph names
+    # May 2020), Dubrovka (a section headed "Previous attacks in Russia"), Beslan
+    assert {("killed", 175), ("killed", 13), ("killed", 24), ("killed", 22), ("killed", 130),
+            ("killed", 334)} <= history
+    assert not any(c.this_event and c.value in (175, 13, 24, 22, 130, 334) for c in cas)
+    assert any(c.value == 133 and c.this_event for c in cas)
+    blog = facts["blog-iskp-moscow"].casualties
+    # Kerman, Iran, "a terror attack in January" (published in March)
+    assert not any(c.value == 84 and c.this_event for c in blog)

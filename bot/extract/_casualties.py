@@ -488,6 +488,13 @@ _OTHER_WORDS = ("week", "month", "year", "decade", "since", "so far", "recent", 
                 "similar", "annual", "once again", "last ")
 
 
+# Month names for the background reading (``_background``): only sentences with one are
+# searched for "in May 2020". "May" is an ordinary word too, so it rides in phrases only
+# (none starting with an other-event anchor such as "since" or "last ", which it would shadow).
+_MONTH_WORDS = ("january", "february", "march", "april", "june", "july", "august", "september", "october",
+                "november", "december", "in may", "of may", "during may", "early may", "late may", "mid-may")
+
+
 @functools.lru_cache(maxsize=4)
 def _scanner(past_events: tuple[str, ...]) -> "ahocorasick.Automaton":
     """One automaton for the lower-cased text: casualty cues, other-event anchors, past events."""
@@ -500,6 +507,8 @@ def _scanner(past_events: tuple[str, ...]) -> "ahocorasick.Automaton":
         a.add_word(w, (len(w), "cue"))
     for w in _YEAR_WORDS:
         a.add_word(w, (len(w), "year"))
+    for w in _MONTH_WORDS:
+        a.add_word(w, (len(w), "month"))
     a.make_automaton()
     return a
 
@@ -513,6 +522,8 @@ _YEAR_WORDS = tuple(str(y) for y in range(1800, 2100))
 class Scan:
     cue: frozenset[int]      # sentences with a casualty or arrest word
     other: frozenset[int]    # sentences about another time or event
+    past: frozenset[int] = frozenset()   # of those, the ones naming a past year or a named past event
+    months: frozenset[int] = frozenset()  # sentences naming a month
 
 
 @functools.lru_cache(maxsize=4)
@@ -522,6 +533,7 @@ def scan_words(past_events: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     out.update((w, "past") for w in past_events)
     out.update((w, "cue") for w in _cue_words())
     out.update((w, "year") for w in _YEAR_WORDS)
+    out.update((w, "month") for w in _MONTH_WORDS)
     return tuple(sorted(out.items()))
 
 
@@ -535,6 +547,8 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
     cue: set[int] = set()
     anchors: set[int] = set()
     other: set[int] = set()
+    past: set[int] = set()
+    months: set[int] = set()
     n = len(low)
     if hits is None:
         hits = [(end, length, cat) for end, (length, cat) in _scanner(past_events).iter(low)]
@@ -554,11 +568,16 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
                     continue
             cue.add(at(end))
             continue
+        if cat == "month":
+            if not ((end + 1 < n and low[end + 1].isalpha()) or (end >= length and low[end - length].isalpha())):
+                months.add(at(end))
+            continue
         idx = at(end)
         if cat == "other":
             anchors.add(idx)
         else:
             other.add(idx)
+            past.add(idx)
     for idx in anchors - other:
         sent = doc.sentences[idx]
         if _OTHER_EVENT.search(low, sent.start, sent.end):
@@ -569,7 +588,8 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
                 continue
             if int(low[s0:e0]) < current_year:
                 other.add(at(s0))
-    return Scan(frozenset(cue), frozenset(other))
+                past.add(at(s0))
+    return Scan(frozenset(cue), frozenset(other), frozenset(past), frozenset(months))
 
 
 def _sentence_at(doc: Doc):
