@@ -101,7 +101,7 @@ def test_outbox_lifecycle(store):
     b = store.enqueue(chat_id=5, payload={"n": 2}, at="t")
     assert [r.id for r in store.next_pending(5)] == [a, b]
     store.defer(a, until="2099-01-01T00:00:00+00:00", error="HTTP 502")
-    assert store.pending_chats("2024-01-01T00:00:00+00:00") == [5]  # b is still due
+    assert store.due_chats("2024-01-01T00:00:00+00:00") == []   # head-of-line: a backing-off head holds b
     store.mark_sent(b, at="t", message_id=77)
     store.mark_failed(a, reason="Bad Request: can't parse entities")
     assert store.outbox_row(a).status == "failed" and store.outbox_row(b).message_id == 77

@@ -69,11 +69,6 @@ class OutboxMixin:
             n += 1
         return n
 
-    def pending_chats(self, now: str) -> list[int]:
-        return [r[0] for r in self.db.execute(
-            "SELECT DISTINCT chat_id FROM outbox WHERE status = 'pending' "
-            "AND (not_before IS NULL OR not_before <= ?) ORDER BY chat_id", [now])]
-
     def next_pending(self, chat_id: int, limit: int = 20) -> list[OutboxRow]:
         """Oldest pending rows of one chat, in order (the head may still be backing off)."""
         return [_row(r) for r in self.db.query(
