@@ -11,6 +11,7 @@ from typing import Literal
 
 Kind = Literal["attack", "arrest", "diplomacy", "other"]
 Role = Literal["perpetrator", "mentioned"]
+Precision = Literal["place", "district", "province", "country"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,9 @@ class Facts:
     province: str | None = None         # English name
     province_code: str | None = None    # ISO 3166-2 where one exists
     place: str | None = None
+    lat: float | None = None            # WGS84 of the resolved location (place, else province/country centroid)
+    lon: float | None = None
+    precision: Precision | None = None  # how fine lat/lon is: place, district, province or country
     killed: int | None = None
     wounded: int | None = None
     arrested: int | None = None
@@ -82,6 +86,9 @@ class Facts:
             "province": self.province,
             "province_code": self.province_code,
             "place": self.place,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
             "killed": self.killed,
             "wounded": self.wounded,
             "arrested": self.arrested,

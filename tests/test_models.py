@@ -15,5 +15,5 @@ def test_facts_to_dict_is_the_extract_contract():
                                   "text": "killed at least 38 people", "this_event": True}
     assert d["casualties"][1]["perpetrators"] is True
     assert (d["country"], d["province_code"], d["place"], d["killed"], d["wounded"]) == ("CD", "CD-NK", "Beni", 38, None)
-    assert set(d) == {"kind", "groups", "country", "province", "province_code", "place", "killed", "wounded",
+    assert set(d) == {"kind", "groups", "country", "province", "province_code", "place", "lat", "lon", "precision", "killed", "wounded",
                       "arrested", "casualties", "evidence"}

@@ -1,0 +1,80 @@
+"""Feed-controlled text only meets linear-time patterns (RE2), checked structurally.
+
+No timing here: a module that imports Python's ``re`` must be listed below with the
+reason its patterns never see feed text. Everything else compiles through
+``bot.safe_re``, which runs RE2.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from bot import safe_re
+
+BOT = Path(__file__).resolve().parent.parent / "bot"
+
+# modules whose ``re`` patterns run only on text we write (rule files, config, our templates)
+OWN_TEXT_ONLY: dict[str, str] = {
+    "safe_re.py": "maps re's flag constants onto RE2's inline flags",
+}
+
+# modules still to port to safe_re (remove a name when its patterns move to RE2)
+NOT_YET: set[str] = {
+    "extract/__init__.py", "extract/_background.py", "extract/_casualties.py",
+    "extract/_groups.py", "extract/_numbers.py", "extract/_places.py", "extract/_text.py",
+    "fulltext.py", "incidents.py", "match.py", "neardup.py", "process.py", "regions.py",
+    "rules.py", "telegram/commands.py", "text.py",
+}
+
+
+def _imports_re(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name in ("re", "regex") for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module in ("re", "regex") and node.level == 0:
+            return True
+    return False
+
+
+MODULES = sorted(str(p.relative_to(BOT)) for p in BOT.rglob("*.py"))
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_feed_facing_modules_use_only_linear_time_patterns(module):
+    if module in OWN_TEXT_ONLY or module in NOT_YET:
+        pytest.skip(OWN_TEXT_ONLY.get(module, "not yet ported to safe_re"))
+    assert not _imports_re(BOT / module), (
+        f"bot/{module} imports Python's re: compile feed-facing patterns with bot.safe_re "
+        "(RE2), or list the module in OWN_TEXT_ONLY with the reason its text is our own")
+
+
+def test_not_yet_list_has_no_stale_entries():
+    stale = sorted(m for m in NOT_YET if not (BOT / m).exists() or not _imports_re(BOT / m))
+    assert not stale, f"ported or gone, remove from NOT_YET: {stale}"
+
+
+def test_safe_re_refuses_backtracking_constructs_with_the_pattern_named():
+    with pytest.raises(ValueError, match=r"RE2 cannot compile '\(\?<!x\)y'"):
+        safe_re.compile(r"(?<!x)y")
+    with pytest.raises(ValueError, match="unsupported flags"):
+        safe_re.compile(r"a b", re.VERBOSE)
+
+
+def test_safe_re_flags_become_inline_flags():
+    assert safe_re.compile(r"^share on facebook$", re.I | re.M, owner="test").search(
+        "x\nShare on FACEBOOK\ny")
+
+
+def test_every_registered_pattern_compiles_under_re2():
+    import importlib
+    for module in MODULES:
+        if module.endswith("__main__.py"):
+            continue
+        importlib.import_module("bot." + module[:-3].replace("/", ".").removesuffix(".__init__"))
+    import re2
+    for owner, source in safe_re.FEED_PATTERNS:
+        re2.compile(source)   # raises if any pattern needs backtracking
