@@ -1,6 +1,11 @@
-"""Score extract() on a GTD-style incident file (issue 3's eight figures).
+"""Score extract() on a GTD-style incident file, or on a real-news JSONL set.
 
     python bench/extraction.py ../shared/dev/gtd_dev.csv [--misses killed|wounded|group|noclaim|country|province|place]
+    python bench/extraction.py ../shared/dev/realnews/acled.jsonl [--misses killed|country|country_named|group|kind]
+    python bench/extraction.py ../shared/dev/realnews/ged_headlines.jsonl [--misses killed|notoll|attackers|...]
+
+A ``SET.jsonl`` file (the input of ``newsbot extract``) is scored against ``SET_labels.jsonl``
+beside it; see ``_score_jsonl`` for its conventions.
 
 The file is read from the path given and never copied; when it is absent the script
 prints "skipped: file not found" and exits 0. Each row's ``summary_text`` is the
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 import time
@@ -105,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     if not path.is_file():
         print(f"skipped: file not found: {path}")
         return 0
+    if path.suffix == ".jsonl":
+        return _score_jsonl(path, args.misses, args.limit)
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     catalog = default_catalog()
@@ -176,6 +184,110 @@ def main(argv: list[str] | None = None) -> int:
         all_met &= met
         print(f"  {label:<55} {pct:6.1f}%  ({hit}/{n})  goal {op} {goal:.0f}%  {'ok' if met else 'BELOW GOAL'}")
     print("  (information) kind of each row, all of which are attacks: "
+          + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])))
+    for m in misses:
+        print(m)
+    return 0
+
+
+JSONL_GOALS = {
+    # key: (label, op, goal for acled, goal for headline sets)
+    "killed": ("killed exact, toll >= 1", ">=", 90.0, 90.0),
+    "notoll": ("no toll stated -> none read", ">=", None, 98.0),
+    "attackers": ("attackers' toll read as the victims' toll", "<=", None, 5.0),
+    "country": ("country", ">=", 95.0, 90.0),
+    "country_named": ("country, where country or province is named", ">=", 98.0, 98.0),
+    "group": ("perpetrator group recall (as perpetrator)", ">=", 90.0, 95.0),
+    "kind": ("kind = attack on attack reports", ">=", 95.0, 95.0),
+}
+
+
+def _score_jsonl(path: Path, misses_of: str | None, limit: int) -> int:
+    """Score a real-news set (``../shared/dev/realnews/README.md`` gives the label fields).
+
+    * killed: rows whose label ``killed`` is >= 1 (ACLED: rows not flagged ``noisy``). Right when the
+      victims' toll, or (ACLED counts everyone killed) the victims' toll plus the combatants or
+      attackers read apart, equals the label or one of ``killed_ok``.
+    * notoll: rows with ``killed_stated: false``; right when no toll (None or 0) is read.
+    * attackers: rows with ``attackers_killed``; wrong when the victims' toll equals it (and not the label).
+    * country / country_named: ``country`` or one of ``country_ok``; the second only where
+      ``country_in_text``.
+    * group: rows with ``groups_any``; right when one of them is among the perpetrators.
+    * kind: attack reports are every ACLED row (battles, remote violence, violence against
+      civilians) and the headline rows that state a toll >= 1.
+    """
+    labels_path = path.with_name(path.stem + "_labels.jsonl")
+    if not labels_path.is_file():
+        print(f"skipped: labels not found: {labels_path}")
+        return 0
+    labels = {}
+    for line in labels_path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            labels[row["id"]] = row
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    acled = path.stem.startswith("acled")
+    catalog = default_catalog()
+    tallies = {k: [0, 0] for k in JSONL_GOALS}
+    kinds: dict[str, int] = {}
+    misses: list[str] = []
+    t0 = time.process_time()
+    for it in items:
+        lab = labels.get(it["id"])
+        if lab is None:
+            continue
+        try:
+            pub = datetime.fromisoformat(it["published"]).replace(tzinfo=timezone.utc) if it.get("published") else None
+        except ValueError:
+            pub = None
+        f = extract(it.get("title") or "", it.get("text") or "", pub, catalog=catalog)
+        kinds[f.kind] = kinds.get(f.kind, 0) + 1
+        others = sum(c.value for c in f.casualties
+                      if c.type == "killed" and c.this_event and c.perpetrators)
+
+        def score(fig: str, ok: bool, detail: str) -> None:
+            tallies[fig][1] += 1
+            tallies[fig][0] += ok
+            if not ok and misses_of == fig and len(misses) < limit:
+                misses.append(f"[{it['id']}] {detail}\n    {it.get('title') or ''} | {(it.get('text') or '')[:400]}")
+
+        gold = lab.get("killed")
+        ok_values = {gold, *(lab.get("killed_ok") or [])}
+        if gold is not None and gold >= 1 and not lab.get("noisy"):
+            pred = f.killed or 0
+            hit = pred in ok_values or (acled and pred + others in ok_values)
+            score("killed", hit, f"pred {f.killed} (+{others} combatants) gold {gold} ok {sorted(v for v in ok_values if v is not None)}")
+        if lab.get("killed_stated") is False:
+            score("notoll", not f.killed, f"pred {f.killed} (none stated)")
+        if lab.get("attackers_killed") is not None:
+            bad = f.killed == lab["attackers_killed"] and f.killed not in ok_values
+            score("attackers", bad, f"pred {f.killed} attackers {lab['attackers_killed']} gold {gold}")
+        if lab.get("country"):
+            right = f.country in {lab["country"], *(lab.get("country_ok") or [])}
+            score("country", right, f"pred {f.country} gold {lab['country']} (province {lab.get('province')}, place {lab.get('place')})")
+            if lab.get("country_in_text"):
+                score("country_named", right, f"pred {f.country} gold {lab['country']}")
+        if lab.get("groups_any"):
+            score("group", any(g in f.perpetrator_ids for g in lab["groups_any"]),
+                  f"perps {f.perpetrator_ids} groups {f.group_ids} gold any of {lab['groups_any'][:4]} ({lab.get('actor1', '')})")
+        if acled or (gold or 0) >= 1:
+            score("kind", f.kind == "attack", f"kind {f.kind}")
+    elapsed = time.process_time() - t0
+
+    print(f"extraction on {path.name}: {len(items)} items, {elapsed / max(1, len(items)) * 1000:.2f} ms/item (CPU)")
+    for key, (label, op, goal_acled, goal_head) in JSONL_GOALS.items():
+        hit, n = tallies[key]
+        if not n:
+            continue
+        pct = 100.0 * hit / n
+        goal = goal_acled if acled else goal_head
+        if goal is None:
+            verdict, goal_txt = "", "(no goal for this set)"
+        else:
+            met = pct >= goal if op == ">=" else pct <= goal
+            verdict, goal_txt = ("ok" if met else "BELOW GOAL"), f"goal {op} {goal:.0f}%"
+        print(f"  {label:<55} {pct:6.1f}%  ({hit}/{n})  {goal_txt}  {verdict}")
+    print("  (information) kind of each item: "
           + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])))
     for m in misses:
         print(m)
