@@ -14,13 +14,11 @@ from .config import Config, FeedConfig, load_config
 from .errors import ConfigError, NewsbotError, RuleError
 from .logs import setup_logging
 
-REPO_RULES = Path(__file__).resolve().parent.parent / "rules"
-
-
 def default_rules_dir() -> Path:
-    """./rules when present, else the rules shipped beside the package."""
+    """./rules when present, else the rules shipped with newsbot (package data when installed)."""
+    from .shipped import shipped_rules_dir
     here = Path("rules")
-    return here if (here / "groups.yaml").exists() else REPO_RULES
+    return here if (here / "groups.yaml").exists() else shipped_rules_dir()
 
 
 def _fail(exc: Exception, code: int = 2) -> None:
@@ -62,8 +60,8 @@ def demo(as_json: bool, rules_dir: Path | None, per_article: bool) -> None:
 
 @main.command()
 @click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="NEWSBOT_CONFIG",
-              help="Configuration file (env NEWSBOT_CONFIG).")
-@click.option("--once", is_flag=True, help="One poll cycle of every feed, then exit.")
+              help="Configuration file (env NEWSBOT_CONFIG; default ./newsbot.yaml).")
+@click.option("--once", is_flag=True, help="One poll cycle of every feed, then exit (non-zero when every feed failed).")
 def run(config_path: Path | None, once: bool) -> None:
     """Poll the configured feeds and deliver alerts (the daemon, or one cycle with --once)."""
     from .runner import run_forever, run_once
@@ -74,6 +72,7 @@ def run(config_path: Path | None, once: bool) -> None:
         _fail(exc)
     token = config.telegram_token.get_secret_value() if config.telegram_token else ""
     setup_logging(config.log.level, json_lines=config.log.json_lines, secrets=[token])
+    click.echo(f"newsbot: configuration {config.source}", err=True)
     try:
         if once:
             report = asyncio.run(run_once(config))
@@ -81,6 +80,12 @@ def run(config_path: Path | None, once: bool) -> None:
             click.echo(f"{len(report.feeds)} feeds polled ({len(failed)} failed), "
                        f"{report.new_items} new items, {report.alerts} alerts, {report.queued} queued.",
                        err=True)
+            if report.feeds and len(failed) == len(report.feeds):
+                for f in failed:
+                    click.echo(f"  {f.name} {f.url}: {f.error or f.error_kind or 'failed'}", err=True)
+                _fail(f"no feed could be polled: all {len(failed)} failed", 1)
+            if not report.feeds:
+                _fail("no feeds configured: add feeds: to the configuration or use `newsbot feeds add`", 1)
         else:
             asyncio.run(run_forever(config))
     except RuleError as exc:

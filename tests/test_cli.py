@@ -44,7 +44,7 @@ def test_run_with_invalid_config_names_the_setting(tmp_path):
     cfg.write_text("feeds:\n  - name: x\n    url: gopher://x\n")
     out = run_cli("run", "--once", "--config", str(cfg))
     assert out.returncode == 2
-    assert f"{cfg}:3: feeds.0.url" in out.stderr
+    assert f"{cfg}:3: feeds[1].url" in out.stderr
 
 
 def test_run_with_broken_rules_does_not_start(tmp_path):

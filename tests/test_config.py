@@ -41,14 +41,14 @@ def test_token_in_the_file_is_refused():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("feeds:\n  - name: x\n    url: ftp://x\n", "c.yaml:3: feeds.0.url: Value error, must be an http"),
-    ("feeds:\n  - name: x\n", "feeds.0.url: Field required"),
+    ("feeds:\n  - name: x\n    url: ftp://x\n", "c.yaml:3: feeds[1].url: Value error, must be an http"),
+    ("feeds:\n  - name: x\n", "feeds[1].url: Field required"),
     ("feedz: []\n", "c.yaml:1: feedz: unknown setting"),
     ("fetch:\n  timeout: -1\n", "c.yaml:2: fetch.timeout: Input should be greater than 0"),
     ("fetch:\n  timeout: soon\n", "fetch.timeout: Input should be a valid number"),
-    ("feeds:\n  - name: x\n    url: https://x\n    interval: 1\n", "feeds.0.interval"),
+    ("feeds:\n  - name: x\n    url: https://x\n    interval: 1\n", "feeds[1].interval"),
     ("log:\n  level: LOUD\n", "log.level: Value error, must be one of"),
-    ("feeds: [\n", "c.yaml:2: YAML syntax error"),
+    ("feeds: [\n", "c.yaml:2:1: a '[' or '{' is never closed"),
     ("- a\n- b\n", "must be a mapping"),
     ("feeds:\n  - {name: a, url: 'https://x'}\n  - {name: b, url: 'https://x'}\n", "feed url listed twice"),
 ])

@@ -151,7 +151,7 @@ def test_yaml_syntax_error(rdir):
           - id: r2
         """)
     (msg,) = problems(rdir)
-    assert msg.startswith(f"{p}:4: YAML syntax error")
+    assert msg == f"{p}:4:7: a '[' is never closed (opened at line 3)"
 
 
 def test_unknown_key_with_suggestion(rdir):
@@ -316,7 +316,7 @@ def test_every_problem_in_every_file_is_reported_together(rdir):
     assert any(m.startswith(f"{g}:") and "duplicate group id 'isil'" in m for m in msgs)
     assert any(m.startswith(f"{b}:4: rule 'r2': unknown region 'atlantis'") for m in msgs)
     assert f"{b}:7: rule 'r3': min_killed: Input should be a valid integer" in msgs
-    assert any(m.startswith(f"{c}:2: YAML syntax error") for m in msgs)
+    assert any(m.startswith(f"{c}:2:1: a '[' or '{{' is never closed") for m in msgs)
 
 
 def test_rule_with_no_conditions(rdir):
