@@ -123,7 +123,7 @@ class Daemon:
             self.notice(admin, text)
 
     # ------------------------------------------------------------------ rules
-    def _apply_rules(self, book: Rulebook) -> None:
+    def _apply_rules(self, book: Rulebook):
         self.rt.book = book
         changes = self.rt.store.sync_rule_subscriptions(rule_ids(book))
         for chat_id, rule_id in changes.suspended:
@@ -135,10 +135,15 @@ class Daemon:
                 self.notice(chat_id, f"The rule '{rule_id}' is back; your subscription is active again.")
         if self.config.console:
             subscribe_console(self.rt.store, [r.id for r in book.ruleset.rules if r.enabled], at=iso(self.now()))
+        return changes
 
     def _on_reload(self, book: Rulebook, result: ReloadResult) -> None:
-        self._apply_rules(book)
-        self.tell_admins(result.summary())
+        changes = self._apply_rules(book)
+        text = result.summary()
+        paused = removed_with_subscribers(changes.suspended)
+        if paused:
+            text += "\n" + paused
+        self.tell_admins(text)
 
     def _on_result(self, result: ReloadResult) -> None:
         self.metrics.observe_reload(result.status, rules=len(self.rt.book.ruleset.rules))
@@ -382,6 +387,20 @@ class Daemon:
             await asyncio.gather(watcher, return_exceptions=True)
         if health is not None:
             await health.stop()
+
+
+def removed_with_subscribers(suspended) -> str:
+    """Admins' line for a reload that removed subscribed rules: which rules, how many chats each."""
+    chats: dict[str, set[int]] = {}
+    for chat_id, rule_id in suspended:
+        if chat_id != CONSOLE_CHAT:
+            chats.setdefault(rule_id, set()).add(chat_id)
+    if not chats:
+        return ""
+    every = set().union(*chats.values())
+    parts = ", ".join(f"{rid} ({len(c)} chat{'s' if len(c) != 1 else ''})" for rid, c in sorted(chats.items()))
+    return (f"Removed rules had subscribers: {parts}; {len(every)} chat{'s' if len(every) != 1 else ''} "
+            "affected. Their subscriptions are paused and resume if the rules come back.")
 
 
 def _fetch_settings(config: Config):

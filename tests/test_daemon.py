@@ -327,3 +327,23 @@ def test_an_unreachable_bot_api_does_not_hold_back_polling(setup, feed_server):
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(40) == 0
     assert setup.env["TELEGRAM_BOT_TOKEN"] not in log.read_text()
+
+
+def test_an_emptied_rule_file_keeps_the_last_good_rules_and_removals_are_told(setup, feed_server, botapi):
+    url = feed_server.url("/a.xml")
+    feed_server.set("/a.xml", rss())
+    (setup.rules / "more.yml").write_text("rules:\n  - id: convoy\n    title: Convoys\n    keywords_any: [convoy]\n")
+    setup.write_config([("A", url)])
+    setup.subscribe(CHAT)
+    setup.subscribe(CHAT, 43, rule="convoy")
+    setup.start()
+    wait_for(lambda: setup.polls(url), 20, "the first poll")
+    (setup.rules / "more.yml").write_text("")                                # emptied by mistake
+    wait_for(lambda: any("more.yml:1: the rule file is empty" in t for t in botapi.texts(ADMIN)), 15,
+             "the admin told the file is empty")
+    feed_server.set("/a.xml", rss(("c1", "Convoy hit", "A convoy was hit.")))  # the .yml rule still alerts
+    wait_for(lambda: any("Convoy hit" in t for t in botapi.texts(CHAT)), INTERVAL + 5, "the last good rules")
+    (setup.rules / "more.yml").unlink()                                       # removed on purpose
+    wait_for(lambda: any("Removed rules had subscribers: convoy (2 chats); 2 chats affected" in t
+                         for t in botapi.texts(ADMIN)), 15, "the admin told which rules and how many chats")
+    assert setup.stop() == 0
