@@ -316,6 +316,8 @@ class Daemon:
         config = self.config
         book = Rulebook.load(config.rules_dir)          # RuleError: do not start on broken rules
         warm_up(book.ruleset.groups)                     # build the gazetteer now, not in the first poll
+        from .runner import check_state_dir
+        check_state_dir(config.state_dir)                # name the folder, the uid and the fix
         store = Store(config.db_path)
         try:
             async with Fetcher(_fetch_settings(config)) as fetcher:
