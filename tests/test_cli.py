@@ -225,3 +225,11 @@ def test_help_texts(cmd, words):
     text = " ".join(out.output.split())
     for w in words:
         assert w in text, (w, text)
+
+
+@pytest.mark.parametrize("phrase, value", [("a dozen", 12), ("half a dozen", 6), ("dozens of", 12)])
+def test_a_dozen_is_flagged_approximate_as_the_readme_says(phrase, value):
+    out = newsbot("extract", input=f"Attack in Borno\nGunmen killed {phrase} people in Borno state, Nigeria.\n")
+    (row,) = [json.loads(x) for x in out.stdout.splitlines()]
+    assert row["killed"] == value
+    assert [c["approximate"] for c in row["casualties"] if c["type"] == "killed"] == [True]

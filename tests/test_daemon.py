@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from botapi_server import BotAPIServer
+
 from bot.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -323,9 +325,17 @@ def test_an_unreachable_bot_api_does_not_hold_back_polling(setup, feed_server):
         assert any(d.startswith("telegram: unreachable since ") for d in body["degraded"])
         with urllib.request.urlopen(setup.health.replace("/healthz", "/metrics"), timeout=5) as r:
             assert "newsbot_telegram_reachable 0.0" in r.read().decode()
+        late = BotAPIServer(setup.env["TELEGRAM_BOT_TOKEN"], port=closed).start()   # Telegram comes back
+        try:
+            wait_for(lambda: ambush_texts(late), 90, "the waiting alert delivered once Telegram answers")
+            wait_for(lambda: _health(setup.health)[1].get("status") == "ok", 20, "healthz ok again")
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(40) == 0
+            late.stop()
     finally:
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(40) == 0
+        if proc.poll() is None:
+            proc.kill()
     assert setup.env["TELEGRAM_BOT_TOKEN"] not in log.read_text()
 
 
