@@ -75,7 +75,7 @@ def run(config_path: Path | None, once: bool) -> None:
         _fail(exc)
     token = config.telegram_token.get_secret_value() if config.telegram_token else ""
     setup_logging(config.log.level, json_lines=config.log.json_lines, secrets=[token])
-    click.echo(f"newsbot: configuration {config.source}", err=True)
+    click.echo(f"newsbot: configuration {config.source}, rules {config.rules_dir}", err=True)
     try:
         if once:
             report = asyncio.run(run_once(config))

@@ -29,9 +29,9 @@ from typing import Awaitable, Callable
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from .config import Config, FeedConfig
-from .errors import ConfigError
 from .console import CONSOLE_CHAT, drain_console, subscribe_console
 from .cycle import CycleReport, Runtime, poll_cycle, utcnow
+from .errors import ConfigError
 from .extract import warm_up
 from .feeds_admin import feed_configs
 from .fetch import Fetcher
@@ -285,6 +285,8 @@ class Daemon:
                 self.fatal = exc
                 self.stop_event.set()
                 return
+            except Exception as exc:  # noqa: BLE001 - getMe answered but starting failed: try again
+                log.error("cannot start the Telegram bot, retrying: %s: %s", type(exc).__name__, exc)
             delay = min(delay * 2, 60.0)
 
     def _degraded(self) -> list[str]:
