@@ -2,9 +2,12 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
-COPY pyproject.toml README.md ./
+# The build context is trimmed by .dockerignore (no .venv, state, tests or .git).
+COPY pyproject.toml setup.py MANIFEST.in README.md ./
 COPY bot ./bot
 COPY rules ./rules
+# A non-editable install: the shipped rules and catalogues go in as package data (setup.py),
+# and every runtime import (aiohttp for /healthz included) is in pyproject's dependencies.
 RUN pip install . && useradd --create-home --uid 10001 newsbot && mkdir -p /app/state && chown newsbot /app/state
 USER newsbot
 ENV NEWSBOT_CONFIG=/app/newsbot.yaml

@@ -14,13 +14,11 @@ from .config import Config, FeedConfig, load_config
 from .errors import ConfigError, NewsbotError, RuleError
 from .logs import setup_logging
 
-REPO_RULES = Path(__file__).resolve().parent.parent / "rules"
-
-
 def default_rules_dir() -> Path:
-    """./rules when present, else the rules shipped beside the package."""
+    """./rules when present, else the rules shipped with newsbot (package data when installed)."""
+    from .shipped import shipped_rules_dir
     here = Path("rules")
-    return here if (here / "groups.yaml").exists() else REPO_RULES
+    return here if (here / "groups.yaml").exists() else shipped_rules_dir()
 
 
 def _fail(exc: Exception, code: int = 2) -> None:
@@ -57,13 +55,16 @@ def demo(as_json: bool, rules_dir: Path | None, per_article: bool) -> None:
         except NewsbotError as exc:
             _fail(exc, 1)
     if not as_json:
-        click.echo(f"{report.new_items} items read, {report.alerts} alerts.", err=True)
+        updates = sum(1 for p in report.processed for pl in p.alerts
+                      if isinstance(pl, dict) and pl.get("type") == "update")
+        click.echo(f"{report.new_items} items read, {report.alerts - updates} alerts and "
+                   f"{updates} updates.", err=True)
 
 
 @main.command()
 @click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="NEWSBOT_CONFIG",
-              help="Configuration file (env NEWSBOT_CONFIG).")
-@click.option("--once", is_flag=True, help="One poll cycle of every feed, then exit.")
+              help="Configuration file (env NEWSBOT_CONFIG; default ./newsbot.yaml).")
+@click.option("--once", is_flag=True, help="One poll cycle of every feed, then exit (non-zero when every feed failed).")
 def run(config_path: Path | None, once: bool) -> None:
     """Poll the configured feeds and deliver alerts (the daemon, or one cycle with --once)."""
     from .runner import run_forever, run_once
@@ -74,6 +75,7 @@ def run(config_path: Path | None, once: bool) -> None:
         _fail(exc)
     token = config.telegram_token.get_secret_value() if config.telegram_token else ""
     setup_logging(config.log.level, json_lines=config.log.json_lines, secrets=[token])
+    click.echo(f"newsbot: configuration {config.source}, rules {config.rules_dir}", err=True)
     try:
         if once:
             report = asyncio.run(run_once(config))
@@ -81,6 +83,12 @@ def run(config_path: Path | None, once: bool) -> None:
             click.echo(f"{len(report.feeds)} feeds polled ({len(failed)} failed), "
                        f"{report.new_items} new items, {report.alerts} alerts, {report.queued} queued.",
                        err=True)
+            if report.feeds and len(failed) == len(report.feeds):
+                for f in failed:
+                    click.echo(f"  {f.name} {f.url}: {f.error or f.error_kind or 'failed'}", err=True)
+                _fail(f"no feed could be polled: all {len(failed)} failed", 1)
+            if not report.feeds:
+                _fail("no feeds configured: add feeds: to the configuration or use `newsbot feeds add`", 1)
         else:
             asyncio.run(run_forever(config))
     except RuleError as exc:
@@ -121,8 +129,11 @@ def rules_check(rules_dir: Path | None) -> None:
 @rules.command("test")
 @click.option("--corpus", type=click.Path(path_type=Path), default=None,
               help="A feed file or JSON lines of {id,title,text,published} (default: the bundled sample).")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None)
-def rules_test(corpus: Path | None, rules_dir: Path | None) -> None:
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
+              help="Rules directory (default: ./rules when present, else the shipped rules).")
+@click.option("--rule", "rule_ids", multiple=True, metavar="ID",
+              help="Test only this rule (repeatable; default: every rule).")
+def rules_test(corpus: Path | None, rules_dir: Path | None, rule_ids: tuple[str, ...]) -> None:
     """Run the rules over a corpus and show, per rule, what matched and why."""
     from .corpus import load_corpus
     from .match import facts_line
@@ -136,8 +147,18 @@ def rules_test(corpus: Path | None, rules_dir: Path | None) -> None:
         _fail(f"invalid rules:\n{exc}", 1)
     except NewsbotError as exc:
         _fail(exc, 1)
+    chosen = list(book.ruleset.rules)
+    if rule_ids:
+        import difflib
+        known = {r.id: r for r in chosen}
+        for rid in rule_ids:
+            if rid not in known:
+                close = difflib.get_close_matches(rid, sorted(known), n=1)
+                _fail(f"no rule {rid!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+                      + f"; the rules are: {', '.join(sorted(known))}", 1)
+        chosen = [known[rid] for rid in dict.fromkeys(rule_ids)]
     processed = [process_item(item, book) for item in items]
-    for rule in book.ruleset.rules:
+    for rule in chosen:
         hits = [(p, m) for p in processed for m in p.matches if m.rule_id == rule.id]
         click.echo(f"{rule.id}: {rule.title} — {len(hits)} of {len(items)} items")
         for p, m in hits:
@@ -150,12 +171,19 @@ def rules_test(corpus: Path | None, rules_dir: Path | None) -> None:
 @main.command("extract")
 @click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
 def extract_cmd(source) -> None:
-    """Read JSON lines {id,title,text,published?} and write one JSON line of facts per input."""
+    """Read facts from articles: JSON lines {id,title,text,published?} give one JSON line each;
+    plain text (anything not starting with '{') is read as one article, its first line the title."""
     from .corpus import CorpusError, parse_time, records
     from .extract import extract
 
+    text = source.read()
     try:
-        for rec in records(source, getattr(source, "name", "<stdin>")):
+        if text.lstrip()[:1] == "{":
+            recs = list(records(text.splitlines(), getattr(source, "name", "<stdin>")))
+        else:
+            title, _, body = text.strip().partition("\n")
+            recs = [{"id": None, "title": title.strip(), "text": body.strip()}] if text.strip() else []
+        for rec in recs:
             facts = extract(rec.get("title") or "", rec.get("text") or "", parse_time(rec.get("published")))
             click.echo(json.dumps({"id": rec.get("id"), **facts.to_dict()}, ensure_ascii=False))
     except CorpusError as exc:
@@ -177,7 +205,12 @@ def _incident_store(config_path: Path | None):
 
 
 _config_option = click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="NEWSBOT_CONFIG",
-                              help="Configuration file (env NEWSBOT_CONFIG); its state_dir holds the incidents.")
+                              help="Configuration file (env NEWSBOT_CONFIG; default ./newsbot.yaml); "
+                                   "its state_dir holds the incidents.")
+_feeds_config_option = click.option("--config", "config_path", type=click.Path(path_type=Path),
+                                    envvar="NEWSBOT_CONFIG",
+                                    help="Configuration file (env NEWSBOT_CONFIG; default ./newsbot.yaml): "
+                                         "its feeds plus those added here, kept in its state_dir.")
 
 
 @incidents.command("list")
@@ -236,7 +269,7 @@ def _feeds_ctx(config_path: Path | None):
 
 
 @feeds.command("list")
-@_config_option
+@_feeds_config_option
 def feeds_list_cmd(config_path: Path | None) -> None:
     """Every feed with its health: last poll, errors, broken or not."""
     from .feeds_admin import describe_feed, feed_configs
@@ -251,7 +284,7 @@ def feeds_list_cmd(config_path: Path | None) -> None:
 
 
 @feeds.command("add")
-@_config_option
+@_feeds_config_option
 @click.argument("url")
 @click.option("--name", default=None, help="Display name (default: the host).")
 def feeds_add_cmd(config_path: Path | None, url: str, name: str | None) -> None:
@@ -268,7 +301,7 @@ def feeds_add_cmd(config_path: Path | None, url: str, name: str | None) -> None:
 
 
 @feeds.command("remove")
-@_config_option
+@_feeds_config_option
 @click.argument("url")
 def feeds_remove_cmd(config_path: Path | None, url: str) -> None:
     """Remove a feed added with `feeds add` or imported (config-file feeds are edited in the file)."""
@@ -285,7 +318,7 @@ def feeds_remove_cmd(config_path: Path | None, url: str) -> None:
 
 
 @feeds.command("import")
-@_config_option
+@_feeds_config_option
 @click.argument("opml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def feeds_import_cmd(config_path: Path | None, opml: Path) -> None:
     """Import feeds from an OPML file."""
@@ -300,7 +333,7 @@ def feeds_import_cmd(config_path: Path | None, opml: Path) -> None:
 
 
 @feeds.command("export")
-@_config_option
+@_feeds_config_option
 def feeds_export_cmd(config_path: Path | None) -> None:
     """Write every feed as OPML on standard output."""
     from .feeds_admin import export_opml, feed_configs

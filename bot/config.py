@@ -7,6 +7,7 @@ server, passed to python-telegram-bot's ``base_url``) and
 """
 from __future__ import annotations
 
+import difflib
 import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -138,6 +139,8 @@ class Config(_Strict):
     # from the environment only
     telegram_token: SecretStr | None = Field(default=None, exclude=True)
     telegram_api_url: str | None = Field(default=None, exclude=True)
+    #: the file this configuration was read from (for "configuration ./newsbot.yaml" at start-up)
+    source: str | None = Field(default=None, exclude=True)
 
     @field_validator("feeds")
     @classmethod
@@ -173,6 +176,38 @@ def _admin_ids(env: Mapping[str, str]) -> list[int]:
         raise ConfigError("TELEGRAM_ADMIN_IDS: must be a comma-separated list of numeric user ids") from None
 
 
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The settings model that holds the last key of ``loc`` (for did-you-mean)."""
+    model: type[BaseModel] | None = Config
+    for part in loc[:-1]:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        ann = field.annotation
+        inner = getattr(ann, "__args__", None)
+        candidates = [ann, *(inner or ())]
+        model = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+    return model
+
+
+def _setting_message(err: dict) -> str:
+    """``feeds[2].interval: …`` with list positions counted from 1, and did-you-mean for unknown keys."""
+    loc = tuple(err["loc"])
+    where = ""
+    for part in loc:
+        where += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if where else str(part))
+    if err["type"] != "extra_forbidden":
+        return f"{where}: {err['msg']}"
+    model = _model_at(loc)
+    known = [] if model is None else [f.alias or name for name, f in model.model_fields.items()
+                                      if name not in ("telegram_token", "telegram_api_url", "source")]
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{where}: unknown setting{hint}"
+
+
 def parse_config(text: str, path: str = "<config>", env: Mapping[str, str] | None = None,
                  base: Path | None = None) -> Config:
     """Validate config text; relative dirs are resolved against ``base`` (the file's folder)."""
@@ -189,34 +224,51 @@ def parse_config(text: str, path: str = "<config>", env: Mapping[str, str] | Non
         if secret in data or secret in (data.get("telegram") or {}):
             raise ConfigError(f"{path}: setting '{secret}' is not allowed in the file; "
                               "set TELEGRAM_BOT_TOKEN / TELEGRAM_API_URL in the environment")
+    if "source" in data:
+        raise ConfigError(f"{path}:{lm.line_of(('source',))}: source: unknown setting")
     try:
         cfg = Config.model_validate({**data, **_env_overrides(env)})
     except ValidationError as exc:
-        msgs = []
-        for err in exc.errors():
-            loc = ".".join(str(x) for x in err["loc"])
-            line = lm.line_of(err["loc"])
-            msg = "unknown setting" if err["type"] == "extra_forbidden" else err["msg"]
-            msgs.append(f"{path}:{line}: {loc}: {msg}")
+        msgs = [f"{path}:{lm.line_of(err['loc'])}: {_setting_message(err)}" for err in exc.errors()]
         raise ConfigError("invalid configuration:\n" + "\n".join(msgs)) from None
+    cfg.source = path
     admins = _admin_ids(env)
     if admins:
         cfg.telegram.admin_ids = sorted(set(cfg.telegram.admin_ids) | set(admins))
     if base is not None:
         cfg.rules_dir = cfg.rules_dir if cfg.rules_dir.is_absolute() else base / cfg.rules_dir
+        if "rules_dir" not in data and not cfg.rules_dir.is_dir():
+            from .shipped import shipped_rules_dir
+            cfg.rules_dir = shipped_rules_dir()     # no rules/ beside the config: the shipped rules
         cfg.state_dir = cfg.state_dir if cfg.state_dir.is_absolute() else base / cfg.state_dir
     return cfg
 
 
+DEFAULT_CONFIG_FILE = "newsbot.yaml"
+
+
+def find_config(path: str | Path | None = None, env: Mapping[str, str] | None = None,
+                cwd: Path | None = None) -> Path:
+    """``--config``, else ``NEWSBOT_CONFIG``, else ``./newsbot.yaml``."""
+    env = os.environ if env is None else env
+    if path:
+        return Path(path)
+    if env.get(DEFAULT_CONFIG_ENV):
+        return Path(env[DEFAULT_CONFIG_ENV])
+    here = (cwd or Path.cwd()) / DEFAULT_CONFIG_FILE
+    if here.is_file():
+        return Path(DEFAULT_CONFIG_FILE) if cwd is None else here
+    raise ConfigError(f"no configuration file: pass --config FILE, set {DEFAULT_CONFIG_ENV}, or create "
+                      f"./{DEFAULT_CONFIG_FILE} (copy newsbot.example.yaml)")
+
+
 def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
     env = os.environ if env is None else env
-    if path is None:
-        path = env.get(DEFAULT_CONFIG_ENV)
-    if not path:
-        raise ConfigError(f"no configuration file: pass --config or set {DEFAULT_CONFIG_ENV}")
-    p = Path(path)
+    p = find_config(path, env)
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read configuration {p}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{p}:1: the configuration is not UTF-8 text ({exc.reason})") from None
     return parse_config(text, str(p), env, base=p.resolve().parent)

@@ -1,7 +1,7 @@
 """``newsbot run``: one asyncio process you can leave running for months.
 
-What runs, all on APScheduler (python-telegram-bot's JobQueue when a bot token is
-set, a bare ``AsyncIOScheduler`` otherwise):
+What runs, all on one APScheduler ``AsyncIOScheduler`` (with or without a bot token;
+python-telegram-bot's JobQueue carries only the outbox sender):
 
 * one job per feed, rescheduled after each poll by :func:`bot.schedule.plan_next`
   (interval with jitter, exponential backoff, Retry-After, the feed's TTL);
@@ -31,6 +31,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from .config import Config, FeedConfig
 from .console import CONSOLE_CHAT, drain_console, subscribe_console
 from .cycle import CycleReport, Runtime, poll_cycle, utcnow
+from .errors import ConfigError
 from .extract import warm_up
 from .feeds_admin import feed_configs
 from .fetch import Fetcher
@@ -49,38 +50,42 @@ FEED_SYNC_SECONDS = 60.0
 
 
 class Jobs:
-    """Timed work on APScheduler, through python-telegram-bot's JobQueue when the bot runs."""
+    """Timed work on one ``AsyncIOScheduler`` running on the daemon's event loop.
 
-    def __init__(self, job_queue=None):
-        self.job_queue = job_queue
-        self.scheduler = job_queue.scheduler if job_queue is not None else AsyncIOScheduler(timezone=timezone.utc)
+    The same path with and without Telegram: every job is a coroutine function, so
+    APScheduler's asyncio executor awaits it on the loop (a plain callable returning a
+    coroutine would be run in a thread and never awaited). python-telegram-bot's own
+    JobQueue only carries the outbox sender, and starts when Telegram is reachable.
+    """
+
+    def __init__(self):
+        self.scheduler = AsyncIOScheduler(timezone=timezone.utc)
 
     @property
     def running(self) -> bool:
         return bool(self.scheduler.running)
 
+    @staticmethod
+    def _job(fn: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+        async def job() -> None:
+            await fn()
+        return job
+
     def once(self, name: str, delay: float, fn: Callable[[], Awaitable[None]]) -> None:
-        kwargs = {"id": name, "replace_existing": True, "max_instances": 1, "coalesce": True,
-                  "misfire_grace_time": None}
-        if self.job_queue is not None:
-            self.job_queue.run_once(lambda _ctx: fn(), when=max(0.0, delay), name=name, job_kwargs=kwargs)
-        else:
-            self.scheduler.add_job(fn, "date", run_date=utcnow() + timedelta(seconds=max(0.0, delay)), **kwargs)
+        self.scheduler.add_job(self._job(fn), "date", run_date=utcnow() + timedelta(seconds=max(0.0, delay)),
+                               id=name, replace_existing=True, max_instances=1, coalesce=True,
+                               misfire_grace_time=None)
 
     def every(self, name: str, seconds: float, fn: Callable[[], Awaitable[None]]) -> None:
-        kwargs = {"id": name, "replace_existing": True, "max_instances": 1, "coalesce": True}
-        if self.job_queue is not None:
-            self.job_queue.run_repeating(lambda _ctx: fn(), interval=seconds, first=seconds, name=name,
-                                         job_kwargs=kwargs)
-        else:
-            self.scheduler.add_job(fn, "interval", seconds=seconds, **kwargs)
+        self.scheduler.add_job(self._job(fn), "interval", seconds=seconds, id=name, replace_existing=True,
+                               max_instances=1, coalesce=True)
 
     def start(self) -> None:
-        if self.job_queue is None and not self.scheduler.running:
+        if not self.scheduler.running:
             self.scheduler.start()
 
     def shutdown(self) -> None:
-        if self.job_queue is None and self.scheduler.running:
+        if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
 
 
@@ -100,6 +105,9 @@ class Daemon:
         self.sender = None
         self.rt: Runtime | None = None
         self.jobs: Jobs | None = None
+        self.fatal: Exception | None = None
+        self.telegram_down_since: datetime | None = None
+        self._telegram_task: asyncio.Task | None = None
 
     # ------------------------------------------------------------------ admin and chat notices
     def notice(self, chat_id: int, text: str) -> None:
@@ -109,13 +117,13 @@ class Daemon:
 
     def tell_admins(self, text: str) -> None:
         log.warning("admin notice: %s", text.replace("\n", " | "))
-        if self.app is None:
+        if self.config.telegram_token is None:
             return
         for admin in self.config.telegram.admin_ids:
             self.notice(admin, text)
 
     # ------------------------------------------------------------------ rules
-    def _apply_rules(self, book: Rulebook) -> None:
+    def _apply_rules(self, book: Rulebook):
         self.rt.book = book
         changes = self.rt.store.sync_rule_subscriptions(rule_ids(book))
         for chat_id, rule_id in changes.suspended:
@@ -127,10 +135,15 @@ class Daemon:
                 self.notice(chat_id, f"The rule '{rule_id}' is back; your subscription is active again.")
         if self.config.console:
             subscribe_console(self.rt.store, [r.id for r in book.ruleset.rules if r.enabled], at=iso(self.now()))
+        return changes
 
     def _on_reload(self, book: Rulebook, result: ReloadResult) -> None:
-        self._apply_rules(book)
-        self.tell_admins(result.summary())
+        changes = self._apply_rules(book)
+        text = result.summary()
+        paused = removed_with_subscribers(changes.suspended)
+        if paused:
+            text += "\n" + paused
+        self.tell_admins(text)
 
     def _on_result(self, result: ReloadResult) -> None:
         self.metrics.observe_reload(result.status, rules=len(self.rt.book.ruleset.rules))
@@ -213,6 +226,12 @@ class Daemon:
 
     # ------------------------------------------------------------------ start and stop
     async def _start_bot(self, store: Store) -> None:
+        """Build the bot and ask getMe once.
+
+        A rejected token (401/404) raises :class:`ConfigError` at once. An unreachable
+        Bot API does not hold start-up back: feeds are polled, alerts wait in the outbox,
+        and :meth:`_connect_bot` keeps trying in the background.
+        """
         from .telegram import build_application, get_sender
         from .telegram.rulesource import RulebookRules
 
@@ -224,24 +243,61 @@ class Daemon:
             admin_ids=self.config.telegram.admin_ids, allowed_chats=self.config.telegram.allowed_chats or None,
             drain_interval=self.config.telegram.send_interval, metrics=self.metrics)
         self.sender = get_sender(self.app)
+        if not await self._try_initialize():
+            self._telegram_task = asyncio.create_task(self._connect_bot())
+
+    async def _try_initialize(self) -> bool:
+        from telegram.error import InvalidToken
+
+        try:
+            await self.app.initialize()
+        except InvalidToken:
+            raise ConfigError("TELEGRAM_BOT_TOKEN was rejected by the Bot API (getMe answered 401/404): "
+                              "check the token with @BotFather and TELEGRAM_API_URL") from None
+        except Exception as exc:  # noqa: BLE001 - unreachable: poll anyway, alerts wait in the outbox
+            if self.telegram_down_since is None:
+                self.telegram_down_since = self.now()
+            self.metrics.set_telegram_reachable(False)
+            log.error("cannot reach the Telegram Bot API since %s; feeds are still polled and alerts wait "
+                      "in the outbox: %s: %s", iso(self.telegram_down_since), type(exc).__name__, exc)
+            return False
+        self.telegram_down_since = None
+        self.metrics.set_telegram_reachable(True)
+        await self.app.start()
+        await self.app.updater.start_polling(drop_pending_updates=False)
+        log.info("telegram connected")
+        return True
+
+    async def _connect_bot(self) -> None:
+        """Retry getMe with backoff until Telegram answers, then start the bot."""
         delay = 2.0
         while not self.stop_event.is_set():
             try:
-                await self.app.initialize()
-                break
-            except Exception as exc:  # noqa: BLE001 - Telegram unreachable: keep trying, alerts wait in the outbox
-                log.error("cannot reach the Telegram Bot API, retrying in %.0f s: %s", delay, exc)
-                try:
-                    await asyncio.wait_for(self.stop_event.wait(), delay)
-                except asyncio.TimeoutError:
-                    pass
-                delay = min(delay * 2, 60.0)
-        if self.stop_event.is_set():
-            return
-        await self.app.start()
-        await self.app.updater.start_polling(drop_pending_updates=False)
+                await asyncio.wait_for(self.stop_event.wait(), delay)
+                return
+            except asyncio.TimeoutError:
+                pass
+            try:
+                if await self._try_initialize():
+                    return
+            except ConfigError as exc:   # the token was revoked while we waited: stop, say why
+                log.error("%s", exc)
+                self.fatal = exc
+                self.stop_event.set()
+                return
+            except Exception as exc:  # noqa: BLE001 - getMe answered but starting failed: try again
+                log.error("cannot start the Telegram bot, retrying: %s: %s", type(exc).__name__, exc)
+            delay = min(delay * 2, 60.0)
+
+    def _degraded(self) -> list[str]:
+        if self.telegram_down_since is None:
+            return []
+        return [f"telegram: unreachable since {iso(self.telegram_down_since)}"]
 
     async def _stop_bot(self) -> None:
+        if self._telegram_task is not None:
+            self._telegram_task.cancel()
+            await asyncio.gather(self._telegram_task, return_exceptions=True)
         if self.app is None or not self.app.running:
             return
         await self.sender.flush(SHUTDOWN_OUTBOX_SECONDS)
@@ -262,6 +318,8 @@ class Daemon:
         config = self.config
         book = Rulebook.load(config.rules_dir)          # RuleError: do not start on broken rules
         warm_up(book.ruleset.groups)                     # build the gazetteer now, not in the first poll
+        from .runner import check_state_dir
+        check_state_dir(config.state_dir)                # name the folder, the uid and the fix
         store = Store(config.db_path)
         try:
             async with Fetcher(_fetch_settings(config)) as fetcher:
@@ -276,7 +334,7 @@ class Daemon:
                 self._apply_rules(book)
                 if self.stop_event.is_set():
                     return
-                self.jobs = Jobs(self.app.job_queue if self.app is not None else None)
+                self.jobs = Jobs()
                 await self.sync_feeds()
                 self.jobs.every("feeds-sync", FEED_SYNC_SECONDS, self.sync_feeds)
                 self.jobs.every("retention", config.retention.every, self.prune)
@@ -297,15 +355,19 @@ class Daemon:
                                      db_writable=store.writable,
                                      last_success=lambda: self.metrics.last_success_at or store.last_successful_poll(),
                                      max_poll_age=config.health.poll_age_limit(f.interval for f in self.feeds.values()),
-                                     now=self.now),
+                                     now=self.now, degraded=self._degraded),
                         self.metrics, host=config.health.host, port=config.health.port,
                         refresh=self._refresh_metrics)
                     await health.start()
                     log.info("health endpoint url=%s", health.url)
+                telegram = ("off" if self.app is None else
+                            "on" if self.telegram_down_since is None else "unreachable")
                 log.info("newsbot running feeds=%d rules=%d telegram=%s", len(self.feeds),
-                         len(book.ruleset.rules), "on" if self.app is not None else "off")
+                         len(book.ruleset.rules), telegram)
                 await self.stop_event.wait()
                 await self._shutdown(watcher, health)
+                if self.fatal is not None:
+                    raise self.fatal
         finally:
             store.close()
             log.info("newsbot stopped")
@@ -329,6 +391,20 @@ class Daemon:
             await asyncio.gather(watcher, return_exceptions=True)
         if health is not None:
             await health.stop()
+
+
+def removed_with_subscribers(suspended) -> str:
+    """Admins' line for a reload that removed subscribed rules: which rules, how many chats each."""
+    chats: dict[str, set[int]] = {}
+    for chat_id, rule_id in suspended:
+        if chat_id != CONSOLE_CHAT:
+            chats.setdefault(rule_id, set()).add(chat_id)
+    if not chats:
+        return ""
+    every = set().union(*chats.values())
+    parts = ", ".join(f"{rid} ({len(c)} chat{'s' if len(c) != 1 else ''})" for rid, c in sorted(chats.items()))
+    return (f"Removed rules had subscribers: {parts}; {len(every)} chat{'s' if len(every) != 1 else ''} "
+            "affected. Their subscriptions are paused and resume if the rules come back.")
 
 
 def _fetch_settings(config: Config):

@@ -26,14 +26,16 @@ class ConfigError(NewsbotError):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One mistake in a YAML file, located as ``path:line``."""
+    """One mistake in a YAML file, located as ``path:line`` (``path:line:column`` when known)."""
 
     path: str
     line: int
     message: str
+    column: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.column is None else f"{self.path}:{self.line}:{self.column}"
+        return f"{where}: {self.message}"
 
 
 class RuleError(NewsbotError):

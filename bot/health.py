@@ -7,6 +7,8 @@ polling or break the database without patching anything:
 
 * ``scheduler_alive() -> bool`` (e.g. ``lambda: app.job_queue.scheduler.running``);
 * ``db_writable() -> bool`` (``store.writable``);
+* ``degraded() -> list[str]``: impairments that leave newsbot working (Telegram
+  unreachable while feeds are still polled): status "degraded", still 200;
 * ``last_success() -> datetime | str | None`` (``lambda: metrics.last_success_at``, or
   ``store.last_successful_poll`` which returns an ISO string):
   unhealthy once the newest successful poll of any feed is older than
@@ -58,6 +60,9 @@ class HealthChecks:
     max_poll_age: float = 900.0
     now: Callable[[], datetime] = _utcnow
     started_at: datetime = field(default_factory=_utcnow)
+    #: ``degraded() -> list[str]``: working but impaired (e.g. ``telegram: unreachable since …``);
+    #: reported in the body with status "degraded", still answered with 200
+    degraded: Callable[[], list[str] | Awaitable[list[str]]] | None = None
 
 
 async def evaluate(checks: HealthChecks) -> tuple[bool, dict]:
@@ -104,8 +109,16 @@ async def evaluate(checks: HealthChecks) -> tuple[bool, dict]:
                     else f"no successful poll in the {age:.0f} s since start-up")
             problems.append(f"{what} (limit {checks.max_poll_age:.0f} s)")
 
+    notes: list[str] = []
+    if checks.degraded is not None:
+        try:
+            notes = list(await _call(checks.degraded) or [])
+        except Exception as exc:
+            notes = [f"cannot evaluate degraded checks ({type(exc).__name__}: {exc})"]
     healthy = not problems
-    body["status"] = "ok" if healthy else "unhealthy"
+    body["status"] = ("degraded" if notes else "ok") if healthy else "unhealthy"
+    if notes:
+        body["degraded"] = notes
     if problems:
         body["problems"] = problems
     return healthy, body

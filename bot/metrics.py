@@ -57,6 +57,9 @@ class Metrics:
         self.reloads = Counter("rule_reloads", "Rule reloads by result (reloaded, unchanged, invalid).",
                                ["result"], namespace=ns, registry=r)
         self.rules = Gauge("rules_loaded", "Enabled rules in the active rule set.", namespace=ns, registry=r)
+        self.telegram_up = Gauge("telegram_reachable",
+                                 "1 when the Telegram Bot API answered the last attempt, 0 while it is unreachable.",
+                                 namespace=ns, registry=r)
         self.last_success_at: datetime | None = None
 
     # ------------------------------------------------------------ polling
@@ -112,6 +115,9 @@ class Metrics:
             self.outbox_depth.labels(status).set(counts.get(status, 0))
 
     # ------------------------------------------------------------ state
+    def set_telegram_reachable(self, up: bool) -> None:
+        self.telegram_up.set(1 if up else 0)
+
     def set_feeds_broken(self, n: int) -> None:
         self.feeds_broken.set(n)
 

@@ -73,6 +73,38 @@ def country_known(code: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def country_code_for_name(name: str) -> str | None:
+    """``Somalia`` → ``SO``: the ISO code of a country written by name (official or common), else None."""
+    if len(name) < 4:
+        return None
+    key = " ".join(name.replace("_", " ").split()).casefold()
+    names = _country_names()
+    if key in names:
+        return names[key]
+    starts = {code for n, code in names.items() if n.startswith(key)}    # "Russia" → "Russian Federation"
+    if len(starts) == 1:
+        return starts.pop()
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.85)
+    return names[close[0]] if close else None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Folded country names → alpha-2: name, official and common names, and "X, The Y of the" turned round."""
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for n in {getattr(c, a, None) for a in ("name", "official_name", "common_name")} - {None}:
+            out.setdefault(n.casefold(), c.alpha_2)
+            if ", " in n:                      # "Congo, The Democratic Republic of the"
+                head, _, tail = n.partition(", ")
+                out.setdefault(f"{tail} {head}".casefold().removeprefix("the ").strip(), c.alpha_2)
+    out.setdefault("ivory coast", "CI")
+    out.setdefault("dr congo", "CD")
+    out.setdefault("drc", "CD")
+    out.setdefault("kosovo", "XK")
+    return out
+
+
 def province_known(code: str) -> bool:
     """True when ``code`` is an ISO 3166-2 subdivision code known to pycountry."""
     if not PROVINCE_RE.match(code):

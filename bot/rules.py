@@ -76,6 +76,7 @@ from .regions import (
     COUNTRY_RE,
     PROVINCE_RE,
     RegionCatalog,
+    country_code_for_name,
     country_known,
     load_regions,
     province_known,
@@ -248,6 +249,8 @@ def _schema_problems(exc: ValidationError, lm: yamlsrc.LineMap, prefix: tuple, l
             msg = f"{where}: {err['msg']}" if where else err["msg"]
             if err["type"] == "missing":
                 msg = f"missing required key {where!r}"
+            elif err["type"] in ("int_type", "int_parsing", "int_from_float"):
+                msg = f"{where}: {err.get('input')!r} is not a whole number"
             elif err["type"] == "string_type" and isinstance(err.get("input"), bool):
                 msg += " (YAML reads yes/no/on/off as true/false: quote it)"
         out.append(Problem(lm.path, line, f"{label}: {msg}"))
@@ -298,11 +301,15 @@ def _check_region(rid: str, regions: RegionCatalog) -> str | None:
         return None if province_known(rid) else f"unknown ISO 3166-2 province code {rid!r}"
     if country_known(rid.upper()) or province_known(rid.upper()):
         return f"unknown region {rid!r} (country and province codes are upper case: {rid.upper()!r})"
+    code = country_code_for_name(rid)
+    if code:
+        return f"unknown region {rid!r} (a country is written as its ISO code: did you mean {code}?)"
     close = regions.suggest(rid)
     if close:
         return f"unknown region {rid!r} (did you mean {close!r}?)"
-    return (f"unknown region {rid!r}: use a region id from regions.yaml, an ISO country code (CD), "
-            f"an ISO 3166-2 code (CD-NK) or a place as 'place:{rid}'")
+    return (f"unknown region {rid!r}: use a region id from regions.yaml ({', '.join(sorted(regions.regions)[:6])}, "
+            f"…), an ISO country code (CD), an ISO 3166-2 code (CD-NK), or 'place:{rid}' if it is a town "
+            "or district")
 
 
 def _rule_problems(rule: Rule, lm: yamlsrc.LineMap, at: tuple, groups: GroupCatalog | None,
@@ -351,7 +358,8 @@ def _rule_problems(rule: Rule, lm: yamlsrc.LineMap, at: tuple, groups: GroupCata
 def rule_files(rules_dir: str | Path) -> list[Path]:
     """The rule files of a directory, in rule order (file name order)."""
     d = Path(rules_dir)
-    return sorted(p for p in d.glob("*.yaml") if p.name not in CATALOGUE_FILES and p.is_file())
+    found = [*d.glob("*.yaml"), *d.glob("*.yml")]
+    return sorted(p for p in found if p.name not in CATALOGUE_FILES and p.is_file())
 
 
 def _fingerprint(rules: list[Rule], groups: GroupCatalog, regions: RegionCatalog) -> str:
@@ -389,7 +397,7 @@ def load_rules(rules_dir: str | Path, *, seeds_path: str | Path | None = None) -
 
     files = rule_files(d)
     if not files:
-        problems.append(Problem(str(d), 1, "no rule files (*.yaml besides groups.yaml and regions.yaml)"))
+        problems.append(Problem(str(d), 1, "no rule files (*.yaml or *.yml besides groups.yaml and regions.yaml)"))
     known_keys = tuple(Rule.model_fields)
     rules: list[Rule] = []
     sources: dict[str, RuleSource] = {}
@@ -400,6 +408,8 @@ def load_rules(rules_dir: str | Path, *, seeds_path: str | Path | None = None) -
             problems += exc.problems
             continue
         if data is None:
+            problems.append(Problem(str(path), 1, "the rule file is empty: give it a 'rules:' list "
+                                                  "(or move the file out of the rules folder)"))
             continue
         if not isinstance(data, dict):
             problems.append(Problem(str(path), 1, "a rule file is a mapping with a 'rules:' list"))
@@ -408,6 +418,10 @@ def load_rules(rules_dir: str | Path, *, seeds_path: str | Path | None = None) -
             top = _RulesFile.model_validate(data)
         except ValidationError as exc:
             problems += _schema_problems(exc, lm, (), "file", ("rules",))
+            continue
+        if not isinstance(top.rules, list):
+            problems.append(Problem(str(path), lm.line_of(("rules",)) if "rules" in data else 1,
+                                    "the rule file has no 'rules:' list"))
             continue
         for i, raw in enumerate(top.rules or []):
             rid = raw.get("id") if isinstance(raw, dict) else None

@@ -6,14 +6,17 @@ daemon (``run_forever``) repeats that on each feed's interval.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import AsyncIterator, TextIO
 
 from . import __version__
 from .config import Config
 from .console import CONSOLE_CHAT, drain_console, subscribe_console
 from .cycle import CycleReport, Runtime, poll_cycle, utcnow
+from .errors import ConfigError
 from .fetch import Fetcher, FetchSettings
 from .process import Rulebook
 from .store import Store, iso
@@ -30,10 +33,33 @@ def fetch_settings(config: Config) -> FetchSettings:
     return FetchSettings(**kw)
 
 
+def check_state_dir(state_dir: Path) -> None:
+    """The state folder must exist (or be creatable) and be writable by this process's user.
+
+    Raises :class:`ConfigError` naming the folder, the user id and the fix, instead of
+    SQLite's bare "unable to open database file" (a Docker bind mount owned by root).
+    """
+    uid, gid = os.getuid(), os.getgid()
+    fix = (f"fix: `sudo chown -R {uid}:{gid} {state_dir}`, or set state_dir to a folder user id {uid} owns "
+           "(docker compose: the container runs as user id 10001, so on the host run "
+           "`sudo chown -R 10001:10001 ./state` beside docker-compose.yml)")
+    try:
+        state_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"state folder {state_dir} cannot be created by user id {uid} "
+                          f"({exc.strerror or exc}): {fix}") from None
+    if not os.access(state_dir, os.W_OK | os.X_OK):
+        raise ConfigError(f"state folder {state_dir} is not writable by user id {uid}: {fix}")
+    db = state_dir / "newsbot.db"
+    if db.exists() and not os.access(db, os.R_OK | os.W_OK):
+        raise ConfigError(f"state database {db} is not writable by user id {uid}: {fix}")
+
+
 @asynccontextmanager
 async def runtime(config: Config, *, book: Rulebook | None = None) -> AsyncIterator[Runtime]:
     """Open state, load rules (raising RuleError with file:line), open the HTTP client."""
     book = book or Rulebook.load(config.rules_dir)
+    check_state_dir(config.state_dir)
     store = Store(config.db_path)
     try:
         if config.console:

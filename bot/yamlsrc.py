@@ -32,8 +32,88 @@ class LineMap:
         return self.lines.get((), 1)
 
 
+#: deepest nesting of lists and mappings accepted (10,000 nested ``[`` would exhaust the stack)
+MAX_DEPTH = 100
+
+
+class _Refused(Exception):
+    def __init__(self, mark, message: str):
+        self.mark, self.message = mark, message
+
+
 class _SafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate mapping keys instead of silently keeping the last."""
+    """SafeLoader for files people write: no anchors or aliases, bounded nesting.
+
+    Aliases are refused while composing, before anything is expanded, so an alias bomb
+    (a few hundred bytes that expand into millions of nodes) costs nothing; nesting
+    deeper than :data:`MAX_DEPTH` is refused before Python's recursion limit is reached.
+    Duplicate keys are refused by :func:`_build`.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark, f"aliases (*{event.anchor}) are not allowed here: "
+                                             "write the value out in full")
+        event = self.peek_event()
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(event.start_mark, f"anchors (&{event.anchor}) are not allowed here: "
+                                             "write the value out in full")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if self._depth >= MAX_DEPTH:
+                raise _Refused(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+            self._depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        return super().compose_node(parent, index)
+
+
+def _indent(text: str, line: int) -> tuple[int, int | None]:
+    """(indent of 0-based ``line``, indent of the nearest non-blank line above it, or None
+    when there is none or that line opens a block with a trailing ``:``)."""
+    lines = text.splitlines()
+    if line >= len(lines):
+        return 0, None
+    cur = len(lines[line]) - len(lines[line].lstrip(" "))
+    for prev in reversed(lines[:line]):
+        if prev.strip() and not prev.lstrip().startswith("#"):
+            if prev.rstrip().endswith(":"):
+                return cur, None
+            return cur, len(prev) - len(prev.lstrip(" "))
+    return cur, None
+
+
+def plain_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """(line, column, message in plain words) for a PyYAML syntax error; 1-based."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem, context = exc.problem or "", exc.context or ""
+    opened = exc.context_mark.line + 1 if exc.context_mark else None
+    if "'\\t'" in problem or "\t" in problem:
+        return line, col, "a tab cannot indent YAML: use spaces"
+    if "mapping values are not allowed" in problem:
+        cur, prev = _indent(text, line - 1)
+        if prev is not None and cur > prev:
+            return line, cur + 1, "this line is indented more than the one above"
+        return line, col, "a ': ' inside a value: put the value in quotes"
+    if "expected <block end>" in problem:
+        return line, col, ("this line's indentation does not match the lines above it"
+                           + (f" (the block starts at line {opened})" if opened else ""))
+    if "quoted scalar" in context:
+        return line, col, f"a quoted value is never closed (the quote opens at line {opened or line})"
+    if "flow node" in context and "<stream end>" in problem:
+        return line, col, "a '[' or '{' is never closed"
+    if "flow sequence" in context:
+        return line, col, f"a '[' is never closed (opened at line {opened or line})"
+    if "flow mapping" in context:
+        return line, col, f"a '{{' is never closed (opened at line {opened or line})"
+    if "block mapping" in context and "expected <block end>" not in problem:
+        return line, col, f"this line does not fit the mapping above it: {problem}"
+    return line, col, "YAML syntax error: " + (" ".join(x for x in (context, problem) if x) or "invalid YAML")
 
 
 def _build(node: yaml.Node, loc: tuple, lm: LineMap, problems: list[Problem], loader) -> Any:
@@ -65,13 +145,16 @@ def loads(text: str, path: str = "<string>") -> tuple[Any, LineMap]:
     try:
         node = loader.get_single_node()
         data = None if node is None else _build(node, (), lm, problems, loader)
+    except _Refused as exc:
+        raise RuleError([Problem(path, exc.mark.line + 1, exc.message, exc.mark.column + 1)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        msg = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
-        raise RuleError([Problem(path, line, f"YAML syntax error: {msg}")]) from None
+        line, col, msg = plain_syntax_error(exc, text)
+        raise RuleError([Problem(path, line, msg, col)]) from None
     except yaml.YAMLError as exc:
         raise RuleError([Problem(path, 1, f"YAML error: {exc}")]) from None
+    except RecursionError:   # defence in depth: MAX_DEPTH should have stopped it first
+        mark = loader.get_mark()
+        raise RuleError([Problem(path, mark.line + 1, "nested too deeply to read", mark.column + 1)]) from None
     finally:
         loader.dispose()
     if problems:

@@ -44,7 +44,7 @@ def test_run_with_invalid_config_names_the_setting(tmp_path):
     cfg.write_text("feeds:\n  - name: x\n    url: gopher://x\n")
     out = run_cli("run", "--once", "--config", str(cfg))
     assert out.returncode == 2
-    assert f"{cfg}:3: feeds.0.url" in out.stderr
+    assert f"{cfg}:3: feeds[1].url" in out.stderr
 
 
 def test_run_with_broken_rules_does_not_start(tmp_path):
@@ -160,3 +160,76 @@ def test_feeds_add_rejects_a_bad_url(polled):
 def test_healthcheck_fails_when_nothing_listens():
     out = run_cli("healthcheck", "--url", "http://127.0.0.1:9/healthz")
     assert out.returncode == 1
+
+
+# ---------------------------------------------------------------- start-up paths and messages (issue 9)
+def newsbot(*args, cwd=None, env=None, input=None):
+    """The installed `newsbot` executable, as a user runs it."""
+    base = {"PATH": __import__("os").environ["PATH"], "HOME": str(cwd or ROOT)}
+    return subprocess.run(["newsbot", *args], capture_output=True, text=True, timeout=120, cwd=cwd,
+                          env={**base, **(env or {})}, input=input)
+
+
+def test_run_once_exits_non_zero_when_no_feed_could_be_polled(feed_server, tmp_path):
+    (tmp_path / "newsbot.yaml").write_text(
+        f"state_dir: state\nfeeds:\n  - name: gone\n    url: {feed_server.url('/gone.xml')}\n"
+        f"  - name: closed\n    url: http://127.0.0.1:9/feed.xml\n")
+    out = newsbot("run", "--once", "--config", "newsbot.yaml", cwd=tmp_path)
+    assert out.returncode == 1, out.stderr
+    assert "2 feeds polled (2 failed)" in out.stderr
+    assert "no feed could be polled: all 2 failed" in out.stderr
+    assert "gone " in out.stderr and "404" in out.stderr and "closed " in out.stderr
+
+
+def test_run_reads_newsbot_yaml_in_the_current_folder_and_says_so(feed_server, tmp_path):
+    feed_server.set("/a.xml", (ROOT / "bot" / "sample" / "seeds.xml").read_bytes())
+    (tmp_path / "newsbot.yaml").write_text(f"state_dir: state\nfeeds:\n  - name: a\n    url: {feed_server.url('/a.xml')}\n")
+    out = newsbot("run", "--once", cwd=tmp_path)                  # no --config, no NEWSBOT_CONFIG
+    assert out.returncode == 0, out.stderr
+    assert "newsbot: configuration newsbot.yaml" in out.stderr
+    assert (tmp_path / "state" / "newsbot.db").exists()           # the shipped rules were used: no ./rules
+    missing = newsbot("run", "--once", cwd=tmp_path / "state")
+    assert missing.returncode == 2 and "create ./newsbot.yaml" in missing.stderr
+
+
+def test_an_unknown_setting_gets_a_did_you_mean(tmp_path):
+    (tmp_path / "newsbot.yaml").write_text("feeds:\n  - name: a\n    url: https://x/\n    intreval: 60\n")
+    out = newsbot("run", "--once", cwd=tmp_path)
+    assert out.returncode == 2
+    assert "newsbot.yaml:4: feeds[1].intreval: unknown setting (did you mean 'interval'?)" in out.stderr
+
+
+def test_extract_reads_plain_text_as_one_article():
+    out = newsbot("extract", input="Gunmen kill 12 in Borno\nGunmen killed 12 villagers in Borno state, Nigeria.\n")
+    assert out.returncode == 0, out.stderr
+    (row,) = [json.loads(x) for x in out.stdout.splitlines()]
+    assert row["killed"] == 12 and row["country"] == "NG"
+
+
+def test_rules_test_one_rule(tmp_path):
+    out = newsbot("rules", "test", "--rule", "isil-10-killed", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("isil-10-killed:")
+    assert not any(line and not line.startswith((" ", "isil-10-killed:")) for line in out.stdout.splitlines())
+    bad = newsbot("rules", "test", "--rule", "isil-10-kiled", cwd=tmp_path)
+    assert bad.returncode == 1 and "did you mean 'isil-10-killed'?" in bad.stderr
+
+
+@pytest.mark.parametrize("cmd, words", [
+    (["rules", "test"], ["--rules", "Rules directory", "--rule ID"]),
+    (["feeds", "list"], ["its feeds plus those added here"]),
+    (["run"], ["default ./newsbot.yaml"]),
+])
+def test_help_texts(cmd, words):
+    out = CliRunner().invoke(main, [*cmd, "--help"], terminal_width=200)
+    text = " ".join(out.output.split())
+    for w in words:
+        assert w in text, (w, text)
+
+
+@pytest.mark.parametrize("phrase, value", [("a dozen", 12), ("half a dozen", 6), ("dozens of", 12)])
+def test_a_dozen_is_flagged_approximate_as_the_readme_says(phrase, value):
+    out = newsbot("extract", input=f"Attack in Borno\nGunmen killed {phrase} people in Borno state, Nigeria.\n")
+    (row,) = [json.loads(x) for x in out.stdout.splitlines()]
+    assert row["killed"] == value
+    assert [c["approximate"] for c in row["casualties"] if c["type"] == "killed"] == [True]

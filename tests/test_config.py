@@ -41,14 +41,14 @@ def test_token_in_the_file_is_refused():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("feeds:\n  - name: x\n    url: ftp://x\n", "c.yaml:3: feeds.0.url: Value error, must be an http"),
-    ("feeds:\n  - name: x\n", "feeds.0.url: Field required"),
+    ("feeds:\n  - name: x\n    url: ftp://x\n", "c.yaml:3: feeds[1].url: Value error, must be an http"),
+    ("feeds:\n  - name: x\n", "feeds[1].url: Field required"),
     ("feedz: []\n", "c.yaml:1: feedz: unknown setting"),
     ("fetch:\n  timeout: -1\n", "c.yaml:2: fetch.timeout: Input should be greater than 0"),
     ("fetch:\n  timeout: soon\n", "fetch.timeout: Input should be a valid number"),
-    ("feeds:\n  - name: x\n    url: https://x\n    interval: 1\n", "feeds.0.interval"),
+    ("feeds:\n  - name: x\n    url: https://x\n    interval: 1\n", "feeds[1].interval"),
     ("log:\n  level: LOUD\n", "log.level: Value error, must be one of"),
-    ("feeds: [\n", "c.yaml:2: YAML syntax error"),
+    ("feeds: [\n", "c.yaml:2:1: a '[' or '{' is never closed"),
     ("- a\n- b\n", "must be a mapping"),
     ("feeds:\n  - {name: a, url: 'https://x'}\n  - {name: b, url: 'https://x'}\n", "feed url listed twice"),
 ])
@@ -73,3 +73,21 @@ def test_missing_config_file(tmp_path):
 def test_example_config_is_valid():
     cfg = load_config(Path(__file__).resolve().parents[1] / "newsbot.example.yaml", env={})
     assert len(cfg.feeds) >= 6
+
+
+def test_the_readme_env_example_is_valid_as_written():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    block = readme.split("cat > .env <<'ENV'\n", 1)[1].split("\nENV\n", 1)[0]
+    env = dict(line.split("=", 1) for line in block.splitlines() if line.strip() and not line.startswith("#"))
+    cfg = parse_config("", "newsbot.yaml", env=env)
+    assert cfg.telegram_token is not None
+
+
+def test_newsbot_yaml_in_the_current_folder_is_the_default(tmp_path):
+    from bot.config import find_config
+    with pytest.raises(ConfigError) as exc:
+        find_config(None, env={}, cwd=tmp_path)
+    assert "create ./newsbot.yaml" in str(exc.value)
+    (tmp_path / "newsbot.yaml").write_text("feeds: []\n")
+    assert find_config(None, env={}, cwd=tmp_path) == tmp_path / "newsbot.yaml"
+    assert find_config(None, env={"NEWSBOT_CONFIG": "/etc/nb.yaml"}, cwd=tmp_path) == Path("/etc/nb.yaml")

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from botapi_server import BotAPIServer
+
 from bot.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,7 +80,9 @@ class Daemon:
         out = open(self.workdir / f"daemon{self.runs}.log", "w")
         self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--config", "newsbot.yaml"],
                                      cwd=self.workdir, env=self.env, stdout=out, stderr=subprocess.STDOUT)
-        wait_for(lambda: "newsbot running" in self.log or self.proc.poll() is not None, 60, "start-up")
+        this_run = self.workdir / f"daemon{self.runs}.log"   # not an earlier run's "newsbot running"
+        wait_for(lambda: "newsbot running" in this_run.read_text(errors="replace") or self.proc.poll() is not None,
+                 60, "start-up")
         assert self.proc.poll() is None, self.log
         return self
 
@@ -246,4 +250,110 @@ def test_healthz_turns_unhealthy_when_polling_stalls(setup, feed_server, botapi)
     feed_server.hang("/a.xml", seconds=60)                                  # every poll now times out
     code, body = wait_for(lambda: (s := status())[0] == 503 and s, 40, "unhealthy")
     assert "poll" in json.dumps(body)
+    assert setup.stop() == 0
+
+
+# ---------------------------------------------------------------- start-up paths (issue 9)
+def _health(url: str):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+    except (urllib.error.URLError, OSError):
+        return 0, {}
+
+
+def _start_newsbot(workdir: Path, env: dict, *args: str) -> tuple[subprocess.Popen, Path]:
+    log = workdir / "newsbot.log"
+    proc = subprocess.Popen(["newsbot", "run", "--config", "newsbot.yaml", *args], cwd=workdir, env=env,
+                            stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    return proc, log
+
+
+def test_without_a_token_the_daemon_polls_and_prints_console_alerts(setup, feed_server):
+    url = feed_server.url("/a.xml")
+    feed_server.set("/a.xml", rss())
+    setup.write_config([("A", url)])
+    with open(setup.workdir / "newsbot.yaml", "a") as f:
+        f.write("console: true\n")
+    env = {k: v for k, v in setup.env.items() if not k.startswith("TELEGRAM_")}
+    proc, log = _start_newsbot(setup.workdir, env)
+    try:
+        wait_for(lambda: setup.polls(url) if (setup.workdir / "state" / "newsbot.db").exists() else None,
+                 30, "the first poll without a token")
+        feed_server.set("/a.xml", rss(item(0), item(1)))
+        wait_for(lambda: "Ambush number 1" in log.read_text(), INTERVAL + 10, "the console alert")
+        code, body = _health(setup.health)
+        assert code == 200 and body["last_successful_poll"] is not None
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(40) == 0
+    assert "was never awaited" not in log.read_text()
+
+
+def test_a_rejected_token_stops_start_up_with_a_clear_reason(setup, feed_server, botapi):
+    feed_server.set("/a.xml", rss())
+    setup.write_config([("A", feed_server.url("/a.xml"))])
+    env = {**setup.env, "TELEGRAM_BOT_TOKEN": "999:WRONG-TOKEN-value-abcdefghijklmnop"}
+    proc, log = _start_newsbot(setup.workdir, env)
+    assert proc.wait(60) != 0
+    text = log.read_text()
+    assert "TELEGRAM_BOT_TOKEN was rejected by the Bot API" in text
+    assert "WRONG-TOKEN" not in text and "Traceback" not in text
+
+
+def test_an_unreachable_bot_api_does_not_hold_back_polling(setup, feed_server):
+    url = feed_server.url("/a.xml")
+    feed_server.set("/a.xml", rss())
+    setup.write_config([("A", url)])
+    setup.subscribe(CHAT)
+    closed = free_port()                                   # nothing listens there
+    env = {**setup.env, "TELEGRAM_API_URL": f"http://127.0.0.1:{closed}/bot"}
+    proc, log = _start_newsbot(setup.workdir, env)
+    try:
+        wait_for(lambda: setup.polls(url) if (setup.workdir / "state" / "newsbot.db").exists() else None,
+                 30, "the first poll while Telegram is unreachable")
+        feed_server.set("/a.xml", rss(item(0), item(1)))
+
+        def queued():
+            with sqlite3.connect(setup.workdir / "state" / "newsbot.db") as c:
+                return c.execute("SELECT count(*) FROM outbox WHERE chat_id = ?", [CHAT]).fetchone()[0]
+        wait_for(queued, INTERVAL + 10, "the alert waiting in the outbox")
+        code, body = _health(setup.health)
+        assert code == 200 and body["status"] == "degraded"
+        assert any(d.startswith("telegram: unreachable since ") for d in body["degraded"])
+        with urllib.request.urlopen(setup.health.replace("/healthz", "/metrics"), timeout=5) as r:
+            assert "newsbot_telegram_reachable 0.0" in r.read().decode()
+        late = BotAPIServer(setup.env["TELEGRAM_BOT_TOKEN"], port=closed).start()   # Telegram comes back
+        try:
+            wait_for(lambda: ambush_texts(late), 90, "the waiting alert delivered once Telegram answers")
+            wait_for(lambda: _health(setup.health)[1].get("status") == "ok", 20, "healthz ok again")
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(40) == 0
+            late.stop()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert setup.env["TELEGRAM_BOT_TOKEN"] not in log.read_text()
+
+
+def test_an_emptied_rule_file_keeps_the_last_good_rules_and_removals_are_told(setup, feed_server, botapi):
+    url = feed_server.url("/a.xml")
+    feed_server.set("/a.xml", rss())
+    (setup.rules / "more.yml").write_text("rules:\n  - id: convoy\n    title: Convoys\n    keywords_any: [convoy]\n")
+    setup.write_config([("A", url)])
+    setup.subscribe(CHAT)
+    setup.subscribe(CHAT, 43, rule="convoy")
+    setup.start()
+    wait_for(lambda: setup.polls(url), 20, "the first poll")
+    (setup.rules / "more.yml").write_text("")                                # emptied by mistake
+    wait_for(lambda: any("more.yml:1: the rule file is empty" in t for t in botapi.texts(ADMIN)), 15,
+             "the admin told the file is empty")
+    feed_server.set("/a.xml", rss(("c1", "Convoy hit", "A convoy was hit.")))  # the .yml rule still alerts
+    wait_for(lambda: any("Convoy hit" in t for t in botapi.texts(CHAT)), INTERVAL + 5, "the last good rules")
+    (setup.rules / "more.yml").unlink()                                       # removed on purpose
+    wait_for(lambda: any("Removed rules had subscribers: convoy (2 chats); 2 chats affected" in t
+                         for t in botapi.texts(ADMIN)), 15, "the admin told which rules and how many chats")
     assert setup.stop() == 0

@@ -125,7 +125,7 @@ def test_unknown_key_and_wrong_type_are_reported_with_line():
 
 def test_yaml_syntax_error_is_reported_with_line():
     (msg,) = problems_of("regions:\n  - id: a\n    name: A\n   bad: x\n")
-    assert msg.startswith("regions.yaml:4: YAML syntax error")
+    assert msg.startswith("regions.yaml:4:4: this line's indentation does not match the lines above it")
 
 
 def test_missing_file_is_a_rule_error(tmp_path):

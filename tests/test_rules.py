@@ -151,7 +151,7 @@ def test_yaml_syntax_error(rdir):
           - id: r2
         """)
     (msg,) = problems(rdir)
-    assert msg.startswith(f"{p}:4: YAML syntax error")
+    assert msg == f"{p}:4:7: a '[' is never closed (opened at line 3)"
 
 
 def test_unknown_key_with_suggestion(rdir):
@@ -230,16 +230,17 @@ def test_unknown_region_ids(rdir):
         f"{p}:10: rule 'r1': unknown region 'cd' (country and province codes are upper case: 'CD')",
         f"{p}:11: rule 'r1': unknown country code 'ZZ'",
         f"{p}:12: rule 'r1': unknown ISO 3166-2 province code 'CD-XX'",
-        f"{p}:13: rule 'r1': unknown region 'Macomia': use a region id from regions.yaml, an ISO country code "
-        f"(CD), an ISO 3166-2 code (CD-NK) or a place as 'place:Macomia'",
+        f"{p}:13: rule 'r1': unknown region 'Macomia': use a region id from regions.yaml (af-pak, africa, "
+        f"antarctica, arabian-peninsula, asia, cabo-delgado, …), an ISO country code (CD), an ISO 3166-2 code "
+        f"(CD-NK), or 'place:Macomia' if it is a town or district",
         f"{p}:14: rule 'r1': empty place name in 'place:'",
     ]
 
 
 @pytest.mark.parametrize("line, expect", [
-    ("min_killed: ten", "min_killed: Input should be a valid integer"),
+    ("min_killed: ten", "min_killed: 'ten' is not a whole number"),
     ("min_killed: -1", "min_killed: Input should be greater than or equal to 0"),
-    ("min_killed: 2.5", "min_killed: Input should be a valid integer"),
+    ("min_killed: 2.5", "min_killed: 2.5 is not a whole number"),
     ("enabled: 'yes'", "enabled: Input should be a valid boolean"),
     ("groups: isil", "groups: Input should be a valid list"),
     ("kinds: [bombing]", "kinds[0]: Input should be 'attack', 'arrest', 'diplomacy' or 'other'"),
@@ -315,8 +316,8 @@ def test_every_problem_in_every_file_is_reported_together(rdir):
     assert not any(m.startswith(f"{a}:") for m in msgs)
     assert any(m.startswith(f"{g}:") and "duplicate group id 'isil'" in m for m in msgs)
     assert any(m.startswith(f"{b}:4: rule 'r2': unknown region 'atlantis'") for m in msgs)
-    assert f"{b}:7: rule 'r3': min_killed: Input should be a valid integer" in msgs
-    assert any(m.startswith(f"{c}:2: YAML syntax error") for m in msgs)
+    assert f"{b}:7: rule 'r3': min_killed: 'many' is not a whole number" in msgs
+    assert any(m.startswith(f"{c}:2:1: a '[' or '{{' is never closed") for m in msgs)
 
 
 def test_rule_with_no_conditions(rdir):
@@ -383,7 +384,7 @@ def test_missing_or_empty_rules_dir(tmp_path, rdir):
     with pytest.raises(RuleError) as ei:
         load_rules(tmp_path / "nope")
     assert str(ei.value.problems[0]) == f"{tmp_path / 'nope'}:1: rules directory not found"
-    assert problems(rdir) == [f"{rdir}:1: no rule files (*.yaml besides groups.yaml and regions.yaml)"]
+    assert problems(rdir) == [f"{rdir}:1: no rule files (*.yaml or *.yml besides groups.yaml and regions.yaml)"]
 
 
 # ------------------------------------------------------------------ examples
@@ -479,3 +480,40 @@ def test_example_match_must_be_a_boolean(rdir):
                 match: maybe
         """)
     assert problems(rdir) == [f"{p}:7: rule 'r1': examples[0].match: Input should be a valid boolean"]
+
+
+# ---------------------------------------------------------------- loading and messages (issue 9)
+RULE_A = "rules:\n  - id: a\n    title: A\n    keywords_any: [ambush]\n"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", "{p}:1: the rule file is empty"),
+    ("# all rules commented out\n#rules:\n#  - id: a\n", "{p}:1: the rule file is empty"),
+    ("rules:\n", "{p}:1: the rule file has no 'rules:' list"),
+    ("title: x\n", "{p}:1: file: unknown key 'title'"),
+])
+def test_an_empty_rule_file_or_one_without_a_rules_list_is_an_error(rdir, text, expected):
+    write(rdir, "a.yaml", RULE_A)
+    p = write(rdir, "b.yaml", text)
+    assert any(m.startswith(expected.format(p=p)) for m in problems(rdir)), problems(rdir)
+
+
+def test_a_yml_file_is_read_like_a_yaml_file(rdir):
+    write(rdir, "a.yaml", RULE_A)
+    write(rdir, "b.yml", RULE_A.replace("id: a", "id: b"))
+    assert [r.id for r in load_rules(rdir).rules] == ["a", "b"]
+    p = write(rdir, "c.yml", "rules:\n  - id: c\n    title: C\n    min_killed: ten\n")
+    assert f"{p}:4: rule 'c': min_killed: 'ten' is not a whole number" in problems(rdir)
+
+
+@pytest.mark.parametrize("region, hint", [
+    ("Somalia", "did you mean SO?"),
+    ("Russia", "did you mean RU?"),
+    ("Democratic Republic of the Congo", "did you mean CD?"),
+    ("sahell", "did you mean 'sahel'?"),
+])
+def test_unknown_region_hints(rdir, region, hint):
+    p = write(rdir, "a.yaml", f"rules:\n  - id: a\n    title: A\n    regions: ['{region}']\n")
+    (msg,) = problems(rdir)
+    assert msg.startswith(f"{p}:4: rule 'a': unknown region {region!r}") and hint in msg
+    assert "place:" + region not in msg

@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import re
 from datetime import datetime
-from pathlib import Path
 
 from ..groups import GroupCatalog, load_groups
 from ..models import Facts
@@ -36,8 +35,8 @@ _MAX_CHARS = 200_000   # longer inputs are cut: the facts are in the first pages
 
 @functools.lru_cache(maxsize=1)
 def default_catalog() -> GroupCatalog:
-    import bot
-    return load_groups(Path(bot.__file__).parent.parent / "rules" / "groups.yaml")
+    from ..shipped import shipped_rules_dir
+    return load_groups(shipped_rules_dir() / "groups.yaml")
 
 
 def warm_up(catalog: GroupCatalog | None = None) -> None:

@@ -72,10 +72,10 @@ def read_quantity(words: list[str], i: int) -> Quantity | None:
         return Quantity(0, i, i + (2 if w == "no" else 1), weak=True)
     if w in VAGUE:
         return Quantity(VAGUE[w], i, i + 1, approximate=True)
-    if w == "a" and i + 1 < n and words[i + 1] == "dozen":
-        return Quantity(12, i, i + 2)
+    if w == "a" and i + 1 < n and words[i + 1] == "dozen":      # a round figure: approximate, as README says
+        return Quantity(12, i, i + 2, approximate=True)
     if w == "half" and i + 2 < n and words[i + 1] == "a" and words[i + 2] == "dozen":
-        return Quantity(6, i, i + 3)
+        return Quantity(6, i, i + 3, approximate=True)
     dv = _digit_value(w)
     if dv is not None:
         j = i + 1
