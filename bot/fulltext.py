@@ -13,10 +13,10 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import re
 from dataclasses import dataclass
 
 from bot.fetch import Fetcher
+from bot import safe_re
 from bot.models import Item
 from bot.text import drop_boilerplate
 
@@ -29,7 +29,7 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 # Extracted text shorter than this is a teaser, a paywall or an error page, not an article.
 MIN_CHARS = 200
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "")
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_CHARSET = safe_re.compile(r"(?i)charset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", owner="fulltext")
 
 
 @dataclass(frozen=True, slots=True)
