@@ -3,6 +3,16 @@
 :func:`poll_cycle` is the only function that joins the edges (fetch, store)
 to the pure core (parse, extract, match). All of a cycle's writes land in one
 transaction: items, matches, alerts and their outbox rows appear together.
+
+The CPU-heavy pure parts (parsing a feed with its content hashes, reading items)
+run in a worker thread (``asyncio.to_thread``), so a 10 MB feed does not stall
+``/healthz`` or the Telegram handlers; at most ``fetch.max_items`` entries are
+taken per feed and poll. New items are queued oldest first.
+
+Address policy (:mod:`bot.netguard`): a feed reaches private addresses only when
+it comes from the config with ``allow_private: true``; file:// feeds are read only
+when they come from the config or the CLI, never from a chat. Article pages
+(``full_text``) follow their feed's address policy and are never file://.
 """
 from __future__ import annotations
 
@@ -16,6 +26,7 @@ from typing import Callable
 from .config import Config, FeedConfig
 from .fetch import Fetcher, FetchResult
 from .fulltext import fetch_full_text
+from .parse import ParseResult
 from .models import Item
 from .parse import parse_feed
 from .incidents import incident_facts, incident_payload
@@ -75,6 +86,8 @@ class FeedOutcome:
     retry_after: float | None = None
     ttl: int | None = None          # the feed's own <ttl>, in seconds
     warnings: list[str] = field(default_factory=list)
+    old_items: int = 0              # dated before the retention window: not stored, counted
+    skipped_items: int = 0          # over fetch.max_items: not read, counted
 
 
 @dataclass
@@ -89,18 +102,31 @@ class CycleReport:
         return sum(f.new_items for f in self.feeds)
 
 
+def _origin(rt: Runtime, feed: FeedConfig) -> str:
+    state = rt.store.feed(feed.url)
+    return state.origin if state else "config"
+
+
+def _allow_private(rt: Runtime, feed: FeedConfig) -> bool:
+    """Only the operator's config may open a feed (and its article pages) to private addresses."""
+    return feed.allow_private and _origin(rt, feed) == "config"
+
+
 async def _fetch(rt: Runtime, feed: FeedConfig) -> FetchResult:
     state = rt.store.feed(feed.url)
+    origin = state.origin if state else "config"
     async with rt.overall_limit(), rt.host_limit(feed.url):
         return await rt.fetcher.fetch(feed.url, etag=state.etag if state else None,
-                                      last_modified=state.last_modified if state else None)
+                                      last_modified=state.last_modified if state else None,
+                                      allow_private=feed.allow_private and origin == "config",
+                                      allow_file=origin != "telegram")
 
 
-async def _with_full_text(rt: Runtime, item: Item) -> Item:
+async def _with_full_text(rt: Runtime, feed: FeedConfig, item: Item) -> Item:
     if not item.url:
         return item
     async with rt.overall_limit(), rt.host_limit(item.url):
-        text = await fetch_full_text(rt.fetcher, item.url)
+        text = await fetch_full_text(rt.fetcher, item.url, allow_private=_allow_private(rt, feed))
     if text and len(text) > len(item.text):
         return Item(item.key, item.feed, item.url, item.title, text, item.published, item.source)
     return item
@@ -128,19 +154,21 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         if res.not_modified:
             outcomes.append(FeedOutcome(feed.url, feed.name, "not_modified"))
             continue
-        parsed = parse_feed(res.content or b"", feed_name=feed.name, url=feed.url,
-                            headers=res.headers, now=now)
+        # parse and hash in a worker thread: the event loop keeps answering meanwhile
+        parsed, hashes = await asyncio.to_thread(
+            _parse, res.content or b"", feed, res.headers, now, rt.config.fetch.max_items)
         if parsed.error:
             outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=parsed.error, error_kind="parse"))
             continue
         state = rt.store.feed(feed.url)
         alerting = rt.config.alert_backlog or bool(state and state.polled_once)
         out = FeedOutcome(feed.url, feed.name, "ok" if alerting else "backlog", ttl=parsed.ttl,
-                          warnings=parsed.warnings)
-        for item in parsed.items:
+                          warnings=parsed.warnings, skipped_items=parsed.skipped)
+        accepted: list[tuple[FeedConfig, Item, str, bool]] = []
+        for item, h in zip(parsed.items, hashes):
             if item.published is not None and item.published < too_old:
-                continue    # older than retention: it may have been pruned, so "not stored" is not "new"
-            h = content_hash(item.title, item.text)
+                out.old_items += 1   # older than retention: it may have been pruned, so "not stored" is not "new"
+                continue
             if (item.key in seen_keys or (item.url and item.url in seen_urls) or h in seen_hashes
                     or rt.store.seen(key=item.key, url=item.url, content_hash=h)):
                 continue
@@ -148,15 +176,24 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
             seen_hashes.add(h)
             if item.url:
                 seen_urls.add(item.url)
-            fresh.append((feed, item, h, alerting))
+            accepted.append((feed, item, h, alerting))
             out.new_items += 1
+        fresh.extend(reversed(accepted))    # feeds list newest first: reversed, undated items run oldest first
+        if (out.warnings or out.old_items) and not (state and state.needs_attention):
+            log.warning("feed parsed with problems feed=%s warnings=%d old_items=%d skipped=%d first=%s",
+                        feed.name, len(out.warnings), out.old_items, out.skipped_items,
+                        (out.warnings or [""])[0][:300])
         outcomes.append(out)
+    # queued oldest first, so a chat reads a story in the order it happened (stable: ties keep feed order)
+    fresh.sort(key=lambda t: t[1].published or now)
 
     full = await asyncio.gather(*(
-        _with_full_text(rt, item) if feed.full_text and alerting else _noop(item)
+        _with_full_text(rt, feed, item) if feed.full_text and alerting else _noop(item)
         for feed, item, _, alerting in fresh))
     book = rt.book   # one rule set for the whole cycle, even if a reload lands meanwhile
-    facts = [read_item(item, book) if alerting else None for item, (_, _, _, alerting) in zip(full, fresh)]
+    # reading (extraction) is CPU work on feed text: a worker thread, not the event loop
+    facts = await asyncio.to_thread(
+        lambda: [read_item(item, book) if alerting else None for item, (_, _, _, alerting) in zip(full, fresh)])
     incidents = rt.config.incidents.enabled
     if incidents and rt.neardup is None:
         rt.load_neardup()
@@ -189,6 +226,9 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     for o in outcomes:
         if o.status in ("ok", "backlog"):
             log.info("polled feed=%s status=%s new=%d", o.name, o.status, o.new_items)
+            if o.skipped_items:
+                log.warning("feed over max_items feed=%s skipped=%d kept=%d", o.name, o.skipped_items,
+                            rt.config.fetch.max_items)
     return CycleReport(outcomes, processed, alerts, queued)
 
 
@@ -205,6 +245,9 @@ def _record_fetches(rt: Runtime, outcomes: list[FeedOutcome], results: list[Fetc
         else:
             rt.store.record_fetch_ok(o.url, at=at, status=res.status, etag=res.etag,
                                      last_modified=res.last_modified, not_modified=o.status == "not_modified")
+            if o.status != "not_modified":
+                rt.store.record_parse_report(o.url, warnings=o.warnings, old_items=o.old_items,
+                                             skipped_items=o.skipped_items)
 
 
 def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> tuple[Processed, int, int]:
@@ -261,3 +304,10 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
 
 async def _noop(item: Item) -> Item:
     return item
+
+
+def _parse(content: bytes, feed: FeedConfig, headers: dict, now: datetime, max_items: int
+           ) -> tuple[ParseResult, list[str]]:
+    """Parse a feed body and hash its items (pure; runs in a worker thread)."""
+    parsed = parse_feed(content, feed_name=feed.name, url=feed.url, headers=headers, now=now, max_items=max_items)
+    return parsed, [content_hash(i.title, i.text) for i in parsed.items]

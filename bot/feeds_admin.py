@@ -104,7 +104,9 @@ def describe_feed(f: FeedState) -> str:
         health = f"ok, last polled {f.last_polled_at}"
     else:
         health = "not polled yet"
-    return f"{f.name} <{f.url}> [{f.origin}] {health}; {f.error_count} errors in total"
+    line = f"{f.name} <{f.url}> [{f.origin}] {health}; {f.error_count} errors in total"
+    attention = f.attention()
+    return f"{line}; {attention}" if attention else line
 
 
 def add_feed(store: Store, url: str, name: str | None = None, *, origin: str = "cli",

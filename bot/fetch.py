@@ -12,11 +12,22 @@ error_kind     meaning
                carry ``retry_after`` when the server sent Retry-After)
 ``too_large``  the decoded body passed ``max_bytes`` (a gzip bomb stops here)
 ``redirects``  more than ``max_redirects`` redirects, e.g. a redirect loop
+``blocked``    the address policy refused a host (a private address from a
+               feed not allowed one, a redirect hop or an article link to
+               one, DNS rebinding) or a file:// URL where none is allowed;
+               no request was sent
 ``network``    connection refused or reset, DNS failure, protocol error
 ``invalid_url`` not an http(s) or file URL, or not a URL at all
 ``file``       a file:// path that cannot be read
-``decoding``   a body whose Content-Encoding does not decode
+``decoding``   a body whose Content-Encoding does not decode, or an encoding
+               other than gzip/deflate/identity (each layer of a list such
+               as ``gzip, gzip`` goes through the bounded decoder)
 =============  ===========================================================
+
+Address policy (:mod:`bot.netguard`): every connection, including each redirect
+hop, resolves the host, checks every address and connects to that address. Only a
+call with ``allow_private=True`` (a config feed with ``allow_private: true``) may
+reach loopback, private or link-local addresses; file:// only with ``allow_file=True``.
 
 Conditional GET: pass the ``etag`` and ``last_modified`` of the previous fetch; a
 304 answer comes back as ``not_modified=True`` with no content, and costs no parsing.
@@ -35,6 +46,8 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import httpx
+
+from .netguard import BlockedURLError, GuardedBackend, Resolver
 
 __all__ = ["FetchResult", "FetchSettings", "Fetcher", "USER_AGENT", "parse_retry_after"]
 
@@ -63,6 +76,8 @@ class FetchSettings:
     max_bytes: int = 10 * MiB            # cap on the DECODED body
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    allow_private: bool = False          # default of fetch(allow_private=...): reach private addresses
+    allow_file: bool = False             # default of fetch(allow_file=...): read file:// URLs
 
 
 @dataclass(slots=True)
@@ -110,6 +125,31 @@ class _TooLarge(Exception):
     pass
 
 
+class _Unsupported(Exception):
+    pass
+
+
+_DECODABLE = ("gzip", "x-gzip", "deflate")
+_MAX_LAYERS = 3
+
+
+def _codings(header: str) -> list[str]:
+    """The Content-Encoding layers in the order they were applied, ``identity`` left out.
+
+    Every layer must be one the bounded decoder knows; anything else (br, zstd, compress,
+    more than three layers) is refused rather than passed on undecoded or to an
+    unbounded decoder.
+    """
+    layers = [c.strip().lower() for c in header.split(",")]
+    layers = [c for c in layers if c not in ("", "identity")]
+    for c in layers:
+        if c not in _DECODABLE:
+            raise _Unsupported(f"unsupported Content-Encoding {c!r} (newsbot accepts gzip and deflate)")
+    if len(layers) > _MAX_LAYERS:
+        raise _Unsupported(f"{len(layers)} stacked Content-Encodings (at most {_MAX_LAYERS})")
+    return layers
+
+
 class _BoundedDecoder:
     """Content-Encoding decoder that never produces more than the cap.
 
@@ -148,24 +188,54 @@ class _BoundedDecoder:
         return b"".join(parts)
 
 
-class Fetcher:
-    """Owns one ``httpx.AsyncClient``; use as ``async with Fetcher(settings) as f``."""
+class _Chain:
+    """Layers of bounded decoders, outermost first: each layer's output is capped too."""
 
-    def __init__(self, settings: FetchSettings | None = None):
+    def __init__(self, layers: list[str], limit: int):
+        self.decoders = [_BoundedDecoder(c, limit) for c in reversed(layers)]
+
+    def feed(self, data: bytes) -> bytes:
+        for d in self.decoders:
+            if not data:
+                break
+            data = d.feed(data)
+        return data
+
+
+class Fetcher:
+    """Owns the HTTP clients; use as ``async with Fetcher(settings) as f``.
+
+    Two ``httpx.AsyncClient``s, one per address policy, each on a
+    :class:`bot.netguard.GuardedBackend` (the permissive one only for callers that pass
+    ``allow_private=True``). ``resolve`` replaces DNS resolution (tests of rebinding).
+    """
+
+    def __init__(self, settings: FetchSettings | None = None, *, resolve: Resolver | None = None):
         self.settings = settings or FetchSettings()
-        s = self.settings
-        self._client = httpx.AsyncClient(
-            follow_redirects=True,
-            max_redirects=s.max_redirects,
-            timeout=httpx.Timeout(s.total_timeout, connect=s.connect_timeout),
-            headers={
-                "User-Agent": s.user_agent,
-                "Accept": "application/rss+xml, application/atom+xml, application/rdf+xml, "
-                          "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1",
-                "Accept-Encoding": "gzip, deflate",
-            },
-            trust_env=False,
-        )
+        self._resolve = resolve
+        self._clients: dict[bool, httpx.AsyncClient] = {}
+
+    def _client(self, allow_private: bool) -> httpx.AsyncClient:
+        client = self._clients.get(allow_private)
+        if client is None:
+            s = self.settings
+            transport = httpx.AsyncHTTPTransport(http1=True, http2=False, retries=0)
+            if not allow_private:
+                # resolve, check, connect to the checked address: on every connection and redirect hop
+                transport._pool._network_backend = GuardedBackend(self._resolve)
+            client = self._clients[allow_private] = httpx.AsyncClient(
+                transport=transport,
+                follow_redirects=False,          # followed by hand, so each hop's scheme is checked too
+                timeout=httpx.Timeout(s.total_timeout, connect=s.connect_timeout),
+                headers={
+                    "User-Agent": s.user_agent,
+                    "Accept": "application/rss+xml, application/atom+xml, application/rdf+xml, "
+                              "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1",
+                    "Accept-Encoding": "gzip, deflate",
+                },
+                trust_env=False,
+            )
+        return client
 
     async def __aenter__(self) -> "Fetcher":
         return self
@@ -174,20 +244,34 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
 
-    async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
-        """GET ``url`` (http, https or file), conditionally when validators are given."""
+    async def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None, *,
+                    allow_private: bool | None = None, allow_file: bool | None = None) -> FetchResult:
+        """GET ``url`` (http, https or file), conditionally when validators are given.
+
+        ``allow_private`` / ``allow_file`` default to the settings' values (both off): only
+        a config feed that says ``allow_private: true`` reaches private addresses, and only
+        config or CLI feeds are read from file:// URLs.
+        """
+        s = self.settings
+        allow_private = s.allow_private if allow_private is None else allow_private
+        allow_file = s.allow_file if allow_file is None else allow_file
         started = time.monotonic()
         try:
             scheme = urlsplit(url).scheme.lower() if isinstance(url, str) else ""
         except ValueError:
             scheme = ""
         try:
-            if scheme == "file":
+            if scheme == "file" and not allow_file:
+                result = FetchResult(url=url, error_kind="blocked",
+                                     error="file:// URLs are read only for feeds from the config file or the CLI")
+            elif scheme == "file":
                 result = await asyncio.to_thread(self._read_file, url, last_modified)
             elif scheme in ("http", "https"):
-                result = await self._get(url, etag, last_modified)
+                result = await self._get(url, etag, last_modified, allow_private)
             else:
                 result = FetchResult(url=str(url), error_kind="invalid_url",
                                      error=f"not an http, https or file URL: {str(url)[:200]!r}")
@@ -199,17 +283,32 @@ class Fetcher:
 
     # --- http -------------------------------------------------------------------------------
 
-    async def _get(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+    async def _get(self, url: str, etag: str | None, last_modified: str | None, allow_private: bool) -> FetchResult:
         s = self.settings
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        client = self._client(allow_private)
         try:
             async with asyncio.timeout(s.total_timeout):
-                async with self._client.stream("GET", url, headers=headers) as resp:
-                    return await self._read(url, resp, etag, last_modified)
+                request = client.build_request("GET", url, headers=headers)
+                for hop in range(s.max_redirects + 1):
+                    resp = await client.send(request, stream=True)
+                    try:
+                        nxt = resp.next_request if resp.is_redirect else None
+                        if nxt is None:
+                            return await self._read(url, resp, etag, last_modified)
+                    finally:
+                        await resp.aclose()
+                    if nxt.url.scheme not in ("http", "https"):
+                        return FetchResult(url=url, error_kind="blocked", final_url=str(resp.url),
+                                           error=f"redirect to a {nxt.url.scheme or 'schemeless'} URL refused")
+                    request = nxt
+                raise httpx.TooManyRedirects("too many redirects", request=request)
+        except BlockedURLError as exc:
+            return FetchResult(url=url, error_kind="blocked", error=f"address policy: {exc.reason}; not fetched")
         except TimeoutError:
             return FetchResult(url=url, error_kind="timeout",
                                error=f"no complete answer within {s.total_timeout:g} s")
@@ -244,11 +343,16 @@ class Fetcher:
             return FetchResult(**base, error_kind="http", error=msg, retry_after=retry)
         declared = hdrs.get("content-length", "")
         encoding = hdrs.get("content-encoding", "identity").strip().lower()
-        if declared.isdigit() and encoding in ("identity", "") and int(declared) > s.max_bytes:
+        try:
+            layers = _codings(encoding)
+        except _Unsupported as exc:
+            return FetchResult(**base, error_kind="decoding", error=str(exc))
+        encoding = ", ".join(layers) or "identity"
+        if declared.isdigit() and not layers and int(declared) > s.max_bytes:
             return FetchResult(**base, error_kind="too_large",
                                error=f"body of {int(declared)} bytes is over the {_size(s.max_bytes)} cap")
         try:
-            body = await self._body(resp, encoding)
+            body = await self._body(resp, layers)
         except _TooLarge:
             return FetchResult(**base, error_kind="too_large",
                                error=f"body is over the {_size(s.max_bytes)} cap"
@@ -260,19 +364,15 @@ class Fetcher:
         return FetchResult(**base, content=body, etag=hdrs.get("etag"),
                            last_modified=hdrs.get("last-modified"))
 
-    async def _body(self, resp: httpx.Response, encoding: str) -> bytes:
+    async def _body(self, resp: httpx.Response, layers: list[str]) -> bytes:
+        """The body, decoded layer by layer within the cap; httpx's own (unbounded) decoders never run."""
         limit = self.settings.max_bytes
         buf = bytearray()
-        if encoding in ("gzip", "x-gzip", "deflate"):
-            decoder = _BoundedDecoder(encoding, limit)
-            async for chunk in resp.aiter_raw(_CHUNK):
-                buf += decoder.feed(chunk)
-        else:
-            # identity, or an encoding httpx decodes itself (we only ask for gzip/deflate)
-            async for chunk in resp.aiter_bytes(_CHUNK):
-                buf += chunk
-                if len(buf) > limit:
-                    raise _TooLarge
+        chain = _Chain(layers, limit) if layers else None
+        async for chunk in resp.aiter_raw(_CHUNK):
+            buf += chain.feed(chunk) if chain else chunk
+            if len(buf) > limit:
+                raise _TooLarge
         return bytes(buf)
 
     # --- file:// ----------------------------------------------------------------------------

@@ -405,6 +405,8 @@ class Commands:
                     f"{f.error_count} error{'s' * (f.error_count != 1)}")
             if f.last_error:
                 line += f"\n    {_e(f.last_error[:160])}"
+            if f.needs_attention:
+                line += f"\n    ⚠️ {_e(f.attention()[:200])}"
             lines.append(line)
         gone = self.store.deactivated_chats()
         if gone:
