@@ -270,3 +270,35 @@ async def test_parse_warnings_and_old_items_are_stored_shown_and_logged_once(fee
     feed_server.set("/warn.xml", rss(AMBUSH), etag=False, last_modified=False)
     await poll_cycle(rt)
     assert not rt.store.feed(feed_server.url("/warn.xml")).needs_attention
+
+
+async def test_parse_problems_show_in_healthz_metrics_and_the_feeds_command(feed_server, make_rt):
+    import aiohttp
+
+    from bot.feeds_admin import feed_details
+    from bot.health import HealthChecks, HealthServer
+    from bot.metrics import Metrics
+    from bot.telegram.commands import Caller, Commands, StaticRules
+
+    old = datetime(1900, 1, 1, tzinfo=timezone.utc)
+    feed_server.set("/w.xml", rss(AMBUSH, ("2", "Old", "Old text.", None, old), raw_tail="<item><title>cut"))
+    rt = await make_rt([FeedConfig(url=feed_server.url("/w.xml"), name="Wobbly", allow_private=True)])
+    metrics = Metrics()
+    metrics.observe_cycle(await poll_cycle(rt), at=NOW)
+    metrics.feeds_with_warnings.set(rt.store.parse_report_totals()["feeds_with_warnings"])
+    checks = HealthChecks(now=lambda: NOW, feed_details=lambda: feed_details(rt.store))
+    async with HealthServer(checks, metrics, port=0) as srv, aiohttp.ClientSession() as http:
+        async with http.get(srv.url + "/healthz") as resp:
+            body = await resp.json()
+        async with http.get(srv.url + "/metrics") as resp:
+            text = await resp.text()
+    assert resp.status == 200 and body["status"] == "ok"              # informative, not unhealthy
+    [detail] = body["feeds"]
+    assert detail["name"] == "Wobbly" and detail["old_items"] == 1 and detail["warning_count"] >= 1
+    assert detail["parse_warnings"][0].startswith("feed is malformed but was read")
+    lines = set(text.splitlines())
+    assert "newsbot_old_items_total 1.0" in lines and "newsbot_feeds_with_warnings 1.0" in lines
+    assert any(ln.startswith("newsbot_parse_warnings_total ") and not ln.endswith(" 0.0") for ln in lines)
+    reply = Commands(rt.store, StaticRules([]), admin_ids=[7]).cmd_feeds(Caller(chat_id=7, user_id=7, is_bot_admin=True),
+                                                                          [], "/feeds")
+    assert "Wobbly" in reply.text and "1 item dated before the retention window" in reply.text

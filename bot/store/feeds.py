@@ -117,6 +117,12 @@ class FeedsMixin:
             [json.dumps(kept, ensure_ascii=False), len(warnings), old_items, skipped_items, url],
         )
 
+    def feeds_needing_attention(self, limit: int = 50) -> list[FeedState]:
+        """Feeds failing, broken, or read with parse warnings, old or skipped items (for /healthz)."""
+        return [_row(r) for r in self.db.query(
+            "SELECT * FROM feeds WHERE consecutive_failures > 0 OR broken = 1 OR warning_count > 0 "
+            "OR old_items > 0 OR skipped_items > 0 ORDER BY name, url LIMIT ?", [limit])]
+
     def parse_report_totals(self) -> dict[str, int]:
         """Feeds with parse warnings, and old and skipped items summed over feeds (for /metrics)."""
         row = self.db.execute(
