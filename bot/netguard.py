@@ -11,8 +11,8 @@ Where it applies (issue 10):
 
 * when a chat adds a feed (``/feeds add``, OPML import from chat): :func:`check_url`;
 * on **every connection** the fetcher opens, for every feed and every full-text
-  article page: :class:`GuardedBackend` resolves the host, checks every address,
-  then connects to that checked address (never resolving again, so DNS rebinding
+  article page: :class:`GuardedResolver` resolves the host, checks every address,
+  and aiohttp connects to that checked address (never resolving again, so DNS rebinding
   between the check and the connect cannot happen). Redirect hops are new
   connections, so each hop is checked the same way.
 
@@ -33,11 +33,12 @@ import socket
 from typing import Any, Awaitable, Callable, Iterable
 from urllib.parse import urlsplit
 
-import httpcore
+from aiohttp.abc import AbstractResolver
 
 from .errors import NewsbotError
 
-__all__ = ["BlockedURLError", "GuardedBackend", "address_problem", "check_url", "checked_addresses", "Resolver"]
+__all__ = ["BlockedURLError", "GuardedResolver", "address_problem", "check_literal", "check_url",
+           "checked_addresses", "Resolver"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[Iterable[str]]]
@@ -116,57 +117,71 @@ async def check_url(url: str, *, resolve: Resolver | None = None) -> str:
     return url
 
 
-async def checked_addresses(host: str, port: int, *, resolve: Resolver | None = None) -> list[str]:
-    """The addresses of ``host`` when every one is public; raise :class:`BlockedURLError` otherwise."""
+async def _lookup(host: str, port: int, resolve: Resolver | None) -> list[str]:
+    """The addresses of ``host`` (a literal is its own); OSError when it does not resolve."""
     try:
         literal = ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
     except ValueError:
         literal = None
     if literal is not None:
-        addresses = [str(literal)]
-    else:
-        try:
-            addresses = list(await (resolve or _getaddrinfo)(host, port))
-        except (OSError, UnicodeError) as exc:
-            raise BlockedURLError(f"{host}:{port}", f"host name {host!r} does not resolve ({exc})") from None
-        if not addresses:
-            raise BlockedURLError(f"{host}:{port}", f"host name {host!r} has no addresses")
+        return [str(literal)]
+    try:
+        addresses = list(await (resolve or _getaddrinfo)(host, port))
+    except UnicodeError as exc:
+        raise OSError(f"host name {host!r} cannot be encoded ({exc})") from None
+    if not addresses:
+        raise OSError(f"host name {host!r} has no addresses")
+    return addresses
+
+
+def _check(host: str, port: int, addresses: list[str]) -> list[str]:
+    literal = len(addresses) == 1 and addresses[0] == host.strip("[]").split("%", 1)[0]
     for address in addresses:
         problem = address_problem(address)
         if problem:
-            if literal is None:
+            if not literal:
                 problem = f"{host} resolves to {problem.replace(' is ', ', ', 1)}"
             raise BlockedURLError(f"{host}:{port}", problem)
     return addresses
 
 
-class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """httpcore network backend: resolve, check every address, connect to a checked address.
+async def checked_addresses(host: str, port: int, *, resolve: Resolver | None = None) -> list[str]:
+    """The addresses of ``host`` when every one is public; raise :class:`BlockedURLError` otherwise."""
+    try:
+        addresses = await _lookup(host, port, resolve)
+    except OSError as exc:   # socket.gaierror is an OSError
+        reason = str(exc) if "host name" in str(exc) else f"host name {host!r} does not resolve ({exc})"
+        raise BlockedURLError(f"{host}:{port}", reason) from None
+    return _check(host, port, addresses)
 
-    httpx opens every connection through this (first request, each redirect hop, each
-    article page), so no connection reaches a private address, whatever DNS answers
-    later. TLS still verifies the host name: httpcore passes it as ``server_hostname``.
+
+class GuardedResolver(AbstractResolver):
+    """aiohttp resolver: resolve, check every address, hand only checked addresses to the connector.
+
+    aiohttp then connects to exactly those addresses (no second lookup, so DNS
+    rebinding between the check and the connect cannot happen). TLS still verifies
+    the host name. aiohttp skips resolvers for IP literals; :func:`check_literal`
+    covers those (the fetcher calls it on every redirect hop).
     """
 
     def __init__(self, resolve: Resolver | None = None):
-        self._inner = httpcore.AnyIOBackend()
         self._resolve = resolve
 
-    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                          local_address: str | None = None, socket_options: Any = None):
-        async with asyncio.timeout(timeout):
-            addresses = await checked_addresses(host, port, resolve=self._resolve)
-        last: Exception | None = None
-        for address in addresses:
-            try:
-                return await self._inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
-                                                     socket_options=socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                last = exc
-        raise last   # type: ignore[misc]  # addresses is never empty
+    async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET) -> list[dict[str, Any]]:
+        addresses = _check(host, port, await _lookup(host, port, self._resolve))   # OSError: a DNS failure
+        return [{"hostname": host, "host": a, "port": port, "proto": 0, "flags": socket.AI_NUMERICHOST,
+                 "family": socket.AF_INET6 if ":" in a else socket.AF_INET} for a in addresses]
 
-    async def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None):
-        raise BlockedURLError(path, "unix sockets are never fetched")
+    async def close(self) -> None:
+        pass
 
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
+
+def check_literal(host: str | None) -> None:
+    """Raise :class:`BlockedURLError` when ``host`` is an IP literal that is not public."""
+    if not host:
+        return
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return
+    _check(host, 0, [host.strip("[]").split("%", 1)[0]])

@@ -1,4 +1,4 @@
-"""Issue 10's holes, each reproduced over loopback: a real feed server, real httpx, real SQLite.
+"""Issue 10's holes, each reproduced over loopback: a real feed server, the real HTTP client, real SQLite.
 
 The public internet cannot run here, so it is simulated at the outermost edge only:
 ``internet.dns`` answers name lookups, and the one public address ``PUBLIC`` is routed
@@ -16,7 +16,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from types import SimpleNamespace
 
-import httpcore
+import aiohappyeyeballs
 import pytest
 
 import bot.cycle
@@ -56,12 +56,14 @@ def internet(monkeypatch):
             raise OSError(f"no such host {host}")
         return list(dns[host])
 
-    real = httpcore.AnyIOBackend.connect_tcp
+    real = aiohappyeyeballs.start_connection
 
-    async def routed(self, host, port, *args, **kwargs):
-        return await real(self, "127.0.0.1" if host == PUBLIC else host, port, *args, **kwargs)
+    async def routed(addr_infos, *args, **kwargs):   # the socket edge: PUBLIC's packets reach loopback
+        addr_infos = [(f, t, p, c, ("127.0.0.1", *sa[1:]) if sa[0] == PUBLIC else sa)
+                      for f, t, p, c, sa in addr_infos]
+        return await real(addr_infos, *args, **kwargs)
 
-    monkeypatch.setattr(httpcore.AnyIOBackend, "connect_tcp", routed)
+    monkeypatch.setattr(aiohappyeyeballs, "start_connection", routed)
     return SimpleNamespace(dns=dns, resolve=resolve)
 
 
