@@ -7,6 +7,7 @@ policy, redirects, the poll cycle, the store) is the real code.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import shutil
 import threading
@@ -304,3 +305,15 @@ async def test_parse_problems_show_in_healthz_metrics_and_the_feeds_command(feed
     reply = Commands(rt.store, StaticRules([]), admin_ids=[7]).cmd_feeds(Caller(chat_id=7, user_id=7, is_bot_admin=True),
                                                                           [], "/feeds")
     assert "Wobbly" in reply.text and "1 item dated before the retention window" in reply.text
+
+
+async def test_a_large_body_is_parsed_in_a_worker_process(feed_server, make_rt, monkeypatch):
+    import os
+
+    monkeypatch.setattr(bot.cycle, "PROCESS_PARSE_BYTES", 1)          # every body counts as large here
+    feed_server.set("/big.xml", rss(AMBUSH))
+    rt = await make_rt([FeedConfig(url=feed_server.url("/big.xml"), name="Big", allow_private=True)])
+    report = await poll_cycle(rt)
+    assert report.feeds[0].status == "ok" and report.alerts == 1      # parsed, hashed and read as usual
+    assert bot.cycle._pool is not None                                # by the worker process
+    assert await asyncio.get_running_loop().run_in_executor(bot.cycle._pool, os.getpid) != os.getpid()
