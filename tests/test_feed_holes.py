@@ -317,3 +317,15 @@ async def test_a_large_body_is_parsed_in_a_worker_process(feed_server, make_rt, 
     assert report.feeds[0].status == "ok" and report.alerts == 1      # parsed, hashed and read as usual
     assert bot.cycle._pool is not None                                # by the worker process
     assert await asyncio.get_running_loop().run_in_executor(bot.cycle._pool, os.getpid) != os.getpid()
+
+
+async def test_the_body_cap_is_the_fetch_max_bytes_setting(feed_server, tmp_path, rules_dir):
+    from bot.config import parse_config
+    from bot.runner import run_once
+
+    feed_server.set("/capped.xml", rss(*[(f"c{n}", f"Ambush {n}", "x" * 200) for n in range(20)]))
+    cfg = parse_config(f"rules_dir: {rules_dir}\nstate_dir: {tmp_path / 's'}\nfetch:\n  max_bytes: 2048\n"
+                       f"feeds:\n  - {{name: C, url: '{feed_server.url('/capped.xml')}', allow_private: true}}\n",
+                       env={})
+    report = await run_once(cfg)
+    assert report.feeds[0].error_kind == "too_large" and "over the 2048 bytes cap" in report.feeds[0].error
