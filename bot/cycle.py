@@ -33,9 +33,8 @@ from typing import Callable
 from .config import Config, FeedConfig
 from .fetch import Fetcher, FetchResult
 from .fulltext import fetch_full_text
-from .parse import ParseResult
 from .models import Item
-from .parse import parse_feed
+from .parse import ParseResult, parse_feed
 from .incidents import incident_facts, incident_payload
 from .neardup import NearDupIndex
 from .process import Processed, Rulebook, content_hash, match_item, read_item
@@ -112,14 +111,9 @@ class CycleReport:
         return sum(f.new_items for f in self.feeds)
 
 
-def _origin(rt: Runtime, feed: FeedConfig) -> str:
-    state = rt.store.feed(feed.url)
-    return state.origin if state else "config"
-
-
-def _allow_private(rt: Runtime, feed: FeedConfig) -> bool:
+def _allow_private(feed: FeedConfig, origin: str) -> bool:
     """Only the operator's config may open a feed (and its article pages) to private addresses."""
-    return feed.allow_private and _origin(rt, feed) == "config"
+    return feed.allow_private and origin == "config"
 
 
 async def _fetch(rt: Runtime, feed: FeedConfig) -> FetchResult:
@@ -128,15 +122,17 @@ async def _fetch(rt: Runtime, feed: FeedConfig) -> FetchResult:
     async with rt.overall_limit(), rt.host_limit(feed.url):
         return await rt.fetcher.fetch(feed.url, etag=state.etag if state else None,
                                       last_modified=state.last_modified if state else None,
-                                      allow_private=feed.allow_private and origin == "config",
-                                      allow_file=origin != "telegram")
+                                      allow_private=_allow_private(feed, origin),
+                                      allow_file=origin != "telegram")   # file:// never for a chat's feed
 
 
 async def _with_full_text(rt: Runtime, feed: FeedConfig, item: Item) -> Item:
     if not item.url:
         return item
     async with rt.overall_limit(), rt.host_limit(item.url):
-        text = await fetch_full_text(rt.fetcher, item.url, allow_private=_allow_private(rt, feed))
+        state = rt.store.feed(feed.url)
+        allow = _allow_private(feed, state.origin if state else "config")
+        text = await fetch_full_text(rt.fetcher, item.url, allow_private=allow)
     if text and len(text) > len(item.text):
         return Item(item.key, item.feed, item.url, item.title, text, item.published, item.source)
     return item
