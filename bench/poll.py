@@ -247,7 +247,7 @@ async def run(args) -> dict:
         Store(db_path).close()                                   # create + migrate
         out["db_fill_s"] = round(fill_items_elsewhere(ctx, db_path, args.db_items), 1) if args.db_items else 0.0
 
-        feeds = [FeedConfig(url=u, name=f"Desk {i}", interval=60) for i, u in enumerate(urls)]
+        feeds = [FeedConfig(url=u, name=f"Desk {i}", interval=60, allow_private=True) for i, u in enumerate(urls)]
         config = Config(feeds=feeds, rules_dir=args.rules, state_dir=db_path.parent,
                         fetch={"concurrency": args.concurrency, "per_host": args.per_host})
         book = Rulebook.load(config.rules_dir)

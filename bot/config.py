@@ -31,6 +31,8 @@ class FeedConfig(_Strict):
     name: str = Field(min_length=1)
     interval: int = Field(default=300, ge=5, description="seconds between polls")
     full_text: bool = False
+    allow_private: bool = Field(default=False, description="may reach loopback/private addresses (and its "
+                                                           "article pages too); config feeds only")
 
     @field_validator("url")
     @classmethod
@@ -43,7 +45,9 @@ class FeedConfig(_Strict):
 class FetchConfig(_Strict):
     connect_timeout: float = Field(default=10.0, gt=0)
     timeout: float = Field(default=30.0, gt=0)
-    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="cap on a feed or article body, "
+                                                                      "decoded; a larger body is a too_large error")
+    max_items: int = Field(default=1000, ge=1, description="entries taken per feed per poll; the newest are kept")
     max_redirects: int = Field(default=5, ge=0, le=20)
     concurrency: int = Field(default=16, ge=1, description="concurrent fetches overall")
     per_host: int = Field(default=2, ge=1, description="concurrent fetches per host")

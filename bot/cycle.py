@@ -1,13 +1,30 @@
 """One poll cycle, wired together: fetch → parse → dedupe → full text → read → store.
 
 :func:`poll_cycle` is the only function that joins the edges (fetch, store)
-to the pure core (parse, extract, match). All of a cycle's writes land in one
-transaction: items, matches, alerts and their outbox rows appear together.
+to the pure core (parse, extract, match). Writes land in transactions of at most
+``BATCH_SECONDS`` of work each: an item, its matches, alerts and outbox rows always
+together, and the feeds' validators with the last batch (a crash mid-cycle means a
+re-fetch whose dedupe skips what was stored).
+
+The CPU-heavy pure parts run off the event loop: reading items in a worker thread,
+parsing a feed with its content hashes in a thread, or for a large body
+(``PROCESS_PARSE_BYTES``) in a worker process, so a 10 MB feed does not stall
+``/healthz`` or the Telegram handlers; at most ``fetch.max_items`` entries are
+taken per feed and poll. New items are queued oldest first.
+
+Address policy (:mod:`bot.netguard`): a feed reaches private addresses only when
+it comes from the config with ``allow_private: true``; file:// feeds are read only
+when they come from the config or the CLI, never from a chat. Article pages
+(``full_text``) follow their feed's address policy and are never file://.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -17,7 +34,7 @@ from .config import Config, FeedConfig
 from .fetch import Fetcher, FetchResult
 from .fulltext import fetch_full_text
 from .models import Item
-from .parse import parse_feed
+from .parse import ParseResult, parse_feed
 from .incidents import incident_facts, incident_payload
 from .neardup import NearDupIndex
 from .process import Processed, Rulebook, content_hash, match_item, read_item
@@ -25,6 +42,9 @@ from .store import Store, iso
 from .urls import host_of
 
 log = logging.getLogger("newsbot.cycle")
+
+# Longest stretch of store writes between two chances for the event loop to run other tasks.
+BATCH_SECONDS = 0.05
 
 
 def utcnow() -> datetime:
@@ -75,6 +95,8 @@ class FeedOutcome:
     retry_after: float | None = None
     ttl: int | None = None          # the feed's own <ttl>, in seconds
     warnings: list[str] = field(default_factory=list)
+    old_items: int = 0              # dated before the retention window: not stored, counted
+    skipped_items: int = 0          # over fetch.max_items: not read, counted
 
 
 @dataclass
@@ -89,18 +111,28 @@ class CycleReport:
         return sum(f.new_items for f in self.feeds)
 
 
+def _allow_private(feed: FeedConfig, origin: str) -> bool:
+    """Only the operator's config may open a feed (and its article pages) to private addresses."""
+    return feed.allow_private and origin == "config"
+
+
 async def _fetch(rt: Runtime, feed: FeedConfig) -> FetchResult:
     state = rt.store.feed(feed.url)
+    origin = state.origin if state else "config"
     async with rt.overall_limit(), rt.host_limit(feed.url):
         return await rt.fetcher.fetch(feed.url, etag=state.etag if state else None,
-                                      last_modified=state.last_modified if state else None)
+                                      last_modified=state.last_modified if state else None,
+                                      allow_private=_allow_private(feed, origin),
+                                      allow_file=origin != "telegram")   # file:// never for a chat's feed
 
 
-async def _with_full_text(rt: Runtime, item: Item) -> Item:
+async def _with_full_text(rt: Runtime, feed: FeedConfig, item: Item) -> Item:
     if not item.url:
         return item
     async with rt.overall_limit(), rt.host_limit(item.url):
-        text = await fetch_full_text(rt.fetcher, item.url)
+        state = rt.store.feed(feed.url)
+        allow = _allow_private(feed, state.origin if state else "config")
+        text = await fetch_full_text(rt.fetcher, item.url, allow_private=allow)
     if text and len(text) > len(item.text):
         return Item(item.key, item.feed, item.url, item.title, text, item.published, item.source)
     return item
@@ -128,19 +160,25 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         if res.not_modified:
             outcomes.append(FeedOutcome(feed.url, feed.name, "not_modified"))
             continue
-        parsed = parse_feed(res.content or b"", feed_name=feed.name, url=feed.url,
-                            headers=res.headers, now=now)
+        # parse and hash off the event loop: the loop keeps answering meanwhile
+        parsed, hashes = await _parse_off_loop(res.content or b"", feed, res.headers, now,
+                                               rt.config.fetch.max_items)
         if parsed.error:
             outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=parsed.error, error_kind="parse"))
             continue
         state = rt.store.feed(feed.url)
         alerting = rt.config.alert_backlog or bool(state and state.polled_once)
         out = FeedOutcome(feed.url, feed.name, "ok" if alerting else "backlog", ttl=parsed.ttl,
-                          warnings=parsed.warnings)
-        for item in parsed.items:
+                          warnings=parsed.warnings, skipped_items=parsed.skipped)
+        accepted: list[tuple[FeedConfig, Item, str, bool]] = []
+        deadline = time.perf_counter() + BATCH_SECONDS
+        for item, h in zip(parsed.items, hashes):
+            if time.perf_counter() >= deadline:     # one dedupe query per item: let the loop breathe
+                await asyncio.sleep(0)
+                deadline = time.perf_counter() + BATCH_SECONDS
             if item.published is not None and item.published < too_old:
-                continue    # older than retention: it may have been pruned, so "not stored" is not "new"
-            h = content_hash(item.title, item.text)
+                out.old_items += 1   # older than retention: it may have been pruned, so "not stored" is not "new"
+                continue
             if (item.key in seen_keys or (item.url and item.url in seen_urls) or h in seen_hashes
                     or rt.store.seen(key=item.key, url=item.url, content_hash=h)):
                 continue
@@ -148,38 +186,63 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
             seen_hashes.add(h)
             if item.url:
                 seen_urls.add(item.url)
-            fresh.append((feed, item, h, alerting))
+            accepted.append((feed, item, h, alerting))
             out.new_items += 1
+        fresh.extend(reversed(accepted))    # feeds list newest first: reversed, undated items run oldest first
+        if (out.warnings or out.old_items) and not (state and state.needs_attention):
+            log.warning("feed parsed with problems feed=%s warnings=%d old_items=%d skipped=%d first=%s",
+                        feed.name, len(out.warnings), out.old_items, out.skipped_items,
+                        (out.warnings or [""])[0][:300])
         outcomes.append(out)
+    # queued oldest first, so a chat reads a story in the order it happened (stable: ties keep feed order)
+    fresh.sort(key=lambda t: t[1].published or now)
 
     full = await asyncio.gather(*(
-        _with_full_text(rt, item) if feed.full_text and alerting else _noop(item)
+        _with_full_text(rt, feed, item) if feed.full_text and alerting else _noop(item)
         for feed, item, _, alerting in fresh))
     book = rt.book   # one rule set for the whole cycle, even if a reload lands meanwhile
-    facts = [read_item(item, book) if alerting else None for item, (_, _, _, alerting) in zip(full, fresh)]
+    # reading (extraction) is CPU work on feed text: a worker thread, not the event loop
+    facts = await asyncio.to_thread(
+        lambda: [read_item(item, book) if alerting else None for item, (_, _, _, alerting) in zip(full, fresh)])
     incidents = rt.config.incidents.enabled
     if incidents and rt.neardup is None:
         rt.load_neardup()
 
     processed: list[Processed] = []
     alerts = queued = 0
+    work = list(zip(fresh, full, facts))
+    done = 0
     try:
-        with rt.store.transaction():
-            _record_fetches(rt, outcomes, results, now)
-            for (feed, _, h, alerting), item, f in zip(fresh, full, facts):
-                rt.store.add_item(key=item.key, feed=feed.name, url=item.url, title=item.title,
-                                  published=iso(item.published), first_seen=at, content_hash=h,
-                                  facts=f.to_dict() if f else {}, alerted=alerting)
-                if f is None:
-                    continue
-                if incidents:
-                    p, a, q = _file_in_incident(rt, book, item, f, now)
-                else:
-                    p, a, q = _alert_per_item(rt, book, item, f, at)
-                if p is not None:
-                    processed.append(p)
-                alerts += a
-                queued += q
+        while True:
+            # one transaction per batch of at most BATCH_SECONDS of work, then the loop is free again
+            # (/healthz, Telegram handlers); an item's row, matches, alerts and outbox rows always
+            # share a transaction, and the feeds' validators go with the last batch, so a crash
+            # mid-cycle means a full re-fetch whose dedupe skips what was stored
+            deadline = time.perf_counter() + BATCH_SECONDS
+            with rt.store.transaction():
+                while done < len(work):
+                    (feed, _, h, alerting), item, f = work[done]
+                    done += 1
+                    rt.store.add_item(key=item.key, feed=feed.name, url=item.url, title=item.title,
+                                      published=iso(item.published), first_seen=at, content_hash=h,
+                                      facts=f.to_dict() if f else {}, alerted=alerting)
+                    if f is not None:
+                        if incidents:
+                            p, a, q = _file_in_incident(rt, book, item, f, now)
+                        else:
+                            p, a, q = _alert_per_item(rt, book, item, f, at)
+                        if p is not None:
+                            processed.append(p)
+                        alerts += a
+                        queued += q
+                    if time.perf_counter() >= deadline:
+                        break
+                last = done >= len(work)
+                if last:
+                    _record_fetches(rt, outcomes, results, now)
+            if last:
+                break
+            await asyncio.sleep(0)
     except BaseException:
         if incidents:
             rt.load_neardup()   # signatures added in memory for the rolled-back items are gone
@@ -189,6 +252,9 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     for o in outcomes:
         if o.status in ("ok", "backlog"):
             log.info("polled feed=%s status=%s new=%d", o.name, o.status, o.new_items)
+            if o.skipped_items:
+                log.warning("feed over max_items feed=%s skipped=%d kept=%d", o.name, o.skipped_items,
+                            rt.config.fetch.max_items)
     return CycleReport(outcomes, processed, alerts, queued)
 
 
@@ -205,6 +271,9 @@ def _record_fetches(rt: Runtime, outcomes: list[FeedOutcome], results: list[Fetc
         else:
             rt.store.record_fetch_ok(o.url, at=at, status=res.status, etag=res.etag,
                                      last_modified=res.last_modified, not_modified=o.status == "not_modified")
+            if o.status != "not_modified":
+                rt.store.record_parse_report(o.url, warnings=o.warnings, old_items=o.old_items,
+                                             skipped_items=o.skipped_items)
 
 
 def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> tuple[Processed, int, int]:
@@ -261,3 +330,38 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
 
 async def _noop(item: Item) -> Item:
     return item
+
+
+def _parse(content: bytes, name: str, url: str, headers: dict, now: datetime, max_items: int
+           ) -> tuple[ParseResult, list[str]]:
+    """Parse a feed body and hash its items (pure; runs in a worker thread or process)."""
+    parsed = parse_feed(content, feed_name=name, url=url, headers=headers, now=now, max_items=max_items)
+    return parsed, [content_hash(i.title, i.text) for i in parsed.items]
+
+
+# Bodies from this size on are parsed in a worker process: feedparser holds the GIL for long
+# stretches on a large document, which a thread would not hide from the event loop (a 10 MB
+# feed in a thread still delayed /healthz by 0.7 s). Smaller bodies use a thread: no IPC cost.
+PROCESS_PARSE_BYTES = 512 * 1024
+_pool: ProcessPoolExecutor | None = None
+
+
+def _parse_pool() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:
+        # spawn, not fork: the daemon has threads (executor, SQLite), which fork does not copy safely
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return _pool
+
+
+async def _parse_off_loop(content: bytes, feed: FeedConfig, headers: dict, now: datetime, max_items: int
+                          ) -> tuple[ParseResult, list[str]]:
+    global _pool
+    args = (content, feed.name, feed.url, dict(headers or {}), now, max_items)
+    if len(content) >= PROCESS_PARSE_BYTES:
+        try:
+            return await asyncio.get_running_loop().run_in_executor(_parse_pool(), _parse, *args)
+        except (BrokenProcessPool, OSError) as exc:   # the worker died (OOM kill ...): use a thread
+            log.warning("parse worker process failed feed=%s error=%s; parsing in a thread", feed.name, exc)
+            _pool = None
+    return await asyncio.to_thread(_parse, *args)

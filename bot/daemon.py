@@ -33,7 +33,7 @@ from .console import CONSOLE_CHAT, drain_console, subscribe_console
 from .cycle import CycleReport, Runtime, poll_cycle, utcnow
 from .errors import ConfigError
 from .extract import warm_up
-from .feeds_admin import feed_configs
+from .feeds_admin import feed_configs, feed_details
 from .fetch import Fetcher
 from .health import HealthChecks, HealthServer
 from .metrics import Metrics
@@ -355,7 +355,8 @@ class Daemon:
                                      db_writable=store.writable,
                                      last_success=lambda: self.metrics.last_success_at or store.last_successful_poll(),
                                      max_poll_age=config.health.poll_age_limit(f.interval for f in self.feeds.values()),
-                                     now=self.now, degraded=self._degraded),
+                                     now=self.now, degraded=self._degraded,
+                                     feed_details=lambda: feed_details(store)),
                         self.metrics, host=config.health.host, port=config.health.port,
                         refresh=self._refresh_metrics)
                     await health.start()
@@ -376,6 +377,7 @@ class Daemon:
         store = self.rt.store
         self.metrics.set_outbox(store.outbox_counts())
         self.metrics.set_feeds_broken(store.broken_feed_count())
+        self.metrics.feeds_with_warnings.set(store.parse_report_totals()["feeds_with_warnings"])
 
     async def _shutdown(self, watcher, health) -> None:
         log.info("shutting down: finishing polls in flight")

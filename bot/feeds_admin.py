@@ -104,7 +104,19 @@ def describe_feed(f: FeedState) -> str:
         health = f"ok, last polled {f.last_polled_at}"
     else:
         health = "not polled yet"
-    return f"{f.name} <{f.url}> [{f.origin}] {health}; {f.error_count} errors in total"
+    line = f"{f.name} <{f.url}> [{f.origin}] {health}; {f.error_count} errors in total"
+    attention = f.attention()
+    return f"{line}; {attention}" if attention else line
+
+
+def feed_details(store: Store, limit: int = 50) -> list[dict]:
+    """/healthz's per-feed detail: the feeds that failed or were read with problems (at most ``limit``)."""
+    out = []
+    for f in store.feeds_needing_attention(limit):
+        out.append({"name": f.name, "url": f.url, "broken": f.broken, "consecutive_failures": f.consecutive_failures,
+                    "last_error": f.last_error, "parse_warnings": list(f.parse_warnings),
+                    "warning_count": f.warning_count, "old_items": f.old_items, "skipped_items": f.skipped_items})
+    return out
 
 
 def add_feed(store: Store, url: str, name: str | None = None, *, origin: str = "cli",

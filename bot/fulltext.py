@@ -13,10 +13,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from bot.fetch import Fetcher
+from bot import safe_re
 from bot.models import Item
 from bot.text import drop_boilerplate
 
@@ -29,7 +30,7 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 # Extracted text shorter than this is a teaser, a paywall or an error page, not an article.
 MIN_CHARS = 200
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "")
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_CHARSET = safe_re.compile(r"(?i)charset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]+)", owner="fulltext")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +70,26 @@ def _decode(content: bytes, content_type: str) -> str:
     return decode_file(content)
 
 
-async def fetch_main_text(fetcher: Fetcher, url: str) -> FullTextResult:
-    """Fetch ``url`` and extract its main text; failures come back in ``error``."""
-    res = await fetcher.fetch(url)
+def _article_url_problem(url: str) -> str | None:
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return "article link is not a valid URL"
+    if scheme not in ("http", "https"):
+        return f"article link is not http(s) ({scheme or 'no'} scheme); not fetched"
+    return None
+
+
+async def fetch_main_text(fetcher: Fetcher, url: str, *, allow_private: bool | None = None) -> FullTextResult:
+    """Fetch ``url`` and extract its main text; failures come back in ``error``.
+
+    Article links are feed-controlled: only http(s), never file://, and under the same
+    address policy as feeds (``allow_private`` as the feed's; None: the fetcher's default).
+    """
+    problem = _article_url_problem(url)
+    if problem:
+        return FullTextResult(url=url, error=problem)
+    res = await fetcher.fetch(url, allow_private=allow_private, allow_file=False)
     if res.error:
         return FullTextResult(url=url, error=f"article page: {res.error}")
     if res.content is None:
@@ -86,12 +104,13 @@ async def fetch_main_text(fetcher: Fetcher, url: str) -> FullTextResult:
     return FullTextResult(url=url, text=text)
 
 
-async def fetch_full_text(fetcher: Fetcher, url: str) -> str | None:
+async def fetch_full_text(fetcher: Fetcher, url: str, *, allow_private: bool | None = None) -> str | None:
     """Just the main text of the page at ``url``, or None on any failure."""
-    return (await fetch_main_text(fetcher, url)).text
+    return (await fetch_main_text(fetcher, url, allow_private=allow_private)).text
 
 
-async def with_full_text(fetcher: Fetcher, item: Item) -> tuple[Item, str | None]:
+async def with_full_text(fetcher: Fetcher, item: Item, *, allow_private: bool | None = None
+                         ) -> tuple[Item, str | None]:
     """``item`` with the article page's text, or unchanged with the reason why not.
 
     The feed's summary stays when the page cannot be fetched, has no main text, or
@@ -99,7 +118,7 @@ async def with_full_text(fetcher: Fetcher, item: Item) -> tuple[Item, str | None
     """
     if not item.url:
         return item, "item has no link to fetch"
-    result = await fetch_main_text(fetcher, item.url)
+    result = await fetch_main_text(fetcher, item.url, allow_private=allow_private)
     if result.text is None:
         return item, result.error
     if len(result.text) < len(item.text):

@@ -59,6 +59,8 @@ class HealthChecks:
     last_success: Callable[[], datetime | str | None | Awaitable[datetime | str | None]] | None = None
     max_poll_age: float = 900.0
     now: Callable[[], datetime] = _utcnow
+    # per-feed detail: feeds failing or read with parse warnings / old items (informative, never unhealthy)
+    feed_details: Callable[[], list[dict] | Awaitable[list[dict]]] | None = None
     started_at: datetime = field(default_factory=_utcnow)
     #: ``degraded() -> list[str]``: working but impaired (e.g. ``telegram: unreachable since …``);
     #: reported in the body with status "degraded", still answered with 200
@@ -108,6 +110,12 @@ async def evaluate(checks: HealthChecks) -> tuple[bool, dict]:
             what = (f"last successful poll {age:.0f} s ago" if last
                     else f"no successful poll in the {age:.0f} s since start-up")
             problems.append(f"{what} (limit {checks.max_poll_age:.0f} s)")
+
+    if checks.feed_details is not None:
+        try:
+            body["feeds"] = await _call(checks.feed_details)
+        except Exception as exc:
+            body["feeds_error"] = f"{type(exc).__name__}: {exc}"
 
     notes: list[str] = []
     if checks.degraded is not None:

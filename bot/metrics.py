@@ -51,6 +51,14 @@ class Metrics:
         self.alert_lag = Histogram("alert_lag_seconds",
                                    "From newsbot first seeing an item to its alert being accepted.",
                                    namespace=ns, registry=r, buckets=_LAG_BUCKETS)
+        self.parse_warnings = Counter("parse_warnings", "Parse warnings of feeds read despite them (malformed XML, "
+                                      "bad charset, ...).", namespace=ns, registry=r)
+        self.old_items = Counter("old_items", "Entries dated before the retention window, not stored.",
+                                 namespace=ns, registry=r)
+        self.skipped_items = Counter("skipped_items", "Entries over fetch.max_items, not read.",
+                                     namespace=ns, registry=r)
+        self.feeds_with_warnings = Gauge("feeds_with_warnings", "Feeds whose last parsed poll had parse warnings.",
+                                         namespace=ns, registry=r)
         self.feeds_broken = Gauge("feeds_broken", "Feeds currently marked broken.", namespace=ns, registry=r)
         self.last_success = Gauge("last_successful_poll_timestamp_seconds",
                                   "Unix time of the last successful poll of any feed.", namespace=ns, registry=r)
@@ -89,6 +97,9 @@ class Metrics:
         at = _aware(at) if at is not None else datetime.now(timezone.utc)
         for o in report.feeds:
             self.observe_poll(o.status, error_kind=o.error_kind, new_items=o.new_items, at=at)
+            self.parse_warnings.inc(len(getattr(o, "warnings", ()) or ()))
+            self.old_items.inc(getattr(o, "old_items", 0))
+            self.skipped_items.inc(getattr(o, "skipped_items", 0))
         for p in report.processed:
             self.observe_feed_lag(p.item.published, at)
         self.alerts.inc(report.alerts)

@@ -53,6 +53,7 @@ class ParseResult:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     ttl: int | None = None          # the feed's <ttl>, converted to SECONDS (RSS gives minutes)
+    skipped: int = 0                # entries left out by ``max_items`` (the oldest)
 
 
 def parse_feed(
@@ -62,11 +63,14 @@ def parse_feed(
     url: str,
     headers: dict | None = None,
     now: datetime,
+    max_items: int | None = None,
 ) -> ParseResult:
     """Parse one fetched feed body into items.
 
     ``headers`` are the HTTP response headers (any case); they tell feedparser the
-    charset. ``now`` (aware, or naive UTC) bounds publication dates.
+    charset. ``now`` (aware, or naive UTC) bounds publication dates. ``max_items``
+    caps the entries read: the newest are kept (by date; undated entries count as
+    newest, in document order) and a warning says how many were skipped.
     """
     now = now if now.tzinfo else now.replace(tzinfo=timezone.utc)
     now = now.astimezone(timezone.utc)
@@ -102,6 +106,11 @@ def parse_feed(
         else:
             warnings.append(f"feed is malformed but was read: {problem}")
 
+    skipped = 0
+    if max_items is not None and len(entries) > max_items:
+        entries, skipped = _newest(entries, max_items), len(entries) - max_items
+        warnings.append(f"{skipped} of {skipped + max_items} entries skipped: over fetch.max_items ({max_items}); "
+                        "kept the newest")
     source = title or host_of(feed.get("link")) or host_of(url) or feed_name
     base = url if (url or "").lower().startswith(("http://", "https://")) else (feed.get("link") or "")
     items: list[Item] = []
@@ -125,7 +134,17 @@ def parse_feed(
             title=title, ttl=_ttl(feed), warnings=warnings,
             error=f"malformed feed: {_describe(parsed.get('bozo_exception'))}; no complete entry could be read",
         )
-    return ParseResult(items=items, title=title, warnings=warnings, ttl=_ttl(feed))
+    return ParseResult(items=items, title=title, warnings=warnings, ttl=_ttl(feed), skipped=skipped)
+
+
+def _newest(entries: list, n: int) -> list:
+    """The ``n`` newest entries, in document order. Undated entries rank as newest."""
+    def key(i: int):
+        e = entries[i]
+        when = e.get("published_parsed") or e.get("updated_parsed")
+        return (tuple(when[:6]) if when else (10_000,), -i)
+    keep = sorted(sorted(range(len(entries)), key=key, reverse=True)[:n])
+    return [entries[i] for i in keep]
 
 
 # --- feedparser ---------------------------------------------------------------------------

@@ -6,16 +6,17 @@ This is the single code path shared by the daemon, ``newsbot demo`` and
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import safe_re
 from .alerts import build_alert
 from .extract import extract
 from .models import Facts, Item
 
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# RE2 (linear time); [^\pL\pN] is the Unicode \W plus "_" that re spelt [\W_]
+_NON_WORD = safe_re.compile(r"[^\pL\pN]+", owner="process")
 
 
 def content_hash(title: str, text: str) -> str:

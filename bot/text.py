@@ -15,9 +15,10 @@ The walk that turns the tree into paragraphs is hand-written because lxml's
 from __future__ import annotations
 
 import html as _html
-import re
 
 import lxml.etree
+
+from . import safe_re
 
 __all__ = ["BOILERPLATE", "drop_boilerplate", "html_to_text", "looks_like_html", "normalize_plain"]
 
@@ -36,15 +37,26 @@ _BLOCK_TAGS = (
 # Private-use characters stand for breaks while whitespace is collapsed.
 _PARA = "\ue000"
 _LINE = "\ue001"
-_TAG = re.compile(r"<\s*(?:[a-zA-Z][a-zA-Z0-9:-]*|/\s*[a-zA-Z]|!--|!\[CDATA\[|!doctype)", re.I)
-_WS = re.compile(r"[^\S\n]+")          # whitespace except newline
-_PARA_RUN = re.compile(f"[ {_LINE}]*{_PARA}[ {_PARA}{_LINE}]*")   # a run holding a paragraph break
-_LINE_RUN = re.compile(f" *{_LINE}[ {_LINE}]*")                     # a run of line breaks only
-_PARA_SPLIT = re.compile(r"\n\s*\n")
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# Feed text only meets RE2 patterns (bot.safe_re): linear time whatever the input.
+# RE2's \s is ASCII-only, so Unicode whitespace (what str.split() splits on) is spelt out.
+_SPACE_NO_NL = r"\t\x0b\x0c\r\x1c-\x1f\x85\pZ"
+_SP = f"[{_SPACE_NO_NL}\n]*"
+_TAG = safe_re.compile(f"(?i)<{_SP}(?:[a-zA-Z][a-zA-Z0-9:-]*|/{_SP}[a-zA-Z]|!--|!\\[CDATA\\[|!doctype)", owner="text")
+_WS = safe_re.compile(f"[{_SPACE_NO_NL}]+", owner="text")            # whitespace except newline
+_PARA_RUN = safe_re.compile(f"[ {_LINE}]*{_PARA}[ {_PARA}{_LINE}]*", owner="text")   # a run holding a paragraph break
+_LINE_RUN = safe_re.compile(f" *{_LINE}[ {_LINE}]*", owner="text")                     # a run of line breaks only
+_PARA_SPLIT = safe_re.compile(f"\n[{_SPACE_NO_NL}\n]*\n", owner="text")
+_XML_DECL = safe_re.compile(f"(?i)^{_SP}<\\?xml[^>]*\\?>", owner="text")
+_TAGS = safe_re.compile(r"<[^>]*>", owner="text")
 # Characters XML/lxml cannot hold: C0 controls except tab/newline/CR, and lone surrogates.
-# The two private-use break markers go too, so input can never fake a break.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ue000\ue001]")
+# The two private-use break markers go too, so input can never fake a break. A translate
+# table, not a pattern: RE2 reads UTF-8, which cannot carry a lone surrogate.
+_BAD_CHARS = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0xd800, 0xe000),
+                            0xfffe, 0xffff, 0xe000, 0xe001])
+
+
+def _clean_chars(text: str) -> str:
+    return text.translate(_BAD_CHARS)
 
 
 def looks_like_html(text: str) -> bool:
@@ -54,7 +66,7 @@ def looks_like_html(text: str) -> bool:
 
 def normalize_plain(text: str) -> str:
     """Tidy plain text: entities decoded, spaces collapsed, paragraphs kept, no blank runs."""
-    text = _BAD_CHARS.sub("", _html.unescape(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _clean_chars(_html.unescape(text)).replace("\r\n", "\n").replace("\r", "\n")
     paras = []
     for block in _PARA_SPLIT.split(text):
         lines = [_WS.sub(" ", ln).strip() for ln in block.split("\n")]
@@ -92,15 +104,16 @@ def html_to_text(html: str) -> str:
     """
     if not html or not html.strip():
         return ""
+    html = _clean_chars(html)
     if not looks_like_html(html):
         return normalize_plain(html)
-    html = _BAD_CHARS.sub("", _XML_DECL.sub("", html))
+    html = _XML_DECL.sub("", html)
     try:
         root = lxml.etree.fromstring(html, _PARSER)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
         root = None
     if root is None:                         # nothing parseable: strip tags crudely
-        return normalize_plain(re.sub(r"<[^>]*>", " ", html))
+        return normalize_plain(_TAGS.sub(" ", html))
     for el in list(root.iter(*_DROP_TAGS)):
         _drop(el)
     for el in root.iter("br"):
@@ -158,7 +171,9 @@ BOILERPLATE: tuple[str, ...] = (
     r"privacy policy|terms of (?:use|service)|all rights reserved\.?|© ?\d{4}.{0,100}|copyright ©? ?\d{4}.{0,100}",
 )
 _BOILER_PIECE = "|".join(f"(?:{p})" for p in BOILERPLATE)
-_BOILER_LINE = re.compile(rf"(?:(?:{_BOILER_PIECE})\s*[.!:|·•,\-–—]*\s*)+", re.I)
+# RE2: no backtracking, so a share bar repeated any number of times costs linear time (issue 10).
+# The line is whitespace-collapsed before the match, so a plain space is the only space left.
+_BOILER_LINE = safe_re.compile(rf"(?i)(?:(?:{_BOILER_PIECE}) *[.!:|·•,\-–—]* *)+", owner="text")
 
 
 def drop_boilerplate(text: str) -> str:

@@ -12,7 +12,7 @@ with its own event loop, so it serves async tests, sync tests and subprocesses
 
 Each path answers as configured by ``set`` (status, body, validators, delay, gzip)
 or by one of the fault helpers: ``redirect``/``redirect_loop``, ``oversize``,
-``gzip_bomb``, ``hang``, ``trickle``. ETag / Last-Modified are honoured with 304.
+``gzip_bomb``, ``stacked_bomb``, ``hang``, ``trickle``. ETag / Last-Modified are honoured with 304.
 Every request is logged in ``requests`` (path, method, headers with lowercased
 names). Outside pytest: ``with FeedServer() as server: ...``.
 """
@@ -145,6 +145,20 @@ class FeedServer:
         """A small gzip body (Content-Encoding: gzip) that inflates to ``expanded`` bytes."""
         route = Route(body=_bomb(expanded), headers={"Content-Encoding": "gzip"},
                       etag=None, last_modified=None)
+        with self._lock:
+            self.routes[path] = route
+        return route
+
+    def stacked_bomb(self, path: str, header: str, expanded: int = 64 * MiB) -> Route:
+        """``expanded`` zero bytes gzipped once per gzip/x-gzip/deflate name in ``header``
+        (``"gzip, gzip"``: a gzip of a gzip, a few KB on the wire), sent with that header."""
+        body = b""
+        for coding in [c.strip().lower() for c in header.split(",")]:
+            if coding in ("gzip", "x-gzip"):
+                body = _bomb(expanded) if not body else _gzip.compress(body, 9)
+            elif coding == "deflate":
+                body = zlib.compress(body or bytes(expanded), 9)
+        route = Route(body=body, headers={"Content-Encoding": header}, etag=None, last_modified=None)
         with self._lock:
             self.routes[path] = route
         return route

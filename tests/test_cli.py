@@ -29,8 +29,8 @@ def test_run_once_polls_every_feed_and_exits(feed_server, tmp_path):
     cfg = tmp_path / "newsbot.yaml"
     cfg.write_text(f"rules_dir: {ROOT / 'rules'}\nstate_dir: state\nconsole: true\nalert_backlog: true\n"
                    "retention:\n  items_days: 36500\n"
-                   f"feeds:\n  - name: sample\n    url: {feed_server.url('/a.xml')}\n"
-                   f"  - name: broken\n    url: {feed_server.url('/missing.xml')}\n")
+                   f"feeds:\n  - name: sample\n    url: {feed_server.url('/a.xml')}\n    allow_private: true\n"
+                   f"  - name: broken\n    url: {feed_server.url('/missing.xml')}\n    allow_private: true\n")
     out = run_cli("run", "--once", "--config", str(cfg), env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert out.returncode == 0, out.stderr
     assert "2 feeds polled (1 failed), 11 new items" in out.stderr

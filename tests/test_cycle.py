@@ -43,7 +43,9 @@ def rules_dir(tmp_path):
 async def make_rt(tmp_path, rules_dir):
     made = []
 
-    async def make(feeds, *, alert_backlog=True, **settings):
+    async def make(feeds, *, alert_backlog=True, allow_private=True, **settings):
+        # the test feed server is on loopback: config feeds say allow_private, as an operator's would
+        feeds = [f.model_copy(update={"allow_private": allow_private}) for f in feeds]
         config = Config(feeds=feeds, rules_dir=rules_dir, state_dir=tmp_path / "state",
                         alert_backlog=alert_backlog, console=True, **settings)
         store = Store(config.db_path)

@@ -111,7 +111,7 @@ def setup(tmp_path, feed_server, botapi):
                  f"health:\n  port: {health_port}\n  max_poll_age: {extra.pop('max_poll_age', 600)}",
                  "reload:\n  debounce_ms: 100", "fetch:\n  timeout: 3\n  connect_timeout: 2", "feeds:"]
         for name, url in feeds:
-            lines.append(f"  - name: {name}\n    url: {url}\n    interval: {INTERVAL}")
+            lines.append(f"  - name: {name}\n    url: {url}\n    interval: {INTERVAL}\n    allow_private: true")
         (tmp_path / "newsbot.yaml").write_text("\n".join(lines) + "\n")
 
     def subscribe(*chats: int, rule: str = "ambush"):

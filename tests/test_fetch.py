@@ -16,7 +16,7 @@ FEED = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><tit
 
 @pytest.fixture
 async def fetcher():
-    async with Fetcher(FetchSettings(connect_timeout=2, total_timeout=2)) as f:
+    async with Fetcher(FetchSettings(allow_private=True, allow_file=True, connect_timeout=2, total_timeout=2)) as f:
         yield f
 
 
@@ -109,7 +109,7 @@ def test_parse_retry_after():
 
 async def test_server_that_hangs_times_out(feed_server):
     feed_server.hang("/hang", seconds=30)
-    async with Fetcher(FetchSettings(connect_timeout=1, total_timeout=0.3)) as f:
+    async with Fetcher(FetchSettings(allow_private=True, allow_file=True, connect_timeout=1, total_timeout=0.3)) as f:
         res = await f.fetch(feed_server.url("/hang"))
     assert res.error_kind == "timeout" and res.content is None
     assert res.error == "no complete answer within 0.3 s"
@@ -118,7 +118,7 @@ async def test_server_that_hangs_times_out(feed_server):
 async def test_total_timeout_stops_a_body_that_trickles(feed_server):
     # one byte every 50 ms: no single read is slow, only the whole answer is
     feed_server.trickle("/trickle", interval=0.05, seconds=30)
-    async with Fetcher(FetchSettings(connect_timeout=1, total_timeout=0.5)) as f:
+    async with Fetcher(FetchSettings(allow_private=True, allow_file=True, connect_timeout=1, total_timeout=0.5)) as f:
         res = await f.fetch(feed_server.url("/trickle"))
     assert res.error_kind == "timeout" and res.error == "no complete answer within 0.5 s"
 
@@ -154,7 +154,7 @@ async def test_http_redirect_to_a_file_url_is_refused(feed_server, fetcher, tmp_
     secret.write_bytes(FEED)
     feed_server.redirect("/sneaky", secret.as_uri())
     res = await fetcher.fetch(feed_server.url("/sneaky"))
-    assert res.content is None and res.error_kind == "invalid_url" and res.error.startswith("invalid URL:")
+    assert res.content is None and res.error_kind == "blocked" and res.error == "redirect to a file URL refused"
 
 
 @pytest.mark.parametrize("declared", [True, False])
@@ -170,7 +170,7 @@ async def test_body_over_the_cap(feed_server, fetcher, declared):
 
 async def test_body_at_the_cap_is_fine(feed_server):
     feed_server.oversize("/exact", 64 * 1024, content_length=False)
-    async with Fetcher(FetchSettings(max_bytes=64 * 1024)) as f:
+    async with Fetcher(FetchSettings(allow_private=True, allow_file=True, max_bytes=64 * 1024)) as f:
         res = await f.fetch(feed_server.url("/exact"))
     assert res.ok and len(res.content) == 64 * 1024
 
@@ -210,7 +210,7 @@ async def test_file_url(tmp_path, fetcher):
 async def test_file_url_errors(tmp_path):
     big = tmp_path / "big.xml"
     big.write_bytes(b"x" * 2048)
-    async with Fetcher(FetchSettings(max_bytes=1024)) as f:
+    async with Fetcher(FetchSettings(allow_private=True, allow_file=True, max_bytes=1024)) as f:
         too_big = await f.fetch(big.as_uri())
         missing = await f.fetch((tmp_path / "missing.xml").as_uri())
         folder = await f.fetch(tmp_path.as_uri())

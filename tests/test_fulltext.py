@@ -43,7 +43,7 @@ def item(url: str | None, text: str = "Short feed summary.") -> Item:
 
 @pytest.fixture
 async def fetcher():
-    async with Fetcher(FetchSettings(connect_timeout=2, total_timeout=2)) as f:
+    async with Fetcher(FetchSettings(allow_private=True, allow_file=True, connect_timeout=2, total_timeout=2)) as f:
         yield f
 
 
@@ -108,7 +108,7 @@ async def test_failures_keep_the_summary(feed_server, fetcher, setup, reason):
 
 async def test_timeout_keeps_the_summary(feed_server):
     feed_server.hang("/slow", seconds=30)
-    async with Fetcher(FetchSettings(total_timeout=0.3)) as f:
+    async with Fetcher(FetchSettings(allow_private=True, allow_file=True, total_timeout=0.3)) as f:
         original = item(feed_server.url("/slow"))
         new, why = await with_full_text(f, original)
     assert new is original and why == "article page: no complete answer within 0.3 s"

@@ -174,4 +174,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS outbox_alert ON outbox(alert_id);
     CREATE INDEX IF NOT EXISTS outbox_created ON outbox(created_at);
     """,
+    # 6 (issue 10; 4, 5 and 7 come from parallel branches): a feed's parse warnings and old items,
+    # as of its last parsed poll, so a malformed feed or one with broken dates is visible
+    """
+    ALTER TABLE feeds ADD COLUMN parse_warnings TEXT NOT NULL DEFAULT '[]';   -- JSON list, the first 10
+    ALTER TABLE feeds ADD COLUMN warning_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE feeds ADD COLUMN old_items INTEGER NOT NULL DEFAULT 0;        -- dated before the retention window
+    ALTER TABLE feeds ADD COLUMN skipped_items INTEGER NOT NULL DEFAULT 0;    -- over fetch.max_items
+    """,
 ]

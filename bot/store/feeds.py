@@ -1,7 +1,11 @@
-"""Feed rows: fetch validators (ETag, Last-Modified), health counters."""
+"""Feed rows: fetch validators (ETag, Last-Modified), health counters, parse warnings."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+
+MAX_WARNINGS = 10          # parse warnings kept per feed (the count keeps the total)
+MAX_WARNING_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,13 +25,43 @@ class FeedState:
     broken: bool
     next_poll_at: str | None
     polled_once: bool
+    parse_warnings: tuple[str, ...] = ()    # as of the last parsed poll (the first MAX_WARNINGS)
+    warning_count: int = 0
+    old_items: int = 0                      # entries dated before the retention window, last parsed poll
+    skipped_items: int = 0                  # entries over fetch.max_items, last parsed poll
+
+    @property
+    def needs_attention(self) -> bool:
+        """Read, but with parse warnings or items it could not use."""
+        return bool(self.warning_count or self.old_items or self.skipped_items)
+
+    def attention(self) -> str:
+        """'3 parse warnings (first: ...); 2 items dated before the retention window', or ''."""
+        parts = []
+        if self.warning_count:
+            first = self.parse_warnings[0] if self.parse_warnings else ""
+            parts.append(f"{self.warning_count} parse warning{'s' * (self.warning_count != 1)}"
+                         + (f" (first: {first})" if first else ""))
+        if self.old_items:
+            parts.append(f"{self.old_items} item{'s' * (self.old_items != 1)} dated before the retention window")
+        if self.skipped_items:
+            parts.append(f"{self.skipped_items} item{'s' * (self.skipped_items != 1)} over fetch.max_items skipped")
+        return "; ".join(parts)
 
 
 _FIELDS = tuple(FeedState.__dataclass_fields__)
 
 
+def _value(k: str, v):
+    if k in ("broken", "polled_once"):
+        return bool(v)
+    if k == "parse_warnings":
+        return tuple(json.loads(v or "[]"))
+    return v
+
+
 def _row(d: dict) -> FeedState:
-    return FeedState(**{k: (bool(d[k]) if k in ("broken", "polled_once") else d[k]) for k in _FIELDS})
+    return FeedState(**{k: _value(k, d[k]) for k in _FIELDS if k in d})
 
 
 class FeedsMixin:
@@ -74,3 +108,24 @@ class FeedsMixin:
 
     def set_next_poll(self, url: str, at: str | None) -> None:
         self.db.execute("UPDATE feeds SET next_poll_at = ? WHERE url = ?", [at, url])
+
+    def record_parse_report(self, url: str, *, warnings: list[str], old_items: int, skipped_items: int) -> None:
+        """What the last parsed poll of ``url`` could not use: its warnings, old and skipped items."""
+        kept = [w[:MAX_WARNING_CHARS] for w in warnings[:MAX_WARNINGS]]
+        self.db.execute(
+            "UPDATE feeds SET parse_warnings = ?, warning_count = ?, old_items = ?, skipped_items = ? WHERE url = ?",
+            [json.dumps(kept, ensure_ascii=False), len(warnings), old_items, skipped_items, url],
+        )
+
+    def feeds_needing_attention(self, limit: int = 50) -> list[FeedState]:
+        """Feeds failing, broken, or read with parse warnings, old or skipped items (for /healthz)."""
+        return [_row(r) for r in self.db.query(
+            "SELECT * FROM feeds WHERE consecutive_failures > 0 OR broken = 1 OR warning_count > 0 "
+            "OR old_items > 0 OR skipped_items > 0 ORDER BY name, url LIMIT ?", [limit])]
+
+    def parse_report_totals(self) -> dict[str, int]:
+        """Feeds with parse warnings, and old and skipped items summed over feeds (for /metrics)."""
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(warning_count > 0), 0), COALESCE(SUM(warning_count), 0), "
+            "COALESCE(SUM(old_items), 0), COALESCE(SUM(skipped_items), 0) FROM feeds").fetchone()
+        return {"feeds_with_warnings": row[0], "warnings": row[1], "old_items": row[2], "skipped_items": row[3]}

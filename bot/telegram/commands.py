@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import difflib
 import html
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable, Protocol, Sequence
 
+from .. import safe_re
 from ..render import CALLBACK_MUTE, CALLBACK_SUBSCRIBE, MAX_MESSAGE, callback_data, parse_callback, tg_len
 from ..store import Store, iso, utcnow
 from .charts import WeekChart, chart_source
@@ -125,7 +125,8 @@ COMMANDS: tuple[Command, ...] = (
 )
 COMMAND_BY_NAME = {c.name: c for c in COMMANDS}
 
-_DURATION = re.compile(r"(\d+)\s*([smhdw])")
+_DURATION = safe_re.compile(r"(\p{Nd}+)[\t\n\r\pZ]*([smhdw])", owner="commands")
+_MARKUP = safe_re.compile(r"<[^>]+>", owner="commands")
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
@@ -404,6 +405,8 @@ class Commands:
                     f"{f.error_count} error{'s' * (f.error_count != 1)}")
             if f.last_error:
                 line += f"\n    {_e(f.last_error[:160])}"
+            if f.needs_attention:
+                line += f"\n    ⚠️ {_e(f.attention()[:200])}"
             lines.append(line)
         gone = self.store.deactivated_chats()
         if gone:
@@ -480,7 +483,7 @@ class Commands:
             return "Only this group's admins can change its subscriptions."
         self.store.ensure_chat(caller.chat_id, at=self._now(), type=caller.chat_type, title=caller.chat_title)
         if action == CALLBACK_SUBSCRIBE:
-            return html.unescape(re.sub(r"<[^>]+>", "", self.subscribe(caller, rule_id)))
+            return html.unescape(_MARKUP.sub("", self.subscribe(caller, rule_id)))
         if action == CALLBACK_MUTE:
             return self.mute_rule(caller, rule_id)
         return "This button has expired."
