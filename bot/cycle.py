@@ -21,6 +21,7 @@ from .parse import parse_feed
 from .incidents import incident_facts, incident_payload
 from .neardup import NearDupIndex
 from .process import Processed, Rulebook, content_hash, match_item, read_item
+from .proximity import NearCache, alert_near, located
 from .store import Store, iso
 from .urls import host_of
 
@@ -41,6 +42,7 @@ class Runtime:
     fetcher: Fetcher
     now: Callable[[], datetime] = utcnow
     neardup: NearDupIndex | None = None
+    near: NearCache = field(default_factory=NearCache)   # the chats' /near circles, indexed
     _host_limits: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     _overall: asyncio.Semaphore | None = None
 
@@ -217,6 +219,10 @@ def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> 
         if alert_id is not None:
             alerts += 1
             queued += rt.store.fan_out(alert_id=alert_id, rule_id=m.rule_id, payload=payload, at=at)
+    alert_ids = rt.store.item_alert_ids(item.key)
+    names = {g.id: book.ruleset.groups.name(g.id) for g in facts.groups}
+    queued += alert_near(rt.store, rt.near, event=f"item:{item.key}", item=item, facts=facts, group_names=names,
+                         at=at, alert_ids=alert_ids)
     return p, alerts, queued
 
 
@@ -237,7 +243,7 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
     matches: list = []
 
     def match(state):
-        matches[:] = book.matcher.match(item.title, item.text, incident_facts(state))
+        matches[:] = book.matcher.match(item.title, item.text, located(incident_facts(state), facts))
         return matches
 
     filed = rt.store.file_incident_item(item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
@@ -256,6 +262,11 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
             alerts += 1
             queued += q
             payloads.append(payload)
+    inc = filed.incident
+    names = {g.id: catalog.name(g.id) for g in inc.groups} if catalog is not None else {}
+    queued += alert_near(rt.store, rt.near, event=f"incident:{inc.id}", item=item,
+                         facts=located(incident_facts(inc), facts), group_names=names, at=at,
+                         alert_ids=rt.store.incident_alert_ids(inc.id), incident=inc.id)
     return Processed(item, facts, tuple(matches), tuple(payloads)), alerts, queued
 
 
