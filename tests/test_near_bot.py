@@ -1,0 +1,89 @@
+"""/near, shared locations, /list, /unsubscribe and /map through the real bot and the loopback Bot API."""
+from __future__ import annotations
+
+from bot.models import Facts, Item
+from bot.proximity import NearCache, alert_near
+from bot.store import Store
+from tests.test_telegram_bot import ADMIN, USER, User, running_bot
+
+GROUP = -1001
+MEMBER = 301
+
+
+async def test_near_and_shared_location_survive_a_restart(botapi, tmp_path):
+    path = tmp_path / "state" / "newsbot.db"
+    store = Store(path)
+    async with running_bot(botapi, store):
+        u = User(botapi, USER)
+        assert "Usage" in (await u.say("/near"))["text"]
+        assert "How far" in (await u.say("/near Beni"))["text"]
+        ok = (await u.say("/near Beni 50 5"))["text"]
+        assert "within 50 km of <b>Beni, CD</b>" in ok and "5 or more killed" in ok and "/unsubscribe near:1" in ok
+        amb = (await u.say("/near Tripoli 20"))["text"]
+        assert "Tripoli, LY (Libya)" in amb and "Tripoli, LB (Lebanon)" in amb
+        assert "send <code>/near Tripoli, LY 20</code>" in amb
+        assert "between 1 and 500" in (await u.say("/near Beni 5000"))["text"]
+        assert "unknown place" in (await u.say("/near Xqzvbnm 10"))["text"]
+
+        before = len(botapi.sent(USER))
+        botapi.location(USER, -11.35, 40.35)
+        asked = (await botapi.wait_sent(USER, before + 1))[-1]["text"]
+        assert "How far around it" in asked
+        done = (await u.say("30"))["text"]
+        assert "within 30 km of <b>shared location</b>" in done and "(-11.350, 40.350)" in done
+        assert store.pending_location(USER) is None
+        assert [(s.name, s.km, s.min_killed) for s in store.near_subscriptions(USER)] == \
+            [("Beni", 50, 5), ("shared location", 30, None)]
+    store.close()
+
+    store = Store(path)            # a restart: the circles are still there
+    async with running_bot(botapi, store):
+        u = User(botapi, USER)
+        listing = (await u.say("/list"))["text"]
+        assert "<code>near:1</code> — within 50 km of Beni" in listing and "5+ killed" in listing
+        assert "<code>near:2</code> — within 30 km of shared location" in listing
+        assert "Removed <code>near:1</code>" in (await u.say("/unsubscribe near:1"))["text"]
+        assert "no place <code>near:1</code>" in (await u.say("/unsubscribe near:1"))["text"]
+        assert "1 place" in (await u.say("/unsubscribe all"))["text"]
+        assert store.near_subscriptions(USER) == []
+    store.close()
+
+
+async def test_in_groups_only_admins_add_places(botapi, tmp_path):
+    store = Store(tmp_path / "s.db")
+    botapi.set_admins(GROUP, [ADMIN])
+    async with running_bot(botapi, store):
+        member = User(botapi, GROUP, user_id=MEMBER, chat_type="supergroup")
+        admin = User(botapi, GROUP, user_id=ADMIN, chat_type="supergroup")
+        assert "Only this group's admins" in (await member.say("/near Beni 50"))["text"]
+        before = len(botapi.sent(GROUP))
+        botapi.location(GROUP, 0.5, 29.5, user_id=MEMBER, chat_type="supergroup")
+        assert "Only this group's admins" in (await botapi.wait_sent(GROUP, before + 1))[-1]["text"]
+        assert store.near_subscriptions(GROUP) == [] and store.pending_location(GROUP) is None
+        assert "Subscribed" in (await admin.say("/near Beni 50"))["text"]
+        assert len(store.near_subscriptions(GROUP)) == 1
+    store.close()
+
+
+async def test_map_on_sends_a_locator_map_under_the_alert(botapi, tmp_path):
+    store = Store(tmp_path / "s.db")
+    async with running_bot(botapi, store):
+        u = User(botapi, USER)
+        assert "Maps are off" in (await u.say("/map"))["text"]
+        await u.say("/near Beni 50")
+        assert "locator map" in (await u.say("/map on"))["text"]
+        assert store.map_on(USER)
+        facts = Facts(kind="attack", country="CD", place="Oicha", lat=0.734, lon=29.47, precision="place", killed=4)
+        item = Item("k1", "F", "https://news.example/k1", "Attack near Oicha", "Attack.", None, "Example")
+        before = len(botapi.sent(USER))
+        with store.transaction():
+            n = alert_near(store, NearCache(), event="item:k1", item=item, facts=facts, group_names={},
+                           at="2024-06-08T12:00:00+00:00")
+        assert n == 1
+        sent = await botapi.wait_sent(USER, before + 2)
+        alert, photo = sent[-2], sent[-1]
+        assert alert["method"] == "sendMessage" and "27 km N of Beni" in alert["text"]
+        assert photo["method"] == "sendPhoto" and photo["photo"]["size"] > 1000
+        assert photo["caption"] == "27 km N of Beni" and photo["reply_to_message_id"] == alert["message_id"]
+        assert "without a map" in (await u.say("/map off"))["text"]
+    store.close()
