@@ -621,6 +621,15 @@ def explain(ruleset: RuleSet, results: Sequence[ItemResult], *, show_facts: bool
             lines.append(f"      why: {'; '.join(m.reasons)}")
             if show_facts:
                 lines.append(f"      facts: {facts_line(res.facts)}")
+        if rule.near:   # a proximity miss says how far, or why the place could not be placed
+            matched_ids = {res.id for res, _ in hits}
+            for res in results:
+                if res.id in matched_ids:
+                    continue
+                bad = judge_near(ruleset.near.get(rule.id) or resolve_points(rule.near), res.facts)[1]
+                if bad and bad != ["no location"]:
+                    lines.append(f"  ✗ {res.id}: {res.title}")
+                    lines.append(f"      not near: {'; '.join(bad)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -244,3 +244,30 @@ def test_near_beni_on_the_seeds(near_matcher):
     hits = {sid for sid, f in facts.items()
             if "beni-50" in {m.rule_id for m in near_matcher.match(seeds[sid]["title"], seeds[sid]["text"], f)}}
     assert hits == {"drc-beni-adf-38"}
+
+
+# ------------------------------------------------------------------ rules test and /test explain misses
+def test_rules_test_explains_matches_and_misses_with_the_distance(near_matcher):
+    from bot.match import ItemResult, explain
+
+    rs = near_matcher.ruleset
+    items = [located(*NORTH_27, place="Oicha", killed=7), located(*GOMA, place="Goma"),
+             located(*BENI, precision="province"), Facts(kind="attack")]
+    results = [ItemResult(f"i{n}", f"item {n}", f, tuple(near_matcher.match("", "", f)))
+               for n, f in enumerate(items)]
+    out = explain(rs, results)
+    block = out.split("beni-50:")[1].split("macomia-road:")[0]
+    assert "✓ i0: item 0\n      why: Oicha is 27 km N of Beni (≤ 50 km)" in block
+    assert "✗ i1: item 1\n      not near: Goma is 242 km S of Beni (> 50 km)" in block
+    assert "✗ i2: item 2\n      not near: place known only to province level (North Kivu)" in block
+    assert "i3" not in block          # no location at all: not listed as a proximity miss
+
+
+def test_slash_test_says_why_a_near_rule_missed(tmp_path):
+    from bot.telegram.rulesource import RulebookRules
+
+    rules = RulebookRules(rules_dir(tmp_path, NEAR_RULES))
+    out = rules.test_text("ADF rebels kill 38 in attack near Beni\nThe attack in Beni, North Kivu province, "
+                          "DR Congo, killed 38 people.")
+    facts_located = "✓ beni-50" in out
+    assert facts_located or "✗ beni-50: not near: place not located (Beni)" in out
