@@ -254,6 +254,8 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
         rule = book.rule(n.rule_id)
         payload = incident_payload(n, filed.incident, item, rule_title=rule.title, severity=str(rule.severity),
                                    catalog=catalog, reasons=filed.match_reasons.get(n.rule_id, ()))
+        where = located(incident_facts(filed.incident), facts)   # incident state keeps no coordinates
+        payload.update(lat=where.lat, lon=where.lon, precision=where.precision)
         for m in matches:
             if m.rule_id == n.rule_id:
                 rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))

@@ -81,6 +81,7 @@ def test_one_alert_per_incident_per_chat_whichever_subscription_matched(rt):
     chat(s, 4, rules=["killed-10"], near_km=50)     # circle now, the rule later: still one alert
     file(rt, item("a1", "ADF rebels kill five in attack near Oicha"), oicha(5))
     assert [p["rule"] for p in alerts_of(s, 1)] == ["attacks"]
+    assert (alerts_of(s, 1)[0]["lat"], alerts_of(s, 1)[0]["lon"]) == OICHA   # a rule alert can carry a map too
     (p2,) = alerts_of(s, 2)
     assert p2["rule"].startswith("near:") and p2["near"]["text"] == "27 km N of Beni"
     assert p2["rule_title"] == "Within 50 km of Beni" and p2["reasons"] == ["Oicha is 27 km N of Beni (≤ 50 km)"]
