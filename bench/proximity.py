@@ -35,7 +35,7 @@ RADII = (10, 25, 50, 100, 200)
 
 
 def towns(rnd: random.Random, n: int) -> list[tuple[float, float]]:
-    places = [p for ps in gazetteer()._by_name.values() for p in ps]
+    places = list(gazetteer().places())
     return [(p.lat, p.lon) for p in (rnd.choice(places) for _ in range(n))]
 
 

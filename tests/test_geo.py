@@ -271,3 +271,25 @@ def test_slash_test_says_why_a_near_rule_missed(tmp_path):
                           "DR Congo, killed 38 people.")
     facts_located = "✓ beni-50" in out
     assert facts_located or "✗ beni-50: not near: place not located (Beni)" in out
+
+
+def test_gazetteer_streaming_reader(tmp_path):
+    from bot.geo._resolve import Gazetteer, _stream_rows
+
+    good = tmp_path / "c.json"
+    good.write_text('{"1": {"geonameid": 1, "name": "Oicha", "latitude": 0.7, "longitude": 29.5, '
+                    '"countrycode": "CD", "population": 5000, "admin1code": "11", "alternatenames": ["a\\u00e9"]}, '
+                    '"2": {"geonameid": 2, "name": "Oicha", "latitude": 40.0, "longitude": -90.0, '
+                    '"countrycode": "US", "population": 1200, "admin1code": "IL", "alternatenames": []}}')
+    g = Gazetteer(_stream_rows(str(good), chunk=7))        # records cut across chunks
+    assert [(p.country, p.province_code) for p in g.candidates("OICHA")] == [("CD", None), ("US", "US-IL")]
+    with pytest.raises(PlaceLookupError, match="did you mean Oicha, CD .* or Oicha, US-IL"):
+        g.resolve("Oicha")
+    bad = tmp_path / "b.json"
+    bad.write_text('{"1": {"geonameid": 1, "name": "X", "alternatenames": []}}')
+    with pytest.raises(ValueError):
+        list(_stream_rows(str(bad)))
+    empty = tmp_path / "e.json"
+    empty.write_text("{}")
+    with pytest.raises(ValueError, match="no cities"):
+        list(_stream_rows(str(empty)))
