@@ -10,8 +10,10 @@ chat not yet alerted for this event (incident), whichever subscription matched.
 """
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import replace
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .alerts import build_alert
 from .geo import Circle, CircleIndex, precision_fits, relative
@@ -32,13 +34,23 @@ class NearBook:
 
 
 class NearCache:
-    """The :class:`NearBook` of a store, rebuilt when its circles change."""
+    """The :class:`NearBook` of a store, rebuilt when its circles change.
 
-    def __init__(self) -> None:
+    Whether they changed is asked of the store at most every ``recheck`` seconds (a count over the
+    circles), not per item: a new ``/near`` takes effect within that time."""
+
+    def __init__(self, recheck: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
         self._gen: tuple | None = None
         self._book: NearBook | None = None
+        self._checked = -math.inf
+        self.recheck = recheck
+        self._clock = clock
 
     def get(self, store) -> NearBook:
+        now = self._clock()
+        if self._book is not None and now - self._checked < self.recheck:
+            return self._book
+        self._checked = now
         gen = store.near_generation()
         if self._book is None or gen != self._gen:
             self._book = NearBook(store.near_subscriptions())
@@ -93,6 +105,8 @@ def alert_near(store, cache: NearCache, *, event: str, item: Item, facts: Facts,
                at: str, alert_ids: list[int] = (), incident: int | None = None) -> int:
     """Queue a proximity alert for each chat whose circle holds the event and that this event has
     not alerted yet (by a rule's alert, ``alert_ids``, or an earlier proximity alert); return how many."""
+    if facts.lat is None or facts.lon is None:
+        return 0
     hits = near_hits(cache.get(store), facts)
     if not hits:
         return 0

@@ -145,3 +145,21 @@ def test_near_alert_renders_the_relative_position_without_a_mute_button():
     html = render_alert_html(p)
     assert "27 km N of Beni" in html and "Attack &lt;near&gt; Oicha" in html
     assert mute_keyboard(p) == []
+
+
+def test_the_index_is_rebuilt_when_circles_change(tmp_path):
+    from bot.proximity import NearCache
+
+    s = Store(tmp_path / "c.db")
+    t = [0.0]
+    cache = NearCache(recheck=1.0, clock=lambda: t[0])
+    chat(s, 1, near_km=50)
+    assert len(cache.get(s)) == 1
+    chat(s, 2, near_km=60)
+    assert len(cache.get(s)) == 1            # not asked again within a second
+    t[0] += 1.5
+    assert len(cache.get(s)) == 2
+    s.remove_near(1)
+    t[0] += 1.5
+    assert len(cache.get(s)) == 1
+    s.close()
