@@ -87,3 +87,26 @@ async def test_map_on_sends_a_locator_map_under_the_alert(botapi, tmp_path):
         assert photo["caption"] == "27 km N of Beni" and photo["reply_to_message_id"] == alert["message_id"]
         assert "without a map" in (await u.say("/map off"))["text"]
     store.close()
+
+
+async def test_stats_shows_the_weeks_incidents_on_a_map(botapi, tmp_path):
+    from datetime import datetime, timezone
+
+    from tests.test_telegram_bot import Clock
+
+    store = Store(tmp_path / "s.db")
+    at = "2024-06-08T10:00:00+00:00"
+    for n, (lat, lon) in enumerate([(0.73, 29.47), (-1.67, 29.23), (0.73, 29.47)]):
+        store.add_alert(rule_id="r", item_key=f"k{n}", at=at,
+                        payload={"incident": 1 if n != 1 else 2, "item_key": f"k{n}", "lat": lat, "lon": lon})
+    store.add_alert(rule_id="r", item_key="old", at="2024-05-01T00:00:00+00:00",
+                    payload={"incident": 3, "lat": 10.0, "lon": 10.0})
+    store.add_alert(rule_id="r", item_key="nowhere", at=at, payload={"incident": 4, "lat": None, "lon": None})
+    assert store.located_events("2024-06-01T12:00:00+00:00") == [(0.73, 29.47), (-1.67, 29.23)]
+    async with running_bot(botapi, store, clock=Clock(datetime(2024, 6, 8, 12, tzinfo=timezone.utc))):
+        before = len(botapi.sent(ADMIN))
+        botapi.message(ADMIN, "/stats")
+        sent = await botapi.wait_sent(ADMIN, before + 3)
+        photos = [m for m in sent[before:] if m["method"] == "sendPhoto"]
+        assert len(photos) == 2 and photos[-1]["caption"] == "Incidents alerted in the last 7 days: 2 located"
+    store.close()

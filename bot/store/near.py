@@ -88,6 +88,23 @@ class NearMixin:
         return {r[0] for r in self.db.execute(
             "SELECT chat_id FROM chat_incident_alerts WHERE event = ? AND via LIKE 'near:%'", [event])}
 
+    def located_events(self, since: str, limit: int = 500) -> list[tuple[float, float]]:
+        """(lat, lon) of each incident (or item) alerted since ``since`` whose alert had coordinates,
+        newest first: the week's map of ``/stats``."""
+        seen: dict[object, tuple[float, float]] = {}
+        rows = self.db.execute(
+            "SELECT payload FROM (SELECT payload, created_at FROM alerts WHERE created_at >= ? "
+            "UNION ALL SELECT payload, created_at FROM outbox WHERE rule_id LIKE 'near:%' AND created_at >= ?) "
+            "ORDER BY created_at DESC", [since, since])
+        for (raw,) in rows:
+            p = json.loads(raw)
+            lat, lon = p.get("lat"), p.get("lon")
+            if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+                seen.setdefault(p.get("incident") or p.get("item_key"), (float(lat), float(lon)))
+                if len(seen) >= limit:
+                    break
+        return list(seen.values())
+
     # -- preferences ---------------------------------------------------------------------------
     def set_map(self, chat_id: int, on: bool) -> None:
         self.db.execute("INSERT INTO chat_prefs(chat_id, map) VALUES (?, ?) "

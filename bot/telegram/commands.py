@@ -92,6 +92,7 @@ class Reply:
     text: str                                           # HTML
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)   # rows of (label, callback data)
     chart: bool = False                                 # follow with the 7-day chart (Commands.week_chart)
+    week_map: bool = False                              # and the week's located incidents on a map
 
 
 @dataclass(frozen=True)
@@ -467,7 +468,11 @@ class Commands(NearCommands):
         ]
         for rule_id, n in sorted(subs.items(), key=lambda kv: -kv[1])[:20]:
             lines.append(f"• <code>{_e(rule_id)}</code>: {n}")
-        return Reply(self._fit(lines), chart=True)
+        return Reply(self._fit(lines), chart=True, week_map=True)
+
+    def week_points(self) -> list[tuple[float, float]]:
+        """Where this week's alerted incidents were (those with coordinates)."""
+        return self.store.located_events(iso(self.clock() - timedelta(days=7)))
 
     def week_chart(self) -> WeekChart:
         """The 7-day chart's rows (a quick store read; draw it with ``await chart.render_async()``)."""
