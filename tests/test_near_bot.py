@@ -29,7 +29,9 @@ async def test_near_and_shared_location_survive_a_restart(botapi, tmp_path):
         botapi.location(USER, -11.35, 40.35)
         asked = (await botapi.wait_sent(USER, before + 1))[-1]["text"]
         assert "How far around it" in asked
-        done = (await u.say("30"))["text"]
+        assert store.pending_location(USER) is not None
+        assert len(botapi.sent(USER)) == before + 1
+        done = (await u.say("30 km"))["text"]
         assert "within 30 km of <b>shared location</b>" in done and "(-11.350, 40.350)" in done
         assert store.pending_location(USER) is None
         assert [(s.name, s.km, s.min_killed) for s in store.near_subscriptions(USER)] == \

@@ -65,7 +65,8 @@ def main(src: str, dst: str) -> None:
         rings = [encode(ring(arcs, r)) for poly in polys for r in poly]
         countries.append({"id": g.get("id"), "name": g.get("properties", {}).get("name"),
                           "rings": [r for r in rings if len(r) >= 6]})
-    doc = {"source": f"Natural Earth 4.1.0 Admin 0 countries 1:{src.rsplit('-', 1)[-1][:-5]} (public domain), via npm world-atlas 2.0.2",
+    scale = src.rsplit("-", 1)[-1].removesuffix(".json")          # countries-50m.json -> 50m
+    doc = {"source": f"Natural Earth 4.1.0 Admin 0 countries 1:{scale} (public domain), via npm world-atlas 2.0.2",
            "unit": 0.01, "countries": countries}
     with gzip.open(dst, "wt", encoding="utf-8", compresslevel=9) as fh:
         json.dump(doc, fh, separators=(",", ":"))

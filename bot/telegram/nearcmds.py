@@ -74,7 +74,7 @@ class NearCommands:
         if problem:
             return self._usage("near", problem)
         assert km is not None
-        if not 0 < km <= MAX_KM:
+        if not 1 <= km <= MAX_KM:
             return Reply(f"The radius is between 1 and {MAX_KM:.0f} km.")
         if len(self.store.near_subscriptions(caller.chat_id)) >= MAX_PER_CHAT:
             return Reply(f"This chat has {MAX_PER_CHAT} places already; remove one with /unsubscribe near:ID.")
@@ -119,7 +119,7 @@ class NearCommands:
         """A plain message after a shared location: its radius (and min_killed). None: not for us."""
         if self.store.pending_location(caller.chat_id) is None:
             return None
-        parts = text.split()
+        parts = text.lower().replace("km", " ").split()     # "50", "50 km", "50km 10"
         if not 1 <= len(parts) <= 2 or any(_number(p) is None for p in parts):
             return None
         if caller.is_group and not caller.is_chat_admin:
