@@ -219,10 +219,9 @@ def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> 
         if alert_id is not None:
             alerts += 1
             queued += rt.store.fan_out(alert_id=alert_id, rule_id=m.rule_id, payload=payload, at=at)
-    alert_ids = rt.store.item_alert_ids(item.key)
-    names = {g.id: book.ruleset.groups.name(g.id) for g in facts.groups}
-    queued += alert_near(rt.store, rt.near, event=f"item:{item.key}", item=item, facts=facts, group_names=names,
-                         at=at, alert_ids=alert_ids)
+    queued += alert_near(rt.store, rt.near, event=f"item:{item.key}", item=item, facts=facts,
+                         group_names=lambda: {g.id: book.ruleset.groups.name(g.id) for g in facts.groups},
+                         at=at, alert_ids=lambda: rt.store.item_alert_ids(item.key))
     return p, alerts, queued
 
 
@@ -265,10 +264,10 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
             queued += q
             payloads.append(payload)
     inc = filed.incident
-    names = {g.id: catalog.name(g.id) for g in inc.groups} if catalog is not None else {}
     queued += alert_near(rt.store, rt.near, event=f"incident:{inc.id}", item=item,
-                         facts=located(incident_facts(inc), facts), group_names=names, at=at,
-                         alert_ids=rt.store.incident_alert_ids(inc.id), incident=inc.id)
+                         facts=located(incident_facts(inc), facts), at=at, incident=inc.id,
+                         group_names=lambda: {g.id: catalog.name(g.id) for g in inc.groups} if catalog else {},
+                         alert_ids=lambda: rt.store.incident_alert_ids(inc.id))
     return Processed(item, facts, tuple(matches), tuple(payloads)), alerts, queued
 
 

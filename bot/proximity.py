@@ -101,16 +101,21 @@ def near_payload(sub: NearSubscription, distance: float, facts: Facts, item: Ite
     return p
 
 
-def alert_near(store, cache: NearCache, *, event: str, item: Item, facts: Facts, group_names: dict[str, str],
-               at: str, alert_ids: list[int] = (), incident: int | None = None) -> int:
+def alert_near(store, cache: NearCache, *, event: str, item: Item, facts: Facts,
+               group_names: dict[str, str] | Callable[[], dict[str, str]], at: str,
+               alert_ids: Iterable[int] | Callable[[], Iterable[int]] = (), incident: int | None = None) -> int:
     """Queue a proximity alert for each chat whose circle holds the event and that this event has
-    not alerted yet (by a rule's alert, ``alert_ids``, or an earlier proximity alert); return how many."""
+    not alerted yet (by a rule's alert, ``alert_ids``, or an earlier proximity alert); return how many.
+
+    ``group_names`` and ``alert_ids`` may be callables: they are asked only when some circle holds
+    the event, so an item near nobody costs one grid lookup (none without coordinates)."""
     if facts.lat is None or facts.lon is None:
         return 0
     hits = near_hits(cache.get(store), facts)
     if not hits:
         return 0
-    done = store.chats_alerted(event, list(alert_ids))
+    done = store.chats_alerted(event, list(alert_ids() if callable(alert_ids) else alert_ids))
+    names = group_names() if callable(group_names) else group_names
     queued = 0
     for sub, d in hits:
         if sub.chat_id in done:
@@ -120,7 +125,7 @@ def alert_near(store, cache: NearCache, *, event: str, item: Item, facts: Facts,
             continue
         chat = store.chat(sub.chat_id)
         held = bool(chat and ((chat.muted_until and chat.muted_until > at) or chat.digest != "off"))
-        store.enqueue(chat_id=sub.chat_id, payload=near_payload(sub, d, facts, item, group_names=group_names,
+        store.enqueue(chat_id=sub.chat_id, payload=near_payload(sub, d, facts, item, group_names=names,
                                                                 incident=incident),
                       at=at, kind="alert", rule_id=sub.via, held=held)
         queued += 1

@@ -86,6 +86,7 @@ def test_one_alert_per_incident_per_chat_whichever_subscription_matched(rt):
     assert p2["rule"].startswith("near:") and p2["near"]["text"] == "27 km N of Beni"
     assert p2["rule_title"] == "Within 50 km of Beni" and p2["reasons"] == ["Oicha is 27 km N of Beni (≤ 50 km)"]
     assert (p2["lat"], p2["lon"], p2["precision"]) == (OICHA[0], OICHA[1], "place")
+    assert p2["perpetrators"] == ["adf"] and "Allied Democratic Forces" in p2["group_names"]["adf"]
     assert alerts_of(s, 3) == []
     (p4,) = alerts_of(s, 4)
     assert p4["rule"].startswith("near:")
