@@ -98,7 +98,8 @@ def test_ambiguous_name_lists_candidates():
 def test_unknown_name_and_wrong_country():
     with pytest.raises(PlaceLookupError, match="unknown place.*did you mean.*Beni"):
         resolve_place("Benni")
-    with pytest.raises(PlaceLookupError, match=r"no such place in BO; known: Beni, CD \(Democratic Republic of the Congo\)"):
+    with pytest.raises(PlaceLookupError,
+                       match=r"no such place in BO; known: Beni, CD \(Democratic Republic of the Congo\)"):
         resolve_place("Beni, BO")
 
 
