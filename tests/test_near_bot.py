@@ -112,3 +112,46 @@ async def test_stats_shows_the_weeks_incidents_on_a_map(botapi, tmp_path):
         photos = [m for m in sent[before:] if m["method"] == "sendPhoto"]
         assert len(photos) == 2 and photos[-1]["caption"] == "Incidents alerted in the last 7 days: 2 located"
     store.close()
+
+
+def test_slash_test_explains_the_chats_places(tmp_path):
+    from bot.models import Facts
+    from bot.telegram.commands import Caller, Commands, StaticRules
+
+    class Rules(StaticRules):
+        def __init__(self, facts):
+            super().__init__([])
+            self.facts = facts
+
+        def facts_of(self, text):
+            return self.facts
+
+    store = Store(tmp_path / "s.db")
+    store.ensure_chat(5, at="2024-06-08T12:00:00+00:00")
+    store.add_near(5, name="Beni", lat=0.49113, lon=29.47306, km=50, at="2024-06-08T12:00:00+00:00")
+    store.add_near(5, name="Beni", lat=0.49113, lon=29.47306, km=50, min_killed=10, at="2024-06-08T12:00:00+00:00")
+    oicha = Facts(kind="attack", country="CD", place="Oicha", lat=0.734, lon=29.47, precision="place", killed=4)
+    out = Commands(store, Rules(oicha)).run("test", Caller(5), ["x"], raw="Attack <near> Oicha").text
+    assert "✓ near:1 (50 km of Beni): Oicha is 27 km N of Beni (≤ 50 km)" in out
+    assert "✗ near:2 (50 km of Beni): killed 4, needs &gt;= 10" in out
+    unplaced = Facts(kind="attack", country="CD", place="Oicha")
+    out = Commands(store, Rules(unplaced)).run("test", Caller(5), ["x"], raw="Attack near Oicha").text
+    assert "✗ near:1 (50 km of Beni): place not located (Oicha)" in out
+    assert "near:" not in Commands(store, Rules(oicha)).run("test", Caller(6), ["x"], raw="x").text
+    store.close()
+
+
+def test_rulebook_rules_read_facts_for_slash_test(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from bot.telegram.rulesource import RulebookRules
+
+    root = Path(__file__).resolve().parents[1]
+    d = tmp_path / "rules"
+    d.mkdir()
+    for name in ("groups.yaml", "regions.yaml"):
+        shutil.copy(root / "rules" / name, d / name)
+    (d / "r.yaml").write_text("rules:\n  - id: a\n    title: A\n    kinds: [attack]\n")
+    f = RulebookRules(d).facts_of("ADF rebels kill 12 in attack on Beni\nThe attack in Beni, DR Congo, killed 12.")
+    assert f.country == "CD" and f.killed == 12

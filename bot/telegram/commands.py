@@ -400,7 +400,8 @@ class Commands(NearCommands):
         if not text:
             return self._usage("test", "Give me a headline or paragraph to test.")
         result = self.rules_provider.test_text(text[:20000])
-        return Reply(_e(result)[: MAX_MESSAGE - 50])
+        places = self.near_test_lines(caller.chat_id, text[:20000])     # this chat's /near places
+        return Reply((_e(result) + "".join("\n" + _e(x) for x in places))[: MAX_MESSAGE - 50])
 
     def cmd_reload(self, caller: Caller, args: list[str], raw: str) -> Reply:
         try:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..geo import MAX_KM, PlaceLookupError, resolve_place
 from ..geo._math import fmt_km
+from ..geo._near import NearPoint, judge
 
 if TYPE_CHECKING:
     from .commands import Caller, Reply
@@ -149,6 +150,22 @@ class NearCommands:
         if self.store.remove_near(caller.chat_id, int(what)):
             return Reply(f"Removed <code>near:{int(what)}</code>.")
         return Reply(f"This chat has no place <code>near:{int(what)}</code>; /list shows its places.")
+
+    def near_test_lines(self, chat_id: int, text: str) -> list[str]:
+        """``/test``: whether each of the chat's places would alert, and how far or why not."""
+        subs = self.store.near_subscriptions(chat_id)
+        facts_of = getattr(self.rules_provider, "facts_of", None)
+        if not subs or facts_of is None:
+            return []
+        facts = facts_of(text)
+        out = []
+        for s in subs:
+            ok, bad = judge([NearPoint(s.lat, s.lon, s.km, s.name)], facts)
+            if ok and s.min_killed is not None and (facts.killed is None or facts.killed < s.min_killed):
+                ok, bad = [], [f"killed {facts.killed if facts.killed is not None else 'unknown'}, "
+                               f"needs >= {s.min_killed}"]
+            out.append(f"{'✓' if ok else '✗'} near:{s.id} ({fmt_km(s.km)} km of {s.name}): {'; '.join(ok or bad)}")
+        return out
 
     def cmd_map(self, caller: "Caller", args: list[str], raw: str) -> "Reply":
         from .commands import Reply

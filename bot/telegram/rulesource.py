@@ -64,6 +64,14 @@ class RulebookRules:
                     lines.append(f"✗ {rule.id}: {near[0]}")
         return "\n".join(lines)
 
+    def facts_of(self, text: str):
+        """The facts ``/test`` reads from a text (title = first line), for the chat's own places."""
+        from ..process import read_item
+
+        title, _, body = text.strip().partition("\n")
+        return read_item(Item(key="telegram-test", feed="telegram", url=None, title=title, text=body,
+                              published=None), self.book)
+
     def reload(self) -> str:
         if self._reloader is not None:
             return self._reloader()
