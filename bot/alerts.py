@@ -39,6 +39,9 @@ def build_alert(*, rule_id: str, rule_title: str, severity: str, item: Item, fac
         "province": facts.province,
         "province_code": facts.province_code,
         "place": facts.place,
+        "lat": facts.lat,                 # for locator maps (None until the gazetteer places it)
+        "lon": facts.lon,
+        "precision": facts.precision,
         "killed": facts.killed,
         "wounded": facts.wounded,
         "killed_qualifier": _qualifier(facts, "killed", facts.killed),

@@ -38,6 +38,7 @@ from .parse import ParseResult, parse_feed
 from .incidents import incident_facts, incident_payload
 from .neardup import NearDupIndex
 from .process import Processed, Rulebook, content_hash, match_item, read_item
+from .proximity import NearCache, alert_near, located
 from .store import Store, iso
 from .urls import host_of
 
@@ -61,6 +62,7 @@ class Runtime:
     fetcher: Fetcher
     now: Callable[[], datetime] = utcnow
     neardup: NearDupIndex | None = None
+    near: NearCache = field(default_factory=NearCache)   # the chats' /near circles, indexed
     _host_limits: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     _overall: asyncio.Semaphore | None = None
 
@@ -286,6 +288,9 @@ def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> 
         if alert_id is not None:
             alerts += 1
             queued += rt.store.fan_out(alert_id=alert_id, rule_id=m.rule_id, payload=payload, at=at)
+    queued += alert_near(rt.store, rt.near, event=f"item:{item.key}", item=item, facts=facts,
+                         group_names=lambda: {g.id: book.ruleset.groups.name(g.id) for g in facts.groups},
+                         at=at, alert_ids=lambda: rt.store.item_alert_ids(item.key))
     return p, alerts, queued
 
 
@@ -306,7 +311,7 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
     matches: list = []
 
     def match(state):
-        matches[:] = book.matcher.match(item.title, item.text, incident_facts(state))
+        matches[:] = book.matcher.match(item.title, item.text, located(incident_facts(state), facts))
         return matches
 
     filed = rt.store.file_incident_item(item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
@@ -317,6 +322,8 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
         rule = book.rule(n.rule_id)
         payload = incident_payload(n, filed.incident, item, rule_title=rule.title, severity=str(rule.severity),
                                    catalog=catalog, reasons=filed.match_reasons.get(n.rule_id, ()))
+        where = located(incident_facts(filed.incident), facts)   # incident state keeps no coordinates
+        payload.update(lat=where.lat, lon=where.lon, precision=where.precision)
         for m in matches:
             if m.rule_id == n.rule_id:
                 rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
@@ -325,6 +332,11 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
             alerts += 1
             queued += q
             payloads.append(payload)
+    inc = filed.incident
+    queued += alert_near(rt.store, rt.near, event=f"incident:{inc.id}", item=item,
+                         facts=located(incident_facts(inc), facts), at=at, incident=inc.id,
+                         group_names=lambda: {g.id: catalog.name(g.id) for g in inc.groups} if catalog else {},
+                         alert_ids=lambda: rt.store.incident_alert_ids(inc.id))
     return Processed(item, facts, tuple(matches), tuple(payloads)), alerts, queued
 
 

@@ -36,6 +36,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import ahocorasick
 
+from .geo._near import NearCondition, judge as judge_near, resolve_points
 from .models import Facts
 from .rules import (
     PLACE_PREFIX,
@@ -229,6 +230,10 @@ class Matcher:
         for v in by_excl.values():
             has_excl |= v
         self._needs_text = (self._all & ~no_any) | has_all | has_excl
+        # near: every rule's circles in one grid index (places resolved at rule load, bot.geo)
+        self._near_points = {i: (ruleset.near.get(r.id) if r.id in ruleset.near else resolve_points(r.near))
+                             for i, r in enumerate(rules) if r.near}
+        self._near = NearCondition((1 << i, pts) for i, pts in self._near_points.items())
         self._killed = _Threshold(killed, self._all)
         self._wounded = _Threshold(wounded, self._all)
         self._casualties = _Threshold(casualties, self._all)
@@ -304,6 +309,8 @@ class Matcher:
             for key in locs:
                 r |= self._by_region.get(key, 0)
             m &= r
+        if m & self._near.mask:
+            m &= ~self._near.mask | self._near.bits(facts)
         if m:
             k, w = facts.killed, facts.wounded
             m &= self._killed.ok(k) & self._wounded.ok(w)
@@ -369,6 +376,8 @@ class Matcher:
                         s = cache[key] = (f"place {written[len(PLACE_PREFIX):].strip()}" if key.startswith(PLACE_PREFIX)
                                           else self.catalog.how(key, facts.country, facts.province_code))
                     out.append(s)
+        if c.idx in self._near_points:
+            out.extend(judge_near(self._near_points[c.idx], facts)[0])
         if c.kinds:
             out.append("kind " + facts.kind)
         r = c.rule
@@ -449,6 +458,11 @@ class Matcher:
             else:
                 where = "/".join(str(v) for v in (facts.country, facts.province_code, facts.place) if v) or "unknown"
                 bad.append(f"location {where} not in {', '.join(r.regions)}")
+        if c.idx in self._near_points:
+            near_ok, near_bad = judge_near(self._near_points[c.idx], facts)
+            ok.extend(near_ok)
+            if near_bad:
+                bad.append("not near: " + "; ".join(near_bad))
         if c.kinds:
             if facts.kind in c.kinds:
                 ok.append(f"kind {facts.kind}")
@@ -607,6 +621,15 @@ def explain(ruleset: RuleSet, results: Sequence[ItemResult], *, show_facts: bool
             lines.append(f"      why: {'; '.join(m.reasons)}")
             if show_facts:
                 lines.append(f"      facts: {facts_line(res.facts)}")
+        if rule.near:   # a proximity miss says how far, or why the place could not be placed
+            matched_ids = {res.id for res, _ in hits}
+            for res in results:
+                if res.id in matched_ids:
+                    continue
+                bad = judge_near(ruleset.near.get(rule.id) or resolve_points(rule.near), res.facts)[1]
+                if bad and bad != ["no location"]:
+                    lines.append(f"  ✗ {res.id}: {res.title}")
+                    lines.append(f"      not near: {'; '.join(bad)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -178,7 +178,7 @@ def _alert_fields(p: dict) -> dict[str, str]:
         "title": str(p.get("title") or "(untitled)"),
         "perps": ", ".join(n for n, perp in groups if perp),
         "others": ", ".join(n for n, perp in groups if not perp),
-        "place": place_line(p),
+        "place": " · ".join(x for x in (place_line(p), str((p.get("near") or {}).get("text") or "")) if x),
         "source": str(p.get("source") or p.get("feed") or ""),
         "reasons": "; ".join(str(r) for r in (p.get("reasons") or [])),
     }
@@ -391,7 +391,7 @@ def parse_callback(data: str | None) -> tuple[str, str] | None:
 
 def mute_keyboard(payload: dict) -> list[list[tuple[str, str]]]:
     """Inline keyboard rows of (label, callback data): "Mute this rule" for alerts and updates."""
-    if payload.get("type", "alert") not in ("alert", "update") or not payload.get("rule"):
+    if payload.get("type", "alert") not in ("alert", "update") or not payload.get("rule") or payload.get("near"):
         return []
     data = callback_data(CALLBACK_MUTE, str(payload["rule"]))
     return [[("🔕 Mute this rule", data)]] if data else []

@@ -24,6 +24,9 @@ Rule order is file name order, then list order. A rule::
       keywords_any: [suicide bombing] # any of these phrases
       keywords_all: [bank]            # all of these phrases
       exclude: [drill]                # none of these phrases
+      near:                           # any of these circles (bot.geo): a gazetteer place or lat/lon
+        - {place: Beni, km: 50}       # "Name", "Name, CC" or "Name, CC-PROV"; ambiguous names are errors
+        - {lat: -11.35, lon: 40.35, km: 30, name: "Macomia road"}
       examples:                       # run by `newsbot rules check` / `rules test`
         - {seed: drc-beni-adf-38, match: true}        # an id of bot/sample/seeds.jsonl
         - {title: "...", text: "...", match: false}
@@ -71,6 +74,7 @@ from pydantic import (
 
 from . import yamlsrc
 from .errors import Problem, RuleError
+from .geo._near import NearPoint, NearSpec
 from .groups import GroupCatalog, load_groups
 from .regions import (
     COUNTRY_RE,
@@ -168,6 +172,7 @@ class Rule(BaseModel):
     keywords_any: list[str] = []
     keywords_all: list[str] = []
     exclude: list[str] = []
+    near: list[NearSpec] = []
     examples: list[Example] = []
 
     @property
@@ -175,7 +180,7 @@ class Rule(BaseModel):
         return bool(
             self.groups or self.regions or self.kinds or self.keywords_any or self.keywords_all
             or self.min_killed is not None or self.min_wounded is not None
-            or self.min_casualties is not None
+            or self.min_casualties is not None or bool(self.near)
         )
 
 
@@ -206,6 +211,7 @@ class RuleSet:
     fingerprint: str                       # sha256 of the parsed content: same content, same value
     sources: Mapping[str, RuleSource] = field(default_factory=dict)
     seeds_path: Path = DEFAULT_SEEDS
+    near: Mapping[str, tuple[NearPoint, ...]] = field(default_factory=dict)   # rule id -> resolved circles
 
     def get(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -401,6 +407,7 @@ def load_rules(rules_dir: str | Path, *, seeds_path: str | Path | None = None) -
     known_keys = tuple(Rule.model_fields)
     rules: list[Rule] = []
     sources: dict[str, RuleSource] = {}
+    near: dict[str, tuple[NearPoint, ...]] = {}
     for path in files:
         try:
             data, lm = yamlsrc.load(path)
@@ -440,6 +447,10 @@ def load_rules(rules_dir: str | Path, *, seeds_path: str | Path | None = None) -
                 problems.append(Problem(str(path), lm.line_of(("rules", i, "id")),
                                         f"duplicate rule id {rule.id!r} (first defined at {sources[rule.id]})"))
                 continue
+            if rule.near:
+                pts, near_problems = _resolve_near(rule, lm, ("rules", i))
+                problems += near_problems
+                near[rule.id] = pts
             ex_lines = tuple(lm.line_of(("rules", i, "examples", j)) for j in range(len(rule.examples)))
             sources[rule.id] = RuleSource(str(path), line, ex_lines)
             rules.append(rule)
@@ -453,7 +464,23 @@ def load_rules(rules_dir: str | Path, *, seeds_path: str | Path | None = None) -
         fingerprint=_fingerprint(rules, groups, regions),
         sources=sources,
         seeds_path=seeds,
+        near=near,
     )
+
+
+def _resolve_near(rule: Rule, lm: yamlsrc.LineMap, at: tuple) -> tuple[tuple[NearPoint, ...], list[Problem]]:
+    """A rule's ``near:`` places through the gazetteer (loaded only now); unknown or ambiguous: path:line."""
+    from .geo import PlaceLookupError
+    from .geo._near import point_of
+
+    pts: list[NearPoint] = []
+    out: list[Problem] = []
+    for j, spec in enumerate(rule.near):
+        try:
+            pts.append(point_of(spec))
+        except PlaceLookupError as exc:
+            out.append(Problem(lm.path, lm.line_of(at + ("near", j, "place")), f"rule {rule.id!r}: near: {exc}"))
+    return tuple(pts), out
 
 
 # ---------------------------------------------------------------- examples

@@ -247,6 +247,15 @@ class BotAPIServer:
 
     command = message
 
+    def location(self, chat_id: int, latitude: float, longitude: float, *, user_id: int | None = None,
+                 chat_type: str | None = None) -> int:
+        """Queue a location shared from the attachment menu; returns the update id."""
+        chat = self._chat(chat_id, chat_type, None)
+        msg: dict[str, Any] = {"message_id": self._new_message_id(chat_id), "date": int(time.time()),
+                               "chat": chat, "location": {"latitude": latitude, "longitude": longitude},
+                               "from": self._user(user_id if user_id is not None else chat_id)}
+        return self._push({"message": msg})
+
     def press(self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None,
               chat_type: str | None = None) -> int:
         """Queue a press of an inline button under the bot's message ``message_id``."""

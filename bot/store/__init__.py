@@ -16,10 +16,11 @@ from .feeds import FeedsMixin, FeedState
 from .incidents import IncidentsMixin
 from .items import ItemsMixin
 from .maintenance import MaintenanceMixin
+from .near import NearMixin, NearSubscription
 from .outbox import OutboxMixin, OutboxRow
 from .subscriptions import SubscriptionsMixin, ChatSettings
 
-__all__ = ["Store", "FeedState", "OutboxRow", "ChatSettings", "iso", "utcnow"]
+__all__ = ["Store", "FeedState", "OutboxRow", "ChatSettings", "NearSubscription", "iso", "utcnow"]
 
 
 def utcnow() -> datetime:
@@ -34,7 +35,7 @@ def iso(dt: datetime | None) -> str | None:
     return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-class Store(FeedsMixin, ItemsMixin, OutboxMixin, SubscriptionsMixin, IncidentsMixin, MaintenanceMixin):
+class Store(FeedsMixin, ItemsMixin, OutboxMixin, SubscriptionsMixin, IncidentsMixin, MaintenanceMixin, NearMixin):
     def __init__(self, path: str | Path | None):
         self.path = None if path is None else Path(path)
         self.db = connect(self.path)

@@ -174,6 +174,32 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS outbox_alert ON outbox(alert_id);
     CREATE INDEX IF NOT EXISTS outbox_created ON outbox(created_at);
     """,
+    # 4: proximity (issue 13): a chat's circles, which incidents alerted which chat, locator maps
+    """
+    CREATE TABLE near_subscriptions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id INTEGER NOT NULL,
+        name TEXT NOT NULL,                         -- the centre as the chat named it ("Beni", "shared location")
+        lat REAL NOT NULL,
+        lon REAL NOT NULL,
+        km REAL NOT NULL,
+        min_killed INTEGER,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX near_subscriptions_chat ON near_subscriptions(chat_id);
+    CREATE TABLE chat_incident_alerts (
+        event TEXT NOT NULL,                        -- "incident:<id>", or "item:<key>" when incidents are off
+        chat_id INTEGER NOT NULL,
+        via TEXT NOT NULL,                          -- rule id, or "near:<subscription id>"
+        alerted_at TEXT NOT NULL,
+        PRIMARY KEY (event, chat_id)
+    );
+    CREATE TABLE chat_prefs (
+        chat_id INTEGER PRIMARY KEY,
+        map INTEGER NOT NULL DEFAULT 0,             -- /map on|off
+        pending_location TEXT                       -- JSON {lat, lon, at}: a shared location awaiting its radius
+    );
+    """,
     # 6 (issue 10; 4, 5 and 7 come from parallel branches): a feed's parse warnings and old items,
     # as of its last parsed poll, so a malformed feed or one with broken dates is visible
     """

@@ -214,8 +214,9 @@ class IncidentsMixin:
         if alert_id is None:
             return None, 0
         self.record_notification(n, incident_id=n.incident_id, alert_id=alert_id, item_key=item_key, at=at)
-        if n.type == "alert":
-            return alert_id, self.fan_out(alert_id=alert_id, rule_id=n.rule_id, payload=payload, at=at)
+        if n.type == "alert":   # a chat a proximity subscription alerted already is not alerted again
+            return alert_id, self.fan_out(alert_id=alert_id, rule_id=n.rule_id, payload=payload, at=at,
+                                          skip=self.near_claimed(f"incident:{n.incident_id}"))
         return alert_id, self.fan_out_update(alert_id=alert_id, reply_to_alert=n.reply_to_alert, rule_id=n.rule_id,
                                              payload=payload, at=at)
 

@@ -49,10 +49,11 @@ class OutboxMixin:
         return cur.lastrowid
 
     def fan_out(self, *, alert_id: int, rule_id: str, payload: dict, at: str, kind: str = "alert",
-                replies: dict[int, int] | None = None) -> int:
+                replies: dict[int, int] | None = None, skip: set[int] | frozenset[int] = frozenset()) -> int:
         """Queue ``payload`` for every active subscriber of ``rule_id``; return how many rows.
 
-        ``replies`` maps a chat to the outbox row its message answers (incident updates).
+        ``replies`` maps a chat to the outbox row its message answers (incident updates);
+        ``skip``: chats not to queue for (already alerted for this incident by a proximity subscription).
         """
         replies = replies or {}
         n = 0
@@ -62,6 +63,8 @@ class OutboxMixin:
             "WHERE s.rule_id = ? AND s.active = 1 AND c.active = 1 ORDER BY s.chat_id",
             [rule_id],
         ):
+            if sub["chat_id"] in skip:
+                continue
             muted = any(m and m > at for m in (sub["rule_mute"], sub["chat_mute"]))
             held = muted or sub["digest"] != "off"
             self.enqueue(chat_id=sub["chat_id"], payload=payload, at=at, kind=kind, alert_id=alert_id,

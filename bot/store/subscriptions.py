@@ -82,6 +82,7 @@ class SubscriptionsMixin:
                 [new, at, old])
             self.db.execute("UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", [new, old])
             self.db.execute("DELETE FROM subscriptions WHERE chat_id = ?", [old])
+            self.db.execute("UPDATE near_subscriptions SET chat_id = ? WHERE chat_id = ?", [new, old])
             self.db.execute("UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status IN ('pending','held')",
                             [new, old])
             self.db.execute("UPDATE chats SET active = 0, deactivated_reason = ? WHERE chat_id = ?",

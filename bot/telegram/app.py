@@ -72,6 +72,8 @@ def build_application(token: str, *, store: Store, rules_provider: RulesProvider
     for c in COMMANDS:
         app.add_handler(CommandHandler(c.name, h.command, filters=updates))
     app.add_handler(MessageHandler(filters.COMMAND & updates, h.unknown))
+    app.add_handler(MessageHandler(filters.LOCATION & updates, h.location))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & updates, h.radius))
     app.add_handler(CallbackQueryHandler(h.button))
     app.add_error_handler(h.on_error)
 

@@ -17,6 +17,7 @@ from .. import safe_re
 from ..render import CALLBACK_MUTE, CALLBACK_SUBSCRIBE, MAX_MESSAGE, callback_data, parse_callback, tg_len
 from ..store import Store, iso, utcnow
 from .charts import WeekChart, chart_source
+from .nearcmds import NearCommands
 
 __all__ = ["Caller", "Reply", "Command", "COMMANDS", "Commands", "RuleInfo", "RulesProvider", "StaticRules",
            "parse_duration", "format_duration"]
@@ -91,6 +92,7 @@ class Reply:
     text: str                                           # HTML
     buttons: list[list[tuple[str, str]]] = field(default_factory=list)   # rows of (label, callback data)
     chart: bool = False                                 # follow with the 7-day chart (Commands.week_chart)
+    week_map: bool = False                              # and the week's located incidents on a map
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", "/help [command]", "the commands, or help on one"),
     Command("rules", "/rules", "the rules you can subscribe to, with buttons"),
     Command("subscribe", "/subscribe <rule-id>", "get alerts for a rule", changes_subscriptions=True),
-    Command("unsubscribe", "/unsubscribe <rule-id|all>", "stop alerts for a rule, or all", changes_subscriptions=True),
+    Command("unsubscribe", "/unsubscribe <rule-id|near:ID|all>", "stop alerts for a rule or a place, or all",
+            changes_subscriptions=True),
     Command("list", "/list", "this chat's subscriptions, mutes and digest mode"),
+    Command("near", "/near <place> <km> [min_killed]",
+            "alerts for events within km of a place (or share a location, then send the km)",
+            changes_subscriptions=True),
+    Command("map", "/map on|off", "a small locator map with each alert", changes_subscriptions=True),
     Command("mute", "/mute <duration> or /mute <rule-id> <duration>",
             "quiet for a while (30m, 2h, 1d, 1w); alerts are kept and summarised afterwards",
             changes_subscriptions=True),
@@ -158,7 +165,7 @@ def _fmt_time(ts: str | None) -> str:
         return ts
 
 
-class Commands:
+class Commands(NearCommands):
     """The bot's behaviour over a :class:`Store`; every method returns a :class:`Reply`."""
 
     def __init__(self, store: Store, rules: RulesProvider, *, clock: Callable[[], datetime] = utcnow,
@@ -271,9 +278,14 @@ class Commands:
     def cmd_unsubscribe(self, caller: Caller, args: list[str], raw: str) -> Reply:
         if len(args) != 1:
             return self._usage("unsubscribe")
+        if args[0].lower().startswith("near"):
+            return self.unsubscribe_near(caller, args[0].lower())
         if args[0].lower() == "all":
             n = self.store.unsubscribe(caller.chat_id, None)
-            return Reply(f"Unsubscribed from all {n} rule{'s' * (n != 1)}." if n else "This chat had no subscriptions.")
+            p = self.store.remove_near(caller.chat_id)
+            places = f" and {p} place{'s' * (p != 1)}" if p else ""
+            return Reply(f"Unsubscribed from all {n} rule{'s' * (n != 1)}{places}." if n or p
+                         else "This chat had no subscriptions.")
         n = self.store.unsubscribe(caller.chat_id, args[0])
         if n:
             return Reply(f"Unsubscribed from <code>{_e(args[0])}</code>.")
@@ -290,9 +302,10 @@ class Commands:
         if chat and not chat.active:
             lines.append(f"⚠️ Delivery to this chat is paused ({_e(chat.deactivated_reason or 'inactive')}); "
                          f"subscribe again to resume.")
-        if not subs:
-            lines.append("This chat has no subscriptions. Send /rules to pick some.")
-        else:
+        places = self.near_lines(caller.chat_id)
+        if not subs and not places:
+            lines.append("This chat has no subscriptions. Send /rules to pick some, or /near for a place.")
+        elif subs:
             lines.append("<b>Subscriptions</b>")
             for s in subs:
                 state = ""
@@ -303,6 +316,7 @@ class Commands:
                 t = titles.get(s["rule_id"])
                 lines.append(f"• <code>{_e(s['rule_id'])}</code>" + (f" — {_e(t)}" if t else " (rule not loaded)")
                              + state)
+        lines += places
         if chat and chat.muted_until and chat.muted_until > now:
             lines.append(f"🔕 Chat muted until {_fmt_time(chat.muted_until)}.")
         else:
@@ -387,7 +401,8 @@ class Commands:
         if not text:
             return self._usage("test", "Give me a headline or paragraph to test.")
         result = self.rules_provider.test_text(text[:20000])
-        return Reply(_e(result)[: MAX_MESSAGE - 50])
+        places = self.near_test_lines(caller.chat_id, text[:20000])     # this chat's /near places
+        return Reply((_e(result) + "".join("\n" + _e(x) for x in places))[: MAX_MESSAGE - 50])
 
     def cmd_reload(self, caller: Caller, args: list[str], raw: str) -> Reply:
         try:
@@ -457,7 +472,11 @@ class Commands:
         ]
         for rule_id, n in sorted(subs.items(), key=lambda kv: -kv[1])[:20]:
             lines.append(f"• <code>{_e(rule_id)}</code>: {n}")
-        return Reply(self._fit(lines), chart=True)
+        return Reply(self._fit(lines), chart=True, week_map=True)
+
+    def week_points(self) -> list[tuple[float, float]]:
+        """Where this week's alerted incidents were (those with coordinates)."""
+        return self.store.located_events(iso(self.clock() - timedelta(days=7)))
 
     def week_chart(self) -> WeekChart:
         """The 7-day chart's rows (a quick store read; draw it with ``await chart.render_async()``)."""

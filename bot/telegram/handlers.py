@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from .commands import COMMAND_BY_NAME, Caller, Commands
+from .locator import render_locator_async
 from .sender import keyboard_markup
 
 __all__ = ["BotHandlers"]
@@ -74,6 +75,31 @@ class BotHandlers:
             chart = self.commands.week_chart()          # store read, here on the loop's thread
             png = await chart.render_async()            # ~100 ms of matplotlib, in a worker thread
             await msg.reply_photo(photo=png, caption=chart.caption)
+        if reply.week_map:
+            points = self.commands.week_points()
+            if points:
+                png = await render_locator_async(*points[0], points=points[1:])    # in a worker thread
+                await msg.reply_photo(photo=png, caption=f"Incidents alerted in the last 7 days: {len(points)} located")
+
+    async def location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A location shared from the attachment menu: the centre of a /near circle, radius to follow."""
+        msg = update.effective_message
+        if msg is None or msg.location is None:
+            return
+        caller = await self._caller(update, context, check_admin=True)
+        reply = self.commands.location(caller, msg.location.latitude, msg.location.longitude)
+        await msg.reply_text(reply.text, parse_mode=ParseMode.HTML)
+
+    async def radius(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A plain message: the radius of a shared location, if one is waiting (else not for us)."""
+        msg = update.effective_message
+        chat = update.effective_chat
+        if msg is None or not msg.text or chat is None or self.commands.store.pending_location(chat.id) is None:
+            return
+        caller = await self._caller(update, context, check_admin=True)
+        reply = self.commands.radius_reply(caller, msg.text)
+        if reply is not None:
+            await msg.reply_text(reply.text, parse_mode=ParseMode.HTML)
 
     async def unknown(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat

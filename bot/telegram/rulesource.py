@@ -55,7 +55,22 @@ class RulebookRules:
             rule = book.rule(m.rule_id)
             lines.append(f"✓ {m.rule_id} — {rule.title if rule else ''}".rstrip(" —"))
             lines.append(f"   why: {'; '.join(m.reasons)}")
+        matched = {m.rule_id for m in done.matches}
+        for rule in book.ruleset.enabled:      # proximity rules: how far, or why the place could not be placed
+            if rule.near and rule.id not in matched:
+                v = book.matcher.check(rule.id, title, body, done.facts)
+                near = [f for f in v.failed if f.startswith("not near: ")]
+                if near:
+                    lines.append(f"✗ {rule.id}: {near[0]}")
         return "\n".join(lines)
+
+    def facts_of(self, text: str):
+        """The facts ``/test`` reads from a text (title = first line), for the chat's own places."""
+        from ..process import read_item
+
+        title, _, body = text.strip().partition("\n")
+        return read_item(Item(key="telegram-test", feed="telegram", url=None, title=title, text=body,
+                              published=None), self.book)
 
     def reload(self) -> str:
         if self._reloader is not None:

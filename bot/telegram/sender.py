@@ -49,6 +49,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from ..render import mute_keyboard, render_message
 from ..store import OutboxRow, Store, iso, utcnow
 from .charts import ChartCache, WeekChart
+from .locator import map_for_payload, render_locator_async
 
 if TYPE_CHECKING:
     from ..metrics import Metrics
@@ -94,6 +95,7 @@ class SendStats:
     summaries: int = 0
     charts: int = 0            # 7-day charts sent after daily digests
     chart_failures: int = 0    # digests sent without their chart (could not draw it, or refused)
+    maps: int = 0              # locator maps sent under alerts (/map on)
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -368,7 +370,28 @@ class Sender:
                 return await self._send_chart(row, msg.message_id)
             self.store.mark_sent(row.id, at=iso(self.clock()), message_id=msg.message_id)
             self.stats.sent += 1
+            await self._send_map(row, msg.message_id)
             return True
+
+    async def _send_map(self, row: OutboxRow, message_id: int) -> None:
+        """The locator map under an alert, for chats that turned ``/map on``: drawn in a worker thread,
+        sent once as a reply. A map that cannot be drawn or sent is logged and skipped: the alert
+        itself went out, and a picture never holds the chat's queue."""
+        if row.payload.get("type", "alert") != "alert" or not self.store.map_on(row.chat_id):
+            return
+        spec = map_for_payload(row.payload)
+        if spec is None:
+            return
+        try:
+            png = await render_locator_async(*spec[0], **spec[1])
+            await self._pace(row.chat_id)
+            await self.bot.send_photo(chat_id=row.chat_id, photo=png, caption=spec[1].get("label") or None,
+                                      reply_parameters=ReplyParameters(message_id=message_id,
+                                                                       allow_sending_without_reply=True))
+            self._mark_pace(row.chat_id)
+            self.stats.maps += 1
+        except Exception as exc:   # noqa: BLE001 - a map must never cost the chat its next alerts
+            log.warning("chat=%s row=%s: locator map not sent (%s)", row.chat_id, row.id, type(exc).__name__)
 
     async def _send_chart(self, row: OutboxRow, text_message_id: int) -> bool:
         """The 7-day chart right after a daily digest; the row is marked sent once it is accepted.
