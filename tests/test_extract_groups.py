@@ -197,3 +197,9 @@ def test_roles_read_each_group_a_bounded_number_of_times(monkeypatch):
     assert len(text) > 190_000
     assert len(calls) <= 3 * _groups._MAX_MENTIONS_READ
     assert f.perpetrator_ids == ()
+
+
+def test_acled_style_actor_names_are_catalogue_aliases():
+    assert perps("", "Fighters of Wilayat Gharb Ifriqiyyah attacked a military base in Borno.") == ("iswap",)
+    assert perps("", "On 2 June, Islamic State (Somalia) militants attacked a checkpoint in Bari.") == ("is-somalia",)
+    assert perps("", "On 5 June, militants of the State of Sinai attacked a checkpoint near Bir al-Abed.") == ("is-sinai",)
