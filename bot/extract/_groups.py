@@ -246,29 +246,63 @@ _WEAK_BEFORE = safe_re.compile(
     r"clash(?:es|ed)? with|fighting with|fought with|exchange of fire with|exchanged fire with|firefights? with|"
     r"gunfights? with|gun ?battles? with|battles? with|battled)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?" + (_W % 2) + r"$", owner="extract/_groups")
-_WEAK_AFTER = safe_re.compile(
-    r"^(?:[\s'\-]*(?:\(\s*[^)]{0,20}\)\s*)?)(?:'s\s+)?(?:[\pL\pN_\-]+\s+){0,2}?"
-    r"(?:-?linked|-?affiliated|-?allied|-?aligned|-?inspired|-?backed|-?planted|-?laid|-?led attack|fighters?|"
-    r"raids?(?:[^\pL\pN_]|$)|ambush(?:es)?(?:[^\pL\pN_]|$)|incursions?|offensive|assaults?(?:[^\pL\pN_]|$)|onslaught|"
-    r"militants?|militiam[ae]n|gunmen|gunman|rebels?|insurgents?|snipers?|"
-    r"jihadists?|assailants?|attackers?|suspects?|members?|operatives?|affiliates?|branch|cells?|elements|"
-    r"attacked|attacks|attack(?:ed|ing)?(?:[^\pL\pN_]|$)|killed|kill(?:s|ing)?(?:[^\pL\pN_]|$)|stormed|ambushed|"
-    r"raided|abducted|kidnapped|targeting|targeted|targets|bombed|launched|carried out|fired|opened fire|"
-    r"detonated|seized|overran|massacred|beheaded|executed|shot|struck|claimed|bombers?|suicide|shelled|"
-    r"planted|burn(?:ed|t)|set fire|looted|assaulted|clashed|exchanged)", owner="extract/_groups")
+# Weak cue after the group (a token table: cheaper than a pattern per mention): within the
+# next three words, an actor noun or a violent verb ("al-Shabaab fighters", "Houthis fired").
+_WEAK_AFTER_WORDS = frozenset("""
+linked affiliated allied aligned inspired backed planted laid fighter fighters raid raids ambush ambushes
+incursion incursions offensive assault assaults onslaught militant militants militiaman militiamen gunmen
+gunman rebel rebels insurgent insurgents sniper snipers jihadist jihadists assailant assailants attacker
+attackers suspect suspects member members operative operatives affiliate affiliates branch cell cells elements
+attacked attacks attack attacking killed kill kills killing stormed ambushed raided abducted kidnapped targeting
+targeted targets bombed launched fired detonated seized overran massacred beheaded executed shot struck claimed
+bomber bombers suicide shelled burned burnt looted assaulted clashed exchanged
+""".split())
+_WEAK_AFTER_PAIRS = frozenset({("carried", "out"), ("opened", "fire"), ("set", "fire"), ("-led", "attack")})
+# Negative cue right after the group: its officials, government, positions ... (not its fighters)
+_NEG_AFTER_WORDS = frozenset("""
+official officials government authorities administration ministers minister ministry regime police leadership
+leaderhip checkpoint outpost position positions commander rule takeover envoy delegation era -led -run
+-controlled -ruled -held -appointed interior defence defense intelligence authority governor deputy prisoner
+prisoners detainee detainees victim victims website media television tv channel radio newspaper outlet
+""".split())
+
+
+def _after_start(after: str, toks: list[str]) -> int:
+    """Index of the first word after the group: past a possessive and a short parenthesis."""
+    i = 1 if toks and toks[0] in ("s", "'s") and after[:2] == "'s" else 0
+    if after.lstrip()[:1] == "(" and i < len(toks):
+        i += 1
+    return i
+
+
+def _weak_after(after: str, toks: list[str]) -> bool:
+    i = _after_start(after, toks)
+    for k in range(i, min(len(toks), i + 3)):
+        t = toks[k]
+        if t in ",;:.!?":
+            return False
+        if t.lstrip("-") in _WEAK_AFTER_WORDS:
+            return True
+        if k + 1 < len(toks) and (t, toks[k + 1]) in _WEAK_AFTER_PAIRS:
+            return True
+    return False
+
+
+def _negative_after(after: str, toks: list[str]) -> bool:
+    i = _after_start(after, toks)
+    if i >= len(toks):
+        return False
+    t = toks[i]
+    if t in _NEG_AFTER_WORDS or t.startswith("spokes"):
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    return (t, nxt) in (("security", "forces"), ("news", "agency"))
 _NEGATIVE_BEFORE = safe_re.compile(
     r"(?:against|defeat|defeated|defeating|fight|fighting|fought|combat|combating|counter|war on|war with|"
     r"versus|vs|rival|rivals|from the|ousted|oppos" + _WD + r"*|"
     r"defectors? from|"
     r"ruled by|rule of|under the|talks with|negotiat" + _WD + r"* with|deal with|envoy to|recogni" + _WD + r"*)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?:" + _WD + r"+\s+){0,2}$", owner="extract/_groups")
-_NEGATIVE_AFTER = safe_re.compile(
-    r"^(?:[\s'\-]*(?:\(\s*[^)]{0,20}\)\s*)?)(?:'s\s+)?(?:-led|-run|-controlled|-ruled|-held)?\s*"
-    r"(?:officials?|government|authorities|administration|spokes" + _WD + r"*|ministers?|ministry|regime|police|"
-    r"security forces|leaders?hip|checkpoint|outpost|position|positions|commander|rule|takeover|envoy|"
-    r"delegation|era|-led|-run|-controlled|-ruled|-held|-appointed|interior|defence|defense|intelligence|"
-    r"authority|governor|deputy|prisoners?|detainees?|victims?|website|media|television|tv|channel|radio|"
-    r"newspaper|news agency|outlet)", owner="extract/_groups")
 # "ISIL-linked groups", "ADF-affiliated fighters": the group is the actor's affiliation
 # even when the actor is the object of "fighting" or "battling".
 _LINKED_AFTER = safe_re.compile(
@@ -494,9 +528,10 @@ def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims) -> s
         return None   # "No group claimed responsibility ... X" before any "however"
     if other and not in_lead:
         return None   # a sentence about another time or event
-    btoks = _tokens(before)
-    atoks = _tokens(after)
-    linked = bool(_LINKED_AFTER.match(after))
+    # the token tables look a few words either side: 60 characters is enough
+    btoks = _tokens(before[-60:])
+    atoks = _tokens(after[:60])
+    linked = "-" in after[:24] and bool(_LINKED_AFTER.match(after))
     if in_lead and not linked and _agent_before(btoks):
         return "perpetrator"
     strong_before = _any(before, _STRONG_BEFORE_KEYS) and bool(_STRONG_BEFORE.search(before))
@@ -508,9 +543,9 @@ def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims) -> s
         # reading; "kill 30 suspected X fighters" is no attribution
         if not (strong and (not strong_before or _any(before, _ATTRIBUTION_KEYS))):
             return "target"
-    if not linked and (_NEGATIVE_AFTER.match(after) or (_any(before, _NEGATIVE_KEYS) and _NEGATIVE_BEFORE.search(before))):
+    if not linked and (_negative_after(after, atoks) or (_any(before, _NEGATIVE_KEYS) and _NEGATIVE_BEFORE.search(before))):
         return None
-    weak = linked or (in_lead and bool(_WEAK_BEFORE.search(before) or _WEAK_AFTER.match(after)))
+    weak = linked or (in_lead and (_weak_after(after, atoks) or bool(_WEAK_BEFORE.search(before))))
     if s < doc.title_end:
         weak = True  # the title names the actor unless a negative cue says otherwise
     if (strong and (not other or in_lead)) or (weak and in_lead and not other):
