@@ -203,3 +203,11 @@ def test_acled_style_actor_names_are_catalogue_aliases():
     assert perps("", "Fighters of Wilayat Gharb Ifriqiyyah attacked a military base in Borno.") == ("iswap",)
     assert perps("", "On 2 June, Islamic State (Somalia) militants attacked a checkpoint in Bari.") == ("is-somalia",)
     assert perps("", "On 5 June, militants of the State of Sinai attacked a checkpoint near Bir al-Abed.") == ("is-sinai",)
+
+
+def test_a_group_of_fighters_killed_is_still_the_target():
+    assert roles("", "On 3 June, tribal forces attacked Houthi positions near Qaatabah, killing a group of "
+                     "Houthi fighters.") == {"houthis": "target"}
+    # "X suspected": the note's closing attribution
+    assert perps("", "A grenade hit a checkpoint in Afgoye, Somalia, wounding two soldiers. Al-Shabaab suspected.") == \
+        ("al-shabaab",)

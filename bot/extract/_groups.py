@@ -255,7 +255,7 @@ gunman rebel rebels insurgent insurgents sniper snipers jihadist jihadists assai
 attackers suspect suspects member members operative operatives affiliate affiliates branch cell cells elements
 attacked attacks attack attacking killed kill kills killing stormed ambushed raided abducted kidnapped targeting
 targeted targets bombed launched fired detonated seized overran massacred beheaded executed shot struck claimed
-bomber bombers suicide shelled burned burnt looted assaulted clashed exchanged
+bomber bombers suicide shelled burned burnt looted assaulted clashed exchanged suspected claims claiming
 """.split())
 _WEAK_AFTER_PAIRS = frozenset({("carried", "out"), ("opened", "fire"), ("set", "fire"), ("-led", "attack")})
 # Negative cue right after the group: its officials, government, positions ... (not its fighters)
@@ -360,8 +360,9 @@ pro top senior key local armed heavily notorious wanted fleeing many numerous hi
 five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty hundred dozen another
 other remaining fellow presumed unspecified unknown number
 """.split())
-_QUANT_OF = frozenset("dozens scores hundreds thousands tens several some many one two three four five six seven "
-                      "eight nine ten members number".split())
+_QUANT_OF = frozenset("dozens scores hundreds thousands tens several some many most all one two three four five six "
+                      "seven eight nine ten members member number group unit team band handful couple pair dozen "
+                      "squad contingent".split())
 # an attack noun right after the group makes it the attack's author ("repelled an IS attack",
 # "killed in a Boko Haram raid"), whatever was done to the attack
 _OWN_ATTACK = frozenset("""
