@@ -1,19 +1,30 @@
 """Armed groups: find catalogue aliases in one Aho-Corasick pass, then decide for
-each group whether the article names it as the perpetrator or only mentions it.
+each group whether the article names it as the perpetrator, the target, or only
+mentions it (who did what to whom).
 
 * Aliases with an all-capitals token ("ISIL", "IS group", "M23", "LeT") match
   case-sensitively; others in any case; all as whole words, longest match first,
-  so "ISIS-K" is iskp and never isil, and "IS" alone never matches anything.
+  so "ISIS-K" is iskp and never isil. When the longest alias runs into a longer
+  word ("CODECO militia" in "CODECO militiamen") the longest shorter alias at the
+  same start is taken. "IS" alone names the Islamic State only in militant
+  contexts (``_bare_is``).
 * ``context_aliases`` and aliases shared by several groups resolve with the
   article's country against each group's ``countries`` ("al-Shabab" in Cabo
   Delgado is is-mozambique; in Somalia, al-shabaab).
-* Roles come from cue phrases around each mention (tables below): claims,
-  blame, attribution, "fighters of", "-linked", "-affiliated" make a
-  perpetrator; "against", "defeat", "counter-", "officials", "government" do
-  not. Outside the title and lead only strong cues (claims, blame, attribution)
-  count, and never in sentences about another time or event. "No group claimed
-  responsibility" names no perpetrator. An affiliate's parent named in the same
-  article is a perpetrator too ("ISIL's Afghan branch").
+* Roles come from token tables and cue patterns around each mention, in this order:
+  "no group claimed" before it in the sentence: mentioned; the agent of a violent
+  passive ("shot dead by X") or the owner of an attack ("an X attack"): perpetrator;
+  the object of violence ("kill 30 X fighters", "strikes on X positions") or its
+  passive subject ("X fighters were killed"): target, unless an attribution says
+  otherwise ("blamed the attack on X"); "against", "defeat", "officials",
+  "government": mentioned; claims, blame, attribution anywhere, and in the title and
+  lead "fighters of", "-linked", "X militants attacked", "clashes with X":
+  perpetrator. Outside the title and lead only strong cues (claims, blame,
+  attribution) count, and never in sentences about another time or event. An
+  affiliate's parent named in the same article is a perpetrator too.
+* Linear time: every pattern runs on RE2 (bot/safe_re.py) over a bounded window,
+  "no group claimed" statements are found in one pass, and each group's mentions
+  are read at most ``_MAX_MENTIONS_READ`` times.
 """
 from __future__ import annotations
 
