@@ -211,3 +211,14 @@ def test_a_group_of_fighters_killed_is_still_the_target():
     # "X suspected": the note's closing attribution
     assert perps("", "A grenade hit a checkpoint in Afgoye, Somalia, wounding two soldiers. Al-Shabaab suspected.") == \
         ("al-shabaab",)
+
+
+def test_title_target_is_not_made_perpetrator_by_a_weak_cue_in_the_lead():
+    f = extract("Somali forces kill 30 al-Shabaab fighters in Lower Shabelle",
+                "Somali forces killed 30 al-Shabaab fighters near Afgoye on Sunday, the army said. "
+                "Al-Shabaab militants often attack army bases in the region.")
+    assert {g.id: g.role for g in f.groups} == {"al-shabaab": "target"}
+    # a claim still names the perpetrator
+    f = extract("Somali forces kill 30 al-Shabaab fighters in Lower Shabelle",
+                "Earlier on Sunday al-Shabaab claimed an attack on a base near Afgoye that killed 4 soldiers.")
+    assert f.perpetrator_ids == ("al-shabaab",)

@@ -560,8 +560,10 @@ def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims) -> s
     weak = linked or (in_lead and (_weak_after(after, atoks) or bool(_WEAK_BEFORE.search(before))))
     if s < doc.title_end:
         weak = True  # the title names the actor unless a negative cue says otherwise
-    if (strong and (not other or in_lead)) or (weak and in_lead and not other):
+    if strong and (not other or in_lead):
         return "perpetrator"
+    if weak and in_lead and not other:
+        return "weak"
     return None
 
 
@@ -599,6 +601,7 @@ def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences:
     target: dict[str, str] = {}
     seen: dict[str, str] = {}
     reads: dict[str, int] = {}
+    title_target: set[str] = set()
     si = 0
     nsent = len(sents)
     for s, e, gid in mentions:
@@ -617,6 +620,13 @@ def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences:
         sent = sents[si] if sents else None
         other = sent is not None and sent.index in other_event_sentences
         role = _role(doc, s, e, sent, other, noclaims)
+        if role == "weak":
+            # a group the title names as the target ("Forces kill 30 X fighters") is not made the
+            # perpetrator by a weak cue in the lead ("X militants often attack bases"); claims,
+            # blame and "killed by X" still are
+            role = "target" if gid in title_target else "perpetrator"
+        elif role == "target" and s < doc.title_end:
+            title_target.add(gid)
         if role == "perpetrator":
             perp[gid] = surface
             s0 = sent.start if sent and sent.start <= s else 0
