@@ -222,3 +222,8 @@ def test_title_target_is_not_made_perpetrator_by_a_weak_cue_in_the_lead():
     f = extract("Somali forces kill 30 al-Shabaab fighters in Lower Shabelle",
                 "Earlier on Sunday al-Shabaab claimed an attack on a base near Afgoye that killed 4 soldiers.")
     assert f.perpetrator_ids == ("al-shabaab",)
+
+
+def test_attack_of_the_group_names_the_author():
+    assert roles("", "On 8 June, soldiers repelled an attack of Boko Haram near Kolofata, Far North, "
+                     "Cameroon.") == {"boko-haram": "perpetrator"}

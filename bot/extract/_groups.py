@@ -401,7 +401,7 @@ yesterday today early late outside inside
 """.split())
 # words that end the phrase before a group: a verb before them does not take the group as object
 _FUNCTION = frozenset("""
-by and or nor but who whom whose that which what as after when while before with from for to in at on near
+by and or nor but who whom whose that which what as after when while before with from for to in at on near of
 during since until till following amid amidst despite because over under through into onto upon across around
 between among within without via per than then also not no is are was were be been being had has have do does did
 it its they them their he him his she her we us our you your i me my this these those there here where said says
