@@ -227,3 +227,15 @@ def test_title_target_is_not_made_perpetrator_by_a_weak_cue_in_the_lead():
 def test_attack_of_the_group_names_the_author():
     assert roles("", "On 8 June, soldiers repelled an attack of Boko Haram near Kolofata, Far North, "
                      "Cameroon.") == {"boko-haram": "perpetrator"}
+
+
+def test_a_title_not_about_violence_names_no_perpetrator():
+    assert roles("Hamas and Fatah delegations meet in Cairo for unity talks") == {"hamas": "mentioned"}
+    assert roles("Film about life under ISIS wins top prize in Venice") == {"isil": "mentioned"}
+    assert roles("Al-Shabaab defector opens a bakery in Mogadishu") == {"al-shabaab": "mentioned"}
+    assert roles("Boko Haram: five soldiers killed in ambush near Bama") == {"boko-haram": "perpetrator"}
+
+
+def test_suspects_arrested_or_captured_stay_suspects_not_targets():
+    assert perps("Police detain 12 ISIS suspects in Istanbul raids") == ("isil",)
+    assert perps("ISIS suspects captured in Istanbul raids") == ("isil",)

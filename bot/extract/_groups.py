@@ -275,6 +275,7 @@ official officials government authorities administration ministers minister mini
 leaderhip checkpoint outpost position positions commander rule takeover envoy delegation era -led -run
 -controlled -ruled -held -appointed interior defence defense intelligence authority governor deputy prisoner
 prisoners detainee detainees victim victims website media television tv channel radio newspaper outlet
+defector defectors survivor survivors returnee returnees
 """.split())
 
 
@@ -528,7 +529,8 @@ class _NoClaims:
         return not (j < len(self.breaks) and self.breaks[j] <= s)
 
 
-def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims) -> str | None:
+def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims,
+          title_violent: bool = True) -> str | None:
     """'perpetrator', 'target' or None (mentioned) for the mention at [s, e)."""
     low = doc.low
     s0 = sent.start if sent and sent.start <= s else max(0, s - _CONTEXT_CHARS)
@@ -544,13 +546,15 @@ def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims) -> s
     btoks = _tokens(before[-60:])
     atoks = _tokens(after[:60])
     linked = "-" in after[:24] and bool(_LINKED_AFTER.match(after))
+    k = _after_start(after, atoks)
+    suspects = k < len(atoks) and atoks[k] in ("suspect", "suspects")   # arrested, captured: still suspects
     if in_lead and not linked and _agent_before(btoks):
         return "perpetrator"
     strong_before = _any(before, _STRONG_BEFORE_KEYS) and bool(_STRONG_BEFORE.search(before))
     strong = strong_before or (_any(after, _STRONG_AFTER_KEYS) and bool(_STRONG_AFTER.match(after)))
     if in_lead and not other and atoks and atoks[0] in _OWN_ATTACK:
         return "perpetrator"
-    if not linked and (_target_after(atoks) or _target_before(btoks)):
+    if not linked and not suspects and (_target_after(atoks) or _target_before(btoks)):
         # "blamed the attack on X", "X claimed the raid on ...": attribution outranks the object
         # reading; "kill 30 suspected X fighters" is no attribution
         if not (strong and (not strong_before or _any(before, _ATTRIBUTION_KEYS))):
@@ -558,13 +562,31 @@ def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims) -> s
     if not linked and (_negative_after(after, atoks) or (_any(before, _NEGATIVE_KEYS) and _NEGATIVE_BEFORE.search(before))):
         return None
     weak = linked or (in_lead and (_weak_after(after, atoks) or bool(_WEAK_BEFORE.search(before))))
-    if s < doc.title_end:
-        weak = True  # the title names the actor unless a negative cue says otherwise
+    if s < doc.title_end and title_violent:
+        weak = True  # a title about violence names the actor unless a negative cue says otherwise
     if strong and (not other or in_lead):
         return "perpetrator"
     if weak and in_lead and not other:
         return "weak"
     return None
+
+
+# A title with none of these words is not about violence: a group it names ("Hamas and Fatah
+# leaders meet in Cairo", "Documentary on ISIS survivors wins award") is only mentioned there.
+_TITLE_VIOLENCE = _AGENT_VERBS | _TARGET_VERBS | _WEAK_AFTER_WORDS | frozenset("""
+dead death deaths die dies died blast blasts explosion explosions bomb bomber bombers gunmen gunman hostage
+hostages claim claims responsibility massacre militants fighters insurgents rebels jihadists terror terrorist
+terrorists violence war threat threatens siege seize seizes captures abduct abducts kidnap kidnaps loot loots
+burn burns torch torches storm storms fire fires shells clash clashes fighting battle battles toll casualties
+wounds injures injure drone drones missile missiles rocket rockets mortar mortars ied grenade suicide jailed
+convicted sentenced arrest arrests arrested detain detains detained suspect suspects raid
+""".split())
+
+
+def _violent_title(doc: Doc) -> bool:
+    if not doc.title_end:
+        return False
+    return any(t.lstrip("-") in _TITLE_VIOLENCE for t in _tokens(doc.low[:doc.title_end]))
 
 
 _THEIR_ATTACK = frozenset("attack attacks assault assaults raid raids offensive incursion incursions ambush".split())
@@ -596,6 +618,7 @@ def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences:
     sents = doc.sentences
     ends = [x.end for x in sents] if len(mentions) > 4 else None
     noclaims = _NoClaims(doc.low)
+    title_violent = _violent_title(doc)
     evidence: list[str] = []
     perp: dict[str, str] = {}
     target: dict[str, str] = {}
@@ -619,7 +642,7 @@ def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences:
         reads[gid] = reads.get(gid, 0) + 1
         sent = sents[si] if sents else None
         other = sent is not None and sent.index in other_event_sentences
-        role = _role(doc, s, e, sent, other, noclaims)
+        role = _role(doc, s, e, sent, other, noclaims, title_violent)
         if role == "weak":
             # a group the title names as the target ("Forces kill 30 X fighters") is not made the
             # perpetrator by a weak cue in the lead ("X militants often attack bases"); claims,
