@@ -239,3 +239,10 @@ def test_a_title_not_about_violence_names_no_perpetrator():
 def test_suspects_arrested_or_captured_stay_suspects_not_targets():
     assert perps("Police detain 12 ISIS suspects in Istanbul raids") == ("isil",)
     assert perps("ISIS suspects captured in Istanbul raids") == ("isil",)
+
+
+def test_acled_shorthands_need_their_country():
+    assert perps("", "On 6 June, BH fighters attacked a village near Gwoza, Borno, Nigeria.") == ("boko-haram",)
+    assert ids("The BH series of the brand sold out in Paris, France.") == ()
+    assert perps("", "On 7 June, HM militants fired at an army patrol in Sopore, Jammu and Kashmir, India.") == \
+        ("hizbul-mujahideen",)
