@@ -414,7 +414,11 @@ _EDGE = ".,;:!?\"()[]"
 def _tokens(window: str) -> list[str]:
     """Words of a context window, punctuation that closes a clause kept as its own token."""
     out: list[str] = []
+    append = out.append
     for raw in window.split():
+        if raw.isalnum():
+            append(raw)   # most words: nothing to strip
+            continue
         w = raw.strip("\"'()[]")
         if not w:
             continue
