@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Literal
 
 Kind = Literal["attack", "arrest", "diplomacy", "other"]
-Role = Literal["perpetrator", "mentioned"]
+Role = Literal["perpetrator", "target", "mentioned"]
 Precision = Literal["place", "district", "province", "country"]
 
 

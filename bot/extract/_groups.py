@@ -1,36 +1,52 @@
 """Armed groups: find catalogue aliases in one Aho-Corasick pass, then decide for
-each group whether the article names it as the perpetrator or only mentions it.
+each group whether the article names it as the perpetrator, the target, or only
+mentions it (who did what to whom).
 
 * Aliases with an all-capitals token ("ISIL", "IS group", "M23", "LeT") match
   case-sensitively; others in any case; all as whole words, longest match first,
-  so "ISIS-K" is iskp and never isil, and "IS" alone never matches anything.
+  so "ISIS-K" is iskp and never isil. When the longest alias runs into a longer
+  word ("CODECO militia" in "CODECO militiamen") the longest shorter alias at the
+  same start is taken. "IS" alone names the Islamic State only in militant
+  contexts (``_bare_is``).
 * ``context_aliases`` and aliases shared by several groups resolve with the
   article's country against each group's ``countries`` ("al-Shabab" in Cabo
   Delgado is is-mozambique; in Somalia, al-shabaab).
-* Roles come from cue phrases around each mention (tables below): claims,
-  blame, attribution, "fighters of", "-linked", "-affiliated" make a
-  perpetrator; "against", "defeat", "counter-", "officials", "government" do
-  not. Outside the title and lead only strong cues (claims, blame, attribution)
-  count, and never in sentences about another time or event. "No group claimed
-  responsibility" names no perpetrator. An affiliate's parent named in the same
-  article is a perpetrator too ("ISIL's Afghan branch").
+* Roles come from token tables and cue patterns around each mention, in this order:
+  "no group claimed" before it in the sentence: mentioned; the agent of a violent
+  passive ("shot dead by X") or the owner of an attack ("an X attack"): perpetrator;
+  the object of violence ("kill 30 X fighters", "strikes on X positions") or its
+  passive subject ("X fighters were killed"): target, unless an attribution says
+  otherwise ("blamed the attack on X"); "against", "defeat", "officials",
+  "government": mentioned; claims, blame, attribution anywhere, and in the title and
+  lead "fighters of", "-linked", "X militants attacked", "clashes with X":
+  perpetrator. Outside the title and lead only strong cues (claims, blame,
+  attribution) count, and never in sentences about another time or event. An
+  affiliate's parent named in the same article is a perpetrator too.
+* Linear time: every pattern runs on RE2 (bot/safe_re.py) over a bounded window,
+  "no group claimed" statements are found in one pass, and each group's mentions
+  are read at most ``_MAX_MENTIONS_READ`` times.
 """
 from __future__ import annotations
 
 import bisect
-import re
 import weakref
 from dataclasses import dataclass
 
 import ahocorasick
 
+from .. import safe_re
 from ..groups import GroupCatalog
 from ..models import GroupMention
 from ._text import Doc, fold, lower_same_length
 
 def _case_sensitive(alias: str) -> bool:
+    """An all-capitals token ("ISIL", "IS group", "LeT") or a capital with digits ("M23")."""
+    tokens = alias.translate(_SEPARATORS).split()
     return any(sum(c.isupper() for c in t) >= 2 or (t[:1].isupper() and any(c.isdigit() for c in t))
-               for t in re.split(r"[\s\-/()]+", alias) if t)
+               for t in tokens)
+
+
+_SEPARATORS = str.maketrans({"-": " ", "/": " ", "(": " ", ")": " "})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +89,13 @@ class GroupMatcher:
         if table or extra:
             self.automaton.make_automaton()
         self.empty = not table and not extra
+        # "IS" alone is an English word; it names the Islamic State only in the contexts
+        # _bare_is accepts. The parent group, or its affiliate for the article's country.
+        isil = "isil" if "isil" in catalog.groups else None
+        self.is_entries: tuple[_Entry, ...] = ()
+        if isil:
+            kids = [g for g in catalog.groups if g != isil and isil in catalog.ancestors(g)]
+            self.is_entries = (_Entry(isil, "IS", True, False),) + tuple(_Entry(g, "IS", True, True) for g in kids)
 
     def scan(self, doc: Doc) -> tuple[list, list[tuple[int, int, str]]]:
         """One pass: (group alias hits, other hits as (end, length, category))."""
@@ -90,9 +113,29 @@ class GroupMatcher:
             if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
                 continue
             if end + 1 < n and (low[end + 1].isalnum() or low[end + 1] == "_"):
+                # "CODECO militiamen": the alias "CODECO militia" is not a whole word here,
+                # a shorter alias at the same start may be ("CODECO")
+                hit = self._shorter(low, start, end)
+                if hit is not None:
+                    groups.append(hit)
                 continue
             groups.append((start, end + 1, entries, simple))
+        if self.is_entries and "IS" in doc.text:
+            extra = _bare_is(doc.text, self.is_entries)
+            if extra:
+                groups = sorted(groups + extra, key=lambda h: h[0])
         return groups, other
+
+    def _shorter(self, low: str, start: int, end: int):
+        """The longest alias that starts at ``start``, ends before ``end`` at a word end."""
+        k = end
+        while k > start:
+            k -= 1
+            if not (low[k].isalnum() or low[k] == "_") and (low[k - 1].isalnum() or low[k - 1] in ".)"):
+                value = self.automaton.get(low[start:k], None)
+                if value is not None and value[1] is not None:
+                    return (start, k, value[1], value[2])
+        return None
 
     def resolve(self, doc: Doc, hits: list, country: str | None) -> list[tuple[int, int, str]]:
         """(start, end, group id) for each alias hit, by case and country context."""
@@ -125,6 +168,49 @@ class GroupMatcher:
         return usable[0].gid
 
 
+# "IS" names the Islamic State when a militant noun or a violent verb follows it ("IS snipers",
+# "IS attacked", "IS-planted"), or "by", "to", "of" ... precede it ("belong to IS"), and the words
+# around it are not in capitals (an all-capitals headline: "WHAT IS KILLING THE REEFS").
+_IS_NEXT = frozenset("""
+fighters fighter militants militant gunmen gunman snipers sniper cell cells members member jihadists attack attacks
+attacked claimed claims killed kidnapped abducted stormed ambushed executed beheaded fired shelled launched planted
+targeted remnants elements insurgents suicide bomber bombers linked affiliated loyalists emir commander commanders
+leader leaders militia operatives positions hideouts hideout group-linked detonated seized laid claimed
+""".split())
+_IS_PREV = frozenset("by to of from suspected against alleged".split())
+# "why IS attacked ...", "it IS claimed": an emphatic verb "is"
+_IS_NOT_PREV = frozenset("why what who whom how it this that there which where when he she they one".split())
+
+
+def _word_at(text: str, i: int, step: int) -> str:
+    """The word that starts (step 1) or ends (step -1) at or next to ``i``, skipping spaces and one hyphen."""
+    n = len(text)
+    while 0 <= i < n and text[i] in " -":
+        i += step
+    j = i
+    while 0 <= j < n and (text[j].isalnum() or text[j] == "'"):
+        j += step
+    return text[i:j] if step > 0 else text[j + 1:i + 1]
+
+
+def _bare_is(text: str, entries: tuple[_Entry, ...]) -> list:
+    out = []
+    n = len(text)
+    i = text.find("IS")
+    while i != -1:
+        e = i + 2
+        if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-'")) and \
+                (e >= n or not (text[e].isalnum() or text[e] in "_'")):
+            nxt = _word_at(text, e, 1)
+            prev = _word_at(text, i - 1, -1) if i else ""
+            caps = (len(nxt) > 1 and nxt.isupper()) or (len(prev) > 1 and prev.isupper())
+            pl = prev.lower()
+            if not caps and (prev.lower() in _IS_PREV or (nxt.lower() in _IS_NEXT and pl not in _IS_NOT_PREV)):
+                out.append((i, e, entries, None))
+        i = text.find("IS", e)
+    return out
+
+
 _MATCHERS: dict[int, tuple[weakref.ref, GroupMatcher]] = {}
 
 
@@ -145,65 +231,277 @@ def matcher_for(catalog: GroupCatalog, extra: tuple[tuple[str, str], ...] = ()) 
 
 
 # --- role cues ------------------------------------------------------------------------
-_W = r"(?:[\w'\-]+\s+){0,%d}"
+# Every pattern below runs on feed text, so it is compiled for RE2 (linear time) and only
+# ever sees a bounded window (_CONTEXT_CHARS) around one mention. Words are [\pL\pN_'-].
+_WD = r"[\pL\pN_'\-]"
+_W = r"(?:" + _WD + r"+\s+){0,%d}"
 # Strong cues: claims, blame, attribution. They count anywhere in the article.
-_STRONG_BEFORE = re.compile(
-    r"(?:attribut\w*|blam\w*|accus\w*|claimed by|carried out by|committed by|perpetrated by|"
-    r"responsibility (?:was |has been )?claimed by|suspected|alleged|behind the attack\w*,?)\s+"
-    r"(?:[\w'\-(),.]+\s+){0,14}$"
-)
-_STRONG_AFTER = re.compile(
-    r"^[\w'\-]*\s*(?:\)\s*)?(?:[\w'\-()]+\s+){0,9}?(?:(?:has |have |had |later |also |reportedly |allegedly |officially |quickly )*"
-    r"(?:claimed|claims|claiming|took responsibility|was responsible|were responsible|is responsible|are responsible|"
-    r"said it was responsible|said they were responsible|(?:has |have )?said\b.{0,60}?(?:was|were) responsible|is behind|was behind|were behind|are behind|"
-    r"is blamed|was blamed|were blamed|has been blamed|is suspected|are suspected|was suspected|were suspected|"
-    r"is accused|was accused|were accused))"
-)
+_STRONG_BEFORE = safe_re.compile(
+    r"(?:attribut" + _WD + r"*|blam" + _WD + r"*|accus" + _WD + r"*|claimed by|carried out by|committed by|"
+    r"perpetrated by|responsibility (?:was |has been )?claimed by|suspected|alleged|behind the attack"
+    + _WD + r"*,?)\s+(?:[\pL\pN_'\-(),.]+\s+){0,14}$", owner="extract/_groups")
+_STRONG_AFTER = safe_re.compile(
+    r"^" + _WD + r"*\s*(?:\)\s*)?(?:[\pL\pN_'\-()]+\s+){0,9}?(?:(?:has |have |had |later |also |reportedly |"
+    r"allegedly |officially |quickly )*(?:claimed|claims|claiming|took responsibility|was responsible|"
+    r"were responsible|is responsible|are responsible|said it was responsible|said they were responsible|"
+    r"(?:has |have )?said .{0,60}?(?:was|were) responsible|is behind|was behind|were behind|are behind|"
+    r"is blamed|was blamed|were blamed|has been blamed|is suspected|are suspected|was suspected|"
+    r"were suspected|is accused|was accused|were accused))", owner="extract/_groups")
 # Weak cues: count in the title and lead only.
-_WEAK_BEFORE = re.compile(
+_WEAK_BEFORE = safe_re.compile(
     r"(?:fighters of|members of|militants of|militants from|fighters from|linked to|affiliated (?:with|to)|"
     r"loyal to|ties to|links to|allied (?:with|to)|attacks? by|assault by|raid by|ambush by|killed by|"
     r"by (?:suspected |alleged )?|gunmen from|rebels of|insurgents of|cell of|branch of|affiliate of|wing of|"
-    r"faction of|unit of|chapter of)\s+(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?" + (_W % 2) + r"$"
-)
-_WEAK_AFTER = re.compile(
-    r"^(?:[\s'\-]*(?:\(\s*[^)]{0,20}\)\s*)?)(?:'s\s+)?(?:[\w\-]+\s+){0,2}?"
-    r"(?:-?linked|-?affiliated|-?allied|-?aligned|-?inspired|-?backed|fighters?|militants?|gunmen|gunman|rebels?|insurgents?|"
-    r"jihadists?|assailants?|attackers?|suspects?|members?|operatives?|affiliates?|branch|cells?|"
-    r"attacked|attacks|attack(?:ed|ing)?\b|killed|kill(?:s|ing)?\b|stormed|ambushed|raided|abducted|kidnapped|"
-    r"targeting|targeted|targets|bombed|launched|carried out|fired|detonated|seized|overran|massacred|"
-    r"beheaded|executed|shot|struck|claimed|bombers?|suicide)"
-)
-_NEGATIVE_BEFORE = re.compile(
+    r"faction of|unit of|chapter of|belongs? to|believed to be|at the hands of|victims? of|"
+    r"attacks? of|raids? of|incursions? of|offensive of|"
+    r"clash(?:es|ed)? with|fighting with|fought with|exchange of fire with|exchanged fire with|firefights? with|"
+    r"gunfights? with|gun ?battles? with|battles? with|battled)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?" + (_W % 2) + r"$", owner="extract/_groups")
+# Weak cue after the group (a token table: cheaper than a pattern per mention): within the
+# next three words, an actor noun or a violent verb ("al-Shabaab fighters", "Houthis fired").
+_WEAK_AFTER_WORDS = frozenset("""
+linked affiliated allied aligned inspired backed planted laid fighter fighters raid raids ambush ambushes
+incursion incursions offensive assault assaults onslaught militant militants militiaman militiamen gunmen
+gunman rebel rebels insurgent insurgents sniper snipers jihadist jihadists assailant assailants attacker
+attackers suspect suspects member members operative operatives affiliate affiliates branch cell cells elements
+attacked attacks attack attacking killed kill kills killing stormed ambushed raided abducted kidnapped targeting
+targeted targets bombed launched fired detonated seized overran massacred beheaded executed shot struck claimed
+bomber bombers suicide shelled burned burnt looted assaulted clashed exchanged suspected claims claiming
+""".split())
+_WEAK_AFTER_PAIRS = frozenset({("carried", "out"), ("opened", "fire"), ("set", "fire"), ("-led", "attack")})
+# Negative cue right after the group: its officials, government, positions ... (not its fighters)
+_NEG_AFTER_WORDS = frozenset("""
+official officials government authorities administration ministers minister ministry regime police leadership
+leaderhip checkpoint outpost position positions commander rule takeover envoy delegation era -led -run
+-controlled -ruled -held -appointed interior defence defense intelligence authority governor deputy prisoner
+prisoners detainee detainees victim victims website media television tv channel radio newspaper outlet
+defector defectors survivor survivors returnee returnees
+""".split())
+
+
+def _after_start(after: str, toks: list[str]) -> int:
+    """Index of the first word after the group: past a possessive and a short parenthesis."""
+    i = 1 if toks and toks[0] in ("s", "'s") and after[:2] == "'s" else 0
+    if after.lstrip()[:1] == "(" and i < len(toks):
+        i += 1
+    return i
+
+
+def _weak_after(after: str, toks: list[str]) -> bool:
+    i = _after_start(after, toks)
+    for k in range(i, min(len(toks), i + 3)):
+        t = toks[k]
+        if t in ",;:.!?":
+            return False
+        if t.lstrip("-") in _WEAK_AFTER_WORDS:
+            return True
+        if k + 1 < len(toks) and (t, toks[k + 1]) in _WEAK_AFTER_PAIRS:
+            return True
+    return False
+
+
+def _negative_after(after: str, toks: list[str]) -> bool:
+    i = _after_start(after, toks)
+    if i >= len(toks):
+        return False
+    t = toks[i]
+    if t in _NEG_AFTER_WORDS or t.startswith("spokes"):
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    return (t, nxt) in (("security", "forces"), ("news", "agency"))
+_NEGATIVE_BEFORE = safe_re.compile(
     r"(?:against|defeat|defeated|defeating|fight|fighting|fought|combat|combating|counter|war on|war with|"
-    r"clash\w* with|battl\w*|versus|vs|rival|rivals|from the|ousted|oppos\w*|victims? of|targeting|target|"
-    r"attacked|attacking|killed|killing|captured|raided|defectors? from|"
-    r"ruled by|rule of|under the|talks with|negotiat\w* with|deal with|envoy to|recogni\w*)"
-    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w'\-]+\s+){0,2}$"
-)
-_NEGATIVE_AFTER = re.compile(
-    r"^(?:[\s'\-]*(?:\(\s*[^)]{0,20}\)\s*)?)(?:'s\s+)?(?:-led|-run|-controlled|-ruled|-held)?\s*"
-    r"(?:officials?|government|authorities|administration|spokes\w*|ministers?|ministry|regime|police|"
-    r"security forces|leaders?hip|checkpoint|outpost|position|positions|commander|rule|takeover|envoy|"
-    r"delegation|era|-led|-run|-controlled|-ruled|-held|-appointed|interior|defence|defense|intelligence|"
-    r"authority|governor|deputy|prisoners?|detainees?|victims?)"
-)
+    r"versus|vs|rival|rivals|from the|ousted|oppos" + _WD + r"*|"
+    r"defectors? from|"
+    r"ruled by|rule of|under the|talks with|negotiat" + _WD + r"* with|deal with|envoy to|recogni" + _WD + r"*)"
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:" + _WD + r"+\s+){0,2}$", owner="extract/_groups")
 # "ISIL-linked groups", "ADF-affiliated fighters": the group is the actor's affiliation
 # even when the actor is the object of "fighting" or "battling".
-_LINKED_AFTER = re.compile(r"^(?:\s*\([^)]{0,20}\))?-(?:linked|affiliated|allied|aligned|backed|inspired|loyal)\b")
-_NO_CLAIM = re.compile(r"\bno (?:group|one|organi[sz]ation|party)(?: has| had)? (?:yet |immediately )?(?:claimed|taken|took)\b"
-                       r"|\bnobody (?:has |had )?(?:yet |immediately )?claimed\b")
-_HOWEVER = re.compile(r"\bhowever\b|\bbut\b|;")
+_LINKED_AFTER = safe_re.compile(
+    r"^(?:\s*\([^)]{0,20}\))?-(?:linked|affiliated|allied|aligned|backed|inspired|loyal|planted|laid)(?:[^\pL\pN_]|$)",
+    owner="extract/_groups")
+_NO_CLAIM = safe_re.compile(
+    r"(?:^|[^\pL\pN_])(?:no (?:group|one|organi[sz]ation|party)(?: has| had)? (?:yet |immediately )?"
+    r"(?:claimed|taken|took)|nobody (?:has |had )?(?:yet |immediately )?claimed)(?:[^\pL\pN_]|$)",
+    owner="extract/_groups")
+_HOWEVER = safe_re.compile(r"(?:^|[^\pL\pN_])(?:however|but)(?:[^\pL\pN_]|$)|;", owner="extract/_groups")
 _CONTEXT_CHARS = 80
-# Substrings every match of a pattern contains: a regex search that tries each start of an
-# 80-character context costs far more than these "in" tests, and most contexts have none.
-_NEGATIVE_KEYS = ("against", "defeat", "fight", "fought", "combat", "counter", "war ", "clash", "battl",
-                  "versus", "vs", "rival", "from the", "ousted", "oppos", "victim", "target", "attack", "kill",
-                  "captur", "raided", "defector", "ruled by", "rule of", "under the", "talks with", "negotiat",
+_MAX_MENTIONS_READ = 64   # per group: later mentions of an undecided group are only counted
+# Substrings every match of a pattern contains: a regex search over an 80-character
+# context costs far more than these "in" tests, and most contexts have none.
+_NEGATIVE_KEYS = ("against", "defeat", "fight", "fought", "combat", "counter", "war ",
+                  "versus", "vs", "rival", "from the", "ousted", "oppos", "defector", "ruled by", "rule of", "under the", "talks with", "negotiat",
                   "deal with", "envoy to", "recogni")
 _STRONG_BEFORE_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by",
                        "perpetrated by", "suspected", "alleged", "behind the attack")
+_ATTRIBUTION_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by", "perpetrated by")
 _STRONG_AFTER_KEYS = ("claim", "took responsibility", "responsible", "behind", "blamed", "suspected", "accused")
+
+# --- who did what to whom: token tables ------------------------------------------------
+# Violence done BY the group: "<participle> by <group>" ("shot dead by Taliban militants",
+# "an IED planted by BLA", "an attack by al-Shabaab").
+_AGENT_VERBS = frozenset("""
+killed kills shot dead murdered slain assassinated attacked ambushed abducted kidnapped seized captured
+taken hostage hit struck targeted stormed raided bombed shelled beheaded executed massacred wounded injured
+planted laid carried launched perpetrated committed overrun overran burned burnt torched looted hanged lynched
+tortured assaulted fired detonated triggered orchestrated masterminded staged gunned down set claimed harassed
+attack attacks raid raids ambush ambushes assault assaults offensive incursion incursions bombing bombings
+shelling killing killings massacre abduction abductions kidnapping kidnappings violence atrocities
+""".split())
+# Violence done TO the group: "<verb> [the/30/suspected ...] <group>" ("forces kill 30
+# al-Shabaab fighters", "airstrikes pound Houthi positions", "police arrest ISIS suspects").
+_TARGET_VERBS = frozenset("""
+kill kills killed killing slay slays slew attack attacks attacked attacking target targets targeted targeting
+raid raids raided raiding strike strikes struck striking bomb bombs bombed bombing bombard bombards bombarded
+bombarding shell shells shelled shelling pound pounds pounded pounding hit hits capture captures captured
+capturing neutralise neutralises neutralised neutralising neutralize neutralizes neutralized neutralizing
+eliminate eliminates eliminated eliminating ambush ambushes ambushed ambushing repel repels repelled repelling
+repulse repulses repulsed rout routs routed dislodge dislodges dislodged overran overrun execute executes
+executed hang hangs hanged behead beheads beheaded destroy destroys destroyed dismantle dismantles dismantled
+bust busts busted crush crushes crushed decimate decimated wipe wiped flush flushed
+""".split())
+# "<noun> on/against <group>": "an offensive against al-Shabaab", "strikes on Houthi targets"
+_TARGET_NOUNS = frozenset("""
+attack attacks raid raids strike strikes airstrike airstrikes offensive offensives operation operations
+assault assaults crackdown bombardment bombing bombings shelling ambush ambushes fire onslaught campaign
+""".split())
+# words that may stand between a verb and the group ("kill at least 30 suspected ...")
+_SKIP = frozenset("""
+the a an at least more than over some about around several dozens scores hundreds suspected alleged
+pro top senior key local armed heavily notorious wanted fleeing many numerous his her their its two three four
+five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty hundred dozen another
+other remaining fellow presumed unspecified unknown number
+""".split())
+_QUANT_OF = frozenset("dozens scores hundreds thousands tens several some many most all one two three four five six "
+                      "seven eight nine ten members member number group unit team band handful couple pair dozen "
+                      "squad contingent".split())
+# an attack noun right after the group makes it the attack's author ("repelled an IS attack",
+# "killed in a Boko Haram raid"), whatever was done to the attack
+_OWN_ATTACK = frozenset("""
+attack attacks raid raids assault assaults offensive incursion incursions ambush ambushes onslaught bombing
+bombings shelling counterattack counter-attack
+""".split())
+# a member noun after the group ("al-Shabaab fighters", "Houthi positions")
+_MEMBER = frozenset("""
+fighter fighters militant militants militiaman militiamen member members commander commanders leader leaders
+chief chiefs operative operatives position positions hideout hideouts base bases camp camps target targets
+stronghold strongholds cell cells suspect suspects element elements insurgent insurgents rebel rebels gunman
+gunmen jihadist jihadists men emir emirs financier financiers bomb-maker bomb-makers sniper snipers boat boats
+vessel vessels vehicle vehicles convoy convoys site sites facility facilities infrastructure training
+""".split())
+_AUX = frozenset("were was have has had been are is being reportedly allegedly also later all".split())
+_PASSIVE = frozenset("""
+killed slain dead neutralised neutralized eliminated captured surrendered
+surrender surrenders wounded injured executed hanged repelled repulsed routed dislodged defeated hit targeted
+bombed struck pounded destroyed overrun shelled raided ambushed attacked busted crushed
+""".split())
+# words after a bare participle that mark it passive ("al-Shabaab fighters killed in raid")
+_AFTER_PASSIVE = frozenset("""
+in by during as after when on near at while following amid across over since last this overnight
+yesterday today early late outside inside
+""".split())
+# words that end the phrase before a group: a verb before them does not take the group as object
+_FUNCTION = frozenset("""
+by and or nor but who whom whose that which what as after when while before with from for to in at on near of
+during since until till following amid amidst despite because over under through into onto upon across around
+between among within without via per than then also not no is are was were be been being had has have do does did
+it its they them their he him his she her we us our you your i me my this these those there here where said says
+say told according if so such very
+""".split())
+_EDGE = ".,;:!?\"()[]"
+
+
+def _tokens(window: str) -> list[str]:
+    """Words of a context window, punctuation that closes a clause kept as its own token."""
+    out: list[str] = []
+    append = out.append
+    for raw in window.split():
+        if raw.isalnum():
+            append(raw)   # most words: nothing to strip
+            continue
+        w = raw.strip("\"'()[]")
+        if not w:
+            continue
+        end = w[-1]
+        core = w.rstrip(_EDGE)
+        if core:
+            out.append(core)
+        if end in ",;:.!?" and not (end == "," and core.isdigit()):
+            out.append(end)
+    return out
+
+
+def _agent_before(toks: list[str]) -> bool:
+    """"... shot dead by [the suspected] <group>": the group did it."""
+    i = len(toks) - 1
+    skipped = 0
+    while i >= 0 and toks[i] != "by":
+        if toks[i] in _SKIP or (skipped < 2 and toks[i].isalpha()):
+            skipped += toks[i] not in _SKIP
+            i -= 1
+            continue
+        return False
+    if i < 0:
+        return False
+    if toks[i - 1:i] == ["hands"] or toks[i - 3:i] == ["at", "the", "hands"]:
+        return True
+    for k in range(i - 1, max(-1, i - 5), -1):   # a violent word within four words before "by"
+        if toks[k] in ",;:.!?":
+            return False
+        if toks[k] in _AGENT_VERBS:
+            return True
+    return False
+
+
+def _target_before(toks: list[str]) -> bool:
+    """"forces kill 30 al-Shabaab fighters", "an offensive against al-Shabaab": done to the group."""
+    i = len(toks) - 1
+    free = 0
+    while i >= 0:
+        t = toks[i]
+        if t in _SKIP or t[:1].isdigit() or (t == "of" and i > 0 and toks[i - 1] in _QUANT_OF):
+            i -= 1
+            continue
+        if t in _TARGET_VERBS:
+            return True
+        if t in ("on", "against", "targeting") and i > 0:
+            return toks[i - 1] in _TARGET_NOUNS or toks[i - 1] in _TARGET_VERBS or t == "targeting"
+        if free == 0 and t.isalpha() and t not in _FUNCTION:
+            free += 1   # one free word: "kill 30 fleeing al-Shabaab ..."
+            i -= 1
+            continue
+        return False
+    return False
+
+
+def _target_after(toks: list[str]) -> bool:
+    """"<group> fighters were killed", "30 <group> militants killed in an airstrike"."""
+    i = 0
+    n = len(toks)
+    if i < n and toks[i] in ("'s", "s"):
+        i += 1   # "al-Shabaab's commander"
+    for _ in range(3):   # "fighters", "/ESN sub-commanders", "senior commander"
+        if i < n and (toks[i] in _MEMBER or toks[i].rsplit("-", 1)[-1] in _MEMBER):
+            i += 1
+            break
+        if i < n and toks[i] not in _FUNCTION and toks[i] not in _PASSIVE and toks[i] not in _AGENT_VERBS \
+                and toks[i] not in ",;:.!?":
+            i += 1
+            continue
+        break
+    aux = False
+    while i < n and toks[i] in _AUX:
+        aux = aux or toks[i] not in ("reportedly", "allegedly", "also", "later", "all")
+        i += 1
+    if i >= n or toks[i] not in _PASSIVE:
+        return False
+    if aux:
+        return True
+    nxt = toks[i + 1] if i + 1 < n else "."
+    if nxt in ("at", "over", "as") and i + 2 < n and (toks[i + 2] in ("least", "many", "most")
+                                                        or toks[i + 2][:1].isdigit() or toks[i + 2] in _SKIP):
+        return False   # "killed at least 10", "killed over 20": active, the group did it
+    return nxt in _AFTER_PASSIVE or nxt in ",;:.!?"
 
 
 def _any(text: str, keys: tuple[str, ...]) -> bool:
@@ -213,17 +511,124 @@ def _any(text: str, keys: tuple[str, ...]) -> bool:
     return False
 
 
+class _NoClaims:
+    """"No group claimed responsibility" statements, found in one linear pass: a mention
+    after one in the same sentence names no perpetrator unless "however"/"but" intervenes."""
+
+    def __init__(self, low: str):
+        self.ends: list[int] = []
+        self.breaks: list[int] = []
+        if ("claimed" in low or "taken" in low or "took" in low) and ("no " in low or "nobody" in low):
+            self.ends = [m.end() for m in _NO_CLAIM.finditer(low)]
+            if self.ends:
+                self.breaks = [m.start() for m in _HOWEVER.finditer(low)]
+
+    def blocks(self, sent_start: int, s: int) -> bool:
+        if not self.ends:
+            return False
+        k = bisect.bisect_right(self.ends, s) - 1
+        if k < 0 or self.ends[k] < sent_start:
+            return False
+        j = bisect.bisect_left(self.breaks, self.ends[k] - 1)
+        return not (j < len(self.breaks) and self.breaks[j] <= s)
+
+
+def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims,
+          title_violent: bool = True) -> str | None:
+    """'perpetrator', 'target' or None (mentioned) for the mention at [s, e)."""
+    low = doc.low
+    s0 = sent.start if sent and sent.start <= s else max(0, s - _CONTEXT_CHARS)
+    e0 = sent.end if sent and sent.end >= e else min(len(low), e + _CONTEXT_CHARS)
+    before = low[max(s0, s - _CONTEXT_CHARS):s]
+    after = low[e:min(e0, e + _CONTEXT_CHARS)]
+    in_lead = sent is not None and sent.in_lead
+    if noclaims.blocks(s0, s):
+        return None   # "No group claimed responsibility ... X" before any "however"
+    if other and not in_lead:
+        return None   # a sentence about another time or event
+    # the token tables look a few words either side: 60 characters is enough
+    btoks = _tokens(before[-60:])
+    atoks = _tokens(after[:60])
+    linked = "-" in after[:24] and bool(_LINKED_AFTER.match(after))
+    k = _after_start(after, atoks)
+    suspects = k < len(atoks) and atoks[k] in ("suspect", "suspects")   # arrested, captured: still suspects
+    if in_lead and not linked and _agent_before(btoks):
+        return "perpetrator"
+    strong_before = _any(before, _STRONG_BEFORE_KEYS) and bool(_STRONG_BEFORE.search(before))
+    strong = strong_before or (_any(after, _STRONG_AFTER_KEYS) and bool(_STRONG_AFTER.match(after)))
+    if in_lead and not other and atoks and atoks[0] in _OWN_ATTACK:
+        return "perpetrator"
+    if not linked and not suspects and (_target_after(atoks) or _target_before(btoks)):
+        # "blamed the attack on X", "X claimed the raid on ...": attribution outranks the object
+        # reading; "kill 30 suspected X fighters" is no attribution
+        if not (strong and (not strong_before or _any(before, _ATTRIBUTION_KEYS))):
+            return "target"
+    if not linked and (_negative_after(after, atoks) or (_any(before, _NEGATIVE_KEYS) and _NEGATIVE_BEFORE.search(before))):
+        return None
+    weak = linked or (in_lead and (_weak_after(after, atoks) or bool(_WEAK_BEFORE.search(before))))
+    if s < doc.title_end and title_violent:
+        weak = True  # a title about violence names the actor unless a negative cue says otherwise
+    if strong and (not other or in_lead):
+        return "perpetrator"
+    if weak and in_lead and not other:
+        return "weak"
+    return None
+
+
+# A title with none of these words is not about violence: a group it names ("Hamas and Fatah
+# leaders meet in Cairo", "Documentary on ISIS survivors wins award") is only mentioned there.
+_TITLE_VIOLENCE = _AGENT_VERBS | _TARGET_VERBS | _WEAK_AFTER_WORDS | frozenset("""
+dead death deaths die dies died blast blasts explosion explosions bomb bomber bombers gunmen gunman hostage
+hostages claim claims responsibility massacre militants fighters insurgents rebels jihadists terror terrorist
+terrorists violence war threat threatens siege seize seizes captures abduct abducts kidnap kidnaps loot loots
+burn burns torch torches storm storms fire fires shells clash clashes fighting battle battles toll casualties
+wounds injures injure drone drones missile missiles rocket rockets mortar mortars ied grenade suicide jailed
+convicted sentenced arrest arrests arrested detain detains detained suspect suspects raid
+""".split())
+
+
+def _violent_title(doc: Doc) -> bool:
+    if not doc.title_end:
+        return False
+    return any(t.lstrip("-") in _TITLE_VIOLENCE for t in _tokens(doc.low[:doc.title_end]))
+
+
+_THEIR_ATTACK = frozenset("attack attacks assault assaults raid raids offensive incursion incursions ambush".split())
+_REPELLED = frozenset("""
+repulsed repelled repulsing repelling repulse repel repels repulses thwarted thwarting foiled foiling
+during in resisted
+""".split())
+
+
+def _their_attack(low: str, e: int, sent_end: int) -> bool:
+    """Does the rest of the sentence call a repelled attack theirs ("... when forces repulsed
+    their attack", "... killed during their assault")?"""
+    rest = low[e:min(sent_end, e + 200)]
+    if "their " not in rest:
+        return False
+    toks = _tokens(rest)
+    return any(t == "their" and 0 < k < len(toks) - 1 and toks[k + 1] in _THEIR_ATTACK and toks[k - 1] in _REPELLED
+               for k, t in enumerate(toks))
+
+
 def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences: set[int],
           catalog: GroupCatalog) -> tuple[tuple[GroupMention, ...], list[str]]:
-    """Turn mentions into GroupMentions with roles (perpetrators first)."""
+    """Turn mentions into GroupMentions with roles (perpetrators, then targets, then mentioned).
+
+    Linear in the text: sentences are walked once in step with the mentions, each mention
+    reads a bounded window, and each group's mentions are read at most _MAX_MENTIONS_READ times."""
     if not mentions:
         return (), []
-    low = doc.low
     sents = doc.sentences
     ends = [x.end for x in sents] if len(mentions) > 4 else None
+    noclaims = _NoClaims(doc.low)
+    title_violent = _violent_title(doc)
     evidence: list[str] = []
     perp: dict[str, str] = {}
+    target: dict[str, str] = {}
     seen: dict[str, str] = {}
+    reads: dict[str, int] = {}
+    title_target: set[str] = set()
     si = 0
     nsent = len(sents)
     for s, e, gid in mentions:
@@ -236,39 +641,38 @@ def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences:
                     si += 1
         surface = doc.raw[s:e]
         seen.setdefault(gid, surface)
-        if gid in perp:
-            continue   # already attributed; later mentions add nothing
+        if gid in perp or reads.get(gid, 0) >= _MAX_MENTIONS_READ:
+            continue   # already attributed, or read often enough
+        reads[gid] = reads.get(gid, 0) + 1
         sent = sents[si] if sents else None
-        s0 = sent.start if sent and sent.start <= s else max(0, s - _CONTEXT_CHARS)
-        e0 = sent.end if sent and sent.end >= e else min(len(low), e + _CONTEXT_CHARS)
-        before = low[max(s0, s - _CONTEXT_CHARS):s]
-        after = low[e:min(e0, e + _CONTEXT_CHARS)]
-        in_lead = sent is not None and sent.in_lead
         other = sent is not None and sent.index in other_event_sentences
-        nc = _NO_CLAIM.search(low, s0, s) if (low.find("no ", s0, s) != -1 or low.find("nobody", s0, s) != -1) else None
-        if nc:
-            h = _HOWEVER.search(low, nc.end(), s + 1)
-            if h is None:
-                continue  # "No group claimed responsibility ... X" before any "however"
-        linked = bool(_LINKED_AFTER.match(after))
-        if not linked and (_NEGATIVE_AFTER.match(after) or (_any(before, _NEGATIVE_KEYS) and _NEGATIVE_BEFORE.search(before))):
-            continue
-        if other and not in_lead:
-            continue   # a sentence about another time or event
-        strong = bool((_any(before, _STRONG_BEFORE_KEYS) and _STRONG_BEFORE.search(before))
-                      or (_any(after, _STRONG_AFTER_KEYS) and _STRONG_AFTER.match(after)))
-        weak = linked or (in_lead and bool(_WEAK_BEFORE.search(before) or _WEAK_AFTER.match(after)))
-        if s < doc.title_end:
-            weak = True  # the title names the actor unless a negative cue says otherwise
-        if (strong and (not other or in_lead)) or (weak and in_lead and not other):
-            if gid not in perp:
-                perp[gid] = surface
-                evidence.append(doc.raw[max(s0, s - 40):min(e0, e + 40)].strip())
+        role = _role(doc, s, e, sent, other, noclaims, title_violent)
+        if role == "weak":
+            # a group the title names as the target ("Forces kill 30 X fighters") is not made the
+            # perpetrator by a weak cue in the lead ("X militants often attack bases"); claims,
+            # blame and "killed by X" still are
+            role = "target" if gid in title_target else "perpetrator"
+        elif role == "target" and s < doc.title_end:
+            title_target.add(gid)
+        if role == "perpetrator":
+            perp[gid] = surface
+            s0 = sent.start if sent and sent.start <= s else 0
+            e0 = sent.end if sent and sent.end >= e else len(doc.raw)
+            evidence.append(doc.raw[max(s0, s - 40):min(e0, e + 40)].strip())
+        elif role == "target":
+            if sent is not None and sent.in_lead and _their_attack(doc.low, e, sent.end):
+                perp[gid] = surface   # "4 X militants were killed when police repulsed their attack"
+                evidence.append(doc.raw[max(sent.start, s - 40):min(sent.end, e + 80)].strip())
+            else:
+                target.setdefault(gid, surface)
     # An affiliate's parent named in the article shares the attribution.
     for gid in list(perp):
         for anc in catalog.ancestors(gid):
             if anc in seen and anc not in perp:
                 perp[anc] = seen[anc]
     out = [GroupMention(gid, catalog.name(gid), "perpetrator", perp[gid]) for gid in perp]
-    out += [GroupMention(gid, catalog.name(gid), "mentioned", seen[gid]) for gid in seen if gid not in perp]
+    out += [GroupMention(gid, catalog.name(gid), "target", target[gid]) for gid in seen
+            if gid not in perp and gid in target]
+    out += [GroupMention(gid, catalog.name(gid), "mentioned", seen[gid]) for gid in seen
+            if gid not in perp and gid not in target]
     return tuple(out), evidence
