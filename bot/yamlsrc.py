@@ -34,6 +34,8 @@ class LineMap:
 
 #: deepest nesting of lists and mappings accepted (10,000 nested ``[`` would exhaust the stack)
 MAX_DEPTH = 100
+#: largest rule, catalogue or config file read (the shipped groups.yaml is 15 KB)
+MAX_CHARS = 1024 * 1024
 
 
 class _Refused(Exception):
@@ -85,6 +87,47 @@ def _indent(text: str, line: int) -> tuple[int, int | None]:
                 return cur, None
             return cur, len(prev) - len(prev.lstrip(" "))
     return cur, None
+
+
+def _flow_depth_problem(text: str, path: str) -> Problem | None:
+    """A linear pre-scan for ``[``/``{`` nested deeper than :data:`MAX_DEPTH`.
+
+    PyYAML's scanner looks ahead through every unclosed ``[`` (each may start a key),
+    at a cost that grows with the square of their number, before the composer sees the
+    first one; so deep flow nesting is refused here, before PyYAML runs. Quoted text and
+    comments are skipped.
+    """
+    depth = 0
+    line, col = 1, 0
+    quote = ""
+    prev = "\n"
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        col += 1
+        if c == "\n":
+            line, col = line + 1, 0
+        elif quote:
+            if c == "\\" and quote == '"':
+                i += 1
+                col += 1
+            elif c == quote:
+                quote = ""
+        elif c in "'\"" and (prev in " \t\n[{,:-?" ):
+            quote = c
+        elif c == "#" and prev in " \t\n":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(path, line, f"nested more than {MAX_DEPTH} levels deep", col)
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        prev = c
+        i += 1
+    return None
 
 
 def plain_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
@@ -141,6 +184,12 @@ def loads(text: str, path: str = "<string>") -> tuple[Any, LineMap]:
     """Parse YAML text; raise :class:`RuleError` with ``path:line`` on any syntax problem."""
     lm = LineMap(path)
     problems: list[Problem] = []
+    if len(text) > MAX_CHARS:
+        raise RuleError([Problem(path, 1, f"the file is {len(text):,} characters; newsbot reads YAML files "
+                                          f"of up to {MAX_CHARS:,}")])
+    deep = _flow_depth_problem(text, path)
+    if deep is not None:
+        raise RuleError([deep])
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()

@@ -75,3 +75,24 @@ def test_rules_check_names_the_file_and_prints_no_traceback(tmp_path, body):
     assert out.returncode == 1
     assert f"{rules / 'alerts.yaml'}:1:" in out.stdout
     assert "Traceback" not in out.stdout + out.stderr and "RecursionError" not in out.stdout + out.stderr
+
+
+def test_deep_flow_nesting_is_refused_before_pyyaml_scans_it():
+    # PyYAML's scanner looks ahead through every unclosed '[' at quadratic cost; the pre-scan stops at 101
+    msg = problem("rules: " + "[" * 500_000)
+    assert msg.startswith("f.yaml:1:108: nested more than 100 levels deep")
+    assert yamlsrc.loads("rules:\n  - {title: '" + "[" * 500 + "', text: \"[[\"}  # [[[[\n", "f.yaml")[0] == {
+        "rules": [{"title": "[" * 500, "text": "[["}]}                        # quoted and commented brackets
+
+
+def test_an_oversized_file_is_refused():
+    msg = problem("# padding\n" * 200_000)
+    assert msg.startswith("f.yaml:1: the file is 2,000,000 characters; newsbot reads YAML files of up to")
+
+
+def test_the_bench_runs():
+    import sys
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "yaml_bomb.py"), "--aliases", "3", "--depth", "300",
+                          "--repeat", "1"], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert "anchors (&a) are not allowed" in out.stdout and "nested more than 100" in out.stdout
