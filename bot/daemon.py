@@ -316,6 +316,7 @@ class Daemon:
 
     async def run(self) -> None:
         config = self.config
+        self._install_signals()                          # before the slow start-up: SIGTERM then exits cleanly
         book = Rulebook.load(config.rules_dir)          # RuleError: do not start on broken rules
         warm_up(book.ruleset.groups)                     # build the gazetteer now, not in the first poll
         from .runner import check_state_dir
@@ -328,7 +329,6 @@ class Daemon:
                                              on_reload=self._on_reload,
                                              on_invalid=lambda r: self.tell_admins(r.summary()),
                                              on_result=self._on_result)
-                self._install_signals()
                 if config.telegram_token is not None:
                     await self._start_bot(store)
                 self._apply_rules(book)
