@@ -18,10 +18,10 @@ Private modules, one job each:
 from __future__ import annotations
 
 import functools
-import re
 from datetime import datetime
 from pathlib import Path
 
+from .. import safe_re
 from ..groups import GroupCatalog, load_groups
 from ..models import Facts
 from . import _background, _casualties, _groups, _kind, _places
@@ -29,8 +29,10 @@ from ._text import prepare
 
 __all__ = ["extract", "default_catalog", "warm_up"]
 
-_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
-_DATE_PREFIX_YEAR = re.compile(r"^\s*(\d{1,2})/\d{1,2}/(\d{4}):")   # MM/DD/YYYY: (incident summaries)
+_NUMBER_RUN = safe_re.compile(r"[0-9][0-9,.]*", owner="extract")
+_DATE_PREFIX_YEAR = safe_re.compile(r"^\s*(\d{1,2})/\d{1,2}/(\d{4}):", owner="extract")   # MM/DD/YYYY: (incident summaries)
+# "kil*led", "de*ad": feeds that dodge keyword filters star a letter out of a killing word
+_STARRED = safe_re.compile(r"([A-Za-z])\*+([A-Za-z])", owner="extract")
 _MAX_CHARS = 200_000   # longer inputs are cut: the facts are in the first pages
 
 
@@ -60,15 +62,29 @@ def _current_year(published: datetime | None, body: str, title: str) -> int | No
     m = _DATE_PREFIX_YEAR.match(body or "")
     if m:
         return int(m.group(2))
-    years = [int(y) for y in _YEAR.findall((title or "") + " " + (body or "")[:2000])]
+    years = _years((title or "") + " " + (body or "")[:2000])
     return max(years) if years else None
+
+
+def _years(text: str) -> list[int]:
+    """Four-digit years 1900-2099 standing alone (not in "1,999" or "12000")."""
+    out = []
+    for run in _NUMBER_RUN.findall(text):
+        run = run.rstrip(".")
+        if len(run) == 4 and run.isdigit() and run[:2] in ("19", "20"):
+            out.append(int(run))
+    return out
+
+
+def _unstar(s: str) -> str:
+    return _STARRED.sub(r"\1\2", s) if "*" in s else s
 
 
 def extract(title: str, text: str, published: datetime | None = None, *,
             catalog: GroupCatalog | None = None) -> Facts:
     title = title if isinstance(title, str) else ""
     text = text if isinstance(text, str) else ""
-    title, text = title[:2000], text[:_MAX_CHARS]
+    title, text = _unstar(title[:2000]), _unstar(text[:_MAX_CHARS])
     catalog = catalog if catalog is not None else default_catalog()
     gaz = _places.gazetteer()
     doc = prepare(title, text)

@@ -50,10 +50,18 @@ LEFT = {
     "slaughtered": "killed", "executed": "killed", "executing": "killed", "beheaded": "killed",
     "beheading": "killed", "slew": "killed", "slaying": "killed", "decapitated": "killed",
     "decapitating": "killed", "assassinated": "killed", "lynched": "killed",
+    # verbs in the present (headlines), "massacre" as a verb, martyrdom, common typos
+    "murder": "killed", "murders": "killed", "behead": "killed", "beheads": "killed",
+    "massacre": "killed", "massacres": "killed", "execute": "killed", "executes": "killed",
+    "lynch": "killed", "lynches": "killed", "slaughter": "killed", "slaughters": "killed",
+    "assassinate": "killed", "assassinates": "killed", "martyred": "killed", "martyring": "killed",
+    "kiled": "killed", "killling": "killed", "killd": "killed", "kiling": "killed",
     "wounded": "wounded", "wounding": "wounded", "injured": "wounded", "injuring": "wounded",
     "hurt": "wounded", "hurting": "wounded", "maimed": "wounded",
     "arrested": "arrested", "arresting": "arrested", "detained": "arrested", "detaining": "arrested",
     "apprehended": "arrested", "nabbed": "arrested", "detains": "arrested", "arrests": "arrested",
+    "neutralised": "killed", "neutralized": "killed", "neutralise": "killed", "neutralize": "killed",
+    "neutralises": "killed", "neutralizes": "killed", "neutralising": "killed", "neutralizing": "killed",
 }
 # Two-word left triggers.
 LEFT2 = {
@@ -61,7 +69,7 @@ LEFT2 = {
     ("death", "toll"): "killed", ("toll", "of"): "killed", ("toll", "to"): "killed",
     ("toll", "at"): "killed", ("toll", "reached"): "killed", ("toll", "hit"): "killed",
     ("toll", "reaches"): "killed", ("toll", "is"): "killed", ("toll", "was"): "killed",
-    ("toll", "stands"): "killed",
+    ("toll", "stands"): "killed", ("throats", "of"): "killed", ("lives", "to"): "killed",
 }
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
 TOLL_LINK = frozenset({
@@ -78,6 +86,8 @@ RIGHT = {
     "murdered": "killed", "executed": "killed", "beheaded": "killed", "massacred": "killed",
     "perished": "killed", "deaths": "killed", "bodies": "killed", "corpses": "killed",
     "fatalities": "killed", "lifeless": "killed", "drowned": "killed", "deceased": "killed",
+    "martyrs": "killed", "martyr": "killed", "martyred": "killed", "lynched": "killed", "kiled": "killed",
+    "fatality": "killed",
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "injuries": "wounded",
     "injury": "wounded", "maimed": "wounded",
     "arrested": "arrested", "detained": "arrested", "apprehended": "arrested", "arrests": "arrested",
@@ -118,6 +128,10 @@ ATTACKERS = frozenset({
     "assailant", "assailants", "attacker", "attackers", "gunman", "gunmen", "bomber", "bombers",
     "perpetrator", "perpetrators", "militant", "militants", "insurgent", "insurgents", "terrorist",
     "terrorists", "jihadist", "jihadists", "kidnappers", "abductors", "raiders", "hijackers",
+    # combatants of an armed group (pattern 8): counted apart from the victims
+    "fighters", "bandits", "bandit", "rebels", "rebel", "elements", "extremists", "extremist", "cadres", "cadre",
+    "suspects", "suspect", "criminals", "gangsters", "kidnapper", "abductor", "raider", "hijacker", "fighter",
+    "militiamen", "militiaman", "khawarij", "khwarij",
 })
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -129,6 +143,21 @@ AFTER_NOT_FIGURE = frozenset({
     "km", "kilometres", "kilometers", "miles", "metres", "meters", "kg", "years", "year", "months",
     "days", "hours", "minutes", "seconds", "th", "st", "nd", "rd", "o", "times", "seat", "seater",
 })
+# Nouns that make a number a count of things, not people (pattern 7): "70 strikes", "120 shells",
+# "15 cows", "three communities". Checked on the figure's next word, or the one after an adjective.
+THINGS = frozenset({
+    "strike", "strikes", "airstrikes", "shell", "shells", "round", "rounds", "missile", "missiles", "rocket", "rockets",
+    "drone", "drones", "shahed", "shaheds", "bomb", "bombs", "mortar", "mortars", "grenade", "grenades", "mine", "mines",
+    "times", "attacks", "raids", "sorties", "salvos", "shots", "bullets", "projectiles", "munitions", "guns", "rifles",
+    "weapons", "settlements", "communities", "villages", "towns", "cities", "localities", "districts", "regions",
+    "houses", "homes", "buildings", "shops", "schools", "churches", "mosques", "vehicles", "cars", "trucks", "tanks",
+    "motorcycles", "boats", "aircraft", "planes", "helicopters", "positions", "checkpoints", "bases", "camps",
+    "targets", "locations", "hectares", "acres", "tonnes", "tons", "litres", "liters", "cows", "cattle", "goats",
+    "sheep", "camels", "livestock", "animals", "donkeys", "horses", "pigs", "chickens", "dogs", "heads", "birds",
+    "fish", "head", "goals", "points", "runs", "wickets", "matches", "games", "medals", "seats", "votes", "shares",
+    "jobs", "kilometres", "kilometers", "km", "mm", "battalions", "brigades", "units", "companies", "incidents",
+    "cases", "explosions", "blasts", "clashes", "operations", "missions", "flights", "hours", "nights", "weeks",
+})
 BEFORE_NOT_FIGURE = frozenset({"$", "€", "£", "no", "number", "page", "route", "flight", "article",
                                "resolution", "chapter", "section", "channel", "gate", "aged", "age"})
 # Sentences about another time or event; their figures are kept with this_event=False.
@@ -138,7 +167,10 @@ _OTHER_EVENT = re.compile(
     r"|\b(?:days?|weeks?|months?|years?|decades?) (?:earlier|ago|before|after|prior)\b"
     r"|\bsince (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|the (?:start|beginning|end)|then|\d{4})\b"
-    r"|\bso far\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b|\bin the past\b"
+    # "in the past 24 hours", "over the past day" are a daily report's own event; longer spans are not
+    r"|\bso far\b|\bin recent (?:days|weeks|months|years)\b"
+    r"|\b(?:over|in|during) the (?:past|last) (?:weeks?|months?|years?|decades?|few|several|couple|two|three|four|"
+    r"five|six|seven|ten|\d+ (?:days|weeks|months|years))\b|\bin the past[,.]"
     r"|\banother (?:\w+ ){0,2}(?:attack|assault|raid|bombing|incident|massacre|ambush)\b"
     r"|\bearlier (?:attack|assault|raid|bombing|incident)s?\b|\bsimilar (?:attack|bombing)s?\b"
     r"|\bin (?:total|all) (?:this|since|over)\b|\bannual\b|\bweekly\b|\bmonthly\b|\bper (?:week|month|year)\b"
@@ -175,7 +207,7 @@ class Tokens:
     ``words`` and the whitespace between them; spans (running sums of the pieces' lengths,
     also at C speed) and original-case texts are only built when asked for."""
 
-    __slots__ = ("text", "low", "words", "_parts", "_spans")
+    __slots__ = ("text", "low", "words", "_parts", "_spans", "_title")
 
     def __init__(self, text: str, low: str):
         self.text = text
@@ -183,6 +215,7 @@ class Tokens:
         self._parts = parts = _TOKEN_SPLIT.split(low)   # [gap, word, gap, word, ..., gap]
         self.words = parts[1::2]
         self._spans = None
+        self._title = None
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -239,6 +272,55 @@ def _qualifier(words: list[str], i: int) -> tuple[str | None, int, bool]:
     return q, k, subset
 
 
+# Security forces as the subject of an active killing verb: the people they kill are combatants
+# unless the object says otherwise ("Soldiers killed five civilians").
+_FORCES = frozenset({"army", "troops", "soldiers", "police", "policemen", "forces", "military", "security", "sfs",
+                     "gendarmes", "gendarmerie", "jtf", "operatives", "personnel", "commandos", "sf", "airstrikes",
+                     "airstrike", "jets", "warplanes", "navy", "marines", "rangers", "paramilitaries"})
+_VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "villagers", "residents", "women", "children",
+                      "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
+                      "men", "boys", "girls", "family", "journalists", "journalist", "passengers", "workers",
+                      "refugees", "migrants", "pupils", "teachers", "patients", "mourners", "fishermen", "miners"})
+_ACTIVE_KILL = frozenset({"kill", "kills", "killed", "killing", "neutralise", "neutralises", "neutralised",
+                          "neutralize", "neutralizes", "neutralized", "neutralising", "neutralizing", "slay", "slays"})
+
+
+def _forces_kill(words: list[str], trig: int, end: int) -> bool:
+    """Is ``words[trig]`` an active killing verb whose subject (earlier in the clause) is
+    security forces and whose object is not civilians?"""
+    if trig < 1 or words[trig] not in _ACTIVE_KILL:
+        return False
+    if trig >= 1 and words[trig - 1] in AUX:
+        return False   # "soldiers were killed": passive
+    if any(w in _VICTIMS for w in words[end:end + 3]):
+        return False
+    for b in range(trig - 1, max(-1, trig - 14), -1):
+        w = words[b]
+        if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which"):
+            return False
+        if w in ATTACKERS or w in ("gunmen", "by"):
+            return False
+        if w in _FORCES:
+            return True
+    return False
+
+
+_PERSON_WORDS = frozenset({"people", "persons", "civilians", "others", "other", "more", "men", "women", "children"})
+_JOINERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "from", "the", "were", "are", "was", "killed"})
+
+
+def _title_case(toks) -> bool:
+    """Is this sentence written in Title Case ("Militants Kill 4 Aid Workers In Northwest")?
+    Capitals then say nothing about names: the reading must not depend on them (pattern 3)."""
+    cached = getattr(toks, "_title", None)
+    if cached is None:
+        alpha = [t for t, _, _ in toks[:40] if t[:1].isalpha()]
+        caps = sum(1 for t in alpha if t[:1].isupper())
+        cached = len(alpha) >= 4 and caps >= 0.75 * len(alpha)
+        toks._title = cached
+    return cached
+
+
 def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> bool:
     """Years, dates, times, money, percentages and numbers inside names are not figures."""
     i, j = q.start, q.end
@@ -249,6 +331,9 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
         return True
     if i > 0 and (words[i - 1] in MONTHS or words[i - 1] in BEFORE_NOT_FIGURE):
         return True
+    if j < n and (words[j] in THINGS or (j + 1 < n and words[j + 1] in THINGS and words[j] not in _PERSON_WORDS
+                                          and words[j].isalpha() and words[j] not in _JOINERS)):
+        return True  # "70 strikes", "120 artillery shells", "15 cows"
     if not tok[0].isdigit():
         return False
     if "," not in tok and "." not in tok and 1800 <= int(float(tok)) <= 2100 and (
@@ -259,14 +344,15 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] in "-/#" and s > 1 and text[s - 2].isalnum())):
         return True  # Heroes-37, M23, 9/11
     e = spans[j - 1][1]
-    if e < len(text) and (text[e].isalpha() or text[e] in "/:" or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isdigit())):
-        return True  # 4th, 8:00, 24/7, 2020-21
+    if e < len(text) and (text[e].isalpha() or text[e] in "/:" or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isalnum())):
+        return True  # 4th, 8:00, 24/7, 2020-21, "the 49-year-old", "120-mm", "5-0"
     if i - 1 > sent_start_tok:
         a, b = spans[i - 1]
         prev = text[a:b]
         # "District 7", "Brigade 9": a number right after a capitalised name word
         if (prev[:1].isupper() and prev.isalpha() and words[i - 1] not in QUAL1
-                and words[i - 1] not in ("at", "more", "over")):
+                and words[i - 1] not in ("at", "more", "over") and words[i - 1] not in LEFT
+                and not _title_case(toks)):
             return True
     return False
 
@@ -437,7 +523,7 @@ def _lone_conjunct(toks, words, and_at: int, qs_at) -> bool:
         and_at = c
     b = and_at - 1
     while b >= 0 and words[b] not in CLAUSE_PUNCT and words[b] not in STOP and words[b] != "," and and_at - b <= 10:
-        if b in qs_at and words[b] not in ("the",):
+        if b in qs_at and words[b] not in ("the", "a", "an"):
             return False
         b -= 1
     seg = list(range(b + 1, and_at))
@@ -481,6 +567,7 @@ def _subset_zones(words) -> set[int]:
 def _cue_words() -> frozenset[str]:
     """Every trigger word of the phrase tables, as whole words."""
     words = set(LEFT) | set(RIGHT) | set(_SINGULAR) | set(_SINGULAR_LEFT) | {"toll", "death", "succumbed"}
+    words |= set(_BARE_VERBS) | {"body"}
     words |= {" ".join(k) for k in LEFT2} | {" ".join(k) for k in RIGHT2}
     return frozenset(words)
 # Words any "other event" phrase contains: only sentences with one run the full pattern.
@@ -645,11 +732,16 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     real_at = {q.start: q for q in qs if not _not_a_figure(toks, words, q, text, 0)}
     qs = [q for q in qs if q.start in real_at]
     zones = _subset_zones(words) if ("includ" in low or "among" in low) else ()
+    # "between 43 and 52", "5 to 7": ranges read as their lower bound
+    ranges = {q.end - 1 for q in qs if q.start >= 1 and words[q.start - 1] == "between"}
     left_of: dict[int, tuple[str, int]] = {}
     out: list[Figure] = []
     for qi, q in enumerate(qs):
-        if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the"):
-            continue  # "three of them": part of a figure given elsewhere
+        if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the") \
+                and _left_trigger(words, _qualifier(words, q.start)[1]) is None:
+            continue  # "three of them": part of a figure given elsewhere ("killing five of them" is the toll)
+        if q.start >= 2 and words[q.start - 1] == "and" and (q.start - 2) in ranges:
+            continue  # "between 43 and 52 killed": the lower bound is the figure
         if q.weak and words[q.start] in ("a", "an") and q.end < len(words) and (
                 words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or q.end in qs_at):
             continue  # "killed a short time later", "an additional five"
@@ -668,6 +760,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             for w in words[q.end:q.end + 3]:
                 if w in ATTACKERS:
                     attackers = True
+            if not attackers and kind == "killed" and _forces_kill(words, trig, q.end):
+                attackers = True  # "Security forces kill 30 fighters", "Army repels attack, kills 11"
         else:
             reach = 24
             if q.weak and words[q.start] in _ARTICLES:
@@ -681,7 +775,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 continue
             trig = tj
             coordinated = any(x in qs_at for x in range(q.end, tj))
-            if q.weak and (not aux or (tj - q.end > 4 and not coordinated)) and words[tj] not in ("dead", "died", "deaths"):
+            if q.weak and (not aux or (tj - q.end > 4 and not coordinated)) and words[tj] not in (
+                    "dead", "died", "deaths", "martyr", "martyrs", "martyred", "lost"):
                 continue
             if q.weak and words[q.start] in ("a", "an") and tj - q.end > 4 and not coordinated:
                 continue
@@ -691,10 +786,10 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             attackers = False
         value = max(q.value, 0)
         if (k >= 2 and words[k - 1] == "and" and q.end < len(words) and words[q.end] in ("other", "others")
-                and _lone_conjunct(toks, words, k - 1, qs_at)):
+                and _lone_conjunct(toks, words, k - 1, real_at)):
             value += 1  # "the commander and seven other soldiers were killed": eight
         elif (k >= 2 and words[k - 1] == "and" and not subset and trig > q.start
-              and _lone_conjunct(toks, words, k - 1, qs_at)):
+              and _lone_conjunct(toks, words, k - 1, real_at)):
             # "The district police chief and four assailants were killed": one more, a victim
             out.append(Figure(Casualty(type=kind, value=1, text=text[toks[max(k - 6, 0)][1]:toks[k - 1][2]],
                                        this_event=not other), sent.index, sent.in_lead, False, trig))
@@ -709,6 +804,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     taken = {f.trigger for f in out}
     if not _SINGULAR_CUES.isdisjoint(words):
         out.extend(f for f in _singular(doc, sent, toks, words, other, real_at) if f.trigger not in taken)
+        taken = {f.trigger for f in out}
+    out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at) if f.trigger not in taken)
     out.sort(key=lambda f: f.trigger)
     if out and ("also" in low or "in addition" in low or "additional" in low or "as well" in low
                 or "another" in low) and _ADDS.search(low):
@@ -727,7 +824,14 @@ _ARTICLES = frozenset({"a", "an"})
 _NAME_OBJECT_STOP = frozenset({"in", "at", "on", "near", "inside", "outside", "while", "during", "after", "before",
                                 "as", "when", "who", "and", "from", "along", "with", "by", "for", "to", "of"})
 _SINGULAR_LEFT = frozenset({"killed", "killing", "murdered", "assassinated", "beheaded", "executed", "decapitated",
-                            "wounded", "injured", "wounding", "injuring"})
+                            "wounded", "injured", "wounding", "injuring", "kill", "kills", "murder", "murders",
+                            "behead", "beheads", "lynch", "lynches", "lynched", "execute", "executes", "assassinate",
+                            "assassinates", "kiled", "killling"})
+_SINGULAR_CUES = _SINGULAR_CUES | _SINGULAR_LEFT
+_INTENT = frozenset({"to", "will", "would", "could", "may", "might", "not", "never", "cannot", "threatens", "threaten",
+                     "threatened", "vow", "vows", "vowed", "plot", "plots", "plotted", "attempt", "attempts", "try"})
+_BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hopes", "chances", "dozens", "scores",
+                           "hundreds", "thousands", "many", "several", "some", "all", "each", "any", "his", "their"})
 
 
 def _head_plural(words: list[str]) -> bool:
@@ -873,6 +977,10 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 continue
             if words[j] in ("wounded", "injured", "killed") and j > 0 and words[j - 1] in AUX:
                 continue
+            if j > 0 and words[j - 1] in _INTENT:
+                continue  # "plot to kill a minister", "vowed to kill": no one died
+            if k + 2 < n and words[k].isdigit() and words[k + 1] == "-" and words[k + 2].startswith("year"):
+                k += 3    # "kills 32-year-old shopkeeper": the age is not a count
             e = k
             while e < n and words[e] not in _NAME_OBJECT_STOP and words[e] not in CLAUSE_PUNCT and words[e] != "," and e - k < 10:
                 e += 1
@@ -886,8 +994,12 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 continue
             obj = words[k:e]
             named = any(toks[x][0][:1].isupper() for x in range(k, e))
-            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one")
-                    or (named and not _head_plural(obj))):
+            # a headline drops its articles: "Gunmen behead village chief in Ituri" is one victim
+            bare = (sent.index == 0 and doc.title_end > 0 and all(x.isalpha() or "-" in x for x in obj)
+                    and obj[-1] not in _NOT_VICTIM and obj[-1] not in _NOT_PERSON and obj[-1] not in THINGS
+                    and not any(x in ATTACKERS for x in obj) and obj[0] not in _BARE_NOT_OBJ)
+            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one", "him")
+                    or (named and not _head_plural(obj)) or (bare and not _head_plural(obj))):
                 continue
             if obj[0] in ("the", "their") and _head_plural(obj):
                 continue
@@ -1056,3 +1168,79 @@ def tolls(figs: list[Figure]) -> tuple[dict[str, int | None], tuple[Casualty, ..
             cas.append(shares[id(f)])
     return out, tuple(cas)
 
+
+
+# --- one victim named without a number (pattern 1) ----------------------------------------
+# A clause that opens with a singular noun phrase and a killing predicate counts one:
+# "Journalist shot dead in Mogadishu", "Police commander killed by roadside bomb", "The victim
+# died.", "Body of young farmer found". A plural head gives no figure ("Soldiers killed in
+# ambush"); "couple", "twins" and "both ..." count two. The noun phrase is short, has no number
+# and no verb, and its head is not a thing ("Bill killed in committee").
+_BARE_VERBS = {
+    "killed": "killed", "murdered": "killed", "beheaded": "killed", "lynched": "killed", "executed": "killed",
+    "assassinated": "killed", "slain": "killed", "martyred": "killed", "dies": "killed", "died": "killed",
+    "succumbs": "killed", "succumbed": "killed", "kiled": "killed", "decapitated": "killed",
+}
+_BARE_MANNER = frozenset({"shot", "found", "stabbed", "gunned", "hacked", "beaten", "burned", "burnt", "strangled",
+                          "tortured", "lynched", "stoned", "bludgeoned", "clubbed", "macheted", "axed"})
+_BARE_OPEN = frozenset({"the", "a", "an", "one", "another", "he", "she"})
+_NOT_VICTIM = frozenset({
+    "bill", "deal", "plan", "project", "idea", "proposal", "motion", "law", "reform", "hope", "dream", "talks",
+    "engine", "battery", "phone", "car", "vehicle", "truck", "bus", "train", "plane", "tree", "plant", "crop",
+    "fire", "blaze", "flame", "light", "power", "signal", "story", "rumour", "rumor", "career", "season", "match",
+    "game", "team", "club", "side", "goal", "it", "this", "that", "what", "which", "who", "there", "here", "one",
+    "attack", "bomb", "blast", "explosion", "strike", "drone", "rocket", "shell", "mine", "suspect", "gunman",
+    "attacker", "assailant", "bomber", "militant", "terrorist", "bandit", "insurgent", "fighter", "rebel", "jihadist",
+    "cow", "dog", "horse", "lion", "elephant", "bird", "animal", "fish", "camel", "goat",
+})
+_PAIR = frozenset({"couple", "twins", "pair"})
+
+
+def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -> list[Figure]:
+    n = len(words)
+    out: list[Figure] = []
+    starts = [0] + [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
+    for st in starts:
+        k = st
+        while k < n and k - st <= 6 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
+            w = words[k]
+            if not (w.isalpha() or "-" in w or w == "'" or w == "s") or k in qs_at or w in AUX or w in STOP \
+                    or (w in LEFT and not (k == st and w in ("wounded", "injured"))) \
+                    or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from"):
+                if not (w == "of" and k > st and words[k - 1] == "body"):
+                    break
+            k += 1
+        if k == st or k >= n or k - st > 6:
+            continue
+        v = words[k]
+        if v not in _BARE_VERBS and v not in _BARE_MANNER:
+            continue
+        if v in _BARE_MANNER:
+            if k + 1 < n and words[k + 1] in ("dead", "down") or (k + 2 < n and words[k + 1:k + 3] == ["to", "death"]):
+                pass
+            elif v == "found" and "body" in words[st:k]:
+                pass
+            elif k + 2 < n and words[k + 1] == "and" and words[k + 2] in _BARE_VERBS:
+                pass
+            else:
+                continue
+        subj = [w for w in words[st:k] if w.isalpha() or "-" in w]
+        if not subj or subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there", "they"):
+            continue
+        if any(w in ATTACKERS or w in THINGS for w in subj):
+            continue
+        head = subj[-1]
+        if "body" in subj:
+            head = "body"
+        count = 1
+        if head in _PAIR or subj[0] == "both":
+            count = 2
+        elif _head_plural(subj) or head in _NOT_VICTIM or head in _NOT_PERSON:
+            continue
+        if subj[0] not in _BARE_OPEN and subj[0] not in ("both",) and sent.index != 0 and st == 0 \
+                and not toks[st][0][:1].isupper():
+            continue
+        phrase = " ".join(t[0] for t in toks[st:min(k + 3, n)])
+        out.append(Figure(Casualty(type="killed", value=count, text=phrase, this_event=not other),
+                          sent.index, sent.in_lead, False, k))
+    return out
