@@ -129,8 +129,8 @@ ATTACKERS = frozenset({
     "perpetrator", "perpetrators", "militant", "militants", "insurgent", "insurgents", "terrorist",
     "terrorists", "jihadist", "jihadists", "kidnappers", "abductors", "raiders", "hijackers",
     # combatants of an armed group (pattern 8): counted apart from the victims
-    "fighters", "bandits", "bandit", "rebels", "rebel", "elements", "extremists", "extremist", "cadres", "cadre",
-    "suspects", "suspect", "criminals", "gangsters", "kidnapper", "abductor", "raider", "hijacker", "fighter",
+    "bandits", "bandit", "rebels", "rebel", "elements", "extremists", "extremist", "cadres", "cadre",
+    "suspects", "suspect", "criminals", "gangsters", "kidnapper", "abductor", "raider", "hijacker",
     "militiamen", "militiaman", "khawarij", "khwarij",
 })
 MONTHS = frozenset({
@@ -277,7 +277,8 @@ def _qualifier(words: list[str], i: int) -> tuple[str | None, int, bool]:
 _FORCES = frozenset({"army", "troops", "soldiers", "police", "policemen", "forces", "military", "security", "sfs",
                      "gendarmes", "gendarmerie", "jtf", "operatives", "personnel", "commandos", "sf", "airstrikes",
                      "airstrike", "jets", "warplanes", "navy", "marines", "rangers", "paramilitaries"})
-_VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "villagers", "residents", "women", "children",
+_VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "person", "man", "woman", "child", "boy", "girl",
+                      "resident", "residents", "villager", "farmer", "student", "teacher", "worker", "driver", "villagers", "residents", "women", "children",
                       "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
                       "men", "boys", "girls", "family", "journalists", "journalist", "passengers", "workers",
                       "refugees", "migrants", "pupils", "teachers", "patients", "mourners", "fishermen", "miners"})
@@ -298,7 +299,9 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
         w = words[b]
         if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which"):
             return False
-        if w in ATTACKERS or w in ("gunmen", "by"):
+        if (w in ATTACKERS and words[b + 1] not in ("attack", "attacks", "raid", "raids", "camp", "camps",
+                                                      "hideout", "hideouts", "den", "dens", "positions")) \
+                or w in ("gunmen", "by"):
             return False
         if w in _FORCES:
             return True
@@ -523,7 +526,8 @@ def _lone_conjunct(toks, words, and_at: int, qs_at) -> bool:
         and_at = c
     b = and_at - 1
     while b >= 0 and words[b] not in CLAUSE_PUNCT and words[b] not in STOP and words[b] != "," and and_at - b <= 10:
-        if b in qs_at and words[b] not in ("the", "a", "an"):
+        if b in qs_at and words[b] not in ("the",) and not (
+                words[b] in ("a", "an") and b + 1 < len(words) and words[b + 1][:1].isdigit()):
             return False
         b -= 1
     seg = list(range(b + 1, and_at))
@@ -743,7 +747,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         if q.start >= 2 and words[q.start - 1] == "and" and (q.start - 2) in ranges:
             continue  # "between 43 and 52 killed": the lower bound is the figure
         if q.weak and words[q.start] in ("a", "an") and q.end < len(words) and (
-                words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or q.end in qs_at):
+                words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or q.end in qs_at or words[q.end] in _PAIR):
             continue  # "killed a short time later", "an additional five"
         qual, k, subset = _qualifier(words, q.start)
         subset = subset or q.start in zones
@@ -895,7 +899,7 @@ def _count_conjuncts(toks, words, a: int, b: int) -> int | None:
             return None
         if _head_plural(ws) and ws[0] not in ("a", "an", "one", "his", "her"):
             return None
-        n += 1
+        n += 2 if ws[-1] in _PAIR else 1   # "killed a couple": two
     return n
 
 
@@ -922,6 +926,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
     n = len(words)
     for j in _positions(words, _SINGULAR_CUES.intersection(words)):
         w = words[j]
+        combatant = False
         if w in ("was", "were", "succumbed"):
             m = j + 1
             while m < n and words[m] in ("also", "later", "reportedly", "fatally", "critically", "seriously",
@@ -972,7 +977,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
         elif w in _SINGULAR_LEFT and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
             k = j + 1
-            if k in qs_at or words[k] in QUAL1 or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
+            if (k in qs_at and not (k + 1 < n and words[k + 1] in _PAIR)) or words[k] in QUAL1 or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
                 continue
             if words[j] in ("wounded", "injured", "killed") and j > 0 and words[j - 1] in AUX:
@@ -998,7 +1003,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             bare = (sent.index == 0 and doc.title_end > 0 and all(x.isalpha() or "-" in x for x in obj)
                     and obj[-1] not in _NOT_VICTIM and obj[-1] not in _NOT_PERSON and obj[-1] not in THINGS
                     and not any(x in ATTACKERS for x in obj) and obj[0] not in _BARE_NOT_OBJ)
-            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one", "him")
+            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one", "him", "another")
                     or (named and not _head_plural(obj)) or (bare and not _head_plural(obj))):
                 continue
             if obj[0] in ("the", "their") and _head_plural(obj):
@@ -1010,10 +1015,13 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             if words[j] in ("killing",):
                 kind = "killed"
             trig = j
+            # "Army kills suspected terrorist": a combatant, counted apart
+            combatant = kind == "killed" and (any(x in ATTACKERS for x in obj) or _forces_kill(words, j, k))
         else:
             continue
         phrase = " ".join(t[0] for t in toks[max(j - 6, 0):min(j + 4, n)])
-        out.append(Figure(Casualty(type=kind, value=count, text=phrase, this_event=not other),
+        out.append(Figure(Casualty(type=kind, value=count, text=phrase, this_event=not other,
+                                   perpetrators=combatant),
                           sent.index, sent.in_lead, False, trig))
     return out
 
@@ -1202,18 +1210,31 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
     starts = [0] + [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
     for st in starts:
         k = st
-        while k < n and k - st <= 6 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
+        while k < n and k - st <= 8 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
             w = words[k]
+            if w.isdigit() and k + 2 < n and words[k + 1] == "-" and words[k + 2].startswith("year"):
+                k += 3   # "48-year-old man": an age, not a count
+                continue
+            if w in ("of", "the", "a", "an") and k > st and words[k - 1] not in ("and", "or") and k + 1 < n \
+                    and words[k + 1] not in _BARE_VERBS:
+                k += 1   # "Former president of the federation", "Father of a family"
+                continue
+            if w in ("was", "is", "has", "been") and k > st and k + 1 < n and (
+                    words[k + 1] in _BARE_VERBS or words[k + 1] in _BARE_MANNER or words[k + 1] in ("been", "lost")):
+                k += 1   # "A man's body was found", "one policeman has lost his life"
+                continue
+            if w == "lost" and k > st and k + 2 < n and words[k + 1] in ("his", "her") and words[k + 2] == "life":
+                break
             if not (w.isalpha() or "-" in w or w == "'" or w == "s") or k in qs_at or w in AUX or w in STOP \
                     or (w in LEFT and not (k == st and w in ("wounded", "injured"))) \
                     or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from"):
                 if not (w == "of" and k > st and words[k - 1] == "body"):
                     break
             k += 1
-        if k == st or k >= n or k - st > 6:
+        if k == st or k >= n or k - st > 10:
             continue
         v = words[k]
-        if v not in _BARE_VERBS and v not in _BARE_MANNER:
+        if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost":
             continue
         if v in _BARE_MANNER:
             if k + 1 < n and words[k + 1] in ("dead", "down") or (k + 2 < n and words[k + 1:k + 3] == ["to", "death"]):
@@ -1224,7 +1245,9 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
                 pass
             else:
                 continue
-        subj = [w for w in words[st:k] if w.isalpha() or "-" in w]
+        subj = [w for w in words[st:k] if (w.isalpha() or "-" in w) and w not in ("was", "is", "has", "been")]
+        if "of" in subj:
+            subj = subj[:subj.index("of")]   # the head is before "of": "president of the federation"
         if not subj or subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there", "they"):
             continue
         if any(w in ATTACKERS or w in THINGS for w in subj):

@@ -31,6 +31,15 @@ CUES = {
         "explosive devices", "defused", "torched", "grenade", "grenades", "explosives-laden", "sabotage", "assailants",
         "missile", "missiles", "airstrike", "airstrikes", "air strike", "air strikes", "shelling", "shelled",
         "seize", "seized", "seizes", "offensive", "fighting", "battle", "battles", "overran", "raid", "raided",
+        # analysts' notes (ACLED style): exchanges of fire and shelling with no toll are attacks too
+        "shot at", "shoot-out", "shootout", "shoot out", "exchanged fire", "fire fight", "firefight", "gunfight",
+        "projectiles", "shells", "clashed", "air raid", "air raids", "bombardment", "bombarded", "repelled",
+        "thwarted", "incursion", "targeted", "machine guns", "machineguns", "heavy weapons", "small arms",
+        "artillery", "shot dead", "shot and killed", "stabbed", "hacked", "lynched", "murdered", "murder",
+        "abduction", "abductions", "looted", "burnt", "burned down", "set ablaze", "fired upon", "fired on",
+        "fired at", "opened fire", "armed men", "unidentified gunmen", "martyr", "martyrs", "martyred",
+        "kill", "kills", "murders", "behead", "beheads", "executes", "executed", "lynching", "landmine",
+        "roadside bomb", "killing",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -67,6 +76,7 @@ NOT_ATTACK = (
     "obituary", "dies at", "died at", "passed away", "natural causes", "long illness", "illness", "cancer",
     "match", "league", "season", "cup", "striker", "goalkeeper", "coach", "tournament", "championship",
     "stadium", "fans", "killing it", "killed it", "box office", "shares", "stocks", "market rally",
+    "on strike", "general strike", "strike action", "walkout", "industrial action",
 )
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE = (
@@ -141,11 +151,15 @@ def classify(doc: Doc, has_casualties: bool) -> tuple[str, list[str]]:
     low = doc.low
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
+    # a note or lead alone (no title): its first sentence is read as the headline
+    head_end = doc.title_end
+    if not head_end and doc.sentences:
+        head_end = doc.sentences[0].end
     for e, (length, kind) in _AC.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
             continue
-        scores[kind] += _TITLE_WEIGHT if s < doc.title_end else 1.0
+        scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if len(hits) < 8:
             hits.append(low[s:e + 1])
     if has_casualties:
