@@ -196,6 +196,7 @@ class Figure(NamedTuple):
     trigger: int = -1     # token index of the trigger word; coordinated figures share it
     adds: bool = False    # its sentence adds victims to the event ("also", "in addition")
     series: int = 0       # > 1: an aggregate over this many related attacks (see split_aggregates)
+    closing: bool = False  # a note's closing "N fatalities." line: its stated total
 
 
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
@@ -809,8 +810,13 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     if not _SINGULAR_CUES.isdisjoint(words):
         out.extend(f for f in _singular(doc, sent, toks, words, other, real_at) if f.trigger not in taken)
         taken = {f.trigger for f in out}
-    out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at) if f.trigger not in taken)
+    killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
+    out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
+               if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
     out.sort(key=lambda f: f.trigger)
+    if len(out) == 1 and len(words) <= 3 and words[1:2] in (["fatalities"], ["fatality"]) \
+            and all(w in (".", "fatalities", "fatality") or w[0].isdigit() for w in words):
+        out = [out[0]._replace(closing=True)]   # ACLED's closing "2 fatalities." line
     if out and ("also" in low or "in addition" in low or "additional" in low or "as well" in low
                 or "another" in low) and _ADDS.search(low):
         out = [f._replace(adds=True) for f in out]
@@ -1130,6 +1136,9 @@ def _pick(figs: list[Figure], kind: str) -> tuple[int | None, list[Figure]]:
     cands = [f for f in figs if f.casualty.type == kind and f.casualty.this_event and not f.subset]
     if not cands:
         return None, []
+    closing = [f for f in cands if f.closing]
+    if closing:   # an analyst's note states its total on a closing line: that is the toll
+        return closing[-1].casualty.value, closing[-1:]
     for pool in ([f for f in cands if f.in_lead], cands):
         for exact in (True, False):
             chosen = [f for f in pool if (not f.casualty.approximate) == exact]
@@ -1208,6 +1217,9 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
     n = len(words)
     out: list[Figure] = []
     starts = [0] + [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
+    if words[0] in ("on", "around", "late", "early", "overnight", "yesterday", "today") and "," in words[:10]:
+        starts.append(words.index(",") + 1)   # "On 3 May, a man's body was found"
+    out.extend(_object_to_death(sent, toks, words, other))
     for st in starts:
         k = st
         while k < n and k - st <= 8 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
@@ -1266,4 +1278,34 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         phrase = " ".join(t[0] for t in toks[st:min(k + 3, n)])
         out.append(Figure(Casualty(type="killed", value=count, text=phrase, this_event=not other),
                           sent.index, sent.in_lead, False, k))
+    return out
+
+
+def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
+    """One victim as the object of a manner of killing: "shot dead a civilian", "stabbed a
+    journalist to death", "shot a woman to death", "tortured a villager to death"."""
+    out: list[Figure] = []
+    n = len(words)
+    for i, w in enumerate(words):
+        if w == "dead" and i >= 1 and words[i - 1] in ("shot", "gunned") and i + 1 < n:
+            a = i + 1
+            b = a
+            while b < n and b - a < 8 and words[b] not in _NAME_OBJECT_STOP and words[b] not in CLAUSE_PUNCT \
+                    and words[b] != ",":
+                b += 1
+        elif w == "death" and i >= 3 and words[i - 1] == "to":
+            b = i - 1
+            a = b - 1
+            while a > 0 and b - a < 7 and words[a - 1] not in _KILL_MANNER and words[a - 1] not in CLAUSE_PUNCT:
+                a -= 1
+            if a <= 0 or words[a - 1] not in _KILL_MANNER or (a >= 2 and words[a - 2] in AUX):
+                continue
+        else:
+            continue
+        obj = words[a:b]
+        if not obj or obj[0] not in ("a", "an", "one", "his", "her", "the") or _head_plural(obj) \
+                or any(x in ATTACKERS or x in THINGS or x in _NOT_VICTIM for x in obj):
+            continue
+        out.append(Figure(Casualty(type="killed", value=1, text=" ".join(t[0] for t in toks[max(a - 2, 0):b + 1]),
+                                   this_event=not other), sent.index, sent.in_lead, False, i))
     return out
