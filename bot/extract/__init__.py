@@ -27,13 +27,14 @@ from ..models import Facts
 from . import _background, _casualties, _groups, _kind, _places
 from ._text import prepare
 
-__all__ = ["extract", "default_catalog", "warm_up"]
+__all__ = ["extract", "default_catalog", "warm_up", "MAX_CASUALTIES"]
 
 _NUMBER_RUN = safe_re.compile(r"[0-9][0-9,.]*", owner="extract")
 _DATE_PREFIX_YEAR = safe_re.compile(r"^\s*(\d{1,2})/\d{1,2}/(\d{4}):", owner="extract")   # MM/DD/YYYY: (incident summaries)
 # "kil*led", "de*ad": feeds that dodge keyword filters star a letter out of a killing word
 _STARRED = safe_re.compile(r"([A-Za-z])\*+([A-Za-z])", owner="extract")
 _MAX_CHARS = 200_000   # longer inputs are cut: the facts are in the first pages
+MAX_CASUALTIES = 40    # casualty records kept per article; Facts.casualties_truncated says when more were read
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,6 +104,9 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     mentions = matcher.resolve(doc, alias_hits, loc.country)
     groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)
     tolls, casualties = _casualties.tolls(figures)
+    truncated = len(casualties) > MAX_CASUALTIES
+    if truncated:   # this event's figures first, then the others, in reading order
+        casualties = tuple(sorted(casualties, key=lambda c: not c.this_event)[:MAX_CASUALTIES])
     has_cas = any(f.casualty.this_event and f.in_lead and f.casualty.type != "arrested" for f in figures)
     kind, kind_evidence = _kind.classify(doc, has_cas)
     evidence = tuple(dict.fromkeys([*kind_evidence, *loc.evidence, *group_evidence]))
@@ -117,5 +121,6 @@ def extract(title: str, text: str, published: datetime | None = None, *,
         wounded=tolls["wounded"],
         arrested=tolls["arrested"],
         casualties=casualties,
+        casualties_truncated=truncated,
         evidence=evidence,
     )

@@ -25,22 +25,16 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick
 
+from .. import safe_re
 from ..models import Casualty
 from ._numbers import NUMBER_START, Quantity, read_quantity
-from ._text import Doc, Sentence, lower_same_length
-
-# words first: the alternatives start with disjoint characters, so their order only
-# changes speed (words are the common case), never the tokens
-_TOKEN = re.compile(
-    r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\sA-Za-z\d]"
-)
+from ._text import Doc, Sentence, lower_same_length, split_tokens
 
 # --- phrase tables -----------------------------------------------------------------
 # Trigger words right before a figure (after its qualifier): "killing 5", "injured 3".
@@ -161,7 +155,7 @@ THINGS = frozenset({
 BEFORE_NOT_FIGURE = frozenset({"$", "€", "£", "no", "number", "page", "route", "flight", "article",
                                "resolution", "chapter", "section", "channel", "gate", "aged", "age"})
 # Sentences about another time or event; their figures are kept with this_event=False.
-_OTHER_EVENT = re.compile(
+_OTHER_EVENT = safe_re.compile(
     r"\b(?:earlier|later) (?:this|that|in the|last) (?:week|month|year)\b"
     r"|\b(?:this|last|past|previous|the same) (?:week|month|year|decade)s?\b"
     r"|\b(?:days?|weeks?|months?|years?|decades?) (?:earlier|ago|before|after|prior)\b"
@@ -183,9 +177,9 @@ _NOT_PERSON = frozenset({"short", "time", "day", "days", "week", "weeks", "month
                         "further", "later", "little", "lot", "new", "similar", "separate", "second", "third",
                         "statement", "report", "video", "explosion", "clash", "gunfight", "firefight", "shootout"})
 # "... in retaliation for an airstrike that killed 41": figures after it are another event's
-_REPRISAL = re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b")
-_ADDS = re.compile(r"\banother\b|\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b")
-_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,])")
+_REPRISAL = safe_re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b",
+                            owner="casualties")
+_ADDS = safe_re.compile(r"\banother\b|\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b", owner="casualties")
 
 
 class Figure(NamedTuple):
@@ -199,8 +193,7 @@ class Figure(NamedTuple):
     closing: bool = False  # a note's closing "N fatalities." line: its stated total
 
 
-_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
-_DIGIT = re.compile(r"\d")
+_DIGITS = frozenset("0123456789")
 
 
 class Tokens:
@@ -213,7 +206,7 @@ class Tokens:
     def __init__(self, text: str, low: str):
         self.text = text
         self.low = low
-        self._parts = parts = _TOKEN_SPLIT.split(low)   # [gap, word, gap, word, ..., gap]
+        self._parts = parts = split_tokens(low)   # [gap, word, gap, word, ..., gap]
         self.words = parts[1::2]
         self._spans = None
         self._title = None
@@ -672,7 +665,8 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
             past.add(idx)
     for idx in anchors - other:
         sent = doc.sentences[idx]
-        if _OTHER_EVENT.search(low, sent.start, sent.end):
+        # a slice, not pos/endpos: RE2's wrapper converts offsets over the whole string
+        if _OTHER_EVENT.search(low[sent.start:sent.end]):
             other.add(idx)
     if current_year is not None:
         for s0, e0 in years:
@@ -712,7 +706,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     qs: list[Quantity] = []
     nxt = 0
     # candidate starts: set intersection and one regex at C speed decide which scan to run
-    if _DIGIT.search(low) is not None:
+    if not _DIGITS.isdisjoint(low):
         if low.isascii():   # "0" <= w < ":": the token starts with an ASCII digit (a cheap test)
             cands = [i for i, w in enumerate(words) if w in NUMBER_START or "0" <= w < ":"]
         else:
@@ -913,10 +907,12 @@ def _antecedent(doc: Doc, sent: Sentence, head: str) -> int | None:
     """The number given for ``head`` ("four boys") in the sentences before this one."""
     if not head.isalpha():
         return None
-    before = doc.low[max(0, sent.start - 600):sent.start]
+    before = doc.low[max(0, sent.start - 600):sent.start].split()
     last = None
-    for m in re.finditer(r"(?:[\w,.\-]+\s+){1,4}%s\b" % re.escape(head), before):
-        ws = [w.strip(",") for w in m.group(0).split()]
+    for at, tok in enumerate(before):
+        if not tok.startswith(head) or (len(tok) > len(head) and (tok[len(head)].isalnum() or tok[len(head)] == "_")):
+            continue
+        ws = [w.strip(",") for w in before[max(0, at - 4):at]] + [head]
         for i in range(len(ws) - 1):
             q = read_quantity(ws, i)
             if q is not None and not q.weak and not q.approximate:
@@ -1057,9 +1053,9 @@ _EVENTS_PL = (r"(?:attacks|incidents|clashes|bombings|blasts|assaults|raids|ambu
 _ATTACKS_PL = (r"(?:attacks|incidents|clashes|assaults|raids|ambushes|shootings|killings|massacres|operations|"
                r"battles|skirmishes|incursions|events)")
 _NUM_WORD = r"(\d+|[a-z]+(?:-[a-z]+)?)"
-_SERIES = re.compile(r"one of (?:the |at least |about |some |up to )?" + _NUM_WORD
+_SERIES = safe_re.compile(r"one of (?:the |at least |about |some |up to )?" + _NUM_WORD
                      + r" (?:[\w-]+ ){0,3}?" + _EVENTS_PL + r"\b")
-_AGGREGATE = re.compile(
+_AGGREGATE = safe_re.compile(
     r"\bacross (?:all |each )?(?:of )?(?:the |these |those )?(?:" + _NUM_WORD + r" )?(?:[\w-]+ ){0,2}?"
     + _EVENTS_PL + r"\b"
     r"|\b(?:in|during|from) (?:all |each )?(?:of )?(?:the |these |those )(?:" + _NUM_WORD + r" )?(?:[\w-]+ ){0,2}?"
@@ -1069,7 +1065,7 @@ _AGGREGATE = re.compile(
     r"|\b(?:in total|in all|combined|altogether)\b"
 )
 # a clause of the same sentence about this one attack is not divided ("in the attack")
-_SINGLE = re.compile(r"\b(?:in|during) (?:the|this|that) (?:attack|incident|assault|raid|bombing|blast|ambush|clash)\b")
+_SINGLE = safe_re.compile(r"\b(?:in|during) (?:the|this|that) (?:attack|incident|assault|raid|bombing|blast|ambush|clash)\b")
 SPLIT_ROUNDING = "round"
 
 
@@ -1090,7 +1086,7 @@ def series_size(doc: Doc) -> int | None:
     at = low.find("one of ")
     while at != -1:   # str.find, then an anchored match: far cheaper than a search over the text
         if at == 0 or not low[at - 1].isalnum():
-            m = _SERIES.match(low, at)
+            m = _SERIES.match(low[at:at + 200])
             if m:
                 return _count(m.group(1))
         at = low.find("one of ", at + 7)

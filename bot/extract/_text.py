@@ -207,3 +207,77 @@ def prepare(title: str, body: str) -> Doc:
             lead_end = e2
         sents.append(Sentence(s2, e2, piece, len(sents), in_lead))
     return Doc(raw, text, low, title_end, tuple(sents), lead_end)
+
+
+# --- tokens: a scan, not a regex (feed text is hostile; RE2's per-call cost from Python is high) ---
+# A token is a word of ASCII letters with inner apostrophes or hyphens ("al-shabaab", "don't"), a
+# number with thousands separators and decimals ("1,000", "2.5"), or any other single non-space
+# character. Most whitespace-separated chunks are a plain word or number and are taken whole.
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGIT_CHARS = frozenset("0123456789")
+
+
+def _chunk_tokens(c: str, out: list[str]) -> None:
+    """Tokens of one whitespace-free chunk, in order (each character is visited a bounded
+    number of times: linear)."""
+    i, n = 0, len(c)
+    while i < n:
+        ch = c[i]
+        if ch in _LETTERS:
+            j = i + 1
+            while True:
+                while j < n and c[j] in _LETTERS:
+                    j += 1
+                if j + 1 < n and c[j] in "'-" and c[j + 1] in _LETTERS:
+                    j += 2
+                    continue
+                break
+            out.append(c[i:j])
+            i = j
+        elif ch in _DIGIT_CHARS:
+            j = i
+            while j < n and c[j] in _DIGIT_CHARS:
+                j += 1
+            end = j
+            if j - i <= 3:   # "1,000,000": groups of three after a comma
+                k = j
+                while k + 3 < n + 1 and c[k:k + 1] == "," and len(c[k + 1:k + 4]) == 3 \
+                        and all(x in _DIGIT_CHARS for x in c[k + 1:k + 4]):
+                    k += 4
+                end = k
+            if end + 1 < n and c[end] == "." and c[end + 1] in _DIGIT_CHARS:
+                k = end + 1
+                while k < n and c[k] in _DIGIT_CHARS:
+                    k += 1
+                end = k
+            out.append(c[i:end])
+            i = end
+        else:
+            out.append(ch)
+            i += 1
+
+
+def split_tokens(low: str) -> list[str]:
+    """``[gap, token, gap, token, ..., gap]``: the pieces of ``low`` (they join back to it)."""
+    parts: list[str] = []
+    append = parts.append
+    pos = 0
+    find = low.find
+    for c in low.split():
+        s = find(c, pos)
+        if c.isascii() and (c.isalpha() or c.isdigit()):
+            append(low[pos:s])
+            append(c)
+        else:
+            toks: list[str] = []
+            _chunk_tokens(c, toks)
+            append(low[pos:s])
+            first = True
+            for t in toks:
+                if not first:
+                    append("")
+                append(t)
+                first = False
+        pos = s + len(c)
+    append(low[pos:])
+    return parts
