@@ -331,6 +331,8 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
     if j < n and (words[j] in THINGS or (j + 1 < n and words[j + 1] in THINGS and words[j] not in _PERSON_WORDS
                                           and words[j].isalpha() and words[j] not in _JOINERS)):
         return True  # "70 strikes", "120 artillery shells", "15 cows"
+    if j + 1 < n and words[j] == "of" and words[j + 1] in THINGS:
+        return True  # "hundreds of goats", "dozens of vehicles"
     if not tok[0].isdigit():
         return False
     if "," not in tok and "." not in tok and 1800 <= int(float(tok)) <= 2100 and (
@@ -1233,7 +1235,8 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
                 continue
             if w == "lost" and k > st and k + 2 < n and words[k + 1] in ("his", "her") and words[k + 2] == "life":
                 break
-            if not (w.isalpha() or "-" in w or w == "'" or w == "s") or k in qs_at or w in AUX or w in STOP \
+            if not (w.isalpha() or "-" in w or "'" in w or w == "s") or (k in qs_at and w not in ("a", "an", "one")) \
+                    or w in AUX or w in STOP \
                     or (w in LEFT and not (k == st and w in ("wounded", "injured"))) \
                     or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from"):
                 if not (w == "of" and k > st and words[k - 1] == "body"):
@@ -1244,6 +1247,8 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         v = words[k]
         if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost":
             continue
+        if v in ("dies", "died") and k + 2 < n and words[k + 1] == "at" and words[k + 2][:1].isdigit():
+            continue   # "dies at 88": an obituary gives an age, not a violent death
         if v in _BARE_MANNER:
             if k + 1 < n and words[k + 1] in ("dead", "down") or (k + 2 < n and words[k + 1:k + 3] == ["to", "death"]):
                 pass

@@ -65,7 +65,7 @@ NOT_ATTACK = (
     "accident", "accidents", "crash", "crashed", "crashes", "collision", "collided", "derailed", "derailment",
     "capsized", "capsizes", "sank", "road accident", "traffic", "flood", "floods", "flooding", "flash floods",
     "landslide", "landslides", "mudslide", "earthquake", "quake", "tsunami", "cyclone", "hurricane", "typhoon",
-    "storm", "storms", "lightning", "heatwave", "heat wave", "drought", "famine", "wildfire", "wildfires", "blaze",
+    "tropical storm", "storm surge", "snowstorm", "sandstorm", "lightning", "heatwave", "heat wave", "drought", "famine", "wildfire", "wildfires", "blaze",
     "fire broke out", "gas explosion", "gas leak", "tanker explosion", "tanker", "boiler", "mine collapse",
     "collapse", "collapsed", "stampede", "crush", "outbreak", "cholera", "measles", "malaria", "ebola", "covid",
     "virus", "disease", "diseases", "epidemic", "pandemic", "infection", "infections", "poisoning", "poisonings",
@@ -89,6 +89,8 @@ VIOLENCE = (
     "explosive device", "suicide bomber", "abducted", "kidnapped", "beheaded", "murdered", "murder", "stabbed",
     "hacked", "lynched", "executed", "arson", "torched", "opened fire", "gunfight", "armed men", "assailants",
     "massacre", "insurgency", "sniper", "troops", "landmine", "land mine", "explosive", "explosives",
+    "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
+    "hostage", "hostages", "kidnapping", "abduction",
 )
 _SCORE_LINE = frozenset("0123456789")
 
