@@ -29,7 +29,8 @@ from ._text import prepare
 
 __all__ = ["extract", "default_catalog", "warm_up", "MAX_CASUALTIES"]
 
-_NUMBER_RUN = safe_re.compile(r"[0-9][0-9,.]*", owner="extract")
+_DIGITS = frozenset("0123456789")
+_NUM_NEAR = _DIGITS | {",", "."}
 _DATE_PREFIX_YEAR = safe_re.compile(r"^\s*(\d{1,2})/\d{1,2}/(\d{4}):", owner="extract")   # MM/DD/YYYY: (incident summaries)
 # "kil*led", "de*ad": feeds that dodge keyword filters star a letter out of a killing word
 _STARRED = safe_re.compile(r"([A-Za-z])\*+([A-Za-z])", owner="extract")
@@ -70,10 +71,15 @@ def _current_year(published: datetime | None, body: str, title: str) -> int | No
 def _years(text: str) -> list[int]:
     """Four-digit years 1900-2099 standing alone (not in "1,999" or "12000")."""
     out = []
-    for run in _NUMBER_RUN.findall(text):
-        run = run.rstrip(".")
-        if len(run) == 4 and run.isdigit() and run[:2] in ("19", "20"):
-            out.append(int(run))
+    n = len(text)
+    for prefix in ("19", "20"):   # str.find: far cheaper than a regex scan from Python
+        i = text.find(prefix)
+        while i != -1:
+            y = text[i:i + 4]
+            if len(y) == 4 and y.isdigit() and y.isascii() and (i == 0 or text[i - 1] not in _NUM_NEAR) \
+                    and (i + 4 >= n or (text[i + 4] not in _DIGITS and text[i + 4] != ",")):
+                out.append(int(y))
+            i = text.find(prefix, i + 1)
     return out
 
 

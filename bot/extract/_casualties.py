@@ -1214,7 +1214,9 @@ _PAIR = frozenset({"couple", "twins", "pair"})
 def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -> list[Figure]:
     n = len(words)
     out: list[Figure] = []
-    starts = [0] + [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
+    starts = [0]
+    if "|" in words or ":" in words or ";" in words:
+        starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
     if words[0] in ("on", "around", "late", "early", "overnight", "yesterday", "today") and "," in words[:10]:
         starts.append(words.index(",") + 1)   # "On 3 May, a man's body was found"
     out.extend(_object_to_death(sent, toks, words, other))
@@ -1287,7 +1289,10 @@ def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> lis
     journalist to death", "shot a woman to death", "tortured a villager to death"."""
     out: list[Figure] = []
     n = len(words)
-    for i, w in enumerate(words):
+    if "dead" not in words and "death" not in words:
+        return out
+    for i in _positions(words, {"dead", "death"}.intersection(words)):
+        w = words[i]
         if w == "dead" and i >= 1 and words[i - 1] in ("shot", "gunned") and i + 1 < n:
             a = i + 1
             b = a

@@ -7,8 +7,9 @@ between the original, the folded and the lower-cased copies.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from .. import safe_re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -41,7 +42,7 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x08\x0a-\x0c\x0e-\x7f]")
+_PLAIN = frozenset(chr(c) for c in range(128)) - {"\t", "\r"}   # characters fold() leaves alone
 
 
 _COMMON = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
@@ -62,7 +63,7 @@ def fold(text: str) -> str:
         return text   # the common replacements were all it needed
     # the other characters: each distinct one replaced at C speed (an articles holds a few
     # distinct ones, often many times; a Python call per occurrence costs more)
-    for ch in set(_NON_ASCII.findall(text)):
+    for ch in set(text) - _PLAIN:
         rep = _FOLD[ord(ch)]
         if rep != ch:
             text = text.replace(ch, rep)
@@ -81,8 +82,51 @@ def lower_same_length(text: str) -> str:
 # Sentence ends: punctuation before a capital, found by a pattern that starts with a
 # character set (the regex engine scans for it quickly); line breaks are found with
 # str.find. Both passes are merged in order.
-_PUNCT_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
-_NEWLINE_NEXT = re.compile(r"\s*[A-Z\"'\n]")
+_CLOSERS = "\"')]"
+_OPENERS = "\"'(["
+_UPPER_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+class _End(NamedTuple):
+    at: int
+
+    def end(self) -> int:
+        return self.at
+
+
+def _punct_end(text: str, i: int) -> _End | None:
+    """At a ``.``, ``!`` or ``?``: the offset after it and any closing quotes or brackets, when
+    whitespace and then a capital or digit (maybe after an opening quote) follow; else None.
+    (A scan for what was ``[.!?]["')\]]*(?=\s+["'(\[]?[A-Z0-9])``.)"""
+    n = len(text)
+    j = i + 1
+    while j < n and text[j] in _CLOSERS:
+        j += 1
+    k = j
+    while k < n and text[k].isspace():
+        k += 1
+    if k == j:
+        return None
+    if k < n and text[k] in _OPENERS:
+        if k + 1 < n and text[k + 1] in _UPPER_DIGIT:
+            return _End(j)
+        # the quote may itself be a closer of the lookahead's optional opener: fall through
+    if k < n and text[k] in _UPPER_DIGIT:
+        return _End(j)
+    return None
+
+
+def _newline_next(text: str, i: int) -> bool:
+    """From ``i``: whitespace up to a line break, or up to a capital or a quote (was ``\s*[A-Z"'\n]``)."""
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n" or c in _BREAK_NEXT:
+            return True
+        if not c.isspace():
+            return False
+        i += 1
+    return False
 _BREAK_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"'\n")   # a character _NEWLINE_NEXT accepts at once
 _ABBREV = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Gov", "Sen", "Rep",
                      "Rev", "Prof", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
@@ -112,12 +156,16 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
     abbreviations; candidates come from str.find (much faster than a regex scan) and
     most abbreviation tests are settled by the two characters before the full stop."""
     out = []
-    match = _PUNCT_END.match
+    match = _punct_end
     find = text.find
     for ch in ".!?":
         i = find(ch, pos)
         while i != -1:
-            m = match(text, i)
+            # the common case settled inline: one space and a capital
+            if text[i + 1:i + 2] == " " and text[i + 2:i + 3] in _UPPER_DIGIT:
+                m = _End(i + 1)
+            else:
+                m = match(text, i)
             if m is not None:
                 if ch == "." and i and text[i - 1].isalpha():
                     c = text[i - 1]
@@ -131,7 +179,7 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
             i = find(ch, i + 1)
     return out
 # GTD-style summaries open with the incident date: "MM/DD/YYYY: ".
-_DATE_PREFIX = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}:\s*")
+_DATE_PREFIX = safe_re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}:\s*", owner="text")
 
 
 class Sentence(NamedTuple):
@@ -160,7 +208,7 @@ LEAD_SENTENCES = 4
 def prepare(title: str, body: str) -> Doc:
     title = (title or "").strip()
     body = body or ""
-    m = _DATE_PREFIX.match(body)
+    m = _DATE_PREFIX.match(body[:200])
     if m:  # keep offsets: blank the prefix instead of cutting it
         body = " " * m.end() + body[m.end():]
     raw = title + "\n\n" + body
@@ -170,7 +218,7 @@ def prepare(title: str, body: str) -> Doc:
     pos = title_end + 2
     cuts = _sentence_ends(text, pos)
     find = text.find
-    newline_next = _NEWLINE_NEXT.match
+    newline_next = _newline_next
     nl = find("\n", pos)
     while nl != -1:
         c = text[nl + 1:nl + 2]
@@ -257,6 +305,9 @@ def _chunk_tokens(c: str, out: list[str]) -> None:
             i += 1
 
 
+_TRAILING = frozenset(",.;:)\"'?!")
+
+
 def split_tokens(low: str) -> list[str]:
     """``[gap, token, gap, token, ..., gap]``: the pieces of ``low`` (they join back to it)."""
     parts: list[str] = []
@@ -268,6 +319,11 @@ def split_tokens(low: str) -> list[str]:
         if c.isascii() and (c.isalpha() or c.isdigit()):
             append(low[pos:s])
             append(c)
+        elif c[-1] in _TRAILING and c.isascii() and c[:-1].isalpha():
+            append(low[pos:s])     # "killed," "said.": a word and its punctuation
+            append(c[:-1])
+            append("")
+            append(c[-1])
         else:
             toks: list[str] = []
             _chunk_tokens(c, toks)
