@@ -130,11 +130,31 @@ def test_sums_and_ranges(title, n):
     assert killed(title) == n
 
 
+@pytest.mark.parametrize("text, n", [
+    ("Around 4 May, the bodies of 3 civilians with gunshot wounds were found on the road near the village.", 3),
+    ("On 9 May, a roadside bomb exploded near the bridge, targeting a truck and leaving the driver dead.", 1),
+    ("Warplanes struck the area. The bombardment killed an unknown number of herders.", None),
+])
+def test_bodies_and_objects_in_notes(text, n):
+    assert killed("", text) == n
+
+
+def test_a_named_combatant_killed_is_counted_apart():
+    text = "On 2 May, a cadre of the rebel group was killed in an exchange of fire with police."
+    assert killed("", text) is None and combatants("", text) == 1
+
+
+def test_demonyms_of_a_plural_noun_are_no_count():
+    assert killed("Militants claim killing Kenyan and Ugandan soldiers in new raids") is None
+
+
 def test_closing_fatalities_line_states_the_toll():
     note = ("On 3 May, armed men shot at a man and a woman in the town centre. Both victims died. "
             "That evening, gunmen shot at a man in another district. The victim died. 3 fatalities.")
     assert killed("", note) == 3
     assert killed("", "On 4 May, armed men attacked a checkpoint near the town. 2 fatalities.") == 2
+    # "N killed." closes the note only as its last line
+    assert killed("", "On 3 May, a man and his son were attacked and shot to death over a land dispute. 2 killed.") == 2
 
 
 # --- pattern 8 (casualty side): combatants apart from victims -------------------------------

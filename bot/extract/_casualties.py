@@ -63,7 +63,7 @@ LEFT2 = {
     ("death", "toll"): "killed", ("toll", "of"): "killed", ("toll", "to"): "killed",
     ("toll", "at"): "killed", ("toll", "reached"): "killed", ("toll", "hit"): "killed",
     ("toll", "reaches"): "killed", ("toll", "is"): "killed", ("toll", "was"): "killed",
-    ("toll", "stands"): "killed", ("throats", "of"): "killed", ("lives", "to"): "killed",
+    ("toll", "stands"): "killed", ("throats", "of"): "killed", ("bodies", "of"): "killed", ("lives", "to"): "killed",
 }
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
 TOLL_LINK = frozenset({
@@ -171,7 +171,7 @@ _OTHER_EVENT = safe_re.compile(
     r"|\ba (?:week|month|year) (?:earlier|before|after)\b|\blast (?:time|summer|winter|spring|autumn)\b"
     r"|\bdeadliest since\b|\bin the (?:19|20)\d0s\b|\bonce again\b"
 )
-_NOT_PERSON = frozenset({"short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
+_NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
                         "while", "moment", "number", "total", "series", "result", "bid", "crowd", "large", "bomb",
                         "blast", "suicide", "car", "vehicle", "roadside", "rocket", "mortar", "drone", "attack",
                         "further", "later", "little", "lot", "new", "similar", "separate", "second", "third",
@@ -810,9 +810,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
     out.sort(key=lambda f: f.trigger)
-    if len(out) == 1 and len(words) <= 3 and words[1:2] in (["fatalities"], ["fatality"]) \
-            and all(w in (".", "fatalities", "fatality") or w[0].isdigit() for w in words):
-        out = [out[0]._replace(closing=True)]   # ACLED's closing "2 fatalities." line
+    if len(out) == 1 and len(words) <= 3 and sent.index == len(doc.sentences) - 1 and words[0][0].isdigit() \
+            and words[1:2] in (["fatalities"], ["fatality"], ["killed"], ["dead"]) and words[2:] in ([], ["."]):
+        out = [out[0]._replace(closing=True)]   # a note's closing "2 fatalities." line
     if out and ("also" in low or "in addition" in low or "additional" in low or "as well" in low
                 or "another" in low) and _ADDS.search(low):
         out = [f._replace(adds=True) for f in out]
@@ -964,7 +964,10 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 continue
             subj = words[start:j]
             if any(s in ATTACKERS or s in ("assailant", "attacker", "gunman", "bomber", "suspect") for s in subj):
-                continue
+                head_np = subj[len(subj) - subj[::-1].index(","):] if "," in subj else subj
+                if w != "was" or not head_np or head_np[0] not in ("a", "an", "one", "the"):
+                    continue
+                combatant = True   # "a cadre of the rebel group was killed": one combatant, counted apart
             if "number" in subj:
                 continue  # "an unknown number of the victims were beheaded": no count
             if subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there"):
@@ -1001,7 +1004,16 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 e = e2
             if e == k:
                 continue
+            if e + 1 < n and words[e] == "and" and e - k == 1 and toks[k][0][:1].isupper() \
+                    and toks[e + 1][0][:1].isupper() and words[e + 1].isalpha():
+                f = e + 1   # "killing Kenyan and Ugandan soldiers": adjectives of one plural noun
+                while f < n and f - e <= 3 and words[f] not in _NAME_OBJECT_STOP and words[f] not in CLAUSE_PUNCT:
+                    f += 1
+                if _head_plural(words[e + 1:f]):
+                    continue
             obj = words[k:e]
+            if "number" in obj:
+                continue   # "killed an unknown number of herders": no count
             named = any(toks[x][0][:1].isupper() for x in range(k, e))
             # a headline drops its articles: "Gunmen behead village chief in Ituri" is one victim
             bare = (sent.index == 0 and doc.title_end > 0 and all(x.isalpha() or "-" in x for x in obj)
@@ -1209,6 +1221,9 @@ _NOT_VICTIM = frozenset({
     "cow", "dog", "horse", "lion", "elephant", "bird", "animal", "fish", "camel", "goat",
 })
 _PAIR = frozenset({"couple", "twins", "pair"})
+_ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at", "more", "over", "about", "nearly",
+                            "dozens", "scores", "hundreds", "thousands", "several", "many", "some", "him", "them",
+                            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"})
 
 
 def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -> list[Figure]:
@@ -1217,8 +1232,8 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
     starts = [0]
     if "|" in words or ":" in words or ";" in words:
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
-    if words[0] in ("on", "around", "late", "early", "overnight", "yesterday", "today") and "," in words[:10]:
-        starts.append(words.index(",") + 1)   # "On 3 May, a man's body was found"
+    if "," in words:   # "On 3 May, in Sao Paulo, the body of a man was found"
+        starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and words[i + 1] in ("a", "an", "the", "one")]
     out.extend(_object_to_death(sent, toks, words, other))
     for st in starts:
         k = st
@@ -1251,6 +1266,9 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
             continue
         if v in ("dies", "died") and k + 2 < n and words[k + 1] == "at" and words[k + 2][:1].isdigit():
             continue   # "dies at 88": an obituary gives an age, not a violent death
+        if v in _BARE_VERBS and v not in ("dies", "died", "succumbs", "succumbed") and k + 1 < n and (
+                (k + 1) in qs_at or words[k + 1] in _ACTIVE_OBJECT or words[k + 1][:1].isdigit()):
+            continue   # "The bombardment killed an unknown number": an active verb, its subject no victim
         if v in _BARE_MANNER:
             if k + 1 < n and words[k + 1] in ("dead", "down") or (k + 2 < n and words[k + 1:k + 3] == ["to", "death"]):
                 pass
@@ -1293,7 +1311,12 @@ def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> lis
         return out
     for i in _positions(words, {"dead", "death"}.intersection(words)):
         w = words[i]
-        if w == "dead" and i >= 1 and words[i - 1] in ("shot", "gunned") and i + 1 < n:
+        if w == "dead" and i >= 3 and "leaving" in words[max(0, i - 6):i]:
+            a = i - 1   # "exploded ... leaving the driver dead"
+            while words[a] != "leaving":
+                a -= 1
+            a, b = a + 1, i
+        elif w == "dead" and i >= 1 and words[i - 1] in ("shot", "gunned") and i + 1 < n:
             a = i + 1
             b = a
             while b < n and b - a < 8 and words[b] not in _NAME_OBJECT_STOP and words[b] not in CLAUSE_PUNCT \
