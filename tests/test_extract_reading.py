@@ -193,6 +193,11 @@ def test_a_yearly_report_gives_no_toll():
     assert any(c.value == 1200 and not c.this_event for c in f.casualties)
 
 
+def test_an_armed_group_killing_people_and_cattle_is_an_attack():
+    f = extract("ADF rebels kill farmer and 12 goats in Beni", "", PUB)
+    assert f.kind == "attack" and f.killed == 1
+
+
 def test_violence_with_an_accident_word_stays_an_attack():
     assert extract("Gunmen attack bus after crash, killing 6", "", PUB).kind == "attack"
 

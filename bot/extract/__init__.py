@@ -114,7 +114,7 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     if truncated:   # this event's figures first, then the others, in reading order
         casualties = tuple(sorted(casualties, key=lambda c: not c.this_event)[:MAX_CASUALTIES])
     has_cas = any(f.casualty.this_event and f.in_lead and f.casualty.type != "arrested" for f in figures)
-    kind, kind_evidence = _kind.classify(doc, has_cas)
+    kind, kind_evidence = _kind.classify(doc, has_cas, any(g.role == "perpetrator" for g in groups))
     evidence = tuple(dict.fromkeys([*kind_evidence, *loc.evidence, *group_evidence]))
     return Facts(
         kind=kind,

@@ -39,7 +39,8 @@ CUES = {
         "abduction", "abductions", "looted", "burnt", "burned down", "set ablaze", "fired upon", "fired on",
         "fired at", "opened fire", "armed men", "unidentified gunmen", "martyr", "martyrs", "martyred",
         "kill", "kills", "murders", "behead", "beheads", "executes", "executed", "lynching", "landmine",
-        "roadside bomb", "killing",
+        "roadside bomb", "killing", "shoot-outs", "shootouts", "exchange of fire", "fought", "overtook", "raped",
+        "rape", "tortured", "torture", "beat up", "forcibly disappeared", "dismantled",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -147,7 +148,8 @@ def not_an_attack(doc: Doc) -> bool:
     return seen["not"] > 0 and seen["violence"] == 0
 
 
-def classify(doc: Doc, has_casualties: bool) -> tuple[str, list[str]]:
+def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False) -> tuple[str, list[str]]:
+    """``armed_actor``: a catalogued armed group is the perpetrator (deliberate violence)."""
     scores = {k: 0.0 for k in CUES}
     hits: list[str] = []
     low = doc.low
@@ -169,6 +171,6 @@ def classify(doc: Doc, has_casualties: bool) -> tuple[str, list[str]]:
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < 2.0:
         return "other", hits
-    if best == "attack" and not_an_attack(doc):
+    if best == "attack" and not armed_actor and not_an_attack(doc):
         return "other", hits
     return best, hits
