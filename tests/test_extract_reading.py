@@ -48,6 +48,7 @@ def combatants(title: str, text: str = "") -> int:
     ("Drone strike on the outskirts of the city killed a couple", 2),
     ("Soldiers killed in ambush near border", None),        # a plural with no number: no figure
     ("Bill killed in committee after late-night vote", None),
+    ("Senator killed the bill in committee, aides say", None),
 ])
 def test_singular_victim_without_a_numeral(title, n):
     assert killed(title) == n
@@ -181,6 +182,11 @@ def test_combatants_are_kept_apart(title, victims, fighters):
     ("Drought kills 300 cattle in northern region", ""),
     ("Mass poisoning at wedding kills 15", ""),
     ("Civilian toll this year highest on record, monitors say", "More than 1,200 civilians were killed this year."),
+    ("Storm kills 8 as it sweeps across the islands", ""),
+    ("Elephant tramples farmer to death in Assam", ""),
+    ("Hospital fire kills 11 patients in Baghdad", ""),
+    ("Film review: The Killing of a Sacred Deer returns", ""),
+    ("Prices are killing us, say shoppers in Nairobi", ""),
 ])
 def test_deaths_that_are_not_attacks(title, text):
     assert extract(title, text, PUB).kind == "other"

@@ -1012,8 +1012,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 if _head_plural(words[e + 1:f]):
                     continue
             obj = words[k:e]
-            if "number" in obj:
-                continue   # "killed an unknown number of herders": no count
+            if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)):
+                continue   # "killed an unknown number of herders", "killed the bill": no count
             named = any(toks[x][0][:1].isupper() for x in range(k, e))
             # a headline drops its articles: "Gunmen behead village chief in Ituri" is one victim
             bare = (sent.index == 0 and doc.title_end > 0 and all(x.isalpha() or "-" in x for x in obj)
