@@ -206,6 +206,7 @@ def test_an_armed_group_killing_people_and_cattle_is_an_attack():
 
 def test_violence_with_an_accident_word_stays_an_attack():
     assert extract("Gunmen attack bus after crash, killing 6", "", PUB).kind == "attack"
+    assert extract("Mother dies after being hit by a rubber bullet in Cape Town", "", PUB).kind == "attack"
 
 
 def test_a_note_alone_reads_its_first_sentence_as_the_headline():

@@ -95,7 +95,8 @@ VIOLENCE = (
     "hacked", "lynched", "executed", "arson", "torched", "opened fire", "gunfight", "armed men", "assailants",
     "massacre", "insurgency", "sniper", "troops", "landmine", "land mine", "explosive", "explosives",
     "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
-    "hostage", "hostages", "kidnapping", "abduction",
+    "hostage", "hostages", "kidnapping", "abduction", "bullet", "bullets", "gunshot", "gunshots", "live fire",
+    "live ammunition", "rubber bullet", "rubber bullets", "tear gas",
 )
 _SCORE_LINE = frozenset("0123456789")
 
