@@ -95,7 +95,7 @@ class _End(NamedTuple):
 
 
 def _punct_end(text: str, i: int) -> _End | None:
-    """At a ``.``, ``!`` or ``?``: the offset after it and any closing quotes or brackets, when
+    r"""At a ``.``, ``!`` or ``?``: the offset after it and any closing quotes or brackets, when
     whitespace and then a capital or digit (maybe after an opening quote) follow; else None.
     (A scan for what was ``[.!?]["')\]]*(?=\s+["'(\[]?[A-Z0-9])``.)"""
     n = len(text)
@@ -117,7 +117,7 @@ def _punct_end(text: str, i: int) -> _End | None:
 
 
 def _newline_next(text: str, i: int) -> bool:
-    """From ``i``: whitespace up to a line break, or up to a capital or a quote (was ``\s*[A-Z"'\n]``)."""
+    r"""From ``i``: whitespace up to a line break, or up to a capital or a quote (was ``\s*[A-Z"'\n]``)."""
     n = len(text)
     while i < n:
         c = text[i]
