@@ -87,16 +87,9 @@ _OPENERS = "\"'(["
 _UPPER_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
-class _End(NamedTuple):
-    at: int
-
-    def end(self) -> int:
-        return self.at
-
-
-def _punct_end(text: str, i: int) -> _End | None:
+def _punct_end(text: str, i: int) -> int:
     r"""At a ``.``, ``!`` or ``?``: the offset after it and any closing quotes or brackets, when
-    whitespace and then a capital or digit (maybe after an opening quote) follow; else None.
+    whitespace and then a capital or digit (maybe after an opening quote) follow; else -1.
     (A scan for what was ``[.!?]["')\]]*(?=\s+["'(\[]?[A-Z0-9])``.)"""
     n = len(text)
     j = i + 1
@@ -105,15 +98,11 @@ def _punct_end(text: str, i: int) -> _End | None:
     k = j
     while k < n and text[k].isspace():
         k += 1
-    if k == j:
-        return None
-    if k < n and text[k] in _OPENERS:
-        if k + 1 < n and text[k + 1] in _UPPER_DIGIT:
-            return _End(j)
-        # the quote may itself be a closer of the lookahead's optional opener: fall through
-    if k < n and text[k] in _UPPER_DIGIT:
-        return _End(j)
-    return None
+    if k == j or k >= n:
+        return -1
+    if text[k] in _OPENERS and k + 1 < n and text[k + 1] in _UPPER_DIGIT:
+        return j
+    return j if text[k] in _UPPER_DIGIT else -1
 
 
 def _newline_next(text: str, i: int) -> bool:
@@ -163,19 +152,19 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
         while i != -1:
             # the common case settled inline: one space and a capital
             if text[i + 1:i + 2] == " " and text[i + 2:i + 3] in _UPPER_DIGIT:
-                m = _End(i + 1)
+                e = i + 1
             else:
-                m = match(text, i)
-            if m is not None:
+                e = match(text, i)
+            if e >= 0:
                 if ch == "." and i and text[i - 1].isalpha():
                     c = text[i - 1]
                     if c.isupper() and (i < 2 or not text[i - 2].isalpha()):
                         i = find(ch, i + 1)
                         continue   # "J.", "U.S.": one capital letter
-                    if text[i - 2:i] in _ABBREV_TAILS and _abbreviation_before(text, m.end()):
+                    if text[i - 2:i] in _ABBREV_TAILS and _abbreviation_before(text, e):
                         i = find(ch, i + 1)
                         continue
-                out.append(m.end())
+                out.append(e)
             i = find(ch, i + 1)
     return out
 # GTD-style summaries open with the incident date: "MM/DD/YYYY: ".
