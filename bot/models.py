@@ -63,6 +63,7 @@ class Facts:
     wounded: int | None = None
     arrested: int | None = None
     casualties: tuple[Casualty, ...] = ()
+    casualties_truncated: bool = False  # more figures than extraction keeps (see bot.extract.MAX_CASUALTIES)
     evidence: tuple[str, ...] = field(default=())   # cue phrases behind kind/place decisions
 
     @property
@@ -94,6 +95,7 @@ class Facts:
             "arrested": self.arrested,
             "casualties": [_casualty_dict(c) for c in self.casualties],
             "evidence": list(self.evidence),
+            **({"casualties_truncated": True} if self.casualties_truncated else {}),
         }
 
 

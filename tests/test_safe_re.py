@@ -25,10 +25,7 @@ OWN_TEXT_ONLY: dict[str, str] = {
 
 # modules still to port to safe_re (remove a name when its patterns move to RE2)
 NOT_YET: set[str] = {
-    "extract/__init__.py", "extract/_background.py", "extract/_casualties.py",
-    "extract/_numbers.py",
     "extract/_places.py",
-    "extract/_text.py",
     "incidents.py",
     "match.py",
     "neardup.py",

@@ -34,9 +34,9 @@ structure; the checks are cheap and run only on the few sentences that hold a fi
 from __future__ import annotations
 
 import bisect
-import re
 
 from ..models import Casualty
+from .. import safe_re
 from ._places import Gazetteer, Location, _locative
 from ._text import Doc
 
@@ -47,11 +47,13 @@ _MONTH_NUM = {
 # "in May 2020", "since January", "in early March", "last November"; a day after the month
 # ("on March 22") is a date of the event itself more often than not, so it is left alone.
 # The month name is searched for first (a cheaper scan), then the word before it.
-_MONTH = re.compile(r"(%s)\b(?:,?\s+((?:19|20)\d\d)\b)?(?!\s*\d)" % "|".join(_MONTH_NUM))
-_MONTH_PREP = re.compile(r"\b(in|since|during|by|until|last|of|from)\s+(?:(?:early|late|mid)[- ])?$")
+# (RE2 has no look-ahead: a digit right after, "March 22", is captured in group 3 and refused)
+_MONTH = safe_re.compile(r"(%s)\b(?:,?\s+((?:19|20)\d\d)\b)?(\s*\d)?" % "|".join(_MONTH_NUM), owner="background")
+_MONTH_PREP = safe_re.compile(r"\b(in|since|during|by|until|last|of|from)\s+(?:(?:early|late|mid)[- ])?$",
+                              owner="background")
 # The sentence refers back to this event: a weekday ("on Friday", "Friday's attack") or
 # "this attack", "the latest attack".
-_REFERS_BACK = re.compile(
+_REFERS_BACK = safe_re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?:this|today's|yesterday's|the latest|the (?:recent|current)) "
     r"(?:attack|assault|massacre|bombing|shooting|raid|blast|violence)\b")
@@ -69,11 +71,14 @@ def past_month(low: str, start: int, end: int, year: int | None, month: int | No
     """Does low[start:end] name a month before the publication month ("in January", "in May 2020")?"""
     if month is None:
         return False
-    for m in _MONTH.finditer(low, start, end):
-        a = m.start()
+    # slices, not pos/endpos: RE2's wrapper converts offsets over the whole string
+    for m in _MONTH.finditer(low[start:end]):
+        if m.group(3):
+            continue   # "on March 22": a date of the event itself
+        a = start + m.start()
         if a and low[a - 1].isalpha():
             continue
-        prep = _MONTH_PREP.search(low, max(start, a - 22), a)
+        prep = _MONTH_PREP.search(low[max(start, a - 22):a])
         if prep is None:
             continue
         mon = _MONTH_NUM[m.group(1)]
@@ -184,7 +189,7 @@ def _refers_back(low: str, start: int, end: int) -> bool:
             and low.find("latest", start, end) == -1 and low.find(" the rec", start, end) == -1 \
             and low.find(" the cur", start, end) == -1:
         return False
-    return _REFERS_BACK.search(low, start, end) is not None
+    return _REFERS_BACK.search(low[start:end]) is not None
 
 
 def mark(doc: Doc, figures: list, loc: Location, gaz: Gazetteer, mentions: list, sc,

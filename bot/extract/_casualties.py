@@ -25,22 +25,16 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick
 
+from .. import safe_re
 from ..models import Casualty
 from ._numbers import NUMBER_START, Quantity, read_quantity
-from ._text import Doc, Sentence, lower_same_length
-
-# words first: the alternatives start with disjoint characters, so their order only
-# changes speed (words are the common case), never the tokens
-_TOKEN = re.compile(
-    r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\sA-Za-z\d]"
-)
+from ._text import Doc, Sentence, lower_same_length, split_tokens
 
 # --- phrase tables -----------------------------------------------------------------
 # Trigger words right before a figure (after its qualifier): "killing 5", "injured 3".
@@ -50,10 +44,18 @@ LEFT = {
     "slaughtered": "killed", "executed": "killed", "executing": "killed", "beheaded": "killed",
     "beheading": "killed", "slew": "killed", "slaying": "killed", "decapitated": "killed",
     "decapitating": "killed", "assassinated": "killed", "lynched": "killed",
+    # verbs in the present (headlines), "massacre" as a verb, martyrdom, common typos
+    "murder": "killed", "murders": "killed", "behead": "killed", "beheads": "killed",
+    "massacre": "killed", "massacres": "killed", "execute": "killed", "executes": "killed",
+    "lynch": "killed", "lynches": "killed", "slaughter": "killed", "slaughters": "killed",
+    "assassinate": "killed", "assassinates": "killed", "martyred": "killed", "martyring": "killed",
+    "kiled": "killed", "killling": "killed", "killd": "killed", "kiling": "killed",
     "wounded": "wounded", "wounding": "wounded", "injured": "wounded", "injuring": "wounded",
     "hurt": "wounded", "hurting": "wounded", "maimed": "wounded",
     "arrested": "arrested", "arresting": "arrested", "detained": "arrested", "detaining": "arrested",
     "apprehended": "arrested", "nabbed": "arrested", "detains": "arrested", "arrests": "arrested",
+    "neutralised": "killed", "neutralized": "killed", "neutralise": "killed", "neutralize": "killed",
+    "neutralises": "killed", "neutralizes": "killed", "neutralising": "killed", "neutralizing": "killed",
 }
 # Two-word left triggers.
 LEFT2 = {
@@ -61,7 +63,7 @@ LEFT2 = {
     ("death", "toll"): "killed", ("toll", "of"): "killed", ("toll", "to"): "killed",
     ("toll", "at"): "killed", ("toll", "reached"): "killed", ("toll", "hit"): "killed",
     ("toll", "reaches"): "killed", ("toll", "is"): "killed", ("toll", "was"): "killed",
-    ("toll", "stands"): "killed",
+    ("toll", "stands"): "killed", ("throats", "of"): "killed", ("bodies", "of"): "killed", ("lives", "to"): "killed",
 }
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
 TOLL_LINK = frozenset({
@@ -78,6 +80,8 @@ RIGHT = {
     "murdered": "killed", "executed": "killed", "beheaded": "killed", "massacred": "killed",
     "perished": "killed", "deaths": "killed", "bodies": "killed", "corpses": "killed",
     "fatalities": "killed", "lifeless": "killed", "drowned": "killed", "deceased": "killed",
+    "martyrs": "killed", "martyr": "killed", "martyred": "killed", "lynched": "killed", "kiled": "killed",
+    "fatality": "killed",
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "injuries": "wounded",
     "injury": "wounded", "maimed": "wounded",
     "arrested": "arrested", "detained": "arrested", "apprehended": "arrested", "arrests": "arrested",
@@ -118,6 +122,10 @@ ATTACKERS = frozenset({
     "assailant", "assailants", "attacker", "attackers", "gunman", "gunmen", "bomber", "bombers",
     "perpetrator", "perpetrators", "militant", "militants", "insurgent", "insurgents", "terrorist",
     "terrorists", "jihadist", "jihadists", "kidnappers", "abductors", "raiders", "hijackers",
+    # combatants of an armed group (pattern 8): counted apart from the victims
+    "bandits", "bandit", "rebels", "rebel", "elements", "extremists", "extremist", "cadres", "cadre",
+    "suspects", "suspect", "criminals", "gangsters", "kidnapper", "abductor", "raider", "hijacker",
+    "militiamen", "militiaman", "khawarij", "khwarij",
 })
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -129,31 +137,49 @@ AFTER_NOT_FIGURE = frozenset({
     "km", "kilometres", "kilometers", "miles", "metres", "meters", "kg", "years", "year", "months",
     "days", "hours", "minutes", "seconds", "th", "st", "nd", "rd", "o", "times", "seat", "seater",
 })
+# Nouns that make a number a count of things, not people (pattern 7): "70 strikes", "120 shells",
+# "15 cows", "three communities". Checked on the figure's next word, or the one after an adjective.
+THINGS = frozenset({
+    "strike", "strikes", "airstrikes", "shell", "shells", "round", "rounds", "missile", "missiles", "rocket", "rockets",
+    "drone", "drones", "shahed", "shaheds", "bomb", "bombs", "mortar", "mortars", "grenade", "grenades", "mine", "mines",
+    "times", "attacks", "raids", "sorties", "salvos", "shots", "bullets", "projectiles", "munitions", "guns", "rifles",
+    "weapons", "settlements", "communities", "villages", "towns", "cities", "localities", "districts", "regions",
+    "houses", "homes", "buildings", "shops", "schools", "churches", "mosques", "vehicles", "cars", "trucks", "tanks",
+    "motorcycles", "boats", "aircraft", "planes", "helicopters", "positions", "checkpoints", "bases", "camps",
+    "targets", "locations", "hectares", "acres", "tonnes", "tons", "litres", "liters", "cows", "cattle", "goats",
+    "sheep", "camels", "livestock", "animals", "donkeys", "horses", "pigs", "chickens", "dogs", "heads", "birds",
+    "fish", "head", "goals", "points", "runs", "wickets", "matches", "games", "medals", "seats", "votes", "shares",
+    "jobs", "kilometres", "kilometers", "km", "mm", "battalions", "brigades", "units", "companies", "incidents",
+    "cases", "explosions", "blasts", "clashes", "operations", "missions", "flights", "hours", "nights", "weeks",
+})
 BEFORE_NOT_FIGURE = frozenset({"$", "€", "£", "no", "number", "page", "route", "flight", "article",
                                "resolution", "chapter", "section", "channel", "gate", "aged", "age"})
 # Sentences about another time or event; their figures are kept with this_event=False.
-_OTHER_EVENT = re.compile(
+_OTHER_EVENT = safe_re.compile(
     r"\b(?:earlier|later) (?:this|that|in the|last) (?:week|month|year)\b"
     r"|\b(?:this|last|past|previous|the same) (?:week|month|year|decade)s?\b"
     r"|\b(?:days?|weeks?|months?|years?|decades?) (?:earlier|ago|before|after|prior)\b"
     r"|\bsince (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|the (?:start|beginning|end)|then|\d{4})\b"
-    r"|\bso far\b|\bin recent (?:days|weeks|months|years)\b|\bover the (?:past|last)\b|\bin the past\b"
+    # "in the past 24 hours", "over the past day" are a daily report's own event; longer spans are not
+    r"|\bso far\b|\bin recent (?:days|weeks|months|years)\b"
+    r"|\b(?:over|in|during) the (?:past|last) (?:weeks?|months?|years?|decades?|few|several|couple|two|three|four|"
+    r"five|six|seven|ten|\d+ (?:days|weeks|months|years))\b|\bin the past[,.]"
     r"|\banother (?:\w+ ){0,2}(?:attack|assault|raid|bombing|incident|massacre|ambush)\b"
     r"|\bearlier (?:attack|assault|raid|bombing|incident)s?\b|\bsimilar (?:attack|bombing)s?\b"
     r"|\bin (?:total|all) (?:this|since|over)\b|\bannual\b|\bweekly\b|\bmonthly\b|\bper (?:week|month|year)\b"
     r"|\ba (?:week|month|year) (?:earlier|before|after)\b|\blast (?:time|summer|winter|spring|autumn)\b"
     r"|\bdeadliest since\b|\bin the (?:19|20)\d0s\b|\bonce again\b"
 )
-_NOT_PERSON = frozenset({"short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
+_NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
                         "while", "moment", "number", "total", "series", "result", "bid", "crowd", "large", "bomb",
                         "blast", "suicide", "car", "vehicle", "roadside", "rocket", "mortar", "drone", "attack",
                         "further", "later", "little", "lot", "new", "similar", "separate", "second", "third",
                         "statement", "report", "video", "explosion", "clash", "gunfight", "firefight", "shootout"})
 # "... in retaliation for an airstrike that killed 41": figures after it are another event's
-_REPRISAL = re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b")
-_ADDS = re.compile(r"\banother\b|\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b")
-_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d)(?![\d,])")
+_REPRISAL = safe_re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b",
+                            owner="casualties")
+_ADDS = safe_re.compile(r"\banother\b|\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b", owner="casualties")
 
 
 class Figure(NamedTuple):
@@ -164,10 +190,10 @@ class Figure(NamedTuple):
     trigger: int = -1     # token index of the trigger word; coordinated figures share it
     adds: bool = False    # its sentence adds victims to the event ("also", "in addition")
     series: int = 0       # > 1: an aggregate over this many related attacks (see split_aggregates)
+    closing: bool = False  # a note's closing "N fatalities." line: its stated total
 
 
-_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
-_DIGIT = re.compile(r"\d")
+_DIGITS = frozenset("0123456789")
 
 
 class Tokens:
@@ -175,14 +201,15 @@ class Tokens:
     ``words`` and the whitespace between them; spans (running sums of the pieces' lengths,
     also at C speed) and original-case texts are only built when asked for."""
 
-    __slots__ = ("text", "low", "words", "_parts", "_spans")
+    __slots__ = ("text", "low", "words", "_parts", "_spans", "_title")
 
     def __init__(self, text: str, low: str):
         self.text = text
         self.low = low
-        self._parts = parts = _TOKEN_SPLIT.split(low)   # [gap, word, gap, word, ..., gap]
+        self._parts = parts = split_tokens(low)   # [gap, word, gap, word, ..., gap]
         self.words = parts[1::2]
         self._spans = None
+        self._title = None
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -239,6 +266,58 @@ def _qualifier(words: list[str], i: int) -> tuple[str | None, int, bool]:
     return q, k, subset
 
 
+# Security forces as the subject of an active killing verb: the people they kill are combatants
+# unless the object says otherwise ("Soldiers killed five civilians").
+_FORCES = frozenset({"army", "troops", "soldiers", "police", "policemen", "forces", "military", "security", "sfs",
+                     "gendarmes", "gendarmerie", "jtf", "operatives", "personnel", "commandos", "sf", "airstrikes",
+                     "airstrike", "jets", "warplanes", "navy", "marines", "rangers", "paramilitaries"})
+_VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "person", "man", "woman", "child", "boy", "girl",
+                      "resident", "residents", "villager", "farmer", "student", "teacher", "worker", "driver", "villagers", "residents", "women", "children",
+                      "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
+                      "men", "boys", "girls", "family", "journalists", "journalist", "passengers", "workers",
+                      "refugees", "migrants", "pupils", "teachers", "patients", "mourners", "fishermen", "miners"})
+_ACTIVE_KILL = frozenset({"kill", "kills", "killed", "killing", "neutralise", "neutralises", "neutralised",
+                          "neutralize", "neutralizes", "neutralized", "neutralising", "neutralizing", "slay", "slays"})
+
+
+def _forces_kill(words: list[str], trig: int, end: int) -> bool:
+    """Is ``words[trig]`` an active killing verb whose subject (earlier in the clause) is
+    security forces and whose object is not civilians?"""
+    if trig < 1 or words[trig] not in _ACTIVE_KILL:
+        return False
+    if trig >= 1 and words[trig - 1] in AUX:
+        return False   # "soldiers were killed": passive
+    if any(w in _VICTIMS for w in words[end:end + 3]):
+        return False
+    for b in range(trig - 1, max(-1, trig - 14), -1):
+        w = words[b]
+        if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which"):
+            return False
+        if (w in ATTACKERS and words[b + 1] not in ("attack", "attacks", "raid", "raids", "camp", "camps",
+                                                      "hideout", "hideouts", "den", "dens", "positions")) \
+                or w in ("gunmen", "by"):
+            return False
+        if w in _FORCES:
+            return True
+    return False
+
+
+_PERSON_WORDS = frozenset({"people", "persons", "civilians", "others", "other", "more", "men", "women", "children"})
+_JOINERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "from", "the", "were", "are", "was", "killed"})
+
+
+def _title_case(toks) -> bool:
+    """Is this sentence written in Title Case ("Militants Kill 4 Aid Workers In Northwest")?
+    Capitals then say nothing about names: the reading must not depend on them (pattern 3)."""
+    cached = getattr(toks, "_title", None)
+    if cached is None:
+        alpha = [t for t, _, _ in toks[:40] if t[:1].isalpha()]
+        caps = sum(1 for t in alpha if t[:1].isupper())
+        cached = len(alpha) >= 4 and caps >= 0.75 * len(alpha)
+        toks._title = cached
+    return cached
+
+
 def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> bool:
     """Years, dates, times, money, percentages and numbers inside names are not figures."""
     i, j = q.start, q.end
@@ -249,6 +328,11 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
         return True
     if i > 0 and (words[i - 1] in MONTHS or words[i - 1] in BEFORE_NOT_FIGURE):
         return True
+    if j < n and (words[j] in THINGS or (j + 1 < n and words[j + 1] in THINGS and words[j] not in _PERSON_WORDS
+                                          and words[j].isalpha() and words[j] not in _JOINERS)):
+        return True  # "70 strikes", "120 artillery shells", "15 cows"
+    if j + 1 < n and words[j] == "of" and words[j + 1] in THINGS:
+        return True  # "hundreds of goats", "dozens of vehicles"
     if not tok[0].isdigit():
         return False
     if "," not in tok and "." not in tok and 1800 <= int(float(tok)) <= 2100 and (
@@ -259,14 +343,15 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] in "-/#" and s > 1 and text[s - 2].isalnum())):
         return True  # Heroes-37, M23, 9/11
     e = spans[j - 1][1]
-    if e < len(text) and (text[e].isalpha() or text[e] in "/:" or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isdigit())):
-        return True  # 4th, 8:00, 24/7, 2020-21
+    if e < len(text) and (text[e].isalpha() or text[e] in "/:" or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isalnum())):
+        return True  # 4th, 8:00, 24/7, 2020-21, "the 49-year-old", "120-mm", "5-0"
     if i - 1 > sent_start_tok:
         a, b = spans[i - 1]
         prev = text[a:b]
         # "District 7", "Brigade 9": a number right after a capitalised name word
         if (prev[:1].isupper() and prev.isalpha() and words[i - 1] not in QUAL1
-                and words[i - 1] not in ("at", "more", "over")):
+                and words[i - 1] not in ("at", "more", "over") and words[i - 1] not in LEFT
+                and not _title_case(toks)):
             return True
     return False
 
@@ -437,7 +522,8 @@ def _lone_conjunct(toks, words, and_at: int, qs_at) -> bool:
         and_at = c
     b = and_at - 1
     while b >= 0 and words[b] not in CLAUSE_PUNCT and words[b] not in STOP and words[b] != "," and and_at - b <= 10:
-        if b in qs_at and words[b] not in ("the",):
+        if b in qs_at and words[b] not in ("the",) and not (
+                words[b] in ("a", "an") and b + 1 < len(words) and words[b + 1][:1].isdigit()):
             return False
         b -= 1
     seg = list(range(b + 1, and_at))
@@ -481,6 +567,7 @@ def _subset_zones(words) -> set[int]:
 def _cue_words() -> frozenset[str]:
     """Every trigger word of the phrase tables, as whole words."""
     words = set(LEFT) | set(RIGHT) | set(_SINGULAR) | set(_SINGULAR_LEFT) | {"toll", "death", "succumbed"}
+    words |= set(_BARE_VERBS) | {"body"}
     words |= {" ".join(k) for k in LEFT2} | {" ".join(k) for k in RIGHT2}
     return frozenset(words)
 # Words any "other event" phrase contains: only sentences with one run the full pattern.
@@ -580,7 +667,8 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
             past.add(idx)
     for idx in anchors - other:
         sent = doc.sentences[idx]
-        if _OTHER_EVENT.search(low, sent.start, sent.end):
+        # a slice, not pos/endpos: RE2's wrapper converts offsets over the whole string
+        if _OTHER_EVENT.search(low[sent.start:sent.end]):
             other.add(idx)
     if current_year is not None:
         for s0, e0 in years:
@@ -620,7 +708,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     qs: list[Quantity] = []
     nxt = 0
     # candidate starts: set intersection and one regex at C speed decide which scan to run
-    if _DIGIT.search(low) is not None:
+    if not _DIGITS.isdisjoint(low):
         if low.isascii():   # "0" <= w < ":": the token starts with an ASCII digit (a cheap test)
             cands = [i for i, w in enumerate(words) if w in NUMBER_START or "0" <= w < ":"]
         else:
@@ -645,13 +733,18 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     real_at = {q.start: q for q in qs if not _not_a_figure(toks, words, q, text, 0)}
     qs = [q for q in qs if q.start in real_at]
     zones = _subset_zones(words) if ("includ" in low or "among" in low) else ()
+    # "between 43 and 52", "5 to 7": ranges read as their lower bound
+    ranges = {q.end - 1 for q in qs if q.start >= 1 and words[q.start - 1] == "between"}
     left_of: dict[int, tuple[str, int]] = {}
     out: list[Figure] = []
     for qi, q in enumerate(qs):
-        if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the"):
-            continue  # "three of them": part of a figure given elsewhere
+        if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the") \
+                and _left_trigger(words, _qualifier(words, q.start)[1]) is None:
+            continue  # "three of them": part of a figure given elsewhere ("killing five of them" is the toll)
+        if q.start >= 2 and words[q.start - 1] == "and" and (q.start - 2) in ranges:
+            continue  # "between 43 and 52 killed": the lower bound is the figure
         if q.weak and words[q.start] in ("a", "an") and q.end < len(words) and (
-                words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or q.end in qs_at):
+                words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or q.end in qs_at or words[q.end] in _PAIR):
             continue  # "killed a short time later", "an additional five"
         qual, k, subset = _qualifier(words, q.start)
         subset = subset or q.start in zones
@@ -668,6 +761,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             for w in words[q.end:q.end + 3]:
                 if w in ATTACKERS:
                     attackers = True
+            if not attackers and kind == "killed" and _forces_kill(words, trig, q.end):
+                attackers = True  # "Security forces kill 30 fighters", "Army repels attack, kills 11"
         else:
             reach = 24
             if q.weak and words[q.start] in _ARTICLES:
@@ -681,7 +776,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 continue
             trig = tj
             coordinated = any(x in qs_at for x in range(q.end, tj))
-            if q.weak and (not aux or (tj - q.end > 4 and not coordinated)) and words[tj] not in ("dead", "died", "deaths"):
+            if q.weak and (not aux or (tj - q.end > 4 and not coordinated)) and words[tj] not in (
+                    "dead", "died", "deaths", "martyr", "martyrs", "martyred", "lost"):
                 continue
             if q.weak and words[q.start] in ("a", "an") and tj - q.end > 4 and not coordinated:
                 continue
@@ -691,10 +787,10 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             attackers = False
         value = max(q.value, 0)
         if (k >= 2 and words[k - 1] == "and" and q.end < len(words) and words[q.end] in ("other", "others")
-                and _lone_conjunct(toks, words, k - 1, qs_at)):
+                and _lone_conjunct(toks, words, k - 1, real_at)):
             value += 1  # "the commander and seven other soldiers were killed": eight
         elif (k >= 2 and words[k - 1] == "and" and not subset and trig > q.start
-              and _lone_conjunct(toks, words, k - 1, qs_at)):
+              and _lone_conjunct(toks, words, k - 1, real_at)):
             # "The district police chief and four assailants were killed": one more, a victim
             out.append(Figure(Casualty(type=kind, value=1, text=text[toks[max(k - 6, 0)][1]:toks[k - 1][2]],
                                        this_event=not other), sent.index, sent.in_lead, False, trig))
@@ -709,7 +805,14 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     taken = {f.trigger for f in out}
     if not _SINGULAR_CUES.isdisjoint(words):
         out.extend(f for f in _singular(doc, sent, toks, words, other, real_at) if f.trigger not in taken)
+        taken = {f.trigger for f in out}
+    killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
+    out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
+               if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
     out.sort(key=lambda f: f.trigger)
+    if len(out) == 1 and len(words) <= 3 and sent.index == len(doc.sentences) - 1 and words[0][0].isdigit() \
+            and words[1:2] in (["fatalities"], ["fatality"], ["killed"], ["dead"]) and words[2:] in ([], ["."]):
+        out = [out[0]._replace(closing=True)]   # a note's closing "2 fatalities." line
     if out and ("also" in low or "in addition" in low or "additional" in low or "as well" in low
                 or "another" in low) and _ADDS.search(low):
         out = [f._replace(adds=True) for f in out]
@@ -727,7 +830,14 @@ _ARTICLES = frozenset({"a", "an"})
 _NAME_OBJECT_STOP = frozenset({"in", "at", "on", "near", "inside", "outside", "while", "during", "after", "before",
                                 "as", "when", "who", "and", "from", "along", "with", "by", "for", "to", "of"})
 _SINGULAR_LEFT = frozenset({"killed", "killing", "murdered", "assassinated", "beheaded", "executed", "decapitated",
-                            "wounded", "injured", "wounding", "injuring"})
+                            "wounded", "injured", "wounding", "injuring", "kill", "kills", "murder", "murders",
+                            "behead", "beheads", "lynch", "lynches", "lynched", "execute", "executes", "assassinate",
+                            "assassinates", "kiled", "killling"})
+_SINGULAR_CUES = _SINGULAR_CUES | _SINGULAR_LEFT
+_INTENT = frozenset({"to", "will", "would", "could", "may", "might", "not", "never", "cannot", "threatens", "threaten",
+                     "threatened", "vow", "vows", "vowed", "plot", "plots", "plotted", "attempt", "attempts", "try"})
+_BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hopes", "chances", "dozens", "scores",
+                           "hundreds", "thousands", "many", "several", "some", "all", "each", "any", "his", "their"})
 
 
 def _head_plural(words: list[str]) -> bool:
@@ -791,7 +901,7 @@ def _count_conjuncts(toks, words, a: int, b: int) -> int | None:
             return None
         if _head_plural(ws) and ws[0] not in ("a", "an", "one", "his", "her"):
             return None
-        n += 1
+        n += 2 if ws[-1] in _PAIR else 1   # "killed a couple": two
     return n
 
 
@@ -799,10 +909,12 @@ def _antecedent(doc: Doc, sent: Sentence, head: str) -> int | None:
     """The number given for ``head`` ("four boys") in the sentences before this one."""
     if not head.isalpha():
         return None
-    before = doc.low[max(0, sent.start - 600):sent.start]
+    before = doc.low[max(0, sent.start - 600):sent.start].split()
     last = None
-    for m in re.finditer(r"(?:[\w,.\-]+\s+){1,4}%s\b" % re.escape(head), before):
-        ws = [w.strip(",") for w in m.group(0).split()]
+    for at, tok in enumerate(before):
+        if not tok.startswith(head) or (len(tok) > len(head) and (tok[len(head)].isalnum() or tok[len(head)] == "_")):
+            continue
+        ws = [w.strip(",") for w in before[max(0, at - 4):at]] + [head]
         for i in range(len(ws) - 1):
             q = read_quantity(ws, i)
             if q is not None and not q.weak and not q.approximate:
@@ -818,6 +930,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
     n = len(words)
     for j in _positions(words, _SINGULAR_CUES.intersection(words)):
         w = words[j]
+        combatant = False
         if w in ("was", "were", "succumbed"):
             m = j + 1
             while m < n and words[m] in ("also", "later", "reportedly", "fatally", "critically", "seriously",
@@ -851,7 +964,10 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 continue
             subj = words[start:j]
             if any(s in ATTACKERS or s in ("assailant", "attacker", "gunman", "bomber", "suspect") for s in subj):
-                continue
+                head_np = subj[len(subj) - subj[::-1].index(","):] if "," in subj else subj
+                if w != "was" or not head_np or head_np[0] not in ("a", "an", "one", "the"):
+                    continue
+                combatant = True   # "a cadre of the rebel group was killed": one combatant, counted apart
             if "number" in subj:
                 continue  # "an unknown number of the victims were beheaded": no count
             if subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there"):
@@ -868,11 +984,15 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
         elif w in _SINGULAR_LEFT and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
             k = j + 1
-            if k in qs_at or words[k] in QUAL1 or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
+            if (k in qs_at and not (k + 1 < n and words[k + 1] in _PAIR)) or words[k] in QUAL1 or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
                 continue
             if words[j] in ("wounded", "injured", "killed") and j > 0 and words[j - 1] in AUX:
                 continue
+            if j > 0 and words[j - 1] in _INTENT:
+                continue  # "plot to kill a minister", "vowed to kill": no one died
+            if k + 2 < n and words[k].isdigit() and words[k + 1] == "-" and words[k + 2].startswith("year"):
+                k += 3    # "kills 32-year-old shopkeeper": the age is not a count
             e = k
             while e < n and words[e] not in _NAME_OBJECT_STOP and words[e] not in CLAUSE_PUNCT and words[e] != "," and e - k < 10:
                 e += 1
@@ -884,10 +1004,23 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 e = e2
             if e == k:
                 continue
+            if e + 1 < n and words[e] == "and" and e - k == 1 and toks[k][0][:1].isupper() \
+                    and toks[e + 1][0][:1].isupper() and words[e + 1].isalpha():
+                f = e + 1   # "killing Kenyan and Ugandan soldiers": adjectives of one plural noun
+                while f < n and f - e <= 3 and words[f] not in _NAME_OBJECT_STOP and words[f] not in CLAUSE_PUNCT:
+                    f += 1
+                if _head_plural(words[e + 1:f]):
+                    continue
             obj = words[k:e]
+            if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)):
+                continue   # "killed an unknown number of herders", "killed the bill": no count
             named = any(toks[x][0][:1].isupper() for x in range(k, e))
-            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one")
-                    or (named and not _head_plural(obj))):
+            # a headline drops its articles: "Gunmen behead village chief in Ituri" is one victim
+            bare = (sent.index == 0 and doc.title_end > 0 and all(x.isalpha() or "-" in x for x in obj)
+                    and obj[-1] not in _NOT_VICTIM and obj[-1] not in _NOT_PERSON and obj[-1] not in THINGS
+                    and not any(x in ATTACKERS for x in obj) and obj[0] not in _BARE_NOT_OBJ)
+            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one", "him", "another")
+                    or (named and not _head_plural(obj)) or (bare and not _head_plural(obj))):
                 continue
             if obj[0] in ("the", "their") and _head_plural(obj):
                 continue
@@ -898,10 +1031,13 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             if words[j] in ("killing",):
                 kind = "killed"
             trig = j
+            # "Army kills suspected terrorist": a combatant, counted apart
+            combatant = kind == "killed" and (any(x in ATTACKERS for x in obj) or _forces_kill(words, j, k))
         else:
             continue
         phrase = " ".join(t[0] for t in toks[max(j - 6, 0):min(j + 4, n)])
-        out.append(Figure(Casualty(type=kind, value=count, text=phrase, this_event=not other),
+        out.append(Figure(Casualty(type=kind, value=count, text=phrase, this_event=not other,
+                                   perpetrators=combatant),
                           sent.index, sent.in_lead, False, trig))
     return out
 
@@ -931,9 +1067,9 @@ _EVENTS_PL = (r"(?:attacks|incidents|clashes|bombings|blasts|assaults|raids|ambu
 _ATTACKS_PL = (r"(?:attacks|incidents|clashes|assaults|raids|ambushes|shootings|killings|massacres|operations|"
                r"battles|skirmishes|incursions|events)")
 _NUM_WORD = r"(\d+|[a-z]+(?:-[a-z]+)?)"
-_SERIES = re.compile(r"one of (?:the |at least |about |some |up to )?" + _NUM_WORD
+_SERIES = safe_re.compile(r"one of (?:the |at least |about |some |up to )?" + _NUM_WORD
                      + r" (?:[\w-]+ ){0,3}?" + _EVENTS_PL + r"\b")
-_AGGREGATE = re.compile(
+_AGGREGATE = safe_re.compile(
     r"\bacross (?:all |each )?(?:of )?(?:the |these |those )?(?:" + _NUM_WORD + r" )?(?:[\w-]+ ){0,2}?"
     + _EVENTS_PL + r"\b"
     r"|\b(?:in|during|from) (?:all |each )?(?:of )?(?:the |these |those )(?:" + _NUM_WORD + r" )?(?:[\w-]+ ){0,2}?"
@@ -943,7 +1079,7 @@ _AGGREGATE = re.compile(
     r"|\b(?:in total|in all|combined|altogether)\b"
 )
 # a clause of the same sentence about this one attack is not divided ("in the attack")
-_SINGLE = re.compile(r"\b(?:in|during) (?:the|this|that) (?:attack|incident|assault|raid|bombing|blast|ambush|clash)\b")
+_SINGLE = safe_re.compile(r"\b(?:in|during) (?:the|this|that) (?:attack|incident|assault|raid|bombing|blast|ambush|clash)\b")
 SPLIT_ROUNDING = "round"
 
 
@@ -964,7 +1100,7 @@ def series_size(doc: Doc) -> int | None:
     at = low.find("one of ")
     while at != -1:   # str.find, then an anchored match: far cheaper than a search over the text
         if at == 0 or not low[at - 1].isalnum():
-            m = _SERIES.match(low, at)
+            m = _SERIES.match(low[at:at + 200])
             if m:
                 return _count(m.group(1))
         at = low.find("one of ", at + 7)
@@ -1010,6 +1146,9 @@ def _pick(figs: list[Figure], kind: str) -> tuple[int | None, list[Figure]]:
     cands = [f for f in figs if f.casualty.type == kind and f.casualty.this_event and not f.subset]
     if not cands:
         return None, []
+    closing = [f for f in cands if f.closing]
+    if closing:   # an analyst's note states its total on a closing line: that is the toll
+        return closing[-1].casualty.value, closing[-1:]
     for pool in ([f for f in cands if f.in_lead], cands):
         for exact in (True, False):
             chosen = [f for f in pool if (not f.casualty.approximate) == exact]
@@ -1056,3 +1195,146 @@ def tolls(figs: list[Figure]) -> tuple[dict[str, int | None], tuple[Casualty, ..
             cas.append(shares[id(f)])
     return out, tuple(cas)
 
+
+
+# --- one victim named without a number (pattern 1) ----------------------------------------
+# A clause that opens with a singular noun phrase and a killing predicate counts one:
+# "Journalist shot dead in Mogadishu", "Police commander killed by roadside bomb", "The victim
+# died.", "Body of young farmer found". A plural head gives no figure ("Soldiers killed in
+# ambush"); "couple", "twins" and "both ..." count two. The noun phrase is short, has no number
+# and no verb, and its head is not a thing ("Bill killed in committee").
+_BARE_VERBS = {
+    "killed": "killed", "murdered": "killed", "beheaded": "killed", "lynched": "killed", "executed": "killed",
+    "assassinated": "killed", "slain": "killed", "martyred": "killed", "dies": "killed", "died": "killed",
+    "succumbs": "killed", "succumbed": "killed", "kiled": "killed", "decapitated": "killed",
+}
+_BARE_MANNER = frozenset({"shot", "found", "stabbed", "gunned", "hacked", "beaten", "burned", "burnt", "strangled",
+                          "tortured", "lynched", "stoned", "bludgeoned", "clubbed", "macheted", "axed"})
+_BARE_OPEN = frozenset({"the", "a", "an", "one", "another", "he", "she"})
+_NOT_VICTIM = frozenset({
+    "bill", "deal", "plan", "project", "idea", "proposal", "motion", "law", "reform", "hope", "dream", "talks",
+    "engine", "battery", "phone", "car", "vehicle", "truck", "bus", "train", "plane", "tree", "plant", "crop",
+    "fire", "blaze", "flame", "light", "power", "signal", "story", "rumour", "rumor", "career", "season", "match",
+    "game", "team", "club", "side", "goal", "it", "this", "that", "what", "which", "who", "there", "here", "one",
+    "attack", "bomb", "blast", "explosion", "strike", "drone", "rocket", "shell", "mine", "suspect", "gunman",
+    "attacker", "assailant", "bomber", "militant", "terrorist", "bandit", "insurgent", "fighter", "rebel", "jihadist",
+    "cow", "dog", "horse", "lion", "elephant", "bird", "animal", "fish", "camel", "goat",
+})
+_PAIR = frozenset({"couple", "twins", "pair"})
+_ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at", "more", "over", "about", "nearly",
+                            "dozens", "scores", "hundreds", "thousands", "several", "many", "some", "him", "them",
+                            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"})
+
+
+def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -> list[Figure]:
+    n = len(words)
+    out: list[Figure] = []
+    starts = [0]
+    if "|" in words or ":" in words or ";" in words:
+        starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
+    if "," in words:   # "On 3 May, in Sao Paulo, the body of a man was found"
+        starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and words[i + 1] in ("a", "an", "the", "one")]
+    out.extend(_object_to_death(sent, toks, words, other))
+    for st in starts:
+        k = st
+        while k < n and k - st <= 8 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
+            w = words[k]
+            if w.isdigit() and k + 2 < n and words[k + 1] == "-" and words[k + 2].startswith("year"):
+                k += 3   # "48-year-old man": an age, not a count
+                continue
+            if w in ("of", "the", "a", "an") and k > st and words[k - 1] not in ("and", "or") and k + 1 < n \
+                    and words[k + 1] not in _BARE_VERBS:
+                k += 1   # "Former president of the federation", "Father of a family"
+                continue
+            if w in ("was", "is", "has", "been") and k > st and k + 1 < n and (
+                    words[k + 1] in _BARE_VERBS or words[k + 1] in _BARE_MANNER or words[k + 1] in ("been", "lost")):
+                k += 1   # "A man's body was found", "one policeman has lost his life"
+                continue
+            if w == "lost" and k > st and k + 2 < n and words[k + 1] in ("his", "her") and words[k + 2] == "life":
+                break
+            if not (w.isalpha() or "-" in w or "'" in w or w == "s") or (k in qs_at and w not in ("a", "an", "one")) \
+                    or w in AUX or w in STOP \
+                    or (w in LEFT and not (k == st and w in ("wounded", "injured"))) \
+                    or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from"):
+                if not (w == "of" and k > st and words[k - 1] == "body"):
+                    break
+            k += 1
+        if k == st or k >= n or k - st > 10:
+            continue
+        v = words[k]
+        if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost":
+            continue
+        if v in ("dies", "died") and k + 2 < n and words[k + 1] == "at" and words[k + 2][:1].isdigit():
+            continue   # "dies at 88": an obituary gives an age, not a violent death
+        if v in _BARE_VERBS and v not in ("dies", "died", "succumbs", "succumbed") and k + 1 < n and (
+                (k + 1) in qs_at or words[k + 1] in _ACTIVE_OBJECT or words[k + 1][:1].isdigit()):
+            continue   # "The bombardment killed an unknown number": an active verb, its subject no victim
+        if v in _BARE_MANNER:
+            if k + 1 < n and words[k + 1] in ("dead", "down") or (k + 2 < n and words[k + 1:k + 3] == ["to", "death"]):
+                pass
+            elif v == "found" and "body" in words[st:k]:
+                pass
+            elif k + 2 < n and words[k + 1] == "and" and words[k + 2] in _BARE_VERBS:
+                pass
+            else:
+                continue
+        subj = [w for w in words[st:k] if (w.isalpha() or "-" in w) and w not in ("was", "is", "has", "been")]
+        if "of" in subj:
+            subj = subj[:subj.index("of")]   # the head is before "of": "president of the federation"
+        if not subj or subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there", "they"):
+            continue
+        if any(w in ATTACKERS or w in THINGS for w in subj):
+            continue
+        head = subj[-1]
+        if "body" in subj:
+            head = "body"
+        count = 1
+        if head in _PAIR or subj[0] == "both":
+            count = 2
+        elif _head_plural(subj) or head in _NOT_VICTIM or head in _NOT_PERSON:
+            continue
+        if subj[0] not in _BARE_OPEN and subj[0] not in ("both",) and sent.index != 0 and st == 0 \
+                and not toks[st][0][:1].isupper():
+            continue
+        phrase = " ".join(t[0] for t in toks[st:min(k + 3, n)])
+        out.append(Figure(Casualty(type="killed", value=count, text=phrase, this_event=not other),
+                          sent.index, sent.in_lead, False, k))
+    return out
+
+
+def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
+    """One victim as the object of a manner of killing: "shot dead a civilian", "stabbed a
+    journalist to death", "shot a woman to death", "tortured a villager to death"."""
+    out: list[Figure] = []
+    n = len(words)
+    if "dead" not in words and "death" not in words:
+        return out
+    for i in _positions(words, {"dead", "death"}.intersection(words)):
+        w = words[i]
+        if w == "dead" and i >= 3 and "leaving" in words[max(0, i - 6):i]:
+            a = i - 1   # "exploded ... leaving the driver dead"
+            while words[a] != "leaving":
+                a -= 1
+            a, b = a + 1, i
+        elif w == "dead" and i >= 1 and words[i - 1] in ("shot", "gunned") and i + 1 < n:
+            a = i + 1
+            b = a
+            while b < n and b - a < 8 and words[b] not in _NAME_OBJECT_STOP and words[b] not in CLAUSE_PUNCT \
+                    and words[b] != ",":
+                b += 1
+        elif w == "death" and i >= 3 and words[i - 1] == "to":
+            b = i - 1
+            a = b - 1
+            while a > 0 and b - a < 7 and words[a - 1] not in _KILL_MANNER and words[a - 1] not in CLAUSE_PUNCT:
+                a -= 1
+            if a <= 0 or words[a - 1] not in _KILL_MANNER or (a >= 2 and words[a - 2] in AUX):
+                continue
+        else:
+            continue
+        obj = words[a:b]
+        if not obj or obj[0] not in ("a", "an", "one", "his", "her", "the") or _head_plural(obj) \
+                or any(x in ATTACKERS or x in THINGS or x in _NOT_VICTIM for x in obj):
+            continue
+        out.append(Figure(Casualty(type="killed", value=1, text=" ".join(t[0] for t in toks[max(a - 2, 0):b + 1]),
+                                   this_event=not other), sent.index, sent.in_lead, False, i))
+    return out

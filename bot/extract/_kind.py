@@ -2,6 +2,13 @@
 from weighted cue words in the title (counted three times) and the lead, found in
 one Aho-Corasick pass. An analysis piece about an attack reports that attack, so it
 reads as "attack".
+
+Not every death is an attack (pattern 10): the kind is "attack" only when an actor used
+violence on purpose. An article whose title and lead speak of accidents, disasters,
+disease, poisoning, overdoses, yearly statistics and reports, sport or animals, and name no
+deliberate violence (no weapon, no armed actor, no attack word), is "other" whatever its
+death toll: "Tanker explosion kills 12", "Cholera outbreak kills 40", "United massacred
+5-0", "Drought kills 300 cattle".
 """
 from __future__ import annotations
 
@@ -24,6 +31,16 @@ CUES = {
         "explosive devices", "defused", "torched", "grenade", "grenades", "explosives-laden", "sabotage", "assailants",
         "missile", "missiles", "airstrike", "airstrikes", "air strike", "air strikes", "shelling", "shelled",
         "seize", "seized", "seizes", "offensive", "fighting", "battle", "battles", "overran", "raid", "raided",
+        # analysts' notes (ACLED style): exchanges of fire and shelling with no toll are attacks too
+        "shot at", "shoot-out", "shootout", "shoot out", "exchanged fire", "fire fight", "firefight", "gunfight",
+        "projectiles", "shells", "clashed", "air raid", "air raids", "bombardment", "bombarded", "repelled",
+        "thwarted", "incursion", "targeted", "machine guns", "machineguns", "heavy weapons", "small arms",
+        "artillery", "shot dead", "shot and killed", "stabbed", "hacked", "lynched", "murdered", "murder",
+        "abduction", "abductions", "looted", "burnt", "burned down", "set ablaze", "fired upon", "fired on",
+        "fired at", "opened fire", "armed men", "unidentified gunmen", "martyr", "martyrs", "martyred",
+        "kill", "kills", "murders", "behead", "beheads", "executes", "executed", "lynching", "landmine",
+        "roadside bomb", "killing", "shoot-outs", "shootouts", "exchange of fire", "fought", "overtook", "raped",
+        "rape", "tortured", "torture", "beat up", "forcibly disappeared", "dismantled",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -43,6 +60,46 @@ CUES = {
 }
 _TITLE_WEIGHT = 3.0
 
+# Deaths that are not an attack: accidents, disasters, disease, poisoning, reports, sport, animals,
+# obituaries. They make the article "other" unless a deliberate-violence cue (VIOLENCE) is present.
+NOT_ATTACK = (
+    "accident", "accidents", "crash", "crashed", "crashes", "collision", "collided", "derailed", "derailment",
+    "capsized", "capsizes", "sank", "road accident", "traffic", "flood", "floods", "flooding", "flash floods",
+    "landslide", "landslides", "mudslide", "earthquake", "quake", "tsunami", "cyclone", "hurricane", "typhoon",
+    "storm", "storms", "snowstorm", "sandstorm", "lightning", "train", "hit by", "run over", "struck by",
+    "hospital fire", "house fire", "factory fire", "market fire", "building fire", "fire kills", "fire killed",
+    "electrical fire", "short circuit", "elephant", "elephants", "lion", "lions", "tiger", "leopard", "crocodile",
+    "hippo", "snake", "shark", "bear", "trampled", "tramples", "mauled", "film", "movie", "review", "novel",
+    "album", "episode", "documentary", "prices", "inflation", "killing us", "killing me", "heatwave", "heat wave", "drought", "famine", "wildfire", "wildfires", "blaze",
+    "fire broke out", "gas explosion", "gas leak", "tanker explosion", "tanker", "boiler", "mine collapse",
+    "collapse", "collapsed", "stampede", "crush", "outbreak", "cholera", "measles", "malaria", "ebola", "covid",
+    "virus", "disease", "diseases", "epidemic", "pandemic", "infection", "infections", "poisoning", "poisonings",
+    "poisoned", "food poisoning", "toxic", "overdose", "overdoses", "bootleg", "hooch", "methanol", "drowned",
+    "drowning", "electrocuted", "electrocution", "heat stroke", "snakebite",
+    "cattle", "cows", "livestock", "goats", "sheep", "poultry", "anthrax", "bird flu", "die-off", "mass die-off",
+    "on record", "annual report", "yearly", "statistics", "report says", "report finds", "study", "survey",
+    "obituary", "dies at", "died at", "passed away", "natural causes", "long illness", "illness", "cancer",
+    "match", "league", "season", "cup", "striker", "goalkeeper", "coach", "tournament", "championship",
+    "stadium", "fans", "killing it", "killed it", "box office", "shares", "stocks", "market rally",
+    "on strike", "general strike", "strike action", "walkout", "industrial action",
+)
+# Deliberate violence: an armed actor, a weapon or an attack word.
+VIOLENCE = (
+    "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
+    "bombing", "bombings", "bomber", "bombers", "car bomb", "gunmen", "gunman", "gunfire", "shooting",
+    "shootings", "shot", "shoot", "ambush", "ambushed", "militants", "militant", "insurgents", "insurgent",
+    "terrorists", "terrorist", "jihadists", "jihadist", "bandits", "rebels", "militia", "militias", "militiamen",
+    "raid", "raided", "shelling", "shelled", "airstrike", "airstrikes", "air strike", "air strikes", "drone strike",
+    "drone strikes", "missile", "missiles", "rocket", "rockets", "mortar", "mortars", "grenade", "grenades", "ied",
+    "explosive device", "suicide bomber", "abducted", "kidnapped", "beheaded", "murdered", "murder", "stabbed",
+    "hacked", "lynched", "executed", "arson", "torched", "opened fire", "gunfight", "armed men", "assailants",
+    "massacre", "insurgency", "sniper", "troops", "landmine", "land mine", "explosive", "explosives",
+    "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
+    "hostage", "hostages", "kidnapping", "abduction", "bullet", "bullets", "gunshot", "gunshots", "live fire",
+    "live ammunition", "rubber bullet", "rubber bullets", "tear gas",
+)
+_SCORE_LINE = frozenset("0123456789")
+
 
 def _build() -> ahocorasick.Automaton:
     a = ahocorasick.Automaton()
@@ -56,22 +113,69 @@ def _build() -> ahocorasick.Automaton:
 _AC = _build()
 
 
-def classify(doc: Doc, has_casualties: bool) -> tuple[str, list[str]]:
+def _build_contrast() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for w in NOT_ATTACK:
+        a.add_word(w, (len(w), "not"))
+    for w in VIOLENCE:
+        a.add_word(w, (len(w), "violence"))
+    a.make_automaton()
+    return a
+
+
+_CONTRAST = _build_contrast()
+
+
+def _sport_score(title: str) -> bool:
+    """A match score in the title ("5-0", "3-1"): sport."""
+    i = title.find("-")
+    while i != -1:
+        if 0 < i < len(title) - 1 and title[i - 1] in _SCORE_LINE and title[i + 1] in _SCORE_LINE and (
+                i < 2 or title[i - 2] not in _SCORE_LINE) and (i + 2 >= len(title) or title[i + 2] not in _SCORE_LINE):
+            return True
+        i = title.find("-", i + 1)
+    return False
+
+
+def not_an_attack(doc: Doc) -> bool:
+    """Do the title and lead speak of deaths that are not an attack, and of no deliberate violence?"""
+    low = doc.low
+    end = max(doc.lead_end, doc.title_end)
+    n = len(low)
+    seen = {"not": 0, "violence": 0}
+    for e, (length, cat) in _CONTRAST.iter(low, 0, end):
+        s = e - length + 1
+        if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
+            continue
+        seen[cat] += 1
+    if _sport_score(low[:doc.title_end]):
+        seen["not"] += 1
+    return seen["not"] > 0 and seen["violence"] == 0
+
+
+def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False) -> tuple[str, list[str]]:
+    """``armed_actor``: a catalogued armed group is the perpetrator (deliberate violence)."""
     scores = {k: 0.0 for k in CUES}
     hits: list[str] = []
     low = doc.low
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
+    # a note or lead alone (no title): its first sentence is read as the headline
+    head_end = doc.title_end
+    if not head_end and doc.sentences:
+        head_end = doc.sentences[0].end
     for e, (length, kind) in _AC.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
             continue
-        scores[kind] += _TITLE_WEIGHT if s < doc.title_end else 1.0
+        scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if len(hits) < 8:
             hits.append(low[s:e + 1])
     if has_casualties:
         scores["attack"] += 2.0
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < 2.0:
+        return "other", hits
+    if best == "attack" and not armed_actor and not_an_attack(doc):
         return "other", hits
     return best, hits

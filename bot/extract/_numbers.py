@@ -1,13 +1,14 @@
 """Reading quantities out of tokens: digits with separators, number words,
 "a dozen", scaled figures ("1.5 million") and vague quantities.
 
+"A dozen" and "half a dozen" are round figures: 12 and 6, flagged ``approximate``.
+
 Vague quantities follow ACLED's coding convention and are read as a lower bound
 flagged ``approximate``: "dozens" = 12, "scores" = 20, "hundreds" = 100,
 "thousands" = 1000. "Several", "many", "a number of" give no figure.
 """
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 UNITS = {
@@ -30,7 +31,23 @@ WEAK = frozenset({"a", "an", "no", "single", "both"})
 NUMBER_START = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | {"none", "nobody", "half", "dozen"} | frozenset(
     f"{t}-{u}" for t in TENS for u in UNITS if 0 < UNITS[u] < 10 and u not in WEAK)
 
-_DIGITS = re.compile(r"^(?:\d{1,3}(?:[,\u202f ]\d{3})+|\d+)(?:\.\d+)?$")
+_SEPARATORS = (",", "\u202f", " ")
+
+
+def _digits_ok(tok: str) -> bool:
+    """``tok`` is digits with optional thousands separators (groups of three) and decimals:
+    "12", "1,000", "12,345.5". A token scan (no regex): feed text is hostile."""
+    whole, dot, frac = tok.partition(".")
+    if dot and not (frac.isdigit() and frac.isascii()):
+        return False
+    if whole.isdigit() and whole.isascii():
+        return True
+    for sep in _SEPARATORS:
+        if sep in whole:
+            groups = whole.split(sep)
+            return (1 <= len(groups[0]) <= 3 and all(g.isdigit() and g.isascii() for g in groups)
+                    and all(len(g) == 3 for g in groups[1:]))
+    return False
 
 
 class Quantity(NamedTuple):
@@ -44,7 +61,7 @@ class Quantity(NamedTuple):
 
 
 def _digit_value(tok: str) -> float | None:
-    if not _DIGITS.match(tok):
+    if not _digits_ok(tok):
         return None
     try:
         return float(tok.replace(",", "").replace("\u202f", "").replace(" ", ""))
@@ -72,8 +89,8 @@ def read_quantity(words: list[str], i: int) -> Quantity | None:
         return Quantity(0, i, i + (2 if w == "no" else 1), weak=True)
     if w in VAGUE:
         return Quantity(VAGUE[w], i, i + 1, approximate=True)
-    if w == "a" and i + 1 < n and words[i + 1] == "dozen":      # a round figure: approximate, as README says
-        return Quantity(12, i, i + 2, approximate=True)
+    if w == "a" and i + 1 < n and words[i + 1] == "dozen":
+        return Quantity(12, i, i + 2, approximate=True)   # "a dozen" is a round figure (issue 9)
     if w == "half" and i + 2 < n and words[i + 1] == "a" and words[i + 2] == "dozen":
         return Quantity(6, i, i + 3, approximate=True)
     dv = _digit_value(w)
@@ -109,5 +126,5 @@ def read_quantity(words: list[str], i: int) -> Quantity | None:
         else:
             break
     if w == "dozen":
-        return Quantity(12, i, j)
+        return Quantity(12, i, j, approximate=True)
     return Quantity(total + current, i, j)

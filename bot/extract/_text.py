@@ -7,8 +7,9 @@ between the original, the folded and the lower-cased copies.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from .. import safe_re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -41,7 +42,7 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x08\x0a-\x0c\x0e-\x7f]")
+_PLAIN = frozenset(chr(c) for c in range(128)) - {"\t", "\r"}   # characters fold() leaves alone
 
 
 _COMMON = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
@@ -62,7 +63,7 @@ def fold(text: str) -> str:
         return text   # the common replacements were all it needed
     # the other characters: each distinct one replaced at C speed (an articles holds a few
     # distinct ones, often many times; a Python call per occurrence costs more)
-    for ch in set(_NON_ASCII.findall(text)):
+    for ch in set(text) - _PLAIN:
         rep = _FOLD[ord(ch)]
         if rep != ch:
             text = text.replace(ch, rep)
@@ -81,8 +82,40 @@ def lower_same_length(text: str) -> str:
 # Sentence ends: punctuation before a capital, found by a pattern that starts with a
 # character set (the regex engine scans for it quickly); line breaks are found with
 # str.find. Both passes are merged in order.
-_PUNCT_END = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
-_NEWLINE_NEXT = re.compile(r"\s*[A-Z\"'\n]")
+_CLOSERS = "\"')]"
+_OPENERS = "\"'(["
+_UPPER_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _punct_end(text: str, i: int) -> int:
+    r"""At a ``.``, ``!`` or ``?``: the offset after it and any closing quotes or brackets, when
+    whitespace and then a capital or digit (maybe after an opening quote) follow; else -1.
+    (A scan for what was ``[.!?]["')\]]*(?=\s+["'(\[]?[A-Z0-9])``.)"""
+    n = len(text)
+    j = i + 1
+    while j < n and text[j] in _CLOSERS:
+        j += 1
+    k = j
+    while k < n and text[k].isspace():
+        k += 1
+    if k == j or k >= n:
+        return -1
+    if text[k] in _OPENERS and k + 1 < n and text[k + 1] in _UPPER_DIGIT:
+        return j
+    return j if text[k] in _UPPER_DIGIT else -1
+
+
+def _newline_next(text: str, i: int) -> bool:
+    r"""From ``i``: whitespace up to a line break, or up to a capital or a quote (was ``\s*[A-Z"'\n]``)."""
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n" or c in _BREAK_NEXT:
+            return True
+        if not c.isspace():
+            return False
+        i += 1
+    return False
 _BREAK_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"'\n")   # a character _NEWLINE_NEXT accepts at once
 _ABBREV = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Gov", "Sen", "Rep",
                      "Rev", "Prof", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
@@ -112,26 +145,30 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
     abbreviations; candidates come from str.find (much faster than a regex scan) and
     most abbreviation tests are settled by the two characters before the full stop."""
     out = []
-    match = _PUNCT_END.match
+    match = _punct_end
     find = text.find
     for ch in ".!?":
         i = find(ch, pos)
         while i != -1:
-            m = match(text, i)
-            if m is not None:
+            # the common case settled inline: one space and a capital
+            if text[i + 1:i + 2] == " " and text[i + 2:i + 3] in _UPPER_DIGIT:
+                e = i + 1
+            else:
+                e = match(text, i)
+            if e >= 0:
                 if ch == "." and i and text[i - 1].isalpha():
                     c = text[i - 1]
                     if c.isupper() and (i < 2 or not text[i - 2].isalpha()):
                         i = find(ch, i + 1)
                         continue   # "J.", "U.S.": one capital letter
-                    if text[i - 2:i] in _ABBREV_TAILS and _abbreviation_before(text, m.end()):
+                    if text[i - 2:i] in _ABBREV_TAILS and _abbreviation_before(text, e):
                         i = find(ch, i + 1)
                         continue
-                out.append(m.end())
+                out.append(e)
             i = find(ch, i + 1)
     return out
 # GTD-style summaries open with the incident date: "MM/DD/YYYY: ".
-_DATE_PREFIX = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}:\s*")
+_DATE_PREFIX = safe_re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}:\s*", owner="text")
 
 
 class Sentence(NamedTuple):
@@ -160,7 +197,7 @@ LEAD_SENTENCES = 4
 def prepare(title: str, body: str) -> Doc:
     title = (title or "").strip()
     body = body or ""
-    m = _DATE_PREFIX.match(body)
+    m = _DATE_PREFIX.match(body[:200])
     if m:  # keep offsets: blank the prefix instead of cutting it
         body = " " * m.end() + body[m.end():]
     raw = title + "\n\n" + body
@@ -170,7 +207,7 @@ def prepare(title: str, body: str) -> Doc:
     pos = title_end + 2
     cuts = _sentence_ends(text, pos)
     find = text.find
-    newline_next = _NEWLINE_NEXT.match
+    newline_next = _newline_next
     nl = find("\n", pos)
     while nl != -1:
         c = text[nl + 1:nl + 2]
@@ -207,3 +244,85 @@ def prepare(title: str, body: str) -> Doc:
             lead_end = e2
         sents.append(Sentence(s2, e2, piece, len(sents), in_lead))
     return Doc(raw, text, low, title_end, tuple(sents), lead_end)
+
+
+# --- tokens: a scan, not a regex (feed text is hostile; RE2's per-call cost from Python is high) ---
+# A token is a word of ASCII letters with inner apostrophes or hyphens ("al-shabaab", "don't"), a
+# number with thousands separators and decimals ("1,000", "2.5"), or any other single non-space
+# character. Most whitespace-separated chunks are a plain word or number and are taken whole.
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGIT_CHARS = frozenset("0123456789")
+
+
+def _chunk_tokens(c: str, out: list[str]) -> None:
+    """Tokens of one whitespace-free chunk, in order (each character is visited a bounded
+    number of times: linear)."""
+    i, n = 0, len(c)
+    while i < n:
+        ch = c[i]
+        if ch in _LETTERS:
+            j = i + 1
+            while True:
+                while j < n and c[j] in _LETTERS:
+                    j += 1
+                if j + 1 < n and c[j] in "'-" and c[j + 1] in _LETTERS:
+                    j += 2
+                    continue
+                break
+            out.append(c[i:j])
+            i = j
+        elif ch in _DIGIT_CHARS:
+            j = i
+            while j < n and c[j] in _DIGIT_CHARS:
+                j += 1
+            end = j
+            if j - i <= 3:   # "1,000,000": groups of three after a comma
+                k = j
+                while k + 3 < n + 1 and c[k:k + 1] == "," and len(c[k + 1:k + 4]) == 3 \
+                        and all(x in _DIGIT_CHARS for x in c[k + 1:k + 4]):
+                    k += 4
+                end = k
+            if end + 1 < n and c[end] == "." and c[end + 1] in _DIGIT_CHARS:
+                k = end + 1
+                while k < n and c[k] in _DIGIT_CHARS:
+                    k += 1
+                end = k
+            out.append(c[i:end])
+            i = end
+        else:
+            out.append(ch)
+            i += 1
+
+
+_TRAILING = frozenset(",.;:)\"'?!")
+
+
+def split_tokens(low: str) -> list[str]:
+    """``[gap, token, gap, token, ..., gap]``: the pieces of ``low`` (they join back to it)."""
+    parts: list[str] = []
+    append = parts.append
+    pos = 0
+    find = low.find
+    for c in low.split():
+        s = find(c, pos)
+        if c.isascii() and (c.isalpha() or c.isdigit()):
+            append(low[pos:s])
+            append(c)
+        elif c[-1] in _TRAILING and c.isascii() and c[:-1].isalpha():
+            append(low[pos:s])     # "killed," "said.": a word and its punctuation
+            append(c[:-1])
+            append("")
+            append(c[-1])
+        else:
+            toks: list[str] = []
+            _chunk_tokens(c, toks)
+            append(low[pos:s])
+            first = True
+            for t in toks:
+                if not first:
+                    append("")
+                append(t)
+                first = False
+        pos = s + len(c)
+    append(low[pos:])
+    return parts
