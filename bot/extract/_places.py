@@ -166,8 +166,12 @@ class Gazetteer:
             for n in (nm, _SUFFIX_RE.sub("", nm)):
                 self.province_index.setdefault((s.country_code, _norm(n)), s.code)
             if lower_same_length(nm) not in self.common:
-                add(nm, Entry("province", s.country_code, s.code, self.province_name[s.code],
-                              ptype=ptype.setdefault(s.code, s.type.lower())))
+                pe = Entry("province", s.country_code, s.code, self.province_name[s.code],
+                           ptype=ptype.setdefault(s.code, s.type.lower()))
+                for v in _spellings(_SUFFIX_RE.sub("", nm)):
+                    if lower_same_length(v) not in self.common:
+                        self.province_index.setdefault((s.country_code, _norm(v)), s.code)
+                        add(v, pe)
         for code, names in curated.items():
             cc = code.split("-")[0]
             for n in names:
@@ -406,6 +410,22 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...]) -> tuple[En
     if any(x.kind == "demonym" for x in entries) and any(x.kind == "province" for x in entries):
         entries = tuple(x for x in entries if x.kind != "province")
     return entries
+
+
+def _spellings(name: str) -> set[str]:
+    """The ways English copy writes a transliterated province name: "Ad Dali'" as "Ad Dali",
+    "Al-Dali" and "Dali"; "Paktiya" as "Paktia"; "Gədəbəy" as "Gadabay"."""
+    base = name.replace("\u0259", "a").replace("\u018f", "A").replace("\u0131", "i")
+    base = base.replace("'", "").replace("`", "").replace("\u02bf", "").replace("\u02be", "").strip()
+    out = {name, base}
+    if base.endswith("iya"):
+        out.add(base[:-3] + "ia")
+    first, _, rest = base.partition(" ")
+    if rest and first.lower() in _ARTICLES and rest[:1].isupper():
+        out.update({f"{first}-{rest}", f"Al-{rest}", f"Al {rest}"})
+        if len(rest) > 4:
+            out.add(rest)
+    return {x for x in out if len(x) > 2}
 
 
 def _title_case(text: str, title_end: int) -> int:
@@ -650,6 +670,10 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
                 w *= 0.3           # "US-led coalition": an actor, not a location
             elif locative.setdefault(s, _locative(doc, s, e)):
                 w *= 1.5           # "in Iraq": where things happen
+            elif doc.text.startswith(", ", s - 2) and doc.text[e:e + 1] in ").,;" and \
+                    any(x.kind == "province" for x in entries):
+                w *= 3.0           # "(Qaatabah, Ad Dali)", "in Zamora, Michoacan.": a province closing a chain
+                parts = [p for p in parts if p[0].kind == "province"] or parts
             elif any(x.kind in ("country", "demonym") for x in entries) and _actor(doc, s, e):
                 w *= 0.03          # "Ethiopian troops", "Israel strikes": a side, not the place
         for en, f, share in parts:
