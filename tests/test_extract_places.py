@@ -51,3 +51,86 @@ def test_country_acting_is_not_a_location():
 def test_gazetteer_is_built_once():
     assert gazetteer() is gazetteer()   # cached: one build per process
     assert gazetteer().resolve_province("CD", "Nord Kivu")[0] == "CD-NK"
+
+
+# --- issue 12, patterns 4-6: place evidence (made-up fixtures in the style of headlines and notes) ---
+
+def test_demonym_of_troops_is_their_side_not_the_place():
+    f = extract("Ethiopian troops ambushed in Gedo", "")
+    assert f.country == "SO" and f.province_code == "SO-GE"
+    f = extract("Russian drone strikes kill two in Kherson", "")
+    assert f.country == "UA"
+
+
+def test_country_as_subject_of_an_attack_verb_is_not_the_place():
+    assert extract("One dead as Israel strikes south Lebanon", "").country == "LB"
+
+
+def test_somali_capital_is_somalia_not_the_ethiopian_region():
+    assert extract("Militants attack checkpoint in the Somali capital", "").country == "SO"
+    f = extract("Clashes reported in Somali region of Ethiopia", "")
+    assert f.country == "ET"
+
+
+def test_only_a_side_named_gives_no_country():
+    # nationality of the forces alone, no place: no guess
+    assert extract("Turkish forces shell positions overnight", "").country is None
+
+
+def test_name_parts_do_not_resolve_to_far_away_places():
+    f = extract("Gunmen kill 3 in Ras al Ain countryside", "")
+    assert f.country == "SY" and f.province_code == "SY-HA"
+    assert extract("Bomb kills two in Qala-i-Naw", "").country == "AF"
+    # an unknown hyphenated or "al"-joined name is no place at all, never France's Ain or Malta's Qala
+    assert extract("Shelling reported near Tell Al Ain", "").country != "FR"
+    assert extract("Shelling reported near Qala-i-Zal", "").country != "MT"
+
+
+def test_weak_names_need_the_article_to_agree():
+    f = extract("Gunmen kill 12 in Plateau villages", "Attackers stormed villages in Bokkos, Plateau state.")
+    assert f.country == "NG" and f.province_code == "NG-PL"
+    assert extract("Roman Catholic priest kidnapped in Enugu", "").country == "NG"
+    assert extract("Protest on the Plateau ends peacefully", "").country is None
+    assert extract("Militants Kill 4 Aid Workers In North Waziristan", "").country != "CM"
+
+
+def test_subdivision_word_picks_the_country_whose_subdivisions_bear_it():
+    assert extract("Gunmen kill 5 in Plateau state", "").province_code == "NG-PL"
+    assert extract("Floods in Plateau department", "").country == "BJ"
+
+
+def test_province_spellings_and_chain_tail():
+    assert extract("Drone attack kills two in Dnipropetrovsk region", "").province_code == "UA-12"
+    assert extract("Two killed in southern Al-Suwaidaa", "").province_code == "SY-SU"
+    assert extract("", "Regime forces shelled a village in the countryside of Idleb.").country == "SY"
+    f = extract("", "Mortar shells hit homes in a village (Qaatabah, Ad Dali). No casualties reported.")
+    assert f.country == "YE"
+    f = extract("", "An airstrike hit a market in Bossaso town (Bossaso, Bari). Two were killed.")
+    assert f.country == "SO"
+
+
+def test_coordinates_and_precision():
+    f = extract("Explosion in Moscow", "")
+    assert f.precision == "place" and abs(f.lat - 55.75) < 0.5 and abs(f.lon - 37.6) < 0.5
+    f = extract("Bomb kills 3 in Kandahar", "")
+    assert f.precision == "place" and abs(f.lat - 31.6) < 0.5
+    f = extract("Clashes in Nigeria", "")
+    assert f.precision == "country" and 4 < f.lat < 14 and 3 < f.lon < 15
+    f = extract("Nothing happened anywhere", "")
+    assert (f.lat, f.lon, f.precision) == (None, None, None)
+    d = f.to_dict() if hasattr(f, "to_dict") else None
+    if d is not None:
+        assert {"lat", "lon", "precision"} <= set(d)
+
+
+def test_province_centroid_lies_in_the_province():
+    g = gazetteer()
+    lat, lon = g.province_centroid["AF-KAN"]
+    assert 30 < lat < 33 and 64 < lon < 67
+
+
+def test_feed_country_hint_breaks_ties_but_makes_no_place():
+    assert extract("Gunmen kill 5 in Plateau", "").country is None
+    assert extract("Gunmen kill 5 in Plateau", "", country_hint="NG").country == "NG"
+    assert extract("Gunmen kill 5 in Plateau", "", country_hint="BJ").country == "BJ"
+    assert extract("Gunmen kill 5 overnight", "", country_hint="NG").country is None

@@ -65,7 +65,7 @@ def _current_year(published: datetime | None, body: str, title: str) -> int | No
 
 
 def extract(title: str, text: str, published: datetime | None = None, *,
-            catalog: GroupCatalog | None = None) -> Facts:
+            catalog: GroupCatalog | None = None, country_hint: str | None = None) -> Facts:
     title = title if isinstance(title, str) else ""
     text = text if isinstance(text, str) else ""
     title, text = title[:2000], text[:_MAX_CHARS]
@@ -82,7 +82,7 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     other_sents = sc.other - {0} if doc.title_end else sc.other
 
     place_mentions = gaz.mentions(doc)
-    loc = _places.locate(doc, gaz, other_sents, mentions=place_mentions)
+    loc = _places.locate(doc, gaz, other_sents, mentions=place_mentions, country_hint=country_hint)
     figures = _background.mark(doc, figures, loc, gaz, place_mentions, sc, year, _current_month(published, text))
     mentions = matcher.resolve(doc, alias_hits, loc.country)
     groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)

@@ -65,6 +65,7 @@ class Entry:
     lon: float | None = None
     ptype: str = ""      # provinces: the subdivision type, lower case ("state", "department")
     weak: bool = False   # a common word or name part ("Plateau", "North"): needs corroboration
+    sub: bool = False    # a province below the top level (Italy's Bari under Apulia)
 
 
 class _FewKeys:
@@ -167,7 +168,7 @@ class Gazetteer:
                 self.province_index.setdefault((s.country_code, _norm(n)), s.code)
             if lower_same_length(nm) not in self.common:
                 pe = Entry("province", s.country_code, s.code, self.province_name[s.code],
-                           ptype=ptype.setdefault(s.code, s.type.lower()))
+                           ptype=ptype.setdefault(s.code, s.type.lower()), sub=bool(s.parent_code))
                 for v in _spellings(_SUFFIX_RE.sub("", nm)):
                     if lower_same_length(v) not in self.common:
                         self.province_index.setdefault((s.country_code, _norm(v)), s.code)
@@ -636,13 +637,15 @@ def _contributions(entries) -> list:
     cities, only the most populous scores."""
     share = max(1, len({en.cc for en in entries}))
     top = max((x.population for x in entries if x.kind == "city"), default=0)
-    return [(en, _KIND_WEIGHT[en.kind], share) for en in entries
+    return [(en, _KIND_WEIGHT[en.kind] * (0.5 if en.sub else 1.0), share) for en in entries
             if en.kind != "city" or en.population >= top]
 
 
 def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead: int = 5,
-           mentions: list | None = None) -> Location:
-    """The event location. ``mentions`` are ``gaz.mentions(doc)`` when the caller has them already."""
+           mentions: list | None = None, country_hint: str | None = None) -> Location:
+    """The event location. ``mentions`` are ``gaz.mentions(doc)`` when the caller has them already.
+    ``country_hint`` is the feed's own country: it breaks ties between readings of the
+    names the article gives (a local paper's "Plateau"), never makes a place by itself."""
     if mentions is None:
         mentions = gaz.mentions(doc)
     sents = doc.sentences
@@ -686,6 +689,10 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
                 if ok:
                     chains.append((en.cc, segs, idx, s))
                     scores[en.cc] += 6.0
+    hint = country_hint.upper() if country_hint else None
+    if hint and any(en.cc == hint for _, _, entries, idx, _ in located if idx not in other_event_sentences
+                    for en in entries):
+        scores[hint] = scores.get(hint, 0.0) + 1.0
     for wcc, v in weak:
         if wcc in scores:
             scores[wcc] += v
