@@ -216,6 +216,7 @@ class Gazetteer:
                 prev = self.city_index.get(k)
                 if prev is None or (prev.kind == "city" and prev.population < pop):
                     self.city_index[k] = e
+        self.admin1 = admin1   # (country, geonames admin1) -> ISO 3166-2, for the villages tier
         self.country_centroid = _centroids(((cc, lat, lon) for _, cc, _, _, lat, lon, _ in rows))
         self.province_centroid = _centroids(((admin1[(cc, a1)], lat, lon) for _, cc, _, _, lat, lon, a1 in rows
                                              if (cc, a1) in admin1))
@@ -359,6 +360,10 @@ def _centroids(points) -> dict[str, tuple[float, float]]:
 # after one of them, behind a capitalised word, is the tail of a longer name it does not know.
 NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "es", "ul", "bin", "ibn", "abu",
                         "de", "del", "la", "le", "da", "do", "dos", "das", "di", "i", "e", "y"})
+# Words that begin Arabic, Persian and Turkic place names ("Wadi ...", "Kafr ...", "Deir ..."):
+# followed by a capitalised word they are the head of a name the gazetteer may not know.
+NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
+                       "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
 # The word after a province name that says which kind of subdivision it is.
 SUBDIVISION_WORDS = frozenset({"state", "province", "region", "department", "governorate", "oblast", "county",
@@ -407,6 +412,11 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...]) -> tuple[En
             if before[:1].isupper():
                 return ()
     nxt = _word_after(text, e)
+    if lower_same_length(text[s:e]) in NAME_HEADS and text[e:e + 1] == " " and \
+            text[e + 1:e + 2].isupper() and nxt not in SUBDIVISION_WORDS:
+        return ()   # "Wadi Zarqun", "Tal Tamer": a head word of a longer name
+    if nxt in NAME_PARTS and text[e:e + 1] == " " and text[e + 2 + len(nxt):e + 3 + len(nxt)].isupper():
+        return ()   # "San Francisco de Ojuera": the name goes on
     if nxt in SUBDIVISION_WORDS:
         typed = tuple(x for x in entries if x.kind == "province" and x.ptype == nxt)
         if typed or any(x.kind == "province" for x in entries):
@@ -421,7 +431,9 @@ def _spellings(name: str) -> set[str]:
     """The ways English copy writes a transliterated province name: "Ad Dali'" as "Ad Dali",
     "Al-Dali" and "Dali"; "Paktiya" as "Paktia"; "Gədəbəy" as "Gadabay"."""
     base = name.replace("\u0259", "a").replace("\u018f", "A").replace("\u0131", "i")
-    base = base.replace("'", "").replace("`", "").replace("\u02bf", "").replace("\u02be", "").strip()
+    for mark in ("'", "`", "\u02bf", "\u02be", "\u02bb", "\u02bc", "\u2018", "\u2019"):
+        base = base.replace(mark, "")
+    base = base.strip()
     out = {name, base}
     if base.endswith("iya"):
         out.add(base[:-3] + "ia")
@@ -649,8 +661,10 @@ def _contributions(entries) -> list:
     """(entry, weight, share) of each entry of a mention that scores its country: the weight
     of its kind is split among the ``share`` countries the name may be in; of several
     cities, only the most populous scores."""
-    share = max(1, len({en.cc for en in entries}))
     top = max((x.population for x in entries if x.kind == "city"), default=0)
+    # a city five times bigger than its namesakes is the one meant (Tripoli, Libya): they
+    # take no share of the weight
+    share = max(1, len({en.cc for en in entries if en.kind != "city" or en.population * 5 >= top}))
     return [(en, _KIND_WEIGHT[en.kind] * (0.5 if en.sub else 1.0), share) for en in entries
             if en.kind != "city" or en.population >= top]
 
@@ -659,9 +673,176 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
            mentions: list | None = None, country_hint: str | None = None) -> Location:
     """The event location. ``mentions`` are ``gaz.mentions(doc)`` when the caller has them already.
     ``country_hint`` is the feed's own country: it breaks ties between readings of the
-    names the article gives (a local paper's "Plateau"), never makes a place by itself."""
+    names the article gives (a local paper's "Plateau"), never makes a place by itself.
+    When the gazetteer leaves the place (or the country) open, the villages tier is asked
+    about the names the lead gives as locations (see _deepen)."""
     if mentions is None:
         mentions = gaz.mentions(doc)
+    loc = _locate(doc, gaz, other_event_sentences, place_lead, mentions, country_hint)
+    if loc.place is None:
+        loc = _deepen(doc, gaz, loc, mentions, country_hint)
+    return loc
+
+
+# --- the villages tier ------------------------------------------------------------
+
+_CUE_BEFORE = frozenset("in near at outside around into towards toward across".split())
+_CUE_PLACE = frozenset("village villages town area locality outskirts countryside vicinity suburbs suburb district "
+                       "hamlet settlement community camp neighbourhood neighborhood sub-district subdistrict "
+                       "municipality commune".split())
+_CUE_AFTER = frozenset("village town area locality district hamlet settlement community camp "
+                       "subdistrict sub-district municipality commune".split())
+# An administrative unit's name: a village of that name elsewhere is no evidence of the country.
+_UNIT_WORDS = frozenset("district subdistrict sub-district municipality commune county province region".split())
+# Capitalised words that follow "in" in news copy and are never the event's village.
+_NOT_VILLAGE = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas easter parliament congress senate
+court hospital attack attacks ambush raid raids blast explosion clash clashes fighting operation operations custody
+action police army military forces troops government state province region district village town city capital
+camp area market school church mosque border north south east west northern southern eastern western central
+upper lower new old greater grand great saint st mount lake river island islands valley
+killed dead wounded injured shot two three four five six seven eight nine ten one dozens several many
+the a an his her their its and of with after before during over under as by from""".split())
+MAX_VILLAGE_LOOKUPS = 12
+VILLAGE_CHARS = 700    # the lead of the body the villages tier reads (after the title)
+
+
+def _tokens(text: str, lo: int, hi: int):
+    """(start, end) of the words in text[lo:hi]: letters, digits, inner hyphens and apostrophes."""
+    out = []
+    i = lo
+    while i < hi:
+        c = text[i]
+        if c.isalnum():
+            j = i + 1
+            while j < hi and (text[j].isalnum() or (text[j] in "-'" and j + 1 < hi and text[j + 1].isalnum())):
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _village_candidates(doc: Doc, mentions: list) -> list[tuple[str, int, int, str]]:
+    """Capitalised names the lead gives as locations and the gazetteer does not know:
+    (name, start, end, the word after it), longest reading first for each."""
+    text = doc.text
+    hi = min(len(text), max(doc.title_end, 0) + 2 + VILLAGE_CHARS, max(doc.lead_end, doc.title_end + 2))
+    toks = _tokens(text, 0, hi)
+    low = doc.low
+    covered = [(m[0], m[1]) for m in mentions if m[0] < hi]
+    out: list[tuple[str, int, int, str]] = []
+    seen: set[str] = set()
+
+    def cap(t) -> bool:
+        return text[t[0]].isupper() and low[t[0]:t[1]] not in _NOT_VILLAGE
+
+    def joined(a, b) -> bool:   # nothing but one space or hyphen between two words
+        return b[0] - a[1] == 1 and text[a[1]] in " -"
+
+    def take(run: list) -> None:
+        for n in range(len(run), 0, -1):   # the whole run first, then shorter ones
+            s, e = run[0][0], run[n - 1][1]
+            if any(a < e and s < b for a, b in covered):
+                continue
+            name = text[s:e]
+            k = lower_same_length(name)
+            if k in seen or len(k) < 4:
+                continue
+            seen.add(k)
+            after = ""
+            if e < len(low) and text[e] == " ":
+                k = e + 1
+                while k < len(low) and k - e < 16 and (low[k].isalpha() or low[k] == "-"):
+                    k += 1
+                after = low[e + 1:k]
+            out.append((name, s, e, after))
+
+    for i, t in enumerate(toks):
+        w = low[t[0]:t[1]]
+        start = None
+        if w in _CUE_BEFORE or (w == "of" and i and low[toks[i - 1][0]:toks[i - 1][1]] in _CUE_PLACE):
+            start = i + 1
+            if start < len(toks) and low[toks[start][0]:toks[start][1]] == "the" and joined(t, toks[start]):
+                start += 1
+            if start >= len(toks) or not joined(toks[start - 1], toks[start]) or not cap(toks[start]):
+                start = None
+        elif w in _CUE_AFTER and i and cap(toks[i - 1]) and joined(toks[i - 1], t):
+            j = i - 1
+            while j > 0 and i - j < 3 and cap(toks[j - 1]) and joined(toks[j - 1], toks[j]):
+                j -= 1
+            take(toks[j:i])
+            continue
+        if start is None:
+            continue
+        run = [toks[start]]
+        while len(run) < 3 and start + len(run) < len(toks):
+            nxt = toks[start + len(run)]
+            if not joined(run[-1], nxt) or not cap(nxt):
+                break
+            run.append(nxt)
+        take(run)
+    return out
+
+
+def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, country_hint: str | None) -> Location:
+    """The villages tier: a place for a country already read, or a country from villages
+    alone when every reading of a name (or the names' agreement) points to one country."""
+    from . import _villages
+    vil = _villages.villages()
+    if vil is None:
+        return loc
+    cands = _village_candidates(doc, mentions)
+    if not cands:
+        return loc
+    readings = []
+    for name, s, e, after in cands[:MAX_VILLAGE_LOOKUPS]:
+        found = vil.lookup(name)
+        if found:
+            readings.append((name, s, e, after, found))
+    if not readings:
+        return loc
+    cc = loc.country
+    hint = country_hint.upper() if country_hint else None
+    if cc is None:
+        votes: dict[str, float] = {}
+        for _, _, _, after, found in readings:
+            if after in _UNIT_WORDS:
+                continue
+            ccs = {v.cc for v in found}
+            top = max(found, key=lambda v: v.population)
+            rest = sum(v.population for v in found if v.cc != top.cc)
+            if len(ccs) > 1 and top.population >= 10 * max(rest, 1):
+                ccs = {top.cc}          # one reading dwarfs the others
+            if hint in ccs:
+                ccs = {hint}
+            for c in ccs:
+                votes[c] = votes.get(c, 0.0) + 1.0 / len(ccs)
+        best = max(votes, key=lambda c: votes[c]) if votes else None
+        if best is None or votes[best] < 1.0 or sum(1 for v in votes.values() if v == votes[best]) > 1:
+            return loc                  # no country the names agree on: no place rather than a guess
+        cc = best
+    for name, s, e, after, found in readings:
+        mine = [v for v in found if v.cc == cc]
+        if not mine:
+            continue
+        if loc.province_code:
+            same = [v for v in mine if gaz.admin1.get((cc, v.admin1)) == loc.province_code]
+            if not same and len({v.admin1 for v in mine}) == len(mine) and loc.country:
+                continue                # a namesake in another province of the country
+            mine = same or mine
+        v = max(mine, key=lambda x: x.population)
+        code = loc.province_code or gaz.admin1.get((cc, v.admin1))
+        province = loc.province if loc.province_code else (gaz.province_name.get(code) if code else loc.province)
+        precision = "district" if after == "district" else "place"
+        evidence = (*loc.evidence, doc.raw[max(0, s - 30):e + 20].strip())
+        return Location(cc, province, code, v.name, evidence, v.lat, v.lon, precision)
+    return loc
+
+
+def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead: int,
+            mentions: list, country_hint: str | None) -> Location:
     sents = doc.sentences
     if not mentions:
         return Location(None, None, None, None, ())
@@ -690,7 +871,9 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
             elif doc.text.startswith(", ", s - 2) and doc.text[e:e + 1] in ").,;" and \
                     any(x.kind == "province" for x in entries):
                 w *= 3.0           # "(Qaatabah, Ad Dali)", "in Zamora, Michoacan.": a province closing a chain
-                parts = [p for p in parts if p[0].kind == "province"] or parts
+                prov = [en for en in entries if en.kind == "province"]
+                n_cc = len({en.cc for en in prov})
+                parts = [(en, _KIND_WEIGHT["province"] * (0.5 if en.sub else 1.0), n_cc) for en in prov]
             elif any(x.kind in ("country", "demonym") for x in entries) and _actor(doc, s, e):
                 w *= 0.03          # "Ethiopian troops", "Israel strikes": a side, not the place
         for en, f, share in parts:
