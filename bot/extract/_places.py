@@ -20,13 +20,13 @@ Reading the location:
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import ahocorasick
 import yaml
 
+from .. import safe_re
 from ._text import Doc, fold, lower_same_length
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
@@ -34,7 +34,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
 SCAN_CHARS = 3000   # body characters the full gazetteer reads (the lead and well beyond)
 SUFFIXES = ("province", "region", "state", "governorate", "district", "division", "department",
             "county", "prefecture", "oblast", "territory", "municipality", "zone", "area")
-_SUFFIX_RE = re.compile(r"\s+(?:%s)$" % "|".join(SUFFIXES), re.I)
+_SUFFIX_RE = safe_re.compile(r"(?i)\s+(?:%s)$" % "|".join(SUFFIXES), owner="extract/_places")
 CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "al", "el", "e", "i", "ul", "ad", "as", "an",
                         "ar", "at", "az", "ash", "bin", "ibn", "la", "le", "les", "des", "du", "di", "van",
                         "von", "and", "of", "y", "-", "'", "sur", "am", "ba", "ka"})
@@ -44,12 +44,13 @@ GENERIC = frozenset(SUFFIXES + ("village", "town", "city", "camp", "subdistrict"
                                 "community", "ward", "quarter", "block", "tehsil", "taluk", "barangay",
                                 "municipal", "local", "government", "lga", "chiefdom", "sector", "groupement",
                                 "cercle", "department", "circle", "neighbourhood", "outskirts"))
-_NEAR_RE = re.compile(r"(?:outside|outskirts of|near|suburbs? of|(?:north|south|east|west|north-?east|north-?west|"
-                      r"south-?east|south-?west)(?:ern)? (?:of|edge of)|edge of)\s+(?:the\s+)?$")
-_SUFFIX_CITY = re.compile(r"\s+city$", re.I)
+_NEAR_RE = safe_re.compile(r"(?:outside|outskirts of|near|suburbs? of|(?:north|south|east|west|north-?east|north-?west|"
+                      r"south-?east|south-?west)(?:ern)? (?:of|edge of)|edge of)\s+(?:the\s+)?$",
+                           owner="extract/_places")
+_SUFFIX_CITY = safe_re.compile(r"(?i)\s+city$", owner="extract/_places")
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
                          "upper", "lower", "greater", "in", "at", "the", "of", "near"})
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*|&")
+_WORD = safe_re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*|&", owner="extract/_places")
 
 
 @dataclass(frozen=True, slots=True)
@@ -587,8 +588,10 @@ _ADJ = (r"(?:north|south|east|west|central|northern|southern|eastern|western|nor
         r"south-?eastern|south-?western|far|upper|lower|restive|remote|neighbou?ring|troubled|volatile|rural|"
         r"coastal|mountainous|border|capital|city|town|village|province|district|region|state|"
         r"[a-z]+-(?:rich|torn|hit|ravaged|affected|stricken|held|controlled))")
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|of|from|into|on|across|around|inside|hit|attacked|"
-                       r"struck|stormed|targeted|rocked)\s+(?:the\s+)?(?:%s\s+){0,2}(?:of\s+)?|\bin\s+\w+'s\s+)$" % _ADJ)
+_LOCATIVE = safe_re.compile(r"(?:\b(?:in|at|near|outside|of|from|into|on|across|around|inside|hit|attacked|"
+                            r"struck|stormed|targeted|rocked|strikes|shelled|shells|shelling|bombed|bombs|bombing|"
+                            r"pounded|pounds|raided|raids|invaded|entered)\s+(?:the\s+)?(?:%s\s+){0,2}(?:of\s+)?|"
+                            r"\bin\s+\w+'s\s+)$" % _ADJ, owner="extract/_places")
 
 
 # The last word of any _LOCATIVE match (its trailing run of letters): a preposition, "the",
@@ -597,6 +600,7 @@ _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|of|from|into|on|across|aroun
 # every start in its 40-character window.
 _LOCATIVE_LAST = frozenset(
     "in at near outside of from into on across around inside hit attacked struck stormed targeted rocked the "
+    "strikes shelled shells shelling bombed bombs bombing pounded pounds raided raids invaded entered "
     "north south east west central northern southern eastern western northeastern northwestern southeastern "
     "southwestern far upper lower restive remote neighbouring neighboring troubled volatile rural coastal "
     "mountainous border capital city town village province district region state rich torn ravaged affected "
@@ -619,7 +623,7 @@ def _locative(doc: Doc, s: int, e: int) -> bool:
         j -= 1
     if j >= lo and low[j + 1:k + 1] not in _LOCATIVE_LAST:
         return False
-    return _LOCATIVE.search(low, lo, s) is not None
+    return _LOCATIVE.search(low[lo:s]) is not None   # (RE2 anchors "$" at the string's end, not endpos)
 
 
 # Nouns and verbs after a country or demonym that make it one side of the event, not its
