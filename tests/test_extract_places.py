@@ -134,3 +134,12 @@ def test_feed_country_hint_breaks_ties_but_makes_no_place():
     assert extract("Gunmen kill 5 in Plateau", "", country_hint="NG").country == "NG"
     assert extract("Gunmen kill 5 in Plateau", "", country_hint="BJ").country == "BJ"
     assert extract("Gunmen kill 5 overnight", "", country_hint="NG").country is None
+
+
+def test_locative_token_scan_reads_like_the_reference_pattern():
+    from bot.extract._places import _LOCATIVE, _locative_words
+    for phrase in ["attacked a base in ", "in the restive north-eastern ", "near the war-torn city of ",
+                   "in Kenya's ", "(in ", "Baghdad says ", "the US-backed ", "in the province of ",
+                   "fighters from the ", "rocked ", "shelled the southern ", "killed in Somali ", "city of the "]:
+        low = ("x " + phrase).lower()
+        assert _locative_words(low, 0, len(low)) == (_LOCATIVE.search(low) is not None), phrase

@@ -50,7 +50,28 @@ _NEAR_RE = safe_re.compile(r"(?:outside|outskirts of|near|suburbs? of|(?:north|s
 _SUFFIX_CITY = safe_re.compile(r"(?i)\s+city$", owner="extract/_places")
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
                          "upper", "lower", "greater", "in", "at", "the", "of", "near"})
-_WORD = safe_re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*|&", owner="extract/_places")
+_WORD_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_WORD_CHARS = _WORD_START | {"'", "-"}
+
+
+def _words(text: str, lo: int, hi: int) -> list[tuple[str, int]]:
+    """(word, offset) in text[lo:hi]: an ASCII letter or digit then letters, digits, "'" and
+    "-"; or "&". A token scan of a chain segment (a few dozen characters)."""
+    out = []
+    i = lo
+    while i < hi:
+        c = text[i]
+        if c in _WORD_START:
+            j = i + 1
+            while j < hi and text[j] in _WORD_CHARS:
+                j += 1
+            out.append((text[i:j], i))
+            i = j
+        else:
+            if c == "&":
+                out.append(("&", i))
+            i += 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -561,7 +582,7 @@ def _chain(doc: Doc, start: int, gaz: Gazetteer, cc: str) -> tuple[list[str], bo
         while k >= lo and text[k] not in ",.;:(\n\"":
             k -= 1
         seg_start = k + 1
-        words = [(m.group(0), m.start()) for m in _WORD.finditer(text, seg_start, j)]
+        words = _words(text, seg_start, j)
         run: list[tuple[str, int]] = []
         for w, off in reversed(words):
             if _name_token(w):
@@ -588,7 +609,8 @@ _ADJ = (r"(?:north|south|east|west|central|northern|southern|eastern|western|nor
         r"south-?eastern|south-?western|far|upper|lower|restive|remote|neighbou?ring|troubled|volatile|rural|"
         r"coastal|mountainous|border|capital|city|town|village|province|district|region|state|"
         r"[a-z]+-(?:rich|torn|hit|ravaged|affected|stricken|held|controlled))")
-_LOCATIVE = safe_re.compile(r"(?:\b(?:in|at|near|outside|of|from|into|on|across|around|inside|hit|attacked|"
+_LOCATIVE = safe_re.compile(  # the reference the token scan _locative_words implements (tests/test_extract_places.py)
+    r"(?:\b(?:in|at|near|outside|of|from|into|on|across|around|inside|hit|attacked|"
                             r"struck|stormed|targeted|rocked|strikes|shelled|shells|shelling|bombed|bombs|bombing|"
                             r"pounded|pounds|raided|raids|invaded|entered)\s+(?:the\s+)?(?:%s\s+){0,2}(?:of\s+)?|"
                             r"\bin\s+\w+'s\s+)$" % _ADJ, owner="extract/_places")
@@ -623,7 +645,66 @@ def _locative(doc: Doc, s: int, e: int) -> bool:
         j -= 1
     if j >= lo and low[j + 1:k + 1] not in _LOCATIVE_LAST:
         return False
-    return _LOCATIVE.search(low[lo:s]) is not None   # (RE2 anchors "$" at the string's end, not endpos)
+    return _locative_words(low, lo, s)
+
+
+_CUES = frozenset("in at near outside of from into on across around inside hit attacked struck stormed targeted "
+                  "rocked strikes shelled shells shelling bombed bombs bombing pounded pounds raided raids invaded "
+                  "entered".split())
+_ADJ_WORDS = frozenset("north south east west central northern southern eastern western northeastern north-eastern "
+                       "northwestern north-western southeastern south-eastern southwestern south-western far upper "
+                       "lower restive remote neighbouring neighboring troubled volatile rural coastal mountainous "
+                       "border capital city town village province district region state".split())
+_ADJ_TAILS = frozenset("rich torn hit ravaged affected stricken held controlled".split())
+
+
+def _is_adj(w: str) -> bool:
+    if w in _ADJ_WORDS:
+        return True
+    head, _, tail = w.rpartition("-")
+    return bool(head) and tail in _ADJ_TAILS and head.isalpha() and head.isascii()
+
+
+def _locative_words(low: str, lo: int, s: int) -> bool:
+    """A token scan for the phrase before a name that makes it a location, read backwards:
+    [cue] [the] [0-2 adjectives] [of] NAME, or "in X's NAME" (the words of _LOCATIVE)."""
+    words: list[str] = []
+    j = s
+    while len(words) < 5:
+        i = j - 1
+        if i < lo or not low[i].isspace():
+            break
+        while i >= lo and low[i].isspace():
+            i -= 1
+        end = i + 1
+        while i >= lo and not low[i].isspace():
+            i -= 1
+        if end <= i + 1:
+            break
+        words.append(low[i + 1:end])
+        j = i + 1
+    if not words:
+        return False
+
+    def cue(k: int) -> bool:
+        if k >= len(words):
+            return False
+        w = words[k]
+        while w and not w[0].isalnum():   # "(in", '"in': a word boundary before the cue
+            w = w[1:]
+        return w in _CUES
+
+    if len(words) >= 2 and words[0].endswith("'s") and len(words[0]) > 2 and cue(1) and \
+            words[1].lstrip("(\"'") == "in" and words[0][:-2].replace("_", "a").isalnum():
+        return True
+    for start in ((0, 1) if words[0] == "of" else (0,)):
+        for n in range(3):   # n adjectives between the cue (and "the") and the name
+            if n and (start + n - 1 >= len(words) or not _is_adj(words[start + n - 1])):
+                break
+            pos = start + n
+            if cue(pos) or (pos < len(words) and words[pos] == "the" and cue(pos + 1)):
+                return True
+    return False
 
 
 # Nouns and verbs after a country or demonym that make it one side of the event, not its
@@ -711,21 +792,12 @@ MAX_VILLAGE_LOOKUPS = 12
 VILLAGE_CHARS = 700    # the lead of the body the villages tier reads (after the title)
 
 
-def _tokens(text: str, lo: int, hi: int):
+_TOKEN = safe_re.compile(r"[\pL\pN]+(?:['\-][\pL\pN]+)*", owner="extract/_places")
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """(start, end) of the words in text[lo:hi]: letters, digits, inner hyphens and apostrophes."""
-    out = []
-    i = lo
-    while i < hi:
-        c = text[i]
-        if c.isalnum():
-            j = i + 1
-            while j < hi and (text[j].isalnum() or (text[j] in "-'" and j + 1 < hi and text[j + 1].isalnum())):
-                j += 1
-            out.append((i, j))
-            i = j
-        else:
-            i += 1
-    return out
+    return [m.span() for m in _TOKEN.finditer(text, lo, hi)]
 
 
 def _village_candidates(doc: Doc, mentions: list) -> list[tuple[str, int, int, str]]:
