@@ -467,6 +467,19 @@ def _spellings(name: str) -> set[str]:
     return {x for x in out if len(x) > 2}
 
 
+_NOT_NAME_TAIL = SUBDIVISION_WORDS | GENERIC | frozenset(
+    "city airport police army monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december on in at and as after said says".split())
+
+
+def _name_goes_on(doc: Doc, e: int, starts: set[int]) -> bool:
+    """A capitalised word the gazetteer does not know follows the name at ``e``."""
+    text = doc.text
+    if e + 1 >= len(text) or text[e] != " " or not text[e + 1].isupper() or (e + 1) in starts:
+        return False
+    return _word_after(text, e) not in _NOT_NAME_TAIL
+
+
 def _title_case(text: str, title_end: int) -> int:
     """``title_end`` when the title is written in Title Case (most of its words capitalised),
     else 0: there a capital letter says nothing about a proper name."""
@@ -774,7 +787,8 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
 _CUE_BEFORE = frozenset("in near at outside around into towards toward across".split())
 _CUE_PLACE = frozenset("village villages town area locality outskirts countryside vicinity suburbs suburb district "
                        "hamlet settlement community camp neighbourhood neighborhood sub-district subdistrict "
-                       "municipality commune".split())
+                       "municipality commune bombing shelling bombardment siege storming capture attack raid "
+                       "invasion residents".split())
 _CUE_AFTER = frozenset("village town area locality district hamlet settlement community camp "
                        "subdistrict sub-district municipality commune".split())
 # An administrative unit's name: a village of that name elsewhere is no evidence of the country.
@@ -935,10 +949,14 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
     chains = []
     locative: dict[int, bool] = {}   # mention start -> named as a location (computed once)
     weak: list[tuple[str, float]] = []
+    tc_end = _title_case(doc.text, doc.title_end)
+    starts = {m[0] for m in mentions}
     for s, e, entries, idx, parts in located:
         if idx in other_event_sentences:
             continue
         w = 4.0 if idx == title_idx else (2.0 if idx <= place_lead else 0.25)
+        if e >= tc_end and _name_goes_on(doc, e, starts) and any(x.kind == "city" for x in entries):
+            w *= 0.4               # "the Chico Mendes branch": a city's name inside a longer name
         if idx <= place_lead:
             if doc.text.startswith(("-led", "-backed", "-based", "-made", "-trained", "-aligned", "-allied"), e):
                 w *= 0.3           # "US-led coalition": an actor, not a location

