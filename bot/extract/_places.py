@@ -831,8 +831,13 @@ def _village_candidates(doc: Doc, mentions: list) -> list[tuple[str, int, int, s
     def joined(a, b) -> bool:   # nothing but one space or hyphen between two words
         return b[0] - a[1] == 1 and text[a[1]] in " -"
 
+    tc_end = _title_case(text, doc.title_end)
+
     def take(run: list) -> None:
-        for n in range(len(run), 0, -1):   # the whole run first, then shorter ones
+        if run[-1][1] < len(text) and text[run[-1][1]] == "." and run[-1][1] - run[-1][0] == 1:
+            return                          # "Juan R. Escudero": a person's initial, a name cut short
+        # the whole run; in a Title Case title, where every word is capitalised, shorter ones too
+        for n in range(len(run), 0 if run[0][0] < tc_end else len(run) - 1, -1):
             s, e = run[0][0], run[n - 1][1]
             if any(a < e and s < b for a, b in covered):
                 continue
@@ -867,11 +872,21 @@ def _village_candidates(doc: Doc, mentions: list) -> list[tuple[str, int, int, s
         if start is None:
             continue
         run = [toks[start]]
-        while len(run) < 3 and start + len(run) < len(toks):
-            nxt = toks[start + len(run)]
-            if not joined(run[-1], nxt) or not cap(nxt):
+        k = start + 1
+        while len(run) < 4 and k < len(toks):
+            nxt = toks[k]
+            if not joined(run[-1], nxt):
+                break
+            if not cap(nxt):
+                # a joiner inside a name ("Plaza del Zapato", "Ras al Ain")
+                if low[nxt[0]:nxt[1]] in NAME_PARTS and k + 1 < len(toks) and joined(nxt, toks[k + 1]) \
+                        and cap(toks[k + 1]):
+                    run.extend((nxt, toks[k + 1]))
+                    k += 2
+                    continue
                 break
             run.append(nxt)
+            k += 1
         take(run)
     return out
 
