@@ -73,8 +73,16 @@ def test_somali_capital_is_somalia_not_the_ethiopian_region():
 
 
 def test_only_a_side_named_gives_no_country():
-    # nationality of the forces alone, no place: no guess
-    assert extract("Turkish forces shell positions overnight", "").country is None
+    # nationality of the strikes alone, no place: no guess
+    assert extract("Turkish drones strike positions overnight", "").country is None
+    assert extract("Russians shelled the town with artillery overnight", "").country is None
+
+
+def test_a_countrys_own_army_named_alone_stands_for_its_country():
+    f = extract("Burkinabe army kills dozens of militants in eastern region", "")
+    assert (f.country, f.precision) == ("BF", "country")
+    # but not against a place the text names
+    assert extract("Ethiopian troops ambushed in Gedo", "").country == "SO"
 
 
 def test_name_parts_do_not_resolve_to_far_away_places():

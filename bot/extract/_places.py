@@ -130,6 +130,7 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     precision: str | None = None   # place | district | province | country
+    home: str | None = None        # no country read: the one country whose own army the text names
 
 
 class Gazetteer:
@@ -720,6 +721,10 @@ def _locative_words(low: str, lo: int, s: int) -> bool:
     return False
 
 
+# A state's ground forces: named alone ("Malian army kills dozens in central region"), they
+# most often fight at home; their country stands in when nothing else places the event.
+HOME_FORCES = frozenset("army troops soldiers military forces".split())
+
 # Nouns and verbs after a country or demonym that make it one side of the event, not its
 # place: "Ethiopian troops ambushed in Gedo" is in Somalia, "Israel strikes south Lebanon"
 # in Lebanon. Police and militias are local: "Kenyan police" stay a location.
@@ -779,6 +784,9 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
     loc = _locate(doc, gaz, other_event_sentences, place_lead, mentions, country_hint)
     if loc.place is None:
         loc = _deepen(doc, gaz, loc, mentions, country_hint)
+    if loc.country is None and loc.home:
+        lat, lon, precision = _coordinates(gaz, loc.home, None, None, None)
+        return Location(loc.home, None, None, None, loc.evidence, lat, lon, precision)
     return loc
 
 
@@ -964,6 +972,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
     chains = []
     locative: dict[int, bool] = {}   # mention start -> named as a location (computed once)
     weak: list[tuple[str, float]] = []
+    home: set[str] = set()
     tc_end = _title_case(doc.text, doc.title_end)
     starts = {m[0] for m in mentions}
     for s, e, entries, idx, parts in located:
@@ -985,6 +994,10 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                 parts = [(en, _KIND_WEIGHT["province"] * (0.5 if en.sub else 1.0), n_cc) for en in prov]
             elif any(x.kind in ("country", "demonym") for x in entries) and _actor(doc, s, e):
                 w *= 0.03          # "Ethiopian troops", "Israel strikes": a side, not the place
+                if _word_after(doc.low, e) in HOME_FORCES:
+                    for x in entries:
+                        if x.kind in ("country", "demonym"):
+                            home.add(x.cc)
         for en, f, share in parts:
             if en.weak:            # "Plateau", "North": counts only for a country named otherwise
                 weak.append((en.cc, w * f / share))
@@ -1004,7 +1017,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
             scores[wcc] += v
     cc = max(scores, key=lambda k: scores[k]) if scores else None
     if cc is None or scores[cc] < MIN_SCORE:
-        return Location(None, None, None, None, ())   # no place rather than a guess
+        # no place rather than a guess; a country's own army named alone may stand in (_deepen)
+        return Location(None, None, None, None, (), home=next(iter(home)) if len(home) == 1 else None)
     evidence: list[str] = []
     province = code = place = None
     place_entry: Entry | None = None
