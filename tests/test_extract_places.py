@@ -151,3 +151,12 @@ def test_locative_token_scan_reads_like_the_reference_pattern():
                    "fighters from the ", "rocked ", "shelled the southern ", "killed in Somali ", "city of the "]:
         low = ("x " + phrase).lower()
         assert _locative_words(low, 0, len(low)) == (_LOCATIVE.search(low) is not None), phrase
+
+
+def test_title_case_headline_reads_like_sentence_case():
+    for h in ["Militants kill 4 aid workers in northwest Pakistan", "Gunmen kill 12 in attack on village in Plateau state",
+              "Roadside bomb kills two soldiers near Mogadishu", "Police chief shot dead in Ghazni",
+              "Boko Haram fighters raid police base in Borno", "Drone strike hits market in Kherson region",
+              "Ethiopian troops ambushed in Gedo", "Journalist shot dead in Mexican state of Guerrero"]:
+        a, b = extract(h, ""), extract(h.title(), "")
+        assert (a.country, a.province_code) == (b.country, b.province_code), h
