@@ -160,3 +160,27 @@ def test_title_case_headline_reads_like_sentence_case():
               "Ethiopian troops ambushed in Gedo", "Journalist shot dead in Mexican state of Guerrero"]:
         a, b = extract(h, ""), extract(h.title(), "")
         assert (a.country, a.province_code) == (b.country, b.province_code), h
+
+
+def test_province_in_parentheses_a_letter_away():
+    # ACLED-style "(District, Province)" with the province spelt a letter off
+    f = extract("", "Militants shot two traders in Dusamareb town (Dusamareb, Galgaduud).")
+    assert (f.country, f.province_code) == ("SO", "SO-GA")
+    f = extract("", "Clashes were reported near the market (Qaatabah, Ad Dhale).")
+    assert f.country == "YE"
+    # outside parentheses a near spelling is no evidence
+    assert extract("Gunmen attack Galgaduud traders", "").country is None
+
+
+def test_hyphenated_and_spaced_spellings_meet():
+    assert extract("", "Airstrikes hit a site near the border in Deir-ez-Zor.").province_code == "SY-DY"
+
+
+def test_subdivision_word_makes_a_country_name_the_state():
+    assert extract("Gunmen kill 5 in Niger state", "").province_code == "NG-NI"
+    assert extract("Gunmen kill 5 in Niger", "").country == "NE"
+
+
+def test_home_army_needs_no_other_country_in_the_text():
+    f = extract("", "Ethiopia troops shot down a plane near an airstrip. Two Somali citizens died.")
+    assert f.country is None

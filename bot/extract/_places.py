@@ -201,8 +201,18 @@ class Gazetteer:
             for n in names:
                 self.province_index[(cc, _norm(str(n)))] = code
                 if lower_same_length(fold(str(n))) not in self.common:
-                    add(str(n), Entry("province", cc, code, self.province_name.get(code, names[0]),
-                                      ptype=ptype.get(code, "")))
+                    pe = Entry("province", cc, code, self.province_name.get(code, names[0]), ptype=ptype.get(code, ""))
+                    for v in {str(n), str(n).replace("-", " "), str(n).replace(" ", "-")}:
+                        add(v, pe)   # "Deir ez-Zor", "Deir-ez-Zor", "Deir ez Zor"
+        # near spellings of province names ("Galgaduud" for Galguduud), read only where a
+        # name stands as the province of a location chain in parentheses (see _paren_provinces)
+        self.fuzzy: dict[str, tuple[str, ...]] = {}
+        for (pcc, key), code in self.province_index.items():
+            if len(key) >= 6 and lower_same_length(key) not in self.common:
+                for v in _deletions(key):
+                    got = self.fuzzy.get(v, ())
+                    if code not in got:
+                        self.fuzzy[v] = got + (code,)
 
         self.city_index: dict[tuple[str, str], Entry] = {}
         rows = _cities()
@@ -283,8 +293,46 @@ class Gazetteer:
         limit = self.scan_limit(doc)
         title_case = _title_case(text, doc.title_end)
         out = self._scan(text, self.automaton, 0, limit, n, title_case)
+        if "(" in text[:min(limit, doc.lead_end + 1)]:
+            extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
+            if extra:
+                out = sorted(out + extra, key=lambda m: m[0])
         if limit < n and self.landmarks is not None:
             out += self._scan(text, self.landmarks, limit, n, n)
+        return out
+
+    def fuzzy_provinces(self, name: str) -> tuple[Entry, ...]:
+        """Provinces whose name is one edit (a letter dropped, added or changed) from ``name``."""
+        key = _norm(name)
+        if len(key) < 6:
+            return ()
+        codes: dict[str, None] = {}
+        for v in _deletions(key):
+            for c in self.fuzzy.get(v, ()):
+                codes[c] = None
+        return tuple(Entry("province", c.split("-")[0], c, self.province_name.get(c, name)) for c in codes)
+
+    def _paren_provinces(self, doc: Doc, found: list, hi: int) -> list:
+        """ACLED's "(District, Province)": the last name in parentheses after a location,
+        spelt a letter away from a province the gazetteer knows."""
+        text = doc.text
+        out = []
+        i = text.find("(", 0, hi)
+        while i != -1 and len(out) < 4:
+            j = text.find(")", i + 1, min(hi, i + 80))
+            if j == -1:
+                break
+            seg_start = text.rfind(",", i + 1, j) + 1 or i + 1
+            s = seg_start
+            while s < j and text[s] == " ":
+                s += 1
+            name = text[s:j].rstrip()
+            e = s + len(name)
+            if name[:1].isupper() and len(name.split()) <= 4 and not any(a < e and s < b for a, b, _, _ in found):
+                ents = self.fuzzy_provinces(name)
+                if ents:
+                    out.append((s, e, ents, _contributions(ents)))
+            i = text.find("(", j + 1, hi)
         return out
 
     def scan_limit(self, doc: Doc) -> int:
@@ -302,10 +350,10 @@ class Gazetteer:
             if exact:
                 surface = text[start:end + 1]
                 ok = tuple(e for e in entries if not e.exact_case or surface.isupper())
+            if ok and ((start and text[start - 1] in " -") or (end + 1 < n and text[end + 1] in " -")):
+                ok = _evidence(text, start, end + 1, ok)   # ("Niger state" is the state)
             if mixed and any(e.kind == "country" for e in ok):
                 ok = tuple(e for e in ok if e.kind == "country")  # "Mozambique" is the country
-            if ok and ((start and text[start - 1] in " -") or (end + 1 < n and text[end + 1] in " -")):
-                ok = _evidence(text, start, end + 1, ok)
             if city and start > 1 and text[start - 1] == " " and start >= title_case and \
                     any(e.kind == "city" for e in ok):
                 # "Lloyd Austin", "New Kabul Bank": a city name inside a longer proper name
@@ -338,6 +386,11 @@ class Gazetteer:
 
     def city(self, cc: str, name: str) -> Entry | None:
         return self.city_index.get((cc, _norm(name))) or self.city_index.get((cc, _norm(_SUFFIX_RE.sub("", name))))
+
+
+def _deletions(key: str) -> set[str]:
+    """``key`` and every string one character shorter: two names one edit apart share one."""
+    return {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}
 
 
 def _admin1_codes(rows: list[CityRow], norms: list[str],
@@ -1018,7 +1071,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
     cc = max(scores, key=lambda k: scores[k]) if scores else None
     if cc is None or scores[cc] < MIN_SCORE:
         # no place rather than a guess; a country's own army named alone may stand in (_deepen)
-        return Location(None, None, None, None, (), home=next(iter(home)) if len(home) == 1 else None)
+        named = {x.cc for _, _, entries, idx, _ in located if idx <= place_lead for x in entries}
+        return Location(None, None, None, None, (), home=next(iter(home)) if len(home) == 1 == len(named) else None)
     evidence: list[str] = []
     province = code = place = None
     place_entry: Entry | None = None
