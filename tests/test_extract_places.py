@@ -184,3 +184,9 @@ def test_subdivision_word_makes_a_country_name_the_state():
 def test_home_army_needs_no_other_country_in_the_text():
     f = extract("", "Ethiopia troops shot down a plane near an airstrip. Two Somali citizens died.")
     assert f.country is None
+
+
+def test_two_places_joined_by_a_road_keep_their_country():
+    assert extract("Deadly blast rocks Gusau-Kano highway", "").country == "NG"
+    # a hyphenated name that is not a road is one name, not its parts
+    assert extract("Villagers killed in Mayo-Kebbi Ouest", "").country != "NG"

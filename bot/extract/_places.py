@@ -150,7 +150,7 @@ class Gazetteer:
                 return
             # Keys keep their case: place names are written capitalised, so the scan never
             # stops on lower-case words ("ban" in "urban"); an all-caps variant covers "DRC".
-            key = name
+            key = name.replace("-", " ")   # hyphens and spaces meet: "Mayo-Kebbi Est", "Deir-ez-Zor"
             exact = name.isupper() and len(name) <= 4
             weak = entry.weak or lower_same_length(name) in self.weak_words
             if exact != entry.exact_case or weak != entry.weak:
@@ -202,8 +202,7 @@ class Gazetteer:
                 self.province_index[(cc, _norm(str(n)))] = code
                 if lower_same_length(fold(str(n))) not in self.common:
                     pe = Entry("province", cc, code, self.province_name.get(code, names[0]), ptype=ptype.get(code, ""))
-                    for v in {str(n), str(n).replace("-", " "), str(n).replace(" ", "-")}:
-                        add(v, pe)   # "Deir ez-Zor", "Deir-ez-Zor", "Deir ez Zor"
+                    add(str(n), pe)
         # near spellings of province names ("Galgaduud" for Galguduud), read only where a
         # name stands as the province of a location chain in parentheses (see _paren_provinces)
         self.fuzzy: dict[str, tuple[str, ...]] = {}
@@ -342,7 +341,8 @@ class Gazetteer:
     def _scan(self, text: str, automaton, lo: int, hi: int, n: int,
               title_case: int = 0) -> list[tuple[int, int, tuple[Entry, ...], list]]:
         out = []
-        for end, (length, entries, exact, mixed, city) in automaton.iter_long(text, lo, hi):
+        scan = text.replace("-", " ") if text.find("-", lo, hi) != -1 else text   # (same length)
+        for end, (length, entries, exact, mixed, city) in automaton.iter_long(scan, lo, hi):
             start = end - length + 1
             if (start > 0 and text[start - 1].isalnum()) or (end + 1 < n and text[end + 1].isalnum()):
                 continue
@@ -351,7 +351,7 @@ class Gazetteer:
                 surface = text[start:end + 1]
                 ok = tuple(e for e in entries if not e.exact_case or surface.isupper())
             if ok and ((start and text[start - 1] in " -") or (end + 1 < n and text[end + 1] in " -")):
-                ok = _evidence(text, start, end + 1, ok)   # ("Niger state" is the state)
+                ok = _evidence(text, start, end + 1, ok, self.automaton.exists)   # ("Niger state" is the state)
             if mixed and any(e.kind == "country" for e in ok):
                 ok = tuple(e for e in ok if e.kind == "country")  # "Mozambique" is the country
             if city and start > 1 and text[start - 1] == " " and start >= title_case and \
@@ -440,20 +440,21 @@ NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "
 # followed by a capitalised word they are the head of a name the gazetteer may not know.
 NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
                        "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
+ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
 # The word after a province name that says which kind of subdivision it is.
 SUBDIVISION_WORDS = frozenset({"state", "province", "region", "department", "governorate", "oblast", "county",
                                "district", "prefecture", "division", "territory", "municipality"})
 
 
-def _word_after(text: str, e: int) -> str:
+def _word_after(text: str, e: int, lower: bool = True) -> str:
     j = e
     while j < len(text) and text[j] == " ":
         j += 1
     k = j
     while k < len(text) and k - j < 24 and text[k].isalpha():
         k += 1
-    return text[j:k].lower()
+    return text[j:k].lower() if lower else text[j:k]
 
 
 def _word_before(text: str, s: int) -> tuple[str, int]:
@@ -467,7 +468,7 @@ def _word_before(text: str, s: int) -> tuple[str, int]:
     return text[k:j], k
 
 
-def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambda w: False) -> tuple[Entry, ...]:
     """The readings of the name at ``text[s:e]`` its neighbours allow.
 
     * a name that goes on with a hyphen ("Qala-i-Naw", "Kalynove-Borshchuvate") or is the
@@ -478,10 +479,13 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...]) -> tuple[En
       or "state": "the Somali capital" is Somalia's."""
     n = len(text)
     if e + 1 < n and text[e] == "-" and (text[e + 1].isupper() or text[e + 1:e + 3] in ("i-", "e-")):
-        return ()
+        nxt = _word_after(text, e + 1, lower=False)
+        if not (text[e + 1].isupper() and known(nxt) and _word_after(text, e + 1 + len(nxt)) in ROAD_WORDS):
+            return ()   # "Qala-i-Naw"; but the "Gusau-Funtua highway" joins two places
     prev, k = _word_before(text, s)
     if prev:
-        if text[s - 1] == "-" and prev.lower() not in NAME_PARTS and not any(x.kind == "country" for x in entries):
+        if text[s - 1] == "-" and prev.lower() not in NAME_PARTS and not any(x.kind == "country" for x in entries) \
+                and not (known(prev) and _word_after(text, e) in ROAD_WORDS):
             return ()
         if text[s - 1] == " " and (prev in NAME_PARTS or prev.lower() in _ARTICLES):   # "Ras al Ain"
             before, _ = _word_before(text, k)
@@ -845,13 +849,15 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
 
 # --- the villages tier ------------------------------------------------------------
 
-_CUE_BEFORE = frozenset("in near at outside around into towards toward across".split())
+_CUE_BEFORE = frozenset("in near at outside around into towards toward across shelled attacked struck stormed "
+                        "raided bombed captured seized liberated recaptured besieged".split())
 _CUE_PLACE = frozenset("village villages town area locality outskirts countryside vicinity suburbs suburb district "
                        "hamlet settlement community camp neighbourhood neighborhood sub-district subdistrict "
                        "municipality commune bombing shelling bombardment siege storming capture attack raid "
-                       "invasion residents".split())
+                       "invasion residents north south east west northeast northwest southeast southwest "
+                       "north-east north-west south-east south-west township".split())
 _CUE_AFTER = frozenset("village town area locality district hamlet settlement community camp "
-                       "subdistrict sub-district municipality commune".split())
+                       "subdistrict sub-district municipality commune township direction axis sector".split())
 # An administrative unit's name: a village of that name elsewhere is no evidence of the country.
 _UNIT_WORDS = frozenset("district subdistrict sub-district municipality commune county province region".split())
 # Capitalised words that follow "in" in news copy and are never the event's village.
@@ -863,6 +869,8 @@ camp area market school church mosque border north south east west northern sout
 upper lower new old greater grand great saint st mount lake river island islands valley
 killed dead wounded injured shot two three four five six seven eight nine ten one dozens several many
 the a an his her their its and of with after before during over under as by from""".split())
+_FACILITY_WORDS = ROAD_WORDS | frozenset("ring street avenue bridge market hospital school university church mosque "
+                                         "prison stadium hotel airport station mall plaza park river lake".split())
 MAX_VILLAGE_LOOKUPS = 12
 VILLAGE_CHARS = 700    # the lead of the body the villages tier reads (after the title)
 
@@ -964,6 +972,8 @@ def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, country_hin
         return loc
     readings = []
     for name, s, e, after in cands[:MAX_VILLAGE_LOOKUPS]:
+        if after in _FACILITY_WORDS:
+            continue                    # "the Camino Real ring road": a facility's name
         found = vil.lookup(name)
         if found:
             readings.append((name, s, e, after, found))

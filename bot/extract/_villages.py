@@ -30,7 +30,7 @@ from ._text import fold, lower_same_length
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2                 # bump when the table changes
+FORMAT = 3                 # bump when the table or the key changes
 # Every place of cities500 is kept, the in-memory gazetteer's cities too: their alternate
 # spellings ("Khan Younis", "Jabalia") are found here when the gazetteer knows one spelling.
 MAX_ALTERNATES = 6         # alternate names kept per place (ASCII, capitalised)
@@ -47,10 +47,17 @@ class Village:
     lon: float
 
 
+_ARTICLES = ("al ", "el ", "ad ", "adh ", "as ", "ash ", "an ", "ar ", "at ", "ath ", "az ", "ez ", "the ")
+
+
 def key(name: str) -> str:
-    """The lookup key of a name: folded, lower case, letters and digits, single spaces."""
+    """The lookup key of a name: folded, lower case, letters and digits, single spaces, no
+    leading article ("Al-Dhahiriya" and "Adh Dhahiriya" meet)."""
     s = lower_same_length(fold(name))
-    return " ".join("".join(c if ("a" <= c <= "z" or "0" <= c <= "9") else " " for c in s).split())
+    s = " ".join("".join(c if ("a" <= c <= "z" or "0" <= c <= "9") else " " for c in s).split())
+    if s.startswith(_ARTICLES):
+        s = s[s.index(" ") + 1:]
+    return s
 
 
 def source() -> Path | None:
