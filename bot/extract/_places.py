@@ -875,12 +875,37 @@ MAX_VILLAGE_LOOKUPS = 12
 VILLAGE_CHARS = 700    # the lead of the body the villages tier reads (after the title)
 
 
-_TOKEN = safe_re.compile(r"[\pL\pN]+(?:['\-][\pL\pN]+)*", owner="extract/_places")
-
-
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """(start, end) of the words in text[lo:hi]: letters, digits, inner hyphens and apostrophes."""
-    return [m.span() for m in _TOKEN.finditer(text, lo, hi)]
+    """(start, end) of the words in text[lo:hi]: letters, digits, inner hyphens and apostrophes.
+    A split on spaces, then a character walk only for the rare chunk with other punctuation
+    inside ("Hakaba,Bay")."""
+    out = []
+    pos = lo
+    for chunk in text[lo:hi].replace("\n", " ").split(" "):
+        n = len(chunk)
+        a, b = 0, n
+        while a < b and not chunk[a].isalnum():
+            a += 1
+        while b > a and not chunk[b - 1].isalnum():
+            b -= 1
+        if a < b:
+            core = chunk[a:b]
+            if core.isalnum() or core.replace("-", "").replace("'", "").isalnum():
+                out.append((pos + a, pos + b))
+            else:
+                i = a
+                while i < b:
+                    if chunk[i].isalnum():
+                        j = i + 1
+                        while j < b and (chunk[j].isalnum() or (chunk[j] in "-'" and j + 1 < b
+                                                                 and chunk[j + 1].isalnum())):
+                            j += 1
+                        out.append((pos + i, pos + j))
+                        i = j
+                    else:
+                        i += 1
+        pos += n + 1
+    return out
 
 
 def _village_candidates(doc: Doc, mentions: list) -> list[tuple[str, int, int, str]]:
