@@ -34,7 +34,6 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
 SCAN_CHARS = 3000   # body characters the full gazetteer reads (the lead and well beyond)
 SUFFIXES = ("province", "region", "state", "governorate", "district", "division", "department",
             "county", "prefecture", "oblast", "territory", "municipality", "zone", "area")
-_SUFFIX_RE = safe_re.compile(r"(?i)\s+(?:%s)$" % "|".join(SUFFIXES), owner="extract/_places")
 CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "al", "el", "e", "i", "ul", "ad", "as", "an",
                         "ar", "at", "az", "ash", "bin", "ibn", "la", "le", "les", "des", "du", "di", "van",
                         "von", "and", "of", "y", "-", "'", "sur", "am", "ba", "ka"})
@@ -187,12 +186,12 @@ class Gazetteer:
         for s in pycountry.subdivisions:
             nm = fold(s.name)
             self.province_name[s.code] = curated.get(s.code, [nm])[0]
-            for n in (nm, _SUFFIX_RE.sub("", nm)):
+            for n in (nm, _strip_suffix(nm)):
                 self.province_index.setdefault((s.country_code, _norm(n)), s.code)
             if lower_same_length(nm) not in self.common:
                 pe = Entry("province", s.country_code, s.code, self.province_name[s.code],
                            ptype=ptype.setdefault(s.code, s.type.lower()), sub=bool(s.parent_code))
-                for v in _spellings(_SUFFIX_RE.sub("", nm)):
+                for v in _spellings(_strip_suffix(nm)):
                     if lower_same_length(v) not in self.common:
                         self.province_index.setdefault((s.country_code, _norm(v)), s.code)
                         add(v, pe)
@@ -379,13 +378,26 @@ class Gazetteer:
 
     def resolve_province(self, cc: str, name: str) -> tuple[str | None, str]:
         key = _norm(name)
-        code = self.province_index.get((cc, key)) or self.province_index.get((cc, _norm(_SUFFIX_RE.sub("", name))))
+        code = self.province_index.get((cc, key)) or self.province_index.get((cc, _norm(_strip_suffix(name))))
         if code:
             return code, self.province_name.get(code, name)
-        return None, _SUFFIX_RE.sub("", name).strip()
+        return None, _strip_suffix(name).strip()
 
     def city(self, cc: str, name: str) -> Entry | None:
-        return self.city_index.get((cc, _norm(name))) or self.city_index.get((cc, _norm(_SUFFIX_RE.sub("", name))))
+        return self.city_index.get((cc, _norm(name))) or self.city_index.get((cc, _norm(_strip_suffix(name))))
+
+
+_SUFFIX_SET = frozenset(SUFFIXES)
+
+
+def _strip_suffix(name: str) -> str:
+    """``name`` without a trailing subdivision word ("Kandahar province" -> "Kandahar")."""
+    if name[-1:].isspace():
+        return name
+    head, _, last = name.rpartition(" ")
+    if head.strip() and last.lower() in _SUFFIX_SET:
+        return head.rstrip()
+    return name
 
 
 def _deletions(key: str) -> set[str]:
