@@ -67,8 +67,17 @@ def test_tier_off_or_missing_reads_as_before(tmp_path, monkeypatch):
 
 def test_villages_switch(monkeypatch):
     monkeypatch.setenv("NEWSBOT_VILLAGES", "0")
-    _villages.villages.cache_clear()
-    try:
-        assert _villages.villages() is None
-    finally:
-        _villages.villages.cache_clear()
+    assert _villages.villages() is None
+
+
+def test_missing_file_is_built_in_the_background_and_opened_when_there(tmp_path, monkeypatch):
+    path = tmp_path / "cache" / "villages.sqlite3"
+    monkeypatch.setattr(_villages, "cache_path", lambda: path)
+    monkeypatch.setattr(_villages, "source", lambda: SAMPLE)
+    monkeypatch.setattr(_villages, "_state", {"villages": None, "build": None, "checked": -1e9})
+    assert _villages.villages() is None          # not there yet: read without it, build started
+    proc = _villages._state["build"]
+    assert proc is not None and proc.wait(timeout=120) == 0
+    _villages._state["checked"] = -1e9
+    vil = _villages.villages()
+    assert vil is not None and [v.cc for v in vil.lookup("Kelembu")] == ["NG"]

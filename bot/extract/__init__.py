@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..groups import GroupCatalog, load_groups
 from ..models import Facts
-from . import _background, _casualties, _groups, _kind, _places
+from . import _background, _casualties, _groups, _kind, _places, _villages
 from ._text import prepare
 
 __all__ = ["extract", "default_catalog", "warm_up"]
@@ -44,6 +44,7 @@ def warm_up(catalog: GroupCatalog | None = None) -> None:
     """Build the cached resources now (the gazetteer, the alias automaton)."""
     gaz = _places.gazetteer()
     _groups.matcher_for(catalog or default_catalog(), _casualties.scan_words(gaz.past_events))
+    _villages.villages()   # opens the villages file, or starts building it in the background
 
 
 def _current_month(published: datetime | None, body: str) -> int | None:

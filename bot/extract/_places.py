@@ -75,7 +75,7 @@ def _words(text: str, lo: int, hi: int) -> list[tuple[str, int]]:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    kind: str            # country | demonym | province | city | place
+    kind: str            # country | demonym | people | province | city | place | actor (a one-country force)
     cc: str              # ISO alpha-2
     code: str | None     # ISO 3166-2 for provinces and places with a known province
     name: str            # display name
@@ -172,6 +172,8 @@ class Gazetteer:
             self.country_keys.add(_norm(str(n)))
             self.country_index[_norm(str(n))] = cc
             add(str(n), Entry("country", cc, None, self.country_name.get(cc, str(n))))
+        for n, cc in (data.get("actors") or {}).items():
+            add(str(n), Entry("actor", cc, None, self.country_name.get(cc, cc)))
         for n, cc in (data.get("demonyms") or {}).items():
             if cc:
                 add(str(n), Entry("demonym", cc, None, self.country_name.get(cc, cc)))
@@ -826,7 +828,8 @@ def _actor(doc: Doc, s: int, e: int) -> bool:
 
 MIN_SCORE = 0.5   # below it the evidence is a side's nationality or a passing mention: no country
 
-_KIND_WEIGHT = {"country": 1.0, "demonym": 0.6, "people": 0.1, "province": 0.7, "place": 0.9, "city": 0.6}
+_KIND_WEIGHT = {"country": 1.0, "demonym": 0.6, "people": 0.1, "province": 0.7, "place": 0.9, "city": 0.6,
+                "actor": 0.3}
 
 
 def _contributions(entries) -> list:

