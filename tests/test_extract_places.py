@@ -190,3 +190,10 @@ def test_two_places_joined_by_a_road_keep_their_country():
     assert extract("Deadly blast rocks Gusau-Kano highway", "").country == "NG"
     # a hyphenated name that is not a road is one name, not its parts
     assert extract("Villagers killed in Mayo-Kebbi Ouest", "").country != "NG"
+
+
+def test_a_one_country_force_places_an_event_no_place_name_does():
+    assert extract("", "FARDC soldiers repelled a militia attack in the Kabindi area.").country == "CD"
+    assert extract("", "The OSCE SMM recorded 14 explosions near a checkpoint.").country == "UA"
+    # never against a place the text names
+    assert extract("", "GNA forces were deployed to Tunis for talks, officials in Tunisia said.").country == "TN"

@@ -81,3 +81,8 @@ def test_missing_file_is_built_in_the_background_and_opened_when_there(tmp_path,
     _villages._state["checked"] = -1e9
     vil = _villages.villages()
     assert vil is not None and [v.cc for v in vil.lookup("Kelembu")] == ["NG"]
+
+
+def test_key_ignores_apostrophes_and_articles():
+    assert _villages.key("Mykol's'ke") == _villages.key("Mykolske") == "mykolske"
+    assert _villages.key("Al-Dhahiriya") == _villages.key("Adh Dhahiriya") == "dhahiriya"
