@@ -197,3 +197,10 @@ def test_a_one_country_force_places_an_event_no_place_name_does():
     assert extract("", "The OSCE SMM recorded 14 explosions near a checkpoint.").country == "UA"
     # never against a place the text names
     assert extract("", "GNA forces were deployed to Tunis for talks, officials in Tunisia said.").country == "TN"
+
+
+def test_the_countrys_capital_is_its_capital_city():
+    f = extract("Militants attack checkpoint in the Somali capital", "")
+    assert (f.country, f.place) == ("SO", "Mogadishu")
+    f = extract("Grenade attack in Kenya's capital wounds three", "")
+    assert (f.country, f.place) == ("KE", "Nairobi")

