@@ -204,3 +204,11 @@ def test_the_countrys_capital_is_its_capital_city():
     assert (f.country, f.place) == ("SO", "Mogadishu")
     f = extract("Grenade attack in Kenya's capital wounds three", "")
     assert (f.country, f.place) == ("KE", "Nairobi")
+
+
+def test_a_city_keeps_no_province_it_is_not_named_like():
+    # geonames' coarse admin1 (Scotland, Provence) is never relabelled as a far-away subdivision
+    f = extract("Rangers draw with Celtic in Glasgow derby", "")
+    assert f.place == "Glasgow" and f.province_code in (None, "GB-GLG", "GB-SCT")
+    f = extract("Film festival opens in Cannes", "")
+    assert f.place == "Cannes" and f.province_code != "FR-BL"

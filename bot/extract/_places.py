@@ -244,7 +244,7 @@ class Gazetteer:
                     continue
                 k = (cc, nk if n is nm else _norm(n))
                 if e is None:
-                    code = self.province_index.get(k) or admin1.get((cc, a1))
+                    code = self.province_index.get(k)
                     e = Entry("city", cc, code, nm, pop, lat=lat, lon=lon)
                 add(n, e)
                 prev = self.city_index.get(k)
@@ -419,16 +419,19 @@ def _deletions(key: str) -> set[str]:
 
 def _admin1_codes(rows: list[CityRow], norms: list[str],
                   province_index: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
-    """geonames admin1 code -> ISO 3166-2 code, learnt from the cities named like their
-    province (Kandahar in Kandahar): each (country, admin1) takes the code most of its
-    same-named cities vote for."""
-    votes: dict[tuple[str, str], dict[str, int]] = {}
-    for (nm, cc, _, _, _, _, a1), key in zip(rows, norms):
+    """geonames admin1 code -> ISO 3166-2 code, learnt from the biggest city of each admin1
+    when it is named like a province (Kandahar in Kandahar): a small town that shares a
+    far-away province's name (a "Saint-Barthelemy" in Provence) never votes. Used for the
+    centroids of provinces and the province of a village, never to relabel a city."""
+    biggest: dict[tuple[str, str], tuple[int, str]] = {}
+    for (nm, cc, pop, _, _, _, a1), key in zip(rows, norms):
+        if a1 and ((cc, a1) not in biggest or biggest[(cc, a1)][0] < pop):
+            biggest[(cc, a1)] = (pop, key)
+    out = {}
+    for (cc, a1), (_, key) in biggest.items():
         code = province_index.get((cc, key))
-        if code and a1:
-            v = votes.setdefault((cc, a1), {})
-            v[code] = v.get(code, 0) + 1
-    out = {k: max(v, key=lambda c: v[c]) for k, v in votes.items()}
+        if code:
+            out[(cc, a1)] = code
     # Where geonames' admin1 codes are the ISO suffixes (US "CA"), the votes agree with
     # them (or there are none and the codes are letters): the suffix then maps the provinces no same-named city votes for.
     agree: dict[str, list[int]] = {}
