@@ -509,16 +509,23 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
         nxt = _word_after(text, e + 1, lower=False)
         if not (text[e + 1].isupper() and known(nxt) and _word_after(text, e + 1 + len(nxt)) in ROAD_WORDS):
             return ()   # "Qala-i-Naw"; but the "Gusau-Funtua highway" joins two places
-    prev, k = _word_before(text, s)
-    if prev:
-        if text[s - 1] == "-" and prev.lower() not in NAME_PARTS and not any(x.kind == "country" for x in entries) \
+    c = text[s - 1] if s else ""
+    if c == "-":
+        prev, k = _word_before(text, s)
+        if prev and prev.lower() not in NAME_PARTS and not any(x.kind == "country" for x in entries) \
                 and not (known(prev) and _word_after(text, e) in ROAD_WORDS):
             return ()
-        if text[s - 1] == " " and (prev in NAME_PARTS or prev.lower() in _ARTICLES):   # "Ras al Ain"
-            before, _ = _word_before(text, k)
-            if before[:1].isupper():
-                return ()
-    nxt = _word_after(text, e)
+    elif c == " ":
+        j = k = s - 2   # a joiner before ("Ras al Ain") is a word of one to three letters
+        while k >= 0 and j - k < 4 and text[k].isalpha():
+            k -= 1
+        if 0 < j - k < 4:
+            prev = text[k + 1:s - 1]
+            if prev in NAME_PARTS or prev.lower() in _ARTICLES:
+                before, _ = _word_before(text, k + 1)
+                if before[:1].isupper():
+                    return ()
+    nxt = _word_after(text, e) if text[e:e + 1] == " " else ""
     if lower_same_length(text[s:e]) in NAME_HEADS and text[e:e + 1] == " " and \
             text[e + 1:e + 2].isupper() and nxt not in SUBDIVISION_WORDS:
         return ()   # "Wadi Zarqun", "Tal Tamer": a head word of a longer name
