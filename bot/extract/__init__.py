@@ -47,7 +47,7 @@ def warm_up(catalog: GroupCatalog | None = None) -> None:
     """Build the cached resources now (the gazetteer, the alias automaton)."""
     gaz = _places.gazetteer()
     _groups.matcher_for(catalog or default_catalog(), _casualties.scan_words(gaz.past_events))
-    _villages.villages()   # opens the villages file, or starts building it in the background
+    _villages.villages()   # opens the villages file, building it once if missing
 
 
 def _current_month(published: datetime | None, body: str) -> int | None:

