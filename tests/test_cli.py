@@ -172,8 +172,8 @@ def newsbot(*args, cwd=None, env=None, input=None):
 
 def test_run_once_exits_non_zero_when_no_feed_could_be_polled(feed_server, tmp_path):
     (tmp_path / "newsbot.yaml").write_text(
-        f"state_dir: state\nfeeds:\n  - name: gone\n    url: {feed_server.url('/gone.xml')}\n"
-        f"  - name: closed\n    url: http://127.0.0.1:9/feed.xml\n")
+        f"state_dir: state\nfeeds:\n  - name: gone\n    url: {feed_server.url('/gone.xml')}\n    allow_private: true\n"
+        f"  - name: closed\n    url: http://127.0.0.1:9/feed.xml\n    allow_private: true\n")
     out = newsbot("run", "--once", "--config", "newsbot.yaml", cwd=tmp_path)
     assert out.returncode == 1, out.stderr
     assert "2 feeds polled (2 failed)" in out.stderr
@@ -183,7 +183,8 @@ def test_run_once_exits_non_zero_when_no_feed_could_be_polled(feed_server, tmp_p
 
 def test_run_reads_newsbot_yaml_in_the_current_folder_and_says_so(feed_server, tmp_path):
     feed_server.set("/a.xml", (ROOT / "bot" / "sample" / "seeds.xml").read_bytes())
-    (tmp_path / "newsbot.yaml").write_text(f"state_dir: state\nfeeds:\n  - name: a\n    url: {feed_server.url('/a.xml')}\n")
+    (tmp_path / "newsbot.yaml").write_text(f"state_dir: state\nfeeds:\n  - name: a\n    url: {feed_server.url('/a.xml')}\n"
+                                               "    allow_private: true\n")
     out = newsbot("run", "--once", cwd=tmp_path)                  # no --config, no NEWSBOT_CONFIG
     assert out.returncode == 0, out.stderr
     assert "newsbot: configuration newsbot.yaml" in out.stderr

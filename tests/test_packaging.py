@@ -105,7 +105,7 @@ def test_the_daemon_starts_from_the_wheel_and_answers_healthz(installed, outside
     port = _free_port()
     (outside / "newsbot.yaml").write_text(
         f"state_dir: state\nconsole: true\nhealth:\n  port: {port}\n"
-        f"feeds:\n  - name: w\n    url: {feed_server.url('/w.xml')}\n")
+        f"feeds:\n  - name: w\n    url: {feed_server.url('/w.xml')}\n    allow_private: true\n")
     once = _sh(installed / "newsbot", "run", "--once", cwd=outside, env=_env(outside))
     assert once.returncode == 0, once.stderr
     assert "1 feeds polled (0 failed)" in once.stderr
@@ -137,7 +137,7 @@ def test_an_unwritable_state_folder_names_the_folder_the_uid_and_the_fix(tmp_pat
     try:
         work.chmod(0o755)
         (work / "state").mkdir(mode=0o755)                 # owned by root, as a fresh bind mount is
-        (work / "newsbot.yaml").write_text("state_dir: state\nfeeds:\n  - name: a\n    url: http://127.0.0.1:9/\n")
+        (work / "newsbot.yaml").write_text("state_dir: state\nfeeds:\n  - name: a\n    url: http://127.0.0.1:9/\n    allow_private: true\n")
         exe = shutil.which("newsbot")
         out = _sh("setpriv", "--reuid", "10001", "--regid", "10001", "--clear-groups", exe, "run", "--once",
                   cwd=work, env=_env(work))
