@@ -20,6 +20,7 @@ from .models import Item
 from .parse import parse_feed
 from .incidents import incident_facts, incident_payload
 from .neardup import NearDupIndex
+from .fold import Prepared, prepare
 from .process import Processed, Rulebook, content_hash, match_item, read_item
 from .store import Store, iso
 from .urls import host_of
@@ -120,6 +121,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     seen_keys: set[str] = set()
     seen_urls: set[str] = set()
     seen_hashes: set[str] = set()
+    preps: dict[str, Prepared] = {}   # item key -> its text folded and tokenised once
     for feed, res in zip(feeds, results):
         if res.error:
             outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=res.error,
@@ -140,11 +142,13 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         for item in parsed.items:
             if item.published is not None and item.published < too_old:
                 continue    # older than retention: it may have been pruned, so "not stored" is not "new"
-            h = content_hash(item.title, item.text)
+            prep = prepare(item.title, item.text)
+            h = content_hash(item.title, item.text, prep)
             if (item.key in seen_keys or (item.url and item.url in seen_urls) or h in seen_hashes
                     or rt.store.seen(key=item.key, url=item.url, content_hash=h)):
                 continue
             seen_keys.add(item.key)
+            preps[item.key] = prep
             seen_hashes.add(h)
             if item.url:
                 seen_urls.add(item.url)
@@ -166,14 +170,14 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     try:
         with rt.store.transaction():
             _record_fetches(rt, outcomes, results, now)
-            for (feed, _, h, alerting), item, f in zip(fresh, full, facts):
+            for (feed, orig, h, alerting), item, f in zip(fresh, full, facts):
                 rt.store.add_item(key=item.key, feed=feed.name, url=item.url, title=item.title,
                                   published=iso(item.published), first_seen=at, content_hash=h,
                                   facts=f.to_dict() if f else {}, alerted=alerting)
                 if f is None:
                     continue
                 if incidents:
-                    p, a, q = _file_in_incident(rt, book, item, f, now)
+                    p, a, q = _file_in_incident(rt, book, item, f, now, preps[item.key] if item is orig else None)
                 else:
                     p, a, q = _alert_per_item(rt, book, item, f, at)
                 if p is not None:
@@ -220,17 +224,21 @@ def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> 
     return p, alerts, queued
 
 
-def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datetime
-                      ) -> tuple[Processed | None, int, int]:
-    """Incidents on: drop near-duplicates, fold the item into its incident, alert or update per rule."""
+def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datetime,
+                      prep: Prepared | None = None) -> tuple[Processed | None, int, int]:
+    """Incidents on: drop near-duplicates, fold the item into its incident, alert or update per rule.
+
+    ``prep``: the item's text as :func:`bot.fold.prepare` gave it for the content hash (its words
+    feed the near-duplicate signature)."""
     at = iso(now)
-    doc = f"{item.title}\n{item.text}"
-    dup = rt.neardup.query_detail(doc, exclude=item.key)
+    prep = prep or prepare(item.title, item.text)
+    doc = prep.doc
+    dup = rt.neardup.query_detail(doc, exclude=item.key, words=prep.tokens)
     if dup is not None:
         rt.store.record_duplicate(item, of=dup.key, at=at, similarity=dup.similarity)
         log.info("near-duplicate item=%s of=%s similarity=%.2f", item.key, dup.key, dup.similarity)
         return None, 0, 0
-    sig = rt.neardup.add(item.key, doc, at=now)
+    sig = rt.neardup.add(item.key, doc, at=now, words=prep.tokens)
     if sig is not None:
         rt.store.add_signature(item.key, sig, at=at)
     catalog = book.ruleset.groups
@@ -241,7 +249,7 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
         return matches
 
     filed = rt.store.file_incident_item(item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
-                                        match=match, active_rules=[r.id for r in book.ruleset.rules])
+                                        match=match, active_rules=book.rule_ids)
     payloads = []
     alerts = queued = 0
     for n in filed.notifications:

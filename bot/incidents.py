@@ -19,9 +19,10 @@ Three steps per new item, all pure (the store and the cycle do the I/O):
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import groupby
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Literal, Mapping
 
@@ -251,25 +252,64 @@ class Notification:
 # text helpers (hand-written: a few set operations on title words; a similarity library
 # would add a dependency for less explainable output)
 
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _STOP = frozenset("""
 a an and are as at be been but by for from has have he her his in into is it its of on or that the their
 they this to was were will with after over says said say new amid as about after against before being
 more than who what why how when where which while not no up out off also has had one two three year years
 its we you our your them there here just may might could would should can do does did get got
 """.split())
-_PROVINCE_SUFFIX = re.compile(
-    r"\b(province|oblast|region|governorate|state|district|territory|prefecture|county|krai|department)\b")
+_PROVINCE_SUFFIXES = frozenset(
+    "province oblast region governorate state district territory prefecture county krai department".split())
+
+# Token scans instead of regexes (feed text; linear, no per-match Python work):
+# combining marks dropped by one str.translate, words found by another.
+_COMBINING = {cp: None for lo, hi in ((0x300, 0x36f), (0x1ab0, 0x1aff), (0x1dc0, 0x1dff), (0x20d0, 0x20ff),
+                                      (0xfe20, 0xfe2f)) for cp in range(lo, hi + 1)}
+_JOINERS = "'-"      # inside a word between letters or digits ("al-shabaab", "taliban's"); ’ is folded to '
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+class _WordChars(dict):
+    """Letters and digits stay, the joiners stay, everything else becomes a space (filled lazily)."""
+
+    def __missing__(self, cp: int) -> int:
+        c = chr(cp)
+        v = cp if c.isalnum() or c in _JOINERS else 32
+        self[cp] = v
+        return v
+
+
+_WORD_CHARS = _WordChars()
 
 
 def _fold(s: str) -> str:
-    """Case- and accent-insensitive form (combining marks dropped by one C-level regex pass)."""
+    """Case- and accent-insensitive form (combining marks dropped by one C-level pass)."""
     if s.isascii():
         return s.casefold()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", s).casefold()).replace("’", "'")
+    return unicodedata.normalize("NFKD", s).casefold().translate(_COMBINING).replace("’", "'")
+
+
+def _words(folded: str) -> list[str]:
+    r"""Runs of letters and digits, joined by single ' or - between them (what the regex
+    ``[^\W_]+(?:['’-][^\W_]+)*`` finds), in order."""
+    out: list[str] = []
+    for chunk in folded.translate(_WORD_CHARS).split():
+        if "-" not in chunk and "'" not in chunk:
+            out.append(chunk)
+            continue
+        n = len(chunk)
+        start = -1
+        for i, c in enumerate(chunk):
+            if c in _JOINERS:
+                if start >= 0 and i + 1 < n and chunk[i + 1] not in _JOINERS and chunk[i - 1] not in _JOINERS:
+                    continue          # a single joiner between two word characters
+                if start >= 0:
+                    out.append(chunk[start:i])
+                    start = -1
+            elif start < 0:
+                start = i
+        if start >= 0:
+            out.append(chunk[start:])
+    return out
 
 
 def _stem(w: str) -> str:
@@ -286,31 +326,49 @@ OPENING_CHARS = 3000
 
 
 def words_of(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(_fold(text))}
+    return {_stem(w) for w in set(_words(_fold(text)))}
 
 
 def title_terms(title: str) -> frozenset[str]:
     """Content words of a title: stop words and numbers dropped (tolls differ between reports)."""
-    return frozenset(w for w in (_stem(w) for w in _WORD.findall(_fold(title)))
+    return frozenset(w for w in (_stem(w) for w in _words(_fold(title)))
                      if w not in _STOP and not w.isdigit() and len(w) > 1)
 
 
-def _place_parts(place: str | None) -> list[frozenset[str]]:
-    """'Crocus City Hall, Moscow' -> [{crocus, city, hall}, {moscow}]."""
+def _place_parts(place: str | None) -> tuple[frozenset[str], ...]:
+    """'Crocus City Hall, Moscow' -> ({crocus, city, hall}, {moscow})."""
     if not place:
-        return []
+        return ()
+    return _place_parts_of(place)
+
+
+@lru_cache(maxsize=4096)
+def _place_parts_of(place: str) -> tuple[frozenset[str], ...]:
     out = []
     for part in place.split(","):
-        toks = frozenset(_stem(w) for w in _WORD.findall(_fold(part)))
+        toks = frozenset(_stem(w) for w in _words(_fold(part)))
         if toks:
             out.append(toks)
-    return out
+    return tuple(out)
 
 
 def _norm_province(p: str | None) -> str | None:
+    """Folded province name without its administrative suffix word ('Nord-Kivu Province' -> 'nord-kivu')."""
     if not p:
         return None
-    return " ".join(_PROVINCE_SUFFIX.sub(" ", _fold(p)).split()) or None
+    return _norm_province_of(p)
+
+
+@lru_cache(maxsize=4096)
+def _norm_province_of(p: str) -> str | None:
+    # Drop whole words (bounded like regex \b: word = letter, digit or _) that are suffixes;
+    # the rest is kept as is, whitespace collapsed.
+    f = _fold(p)
+    kept: list[str] = []
+    for is_word, run in groupby(f, key=lambda c: c.isalnum() or c == "_"):
+        piece = "".join(run)
+        kept.append(" " if is_word and piece in _PROVINCE_SUFFIXES else piece)
+    return " ".join("".join(kept).split()) or None
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -328,10 +386,24 @@ def _place_within(a: str, b: str) -> bool:
     return all(x in pb for x in _place_parts(a))
 
 
+_FAMILIES: dict[int, tuple[object, dict[str, frozenset[str]]]] = {}   # id(catalog) -> (catalog, gid -> family)
+
+
 def _family(gid: str, catalog) -> frozenset[str]:
     if catalog is None:
         return frozenset((gid,))
-    return frozenset(catalog.family(gid))
+    entry = _FAMILIES.get(id(catalog))
+    if entry is None or entry[0] is not catalog:
+        if len(_FAMILIES) >= 4:           # catalogs of a few rule reloads at most
+            _FAMILIES.clear()
+        entry = _FAMILIES[id(catalog)] = (catalog, {})
+    fams = entry[1]
+    f = fams.get(gid)
+    if f is None:
+        if len(fams) >= 4096:
+            fams.clear()
+        f = fams[gid] = frozenset(catalog.family(gid))
+    return f
 
 
 def _related(a: str, b: str, catalog) -> bool:

@@ -53,6 +53,13 @@ class Filed:
     match_reasons: dict = field(default_factory=dict)   # rule id -> the matcher's reasons, for payloads
 
 
+def _families_of(state: IncidentState, catalog) -> set[str]:
+    fams: set[str] = set()
+    for g in state.groups:
+        fams.update(catalog.family(g.id) if catalog is not None else (g.id,))
+    return fams
+
+
 class IncidentsMixin:
     # -- near-duplicate signatures ---------------------------------------------------------
     def add_signature(self, item_key: str, minhash: bytes, *, at: str) -> None:
@@ -118,8 +125,12 @@ class IncidentsMixin:
                 ids.setdefault(i, state)
         return [IncidentState.from_json(i, json.loads(s)) for i, s in sorted(ids.items())]
 
-    def save_incident(self, state: IncidentState, *, at: str, catalog=None) -> IncidentState:
-        """Insert (``state.id is None``) or update an incident; returns the state with its id."""
+    def save_incident(self, state: IncidentState, *, at: str, catalog=None,
+                      previous: IncidentState | None = None) -> IncidentState:
+        """Insert (``state.id is None``) or update an incident; returns the state with its id.
+
+        ``previous``: the stored state this one replaces; its ``incident_groups`` rows that would not
+        change are not rewritten."""
         blob = json.dumps(state.to_json(), ensure_ascii=False, separators=(",", ":"))
         cols = [state.kind, state.country, state.province, state.place, _iso(state.first_at), _iso(state.last_at),
                 state.killed.value if state.killed else None, state.wounded.value if state.wounded else None,
@@ -135,15 +146,15 @@ class IncidentsMixin:
                 "UPDATE incidents SET kind = ?, country = ?, province = ?, place = ?, first_at = ?, last_at = ?, "
                 "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ? WHERE id = ?",
                 [*cols, at, blob, state.id])
-        fams: set[str] = set()
-        for g in state.groups:
-            fams |= set(catalog.family(g.id)) if catalog is not None else {g.id}
-        last = _iso(state.last_at)
-        for gid in sorted(fams):
-            self.db.execute(
+        fams = _families_of(state, catalog)
+        if previous is not None and previous.id == state.id and previous.last_at == state.last_at:
+            fams -= _families_of(previous, catalog)     # those rows hold this last_at already
+        if fams:
+            last = _iso(state.last_at)
+            self.db.conn.executemany(
                 "INSERT INTO incident_groups(incident_id, group_id, last_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(incident_id, group_id) DO UPDATE SET last_at = excluded.last_at",
-                [state.id, gid, last])
+                [(state.id, gid, last) for gid in sorted(fams)])
         return state
 
     def add_incident_item(self, incident_id: int, item: Item, facts: Facts, assignment: Assignment, *,
@@ -166,11 +177,13 @@ class IncidentsMixin:
     # -- per-(incident, rule) alert state ----------------------------------------------------
     def rule_alert_states(self, incident_id: int) -> dict[str, RuleAlertState]:
         out = {}
-        for r in self.db.query("SELECT * FROM incident_alerts WHERE incident_id = ? ORDER BY alerted_at, rule_id",
-                               [incident_id]):
-            out[r["rule_id"]] = RuleAlertState(
-                r["rule_id"], r["alert_id"], r["item_key"], r["alerted_at"], r["notified_killed"],
-                r["notified_wounded"], tuple(json.loads(r["notified_perpetrators"])), r["updates"])
+        # the raw connection: sqlite-utils' query() wraps each SELECT in a SAVEPOINT
+        for rule_id, alert_id, item_key, alerted_at, killed, wounded, perps, updates in self.db.conn.execute(
+                "SELECT rule_id, alert_id, item_key, alerted_at, notified_killed, notified_wounded, "
+                "notified_perpetrators, updates FROM incident_alerts WHERE incident_id = ? "
+                "ORDER BY alerted_at, rule_id", [incident_id]):
+            out[rule_id] = RuleAlertState(rule_id, alert_id, item_key, alerted_at, killed, wounded,
+                                          tuple(json.loads(perps)), updates)
         return out
 
     def record_notification(self, n: Notification, *, incident_id: int, alert_id: int | None, item_key: str,
@@ -242,12 +255,12 @@ class IncidentsMixin:
         old = next((c for c in cands if c.id == a.incident_id), None) if a.incident_id is not None else None
         new, events = fuse(old, facts, Source.of(item, at))
         stamp = _iso(at)
-        new = self.save_incident(new, at=stamp, catalog=catalog)
+        new = self.save_incident(new, at=stamp, catalog=catalog, previous=old)
         self.add_incident_item(new.id, item, facts, a, at=stamp)
         self.add_incident_events(new.id, events, at=stamp)
         before = self.rule_alert_states(new.id)
         if active_rules is not None:
-            keep = set(active_rules)
+            keep = active_rules if isinstance(active_rules, (set, frozenset)) else set(active_rules)
             before = {r: s for r, s in before.items() if r in keep}
         after: list[str] = []
         reasons: dict[str, tuple[str, ...]] = {}
