@@ -42,6 +42,7 @@ class Runtime:
     fetcher: Fetcher
     now: Callable[[], datetime] = utcnow
     neardup: NearDupIndex | None = None
+    on_commit: Callable[[], None] | None = None   # after a cycle's transaction queued outbox rows (wakes the sender)
     _host_limits: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     _overall: asyncio.Semaphore | None = None
 
@@ -188,6 +189,8 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         if incidents:
             rt.load_neardup()   # signatures added in memory for the rolled-back items are gone
         raise
+    if queued and rt.on_commit is not None:
+        rt.on_commit()
     if incidents and rt.neardup is not None:
         rt.neardup.prune(now)
     for o in outcomes:

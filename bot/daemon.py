@@ -224,6 +224,7 @@ class Daemon:
             admin_ids=self.config.telegram.admin_ids, allowed_chats=self.config.telegram.allowed_chats or None,
             drain_interval=self.config.telegram.send_interval, metrics=self.metrics)
         self.sender = get_sender(self.app)
+        self.rt.on_commit = self.sender.wake      # send what a cycle queued as soon as it commits
         delay = 2.0
         while not self.stop_event.is_set():
             try:
