@@ -20,6 +20,7 @@ Three steps per new item, all pure (the store and the cycle do the I/O):
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import groupby
@@ -455,11 +456,24 @@ def _hours(a: datetime, b: datetime) -> float:
     return abs((a - b).total_seconds()) / 3600.0
 
 
+def _nearest_gap(at: datetime, inc: IncidentState) -> float:
+    """Hours from ``at`` to the incident's nearest item time (``times`` is sorted: fuse keeps it so)."""
+    times = inc.times
+    if not times:
+        return _hours(at, inc.last_at)
+    i = bisect_left(times, at)
+    if i == 0:
+        return _hours(at, times[0])
+    if i == len(times):
+        return _hours(at, times[-1])
+    return min(_hours(at, times[i - 1]), _hours(at, times[i]))
+
+
 def _score(p: _Probe, inc: IncidentState, catalog, s: IncidentSignals) -> tuple[float | None, list[str]]:
     """Score of one candidate, or ``None`` with the reason it is ruled out."""
     reasons: list[str] = []
     # -- gates -----------------------------------------------------------------------------
-    gap = min((_hours(p.at, t) for t in inc.times), default=_hours(p.at, inc.last_at))
+    gap = _nearest_gap(p.at, inc)
     if gap > s.window_hours:
         return None, [f"published {gap:.0f}h from its nearest item, beyond the {s.window_hours:g}h window"]
     if (p.at - inc.first_at).total_seconds() / 3600.0 > s.max_span_hours:

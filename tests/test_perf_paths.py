@@ -150,3 +150,31 @@ async def test_sender_wakes_when_the_cycle_commits_not_on_its_timer(tmp_path, fe
         assert "Ambush on a convoy" in sent[0]["text"]
         await sender.stop()
     store.close()
+
+
+def test_candidate_states_are_decoded_once_and_afresh_when_the_row_changes(tmp_path):
+    catalog = load_groups(ROOT / "rules" / "groups.yaml")
+    store = Store(tmp_path / "s.db")
+    facts = Facts(kind="attack", groups=(GroupMention("iskp", "ISKP", "perpetrator"),), country="AF", killed=3)
+    first = store.file_incident_item(Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F"), facts,
+                                     at=NOW, catalog=catalog, match=lambda st: ())
+    a = store.incident_candidates(at=NOW, country="AF")
+    b = store.incident_candidates(at=NOW, country="AF")
+    assert [s.id for s in a] == [first.incident.id] and a[0] is b[0]          # unchanged row: same object
+    more = Facts(kind="attack", groups=facts.groups, country="AF", killed=9)
+    store.file_incident_item(Item("k2", "f", None, "Blast in Kabul kills 9", "Blast.", NOW, "G"), more,
+                             at=NOW, catalog=catalog, match=lambda st: ())
+    c = store.incident_candidates(at=NOW, country="AF")
+    assert c[0].killed.value == 9 and c[0].items == 2                          # changed row: decoded again
+    store.close()
+
+
+def test_nearest_gap_by_bisection_equals_the_minimum_over_all_times():
+    import random
+    rnd = random.Random(4)
+    for _ in range(300):
+        times = tuple(sorted(NOW + timedelta(minutes=rnd.randrange(-5000, 5000)) for _ in range(rnd.randrange(0, 9))))
+        state = inc.IncidentState(id=1, kind="attack", first_at=NOW, last_at=NOW, times=times)
+        at = NOW + timedelta(minutes=rnd.randrange(-6000, 6000))
+        want = min((inc._hours(at, t) for t in times), default=inc._hours(at, NOW))
+        assert inc._nearest_gap(at, state) == want

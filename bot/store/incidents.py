@@ -53,6 +53,9 @@ class Filed:
     match_reasons: dict = field(default_factory=dict)   # rule id -> the matcher's reasons, for payloads
 
 
+STATE_CACHE_MAX = 20_000     # decoded incident states kept (the open window's, in practice)
+
+
 def _families_of(state: IncidentState, catalog) -> set[str]:
     fams: set[str] = set()
     for g in state.groups:
@@ -123,7 +126,23 @@ class IncidentsMixin:
                 q += " AND i.country IS NULL"
             for i, state in self.db.execute(q, args):
                 ids.setdefault(i, state)
-        return [IncidentState.from_json(i, json.loads(s)) for i, s in sorted(ids.items())]
+        return [self._state_of(i, s) for i, s in sorted(ids.items())]
+
+    def _state_of(self, incident_id: int, blob: str) -> IncidentState:
+        """The decoded state of a stored blob, from a small cache: the window's incidents are read
+        again for every item, and decoding them was most of the lookup. Keyed by id and compared by
+        the blob itself, so a changed row is decoded afresh."""
+        cache: dict[int, tuple[str, IncidentState]] | None = getattr(self, "_incident_cache", None)
+        if cache is None:
+            cache = self._incident_cache = {}
+        hit = cache.get(incident_id)
+        if hit is not None and hit[0] == blob:
+            return hit[1]
+        state = IncidentState.from_json(incident_id, json.loads(blob))
+        if len(cache) >= STATE_CACHE_MAX:
+            cache.clear()
+        cache[incident_id] = (blob, state)
+        return state
 
     def save_incident(self, state: IncidentState, *, at: str, catalog=None,
                       previous: IncidentState | None = None) -> IncidentState:
@@ -147,10 +166,14 @@ class IncidentsMixin:
                 "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ? WHERE id = ?",
                 [*cols, at, blob, state.id])
         fams = _families_of(state, catalog)
-        if previous is not None and previous.id == state.id and previous.last_at == state.last_at:
-            fams -= _families_of(previous, catalog)     # those rows hold this last_at already
+        last = _iso(state.last_at)
+        if previous is not None and previous.id == state.id:
+            # rows of the previous families exist: one UPDATE moves their last_at (none if unchanged),
+            # and only new families are inserted
+            if previous.last_at != state.last_at:
+                self.db.conn.execute("UPDATE incident_groups SET last_at = ? WHERE incident_id = ?", [last, state.id])
+            fams -= _families_of(previous, catalog)
         if fams:
-            last = _iso(state.last_at)
             self.db.conn.executemany(
                 "INSERT INTO incident_groups(incident_id, group_id, last_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(incident_id, group_id) DO UPDATE SET last_at = excluded.last_at",
@@ -167,12 +190,11 @@ class IncidentsMixin:
              json.dumps(list(assignment.reasons), ensure_ascii=False)])
 
     def add_incident_events(self, incident_id: int, events: Iterable[Event], *, at: str) -> None:
-        for e in events:
-            self.db.execute(
-                "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [incident_id, at, e.item_key or None, e.type, e.field, json.dumps(e.old), json.dumps(e.new),
-                 e.source, e.note])
+        self.db.conn.executemany(
+            "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(incident_id, at, e.item_key or None, e.type, e.field, json.dumps(e.old), json.dumps(e.new),
+              e.source, e.note) for e in events])
 
     # -- per-(incident, rule) alert state ----------------------------------------------------
     def rule_alert_states(self, incident_id: int) -> dict[str, RuleAlertState]:
