@@ -18,7 +18,7 @@ from .fetch import Fetcher, FetchResult
 from .fulltext import fetch_full_text
 from .models import Item
 from .parse import parse_feed
-from .incidents import incident_facts, incident_payload
+from .incidents import IncidentPayloads, incident_facts
 from .neardup import NearDupIndex
 from .fold import Prepared, prepare
 from .process import Processed, Rulebook, content_hash, match_item, read_item
@@ -255,13 +255,16 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
                                         match=match, active_rules=book.rule_ids)
     payloads = []
     alerts = queued = 0
+    shared = IncidentPayloads(filed.incident, item, catalog=catalog) if filed.notifications else None
+    by_rule: dict[str, list] = {}
+    for m in matches:
+        by_rule.setdefault(m.rule_id, []).append(m)
     for n in filed.notifications:
         rule = book.rule(n.rule_id)
-        payload = incident_payload(n, filed.incident, item, rule_title=rule.title, severity=str(rule.severity),
-                                   catalog=catalog, reasons=filed.match_reasons.get(n.rule_id, ()))
-        for m in matches:
-            if m.rule_id == n.rule_id:
-                rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
+        payload = shared.payload(n, rule_title=rule.title, severity=str(rule.severity),
+                                 reasons=filed.match_reasons.get(n.rule_id, ()))
+        for m in by_rule.get(n.rule_id, ()):
+            rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
         alert_id, q = rt.store.deliver_notification(n, payload, item_key=item.key, at=at)
         if alert_id is not None:
             alerts += 1

@@ -766,6 +766,7 @@ def decide_updates(old_state: IncidentState | None, new_state: IncidentState,
     wounded = new_state.wounded.value if new_state.wounded else None
     perps = new_state.perpetrators
     out: list[Notification] = []
+    claims: dict[tuple[str, ...], list[str]] = {}     # told perpetrators -> groups newly claimed since
     after = list(dict.fromkeys(rule_hits_after))
     for rule_id in after:
         if rule_id in rule_hits_before:
@@ -780,7 +781,10 @@ def decide_updates(old_state: IncidentState | None, new_state: IncidentState,
             changes.append({"field": "killed", "old": st.killed, "new": killed})
             reasons.append(f"killed rose from {st.killed if st.killed is not None else 'unknown'} to {killed} "
                            f"(step {pol.killed_step})")
-        new_claims = [g for g in perps if not any(_related(g, o, catalog) for o in st.perpetrators)]
+        new_claims = claims.get(st.perpetrators)
+        if new_claims is None:
+            new_claims = claims[st.perpetrators] = [
+                g for g in perps if not any(_related(g, o, catalog) for o in st.perpetrators)]
         if pol.claim_triggers and new_claims:
             changes.append({"field": "perpetrators", "old": list(st.perpetrators), "new": list(perps)})
             reasons.append("newly named as perpetrator: " + ", ".join(new_claims))
@@ -805,29 +809,44 @@ def incident_payload(n: Notification, state: IncidentState, item: Item, *, rule_
     """The outbox payload of an incident alert or update: the alert keys (with the incident's fused
     facts) plus ``type``, ``incident``, ``changes`` and the fused figures' sources. Group display names
     come from ``group_names`` or else ``catalog.name``."""
-    from .alerts import build_alert
+    return IncidentPayloads(state, item, group_names=group_names, catalog=catalog).payload(
+        n, rule_title=rule_title, severity=severity, reasons=reasons)
 
-    facts = incident_facts(state)
-    # Groups merely mentioned by a single article of several (background in an analysis piece) are
-    # noise on a phone screen; they stay in the incident's history and `incidents show`.
-    keep = {g.id for g in state.groups if g.perpetrator or g.mentioned > 1 or state.items == 1}
-    facts = replace(facts, groups=tuple(g for g in facts.groups if g.id in keep))
-    names = {g: (group_names or {}).get(g) or (catalog.name(g) if catalog is not None else g)
-             for g in facts.group_ids}
-    p = build_alert(rule_id=n.rule_id, rule_title=rule_title, severity=severity, item=item, facts=facts,
-                    reasons=tuple(reasons) or n.reasons, group_names=names)
-    p["type"] = n.type
-    p["incident"] = state.id
-    p["changes"] = [dict(c) for c in n.changes]
-    p["update_reasons"] = list(n.reasons) if n.type == "update" else []
-    p["sources"] = len(state.sources)
-    p["items"] = state.items
-    p["killed_source"] = state.killed.source if state.killed else None
-    p["killed_high"] = state.killed_high.value if state.killed_high else None
-    p["killed_high_source"] = state.killed_high.source if state.killed_high else None
-    p["wounded_source"] = state.wounded.source if state.wounded else None
-    p["perpetrator_confidence"] = {g.id: g.confidence(state.items) for g in state.groups if g.perpetrator}
-    return p
+
+class IncidentPayloads:
+    """:func:`incident_payload` for many notifications of one incident state: the parts every
+    rule's payload shares (fused facts, group names, sources) are worked out once."""
+
+    def __init__(self, state: IncidentState, item: Item, *, group_names: Mapping[str, str] | None = None,
+                 catalog=None):
+        facts = incident_facts(state)
+        # Groups merely mentioned by a single article of several (background in an analysis piece) are
+        # noise on a phone screen; they stay in the incident's history and `incidents show`.
+        keep = {g.id for g in state.groups if g.perpetrator or g.mentioned > 1 or state.items == 1}
+        self.facts = replace(facts, groups=tuple(g for g in facts.groups if g.id in keep))
+        self.names = {g: (group_names or {}).get(g) or (catalog.name(g) if catalog is not None else g)
+                      for g in self.facts.group_ids}
+        self.state = state
+        self.item = item
+
+    def payload(self, n: Notification, *, rule_title: str, severity: str, reasons: Iterable[str] = ()) -> dict:
+        from .alerts import build_alert
+
+        state = self.state
+        p = build_alert(rule_id=n.rule_id, rule_title=rule_title, severity=severity, item=self.item,
+                        facts=self.facts, reasons=tuple(reasons) or n.reasons, group_names=self.names)
+        p["type"] = n.type
+        p["incident"] = state.id
+        p["changes"] = [dict(c) for c in n.changes]
+        p["update_reasons"] = list(n.reasons) if n.type == "update" else []
+        p["sources"] = len(state.sources)
+        p["items"] = state.items
+        p["killed_source"] = state.killed.source if state.killed else None
+        p["killed_high"] = state.killed_high.value if state.killed_high else None
+        p["killed_high_source"] = state.killed_high.source if state.killed_high else None
+        p["wounded_source"] = state.wounded.source if state.wounded else None
+        p["perpetrator_confidence"] = {g.id: g.confidence(state.items) for g in state.groups if g.perpetrator}
+        return p
 
 
 # ---------------------------------------------------------------------------------------------
@@ -858,6 +877,6 @@ def window_start(at: datetime, settings: IncidentSignals | IncidentSettings | No
 
 __all__ = [
     "IncidentSignals", "UpdatePolicy", "IncidentSettings", "Source", "Report", "GroupState", "IncidentState",
-    "IncidentSummary", "Assignment", "Event", "RuleAlertState", "Notification", "assign", "fuse",
+    "IncidentSummary", "Assignment", "Event", "RuleAlertState", "Notification", "IncidentPayloads", "assign", "fuse",
     "decide_updates", "incident_facts", "incident_payload", "title_terms", "window_start",
 ]

@@ -199,13 +199,16 @@ class IncidentsMixin:
     # -- per-(incident, rule) alert state ----------------------------------------------------
     def rule_alert_states(self, incident_id: int) -> dict[str, RuleAlertState]:
         out = {}
+        told: dict[str, tuple[str, ...]] = {}     # the same perpetrators JSON is decoded once
         # the raw connection: sqlite-utils' query() wraps each SELECT in a SAVEPOINT
         for rule_id, alert_id, item_key, alerted_at, killed, wounded, perps, updates in self.db.conn.execute(
                 "SELECT rule_id, alert_id, item_key, alerted_at, notified_killed, notified_wounded, "
                 "notified_perpetrators, updates FROM incident_alerts WHERE incident_id = ? "
                 "ORDER BY alerted_at, rule_id", [incident_id]):
-            out[rule_id] = RuleAlertState(rule_id, alert_id, item_key, alerted_at, killed, wounded,
-                                          tuple(json.loads(perps)), updates)
+            p = told.get(perps)
+            if p is None:
+                p = told[perps] = tuple(json.loads(perps))
+            out[rule_id] = RuleAlertState(rule_id, alert_id, item_key, alerted_at, killed, wounded, p, updates)
         return out
 
     def record_notification(self, n: Notification, *, incident_id: int, alert_id: int | None, item_key: str,
