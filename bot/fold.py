@@ -5,8 +5,11 @@ once for the near-duplicate shingles and once more for incident matching. :func:
 it once per item; :class:`Prepared` is passed along.
 
 Words are the maximal runs of letters and digits (``str.isalnum``) of the folded text, exactly
-what Python's ``[^\\W_]+`` finds, found by a token scan (``str.translate`` then ``str.split``):
-linear in the text and with no per-match Python work, unlike a regex ``findall``.
+what Python's ``[^\\W_]+`` finds, found by a token scan: the UTF-8 bytes go through one
+``bytes.translate`` (ASCII punctuation becomes a space, non-ASCII bytes stay) and one ``split``;
+only the few tokens holding non-ASCII characters are looked at character by character. Linear in
+the text, with no per-match Python work (unlike a regex ``findall``, or ``str.translate`` with a
+mapping, which is per character on non-ASCII text).
 """
 from __future__ import annotations
 
@@ -16,32 +19,57 @@ from dataclasses import dataclass
 __all__ = ["Prepared", "prepare", "fold", "tokens"]
 
 
-class _Separators(dict):
-    """``str.translate`` table: letters and digits map to themselves, everything else to a space.
-
-    Filled lazily per code point (at most one entry per distinct character ever seen)."""
-
-    def __missing__(self, cp: int) -> int:
-        v = cp if chr(cp).isalnum() else 32
-        self[cp] = v
-        return v
+def byte_table(keep: str = "") -> bytes:
+    """``bytes.translate`` table: ASCII letters, digits and ``keep`` stay, other ASCII bytes become
+    a space, bytes of multi-byte UTF-8 characters (>= 0x80) stay."""
+    return bytes(c if c >= 128 or chr(c).isalnum() or chr(c) in keep else 32 for c in range(256))
 
 
-_SEPARATORS = _Separators()
-for _cp in range(128):
-    _SEPARATORS[_cp]   # noqa: B018 - pre-fill ASCII
+_BYTES = byte_table()
 
 
 def fold(s: str) -> str:
     """Case- and compatibility-insensitive form: NFKD then casefold (accents become separate marks)."""
     if s.isascii():
         return s.lower()      # NFKD is the identity on ASCII, and casefold() equals lower() there
-    return unicodedata.normalize("NFKD", s).casefold()
+    if not unicodedata.is_normalized("NFKD", s):    # a quick check; most text already is
+        s = unicodedata.normalize("NFKD", s)
+    return s.casefold()
+
+
+def chunks(text: str, table: bytes) -> list[str]:
+    """``text`` split where ``table`` puts spaces, and on any whitespace; tokens that hold
+    non-ASCII characters are returned as they are, for the caller to look at."""
+    return text.encode("utf-8", "surrogatepass").translate(table).decode("utf-8", "surrogatepass").split()
+
+
+_ASCII = bytes(range(128))
+_FEW = 16     # distinct non-ASCII separators replaced one str.replace pass each
+
+
+def non_ascii(text: str) -> set[str]:
+    """The distinct non-ASCII characters of ``text`` (C-level: its UTF-8 without the ASCII bytes)."""
+    return set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
 
 
 def tokens(folded: str) -> list[str]:
     """The words of an already folded text: runs of letters and digits, in order."""
-    return folded.translate(_SEPARATORS).split()
+    if folded.isascii():
+        return chunks(folded, _BYTES)
+    seps = [c for c in non_ascii(folded) if not c.isalnum()]
+    if len(seps) <= _FEW:
+        # the few distinct non-ASCII characters that are not letters or digits become spaces
+        for c in seps:
+            folded = folded.replace(c, " ")
+        return chunks(folded, _BYTES)
+    # many distinct ones (one pass each would not be linear): look at the non-ASCII tokens one by one
+    words: list[str] = []
+    for t in chunks(folded, _BYTES):
+        if t.isascii() or t.isalnum():
+            words.append(t)
+        else:
+            words.extend("".join(c if c.isalnum() else " " for c in t).split())
+    return words
 
 
 @dataclass(frozen=True, slots=True)

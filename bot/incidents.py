@@ -29,6 +29,7 @@ from typing import Iterable, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .fold import byte_table, chunks, non_ascii
 from .models import Casualty, Facts, GroupMention, Item
 
 # ---------------------------------------------------------------------------------------------
@@ -269,31 +270,47 @@ _COMBINING = {cp: None for lo, hi in ((0x300, 0x36f), (0x1ab0, 0x1aff), (0x1dc0,
 _JOINERS = "'-"      # inside a word between letters or digits ("al-shabaab", "taliban's"); ’ is folded to '
 
 
-class _WordChars(dict):
-    """Letters and digits stay, the joiners stay, everything else becomes a space (filled lazily)."""
-
-    def __missing__(self, cp: int) -> int:
-        c = chr(cp)
-        v = cp if c.isalnum() or c in _JOINERS else 32
-        self[cp] = v
-        return v
-
-
-_WORD_CHARS = _WordChars()
+_WORD_BYTES = byte_table(_JOINERS)
 
 
 def _fold(s: str) -> str:
     """Case- and accent-insensitive form (combining marks dropped by one C-level pass)."""
     if s.isascii():
         return s.casefold()
-    return unicodedata.normalize("NFKD", s).casefold().translate(_COMBINING).replace("’", "'")
+    return _fold_nfkd(s).translate(_COMBINING).replace("’", "'")
+
+
+def _fold_nfkd(s: str) -> str:
+    """NFKD and casefold only: :func:`_words` drops the marks and folds ’ itself, in the few
+    tokens that hold them (``str.translate`` over a whole article is per character)."""
+    if s.isascii():
+        return s.casefold()
+    if not unicodedata.is_normalized("NFKD", s):
+        s = unicodedata.normalize("NFKD", s)
+    return s.casefold()
 
 
 def _words(folded: str) -> list[str]:
     r"""Runs of letters and digits, joined by single ' or - between them (what the regex
-    ``[^\W_]+(?:['’-][^\W_]+)*`` finds), in order."""
+    ``[^\W_]+(?:['’-][^\W_]+)*`` finds on :func:`_fold`'s output), in order. ``folded``: the
+    output of :func:`_fold` or of :func:`_fold_nfkd`."""
     out: list[str] = []
-    for chunk in folded.translate(_WORD_CHARS).split():
+    if not folded.isascii():
+        odd = [c for c in non_ascii(folded) if ord(c) in _COMBINING or c == "’" or not c.isalnum()]
+        if len(odd) <= 16:
+            # few distinct characters to fix: one C-level pass each, then the text is plain
+            for c in odd:
+                folded = folded.replace(c, "" if ord(c) in _COMBINING else "'" if c == "’" else " ")
+    for chunk in chunks(folded, _WORD_BYTES):
+        if not chunk.isascii() and not chunk.isalnum():
+            # combining marks dropped, ’ folded, other non-word characters split on
+            chunk = chunk.translate(_COMBINING).replace("’", "'")
+            parts = "".join(c if c.isalnum() or c in _JOINERS else " " for c in chunk).split()
+            if len(parts) != 1:
+                for part in parts:
+                    out.extend(_words(part))
+                continue
+            chunk = parts[0]
         if "-" not in chunk and "'" not in chunk:
             out.append(chunk)
             continue
@@ -327,7 +344,7 @@ OPENING_CHARS = 3000
 
 
 def words_of(text: str) -> set[str]:
-    return {_stem(w) for w in set(_words(_fold(text)))}
+    return {_stem(w) for w in set(_words(_fold_nfkd(text)))}
 
 
 def title_terms(title: str) -> frozenset[str]:

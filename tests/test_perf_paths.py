@@ -36,6 +36,7 @@ TRICKY = [
     "", "  ", "Ambush on a convoy", "al-Shabaab's fighters -- and so-called 'rebels'",
     "Café naïve résumé ÉLAN", "Straße ﬁnal İstanbul", "snake_case__words_", "中文 报道 ①② Ⅻ ٣",
     "Nord-Kivu Province", "North-West  province,  Cameroon", "Kyiv oblast’s governor", "e\u0301 \u200b\u00a0x",
+    "é中 bʼ-\n--'-s ’s\xa0İ\u0301provincé", " ".join(f"w{i}{chr(0x2190 + i)}x{i}-y’s e\u0301" for i in range(40)),
 ]
 
 
@@ -178,3 +179,10 @@ def test_nearest_gap_by_bisection_equals_the_minimum_over_all_times():
         at = NOW + timedelta(minutes=rnd.randrange(-6000, 6000))
         want = min((inc._hours(at, t) for t in times), default=inc._hours(at, NOW))
         assert inc._nearest_gap(at, state) == want
+
+
+def test_tokens_with_many_distinct_symbols_take_the_per_token_path_and_agree():
+    from bot.fold import fold, tokens
+    text = " ".join(f"w{i}{chr(0x2190 + i)}x{i}" for i in range(200)) + " café ß"   # 200 distinct arrows
+    want = re.findall(r"[^\W_]+", fold(text))
+    assert tokens(fold(text)) == want
