@@ -128,7 +128,8 @@ class NearDupIndex:
         # permutations computed once; zlib.crc32 (C, deterministic across processes, so stored
         # signatures stay valid) hashes shingles about 6x faster than datasketch's default sha1.
         self._template = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME, hashfunc=zlib.crc32)
-        self._last: tuple[str, LeanMinHash | None] | None = None   # a cycle queries, then adds, one text
+        self._last: tuple[str, LeanMinHash | None] | None = None
+        self._scratch = self._template.copy()   # a cycle queries, then adds, one text
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -144,9 +145,11 @@ class NearDupIndex:
         sh = shingles(text, self.shingle, words_=words)
         m = None
         if sh:
-            m = self._template.copy()
-            m.update_batch(list(sh))
-            m = LeanMinHash(m)
+            # one scratch MinHash, reset to the empty signature, instead of a copy per text
+            scratch = self._scratch
+            scratch.hashvalues = self._template.hashvalues
+            scratch.update_batch(list(sh))     # assigns a new array; the template's is never written
+            m = LeanMinHash(scratch)
         self._last = (text, m)
         return m
 

@@ -186,3 +186,29 @@ def test_tokens_with_many_distinct_symbols_take_the_per_token_path_and_agree():
     text = " ".join(f"w{i}{chr(0x2190 + i)}x{i}" for i in range(200)) + " café ß"   # 200 distinct arrows
     want = re.findall(r"[^\W_]+", fold(text))
     assert tokens(fold(text)) == want
+
+
+def test_cached_rule_alert_state_follows_writes_and_rollbacks(tmp_path):
+    store = Store(tmp_path / "s.db")
+    facts = Facts(kind="attack", country="AF", killed=3)
+    filed = store.file_incident_item(Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F"), facts,
+                                     at=NOW, match=lambda st: ())
+    iid, at = filed.incident.id, iso(NOW)
+    assert store.rule_alert_states(iid) == {}
+    alert = inc.Notification("alert", "r1", iid, killed=3, perpetrators=("isil",))
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.record_notification(alert, incident_id=iid, alert_id=None, item_key="k1", at=at)
+            assert "r1" in store.rule_alert_states(iid)
+            raise RuntimeError("roll back")
+    assert store.rule_alert_states(iid) == {}                              # the rolled-back row is gone
+    store.record_notification(alert, incident_id=iid, alert_id=None, item_key="k1", at=at)
+    store.record_notification(inc.Notification("alert", "r0", iid, killed=3), incident_id=iid, alert_id=None,
+                              item_key="k1", at=at)
+    store.record_notification(inc.Notification("update", "r1", iid, killed=9, perpetrators=("isil", "iskp")),
+                              incident_id=iid, alert_id=None, item_key="k2", at=iso(NOW + timedelta(hours=1)))
+    cached = store.rule_alert_states(iid)
+    assert cached == store._load_rule_alert_states(iid)
+    assert list(cached) == list(store._load_rule_alert_states(iid)) == ["r0", "r1"]   # (alerted_at, rule_id)
+    assert cached["r1"].killed == 9 and cached["r1"].updates == 1
+    store.close()

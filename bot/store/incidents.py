@@ -198,6 +198,26 @@ class IncidentsMixin:
 
     # -- per-(incident, rule) alert state ----------------------------------------------------
     def rule_alert_states(self, incident_id: int) -> dict[str, RuleAlertState]:
+        """What each rule's subscribers were last told about the incident, in (alerted_at, rule_id) order.
+
+        Kept in memory per incident (written through by :meth:`record_notification`) and checked
+        against the table by one aggregate (row count, sum of ``updates``), so a rolled-back write
+        or another process's is seen: every change to these rows moves one of the two."""
+        mark = tuple(self.db.conn.execute(
+            "SELECT count(*), total(updates) FROM incident_alerts WHERE incident_id = ?", [incident_id]).fetchone())
+        cache: dict[int, list] | None = getattr(self, "_alert_cache", None)
+        if cache is None:
+            cache = self._alert_cache = {}
+        hit = cache.get(incident_id)
+        if hit is not None and hit[0] == mark:
+            return dict(sorted(hit[1].items(), key=lambda kv: (kv[1].alerted_at, kv[0])))
+        out = self._load_rule_alert_states(incident_id)
+        if len(cache) >= STATE_CACHE_MAX:
+            cache.clear()
+        cache[incident_id] = [mark, dict(out)]
+        return out
+
+    def _load_rule_alert_states(self, incident_id: int) -> dict[str, RuleAlertState]:
         out = {}
         told: dict[str, tuple[str, ...]] = {}     # the same perpetrators JSON is decoded once
         # the raw connection: sqlite-utils' query() wraps each SELECT in a SAVEPOINT
@@ -216,21 +236,41 @@ class IncidentsMixin:
         """Remember what ``n``'s rule subscribers now know, and put it in the incident's history."""
         perps = json.dumps(list(n.perpetrators))
         if n.type == "alert":
-            self.db.execute(
+            cur = self.db.execute(
                 "INSERT INTO incident_alerts(incident_id, rule_id, alert_id, item_key, alerted_at, notified_killed, "
                 "notified_wounded, notified_perpetrators, last_alert_id, last_notified_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(incident_id, rule_id) DO NOTHING",
                 [incident_id, n.rule_id, alert_id, item_key, at, n.killed, n.wounded, perps, alert_id, at])
         else:
-            self.db.execute(
+            cur = self.db.execute(
                 "UPDATE incident_alerts SET notified_killed = ?, notified_wounded = ?, notified_perpetrators = ?, "
                 "updates = updates + 1, last_alert_id = ?, last_notified_at = ? WHERE incident_id = ? AND rule_id = ?",
                 [n.killed, n.wounded, perps, alert_id, at, incident_id, n.rule_id])
+        self._remember_notification(n, incident_id, alert_id, item_key, at, cur.rowcount)
         self.db.execute(
             "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
             "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)",
             [incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id,
              alert_id])
+
+    def _remember_notification(self, n: Notification, incident_id: int, alert_id: int | None, item_key: str,
+                               at: str, rowcount: int) -> None:
+        """Write the change through to the cached alert state (see :meth:`rule_alert_states`)."""
+        hit = getattr(self, "_alert_cache", {}).get(incident_id)
+        if hit is None or rowcount <= 0:
+            return
+        (count, total), states = hit
+        perps = tuple(n.perpetrators)
+        if n.type == "alert":
+            states[n.rule_id] = RuleAlertState(n.rule_id, alert_id, item_key, at, n.killed, n.wounded, perps, 0)
+            hit[0] = (count + 1, total)
+        elif n.rule_id in states:
+            st = states[n.rule_id]
+            states[n.rule_id] = replace(st, killed=n.killed, wounded=n.wounded, perpetrators=perps,
+                                        updates=st.updates + 1)
+            hit[0] = (count, total + 1)
+        else:
+            self._alert_cache.pop(incident_id, None)
 
     def first_alert_messages(self, alert_id: int) -> dict[int, int]:
         """chat id -> outbox row of the first alert ``alert_id`` (what an update replies to)."""
