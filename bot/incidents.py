@@ -344,7 +344,10 @@ OPENING_CHARS = 3000
 
 
 def words_of(text: str) -> set[str]:
-    return {_stem(w) for w in set(_words(_fold_nfkd(text)))}
+    ws = set(_words(_fold_nfkd(text)))
+    out = {w for w in ws if not w.endswith("s")}      # _stem only changes words ending in s
+    out.update(_stem(w) for w in ws if w.endswith("s"))
+    return out
 
 
 def title_terms(title: str) -> frozenset[str]:
@@ -433,7 +436,7 @@ def _related(a: str, b: str, catalog) -> bool:
 # assign
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Probe:
     at: datetime
     kind: str
@@ -444,7 +447,15 @@ class _Probe:
     families: frozenset[str]
     perp_families: frozenset[str]
     terms: frozenset[str]
-    words: set[str]
+    opening: str                      # title and the opening of the text
+    _words: set[str] | None = None
+
+    @property
+    def words(self) -> set[str]:
+        """Words of the opening, found when a candidate first needs them (none may)."""
+        if self._words is None:
+            self._words = words_of(self.opening)
+        return self._words
 
 
 def _probe(item: Item, facts: Facts, catalog, at: datetime | None) -> _Probe:
@@ -458,7 +469,7 @@ def _probe(item: Item, facts: Facts, catalog, at: datetime | None) -> _Probe:
             perp |= f
     return _Probe(when, facts.kind, facts.country, facts.province, facts.province_code, facts.place,
                   frozenset(fam), frozenset(perp), title_terms(item.title),
-                  words_of(f"{item.title}\n{item.text[:OPENING_CHARS]}"))
+                  f"{item.title}\n{item.text[:OPENING_CHARS]}")
 
 
 def _families(state: IncidentState, catalog, perpetrators_only: bool = False) -> frozenset[str]:
@@ -879,10 +890,14 @@ def _utc(dt: datetime) -> datetime:
     return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
 
 
+@lru_cache(maxsize=65536)
 def _iso(dt: datetime) -> str:
+    # cached: an incident's state is encoded again per item with the same times (equal datetimes
+    # are the same instant, whatever their zone, so they share one UTC string)
     return _utc(dt).isoformat(timespec="seconds")
 
 
+@lru_cache(maxsize=65536)
 def _parse(s: str) -> datetime:
     return _utc(datetime.fromisoformat(s))
 

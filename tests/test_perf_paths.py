@@ -36,7 +36,8 @@ TRICKY = [
     "", "  ", "Ambush on a convoy", "al-Shabaab's fighters -- and so-called 'rebels'",
     "Café naïve résumé ÉLAN", "Straße ﬁnal İstanbul", "snake_case__words_", "中文 报道 ①② Ⅻ ٣",
     "Nord-Kivu Province", "North-West  province,  Cameroon", "Kyiv oblast’s governor", "e\u0301 \u200b\u00a0x",
-    "é中 bʼ-\n--'-s ’s\xa0İ\u0301provincé", " ".join(f"w{i}{chr(0x2190 + i)}x{i}-y’s e\u0301" for i in range(40)),
+    "é中 bʼ-\n--'-s ’s\xa0İ\u0301provincé",
+    " ".join(f"w{i}{chr(0x2190 + i)}x{i}-y’s e\u0301" for i in range(40)),
 ]
 
 
