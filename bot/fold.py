@@ -28,28 +28,44 @@ def byte_table(keep: str = "") -> bytes:
 _BYTES = byte_table()
 
 
+_ASCII = bytes(range(128))
+_FEW = 16     # distinct non-ASCII characters handled one str.replace pass each
+
+
+def non_ascii(text: str) -> set[str]:
+    """The distinct non-ASCII characters of ``text`` (C-level: its UTF-8 without the ASCII bytes)."""
+    return set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
+
+
 def fold(s: str) -> str:
-    """Case- and compatibility-insensitive form: NFKD then casefold (accents become separate marks)."""
+    """Case- and compatibility-insensitive form: NFKD then casefold (accents become separate marks).
+
+    News text is ASCII but for a few distinct characters (quotes, dashes, accented names), so
+    those are folded one by one (a ``str.replace`` pass each) when that gives the same result as
+    folding the whole text: no character is a combining mark (nothing to reorder) and each
+    one's own folding is all it changes."""
     if s.isascii():
         return s.lower()      # NFKD is the identity on ASCII, and casefold() equals lower() there
-    if not unicodedata.is_normalized("NFKD", s):    # a quick check; most text already is
-        s = unicodedata.normalize("NFKD", s)
-    return s.casefold()
+    chars = non_ascii(s)
+    if len(chars) > _FEW:
+        return unicodedata.normalize("NFKD", s).casefold()
+    decomposed: set[str] = set()
+    for c in chars:
+        d = unicodedata.normalize("NFKD", c)
+        if unicodedata.combining(c) or (d and unicodedata.combining(d[0])):
+            return unicodedata.normalize("NFKD", s).casefold()     # marks to reorder: the whole way
+        if d != c:
+            s = s.replace(c, d)
+        decomposed.update(d)
+    if "\u03a3" in decomposed or any(c.lower() != c.casefold() for c in decomposed if not c.isascii()):
+        return s.casefold()   # lower() differs (ß, ligatures, final sigma's context)
+    return s.lower()
 
 
 def chunks(text: str, table: bytes) -> list[str]:
     """``text`` split where ``table`` puts spaces, and on any whitespace; tokens that hold
     non-ASCII characters are returned as they are, for the caller to look at."""
     return text.encode("utf-8", "surrogatepass").translate(table).decode("utf-8", "surrogatepass").split()
-
-
-_ASCII = bytes(range(128))
-_FEW = 16     # distinct non-ASCII separators replaced one str.replace pass each
-
-
-def non_ascii(text: str) -> set[str]:
-    """The distinct non-ASCII characters of ``text`` (C-level: its UTF-8 without the ASCII bytes)."""
-    return set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
 
 
 def tokens(folded: str) -> list[str]:

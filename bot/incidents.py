@@ -29,7 +29,7 @@ from typing import Iterable, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fold import byte_table, chunks, non_ascii
+from .fold import byte_table, chunks, fold, non_ascii
 from .models import Casualty, Facts, GroupMention, Item
 
 # ---------------------------------------------------------------------------------------------
@@ -281,13 +281,10 @@ def _fold(s: str) -> str:
 
 
 def _fold_nfkd(s: str) -> str:
-    """NFKD and casefold only: :func:`_words` drops the marks and folds ’ itself, in the few
-    tokens that hold them (``str.translate`` over a whole article is per character)."""
-    if s.isascii():
-        return s.casefold()
-    if not unicodedata.is_normalized("NFKD", s):
-        s = unicodedata.normalize("NFKD", s)
-    return s.casefold()
+    """NFKD and casefold only (:func:`bot.fold.fold`): :func:`_words` drops the marks and folds ’
+    itself, a C-level pass per distinct character (``str.translate`` over a whole article is per
+    character)."""
+    return fold(s)
 
 
 def _words(folded: str) -> list[str]:

@@ -213,3 +213,14 @@ def test_cached_rule_alert_state_follows_writes_and_rollbacks(tmp_path):
     assert list(cached) == list(store._load_rule_alert_states(iid)) == ["r0", "r1"]   # (alerted_at, rule_id)
     assert cached["r1"].killed == 9 and cached["r1"].updates == 1
     store.close()
+
+
+@pytest.mark.parametrize("extra", ["", "\u0301", "ΣA", "É", "ß"])
+def test_fold_one_character_at_a_time_equals_nfkd_then_casefold(extra):
+    from bot.fold import fold
+    cps = list(range(0x80, 0x3000)) + list(range(0xa000, 0x30000, 13))
+    for cp in cps:
+        if 0xd800 <= cp < 0xe000:
+            continue
+        s = "A" + chr(cp) + "b" + extra
+        assert fold(s) == unicodedata.normalize("NFKD", s).casefold(), hex(cp)
