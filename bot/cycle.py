@@ -188,6 +188,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     except BaseException:
         if incidents:
             rt.load_neardup()   # signatures added in memory for the rolled-back items are gone
+            rt.store.forget_cached_incidents()
         raise
     if queued and rt.on_commit is not None:
         rt.on_commit()

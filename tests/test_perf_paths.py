@@ -224,3 +224,22 @@ def test_fold_one_character_at_a_time_equals_nfkd_then_casefold(extra):
             continue
         s = "A" + chr(cp) + "b" + extra
         assert fold(s) == unicodedata.normalize("NFKD", s).casefold(), hex(cp)
+
+
+def test_an_item_with_a_country_finds_countryless_incidents_of_its_group_family_only(tmp_path):
+    catalog = load_groups(ROOT / "rules" / "groups.yaml")
+    store = Store(tmp_path / "s.db")
+    iskp = (GroupMention("iskp", "ISKP", "perpetrator"),)
+    no_country = store.file_incident_item(Item("k1", "f", None, "ISKP claims attack", "x", NOW, "F"),
+                                          Facts(kind="attack", groups=iskp), at=NOW, catalog=catalog,
+                                          match=lambda st: ()).incident
+    other_country = store.file_incident_item(Item("k2", "f", None, "Blast in Iraq", "x", NOW, "F"),
+                                             Facts(kind="attack", groups=iskp, country="IQ"), at=NOW,
+                                             catalog=catalog, match=lambda st: ()).incident
+    fams = set(catalog.family("iskp"))
+    got = store.incident_candidates(at=NOW, country="AF", families=fams)
+    assert [s.id for s in got] == [no_country.id]
+    assert {s.id for s in store.incident_candidates(at=NOW, country=None, families=fams)} == {
+        no_country.id, other_country.id}
+    assert store.incident_candidates(at=NOW + timedelta(days=5), country="AF", families=fams) == []
+    store.close()

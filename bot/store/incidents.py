@@ -54,6 +54,8 @@ class Filed:
 
 
 STATE_CACHE_MAX = 20_000     # decoded incident states kept (the open window's, in practice)
+_STAMP = "items, updated_at, last_at, killed, wounded"
+_STAMP_I = "i.items, i.updated_at, i.last_at, i.killed, i.wounded"
 
 
 def _families_of(state: IncidentState, catalog) -> set[str]:
@@ -108,41 +110,58 @@ class IncidentsMixin:
         lo = _iso(at - timedelta(hours=sig.window_hours))
         hi = _iso(at + timedelta(hours=sig.window_hours))
         span = _iso(at - timedelta(hours=sig.max_span_hours))
-        ids: dict[int, str] = {}
+        ids: dict[int, tuple] = {}     # id -> stamp of its row (see _states_of)
+        conn = self.db.conn
         if country:
-            for i, state in self.db.execute(
-                    "SELECT id, state FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
+            for i, *stamp in conn.execute(
+                    f"SELECT id, {_STAMP} FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
                     "AND first_at >= ?", [country, lo, hi, span]):
-                ids[i] = state
+                ids[i] = tuple(stamp)
         fams = sorted(set(families))
         if fams:
             # incidents without a country that share a group family, or any family match for an item
             # without a country
-            q = (f"SELECT DISTINCT i.id, i.state FROM incident_groups g JOIN incidents i ON i.id = g.incident_id "
-                 f"WHERE g.group_id IN ({','.join('?' * len(fams))}) AND g.last_at >= ? "
-                 f"AND i.first_at <= ? AND i.first_at >= ?")
-            args: list = [*fams, lo, hi, span]
+            marks = ",".join("?" * len(fams))
             if country:
-                q += " AND i.country IS NULL"
-            for i, state in self.db.execute(q, args):
-                ids.setdefault(i, state)
-        return [self._state_of(i, s) for i, s in sorted(ids.items())]
+                # the few incidents without a country first (index on country, last_at; an incident's
+                # incident_groups rows carry its last_at), then their families: not every incident
+                # of the families in the window, read only to be dropped for having a country
+                q = (f"SELECT i.id, {_STAMP_I} FROM incidents i WHERE i.country IS NULL AND i.last_at >= ? "
+                     f"AND i.first_at <= ? AND i.first_at >= ? AND EXISTS (SELECT 1 FROM incident_groups g "
+                     f"WHERE g.incident_id = i.id AND g.group_id IN ({marks}) AND g.last_at >= ?)")
+                args: list = [lo, hi, span, *fams, lo]
+            else:
+                q = (f"SELECT DISTINCT i.id, {_STAMP_I} FROM incident_groups g JOIN incidents i "
+                     f"ON i.id = g.incident_id WHERE g.group_id IN ({marks}) AND g.last_at >= ? "
+                     f"AND i.first_at <= ? AND i.first_at >= ?")
+                args = [*fams, lo, hi, span]
+            for i, *stamp in conn.execute(q, args):
+                ids.setdefault(i, tuple(stamp))
+        return self._states_of(sorted(ids.items()))
 
-    def _state_of(self, incident_id: int, blob: str) -> IncidentState:
-        """The decoded state of a stored blob, from a small cache: the window's incidents are read
-        again for every item, and decoding them was most of the lookup. Keyed by id and compared by
-        the blob itself, so a changed row is decoded afresh."""
-        cache: dict[int, tuple[str, IncidentState]] | None = getattr(self, "_incident_cache", None)
+    def _states_of(self, stamped: list[tuple[int, tuple]]) -> list[IncidentState]:
+        """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
+        again for every item, and fetching and decoding their JSON was most of the lookup. Only
+        rows whose stamp (items, updated_at, last_at, killed, wounded) is not the cached one are fetched
+        and decoded. Every save moves ``items`` (fuse counts the item) and ``updated_at``; a cycle
+        that rolls back drops the cache (:meth:`forget_cached_incidents`)."""
+        cache: dict[int, tuple[tuple, IncidentState]] | None = getattr(self, "_incident_cache", None)
         if cache is None:
             cache = self._incident_cache = {}
-        hit = cache.get(incident_id)
-        if hit is not None and hit[0] == blob:
-            return hit[1]
-        state = IncidentState.from_json(incident_id, json.loads(blob))
-        if len(cache) >= STATE_CACHE_MAX:
-            cache.clear()
-        cache[incident_id] = (blob, state)
-        return state
+        missing = [i for i, stamp in stamped if (cache.get(i) or ((),))[0] != stamp]
+        for chunk in (missing[k:k + 500] for k in range(0, len(missing), 500)):
+            if len(cache) + len(chunk) > STATE_CACHE_MAX:
+                cache.clear()
+            for i, blob, *stamp in self.db.conn.execute(
+                    f"SELECT id, state, {_STAMP} FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                cache[i] = (tuple(stamp), IncidentState.from_json(i, json.loads(blob)))
+        return [cache[i][1] for i, _ in stamped if i in cache]
+
+    def forget_cached_incidents(self) -> None:
+        """Drop the decoded incident states and alert states kept in memory (after a rollback)."""
+        for name in ("_incident_cache", "_alert_cache"):
+            if getattr(self, name, None):
+                getattr(self, name).clear()
 
     def save_incident(self, state: IncidentState, *, at: str, catalog=None,
                       previous: IncidentState | None = None) -> IncidentState:
