@@ -165,8 +165,9 @@ class Sender:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        if running is not None and (self._loop is None or self._loop is running):
-            self._loop = running
+        if running is not None and (self._loop is None or self._loop is running or not self._loop.is_running()):
+            if self._loop is not running:          # first wake, or the sender moved to a new loop
+                self._loop, self._wake, self._waker = running, None, None
             if self._wake is None:
                 self._wake = asyncio.Event()
             if self._waker is None or self._waker.done():
