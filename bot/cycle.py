@@ -19,7 +19,7 @@ from .fulltext import fetch_full_text
 from .models import Item
 from .parse import parse_feed
 from .incidents import IncidentPayloads, incident_facts
-from .neardup import NearDupIndex
+from .neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
 from .fold import Prepared, prepare
 from .process import Processed, Rulebook, content_hash, match_item, read_item
 from .store import Store, iso
@@ -122,7 +122,8 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     seen_keys: set[str] = set()
     seen_urls: set[str] = set()
     seen_hashes: set[str] = set()
-    preps: dict[str, Prepared] = {}   # item key -> its text folded and tokenised once
+    preps: dict[str, Prepared] = {}   # item key -> its opening words (for items filed into incidents)
+    keep_words = rt.config.incidents.enabled
     for feed, res in zip(feeds, results):
         if res.error:
             outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=res.error,
@@ -149,7 +150,9 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                     or rt.store.seen(key=item.key, url=item.url, content_hash=h)):
                 continue
             seen_keys.add(item.key)
-            preps[item.key] = prep
+            if alerting and keep_words:
+                # only what the near-duplicate signature reads, not every word of every item of the cycle
+                preps[item.key] = Prepared(prep.doc, prep.tokens[:NEARDUP_WORDS])
             seen_hashes.add(h)
             if item.url:
                 seen_urls.add(item.url)
@@ -178,7 +181,8 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                 if f is None:
                     continue
                 if incidents:
-                    p, a, q = _file_in_incident(rt, book, item, f, now, preps[item.key] if item is orig else None)
+                    prep = preps.get(item.key) if item is orig else None   # full text: prepared anew
+                    p, a, q = _file_in_incident(rt, book, item, f, now, prep)
                 else:
                     p, a, q = _alert_per_item(rt, book, item, f, at)
                 if p is not None:
