@@ -25,7 +25,6 @@ import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Callable
@@ -35,8 +34,9 @@ from .fetch import Fetcher, FetchResult
 from .fulltext import fetch_full_text
 from .models import Item
 from .parse import ParseResult, parse_feed
-from .incidents import incident_facts, incident_payload
-from .neardup import NearDupIndex
+from .incidents import IncidentPayloads, incident_facts
+from .neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
+from .fold import Prepared, prepare
 from .process import Processed, Rulebook, content_hash, match_item, read_item
 from .proximity import NearCache, alert_near, located
 from .store import Store, iso
@@ -63,6 +63,7 @@ class Runtime:
     now: Callable[[], datetime] = utcnow
     neardup: NearDupIndex | None = None
     near: NearCache = field(default_factory=NearCache)   # the chats' /near circles, indexed
+    on_commit: Callable[[], None] | None = None   # after a cycle's transaction queued outbox rows (wakes the sender)
     _host_limits: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     _overall: asyncio.Semaphore | None = None
 
@@ -154,6 +155,8 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     seen_keys: set[str] = set()
     seen_urls: set[str] = set()
     seen_hashes: set[str] = set()
+    preps: dict[str, Prepared] = {}   # item key -> its opening words (for items filed into incidents)
+    keep_words = rt.config.incidents.enabled
     for feed, res in zip(feeds, results):
         if res.error:
             outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=res.error,
@@ -185,6 +188,10 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                     or rt.store.seen(key=item.key, url=item.url, content_hash=h)):
                 continue
             seen_keys.add(item.key)
+            if alerting and keep_words:
+                # only what the near-duplicate signature reads, not every word of every item of the cycle
+                prep = prepare(item.title, item.text)
+                preps[item.key] = Prepared(prep.doc, prep.tokens[:NEARDUP_WORDS])
             seen_hashes.add(h)
             if item.url:
                 seen_urls.add(item.url)
@@ -223,14 +230,15 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
             deadline = time.perf_counter() + BATCH_SECONDS
             with rt.store.transaction():
                 while done < len(work):
-                    (feed, _, h, alerting), item, f = work[done]
+                    (feed, orig, h, alerting), item, f = work[done]
                     done += 1
                     rt.store.add_item(key=item.key, feed=feed.name, url=item.url, title=item.title,
                                       published=iso(item.published), first_seen=at, content_hash=h,
                                       facts=f.to_dict() if f else {}, alerted=alerting)
                     if f is not None:
                         if incidents:
-                            p, a, q = _file_in_incident(rt, book, item, f, now)
+                            prep = preps.get(item.key) if item is orig else None   # full text: prepared anew
+                            p, a, q = _file_in_incident(rt, book, item, f, now, prep)
                         else:
                             p, a, q = _alert_per_item(rt, book, item, f, at)
                         if p is not None:
@@ -242,12 +250,15 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                 last = done >= len(work)
                 if last:
                     _record_fetches(rt, outcomes, results, now)
+            if queued and rt.on_commit is not None:
+                rt.on_commit()      # send what this batch queued now, not on the sender's timer
             if last:
                 break
             await asyncio.sleep(0)
     except BaseException:
         if incidents:
             rt.load_neardup()   # signatures added in memory for the rolled-back items are gone
+            rt.store.forget_cached_incidents()
         raise
     if incidents and rt.neardup is not None:
         rt.neardup.prune(now)
@@ -294,17 +305,21 @@ def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> 
     return p, alerts, queued
 
 
-def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datetime
-                      ) -> tuple[Processed | None, int, int]:
-    """Incidents on: drop near-duplicates, fold the item into its incident, alert or update per rule."""
+def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datetime,
+                      prep: Prepared | None = None) -> tuple[Processed | None, int, int]:
+    """Incidents on: drop near-duplicates, fold the item into its incident, alert or update per rule.
+
+    ``prep``: the item's text as :func:`bot.fold.prepare` gave it for the content hash (its words
+    feed the near-duplicate signature)."""
     at = iso(now)
-    doc = f"{item.title}\n{item.text}"
-    dup = rt.neardup.query_detail(doc, exclude=item.key)
+    prep = prep or prepare(item.title, item.text)
+    doc = prep.doc
+    dup = rt.neardup.query_detail(doc, exclude=item.key, words=prep.tokens)
     if dup is not None:
         rt.store.record_duplicate(item, of=dup.key, at=at, similarity=dup.similarity)
         log.info("near-duplicate item=%s of=%s similarity=%.2f", item.key, dup.key, dup.similarity)
         return None, 0, 0
-    sig = rt.neardup.add(item.key, doc, at=now)
+    sig = rt.neardup.add(item.key, doc, at=now, words=prep.tokens)
     if sig is not None:
         rt.store.add_signature(item.key, sig, at=at)
     catalog = book.ruleset.groups
@@ -315,18 +330,21 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
         return matches
 
     filed = rt.store.file_incident_item(item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
-                                        match=match, active_rules=[r.id for r in book.ruleset.rules])
+                                        match=match, active_rules=book.rule_ids)
     payloads = []
     alerts = queued = 0
+    shared = IncidentPayloads(filed.incident, item, catalog=catalog) if filed.notifications else None
+    by_rule: dict[str, list] = {}
+    for m in matches:
+        by_rule.setdefault(m.rule_id, []).append(m)
     for n in filed.notifications:
         rule = book.rule(n.rule_id)
-        payload = incident_payload(n, filed.incident, item, rule_title=rule.title, severity=str(rule.severity),
-                                   catalog=catalog, reasons=filed.match_reasons.get(n.rule_id, ()))
+        payload = shared.payload(n, rule_title=rule.title, severity=str(rule.severity),
+                                 reasons=filed.match_reasons.get(n.rule_id, ()))
         where = located(incident_facts(filed.incident), facts)   # incident state keeps no coordinates
         payload.update(lat=where.lat, lon=where.lon, precision=where.precision)
-        for m in matches:
-            if m.rule_id == n.rule_id:
-                rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
+        for m in by_rule.get(n.rule_id, ()):
+            rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
         alert_id, q = rt.store.deliver_notification(n, payload, item_key=item.key, at=at)
         if alert_id is not None:
             alerts += 1

@@ -243,6 +243,7 @@ class Daemon:
             admin_ids=self.config.telegram.admin_ids, allowed_chats=self.config.telegram.allowed_chats or None,
             drain_interval=self.config.telegram.send_interval, metrics=self.metrics)
         self.sender = get_sender(self.app)
+        self.rt.on_commit = self.sender.wake      # send what a cycle queued as soon as it commits
         if not await self._try_initialize():
             self._telegram_task = asyncio.create_task(self._connect_bot())
 

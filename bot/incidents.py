@@ -19,14 +19,17 @@ Three steps per new item, all pure (the store and the cycle do the I/O):
 """
 from __future__ import annotations
 
-import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import groupby
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .fold import byte_table, chunks, fold, non_ascii
 from .models import Casualty, Facts, GroupMention, Item
 
 # ---------------------------------------------------------------------------------------------
@@ -251,25 +254,77 @@ class Notification:
 # text helpers (hand-written: a few set operations on title words; a similarity library
 # would add a dependency for less explainable output)
 
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 _STOP = frozenset("""
 a an and are as at be been but by for from has have he her his in into is it its of on or that the their
 they this to was were will with after over says said say new amid as about after against before being
 more than who what why how when where which while not no up out off also has had one two three year years
 its we you our your them there here just may might could would should can do does did get got
 """.split())
-_PROVINCE_SUFFIX = re.compile(
-    r"\b(province|oblast|region|governorate|state|district|territory|prefecture|county|krai|department)\b")
+_PROVINCE_SUFFIXES = frozenset(
+    "province oblast region governorate state district territory prefecture county krai department".split())
+
+# Token scans instead of regexes (feed text; linear, no per-match Python work):
+# combining marks dropped by one str.translate, words found by another.
+_COMBINING = {cp: None for lo, hi in ((0x300, 0x36f), (0x1ab0, 0x1aff), (0x1dc0, 0x1dff), (0x20d0, 0x20ff),
+                                      (0xfe20, 0xfe2f)) for cp in range(lo, hi + 1)}
+_JOINERS = "'-"      # inside a word between letters or digits ("al-shabaab", "taliban's"); ’ is folded to '
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_WORD_BYTES = byte_table(_JOINERS)
 
 
 def _fold(s: str) -> str:
-    """Case- and accent-insensitive form (combining marks dropped by one C-level regex pass)."""
+    """Case- and accent-insensitive form (combining marks dropped by one C-level pass)."""
     if s.isascii():
         return s.casefold()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", s).casefold()).replace("’", "'")
+    return _fold_nfkd(s).translate(_COMBINING).replace("’", "'")
+
+
+def _fold_nfkd(s: str) -> str:
+    """NFKD and casefold only (:func:`bot.fold.fold`): :func:`_words` drops the marks and folds ’
+    itself, a C-level pass per distinct character (``str.translate`` over a whole article is per
+    character)."""
+    return fold(s)
+
+
+def _words(folded: str) -> list[str]:
+    r"""Runs of letters and digits, joined by single ' or - between them (what the regex
+    ``[^\W_]+(?:['’-][^\W_]+)*`` finds on :func:`_fold`'s output), in order. ``folded``: the
+    output of :func:`_fold` or of :func:`_fold_nfkd`."""
+    out: list[str] = []
+    if not folded.isascii():
+        odd = [c for c in non_ascii(folded) if ord(c) in _COMBINING or c == "’" or not c.isalnum()]
+        if len(odd) <= 16:
+            # few distinct characters to fix: one C-level pass each, then the text is plain
+            for c in odd:
+                folded = folded.replace(c, "" if ord(c) in _COMBINING else "'" if c == "’" else " ")
+    for chunk in chunks(folded, _WORD_BYTES):
+        if not chunk.isascii() and not chunk.isalnum():
+            # combining marks dropped, ’ folded, other non-word characters split on
+            chunk = chunk.translate(_COMBINING).replace("’", "'")
+            parts = "".join(c if c.isalnum() or c in _JOINERS else " " for c in chunk).split()
+            if len(parts) != 1:
+                for part in parts:
+                    out.extend(_words(part))
+                continue
+            chunk = parts[0]
+        if "-" not in chunk and "'" not in chunk:
+            out.append(chunk)
+            continue
+        n = len(chunk)
+        start = -1
+        for i, c in enumerate(chunk):
+            if c in _JOINERS:
+                if start >= 0 and i + 1 < n and chunk[i + 1] not in _JOINERS and chunk[i - 1] not in _JOINERS:
+                    continue          # a single joiner between two word characters
+                if start >= 0:
+                    out.append(chunk[start:i])
+                    start = -1
+            elif start < 0:
+                start = i
+        if start >= 0:
+            out.append(chunk[start:])
+    return out
 
 
 def _stem(w: str) -> str:
@@ -286,31 +341,52 @@ OPENING_CHARS = 3000
 
 
 def words_of(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(_fold(text))}
+    ws = set(_words(_fold_nfkd(text)))
+    out = {w for w in ws if not w.endswith("s")}      # _stem only changes words ending in s
+    out.update(_stem(w) for w in ws if w.endswith("s"))
+    return out
 
 
 def title_terms(title: str) -> frozenset[str]:
     """Content words of a title: stop words and numbers dropped (tolls differ between reports)."""
-    return frozenset(w for w in (_stem(w) for w in _WORD.findall(_fold(title)))
+    return frozenset(w for w in (_stem(w) for w in _words(_fold(title)))
                      if w not in _STOP and not w.isdigit() and len(w) > 1)
 
 
-def _place_parts(place: str | None) -> list[frozenset[str]]:
-    """'Crocus City Hall, Moscow' -> [{crocus, city, hall}, {moscow}]."""
+def _place_parts(place: str | None) -> tuple[frozenset[str], ...]:
+    """'Crocus City Hall, Moscow' -> ({crocus, city, hall}, {moscow})."""
     if not place:
-        return []
+        return ()
+    return _place_parts_of(place)
+
+
+@lru_cache(maxsize=4096)
+def _place_parts_of(place: str) -> tuple[frozenset[str], ...]:
     out = []
     for part in place.split(","):
-        toks = frozenset(_stem(w) for w in _WORD.findall(_fold(part)))
+        toks = frozenset(_stem(w) for w in _words(_fold(part)))
         if toks:
             out.append(toks)
-    return out
+    return tuple(out)
 
 
 def _norm_province(p: str | None) -> str | None:
+    """Folded province name without its administrative suffix word ('Nord-Kivu Province' -> 'nord-kivu')."""
     if not p:
         return None
-    return " ".join(_PROVINCE_SUFFIX.sub(" ", _fold(p)).split()) or None
+    return _norm_province_of(p)
+
+
+@lru_cache(maxsize=4096)
+def _norm_province_of(p: str) -> str | None:
+    # Drop whole words (bounded like regex \b: word = letter, digit or _) that are suffixes;
+    # the rest is kept as is, whitespace collapsed.
+    f = _fold(p)
+    kept: list[str] = []
+    for is_word, run in groupby(f, key=lambda c: c.isalnum() or c == "_"):
+        piece = "".join(run)
+        kept.append(" " if is_word and piece in _PROVINCE_SUFFIXES else piece)
+    return " ".join("".join(kept).split()) or None
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -328,10 +404,24 @@ def _place_within(a: str, b: str) -> bool:
     return all(x in pb for x in _place_parts(a))
 
 
+_FAMILIES: dict[int, tuple[object, dict[str, frozenset[str]]]] = {}   # id(catalog) -> (catalog, gid -> family)
+
+
 def _family(gid: str, catalog) -> frozenset[str]:
     if catalog is None:
         return frozenset((gid,))
-    return frozenset(catalog.family(gid))
+    entry = _FAMILIES.get(id(catalog))
+    if entry is None or entry[0] is not catalog:
+        if len(_FAMILIES) >= 4:           # catalogs of a few rule reloads at most
+            _FAMILIES.clear()
+        entry = _FAMILIES[id(catalog)] = (catalog, {})
+    fams = entry[1]
+    f = fams.get(gid)
+    if f is None:
+        if len(fams) >= 4096:
+            fams.clear()
+        f = fams[gid] = frozenset(catalog.family(gid))
+    return f
 
 
 def _related(a: str, b: str, catalog) -> bool:
@@ -343,7 +433,7 @@ def _related(a: str, b: str, catalog) -> bool:
 # assign
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Probe:
     at: datetime
     kind: str
@@ -354,7 +444,15 @@ class _Probe:
     families: frozenset[str]
     perp_families: frozenset[str]
     terms: frozenset[str]
-    words: set[str]
+    opening: str                      # title and the opening of the text
+    _words: set[str] | None = None
+
+    @property
+    def words(self) -> set[str]:
+        """Words of the opening, found when a candidate first needs them (none may)."""
+        if self._words is None:
+            self._words = words_of(self.opening)
+        return self._words
 
 
 def _probe(item: Item, facts: Facts, catalog, at: datetime | None) -> _Probe:
@@ -368,7 +466,7 @@ def _probe(item: Item, facts: Facts, catalog, at: datetime | None) -> _Probe:
             perp |= f
     return _Probe(when, facts.kind, facts.country, facts.province, facts.province_code, facts.place,
                   frozenset(fam), frozenset(perp), title_terms(item.title),
-                  words_of(f"{item.title}\n{item.text[:OPENING_CHARS]}"))
+                  f"{item.title}\n{item.text[:OPENING_CHARS]}")
 
 
 def _families(state: IncidentState, catalog, perpetrators_only: bool = False) -> frozenset[str]:
@@ -383,11 +481,24 @@ def _hours(a: datetime, b: datetime) -> float:
     return abs((a - b).total_seconds()) / 3600.0
 
 
+def _nearest_gap(at: datetime, inc: IncidentState) -> float:
+    """Hours from ``at`` to the incident's nearest item time (``times`` is sorted: fuse keeps it so)."""
+    times = inc.times
+    if not times:
+        return _hours(at, inc.last_at)
+    i = bisect_left(times, at)
+    if i == 0:
+        return _hours(at, times[0])
+    if i == len(times):
+        return _hours(at, times[-1])
+    return min(_hours(at, times[i - 1]), _hours(at, times[i]))
+
+
 def _score(p: _Probe, inc: IncidentState, catalog, s: IncidentSignals) -> tuple[float | None, list[str]]:
     """Score of one candidate, or ``None`` with the reason it is ruled out."""
     reasons: list[str] = []
     # -- gates -----------------------------------------------------------------------------
-    gap = min((_hours(p.at, t) for t in inc.times), default=_hours(p.at, inc.last_at))
+    gap = _nearest_gap(p.at, inc)
     if gap > s.window_hours:
         return None, [f"published {gap:.0f}h from its nearest item, beyond the {s.window_hours:g}h window"]
     if (p.at - inc.first_at).total_seconds() / 3600.0 > s.max_span_hours:
@@ -680,6 +791,7 @@ def decide_updates(old_state: IncidentState | None, new_state: IncidentState,
     wounded = new_state.wounded.value if new_state.wounded else None
     perps = new_state.perpetrators
     out: list[Notification] = []
+    claims: dict[tuple[str, ...], list[str]] = {}     # told perpetrators -> groups newly claimed since
     after = list(dict.fromkeys(rule_hits_after))
     for rule_id in after:
         if rule_id in rule_hits_before:
@@ -694,7 +806,10 @@ def decide_updates(old_state: IncidentState | None, new_state: IncidentState,
             changes.append({"field": "killed", "old": st.killed, "new": killed})
             reasons.append(f"killed rose from {st.killed if st.killed is not None else 'unknown'} to {killed} "
                            f"(step {pol.killed_step})")
-        new_claims = [g for g in perps if not any(_related(g, o, catalog) for o in st.perpetrators)]
+        new_claims = claims.get(st.perpetrators)
+        if new_claims is None:
+            new_claims = claims[st.perpetrators] = [
+                g for g in perps if not any(_related(g, o, catalog) for o in st.perpetrators)]
         if pol.claim_triggers and new_claims:
             changes.append({"field": "perpetrators", "old": list(st.perpetrators), "new": list(perps)})
             reasons.append("newly named as perpetrator: " + ", ".join(new_claims))
@@ -719,29 +834,44 @@ def incident_payload(n: Notification, state: IncidentState, item: Item, *, rule_
     """The outbox payload of an incident alert or update: the alert keys (with the incident's fused
     facts) plus ``type``, ``incident``, ``changes`` and the fused figures' sources. Group display names
     come from ``group_names`` or else ``catalog.name``."""
-    from .alerts import build_alert
+    return IncidentPayloads(state, item, group_names=group_names, catalog=catalog).payload(
+        n, rule_title=rule_title, severity=severity, reasons=reasons)
 
-    facts = incident_facts(state)
-    # Groups merely mentioned by a single article of several (background in an analysis piece) are
-    # noise on a phone screen; they stay in the incident's history and `incidents show`.
-    keep = {g.id for g in state.groups if g.perpetrator or g.mentioned > 1 or state.items == 1}
-    facts = replace(facts, groups=tuple(g for g in facts.groups if g.id in keep))
-    names = {g: (group_names or {}).get(g) or (catalog.name(g) if catalog is not None else g)
-             for g in facts.group_ids}
-    p = build_alert(rule_id=n.rule_id, rule_title=rule_title, severity=severity, item=item, facts=facts,
-                    reasons=tuple(reasons) or n.reasons, group_names=names)
-    p["type"] = n.type
-    p["incident"] = state.id
-    p["changes"] = [dict(c) for c in n.changes]
-    p["update_reasons"] = list(n.reasons) if n.type == "update" else []
-    p["sources"] = len(state.sources)
-    p["items"] = state.items
-    p["killed_source"] = state.killed.source if state.killed else None
-    p["killed_high"] = state.killed_high.value if state.killed_high else None
-    p["killed_high_source"] = state.killed_high.source if state.killed_high else None
-    p["wounded_source"] = state.wounded.source if state.wounded else None
-    p["perpetrator_confidence"] = {g.id: g.confidence(state.items) for g in state.groups if g.perpetrator}
-    return p
+
+class IncidentPayloads:
+    """:func:`incident_payload` for many notifications of one incident state: the parts every
+    rule's payload shares (fused facts, group names, sources) are worked out once."""
+
+    def __init__(self, state: IncidentState, item: Item, *, group_names: Mapping[str, str] | None = None,
+                 catalog=None):
+        facts = incident_facts(state)
+        # Groups merely mentioned by a single article of several (background in an analysis piece) are
+        # noise on a phone screen; they stay in the incident's history and `incidents show`.
+        keep = {g.id for g in state.groups if g.perpetrator or g.mentioned > 1 or state.items == 1}
+        self.facts = replace(facts, groups=tuple(g for g in facts.groups if g.id in keep))
+        self.names = {g: (group_names or {}).get(g) or (catalog.name(g) if catalog is not None else g)
+                      for g in self.facts.group_ids}
+        self.state = state
+        self.item = item
+
+    def payload(self, n: Notification, *, rule_title: str, severity: str, reasons: Iterable[str] = ()) -> dict:
+        from .alerts import build_alert
+
+        state = self.state
+        p = build_alert(rule_id=n.rule_id, rule_title=rule_title, severity=severity, item=self.item,
+                        facts=self.facts, reasons=tuple(reasons) or n.reasons, group_names=self.names)
+        p["type"] = n.type
+        p["incident"] = state.id
+        p["changes"] = [dict(c) for c in n.changes]
+        p["update_reasons"] = list(n.reasons) if n.type == "update" else []
+        p["sources"] = len(state.sources)
+        p["items"] = state.items
+        p["killed_source"] = state.killed.source if state.killed else None
+        p["killed_high"] = state.killed_high.value if state.killed_high else None
+        p["killed_high_source"] = state.killed_high.source if state.killed_high else None
+        p["wounded_source"] = state.wounded.source if state.wounded else None
+        p["perpetrator_confidence"] = {g.id: g.confidence(state.items) for g in state.groups if g.perpetrator}
+        return p
 
 
 # ---------------------------------------------------------------------------------------------
@@ -757,10 +887,14 @@ def _utc(dt: datetime) -> datetime:
     return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
 
 
+@lru_cache(maxsize=65536)
 def _iso(dt: datetime) -> str:
+    # cached: an incident's state is encoded again per item with the same times (equal datetimes
+    # are the same instant, whatever their zone, so they share one UTC string)
     return _utc(dt).isoformat(timespec="seconds")
 
 
+@lru_cache(maxsize=65536)
 def _parse(s: str) -> datetime:
     return _utc(datetime.fromisoformat(s))
 
@@ -772,6 +906,6 @@ def window_start(at: datetime, settings: IncidentSignals | IncidentSettings | No
 
 __all__ = [
     "IncidentSignals", "UpdatePolicy", "IncidentSettings", "Source", "Report", "GroupState", "IncidentState",
-    "IncidentSummary", "Assignment", "Event", "RuleAlertState", "Notification", "assign", "fuse",
+    "IncidentSummary", "Assignment", "Event", "RuleAlertState", "Notification", "IncidentPayloads", "assign", "fuse",
     "decide_updates", "incident_facts", "incident_payload", "title_terms", "window_start",
 ]

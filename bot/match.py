@@ -28,7 +28,6 @@ explanations ("why not") and as the reference in tests.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,8 +46,26 @@ from .rules import (
     phrase_tokens,
 )
 
-_WORD = re.compile(r"\w+")
 _SEP = " \x00 "   # between title and text: no phrase spans it
+
+
+class _WordChars(dict):
+    """``str.translate`` table: word characters (``str.isalnum`` or ``_``, as regex ``\\w``) stay,
+    everything else becomes a space. Filled lazily, one entry per distinct character."""
+
+    def __missing__(self, cp: int) -> int:
+        c = chr(cp)
+        v = cp if c.isalnum() or c == "_" else 32
+        self[cp] = v
+        return v
+
+
+_WORD_CHARS = _WordChars()
+
+
+def _words(s: str) -> list[str]:
+    """What regex ``\\w+`` finds, by a token scan (linear, no per-match Python work)."""
+    return s.translate(_WORD_CHARS).split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +115,10 @@ def _fold(s: str) -> str:
 
 def _variants(phrase: str) -> set[str]:
     """Automaton keys for a phrase: as written, and with its words joined by space or hyphen."""
-    ms = list(_WORD.finditer(phrase))
-    core = " ".join(phrase[ms[0].start(): ms[-1].end()].split())
-    words = [m.group() for m in ms]
+    words = _words(phrase)
+    first = next(i for i, c in enumerate(phrase) if _isword(c))
+    last = next(i for i in range(len(phrase) - 1, -1, -1) if _isword(phrase[i]))
+    core = " ".join(phrase[first: last + 1].split())
     return {_fold(core), _fold(" ".join(words)), _fold("-".join(words))}
 
 
@@ -283,7 +301,7 @@ class Matcher:
                     if not same:
                         # folding changed the text's length, offsets no longer align
                         return self._scan_slow(title, text)
-                    words = _WORD.findall(orig[start:end + 1])
+                    words = _words(orig[start:end + 1])
                     if len(words) != len(ph.tokens) or any(words[j] != ph.tokens[j] for j in ph.acronyms):
                         continue
                 hits.add(p)
@@ -534,7 +552,7 @@ class Matcher:
                     first = bisect_right(starts, start) - 1
                     last = bisect_right(starts, end) - 1
                     span = " ".join(words[first:last + 1])
-                    got = _WORD.findall(span)
+                    got = _words(span)
                     # the hit may start or end inside a whitespace-separated chunk ("pro-ISIS")
                     if not _contains_case(got, ph):
                         continue

@@ -12,16 +12,17 @@ index is rebuilt after a restart without re-reading any article.
 from __future__ import annotations
 
 import importlib
-import re
 import sys
 import types
-import unicodedata
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Sequence
 
 import numpy as np
+
+from .fold import fold, tokens
 
 
 def _import_datasketch():
@@ -57,8 +58,6 @@ def _import_datasketch():
 _ds = _import_datasketch()
 LeanMinHash, MinHash, MinHashLSH = _ds.LeanMinHash, _ds.MinHash, _ds.MinHashLSH
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
 SEED = 20240322          # fixed: signatures must be comparable across processes and restarts
 NUM_PERM = 128
 SHINGLE = 5
@@ -82,19 +81,22 @@ MAX_WORDS = 300
 
 
 def words(text: str, limit: int | None = None) -> list[str]:
-    """Case-, accent- and punctuation-insensitive words (the first ``limit`` of them)."""
+    """Case-, accent- and punctuation-insensitive words (the first ``limit`` of them): the words of
+    :mod:`bot.fold`, which the content hash uses too (accents and ``_`` separate words)."""
     if limit is not None:
-        text = text[: limit * 12]          # generous: words average ~6 characters with spacing
-    norm = text.casefold() if text.isascii() else unicodedata.normalize("NFKD", text).casefold()
-    ws = _WORD.findall(norm)
-    if not text.isascii():
-        ws = [w for w in ws if not unicodedata.combining(w[0])]
+        # the opening is enough when it holds more than ``limit`` words (the last one may be cut)
+        ws = tokens(fold(text[: limit * 12]))   # generous: words average ~6 characters with spacing
+        if len(ws) > limit:
+            return ws[:limit]
+    ws = tokens(fold(text))
     return ws[:limit] if limit is not None else ws
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    """Word ``size``-grams of the opening :data:`MAX_WORDS` words; a shorter text than ``size`` is one shingle."""
-    ws = words(text, MAX_WORDS)
+def shingles(text: str, size: int = SHINGLE, *, words_: Sequence[str] | None = None) -> set[bytes]:
+    """Word ``size``-grams of the opening :data:`MAX_WORDS` words; a shorter text than ``size`` is one shingle.
+
+    ``words_``: the text's words already found (:attr:`bot.fold.Prepared.tokens`), to skip the scan."""
+    ws = words(text, MAX_WORDS) if words_ is None else list(words_[:MAX_WORDS])
     if len(ws) <= size:
         return {" ".join(ws).encode("utf-8")} if ws else set()
     return {" ".join(ws[i:i + size]).encode("utf-8") for i in range(len(ws) - size + 1)}
@@ -126,7 +128,8 @@ class NearDupIndex:
         # permutations computed once; zlib.crc32 (C, deterministic across processes, so stored
         # signatures stay valid) hashes shingles about 6x faster than datasketch's default sha1.
         self._template = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME, hashfunc=zlib.crc32)
-        self._last: tuple[str, LeanMinHash | None] | None = None   # a cycle queries, then adds, one text
+        self._last: tuple[str, LeanMinHash | None] | None = None
+        self._scratch = self._template.copy()   # a cycle queries, then adds, one text
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -135,16 +138,18 @@ class NearDupIndex:
         return key in self._sigs
 
     # -- signatures ---------------------------------------------------------------------------
-    def minhash(self, text: str) -> LeanMinHash | None:
-        """The signature of ``text``; ``None`` when it has no words."""
+    def minhash(self, text: str, words: Sequence[str] | None = None) -> LeanMinHash | None:
+        """The signature of ``text``; ``None`` when it has no words. ``words``: its words, if known."""
         if self._last is not None and self._last[0] is text:
             return self._last[1]
-        sh = shingles(text, self.shingle)
+        sh = shingles(text, self.shingle, words_=words)
         m = None
         if sh:
-            m = self._template.copy()
-            m.update_batch(list(sh))
-            m = LeanMinHash(m)
+            # one scratch MinHash, reset to the empty signature, instead of a copy per text
+            scratch = self._scratch
+            scratch.hashvalues = self._template.hashvalues
+            scratch.update_batch(list(sh))     # assigns a new array; the template's is never written
+            m = LeanMinHash(scratch)
         self._last = (text, m)
         return m
 
@@ -169,8 +174,9 @@ class NearDupIndex:
         hit = self.query_detail(text, exclude=exclude)
         return hit.key if hit else None
 
-    def query_detail(self, text: str, *, exclude: str | None = None) -> NearDup | None:
-        m = self.minhash(text)
+    def query_detail(self, text: str, *, exclude: str | None = None,
+                     words: Sequence[str] | None = None) -> NearDup | None:
+        m = self.minhash(text, words)
         return None if m is None else self._query(m, exclude)
 
     def _query(self, m: LeanMinHash, exclude: str | None = None) -> NearDup | None:
@@ -185,9 +191,10 @@ class NearDupIndex:
                 best = NearDup(key, sim)
         return best
 
-    def add(self, key: str, text: str, at: datetime | None = None) -> bytes | None:
+    def add(self, key: str, text: str, at: datetime | None = None, *,
+            words: Sequence[str] | None = None) -> bytes | None:
         """Index ``text`` under ``key``; return its signature bytes to store (``None``: no words)."""
-        m = self.minhash(text)
+        m = self.minhash(text, words)
         if m is None:
             return None
         self._insert(key, m, at)

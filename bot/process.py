@@ -6,24 +6,21 @@ This is the single code path shared by the daemon, ``newsbot demo`` and
 from __future__ import annotations
 
 import hashlib
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safe_re
 from .alerts import build_alert
 from .extract import extract
+from .fold import Prepared, prepare
 from .models import Facts, Item
 
-# RE2 (linear time); [^\pL\pN] is the Unicode \W plus "_" that re spelt [\W_]
-_NON_WORD = safe_re.compile(r"[^\pL\pN]+", owner="process")
 
+def content_hash(title: str, text: str, prepared: Prepared | None = None) -> str:
+    """Hash of the normalised title and text: case, accents, punctuation and spacing ignored.
 
-def content_hash(title: str, text: str) -> str:
-    """Hash of the normalised title and text: case, accents, punctuation and spacing ignored."""
-    norm = unicodedata.normalize("NFKD", f"{title}\n{text}").casefold()
-    norm = _NON_WORD.sub(" ", norm).strip()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+    ``prepared``: the item's :func:`bot.fold.prepare` result, when the caller already has it."""
+    p = prepared if prepared is not None else prepare(title, text)
+    return hashlib.sha256(p.normalised.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -32,6 +29,15 @@ class Rulebook:
 
     ruleset: object
     matcher: object
+    _by_id: dict = field(init=False, repr=False, compare=False)
+    rule_ids: frozenset = field(init=False, repr=False, compare=False)   # every rule id, enabled or not
+
+    def __post_init__(self) -> None:
+        by_id: dict = {}
+        for r in self.ruleset.rules:
+            by_id.setdefault(r.id, r)     # the first rule of an id, as the former linear scan found
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "rule_ids", frozenset(by_id))
 
     @classmethod
     def load(cls, rules_dir: str | Path) -> "Rulebook":
@@ -46,10 +52,7 @@ class Rulebook:
         return self.ruleset.fingerprint
 
     def rule(self, rule_id: str):
-        for r in self.ruleset.rules:
-            if r.id == rule_id:
-                return r
-        return None
+        return self._by_id.get(rule_id)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
     ("poll.py", ["--feeds", "20", "--hosts", "2", "--db-items", "200", "--backlog", "2", "--latency", "0.01"], "304"),
     ("fanout.py", ["--chats", "10"], "lost"),
     ("proximity.py", ["--sizes", "200", "400", "--items", "20", "--rounds", "1", "--maps", "1"], "locator map"),
+    ("send_wake.py", ["--alerts", "2", "--interval", "0.3"], "commit-to-send"),
 ])
 def test_bench_runs(script, args, expect):
     out = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], capture_output=True, text=True,

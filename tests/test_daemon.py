@@ -80,7 +80,7 @@ class Daemon:
         out = open(self.workdir / f"daemon{self.runs}.log", "w")
         self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--config", "newsbot.yaml"],
                                      cwd=self.workdir, env=self.env, stdout=out, stderr=subprocess.STDOUT)
-        this_run = self.workdir / f"daemon{self.runs}.log"   # not an earlier run's "newsbot running"
+        this_run = self.workdir / f"daemon{self.runs}.log"     # this process's own start-up, not an earlier one's
         wait_for(lambda: "newsbot running" in this_run.read_text(errors="replace") or self.proc.poll() is not None,
                  60, "start-up")
         assert self.proc.poll() is None, self.log

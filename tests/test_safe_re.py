@@ -25,9 +25,6 @@ OWN_TEXT_ONLY: dict[str, str] = {
 
 # modules still to port to safe_re (remove a name when its patterns move to RE2)
 NOT_YET: set[str] = {
-    "incidents.py",
-    "match.py",
-    "neardup.py",
 }
 
 

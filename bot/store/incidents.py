@@ -53,6 +53,18 @@ class Filed:
     match_reasons: dict = field(default_factory=dict)   # rule id -> the matcher's reasons, for payloads
 
 
+STATE_CACHE_MAX = 20_000     # decoded incident states kept (the open window's, in practice)
+_STAMP = "items, updated_at, last_at, killed, wounded"
+_STAMP_I = "i.items, i.updated_at, i.last_at, i.killed, i.wounded"
+
+
+def _families_of(state: IncidentState, catalog) -> set[str]:
+    fams: set[str] = set()
+    for g in state.groups:
+        fams.update(catalog.family(g.id) if catalog is not None else (g.id,))
+    return fams
+
+
 class IncidentsMixin:
     # -- near-duplicate signatures ---------------------------------------------------------
     def add_signature(self, item_key: str, minhash: bytes, *, at: str) -> None:
@@ -98,28 +110,65 @@ class IncidentsMixin:
         lo = _iso(at - timedelta(hours=sig.window_hours))
         hi = _iso(at + timedelta(hours=sig.window_hours))
         span = _iso(at - timedelta(hours=sig.max_span_hours))
-        ids: dict[int, str] = {}
+        ids: dict[int, tuple] = {}     # id -> stamp of its row (see _states_of)
+        conn = self.db.conn
         if country:
-            for i, state in self.db.execute(
-                    "SELECT id, state FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
+            for i, *stamp in conn.execute(
+                    f"SELECT id, {_STAMP} FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
                     "AND first_at >= ?", [country, lo, hi, span]):
-                ids[i] = state
+                ids[i] = tuple(stamp)
         fams = sorted(set(families))
         if fams:
             # incidents without a country that share a group family, or any family match for an item
             # without a country
-            q = (f"SELECT DISTINCT i.id, i.state FROM incident_groups g JOIN incidents i ON i.id = g.incident_id "
-                 f"WHERE g.group_id IN ({','.join('?' * len(fams))}) AND g.last_at >= ? "
-                 f"AND i.first_at <= ? AND i.first_at >= ?")
-            args: list = [*fams, lo, hi, span]
+            marks = ",".join("?" * len(fams))
             if country:
-                q += " AND i.country IS NULL"
-            for i, state in self.db.execute(q, args):
-                ids.setdefault(i, state)
-        return [IncidentState.from_json(i, json.loads(s)) for i, s in sorted(ids.items())]
+                # the few incidents without a country first (index on country, last_at; an incident's
+                # incident_groups rows carry its last_at), then their families: not every incident
+                # of the families in the window, read only to be dropped for having a country
+                q = (f"SELECT i.id, {_STAMP_I} FROM incidents i WHERE i.country IS NULL AND i.last_at >= ? "
+                     f"AND i.first_at <= ? AND i.first_at >= ? AND EXISTS (SELECT 1 FROM incident_groups g "
+                     f"WHERE g.incident_id = i.id AND g.group_id IN ({marks}) AND g.last_at >= ?)")
+                args: list = [lo, hi, span, *fams, lo]
+            else:
+                q = (f"SELECT DISTINCT i.id, {_STAMP_I} FROM incident_groups g JOIN incidents i "
+                     f"ON i.id = g.incident_id WHERE g.group_id IN ({marks}) AND g.last_at >= ? "
+                     f"AND i.first_at <= ? AND i.first_at >= ?")
+                args = [*fams, lo, hi, span]
+            for i, *stamp in conn.execute(q, args):
+                ids.setdefault(i, tuple(stamp))
+        return self._states_of(sorted(ids.items()))
 
-    def save_incident(self, state: IncidentState, *, at: str, catalog=None) -> IncidentState:
-        """Insert (``state.id is None``) or update an incident; returns the state with its id."""
+    def _states_of(self, stamped: list[tuple[int, tuple]]) -> list[IncidentState]:
+        """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
+        again for every item, and fetching and decoding their JSON was most of the lookup. Only
+        rows whose stamp (items, updated_at, last_at, killed, wounded) is not the cached one are fetched
+        and decoded. Every save moves ``items`` (fuse counts the item) and ``updated_at``; a cycle
+        that rolls back drops the cache (:meth:`forget_cached_incidents`)."""
+        cache: dict[int, tuple[tuple, IncidentState]] | None = getattr(self, "_incident_cache", None)
+        if cache is None:
+            cache = self._incident_cache = {}
+        missing = [i for i, stamp in stamped if (cache.get(i) or ((),))[0] != stamp]
+        for chunk in (missing[k:k + 500] for k in range(0, len(missing), 500)):
+            if len(cache) + len(chunk) > STATE_CACHE_MAX:
+                cache.clear()
+            for i, blob, *stamp in self.db.conn.execute(
+                    f"SELECT id, state, {_STAMP} FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                cache[i] = (tuple(stamp), IncidentState.from_json(i, json.loads(blob)))
+        return [cache[i][1] for i, _ in stamped if i in cache]
+
+    def forget_cached_incidents(self) -> None:
+        """Drop the decoded incident states and alert states kept in memory (after a rollback)."""
+        for name in ("_incident_cache", "_alert_cache"):
+            if getattr(self, name, None):
+                getattr(self, name).clear()
+
+    def save_incident(self, state: IncidentState, *, at: str, catalog=None,
+                      previous: IncidentState | None = None) -> IncidentState:
+        """Insert (``state.id is None``) or update an incident; returns the state with its id.
+
+        ``previous``: the stored state this one replaces; its ``incident_groups`` rows that would not
+        change are not rewritten."""
         blob = json.dumps(state.to_json(), ensure_ascii=False, separators=(",", ":"))
         cols = [state.kind, state.country, state.province, state.place, _iso(state.first_at), _iso(state.last_at),
                 state.killed.value if state.killed else None, state.wounded.value if state.wounded else None,
@@ -135,15 +184,19 @@ class IncidentsMixin:
                 "UPDATE incidents SET kind = ?, country = ?, province = ?, place = ?, first_at = ?, last_at = ?, "
                 "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ? WHERE id = ?",
                 [*cols, at, blob, state.id])
-        fams: set[str] = set()
-        for g in state.groups:
-            fams |= set(catalog.family(g.id)) if catalog is not None else {g.id}
+        fams = _families_of(state, catalog)
         last = _iso(state.last_at)
-        for gid in sorted(fams):
-            self.db.execute(
+        if previous is not None and previous.id == state.id:
+            # rows of the previous families exist: one UPDATE moves their last_at (none if unchanged),
+            # and only new families are inserted
+            if previous.last_at != state.last_at:
+                self.db.conn.execute("UPDATE incident_groups SET last_at = ? WHERE incident_id = ?", [last, state.id])
+            fams -= _families_of(previous, catalog)
+        if fams:
+            self.db.conn.executemany(
                 "INSERT INTO incident_groups(incident_id, group_id, last_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(incident_id, group_id) DO UPDATE SET last_at = excluded.last_at",
-                [state.id, gid, last])
+                [(state.id, gid, last) for gid in sorted(fams)])
         return state
 
     def add_incident_item(self, incident_id: int, item: Item, facts: Facts, assignment: Assignment, *,
@@ -156,21 +209,45 @@ class IncidentsMixin:
              json.dumps(list(assignment.reasons), ensure_ascii=False)])
 
     def add_incident_events(self, incident_id: int, events: Iterable[Event], *, at: str) -> None:
-        for e in events:
-            self.db.execute(
-                "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [incident_id, at, e.item_key or None, e.type, e.field, json.dumps(e.old), json.dumps(e.new),
-                 e.source, e.note])
+        self.db.conn.executemany(
+            "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(incident_id, at, e.item_key or None, e.type, e.field, json.dumps(e.old), json.dumps(e.new),
+              e.source, e.note) for e in events])
 
     # -- per-(incident, rule) alert state ----------------------------------------------------
     def rule_alert_states(self, incident_id: int) -> dict[str, RuleAlertState]:
+        """What each rule's subscribers were last told about the incident, in (alerted_at, rule_id) order.
+
+        Kept in memory per incident (written through by :meth:`record_notification`) and checked
+        against the table by one aggregate (row count, sum of ``updates``), so a rolled-back write
+        or another process's is seen: every change to these rows moves one of the two."""
+        mark = tuple(self.db.conn.execute(
+            "SELECT count(*), total(updates) FROM incident_alerts WHERE incident_id = ?", [incident_id]).fetchone())
+        cache: dict[int, list] | None = getattr(self, "_alert_cache", None)
+        if cache is None:
+            cache = self._alert_cache = {}
+        hit = cache.get(incident_id)
+        if hit is not None and hit[0] == mark:
+            return dict(sorted(hit[1].items(), key=lambda kv: (kv[1].alerted_at, kv[0])))
+        out = self._load_rule_alert_states(incident_id)
+        if len(cache) >= STATE_CACHE_MAX:
+            cache.clear()
+        cache[incident_id] = [mark, dict(out)]
+        return out
+
+    def _load_rule_alert_states(self, incident_id: int) -> dict[str, RuleAlertState]:
         out = {}
-        for r in self.db.query("SELECT * FROM incident_alerts WHERE incident_id = ? ORDER BY alerted_at, rule_id",
-                               [incident_id]):
-            out[r["rule_id"]] = RuleAlertState(
-                r["rule_id"], r["alert_id"], r["item_key"], r["alerted_at"], r["notified_killed"],
-                r["notified_wounded"], tuple(json.loads(r["notified_perpetrators"])), r["updates"])
+        told: dict[str, tuple[str, ...]] = {}     # the same perpetrators JSON is decoded once
+        # the raw connection: sqlite-utils' query() wraps each SELECT in a SAVEPOINT
+        for rule_id, alert_id, item_key, alerted_at, killed, wounded, perps, updates in self.db.conn.execute(
+                "SELECT rule_id, alert_id, item_key, alerted_at, notified_killed, notified_wounded, "
+                "notified_perpetrators, updates FROM incident_alerts WHERE incident_id = ? "
+                "ORDER BY alerted_at, rule_id", [incident_id]):
+            p = told.get(perps)
+            if p is None:
+                p = told[perps] = tuple(json.loads(perps))
+            out[rule_id] = RuleAlertState(rule_id, alert_id, item_key, alerted_at, killed, wounded, p, updates)
         return out
 
     def record_notification(self, n: Notification, *, incident_id: int, alert_id: int | None, item_key: str,
@@ -178,21 +255,41 @@ class IncidentsMixin:
         """Remember what ``n``'s rule subscribers now know, and put it in the incident's history."""
         perps = json.dumps(list(n.perpetrators))
         if n.type == "alert":
-            self.db.execute(
+            cur = self.db.execute(
                 "INSERT INTO incident_alerts(incident_id, rule_id, alert_id, item_key, alerted_at, notified_killed, "
                 "notified_wounded, notified_perpetrators, last_alert_id, last_notified_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(incident_id, rule_id) DO NOTHING",
                 [incident_id, n.rule_id, alert_id, item_key, at, n.killed, n.wounded, perps, alert_id, at])
         else:
-            self.db.execute(
+            cur = self.db.execute(
                 "UPDATE incident_alerts SET notified_killed = ?, notified_wounded = ?, notified_perpetrators = ?, "
                 "updates = updates + 1, last_alert_id = ?, last_notified_at = ? WHERE incident_id = ? AND rule_id = ?",
                 [n.killed, n.wounded, perps, alert_id, at, incident_id, n.rule_id])
+        self._remember_notification(n, incident_id, alert_id, item_key, at, cur.rowcount)
         self.db.execute(
             "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
             "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)",
             [incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id,
              alert_id])
+
+    def _remember_notification(self, n: Notification, incident_id: int, alert_id: int | None, item_key: str,
+                               at: str, rowcount: int) -> None:
+        """Write the change through to the cached alert state (see :meth:`rule_alert_states`)."""
+        hit = getattr(self, "_alert_cache", {}).get(incident_id)
+        if hit is None or rowcount <= 0:
+            return
+        (count, total), states = hit
+        perps = tuple(n.perpetrators)
+        if n.type == "alert":
+            states[n.rule_id] = RuleAlertState(n.rule_id, alert_id, item_key, at, n.killed, n.wounded, perps, 0)
+            hit[0] = (count + 1, total)
+        elif n.rule_id in states:
+            st = states[n.rule_id]
+            states[n.rule_id] = replace(st, killed=n.killed, wounded=n.wounded, perpetrators=perps,
+                                        updates=st.updates + 1)
+            hit[0] = (count, total + 1)
+        else:
+            self._alert_cache.pop(incident_id, None)
 
     def first_alert_messages(self, alert_id: int) -> dict[int, int]:
         """chat id -> outbox row of the first alert ``alert_id`` (what an update replies to)."""
@@ -243,12 +340,12 @@ class IncidentsMixin:
         old = next((c for c in cands if c.id == a.incident_id), None) if a.incident_id is not None else None
         new, events = fuse(old, facts, Source.of(item, at))
         stamp = _iso(at)
-        new = self.save_incident(new, at=stamp, catalog=catalog)
+        new = self.save_incident(new, at=stamp, catalog=catalog, previous=old)
         self.add_incident_item(new.id, item, facts, a, at=stamp)
         self.add_incident_events(new.id, events, at=stamp)
         before = self.rule_alert_states(new.id)
         if active_rules is not None:
-            keep = set(active_rules)
+            keep = active_rules if isinstance(active_rules, (set, frozenset)) else set(active_rules)
             before = {r: s for r, s in before.items() if r in keep}
         after: list[str] = []
         reasons: dict[str, tuple[str, ...]] = {}

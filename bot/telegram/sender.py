@@ -153,8 +153,40 @@ class Sender:
         self._last_send: dict[int, float] = {}
         self._sem: asyncio.Semaphore | None = None
         self._last_summary: datetime | None = None
+        self._wake: asyncio.Event | None = None
+        self._waker: asyncio.Task | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     # ------------------------------------------------------------ scheduling
+    def wake(self) -> None:
+        """New rows were committed to the outbox: start draining now, not at the next timer tick.
+
+        Call it after the transaction that queued them commits (the poll cycle's ``on_commit``).
+        Safe from any thread; a no-op before the sender has run inside an event loop."""
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is not None and (self._loop is None or self._loop is running or not self._loop.is_running()):
+            if self._loop is not running:          # first wake, or the sender moved to a new loop
+                self._loop, self._wake, self._waker = running, None, None
+            if self._wake is None:
+                self._wake = asyncio.Event()
+            if self._waker is None or self._waker.done():
+                self._waker = running.create_task(self._wake_loop(self._wake), name="outbox-wake")
+            self._wake.set()
+        elif self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self.wake)
+
+    async def _wake_loop(self, event: asyncio.Event) -> None:
+        while True:
+            await event.wait()
+            event.clear()
+            try:
+                self._spawn_due()
+            except Exception:  # noqa: BLE001 - the timer job retries; a wake must not kill the waker
+                log.exception("outbox wake failed")
+
     async def job(self, context: Any = None) -> None:
         """JobQueue callback: summarise what is due, start a drain task for each due chat, return."""
         now = self.clock()
@@ -201,6 +233,10 @@ class Sender:
         return True
 
     async def stop(self) -> None:
+        if self._waker is not None:
+            self._waker.cancel()
+            await asyncio.gather(self._waker, return_exceptions=True)
+            self._waker = None
         tasks = list(self._tasks.values())
         for t in tasks:
             t.cancel()

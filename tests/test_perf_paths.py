@@ -1,0 +1,245 @@
+"""The speed paths keep behaviour: one fold shared by hash and shingles, token scans equal to the
+regexes they replace, rule lookup by id, fewer SQLite statements, and a sender woken by the commit.
+
+Real parts throughout (SQLite files, the loopback feed and Bot API servers); no timing is asserted.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import unicodedata
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+
+from bot import incidents as inc
+from bot.config import Config, FeedConfig
+from bot.cycle import Runtime, poll_cycle
+from bot.fetch import Fetcher
+from bot.fold import prepare
+from bot.groups import load_groups
+from bot.models import Facts, GroupMention, Item
+from bot.neardup import NearDupIndex, shingles, words
+from bot.process import Rulebook, content_hash
+from bot.store import Store, iso
+from bot.telegram import StaticRules, build_application, get_sender
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime(2024, 6, 8, 12, tzinfo=timezone.utc)
+TOKEN = "123456:TEST-SECRET-TOKEN-VALUE-abcdefghijkl"
+
+# texts with the characters the scans must treat like the regexes did
+TRICKY = [
+    "", "  ", "Ambush on a convoy", "al-Shabaab's fighters -- and so-called 'rebels'",
+    "Café naïve résumé ÉLAN", "Straße ﬁnal İstanbul", "snake_case__words_", "中文 报道 ①② Ⅻ ٣",
+    "Nord-Kivu Province", "North-West  province,  Cameroon", "Kyiv oblast’s governor", "e\u0301 \u200b\u00a0x",
+    "é中 bʼ-\n--'-s ’s\xa0İ\u0301provincé",
+    " ".join(f"w{i}{chr(0x2190 + i)}x{i}-y’s e\u0301" for i in range(40)),
+]
+
+
+def _old_content_hash(title: str, text: str) -> str:
+    norm = unicodedata.normalize("NFKD", f"{title}\n{text}").casefold()
+    norm = re.sub(r"[\W_]+", " ", norm).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_content_hash_is_the_regex_definition_and_reuses_the_prepared_words(text):
+    assert content_hash("T " + text, text) == _old_content_hash("T " + text, text)
+    prep = prepare("T " + text, text)
+    assert content_hash("ignored", "ignored", prep) == _old_content_hash("T " + text, text)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_incident_word_scans_equal_their_former_regexes(text):
+    word = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+    folded = inc._fold(text)
+    assert inc._words(folded) == word.findall(folded)
+    suffix = re.compile(r"\b(province|oblast|region|governorate|state|district|territory|prefecture|county|krai"
+                        r"|department)\b")
+    assert inc._norm_province(text) == (" ".join(suffix.sub(" ", folded).split()) or None)
+
+
+def test_shingles_from_shared_words_equal_shingles_from_text():
+    text = ("Gunmen attacked a convoy near the town on Tuesday, officials said. " * 80) + "Café ﬁnal."
+    prep = prepare("A title", text)
+    assert shingles(prep.doc, words_=prep.tokens) == shingles(prep.doc)
+    assert words(prep.doc, 300) == list(prep.tokens[:300])
+    long_words = "x" * 5000 + " " + "word " * 400         # the opening holds fewer than 300 words
+    assert words(long_words, 300) == long_words.split()[:300]
+    ix = NearDupIndex()
+    ix.add("a", prep.doc, words=prep.tokens)
+    assert ix.query(prep.doc + " ") == "a"
+
+
+def test_rule_lookup_by_id_and_rule_ids_cover_disabled_rules(tmp_path):
+    d = tmp_path / "rules"
+    d.mkdir()
+    for name in ("groups.yaml", "regions.yaml"):
+        shutil.copy(ROOT / "rules" / name, d / name)
+    (d / "r.yaml").write_text("rules:\n"
+                              "  - id: a\n    title: A\n    keywords_any: [ambush]\n"
+                              "  - id: b\n    title: B\n    enabled: false\n    keywords_any: [convoy]\n")
+    book = Rulebook.load(d)
+    assert book.rule("a").title == "A" and book.rule("b").title == "B" and book.rule("zz") is None
+    assert book.rule_ids == frozenset({"a", "b"})
+
+
+def _statements(store: Store) -> list[str]:
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(seen.append)
+    return seen
+
+
+def test_unchanged_incident_group_rows_are_not_rewritten(tmp_path):
+    catalog = load_groups(ROOT / "rules" / "groups.yaml")
+    store = Store(tmp_path / "s.db")
+    facts = Facts(kind="attack", groups=(GroupMention("iskp", "ISKP", "perpetrator"),), country="AF")
+    item = Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F")
+    filed = store.file_incident_item(item, facts, at=NOW, catalog=catalog, match=lambda st: ())
+    rows = store.db.execute("SELECT group_id, last_at FROM incident_groups ORDER BY group_id").fetchall()
+    assert [g for g, _ in rows] == sorted(catalog.family("iskp"))
+    # a second report of the same time: same families, same last_at -> no incident_groups write
+    seen = _statements(store)
+    again = Item("k2", "f", None, "Blast in Kabul kills", "Blast.", NOW, "G")
+    second = store.file_incident_item(again, facts, at=NOW, catalog=catalog, match=lambda st: ())
+    assert second.incident.id == filed.incident.id
+    assert not [s for s in seen if "incident_groups" in s and s.lstrip().upper().startswith("INSERT")]
+    # a later report moves last_at: every family row follows
+    seen.clear()
+    later = Item("k3", "f", None, "Blast in Kabul toll", "Blast.", NOW + timedelta(hours=2), "H")
+    store.file_incident_item(later, facts, at=NOW, catalog=catalog, match=lambda st: ())
+    assert any("incident_groups" in s for s in seen)
+    assert {last for _, last in store.db.execute("SELECT group_id, last_at FROM incident_groups")} == {
+        iso(NOW + timedelta(hours=2))}
+    assert not [s for s in seen if "SAVEPOINT" in s]      # no sqlite-utils query() on this path
+    store.close()
+
+
+def _rss(guid: str, title: str, text: str) -> bytes:
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><guid>{guid}</guid>'
+            f"<title>{title}</title><link>https://news.example/{guid}</link><pubDate>{format_datetime(NOW)}"
+            f"</pubDate><description>{text}</description></item></channel></rss>").encode()
+
+
+async def test_sender_wakes_when_the_cycle_commits_not_on_its_timer(tmp_path, feed_server, botapi):
+    """The outbox job's timer is an hour here: only the commit hook can deliver the alert."""
+    d = tmp_path / "rules"
+    d.mkdir()
+    for name in ("groups.yaml", "regions.yaml"):
+        shutil.copy(ROOT / "rules" / name, d / name)
+    (d / "r.yaml").write_text("rules:\n  - id: ambush\n    title: Ambushes\n    keywords_any: [ambush]\n")
+    feed_server.set("/a.xml", _rss("1", "Ambush on a convoy", "Gunmen staged an ambush on a convoy."))
+    config = Config(feeds=[FeedConfig(url=feed_server.url("/a.xml"), name="A")], rules_dir=d,
+                    state_dir=tmp_path / "state", alert_backlog=True)
+    store = Store(config.db_path)
+    store.ensure_chat(42, at=iso(NOW), type="private")
+    store.subscribe(42, "ambush", at=iso(NOW))
+    app = build_application(TOKEN, base_url=botapi.base_url, store=store, rules_provider=StaticRules([]),
+                            drain_interval=3600)
+    botapi.limits.per_chat_per_second = 0
+    async with app, Fetcher() as fetcher:
+        sender = get_sender(app)
+        rt = Runtime(config=config, store=store, book=Rulebook.load(d), fetcher=fetcher, now=lambda: NOW,
+                     on_commit=sender.wake)
+        report = await poll_cycle(rt)
+        assert report.queued == 1
+        sent = await botapi.wait_sent(42, 1)
+        assert "Ambush on a convoy" in sent[0]["text"]
+        await sender.stop()
+    store.close()
+
+
+def test_candidate_states_are_decoded_once_and_afresh_when_the_row_changes(tmp_path):
+    catalog = load_groups(ROOT / "rules" / "groups.yaml")
+    store = Store(tmp_path / "s.db")
+    facts = Facts(kind="attack", groups=(GroupMention("iskp", "ISKP", "perpetrator"),), country="AF", killed=3)
+    first = store.file_incident_item(Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F"), facts,
+                                     at=NOW, catalog=catalog, match=lambda st: ())
+    a = store.incident_candidates(at=NOW, country="AF")
+    b = store.incident_candidates(at=NOW, country="AF")
+    assert [s.id for s in a] == [first.incident.id] and a[0] is b[0]          # unchanged row: same object
+    more = Facts(kind="attack", groups=facts.groups, country="AF", killed=9)
+    store.file_incident_item(Item("k2", "f", None, "Blast in Kabul kills 9", "Blast.", NOW, "G"), more,
+                             at=NOW, catalog=catalog, match=lambda st: ())
+    c = store.incident_candidates(at=NOW, country="AF")
+    assert c[0].killed.value == 9 and c[0].items == 2                          # changed row: decoded again
+    store.close()
+
+
+def test_nearest_gap_by_bisection_equals_the_minimum_over_all_times():
+    import random
+    rnd = random.Random(4)
+    for _ in range(300):
+        times = tuple(sorted(NOW + timedelta(minutes=rnd.randrange(-5000, 5000)) for _ in range(rnd.randrange(0, 9))))
+        state = inc.IncidentState(id=1, kind="attack", first_at=NOW, last_at=NOW, times=times)
+        at = NOW + timedelta(minutes=rnd.randrange(-6000, 6000))
+        want = min((inc._hours(at, t) for t in times), default=inc._hours(at, NOW))
+        assert inc._nearest_gap(at, state) == want
+
+
+def test_tokens_with_many_distinct_symbols_take_the_per_token_path_and_agree():
+    from bot.fold import fold, tokens
+    text = " ".join(f"w{i}{chr(0x2190 + i)}x{i}" for i in range(200)) + " café ß"   # 200 distinct arrows
+    want = re.findall(r"[^\W_]+", fold(text))
+    assert tokens(fold(text)) == want
+
+
+def test_cached_rule_alert_state_follows_writes_and_rollbacks(tmp_path):
+    store = Store(tmp_path / "s.db")
+    facts = Facts(kind="attack", country="AF", killed=3)
+    filed = store.file_incident_item(Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F"), facts,
+                                     at=NOW, match=lambda st: ())
+    iid, at = filed.incident.id, iso(NOW)
+    assert store.rule_alert_states(iid) == {}
+    alert = inc.Notification("alert", "r1", iid, killed=3, perpetrators=("isil",))
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.record_notification(alert, incident_id=iid, alert_id=None, item_key="k1", at=at)
+            assert "r1" in store.rule_alert_states(iid)
+            raise RuntimeError("roll back")
+    assert store.rule_alert_states(iid) == {}                              # the rolled-back row is gone
+    store.record_notification(alert, incident_id=iid, alert_id=None, item_key="k1", at=at)
+    store.record_notification(inc.Notification("alert", "r0", iid, killed=3), incident_id=iid, alert_id=None,
+                              item_key="k1", at=at)
+    store.record_notification(inc.Notification("update", "r1", iid, killed=9, perpetrators=("isil", "iskp")),
+                              incident_id=iid, alert_id=None, item_key="k2", at=iso(NOW + timedelta(hours=1)))
+    cached = store.rule_alert_states(iid)
+    assert cached == store._load_rule_alert_states(iid)
+    assert list(cached) == list(store._load_rule_alert_states(iid)) == ["r0", "r1"]   # (alerted_at, rule_id)
+    assert cached["r1"].killed == 9 and cached["r1"].updates == 1
+    store.close()
+
+
+@pytest.mark.parametrize("extra", ["", "\u0301", "ΣA", "É", "ß"])
+def test_fold_one_character_at_a_time_equals_nfkd_then_casefold(extra):
+    from bot.fold import fold
+    cps = list(range(0x80, 0x3000)) + list(range(0xa000, 0x30000, 13))
+    for cp in cps:
+        if 0xd800 <= cp < 0xe000:
+            continue
+        s = "A" + chr(cp) + "b" + extra
+        assert fold(s) == unicodedata.normalize("NFKD", s).casefold(), hex(cp)
+
+
+def test_an_item_with_a_country_finds_countryless_incidents_of_its_group_family_only(tmp_path):
+    catalog = load_groups(ROOT / "rules" / "groups.yaml")
+    store = Store(tmp_path / "s.db")
+    iskp = (GroupMention("iskp", "ISKP", "perpetrator"),)
+    no_country = store.file_incident_item(Item("k1", "f", None, "ISKP claims attack", "x", NOW, "F"),
+                                          Facts(kind="attack", groups=iskp), at=NOW, catalog=catalog,
+                                          match=lambda st: ()).incident
+    other_country = store.file_incident_item(Item("k2", "f", None, "Blast in Iraq", "x", NOW, "F"),
+                                             Facts(kind="attack", groups=iskp, country="IQ"), at=NOW,
+                                             catalog=catalog, match=lambda st: ()).incident
+    fams = set(catalog.family("iskp"))
+    got = store.incident_candidates(at=NOW, country="AF", families=fams)
+    assert [s.id for s in got] == [no_country.id]
+    assert {s.id for s in store.incident_candidates(at=NOW, country=None, families=fams)} == {
+        no_country.id, other_country.id}
+    assert store.incident_candidates(at=NOW + timedelta(days=5), country="AF", families=fams) == []
+    store.close()
