@@ -19,7 +19,6 @@ Three steps per new item, all pure (the store and the cycle do the I/O):
 """
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
