@@ -240,8 +240,7 @@ def test_near_beni_on_the_seeds(near_matcher):
 
     seeds = load_seeds()
     facts = {sid: extract(d["title"], d["text"], None) for sid, d in seeds.items()}
-    if facts["drc-beni-adf-38"].lat is None:
-        pytest.xfail("needs gazetteer coordinates from the places work")
+    assert facts["drc-beni-adf-38"].precision == "place" and facts["drc-beni-adf-38"].lat is not None
     hits = {sid for sid, f in facts.items()
             if "beni-50" in {m.rule_id for m in near_matcher.match(seeds[sid]["title"], seeds[sid]["text"], f)}}
     assert hits == {"drc-beni-adf-38"}
