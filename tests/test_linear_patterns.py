@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from bot import safe_re, text
 
-PORTED = ("text", "fulltext", "process", "commands")
+PORTED = ("text", "fulltext", "commands")   # process.py reads words with a token scan (bot/fold.py)
 for _m in ("bot.text", "bot.fulltext", "bot.process", "bot.telegram.commands"):
     importlib.import_module(_m)
 

@@ -134,7 +134,7 @@ async def test_sender_wakes_when_the_cycle_commits_not_on_its_timer(tmp_path, fe
         shutil.copy(ROOT / "rules" / name, d / name)
     (d / "r.yaml").write_text("rules:\n  - id: ambush\n    title: Ambushes\n    keywords_any: [ambush]\n")
     feed_server.set("/a.xml", _rss("1", "Ambush on a convoy", "Gunmen staged an ambush on a convoy."))
-    config = Config(feeds=[FeedConfig(url=feed_server.url("/a.xml"), name="A")], rules_dir=d,
+    config = Config(feeds=[FeedConfig(url=feed_server.url("/a.xml"), name="A", allow_private=True)], rules_dir=d,
                     state_dir=tmp_path / "state", alert_backlog=True)
     store = Store(config.db_path)
     store.ensure_chat(42, at=iso(NOW), type="private")
