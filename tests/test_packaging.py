@@ -35,8 +35,9 @@ def _sh(*cmd, **kw) -> subprocess.CompletedProcess:
 def installed() -> Path:
     """bin/ of a venv holding only the newsbot wheel and its runtime dependencies."""
     given = os.environ.get("NEWSBOT_WHEEL_VENV")
-    if given:
-        return Path(given) / "bin"
+    if given:                      # .ci/run's install (a generator fixture must yield, not return)
+        yield Path(given) / "bin"
+        return
     tmp = Path(tempfile.mkdtemp(prefix="newsbot-wheel-"))
     try:
         built = _sh(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp / "dist", ROOT)
