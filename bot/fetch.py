@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import mimetypes
 import logging
 import os
 import time
@@ -405,8 +406,10 @@ class Fetcher:
             return FetchResult(url=url, error_kind="file", error=f"cannot read {path}: {exc.strerror or exc}")
         if len(data) > limit:
             return FetchResult(url=url, error_kind="too_large", error=f"file is over the {_size(limit)} cap")
+        # a file has no Content-Type: say what a server would, or feedparser warns on every read
+        ctype = mimetypes.guess_type(path)[0] or "application/xml"
         return FetchResult(url=url, status=200, content=data, last_modified=stamp, final_url=url,
-                           headers={"last-modified": stamp})
+                           headers={"last-modified": stamp, "content-type": ctype})
 
 
 def _size(n: int) -> str:

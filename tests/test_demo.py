@@ -69,3 +69,10 @@ def test_demo_readable_output_runs_as_a_console_script():
     assert out.returncode == 0, out.stderr
     assert "ISIL or affiliates, 10 or more killed" in out.stdout
     assert re.search(r"\d+ items read, \d+ alerts and \d+ updates\.", out.stderr), out.stderr
+
+
+def test_demo_prints_no_warning_about_its_own_sample_feed():
+    """The bundled sample is a file: it must read as a well-formed feed (no Content-Type warning)."""
+    out = subprocess.run(["newsbot", "demo"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "level=warning" not in out.stderr and "problems" not in out.stderr, out.stderr
