@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("script, args, expect", [
-    ("pipeline.py", ["--items", "20", "--rules", "50", "--repeat", "1"], "whole pipeline"),
+    ("pipeline.py", ["--items", "20", "--rules", "50", "1100", "--repeat", "1"], "whole pipeline"),
     ("incidents.py", ["--sizes", "200", "400", "--items", "20"], "400"),
     ("extract_speed.py", ["--repeat", "1"], "overall extract/feedparser"),
     ("poll.py", ["--feeds", "20", "--hosts", "2", "--db-items", "200", "--backlog", "2", "--latency", "0.01"], "304"),
