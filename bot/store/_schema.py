@@ -200,7 +200,7 @@ MIGRATIONS: list[str] = [
         pending_location TEXT                       -- JSON {lat, lon, at}: a shared location awaiting its radius
     );
     """,
-    # 6 (issue 10; 4, 5 and 7 come from parallel branches): a feed's parse warnings and old items,
+    # 5 (issue 10): a feed's parse warnings and old items,
     # as of its last parsed poll, so a malformed feed or one with broken dates is visible
     """
     ALTER TABLE feeds ADD COLUMN parse_warnings TEXT NOT NULL DEFAULT '[]';   -- JSON list, the first 10
