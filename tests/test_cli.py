@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
+from catalogues import copy_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,10 +49,7 @@ def test_run_with_invalid_config_names_the_setting(tmp_path):
 
 
 def test_run_with_broken_rules_does_not_start(tmp_path):
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    for name in ("groups.yaml", "regions.yaml"):
-        (rules / name).write_text((ROOT / "rules" / name).read_text())
+    rules = copy_catalogues(tmp_path / "rules")
     (rules / "bad.yaml").write_text("rules:\n  - id: x\n    title: X\n    colour: red\n")
     cfg = tmp_path / "newsbot.yaml"
     cfg.write_text("rules_dir: rules\nstate_dir: state\n")
@@ -65,8 +63,7 @@ def test_rules_check_shipped_rules_pass():
 
 
 def test_rules_check_reports_file_and_line(tmp_path):
-    for name in ("groups.yaml", "regions.yaml"):
-        (tmp_path / name).write_text((ROOT / "rules" / name).read_text())
+    copy_catalogues(tmp_path)
     (tmp_path / "mine.yaml").write_text("rules:\n  - id: a\n    title: A\n    groups: [no-such-group]\n")
     out = run_cli("rules", "check", str(tmp_path))
     assert out.returncode == 1

@@ -1,5 +1,4 @@
 """The poll cycle end to end on real parts: loopback feeds, real SQLite, real rules."""
-import shutil
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ from bot.cycle import Runtime, poll_cycle
 from bot.fetch import Fetcher
 from bot.process import Rulebook
 from bot.store import Store
+from catalogues import copy_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2024, 6, 8, 12, tzinfo=timezone.utc)
@@ -30,8 +30,7 @@ def rss(*items: tuple[str, str, str]) -> bytes:
 def rules_dir(tmp_path):
     d = tmp_path / "rules"
     d.mkdir()
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(ROOT / "rules" / name, d / name)
+    copy_catalogues(d)
     (d / "test.yaml").write_text(
         "rules:\n"
         "  - id: ambush\n    title: Ambushes\n    keywords_any: [ambush]\n"

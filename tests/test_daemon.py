@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import sqlite3
@@ -26,6 +25,7 @@ import pytest
 from botapi_server import BotAPIServer
 
 from bot.store import Store
+from catalogues import copy_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAT = 42
@@ -101,8 +101,7 @@ def setup(tmp_path, feed_server, botapi):
     """A work dir with rules, a config, and chat 42 subscribed to the 'ambush' rule."""
     rules = tmp_path / "rules"
     rules.mkdir()
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(ROOT / "rules" / name, rules / name)
+    copy_catalogues(rules)
     (rules / "alerts.yaml").write_text("rules:\n  - id: ambush\n    title: Ambushes\n    keywords_any: [ambush]\n")
     health_port = free_port()
 

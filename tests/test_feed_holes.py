@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shutil
 import threading
 import tracemalloc
 from datetime import datetime, timedelta, timezone
@@ -28,6 +27,7 @@ from bot.feeds_admin import add_feed_from_chat, describe_feed, feed_configs
 from bot.fetch import FetchSettings, Fetcher, MiB
 from bot.process import Rulebook
 from bot.store import Store
+from catalogues import copy_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2024, 6, 8, 12, tzinfo=timezone.utc)
@@ -72,8 +72,7 @@ def internet(monkeypatch):
 def rules_dir(tmp_path):
     d = tmp_path / "rules"
     d.mkdir()
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(ROOT / "rules" / name, d / name)
+    copy_catalogues(d)
     (d / "test.yaml").write_text("rules:\n  - id: ambush\n    title: Ambushes\n    keywords_any: [ambush]\n")
     return d
 

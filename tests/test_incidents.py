@@ -5,7 +5,6 @@ Rules are real rules compiled by the real matcher, from a rules directory writte
 """
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from bot.incidents_cli import incident_explain, incident_show, incidents_list
 from bot.models import Casualty, Facts, GroupMention, Item
 from bot.process import Rulebook
 from bot.store import Store, iso
+from catalogues import copy_catalogues
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -64,8 +64,7 @@ IStore = Store
 @pytest.fixture(scope="module")
 def book(tmp_path_factory) -> Rulebook:
     d = tmp_path_factory.mktemp("rules")
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(REPO / "rules" / name, d / name)
+    copy_catalogues(d)
     (d / "test.yaml").write_text(RULES, encoding="utf-8")
     return Rulebook.load(d)
 

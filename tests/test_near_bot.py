@@ -5,6 +5,7 @@ from bot.models import Facts, Item
 from bot.proximity import NearCache, alert_near
 from bot.store import Store
 from tests.test_telegram_bot import ADMIN, USER, User, running_bot
+from catalogues import copy_catalogues
 
 GROUP = -1001
 MEMBER = 301
@@ -142,16 +143,9 @@ def test_slash_test_explains_the_chats_places(tmp_path):
 
 
 def test_rulebook_rules_read_facts_for_slash_test(tmp_path):
-    import shutil
-    from pathlib import Path
-
     from bot.telegram.rulesource import RulebookRules
 
-    root = Path(__file__).resolve().parents[1]
-    d = tmp_path / "rules"
-    d.mkdir()
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(root / "rules" / name, d / name)
+    d = copy_catalogues(tmp_path / "rules")
     (d / "r.yaml").write_text("rules:\n  - id: a\n    title: A\n    kinds: [attack]\n")
     f = RulebookRules(d).facts_of("ADF rebels kill 12 in attack on Beni\nThe attack in Beni, DR Congo, killed 12.")
     assert f.country == "CD" and f.killed == 12

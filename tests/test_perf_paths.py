@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import unicodedata
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -26,6 +25,7 @@ from bot.neardup import NearDupIndex, shingles, words
 from bot.process import Rulebook, content_hash
 from bot.store import Store, iso
 from bot.telegram import StaticRules, build_application, get_sender
+from catalogues import copy_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2024, 6, 8, 12, tzinfo=timezone.utc)
@@ -79,8 +79,7 @@ def test_shingles_from_shared_words_equal_shingles_from_text():
 def test_rule_lookup_by_id_and_rule_ids_cover_disabled_rules(tmp_path):
     d = tmp_path / "rules"
     d.mkdir()
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(ROOT / "rules" / name, d / name)
+    copy_catalogues(d)
     (d / "r.yaml").write_text("rules:\n"
                               "  - id: a\n    title: A\n    keywords_any: [ambush]\n"
                               "  - id: b\n    title: B\n    enabled: false\n    keywords_any: [convoy]\n")
@@ -130,8 +129,7 @@ async def test_sender_wakes_when_the_cycle_commits_not_on_its_timer(tmp_path, fe
     """The outbox job's timer is an hour here: only the commit hook can deliver the alert."""
     d = tmp_path / "rules"
     d.mkdir()
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(ROOT / "rules" / name, d / name)
+    copy_catalogues(d)
     (d / "r.yaml").write_text("rules:\n  - id: ambush\n    title: Ambushes\n    keywords_any: [ambush]\n")
     feed_server.set("/a.xml", _rss("1", "Ambush on a convoy", "Gunmen staged an ambush on a convoy."))
     config = Config(feeds=[FeedConfig(url=feed_server.url("/a.xml"), name="A", allow_private=True)], rules_dir=d,

@@ -5,7 +5,6 @@ Facts through the same functions :func:`bot.cycle.poll_cycle` calls per item.
 """
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from bot.process import Rulebook
 from bot.proximity import NearBook, near_hits
 from bot.render import mute_keyboard, render_alert_html
 from bot.store import NearSubscription, Store, iso
+from catalogues import copy_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2024, 6, 8, 12, tzinfo=timezone.utc)
@@ -31,8 +31,7 @@ OICHA = (BENI[0] + 27 / 111.195, BENI[1])
 def rt(tmp_path):
     d = tmp_path / "rules"
     d.mkdir()
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(ROOT / "rules" / name, d / name)
+    copy_catalogues(d)
     (d / "test.yaml").write_text(
         "rules:\n"
         "  - id: attacks\n    title: Attacks\n    kinds: [attack]\n"

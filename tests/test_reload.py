@@ -1,7 +1,6 @@
 """Rules hot reload on a real temp rules dir, with the real loader (bot.rules.load_rules) and real watchfiles."""
 import asyncio
 import os
-import shutil
 import signal
 from pathlib import Path
 
@@ -10,8 +9,8 @@ import pytest
 from bot.errors import Problem, RuleError
 from bot.reload import ReloadResult, RuleReloader, directory_digest, rule_ids
 from bot.rules import load_rules
+from catalogues import copy_catalogues
 
-REPO_RULES = Path(__file__).resolve().parent.parent / "rules"
 
 GOOD = """\
 rules:
@@ -76,10 +75,7 @@ class Recorder:
 
 @pytest.fixture
 def rules_dir(tmp_path):
-    d = tmp_path / "rules"
-    d.mkdir()
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(REPO_RULES / name, d / name)
+    d = copy_catalogues(tmp_path / "rules")
     (d / "alerts.yaml").write_text(GOOD)
     return d
 

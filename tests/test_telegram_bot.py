@@ -15,6 +15,7 @@ from bot.store import Store, iso
 from bot.telegram import StaticRules, build_application, get_sender
 from bot.telegram.commands import parse_duration
 from bot.telegram.sender import SenderConfig
+from catalogues import copy_catalogues
 
 TOKEN = "123456:TEST-SECRET-TOKEN-VALUE-abcdefghijkl"
 ADMIN = 900
@@ -259,14 +260,7 @@ def test_parse_duration():
 
 
 def _rules_dir(tmp_path, body: str):
-    import shutil
-    from pathlib import Path
-
-    d = tmp_path / "rules"
-    d.mkdir(exist_ok=True)
-    root = Path(__file__).resolve().parent.parent / "rules"
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(root / name, d / name)
+    d = copy_catalogues(tmp_path / "rules")
     (d / "mine.yaml").write_text(body, encoding="utf-8")
     return d
 

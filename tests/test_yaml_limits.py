@@ -2,7 +2,6 @@
 file:line:column, no anchors or aliases (an alias bomb costs nothing), bounded nesting."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from bot import yamlsrc
 from bot.config import parse_config
 from bot.errors import ConfigError, RuleError
+from catalogues import copy_catalogues
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,8 +68,7 @@ def test_the_config_file_uses_the_same_loader():
 def test_rules_check_names_the_file_and_prints_no_traceback(tmp_path, body):
     rules = tmp_path / "rules"
     rules.mkdir()
-    for name in ("groups.yaml", "regions.yaml"):
-        shutil.copy(ROOT / "rules" / name, rules / name)
+    copy_catalogues(rules)
     (rules / "alerts.yaml").write_text(body)
     out = subprocess.run(["newsbot", "rules", "check", str(rules)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 1
