@@ -2,7 +2,7 @@
 
 ``rules/`` stays the one copy people edit; the wheel carries it as package data so an
 installed newsbot (pip, pipx, Docker) finds its default rules and catalogues (see
-``bot/shipped.py``). Everything else is in pyproject.toml.
+``bot/catalog/shipped.py``). Everything else is in pyproject.toml.
 """
 from pathlib import Path
 import shutil

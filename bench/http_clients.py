@@ -13,7 +13,7 @@ cancels out:
 
 * httpx: one AsyncClient, HTTP/1.1, explicit limits, trust_env off (tuned);
 * aiohttp: one ClientSession, TCPConnector (force_close for fresh);
-* fetcher: newsbot's ``bot.fetch.Fetcher`` as the daemon runs it (aiohttp since this
+* fetcher: newsbot's ``bot.feeds.fetch.Fetcher`` as the daemon runs it (aiohttp since this
   bench chose it, redirects followed by hand, the bounded body reader), with
   ``allow_private`` because the server is on loopback (the guarded session's only
   extra work is the resolver's address check on a new connection).
@@ -79,7 +79,7 @@ async def _aiohttp(url: str, n: int, fresh: bool) -> None:
 
 
 async def _fetcher(url: str, n: int, fresh: bool) -> None:
-    from bot.fetch import FetchSettings, Fetcher
+    from bot.feeds.fetch import FetchSettings, Fetcher
     async with Fetcher(FetchSettings(allow_private=True)) as f:
         if fresh:   # no keep-alive: a new connection per request
             f._session(True).connector._force_close = True

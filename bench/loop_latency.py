@@ -1,9 +1,9 @@
 """Event-loop latency while one large feed is processed (issue 10, hole 5).
 
-A real :func:`bot.cycle.poll_cycle` reads one ``--items``-entry feed (60,000 entries is
+A real :func:`bot.pipeline.cycle.poll_cycle` reads one ``--items``-entry feed (60,000 entries is
 about 10 MB) from the loopback feed server (tests/feedserver.py), with the shipped
 rules and one console subscriber, while a thread asks ``/healthz`` of a real
-:class:`bot.health.HealthServer` on the same event loop every 20 ms. /healthz can only
+:class:`bot.app.health.HealthServer` on the same event loop every 20 ms. /healthz can only
 answer when the loop is free, so its answer time is what a Telegram handler waits too.
 This is a latency bench: the figure is wall time, by design.
 
@@ -37,15 +37,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import bot.cycle  # noqa: E402
+import bot.pipeline.cycle  # noqa: E402
 from bot.config import Config, FeedConfig  # noqa: E402
-from bot.console import subscribe_console  # noqa: E402
-from bot.cycle import Runtime, poll_cycle  # noqa: E402
+from bot.notify.console import subscribe_console  # noqa: E402
+from bot.pipeline.cycle import Runtime, poll_cycle  # noqa: E402
 from bot.extract import warm_up  # noqa: E402
-from bot.fetch import Fetcher  # noqa: E402
-from bot.health import HealthChecks, HealthServer  # noqa: E402
-from bot.process import Rulebook  # noqa: E402
-from bot.runner import fetch_settings  # noqa: E402
+from bot.feeds.fetch import Fetcher  # noqa: E402
+from bot.app.health import HealthChecks, HealthServer  # noqa: E402
+from bot.pipeline.process import Rulebook  # noqa: E402
+from bot.app.runtime import fetch_settings  # noqa: E402
 from bot.store import Store  # noqa: E402
 from feedserver import FeedServer  # noqa: E402
 
@@ -90,13 +90,13 @@ async def one(mode: str, server: FeedServer, url: str, items: int, workdir: Path
     book = Rulebook.load(config.rules_dir)
     warm_up(book.ruleset.groups)                     # as the daemon does at start-up
     subscribe_console(store, [r.id for r in book.ruleset.rules], at=NOW.isoformat())
-    real_to_thread, real_batch, real_bytes = asyncio.to_thread, bot.cycle.BATCH_SECONDS, bot.cycle.PROCESS_PARSE_BYTES
+    real_to_thread, real_batch, real_bytes = asyncio.to_thread, bot.pipeline.cycle.BATCH_SECONDS, bot.pipeline.cycle.PROCESS_PARSE_BYTES
     if mode == "before":
         async def inline(fn, *args, **kwargs):
             return fn(*args, **kwargs)
-        bot.cycle.asyncio.to_thread = inline
-        bot.cycle.BATCH_SECONDS = float("inf")        # one transaction for the whole cycle
-        bot.cycle.PROCESS_PARSE_BYTES = float("inf")  # no worker process
+        bot.pipeline.cycle.asyncio.to_thread = inline
+        bot.pipeline.cycle.BATCH_SECONDS = float("inf")        # one transaction for the whole cycle
+        bot.pipeline.cycle.PROCESS_PARSE_BYTES = float("inf")  # no worker process
     try:
         async with Fetcher(fetch_settings(config)) as fetcher, \
                 HealthServer(HealthChecks(db_writable=store.writable), port=0) as health:
@@ -112,9 +112,9 @@ async def one(mode: str, server: FeedServer, url: str, items: int, workdir: Path
             out, _ = await asyncio.to_thread(prober.communicate)
             times = [float(x) for x in out.split()]
     finally:
-        bot.cycle.asyncio.to_thread = real_to_thread
-        bot.cycle.BATCH_SECONDS = real_batch
-        bot.cycle.PROCESS_PARSE_BYTES = real_bytes
+        bot.pipeline.cycle.asyncio.to_thread = real_to_thread
+        bot.pipeline.cycle.BATCH_SECONDS = real_batch
+        bot.pipeline.cycle.PROCESS_PARSE_BYTES = real_bytes
         store.close()
     return {"mode": mode, "cycle_s": cycle, "new": report.new_items, "max_ms": max(times) * 1000,
             "p50_ms": statistics.median(times) * 1000, "probes": len(times)}

@@ -14,7 +14,7 @@ round runs every measurement once, interleaved, so drift on a shared machine fal
   - **feedparser default**: ``feedparser.parse(bytes)`` with its defaults (HTML sanitiser and
     relative-URI rewriting on), what a plain feed bot runs;
   - **feedparser as newsbot calls it**: sanitiser and URI rewriting off, on a stream
-    (``bot.parse._feedparse``), a lower baseline;
+    (``bot.feeds.parse._feedparse``), a lower baseline;
 * the stages on their own: our parse (``parse_feed``), extract, match at each rule count;
 * the whole pipeline at each ``--rules`` count: one ``poll_cycle`` on a file:// URL — fetch,
   parse, normalise, dedupe, extract, near-duplicates, incidents, match every rule, store, all in
@@ -45,17 +45,17 @@ import feedparser  # noqa: E402
 import yaml  # noqa: E402
 
 from bot.config import Config, FeedConfig  # noqa: E402
-from bot import cycle as _cycle  # noqa: E402
-from bot.cycle import Runtime, poll_cycle  # noqa: E402
+from bot.pipeline import cycle as _cycle  # noqa: E402
+from bot.pipeline.cycle import Runtime, poll_cycle  # noqa: E402
 
 # The daemon parses bodies over 512 KiB in a worker process, whose CPU time.process_time never
 # sees: the whole-cycle figure would leave the parse out. Parse in this process here, so every
 # stage's CPU is counted.
 _cycle.PROCESS_PARSE_BYTES = float("inf")
 from bot.extract import extract  # noqa: E402
-from bot.fetch import Fetcher  # noqa: E402
-from bot.parse import parse_feed  # noqa: E402
-from bot.process import Rulebook  # noqa: E402
+from bot.feeds.fetch import Fetcher  # noqa: E402
+from bot.feeds.parse import parse_feed  # noqa: E402
+from bot.pipeline.process import Rulebook  # noqa: E402
 from bot.sample import CORPUS  # noqa: E402
 from bot.store import Store  # noqa: E402
 
@@ -125,7 +125,7 @@ def main() -> int:
     ap.add_argument("--rules", type=int, nargs="+", default=[10, 1000, 10000])
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    from bot.parse import _feedparse
+    from bot.feeds.parse import _feedparse
 
     with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as tmp:
         tmp = Path(tmp)

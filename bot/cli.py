@@ -16,7 +16,7 @@ from .logs import setup_logging
 
 def default_rules_dir() -> Path:
     """./rules when present, else the rules shipped with newsbot (package data when installed)."""
-    from .shipped import shipped_rules_dir
+    from bot.catalog.shipped import shipped_rules_dir
     here = Path("rules")
     return here if (here / "groups.yaml").exists() else shipped_rules_dir()
 
@@ -39,7 +39,7 @@ def main() -> None:
 @click.option("--per-article", is_flag=True, help="One alert per (rule, article): incident folding off.")
 def demo(as_json: bool, rules_dir: Path | None, per_article: bool) -> None:
     """Run the whole pipeline on the bundled sample feed: no token, no network."""
-    from .runner import run_once
+    from bot.app.runtime import run_once
     from .sample import FEED
 
     setup_logging("WARNING")
@@ -67,7 +67,7 @@ def demo(as_json: bool, rules_dir: Path | None, per_article: bool) -> None:
 @click.option("--once", is_flag=True, help="One poll cycle of every feed, then exit (non-zero when every feed failed).")
 def run(config_path: Path | None, once: bool) -> None:
     """Poll the configured feeds and deliver alerts (the daemon, or one cycle with --once)."""
-    from .runner import run_forever, run_once
+    from bot.app.runtime import run_forever, run_once
 
     try:
         config = load_config(config_path)
@@ -108,7 +108,7 @@ def rules() -> None:
 @click.argument("rules_dir", required=False, type=click.Path(path_type=Path))
 def rules_check(rules_dir: Path | None) -> None:
     """Validate every rule file and run each rule's examples. Exit 1 on any problem."""
-    from .rules import load_rules, run_examples
+    from bot.rulebook.schema import load_rules, run_examples
 
     rules_dir = rules_dir or default_rules_dir()
     try:
@@ -135,9 +135,9 @@ def rules_check(rules_dir: Path | None) -> None:
               help="Test only this rule (repeatable; default: every rule).")
 def rules_test(corpus: Path | None, rules_dir: Path | None, rule_ids: tuple[str, ...]) -> None:
     """Run the rules over a corpus and show, per rule, what matched and why."""
-    from .corpus import load_corpus
-    from .match import facts_line
-    from .process import Rulebook, process_item
+    from bot.feeds.corpus import load_corpus
+    from bot.rulebook.matcher import facts_line
+    from bot.pipeline.process import Rulebook, process_item
     from .sample import CORPUS
 
     try:
@@ -173,7 +173,7 @@ def rules_test(corpus: Path | None, rules_dir: Path | None, rule_ids: tuple[str,
 def extract_cmd(source) -> None:
     """Read facts from articles: JSON lines {id,title,text,published?} give one JSON line each;
     plain text (anything not starting with '{') is read as one article, its first line the title."""
-    from .corpus import CorpusError, parse_time, records
+    from bot.feeds.corpus import CorpusError, parse_time, records
     from .extract import extract
 
     text = source.read()
@@ -218,7 +218,7 @@ _feeds_config_option = click.option("--config", "config_path", type=click.Path(p
 @click.option("--limit", default=50, show_default=True, help="How many, newest first.")
 def incidents_list_cmd(config_path: Path | None, limit: int) -> None:
     """Recent incidents, newest first: place, groups, toll and how many items."""
-    from .incidents_cli import incidents_list
+    from bot.incidents.report import incidents_list
     store = _incident_store(config_path)
     try:
         click.echo(incidents_list(store, limit=limit))
@@ -241,7 +241,7 @@ def _print_incident(config_path: Path | None, render, incident_id: int) -> None:
 @click.argument("incident_id", type=int)
 def incidents_show_cmd(config_path: Path | None, incident_id: int) -> None:
     """One incident's timeline: items, tolls and alerts sent."""
-    from .incidents_cli import incident_show
+    from bot.incidents.report import incident_show
     _print_incident(config_path, incident_show, incident_id)
 
 
@@ -250,7 +250,7 @@ def incidents_show_cmd(config_path: Path | None, incident_id: int) -> None:
 @click.argument("incident_id", type=int)
 def incidents_explain_cmd(config_path: Path | None, incident_id: int) -> None:
     """Why each item was joined to the incident (the signals and their scores)."""
-    from .incidents_cli import incident_explain
+    from bot.incidents.report import incident_explain
     _print_incident(config_path, incident_explain, incident_id)
 
 
@@ -272,7 +272,7 @@ def _feeds_ctx(config_path: Path | None):
 @_feeds_config_option
 def feeds_list_cmd(config_path: Path | None) -> None:
     """Every feed with its health: last poll, errors, broken or not."""
-    from .feeds_admin import describe_feed, feed_configs
+    from bot.feeds.admin import describe_feed, feed_configs
     config, store = _feeds_ctx(config_path)
     try:
         states = {f.url: f for f in store.feeds()}
@@ -289,7 +289,7 @@ def feeds_list_cmd(config_path: Path | None) -> None:
 @click.option("--name", default=None, help="Display name (default: the host).")
 def feeds_add_cmd(config_path: Path | None, url: str, name: str | None) -> None:
     """Add a feed; a running daemon picks it up within a minute."""
-    from .feeds_admin import FeedsError, add_feed
+    from bot.feeds.admin import FeedsError, add_feed
     _, store = _feeds_ctx(config_path)
     try:
         add_feed(store, url, name)
@@ -305,7 +305,7 @@ def feeds_add_cmd(config_path: Path | None, url: str, name: str | None) -> None:
 @click.argument("url")
 def feeds_remove_cmd(config_path: Path | None, url: str) -> None:
     """Remove a feed added with `feeds add` or imported (config-file feeds are edited in the file)."""
-    from .feeds_admin import FeedsError, remove_feed
+    from bot.feeds.admin import FeedsError, remove_feed
     config, store = _feeds_ctx(config_path)
     try:
         if not remove_feed(store, url, config=config):
@@ -322,7 +322,7 @@ def feeds_remove_cmd(config_path: Path | None, url: str) -> None:
 @click.argument("opml", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def feeds_import_cmd(config_path: Path | None, opml: Path) -> None:
     """Import feeds from an OPML file."""
-    from .feeds_admin import FeedsError, import_opml
+    from bot.feeds.admin import FeedsError, import_opml
     _, store = _feeds_ctx(config_path)
     try:
         click.echo(str(import_opml(store, opml.read_bytes())))
@@ -336,7 +336,7 @@ def feeds_import_cmd(config_path: Path | None, opml: Path) -> None:
 @_feeds_config_option
 def feeds_export_cmd(config_path: Path | None) -> None:
     """Write every feed as OPML on standard output."""
-    from .feeds_admin import export_opml, feed_configs
+    from bot.feeds.admin import export_opml, feed_configs
     config, store = _feeds_ctx(config_path)
     try:
         click.echo(export_opml(feed_configs(config, store)).decode("utf-8"), nl=False)
@@ -348,7 +348,7 @@ def feeds_export_cmd(config_path: Path | None) -> None:
 @click.option("--url", default="http://127.0.0.1:8080/healthz", show_default=True)
 def healthcheck(url: str) -> None:
     """Ask a running daemon's /healthz; exit 0 when healthy (for docker compose)."""
-    from .health import probe
+    from bot.app.health import probe
     status, body = probe(url)
     click.echo(body)
     sys.exit(0 if status == 200 else 1)

@@ -16,8 +16,8 @@ from typing import Iterable, Mapping
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from .errors import ConfigError
-from .incidents import IncidentSettings
-from . import yamlsrc
+from bot.incidents.engine import IncidentSettings
+from bot.catalog import yamlsrc
 
 DEFAULT_CONFIG_ENV = "NEWSBOT_CONFIG"
 
@@ -75,7 +75,7 @@ class LogConfig(_Strict):
 
 
 class ScheduleConfig(_Strict):
-    """When each feed is polled (see :mod:`bot.schedule`)."""
+    """When each feed is polled (see :mod:`bot.feeds.schedule`)."""
 
     jitter: float = Field(default=0.1, ge=0, lt=1, description="fraction of the interval by which polls are spread")
     start_spread: float = Field(default=10.0, ge=0, description="seconds over which the first polls are spread")
@@ -86,7 +86,7 @@ class ScheduleConfig(_Strict):
 
 
 class HealthConfig(_Strict):
-    """The /healthz and /metrics HTTP endpoint (see :mod:`bot.health`)."""
+    """The /healthz and /metrics HTTP endpoint (see :mod:`bot.app.health`)."""
 
     enabled: bool = True
     host: str = "127.0.0.1"
@@ -119,7 +119,7 @@ class RetentionConfig(_Strict):
 
 
 class ReloadConfig(_Strict):
-    """Rules hot reload (see :mod:`bot.reload`)."""
+    """Rules hot reload (see :mod:`bot.rulebook.reload`)."""
 
     watch: bool = Field(default=True, description="watch rules_dir for edits")
     debounce_ms: int = Field(default=500, ge=0, description="wait for edits to settle before reloading")
@@ -242,7 +242,7 @@ def parse_config(text: str, path: str = "<config>", env: Mapping[str, str] | Non
     if base is not None:
         cfg.rules_dir = cfg.rules_dir if cfg.rules_dir.is_absolute() else base / cfg.rules_dir
         if "rules_dir" not in data and not cfg.rules_dir.is_dir():
-            from .shipped import shipped_rules_dir
+            from bot.catalog.shipped import shipped_rules_dir
             cfg.rules_dir = shipped_rules_dir()     # no rules/ beside the config: the shipped rules
         cfg.state_dir = cfg.state_dir if cfg.state_dir.is_absolute() else base / cfg.state_dir
     return cfg

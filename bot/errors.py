@@ -9,7 +9,7 @@ Every error newsbot raises on purpose derives from :class:`NewsbotError`::
     └── DeliveryError      a notification could not be handed to its channel
 
 Feed fetching never raises into a poll cycle: failures come back as values
-(:class:`bot.fetch.FetchResult` with ``error`` set), see ``bot.fetch``.
+(:class:`bot.feeds.fetch.FetchResult` with ``error`` set), see ``bot.feeds.fetch``.
 """
 from __future__ import annotations
 

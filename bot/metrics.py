@@ -3,7 +3,7 @@
 Each :class:`Metrics` owns a fresh ``CollectorRegistry`` rather than the
 process-global one, so tests (and a daemon restarted in-process) can create
 several without "duplicated timeseries" errors. The cycle and the sender call
-the small ``observe_*`` helpers; :mod:`bot.health` serves :meth:`exposition`.
+the small ``observe_*`` helpers; :mod:`bot.app.health` serves :meth:`exposition`.
 
 Labels are kept to small fixed sets (poll status, error kind, send result):
 no per-feed or per-chat labels, so 2,000 feeds do not mean 2,000 series.
@@ -73,7 +73,7 @@ class Metrics:
     # ------------------------------------------------------------ polling
     def observe_poll(self, status: str, *, error_kind: str | None = None, new_items: int = 0,
                      at: datetime | None = None) -> None:
-        """One feed polled. ``status`` as in :class:`bot.cycle.FeedOutcome` (ok/not_modified/backlog/error)."""
+        """One feed polled. ``status`` as in :class:`bot.pipeline.cycle.FeedOutcome` (ok/not_modified/backlog/error)."""
         self.polls.labels(status).inc()
         if status == "error":
             self.errors.labels(error_kind or "other").inc()
@@ -93,7 +93,7 @@ class Metrics:
             self.feed_lag.observe(lag)
 
     def observe_cycle(self, report, *, at: datetime | None = None) -> None:
-        """Record a :class:`bot.cycle.CycleReport` (duck-typed: ``feeds``, ``processed``, ``alerts``, ``queued``)."""
+        """Record a :class:`bot.pipeline.cycle.CycleReport` (duck-typed: ``feeds``, ``processed``, ``alerts``, ``queued``)."""
         at = _aware(at) if at is not None else datetime.now(timezone.utc)
         for o in report.feeds:
             self.observe_poll(o.status, error_kind=o.error_kind, new_items=o.new_items, at=at)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import struct
 from datetime import datetime, timedelta, timezone
 
-from bot.chart import ChartRow, render_chart, rows_from_incidents
-from bot.incidents import Source, fuse
+from bot.telegram.chart_png import ChartRow, render_chart, rows_from_incidents
+from bot.incidents.engine import Source, fuse
 from bot.models import Facts, GroupMention, Item
 
 NOW = datetime(2024, 3, 26, 12, tzinfo=timezone.utc)
@@ -48,8 +48,8 @@ def test_rows_from_incidents():
 def test_region_labels_come_from_the_region_catalogue():
     from pathlib import Path
 
-    from bot.chart import region_labeller
-    from bot.regions import load_regions
+    from bot.telegram.chart_png import region_labeller
+    from bot.catalog.regions import load_regions
 
     regions = load_regions(Path(__file__).resolve().parent.parent / "rules" / "regions.yaml")
     label = region_labeller(regions)

@@ -17,7 +17,7 @@ import pytest
 from aiohttp import web
 
 from botapi_server import BotAPIServer
-from bot.incidents import incident_facts, incident_payload
+from bot.incidents.engine import incident_facts, incident_payload
 from bot.metrics import Metrics
 from bot.models import Facts, GroupMention, Item
 from bot.store import Store, iso
@@ -205,17 +205,17 @@ def test_chart_labels_come_from_the_rule_books_catalogues(store, rules):
 
 
 async def test_drawing_happens_off_the_event_loop_thread(store, rules, monkeypatch):
-    import bot.chart
+    import bot.telegram.chart_png
     from bot.telegram.charts import week_chart
 
     drew_on = []
-    real = bot.chart.render_chart
+    real = bot.telegram.chart_png.render_chart
 
     def spy(*a, **kw):
         drew_on.append(threading.get_ident())
         return real(*a, **kw)
 
-    monkeypatch.setattr(bot.chart, "render_chart", spy)
+    monkeypatch.setattr(bot.telegram.chart_png, "render_chart", spy)
     png = await week_chart(store, NOW, book=rules.book).render_async()
     assert png.startswith(PNG) and drew_on and drew_on[0] != threading.get_ident()
 

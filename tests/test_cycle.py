@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config, FeedConfig
-from bot.console import CONSOLE_CHAT, subscribe_console
-from bot.cycle import Runtime, poll_cycle
-from bot.fetch import Fetcher
-from bot.process import Rulebook
+from bot.notify.console import CONSOLE_CHAT, subscribe_console
+from bot.pipeline.cycle import Runtime, poll_cycle
+from bot.feeds.fetch import Fetcher
+from bot.pipeline.process import Rulebook
 from bot.store import Store
 from catalogues import copy_catalogues
 

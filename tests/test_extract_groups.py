@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.extract import default_catalog, extract
-from bot.groups import parse_groups
+from bot.catalog.groups import parse_groups
 
 
 def perps(title, text=""):

@@ -19,13 +19,13 @@ from types import SimpleNamespace
 import aiohappyeyeballs
 import pytest
 
-import bot.cycle
+import bot.pipeline.cycle
 from bot.config import Config, FeedConfig
-from bot.console import CONSOLE_CHAT, subscribe_console
-from bot.cycle import Runtime, poll_cycle
-from bot.feeds_admin import add_feed_from_chat, describe_feed, feed_configs
-from bot.fetch import FetchSettings, Fetcher, MiB
-from bot.process import Rulebook
+from bot.notify.console import CONSOLE_CHAT, subscribe_console
+from bot.pipeline.cycle import Runtime, poll_cycle
+from bot.feeds.admin import add_feed_from_chat, describe_feed, feed_configs
+from bot.feeds.fetch import FetchSettings, Fetcher, MiB
+from bot.pipeline.process import Rulebook
 from bot.store import Store
 from catalogues import copy_catalogues
 
@@ -222,13 +222,13 @@ async def test_max_items_keeps_the_newest_and_says_how_many_were_skipped(feed_se
     items = [(f"g{n}", f"Report {n}", f"Text {n}.", None, NOW - timedelta(minutes=n)) for n in range(30)]
     feed_server.set("/many.xml", rss(*items))
     threads = []
-    real = bot.cycle.parse_feed
+    real = bot.pipeline.cycle.parse_feed
 
     def spy(*args, **kwargs):
         threads.append(threading.current_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(bot.cycle, "parse_feed", spy)
+    monkeypatch.setattr(bot.pipeline.cycle, "parse_feed", spy)
     rt = await make_rt([FeedConfig(url=feed_server.url("/many.xml"), name="M", allow_private=True)],
                        fetch={"max_items": 10})
     report = await poll_cycle(rt)
@@ -277,8 +277,8 @@ async def test_parse_warnings_and_old_items_are_stored_shown_and_logged_once(fee
 async def test_parse_problems_show_in_healthz_metrics_and_the_feeds_command(feed_server, make_rt):
     import aiohttp
 
-    from bot.feeds_admin import feed_details
-    from bot.health import HealthChecks, HealthServer
+    from bot.feeds.admin import feed_details
+    from bot.app.health import HealthChecks, HealthServer
     from bot.metrics import Metrics
     from bot.telegram.commands import Caller, Commands, StaticRules
 
@@ -309,18 +309,18 @@ async def test_parse_problems_show_in_healthz_metrics_and_the_feeds_command(feed
 async def test_a_large_body_is_parsed_in_a_worker_process(feed_server, make_rt, monkeypatch):
     import os
 
-    monkeypatch.setattr(bot.cycle, "PROCESS_PARSE_BYTES", 1)          # every body counts as large here
+    monkeypatch.setattr(bot.pipeline.cycle, "PROCESS_PARSE_BYTES", 1)          # every body counts as large here
     feed_server.set("/big.xml", rss(AMBUSH))
     rt = await make_rt([FeedConfig(url=feed_server.url("/big.xml"), name="Big", allow_private=True)])
     report = await poll_cycle(rt)
     assert report.feeds[0].status == "ok" and report.alerts == 1      # parsed, hashed and read as usual
-    assert bot.cycle._pool is not None                                # by the worker process
-    assert await asyncio.get_running_loop().run_in_executor(bot.cycle._pool, os.getpid) != os.getpid()
+    assert bot.pipeline.cycle._pool is not None                                # by the worker process
+    assert await asyncio.get_running_loop().run_in_executor(bot.pipeline.cycle._pool, os.getpid) != os.getpid()
 
 
 async def test_the_body_cap_is_the_fetch_max_bytes_setting(feed_server, tmp_path, rules_dir):
     from bot.config import parse_config
-    from bot.runner import run_once
+    from bot.app.runtime import run_once
 
     feed_server.set("/capped.xml", rss(*[(f"c{n}", f"Ambush {n}", "x" * 200) for n in range(20)]))
     cfg = parse_config(f"rules_dir: {rules_dir}\nstate_dir: {tmp_path / 's'}\nfetch:\n  max_bytes: 2048\n"

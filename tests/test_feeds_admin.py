@@ -5,9 +5,8 @@ import pytest
 
 from bot.config import parse_config
 from bot.errors import NewsbotError
-from bot.feeds_admin import (FeedsError, add_feed, add_feed_from_chat, default_name, describe_feed, export_opml,
-                             feed_configs, import_opml, import_opml_from_chat, list_feeds, parse_opml, remove_feed)
-from bot.netguard import BlockedURLError
+from bot.feeds.admin import FeedsError, add_feed, add_feed_from_chat, default_name, describe_feed, export_opml, feed_configs, import_opml, import_opml_from_chat, list_feeds, parse_opml, remove_feed
+from bot.feeds.netguard import BlockedURLError
 from bot.store import Store
 
 AT = "2026-02-01T10:00:00+00:00"

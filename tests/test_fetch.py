@@ -1,4 +1,4 @@
-"""bot.fetch against the loopback feed server: conditional GET and every failure as a value."""
+"""bot.feeds.fetch against the loopback feed server: conditional GET and every failure as a value."""
 from __future__ import annotations
 
 import email.utils
@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.fetch import FetchSettings, Fetcher, MiB, parse_retry_after
+from bot.feeds.fetch import FetchSettings, Fetcher, MiB, parse_retry_after
 
 FEED = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
         b"<item><guid>1</guid><title>One</title></item></channel></rss>")
@@ -233,7 +233,7 @@ async def test_malformed_http_url_is_a_value(fetcher):
 
 
 def test_httpx_loggers_stay_at_warning():
-    import bot.fetch  # noqa: F401  (importing it sets the levels)
+    import bot.feeds.fetch  # noqa: F401  (importing it sets the levels)
     assert logging.getLogger("httpx").level == logging.WARNING
     assert logging.getLogger("httpcore").level == logging.WARNING
 

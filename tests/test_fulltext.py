@@ -1,4 +1,4 @@
-"""bot.fulltext: article pages served on loopback, main text out, summary kept on failure."""
+"""bot.feeds.fulltext: article pages served on loopback, main text out, summary kept on failure."""
 from __future__ import annotations
 
 import html
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.fetch import FetchSettings, Fetcher
-from bot.fulltext import fetch_full_text, fetch_main_text, html_to_main_text, with_full_text
+from bot.feeds.fetch import FetchSettings, Fetcher
+from bot.feeds.fulltext import fetch_full_text, fetch_main_text, html_to_main_text, with_full_text
 from bot.models import Item
 
 ROOT = Path(__file__).resolve().parents[1]

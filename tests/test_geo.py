@@ -21,9 +21,9 @@ from bot.geo import (
     resolve_place,
     scan_containing,
 )
-from bot.match import compile_rules
+from bot.rulebook.matcher import compile_rules
 from bot.models import Facts
-from bot.rules import load_rules, load_seeds
+from bot.rulebook.schema import load_rules, load_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 BENI = (0.49113, 29.47306)
@@ -248,7 +248,7 @@ def test_near_beni_on_the_seeds(near_matcher):
 
 # ------------------------------------------------------------------ rules test and /test explain misses
 def test_rules_test_explains_matches_and_misses_with_the_distance(near_matcher):
-    from bot.match import ItemResult, explain
+    from bot.rulebook.matcher import ItemResult, explain
 
     rs = near_matcher.ruleset
     items = [located(*NORTH_27, place="Oicha", killed=7), located(*GOMA, place="Goma"),

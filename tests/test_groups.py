@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import RuleError
-from bot.groups import load_groups, parse_groups
+from bot.catalog.groups import load_groups, parse_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = """isil iskp iswap isgs iscap is-mozambique is-sinai is-somalia adf m23 codeco mayi-mayi al-shabaab

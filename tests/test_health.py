@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import aiohttp
 import pytest
 
-from bot.health import HealthChecks, HealthServer, probe
+from bot.app.health import HealthChecks, HealthServer, probe
 from bot.metrics import Metrics
 from bot.store import Store
 

@@ -15,22 +15,10 @@ from hypothesis import strategies as hst
 from pydantic import ValidationError
 
 from bot.errors import NewsbotError
-from bot.incidents import (
-    IncidentSettings,
-    IncidentSignals,
-    IncidentState,
-    RuleAlertState,
-    Source,
-    UpdatePolicy,
-    assign,
-    decide_updates,
-    fuse,
-    incident_facts,
-    incident_payload,
-)
-from bot.incidents_cli import incident_explain, incident_show, incidents_list
+from bot.incidents.engine import IncidentSettings, IncidentSignals, IncidentState, RuleAlertState, Source, UpdatePolicy, assign, decide_updates, fuse, incident_facts, incident_payload
+from bot.incidents.report import incident_explain, incident_show, incidents_list
 from bot.models import Casualty, Facts, GroupMention, Item
-from bot.process import Rulebook
+from bot.pipeline.process import Rulebook
 from bot.store import Store, iso
 from catalogues import copy_catalogues
 
@@ -175,7 +163,7 @@ def test_moscow_toll_rise_gives_one_alert_and_exactly_one_update(store, book):
 
 
 def test_near_duplicate_text_from_a_second_feed_is_one_item(store, book):
-    from bot.neardup import NearDupIndex
+    from bot.incidents.neardup import NearDupIndex
 
     ix = NearDupIndex()
     it, f = MOSCOW_ITEMS[3]

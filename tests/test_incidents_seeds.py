@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from bot.extract import extract
-from bot.incidents import IncidentSettings, incident_facts, incident_payload
+from bot.incidents.engine import IncidentSettings, incident_facts, incident_payload
 from bot.models import Item
-from bot.neardup import NearDupIndex
-from bot.process import Rulebook
+from bot.incidents.neardup import NearDupIndex
+from bot.pipeline.process import Rulebook
 from bot.store import Store, iso
 
 from seeds import ARTICLES, EXPECTED_INCIDENTS, RULE_IDS

@@ -13,10 +13,11 @@ import importlib
 import re2
 from hypothesis import given, settings, strategies as st
 
-from bot import safe_re, text
+from bot import safe_re
+from bot.feeds import text
 
 PORTED = ("text", "fulltext", "commands")   # process.py reads words with a token scan (bot/fold.py)
-for _m in ("bot.text", "bot.fulltext", "bot.process", "bot.telegram.commands"):
+for _m in ("bot.feeds.text", "bot.feeds.fulltext", "bot.pipeline.process", "bot.telegram.commands"):
     importlib.import_module(_m)
 
 # the words each boilerplate pattern is written with (its own vocabulary)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.match import ItemResult, Match, compile_rules, explain, explain_dicts, facts_line, run_corpus
+from bot.rulebook.matcher import ItemResult, Match, compile_rules, explain, explain_dicts, facts_line, run_corpus
 from bot.models import Facts, GroupMention
-from bot.rules import Rule, RuleSet, is_acronym, load_rules, normalise_place, phrase_tokens
+from bot.rulebook.schema import Rule, RuleSet, is_acronym, load_rules, normalise_place, phrase_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 

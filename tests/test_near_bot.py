@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.models import Facts, Item
-from bot.proximity import NearCache, alert_near
+from bot.pipeline.proximity import NearCache, alert_near
 from bot.store import Store
 from tests.test_telegram_bot import ADMIN, USER, User, running_bot
 from catalogues import copy_catalogues

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.models import Item
-from bot.neardup import NearDupIndex, shingles
+from bot.incidents.neardup import NearDupIndex, shingles
 from bot.store import Store
 
 SEEDS = [json.loads(line) for line in
@@ -102,21 +102,21 @@ def test_short_texts_and_bad_settings():
 def test_importing_the_index_does_not_load_scipy():
     import subprocess
     import sys
-    code = ("import sys, bot.neardup as n; n.NearDupIndex(); "
+    code = ("import sys, bot.incidents.neardup as n; n.NearDupIndex(); "
             "sys.exit(1 if 'scipy.integrate' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
 def test_precomputed_lsh_params_are_datasketchs_own():
     from datasketch.lsh import _optimal_param
-    from bot.neardup import _LSH_PARAMS, LSH_WEIGHTS
+    from bot.incidents.neardup import _LSH_PARAMS, LSH_WEIGHTS
     for (threshold, num_perm), params in _LSH_PARAMS.items():
         assert _optimal_param(threshold, num_perm, *LSH_WEIGHTS) == params
 
 
 def test_copies_just_above_the_threshold_are_found():
     import random
-    from bot.neardup import NearDupIndex, shingles
+    from bot.incidents.neardup import NearDupIndex, shingles
     rnd = random.Random(3)
     vocab = [f"w{i}" for i in range(400)]
     found = tried = 0

@@ -4,7 +4,7 @@ import socket
 import pytest
 
 from bot.errors import NewsbotError
-from bot.netguard import BlockedURLError, address_problem, check_url
+from bot.feeds.netguard import BlockedURLError, address_problem, check_url
 
 
 @pytest.mark.parametrize("url, why", [

@@ -152,7 +152,7 @@ def test_an_unwritable_state_folder_names_the_folder_the_uid_and_the_fix(tmp_pat
 def test_docker_files():
     compose = (ROOT / "docker-compose.yml").read_text()
     grace = int(re.search(r"stop_grace_period:\s*(\d+)s", compose).group(1))
-    from bot.daemon import SHUTDOWN_OUTBOX_SECONDS, SHUTDOWN_POLL_SECONDS
+    from bot.app.daemon import SHUTDOWN_OUTBOX_SECONDS, SHUTDOWN_POLL_SECONDS
     assert grace > SHUTDOWN_POLL_SECONDS + SHUTDOWN_OUTBOX_SECONDS
     ignored = (ROOT / ".dockerignore").read_text().split()
     for heavy in (".venv", ".git", "state", "**/__pycache__"):

@@ -1,4 +1,4 @@
-"""bot.parse: feed bytes to Items, and every kind of bad feed as a clear value."""
+"""bot.feeds.parse: feed bytes to Items, and every kind of bad feed as a clear value."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from bot.parse import parse_feed
+from bot.feeds.parse import parse_feed
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2024, 7, 1, 12, 0, tzinfo=timezone.utc)

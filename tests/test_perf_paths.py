@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from bot import incidents as inc
+from bot.incidents import engine as inc
 from bot.config import Config, FeedConfig
-from bot.cycle import Runtime, poll_cycle
-from bot.fetch import Fetcher
+from bot.pipeline.cycle import Runtime, poll_cycle
+from bot.feeds.fetch import Fetcher
 from bot.fold import prepare
-from bot.groups import load_groups
+from bot.catalog.groups import load_groups
 from bot.models import Facts, GroupMention, Item
-from bot.neardup import NearDupIndex, shingles, words
-from bot.process import Rulebook, content_hash
+from bot.incidents.neardup import NearDupIndex, shingles, words
+from bot.pipeline.process import Rulebook, content_hash
 from bot.store import Store, iso
 from bot.telegram import StaticRules, build_application, get_sender
 from catalogues import copy_catalogues

@@ -1,7 +1,7 @@
 """Proximity subscriptions in the pipeline: real SQLite, real rules, the cycle's own filing functions.
 
 Extraction in this branch does not set coordinates yet, so items are filed with hand-built
-Facts through the same functions :func:`bot.cycle.poll_cycle` calls per item.
+Facts through the same functions :func:`bot.pipeline.cycle.poll_cycle` calls per item.
 """
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from bot.config import Config
-from bot.cycle import Runtime, _alert_per_item, _file_in_incident
-from bot.fetch import Fetcher
+from bot.pipeline.cycle import Runtime, _alert_per_item, _file_in_incident
+from bot.feeds.fetch import Fetcher
 from bot.models import Facts, GroupMention, Item
-from bot.process import Rulebook
-from bot.proximity import NearBook, near_hits
-from bot.render import mute_keyboard, render_alert_html
+from bot.pipeline.process import Rulebook
+from bot.pipeline.proximity import NearBook, near_hits
+from bot.notify.render import mute_keyboard, render_alert_html
 from bot.store import NearSubscription, Store, iso
 from catalogues import copy_catalogues
 
@@ -139,7 +139,7 @@ def test_subscriptions_survive_a_restart_and_deactivated_chats_drop_out(tmp_path
 
 def test_near_alert_renders_the_relative_position_without_a_mute_button():
     sub = NearSubscription(3, 1, "Beni", BENI[0], BENI[1], 50, None, AT)
-    from bot.proximity import near_payload
+    from bot.pipeline.proximity import near_payload
 
     p = near_payload(sub, 27.0, oicha(5), item("r1", "Attack <near> Oicha"), group_names={"adf": "ADF"})
     html = render_alert_html(p)
@@ -148,7 +148,7 @@ def test_near_alert_renders_the_relative_position_without_a_mute_button():
 
 
 def test_the_index_is_rebuilt_when_circles_change(tmp_path):
-    from bot.proximity import NearCache
+    from bot.pipeline.proximity import NearCache
 
     s = Store(tmp_path / "c.db")
     t = [0.0]

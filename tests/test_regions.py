@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import RuleError
-from bot.regions import CONTINENTS, load_regions, parse_regions
+from bot.catalog.regions import CONTINENTS, load_regions, parse_regions
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "rules" / "regions.yaml"

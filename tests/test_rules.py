@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from bot.errors import RuleError
-from bot.match import compile_rules
+from bot.rulebook.matcher import compile_rules
 from bot.models import Facts, GroupMention
-from bot.rules import check_rules, load_rules, load_seeds, phrase_always_excluded, run_examples
+from bot.rulebook.schema import check_rules, load_rules, load_seeds, phrase_always_excluded, run_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

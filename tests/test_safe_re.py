@@ -19,8 +19,8 @@ BOT = Path(__file__).resolve().parent.parent / "bot"
 # modules whose ``re`` patterns run only on text we write (rule files, config, our templates)
 OWN_TEXT_ONLY: dict[str, str] = {
     "safe_re.py": "maps re's flag constants onto RE2's inline flags",
-    "rules.py": "splits keyword phrases written in rule files into words (match.py compiles them for feed text)",
-    "regions.py": "checks country and province codes written in rule and catalogue files",
+    "rulebook/schema.py": "splits keyword phrases written in rule files into words (rulebook/matcher.py compiles them for feed text)",
+    "catalog/regions.py": "checks country and province codes written in rule and catalogue files",
 }
 
 # modules still to port to safe_re (remove a name when its patterns move to RE2)

@@ -5,8 +5,7 @@ import pytest
 
 from bot.config import parse_config
 from bot.errors import ConfigError
-from bot.schedule import (FeedEvent, SchedulePolicy, backoff_delay, failure_delay, first_delay, health_event,
-                          is_due, plan_next, success_delay)
+from bot.feeds.schedule import FeedEvent, SchedulePolicy, backoff_delay, failure_delay, first_delay, health_event, is_due, plan_next, success_delay
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
 

@@ -1,8 +1,8 @@
-"""bot.text: HTML to plain text, and boilerplate lines dropped."""
+"""bot.feeds.text: HTML to plain text, and boilerplate lines dropped."""
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from bot.text import drop_boilerplate, html_to_text
+from bot.feeds.text import drop_boilerplate, html_to_text
 
 
 def test_paragraphs_entities_and_line_breaks():

@@ -1,7 +1,7 @@
-"""bot.urls: one canonical spelling per article URL."""
+"""bot.feeds.urls: one canonical spelling per article URL."""
 import pytest
 
-from bot.urls import canonical_url, host_of
+from bot.feeds.urls import canonical_url, host_of
 
 
 @pytest.mark.parametrize("raw, expected", [

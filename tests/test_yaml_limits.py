@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import yamlsrc
+from bot.catalog import yamlsrc
 from bot.config import parse_config
 from bot.errors import ConfigError, RuleError
 from catalogues import copy_catalogues

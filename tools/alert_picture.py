@@ -2,7 +2,7 @@
 
     python tools/alert_picture.py docs/alert-with-map.png
 
-The text is the real plain-text rendering of a proximity alert payload (bot.render), the map the
+The text is the real plain-text rendering of a proximity alert payload (bot.notify.render), the map the
 real locator (bot.telegram.locator); the example article is made up.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from datetime import datetime, timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.models import Casualty, Facts, GroupMention, Item
-from bot.proximity import near_payload
-from bot.render import render_alert_text
+from bot.pipeline.proximity import near_payload
+from bot.notify.render import render_alert_text
 from bot.store import NearSubscription
 from bot.telegram.locator import map_for_payload, render_locator
 

@@ -21,7 +21,7 @@ import functools
 from datetime import datetime
 
 from .. import safe_re
-from ..groups import GroupCatalog, load_groups
+from bot.catalog.groups import GroupCatalog, load_groups
 from ..models import Facts
 from . import _background, _casualties, _groups, _kind, _places, _villages
 from ._text import prepare
@@ -39,7 +39,7 @@ MAX_CASUALTIES = 40    # casualty records kept per article; Facts.casualties_tru
 
 @functools.lru_cache(maxsize=1)
 def default_catalog() -> GroupCatalog:
-    from ..shipped import shipped_rules_dir
+    from bot.catalog.shipped import shipped_rules_dir
     return load_groups(shipped_rules_dir() / "groups.yaml")
 
 

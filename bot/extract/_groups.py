@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .. import safe_re
-from ..groups import GroupCatalog
+from bot.catalog.groups import GroupCatalog
 from ..models import GroupMention
 from ._text import Doc, fold, lower_same_length
 

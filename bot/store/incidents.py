@@ -6,7 +6,7 @@ item without a country, from ``incident_groups(group_id, last_at)``, so its cost
 number of incidents in the time window, not the number stored.
 
 :meth:`IncidentsMixin.file_incident_item` is the glue a poll cycle calls per item, inside its
-transaction; it calls the pure functions of :mod:`bot.incidents` in order.
+transaction; it calls the pure functions of :mod:`bot.incidents.engine` in order.
 """
 from __future__ import annotations
 
@@ -15,18 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Iterator
 
-from ..incidents import (
-    Assignment,
-    Event,
-    IncidentSettings,
-    IncidentState,
-    Notification,
-    RuleAlertState,
-    Source,
-    assign,
-    decide_updates,
-    fuse,
-)
+from bot.incidents.engine import Assignment, Event, IncidentSettings, IncidentState, Notification, RuleAlertState, Source, assign, decide_updates, fuse
 from ..models import Facts, Item
 
 
@@ -325,10 +314,10 @@ class IncidentsMixin:
         """Assign ``item`` to an incident, fuse its facts, store both, and decide what to send.
 
         ``match(state)`` returns the rules the (fused) incident matches now: rule ids, or
-        :class:`bot.match.Match` values whose reasons end up in ``Filed.match_reasons``.
+        :class:`bot.rulebook.matcher.Match` values whose reasons end up in ``Filed.match_reasons``.
         ``active_rules``: the rule ids loaded now; alert state of other rules is ignored.
         The returned notifications still need :meth:`deliver_notification` (with a payload built
-        by :func:`bot.incidents.incident_payload`).
+        by :func:`bot.incidents.engine.incident_payload`).
         """
         settings = settings or IncidentSettings()
         when = item.published or at
@@ -349,7 +338,7 @@ class IncidentsMixin:
             before = {r: s for r, s in before.items() if r in keep}
         after: list[str] = []
         reasons: dict[str, tuple[str, ...]] = {}
-        for hit in match(new):   # rule ids, or bot.match.Match values (rule_id, reasons)
+        for hit in match(new):   # rule ids, or bot.rulebook.matcher.Match values (rule_id, reasons)
             rule_id = hit if isinstance(hit, str) else hit.rule_id
             after.append(rule_id)
             reasons[rule_id] = () if isinstance(hit, str) else tuple(hit.reasons)

@@ -135,7 +135,7 @@ class OutboxMixin:
     def due_chats(self, now: str) -> list[int]:
         """Telegram chats whose oldest pending row may be sent now (a backing-off head holds its chat back).
 
-        The console pseudo-chat is drained by :mod:`bot.console`, never by the Telegram sender.
+        The console pseudo-chat is drained by :mod:`bot.notify.console`, never by the Telegram sender.
         """
         return [r[0] for r in self.db.execute(
             "SELECT o.chat_id FROM (SELECT chat_id, min(id) AS head FROM outbox WHERE status = 'pending' "

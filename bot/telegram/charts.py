@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from ..store import Store, iso
 
-if TYPE_CHECKING:   # bot.chart imports matplotlib: loaded on first use, not when the bot package is
-    from ..chart import ChartRow
+if TYPE_CHECKING:   # bot.telegram.chart_png imports matplotlib: loaded on first use, not when the bot package is
+    from bot.telegram.chart_png import ChartRow
 
 __all__ = ["WeekChart", "week_chart", "chart_source", "ChartCache", "CHART_DAYS"]
 
@@ -55,7 +55,7 @@ class WeekChart:
 
     def render(self) -> bytes:
         """PNG bytes (CPU-bound: call through ``asyncio.to_thread``)."""
-        from ..chart import render_chart
+        from bot.telegram.chart_png import render_chart
 
         return render_chart(self.rows, self.now, days=self.days)
 
@@ -66,11 +66,11 @@ class WeekChart:
 def week_chart(store: Store, now: datetime, *, book=None, days: int = CHART_DAYS) -> WeekChart:
     """The chart of the ``days`` before ``now`` from the store's incidents.
 
-    ``book`` is the current :class:`bot.process.Rulebook`: its region catalogue labels regions
+    ``book`` is the current :class:`bot.pipeline.process.Rulebook`: its region catalogue labels regions
     (Sahel, East Africa, ...) and its group catalogue names groups. Without one, countries are
     labelled by ISO code and groups by id.
     """
-    from ..chart import region_labeller, rows_from_incidents
+    from bot.telegram.chart_png import region_labeller, rows_from_incidents
 
     states = store.incidents_since(iso(now - timedelta(days=days)))
     ruleset = getattr(book, "ruleset", None)

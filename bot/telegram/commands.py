@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable, Protocol, Sequence
 
 from .. import safe_re
-from ..render import CALLBACK_MUTE, CALLBACK_SUBSCRIBE, MAX_MESSAGE, callback_data, parse_callback, tg_len
+from bot.notify.render import CALLBACK_MUTE, CALLBACK_SUBSCRIBE, MAX_MESSAGE, callback_data, parse_callback, tg_len
 from ..store import Store, iso, utcnow
 from .charts import WeekChart, chart_source
 from .nearcmds import NearCommands
@@ -435,8 +435,8 @@ class Commands(NearCommands):
 
     async def feeds_change(self, caller: Caller, args: list[str]) -> Reply:
         """``/feeds add <url>`` and ``/feeds remove <url>``: admins only; added URLs pass the SSRF guard."""
-        from ..feeds_admin import FeedsError, add_feed_from_chat
-        from ..netguard import BlockedURLError
+        from bot.feeds.admin import FeedsError, add_feed_from_chat
+        from bot.feeds.netguard import BlockedURLError
 
         if not caller.is_bot_admin:
             return Reply("Sorry, /feeds is for this bot's administrators.")

@@ -1,8 +1,8 @@
 """The rules as the bot sees them: a list of (id, title, description), ``/test`` and ``/reload``.
 
-:class:`RulebookRules` adapts :class:`bot.process.Rulebook` (rules + compiled matcher) to the
+:class:`RulebookRules` adapts :class:`bot.pipeline.process.Rulebook` (rules + compiled matcher) to the
 small :class:`~bot.telegram.commands.RulesProvider` protocol. ``/test`` goes through
-:func:`bot.process.process_item`, the same code path as the daemon.
+:func:`bot.pipeline.process.process_item`, the same code path as the daemon.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class RulebookRules:
 
     def __init__(self, rules_dir: str | Path | None = None, *, get_book: Callable[[], object] | None = None,
                  reloader: Callable[[], str] | None = None):
-        from ..process import Rulebook
+        from bot.pipeline.process import Rulebook
 
         self._lock = threading.Lock()
         self.rules_dir = Path(rules_dir) if rules_dir is not None else None
@@ -41,8 +41,8 @@ class RulebookRules:
         return [r for r in self.book.ruleset.rules if r.enabled]
 
     def test_text(self, text: str) -> str:
-        from ..match import facts_line
-        from ..process import process_item
+        from bot.rulebook.matcher import facts_line
+        from bot.pipeline.process import process_item
 
         title, _, body = text.strip().partition("\n")
         book = self.book
@@ -66,7 +66,7 @@ class RulebookRules:
 
     def facts_of(self, text: str):
         """The facts ``/test`` reads from a text (title = first line), for the chat's own places."""
-        from ..process import read_item
+        from bot.pipeline.process import read_item
 
         title, _, body = text.strip().partition("\n")
         return read_item(Item(key="telegram-test", feed="telegram", url=None, title=title, text=body,
@@ -75,7 +75,7 @@ class RulebookRules:
     def reload(self) -> str:
         if self._reloader is not None:
             return self._reloader()
-        from ..process import Rulebook
+        from bot.pipeline.process import Rulebook
 
         with self._lock:
             try:

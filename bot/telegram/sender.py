@@ -46,7 +46,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPrevie
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from ..render import mute_keyboard, render_message
+from bot.notify.render import mute_keyboard, render_message
 from ..store import OutboxRow, Store, iso, utcnow
 from .charts import ChartCache, WeekChart
 from .locator import map_for_payload, render_locator_async

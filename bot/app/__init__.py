@@ -1,0 +1,1 @@
+"""The running newsbot: the runtime builder, the daemon, --once, the health server."""

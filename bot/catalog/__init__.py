@@ -1,0 +1,1 @@
+"""What rules refer to: the group and region catalogues, the YAML loader they share, the shipped defaults."""

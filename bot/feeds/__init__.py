@@ -1,0 +1,1 @@
+"""Edge: fetching feeds and articles (with the address policy), parsing them, and managing the feed list."""

@@ -1,0 +1,1 @@
+"""Pure core: the alert payload and its plain-text rendering (and the console notifier)."""

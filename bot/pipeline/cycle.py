@@ -1,0 +1,397 @@
+"""One poll cycle, wired together: fetch → parse → dedupe → full text → read → store.
+
+:func:`poll_cycle` is the only function that joins the edges (fetch, store)
+to the pure core (parse, extract, match). Writes land in transactions of at most
+``BATCH_SECONDS`` of work each: an item, its matches, alerts and outbox rows always
+together, and the feeds' validators with the last batch (a crash mid-cycle means a
+re-fetch whose dedupe skips what was stored).
+
+The CPU-heavy pure parts run off the event loop: reading items in a worker thread,
+parsing a feed with its content hashes in a thread, or for a large body
+(``PROCESS_PARSE_BYTES``) in a worker process, so a 10 MB feed does not stall
+``/healthz`` or the Telegram handlers; at most ``fetch.max_items`` entries are
+taken per feed and poll. New items are queued oldest first.
+
+Address policy (:mod:`bot.feeds.netguard`): a feed reaches private addresses only when
+it comes from the config with ``allow_private: true``; file:// feeds are read only
+when they come from the config or the CLI, never from a chat. Article pages
+(``full_text``) follow their feed's address policy and are never file://.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+from bot.config import Config, FeedConfig
+from bot.feeds.fetch import Fetcher, FetchResult
+from bot.feeds.fulltext import fetch_full_text
+from bot.models import Item
+from bot.feeds.parse import ParseResult, parse_feed
+from bot.incidents.engine import IncidentPayloads, incident_facts
+from bot.incidents.neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
+from bot.fold import Prepared, prepare
+from .process import Processed, Rulebook, content_hash, match_item, read_item
+from .proximity import NearCache, alert_near, located
+from bot.store import Store, iso
+from bot.feeds.urls import host_of
+
+log = logging.getLogger("newsbot.cycle")
+
+# Longest stretch of store writes between two chances for the event loop to run other tasks.
+BATCH_SECONDS = 0.05
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Runtime:
+    """What a running newsbot holds: validated config, state, rules, one HTTP client."""
+
+    config: Config
+    store: Store
+    book: Rulebook
+    fetcher: Fetcher
+    now: Callable[[], datetime] = utcnow
+    neardup: NearDupIndex | None = None
+    near: NearCache = field(default_factory=NearCache)   # the chats' /near circles, indexed
+    on_commit: Callable[[], None] | None = None   # after a cycle's transaction queued outbox rows (wakes the sender)
+    _host_limits: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+    _overall: asyncio.Semaphore | None = None
+
+    def host_limit(self, url: str) -> asyncio.Semaphore:
+        host = host_of(url) or ""
+        if host not in self._host_limits:
+            self._host_limits[host] = asyncio.Semaphore(self.config.fetch.per_host)
+        return self._host_limits[host]
+
+    def load_neardup(self) -> NearDupIndex:
+        """(Re)build the near-duplicate index from the signatures stored within its retention."""
+        inc = self.config.incidents
+        ix = NearDupIndex(threshold=inc.neardup_threshold, retention=timedelta(days=inc.neardup_retention_days))
+        ix.load(self.store.signatures_since(iso(self.now() - timedelta(days=inc.neardup_retention_days))))
+        self.neardup = ix
+        return ix
+
+    def overall_limit(self) -> asyncio.Semaphore:
+        if self._overall is None:
+            self._overall = asyncio.Semaphore(self.config.fetch.concurrency)
+        return self._overall
+
+
+@dataclass
+class FeedOutcome:
+    url: str
+    name: str
+    status: str                    # ok | not_modified | error | backlog
+    new_items: int = 0
+    error: str | None = None
+    error_kind: str | None = None
+    retry_after: float | None = None
+    ttl: int | None = None          # the feed's own <ttl>, in seconds
+    warnings: list[str] = field(default_factory=list)
+    old_items: int = 0              # dated before the retention window: not stored, counted
+    skipped_items: int = 0          # over fetch.max_items: not read, counted
+
+
+@dataclass
+class CycleReport:
+    feeds: list[FeedOutcome]
+    processed: list[Processed]
+    alerts: int
+    queued: int
+
+    @property
+    def new_items(self) -> int:
+        return sum(f.new_items for f in self.feeds)
+
+
+def _allow_private(feed: FeedConfig, origin: str) -> bool:
+    """Only the operator's config may open a feed (and its article pages) to private addresses."""
+    return feed.allow_private and origin == "config"
+
+
+async def _fetch(rt: Runtime, feed: FeedConfig) -> FetchResult:
+    state = rt.store.feed(feed.url)
+    origin = state.origin if state else "config"
+    async with rt.overall_limit(), rt.host_limit(feed.url):
+        return await rt.fetcher.fetch(feed.url, etag=state.etag if state else None,
+                                      last_modified=state.last_modified if state else None,
+                                      allow_private=_allow_private(feed, origin),
+                                      allow_file=origin != "telegram")   # file:// never for a chat's feed
+
+
+async def _with_full_text(rt: Runtime, feed: FeedConfig, item: Item) -> Item:
+    if not item.url:
+        return item
+    async with rt.overall_limit(), rt.host_limit(item.url):
+        state = rt.store.feed(feed.url)
+        allow = _allow_private(feed, state.origin if state else "config")
+        text = await fetch_full_text(rt.fetcher, item.url, allow_private=allow)
+    if text and len(text) > len(item.text):
+        return Item(item.key, item.feed, item.url, item.title, text, item.published, item.source)
+    return item
+
+
+async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> CycleReport:
+    feeds = rt.config.feeds if feeds is None else feeds
+    now = rt.now()
+    at = iso(now)
+    for f in feeds:
+        rt.store.ensure_feed(f.url, f.name, at=at)
+    results = await asyncio.gather(*(_fetch(rt, f) for f in feeds))
+    too_old = now - timedelta(days=rt.config.retention.items_days)
+
+    outcomes: list[FeedOutcome] = []
+    fresh: list[tuple[FeedConfig, Item, str, bool]] = []   # (feed, item, hash, alerting)
+    seen_keys: set[str] = set()
+    seen_urls: set[str] = set()
+    seen_hashes: set[str] = set()
+    preps: dict[str, Prepared] = {}   # item key -> its opening words (for items filed into incidents)
+    keep_words = rt.config.incidents.enabled
+    for feed, res in zip(feeds, results):
+        if res.error:
+            outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=res.error,
+                                        error_kind=res.error_kind, retry_after=res.retry_after))
+            continue
+        if res.not_modified:
+            outcomes.append(FeedOutcome(feed.url, feed.name, "not_modified"))
+            continue
+        # parse and hash off the event loop: the loop keeps answering meanwhile
+        parsed, hashes = await _parse_off_loop(res.content or b"", feed, res.headers, now,
+                                               rt.config.fetch.max_items)
+        if parsed.error:
+            outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=parsed.error, error_kind="parse"))
+            continue
+        state = rt.store.feed(feed.url)
+        alerting = rt.config.alert_backlog or bool(state and state.polled_once)
+        out = FeedOutcome(feed.url, feed.name, "ok" if alerting else "backlog", ttl=parsed.ttl,
+                          warnings=parsed.warnings, skipped_items=parsed.skipped)
+        accepted: list[tuple[FeedConfig, Item, str, bool]] = []
+        deadline = time.perf_counter() + BATCH_SECONDS
+        for item, h in zip(parsed.items, hashes):
+            if time.perf_counter() >= deadline:     # one dedupe query per item: let the loop breathe
+                await asyncio.sleep(0)
+                deadline = time.perf_counter() + BATCH_SECONDS
+            if item.published is not None and item.published < too_old:
+                out.old_items += 1   # older than retention: it may have been pruned, so "not stored" is not "new"
+                continue
+            if (item.key in seen_keys or (item.url and item.url in seen_urls) or h in seen_hashes
+                    or rt.store.seen(key=item.key, url=item.url, content_hash=h)):
+                continue
+            seen_keys.add(item.key)
+            if alerting and keep_words:
+                # only what the near-duplicate signature reads, not every word of every item of the cycle
+                prep = prepare(item.title, item.text)
+                preps[item.key] = Prepared(prep.doc, prep.tokens[:NEARDUP_WORDS])
+            seen_hashes.add(h)
+            if item.url:
+                seen_urls.add(item.url)
+            accepted.append((feed, item, h, alerting))
+            out.new_items += 1
+        fresh.extend(reversed(accepted))    # feeds list newest first: reversed, undated items run oldest first
+        if (out.warnings or out.old_items) and not (state and state.needs_attention):
+            log.warning("feed parsed with problems feed=%s warnings=%d old_items=%d skipped=%d first=%s",
+                        feed.name, len(out.warnings), out.old_items, out.skipped_items,
+                        (out.warnings or [""])[0][:300])
+        outcomes.append(out)
+    # queued oldest first, so a chat reads a story in the order it happened (stable: ties keep feed order)
+    fresh.sort(key=lambda t: t[1].published or now)
+
+    full = await asyncio.gather(*(
+        _with_full_text(rt, feed, item) if feed.full_text and alerting else _noop(item)
+        for feed, item, _, alerting in fresh))
+    book = rt.book   # one rule set for the whole cycle, even if a reload lands meanwhile
+    # reading (extraction) is CPU work on feed text: a worker thread, not the event loop
+    facts = await asyncio.to_thread(
+        lambda: [read_item(item, book) if alerting else None for item, (_, _, _, alerting) in zip(full, fresh)])
+    incidents = rt.config.incidents.enabled
+    if incidents and rt.neardup is None:
+        rt.load_neardup()
+
+    processed: list[Processed] = []
+    alerts = queued = 0
+    work = list(zip(fresh, full, facts))
+    done = 0
+    try:
+        while True:
+            # one transaction per batch of at most BATCH_SECONDS of work, then the loop is free again
+            # (/healthz, Telegram handlers); an item's row, matches, alerts and outbox rows always
+            # share a transaction, and the feeds' validators go with the last batch, so a crash
+            # mid-cycle means a full re-fetch whose dedupe skips what was stored
+            deadline = time.perf_counter() + BATCH_SECONDS
+            with rt.store.transaction():
+                while done < len(work):
+                    (feed, orig, h, alerting), item, f = work[done]
+                    done += 1
+                    rt.store.add_item(key=item.key, feed=feed.name, url=item.url, title=item.title,
+                                      published=iso(item.published), first_seen=at, content_hash=h,
+                                      facts=f.to_dict() if f else {}, alerted=alerting)
+                    if f is not None:
+                        if incidents:
+                            prep = preps.get(item.key) if item is orig else None   # full text: prepared anew
+                            p, a, q = _file_in_incident(rt, book, item, f, now, prep)
+                        else:
+                            p, a, q = _alert_per_item(rt, book, item, f, at)
+                        if p is not None:
+                            processed.append(p)
+                        alerts += a
+                        queued += q
+                    if time.perf_counter() >= deadline:
+                        break
+                last = done >= len(work)
+                if last:
+                    _record_fetches(rt, outcomes, results, now)
+            if queued and rt.on_commit is not None:
+                rt.on_commit()      # send what this batch queued now, not on the sender's timer
+            if last:
+                break
+            await asyncio.sleep(0)
+    except BaseException:
+        if incidents:
+            rt.load_neardup()   # signatures added in memory for the rolled-back items are gone
+            rt.store.forget_cached_incidents()
+        raise
+    if incidents and rt.neardup is not None:
+        rt.neardup.prune(now)
+    for o in outcomes:
+        if o.status in ("ok", "backlog"):
+            log.info("polled feed=%s status=%s new=%d", o.name, o.status, o.new_items)
+            if o.skipped_items:
+                log.warning("feed over max_items feed=%s skipped=%d kept=%d", o.name, o.skipped_items,
+                            rt.config.fetch.max_items)
+    return CycleReport(outcomes, processed, alerts, queued)
+
+
+def _record_fetches(rt: Runtime, outcomes: list[FeedOutcome], results: list[FetchResult], now: datetime) -> None:
+    at = iso(now)
+    for o, res in zip(outcomes, results):
+        if o.status == "error":
+            state = rt.store.record_fetch_error(o.url, at=at, status=res.status, error=o.error,
+                                                kind=o.error_kind, broken_after=rt.config.fetch.broken_after)
+            if o.retry_after:
+                rt.store.set_next_poll(o.url, iso(now + timedelta(seconds=o.retry_after)))
+            log.warning("fetch failed feed=%s kind=%s failures=%d error=%s",
+                        o.name, o.error_kind, state.consecutive_failures if state else 0, o.error)
+        else:
+            rt.store.record_fetch_ok(o.url, at=at, status=res.status, etag=res.etag,
+                                     last_modified=res.last_modified, not_modified=o.status == "not_modified")
+            if o.status != "not_modified":
+                rt.store.record_parse_report(o.url, warnings=o.warnings, old_items=o.old_items,
+                                             skipped_items=o.skipped_items)
+
+
+def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> tuple[Processed, int, int]:
+    """Incidents off: one alert per (rule, item)."""
+    p = match_item(item, facts, book)
+    alerts = queued = 0
+    for m, payload in zip(p.matches, p.alerts):
+        rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
+        alert_id = rt.store.add_alert(rule_id=m.rule_id, item_key=item.key, at=at, payload=payload)
+        if alert_id is not None:
+            alerts += 1
+            queued += rt.store.fan_out(alert_id=alert_id, rule_id=m.rule_id, payload=payload, at=at)
+    queued += alert_near(rt.store, rt.near, event=f"item:{item.key}", item=item, facts=facts,
+                         group_names=lambda: {g.id: book.ruleset.groups.name(g.id) for g in facts.groups},
+                         at=at, alert_ids=lambda: rt.store.item_alert_ids(item.key))
+    return p, alerts, queued
+
+
+def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datetime,
+                      prep: Prepared | None = None) -> tuple[Processed | None, int, int]:
+    """Incidents on: drop near-duplicates, fold the item into its incident, alert or update per rule.
+
+    ``prep``: the item's text as :func:`bot.fold.prepare` gave it for the content hash (its words
+    feed the near-duplicate signature)."""
+    at = iso(now)
+    prep = prep or prepare(item.title, item.text)
+    doc = prep.doc
+    dup = rt.neardup.query_detail(doc, exclude=item.key, words=prep.tokens)
+    if dup is not None:
+        rt.store.record_duplicate(item, of=dup.key, at=at, similarity=dup.similarity)
+        log.info("near-duplicate item=%s of=%s similarity=%.2f", item.key, dup.key, dup.similarity)
+        return None, 0, 0
+    sig = rt.neardup.add(item.key, doc, at=now, words=prep.tokens)
+    if sig is not None:
+        rt.store.add_signature(item.key, sig, at=at)
+    catalog = book.ruleset.groups
+    matches: list = []
+
+    def match(state):
+        matches[:] = book.matcher.match(item.title, item.text, located(incident_facts(state), facts))
+        return matches
+
+    filed = rt.store.file_incident_item(item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
+                                        match=match, active_rules=book.rule_ids)
+    payloads = []
+    alerts = queued = 0
+    shared = IncidentPayloads(filed.incident, item, catalog=catalog) if filed.notifications else None
+    by_rule: dict[str, list] = {}
+    for m in matches:
+        by_rule.setdefault(m.rule_id, []).append(m)
+    for n in filed.notifications:
+        rule = book.rule(n.rule_id)
+        payload = shared.payload(n, rule_title=rule.title, severity=str(rule.severity),
+                                 reasons=filed.match_reasons.get(n.rule_id, ()))
+        where = located(incident_facts(filed.incident), facts)   # incident state keeps no coordinates
+        payload.update(lat=where.lat, lon=where.lon, precision=where.precision)
+        for m in by_rule.get(n.rule_id, ()):
+            rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
+        alert_id, q = rt.store.deliver_notification(n, payload, item_key=item.key, at=at)
+        if alert_id is not None:
+            alerts += 1
+            queued += q
+            payloads.append(payload)
+    inc = filed.incident
+    queued += alert_near(rt.store, rt.near, event=f"incident:{inc.id}", item=item,
+                         facts=located(incident_facts(inc), facts), at=at, incident=inc.id,
+                         group_names=lambda: {g.id: catalog.name(g.id) for g in inc.groups} if catalog else {},
+                         alert_ids=lambda: rt.store.incident_alert_ids(inc.id))
+    return Processed(item, facts, tuple(matches), tuple(payloads)), alerts, queued
+
+
+async def _noop(item: Item) -> Item:
+    return item
+
+
+def _parse(content: bytes, name: str, url: str, headers: dict, now: datetime, max_items: int
+           ) -> tuple[ParseResult, list[str]]:
+    """Parse a feed body and hash its items (pure; runs in a worker thread or process)."""
+    parsed = parse_feed(content, feed_name=name, url=url, headers=headers, now=now, max_items=max_items)
+    return parsed, [content_hash(i.title, i.text) for i in parsed.items]
+
+
+# Bodies from this size on are parsed in a worker process: feedparser holds the GIL for long
+# stretches on a large document, which a thread would not hide from the event loop (a 10 MB
+# feed in a thread still delayed /healthz by 0.7 s). Smaller bodies use a thread: no IPC cost.
+PROCESS_PARSE_BYTES = 512 * 1024
+_pool: ProcessPoolExecutor | None = None
+
+
+def _parse_pool() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:
+        # spawn, not fork: the daemon has threads (executor, SQLite), which fork does not copy safely
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return _pool
+
+
+async def _parse_off_loop(content: bytes, feed: FeedConfig, headers: dict, now: datetime, max_items: int
+                          ) -> tuple[ParseResult, list[str]]:
+    global _pool
+    args = (content, feed.name, feed.url, dict(headers or {}), now, max_items)
+    if len(content) >= PROCESS_PARSE_BYTES:
+        try:
+            return await asyncio.get_running_loop().run_in_executor(_parse_pool(), _parse, *args)
+        except (BrokenProcessPool, OSError) as exc:   # the worker died (OOM kill ...): use a thread
+            log.warning("parse worker process failed feed=%s error=%s; parsing in a thread", feed.name, exc)
+            _pool = None
+    return await asyncio.to_thread(_parse, *args)

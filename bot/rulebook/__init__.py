@@ -1,0 +1,1 @@
+"""Alert rules: the schema of rule files, compiling and matching them, their examples, hot reload."""
