@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.catalog.groups import load_groups  # noqa: E402
-from bot.incidents.engine import IncidentSettings, Source, assign, fuse  # noqa: E402
+from bot.incidents import IncidentSettings, Source, assign, fuse  # noqa: E402
 from bot.models import Facts, GroupMention, Item  # noqa: E402
 from bot.store import Store, iso  # noqa: E402
 

@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from .errors import ConfigError
-from bot.incidents.engine import IncidentSettings
+from bot.incidents import IncidentSettings
 from bot.catalog import yamlsrc
 
 DEFAULT_CONFIG_ENV = "NEWSBOT_CONFIG"

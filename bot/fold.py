@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Prepared", "prepare", "fold", "tokens"]
+__all__ = ["Prepared", "prepare", "fold", "tokens", "COMBINING"]
 
 
 def byte_table(keep: str = "") -> bytes:
@@ -37,8 +37,17 @@ def non_ascii(text: str) -> set[str]:
     return set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
 
 
-def fold(s: str) -> str:
+# Combining marks (the accents NFKD splits off), as a ``str.translate`` table that drops them.
+COMBINING = {cp: None for lo, hi in ((0x300, 0x36f), (0x1ab0, 0x1aff), (0x1dc0, 0x1dff), (0x20d0, 0x20ff),
+                                     (0xfe20, 0xfe2f)) for cp in range(lo, hi + 1)}
+
+
+def fold(s: str, *, strip_marks: bool = False) -> str:
     """Case- and compatibility-insensitive form: NFKD then casefold (accents become separate marks).
+
+    ``strip_marks``: also accent-insensitive: the combining marks are dropped (one C-level
+    ``str.translate`` pass) and ’ reads as ' ("Bandiagara", "Bandiágara" and "BANDIÁGARA" fold
+    alike). Incidents compare titles and places in this form.
 
     News text is ASCII but for a few distinct characters (quotes, dashes, accented names), so
     those are folded one by one (a ``str.replace`` pass each) when that gives the same result as
@@ -46,6 +55,8 @@ def fold(s: str) -> str:
     one's own folding is all it changes."""
     if s.isascii():
         return s.lower()      # NFKD is the identity on ASCII, and casefold() equals lower() there
+    if strip_marks:
+        return fold(s).translate(COMBINING).replace("’", "'")
     chars = non_ascii(s)
     if len(chars) > _FEW:
         return unicodedata.normalize("NFKD", s).casefold()

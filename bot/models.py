@@ -1,6 +1,6 @@
 """Plain data passed between the stages of a poll cycle.
 
-All of these are immutable values; the pure core (extract, match, render)
+All of these are immutable values; the pure core (extract, match, incidents, render)
 takes and returns them, the edges (fetch, store, telegram) produce or persist them.
 """
 from __future__ import annotations
@@ -12,6 +12,9 @@ from typing import Literal
 Kind = Literal["attack", "arrest", "diplomacy", "other"]
 Role = Literal["perpetrator", "target", "mentioned"]
 Precision = Literal["place", "district", "province", "country"]
+EventType = Literal["created", "joined", "killed", "wounded", "killed_high", "wounded_high", "lower_report",
+                    "perpetrator", "group", "place", "kind"]
+NotificationType = Literal["alert", "update"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +108,48 @@ def _casualty_dict(c: Casualty) -> dict:
     if c.perpetrators:
         d["perpetrators"] = True
     return d
+
+
+# -- incidents: written by the pure incident code (bot.incidents), kept by the store ----------------
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One line of an incident's history."""
+
+    type: EventType
+    field: str | None = None
+    old: object = None
+    new: object = None
+    source: str = ""
+    item_key: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleAlertState:
+    """What one rule's subscribers were last told about one incident (stored per (incident, rule))."""
+
+    rule_id: str
+    alert_id: int | None              # the alerts row of the first alert: updates reply to its messages
+    item_key: str
+    alerted_at: str
+    killed: int | None = None         # last notified toll
+    wounded: int | None = None
+    perpetrators: tuple[str, ...] = ()
+    updates: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """What to send one rule's subscribers about one incident: a first alert, or an update."""
+
+    type: NotificationType
+    rule_id: str
+    incident_id: int | None
+    changes: tuple[dict, ...] = ()    # [{field, old, new}] for updates
+    reasons: tuple[str, ...] = ()
+    killed: int | None = None         # what the subscribers now know (stored back as RuleAlertState)
+    wounded: int | None = None
+    perpetrators: tuple[str, ...] = ()
+    reply_to_alert: int | None = None  # alert id whose messages an update answers

@@ -5,7 +5,7 @@ import struct
 from datetime import datetime, timedelta, timezone
 
 from bot.telegram.chart_png import ChartRow, render_chart, rows_from_incidents
-from bot.incidents.engine import Source, fuse
+from bot.incidents import Source, fuse
 from bot.models import Facts, GroupMention, Item
 
 NOW = datetime(2024, 3, 26, 12, tzinfo=timezone.utc)

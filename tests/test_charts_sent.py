@@ -17,7 +17,8 @@ import pytest
 from aiohttp import web
 
 from botapi_server import BotAPIServer
-from bot.incidents.engine import incident_facts, incident_payload
+from bot.incidents import incident_facts
+from bot.notify.payload import incident_payload
 from bot.metrics import Metrics
 from bot.models import Facts, GroupMention, Item
 from bot.store import Store, iso

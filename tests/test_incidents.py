@@ -15,7 +15,8 @@ from hypothesis import strategies as hst
 from pydantic import ValidationError
 
 from bot.errors import NewsbotError
-from bot.incidents.engine import IncidentSettings, IncidentSignals, IncidentState, RuleAlertState, Source, UpdatePolicy, assign, decide_updates, fuse, incident_facts, incident_payload
+from bot.incidents import IncidentSettings, IncidentSignals, IncidentState, RuleAlertState, Source, UpdatePolicy, assign, decide_updates, fuse, incident_facts
+from bot.notify.payload import incident_payload
 from bot.incidents.report import incident_explain, incident_show, incidents_list
 from bot.models import Casualty, Facts, GroupMention, Item
 from bot.pipeline.process import Rulebook

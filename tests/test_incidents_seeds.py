@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from bot.extract import extract
-from bot.incidents.engine import IncidentSettings, incident_facts, incident_payload
+from bot.incidents import IncidentSettings, incident_facts
+from bot.notify.payload import incident_payload
 from bot.models import Item
 from bot.incidents.neardup import NearDupIndex
 from bot.pipeline.process import Rulebook

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.incidents import engine as inc
+from bot.incidents import IncidentState, Notification
+from bot.incidents.assign import _hours, _nearest_gap
+from bot.incidents.similarity import _words, norm_province
 from bot.config import Config, FeedConfig
 from bot.pipeline.cycle import Runtime, poll_cycle
 from bot.feeds.fetch import Fetcher
-from bot.fold import prepare
+from bot.fold import fold, prepare
 from bot.catalog.groups import load_groups
 from bot.models import Facts, GroupMention, Item
 from bot.incidents.neardup import NearDupIndex, shingles, words
@@ -57,11 +59,11 @@ def test_content_hash_is_the_regex_definition_and_reuses_the_prepared_words(text
 @pytest.mark.parametrize("text", TRICKY)
 def test_incident_word_scans_equal_their_former_regexes(text):
     word = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-    folded = inc._fold(text)
-    assert inc._words(folded) == word.findall(folded)
+    folded = fold(text, strip_marks=True)
+    assert _words(folded) == word.findall(folded)
     suffix = re.compile(r"\b(province|oblast|region|governorate|state|district|territory|prefecture|county|krai"
                         r"|department)\b")
-    assert inc._norm_province(text) == (" ".join(suffix.sub(" ", folded).split()) or None)
+    assert norm_province(text) == (" ".join(suffix.sub(" ", folded).split()) or None)
 
 
 def test_shingles_from_shared_words_equal_shingles_from_text():
@@ -174,10 +176,10 @@ def test_nearest_gap_by_bisection_equals_the_minimum_over_all_times():
     rnd = random.Random(4)
     for _ in range(300):
         times = tuple(sorted(NOW + timedelta(minutes=rnd.randrange(-5000, 5000)) for _ in range(rnd.randrange(0, 9))))
-        state = inc.IncidentState(id=1, kind="attack", first_at=NOW, last_at=NOW, times=times)
+        state = IncidentState(id=1, kind="attack", first_at=NOW, last_at=NOW, times=times)
         at = NOW + timedelta(minutes=rnd.randrange(-6000, 6000))
-        want = min((inc._hours(at, t) for t in times), default=inc._hours(at, NOW))
-        assert inc._nearest_gap(at, state) == want
+        want = min((_hours(at, t) for t in times), default=_hours(at, NOW))
+        assert _nearest_gap(at, state) == want
 
 
 def test_tokens_with_many_distinct_symbols_take_the_per_token_path_and_agree():
@@ -194,7 +196,7 @@ def test_cached_rule_alert_state_follows_writes_and_rollbacks(tmp_path):
                                      at=NOW, match=lambda st: ())
     iid, at = filed.incident.id, iso(NOW)
     assert store.rule_alert_states(iid) == {}
-    alert = inc.Notification("alert", "r1", iid, killed=3, perpetrators=("isil",))
+    alert = Notification("alert", "r1", iid, killed=3, perpetrators=("isil",))
     with pytest.raises(RuntimeError):
         with store.transaction():
             store.record_notification(alert, incident_id=iid, alert_id=None, item_key="k1", at=at)
@@ -202,9 +204,9 @@ def test_cached_rule_alert_state_follows_writes_and_rollbacks(tmp_path):
             raise RuntimeError("roll back")
     assert store.rule_alert_states(iid) == {}                              # the rolled-back row is gone
     store.record_notification(alert, incident_id=iid, alert_id=None, item_key="k1", at=at)
-    store.record_notification(inc.Notification("alert", "r0", iid, killed=3), incident_id=iid, alert_id=None,
+    store.record_notification(Notification("alert", "r0", iid, killed=3), incident_id=iid, alert_id=None,
                               item_key="k1", at=at)
-    store.record_notification(inc.Notification("update", "r1", iid, killed=9, perpetrators=("isil", "iskp")),
+    store.record_notification(Notification("update", "r1", iid, killed=9, perpetrators=("isil", "iskp")),
                               incident_id=iid, alert_id=None, item_key="k2", at=iso(NOW + timedelta(hours=1)))
     cached = store.rule_alert_states(iid)
     assert cached == store._load_rule_alert_states(iid)
@@ -222,6 +224,21 @@ def test_fold_one_character_at_a_time_equals_nfkd_then_casefold(extra):
             continue
         s = "A" + chr(cp) + "b" + extra
         assert fold(s) == unicodedata.normalize("NFKD", s).casefold(), hex(cp)
+
+
+@pytest.mark.parametrize("extra", ["", "\u0301", "\u2019s", "É", "ß"])
+def test_fold_strip_marks_drops_accents_and_reads_curly_apostrophes_as_straight(extra):
+    from bot.fold import fold
+    cps = list(range(0x80, 0x3000)) + list(range(0xa000, 0x30000, 13))
+    for cp in cps:
+        if 0xd800 <= cp < 0xe000:
+            continue
+        s = "A" + chr(cp) + "b" + extra
+        want = "".join(c for c in unicodedata.normalize("NFKD", s).casefold()
+                       if not (0x300 <= ord(c) <= 0x36f or 0x1ab0 <= ord(c) <= 0x1aff or 0x1dc0 <= ord(c) <= 0x1dff
+                               or 0x20d0 <= ord(c) <= 0x20ff or 0xfe20 <= ord(c) <= 0xfe2f))
+        assert fold(s, strip_marks=True) == want.replace("\u2019", "'"), hex(cp)
+    assert fold("Bandiágara\u2019s", strip_marks=True) == "bandiagara's"
 
 
 def test_an_item_with_a_country_finds_countryless_incidents_of_its_group_family_only(tmp_path):

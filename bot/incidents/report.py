@@ -6,7 +6,7 @@ The click commands in :mod:`bot.cli` print what these return. An unknown id rais
 from __future__ import annotations
 
 from bot.errors import NewsbotError
-from bot.incidents.engine import IncidentState
+from bot.incidents import IncidentState
 
 
 def _when(s: str | None) -> str:

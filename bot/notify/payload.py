@@ -1,11 +1,87 @@
-"""The alert payload: what one (rule, item) match tells a subscriber. Pure.
+"""The alert payload: what one (rule, item) match, or one incident alert or update, tells a
+subscriber. Pure.
 
-The payload is stored in the outbox as JSON and is the input of every
-renderer (console, Telegram) and of ``newsbot demo --json``.
+The payload is stored in the outbox as JSON and is the input of every renderer (console,
+Telegram) and of ``newsbot demo --json``; :class:`AlertPayload` declares its keys.
+:func:`build_alert` writes the keys of one article's facts; :func:`incident_payload` (and
+:class:`IncidentPayloads`, for many rules of one incident) adds the incident's. Proximity alerts
+(:mod:`bot.pipeline.proximity`) add ``near``.
 """
 from __future__ import annotations
 
-from bot.models import Facts, Item
+from dataclasses import replace
+from typing import Iterable, Literal, Mapping, NotRequired, TypedDict
+
+from bot.incidents import IncidentState, Notification, incident_facts
+from bot.models import Facts, Item, Kind, Precision
+
+AlertType = Literal["alert", "update"]
+
+
+class Change(TypedDict):
+    """One figure an update reports changed."""
+
+    field: str                   # killed | wounded | perpetrators
+    old: object
+    new: object
+
+
+class NearInfo(TypedDict):
+    """The ``/near`` circle a proximity alert fell in."""
+
+    id: int
+    name: str
+    lat: float
+    lon: float
+    km: float
+    distance_km: float
+    text: str                    # where the event lies relative to the circle's centre
+
+
+class AlertPayload(TypedDict):
+    """The outbox payload of an alert or update (the keys every renderer may read)."""
+
+    type: AlertType
+    rule: str
+    rule_title: str
+    severity: str
+    item_key: str
+    item_url: str | None
+    title: str
+    published: str | None        # ISO 8601, as the feed gave it
+    source: str
+    feed: str
+    groups: list[str]            # perpetrators first
+    perpetrators: list[str]
+    group_names: dict[str, str]
+    country: str | None
+    province: str | None
+    province_code: str | None
+    place: str | None
+    lat: float | None            # for locator maps (None until the gazetteer places it)
+    lon: float | None
+    precision: Precision | None
+    killed: int | None
+    wounded: int | None
+    killed_qualifier: str | None
+    wounded_qualifier: str | None
+    arrested: int | None
+    kind: Kind
+    reasons: list[str]
+    # an incident's alert or update (incident_payload); ``incident`` also on proximity alerts
+    incident: NotRequired[int | None]
+    changes: NotRequired[list[Change]]
+    update_reasons: NotRequired[list[str]]
+    sources: NotRequired[int]                 # distinct outlets
+    items: NotRequired[int]
+    killed_source: NotRequired[str | None]
+    killed_high: NotRequired[int | None]
+    killed_high_source: NotRequired[str | None]
+    wounded_source: NotRequired[str | None]
+    perpetrator_confidence: NotRequired[dict[str, float]]
+    # a proximity alert
+    near: NotRequired[NearInfo]
+
 
 
 def _qualifier(facts: Facts, kind: str, value: int | None) -> str | None:
@@ -18,7 +94,7 @@ def _qualifier(facts: Facts, kind: str, value: int | None) -> str | None:
 
 
 def build_alert(*, rule_id: str, rule_title: str, severity: str, item: Item, facts: Facts,
-                reasons: tuple[str, ...] | list[str], group_names: dict[str, str]) -> dict:
+                reasons: tuple[str, ...] | list[str], group_names: Mapping[str, str]) -> AlertPayload:
     perps = [g.id for g in facts.groups if g.role == "perpetrator"]
     others = [g.id for g in facts.groups if g.role != "perpetrator"]
     return {
@@ -39,7 +115,7 @@ def build_alert(*, rule_id: str, rule_title: str, severity: str, item: Item, fac
         "province": facts.province,
         "province_code": facts.province_code,
         "place": facts.place,
-        "lat": facts.lat,                 # for locator maps (None until the gazetteer places it)
+        "lat": facts.lat,
         "lon": facts.lon,
         "precision": facts.precision,
         "killed": facts.killed,
@@ -50,3 +126,48 @@ def build_alert(*, rule_id: str, rule_title: str, severity: str, item: Item, fac
         "kind": facts.kind,
         "reasons": list(reasons),
     }
+
+
+def incident_payload(n: Notification, state: IncidentState, item: Item, *, rule_title: str, severity: str,
+                     group_names: Mapping[str, str] | None = None, catalog=None,
+                     reasons: Iterable[str] = ()) -> AlertPayload:
+    """The outbox payload of an incident alert or update: the alert keys (with the incident's fused
+    facts) plus ``type``, ``incident``, ``changes`` and the fused figures' sources. Group display names
+    come from ``group_names`` or else ``catalog.name``."""
+    return IncidentPayloads(state, item, group_names=group_names, catalog=catalog).payload(
+        n, rule_title=rule_title, severity=severity, reasons=reasons)
+
+
+class IncidentPayloads:
+    """:func:`incident_payload` for many notifications of one incident state: the parts every
+    rule's payload shares (fused facts, group names, sources) are worked out once."""
+
+    def __init__(self, state: IncidentState, item: Item, *, group_names: Mapping[str, str] | None = None,
+                 catalog=None):
+        facts = incident_facts(state)
+        # Groups merely mentioned by a single article of several (background in an analysis piece) are
+        # noise on a phone screen; they stay in the incident's history and `incidents show`.
+        keep = {g.id for g in state.groups if g.perpetrator or g.mentioned > 1 or state.items == 1}
+        self.facts = replace(facts, groups=tuple(g for g in facts.groups if g.id in keep))
+        self.names = {g: (group_names or {}).get(g) or (catalog.name(g) if catalog is not None else g)
+                      for g in self.facts.group_ids}
+        self.state = state
+        self.item = item
+
+    def payload(self, n: Notification, *, rule_title: str, severity: str,
+                reasons: Iterable[str] = ()) -> AlertPayload:
+        state = self.state
+        p = build_alert(rule_id=n.rule_id, rule_title=rule_title, severity=severity, item=self.item,
+                        facts=self.facts, reasons=tuple(reasons) or n.reasons, group_names=self.names)
+        p["type"] = n.type
+        p["incident"] = state.id
+        p["changes"] = [Change(**c) for c in n.changes]
+        p["update_reasons"] = list(n.reasons) if n.type == "update" else []
+        p["sources"] = len(state.sources)
+        p["items"] = state.items
+        p["killed_source"] = state.killed.source if state.killed else None
+        p["killed_high"] = state.killed_high.value if state.killed_high else None
+        p["killed_high_source"] = state.killed_high.source if state.killed_high else None
+        p["wounded_source"] = state.wounded.source if state.wounded else None
+        p["perpetrator_confidence"] = {g.id: g.confidence(state.items) for g in state.groups if g.perpetrator}
+        return p

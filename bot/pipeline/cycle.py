@@ -34,7 +34,8 @@ from bot.feeds.fetch import Fetcher, FetchResult
 from bot.feeds.fulltext import fetch_full_text
 from bot.models import Item
 from bot.feeds.parse import ParseResult, parse_feed
-from bot.incidents.engine import IncidentPayloads, incident_facts
+from bot.incidents import incident_facts
+from bot.notify.payload import IncidentPayloads
 from bot.incidents.neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
 from bot.fold import Prepared, prepare
 from .process import Processed, Rulebook, content_hash, match_item, read_item

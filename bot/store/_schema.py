@@ -110,7 +110,7 @@ MIGRATIONS: list[str] = [
         items INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
-        state TEXT NOT NULL                         -- JSON of bot.incidents.engine.IncidentState
+        state TEXT NOT NULL                         -- JSON of bot.incidents.IncidentState
     );
     CREATE INDEX incidents_country_last ON incidents(country, last_at);
     CREATE INDEX incidents_last ON incidents(last_at);

@@ -6,7 +6,7 @@ item without a country, from ``incident_groups(group_id, last_at)``, so its cost
 number of incidents in the time window, not the number stored.
 
 :meth:`IncidentsMixin.file_incident_item` is the glue a poll cycle calls per item, inside its
-transaction; it calls the pure functions of :mod:`bot.incidents.engine` in order.
+transaction; it calls the pure functions of :mod:`bot.incidents` in order.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Iterator
 
-from bot.incidents.engine import Assignment, Event, IncidentSettings, IncidentState, Notification, RuleAlertState, Source, assign, decide_updates, fuse
+from bot.incidents import Assignment, Event, IncidentSettings, IncidentState, Notification, RuleAlertState, Source, assign, decide_updates, fuse
 from ..models import Facts, Item
 
 

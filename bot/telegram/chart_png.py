@@ -30,7 +30,7 @@ class ChartRow:
 
 def rows_from_incidents(incidents: Iterable, *, region_of: Callable[[str | None, str | None], str] | None = None,
                         group_name: Callable[[str], str] | None = None) -> list[ChartRow]:
-    """Chart rows from :class:`bot.incidents.engine.IncidentState` values; ``region_of(country, province_code)``
+    """Chart rows from :class:`bot.incidents.IncidentState` values; ``region_of(country, province_code)``
     labels the region (default: the country code)."""
     out = []
     for s in incidents:

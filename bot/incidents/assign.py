@@ -1,0 +1,211 @@
+"""Which open incident a new item joins. Pure.
+
+:func:`assign` scores the item against the open incidents the store found for it (same country
+or group family, inside the time window) and says which one it joins, or ``None`` for a new
+incident. Every signal is a setting of :class:`~bot.incidents.settings.IncidentSignals` and every
+decision comes with readable reasons.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable
+
+from bot.clock import as_utc, utcnow
+from bot.models import Facts, Item
+from .settings import IncidentSettings, IncidentSignals, signals_of
+from .similarity import OPENING_CHARS, family, is_same_place, norm_province, place_parts, title_terms, words_of
+from .state import Assignment, IncidentState
+
+
+@dataclass
+class _Probe:
+    at: datetime
+    kind: str
+    country: str | None
+    province: str | None
+    province_code: str | None
+    place: str | None
+    families: frozenset[str]
+    perp_families: frozenset[str]
+    terms: frozenset[str]
+    opening: str                      # title and the opening of the text
+    _words: set[str] | None = None
+
+    @property
+    def words(self) -> set[str]:
+        """Words of the opening, found when a candidate first needs them (none may)."""
+        if self._words is None:
+            self._words = words_of(self.opening)
+        return self._words
+
+
+def _probe(item: Item, facts: Facts, catalog, at: datetime | None) -> _Probe:
+    when = as_utc(item.published or at or utcnow())
+    fam: set[str] = set()
+    perp: set[str] = set()
+    for g in facts.groups:
+        f = family(g.id, catalog)
+        fam |= f
+        if g.role == "perpetrator":
+            perp |= f
+    return _Probe(when, facts.kind, facts.country, facts.province, facts.province_code, facts.place,
+                  frozenset(fam), frozenset(perp), title_terms(item.title),
+                  f"{item.title}\n{item.text[:OPENING_CHARS]}")
+
+
+def _families(state: IncidentState, catalog, perpetrators_only: bool = False) -> frozenset[str]:
+    out: set[str] = set()
+    for g in state.groups:
+        if not perpetrators_only or g.perpetrator:
+            out |= family(g.id, catalog)
+    return frozenset(out)
+
+
+def _hours(a: datetime, b: datetime) -> float:
+    return abs((a - b).total_seconds()) / 3600.0
+
+
+def _nearest_gap(at: datetime, inc: IncidentState) -> float:
+    """Hours from ``at`` to the incident's nearest item time (``times`` is sorted: fuse keeps it so)."""
+    times = inc.times
+    if not times:
+        return _hours(at, inc.last_at)
+    i = bisect_left(times, at)
+    if i == 0:
+        return _hours(at, times[0])
+    if i == len(times):
+        return _hours(at, times[-1])
+    return min(_hours(at, times[i - 1]), _hours(at, times[i]))
+
+
+def _score(p: _Probe, inc: IncidentState, catalog, s: IncidentSignals) -> tuple[float | None, list[str]]:
+    """Score of one candidate, or ``None`` with the reason it is ruled out."""
+    reasons: list[str] = []
+    # -- gates -----------------------------------------------------------------------------
+    gap = _nearest_gap(p.at, inc)
+    if gap > s.window_hours:
+        return None, [f"published {gap:.0f}h from its nearest item, beyond the {s.window_hours:g}h window"]
+    if (p.at - inc.first_at).total_seconds() / 3600.0 > s.max_span_hours:
+        return None, [f"incident began more than {s.max_span_hours:g}h before this item"]
+    if s.require_same_country and p.country and inc.country and p.country != inc.country:
+        return None, [f"different country ({p.country} vs {inc.country})"]
+    sep = s.separate_kinds
+    if (p.kind in sep or inc.kind in sep) and p.kind != inc.kind:
+        return None, [f"a {p.kind} item does not join a {inc.kind} incident"]
+
+    same_place = False
+    place_note = ""
+    if p.place and inc.places:
+        for ip in inc.places:
+            if is_same_place(p.place, ip):
+                same_place, place_note = True, f"same place {ip}"
+                break
+        if not same_place:
+            for ip in inc.places:
+                parts = place_parts(ip)
+                if parts and parts[0] <= p.words:
+                    same_place, place_note = True, f"the incident's place {ip} is named in the item"
+                    break
+        if not same_place:
+            parts = place_parts(p.place)
+            if parts and parts[0] <= inc.terms:
+                same_place, place_note = True, f"the item's place {p.place} is named in the incident's titles"
+        if not same_place and gap >= s.distinct_place_gap_hours:
+            return None, [f"a different place ({p.place} vs {', '.join(inc.places)}) {gap:.0f}h apart: "
+                          "a separate event"]
+    elif inc.places and not p.place:
+        for ip in inc.places:
+            parts = place_parts(ip)
+            if parts and parts[0] <= p.words:
+                same_place, place_note = True, f"the incident's place {ip} is named in the item"
+                break
+
+    # -- weighted signals ------------------------------------------------------------------
+    score = 0.0
+
+    def add(w: float, why: str) -> None:
+        nonlocal score
+        if w:
+            score += w
+            reasons.append(f"{why} ({w:+.2f})")
+
+    inc_fam = _families(inc, catalog)
+    shared = p.families & inc_fam
+    if shared:
+        add(s.w_groups, "group families overlap: " + ", ".join(sorted(shared)))
+    inc_perp = _families(inc, catalog, perpetrators_only=True)
+    if p.perp_families and inc_perp and not (p.perp_families & inc_perp):
+        add(s.w_group_conflict, "perpetrators differ: " + ", ".join(sorted(p.perp_families)) + " vs "
+            + ", ".join(sorted(inc_perp)))
+
+    if p.country and inc.country and p.country == inc.country:
+        pa = p.province_code or None
+        ia = inc.province_code or None
+        if pa and ia:
+            same_prov = pa == ia
+        elif p.province and inc.province:
+            same_prov = norm_province(p.province) == norm_province(inc.province)
+        else:
+            same_prov = None
+        if same_prov:
+            add(s.w_province, f"same province {inc.province or inc.province_code}")
+        elif same_prov is None:
+            add(s.w_country, f"same country {inc.country} (province unknown on one side)")
+        elif same_place:
+            add(s.w_country, f"same country {inc.country}; provinces differ "
+                             f"({p.province} vs {inc.province}) but the place agrees")
+        else:
+            add(s.w_province_differs, f"different provinces ({p.province} vs {inc.province})")
+
+    if same_place:
+        add(s.w_place, place_note)
+
+    if p.terms and inc.terms:
+        common = p.terms & inc.terms
+        if common:
+            share = len(common) / len(p.terms)
+            add(round(s.w_text * share, 3), f"title terms shared {len(common)}/{len(p.terms)}: "
+                + ", ".join(sorted(common)[:8]))
+    if s.w_time:
+        add(round(s.w_time * max(0.0, 1.0 - gap / s.window_hours), 3), f"published {gap:.0f}h from its nearest item")
+    if p.kind == inc.kind:
+        add(s.w_same_separate_kind if p.kind in sep else s.w_same_kind, f"same kind ({p.kind})")
+    return round(score, 3), reasons
+
+
+def assign(item: Item, facts: Facts, candidates: Iterable[IncidentState], catalog=None,
+           settings: IncidentSignals | IncidentSettings | None = None, *, at: datetime | None = None) -> Assignment:
+    """Which open incident ``item`` joins, with the reasons; ``incident_id=None`` starts a new one.
+
+    ``at`` is the time to use when the item has no published time (the cycle's now).
+    """
+    s = signals_of(settings)
+    p = _probe(item, facts, catalog, at)
+    best: tuple[float, datetime, int, list[str]] | None = None
+    runner_up: list[str] = []
+    n = 0
+    for inc in candidates:
+        if inc.id is None:
+            continue
+        n += 1
+        score, reasons = _score(p, inc, catalog, s)
+        if score is None:
+            runner_up.append(f"#{inc.id} ruled out: {reasons[0]}")
+            continue
+        key = (score, inc.last_at, inc.id)
+        if best is None or key > best[:3]:
+            if best is not None:
+                runner_up.append(f"#{best[2]} scored {best[0]:.2f}")
+            best = (score, inc.last_at, inc.id, reasons)
+        else:
+            runner_up.append(f"#{inc.id} scored {score:.2f}")
+    if best is not None and best[0] >= s.threshold:
+        why = tuple(best[3]) + (f"score {best[0]:.2f} >= threshold {s.threshold:g}",)
+        return Assignment(best[2], best[0], why, n)
+    if best is None:
+        why = ("no open incident fits" + (f" ({n} considered)" if n else ""),)
+        return Assignment(None, 0.0, why + tuple(runner_up[:5]), n)
+    why = (f"best open incident #{best[2]} scored {best[0]:.2f} < threshold {s.threshold:g}",) + tuple(best[3])
+    return Assignment(None, best[0], why + tuple(runner_up[:5]), n)
