@@ -12,7 +12,7 @@ are timed through:
 * assign: the indexed candidate lookup (``incident_candidates``) plus ``assign``, twice over the same
   items: cold (each incident's state read and decoded for the first time) and warm (decoded states
   cached, as in a running daemon, where an incident is decoded again only after it changed);
-* file: the whole per-item step of the cycle (``file_incident_item``: lookup, assign, fuse, save,
+* file: the whole per-item step of the cycle (``bot.pipeline.filing.file_item``: lookup, assign, fuse, save,
   history, rule state, decide), inside a transaction.
 
 Reported: CPU ms per item (``time.process_time``; median and p95 of assign, mean of file), candidates
@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.catalog.groups import load_groups  # noqa: E402
 from bot.incidents import IncidentSettings, Source, assign, fuse  # noqa: E402
 from bot.models import Facts, GroupMention, Item  # noqa: E402
+from bot.pipeline.filing import candidates, file_item, save_incident  # noqa: E402
 from bot.store import Store, iso  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +72,7 @@ def build(path: Path, size: int, per_day: float, catalog, seed: int = 1) -> tupl
             at = start + span * (n / size)
             item, facts = synthetic(rng, n, at, groups)
             state, _ = fuse(None, facts, Source.of(item))
-            store.save_incident(state, at=iso(at), catalog=catalog)
+            save_incident(store, state, at=iso(at), catalog=catalog)
     return store, start + span
 
 
@@ -87,8 +88,7 @@ def measure(store: BenchStore, end: datetime, items: int, catalog) -> dict:
         for item, facts in probes:
             fams = {f for g in facts.groups for f in catalog.family(g.id)}
             t = time.process_time()
-            cs = store.incident_candidates(at=item.published, country=facts.country, families=fams,
-                                           settings=settings)
+            cs = candidates(store, at=item.published, country=facts.country, families=fams, settings=settings)
             assign(item, facts, cs, catalog, settings.signals)
             assign_ms.append((time.process_time() - t) * 1000)
             cands.append(len(cs))
@@ -96,8 +96,7 @@ def measure(store: BenchStore, end: datetime, items: int, catalog) -> dict:
     t = time.process_time()
     with store.transaction():
         for item, facts in probes:
-            store.file_incident_item(item, facts, at=item.published, catalog=catalog, settings=settings,
-                                     match=lambda st: ())
+            file_item(store, item, facts, at=item.published, catalog=catalog, settings=settings)
     file_ms = (time.process_time() - t) * 1000 / items
     cold, warm = passes
     return {"median": statistics.median(cold), "p95": cold[int(0.95 * (len(cold) - 1))],

@@ -21,6 +21,7 @@ from bot.incidents import incident_facts
 from bot.notify.payload import incident_payload
 from bot.metrics import Metrics
 from bot.models import Facts, GroupMention, Item
+from bot.pipeline import filing
 from bot.store import Store, iso
 from bot.telegram import build_application, get_sender
 from bot.telegram.rulesource import RulebookRules
@@ -108,7 +109,7 @@ def file_item(store: Store, book, key: str, title: str, facts: Facts, published:
 
     out = []
     with store.transaction():
-        filed = store.file_incident_item(item, facts, at=published, catalog=book.ruleset.groups, match=match,
+        filed = filing.file_item(store, item, facts, at=published, catalog=book.ruleset.groups, match=match,
                                          active_rules=[r.id for r in book.ruleset.rules])
         for n in filed.notifications:
             rule = book.rule(n.rule_id)

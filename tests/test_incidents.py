@@ -19,6 +19,7 @@ from bot.incidents import IncidentSettings, IncidentSignals, IncidentState, Rule
 from bot.notify.payload import incident_payload
 from bot.incidents.report import incident_explain, incident_show, incidents_list
 from bot.models import Casualty, Facts, GroupMention, Item
+from bot.pipeline.filing import file_item, load_incident
 from bot.pipeline.process import Rulebook
 from bot.store import Store, iso
 from catalogues import copy_catalogues
@@ -103,9 +104,9 @@ def feed(store: IStore, book: Rulebook, it: Item, f: Facts, settings: IncidentSe
     """What the poll cycle does per item, inside its transaction."""
     at = it.published
     with store.transaction():
-        filed = store.file_incident_item(
-            it, f, at=at, catalog=book.ruleset.groups, settings=settings,
-            match=lambda st: [m.rule_id for m in book.matcher.match(it.title, it.text, incident_facts(st))],
+        filed = file_item(
+            store, it, f, at=at, catalog=book.ruleset.groups, settings=settings,
+            match=lambda st: book.matcher.match(it.title, it.text, incident_facts(st)),
             active_rules=[r.id for r in book.ruleset.rules])
         sent = []
         for n in filed.notifications:
@@ -163,6 +164,19 @@ def test_moscow_toll_rise_gives_one_alert_and_exactly_one_update(store, book):
     assert update["perpetrators"] == ["isil", "iskp"] and "wagner" not in update["groups"]
 
 
+def test_alert_and_update_payloads_have_exactly_the_declared_keys(store, book):
+    from typing import get_type_hints
+
+    from bot.notify.payload import AlertPayload
+
+    declared = set(get_type_hints(AlertPayload))
+    sent = [p for it, f in MOSCOW_ITEMS for p in feed(store, book, it, f)[1]]
+    assert {p["type"] for p in sent} == {"alert", "update"}
+    for p in sent:
+        assert AlertPayload.__required_keys__ <= set(p) <= declared, set(p) ^ declared
+    assert declared - set(sent[0]) == {"near"}        # only a proximity alert carries its circle
+
+
 def test_near_duplicate_text_from_a_second_feed_is_one_item(store, book):
     from bot.incidents.neardup import NearDupIndex
 
@@ -182,7 +196,7 @@ def test_near_duplicate_text_from_a_second_feed_is_one_item(store, book):
     with store.transaction():
         assert store.record_duplicate(copy, of=hit.key, at=iso(copy.published), similarity=hit.similarity) \
             == filed.incident.id
-    assert store.incident(filed.incident.id).items == 1     # not processed again: no second report
+    assert load_incident(store, filed.incident.id).items == 1     # not processed again: no second report
     assert "near-duplicate of mourns" in incident_show(store, filed.incident.id)
 
 
@@ -462,5 +476,5 @@ def test_old_incidents_are_pruned_with_their_history(store, book):
     with store.transaction():
         assert store.prune_incidents("2024-03-20T00:00:00+00:00") == 0
         assert store.prune_incidents("2024-04-30T00:00:00+00:00") == 1
-    assert store.incident(iid) is None and store.incident_events(iid) == [] and store.rule_alert_states(iid) == {}
+    assert load_incident(store, iid) is None and store.incident_events(iid) == [] and store.rule_alert_states(iid) == {}
     assert store.incident_count() == 0

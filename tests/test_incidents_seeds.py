@@ -18,6 +18,7 @@ from bot.incidents import IncidentSettings, incident_facts
 from bot.notify.payload import incident_payload
 from bot.models import Item
 from bot.incidents.neardup import NearDupIndex
+from bot.pipeline.filing import file_item
 from bot.pipeline.process import Rulebook
 from bot.store import Store, iso
 
@@ -60,8 +61,8 @@ def run(tmp_path_factory):
         facts = extract(item.title, item.text, published, catalog=catalog)
         with store.transaction():
             store.add_signature(item.key, ix.add(item.key, doc, at=published), at=iso(published))
-            filed = store.file_incident_item(
-                item, facts, at=published, catalog=catalog, settings=settings,
+            filed = file_item(
+                store, item, facts, at=published, catalog=catalog, settings=settings,
                 match=lambda st: book.matcher.match(item.title, item.text, incident_facts(st)),
                 active_rules=[r.id for r in book.ruleset.rules])
             for n in filed.notifications:

@@ -24,6 +24,7 @@ from bot.fold import fold, prepare
 from bot.catalog.groups import load_groups
 from bot.models import Facts, GroupMention, Item
 from bot.incidents.neardup import NearDupIndex, shingles, words
+from bot.pipeline.filing import candidates, file_item
 from bot.pipeline.process import Rulebook, content_hash
 from bot.store import Store, iso
 from bot.telegram import StaticRules, build_application, get_sender
@@ -101,19 +102,19 @@ def test_unchanged_incident_group_rows_are_not_rewritten(tmp_path):
     store = Store(tmp_path / "s.db")
     facts = Facts(kind="attack", groups=(GroupMention("iskp", "ISKP", "perpetrator"),), country="AF")
     item = Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F")
-    filed = store.file_incident_item(item, facts, at=NOW, catalog=catalog, match=lambda st: ())
+    filed = file_item(store, item, facts, at=NOW, catalog=catalog)
     rows = store.db.execute("SELECT group_id, last_at FROM incident_groups ORDER BY group_id").fetchall()
     assert [g for g, _ in rows] == sorted(catalog.family("iskp"))
     # a second report of the same time: same families, same last_at -> no incident_groups write
     seen = _statements(store)
     again = Item("k2", "f", None, "Blast in Kabul kills", "Blast.", NOW, "G")
-    second = store.file_incident_item(again, facts, at=NOW, catalog=catalog, match=lambda st: ())
+    second = file_item(store, again, facts, at=NOW, catalog=catalog)
     assert second.incident.id == filed.incident.id
     assert not [s for s in seen if "incident_groups" in s and s.lstrip().upper().startswith("INSERT")]
     # a later report moves last_at: every family row follows
     seen.clear()
     later = Item("k3", "f", None, "Blast in Kabul toll", "Blast.", NOW + timedelta(hours=2), "H")
-    store.file_incident_item(later, facts, at=NOW, catalog=catalog, match=lambda st: ())
+    file_item(store, later, facts, at=NOW, catalog=catalog)
     assert any("incident_groups" in s for s in seen)
     assert {last for _, last in store.db.execute("SELECT group_id, last_at FROM incident_groups")} == {
         iso(NOW + timedelta(hours=2))}
@@ -158,15 +159,15 @@ def test_candidate_states_are_decoded_once_and_afresh_when_the_row_changes(tmp_p
     catalog = load_groups(ROOT / "rules" / "groups.yaml")
     store = Store(tmp_path / "s.db")
     facts = Facts(kind="attack", groups=(GroupMention("iskp", "ISKP", "perpetrator"),), country="AF", killed=3)
-    first = store.file_incident_item(Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F"), facts,
-                                     at=NOW, catalog=catalog, match=lambda st: ())
-    a = store.incident_candidates(at=NOW, country="AF")
-    b = store.incident_candidates(at=NOW, country="AF")
+    first = file_item(store, Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F"), facts,
+                                     at=NOW, catalog=catalog)
+    a = candidates(store, at=NOW, country="AF")
+    b = candidates(store, at=NOW, country="AF")
     assert [s.id for s in a] == [first.incident.id] and a[0] is b[0]          # unchanged row: same object
     more = Facts(kind="attack", groups=facts.groups, country="AF", killed=9)
-    store.file_incident_item(Item("k2", "f", None, "Blast in Kabul kills 9", "Blast.", NOW, "G"), more,
-                             at=NOW, catalog=catalog, match=lambda st: ())
-    c = store.incident_candidates(at=NOW, country="AF")
+    file_item(store, Item("k2", "f", None, "Blast in Kabul kills 9", "Blast.", NOW, "G"), more,
+                             at=NOW, catalog=catalog)
+    c = candidates(store, at=NOW, country="AF")
     assert c[0].killed.value == 9 and c[0].items == 2                          # changed row: decoded again
     store.close()
 
@@ -192,8 +193,8 @@ def test_tokens_with_many_distinct_symbols_take_the_per_token_path_and_agree():
 def test_cached_rule_alert_state_follows_writes_and_rollbacks(tmp_path):
     store = Store(tmp_path / "s.db")
     facts = Facts(kind="attack", country="AF", killed=3)
-    filed = store.file_incident_item(Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F"), facts,
-                                     at=NOW, match=lambda st: ())
+    filed = file_item(store, Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F"), facts,
+                                     at=NOW)
     iid, at = filed.incident.id, iso(NOW)
     assert store.rule_alert_states(iid) == {}
     alert = Notification("alert", "r1", iid, killed=3, perpetrators=("isil",))
@@ -245,16 +246,15 @@ def test_an_item_with_a_country_finds_countryless_incidents_of_its_group_family_
     catalog = load_groups(ROOT / "rules" / "groups.yaml")
     store = Store(tmp_path / "s.db")
     iskp = (GroupMention("iskp", "ISKP", "perpetrator"),)
-    no_country = store.file_incident_item(Item("k1", "f", None, "ISKP claims attack", "x", NOW, "F"),
-                                          Facts(kind="attack", groups=iskp), at=NOW, catalog=catalog,
-                                          match=lambda st: ()).incident
-    other_country = store.file_incident_item(Item("k2", "f", None, "Blast in Iraq", "x", NOW, "F"),
+    no_country = file_item(store, Item("k1", "f", None, "ISKP claims attack", "x", NOW, "F"),
+                                          Facts(kind="attack", groups=iskp), at=NOW, catalog=catalog).incident
+    other_country = file_item(store, Item("k2", "f", None, "Blast in Iraq", "x", NOW, "F"),
                                              Facts(kind="attack", groups=iskp, country="IQ"), at=NOW,
-                                             catalog=catalog, match=lambda st: ()).incident
+                                             catalog=catalog).incident
     fams = set(catalog.family("iskp"))
-    got = store.incident_candidates(at=NOW, country="AF", families=fams)
+    got = candidates(store, at=NOW, country="AF", families=fams)
     assert [s.id for s in got] == [no_country.id]
-    assert {s.id for s in store.incident_candidates(at=NOW, country=None, families=fams)} == {
+    assert {s.id for s in candidates(store, at=NOW, country=None, families=fams)} == {
         no_country.id, other_country.id}
-    assert store.incident_candidates(at=NOW + timedelta(days=5), country="AF", families=fams) == []
+    assert candidates(store, at=NOW + timedelta(days=5), country="AF", families=fams) == []
     store.close()

@@ -133,3 +133,23 @@ def test_console_rows_are_not_due_for_telegram(store):
     store.enqueue(chat_id=0, payload={}, at="t")
     store.enqueue(chat_id=42, payload={}, at="t")
     assert store.due_chats("2030-01-01T00:00:00+00:00") == [42]
+
+
+def test_the_store_is_persistence_only_it_imports_no_incident_rule_or_extraction_code():
+    import ast
+    from pathlib import Path
+
+    pkg = Path(__file__).resolve().parents[1] / "bot" / "store"
+    bad = []
+    for path in sorted(pkg.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):     # relative: from . (bot.store) or .. (bot)
+                base = ["bot", "store"][:3 - node.level] if node.level else []
+                names = [".".join(base + [node.module or ""])]
+            else:
+                continue
+            bad += [f"{path.name}: {n}" for n in names
+                    if n.split(".")[:2] in (["bot", "incidents"], ["bot", "rulebook"], ["bot", "extract"])]
+    assert bad == []

@@ -23,7 +23,7 @@ def _fig(v) -> str:
 
 
 def _get(store, incident_id: int) -> IncidentState:
-    state = store.incident(int(incident_id))
+    state = store.incident(int(incident_id), IncidentState.from_json)
     if state is None:
         raise NewsbotError(f"no incident {incident_id} (see `newsbot incidents list`)")
     return state

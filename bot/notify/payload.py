@@ -7,8 +7,7 @@ Telegram) and of ``newsbot demo --json``; :class:`AlertPayload` declares its key
 :class:`IncidentPayloads`, for many rules of one incident) adds the incident's. Proximity alerts
 (:mod:`bot.pipeline.proximity`) add ``near``.
 """
-from __future__ import annotations
-
+# (no ``from __future__ import annotations``: TypedDict reads NotRequired from evaluated annotations)
 from dataclasses import replace
 from typing import Iterable, Literal, Mapping, NotRequired, TypedDict
 

@@ -26,9 +26,10 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable
 
+from bot.clock import utcnow
 from bot.config import Config, FeedConfig
 from bot.feeds.fetch import Fetcher, FetchResult
 from bot.feeds.fulltext import fetch_full_text
@@ -38,6 +39,7 @@ from bot.incidents import incident_facts
 from bot.notify.payload import IncidentPayloads
 from bot.incidents.neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
 from bot.fold import Prepared, prepare
+from .filing import file_item
 from .process import Processed, Rulebook, content_hash, match_item, read_item
 from .proximity import NearCache, alert_near, located
 from bot.store import Store, iso
@@ -47,10 +49,6 @@ log = logging.getLogger("newsbot.cycle")
 
 # Longest stretch of store writes between two chances for the event loop to run other tasks.
 BATCH_SECONDS = 0.05
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass
@@ -324,14 +322,13 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
     if sig is not None:
         rt.store.add_signature(item.key, sig, at=at)
     catalog = book.ruleset.groups
-    matches: list = []
 
     def match(state):
-        matches[:] = book.matcher.match(item.title, item.text, located(incident_facts(state), facts))
-        return matches
+        return book.matcher.match(item.title, item.text, located(incident_facts(state), facts))
 
-    filed = rt.store.file_incident_item(item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
-                                        match=match, active_rules=book.rule_ids)
+    filed = file_item(rt.store, item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
+                      match=match, active_rules=book.rule_ids)
+    matches = filed.matches
     payloads = []
     alerts = queued = 0
     shared = IncidentPayloads(filed.incident, item, catalog=catalog) if filed.notifications else None

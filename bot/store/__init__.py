@@ -2,37 +2,27 @@
 
 ``Store`` is a thin edge: plain methods over one sqlite-utils database. A poll
 cycle's writes go through :meth:`Store.transaction` so they land together or not
-at all. Timestamps are ISO-8601 strings in UTC.
+at all. Timestamps are ISO-8601 strings in UTC (:func:`bot.clock.iso`, re-exported here with
+:func:`bot.clock.utcnow`). Persistence only: nothing here imports the incident, rule or
+extraction code.
 """
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+from bot.clock import iso, utcnow
 from ._db import connect
 from .feeds import FeedsMixin, FeedState
-from .incidents import IncidentsMixin
+from .incidents import IncidentRow, IncidentsMixin
 from .items import ItemsMixin
 from .maintenance import MaintenanceMixin
 from .near import NearMixin, NearSubscription
 from .outbox import OutboxMixin, OutboxRow
 from .subscriptions import SubscriptionsMixin, ChatSettings
 
-__all__ = ["Store", "FeedState", "OutboxRow", "ChatSettings", "NearSubscription", "iso", "utcnow"]
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def iso(dt: datetime | None) -> str | None:
-    if dt is None:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
+__all__ = ["Store", "FeedState", "OutboxRow", "ChatSettings", "NearSubscription", "IncidentRow", "iso", "utcnow"]
 
 
 class Store(FeedsMixin, ItemsMixin, OutboxMixin, SubscriptionsMixin, IncidentsMixin, MaintenanceMixin, NearMixin):

@@ -1,57 +1,50 @@
 """Incidents in SQLite: near-duplicate signatures, incidents, their items and history, and the
 per-(incident, rule) alert state that makes "one incident, one alert" survive restarts.
 
+Persistence only: an incident's state is kept as the JSON it is given (:class:`IncidentRow`) and
+handed back through the ``decode`` function the caller passes (the one decoder is
+:meth:`bot.incidents.IncidentState.from_json`); :mod:`bot.pipeline.filing` runs the pure incident
+steps around these methods.
+
 Candidate lookup is indexed: open incidents come from ``incidents(country, last_at)`` or, for an
 item without a country, from ``incident_groups(group_id, last_at)``, so its cost follows the
 number of incidents in the time window, not the number stored.
-
-:meth:`IncidentsMixin.file_incident_item` is the glue a poll cycle calls per item, inside its
-transaction; it calls the pure functions of :mod:`bot.incidents` in order.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
-from bot.incidents import Assignment, Event, IncidentSettings, IncidentState, Notification, RuleAlertState, Source, assign, decide_updates, fuse
-from ..models import Facts, Item
+from bot.clock import iso as _iso, parse_iso
+from ..models import Event, Facts, Item, Notification, RuleAlertState
 
-
-def _iso(dt: datetime) -> str:
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-def _dt(s: str) -> datetime:
-    d = datetime.fromisoformat(s)
-    return d.replace(tzinfo=timezone.utc) if d.tzinfo is None else d
+T = TypeVar("T")
+Decode = Callable[[int, dict], T]      # (incident id, stored JSON) -> the caller's state value
 
 
 @dataclass(frozen=True)
-class Filed:
-    """What happened to one item: the incident before and after, why, and what to send."""
+class IncidentRow:
+    """What the store keeps of one incident: its JSON state, and the columns it is looked up by."""
 
-    incident: IncidentState
-    previous: IncidentState | None
-    assignment: Assignment
-    events: tuple[Event, ...]
-    notifications: tuple[Notification, ...]
-    match_reasons: dict = field(default_factory=dict)   # rule id -> the matcher's reasons, for payloads
+    id: int | None                # None: a new incident
+    state: Mapping[str, Any]      # stored as JSON, returned to ``decode`` as it was given
+    kind: str
+    first_at: datetime
+    last_at: datetime
+    country: str | None = None
+    province: str | None = None
+    place: str | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    items: int = 0
+    families: frozenset[str] = frozenset()   # group families named (the incident_groups rows)
 
 
 STATE_CACHE_MAX = 20_000     # decoded incident states kept (the open window's, in practice)
 _STAMP = "items, updated_at, last_at, killed, wounded"
 _STAMP_I = "i.items, i.updated_at, i.last_at, i.killed, i.wounded"
-
-
-def _families_of(state: IncidentState, catalog) -> set[str]:
-    fams: set[str] = set()
-    for g in state.groups:
-        fams.update(catalog.family(g.id) if catalog is not None else (g.id,))
-    return fams
 
 
 class IncidentsMixin:
@@ -65,7 +58,7 @@ class IncidentsMixin:
         for key, seen, sig in self.db.execute(
                 "SELECT item_key, seen_at, minhash FROM item_signatures WHERE seen_at >= ? ORDER BY seen_at, rowid",
                 [at]):
-            yield key, bytes(sig), _dt(seen)
+            yield key, bytes(sig), parse_iso(seen)
 
     def prune_signatures(self, before: str) -> int:
         return self.db.execute("DELETE FROM item_signatures WHERE seen_at < ?", [before]).rowcount
@@ -87,18 +80,18 @@ class IncidentsMixin:
         return incident_id
 
     # -- incidents -------------------------------------------------------------------------
-    def incident(self, incident_id: int) -> IncidentState | None:
+    def incident(self, incident_id: int, decode: Decode[T]) -> T | None:
         row = self.db.execute("SELECT id, state FROM incidents WHERE id = ?", [incident_id]).fetchone()
-        return IncidentState.from_json(row[0], json.loads(row[1])) if row else None
+        return decode(row[0], json.loads(row[1])) if row else None
 
     def incident_candidates(self, *, at: datetime, country: str | None, families: Iterable[str] = (),
-                            settings: IncidentSettings | None = None) -> list[IncidentState]:
+                            window_hours: float, max_span_hours: float, decode: Decode[T]) -> list[T]:
         """Open incidents an item published at ``at`` may join: same country (or, without a country,
-        a shared group family) with an item inside the window."""
-        sig = (settings or IncidentSettings()).signals
-        lo = _iso(at - timedelta(hours=sig.window_hours))
-        hi = _iso(at + timedelta(hours=sig.window_hours))
-        span = _iso(at - timedelta(hours=sig.max_span_hours))
+        a shared group family) with an item within ``window_hours``, begun at most ``max_span_hours``
+        before it."""
+        lo = _iso(at - timedelta(hours=window_hours))
+        hi = _iso(at + timedelta(hours=window_hours))
+        span = _iso(at - timedelta(hours=max_span_hours))
         ids: dict[int, tuple] = {}     # id -> stamp of its row (see _states_of)
         conn = self.db.conn
         if country:
@@ -126,24 +119,28 @@ class IncidentsMixin:
                 args = [*fams, lo, hi, span]
             for i, *stamp in conn.execute(q, args):
                 ids.setdefault(i, tuple(stamp))
-        return self._states_of(sorted(ids.items()))
+        return self._states_of(sorted(ids.items()), decode)
 
-    def _states_of(self, stamped: list[tuple[int, tuple]]) -> list[IncidentState]:
+    def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> list[T]:
         """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
         again for every item, and fetching and decoding their JSON was most of the lookup. Only
         rows whose stamp (items, updated_at, last_at, killed, wounded) is not the cached one are fetched
         and decoded. Every save moves ``items`` (fuse counts the item) and ``updated_at``; a cycle
-        that rolls back drops the cache (:meth:`forget_cached_incidents`)."""
-        cache: dict[int, tuple[tuple, IncidentState]] | None = getattr(self, "_incident_cache", None)
+        that rolls back drops the cache (:meth:`forget_cached_incidents`), and so does another
+        ``decode``."""
+        cache: dict[int, tuple[tuple, Any]] | None = getattr(self, "_incident_cache", None)
         if cache is None:
             cache = self._incident_cache = {}
+        if getattr(self, "_incident_decode", None) != decode:
+            cache.clear()
+            self._incident_decode = decode
         missing = [i for i, stamp in stamped if (cache.get(i) or ((),))[0] != stamp]
         for chunk in (missing[k:k + 500] for k in range(0, len(missing), 500)):
             if len(cache) + len(chunk) > STATE_CACHE_MAX:
                 cache.clear()
             for i, blob, *stamp in self.db.conn.execute(
                     f"SELECT id, state, {_STAMP} FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-                cache[i] = (tuple(stamp), IncidentState.from_json(i, json.loads(blob)))
+                cache[i] = (tuple(stamp), decode(i, json.loads(blob)))
         return [cache[i][1] for i, _ in stamped if i in cache]
 
     def forget_cached_incidents(self) -> None:
@@ -152,50 +149,51 @@ class IncidentsMixin:
             if getattr(self, name, None):
                 getattr(self, name).clear()
 
-    def save_incident(self, state: IncidentState, *, at: str, catalog=None,
-                      previous: IncidentState | None = None) -> IncidentState:
-        """Insert (``state.id is None``) or update an incident; returns the state with its id.
+    def save_incident(self, row: IncidentRow, *, at: str, previous_last_at: datetime | None = None,
+                      previous_families: frozenset[str] = frozenset()) -> int:
+        """Insert (``row.id is None``) or update an incident; returns its id.
 
-        ``previous``: the stored state this one replaces; its ``incident_groups`` rows that would not
-        change are not rewritten."""
-        blob = json.dumps(state.to_json(), ensure_ascii=False, separators=(",", ":"))
-        cols = [state.kind, state.country, state.province, state.place, _iso(state.first_at), _iso(state.last_at),
-                state.killed.value if state.killed else None, state.wounded.value if state.wounded else None,
-                state.items]
-        if state.id is None:
+        ``previous_last_at``, ``previous_families``: those of the stored row this one replaces (same
+        id); its ``incident_groups`` rows that would not change are not rewritten."""
+        blob = json.dumps(row.state, ensure_ascii=False, separators=(",", ":"))
+        cols = [row.kind, row.country, row.province, row.place, _iso(row.first_at), _iso(row.last_at),
+                row.killed, row.wounded, row.items]
+        incident_id = row.id
+        if incident_id is None:
             cur = self.db.execute(
                 "INSERT INTO incidents(kind, country, province, place, first_at, last_at, killed, wounded, items, "
                 "created_at, updated_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [*cols, at, at, blob])
-            state = replace(state, id=cur.lastrowid)
+            incident_id = cur.lastrowid
         else:
             self.db.execute(
                 "UPDATE incidents SET kind = ?, country = ?, province = ?, place = ?, first_at = ?, last_at = ?, "
                 "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ? WHERE id = ?",
-                [*cols, at, blob, state.id])
-        fams = _families_of(state, catalog)
-        last = _iso(state.last_at)
-        if previous is not None and previous.id == state.id:
+                [*cols, at, blob, incident_id])
+        fams = set(row.families)
+        last = _iso(row.last_at)
+        if previous_last_at is not None and row.id is not None:
             # rows of the previous families exist: one UPDATE moves their last_at (none if unchanged),
             # and only new families are inserted
-            if previous.last_at != state.last_at:
-                self.db.conn.execute("UPDATE incident_groups SET last_at = ? WHERE incident_id = ?", [last, state.id])
-            fams -= _families_of(previous, catalog)
+            if previous_last_at != row.last_at:
+                self.db.conn.execute("UPDATE incident_groups SET last_at = ? WHERE incident_id = ?",
+                                     [last, incident_id])
+            fams -= previous_families
         if fams:
             self.db.conn.executemany(
                 "INSERT INTO incident_groups(incident_id, group_id, last_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(incident_id, group_id) DO UPDATE SET last_at = excluded.last_at",
-                [(state.id, gid, last) for gid in sorted(fams)])
-        return state
+                [(incident_id, gid, last) for gid in sorted(fams)])
+        return incident_id
 
-    def add_incident_item(self, incident_id: int, item: Item, facts: Facts, assignment: Assignment, *,
-                          at: str) -> None:
+    def add_incident_item(self, incident_id: int, item: Item, facts: Facts, *, score: float,
+                          reasons: Sequence[str], at: str) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO incident_items(item_key, incident_id, joined_at, published, source, title, url, "
             "kind, killed, wounded, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [item.key, incident_id, at, _iso(item.published) if item.published else None, item.source or item.feed,
-             item.title, item.url, facts.kind, facts.killed, facts.wounded, assignment.score,
-             json.dumps(list(assignment.reasons), ensure_ascii=False)])
+             item.title, item.url, facts.kind, facts.killed, facts.wounded, score,
+             json.dumps(list(reasons), ensure_ascii=False)])
 
     def add_incident_events(self, incident_id: int, events: Iterable[Event], *, at: str) -> None:
         self.db.conn.executemany(
@@ -306,45 +304,6 @@ class IncidentsMixin:
         return alert_id, self.fan_out_update(alert_id=alert_id, reply_to_alert=n.reply_to_alert, rule_id=n.rule_id,
                                              payload=payload, at=at)
 
-    # -- the glue a cycle calls per item ---------------------------------------------------
-    def file_incident_item(self, item: Item, facts: Facts, *, at: datetime,
-                           match: Callable[[IncidentState], Iterable[Any]],
-                           catalog=None, settings: IncidentSettings | None = None,
-                           active_rules: Iterable[str] | None = None) -> Filed:
-        """Assign ``item`` to an incident, fuse its facts, store both, and decide what to send.
-
-        ``match(state)`` returns the rules the (fused) incident matches now: rule ids, or
-        :class:`bot.rulebook.matcher.Match` values whose reasons end up in ``Filed.match_reasons``.
-        ``active_rules``: the rule ids loaded now; alert state of other rules is ignored.
-        The returned notifications still need :meth:`deliver_notification` (with a payload built
-        by :func:`bot.incidents.engine.incident_payload`).
-        """
-        settings = settings or IncidentSettings()
-        when = item.published or at
-        fams: set[str] = set()
-        for g in facts.groups:
-            fams |= set(catalog.family(g.id)) if catalog is not None else {g.id}
-        cands = self.incident_candidates(at=when, country=facts.country, families=fams, settings=settings)
-        a = assign(item, facts, cands, catalog, settings.signals, at=at)
-        old = next((c for c in cands if c.id == a.incident_id), None) if a.incident_id is not None else None
-        new, events = fuse(old, facts, Source.of(item, at))
-        stamp = _iso(at)
-        new = self.save_incident(new, at=stamp, catalog=catalog, previous=old)
-        self.add_incident_item(new.id, item, facts, a, at=stamp)
-        self.add_incident_events(new.id, events, at=stamp)
-        before = self.rule_alert_states(new.id)
-        if active_rules is not None:
-            keep = active_rules if isinstance(active_rules, (set, frozenset)) else set(active_rules)
-            before = {r: s for r, s in before.items() if r in keep}
-        after: list[str] = []
-        reasons: dict[str, tuple[str, ...]] = {}
-        for hit in match(new):   # rule ids, or bot.rulebook.matcher.Match values (rule_id, reasons)
-            rule_id = hit if isinstance(hit, str) else hit.rule_id
-            after.append(rule_id)
-            reasons[rule_id] = () if isinstance(hit, str) else tuple(hit.reasons)
-        notes = decide_updates(old, new, before, after, settings.updates, catalog=catalog)
-        return Filed(new, old, a, tuple(events), tuple(notes), reasons)
-
     # -- reading, for the CLI, digests and the chart ------------------------------------------
     def recent_incidents(self, *, limit: int = 50, since: str | None = None) -> list[dict]:
         q = "SELECT id, kind, country, province, place, first_at, last_at, killed, wounded, items FROM incidents"
@@ -381,9 +340,9 @@ class IncidentsMixin:
         row = self.db.execute("SELECT incident_id FROM incident_items WHERE item_key = ?", [item_key]).fetchone()
         return row[0] if row else None
 
-    def incidents_since(self, since: str) -> list[IncidentState]:
+    def incidents_since(self, since: str, decode: Decode[T]) -> list[T]:
         """Incidents with an item published at or after ``since`` (for the chart and digests)."""
-        return [IncidentState.from_json(i, json.loads(s)) for i, s in self.db.execute(
+        return [decode(i, json.loads(s)) for i, s in self.db.execute(
             "SELECT id, state FROM incidents WHERE last_at >= ? ORDER BY last_at", [since])]
 
     def prune_incidents(self, before: str) -> int:

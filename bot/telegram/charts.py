@@ -17,6 +17,7 @@ from typing import Callable
 
 from typing import TYPE_CHECKING
 
+from ..incidents import IncidentState
 from ..store import Store, iso
 
 if TYPE_CHECKING:   # bot.telegram.chart_png imports matplotlib: loaded on first use, not when the bot package is
@@ -72,7 +73,7 @@ def week_chart(store: Store, now: datetime, *, book=None, days: int = CHART_DAYS
     """
     from bot.telegram.chart_png import region_labeller, rows_from_incidents
 
-    states = store.incidents_since(iso(now - timedelta(days=days)))
+    states = store.incidents_since(iso(now - timedelta(days=days)), IncidentState.from_json)
     ruleset = getattr(book, "ruleset", None)
     if ruleset is not None:
         rows = rows_from_incidents(states, region_of=region_labeller(ruleset.regions),
