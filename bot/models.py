@@ -15,6 +15,11 @@ Precision = Literal["place", "district", "province", "country"]
 EventType = Literal["created", "joined", "killed", "wounded", "killed_high", "wounded_high", "lower_report",
                     "perpetrator", "group", "place", "kind"]
 NotificationType = Literal["alert", "update"]
+# Why a feed poll failed: the fetch's kinds (see bot.feeds.fetch), and "parse" for a body that is no feed.
+FetchErrorKind = Literal["timeout", "http", "too_large", "redirects", "blocked", "network", "invalid_url", "file",
+                         "decoding"]
+FeedErrorKind = Literal[FetchErrorKind, "parse"]
+FeedStatus = Literal["ok", "not_modified", "error", "backlog"]   # backlog: first poll, stored without alerts
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,6 +145,10 @@ def test_near_alert_renders_the_relative_position_without_a_mute_button():
     html = render_alert_html(p)
     assert "27 km N of Beni" in html and "Attack &lt;near&gt; Oicha" in html
     assert mute_keyboard(p) == []
+    from typing import get_type_hints
+
+    from bot.notify.payload import AlertPayload, NearInfo
+    assert set(p) <= set(get_type_hints(AlertPayload)) and set(p["near"]) == set(get_type_hints(NearInfo))
 
 
 def test_the_index_is_rebuilt_when_circles_change(tmp_path):

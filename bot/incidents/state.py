@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Mapping
 
 from bot.clock import as_utc, iso, parse_iso, utcnow
-from bot.models import Event, Item, Notification, RuleAlertState
+from bot.models import Event, Item, Kind, Notification, RuleAlertState
 
 __all__ = ["Source", "Report", "GroupState", "IncidentState", "IncidentSummary", "Assignment", "Event",
            "Notification", "RuleAlertState", "TERMS_CAP", "TIMES_CAP"]
@@ -67,7 +67,7 @@ class IncidentState:
     """One incident's fused facts; what the store keeps and ``assign`` compares with."""
 
     id: int | None
-    kind: str
+    kind: Kind
     first_at: datetime
     last_at: datetime
     country: str | None = None

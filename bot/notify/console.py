@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from typing import Callable, Iterable, TextIO
 
-from .render import render_console
 from bot.store import Store
+from .payload import AlertPayload
+from .render import render_console
 
 CONSOLE_CHAT = 0
 
@@ -20,7 +21,7 @@ def subscribe_console(store: Store, rule_ids: Iterable[str], *, at: str) -> None
 
 
 def drain_console(store: Store, out: TextIO, *, at: str, as_json: bool = False,
-                  render: Callable[[dict], str] = render_console) -> int:
+                  render: Callable[[AlertPayload], str] = render_console) -> int:
     """Print every pending console row in order and mark it sent; return how many."""
     n = 0
     while rows := store.next_pending(CONSOLE_CHAT, limit=100):

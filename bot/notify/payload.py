@@ -20,7 +20,7 @@ AlertType = Literal["alert", "update"]
 class Change(TypedDict):
     """One figure an update reports changed."""
 
-    field: str                   # killed | wounded | perpetrators
+    field: Literal["killed", "wounded", "perpetrators"]
     old: object
     new: object
 

@@ -33,7 +33,7 @@ from bot.clock import utcnow
 from bot.config import Config, FeedConfig
 from bot.feeds.fetch import Fetcher, FetchResult
 from bot.feeds.fulltext import fetch_full_text
-from bot.models import Item
+from bot.models import FeedErrorKind, FeedStatus, Item
 from bot.feeds.parse import ParseResult, parse_feed
 from bot.incidents import incident_facts
 from bot.notify.payload import IncidentPayloads
@@ -90,10 +90,10 @@ class Runtime:
 class FeedOutcome:
     url: str
     name: str
-    status: str                    # ok | not_modified | error | backlog
+    status: FeedStatus
     new_items: int = 0
     error: str | None = None
-    error_kind: str | None = None
+    error_kind: FeedErrorKind | None = None
     retry_after: float | None = None
     ttl: int | None = None          # the feed's own <ttl>, in seconds
     warnings: list[str] = field(default_factory=list)

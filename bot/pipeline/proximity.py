@@ -15,7 +15,7 @@ import time
 from dataclasses import replace
 from typing import Callable, Iterable
 
-from bot.notify.payload import build_alert
+from bot.notify.payload import AlertPayload, NearInfo, build_alert
 from bot.geo import Circle, CircleIndex, precision_fits, relative
 from bot.geo._math import fmt_km
 from bot.geo._near import where_name
@@ -89,13 +89,13 @@ def located(incident: Facts, item: Facts) -> Facts:
 
 
 def near_payload(sub: NearSubscription, distance: float, facts: Facts, item: Item, *,
-                 group_names: dict[str, str], incident: int | None = None) -> dict:
+                 group_names: dict[str, str], incident: int | None = None) -> AlertPayload:
     rel = relative(facts.lat, facts.lon, sub.lat, sub.lon, sub.name)
     p = build_alert(rule_id=sub.via, rule_title=title_of(sub), severity="medium", item=item, facts=facts,
                     reasons=(f"{where_name(facts)} is {rel} (≤ {fmt_km(sub.km)} km)",), group_names=group_names)
     p["lat"], p["lon"], p["precision"] = facts.lat, facts.lon, facts.precision
-    p["near"] = {"id": sub.id, "name": sub.name, "lat": sub.lat, "lon": sub.lon, "km": sub.km,
-                 "distance_km": round(distance, 1), "text": rel}
+    p["near"] = NearInfo(id=sub.id, name=sub.name, lat=sub.lat, lon=sub.lon, km=sub.km,
+                         distance_km=round(distance, 1), text=rel)
     if incident is not None:
         p["incident"] = incident
     return p
