@@ -15,12 +15,11 @@ from .assign import assign
 from .fuse import fuse, incident_facts
 from .settings import IncidentSettings, IncidentSignals, UpdatePolicy
 from .similarity import title_terms
-from .state import (Assignment, Event, GroupState, IncidentState, IncidentSummary, Notification, Report,
-                    RuleAlertState, Source)
+from .state import Assignment, Event, GroupState, IncidentState, Notification, Report, RuleAlertState, Source
 from .updates import decide_updates
 
 __all__ = [
     "IncidentSignals", "UpdatePolicy", "IncidentSettings", "Source", "Report", "GroupState", "IncidentState",
-    "IncidentSummary", "Assignment", "Event", "RuleAlertState", "Notification", "assign", "fuse",
+    "Assignment", "Event", "RuleAlertState", "Notification", "assign", "fuse",
     "decide_updates", "incident_facts", "title_terms",
 ]

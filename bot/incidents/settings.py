@@ -54,13 +54,13 @@ class IncidentSettings(BaseModel):
 
 
 
-def signals_of(settings: "IncidentSignals | IncidentSettings | None") -> IncidentSignals:
+def signals_of(settings: IncidentSignals | IncidentSettings | None) -> IncidentSignals:
     """The join signals of ``settings`` (the whole section, the signals alone, or the defaults)."""
     if isinstance(settings, IncidentSettings):
         return settings.signals
     return settings or IncidentSignals()
 
 
-def policy_of(settings: "UpdatePolicy | IncidentSettings | None") -> UpdatePolicy:
+def policy_of(settings: UpdatePolicy | IncidentSettings | None) -> UpdatePolicy:
     """The update policy of ``settings`` (the whole section, the policy alone, or the defaults)."""
     return settings.updates if isinstance(settings, IncidentSettings) else (settings or UpdatePolicy())

@@ -14,7 +14,7 @@ from typing import Mapping
 from bot.clock import as_utc, iso, parse_iso, utcnow
 from bot.models import Event, Item, Kind, Notification, RuleAlertState
 
-__all__ = ["Source", "Report", "GroupState", "IncidentState", "IncidentSummary", "Assignment", "Event",
+__all__ = ["Source", "Report", "GroupState", "IncidentState", "Assignment", "Event",
            "Notification", "RuleAlertState", "TERMS_CAP", "TIMES_CAP"]
 
 
@@ -64,7 +64,7 @@ TIMES_CAP = 64
 
 @dataclass(frozen=True)
 class IncidentState:
-    """One incident's fused facts; what the store keeps and ``assign`` compares with."""
+    """One incident's fused facts: what ``assign`` compares with, and (as :meth:`to_json`) what the store keeps."""
 
     id: int | None
     kind: Kind
@@ -125,9 +125,6 @@ class IncidentState:
             title=d.get("title", ""),
         )
 
-
-# What assign() compares with; the store loads full states (they are small).
-IncidentSummary = IncidentState
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
-"""One poll cycle, wired together: fetch → parse → dedupe → full text → read → store.
+"""One poll cycle, wired together: fetch → parse → dedupe → full text → read → file → store.
 
 :func:`poll_cycle` is the only function that joins the edges (fetch, store)
-to the pure core (parse, extract, match). Writes land in transactions of at most
+to the pure core (parse, extract, match, incidents: an item is filed into its
+incident by :func:`bot.pipeline.filing.file_item`). Writes land in transactions of at most
 ``BATCH_SECONDS`` of work each: an item, its matches, alerts and outbox rows always
 together, and the feeds' validators with the last batch (a crash mid-cycle means a
 re-fetch whose dedupe skips what was stored).

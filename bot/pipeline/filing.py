@@ -38,17 +38,18 @@ class Filed:
     match_reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)   # rule id -> the matcher's reasons
 
 
-def _families(state: IncidentState, catalog: GroupCatalog | None) -> frozenset[str]:
+def _families(group_ids: Iterable[str], catalog: GroupCatalog | None) -> frozenset[str]:
+    """The groups and their families (affiliates, parents), by which incidents are looked up."""
     fams: set[str] = set()
-    for g in state.groups:
-        fams.update(catalog.family(g.id) if catalog is not None else (g.id,))
+    for gid in group_ids:
+        fams.update(catalog.family(gid) if catalog is not None else (gid,))
     return frozenset(fams)
 
 
 def _row(state: IncidentState, catalog: GroupCatalog | None) -> IncidentRow:
     return IncidentRow(state.id, state.to_json(), state.kind, state.first_at, state.last_at, state.country,
                        state.province, state.place, state.killed.value if state.killed else None,
-                       state.wounded.value if state.wounded else None, state.items, _families(state, catalog))
+                       state.wounded.value if state.wounded else None, state.items, _families(state.group_ids, catalog))
 
 
 def save_incident(store: Store, state: IncidentState, *, at: str, catalog: GroupCatalog | None = None,
@@ -59,7 +60,7 @@ def save_incident(store: Store, state: IncidentState, *, at: str, catalog: Group
     same = previous is not None and previous.id == state.id
     incident_id = store.save_incident(
         _row(state, catalog), at=at, previous_last_at=previous.last_at if same else None,
-        previous_families=_families(previous, catalog) if same else frozenset())
+        previous_families=_families(previous.group_ids, catalog) if same else frozenset())
     return state if state.id == incident_id else replace(state, id=incident_id)
 
 
@@ -86,10 +87,8 @@ def file_item(store: Store, item: Item, facts: Facts, *, at: datetime, match: Ma
     """
     settings = settings or IncidentSettings()
     when = item.published or at
-    fams: set[str] = set()
-    for g in facts.groups:
-        fams |= set(catalog.family(g.id)) if catalog is not None else {g.id}
-    cands = candidates(store, at=when, country=facts.country, families=fams, settings=settings)
+    cands = candidates(store, at=when, country=facts.country, families=_families(facts.group_ids, catalog),
+                       settings=settings)
     a = assign(item, facts, cands, catalog, settings.signals, at=at)
     old = next((c for c in cands if c.id == a.incident_id), None) if a.incident_id is not None else None
     new, events = fuse(old, facts, Source.of(item, at))
