@@ -47,9 +47,11 @@ def _families(group_ids: Iterable[str], catalog: GroupCatalog | None) -> frozens
 
 
 def _row(state: IncidentState, catalog: GroupCatalog | None) -> IncidentRow:
+    """The stored form: the state's JSON, and the columns incidents are listed and looked up by."""
     return IncidentRow(state.id, state.to_json(), state.kind, state.first_at, state.last_at, state.country,
                        state.province, state.place, state.killed.value if state.killed else None,
-                       state.wounded.value if state.wounded else None, state.items, _families(state.group_ids, catalog))
+                       state.wounded.value if state.wounded else None, state.items,
+                       _families(state.group_ids, catalog))
 
 
 def save_incident(store: Store, state: IncidentState, *, at: str, catalog: GroupCatalog | None = None,
@@ -73,6 +75,7 @@ def candidates(store: Store, *, at: datetime, country: str | None, families: Ite
 
 
 def load_incident(store: Store, incident_id: int) -> IncidentState | None:
+    """One stored incident's state, or ``None``."""
     return store.incident(incident_id, IncidentState.from_json)
 
 
