@@ -54,3 +54,17 @@ def test_separators_read_as_one_number():
 
 def test_non_string_input_is_tolerated():
     _check(extract(None, None))  # type: ignore[arg-type]
+
+
+def test_warm_up_freezes_the_start_up_heap_out_of_full_collections():
+    # a full collection walked the gazetteer's objects on the event loop's thread, mid write batch
+    import gc
+
+    from bot.extract import warm_up
+
+    gc.unfreeze()
+    try:
+        warm_up()
+        assert gc.get_freeze_count() > 100_000                  # the gazetteer and automata, at least
+    finally:
+        gc.unfreeze()

@@ -318,6 +318,32 @@ async def test_a_large_body_is_parsed_in_a_worker_process(feed_server, make_rt, 
     assert await asyncio.get_running_loop().run_in_executor(bot.pipeline.cycle._pool, os.getpid) != os.getpid()
 
 
+async def test_between_two_write_batches_the_loop_runs_every_step_of_what_waits(feed_server, make_rt, monkeypatch):
+    # a request (/healthz, a Telegram update) is several steps on the loop (accept, read, its handler,
+    # write); a cycle that yields one loop pass per batch moves it one step per batch
+    monkeypatch.setattr(bot.cycle, "BATCH_SECONDS", 0)                # every item is a batch of its own
+    feed_server.set("/many.xml", rss(*[(f"m{n}", f"Ambush {n} near town {n}", f"Gunmen staged ambush {n}.")
+                                       for n in range(40)]))
+    rt = await make_rt([FeedConfig(url=feed_server.url("/many.xml"), name="Many", allow_private=True)])
+    stored = lambda: rt.store.item_count()                                  # noqa: E731
+    spans: list[int] = []
+
+    async def steps() -> None:                                        # a request-like task: 8 loop steps
+        while stored() == 0:
+            await asyncio.sleep(0.001)
+        while stored() < 30:
+            before = stored()
+            for _ in range(8):
+                await asyncio.sleep(0)
+            spans.append(stored() - before)                            # batches committed meanwhile
+
+    task = asyncio.create_task(steps())
+    report = await poll_cycle(rt)
+    await task
+    assert report.new_items == 40 and spans
+    assert max(spans) <= 2                                             # one sleep(0) per batch: 8
+
+
 async def test_the_body_cap_is_the_fetch_max_bytes_setting(feed_server, tmp_path, rules_dir):
     from bot.config import parse_config
     from bot.app.runtime import run_once

@@ -18,6 +18,7 @@ Private modules, one job each:
 from __future__ import annotations
 
 import functools
+import gc
 from datetime import datetime
 
 from .. import safe_re
@@ -44,10 +45,15 @@ def default_catalog() -> GroupCatalog:
 
 
 def warm_up(catalog: GroupCatalog | None = None) -> None:
-    """Build the cached resources now (the gazetteer, the alias automaton)."""
+    """Build the cached resources now (the gazetteer, the alias automaton).
+
+    Then the heap built so far, which lives as long as the process, is frozen out of the cyclic
+    garbage collector (:func:`gc.freeze`): each full collection walked its ~165,000 objects,
+    40-110 ms on the event loop's thread in the middle of a poll cycle's write batch."""
     gaz = _places.gazetteer()
     _groups.matcher_for(catalog or default_catalog(), _casualties.scan_words(gaz.past_events))
     _villages.villages()   # opens the villages file, building it once if missing
+    gc.freeze()
 
 
 def _current_month(published: datetime | None, body: str) -> int | None:
