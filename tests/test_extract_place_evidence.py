@@ -167,3 +167,11 @@ def test_a_country_name_inside_a_chain_is_a_province():
     f = extract("", "Two people were shot dead outside a bar in Dalton, Georgia, United States.")
     assert (f.country, f.province) == ("US", "Georgia")
     assert extract("", "Clashes in Niger, Mali and Burkina Faso left 12 dead.").country != "NG"
+
+
+def test_somali_districts_and_towns():
+    # Mogadishu's districts and the southern towns the city list lacks
+    f = extract("Mortar shells hit homes in Hodan district, one dead", "")
+    assert (f.country, f.province_code) == ("SO", "SO-BN")
+    f = extract("Fighters overrun army base near Bulo Burte", "")
+    assert (f.country, f.province_code) == ("SO", "SO-HI")
