@@ -175,3 +175,10 @@ def test_somali_districts_and_towns():
     assert (f.country, f.province_code) == ("SO", "SO-BN")
     f = extract("Fighters overrun army base near Bulo Burte", "")
     assert (f.country, f.province_code) == ("SO", "SO-HI")
+
+
+def test_sahel_sudan_and_nigeria_towns_without_a_cue():
+    # a headline that opens with the town: no "in" for the villages tier to read
+    f = extract("Zurmi attack leaves 10 dead", "")
+    assert (f.country, f.province_code) == ("NG", "NG-ZA")
+    assert extract("Geneina market shelled, four killed", "").country == "SD"
