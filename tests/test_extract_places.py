@@ -75,7 +75,8 @@ def test_somali_capital_is_somalia_not_the_ethiopian_region():
 def test_only_a_side_named_gives_no_country():
     # nationality of the strikes alone, no place: no guess
     assert extract("Turkish drones strike positions overnight", "").country is None
-    assert extract("Russians shelled the town with artillery overnight", "").country is None
+    # (a side at war in one country alone places its war: places.yaml ``fronts``)
+    assert extract("Russians shelled the town with artillery overnight", "").country == "UA"
 
 
 def test_a_countrys_own_army_named_alone_stands_for_its_country():

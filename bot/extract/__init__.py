@@ -93,6 +93,17 @@ def _unstar(s: str) -> str:
     return _STARRED.sub(r"\1\2", s) if "*" in s else s
 
 
+def _theatre(groups, catalog: GroupCatalog) -> tuple[str, ...]:
+    """The countries where every group the article names operates."""
+    common: set[str] | None = None
+    for g in groups:
+        spec = catalog.groups.get(g.id)
+        if spec is None or not spec.countries:
+            continue
+        common = set(spec.countries) if common is None else common & set(spec.countries)
+    return tuple(sorted(common)) if common else ()
+
+
 def extract(title: str, text: str, published: datetime | None = None, *,
             catalog: GroupCatalog | None = None, country_hint: str | None = None) -> Facts:
     title = title if isinstance(title, str) else ""
@@ -112,9 +123,11 @@ def extract(title: str, text: str, published: datetime | None = None, *,
 
     place_mentions = gaz.mentions(doc)
     loc = _places.locate(doc, gaz, other_sents, mentions=place_mentions, country_hint=country_hint)
-    figures = _background.mark(doc, figures, loc, gaz, place_mentions, sc, year, _current_month(published, text))
     mentions = matcher.resolve(doc, alias_hits, loc.country)
     groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)
+    if loc.country is None and groups:
+        loc = _places.locate_in_theatre(doc, gaz, loc, other_sents, _theatre(groups, catalog), place_mentions)
+    figures = _background.mark(doc, figures, loc, gaz, place_mentions, sc, year, _current_month(published, text))
     tolls, casualties = _casualties.tolls(figures)
     truncated = len(casualties) > MAX_CASUALTIES
     if truncated:   # this event's figures first, then the others, in reading order
