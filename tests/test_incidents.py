@@ -18,7 +18,7 @@ from bot.errors import NewsbotError
 from bot.incidents.engine import IncidentSettings, IncidentSignals, IncidentState, RuleAlertState, Source, UpdatePolicy, assign, decide_updates, fuse, incident_facts, incident_payload
 from bot.incidents.report import incident_explain, incident_show, incidents_list
 from bot.models import Casualty, Facts, GroupMention, Item
-from bot.pipeline.process import Rulebook
+from bot.rulebook.book import Rulebook
 from bot.store import Store, iso
 from catalogues import copy_catalogues
 

@@ -17,7 +17,7 @@ from bot.extract import extract
 from bot.incidents.engine import IncidentSettings, incident_facts, incident_payload
 from bot.models import Item
 from bot.incidents.neardup import NearDupIndex
-from bot.pipeline.process import Rulebook
+from bot.rulebook.book import Rulebook
 from bot.store import Store, iso
 
 from seeds import ARTICLES, EXPECTED_INCIDENTS, RULE_IDS

@@ -22,7 +22,8 @@ from bot.fold import prepare
 from bot.catalog.groups import load_groups
 from bot.models import Facts, GroupMention, Item
 from bot.incidents.neardup import NearDupIndex, shingles, words
-from bot.pipeline.process import Rulebook, content_hash
+from bot.feeds.dedupe import content_hash
+from bot.rulebook.book import Rulebook
 from bot.store import Store, iso
 from bot.telegram import StaticRules, build_application, get_sender
 from catalogues import copy_catalogues

@@ -294,7 +294,7 @@ def test_rule_error_problems_are_kept_verbatim(rules_dir):
 
 
 def test_with_the_daemons_loader_rulebook(rules_dir):
-    from bot.pipeline.process import Rulebook
+    from bot.rulebook.book import Rulebook
 
     removed = []
     rl = RuleReloader(rules_dir, Rulebook.load, current=Rulebook.load(rules_dir),

@@ -37,7 +37,9 @@ from bot.feeds.parse import ParseResult, parse_feed
 from bot.incidents.engine import IncidentPayloads, incident_facts
 from bot.incidents.neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
 from bot.fold import Prepared, prepare
-from .process import Processed, Rulebook, content_hash, match_item, read_item
+from bot.feeds.dedupe import content_hash
+from bot.rulebook.book import Rulebook
+from .process import Processed, match_item, read_item
 from .proximity import NearCache, alert_near, located
 from bot.store import Store, iso
 from bot.feeds.urls import host_of

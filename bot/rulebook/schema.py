@@ -48,15 +48,14 @@ finds "al Shabaab").
 
 :func:`load_rules` validates everything as a whole and raises
 :class:`~bot.errors.RuleError` listing every problem as ``path:line: what``.
-:func:`run_examples` runs each rule's examples through extraction and matching,
-the same path the daemon uses.
+:func:`bot.rulebook.examples.run_examples` runs each rule's examples through
+extraction and matching, the same path the daemon uses.
 """
 from __future__ import annotations
 
 import difflib
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -74,9 +73,11 @@ from pydantic import (
 
 from bot.catalog import yamlsrc
 from bot.errors import Problem, RuleError
-from bot.geo._near import NearPoint, NearSpec
+from bot.geo import PlaceLookupError
+from bot.geo._near import NearPoint, NearSpec, point_of
 from bot.catalog.groups import GroupCatalog, load_groups
 from bot.catalog.regions import COUNTRY_RE, PROVINCE_RE, RegionCatalog, country_code_for_name, country_known, load_regions, province_known
+from bot.rulebook.phrases import phrase_always_excluded, phrase_tokens
 
 RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 KINDS = ("attack", "arrest", "diplomacy", "other")
@@ -87,42 +88,6 @@ DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "sample" / "seeds.jsonl
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
 KindName = Literal["attack", "arrest", "diplomacy", "other"]
-
-_WORD = re.compile(r"\w+")
-
-
-# ---------------------------------------------------------------- keyword phrases
-def phrase_tokens(phrase: str) -> list[str]:
-    """The words of a keyword phrase, as written."""
-    return _WORD.findall(phrase)
-
-
-def is_acronym(token: str) -> bool:
-    """A word in capitals (``ISIS``, ``M23``, ``US``): matched case-sensitively."""
-    return len(token) >= 2 and token.isupper()
-
-
-def _token_covers(e: str, k: str) -> bool:
-    """Does exclude-word ``e`` match wherever keyword-word ``k`` matches?"""
-    if e.casefold() != k.casefold():
-        return False
-    return (not is_acronym(e)) or (is_acronym(k) and e == k)
-
-
-def phrase_always_excluded(keyword: str, exclude: str) -> bool:
-    """True when every text containing ``keyword`` also contains ``exclude`` (word-wise)."""
-    k, e = phrase_tokens(keyword), phrase_tokens(exclude)
-    if not e or len(e) > len(k):
-        return False
-    return any(
-        all(_token_covers(e[j], k[i + j]) for j in range(len(e)))
-        for i in range(len(k) - len(e) + 1)
-    )
-
-
-def normalise_place(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
 
 # ---------------------------------------------------------------- schema
 class Example(BaseModel):
@@ -461,10 +426,7 @@ def load_rules(rules_dir: str | Path, *, seeds_path: str | Path | None = None) -
 
 
 def _resolve_near(rule: Rule, lm: yamlsrc.LineMap, at: tuple) -> tuple[tuple[NearPoint, ...], list[Problem]]:
-    """A rule's ``near:`` places through the gazetteer (loaded only now); unknown or ambiguous: path:line."""
-    from bot.geo import PlaceLookupError
-    from bot.geo._near import point_of
-
+    """A rule's ``near:`` places through the gazetteer (loaded on first use); unknown or ambiguous: path:line."""
     pts: list[NearPoint] = []
     out: list[Problem] = []
     for j, spec in enumerate(rule.near):
@@ -473,79 +435,3 @@ def _resolve_near(rule: Rule, lm: yamlsrc.LineMap, at: tuple) -> tuple[tuple[Nea
         except PlaceLookupError as exc:
             out.append(Problem(lm.path, lm.line_of(at + ("near", j, "place")), f"rule {rule.id!r}: near: {exc}"))
     return tuple(pts), out
-
-
-# ---------------------------------------------------------------- examples
-def run_examples(ruleset: RuleSet, *, extract=None) -> list[Problem]:
-    """Run every rule's examples through extraction and matching; one problem per failing example.
-
-    ``extract`` defaults to :func:`bot.extract.extract` (the daemon's function),
-    called as ``extract(title, text, published, catalog=ruleset.groups)``.
-    Disabled rules' examples run too.
-    """
-    from bot.rulebook.matcher import compile_rules
-
-    if extract is None:
-        from bot.extract import extract
-    matcher = compile_rules(ruleset, include_disabled=True)
-    seeds: dict[str, dict] | None = None
-    problems: list[Problem] = []
-    cache: dict[tuple, tuple] = {}
-    for rule in ruleset.rules:
-        src = ruleset.sources.get(rule.id)
-        for i, ex in enumerate(rule.examples):
-            path = src.path if src else "<rules>"
-            line = src.example_lines[i] if src and i < len(src.example_lines) else (src.line if src else 1)
-            if ex.seed is not None:
-                if seeds is None:
-                    try:
-                        seeds = load_seeds(ruleset.seeds_path)
-                    except (OSError, ValueError, KeyError) as exc:
-                        problems.append(Problem(path, line, f"cannot read seeds {ruleset.seeds_path}: {exc}"))
-                        seeds = {}
-                doc = seeds.get(ex.seed)
-                if doc is None:
-                    problems.append(Problem(path, line, f"rule {rule.id!r}: unknown seed {ex.seed!r}"))
-                    continue
-                title, text, published = doc.get("title", ""), doc.get("text", ""), _parse_time(doc.get("published"))
-                what = f"seed {ex.seed!r}"
-            else:
-                title, text, published = ex.title, ex.text or "", ex.published
-                what = f"example {_short(ex.title or ex.text or '')!r}"
-            key = (title, text, published)
-            if key not in cache:
-                facts = extract(title, text, published, catalog=ruleset.groups)
-                cache[key] = (facts, {m.rule_id for m in matcher.match(title, text, facts)})
-            facts, matched = cache[key]
-            if (rule.id in matched) != ex.match:
-                verdict = matcher.check(rule.id, title, text, facts)
-                if ex.match:
-                    why = "; ".join(verdict.failed) or "no condition failed"
-                    msg = f"rule {rule.id!r}: {what} should match but does not: {why}"
-                else:
-                    msg = f"rule {rule.id!r}: {what} should not match but does: {'; '.join(verdict.reasons)}"
-                problems.append(Problem(path, line, msg))
-    return problems
-
-
-def check_rules(rules_dir: str | Path, *, seeds_path: str | Path | None = None, extract=None) -> list[Problem]:
-    """What ``newsbot rules check`` reports: every load problem, else every failing example."""
-    try:
-        rs = load_rules(rules_dir, seeds_path=seeds_path)
-    except RuleError as exc:
-        return exc.problems
-    return run_examples(rs, extract=extract)
-
-
-def _parse_time(v) -> datetime | None:
-    if v is None or isinstance(v, datetime):
-        return v
-    try:
-        return datetime.fromisoformat(str(v).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def _short(s: str, n: int = 50) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "…"
