@@ -109,7 +109,7 @@ def rules() -> None:
 def rules_check(rules_dir: Path | None) -> None:
     """Validate every rule file and run each rule's examples. Exit 1 on any problem."""
     from bot.rulebook.examples import run_examples
-    from bot.rulebook.schema import load_rules
+    from bot.rulebook.load import load_rules
 
     rules_dir = rules_dir or default_rules_dir()
     try:

@@ -23,7 +23,7 @@ from bot.geo import (
 )
 from bot.rulebook.matcher import compile_rules
 from bot.models import Facts
-from bot.rulebook.schema import load_rules, load_seeds
+from bot.rulebook.load import load_rules, load_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 BENI = (0.49113, 29.47306)

@@ -14,7 +14,8 @@ from bot.rulebook.explain import ItemResult, explain, facts_line
 from bot.rulebook.matcher import Match, compile_rules
 from bot.models import Facts, GroupMention
 from bot.rulebook.phrases import is_acronym, normalise_place, phrase_tokens, words
-from bot.rulebook.schema import Rule, RuleSet, load_rules
+from bot.rulebook.load import load_rules
+from bot.rulebook.schema import Rule, RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
 

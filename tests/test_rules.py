@@ -13,7 +13,7 @@ from bot.rulebook.matcher import compile_rules
 from bot.models import Facts, GroupMention
 from bot.rulebook.examples import run_examples
 from bot.rulebook.phrases import phrase_always_excluded
-from bot.rulebook.schema import load_rules, load_seeds
+from bot.rulebook.load import load_rules, load_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

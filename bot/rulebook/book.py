@@ -7,7 +7,8 @@ from pathlib import Path
 from bot.catalog.groups import GroupCatalog
 from bot.catalog.regions import RegionCatalog
 from bot.rulebook.matcher import Matcher, compile_rules
-from bot.rulebook.schema import Rule, RuleSet, load_rules
+from bot.rulebook.load import load_rules
+from bot.rulebook.schema import Rule, RuleSet
 
 __all__ = ["Rulebook"]
 

@@ -11,7 +11,8 @@ import bot.extract as extraction
 from bot.clock import parse_iso_or_none
 from bot.errors import Problem
 from bot.rulebook.matcher import compile_rules
-from bot.rulebook.schema import RuleSet, load_seeds
+from bot.rulebook.load import load_seeds
+from bot.rulebook.schema import RuleSet
 
 __all__ = ["run_examples"]
 

@@ -6,8 +6,8 @@ Semantics (see ``bot.rulebook.schema`` for the rule file format):
   except ``keywords_all``.
 * ``groups`` matches **perpetrator** groups only (``GroupMention.role ==
   "perpetrator"``): the group the article is about, i.e. the attacker, or the
-  target of an arrest or raid (labels.yaml ``groups`` as opposed to
-  ``mentioned``). A group named in passing (the US-Iraq talks mention ISIL)
+  target of an arrest or raid, as opposed to a group only ``mentioned``
+  (``GroupMention.role``). A group named in passing (the US-Iraq talks mention ISIL)
   does not satisfy it. With ``include_affiliates`` (the default) a rule on
   ``isil`` also covers ``iskp``, ``adf`` ... (``GroupCatalog.descendants``).
 * ``regions`` matches the ids :meth:`RegionCatalog.resolve` gives for the
@@ -16,7 +16,7 @@ Semantics (see ``bot.rulebook.schema`` for the rule file format):
 * ``min_killed`` / ``min_wounded`` need that figure to be known and at least
   the threshold; ``min_casualties`` compares killed + wounded, a missing figure
   counting 0 (both missing: no match).
-* Keywords: whole words, capitals-only words case-sensitive, see ``bot.rulebook.schema``.
+* Keywords: whole words, capitals-only words case-sensitive, see :mod:`bot.rulebook.phrases`.
 
 Speed: :func:`compile_rules` puts every keyword phrase of every rule into one
 pyahocorasick automaton and builds, per condition, an index from fact value to
