@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.catalog.groups import GroupCatalog
-from bot.catalog.regions import RegionCatalog
 from bot.rulebook.matcher import Matcher, compile_rules
 from bot.rulebook.load import load_rules
 from bot.rulebook.schema import Rule, RuleSet
@@ -41,11 +40,8 @@ class Rulebook:
 
     @property
     def groups(self) -> GroupCatalog:
+        """The group catalogue the rules were checked against (extraction reads with it)."""
         return self.ruleset.groups
-
-    @property
-    def regions(self) -> RegionCatalog:
-        return self.ruleset.regions
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
