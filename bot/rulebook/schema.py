@@ -27,7 +27,7 @@ Rule order is file name order, then list order. A rule::
       near:                           # any of these circles (bot.geo): a gazetteer place or lat/lon
         - {place: Beni, km: 50}       # "Name", "Name, CC" or "Name, CC-PROV"; ambiguous names are errors
         - {lat: -11.35, lon: 40.35, km: 30, name: "Macomia road"}
-      examples:                       # run by `newsbot rules check` / `rules test`
+      examples:                       # run by `newsbot rules check` (bot.rulebook.examples)
         - {seed: drc-beni-adf-38, match: true}        # an id of bot/sample/seeds.jsonl
         - {title: "...", text: "...", match: false}
 
