@@ -191,16 +191,14 @@ class Matcher(CompiledRules):
                     key = ("g", gid, root)
                     s = cache.get(key)
                     if s is None:
-                        s = cache[key] = (f"group {gid} as perpetrator" if root == gid
-                                          else f"group {gid} (affiliate of {root}) as perpetrator")
+                        s = cache[key] = _group_reason(gid, root)
                     out.append(s)
         if c.region_keys:
             for written, key in c.region_keys:
                 if key in locs:
                     s = cache.get(key)
                     if s is None:
-                        s = cache[key] = (f"place {written[len(PLACE_PREFIX):].strip()}" if key.startswith(PLACE_PREFIX)
-                                          else self.catalog.how(key, facts.country, facts.province_code))
+                        s = cache[key] = self._region_reason(written, key, facts)
                     out.append(s)
         if c.idx in self._near_points:
             out.extend(judge_near(self._near_points[c.idx], facts)[0])
@@ -212,9 +210,7 @@ class Matcher(CompiledRules):
         if r.min_wounded is not None:
             out.append(f"wounded {facts.wounded} >= {r.min_wounded}")
         if r.min_casualties is not None:
-            k, w = facts.killed, facts.wounded
-            out.append(f"casualties {(k or 0) + (w or 0)} (killed {k if k is not None else '?'} + "
-                       f"wounded {w if w is not None else '?'}) >= {r.min_casualties}")
+            out.append(f"{_casualties(facts.killed, facts.wounded)} >= {r.min_casualties}")
         if c.any_pids or c.all_pids:
             ph = self._phrases
             for p in c.any_pids:
@@ -240,6 +236,12 @@ class Matcher(CompiledRules):
         return out
 
     # ------------------------------------------------------------ internals
+    def _region_reason(self, written: str, key: str, facts: Facts) -> str:
+        """Why a region condition held: ``place Beni``, or how the catalogue placed the item."""
+        if key.startswith(PLACE_PREFIX):
+            return f"place {written[len(PLACE_PREFIX):].strip()}"
+        return self.catalog.how(key, facts.country, facts.province_code)
+
     def _locations(self, facts: Facts) -> frozenset[str] | set[str]:
         locs = self.catalog.resolve(facts.country, facts.province_code)
         if facts.place or facts.province:
@@ -262,9 +264,7 @@ class Matcher(CompiledRules):
             found = [gm.id for gm in facts.groups if gm.role == "perpetrator" and gm.id in c.groups]
             if found:
                 for gid in dict.fromkeys(found):
-                    root = c.via[gid]
-                    ok.append(f"group {gid} as perpetrator" if root == gid
-                              else f"group {gid} (affiliate of {root}) as perpetrator")
+                    ok.append(_group_reason(gid, c.via[gid]))
             else:
                 want = ", ".join(r.groups) + (" or affiliates" if r.include_affiliates else "")
                 perps = ", ".join(dict.fromkeys(facts.perpetrator_ids)) or "none"
@@ -277,10 +277,7 @@ class Matcher(CompiledRules):
             found_r = [(w, k) for w, k in c.region_keys if k in locs]
             if found_r:
                 for written, key in found_r:
-                    if key.startswith(PLACE_PREFIX):
-                        ok.append(f"place {written[len(PLACE_PREFIX):].strip()}")
-                    else:
-                        ok.append(self.catalog.how(key, facts.country, facts.province_code))
+                    ok.append(self._region_reason(written, key, facts))
             else:
                 where = "/".join(str(v) for v in (facts.country, facts.province_code, facts.place) if v) or "unknown"
                 bad.append(f"location {where} not in {', '.join(r.regions)}")
@@ -311,7 +308,7 @@ class Matcher(CompiledRules):
                 bad.append(f"casualties unknown, needs >= {r.min_casualties}")
             else:
                 total = (k or 0) + (w or 0)
-                desc = f"casualties {total} (killed {k if k is not None else '?'} + wounded {w if w is not None else '?'})"
+                desc = _casualties(k, w)
                 (ok if total >= r.min_casualties else bad).append(
                     f"{desc} {'>=' if total >= r.min_casualties else '<'} {r.min_casualties}")
         ph = self._phrases
@@ -330,6 +327,15 @@ class Matcher(CompiledRules):
             if p in hits:
                 bad.append(f"excluded keyword {ph[p].text!r}")
         return tuple(ok), tuple(bad)
+
+
+def _group_reason(gid: str, root: str) -> str:
+    return f"group {gid} as perpetrator" if root == gid else f"group {gid} (affiliate of {root}) as perpetrator"
+
+
+def _casualties(k: int | None, w: int | None) -> str:
+    """``casualties 12 (killed 10 + wounded 2)``; a missing figure counts 0 and shows ``?``."""
+    return f"casualties {(k or 0) + (w or 0)} (killed {k if k is not None else '?'} + wounded {w if w is not None else '?'})"
 
 
 def _starts(chunks: list[str]) -> list[int]:
