@@ -45,7 +45,7 @@ from bot.pipeline.cycle import Runtime, poll_cycle  # noqa: E402
 from bot.extract import warm_up  # noqa: E402
 from bot.feeds.fetch import Fetcher  # noqa: E402
 from bot.app.health import HealthChecks, HealthServer  # noqa: E402
-from bot.pipeline.process import Rulebook  # noqa: E402
+from bot.rulebook.book import Rulebook  # noqa: E402
 from bot.app.runtime import fetch_settings  # noqa: E402
 from bot.store import Store  # noqa: E402
 from feedserver import FeedServer  # noqa: E402

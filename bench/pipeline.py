@@ -55,7 +55,7 @@ _cycle.PROCESS_PARSE_BYTES = float("inf")
 from bot.extract import extract  # noqa: E402
 from bot.feeds.fetch import Fetcher  # noqa: E402
 from bot.feeds.parse import parse_feed  # noqa: E402
-from bot.pipeline.process import Rulebook  # noqa: E402
+from bot.rulebook.book import Rulebook  # noqa: E402
 from bot.sample import CORPUS  # noqa: E402
 from bot.store import Store  # noqa: E402
 

@@ -228,7 +228,7 @@ async def run(args) -> dict:
     from bot.config import Config, FeedConfig
     from bot.pipeline.cycle import Runtime
     from bot.feeds.fetch import Fetcher
-    from bot.pipeline.process import Rulebook
+    from bot.rulebook.book import Rulebook
     from bot.app.runtime import fetch_settings
     from bot.store import Store, iso
 

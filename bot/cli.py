@@ -108,7 +108,8 @@ def rules() -> None:
 @click.argument("rules_dir", required=False, type=click.Path(path_type=Path))
 def rules_check(rules_dir: Path | None) -> None:
     """Validate every rule file and run each rule's examples. Exit 1 on any problem."""
-    from bot.rulebook.schema import load_rules, run_examples
+    from bot.rulebook.examples import run_examples
+    from bot.rulebook.load import load_rules
 
     rules_dir = rules_dir or default_rules_dir()
     try:
@@ -136,8 +137,9 @@ def rules_check(rules_dir: Path | None) -> None:
 def rules_test(corpus: Path | None, rules_dir: Path | None, rule_ids: tuple[str, ...]) -> None:
     """Run the rules over a corpus and show, per rule, what matched and why."""
     from bot.feeds.corpus import load_corpus
-    from bot.rulebook.matcher import facts_line
-    from bot.pipeline.process import Rulebook, process_item
+    from bot.pipeline.process import process_item
+    from bot.rulebook.book import Rulebook
+    from bot.rulebook.explain import ItemResult, explain
     from .sample import CORPUS
 
     try:
@@ -157,15 +159,9 @@ def rules_test(corpus: Path | None, rules_dir: Path | None, rule_ids: tuple[str,
                 _fail(f"no rule {rid!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
                       + f"; the rules are: {', '.join(sorted(known))}", 1)
         chosen = [known[rid] for rid in dict.fromkeys(rule_ids)]
-    processed = [process_item(item, book) for item in items]
-    for rule in chosen:
-        hits = [(p, m) for p in processed for m in p.matches if m.rule_id == rule.id]
-        click.echo(f"{rule.id}: {rule.title} — {len(hits)} of {len(items)} items")
-        for p, m in hits:
-            click.echo(f"  ✔ {p.item.key}: {p.item.title}")
-            click.echo(f"      facts: {facts_line(p.facts)}")
-            for reason in m.reasons:
-                click.echo(f"      {reason}")
+    results = [ItemResult(p.item.key, p.item.title, p.facts, p.matches)
+               for p in (process_item(item, book) for item in items)]
+    click.echo(explain(book.ruleset, results, rules=chosen, show_facts=True), nl=False)
 
 
 @main.command("extract")

@@ -42,8 +42,14 @@ COMBINING = {cp: None for lo, hi in ((0x300, 0x36f), (0x1ab0, 0x1aff), (0x1dc0, 
                                      (0xfe20, 0xfe2f)) for cp in range(lo, hi + 1)}
 
 
-def fold(s: str, *, strip_marks: bool = False) -> str:
+def fold(s: str, *, nfkd: bool = True, strip_marks: bool = False) -> str:
     """Case- and compatibility-insensitive form: NFKD then casefold (accents become separate marks).
+
+    ``nfkd=False`` folds case only (``str.casefold``): accents and compatibility forms stay as
+    written (``é`` stays ``é``, ``²`` stays ``²``). Rule keywords and
+    ``place:`` names are matched that way (bot.rulebook): a rule written ``Mosul`` does not find
+    ``Mosūl``, and the folded text keeps the original's length on most non-ASCII text, so phrase
+    hits map back to the original words by offset. The two forms differ on ~17,000 code points.
 
     ``strip_marks``: also accent-insensitive: the combining marks are dropped (one C-level
     ``str.translate`` pass) and ’ reads as ' ("Bandiagara", "Bandiágara" and "BANDIÁGARA" fold
@@ -55,6 +61,8 @@ def fold(s: str, *, strip_marks: bool = False) -> str:
     one's own folding is all it changes."""
     if s.isascii():
         return s.lower()      # NFKD is the identity on ASCII, and casefold() equals lower() there
+    if not nfkd:
+        return s.casefold()
     if strip_marks:
         return fold(s).translate(COMBINING).replace("’", "'")
     chars = non_ascii(s)

@@ -204,6 +204,23 @@ def test_extract_reads_plain_text_as_one_article():
     assert row["killed"] == 12 and row["country"] == "NG"
 
 
+def test_rules_test_prints_the_one_explain_report(tmp_path):
+    from bot.feeds.corpus import load_corpus
+    from bot.pipeline.process import process_item
+    from bot.rulebook.book import Rulebook
+    from bot.rulebook.explain import ItemResult, explain
+    from bot.sample import CORPUS
+
+    out = newsbot("rules", "test", "--rule", "isil-10-killed", "--rule", "wagner-africa", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    book = Rulebook.load(ROOT / "rules")
+    results = [ItemResult(p.item.key, p.item.title, p.facts, p.matches)
+               for p in (process_item(i, book) for i in load_corpus(CORPUS))]
+    chosen = [book.rule("isil-10-killed"), book.rule("wagner-africa")]
+    assert out.stdout == explain(book.ruleset, results, rules=chosen, show_facts=True)
+    assert "      why: " in out.stdout and "      facts: " in out.stdout
+
+
 def test_rules_test_one_rule(tmp_path):
     out = newsbot("rules", "test", "--rule", "isil-10-killed", cwd=tmp_path)
     assert out.returncode == 0, out.stderr

@@ -9,7 +9,7 @@ from bot.config import Config, FeedConfig
 from bot.notify.console import CONSOLE_CHAT, subscribe_console
 from bot.pipeline.cycle import Runtime, poll_cycle
 from bot.feeds.fetch import Fetcher
-from bot.pipeline.process import Rulebook
+from bot.rulebook.book import Rulebook
 from bot.store import Store
 from catalogues import copy_catalogues
 

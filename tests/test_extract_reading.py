@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from bot.extract import MAX_CASUALTIES, extract
 from bot.extract._text import split_tokens
 from bot.feeds.parse import parse_feed
-from bot.pipeline.process import Rulebook, process_item
+from bot.pipeline.process import process_item
+from bot.rulebook.book import Rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 PUB = datetime(2026, 3, 2, tzinfo=timezone.utc)

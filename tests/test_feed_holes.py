@@ -25,7 +25,7 @@ from bot.notify.console import CONSOLE_CHAT, subscribe_console
 from bot.pipeline.cycle import Runtime, poll_cycle
 from bot.feeds.admin import add_feed_from_chat, describe_feed, feed_configs
 from bot.feeds.fetch import FetchSettings, Fetcher, MiB
-from bot.pipeline.process import Rulebook
+from bot.rulebook.book import Rulebook
 from bot.store import Store
 from catalogues import copy_catalogues
 

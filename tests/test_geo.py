@@ -23,7 +23,7 @@ from bot.geo import (
 )
 from bot.rulebook.matcher import compile_rules
 from bot.models import Facts
-from bot.rulebook.schema import load_rules, load_seeds
+from bot.rulebook.load import load_rules, load_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 BENI = (0.49113, 29.47306)
@@ -248,7 +248,7 @@ def test_near_beni_on_the_seeds(near_matcher):
 
 # ------------------------------------------------------------------ rules test and /test explain misses
 def test_rules_test_explains_matches_and_misses_with_the_distance(near_matcher):
-    from bot.rulebook.matcher import ItemResult, explain
+    from bot.rulebook.explain import ItemResult, explain
 
     rs = near_matcher.ruleset
     items = [located(*NORTH_27, place="Oicha", killed=7), located(*GOMA, place="Goma"),
@@ -269,8 +269,10 @@ def test_slash_test_says_why_a_near_rule_missed(tmp_path):
     rules = RulebookRules(rules_dir(tmp_path, NEAR_RULES))
     out = rules.test_text("ADF rebels kill 38 in attack near Beni\nThe attack in Beni, North Kivu province, "
                           "DR Congo, killed 38 people.")
-    facts_located = "✓ beni-50" in out
-    assert facts_located or "✗ beni-50: not near: place not located (Beni)" in out
+    assert out.startswith("Facts: attack · adf*")
+    block = out.split("\nbeni-50: ")[1]           # the same report as `newsbot rules test`
+    assert ("✓ /test: ADF rebels kill 38" in block and "why: Beni is" in block) or \
+        "✗ /test: ADF rebels kill 38 in attack near Beni\n      not near: place not located (Beni)" in block
 
 
 def test_gazetteer_streaming_reader(tmp_path):

@@ -19,8 +19,8 @@ from bot.incidents import IncidentSettings, IncidentSignals, IncidentState, Rule
 from bot.notify.payload import incident_payload
 from bot.incidents.report import incident_explain, incident_show, incidents_list
 from bot.models import Casualty, Facts, GroupMention, Item
+from bot.rulebook.book import Rulebook
 from bot.pipeline.filing import file_item, load_incident
-from bot.pipeline.process import Rulebook
 from bot.store import Store, iso
 from catalogues import copy_catalogues
 

@@ -18,8 +18,8 @@ from bot.incidents import IncidentSettings, incident_facts
 from bot.notify.payload import incident_payload
 from bot.models import Item
 from bot.incidents.neardup import NearDupIndex
+from bot.rulebook.book import Rulebook
 from bot.pipeline.filing import file_item
-from bot.pipeline.process import Rulebook
 from bot.store import Store, iso
 
 from seeds import ARTICLES, EXPECTED_INCIDENTS, RULE_IDS

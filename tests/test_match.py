@@ -8,10 +8,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from bot.rulebook.matcher import ItemResult, Match, compile_rules, explain, explain_dicts, facts_line, run_corpus
+from bot.rulebook.explain import ItemResult, explain, facts_line
+from bot.rulebook.matcher import Match, compile_rules
 from bot.models import Facts, GroupMention
-from bot.rulebook.schema import Rule, RuleSet, is_acronym, load_rules, normalise_place, phrase_tokens
+from bot.rulebook.phrases import is_acronym, normalise_place, phrase_tokens, words
+from bot.rulebook.load import load_rules
+from bot.rulebook.schema import Rule, RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -277,20 +281,32 @@ def test_explain_reports_per_rule_what_matched_and_why(ruleset, matcher):
         {"id": "a2", "title": "Quiet day", "text": "Nothing happened."},
     ]
 
-    def fake_extract(title, text, published=None, *, catalog=None):
-        assert catalog is ruleset.groups
+    def fake_extract(title, text):
         return Facts(kind="attack", country="AF", killed=12) if "bomb" in text else Facts()
 
-    results = run_corpus(matcher, docs, extract=fake_extract)
-    assert [r.id for r in results] == ["a1", "a2"] and isinstance(results[0], ItemResult)
+    results = [ItemResult(d["id"], d["title"], f, tuple(matcher.match(d["title"], d["text"], f)))
+               for d in docs for f in [fake_extract(d["title"], d["text"])]]
     report = explain(ruleset, results, show_facts=True)
     assert "afghanistan: Afghanistan — 1 of 2 items\n  ✓ a1: Car bomb in Kabul\n      why: country AF\n" in report
     assert "bombs: Bombs — 1 of 2 items\n  ✓ a1: Car bomb in Kabul\n      why: keyword 'car bomb'\n" in report
     assert "facts: attack · no group · AF · killed 12" in report
     assert "isil-any: ISIL or affiliates — 0 of 2 items\n    (no item matched)" in report
-    d = {x["rule"]: x for x in explain_dicts(ruleset, results)}
-    assert d["killed-10"]["matched"][0]["reasons"] == ["killed 12 >= 10"]
-    assert d["killed-10"]["matched"][0]["facts"]["country"] == "AF"
+    assert "killed-10: 10 killed — 1 of 2 items\n  ✓ a1: Car bomb in Kabul\n      why: killed 12 >= 10\n" in report
+
+
+def test_explain_only_found_leaves_out_silent_rules(ruleset, matcher):
+    f = Facts(kind="attack", country="AF", killed=12)
+    one = [ItemResult("/test", "Car bomb", f, tuple(matcher.match("Car bomb", "", f)))]
+    report = explain(ruleset, one, only_found=True)
+    assert report.startswith("afghanistan: ") and "isil-any" not in report and "(no item matched)" not in report
+    assert explain(ruleset, [ItemResult("/test", "Quiet", Facts(), ())], only_found=True) == ""
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=40) | st.text(alphabet="aAßİıΣς_-., \u0301\u00a0\t", max_size=30))
+def test_words_and_place_keys_keep_their_regex_and_casefold_definitions(s):
+    assert words(s) == re.findall(r"\w+", s)              # the token scan is exactly regex \w+
+    assert normalise_place(s) == " ".join(s.split()).casefold()
 
 
 def test_facts_line_marks_perpetrators():
@@ -301,7 +317,8 @@ def test_facts_line_marks_perpetrators():
 
 # ------------------------------------------------------------------ 1,000 rules vs a naive check
 VOCAB = ["attack", "Attack", "bomb", "car", "car bomb", "car-bomb", "ISIS", "Isis", "isis", "US", "us", "army",
-         "village", "police", "Kabul", "KABUL", "drill", "M23", "m23", "al-Shabaab", "al Shabaab", "suicide"]
+         "village", "police", "Kabul", "KABUL", "drill", "M23", "m23", "al-Shabaab", "al Shabaab", "suicide",
+         "Straße"]   # folds longer ('ss'): the scan maps hits back by chunk
 PHRASES = ["attack", "bomb", "car bomb", "ISIS", "isis", "US", "army", "village", "police", "Kabul", "drill",
            "M23", "al-Shabaab", "suicide bombing", "suicide"]
 PLACES = ["Beni", "Macomia", "Crocus City Hall, Moscow", "Kandahar", None]

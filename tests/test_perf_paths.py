@@ -24,8 +24,9 @@ from bot.fold import fold, prepare
 from bot.catalog.groups import load_groups
 from bot.models import Facts, GroupMention, Item
 from bot.incidents.neardup import NearDupIndex, shingles, words
+from bot.feeds.dedupe import content_hash
+from bot.rulebook.book import Rulebook
 from bot.pipeline.filing import candidates, file_item
-from bot.pipeline.process import Rulebook, content_hash
 from bot.store import Store, iso
 from bot.telegram import StaticRules, build_application, get_sender
 from catalogues import copy_catalogues

@@ -14,7 +14,7 @@ from bot.config import Config
 from bot.pipeline.cycle import Runtime, _alert_per_item, _file_in_incident
 from bot.feeds.fetch import Fetcher
 from bot.models import Facts, GroupMention, Item
-from bot.pipeline.process import Rulebook
+from bot.rulebook.book import Rulebook
 from bot.pipeline.proximity import NearBook, near_hits
 from bot.notify.render import mute_keyboard, render_alert_html
 from bot.store import NearSubscription, Store, iso

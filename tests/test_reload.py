@@ -1,4 +1,4 @@
-"""Rules hot reload on a real temp rules dir, with the real loader (bot.rulebook.schema.load_rules) and real watchfiles."""
+"""Rules hot reload on a real temp rules dir, with the real loader (bot.rulebook.load.load_rules) and real watchfiles."""
 import asyncio
 import os
 import signal
@@ -8,7 +8,7 @@ import pytest
 
 from bot.errors import Problem, RuleError
 from bot.rulebook.reload import ReloadResult, RuleReloader, directory_digest, rule_ids
-from bot.rulebook.schema import load_rules
+from bot.rulebook.load import load_rules
 from catalogues import copy_catalogues
 
 
@@ -294,7 +294,7 @@ def test_rule_error_problems_are_kept_verbatim(rules_dir):
 
 
 def test_with_the_daemons_loader_rulebook(rules_dir):
-    from bot.pipeline.process import Rulebook
+    from bot.rulebook.book import Rulebook
 
     removed = []
     rl = RuleReloader(rules_dir, Rulebook.load, current=Rulebook.load(rules_dir),

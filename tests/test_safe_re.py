@@ -19,7 +19,6 @@ BOT = Path(__file__).resolve().parent.parent / "bot"
 # modules whose ``re`` patterns run only on text we write (rule files, config, our templates)
 OWN_TEXT_ONLY: dict[str, str] = {
     "safe_re.py": "maps re's flag constants onto RE2's inline flags",
-    "rulebook/schema.py": "splits keyword phrases written in rule files into words (rulebook/matcher.py compiles them for feed text)",
     "catalog/regions.py": "checks country and province codes written in rule and catalogue files",
 }
 

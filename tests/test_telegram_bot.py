@@ -282,7 +282,7 @@ async def test_rules_from_a_directory_test_and_reload(botapi, store, tmp_path):
         admin = User(botapi, ADMIN)
         assert "port-strikes" in (await admin.say("/rules"))["text"]
         tested = (await admin.say("/test Dockers strike at the port"))["text"]
-        assert "Facts:" in tested and "✓ port-strikes" in tested and "why:" in tested
+        assert "Facts:" in tested and "port-strikes: Port strikes" in tested and "why:" in tested
         assert "No rule matched" in (await admin.say("/test Quiet day at sea"))["text"]
         assert "unchanged" in (await admin.say("/reload"))["text"]
         (d / "mine.yaml").write_text(RULE_YAML + "    bogus_key: 1\n", encoding="utf-8")

@@ -37,7 +37,7 @@ from bot.feeds.admin import feed_configs, feed_details
 from bot.feeds.fetch import Fetcher
 from .health import HealthChecks, HealthServer
 from bot.metrics import Metrics
-from bot.pipeline.process import Rulebook
+from bot.rulebook.book import Rulebook
 from bot.rulebook.reload import ReloadResult, RuleReloader, rule_ids
 from bot.feeds.schedule import FeedEvent, SchedulePolicy, first_delay, plan_next
 from bot.store import Store, iso

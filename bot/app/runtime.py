@@ -18,7 +18,7 @@ from bot.notify.console import CONSOLE_CHAT, drain_console, subscribe_console
 from bot.pipeline.cycle import CycleReport, Runtime, poll_cycle, utcnow
 from bot.errors import ConfigError
 from bot.feeds.fetch import Fetcher, FetchSettings
-from bot.pipeline.process import Rulebook
+from bot.rulebook.book import Rulebook
 from bot.store import Store, iso
 
 log = logging.getLogger("newsbot")

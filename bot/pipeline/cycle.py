@@ -40,8 +40,10 @@ from bot.incidents import incident_facts
 from bot.notify.payload import IncidentPayloads
 from bot.incidents.neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
 from bot.fold import Prepared, prepare
+from bot.feeds.dedupe import content_hash
+from bot.rulebook.book import Rulebook
 from .filing import file_item
-from .process import Processed, Rulebook, content_hash, match_item, read_item
+from .process import Processed, match_item, read_item
 from .proximity import NearCache, alert_near, located
 from bot.store import Store, iso
 from bot.feeds.urls import host_of

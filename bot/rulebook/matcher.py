@@ -6,8 +6,8 @@ Semantics (see ``bot.rulebook.schema`` for the rule file format):
   except ``keywords_all``.
 * ``groups`` matches **perpetrator** groups only (``GroupMention.role ==
   "perpetrator"``): the group the article is about, i.e. the attacker, or the
-  target of an arrest or raid (labels.yaml ``groups`` as opposed to
-  ``mentioned``). A group named in passing (the US-Iraq talks mention ISIL)
+  target of an arrest or raid, as opposed to a group only ``mentioned``
+  (``GroupMention.role``). A group named in passing (the US-Iraq talks mention ISIL)
   does not satisfy it. With ``include_affiliates`` (the default) a rule on
   ``isil`` also covers ``iskp``, ``adf`` ... (``GroupCatalog.descendants``).
 * ``regions`` matches the ids :meth:`RegionCatalog.resolve` gives for the
@@ -16,11 +16,11 @@ Semantics (see ``bot.rulebook.schema`` for the rule file format):
 * ``min_killed`` / ``min_wounded`` need that figure to be known and at least
   the threshold; ``min_casualties`` compares killed + wounded, a missing figure
   counting 0 (both missing: no match).
-* Keywords: whole words, capitals-only words case-sensitive, see ``bot.rulebook.schema``.
+* Keywords: whole words, capitals-only words case-sensitive, see :mod:`bot.rulebook.phrases`.
 
 Speed: :func:`compile_rules` puts every keyword phrase of every rule into one
 pyahocorasick automaton and builds, per condition, an index from fact value to
-a bitmask of rules (Python ints as bit sets). :meth:`Matcher.match` does one
+a bitmask of rules (:mod:`bot.rulebook.compile`). :meth:`Matcher.match` does one
 automaton pass over the text, then combines a handful of masks, so its cost
 hardly grows with the number of rules; reasons are built only for the rules
 that matched. :meth:`Matcher.check` is the plain one-rule evaluation used for
@@ -30,35 +30,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Callable, Iterable, Mapping, Sequence
 
-import ahocorasick
-
-from bot.geo._near import NearCondition, judge as judge_near, resolve_points
+from bot.geo._near import judge as judge_near
 from bot.models import Facts
-from bot.rulebook.schema import PLACE_PREFIX, Rule, RuleSet, is_acronym, normalise_place, phrase_tokens
+from bot.rulebook.compile import CompiledRules, _Compiled, _Phrase
+from bot.rulebook.phrases import fold_case, isword, normalise_place, words
+from bot.rulebook.schema import PLACE_PREFIX, RuleSet
+
+__all__ = ["Match", "Verdict", "Matcher", "compile_rules"]
 
 _SEP = " \x00 "   # between title and text: no phrase spans it
-
-
-class _WordChars(dict):
-    """``str.translate`` table: word characters (``str.isalnum`` or ``_``, as regex ``\\w``) stay,
-    everything else becomes a space. Filled lazily, one entry per distinct character."""
-
-    def __missing__(self, cp: int) -> int:
-        c = chr(cp)
-        v = cp if c.isalnum() or c == "_" else 32
-        self[cp] = v
-        return v
-
-
-_WORD_CHARS = _WordChars()
-
-
-def _words(s: str) -> list[str]:
-    """What regex ``\\w+`` finds, by a token scan (linear, no per-match Python work)."""
-    return s.translate(_WORD_CHARS).split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,188 +60,9 @@ class Verdict:
     failed: tuple[str, ...]    # conditions that did not hold (empty when matched)
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
-    text: str                  # as the rule wrote it (whitespace collapsed)
-    tokens: tuple[str, ...]
-    acronyms: tuple[int, ...]  # positions of words matched case-sensitively
-    reason: str                # "keyword 'car bomb'"
-
-
-@dataclass(frozen=True, slots=True)
-class _Compiled:
-    idx: int
-    rule: Rule
-    groups: frozenset[str]           # expanded: rule groups and (maybe) their affiliates
-    via: Mapping[str, str]           # expanded group id -> the rule's group it comes from
-    regions: frozenset[str]          # region ids, country/province codes, "place:<normalised>"
-    region_keys: tuple[tuple[str, str], ...]   # (as written, index key)
-    kinds: frozenset[str]
-    any_pids: tuple[int, ...]
-    all_pids: tuple[int, ...]
-    excl_pids: tuple[int, ...]
-
-
-def _fold(s: str) -> str:
-    # str.casefold() equals str.lower() on ASCII, and lower() is faster.
-    return s.lower() if s.isascii() else s.casefold()
-
-
-def _variants(phrase: str) -> set[str]:
-    """Automaton keys for a phrase: as written, and with its words joined by space or hyphen."""
-    words = _words(phrase)
-    first = next(i for i, c in enumerate(phrase) if _isword(c))
-    last = next(i for i in range(len(phrase) - 1, -1, -1) if _isword(phrase[i]))
-    core = " ".join(phrase[first: last + 1].split())
-    return {_fold(core), _fold(" ".join(words)), _fold("-".join(words))}
-
-
-def _isword(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-class _Threshold:
-    """Rules with a minimum on one figure: value -> bitmask of rules satisfied."""
-
-    __slots__ = ("none", "limits", "prefix")
-
-    def __init__(self, items: list[tuple[int, int]], all_mask: int):
-        items.sort()
-        with_cond = 0
-        self.limits: list[int] = []
-        self.prefix: list[int] = []
-        acc = 0
-        for limit, bit in items:
-            acc |= bit
-            with_cond |= bit
-            self.limits.append(limit)
-            self.prefix.append(acc)
-        self.none = all_mask & ~with_cond
-
-    def ok(self, value: int | None) -> int:
-        if value is None or not self.limits:
-            return self.none
-        i = bisect_right(self.limits, value)
-        return self.none | (self.prefix[i - 1] if i else 0)
-
-
-def _add_bits(index: dict, keys, bit: int) -> bool:
-    """Set ``bit`` for each key of ``index``; False when there are no keys (no condition)."""
-    for k in keys:
-        index[k] = index.get(k, 0) | bit
-    return bool(keys)
-
-
-class Matcher:
-    """Rules compiled for fast matching. Build with :func:`compile_rules`."""
-
-    def __init__(self, ruleset: RuleSet, rules: Sequence[Rule]):
-        self.ruleset = ruleset
-        self.catalog = ruleset.regions
-        self._phrases: list[_Phrase] = []
-        pid_of: dict[str, int] = {}
-
-        def pid(phrase: str) -> int:
-            key = " ".join(phrase.split())
-            if key not in pid_of:
-                toks = tuple(phrase_tokens(key))
-                pid_of[key] = len(self._phrases)
-                self._phrases.append(_Phrase(key, toks, tuple(i for i, t in enumerate(toks) if is_acronym(t)),
-                                             f"keyword {key!r}"))
-            return pid_of[key]
-
-        desc_cache: dict[str, frozenset[str]] = {}
-
-        def descendants(gid: str) -> frozenset[str]:
-            if gid not in desc_cache:
-                desc_cache[gid] = ruleset.groups.descendants(gid) if gid in ruleset.groups else frozenset({gid})
-            return desc_cache[gid]
-
-        n = len(rules)
-        self._all = (1 << n) - 1
-        self._compiled: list[_Compiled] = []
-        self._index: dict[str, int] = {}
-        by_group: dict[str, int] = {}
-        by_region: dict[str, int] = {}
-        by_kind: dict[str, int] = {}
-        by_any: dict[int, int] = {}
-        by_all: dict[int, int] = {}
-        by_excl: dict[int, int] = {}
-        no_group = no_region = no_kind = no_any = 0
-        has_all = 0
-        killed: list[tuple[int, int]] = []
-        wounded: list[tuple[int, int]] = []
-        casualties: list[tuple[int, int]] = []
-
-        for i, r in enumerate(rules):
-            bit = 1 << i
-            via: dict[str, str] = {}
-            for g in r.groups:
-                via.setdefault(g, g)
-            if r.include_affiliates:
-                for g in r.groups:
-                    for d in descendants(g):
-                        via.setdefault(d, g)
-            region_keys = tuple(
-                (x, PLACE_PREFIX + normalise_place(x[len(PLACE_PREFIX):]) if x.startswith(PLACE_PREFIX) else x)
-                for x in r.regions
-            )
-            c = _Compiled(
-                idx=i, rule=r, groups=frozenset(via), via=via, regions=frozenset(k for _, k in region_keys),
-                region_keys=region_keys, kinds=frozenset(r.kinds),
-                any_pids=tuple(dict.fromkeys(pid(p) for p in r.keywords_any if phrase_tokens(p))),
-                all_pids=tuple(dict.fromkeys(pid(p) for p in r.keywords_all if phrase_tokens(p))),
-                excl_pids=tuple(dict.fromkeys(pid(p) for p in r.exclude if phrase_tokens(p))),
-            )
-            self._compiled.append(c)
-            self._index[r.id] = i
-            no_group |= 0 if _add_bits(by_group, c.groups, bit) else bit
-            no_region |= 0 if _add_bits(by_region, c.regions, bit) else bit
-            no_kind |= 0 if _add_bits(by_kind, c.kinds, bit) else bit
-            no_any |= 0 if _add_bits(by_any, c.any_pids, bit) else bit
-            if c.all_pids:
-                has_all |= bit
-                for p in c.all_pids:
-                    by_all[p] = by_all.get(p, 0) | bit
-            for p in c.excl_pids:
-                by_excl[p] = by_excl.get(p, 0) | bit
-            if r.min_killed is not None:
-                killed.append((r.min_killed, bit))
-            if r.min_wounded is not None:
-                wounded.append((r.min_wounded, bit))
-            if r.min_casualties is not None:
-                casualties.append((r.min_casualties, bit))
-
-        self._by_group, self._no_group = by_group, no_group
-        self._by_region, self._no_region = by_region, no_region
-        self._by_kind, self._no_kind = by_kind, no_kind
-        self._by_any, self._no_any = by_any, no_any
-        self._by_all, self._has_all = by_all, has_all
-        self._by_excl = by_excl
-        has_excl = 0
-        for v in by_excl.values():
-            has_excl |= v
-        self._needs_text = (self._all & ~no_any) | has_all | has_excl
-        # near: every rule's circles in one grid index (places resolved at rule load, bot.geo)
-        self._near_points = {i: (ruleset.near.get(r.id) if r.id in ruleset.near else resolve_points(r.near))
-                             for i, r in enumerate(rules) if r.near}
-        self._near = NearCondition((1 << i, pts) for i, pts in self._near_points.items())
-        self._killed = _Threshold(killed, self._all)
-        self._wounded = _Threshold(wounded, self._all)
-        self._casualties = _Threshold(casualties, self._all)
-
-        # One automaton for every phrase of every rule. Value: (key length, pids).
-        keys: dict[str, list[int]] = {}
-        for p_id, ph in enumerate(self._phrases):
-            for v in _variants(ph.text):
-                keys.setdefault(v, []).append(p_id)
-        self._automaton: ahocorasick.Automaton | None = None
-        if keys:
-            a = ahocorasick.Automaton()
-            for k, pids in keys.items():
-                a.add_word(k, (len(k), tuple(pids)))
-            a.make_automaton()
-            self._automaton = a
+class Matcher(CompiledRules):
+    """Rules compiled for fast matching (:class:`~bot.rulebook.compile.CompiledRules`). Build with
+    :func:`compile_rules`."""
 
     # ------------------------------------------------------------ public
     @property
@@ -271,32 +73,45 @@ class Matcher:
         return len(self._compiled)
 
     def scan(self, title: str, text: str) -> frozenset[int]:
-        """Ids of the keyword phrases found in title or text (one automaton pass)."""
+        """Ids of the keyword phrases found in title or text (one automaton pass over the folded text).
+
+        A phrase with words in capitals is checked against the original words. Where case folding
+        changed the text's length (rare: ß, ligatures, dotted İ) offsets in the folded text no
+        longer align with the original, so a hit is mapped back to the whitespace-separated chunks
+        it covers (each chunk folds on its own to the same text, so their starts are known).
+        """
         if self._automaton is None:
             return frozenset()
-        orig = " ".join((title + _SEP + text).split())
-        norm = _fold(orig)
-        same = len(norm) == len(orig)
+        chunks = (title + _SEP + text).split()
+        orig = " ".join(chunks)
+        norm = fold_case(orig)
+        aligned = len(norm) == len(orig)
+        starts: list[int] | None = None     # chunk starts in norm: made on the first need
         end_max = len(norm) - 1
         hits: set[int] = set()
         phrases = self._phrases
         for end, (klen, pids) in self._automaton.iter(norm):
             start = end - klen + 1
-            if start > 0 and _isword(norm[start - 1]):
+            if start > 0 and isword(norm[start - 1]):
                 continue
-            if end < end_max and _isword(norm[end + 1]):
+            if end < end_max and isword(norm[end + 1]):
                 continue
             for p in pids:
                 if p in hits:
                     continue
                 ph = phrases[p]
                 if ph.acronyms:
-                    if not same:
-                        # folding changed the text's length, offsets no longer align
-                        return self._scan_slow(title, text)
-                    words = _words(orig[start:end + 1])
-                    if len(words) != len(ph.tokens) or any(words[j] != ph.tokens[j] for j in ph.acronyms):
-                        continue
+                    if aligned:
+                        got = words(orig[start:end + 1])
+                        if len(got) != len(ph.tokens) or any(got[j] != ph.tokens[j] for j in ph.acronyms):
+                            continue
+                    else:
+                        starts = starts or _starts(chunks)
+                        first = bisect_right(starts, start) - 1
+                        last = bisect_right(starts, end) - 1
+                        # the hit may start or end inside a whitespace-separated chunk ("pro-ISIS")
+                        if not _contains_case(words(" ".join(chunks[first:last + 1])), ph):
+                            continue
                 hits.add(p)
         return frozenset(hits)
 
@@ -376,16 +191,14 @@ class Matcher:
                     key = ("g", gid, root)
                     s = cache.get(key)
                     if s is None:
-                        s = cache[key] = (f"group {gid} as perpetrator" if root == gid
-                                          else f"group {gid} (affiliate of {root}) as perpetrator")
+                        s = cache[key] = _group_reason(gid, root)
                     out.append(s)
         if c.region_keys:
             for written, key in c.region_keys:
                 if key in locs:
                     s = cache.get(key)
                     if s is None:
-                        s = cache[key] = (f"place {written[len(PLACE_PREFIX):].strip()}" if key.startswith(PLACE_PREFIX)
-                                          else self.catalog.how(key, facts.country, facts.province_code))
+                        s = cache[key] = self._region_reason(written, key, facts)
                     out.append(s)
         if c.idx in self._near_points:
             out.extend(judge_near(self._near_points[c.idx], facts)[0])
@@ -397,9 +210,7 @@ class Matcher:
         if r.min_wounded is not None:
             out.append(f"wounded {facts.wounded} >= {r.min_wounded}")
         if r.min_casualties is not None:
-            k, w = facts.killed, facts.wounded
-            out.append(f"casualties {(k or 0) + (w or 0)} (killed {k if k is not None else '?'} + "
-                       f"wounded {w if w is not None else '?'}) >= {r.min_casualties}")
+            out.append(f"{_casualties(facts.killed, facts.wounded)} >= {r.min_casualties}")
         if c.any_pids or c.all_pids:
             ph = self._phrases
             for p in c.any_pids:
@@ -425,6 +236,12 @@ class Matcher:
         return out
 
     # ------------------------------------------------------------ internals
+    def _region_reason(self, written: str, key: str, facts: Facts) -> str:
+        """Why a region condition held: ``place Beni``, or how the catalogue placed the item."""
+        if key.startswith(PLACE_PREFIX):
+            return f"place {written[len(PLACE_PREFIX):].strip()}"
+        return self.catalog.how(key, facts.country, facts.province_code)
+
     def _locations(self, facts: Facts) -> frozenset[str] | set[str]:
         locs = self.catalog.resolve(facts.country, facts.province_code)
         if facts.place or facts.province:
@@ -447,9 +264,7 @@ class Matcher:
             found = [gm.id for gm in facts.groups if gm.role == "perpetrator" and gm.id in c.groups]
             if found:
                 for gid in dict.fromkeys(found):
-                    root = c.via[gid]
-                    ok.append(f"group {gid} as perpetrator" if root == gid
-                              else f"group {gid} (affiliate of {root}) as perpetrator")
+                    ok.append(_group_reason(gid, c.via[gid]))
             else:
                 want = ", ".join(r.groups) + (" or affiliates" if r.include_affiliates else "")
                 perps = ", ".join(dict.fromkeys(facts.perpetrator_ids)) or "none"
@@ -462,10 +277,7 @@ class Matcher:
             found_r = [(w, k) for w, k in c.region_keys if k in locs]
             if found_r:
                 for written, key in found_r:
-                    if key.startswith(PLACE_PREFIX):
-                        ok.append(f"place {written[len(PLACE_PREFIX):].strip()}")
-                    else:
-                        ok.append(self.catalog.how(key, facts.country, facts.province_code))
+                    ok.append(self._region_reason(written, key, facts))
             else:
                 where = "/".join(str(v) for v in (facts.country, facts.province_code, facts.place) if v) or "unknown"
                 bad.append(f"location {where} not in {', '.join(r.regions)}")
@@ -496,7 +308,7 @@ class Matcher:
                 bad.append(f"casualties unknown, needs >= {r.min_casualties}")
             else:
                 total = (k or 0) + (w or 0)
-                desc = f"casualties {total} (killed {k if k is not None else '?'} + wounded {w if w is not None else '?'})"
+                desc = _casualties(k, w)
                 (ok if total >= r.min_casualties else bad).append(
                     f"{desc} {'>=' if total >= r.min_casualties else '<'} {r.min_casualties}")
         ph = self._phrases
@@ -516,48 +328,31 @@ class Matcher:
                 bad.append(f"excluded keyword {ph[p].text!r}")
         return tuple(ok), tuple(bad)
 
-    def _scan_slow(self, title: str, text: str) -> frozenset[int]:
-        """Scan when case folding changed the text's length (rare: ß, ligatures, dotted İ).
 
-        Folds word by word so offsets in the folded text map back to original words.
-        """
-        assert self._automaton is not None
-        words = (title + _SEP + text).split()
-        folded = [_fold(w) for w in words]
-        norm = " ".join(folded)
-        starts, pos = [], 0
-        for f in folded:
-            starts.append(pos)
-            pos += len(f) + 1
-        end_max = len(norm) - 1
-        hits: set[int] = set()
-        for end, (klen, pids) in self._automaton.iter(norm):
-            start = end - klen + 1
-            if start > 0 and _isword(norm[start - 1]):
-                continue
-            if end < end_max and _isword(norm[end + 1]):
-                continue
-            for p in pids:
-                ph = self._phrases[p]
-                if p in hits:
-                    continue
-                if ph.acronyms:
-                    first = bisect_right(starts, start) - 1
-                    last = bisect_right(starts, end) - 1
-                    span = " ".join(words[first:last + 1])
-                    got = _words(span)
-                    # the hit may start or end inside a whitespace-separated chunk ("pro-ISIS")
-                    if not _contains_case(got, ph):
-                        continue
-                hits.add(p)
-        return frozenset(hits)
+def _group_reason(gid: str, root: str) -> str:
+    return f"group {gid} as perpetrator" if root == gid else f"group {gid} (affiliate of {root}) as perpetrator"
 
 
-def _contains_case(words: list[str], ph: _Phrase) -> bool:
+def _casualties(k: int | None, w: int | None) -> str:
+    """``casualties 12 (killed 10 + wounded 2)``; a missing figure counts 0 and shows ``?``."""
+    return f"casualties {(k or 0) + (w or 0)} (killed {k if k is not None else '?'} + wounded {w if w is not None else '?'})"
+
+
+def _starts(chunks: list[str]) -> list[int]:
+    """Where each chunk starts in ``" ".join(fold_case(c) for c in chunks)``, the folded text."""
+    starts, pos = [], 0
+    for c in chunks:
+        starts.append(pos)
+        pos += len(fold_case(c)) + 1
+    return starts
+
+
+def _contains_case(got: list[str], ph: _Phrase) -> bool:
+    """Do the words ``got`` hold the phrase, its capitals-only words in the same case?"""
     n = len(ph.tokens)
-    for i in range(len(words) - n + 1):
-        window = words[i:i + n]
-        if all(_fold(window[j]) == _fold(ph.tokens[j]) for j in range(n)) and all(
+    for i in range(len(got) - n + 1):
+        window = got[i:i + n]
+        if all(fold_case(window[j]) == fold_case(ph.tokens[j]) for j in range(n)) and all(
             window[j] == ph.tokens[j] for j in ph.acronyms
         ):
             return True
@@ -568,90 +363,3 @@ def compile_rules(ruleset: RuleSet, *, include_disabled: bool = False) -> Matche
     """Compile a rule set once per load; disabled rules are left out unless asked for."""
     rules = ruleset.rules if include_disabled else ruleset.enabled
     return Matcher(ruleset, rules)
-
-
-# ---------------------------------------------------------------- rules test / explain
-@dataclass(frozen=True, slots=True)
-class ItemResult:
-    """One corpus item after extraction and matching."""
-
-    id: str
-    title: str
-    facts: Facts
-    matches: tuple[Match, ...]
-
-
-def run_corpus(matcher: Matcher, docs: Iterable[Mapping], *, extract: Callable | None = None) -> list[ItemResult]:
-    """Extract and match each ``{"id","title","text","published"}`` doc, as the daemon does."""
-    if extract is None:
-        from bot.extract import extract
-    out = []
-    for n, d in enumerate(docs):
-        title, text = d.get("title") or "", d.get("text") or ""
-        published = d.get("published")
-        if isinstance(published, str):
-            try:
-                published = datetime.fromisoformat(published.replace("Z", "+00:00"))
-            except ValueError:
-                published = None
-        facts = extract(title, text, published, catalog=matcher.ruleset.groups)
-        out.append(ItemResult(str(d.get("id") or n), title, facts, tuple(matcher.match(title, text, facts))))
-    return out
-
-
-def facts_line(f: Facts) -> str:
-    """One-line summary of facts, e.g. ``attack · adf*, isil* · CD/CD-NK/Beni · killed 38``."""
-    groups = ", ".join(g.id + ("*" if g.role == "perpetrator" else "") for g in f.groups) or "no group"
-    where = "/".join(v for v in (f.country, f.province_code or f.province, f.place) if v) or "no place"
-    toll = " ".join(x for x in (
-        f"killed {f.killed}" if f.killed is not None else "",
-        f"wounded {f.wounded}" if f.wounded is not None else "",
-    ) if x) or "no toll"
-    return f"{f.kind} · {groups} · {where} · {toll}"
-
-
-def explain(ruleset: RuleSet, results: Sequence[ItemResult], *, show_facts: bool = False) -> str:
-    """The ``newsbot rules test`` report: per rule, which items matched and why.
-
-    Groups marked ``*`` in the facts line are perpetrators.
-    """
-    by_rule: dict[str, list[tuple[ItemResult, Match]]] = {r.id: [] for r in ruleset.rules}
-    for res in results:
-        for m in res.matches:
-            by_rule.setdefault(m.rule_id, []).append((res, m))
-    lines: list[str] = []
-    total = len(results)
-    for rule in ruleset.rules:
-        hits = by_rule.get(rule.id, [])
-        state = "" if rule.enabled else " [disabled]"
-        lines.append(f"{rule.id}: {rule.title}{state} — {len(hits)} of {total} items")
-        if not hits:
-            lines.append("    (no item matched)")
-        for res, m in hits:
-            lines.append(f"  ✓ {res.id}: {res.title}")
-            lines.append(f"      why: {'; '.join(m.reasons)}")
-            if show_facts:
-                lines.append(f"      facts: {facts_line(res.facts)}")
-        if rule.near:   # a proximity miss says how far, or why the place could not be placed
-            matched_ids = {res.id for res, _ in hits}
-            for res in results:
-                if res.id in matched_ids:
-                    continue
-                bad = judge_near(ruleset.near.get(rule.id) or resolve_points(rule.near), res.facts)[1]
-                if bad and bad != ["no location"]:
-                    lines.append(f"  ✗ {res.id}: {res.title}")
-                    lines.append(f"      not near: {'; '.join(bad)}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def explain_dicts(ruleset: RuleSet, results: Sequence[ItemResult]) -> list[dict]:
-    """JSON-ready form of :func:`explain`: one dict per rule with its matched items and reasons."""
-    out = []
-    for rule in ruleset.rules:
-        items = [
-            {"id": res.id, "title": res.title, "reasons": list(m.reasons), "facts": res.facts.to_dict()}
-            for res in results for m in res.matches if m.rule_id == rule.id
-        ]
-        out.append({"rule": rule.id, "title": rule.title, "enabled": rule.enabled, "matched": items})
-    return out

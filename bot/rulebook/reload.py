@@ -4,7 +4,7 @@ One :class:`RuleReloader` holds the last good rule set. Each reload:
 
 1. hashes the raw ``*.yaml``/``*.yml`` files of the directory; bytes identical
    to the active set mean nothing changed, and nothing is loaded;
-2. otherwise calls the loader (``bot.pipeline.process.Rulebook.load`` in the daemon),
+2. otherwise calls the loader (``bot.rulebook.book.Rulebook.load`` in the daemon),
    which validates the whole set and raises :class:`bot.errors.RuleError`
    with ``path:line`` problems. An invalid set never replaces the good one: the
    problems are logged and handed to ``on_invalid`` (the daemon tells admins),

@@ -67,7 +67,7 @@ class WeekChart:
 def week_chart(store: Store, now: datetime, *, book=None, days: int = CHART_DAYS) -> WeekChart:
     """The chart of the ``days`` before ``now`` from the store's incidents.
 
-    ``book`` is the current :class:`bot.pipeline.process.Rulebook`: its region catalogue labels regions
+    ``book`` is the current :class:`bot.rulebook.book.Rulebook`: its region catalogue labels regions
     (Sahel, East Africa, ...) and its group catalogue names groups. Without one, countries are
     labelled by ISO code and groups by id.
     """

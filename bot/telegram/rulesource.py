@@ -1,8 +1,9 @@
 """The rules as the bot sees them: a list of (id, title, description), ``/test`` and ``/reload``.
 
-:class:`RulebookRules` adapts :class:`bot.pipeline.process.Rulebook` (rules + compiled matcher) to the
+:class:`RulebookRules` adapts :class:`bot.rulebook.book.Rulebook` (rules + compiled matcher) to the
 small :class:`~bot.telegram.commands.RulesProvider` protocol. ``/test`` goes through
-:func:`bot.pipeline.process.process_item`, the same code path as the daemon.
+:func:`bot.pipeline.process.process_item`, the same code path as the daemon, and says why with
+:func:`bot.rulebook.explain.explain`, the same report as ``newsbot rules test``.
 """
 from __future__ import annotations
 
@@ -11,9 +12,18 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import RuleError
-from ..models import Item
+from ..models import Facts, Item
+from ..pipeline.process import process_item, read_item
+from ..rulebook.book import Rulebook
+from ..rulebook.explain import ItemResult, explain, facts_line
 
 __all__ = ["RulebookRules"]
+
+
+def _test_item(text: str) -> Item:
+    """A ``/test`` text as an item: its first line is the title."""
+    title, _, body = text.strip().partition("\n")
+    return Item(key="/test", feed="telegram", url=None, title=title, text=body, published=None)
 
 
 class RulebookRules:
@@ -23,10 +33,8 @@ class RulebookRules:
     and ``reloader`` (doing the reload and returning a message) instead of owning the state here.
     """
 
-    def __init__(self, rules_dir: str | Path | None = None, *, get_book: Callable[[], object] | None = None,
+    def __init__(self, rules_dir: str | Path | None = None, *, get_book: Callable[[], Rulebook] | None = None,
                  reloader: Callable[[], str] | None = None):
-        from bot.pipeline.process import Rulebook
-
         self._lock = threading.Lock()
         self.rules_dir = Path(rules_dir) if rules_dir is not None else None
         self._book = None if get_book is not None else Rulebook.load(self.rules_dir)
@@ -34,49 +42,30 @@ class RulebookRules:
         self._reloader = reloader
 
     @property
-    def book(self):
+    def book(self) -> Rulebook:
         return self._get_book()
 
     def rules(self) -> Sequence:
         return [r for r in self.book.ruleset.rules if r.enabled]
 
     def test_text(self, text: str) -> str:
-        from bot.rulebook.matcher import facts_line
-        from bot.pipeline.process import process_item
-
-        title, _, body = text.strip().partition("\n")
+        """The facts read from ``text``, then the rules it matches and why (or how far it missed)."""
         book = self.book
-        done = process_item(Item(key="telegram-test", feed="telegram", url=None, title=title, text=body,
-                                 published=None), book)
+        done = process_item(_test_item(text), book)
         lines = [f"Facts: {facts_line(done.facts)}"]
         if not done.matches:
             lines.append("No rule matched.")
-        for m in done.matches:
-            rule = book.rule(m.rule_id)
-            lines.append(f"✓ {m.rule_id} — {rule.title if rule else ''}".rstrip(" —"))
-            lines.append(f"   why: {'; '.join(m.reasons)}")
-        matched = {m.rule_id for m in done.matches}
-        for rule in book.ruleset.enabled:      # proximity rules: how far, or why the place could not be placed
-            if rule.near and rule.id not in matched:
-                v = book.matcher.check(rule.id, title, body, done.facts)
-                near = [f for f in v.failed if f.startswith("not near: ")]
-                if near:
-                    lines.append(f"✗ {rule.id}: {near[0]}")
-        return "\n".join(lines)
+        result = ItemResult(done.item.key, done.item.title, done.facts, done.matches)
+        report = explain(book.ruleset, [result], rules=book.ruleset.enabled, only_found=True)
+        return "\n".join(lines + ([report.rstrip("\n")] if report else []))
 
-    def facts_of(self, text: str):
+    def facts_of(self, text: str) -> Facts:
         """The facts ``/test`` reads from a text (title = first line), for the chat's own places."""
-        from bot.pipeline.process import read_item
-
-        title, _, body = text.strip().partition("\n")
-        return read_item(Item(key="telegram-test", feed="telegram", url=None, title=title, text=body,
-                              published=None), self.book)
+        return read_item(_test_item(text), self.book)
 
     def reload(self) -> str:
         if self._reloader is not None:
             return self._reloader()
-        from bot.pipeline.process import Rulebook
-
         with self._lock:
             try:
                 book = Rulebook.load(self.rules_dir)
