@@ -90,9 +90,14 @@ class Daemon:
         self.proc.send_signal(sig)
         return self.proc.wait(timeout)
 
-    def polls(self, url: str) -> int:
-        with sqlite3.connect(self.workdir / "state" / "newsbot.db") as c:
-            row = c.execute("SELECT last_polled_at FROM feeds WHERE url = ?", [url]).fetchone()
+    def polls(self, url: str) -> str | None:
+        """When the feed was last polled; None before that, and while the daemon is still
+        creating its database (the file exists before its tables do)."""
+        try:
+            with sqlite3.connect(self.workdir / "state" / "newsbot.db") as c:
+                row = c.execute("SELECT last_polled_at FROM feeds WHERE url = ?", [url]).fetchone()
+        except sqlite3.OperationalError:          # no such table yet, or locked by a migration
+            return None
         return row[0] if row else None
 
 
@@ -280,7 +285,7 @@ def test_without_a_token_the_daemon_polls_and_prints_console_alerts(setup, feed_
     proc, log = _start_newsbot(setup.workdir, env)
     try:
         wait_for(lambda: setup.polls(url) if (setup.workdir / "state" / "newsbot.db").exists() else None,
-                 30, "the first poll without a token")
+                 60, "the first poll without a token")
         feed_server.set("/a.xml", rss(item(0), item(1)))
         wait_for(lambda: "Ambush number 1" in log.read_text(), INTERVAL + 10, "the console alert")
         code, body = _health(setup.health)
