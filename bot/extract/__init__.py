@@ -108,6 +108,7 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     loc = _places.locate(doc, gaz, other_sents, mentions=place_mentions, country_hint=country_hint)
     figures = _background.mark(doc, figures, loc, gaz, place_mentions, sc, year, _current_month(published, text))
     mentions = matcher.resolve(doc, alias_hits, loc.country)
+    figures = _casualties.members_apart(doc, figures, mentions)
     groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)
     tolls, casualties = _casualties.tolls(figures)
     truncated = len(casualties) > MAX_CASUALTIES

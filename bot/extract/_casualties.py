@@ -64,6 +64,9 @@ LEFT2 = {
     ("toll", "at"): "killed", ("toll", "reached"): "killed", ("toll", "hit"): "killed",
     ("toll", "reaches"): "killed", ("toll", "is"): "killed", ("toll", "was"): "killed",
     ("toll", "stands"): "killed", ("throats", "of"): "killed", ("bodies", "of"): "killed", ("lives", "to"): "killed",
+    # "led to the killing of a person", "the murder of two teachers"
+    ("killing", "of"): "killed", ("killings", "of"): "killed", ("murder", "of"): "killed",
+    ("murders", "of"): "killed", ("massacre", "of"): "killed", ("deaths", "of"): "killed",
 }
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
 TOLL_LINK = frozenset({
@@ -191,6 +194,7 @@ class Figure(NamedTuple):
     adds: bool = False    # its sentence adds victims to the event ("also", "in addition")
     series: int = 0       # > 1: an aggregate over this many related attacks (see split_aggregates)
     closing: bool = False  # a note's closing "N fatalities." line: its stated total
+    np: tuple[int, int] = (-1, -1)  # token span of the people counted ("two ISWAP commanders")
 
 
 _DIGITS = frozenset("0123456789")
@@ -363,10 +367,15 @@ _TOLL_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs"
 _TOLL_REACH = 16
 
 
+_QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"})
+
+
 def _left_trigger(words: list[str], k: int) -> str | None:
     """Trigger type ending right before token k (k = start of qualifier or number)."""
     if k >= 1 and words[k - 1] in LEFT:
         return LEFT[words[k - 1]]
+    if k >= 3 and words[k - 1] in _QUOTES and words[k - 3] in _QUOTES and words[k - 2] in LEFT:
+        return LEFT[words[k - 2]]   # "Al-Shabaab 'executes' five": a verb in quotes
     if k >= 2 and (words[k - 2], words[k - 1]) in LEFT2:
         return LEFT2[(words[k - 2], words[k - 1])]
     # "death toll has risen to", "toll now stands at"
@@ -427,7 +436,10 @@ def _skip_parenthetical(words, j: int, limit: int) -> int | None:
 # Passive victims led away and killed later in the same clause: "were taken to a forest
 # before being killed", "were tied up ... before being shot and killed".
 _LED_AWAY = frozenset({"before", "taken", "abducted", "kidnapped", "held"})
-_KILL_MANNER = frozenset({"shot", "stabbed", "beaten", "hacked", "tortured", "strangled", "burned"})
+_KILL_MANNER = frozenset({"shot", "stabbed", "beaten", "hacked", "tortured", "strangled", "burned",
+                          # headlines' present tense: "Gang kidnap boy and strangle him to death"
+                          "strangle", "strangles", "stab", "stabs", "beat", "beats", "hack", "hacks", "torture",
+                          "tortures", "burn", "burns", "stone", "stones", "stoned", "club", "clubs", "clubbed"})
 
 
 def _killed_after(words, j: int, end: int) -> int | None:
@@ -450,8 +462,17 @@ def _killed_after(words, j: int, end: int) -> int | None:
     return None
 
 
+# Acts that may come before the killing in one passive chain: "were kidnapped and killed".
+_CHAIN = frozenset({"kidnapped", "abducted", "raped", "tortured", "captured", "robbed", "taken", "shot", "stabbed"})
+_THEN = frozenset({"then", "later", "subsequently", "eventually", "brutally"})
+_SENTENCING = frozenset({"sentenced", "sentences", "sentence", "sentencing", "condemned", "condemns", "condemn",
+                         "condemning", "convicted", "penalty"})
+# "death" right after a figure is a death ("one death"), unless a noun follows ("five death sentences")
+_DEATH_NOUNS = frozenset({"row", "sentence", "sentences", "penalty", "penalties", "squad", "squads", "threat",
+                          "threats", "toll", "anniversary", "anniversaries", "camp", "camps", "certificate",
+                          "certificates", "march", "trap", "traps", "notices", "warrants", "metal"})
 # Every word _right_trigger reacts to; the rest are skipped with one test.
-_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | {",", "and", "or"}
+_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _CHAIN | {",", "and", "or", "death"}
 
 
 def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
@@ -479,6 +500,11 @@ def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: 
                 noun_zone = False
                 j = k
                 continue
+        if w in _CHAIN and j + 2 < n and words[j + 1] == "and" and (
+                RIGHT.get(words[j + 2]) == "killed" or (words[j + 2] in _THEN and j + 3 < n
+                                                         and RIGHT.get(words[j + 3]) == "killed")):
+            j += 2   # "3 civilians were kidnapped and (later) killed"
+            continue
         if w in CLAUSE_PUNCT or w in STOP:
             if aux and w in _LED_AWAY:
                 t = _killed_after(words, j, min(n, limit))
@@ -494,7 +520,11 @@ def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: 
         if w in AUX:
             aux = True
         if w in _RIGHT2_FIRST and j + 1 < n and (w, words[j + 1]) in RIGHT2:
+            if w == "to" and not _SENTENCING.isdisjoint(words[max(0, q.start - 3):j]):
+                return None, j, attackers, aux   # "sentenced to death", "condemns 12 to death"
             return RIGHT2[(w, words[j + 1])], j, attackers, aux
+        if w == "death" and j == q.end and not (j + 1 < n and words[j + 1] in _DEATH_NOUNS):
+            return "killed", j, attackers, aux   # "there is one death", "no deaths"
         if w in RIGHT:
             if w in ACTIVE and not aux and j + 1 < n and (
                     words[j + 1] in QUAL1 or (j + 1) in qs_at or words[j + 1] in ("at", "more", "the", "his", "her", "their", "a", "an", "up", "over")):
@@ -801,10 +831,17 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             type=kind, value=value, qualifier=qual, approximate=q.approximate,
             text=phrase, this_event=not (other or elsewhere), perpetrators=attackers,
         )
-        out.append(Figure(cas, sent.index, sent.in_lead, subset, trig))
+        np = (q.start, trig) if trig > q.start else (q.start, min(len(words), q.end + 6))
+        out.append(Figure(cas, sent.index, sent.in_lead, subset, trig, np=np))
     taken = {f.trigger for f in out}
     if not _SINGULAR_CUES.isdisjoint(words):
-        out.extend(f for f in _singular(doc, sent, toks, words, other, real_at) if f.trigger not in taken)
+        for f in _singular(doc, sent, toks, words, other, real_at):
+            if f.trigger not in taken:
+                out.append(f)
+            elif f.casualty.value == 2 and sum(g.casualty.value for g in out if g.trigger == f.trigger) == 1:
+                # "kill a farmer and his son": the pair, not the "a" the main loop read
+                out = [f if (g.trigger == f.trigger and g.casualty.type == f.casualty.type
+                             and not g.casualty.perpetrators) else g for g in out]
         taken = {f.trigger for f in out}
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
@@ -981,10 +1018,11 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 if count is None or count < 2:
                     continue
             trig = m
+            np_span = (start, j)
         elif w in _SINGULAR_LEFT and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
             k = j + 1
-            if (k in qs_at and not (k + 1 < n and words[k + 1] in _PAIR)) or words[k] in QUAL1 or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
+            if (k in qs_at and words[k] not in _ARTICLES and not (k + 1 < n and words[k + 1] in _PAIR)) or words[k] in QUAL1 or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
                 continue
             if words[j] in ("wounded", "injured", "killed") and j > 0 and words[j - 1] in AUX:
@@ -1012,7 +1050,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 if _head_plural(words[e + 1:f]):
                     continue
             obj = words[k:e]
-            if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)):
+            if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)) \
+                    or (obj[0] in _ARTICLES and not _NOT_PERSON.isdisjoint(obj)):
                 continue   # "killed an unknown number of herders", "killed the bill": no count
             named = any(toks[x][0][:1].isupper() for x in range(k, e))
             # a headline drops its articles: "Gunmen behead village chief in Ituri" is one victim
@@ -1031,6 +1070,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             if words[j] in ("killing",):
                 kind = "killed"
             trig = j
+            np_span = (k, e)
             # "Army kills suspected terrorist": a combatant, counted apart
             combatant = kind == "killed" and (any(x in ATTACKERS for x in obj) or _forces_kill(words, j, k))
         else:
@@ -1038,7 +1078,65 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
         phrase = " ".join(t[0] for t in toks[max(j - 6, 0):min(j + 4, n)])
         out.append(Figure(Casualty(type=kind, value=count, text=phrase, this_event=not other,
                                    perpetrators=combatant),
-                          sent.index, sent.in_lead, False, trig))
+                          sent.index, sent.in_lead, False, trig, np=np_span))
+    return out
+
+
+# --- members of an armed group are combatants (pattern 8) -----------------------------------
+# "Two ISWAP commanders killed", "12 Boko Haram fighters killed in raid", "2 members of the PKK
+# were killed": people named as members of a catalogued armed group are that group's combatants,
+# counted apart from the victims like "militants". The group must stand in the counted noun phrase
+# itself ("Al-Shabaab kills three members of the council" counts victims: the group is the killer),
+# and no other group be named (one group's members killed by another's attack are its victims).
+_MEMBERS = frozenset({
+    "fighter", "fighters", "member", "members", "commander", "commanders", "sub-commander", "sub-commanders",
+    "subcommander", "subcommanders", "leader", "leaders", "operative", "operatives", "combatant", "combatants",
+    "emir", "emirs", "kingpin", "kingpins", "ringleader", "loyalists", "recruits", "deputy", "chieftain",
+    "spokesman", "lieutenant", "lieutenants", "militiamen", "militiaman", "men", "man",
+})
+_NP_BREAK = CLAUSE_PUNCT | {",", "and", "or", "in", "at", "on", "near", "by", "from", "with", "during", "after"}
+
+
+def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
+    """Mark as combatants the figures whose people are members of a group in ``mentions``
+    ((start, end, group id) in the document's text)."""
+    if not mentions or not figures or len({g for _, _, g in mentions}) > 1:
+        # another group in the article may be the attacker: "Five Taliban members were killed"
+        # in an attack the Islamic State claimed are its victims
+        return figures
+    out = list(figures)
+    toks_of: dict[int, Tokens] = {}
+    for i, f in enumerate(figures):
+        c = f.casualty
+        a, b = f.np
+        if c.perpetrators or c.type == "arrested" or a < 0:
+            continue
+        sent = doc.sentences[f.sentence]
+        inside = [(s - sent.start, e - sent.start) for s, e, _ in mentions if sent.start <= s < sent.end]
+        if not inside:
+            continue
+        toks = toks_of.get(f.sentence)
+        if toks is None:
+            toks = toks_of[f.sentence] = Tokens(sent.text, doc.low[sent.start:sent.end])
+        words = toks.words
+        spans = toks.spans
+        b = min(b, len(words))
+        for x in range(a, b):
+            w = words[x]
+            if w in _NP_BREAK or w in STOP or (x > a and (w in LEFT or w in RIGHT or w in AUX)):
+                break
+            if w not in _MEMBERS:
+                continue
+            lo, hi = spans[a][0], spans[x][0]
+            own = any(lo <= s and e <= hi for s, e in inside)      # "two ISWAP commanders"
+            if not own and x + 1 < len(words) and words[x + 1] == "of":
+                y = x + 3 if x + 2 < len(words) and words[x + 2] == "the" else x + 2
+                own = y < len(words) and any(s == spans[y][0] for s, _ in inside)   # "members of the PKK"
+            if own:
+                out[i] = f._replace(casualty=Casualty(
+                    type=c.type, value=c.value, qualifier=c.qualifier, approximate=c.approximate,
+                    text=c.text, this_event=c.this_event, perpetrators=True))
+            break
     return out
 
 
@@ -1155,6 +1253,11 @@ def _pick(figs: list[Figure], kind: str) -> tuple[int | None, list[Figure]]:
             if not chosen:
                 continue
             first = chosen[0]
+            if first.casualty.perpetrators:
+                # "10 militants were killed in the fighting and 4 soldiers were killed": the
+                # victims' figure of the same sentence, past the combatants'
+                first = next((f for f in chosen if f.sentence == first.sentence and not f.casualty.perpetrators),
+                             first)
             same = [f for f in chosen if f.sentence == first.sentence and f.trigger == first.trigger]
             # "A civilian was also killed", "In addition, one civilian was killed": later
             # sentences of the lead that add victims to the same event
@@ -1237,8 +1340,15 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
     out.extend(_object_to_death(sent, toks, words, other))
     for st in starts:
         k = st
+        conj = False
         while k < n and k - st <= 8 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
             w = words[k]
+            if w in _CHAIN and k > st and words[k - 1] not in _DETS and _chained_kill(words, k):
+                break    # "A woman abducted and then killed by militiamen"
+            if w in ("and", ",") and k > st and _conjunct_next(toks, words, st, k):
+                conj = True   # "A teacher and his wife beheaded", "Driver, teenager killed"
+                k += 1
+                continue
             if w.isdigit() and k + 2 < n and words[k + 1] == "-" and words[k + 2].startswith("year"):
                 k += 3   # "48-year-old man": an age, not a count
                 continue
@@ -1247,13 +1357,14 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
                 k += 1   # "Former president of the federation", "Father of a family"
                 continue
             if w in ("was", "is", "has", "been") and k > st and k + 1 < n and (
-                    words[k + 1] in _BARE_VERBS or words[k + 1] in _BARE_MANNER or words[k + 1] in ("been", "lost")):
+                    words[k + 1] in _BARE_VERBS or words[k + 1] in _BARE_MANNER or words[k + 1] in ("been", "lost")
+                    or (words[k + 1] in _THEN and k + 2 < n and words[k + 2] in _BARE_MANNER)):
                 k += 1   # "A man's body was found", "one policeman has lost his life"
                 continue
             if w == "lost" and k > st and k + 2 < n and words[k + 1] in ("his", "her") and words[k + 2] == "life":
                 break
             if not (w.isalpha() or "-" in w or "'" in w or w == "s") or (k in qs_at and w not in ("a", "an", "one")) \
-                    or w in AUX or w in STOP \
+                    or w in AUX or (w in STOP and not (w in _CHAIN and k > st and words[k - 1] in _DETS)) \
                     or (w in LEFT and not (k == st and w in ("wounded", "injured"))) \
                     or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from"):
                 if not (w == "of" and k > st and words[k - 1] == "body"):
@@ -1262,7 +1373,7 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         if k == st or k >= n or k - st > 10:
             continue
         v = words[k]
-        if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost":
+        if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost" and not (v in _CHAIN and _chained_kill(words, k)):
             continue
         if v in ("dies", "died") and k + 2 < n and words[k + 1] == "at" and words[k + 2][:1].isdigit():
             continue   # "dies at 88": an obituary gives an age, not a violent death
@@ -1274,11 +1385,12 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
                 pass
             elif v == "found" and "body" in words[st:k]:
                 pass
-            elif k + 2 < n and words[k + 1] == "and" and words[k + 2] in _BARE_VERBS:
+            elif _chained_kill(words, k):
                 pass
             else:
                 continue
-        subj = [w for w in words[st:k] if (w.isalpha() or "-" in w) and w not in ("was", "is", "has", "been")]
+        subj = [w for w in words[st:k] if (w.isalpha() or "-" in w) and w not in ("was", "is", "has", "been")
+                and w not in _THEN]
         if "of" in subj:
             subj = subj[:subj.index("of")]   # the head is before "of": "president of the federation"
         if not subj or subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there", "they"):
@@ -1289,7 +1401,11 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         if "body" in subj:
             head = "body"
         count = 1
-        if head in _PAIR or subj[0] == "both":
+        if conj:
+            count = _count_conjuncts(toks, words, st, k)
+            if count is None or count < 2:
+                continue
+        elif head in _PAIR or subj[0] == "both":
             count = 2
         elif _head_plural(subj) or head in _NOT_VICTIM or head in _NOT_PERSON:
             continue
@@ -1298,8 +1414,46 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
             continue
         phrase = " ".join(t[0] for t in toks[st:min(k + 3, n)])
         out.append(Figure(Casualty(type="killed", value=count, text=phrase, this_event=not other),
-                          sent.index, sent.in_lead, False, k))
+                          sent.index, sent.in_lead, False, k, np=(st, k)))
     return out
+
+
+_DETS = frozenset({"the", "a", "an", "his", "her", "their", "of"})
+_NOT_CONJUNCT = frozenset({"yesterday", "today", "tonight", "meanwhile", "overnight", "now", "again", "also",
+                           "attack", "attacks", "storm", "storms", "raid", "raids", "ambush", "ambushes", "abduct",
+                           "abducts", "kidnap", "kidnaps", "kill", "kills", "shoot", "shoots", "burn", "burns"})
+
+
+def _chained_kill(words: list[str], k: int) -> bool:
+    """Is ``words[k]`` followed by "and (then) killed" ("shot and killed", "abducted and then killed")?"""
+    n = len(words)
+    if k + 2 >= n or words[k + 1] != "and":
+        return False
+    m = k + 3 if words[k + 2] in _THEN else k + 2
+    return m < n and words[m] in _BARE_VERBS
+
+
+def _conjunct_next(toks, words: list[str], st: int, k: int) -> bool:
+    """At "and" / "," (index k) in a headline's subject: does another person follow, so that
+    the subject is a list of singular people ("A teacher and his wife", "Driver, teenager")?"""
+    n = len(words)
+    if k + 1 >= n or not words[k + 1].isalpha():
+        return False
+    nxt = words[k + 1]
+    if nxt in _BARE_VERBS or nxt in _BARE_MANNER or nxt in AUX or nxt in STOP or nxt in LEFT or nxt in _CHAIN:
+        return False
+    part = words[st:k]
+    if len(part) > 4 or any(w in _NOT_CONJUNCT or w in _NOT_PERSON or w in LEFT or w in RIGHT or w in _CHAIN
+                            or w.endswith("ed") or "," in w for w in part if w.isalpha()):
+        return False
+    if words[k] == ",":
+        # "Driver, teenager killed": two bare nouns, not "Kaduna, farmer killed" (a place first)
+        if "," in words[st:k] or "and" in words[st:k]:
+            return False
+        if any(toks[x][0][:1].isupper() for x in range(st + 1, k)) or (
+                k + 1 < n and toks[k + 1][0][:1].isupper() and not _title_case(toks)):
+            return False
+    return True
 
 
 def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
@@ -1332,7 +1486,7 @@ def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> lis
         else:
             continue
         obj = words[a:b]
-        if not obj or obj[0] not in ("a", "an", "one", "his", "her", "the") or _head_plural(obj) \
+        if not obj or obj[0] not in ("a", "an", "one", "his", "her", "the", "him") or _head_plural(obj) \
                 or any(x in ATTACKERS or x in THINGS or x in _NOT_VICTIM for x in obj):
             continue
         out.append(Figure(Casualty(type="killed", value=1, text=" ".join(t[0] for t in toks[max(a - 2, 0):b + 1]),

@@ -1,0 +1,108 @@
+"""Tolls in real headlines and notes, second round (issue 12 patterns 1, 2, 7, 8, 9): members of
+an armed group kept apart from victims, victims listed without numerals, killing words in
+quotes or chained after another act, sentences to death, and typos in number words.
+Every text here is made up in the style of the real cases."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.extract import extract
+
+PUB = datetime(2026, 3, 2, tzinfo=timezone.utc)
+
+
+def facts(title: str, text: str = ""):
+    return extract(title, text, PUB)
+
+
+def combatants(f) -> int:
+    return sum(c.value for c in f.casualties if c.type == "killed" and c.this_event and c.perpetrators)
+
+
+# --- pattern 8: members of a catalogued armed group are combatants, not victims ---------------
+
+@pytest.mark.parametrize("title, text, n", [
+    ("12 Boko Haram fighters killed in raid on their camp", "", 12),
+    ("Senior Taliban commander killed in Kunduz", "", 1),
+    ("KANO: Two ISWAP Sub-Commanders Killed During Army Clearance Operation", "", 2),
+    ("Al-Shabaab commander killed in drone strike near Jilib", "", 1),
+    ("Three Hamas members killed in strike on Khan Younis", "", 3),
+    ("", "On 4 May, 2 members of the PKK were killed by Gendarmerie forces in Kars.", 2),
+])
+def test_members_of_an_armed_group_are_combatants(title, text, n):
+    f = facts(title, text)
+    assert f.killed is None
+    assert combatants(f) == n
+
+
+@pytest.mark.parametrize("title, n", [
+    ("Police commander killed by roadside bomb in Ghazni", 1),          # not an armed group
+    ("Two members of a peace committee killed by Taliban in Kunar", 2),  # the group is the killer
+    ("Boko Haram fighters kill 12 villagers in Borno", 12),
+    ("Al-Shabaab kills three members of the district council", 3),
+])
+def test_victims_near_an_armed_group_stay_victims(title, n):
+    assert facts(title).killed == n
+
+
+def test_combatant_first_victims_later_in_the_same_sentence():
+    f = facts("", "At least 10 IS militants were killed in the fighting and 4 members of the "
+                  "government forces were killed in the clashes.")
+    assert f.killed == 4
+    assert combatants(f) == 10
+
+
+# --- pattern 9: victims listed without numerals ---------------------------------------------
+
+@pytest.mark.parametrize("title, n", [
+    ("A teacher and his wife beheaded by militiamen in Ituri", 2),
+    ("Driver, teenager killed in minibus shooting near school", 2),
+    ("Gunmen kill a farmer and his son in Benue", 2),
+    ("Farmer and son killed by bandits in Zamfara", 2),
+])
+def test_victims_listed_without_numerals(title, n):
+    assert facts(title).killed == n
+
+
+# --- pattern 2: killing words in quotes, chained after another act, nouns ---------------------
+
+@pytest.mark.parametrize("title, text, n", [
+    ("Militants 'execute' four in northern village over spying claims", "", 4),
+    ("Gang kidnap boy and strangle him to death in Aleppo", "", 1),
+    ("A woman abducted and then killed by militiamen in Lubero", "", 1),
+    ("", "On 3 May, 3 civilians were kidnapped and killed by Taliban militants in Maymana city.", 3),
+    ("", "Regime forces shelled the village, leading to the killing of a person.", 1),
+    ("Enemy shelled the district 400 times overnight, there is one death", "", 1),
+    ("", "The body of the abducted priest was later found in a forest.", 1),
+])
+def test_more_killing_words(title, text, n):
+    assert facts(title, text).killed == n
+
+
+# --- pattern 7: a sentence to death is no death ---------------------------------------------
+
+@pytest.mark.parametrize("title", [
+    "Court sentences five to death over 2019 market bombing",
+    "Three sentenced to death for role in bus attack",
+    "Military tribunal condemns 12 to death",
+])
+def test_sentenced_to_death_is_no_toll(title):
+    assert facts(title).killed is None
+
+
+# --- number words with a typo ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, n", [
+    ("Twele people were killed in the attack on the market.", 12),
+    ("Fourty villagers were killed when gunmen stormed the village.", 40),
+])
+def test_misspelt_number_words(text, n):
+    assert facts("", text).killed == n
+
+
+def test_members_killed_by_another_group_are_victims():
+    f = facts("", "01/05/2021: Gunmen attacked a Taliban checkpoint in Kunar, Afghanistan. Four Taliban members "
+                  "and a civilian were killed. The Islamic State claimed responsibility for the attack.")
+    assert f.killed == 5
