@@ -106,3 +106,28 @@ def test_members_killed_by_another_group_are_victims():
     f = facts("", "01/05/2021: Gunmen attacked a Taliban checkpoint in Kunar, Afghanistan. Four Taliban members "
                   "and a civilian were killed. The Islamic State claimed responsibility for the attack.")
     assert f.killed == 5
+
+
+@pytest.mark.parametrize("title, n, comb", [
+    ("Israeli strike kills Hezbollah commander and two civilians in south Lebanon", 2, 1),
+    ("Drone strike kills police officer and two civilians in Kherson", 3, 0),
+    ("Two Hezbollah fighters and a civilian killed in Israeli strike", 1, 2),
+    ("Two soldiers and a civilian killed in roadside blast", 3, 0),
+])
+def test_second_object_and_listed_article(title, n, comb):
+    f = facts(title)
+    assert (f.killed, combatants(f)) == (n, comb)
+
+
+@pytest.mark.parametrize("title", [
+    "Messi and Ronaldo killed it on Sunday night",
+    "Star striker killed it in the derby",
+])
+def test_killed_it_is_no_victim(title):
+    assert facts(title).killed is None
+
+
+def test_a_later_conjunct_with_its_own_verb_is_not_an_object():
+    f = facts("", "Gunmen opened fire on residents. At least three people were killed in the attack and "
+                  "one person was reported missing.")
+    assert f.killed == 3

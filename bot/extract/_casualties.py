@@ -410,6 +410,20 @@ def _coordinated_left(words, qs: list[Quantity], idx: int, left_of: dict[int, tu
     return left_of[p.start]
 
 
+def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | None:
+    """A killing verb before "X and" that governs the figure at k: "kills a commander and two civilians"."""
+    if k < 3 or words[k - 1] != "and":
+        return None
+    for b in range(k - 2, max(-1, k - 8), -1):
+        w = words[b]
+        if w in CLAUSE_PUNCT or w in STOP or w == "," or w in AUX or w in RIGHT and w not in LEFT or b in real_at \
+                or w in _NAME_OBJECT_STOP:
+            return None
+        if w in LEFT and LEFT[w] != "arrested" and b < k - 2:
+            return (LEFT[w], b) if b == 0 or words[b - 1] not in AUX else None
+    return None
+
+
 _PAREN_OPENERS = frozenset({"including", "among", "who", "whom", "which", "most", "many", "all", "mostly",
                             "mainly", "both", "some", "one", "two", "three", "four", "five", "a", "an", "the", "his",
                             "her", "their", "according", "reportedly", "officials", "police", "sources"})
@@ -803,14 +817,26 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                     reach = 5
             kind, tj, attackers, aux = _right_trigger(words, toks, q, qs_at, reach)
             if kind is None:
-                continue
-            trig = tj
-            coordinated = any(x in qs_at for x in range(q.end, tj))
-            if q.weak and (not aux or (tj - q.end > 4 and not coordinated)) and words[tj] not in (
-                    "dead", "died", "deaths", "martyr", "martyrs", "martyred", "lost"):
-                continue
-            if q.weak and words[q.start] in ("a", "an") and tj - q.end > 4 and not coordinated:
-                continue
+                # (only where the clause goes on with no verb of its own: "... and one person was missing")
+                lt = None if q.weak or (tj < len(words) and words[tj] in STOP) else _left_through_and(words, k, real_at)
+                if lt is None:
+                    continue
+                # "Strike kills Hezbollah commander and two civilians": the verb's second object
+                kind, trig = lt
+                attackers = any(w in ATTACKERS for w in words[q.end:q.end + 3]) or (
+                    kind == "killed" and _forces_kill(words, trig, q.end))
+                tj = aux = None
+            if tj is not None:
+                trig = tj
+                coordinated = any(x in qs_at for x in range(q.end, tj))
+                # "Two fighters and a civilian killed": an article after a figure's "and"
+                listed = k >= 2 and words[k - 1] == "and" and any((k - d) in real_at for d in range(2, 8)) \
+                    and tj - q.end <= 4
+                if q.weak and (not (aux or listed) or (tj - q.end > 4 and not coordinated)) and words[tj] not in (
+                        "dead", "died", "deaths", "martyr", "martyrs", "martyred", "lost"):
+                    continue
+                if q.weak and words[q.start] in ("a", "an") and tj - q.end > 4 and not coordinated:
+                    continue
         if kind is None:
             continue
         if kind == "arrested":
@@ -838,6 +864,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         for f in _singular(doc, sent, toks, words, other, real_at):
             if f.trigger not in taken:
                 out.append(f)
+            elif 0 <= f.np[0] and all(f.np[1] <= g.np[0] for g in out if g.trigger == f.trigger):
+                out.append(f)   # "kills a police officer and two civilians": the first object too
             elif f.casualty.value == 2 and sum(g.casualty.value for g in out if g.trigger == f.trigger) == 1:
                 # "kill a farmer and his son": the pair, not the "a" the main loop read
                 out = [f if (g.trigger == f.trigger and g.casualty.type == f.casualty.type
@@ -1378,7 +1406,8 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         if v in ("dies", "died") and k + 2 < n and words[k + 1] == "at" and words[k + 2][:1].isdigit():
             continue   # "dies at 88": an obituary gives an age, not a violent death
         if v in _BARE_VERBS and v not in ("dies", "died", "succumbs", "succumbed") and k + 1 < n and (
-                (k + 1) in qs_at or words[k + 1] in _ACTIVE_OBJECT or words[k + 1][:1].isdigit()):
+                (k + 1) in qs_at or words[k + 1] in _ACTIVE_OBJECT or words[k + 1] in _BARE_NOT_OBJ
+                or words[k + 1][:1].isdigit()):
             continue   # "The bombardment killed an unknown number": an active verb, its subject no victim
         if v in _BARE_MANNER:
             if k + 1 < n and words[k + 1] in ("dead", "down") or (k + 2 < n and words[k + 1:k + 3] == ["to", "death"]):
