@@ -131,3 +131,26 @@ def test_a_later_conjunct_with_its_own_verb_is_not_an_object():
     f = facts("", "Gunmen opened fire on residents. At least three people were killed in the attack and "
                   "one person was reported missing.")
     assert f.killed == 3
+
+
+# --- pattern 10: a state's execution after a trial is no attack --------------------------------
+
+@pytest.mark.parametrize("title", [
+    "Iran executes man convicted of spying",
+    "Gulf state executes three men convicted of drug smuggling",
+    "Texas executes inmate for 1998 murders",
+])
+def test_judicial_execution_is_no_attack(title):
+    f = facts(title)
+    assert f.killed is None
+    assert f.kind != "attack"
+
+
+@pytest.mark.parametrize("title, n", [
+    ("Al-Shabaab executes two men accused of spying in Jilib", 2),
+    ("Militants publicly executed three villagers in Tillaberi", 3),
+])
+def test_armed_group_executions_stay_killings(title, n):
+    f = facts(title)
+    assert f.killed == n
+    assert f.kind == "attack"

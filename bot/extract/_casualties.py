@@ -874,6 +874,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
+    if out and not _JUDICIAL.isdisjoint(words):
+        # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
+        out = [f for f in out if words[f.trigger] not in _EXECUTE]
     out.sort(key=lambda f: f.trigger)
     if len(out) == 1 and len(words) <= 3 and sent.index == len(doc.sentences) - 1 and words[0][0].isdigit() \
             and words[1:2] in (["fatalities"], ["fatality"], ["killed"], ["dead"]) and words[2:] in ([], ["."]):
@@ -882,6 +885,13 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 or "another" in low) and _ADDS.search(low):
         out = [f._replace(adds=True) for f in out]
     return out
+
+
+# Executions after a trial are no attack's victims (pattern 10): the execution verbs, and the
+# judicial words that say a court's sentence was carried out.
+_EXECUTE = frozenset({"execute", "executes", "executed", "executing", "hanged", "hangs", "hang"})
+_JUDICIAL = frozenset({"convicted", "convict", "convicts", "court", "courts", "sentenced", "inmate", "inmates",
+                       "verdict", "judiciary", "injection", "tribunal", "trial", "death-row", "prisoner-on-death"})
 
 
 _SINGULAR = {"killed": "killed", "deceased": "killed", "strangled": "killed", "lynched": "killed", "injured": "wounded", "wounded": "wounded", "hurt": "wounded",

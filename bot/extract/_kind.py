@@ -82,6 +82,9 @@ NOT_ATTACK = (
     "match", "league", "season", "cup", "striker", "goalkeeper", "coach", "tournament", "championship",
     "stadium", "fans", "killing it", "killed it", "box office", "shares", "stocks", "market rally",
     "on strike", "general strike", "strike action", "walkout", "industrial action",
+    # a state carrying out a court's sentence
+    "death row", "lethal injection", "convicted", "death sentence", "sentenced to death", "verdict", "inmate",
+    "capital punishment", "judiciary",
 )
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE = (
