@@ -154,3 +154,22 @@ def test_armed_group_executions_stay_killings(title, n):
     f = facts(title)
     assert f.killed == n
     assert f.kind == "attack"
+
+
+@pytest.mark.parametrize("title, text, n", [
+    ("Occupiers kill another resident of Kharkiv region", "", 1),
+    ("Passer-by finds dead man behind bus station in Goma", "", 1),
+    ("", "On 4 May, in Paletwa township, a 52-year-old displaced woman died from a landmine explosion.", 1),
+    ("", "On 9 May, 2 policemen were killed in an attack on a checkpoint in Kunduz. 2 other policemen were "
+         "killed when they arrived as reinforcement.", 4),
+])
+def test_another_victim_found_dead_and_added(title, text, n):
+    assert facts(title, text).killed == n
+
+
+@pytest.mark.parametrize("title", [
+    "Residents find dead fish along polluted river",
+    "Hikers find dead whale on beach",
+])
+def test_found_dead_animals_are_no_victims(title):
+    assert facts(title).killed is None

@@ -884,6 +884,11 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     if out and ("also" in low or "in addition" in low or "additional" in low or "as well" in low
                 or "another" in low) and _ADDS.search(low):
         out = [f._replace(adds=True) for f in out]
+    elif out and "other" in words[1:4] and sent.index > 0:
+        # "Two other policemen were killed when they arrived": a later sentence that adds victims
+        q = read_quantity(words, 0)
+        if q is not None and not q.weak and q.end < len(words) and words[q.end] == "other":
+            out = [f._replace(adds=True) for f in out]
     return out
 
 
@@ -1060,7 +1065,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
         elif w in _SINGULAR_LEFT and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
             k = j + 1
-            if (k in qs_at and words[k] not in _ARTICLES and not (k + 1 < n and words[k + 1] in _PAIR)) or words[k] in QUAL1 or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
+            if (k in qs_at and words[k] not in _ARTICLES and not (k + 1 < n and words[k + 1] in _PAIR)) \
+                    or (words[k] in QUAL1 and not (words[k] == "another" and k + 1 < n and (k + 1) not in qs_at)) or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
                 continue
             if words[j] in ("wounded", "injured", "killed") and j > 0 and words[j - 1] in AUX:
@@ -1402,7 +1408,8 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
             if w == "lost" and k > st and k + 2 < n and words[k + 1] in ("his", "her") and words[k + 2] == "life":
                 break
             if not (w.isalpha() or "-" in w or "'" in w or w == "s") or (k in qs_at and w not in ("a", "an", "one")) \
-                    or w in AUX or (w in STOP and not (w in _CHAIN and k > st and words[k - 1] in _DETS)) \
+                    or w in AUX or (w in STOP and not ((w in _CHAIN or w in _PARTICIPLES) and k > st
+                                                       and (words[k - 1] in _DETS or words[k - 1].endswith("old")))) \
                     or (w in LEFT and not (k == st and w in ("wounded", "injured"))) \
                     or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from"):
                 if not (w == "of" and k > st and words[k - 1] == "body"):
@@ -1458,6 +1465,9 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
 
 
 _DETS = frozenset({"the", "a", "an", "his", "her", "their", "of"})
+# participles that describe a person after a determiner ("a 48-year-old displaced man died")
+_PARTICIPLES = frozenset({"displaced", "armed", "missing", "held", "released", "rescued", "freed", "hospitalised",
+                          "hospitalized", "evacuated", "detained"})
 _NOT_CONJUNCT = frozenset({"yesterday", "today", "tonight", "meanwhile", "overnight", "now", "again", "also",
                            "attack", "attacks", "storm", "storms", "raid", "raids", "ambush", "ambushes", "abduct",
                            "abducts", "kidnap", "kidnaps", "kill", "kills", "shoot", "shoots", "burn", "burns"})
@@ -1495,6 +1505,16 @@ def _conjunct_next(toks, words: list[str], st: int, k: int) -> bool:
     return True
 
 
+_FIND = frozenset({"find", "finds", "found", "discover", "discovers", "discovered", "recover", "recovers"})
+_PLACE_PREP = frozenset({"behind", "next", "beside", "under", "beneath", "across", "opposite", "along", "inside",
+                         "outside", "near", "close"})
+# the people a "finds dead ..." headline may name
+_FOUND_PERSON = _VICTIMS | frozenset({"body", "teenager", "teen", "youth", "officer", "policeman", "soldier", "guard",
+                                      "trader", "journalist", "priest", "pastor", "imam", "chief", "nurse", "doctor",
+                                      "lawyer", "activist", "shopkeeper", "herder", "fisherman", "miner", "lady",
+                                      "baby", "infant", "toddler", "elder", "youngster", "pupil", "motorist"})
+
+
 def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
     """One victim as the object of a manner of killing: "shot dead a civilian", "stabbed a
     journalist to death", "shot a woman to death", "tortured a villager to death"."""
@@ -1515,6 +1535,18 @@ def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> lis
             while b < n and b - a < 8 and words[b] not in _NAME_OBJECT_STOP and words[b] not in CLAUSE_PUNCT \
                     and words[b] != ",":
                 b += 1
+        elif w == "dead" and i >= 1 and words[i - 1] in _FIND and i + 1 < n and not (i >= 2 and words[i - 2] in AUX):
+            a = i + 1   # "Security guard finds dead man near mall": a headline's bare object
+            b = a
+            while b < n and b - a < 4 and words[b].isalpha() and words[b] not in _NAME_OBJECT_STOP \
+                    and words[b] not in _PLACE_PREP:
+                b += 1
+            obj = words[a:b]
+            if not obj or obj[-1] not in _FOUND_PERSON:
+                continue
+            out.append(Figure(Casualty(type="killed", value=1, text=" ".join(t[0] for t in toks[max(i - 2, 0):b]),
+                                       this_event=not other), sent.index, sent.in_lead, False, i, np=(a, b)))
+            continue
         elif w == "death" and i >= 3 and words[i - 1] == "to":
             b = i - 1
             a = b - 1
