@@ -173,3 +173,22 @@ def test_another_victim_found_dead_and_added(title, text, n):
 ])
 def test_found_dead_animals_are_no_victims(title):
     assert facts(title).killed is None
+
+
+@pytest.mark.parametrize("title, text, n", [
+    ("", "On 2 May, fighting broke out in the village in the wake of the murder of a herder the day before. "
+         "Three people killed and nine wounded in the fighting.", 3),
+    ("Police arrest two over the killing of three traders in Kano", "", None),
+    ("Protesters demand justice after the murder of a journalist", "", None),
+])
+def test_killing_named_as_a_cause_is_another_event(title, text, n):
+    assert facts(title, text).killed == n
+
+
+@pytest.mark.parametrize("text, n", [
+    ("On 2 May, a police officer was shot in the head and died in Recife.", 1),
+    ("Gunmen stormed the house. The owner was wounded and later died in hospital.", 1),
+    ("A second man was kidnapped and later found dead near the road.", 1),
+])
+def test_hurt_then_died(text, n):
+    assert facts("", text).killed == n

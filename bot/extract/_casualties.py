@@ -410,6 +410,16 @@ def _coordinated_left(words, qs: list[Quantity], idx: int, left_of: dict[int, tu
     return left_of[p.start]
 
 
+# "the killing of", "the murder of" after these words name the cause or the crime of another
+# story (a protest, an arrest, a trial, a reprisal), not this event's toll
+_KILL_NOUNS = frozenset({"killing", "killings", "murder", "murders", "massacre", "deaths"})
+_BACKGROUND_CAUSE = frozenset({"wake", "following", "after", "over", "against", "condemned", "condemns", "condemn",
+                               "protest", "protests", "protesting", "retaliation", "revenge", "response", "avenge",
+                               "investigation", "investigating", "probe", "trial", "accused", "suspected", "arrested",
+                               "charged", "convicted", "sentenced", "anniversary", "justice", "for", "since", "mourn",
+                               "mourns", "mourning", "outrage", "demanding", "demand", "blamed"})
+
+
 def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | None:
     """A killing verb before "X and" that governs the figure at k: "kills a commander and two civilians"."""
     if k < 3 or words[k - 1] != "and":
@@ -793,6 +803,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         qual, k, subset = _qualifier(words, q.start)
         subset = subset or q.start in zones
         kind = _left_trigger(words, k)
+        if kind is not None and k >= 2 and words[k - 1] == "of" and words[k - 2] in _KILL_NOUNS \
+                and not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2]):
+            continue   # "in the wake of the murder of a driver", "arrested for the killing of two": another event
         attackers = False
         trig = k - 1
         if kind is None:
@@ -920,6 +933,20 @@ _BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hope
                            "hundreds", "thousands", "many", "several", "some", "all", "each", "any", "his", "their"})
 
 
+_HURT_THEN_DIED = frozenset({"shot", "stabbed", "wounded", "injured", "hit", "beaten", "burned", "attacked", "hurt"})
+
+
+def _later_died(words: list[str], m: int) -> int | None:
+    """Index of "died" in "... and (later) died" within a few words of m, in the same clause."""
+    for x in range(m, min(len(words), m + 8)):
+        w = words[x]
+        if w in CLAUSE_PUNCT or w == "," or w in ("while", "but", "who", "which", "when", "after"):
+            return None
+        if w == "died" and x >= 1 and (words[x - 1] == "and" or (words[x - 1] in _THEN and x >= 2 and words[x - 2] in ("and", ","))):
+            return x
+    return None
+
+
 def _head_plural(words: list[str]) -> bool:
     """A noun phrase whose head (last word) is a plural common noun."""
     ws = [w for w in words if w.isalpha()]
@@ -1023,8 +1050,16 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             elif m + 2 < n and words[m] in ("shot", "stabbed", "abducted", "kidnapped", "beaten", "attacked",
                                            "tortured", "hacked", "captured") and words[m + 1] == "and":
                 m += 2  # "was shot and killed"
+                if m + 1 < n and words[m] in _THEN:
+                    m += 1  # "was kidnapped and later killed"
+                if m + 1 < n and words[m] == "found" and words[m + 1] in ("dead", "deceased"):
+                    m += 1  # "was kidnapped and later found dead"
                 if m + 2 < n and words[m + 1:m + 3] == ["to", "death"]:
                     m += 2  # "was shot and hacked to death"
+            elif m < n and words[m] in _HURT_THEN_DIED:
+                d = _later_died(words, m + 1)
+                if d is not None:
+                    m = d   # "was shot in the forehead and died", "was wounded and later died"
             if w == "succumbed":
                 m = j  # "succumbed to his injuries": one death
             elif m >= n or (words[m] not in _SINGULAR and words[m] != "death"):
