@@ -192,3 +192,24 @@ def test_killing_named_as_a_cause_is_another_event(title, text, n):
 ])
 def test_hurt_then_died(text, n):
     assert facts("", text).killed == n
+
+
+def test_member_of_an_iranian_kurdish_party_is_a_combatant():
+    f = facts("A PJAK member lost his life in an Iranian drone strike in Sidakan")
+    assert f.killed is None
+    assert combatants(f) == 1
+    assert "pjak" in f.group_ids
+
+
+@pytest.mark.parametrize("title, gid", [
+    ("A PJAK member lost his life in an Iranian drone strike in Sidakan", "pjak"),
+    ("Two Hezbollah fighters and a civilian killed in Israeli strike", "hezbollah"),
+])
+def test_members_killed_make_their_group_a_target(title, gid):
+    roles = {g.id: g.role for g in facts(title).groups}
+    assert roles[gid] == "target"
+
+
+def test_members_killing_make_their_group_the_perpetrator():
+    roles = {g.id: g.role for g in facts("Hamas fighters and allies killed 12 hostages in Gaza").groups}
+    assert roles["hamas"] == "perpetrator"
