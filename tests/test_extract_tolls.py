@@ -213,3 +213,11 @@ def test_members_killed_make_their_group_a_target(title, gid):
 def test_members_killing_make_their_group_the_perpetrator():
     roles = {g.id: g.role for g in facts("Hamas fighters and allies killed 12 hostages in Gaza").groups}
     assert roles["hamas"] == "perpetrator"
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Assailants abducted three traders. Two were later released and the third trader, Ali Musa Dogo, died in captivity.", 1),
+    ("Gunmen attacked the convoy. The driver, Peter Okafor, was shot dead.", 1),
+])
+def test_a_named_victim_in_apposition(text, n):
+    assert facts("", text).killed == n

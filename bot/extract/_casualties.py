@@ -1416,6 +1416,9 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
     if "," in words:   # "On 3 May, in Sao Paulo, the body of a man was found"
         starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and words[i + 1] in ("a", "an", "the", "one")]
+    if "and" in words:  # "Three hostages were released and the fourth hostage, Name, died in captivity"
+        starts += [i + 1 for i in _positions(words, ("and",)) if i + 2 < n and words[i + 1] in ("the", "a", "an")
+                   and i > 0 and words[i - 1] not in (",",)]
     out.extend(_object_to_death(sent, toks, words, other))
     for st in starts:
         k = st
@@ -1424,6 +1427,13 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
             w = words[k]
             if w in _CHAIN and k > st and words[k - 1] not in _DETS and _chained_kill(words, k):
                 break    # "A woman abducted and then killed by militiamen"
+            if w == "," and k > st + 1 and words[st] in _DETS:
+                c = k + 1   # "the fourth hostage, Sai San Kham Aik, died": a name in apposition
+                while c < n and c - k <= 6 and words[c] != "," and toks[c][0][:1].isupper():
+                    c += 1
+                if c > k + 1 and c + 1 < n and words[c] == "," and (words[c + 1] in _BARE_VERBS or words[c + 1] in _BARE_MANNER):
+                    k = c + 1
+                    break
             if w in ("and", ",") and k > st and _conjunct_next(toks, words, st, k):
                 conj = True   # "A teacher and his wife beheaded", "Driver, teenager killed"
                 k += 1
