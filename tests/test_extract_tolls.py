@@ -221,3 +221,17 @@ def test_members_killing_make_their_group_the_perpetrator():
 ])
 def test_a_named_victim_in_apposition(text, n):
     assert facts("", text).killed == n
+
+
+@pytest.mark.parametrize("title, n", [
+    ("Singer and actor dies aged 79 after long illness", None),
+    ("Actor and comedian found dead at his home, police say no foul play", None),
+    ("Chairman and chief executive killed the merger, sources say", None),
+    ("Victim, 34, died after being shot outside a bar", 1),
+])
+def test_one_person_two_roles_an_age_and_a_deal(title, n):
+    assert facts(title).killed == n
+
+
+def test_no_foul_play_is_no_attack():
+    assert facts("Actor found dead at his home, police say no foul play").kind != "attack"

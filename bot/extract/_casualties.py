@@ -339,6 +339,9 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
         return True  # "hundreds of goats", "dozens of vehicles"
     if not tok[0].isdigit():
         return False
+    if i >= 2 and words[i - 1] == "," and j + 1 < n and words[j] == "," and words[i - 2].isalpha() \
+            and q.value <= 110 and not _head_plural([words[i - 2]]) and words[j + 1] not in ("and", "including", "of"):
+        return True  # "Victim, 34, died": an age in apposition
     if "," not in tok and "." not in tok and 1800 <= int(float(tok)) <= 2100 and (
             j >= n or words[j] not in ATTACKERS):
         return True  # a year
@@ -1401,6 +1404,8 @@ _NOT_VICTIM = frozenset({
     "attack", "bomb", "blast", "explosion", "strike", "drone", "rocket", "shell", "mine", "suspect", "gunman",
     "attacker", "assailant", "bomber", "militant", "terrorist", "bandit", "insurgent", "fighter", "rebel", "jihadist",
     "cow", "dog", "horse", "lion", "elephant", "bird", "animal", "fish", "camel", "goat",
+    "merger", "takeover", "bid", "offer", "contract", "scheme", "policy", "programme", "program", "initiative",
+    "tax", "legislation", "amendment", "momentum", "mood", "rally", "buzz", "vibe", "show", "joke",
 })
 _PAIR = frozenset({"couple", "twins", "pair"})
 _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at", "more", "over", "about", "nearly",
@@ -1427,6 +1432,10 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
             w = words[k]
             if w in _CHAIN and k > st and words[k - 1] not in _DETS and _chained_kill(words, k):
                 break    # "A woman abducted and then killed by militiamen"
+            if w == "," and k > st and k + 2 < n and words[k + 1].isdigit() and words[k + 2] == "," \
+                    and k + 3 < n and (words[k + 3] in _BARE_VERBS or words[k + 3] in _BARE_MANNER or words[k + 3] in AUX):
+                k += 3   # "Victim, 34, died": an age in apposition
+                continue
             if w == "," and k > st + 1 and words[st] in _DETS:
                 c = k + 1   # "the fourth hostage, Sai San Kham Aik, died": a name in apposition
                 while c < n and c - k <= 6 and words[c] != "," and toks[c][0][:1].isupper():
@@ -1494,8 +1503,11 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         count = 1
         if conj:
             count = _count_conjuncts(toks, words, st, k)
-            if count is None or count < 2:
-                continue
+            if count is None or count < 2 or v in ("dies", "succumbs"):
+                continue   # "Singer and actor dies aged 79": one person
+            if "and" in words[st:k] and not any(words[x] in _DETS and words[x] != "of" for x in range(st, k)) \
+                    and words[k - 1] not in _KIN:
+                continue   # "Actor and comedian found dead": maybe one person; "Farmer and son": two
         elif head in _PAIR or subj[0] == "both":
             count = 2
         elif _head_plural(subj) or head in _NOT_VICTIM or head in _NOT_PERSON:
@@ -1510,6 +1522,11 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
 
 
 _DETS = frozenset({"the", "a", "an", "his", "her", "their", "of"})
+# a second person in a bare "X and Y" headline subject ("Farmer and son killed")
+_KIN = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "mother", "father", "child", "baby",
+                  "friend", "nephew", "niece", "cousin", "companion", "bodyguard", "driver", "guard", "aide",
+                  "colleague", "grandson", "granddaughter", "grandchild", "fiancee", "fiance", "girlfriend",
+                  "boyfriend", "partner", "mum", "mom", "dad", "uncle", "aunt", "teen", "teenager", "toddler"})
 # participles that describe a person after a determiner ("a 48-year-old displaced man died")
 _PARTICIPLES = frozenset({"displaced", "armed", "missing", "held", "released", "rescued", "freed", "hospitalised",
                           "hospitalized", "evacuated", "detained"})

@@ -84,7 +84,7 @@ NOT_ATTACK = (
     "on strike", "general strike", "strike action", "walkout", "industrial action",
     # a state carrying out a court's sentence
     "death row", "lethal injection", "convicted", "death sentence", "sentenced to death", "verdict", "inmate",
-    "capital punishment", "judiciary",
+    "capital punishment", "judiciary", "no foul play", "not suspicious", "not being treated as suspicious",
 )
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE = (
