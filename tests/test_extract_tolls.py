@@ -73,7 +73,7 @@ def test_victims_listed_without_numerals(title, n):
     ("Gang kidnap boy and strangle him to death in Aleppo", "", 1),
     ("A woman abducted and then killed by militiamen in Lubero", "", 1),
     ("", "On 3 May, 3 civilians were kidnapped and killed by Taliban militants in Maymana city.", 3),
-    ("", "Regime forces shelled the village, leading to the killing of a person.", 1),
+    ("", "Regime forces shelled the village, leading to the killing of two people.", 2),
     ("Enemy shelled the district 400 times overnight, there is one death", "", 1),
     ("", "The body of the abducted priest was later found in a forest.", 1),
 ])
@@ -235,3 +235,27 @@ def test_one_person_two_roles_an_age_and_a_deal(title, n):
 
 def test_no_foul_play_is_no_attack():
     assert facts("Actor found dead at his home, police say no foul play").kind != "attack"
+
+
+@pytest.mark.parametrize("title, n", [
+    ("Netflix drama explores the murder of a teenage girl", None),
+    ("Jury hears how the killing of two shopkeepers was planned", None),
+    ("Two hikers and a dog die in avalanche", 2),
+    ("Militia attack leads to the killing of 14 villagers in Djugu", 14),
+])
+def test_killing_of_in_culture_and_courts(title, n):
+    assert facts(title).killed == n
+
+
+@pytest.mark.parametrize("title", [
+    "Police find dead man in canal, no suspicious circumstances",
+    "Two hikers and a dog die in avalanche",
+])
+def test_non_attack_deaths_more(title):
+    assert facts(title).kind != "attack"
+
+
+def test_a_groups_leader_dying_is_no_act_of_the_group():
+    f = facts("Former Hamas leader dies of natural causes")
+    assert f.perpetrator_ids == () or "hamas" not in f.perpetrator_ids
+    assert f.kind != "attack"

@@ -420,7 +420,9 @@ _BACKGROUND_CAUSE = frozenset({"wake", "following", "after", "over", "against", 
                                "protest", "protests", "protesting", "retaliation", "revenge", "response", "avenge",
                                "investigation", "investigating", "probe", "trial", "accused", "suspected", "arrested",
                                "charged", "convicted", "sentenced", "anniversary", "justice", "for", "since", "mourn",
-                               "mourns", "mourning", "outrage", "demanding", "demand", "blamed"})
+                               "mourns", "mourning", "outrage", "demanding", "demand", "blamed", "jury", "inquest",
+                               "drama", "film", "documentary", "series", "explores", "revisits", "book", "novel",
+                               "podcast", "remembers", "memorial", "case", "hears"})
 
 
 def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | None:
@@ -806,8 +808,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         qual, k, subset = _qualifier(words, q.start)
         subset = subset or q.start in zones
         kind = _left_trigger(words, k)
-        if kind is not None and k >= 2 and words[k - 1] == "of" and words[k - 2] in _KILL_NOUNS \
-                and not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2]):
+        if kind is not None and k >= 2 and words[k - 1] == "of" and words[k - 2] in _KILL_NOUNS and (
+                q.weak or not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2])):
             continue   # "in the wake of the murder of a driver", "arrested for the killing of two": another event
         attackers = False
         trig = k - 1
@@ -847,7 +849,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 coordinated = any(x in qs_at for x in range(q.end, tj))
                 # "Two fighters and a civilian killed": an article after a figure's "and"
                 listed = k >= 2 and words[k - 1] == "and" and any((k - d) in real_at for d in range(2, 8)) \
-                    and tj - q.end <= 4
+                    and tj - q.end <= 4 and q.end < len(words) and words[q.end] not in _NOT_VICTIM \
+                    and words[q.end] not in _NOT_PERSON and words[q.end] not in _ANIMALS
                 if q.weak and (not (aux or listed) or (tj - q.end > 4 and not coordinated)) and words[tj] not in (
                         "dead", "died", "deaths", "martyr", "martyrs", "martyred", "lost"):
                     continue
@@ -1408,6 +1411,8 @@ _NOT_VICTIM = frozenset({
     "tax", "legislation", "amendment", "momentum", "mood", "rally", "buzz", "vibe", "show", "joke",
 })
 _PAIR = frozenset({"couple", "twins", "pair"})
+_ANIMALS = frozenset({"dog", "cat", "horse", "cow", "goat", "sheep", "camel", "donkey", "pig", "bird", "lion",
+                      "elephant", "bear", "wolf", "pet", "puppy", "calf", "mule"})
 _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at", "more", "over", "about", "nearly",
                             "dozens", "scores", "hundreds", "thousands", "several", "many", "some", "him", "them",
                             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"})

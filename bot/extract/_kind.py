@@ -85,6 +85,7 @@ NOT_ATTACK = (
     # a state carrying out a court's sentence
     "death row", "lethal injection", "convicted", "death sentence", "sentenced to death", "verdict", "inmate",
     "capital punishment", "judiciary", "no foul play", "not suspicious", "not being treated as suspicious",
+    "no suspicious circumstances", "non-suspicious", "avalanche", "avalanches", "inquest",
 )
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE = (
