@@ -259,3 +259,22 @@ def test_a_groups_leader_dying_is_no_act_of_the_group():
     f = facts("Former Hamas leader dies of natural causes")
     assert f.perpetrator_ids == () or "hamas" not in f.perpetrator_ids
     assert f.kind != "attack"
+
+
+@pytest.mark.parametrize("title, n", [
+    ("Reward offered after shopkeeper, teenager killed in robbery outside school", 2),
+    ("Curfew imposed as farmer killed in clash with herders", 1),
+    ("Protests erupt after student shot dead by police in Nairobi", 1),
+    ("Markets reopen after holiday as traders return", None),
+])
+def test_victims_after_a_subordinator(title, n):
+    assert facts(title).killed == n
+
+
+@pytest.mark.parametrize("title, n", [
+    ("Panic in militant camp after senior commander killed by own bomb", None),
+    ("Tension in town after police commander killed in ambush", 1),
+    ("Protests after community leader shot dead in Kasese", 1),
+])
+def test_whose_commander_after_a_subordinator(title, n):
+    assert facts(title).killed == n

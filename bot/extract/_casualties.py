@@ -1426,6 +1426,12 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
     if "," in words:   # "On 3 May, in Sao Paulo, the body of a man was found"
         starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and words[i + 1] in ("a", "an", "the", "one")]
+    sub_starts: set[int] = set()
+    if "after" in words or "as" in words:   # "Reward offered after driver, teen killed in taxi shooting"
+        sub_starts = {i + 1 for i in _positions(words, _SUBORDINATORS.intersection(words))
+                   if i + 2 < n and words[i + 1].isalpha() and words[i + 1] not in STOP and words[i + 1] not in AUX
+                   and words[i + 1] not in _BARE_NOT_OBJ and words[i + 1] not in ("being", "he", "she", "they", "it")}
+        starts += sorted(sub_starts)
     if "and" in words:  # "Three hostages were released and the fourth hostage, Name, died in captivity"
         starts += [i + 1 for i in _positions(words, ("and",)) if i + 2 < n and words[i + 1] in ("the", "a", "an")
                    and i > 0 and words[i - 1] not in (",",)]
@@ -1470,7 +1476,7 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
                     or w in AUX or (w in STOP and not ((w in _CHAIN or w in _PARTICIPLES) and k > st
                                                        and (words[k - 1] in _DETS or words[k - 1].endswith("old")))) \
                     or (w in LEFT and not (k == st and w in ("wounded", "injured"))) \
-                    or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from"):
+                    or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from", "as"):
                 if not (w == "of" and k > st and words[k - 1] == "body"):
                     break
             k += 1
@@ -1520,6 +1526,11 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         if subj[0] not in _BARE_OPEN and subj[0] not in ("both",) and sent.index != 0 and st == 0 \
                 and not toks[st][0][:1].isupper():
             continue
+        if any(f.trigger == k for f in out):
+            continue   # the same verb read from an earlier start
+        if st in sub_starts and not _MEMBERS.isdisjoint(subj) and _FORCES.isdisjoint(subj) \
+                and _VICTIMS.isdisjoint(subj) and _CIVIL_LEADERS.isdisjoint(subj):
+            continue   # "Confusion in ISWAP camp after senior commander killed": whose commander is unsaid
         phrase = " ".join(t[0] for t in toks[st:min(k + 3, n)])
         out.append(Figure(Casualty(type="killed", value=count, text=phrase, this_event=not other),
                           sent.index, sent.in_lead, False, k, np=(st, k)))
@@ -1527,6 +1538,9 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
 
 
 _DETS = frozenset({"the", "a", "an", "his", "her", "their", "of"})
+_SUBORDINATORS = frozenset({"after", "as"})
+_CIVIL_LEADERS = frozenset({"community", "village", "youth", "religious", "traditional", "opposition", "party",
+                            "union", "student", "local", "women", "church", "mosque", "tribal", "clan", "civic"})
 # a second person in a bare "X and Y" headline subject ("Farmer and son killed")
 _KIN = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "mother", "father", "child", "baby",
                   "friend", "nephew", "niece", "cousin", "companion", "bodyguard", "driver", "guard", "aide",
