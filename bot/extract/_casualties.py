@@ -880,15 +880,18 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         out.append(Figure(cas, sent.index, sent.in_lead, subset, trig, np=np))
     taken = {f.trigger for f in out}
     if not _SINGULAR_CUES.isdisjoint(words):
+        at_trigger: dict[int, list[int]] = {}   # trigger -> indices in out (linear, whatever the sentence)
+        for x, g in enumerate(out):
+            at_trigger.setdefault(g.trigger, []).append(x)
         for f in _singular(doc, sent, toks, words, other, real_at):
-            if f.trigger not in taken:
+            same = at_trigger.get(f.trigger)
+            if not same:
                 out.append(f)
-            elif 0 <= f.np[0] and all(f.np[1] <= g.np[0] for g in out if g.trigger == f.trigger):
+            elif 0 <= f.np[0] and all(f.np[1] <= out[x].np[0] for x in same):
                 out.append(f)   # "kills a police officer and two civilians": the first object too
-            elif f.casualty.value == 2 and sum(g.casualty.value for g in out if g.trigger == f.trigger) == 1:
-                # "kill a farmer and his son": the pair, not the "a" the main loop read
-                out = [f if (g.trigger == f.trigger and g.casualty.type == f.casualty.type
-                             and not g.casualty.perpetrators) else g for g in out]
+            elif f.casualty.value == 2 and len(same) == 1 and out[same[0]].casualty.value == 1 \
+                    and out[same[0]].casualty.type == f.casualty.type and not out[same[0]].casualty.perpetrators:
+                out[same[0]] = f   # "kill a farmer and his son": the pair, not the "a" the main loop read
         taken = {f.trigger for f in out}
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
@@ -1191,13 +1194,16 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
         return figures
     out = list(figures)
     toks_of: dict[int, Tokens] = {}
+    spans_sorted = sorted((s, e) for s, e, _ in mentions)
+    starts_sorted = [s for s, _ in spans_sorted]
     for i, f in enumerate(figures):
         c = f.casualty
         a, b = f.np
         if c.perpetrators or c.type == "arrested" or a < 0:
             continue
         sent = doc.sentences[f.sentence]
-        inside = [(s - sent.start, e - sent.start) for s, e, _ in mentions if sent.start <= s < sent.end]
+        lo_m, hi_m = bisect.bisect_left(starts_sorted, sent.start), bisect.bisect_left(starts_sorted, sent.end)
+        inside = [(s - sent.start, e - sent.start) for s, e in spans_sorted[lo_m:min(hi_m, lo_m + 16)]]
         if not inside:
             continue
         toks = toks_of.get(f.sentence)
@@ -1427,6 +1433,7 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
     if "," in words:   # "On 3 May, in Sao Paulo, the body of a man was found"
         starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and words[i + 1] in ("a", "an", "the", "one")]
     sub_starts: set[int] = set()
+    seen_verbs: set[int] = set()
     if "after" in words or "as" in words:   # "Reward offered after driver, teen killed in taxi shooting"
         sub_starts = {i + 1 for i in _positions(words, _SUBORDINATORS.intersection(words))
                    if i + 2 < n and words[i + 1].isalpha() and words[i + 1] not in STOP and words[i + 1] not in AUX
@@ -1526,8 +1533,9 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         if subj[0] not in _BARE_OPEN and subj[0] not in ("both",) and sent.index != 0 and st == 0 \
                 and not toks[st][0][:1].isupper():
             continue
-        if any(f.trigger == k for f in out):
+        if k in seen_verbs:
             continue   # the same verb read from an earlier start
+        seen_verbs.add(k)
         if st in sub_starts and not _MEMBERS.isdisjoint(subj) and _FORCES.isdisjoint(subj) \
                 and _VICTIMS.isdisjoint(subj) and _CIVIL_LEADERS.isdisjoint(subj):
             continue   # "Confusion in ISWAP camp after senior commander killed": whose commander is unsaid
