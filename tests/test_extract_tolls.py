@@ -278,3 +278,13 @@ def test_victims_after_a_subordinator(title, n):
 ])
 def test_whose_commander_after_a_subordinator(title, n):
     assert facts(title).killed == n
+
+
+@pytest.mark.parametrize("text, n", [
+    ("On 2 March, at least 5-7 local policemen were killed in attacks on checkpoints in Kapisa.", 5),
+    ("Between 10-12 civilians were killed in the raid on the market.", 10),
+    ("United beat City 5-0 in the derby; two fans were injured.", None),
+    ("Rebels fired 120-mm shells at the base, 3 killed.", 3),
+])
+def test_a_range_reads_its_lower_bound(text, n):
+    assert facts("", text).killed == n

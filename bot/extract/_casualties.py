@@ -322,6 +322,29 @@ def _title_case(toks) -> bool:
     return cached
 
 
+def _range_lower_bound(text: str, words: list[str], q: Quantity, e: int) -> bool:
+    """"5-7 policemen": digits, a hyphen, larger digits, then a person (not "5-0", "2020-21", "120-mm")."""
+    f = e + 1
+    while f < len(text) and text[f].isdigit() and f - e <= 4:
+        f += 1
+    if f == e + 1 or (f < len(text) and (text[f].isalnum() or text[f] in "-/:.")):
+        return False
+    try:
+        lo, hi = int(words[q.start]), int(text[e + 1:f])
+    except ValueError:
+        return False
+    if not lo < hi <= 3 * lo + 10:
+        return False
+    # the person counted, past the second number and an adjective or two
+    j = q.end + 2
+    return any(w in _PERSON_NOUNS or w in ATTACKERS for w in words[j:j + 3])
+
+
+_PERSON_NOUNS = frozenset({"people", "persons", "civilians", "soldiers", "policemen", "police", "officers", "members",
+                           "men", "women", "children", "villagers", "militants", "fighters", "troops", "personnel",
+                           "guards", "workers", "students", "farmers", "residents", "passengers", "others"})
+
+
 def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> bool:
     """Years, dates, times, money, percentages and numbers inside names are not figures."""
     i, j = q.start, q.end
@@ -350,6 +373,8 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] in "-/#" and s > 1 and text[s - 2].isalnum())):
         return True  # Heroes-37, M23, 9/11
     e = spans[j - 1][1]
+    if e < len(text) and text[e] == "-" and _range_lower_bound(text, words, q, e):
+        return False  # "at least 5-7 policemen were killed": a range reads its lower bound
     if e < len(text) and (text[e].isalpha() or text[e] in "/:" or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isalnum())):
         return True  # 4th, 8:00, 24/7, 2020-21, "the 49-year-old", "120-mm", "5-0"
     if i - 1 > sent_start_tok:
