@@ -288,3 +288,12 @@ def test_whose_commander_after_a_subordinator(title, n):
 ])
 def test_a_range_reads_its_lower_bound(text, n):
     assert facts("", text).killed == n
+
+
+@pytest.mark.parametrize("title", [
+    "Three climbers die on Mont Blanc",
+    "Bus plunges into gorge, 25 dead",
+    "Heat kills three in India as temperatures soar",
+])
+def test_mountains_roads_and_heat_are_no_attacks(title):
+    assert facts(title).kind != "attack"

@@ -86,6 +86,9 @@ NOT_ATTACK = (
     "death row", "lethal injection", "convicted", "death sentence", "sentenced to death", "verdict", "inmate",
     "capital punishment", "judiciary", "no foul play", "not suspicious", "not being treated as suspicious",
     "no suspicious circumstances", "non-suspicious", "avalanche", "avalanches", "inquest",
+    # mountains, roads and weather
+    "climber", "climbers", "hiker", "hikers", "mountaineer", "mountaineers", "plunges", "plunged", "gorge",
+    "ravine", "overturned", "overturns", "veered", "heat", "temperatures", "heatstroke", "hypothermia",
 )
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE = (
