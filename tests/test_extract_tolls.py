@@ -297,3 +297,13 @@ def test_a_range_reads_its_lower_bound(text, n):
 ])
 def test_mountains_roads_and_heat_are_no_attacks(title):
     assert facts(title).kind != "attack"
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Militiamen raided a village near Bunia. A man injured during the raid later died of his injuries.", 1),
+    ("On 5 May, regime forces shelled two trucks, which led to the killing of a person.", 1),
+    ("On 4 May, soldiers opened fire on a family, killing one civilian. A third member of the family "
+     "was kidnapped and later found dead.", 2),
+])
+def test_later_deaths_and_consequences(text, n):
+    assert facts("", text).killed == n

@@ -182,7 +182,8 @@ _NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "tim
 # "... in retaliation for an airstrike that killed 41": figures after it are another event's
 _REPRISAL = safe_re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b",
                             owner="casualties")
-_ADDS = safe_re.compile(r"\banother\b|\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b", owner="casualties")
+_ADDS = safe_re.compile(r"\banother\b|\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b"
+                       r"|\ba (?:second|third|fourth|fifth)\b", owner="casualties")
 
 
 class Figure(NamedTuple):
@@ -448,6 +449,10 @@ _BACKGROUND_CAUSE = frozenset({"wake", "following", "after", "over", "against", 
                                "mourns", "mourning", "outrage", "demanding", "demand", "blamed", "jury", "inquest",
                                "drama", "film", "documentary", "series", "explores", "revisits", "book", "novel",
                                "podcast", "remembers", "memorial", "case", "hears"})
+
+
+# "which led to the killing of a person": this event's consequence
+_CONSEQUENCE = frozenset({"led", "leading", "resulted", "resulting", "caused", "causing"})
 
 
 def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | None:
@@ -834,7 +839,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         subset = subset or q.start in zones
         kind = _left_trigger(words, k)
         if kind is not None and k >= 2 and words[k - 1] == "of" and words[k - 2] in _KILL_NOUNS and (
-                q.weak or not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2])):
+                (q.weak and _CONSEQUENCE.isdisjoint(words[max(0, k - 6):k - 2]))
+                or not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2])):
             continue   # "in the wake of the murder of a driver", "arrested for the killing of two": another event
         attackers = False
         trig = k - 1
@@ -929,7 +935,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             and words[1:2] in (["fatalities"], ["fatality"], ["killed"], ["dead"]) and words[2:] in ([], ["."]):
         out = [out[0]._replace(closing=True)]   # a note's closing "2 fatalities." line
     if out and ("also" in low or "in addition" in low or "additional" in low or "as well" in low
-                or "another" in low) and _ADDS.search(low):
+                or "another" in low or "a second" in low or "a third" in low or "a fourth" in low
+                or "a fifth" in low) and _ADDS.search(low):
         out = [f._replace(adds=True) for f in out]
     elif out and "other" in words[1:4] and sent.index > 0:
         # "Two other policemen were killed when they arrived": a later sentence that adds victims
@@ -1468,6 +1475,8 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         starts += [i + 1 for i in _positions(words, ("and",)) if i + 2 < n and words[i + 1] in ("the", "a", "an")
                    and i > 0 and words[i - 1] not in (",",)]
     out.extend(_object_to_death(sent, toks, words, other))
+    if "died" in words:
+        out.extend(_hurt_later_died(sent, toks, words, other))
     for st in starts:
         k = st
         conj = False
@@ -1627,6 +1636,31 @@ _FOUND_PERSON = _VICTIMS | frozenset({"body", "teenager", "teen", "youth", "offi
                                       "trader", "journalist", "priest", "pastor", "imam", "chief", "nurse", "doctor",
                                       "lawyer", "activist", "shopkeeper", "herder", "fisherman", "miner", "lady",
                                       "baby", "infant", "toddler", "elder", "youngster", "pupil", "motorist"})
+
+
+def _hurt_later_died(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
+    """One victim hurt first and dead later: "A woman injured during the raid later died of her injuries"."""
+    out: list[Figure] = []
+    for x in _positions(words, ("died",)):
+        if x < 3 or words[x - 1] not in ("later", "subsequently", "eventually"):
+            continue
+        st = x - 2
+        while st > 0 and words[st - 1] not in CLAUSE_PUNCT and words[st - 1] != "|" and x - st < 16:
+            st -= 1
+        if words[st] not in ("a", "an", "the", "one"):
+            continue
+        p = st + 1
+        while p < x and words[p] not in _HURT_THEN_DIED and p - st <= 4:
+            p += 1
+        if p >= x or words[p] not in _HURT_THEN_DIED:
+            continue
+        head = words[st:p]
+        if _head_plural(head) or any(w in ATTACKERS or w in THINGS or w in _NOT_VICTIM or w in _NOT_PERSON
+                                     or not w.isalpha() for w in head):
+            continue
+        out.append(Figure(Casualty(type="killed", value=1, text=" ".join(t[0] for t in toks[st:x + 1]),
+                                   this_event=not other), sent.index, sent.in_lead, False, x, np=(st, p)))
+    return out
 
 
 def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
