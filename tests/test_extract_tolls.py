@@ -307,3 +307,12 @@ def test_mountains_roads_and_heat_are_no_attacks(title):
 ])
 def test_later_deaths_and_consequences(text, n):
     assert facts("", text).killed == n
+
+
+@pytest.mark.parametrize("title, n", [
+    ("Kaduna, farmer killed by bandits", 1),
+    ("Kaduna, Farmer Killed By Bandits", 1),
+    ("Driver, Teenager Killed In Minibus Shooting Near School", 2),
+])
+def test_a_place_before_the_comma_is_no_victim(title, n):
+    assert facts(title).killed == n

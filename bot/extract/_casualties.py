@@ -1463,7 +1463,8 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
     if "|" in words or ":" in words or ";" in words:
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
     if "," in words:   # "On 3 May, in Sao Paulo, the body of a man was found"
-        starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and words[i + 1] in ("a", "an", "the", "one")]
+        starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and (
+            words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON)]   # "Kaduna, farmer killed"
     sub_starts: set[int] = set()
     seen_verbs: set[int] = set()
     if "after" in words or "as" in words:   # "Reward offered after driver, teen killed in taxi shooting"
@@ -1477,7 +1478,7 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
     out.extend(_object_to_death(sent, toks, words, other))
     if "died" in words:
         out.extend(_hurt_later_died(sent, toks, words, other))
-    for st in starts:
+    for st in sorted(set(starts)):   # earlier starts first: "after shopkeeper, teen killed" reads both
         k = st
         conj = False
         while k < n and k - st <= 8 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
@@ -1625,6 +1626,8 @@ def _conjunct_next(toks, words: list[str], st: int, k: int) -> bool:
         if any(toks[x][0][:1].isupper() for x in range(st + 1, k)) or (
                 k + 1 < n and toks[k + 1][0][:1].isupper() and not _title_case(toks)):
             return False
+        if words[k - 1] not in _LISTED_PERSON:
+            return False   # the part before the comma must name a person, not a place
     return True
 
 
@@ -1636,6 +1639,13 @@ _FOUND_PERSON = _VICTIMS | frozenset({"body", "teenager", "teen", "youth", "offi
                                       "trader", "journalist", "priest", "pastor", "imam", "chief", "nurse", "doctor",
                                       "lawyer", "activist", "shopkeeper", "herder", "fisherman", "miner", "lady",
                                       "baby", "infant", "toddler", "elder", "youngster", "pupil", "motorist"})
+# the people a comma list in a headline names ("Driver, teen killed")
+_LISTED_PERSON = _FOUND_PERSON | _KIN | frozenset({
+    "policeman", "policewoman", "official", "councillor", "cleric", "cyclist", "motorcyclist", "rider", "vendor",
+    "passenger", "pedestrian", "bystander", "customer", "businessman", "businesswoman", "politician", "judge",
+    "prosecutor", "reporter", "photographer", "cameraman", "villager", "resident", "teacher", "student", "worker",
+    "farmer", "driver", "boy", "girl", "man", "woman", "child", "mother", "father", "wife", "husband", "son",
+    "daughter", "brother", "sister", "ex-soldier", "veteran", "monk", "nun", "headman", "landlord", "tenant"})
 
 
 def _hurt_later_died(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
