@@ -196,6 +196,7 @@ class Figure(NamedTuple):
     series: int = 0       # > 1: an aggregate over this many related attacks (see split_aggregates)
     closing: bool = False  # a note's closing "N fatalities." line: its stated total
     np: tuple[int, int] = (-1, -1)  # token span of the people counted ("two ISWAP commanders")
+    np_at: int = -1       # character offset of np's first token in its sentence
 
 
 _DIGITS = frozenset("0123456789")
@@ -927,6 +928,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
+    if out:
+        spans = toks.spans
+        out = [f._replace(np_at=spans[f.np[0]][0]) if 0 <= f.np[0] < len(spans) else f for f in out]
     if out and not _JUDICIAL.isdisjoint(words):
         # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
         out = [f for f in out if words[f.trigger] not in _EXECUTE]
@@ -1225,25 +1229,25 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
         # in an attack the Islamic State claimed are its victims
         return figures
     out = list(figures)
-    toks_of: dict[int, Tokens] = {}
     spans_sorted = sorted((s, e) for s, e, _ in mentions)
     starts_sorted = [s for s, _ in spans_sorted]
     for i, f in enumerate(figures):
         c = f.casualty
         a, b = f.np
-        if c.perpetrators or c.type == "arrested" or a < 0:
+        if c.perpetrators or c.type == "arrested" or a < 0 or f.np_at < 0:
             continue
         sent = doc.sentences[f.sentence]
         lo_m, hi_m = bisect.bisect_left(starts_sorted, sent.start), bisect.bisect_left(starts_sorted, sent.end)
-        inside = [(s - sent.start, e - sent.start) for s, e in spans_sorted[lo_m:min(hi_m, lo_m + 16)]]
-        if not inside:
+        if lo_m == hi_m:
             continue
-        toks = toks_of.get(f.sentence)
-        if toks is None:
-            toks = toks_of[f.sentence] = Tokens(sent.text, doc.low[sent.start:sent.end])
+        # tokens of the counted phrase only (and a few words after it: "members of the PKK")
+        seg0 = sent.start + f.np_at
+        seg1 = min(sent.end, seg0 + 200)
+        inside = [(s - seg0, e - seg0) for s, e in spans_sorted[lo_m:min(hi_m, lo_m + 16)]]
+        toks = Tokens(doc.text[seg0:seg1], doc.low[seg0:seg1])
         words = toks.words
         spans = toks.spans
-        b = min(b, len(words))
+        a, b = 0, min(b - a, len(words))
         for x in range(a, b):
             w = words[x]
             if w in _NP_BREAK or w in STOP or (x > a and (w in LEFT or w in RIGHT or w in AUX)):
@@ -1437,6 +1441,9 @@ _BARE_VERBS = {
 _BARE_MANNER = frozenset({"shot", "found", "stabbed", "gunned", "hacked", "beaten", "burned", "burnt", "strangled",
                           "tortured", "lynched", "stoned", "bludgeoned", "clubbed", "macheted", "axed"})
 _BARE_OPEN = frozenset({"the", "a", "an", "one", "another", "he", "she"})
+# the predicates of a bare subject (a verb, a manner of killing, "lost his life", a chained act is
+# followed by one of the verbs): a sentence with none of them has no bare subject
+_BARE_VERB_WORDS = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost"}
 _NOT_VICTIM = frozenset({
     "bill", "deal", "plan", "project", "idea", "proposal", "motion", "law", "reform", "hope", "dream", "talks",
     "engine", "battery", "phone", "car", "vehicle", "truck", "bus", "train", "plane", "tree", "plant", "crop",
@@ -1458,7 +1465,13 @@ _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at"
 
 def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -> list[Figure]:
     n = len(words)
-    out: list[Figure] = []
+    out: list[Figure] = _object_to_death(sent, toks, words, other)
+    verbs = _BARE_VERB_WORDS.intersection(words)
+    if not verbs:
+        return out   # no predicate a bare subject could have
+    if "died" in words:
+        out.extend(_hurt_later_died(sent, toks, words, other))
+    verb_at = _positions(words, verbs)
     starts = [0]
     if "|" in words or ":" in words or ";" in words:
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
@@ -1475,10 +1488,10 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
     if "and" in words:  # "Three hostages were released and the fourth hostage, Name, died in captivity"
         starts += [i + 1 for i in _positions(words, ("and",)) if i + 2 < n and words[i + 1] in ("the", "a", "an")
                    and i > 0 and words[i - 1] not in (",",)]
-    out.extend(_object_to_death(sent, toks, words, other))
-    if "died" in words:
-        out.extend(_hurt_later_died(sent, toks, words, other))
     for st in sorted(set(starts)):   # earlier starts first: "after shopkeeper, teen killed" reads both
+        nv = bisect.bisect_left(verb_at, st)
+        if nv == len(verb_at) or verb_at[nv] - st > 16:
+            continue   # no predicate within reach of this start
         k = st
         conj = False
         while k < n and k - st <= 8 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
