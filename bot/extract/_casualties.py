@@ -880,7 +880,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 trig = tj
                 coordinated = any(x in qs_at for x in range(q.end, tj))
                 # "Two fighters and a civilian killed": an article after a figure's "and"
-                listed = k >= 2 and words[k - 1] == "and" and any((k - d) in real_at for d in range(2, 8)) \
+                listed = q.weak and k >= 2 and words[k - 1] == "and" and any((k - d) in real_at for d in range(2, 8)) \
                     and tj - q.end <= 4 and q.end < len(words) and words[q.end] not in _NOT_VICTIM \
                     and words[q.end] not in _NOT_PERSON and words[q.end] not in _ANIMALS
                 if q.weak and (not (aux or listed) or (tj - q.end > 4 and not coordinated)) and words[tj] not in (
@@ -928,7 +928,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
-    if out:
+    if out and not _MEMBERS.isdisjoint(words):   # only a member noun can make a figure a group's (members_apart)
         spans = toks.spans
         out = [f._replace(np_at=spans[f.np[0]][0]) if 0 <= f.np[0] < len(spans) else f for f in out]
     if out and not _JUDICIAL.isdisjoint(words):
@@ -1080,6 +1080,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
     and his son were killed" (two), "shot and killed a judge" (one)."""
     out = []
     n = len(words)
+    has_died = "died" in words
     for j in _positions(words, _SINGULAR_CUES.intersection(words)):
         w = words[j]
         combatant = False
@@ -1101,7 +1102,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                     m += 1  # "was kidnapped and later found dead"
                 if m + 2 < n and words[m + 1:m + 3] == ["to", "death"]:
                     m += 2  # "was shot and hacked to death"
-            elif m < n and words[m] in _HURT_THEN_DIED:
+            elif m < n and words[m] in _HURT_THEN_DIED and has_died:
                 d = _later_died(words, m + 1)
                 if d is not None:
                     m = d   # "was shot in the forehead and died", "was wounded and later died"
