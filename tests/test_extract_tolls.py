@@ -316,3 +316,13 @@ def test_later_deaths_and_consequences(text, n):
 ])
 def test_a_place_before_the_comma_is_no_victim(title, n):
     assert facts(title).killed == n
+
+
+@pytest.mark.parametrize("title, n, comb", [
+    ("Two Hamas members among 12 killed in strike on Gaza school", 12, 2),
+    ("Two children among 12 killed in strike on market", 12, 0),
+    ("Israeli strike kills 12 including Hamas commander in Gaza", 12, 0),
+])
+def test_among_and_including_keep_the_whole(title, n, comb):
+    f = facts(title)
+    assert (f.killed, combatants(f)) == (n, comb)

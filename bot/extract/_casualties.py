@@ -838,6 +838,11 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             continue  # "killed a short time later", "an additional five"
         qual, k, subset = _qualifier(words, q.start)
         subset = subset or q.start in zones
+        if subset and k >= 1 and words[k - 1] == "among":
+            subset = False   # "two children among 12 killed": 12 is the whole, "two" the part
+        elif qi + 1 < len(qs) and words[qs[qi + 1].start - 1] == "among" and qs[qi + 1].start - q.end <= 6 \
+                and _qualifier(words, qs[qi + 1].start)[1] == qs[qi + 1].start:
+            subset = True
         kind = _left_trigger(words, k)
         if kind is not None and k >= 2 and words[k - 1] == "of" and words[k - 2] in _KILL_NOUNS and (
                 (q.weak and _CONSEQUENCE.isdisjoint(words[max(0, k - 6):k - 2]))
@@ -1219,7 +1224,8 @@ _MEMBERS = frozenset({
     "emir", "emirs", "kingpin", "kingpins", "ringleader", "loyalists", "recruits", "deputy", "chieftain",
     "spokesman", "lieutenant", "lieutenants", "militiamen", "militiaman", "men", "man",
 })
-_NP_BREAK = CLAUSE_PUNCT | {",", "and", "or", "in", "at", "on", "near", "by", "from", "with", "during", "after"}
+_NP_BREAK = CLAUSE_PUNCT | {",", "and", "or", "in", "at", "on", "near", "by", "from", "with", "during", "after",
+                            "including", "among", "incl", "plus"}
 
 
 def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
