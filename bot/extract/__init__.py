@@ -124,6 +124,7 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     place_mentions = gaz.mentions(doc)
     loc = _places.locate(doc, gaz, other_sents, mentions=place_mentions, country_hint=country_hint)
     mentions = matcher.resolve(doc, alias_hits, loc.country)
+    figures = _casualties.members_apart(doc, figures, mentions)
     groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)
     if loc.country is None and groups:
         loc = _places.locate_in_theatre(doc, gaz, loc, other_sents, _theatre(groups, catalog), place_mentions)

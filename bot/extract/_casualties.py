@@ -64,6 +64,9 @@ LEFT2 = {
     ("toll", "at"): "killed", ("toll", "reached"): "killed", ("toll", "hit"): "killed",
     ("toll", "reaches"): "killed", ("toll", "is"): "killed", ("toll", "was"): "killed",
     ("toll", "stands"): "killed", ("throats", "of"): "killed", ("bodies", "of"): "killed", ("lives", "to"): "killed",
+    # "led to the killing of a person", "the murder of two teachers"
+    ("killing", "of"): "killed", ("killings", "of"): "killed", ("murder", "of"): "killed",
+    ("murders", "of"): "killed", ("massacre", "of"): "killed", ("deaths", "of"): "killed",
 }
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
 TOLL_LINK = frozenset({
@@ -179,7 +182,8 @@ _NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "tim
 # "... in retaliation for an airstrike that killed 41": figures after it are another event's
 _REPRISAL = safe_re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b",
                             owner="casualties")
-_ADDS = safe_re.compile(r"\banother\b|\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b", owner="casualties")
+_ADDS = safe_re.compile(r"\banother\b|\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b"
+                       r"|\ba (?:second|third|fourth|fifth)\b", owner="casualties")
 
 
 class Figure(NamedTuple):
@@ -191,6 +195,8 @@ class Figure(NamedTuple):
     adds: bool = False    # its sentence adds victims to the event ("also", "in addition")
     series: int = 0       # > 1: an aggregate over this many related attacks (see split_aggregates)
     closing: bool = False  # a note's closing "N fatalities." line: its stated total
+    np: tuple[int, int] = (-1, -1)  # token span of the people counted ("two ISWAP commanders")
+    np_at: int = -1       # character offset of np's first token in its sentence
 
 
 _DIGITS = frozenset("0123456789")
@@ -318,6 +324,29 @@ def _title_case(toks) -> bool:
     return cached
 
 
+def _range_lower_bound(text: str, words: list[str], q: Quantity, e: int) -> bool:
+    """"5-7 policemen": digits, a hyphen, larger digits, then a person (not "5-0", "2020-21", "120-mm")."""
+    f = e + 1
+    while f < len(text) and text[f].isdigit() and f - e <= 4:
+        f += 1
+    if f == e + 1 or (f < len(text) and (text[f].isalnum() or text[f] in "-/:.")):
+        return False
+    try:
+        lo, hi = int(words[q.start]), int(text[e + 1:f])
+    except ValueError:
+        return False
+    if not lo < hi <= 3 * lo + 10:
+        return False
+    # the person counted, past the second number and an adjective or two
+    j = q.end + 2
+    return any(w in _PERSON_NOUNS or w in ATTACKERS for w in words[j:j + 3])
+
+
+_PERSON_NOUNS = frozenset({"people", "persons", "civilians", "soldiers", "policemen", "police", "officers", "members",
+                           "men", "women", "children", "villagers", "militants", "fighters", "troops", "personnel",
+                           "guards", "workers", "students", "farmers", "residents", "passengers", "others"})
+
+
 def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> bool:
     """Years, dates, times, money, percentages and numbers inside names are not figures."""
     i, j = q.start, q.end
@@ -335,6 +364,9 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
         return True  # "hundreds of goats", "dozens of vehicles"
     if not tok[0].isdigit():
         return False
+    if i >= 2 and words[i - 1] == "," and j + 1 < n and words[j] == "," and words[i - 2].isalpha() \
+            and q.value <= 110 and not _head_plural([words[i - 2]]) and words[j + 1] not in ("and", "including", "of"):
+        return True  # "Victim, 34, died": an age in apposition
     if "," not in tok and "." not in tok and 1800 <= int(float(tok)) <= 2100 and (
             j >= n or words[j] not in ATTACKERS):
         return True  # a year
@@ -343,6 +375,8 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] in "-/#" and s > 1 and text[s - 2].isalnum())):
         return True  # Heroes-37, M23, 9/11
     e = spans[j - 1][1]
+    if e < len(text) and text[e] == "-" and _range_lower_bound(text, words, q, e):
+        return False  # "at least 5-7 policemen were killed": a range reads its lower bound
     if e < len(text) and (text[e].isalpha() or text[e] in "/:" or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isalnum())):
         return True  # 4th, 8:00, 24/7, 2020-21, "the 49-year-old", "120-mm", "5-0"
     if i - 1 > sent_start_tok:
@@ -363,10 +397,15 @@ _TOLL_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs"
 _TOLL_REACH = 16
 
 
+_QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"})
+
+
 def _left_trigger(words: list[str], k: int) -> str | None:
     """Trigger type ending right before token k (k = start of qualifier or number)."""
     if k >= 1 and words[k - 1] in LEFT:
         return LEFT[words[k - 1]]
+    if k >= 3 and words[k - 1] in _QUOTES and words[k - 3] in _QUOTES and words[k - 2] in LEFT:
+        return LEFT[words[k - 2]]   # "Al-Shabaab 'executes' five": a verb in quotes
     if k >= 2 and (words[k - 2], words[k - 1]) in LEFT2:
         return LEFT2[(words[k - 2], words[k - 1])]
     # "death toll has risen to", "toll now stands at"
@@ -401,6 +440,36 @@ def _coordinated_left(words, qs: list[Quantity], idx: int, left_of: dict[int, tu
     return left_of[p.start]
 
 
+# "the killing of", "the murder of" after these words name the cause or the crime of another
+# story (a protest, an arrest, a trial, a reprisal), not this event's toll
+_KILL_NOUNS = frozenset({"killing", "killings", "murder", "murders", "massacre", "deaths"})
+_BACKGROUND_CAUSE = frozenset({"wake", "following", "after", "over", "against", "condemned", "condemns", "condemn",
+                               "protest", "protests", "protesting", "retaliation", "revenge", "response", "avenge",
+                               "investigation", "investigating", "probe", "trial", "accused", "suspected", "arrested",
+                               "charged", "convicted", "sentenced", "anniversary", "justice", "for", "since", "mourn",
+                               "mourns", "mourning", "outrage", "demanding", "demand", "blamed", "jury", "inquest",
+                               "drama", "film", "documentary", "series", "explores", "revisits", "book", "novel",
+                               "podcast", "remembers", "memorial", "case", "hears"})
+
+
+# "which led to the killing of a person": this event's consequence
+_CONSEQUENCE = frozenset({"led", "leading", "resulted", "resulting", "caused", "causing"})
+
+
+def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | None:
+    """A killing verb before "X and" that governs the figure at k: "kills a commander and two civilians"."""
+    if k < 3 or words[k - 1] != "and":
+        return None
+    for b in range(k - 2, max(-1, k - 8), -1):
+        w = words[b]
+        if w in CLAUSE_PUNCT or w in STOP or w == "," or w in AUX or w in RIGHT and w not in LEFT or b in real_at \
+                or w in _NAME_OBJECT_STOP:
+            return None
+        if w in LEFT and LEFT[w] != "arrested" and b < k - 2:
+            return (LEFT[w], b) if b == 0 or words[b - 1] not in AUX else None
+    return None
+
+
 _PAREN_OPENERS = frozenset({"including", "among", "who", "whom", "which", "most", "many", "all", "mostly",
                             "mainly", "both", "some", "one", "two", "three", "four", "five", "a", "an", "the", "his",
                             "her", "their", "according", "reportedly", "officials", "police", "sources"})
@@ -427,7 +496,10 @@ def _skip_parenthetical(words, j: int, limit: int) -> int | None:
 # Passive victims led away and killed later in the same clause: "were taken to a forest
 # before being killed", "were tied up ... before being shot and killed".
 _LED_AWAY = frozenset({"before", "taken", "abducted", "kidnapped", "held"})
-_KILL_MANNER = frozenset({"shot", "stabbed", "beaten", "hacked", "tortured", "strangled", "burned"})
+_KILL_MANNER = frozenset({"shot", "stabbed", "beaten", "hacked", "tortured", "strangled", "burned",
+                          # headlines' present tense: "Gang kidnap boy and strangle him to death"
+                          "strangle", "strangles", "stab", "stabs", "beat", "beats", "hack", "hacks", "torture",
+                          "tortures", "burn", "burns", "stone", "stones", "stoned", "club", "clubs", "clubbed"})
 
 
 def _killed_after(words, j: int, end: int) -> int | None:
@@ -450,8 +522,17 @@ def _killed_after(words, j: int, end: int) -> int | None:
     return None
 
 
+# Acts that may come before the killing in one passive chain: "were kidnapped and killed".
+_CHAIN = frozenset({"kidnapped", "abducted", "raped", "tortured", "captured", "robbed", "taken", "shot", "stabbed"})
+_THEN = frozenset({"then", "later", "subsequently", "eventually", "brutally"})
+_SENTENCING = frozenset({"sentenced", "sentences", "sentence", "sentencing", "condemned", "condemns", "condemn",
+                         "condemning", "convicted", "penalty"})
+# "death" right after a figure is a death ("one death"), unless a noun follows ("five death sentences")
+_DEATH_NOUNS = frozenset({"row", "sentence", "sentences", "penalty", "penalties", "squad", "squads", "threat",
+                          "threats", "toll", "anniversary", "anniversaries", "camp", "camps", "certificate",
+                          "certificates", "march", "trap", "traps", "notices", "warrants", "metal"})
 # Every word _right_trigger reacts to; the rest are skipped with one test.
-_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | {",", "and", "or"}
+_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _CHAIN | {",", "and", "or", "death"}
 
 
 def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
@@ -479,6 +560,11 @@ def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: 
                 noun_zone = False
                 j = k
                 continue
+        if w in _CHAIN and j + 2 < n and words[j + 1] == "and" and (
+                RIGHT.get(words[j + 2]) == "killed" or (words[j + 2] in _THEN and j + 3 < n
+                                                         and RIGHT.get(words[j + 3]) == "killed")):
+            j += 2   # "3 civilians were kidnapped and (later) killed"
+            continue
         if w in CLAUSE_PUNCT or w in STOP:
             if aux and w in _LED_AWAY:
                 t = _killed_after(words, j, min(n, limit))
@@ -494,7 +580,11 @@ def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: 
         if w in AUX:
             aux = True
         if w in _RIGHT2_FIRST and j + 1 < n and (w, words[j + 1]) in RIGHT2:
+            if w == "to" and not _SENTENCING.isdisjoint(words[max(0, q.start - 3):j]):
+                return None, j, attackers, aux   # "sentenced to death", "condemns 12 to death"
             return RIGHT2[(w, words[j + 1])], j, attackers, aux
+        if w == "death" and j == q.end and not (j + 1 < n and words[j + 1] in _DEATH_NOUNS):
+            return "killed", j, attackers, aux   # "there is one death", "no deaths"
         if w in RIGHT:
             if w in ACTIVE and not aux and j + 1 < n and (
                     words[j + 1] in QUAL1 or (j + 1) in qs_at or words[j + 1] in ("at", "more", "the", "his", "her", "their", "a", "an", "up", "over")):
@@ -748,7 +838,16 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             continue  # "killed a short time later", "an additional five"
         qual, k, subset = _qualifier(words, q.start)
         subset = subset or q.start in zones
+        if subset and k >= 1 and words[k - 1] == "among":
+            subset = False   # "two children among 12 killed": 12 is the whole, "two" the part
+        elif qi + 1 < len(qs) and words[qs[qi + 1].start - 1] == "among" and qs[qi + 1].start - q.end <= 6 \
+                and _qualifier(words, qs[qi + 1].start)[1] == qs[qi + 1].start:
+            subset = True
         kind = _left_trigger(words, k)
+        if kind is not None and k >= 2 and words[k - 1] == "of" and words[k - 2] in _KILL_NOUNS and (
+                (q.weak and _CONSEQUENCE.isdisjoint(words[max(0, k - 6):k - 2]))
+                or not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2])):
+            continue   # "in the wake of the murder of a driver", "arrested for the killing of two": another event
         attackers = False
         trig = k - 1
         if kind is None:
@@ -773,14 +872,27 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                     reach = 5
             kind, tj, attackers, aux = _right_trigger(words, toks, q, qs_at, reach)
             if kind is None:
-                continue
-            trig = tj
-            coordinated = any(x in qs_at for x in range(q.end, tj))
-            if q.weak and (not aux or (tj - q.end > 4 and not coordinated)) and words[tj] not in (
-                    "dead", "died", "deaths", "martyr", "martyrs", "martyred", "lost"):
-                continue
-            if q.weak and words[q.start] in ("a", "an") and tj - q.end > 4 and not coordinated:
-                continue
+                # (only where the clause goes on with no verb of its own: "... and one person was missing")
+                lt = None if q.weak or (tj < len(words) and words[tj] in STOP) else _left_through_and(words, k, real_at)
+                if lt is None:
+                    continue
+                # "Strike kills Hezbollah commander and two civilians": the verb's second object
+                kind, trig = lt
+                attackers = any(w in ATTACKERS for w in words[q.end:q.end + 3]) or (
+                    kind == "killed" and _forces_kill(words, trig, q.end))
+                tj = aux = None
+            if tj is not None:
+                trig = tj
+                coordinated = any(x in qs_at for x in range(q.end, tj))
+                # "Two fighters and a civilian killed": an article after a figure's "and"
+                listed = q.weak and k >= 2 and words[k - 1] == "and" and any((k - d) in real_at for d in range(2, 8)) \
+                    and tj - q.end <= 4 and q.end < len(words) and words[q.end] not in _NOT_VICTIM \
+                    and words[q.end] not in _NOT_PERSON and words[q.end] not in _ANIMALS
+                if q.weak and (not (aux or listed) or (tj - q.end > 4 and not coordinated)) and words[tj] not in (
+                        "dead", "died", "deaths", "martyr", "martyrs", "martyred", "lost"):
+                    continue
+                if q.weak and words[q.start] in ("a", "an") and tj - q.end > 4 and not coordinated:
+                    continue
         if kind is None:
             continue
         if kind == "arrested":
@@ -801,22 +913,53 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             type=kind, value=value, qualifier=qual, approximate=q.approximate,
             text=phrase, this_event=not (other or elsewhere), perpetrators=attackers,
         )
-        out.append(Figure(cas, sent.index, sent.in_lead, subset, trig))
+        np = (q.start, trig) if trig > q.start else (q.start, min(len(words), q.end + 6))
+        out.append(Figure(cas, sent.index, sent.in_lead, subset, trig, np=np))
     taken = {f.trigger for f in out}
     if not _SINGULAR_CUES.isdisjoint(words):
-        out.extend(f for f in _singular(doc, sent, toks, words, other, real_at) if f.trigger not in taken)
+        at_trigger: dict[int, list[int]] = {}   # trigger -> indices in out (linear, whatever the sentence)
+        for x, g in enumerate(out):
+            at_trigger.setdefault(g.trigger, []).append(x)
+        for f in _singular(doc, sent, toks, words, other, real_at):
+            same = at_trigger.get(f.trigger)
+            if not same:
+                out.append(f)
+            elif 0 <= f.np[0] and all(f.np[1] <= out[x].np[0] for x in same):
+                out.append(f)   # "kills a police officer and two civilians": the first object too
+            elif f.casualty.value == 2 and len(same) == 1 and out[same[0]].casualty.value == 1 \
+                    and out[same[0]].casualty.type == f.casualty.type and not out[same[0]].casualty.perpetrators:
+                out[same[0]] = f   # "kill a farmer and his son": the pair, not the "a" the main loop read
         taken = {f.trigger for f in out}
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
+    if out and not _MEMBERS.isdisjoint(words):   # only a member noun can make a figure a group's (members_apart)
+        spans = toks.spans
+        out = [f._replace(np_at=spans[f.np[0]][0]) if 0 <= f.np[0] < len(spans) else f for f in out]
+    if out and not _JUDICIAL.isdisjoint(words):
+        # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
+        out = [f for f in out if words[f.trigger] not in _EXECUTE]
     out.sort(key=lambda f: f.trigger)
     if len(out) == 1 and len(words) <= 3 and sent.index == len(doc.sentences) - 1 and words[0][0].isdigit() \
             and words[1:2] in (["fatalities"], ["fatality"], ["killed"], ["dead"]) and words[2:] in ([], ["."]):
         out = [out[0]._replace(closing=True)]   # a note's closing "2 fatalities." line
     if out and ("also" in low or "in addition" in low or "additional" in low or "as well" in low
-                or "another" in low) and _ADDS.search(low):
+                or "another" in low or "a second" in low or "a third" in low or "a fourth" in low
+                or "a fifth" in low) and _ADDS.search(low):
         out = [f._replace(adds=True) for f in out]
+    elif out and "other" in words[1:4] and sent.index > 0:
+        # "Two other policemen were killed when they arrived": a later sentence that adds victims
+        q = read_quantity(words, 0)
+        if q is not None and not q.weak and q.end < len(words) and words[q.end] == "other":
+            out = [f._replace(adds=True) for f in out]
     return out
+
+
+# Executions after a trial are no attack's victims (pattern 10): the execution verbs, and the
+# judicial words that say a court's sentence was carried out.
+_EXECUTE = frozenset({"execute", "executes", "executed", "executing", "hanged", "hangs", "hang"})
+_JUDICIAL = frozenset({"convicted", "convict", "convicts", "court", "courts", "sentenced", "inmate", "inmates",
+                       "verdict", "judiciary", "injection", "tribunal", "trial", "death-row", "prisoner-on-death"})
 
 
 _SINGULAR = {"killed": "killed", "deceased": "killed", "strangled": "killed", "lynched": "killed", "injured": "wounded", "wounded": "wounded", "hurt": "wounded",
@@ -838,6 +981,20 @@ _INTENT = frozenset({"to", "will", "would", "could", "may", "might", "not", "nev
                      "threatened", "vow", "vows", "vowed", "plot", "plots", "plotted", "attempt", "attempts", "try"})
 _BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hopes", "chances", "dozens", "scores",
                            "hundreds", "thousands", "many", "several", "some", "all", "each", "any", "his", "their"})
+
+
+_HURT_THEN_DIED = frozenset({"shot", "stabbed", "wounded", "injured", "hit", "beaten", "burned", "attacked", "hurt"})
+
+
+def _later_died(words: list[str], m: int) -> int | None:
+    """Index of "died" in "... and (later) died" within a few words of m, in the same clause."""
+    for x in range(m, min(len(words), m + 8)):
+        w = words[x]
+        if w in CLAUSE_PUNCT or w == "," or w in ("while", "but", "who", "which", "when", "after"):
+            return None
+        if w == "died" and x >= 1 and (words[x - 1] == "and" or (words[x - 1] in _THEN and x >= 2 and words[x - 2] in ("and", ","))):
+            return x
+    return None
 
 
 def _head_plural(words: list[str]) -> bool:
@@ -928,6 +1085,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
     and his son were killed" (two), "shot and killed a judge" (one)."""
     out = []
     n = len(words)
+    has_died = "died" in words
     for j in _positions(words, _SINGULAR_CUES.intersection(words)):
         w = words[j]
         combatant = False
@@ -943,8 +1101,16 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             elif m + 2 < n and words[m] in ("shot", "stabbed", "abducted", "kidnapped", "beaten", "attacked",
                                            "tortured", "hacked", "captured") and words[m + 1] == "and":
                 m += 2  # "was shot and killed"
+                if m + 1 < n and words[m] in _THEN:
+                    m += 1  # "was kidnapped and later killed"
+                if m + 1 < n and words[m] == "found" and words[m + 1] in ("dead", "deceased"):
+                    m += 1  # "was kidnapped and later found dead"
                 if m + 2 < n and words[m + 1:m + 3] == ["to", "death"]:
                     m += 2  # "was shot and hacked to death"
+            elif m < n and words[m] in _HURT_THEN_DIED and has_died:
+                d = _later_died(words, m + 1)
+                if d is not None:
+                    m = d   # "was shot in the forehead and died", "was wounded and later died"
             if w == "succumbed":
                 m = j  # "succumbed to his injuries": one death
             elif m >= n or (words[m] not in _SINGULAR and words[m] != "death"):
@@ -981,10 +1147,12 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 if count is None or count < 2:
                     continue
             trig = m
+            np_span = (start, j)
         elif w in _SINGULAR_LEFT and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
             k = j + 1
-            if (k in qs_at and not (k + 1 < n and words[k + 1] in _PAIR)) or words[k] in QUAL1 or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
+            if (k in qs_at and words[k] not in _ARTICLES and not (k + 1 < n and words[k + 1] in _PAIR)) \
+                    or (words[k] in QUAL1 and not (words[k] == "another" and k + 1 < n and (k + 1) not in qs_at)) or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
                 continue
             if words[j] in ("wounded", "injured", "killed") and j > 0 and words[j - 1] in AUX:
@@ -1012,7 +1180,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 if _head_plural(words[e + 1:f]):
                     continue
             obj = words[k:e]
-            if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)):
+            if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)) \
+                    or (obj[0] in _ARTICLES and not _NOT_PERSON.isdisjoint(obj)):
                 continue   # "killed an unknown number of herders", "killed the bill": no count
             named = any(toks[x][0][:1].isupper() for x in range(k, e))
             # a headline drops its articles: "Gunmen behead village chief in Ituri" is one victim
@@ -1031,6 +1200,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             if words[j] in ("killing",):
                 kind = "killed"
             trig = j
+            np_span = (k, e)
             # "Army kills suspected terrorist": a combatant, counted apart
             combatant = kind == "killed" and (any(x in ATTACKERS for x in obj) or _forces_kill(words, j, k))
         else:
@@ -1038,7 +1208,69 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
         phrase = " ".join(t[0] for t in toks[max(j - 6, 0):min(j + 4, n)])
         out.append(Figure(Casualty(type=kind, value=count, text=phrase, this_event=not other,
                                    perpetrators=combatant),
-                          sent.index, sent.in_lead, False, trig))
+                          sent.index, sent.in_lead, False, trig, np=np_span))
+    return out
+
+
+# --- members of an armed group are combatants (pattern 8) -----------------------------------
+# "Two ISWAP commanders killed", "12 Boko Haram fighters killed in raid", "2 members of the PKK
+# were killed": people named as members of a catalogued armed group are that group's combatants,
+# counted apart from the victims like "militants". The group must stand in the counted noun phrase
+# itself ("Al-Shabaab kills three members of the council" counts victims: the group is the killer),
+# and no other group be named (one group's members killed by another's attack are its victims).
+_MEMBERS = frozenset({
+    "fighter", "fighters", "member", "members", "commander", "commanders", "sub-commander", "sub-commanders",
+    "subcommander", "subcommanders", "leader", "leaders", "operative", "operatives", "combatant", "combatants",
+    "emir", "emirs", "kingpin", "kingpins", "ringleader", "loyalists", "recruits", "deputy", "chieftain",
+    "spokesman", "lieutenant", "lieutenants", "militiamen", "militiaman", "men", "man",
+})
+_NP_BREAK = CLAUSE_PUNCT | {",", "and", "or", "in", "at", "on", "near", "by", "from", "with", "during", "after",
+                            "including", "among", "incl", "plus"}
+
+
+def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
+    """Mark as combatants the figures whose people are members of a group in ``mentions``
+    ((start, end, group id) in the document's text)."""
+    if not mentions or not figures or len({g for _, _, g in mentions}) > 1:
+        # another group in the article may be the attacker: "Five Taliban members were killed"
+        # in an attack the Islamic State claimed are its victims
+        return figures
+    out = list(figures)
+    spans_sorted = sorted((s, e) for s, e, _ in mentions)
+    starts_sorted = [s for s, _ in spans_sorted]
+    for i, f in enumerate(figures):
+        c = f.casualty
+        a, b = f.np
+        if c.perpetrators or c.type == "arrested" or a < 0 or f.np_at < 0:
+            continue
+        sent = doc.sentences[f.sentence]
+        lo_m, hi_m = bisect.bisect_left(starts_sorted, sent.start), bisect.bisect_left(starts_sorted, sent.end)
+        if lo_m == hi_m:
+            continue
+        # tokens of the counted phrase only (and a few words after it: "members of the PKK")
+        seg0 = sent.start + f.np_at
+        seg1 = min(sent.end, seg0 + 200)
+        inside = [(s - seg0, e - seg0) for s, e in spans_sorted[lo_m:min(hi_m, lo_m + 16)]]
+        toks = Tokens(doc.text[seg0:seg1], doc.low[seg0:seg1])
+        words = toks.words
+        spans = toks.spans
+        a, b = 0, min(b - a, len(words))
+        for x in range(a, b):
+            w = words[x]
+            if w in _NP_BREAK or w in STOP or (x > a and (w in LEFT or w in RIGHT or w in AUX)):
+                break
+            if w not in _MEMBERS:
+                continue
+            lo, hi = spans[a][0], spans[x][0]
+            own = any(lo <= s and e <= hi for s, e in inside)      # "two ISWAP commanders"
+            if not own and x + 1 < len(words) and words[x + 1] == "of":
+                y = x + 3 if x + 2 < len(words) and words[x + 2] == "the" else x + 2
+                own = y < len(words) and any(s == spans[y][0] for s, _ in inside)   # "members of the PKK"
+            if own:
+                out[i] = f._replace(casualty=Casualty(
+                    type=c.type, value=c.value, qualifier=c.qualifier, approximate=c.approximate,
+                    text=c.text, this_event=c.this_event, perpetrators=True))
+            break
     return out
 
 
@@ -1155,6 +1387,11 @@ def _pick(figs: list[Figure], kind: str) -> tuple[int | None, list[Figure]]:
             if not chosen:
                 continue
             first = chosen[0]
+            if first.casualty.perpetrators:
+                # "10 militants were killed in the fighting and 4 soldiers were killed": the
+                # victims' figure of the same sentence, past the combatants'
+                first = next((f for f in chosen if f.sentence == first.sentence and not f.casualty.perpetrators),
+                             first)
             same = [f for f in chosen if f.sentence == first.sentence and f.trigger == first.trigger]
             # "A civilian was also killed", "In addition, one civilian was killed": later
             # sentences of the lead that add victims to the same event
@@ -1211,6 +1448,9 @@ _BARE_VERBS = {
 _BARE_MANNER = frozenset({"shot", "found", "stabbed", "gunned", "hacked", "beaten", "burned", "burnt", "strangled",
                           "tortured", "lynched", "stoned", "bludgeoned", "clubbed", "macheted", "axed"})
 _BARE_OPEN = frozenset({"the", "a", "an", "one", "another", "he", "she"})
+# the predicates of a bare subject (a verb, a manner of killing, "lost his life", a chained act is
+# followed by one of the verbs): a sentence with none of them has no bare subject
+_BARE_VERB_WORDS = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost"}
 _NOT_VICTIM = frozenset({
     "bill", "deal", "plan", "project", "idea", "proposal", "motion", "law", "reform", "hope", "dream", "talks",
     "engine", "battery", "phone", "car", "vehicle", "truck", "bus", "train", "plane", "tree", "plant", "crop",
@@ -1219,8 +1459,12 @@ _NOT_VICTIM = frozenset({
     "attack", "bomb", "blast", "explosion", "strike", "drone", "rocket", "shell", "mine", "suspect", "gunman",
     "attacker", "assailant", "bomber", "militant", "terrorist", "bandit", "insurgent", "fighter", "rebel", "jihadist",
     "cow", "dog", "horse", "lion", "elephant", "bird", "animal", "fish", "camel", "goat",
+    "merger", "takeover", "bid", "offer", "contract", "scheme", "policy", "programme", "program", "initiative",
+    "tax", "legislation", "amendment", "momentum", "mood", "rally", "buzz", "vibe", "show", "joke",
 })
 _PAIR = frozenset({"couple", "twins", "pair"})
+_ANIMALS = frozenset({"dog", "cat", "horse", "cow", "goat", "sheep", "camel", "donkey", "pig", "bird", "lion",
+                      "elephant", "bear", "wolf", "pet", "puppy", "calf", "mule"})
 _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at", "more", "over", "about", "nearly",
                             "dozens", "scores", "hundreds", "thousands", "several", "many", "some", "him", "them",
                             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"})
@@ -1228,17 +1472,54 @@ _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at"
 
 def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -> list[Figure]:
     n = len(words)
-    out: list[Figure] = []
+    out: list[Figure] = _object_to_death(sent, toks, words, other)
+    verbs = _BARE_VERB_WORDS.intersection(words)
+    if not verbs:
+        return out   # no predicate a bare subject could have
+    if "died" in words:
+        out.extend(_hurt_later_died(sent, toks, words, other))
+    verb_at = _positions(words, verbs)
     starts = [0]
     if "|" in words or ":" in words or ";" in words:
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
     if "," in words:   # "On 3 May, in Sao Paulo, the body of a man was found"
-        starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and words[i + 1] in ("a", "an", "the", "one")]
-    out.extend(_object_to_death(sent, toks, words, other))
-    for st in starts:
+        starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and (
+            words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON)]   # "Kaduna, farmer killed"
+    sub_starts: set[int] = set()
+    seen_verbs: set[int] = set()
+    if "after" in words or "as" in words:   # "Reward offered after driver, teen killed in taxi shooting"
+        sub_starts = {i + 1 for i in _positions(words, _SUBORDINATORS.intersection(words))
+                   if i + 2 < n and words[i + 1].isalpha() and words[i + 1] not in STOP and words[i + 1] not in AUX
+                   and words[i + 1] not in _BARE_NOT_OBJ and words[i + 1] not in ("being", "he", "she", "they", "it")}
+        starts += sorted(sub_starts)
+    if "and" in words:  # "Three hostages were released and the fourth hostage, Name, died in captivity"
+        starts += [i + 1 for i in _positions(words, ("and",)) if i + 2 < n and words[i + 1] in ("the", "a", "an")
+                   and i > 0 and words[i - 1] not in (",",)]
+    for st in sorted(set(starts)):   # earlier starts first: "after shopkeeper, teen killed" reads both
+        nv = bisect.bisect_left(verb_at, st)
+        if nv == len(verb_at) or verb_at[nv] - st > 16:
+            continue   # no predicate within reach of this start
         k = st
+        conj = False
         while k < n and k - st <= 8 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
             w = words[k]
+            if w in _CHAIN and k > st and words[k - 1] not in _DETS and _chained_kill(words, k):
+                break    # "A woman abducted and then killed by militiamen"
+            if w == "," and k > st and k + 2 < n and words[k + 1].isdigit() and words[k + 2] == "," \
+                    and k + 3 < n and (words[k + 3] in _BARE_VERBS or words[k + 3] in _BARE_MANNER or words[k + 3] in AUX):
+                k += 3   # "Victim, 34, died": an age in apposition
+                continue
+            if w == "," and k > st + 1 and words[st] in _DETS:
+                c = k + 1   # "the fourth hostage, Sai San Kham Aik, died": a name in apposition
+                while c < n and c - k <= 6 and words[c] != "," and toks[c][0][:1].isupper():
+                    c += 1
+                if c > k + 1 and c + 1 < n and words[c] == "," and (words[c + 1] in _BARE_VERBS or words[c + 1] in _BARE_MANNER):
+                    k = c + 1
+                    break
+            if w in ("and", ",") and k > st and _conjunct_next(toks, words, st, k):
+                conj = True   # "A teacher and his wife beheaded", "Driver, teenager killed"
+                k += 1
+                continue
             if w.isdigit() and k + 2 < n and words[k + 1] == "-" and words[k + 2].startswith("year"):
                 k += 3   # "48-year-old man": an age, not a count
                 continue
@@ -1247,38 +1528,42 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
                 k += 1   # "Former president of the federation", "Father of a family"
                 continue
             if w in ("was", "is", "has", "been") and k > st and k + 1 < n and (
-                    words[k + 1] in _BARE_VERBS or words[k + 1] in _BARE_MANNER or words[k + 1] in ("been", "lost")):
+                    words[k + 1] in _BARE_VERBS or words[k + 1] in _BARE_MANNER or words[k + 1] in ("been", "lost")
+                    or (words[k + 1] in _THEN and k + 2 < n and words[k + 2] in _BARE_MANNER)):
                 k += 1   # "A man's body was found", "one policeman has lost his life"
                 continue
             if w == "lost" and k > st and k + 2 < n and words[k + 1] in ("his", "her") and words[k + 2] == "life":
                 break
             if not (w.isalpha() or "-" in w or "'" in w or w == "s") or (k in qs_at and w not in ("a", "an", "one")) \
-                    or w in AUX or w in STOP \
+                    or w in AUX or (w in STOP and not ((w in _CHAIN or w in _PARTICIPLES) and k > st
+                                                       and (words[k - 1] in _DETS or words[k - 1].endswith("old")))) \
                     or (w in LEFT and not (k == st and w in ("wounded", "injured"))) \
-                    or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from"):
+                    or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from", "as"):
                 if not (w == "of" and k > st and words[k - 1] == "body"):
                     break
             k += 1
         if k == st or k >= n or k - st > 10:
             continue
         v = words[k]
-        if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost":
+        if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost" and not (v in _CHAIN and _chained_kill(words, k)):
             continue
         if v in ("dies", "died") and k + 2 < n and words[k + 1] == "at" and words[k + 2][:1].isdigit():
             continue   # "dies at 88": an obituary gives an age, not a violent death
         if v in _BARE_VERBS and v not in ("dies", "died", "succumbs", "succumbed") and k + 1 < n and (
-                (k + 1) in qs_at or words[k + 1] in _ACTIVE_OBJECT or words[k + 1][:1].isdigit()):
+                (k + 1) in qs_at or words[k + 1] in _ACTIVE_OBJECT or words[k + 1] in _BARE_NOT_OBJ
+                or words[k + 1][:1].isdigit()):
             continue   # "The bombardment killed an unknown number": an active verb, its subject no victim
         if v in _BARE_MANNER:
             if k + 1 < n and words[k + 1] in ("dead", "down") or (k + 2 < n and words[k + 1:k + 3] == ["to", "death"]):
                 pass
             elif v == "found" and "body" in words[st:k]:
                 pass
-            elif k + 2 < n and words[k + 1] == "and" and words[k + 2] in _BARE_VERBS:
+            elif _chained_kill(words, k):
                 pass
             else:
                 continue
-        subj = [w for w in words[st:k] if (w.isalpha() or "-" in w) and w not in ("was", "is", "has", "been")]
+        subj = [w for w in words[st:k] if (w.isalpha() or "-" in w) and w not in ("was", "is", "has", "been")
+                and w not in _THEN]
         if "of" in subj:
             subj = subj[:subj.index("of")]   # the head is before "of": "president of the federation"
         if not subj or subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there", "they"):
@@ -1289,16 +1574,122 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         if "body" in subj:
             head = "body"
         count = 1
-        if head in _PAIR or subj[0] == "both":
+        if conj:
+            count = _count_conjuncts(toks, words, st, k)
+            if count is None or count < 2 or v in ("dies", "succumbs"):
+                continue   # "Singer and actor dies aged 79": one person
+            if "and" in words[st:k] and not any(words[x] in _DETS and words[x] != "of" for x in range(st, k)) \
+                    and words[k - 1] not in _KIN:
+                continue   # "Actor and comedian found dead": maybe one person; "Farmer and son": two
+        elif head in _PAIR or subj[0] == "both":
             count = 2
         elif _head_plural(subj) or head in _NOT_VICTIM or head in _NOT_PERSON:
             continue
         if subj[0] not in _BARE_OPEN and subj[0] not in ("both",) and sent.index != 0 and st == 0 \
                 and not toks[st][0][:1].isupper():
             continue
+        if k in seen_verbs:
+            continue   # the same verb read from an earlier start
+        seen_verbs.add(k)
+        if st in sub_starts and not _MEMBERS.isdisjoint(subj) and _FORCES.isdisjoint(subj) \
+                and _VICTIMS.isdisjoint(subj) and _CIVIL_LEADERS.isdisjoint(subj):
+            continue   # "Confusion in ISWAP camp after senior commander killed": whose commander is unsaid
         phrase = " ".join(t[0] for t in toks[st:min(k + 3, n)])
         out.append(Figure(Casualty(type="killed", value=count, text=phrase, this_event=not other),
-                          sent.index, sent.in_lead, False, k))
+                          sent.index, sent.in_lead, False, k, np=(st, k)))
+    return out
+
+
+_DETS = frozenset({"the", "a", "an", "his", "her", "their", "of"})
+_SUBORDINATORS = frozenset({"after", "as"})
+_CIVIL_LEADERS = frozenset({"community", "village", "youth", "religious", "traditional", "opposition", "party",
+                            "union", "student", "local", "women", "church", "mosque", "tribal", "clan", "civic"})
+# a second person in a bare "X and Y" headline subject ("Farmer and son killed")
+_KIN = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "mother", "father", "child", "baby",
+                  "friend", "nephew", "niece", "cousin", "companion", "bodyguard", "driver", "guard", "aide",
+                  "colleague", "grandson", "granddaughter", "grandchild", "fiancee", "fiance", "girlfriend",
+                  "boyfriend", "partner", "mum", "mom", "dad", "uncle", "aunt", "teen", "teenager", "toddler"})
+# participles that describe a person after a determiner ("a 48-year-old displaced man died")
+_PARTICIPLES = frozenset({"displaced", "armed", "missing", "held", "released", "rescued", "freed", "hospitalised",
+                          "hospitalized", "evacuated", "detained"})
+_NOT_CONJUNCT = frozenset({"yesterday", "today", "tonight", "meanwhile", "overnight", "now", "again", "also",
+                           "attack", "attacks", "storm", "storms", "raid", "raids", "ambush", "ambushes", "abduct",
+                           "abducts", "kidnap", "kidnaps", "kill", "kills", "shoot", "shoots", "burn", "burns"})
+
+
+def _chained_kill(words: list[str], k: int) -> bool:
+    """Is ``words[k]`` followed by "and (then) killed" ("shot and killed", "abducted and then killed")?"""
+    n = len(words)
+    if k + 2 >= n or words[k + 1] != "and":
+        return False
+    m = k + 3 if words[k + 2] in _THEN else k + 2
+    return m < n and words[m] in _BARE_VERBS
+
+
+def _conjunct_next(toks, words: list[str], st: int, k: int) -> bool:
+    """At "and" / "," (index k) in a headline's subject: does another person follow, so that
+    the subject is a list of singular people ("A teacher and his wife", "Driver, teenager")?"""
+    n = len(words)
+    if k + 1 >= n or not words[k + 1].isalpha():
+        return False
+    nxt = words[k + 1]
+    if nxt in _BARE_VERBS or nxt in _BARE_MANNER or nxt in AUX or nxt in STOP or nxt in LEFT or nxt in _CHAIN:
+        return False
+    part = words[st:k]
+    if len(part) > 4 or any(w in _NOT_CONJUNCT or w in _NOT_PERSON or w in LEFT or w in RIGHT or w in _CHAIN
+                            or w.endswith("ed") or "," in w for w in part if w.isalpha()):
+        return False
+    if words[k] == ",":
+        # "Driver, teenager killed": two bare nouns, not "Kaduna, farmer killed" (a place first)
+        if "," in words[st:k] or "and" in words[st:k]:
+            return False
+        if any(toks[x][0][:1].isupper() for x in range(st + 1, k)) or (
+                k + 1 < n and toks[k + 1][0][:1].isupper() and not _title_case(toks)):
+            return False
+        if words[k - 1] not in _LISTED_PERSON:
+            return False   # the part before the comma must name a person, not a place
+    return True
+
+
+_FIND = frozenset({"find", "finds", "found", "discover", "discovers", "discovered", "recover", "recovers"})
+_PLACE_PREP = frozenset({"behind", "next", "beside", "under", "beneath", "across", "opposite", "along", "inside",
+                         "outside", "near", "close"})
+# the people a "finds dead ..." headline may name
+_FOUND_PERSON = _VICTIMS | frozenset({"body", "teenager", "teen", "youth", "officer", "policeman", "soldier", "guard",
+                                      "trader", "journalist", "priest", "pastor", "imam", "chief", "nurse", "doctor",
+                                      "lawyer", "activist", "shopkeeper", "herder", "fisherman", "miner", "lady",
+                                      "baby", "infant", "toddler", "elder", "youngster", "pupil", "motorist"})
+# the people a comma list in a headline names ("Driver, teen killed")
+_LISTED_PERSON = _FOUND_PERSON | _KIN | frozenset({
+    "policeman", "policewoman", "official", "councillor", "cleric", "cyclist", "motorcyclist", "rider", "vendor",
+    "passenger", "pedestrian", "bystander", "customer", "businessman", "businesswoman", "politician", "judge",
+    "prosecutor", "reporter", "photographer", "cameraman", "villager", "resident", "teacher", "student", "worker",
+    "farmer", "driver", "boy", "girl", "man", "woman", "child", "mother", "father", "wife", "husband", "son",
+    "daughter", "brother", "sister", "ex-soldier", "veteran", "monk", "nun", "headman", "landlord", "tenant"})
+
+
+def _hurt_later_died(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
+    """One victim hurt first and dead later: "A woman injured during the raid later died of her injuries"."""
+    out: list[Figure] = []
+    for x in _positions(words, ("died",)):
+        if x < 3 or words[x - 1] not in ("later", "subsequently", "eventually"):
+            continue
+        st = x - 2
+        while st > 0 and words[st - 1] not in CLAUSE_PUNCT and words[st - 1] != "|" and x - st < 16:
+            st -= 1
+        if words[st] not in ("a", "an", "the", "one"):
+            continue
+        p = st + 1
+        while p < x and words[p] not in _HURT_THEN_DIED and p - st <= 4:
+            p += 1
+        if p >= x or words[p] not in _HURT_THEN_DIED:
+            continue
+        head = words[st:p]
+        if _head_plural(head) or any(w in ATTACKERS or w in THINGS or w in _NOT_VICTIM or w in _NOT_PERSON
+                                     or not w.isalpha() for w in head):
+            continue
+        out.append(Figure(Casualty(type="killed", value=1, text=" ".join(t[0] for t in toks[st:x + 1]),
+                                   this_event=not other), sent.index, sent.in_lead, False, x, np=(st, p)))
     return out
 
 
@@ -1322,6 +1713,18 @@ def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> lis
             while b < n and b - a < 8 and words[b] not in _NAME_OBJECT_STOP and words[b] not in CLAUSE_PUNCT \
                     and words[b] != ",":
                 b += 1
+        elif w == "dead" and i >= 1 and words[i - 1] in _FIND and i + 1 < n and not (i >= 2 and words[i - 2] in AUX):
+            a = i + 1   # "Security guard finds dead man near mall": a headline's bare object
+            b = a
+            while b < n and b - a < 4 and words[b].isalpha() and words[b] not in _NAME_OBJECT_STOP \
+                    and words[b] not in _PLACE_PREP:
+                b += 1
+            obj = words[a:b]
+            if not obj or obj[-1] not in _FOUND_PERSON:
+                continue
+            out.append(Figure(Casualty(type="killed", value=1, text=" ".join(t[0] for t in toks[max(i - 2, 0):b]),
+                                       this_event=not other), sent.index, sent.in_lead, False, i, np=(a, b)))
+            continue
         elif w == "death" and i >= 3 and words[i - 1] == "to":
             b = i - 1
             a = b - 1
@@ -1332,7 +1735,7 @@ def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> lis
         else:
             continue
         obj = words[a:b]
-        if not obj or obj[0] not in ("a", "an", "one", "his", "her", "the") or _head_plural(obj) \
+        if not obj or obj[0] not in ("a", "an", "one", "his", "her", "the", "him") or _head_plural(obj) \
                 or any(x in ATTACKERS or x in THINGS or x in _NOT_VICTIM for x in obj):
             continue
         out.append(Figure(Casualty(type="killed", value=1, text=" ".join(t[0] for t in toks[max(a - 2, 0):b + 1]),

@@ -484,11 +484,26 @@ def _target_after(toks: list[str]) -> bool:
         if i < n and (toks[i] in _MEMBER or toks[i].rsplit("-", 1)[-1] in _MEMBER):
             i += 1
             break
+        if i < n and toks[i] == "lost":
+            break
         if i < n and toks[i] not in _FUNCTION and toks[i] not in _PASSIVE and toks[i] not in _AGENT_VERBS \
                 and toks[i] not in ",;:.!?":
             i += 1
             continue
         break
+    if i + 2 < n and toks[i] == "lost" and toks[i + 1] in ("his", "her", "their") and toks[i + 2] in ("life", "lives"):
+        return True   # "a PJAK member lost his life"
+    if 0 < i < n and toks[i] in ("dies", "died", "succumbs", "succumbed") and (
+            toks[i - 1] in _MEMBER or toks[i - 1].rsplit("-", 1)[-1] in _MEMBER):
+        return True   # "Former Hamas leader dies": the group's own member, no act of the group
+    if i + 2 < n and toks[i] == "and" and i > 0 and (toks[i - 1] in _MEMBER or toks[i - 1].rsplit("-", 1)[-1] in _MEMBER):
+        # "Two Hezbollah fighters and a civilian killed in a strike": a listed subject
+        for k in range(i + 1, min(n, i + 5)):
+            if toks[k] in ",;:.!?":
+                break
+            if toks[k] in _PASSIVE:
+                i = k
+                break
     aux = False
     while i < n and toks[i] in _AUX:
         aux = aux or toks[i] not in ("reportedly", "allegedly", "also", "later", "all")

@@ -82,6 +82,13 @@ NOT_ATTACK = (
     "match", "league", "season", "cup", "striker", "goalkeeper", "coach", "tournament", "championship",
     "stadium", "fans", "killing it", "killed it", "box office", "shares", "stocks", "market rally",
     "on strike", "general strike", "strike action", "walkout", "industrial action",
+    # a state carrying out a court's sentence
+    "death row", "lethal injection", "convicted", "death sentence", "sentenced to death", "verdict", "inmate",
+    "capital punishment", "judiciary", "no foul play", "not suspicious", "not being treated as suspicious",
+    "no suspicious circumstances", "non-suspicious", "avalanche", "avalanches", "inquest",
+    # mountains, roads and weather
+    "climber", "climbers", "hiker", "hikers", "mountaineer", "mountaineers", "plunges", "plunged", "gorge",
+    "ravine", "overturned", "overturns", "veered", "heat", "temperatures", "heatstroke", "hypothermia",
 )
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE = (

@@ -16,10 +16,13 @@ UNITS = {
     "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
     "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19,
+    # common misspellings in wire copy and summaries
+    "twele": 12, "tweleve": 12, "twelf": 12, "thirten": 13, "fourten": 14, "fiften": 15, "sixten": 16,
+    "eightteen": 18, "ninteen": 19, "nineteeen": 19,
 }
 TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "eighty": 80, "ninety": 90, "ninty": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 # ACLED convention for vague plurals (lower bounds, approximate=True).
