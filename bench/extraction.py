@@ -248,7 +248,9 @@ def _score_jsonl(path: Path, misses_of: str | None, limit: int) -> int:
         def score(fig: str, ok: bool, detail: str) -> None:
             tallies[fig][1] += 1
             tallies[fig][0] += ok
-            if not ok and misses_of == fig and len(misses) < limit:
+            # a "<=" figure counts the rows that went wrong, so those are the ones to list
+            wrong = ok if JSONL_GOALS[fig][1] == "<=" else not ok
+            if wrong and misses_of == fig and len(misses) < limit:
                 misses.append(f"[{it['id']}] {detail}\n    {it.get('title') or ''} | {(it.get('text') or '')[:400]}")
 
         gold = lab.get("killed")
