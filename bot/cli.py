@@ -67,7 +67,8 @@ def demo(as_json: bool, rules_dir: Path | None, per_article: bool) -> None:
 @click.option("--once", is_flag=True, help="One poll cycle of every feed, then exit (non-zero when every feed failed).")
 def run(config_path: Path | None, once: bool) -> None:
     """Poll the configured feeds and deliver alerts (the daemon, or one cycle with --once)."""
-    from bot.app.runtime import run_forever, run_once
+    from bot.app.daemon import run_daemon
+    from bot.app.runtime import run_once
 
     try:
         config = load_config(config_path)
@@ -90,7 +91,7 @@ def run(config_path: Path | None, once: bool) -> None:
             if not report.feeds:
                 _fail("no feeds configured: add feeds: to the configuration or use `newsbot feeds add`", 1)
         else:
-            asyncio.run(run_forever(config))
+            asyncio.run(run_daemon(config))
     except RuleError as exc:
         _fail(f"invalid rules, not starting:\n{exc}", 1)
     except NewsbotError as exc:

@@ -24,7 +24,7 @@ from typing import Iterable, Protocol
 from pydantic import ValidationError
 
 from bot.config import Config, FeedConfig
-from bot.errors import NewsbotError
+from bot.errors import FeedsError
 from .netguard import BlockedURLError, Resolver, check_url
 from bot.store import FeedState, Store, iso
 from .urls import host_of
@@ -35,10 +35,6 @@ __all__ = ["FeedsError", "ImportReport", "OpmlFeed", "add_feed", "add_feed_from_
 
 MAX_OPML_BYTES = 5 * 1024 * 1024
 ORIGINS = ("config", "cli", "telegram")
-
-
-class FeedsError(NewsbotError):
-    """A feed list change was refused; the message says why."""
 
 
 class _Feed(Protocol):

@@ -10,12 +10,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from bot.errors import NewsbotError
+from bot.errors import CorpusError
 from bot.models import Item
-
-
-class CorpusError(NewsbotError):
-    """A corpus line or file cannot be read; the message says which line."""
 
 
 def parse_time(value) -> datetime | None:

@@ -14,7 +14,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable, Protocol, Sequence
 
 from .. import safe_re
-from bot.notify.render import CALLBACK_MUTE, CALLBACK_SUBSCRIBE, MAX_MESSAGE, callback_data, parse_callback, tg_len
+from bot.notify.render import MAX_MESSAGE, tg_len
+from .html import CALLBACK_MUTE, CALLBACK_SUBSCRIBE, callback_data, escape as _e, parse_callback
 from ..store import Store, iso, utcnow
 from .charts import WeekChart, chart_source
 from .nearcmds import NearCommands
@@ -25,10 +26,6 @@ __all__ = ["Caller", "Reply", "Command", "COMMANDS", "Commands", "RuleInfo", "Ru
 DIGEST_MODES = ("off", "hourly", "daily")
 MAX_MUTE = timedelta(days=90)
 BUTTON_MUTE_FOR = timedelta(days=1)
-
-
-def _e(s: object) -> str:
-    return html.escape(str(s), quote=False)
 
 
 class RuleInfo(Protocol):

@@ -7,22 +7,18 @@ through :mod:`bot.geo` (the gazetteer is loaded on the first ``/near``).
 """
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from ..geo import MAX_KM, PlaceLookupError, resolve_place
 from ..geo._math import fmt_km
 from ..geo._near import NearPoint, judge
+from .html import escape as _e
 
 if TYPE_CHECKING:
     from .commands import Caller, Reply
 
 SHARED = "shared location"
 MAX_PER_CHAT = 50
-
-
-def _e(s: object) -> str:
-    return html.escape(str(s), quote=False)
 
 
 def _number(s: str) -> float | None:
