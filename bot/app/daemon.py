@@ -26,6 +26,8 @@ import sys
 from datetime import datetime, timedelta
 from typing import Callable
 
+from telegram.error import InvalidToken
+
 from bot.clock import iso, parse_iso, utcnow
 from bot.config import Config, FeedConfig
 from bot.errors import ConfigError
@@ -38,6 +40,8 @@ from bot.pipeline.cycle import CycleReport, Runtime, poll_cycle
 from bot.pipeline.process import Rulebook
 from bot.rulebook.reload import ReloadResult, RuleReloader, rule_ids
 from bot.store import Store
+from bot.telegram import build_application, get_sender
+from bot.telegram.rulesource import RulebookRules
 from .health import HealthChecks, HealthServer
 from .jobs import Jobs
 from .runtime import runtime
@@ -192,9 +196,6 @@ class Daemon:
         Bot API does not hold start-up back: feeds are polled, alerts wait in the outbox,
         and :meth:`_connect_bot` keeps trying in the background.
         """
-        from bot.telegram import build_application, get_sender
-        from bot.telegram.rulesource import RulebookRules
-
         token = self.config.telegram_token.get_secret_value()
         rules = RulebookRules(get_book=lambda: self.rt.book,
                               reloader=lambda: self.reloader.reload("command").summary())
@@ -208,8 +209,6 @@ class Daemon:
             self._telegram_task = asyncio.create_task(self._connect_bot())
 
     async def _try_initialize(self) -> bool:
-        from telegram.error import InvalidToken
-
         try:
             await self.app.initialize()
         except InvalidToken:

@@ -46,13 +46,14 @@ import os
 import time
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import aiohttp
 from yarl import URL
 
+from bot.clock import as_utc, utcnow
 from .netguard import BlockedURLError, GuardedResolver, Resolver, check_literal
 
 __all__ = ["FetchResult", "FetchSettings", "Fetcher", "USER_AGENT", "parse_retry_after"]
@@ -121,10 +122,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         return None
     if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
-    return max(0.0, (when - now).total_seconds())
+    return max(0.0, (as_utc(when) - (now or utcnow())).total_seconds())
 
 
 class _TooLarge(Exception):

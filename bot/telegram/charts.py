@@ -12,12 +12,13 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from ..store import Store, iso
+from bot.clock import as_utc, iso
+from ..store import Store
 
 if TYPE_CHECKING:   # bot.telegram.chart_png imports matplotlib: loaded on first use, not when the bot package is
     from bot.telegram.chart_png import ChartRow
@@ -25,10 +26,6 @@ if TYPE_CHECKING:   # bot.telegram.chart_png imports matplotlib: loaded on first
 __all__ = ["WeekChart", "week_chart", "chart_source", "ChartCache", "CHART_DAYS"]
 
 CHART_DAYS = 7
-
-
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -40,9 +37,9 @@ class WeekChart:
     days: int = CHART_DAYS
 
     def _inside(self) -> list["ChartRow"]:
-        now = _aware(self.now)
+        now = as_utc(self.now)
         start = now - timedelta(days=self.days)
-        return [r for r in self.rows if start <= _aware(r.at) <= now]
+        return [r for r in self.rows if start <= as_utc(r.at) <= now]
 
     @property
     def caption(self) -> str:
