@@ -91,8 +91,11 @@ class Daemon:
         return self.proc.wait(timeout)
 
     def polls(self, url: str) -> int:
-        with sqlite3.connect(self.workdir / "state" / "newsbot.db") as c:
-            row = c.execute("SELECT last_polled_at FROM feeds WHERE url = ?", [url]).fetchone()
+        try:
+            with sqlite3.connect(self.workdir / "state" / "newsbot.db") as c:
+                row = c.execute("SELECT last_polled_at FROM feeds WHERE url = ?", [url]).fetchone()
+        except sqlite3.OperationalError:   # the file exists, its tables not yet: the daemon is creating them
+            return None
         return row[0] if row else None
 
 

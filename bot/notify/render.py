@@ -14,6 +14,7 @@ displays, so the cut is always on the safe side.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
@@ -24,7 +25,7 @@ from bot.clock import show
 __all__ = [
     "MAX_MESSAGE", "render_alert_text", "render_update_text", "render_digest_text", "render_console",
     "country_name", "flag", "casualty_line", "place_line", "groups_of", "when_text", "sources_text",
-    "safe_url", "tg_len", "cut", "fit", "alert_fields", "change_line", "update_headline", "digest",
+    "safe_url", "tg_len", "cut", "fit", "alert_fields", "AlertForm", "alert_message", "TEXT", "change_line", "update_headline", "digest",
     "digest_entry",
 ]
 
@@ -168,31 +169,58 @@ def alert_fields(p: dict) -> dict[str, str]:
     }
 
 
-def _alert_text(p: dict, f: dict[str, str], head: str | None = None) -> str:
-    lines = [head if head is not None else f"🚨 {f['rule_title']}", f["title"]]
-    url = safe_url(p.get("item_url")) or p.get("item_url")
-    if url:
-        lines.append(str(url))
-    lines.append("")
-    groups = ", ".join(x for x in (f["perps"], f["others"]) if x)
+@dataclass(frozen=True, slots=True)
+class AlertForm:
+    """How an alert's lines are written: :data:`TEXT` here, the HTML form in :mod:`bot.telegram.html`."""
+
+    head: Callable[[dict, dict[str, str]], str]         # the first line (the rule's title)
+    title: Callable[[dict, dict[str, str]], list[str]]  # the title line(s), with the link
+    groups: Callable[[str, str], str]                   # (perpetrators, others) -> the groups line, or ""
+    text: Callable[[str], str]                          # any other text from a feed (escaped in HTML)
+    place: str                                          # line labels
+    toll: str
+    source: str
+    why: Callable[[str], str]
+
+
+def alert_message(p: dict, f: dict[str, str], form: AlertForm, head: str | None = None) -> str:
+    """An alert (or, with ``head``, an update) from its capped fields ``f``, in ``form``."""
+    lines = [head if head is not None else form.head(p, f), *form.title(p, f), ""]
+    groups = form.groups(f["perps"], f["others"])
     if groups:
-        lines.append(f"Groups: {groups}")
+        lines.append(groups)
     if f["place"]:
-        lines.append(f"Place: {f['place']}")
+        lines.append(form.place + form.text(f["place"]))
     toll = casualty_line(p)
     if toll:
-        lines.append(f"Casualties: {toll}")
-    meta = " · ".join(x for x in (f["source"], when_text(p.get("published")) or "", sources_text(p)) if x)
+        lines.append(form.toll + form.text(toll))
+    meta = " · ".join(x for x in (form.text(f["source"]), form.text(when_text(p.get("published")) or ""),
+                                  sources_text(p)) if x)
     if meta:
-        lines.append(f"Source: {meta}")
+        lines.append(form.source + meta)
     if f["reasons"]:
-        lines.append(f"Why: {f['reasons']}")
+        lines.append(form.why(f["reasons"]))
     return "\n".join(lines).rstrip()
+
+
+def _text_title(p: dict, f: dict[str, str]) -> list[str]:
+    url = safe_url(p.get("item_url")) or p.get("item_url")
+    return [f["title"], str(url)] if url else [f["title"]]
+
+
+def _text_groups(perps: str, others: str) -> str:
+    groups = ", ".join(x for x in (perps, others) if x)
+    return f"Groups: {groups}" if groups else ""
+
+
+TEXT = AlertForm(head=lambda p, f: f"🚨 {f['rule_title']}", title=_text_title, groups=_text_groups,
+                 text=lambda s: s, place="Place: ", toll="Casualties: ", source="Source: ",
+                 why=lambda r: f"Why: {r}")
 
 
 def render_alert_text(payload: dict) -> str:
     """Plain-text fallback for the alert (no parse mode), at most 4,096 characters."""
-    return fit(lambda f: _alert_text(payload, f), alert_fields(payload))
+    return fit(lambda f: alert_message(payload, f, TEXT), alert_fields(payload))
 
 
 # ---------------------------------------------------------------- incident updates
@@ -227,7 +255,8 @@ def update_headline(p: dict) -> tuple[str, str]:
 def render_update_text(payload: dict) -> str:
     """An incident update ("Update: toll now at least 137 killed (was 133)") as plain text."""
     changes, rule = update_headline(payload)
-    return fit(lambda f: _alert_text(payload, f, head=f"🔁 Update: {changes}\n{rule}"), alert_fields(payload))
+    head = f"🔁 Update: {changes}\n{rule}"
+    return fit(lambda f: alert_message(payload, f, TEXT, head), alert_fields(payload))
 
 
 # ---------------------------------------------------------------- digests and notices

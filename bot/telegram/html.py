@@ -13,8 +13,8 @@ import html
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.notify.render import (
-    MAX_MESSAGE, alert_fields, casualty_line, cut, digest, digest_entry, fit, render_alert_text,
-    render_digest_text, render_update_text, safe_url, sources_text, update_headline, when_text,
+    MAX_MESSAGE, AlertForm, alert_fields, alert_message, cut, digest, digest_entry, fit, render_alert_text,
+    render_digest_text, render_update_text, safe_url, update_headline,
 )
 
 __all__ = [
@@ -41,40 +41,37 @@ def _link(url: str, text_html: str) -> str:
 
 # ---------------------------------------------------------------- alerts and updates
 
-def _alert_html(p: dict, f: dict[str, str], head: str | None = None) -> str:
-    icon = _SEVERITY_ICON.get(str(p.get("severity") or "").lower(), "🚨")
-    lines = [head if head is not None else f"{icon} <b>{escape(f['rule_title'])}</b>"]
+def _html_title(p: dict, f: dict[str, str]) -> list[str]:
     url = safe_url(p.get("item_url"))
     title = escape(f["title"])
-    lines.append(_link(url, title) if url else f"<b>{title}</b>")
-    lines.append("")
-    if f["perps"] or f["others"]:
-        g = ", ".join(x for x in (f"<b>{escape(f['perps'])}</b>" if f["perps"] else "", escape(f["others"])) if x)
-        lines.append(f"👥 {g}")
-    if f["place"]:
-        lines.append(f"📍 {escape(f['place'])}")
-    toll = casualty_line(p)
-    if toll:
-        lines.append(f"💀 {escape(toll)}")
-    meta = " · ".join(x for x in (escape(f["source"]), escape(when_text(p.get("published")) or ""),
-                                  sources_text(p)) if x)
-    if meta:
-        lines.append(f"📰 {meta}")
-    if f["reasons"]:
-        lines.append(f"<i>Why: {escape(f['reasons'])}</i>")
-    return "\n".join(lines).rstrip()
+    return [_link(url, title) if url else f"<b>{title}</b>"]
+
+
+def _html_groups(perps: str, others: str) -> str:
+    if not (perps or others):
+        return ""
+    return "👥 " + ", ".join(x for x in (f"<b>{escape(perps)}</b>" if perps else "", escape(others)) if x)
+
+
+def _html_head(p: dict, f: dict[str, str]) -> str:
+    icon = _SEVERITY_ICON.get(str(p.get("severity") or "").lower(), "🚨")
+    return f"{icon} <b>{escape(f['rule_title'])}</b>"
+
+
+HTML = AlertForm(head=_html_head, title=_html_title, groups=_html_groups, text=escape,
+                 place="📍 ", toll="💀 ", source="📰 ", why=lambda r: f"<i>Why: {escape(r)}</i>")
 
 
 def render_alert_html(payload: dict) -> str:
     """The Telegram alert (HTML parse mode), at most 4,096 characters."""
-    return fit(lambda f: _alert_html(payload, f), alert_fields(payload))
+    return fit(lambda f: alert_message(payload, f, HTML), alert_fields(payload))
 
 
 def render_update_html(payload: dict) -> str:
     """An incident update ("Update: toll now at least 137 killed (was 133)"), sent as a reply."""
     changes, rule = update_headline(payload)
     head = f"🔁 <b>Update: {escape(changes)}</b>\n<i>{escape(rule)}</i>"
-    return fit(lambda f: _alert_html(payload, f, head=head), alert_fields(payload))
+    return fit(lambda f: alert_message(payload, f, HTML, head), alert_fields(payload))
 
 
 # ---------------------------------------------------------------- digests and notices
