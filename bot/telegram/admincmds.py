@@ -11,7 +11,7 @@ from bot.clock import as_utc, iso
 from bot.errors import BlockedURLError, FeedsError
 from bot.feeds.admin import add_feed_from_chat
 from bot.notify.render import MAX_MESSAGE
-from .charts import WeekChart, chart_source
+from .weekchart import WeekChart, chart_source
 from .html import escape as _e
 from .replies import Caller, Reply, fit_lines, fmt_time as _fmt_time
 

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 from bot.clock import as_utc, iso
 from ..store import Store
 
-if TYPE_CHECKING:   # bot.telegram.chart_png imports matplotlib: loaded on first use, not when the bot package is
-    from bot.telegram.chart_png import ChartRow
+if TYPE_CHECKING:   # bot.telegram.weekchart_draw imports matplotlib: loaded on first use, not when the bot package is
+    from bot.telegram.weekchart_draw import ChartRow
 
 __all__ = ["WeekChart", "week_chart", "chart_source", "ChartCache", "CHART_DAYS"]
 
@@ -52,7 +52,7 @@ class WeekChart:
 
     def render(self) -> bytes:
         """PNG bytes (CPU-bound: call through ``asyncio.to_thread``)."""
-        from bot.telegram.chart_png import render_chart
+        from bot.telegram.weekchart_draw import render_chart
 
         return render_chart(self.rows, self.now, days=self.days)
 
@@ -67,7 +67,7 @@ def week_chart(store: Store, now: datetime, *, book=None, days: int = CHART_DAYS
     (Sahel, East Africa, ...) and its group catalogue names groups. Without one, countries are
     labelled by ISO code and groups by id.
     """
-    from bot.telegram.chart_png import region_labeller, rows_from_incidents
+    from bot.telegram.weekchart_draw import region_labeller, rows_from_incidents
 
     states = store.incidents_since(iso(now - timedelta(days=days)))
     ruleset = getattr(book, "ruleset", None)
