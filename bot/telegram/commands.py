@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable, Protocol, Sequence
 
-from bot import safe_re
+import bot.safe_re as safe_re
 from bot.clock import iso, utcnow
 from bot.notify.render import MAX_MESSAGE, tg_len
 from ..store import Store

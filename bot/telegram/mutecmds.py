@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import safe_re
+import bot.safe_re as safe_re
 from bot.clock import iso
 from .html import escape as _e
 from .replies import Caller, Reply, fmt_time as _fmt_time
