@@ -25,8 +25,8 @@ from bot.clock import show
 __all__ = [
     "MAX_MESSAGE", "render_alert_text", "render_update_text", "render_digest_text", "render_console",
     "country_name", "flag", "casualty_line", "place_line", "groups_of", "when_text", "sources_text",
-    "safe_url", "tg_len", "cut", "fit", "alert_fields", "AlertForm", "alert_message", "TEXT", "change_line", "update_headline", "digest",
-    "digest_entry",
+    "safe_url", "tg_len", "cut", "fit", "alert_fields", "AlertForm", "alert_message", "TEXT", "change_line",
+    "change_lines", "update_headline", "digest", "digest_entry",
 ]
 
 MAX_MESSAGE = 4096
