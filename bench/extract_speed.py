@@ -28,7 +28,7 @@ _LOAD = r"""
 import resource, sys, time, json
 sys.path.insert(0, %r)
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-import bot.extract._places as P
+from bot.extract import _places as P   # `bot.extract` is the public function
 t = time.perf_counter()
 P.gazetteer()
 dt = time.perf_counter() - t

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from . import __version__
 from .config import Config, FeedConfig, load_config
 from .errors import ConfigError, NewsbotError, RuleError
 from .logs import setup_logging
@@ -27,7 +26,7 @@ def _fail(exc: Exception, code: int = 2) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newsbot")
+@click.version_option(package_name="newsbot", prog_name="newsbot")
 def main() -> None:
     """newsbot: news-monitoring alerts on armed-group attacks, delivered to Telegram."""
 
@@ -67,7 +66,8 @@ def demo(as_json: bool, rules_dir: Path | None, per_article: bool) -> None:
 @click.option("--once", is_flag=True, help="One poll cycle of every feed, then exit (non-zero when every feed failed).")
 def run(config_path: Path | None, once: bool) -> None:
     """Poll the configured feeds and deliver alerts (the daemon, or one cycle with --once)."""
-    from bot.app.runtime import run_forever, run_once
+    from bot.app.daemon import run_daemon
+    from bot.app.runtime import run_once
 
     try:
         config = load_config(config_path)
@@ -90,7 +90,7 @@ def run(config_path: Path | None, once: bool) -> None:
             if not report.feeds:
                 _fail("no feeds configured: add feeds: to the configuration or use `newsbot feeds add`", 1)
         else:
-            asyncio.run(run_forever(config))
+            asyncio.run(run_daemon(config))
     except RuleError as exc:
         _fail(f"invalid rules, not starting:\n{exc}", 1)
     except NewsbotError as exc:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import difflib
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from .clock import iso
 from .errors import ConfigError
 from bot.incidents import IncidentSettings
 from bot.catalog import yamlsrc
+from bot.catalog.shipped import shipped_rules_dir
 
 DEFAULT_CONFIG_ENV = "NEWSBOT_CONFIG"
 
@@ -114,7 +116,7 @@ class RetentionConfig(_Strict):
     def cutoffs(self, now: datetime) -> tuple[str, str]:
         """(items_before, outbox_before) as ISO-8601 UTC strings for :meth:`Store.prune`."""
         def at(days: float) -> str:
-            return (now - timedelta(days=days)).astimezone(timezone.utc).isoformat(timespec="seconds")
+            return iso(now - timedelta(days=days))
         return at(self.items_days), at(self.outbox_days)
 
 
@@ -242,7 +244,6 @@ def parse_config(text: str, path: str = "<config>", env: Mapping[str, str] | Non
     if base is not None:
         cfg.rules_dir = cfg.rules_dir if cfg.rules_dir.is_absolute() else base / cfg.rules_dir
         if "rules_dir" not in data and not cfg.rules_dir.is_dir():
-            from bot.catalog.shipped import shipped_rules_dir
             cfg.rules_dir = shipped_rules_dir()     # no rules/ beside the config: the shipped rules
         cfg.state_dir = cfg.state_dir if cfg.state_dir.is_absolute() else base / cfg.state_dir
     return cfg

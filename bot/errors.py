@@ -6,7 +6,15 @@ Every error newsbot raises on purpose derives from :class:`NewsbotError`::
     ├── ConfigError        invalid configuration file or environment (names the setting)
     ├── RuleError          rule or catalogue files with mistakes (carries file:line problems)
     ├── StoreError         the state database cannot be opened or migrated
-    └── DeliveryError      a notification could not be handed to its channel
+    ├── InputError         something given from outside is refused; the message says why
+    │   ├── FeedsError         a feed-list change (add, remove, OPML import) is refused
+    │   ├── BlockedURLError    a URL points where the server must not fetch (the SSRF guard)
+    │   └── CorpusError        a corpus file or line (``rules test``, ``extract``) cannot be read
+    └── PlaceLookupError   a place name is unknown or ambiguous (:mod:`bot.geo`)
+
+The modules that raise them import them from here (``bot.feeds.admin.FeedsError``,
+``bot.feeds.netguard.BlockedURLError``, ``bot.feeds.corpus.CorpusError`` are the same classes).
+Telegram delivery failures are not raised: the sender keeps the row and records why.
 
 Feed fetching never raises into a poll cycle: failures come back as values
 (:class:`bot.feeds.fetch.FetchResult` with ``error`` set), see ``bot.feeds.fetch``.
@@ -50,5 +58,22 @@ class StoreError(NewsbotError):
     """The state database cannot be opened, migrated or written."""
 
 
-class DeliveryError(NewsbotError):
-    """A notification could not be delivered."""
+class InputError(NewsbotError):
+    """Something given from outside (a feed URL, an OPML or corpus file, a place name) is refused."""
+
+
+class FeedsError(InputError):
+    """A feed list change was refused; the message says why."""
+
+
+class BlockedURLError(InputError):
+    """A URL (a chat's feed, a redirect hop, an article link) points somewhere the server must not fetch."""
+
+    def __init__(self, url: str, reason: str):
+        self.url = url
+        self.reason = reason
+        super().__init__(f"refused feed URL {url}: {reason}")
+
+
+class CorpusError(InputError):
+    """A corpus line or file cannot be read; the message says which line."""

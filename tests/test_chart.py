@@ -4,7 +4,7 @@ from __future__ import annotations
 import struct
 from datetime import datetime, timedelta, timezone
 
-from bot.telegram.chart_png import ChartRow, render_chart, rows_from_incidents
+from bot.telegram.weekchart_draw import ChartRow, render_chart, rows_from_incidents
 from bot.incidents import Source, fuse
 from bot.models import Facts, GroupMention, Item
 
@@ -48,7 +48,7 @@ def test_rows_from_incidents():
 def test_region_labels_come_from_the_region_catalogue():
     from pathlib import Path
 
-    from bot.telegram.chart_png import region_labeller
+    from bot.telegram.weekchart_draw import region_labeller
     from bot.catalog.regions import load_regions
 
     regions = load_regions(Path(__file__).resolve().parent.parent / "rules" / "regions.yaml")

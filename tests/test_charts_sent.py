@@ -190,7 +190,7 @@ async def test_stats_as_admin_gets_the_chart_and_a_user_is_refused_without_one(b
 
 
 def test_chart_labels_come_from_the_rule_books_catalogues(store, rules):
-    from bot.telegram.charts import week_chart
+    from bot.telegram.weekchart import week_chart
 
     a_week_of_news(store, rules.book)
     chart = week_chart(store, NOW, book=rules.book)
@@ -207,17 +207,17 @@ def test_chart_labels_come_from_the_rule_books_catalogues(store, rules):
 
 
 async def test_drawing_happens_off_the_event_loop_thread(store, rules, monkeypatch):
-    import bot.telegram.chart_png
-    from bot.telegram.charts import week_chart
+    import bot.telegram.weekchart_draw
+    from bot.telegram.weekchart import week_chart
 
     drew_on = []
-    real = bot.telegram.chart_png.render_chart
+    real = bot.telegram.weekchart_draw.render_chart
 
     def spy(*a, **kw):
         drew_on.append(threading.get_ident())
         return real(*a, **kw)
 
-    monkeypatch.setattr(bot.telegram.chart_png, "render_chart", spy)
+    monkeypatch.setattr(bot.telegram.weekchart_draw, "render_chart", spy)
     png = await week_chart(store, NOW, book=rules.book).render_async()
     assert png.startswith(PNG) and drew_on and drew_on[0] != threading.get_ident()
 

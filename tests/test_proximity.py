@@ -16,7 +16,7 @@ from bot.feeds.fetch import Fetcher
 from bot.models import Facts, GroupMention, Item
 from bot.rulebook.book import Rulebook
 from bot.pipeline.proximity import NearBook, near_hits
-from bot.notify.render import mute_keyboard, render_alert_html
+from bot.telegram.html import mute_keyboard, render_alert_html
 from bot.store import NearSubscription, Store, iso
 from catalogues import copy_catalogues
 

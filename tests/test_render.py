@@ -5,7 +5,8 @@ import html
 
 from hypothesis import given, settings, strategies as st
 
-from bot.notify.render import MAX_MESSAGE, country_name, flag, mute_keyboard, parse_callback, render_alert_html, render_alert_text, render_console, render_digest_html, render_message, render_update_html, tg_len
+from bot.notify.render import MAX_MESSAGE, country_name, flag, render_alert_text, render_console, tg_len
+from bot.telegram.html import mute_keyboard, parse_callback, render_alert_html, render_digest_html, render_message, render_update_html
 from botapi_server import check_html
 
 PAYLOAD = {

@@ -1,1 +1,2 @@
-"""The running newsbot: the runtime builder, the daemon, --once, the health server."""
+"""The running newsbot: the one runtime builder and --once (``runtime``), the daemon and its timer
+(``daemon``, ``jobs``), the health server (``health``)."""

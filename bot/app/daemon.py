@@ -23,70 +23,34 @@ import logging
 import random
 import signal
 import sys
-from datetime import datetime, timedelta, timezone
-from typing import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Callable
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from telegram.error import InvalidToken
 
+from bot.clock import iso, parse_iso, utcnow
 from bot.config import Config, FeedConfig
-from bot.notify.console import CONSOLE_CHAT, drain_console, subscribe_console
-from bot.pipeline.cycle import CycleReport, Runtime, poll_cycle, utcnow
 from bot.errors import ConfigError
 from bot.extract import warm_up
 from bot.feeds.admin import feed_configs, feed_details
-from bot.feeds.fetch import Fetcher
-from .health import HealthChecks, HealthServer
+from bot.feeds.schedule import FeedEvent, SchedulePolicy, first_delay, plan_next
 from bot.metrics import Metrics
+from bot.notify.console import CONSOLE_CHAT, drain_console, subscribe_console
+from bot.pipeline.cycle import CycleReport, Runtime, poll_cycle
 from bot.rulebook.book import Rulebook
 from bot.rulebook.reload import ReloadResult, RuleReloader, rule_ids
-from bot.feeds.schedule import FeedEvent, SchedulePolicy, first_delay, plan_next
-from bot.store import Store, iso
+from bot.store import Store
+from bot.telegram import build_application, get_sender
+from bot.telegram.rulesource import RulebookRules
+from .health import HealthChecks, HealthServer
+from .jobs import Jobs
+from .runtime import runtime
 
 log = logging.getLogger("newsbot.daemon")
 
 SHUTDOWN_OUTBOX_SECONDS = 10.0
 SHUTDOWN_POLL_SECONDS = 30.0
 FEED_SYNC_SECONDS = 60.0
-
-
-class Jobs:
-    """Timed work on one ``AsyncIOScheduler`` running on the daemon's event loop.
-
-    The same path with and without Telegram: every job is a coroutine function, so
-    APScheduler's asyncio executor awaits it on the loop (a plain callable returning a
-    coroutine would be run in a thread and never awaited). python-telegram-bot's own
-    JobQueue only carries the outbox sender, and starts when Telegram is reachable.
-    """
-
-    def __init__(self):
-        self.scheduler = AsyncIOScheduler(timezone=timezone.utc)
-
-    @property
-    def running(self) -> bool:
-        return bool(self.scheduler.running)
-
-    @staticmethod
-    def _job(fn: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
-        async def job() -> None:
-            await fn()
-        return job
-
-    def once(self, name: str, delay: float, fn: Callable[[], Awaitable[None]]) -> None:
-        self.scheduler.add_job(self._job(fn), "date", run_date=utcnow() + timedelta(seconds=max(0.0, delay)),
-                               id=name, replace_existing=True, max_instances=1, coalesce=True,
-                               misfire_grace_time=None)
-
-    def every(self, name: str, seconds: float, fn: Callable[[], Awaitable[None]]) -> None:
-        self.scheduler.add_job(self._job(fn), "interval", seconds=seconds, id=name, replace_existing=True,
-                               max_instances=1, coalesce=True)
-
-    def start(self) -> None:
-        if not self.scheduler.running:
-            self.scheduler.start()
-
-    def shutdown(self) -> None:
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
 
 
 class Daemon:
@@ -203,7 +167,7 @@ class Daemon:
             if url not in self.feeds:
                 self.feeds[url] = feed
                 state = self.rt.store.ensure_feed(url, feed.name, at=iso(now))
-                next_poll = datetime.fromisoformat(state.next_poll_at) if state.next_poll_at else None
+                next_poll = parse_iso(state.next_poll_at) if state.next_poll_at else None
                 self._schedule(feed, first_delay(self.policy, feed.interval, rng=self.rng,
                                                  next_poll=next_poll, now=now))
         for url in list(self.feeds):
@@ -232,9 +196,6 @@ class Daemon:
         Bot API does not hold start-up back: feeds are polled, alerts wait in the outbox,
         and :meth:`_connect_bot` keeps trying in the background.
         """
-        from bot.telegram import build_application, get_sender
-        from bot.telegram.rulesource import RulebookRules
-
         token = self.config.telegram_token.get_secret_value()
         rules = RulebookRules(get_book=lambda: self.rt.book,
                               reloader=lambda: self.reloader.reload("command").summary())
@@ -248,8 +209,6 @@ class Daemon:
             self._telegram_task = asyncio.create_task(self._connect_bot())
 
     async def _try_initialize(self) -> bool:
-        from telegram.error import InvalidToken
-
         try:
             await self.app.initialize()
         except InvalidToken:
@@ -320,12 +279,10 @@ class Daemon:
         self._install_signals()                          # before the slow start-up: SIGTERM then exits cleanly
         book = Rulebook.load(config.rules_dir)          # RuleError: do not start on broken rules
         warm_up(book.ruleset.groups)                     # build the gazetteer now, not in the first poll
-        from bot.app.runtime import check_state_dir
-        check_state_dir(config.state_dir)                # name the folder, the uid and the fix
-        store = Store(config.db_path)
-        try:
-            async with Fetcher(_fetch_settings(config)) as fetcher:
-                self.rt = Runtime(config=config, store=store, book=book, fetcher=fetcher, now=self.now)
+        async with runtime(config, book=book, now=self.now) as rt:   # names the state folder on errors
+            self.rt = rt
+            store = rt.store
+            try:
                 self.reloader = RuleReloader(config.rules_dir, Rulebook.load, current=book,
                                              on_reload=self._on_reload,
                                              on_invalid=lambda r: self.tell_admins(r.summary()),
@@ -370,9 +327,8 @@ class Daemon:
                 await self._shutdown(watcher, health)
                 if self.fatal is not None:
                     raise self.fatal
-        finally:
-            store.close()
-            log.info("newsbot stopped")
+            finally:
+                log.info("newsbot stopped")
 
     def _refresh_metrics(self) -> None:
         store = self.rt.store
@@ -408,11 +364,6 @@ def removed_with_subscribers(suspended) -> str:
     parts = ", ".join(f"{rid} ({len(c)} chat{'s' if len(c) != 1 else ''})" for rid, c in sorted(chats.items()))
     return (f"Removed rules had subscribers: {parts}; {len(every)} chat{'s' if len(every) != 1 else ''} "
             "affected. Their subscriptions are paused and resume if the rules come back.")
-
-
-def _fetch_settings(config: Config):
-    from bot.app.runtime import fetch_settings
-    return fetch_settings(config)
 
 
 async def run_daemon(config: Config) -> None:

@@ -29,20 +29,17 @@ import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Awaitable, Callable
 
 from aiohttp import web
 
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.clock import as_utc, parse_iso, utcnow
 
 __all__ = ["HealthChecks", "HealthServer", "evaluate", "probe"]
 
 log = logging.getLogger("newsbot.health")
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 async def _call(fn: Callable[[], Any]) -> Any:
@@ -58,10 +55,10 @@ class HealthChecks:
     db_writable: Callable[[], bool | Awaitable[bool]] | None = None
     last_success: Callable[[], datetime | str | None | Awaitable[datetime | str | None]] | None = None
     max_poll_age: float = 900.0
-    now: Callable[[], datetime] = _utcnow
+    now: Callable[[], datetime] = utcnow
     # per-feed detail: feeds failing or read with parse warnings / old items (informative, never unhealthy)
     feed_details: Callable[[], list[dict] | Awaitable[list[dict]]] | None = None
-    started_at: datetime = field(default_factory=_utcnow)
+    started_at: datetime = field(default_factory=utcnow)
     #: ``degraded() -> list[str]``: working but impaired (e.g. ``telegram: unreachable since …``);
     #: reported in the body with status "degraded", still answered with 200
     degraded: Callable[[], list[str] | Awaitable[list[str]]] | None = None
@@ -95,9 +92,9 @@ async def evaluate(checks: HealthChecks) -> tuple[bool, dict]:
         else:
             err = None
         if isinstance(last, str):   # an ISO timestamp straight from the store
-            last = datetime.fromisoformat(last)
-        if last is not None and last.tzinfo is None:
-            last = last.replace(tzinfo=timezone.utc)
+            last = parse_iso(last)
+        if last is not None:
+            last = as_utc(last)
         since = last or checks.started_at
         age = max(0.0, (now - since).total_seconds())
         body["last_successful_poll"] = last.isoformat(timespec="seconds") if last else None

@@ -1,27 +1,26 @@
 """Start-up: turn a validated :class:`Config` into a running newsbot.
 
-``run_once`` does one poll cycle of every feed and delivers what it can; the
-daemon (``run_forever``) repeats that on each feed's interval.
+:func:`runtime` is the one builder of a :class:`~bot.pipeline.cycle.Runtime` (state, rules,
+HTTP client), used by ``--once`` (:func:`run_once`: one poll cycle of every feed, then deliver
+what it can) and by the daemon (:mod:`bot.app.daemon`, which repeats that on each feed's interval).
 """
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator, TextIO
+from datetime import datetime
+from typing import AsyncIterator, Callable, TextIO
 
-from bot import __version__
+from bot.clock import iso, utcnow
 from bot.config import Config
-from bot.notify.console import CONSOLE_CHAT, drain_console, subscribe_console
-from bot.pipeline.cycle import CycleReport, Runtime, poll_cycle, utcnow
 from bot.errors import ConfigError
 from bot.feeds.fetch import Fetcher, FetchSettings
+from bot.notify.console import drain_console, subscribe_console
+from bot.pipeline.cycle import CycleReport, Runtime, poll_cycle
 from bot.rulebook.book import Rulebook
-from bot.store import Store, iso
-
-log = logging.getLogger("newsbot")
+from bot.store import Store
 
 
 def fetch_settings(config: Config) -> FetchSettings:
@@ -56,16 +55,16 @@ def check_state_dir(state_dir: Path) -> None:
 
 
 @asynccontextmanager
-async def runtime(config: Config, *, book: Rulebook | None = None) -> AsyncIterator[Runtime]:
-    """Open state, load rules (raising RuleError with file:line), open the HTTP client."""
+async def runtime(config: Config, *, book: Rulebook | None = None,
+                  now: Callable[[], datetime] = utcnow) -> AsyncIterator[Runtime]:
+    """Load rules (raising RuleError with file:line) unless ``book`` is given, check and open the
+    state, open the HTTP client; close them on exit."""
     book = book or Rulebook.load(config.rules_dir)
     check_state_dir(config.state_dir)
     store = Store(config.db_path)
     try:
-        if config.console:
-            subscribe_console(store, [r.id for r in book.ruleset.rules if r.enabled], at=iso(utcnow()))
         async with Fetcher(fetch_settings(config)) as fetcher:
-            yield Runtime(config=config, store=store, book=book, fetcher=fetcher)
+            yield Runtime(config=config, store=store, book=book, fetcher=fetcher, now=now)
     finally:
         store.close()
 
@@ -73,13 +72,10 @@ async def runtime(config: Config, *, book: Rulebook | None = None) -> AsyncItera
 async def run_once(config: Config, *, out: TextIO | None = None, as_json: bool = False,
                    book: Rulebook | None = None) -> CycleReport:
     async with runtime(config, book=book) as rt:
+        if config.console:
+            subscribe_console(rt.store, [r.id for r in rt.book.ruleset.rules if r.enabled], at=iso(utcnow()))
         report = await poll_cycle(rt)
         if config.console:
             drain_console(rt.store, out or sys.stdout, at=iso(rt.now()), as_json=as_json)
         return report
 
-
-async def run_forever(config: Config) -> None:
-    """The daemon: see :mod:`bot.app.daemon`."""
-    from .daemon import run_daemon
-    await run_daemon(config)

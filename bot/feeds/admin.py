@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Iterable, Protocol
@@ -24,9 +24,10 @@ from typing import Iterable, Protocol
 from pydantic import ValidationError
 
 from bot.config import Config, FeedConfig
-from bot.errors import NewsbotError
+from bot.errors import FeedsError
+from bot.clock import iso, utcnow
 from .netguard import BlockedURLError, Resolver, check_url
-from bot.store import FeedState, Store, iso
+from bot.store import FeedState, Store
 from .urls import host_of
 
 __all__ = ["FeedsError", "ImportReport", "OpmlFeed", "add_feed", "add_feed_from_chat", "default_name",
@@ -35,10 +36,6 @@ __all__ = ["FeedsError", "ImportReport", "OpmlFeed", "add_feed", "add_feed_from_
 
 MAX_OPML_BYTES = 5 * 1024 * 1024
 ORIGINS = ("config", "cli", "telegram")
-
-
-class FeedsError(NewsbotError):
-    """A feed list change was refused; the message says why."""
 
 
 class _Feed(Protocol):
@@ -62,10 +59,6 @@ class ImportReport:
         lines = [f"{len(self.added)} added, {len(self.existing)} already present, {len(self.skipped)} skipped"]
         lines += [f"  skipped {url}: {reason}" for url, reason in self.skipped]
         return "\n".join(lines)
-
-
-def _now() -> str:
-    return iso(datetime.now(timezone.utc))
 
 
 def default_name(url: str) -> str:
@@ -128,7 +121,7 @@ def add_feed(store: Store, url: str, name: str | None = None, *, origin: str = "
     existing = store.feed(feed.url)
     if existing is not None:
         return existing, False
-    return store.ensure_feed(feed.url, feed.name, origin=origin, at=at or _now()), True
+    return store.ensure_feed(feed.url, feed.name, origin=origin, at=at or iso(utcnow())), True
 
 
 async def add_feed_from_chat(store: Store, url: str, name: str | None = None, *, at: str | None = None,
@@ -210,7 +203,7 @@ def import_opml(store: Store, data: bytes | str, *, origin: str = "cli", at: str
                 source: str = "OPML") -> ImportReport:
     """Add every feed of an OPML file; bad entries are skipped with a reason, never half-imported."""
     entries = parse_opml(data, source=source)
-    return _import(store, [(e, None) for e in entries], origin=origin, at=at or _now())
+    return _import(store, [(e, None) for e in entries], origin=origin, at=at or iso(utcnow()))
 
 
 async def import_opml_from_chat(store: Store, data: bytes | str, *, at: str | None = None,
@@ -222,7 +215,7 @@ async def import_opml_from_chat(store: Store, data: bytes | str, *, at: str | No
             checked.append((OpmlFeed(await check_url(e.url, resolve=resolve), e.name), None))
         except BlockedURLError as exc:
             checked.append((e, exc.reason))
-    return _import(store, checked, origin="telegram", at=at or _now())
+    return _import(store, checked, origin="telegram", at=at or iso(utcnow()))
 
 
 def _import(store: Store, entries: list[tuple[OpmlFeed, str | None]], *, origin: str, at: str) -> ImportReport:
@@ -252,7 +245,7 @@ def export_opml(feeds: Iterable[_Feed], *, title: str = "newsbot feeds", now: da
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = title
-    ET.SubElement(head, "dateCreated").text = format_datetime(now or datetime.now(timezone.utc), usegmt=True)
+    ET.SubElement(head, "dateCreated").text = format_datetime(now or utcnow(), usegmt=True)
     body = ET.SubElement(root, "body")
     for f in feeds:
         ET.SubElement(body, "outline", type="rss", text=f.name, title=f.name, xmlUrl=f.url)

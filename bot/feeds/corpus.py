@@ -10,15 +10,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from bot.errors import NewsbotError
+from bot.clock import utcnow
+from bot.errors import CorpusError
 from bot.models import Item
-
-
-class CorpusError(NewsbotError):
-    """A corpus line or file cannot be read; the message says which line."""
+from .parse import parse_feed
 
 
 def parse_time(value) -> datetime | None:
+    """The record's ``published``, keeping its own UTC offset (unlike :func:`bot.clock.parse_iso`):
+    extraction reads the article's year and month from it, as the writer's calendar had them."""
     if not value:
         return None
     try:
@@ -58,9 +58,8 @@ def load_corpus(path: str | Path) -> list[Item]:
     except OSError as exc:
         raise CorpusError(f"cannot read corpus {p}: {exc.strerror or exc}") from None
     if raw.lstrip()[:1] == b"<":
-        from .parse import parse_feed
         res = parse_feed(raw, feed_name=p.stem, url=p.resolve().as_uri(), headers={},
-                         now=datetime.now(timezone.utc))
+                         now=utcnow())
         if res.error:
             raise CorpusError(f"{p}: {res.error}")
         return list(res.items)

@@ -25,7 +25,8 @@ error_kind     meaning
 ``file``       a file:// path that cannot be read
 ``decoding``   a body whose Content-Encoding does not decode, or an encoding
                other than gzip/deflate/identity (each layer of a list such
-               as ``gzip, gzip`` goes through the bounded decoder)
+               as ``gzip, gzip`` goes through the bounded decoder,
+               :mod:`bot.feeds.decode`)
 =============  ===========================================================
 
 Address policy (:mod:`bot.feeds.netguard`): every connection, including each redirect
@@ -46,13 +47,15 @@ import os
 import time
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import aiohttp
 from yarl import URL
 
+from bot.clock import as_utc, utcnow
+from .decode import BodyTooLarge, DecoderChain, UnsupportedEncoding, codings
 from .netguard import BlockedURLError, GuardedResolver, Resolver, check_literal
 
 __all__ = ["FetchResult", "FetchSettings", "Fetcher", "USER_AGENT", "parse_retry_after"]
@@ -121,91 +124,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         return None
     if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
-    return max(0.0, (when - now).total_seconds())
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _Unsupported(Exception):
-    pass
-
-
-_DECODABLE = ("gzip", "x-gzip", "deflate")
-_MAX_LAYERS = 3
-
-
-def _codings(header: str) -> list[str]:
-    """The Content-Encoding layers in the order they were applied, ``identity`` left out.
-
-    Every layer must be one the bounded decoder knows; anything else (br, zstd, compress,
-    more than three layers) is refused rather than passed on undecoded or to an
-    unbounded decoder.
-    """
-    layers = [c.strip().lower() for c in header.split(",")]
-    layers = [c for c in layers if c not in ("", "identity")]
-    for c in layers:
-        if c not in _DECODABLE:
-            raise _Unsupported(f"unsupported Content-Encoding {c!r} (newsbot accepts gzip and deflate)")
-    if len(layers) > _MAX_LAYERS:
-        raise _Unsupported(f"{len(layers)} stacked Content-Encodings (at most {_MAX_LAYERS})")
-    return layers
-
-
-class _BoundedDecoder:
-    """Content-Encoding decoder that never produces more than the cap.
-
-    Hand-written on zlib because HTTP clients' decoders inflate each network chunk
-    completely: one 64 KiB chunk of a gzip bomb becomes ~64 MiB in memory before
-    any size check could run. ``max_length`` keeps every step within the cap.
-    """
-
-    def __init__(self, encoding: str, limit: int):
-        self.limit = limit
-        self.out = 0
-        self.first = True
-        self.encoding = encoding
-        # gzip (wbits 16+), zlib-wrapped deflate (wbits 15); raw deflate tried on failure
-        self.z = zlib.decompressobj(16 + zlib.MAX_WBITS if encoding in ("gzip", "x-gzip") else zlib.MAX_WBITS)
-
-    def feed(self, data: bytes) -> bytes:
-        if self.first and self.encoding == "deflate":
-            self.first = False
-            try:
-                return self._inflate(data)
-            except zlib.error:
-                self.z = zlib.decompressobj(-zlib.MAX_WBITS)   # raw deflate, as some servers send
-        return self._inflate(data)
-
-    def _inflate(self, data: bytes) -> bytes:
-        parts = []
-        while data and not self.z.eof:
-            room = self.limit + 1 - self.out
-            piece = self.z.decompress(data, room)
-            self.out += len(piece)
-            parts.append(piece)
-            if self.out > self.limit:
-                raise _TooLarge
-            data = self.z.unconsumed_tail
-        return b"".join(parts)
-
-
-class _Chain:
-    """Layers of bounded decoders, outermost first: each layer's output is capped too."""
-
-    def __init__(self, layers: list[str], limit: int):
-        self.decoders = [_BoundedDecoder(c, limit) for c in reversed(layers)]
-
-    def feed(self, data: bytes) -> bytes:
-        for d in self.decoders:
-            if not data:
-                break
-            data = d.feed(data)
-        return data
+    return max(0.0, (as_utc(when) - (now or utcnow())).total_seconds())
 
 
 _ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
@@ -347,8 +266,8 @@ class Fetcher:
         declared = hdrs.get("content-length", "")
         encoding = hdrs.get("content-encoding", "identity").strip().lower()
         try:
-            layers = _codings(encoding)
-        except _Unsupported as exc:
+            layers = codings(encoding)
+        except UnsupportedEncoding as exc:
             return FetchResult(**base, error_kind="decoding", error=str(exc))
         encoding = ", ".join(layers) or "identity"
         if declared.isdigit() and not layers and int(declared) > s.max_bytes:
@@ -356,7 +275,7 @@ class Fetcher:
                                error=f"body of {int(declared)} bytes is over the {_size(s.max_bytes)} cap")
         try:
             body = await self._body(resp, layers)
-        except _TooLarge:
+        except BodyTooLarge:
             return FetchResult(**base, error_kind="too_large",
                                error=f"body is over the {_size(s.max_bytes)} cap"
                                      + (f" once {encoding}-decoded" if encoding not in ("identity", "") else "")
@@ -371,11 +290,11 @@ class Fetcher:
         """The body, decoded layer by layer within the cap (the session never decodes by itself)."""
         limit = self.settings.max_bytes
         buf = bytearray()
-        chain = _Chain(layers, limit) if layers else None
+        chain = DecoderChain(layers, limit) if layers else None
         async for chunk in resp.content.iter_chunked(_CHUNK):
             buf += chain.feed(chunk) if chain else chunk
             if len(buf) > limit:
-                raise _TooLarge
+                raise BodyTooLarge
         return bytes(buf)
 
     # --- file:// ----------------------------------------------------------------------------

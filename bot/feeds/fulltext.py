@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.feeds.fetch import Fetcher
-from bot import safe_re
+import bot.safe_re as safe_re
 from bot.models import Item
 from bot.feeds.text import drop_boilerplate
 

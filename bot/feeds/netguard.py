@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 from aiohttp.abc import AbstractResolver
 
-from bot.errors import NewsbotError
+from bot.errors import BlockedURLError
 
 __all__ = ["BlockedURLError", "GuardedResolver", "address_problem", "check_literal", "check_url",
            "checked_addresses", "Resolver"]
@@ -45,15 +45,6 @@ Resolver = Callable[[str, int], Awaitable[Iterable[str]]]
 
 _SCHEMES = ("http", "https")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-
-
-class BlockedURLError(NewsbotError):
-    """A URL (a chat's feed, a redirect hop, an article link) points somewhere the server must not fetch."""
-
-    def __init__(self, url: str, reason: str):
-        self.url = url
-        self.reason = reason
-        super().__init__(f"refused feed URL {url}: {reason}")
 
 
 def address_problem(address: str | IPAddress) -> str | None:

@@ -29,6 +29,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from bot.clock import as_utc
 from bot.models import Item
 from bot.feeds.text import drop_boilerplate, html_to_text, normalize_plain
 from bot.feeds.urls import canonical_url, host_of
@@ -72,8 +73,7 @@ def parse_feed(
     caps the entries read: the newest are kept (by date; undated entries count as
     newest, in document order) and a warning says how many were skipped.
     """
-    now = now if now.tzinfo else now.replace(tzinfo=timezone.utc)
-    now = now.astimezone(timezone.utc)
+    now = as_utc(now)
     if not content or not content.strip():
         return ParseResult(error="empty response body: no feed to read")
     hdrs = {str(k).lower(): str(v) for k, v in (headers or {}).items()}

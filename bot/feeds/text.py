@@ -18,7 +18,7 @@ import html as _html
 
 import lxml.etree
 
-from bot import safe_re
+import bot.safe_re as safe_re
 
 __all__ = ["BOILERPLATE", "drop_boilerplate", "html_to_text", "looks_like_html", "normalize_plain"]
 

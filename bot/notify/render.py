@@ -1,44 +1,40 @@
-"""Rendering alert payloads for people. Pure: payload dicts in, strings out.
+"""Rendering alert payloads for people as plain text. Pure: payload dicts in, strings out.
 
 Payloads are the dicts built by :func:`bot.notify.payload.build_alert` (``type: "alert"``), the
 incident updates (``type: "update"`` with ``incident`` and ``changes``), digests
 (``type: "digest"``) and notices (``type: "notice"`` with ``text``).
 
-Telegram output is HTML parse mode. Every string that comes from a feed or a rule
-file is escaped with :func:`html.escape`, so a title like ``<b>x</b> & <script>``
-arrives as text. A Telegram message holds at most 4,096 characters: long fields are
-cut with an ellipsis, never the link. We measure the HTML source in UTF-16 code units
-(what Telegram counts), which is never shorter than the text Telegram displays, so
-the cut is always on the safe side.
+Here: the plain-text message (Telegram's fallback when HTML is refused), the console form
+(``newsbot demo``), and the pieces both forms share (place, toll, groups, time, digest
+order, the cut to 4,096 characters). The Telegram HTML form and the buttons are in
+:mod:`bot.telegram.html`, built from these pieces. A Telegram message holds at most 4,096
+characters: long fields are cut with an ellipsis, never the link. We measure in UTF-16 code
+units (what Telegram counts), which for HTML is never shorter than the text Telegram
+displays, so the cut is always on the safe side.
 """
 from __future__ import annotations
 
-import html
-from datetime import datetime, timezone
+from dataclasses import dataclass
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 import pycountry
 
+from bot.clock import show
+
 __all__ = [
-    "MAX_MESSAGE", "CALLBACK_MUTE", "CALLBACK_SUBSCRIBE",
-    "render_alert_html", "render_alert_text", "render_update_html", "render_update_text",
-    "render_digest_html", "render_digest_text", "render_notice_html", "render_console",
-    "render_message", "mute_keyboard", "callback_data", "parse_callback",
-    "country_name", "flag", "casualty_line", "place_line", "tg_len",
+    "MAX_MESSAGE", "render_alert_text", "render_update_text", "render_digest_text", "render_console",
+    "country_name", "flag", "casualty_line", "place_line", "groups_of", "when_text", "sources_text",
+    "safe_url", "tg_len", "cut", "fit", "alert_fields", "AlertForm", "alert_message", "TEXT", "change_line",
+    "change_lines", "update_headline", "digest", "digest_entry",
 ]
 
 MAX_MESSAGE = 4096
-MAX_CALLBACK_BYTES = 64          # Telegram's limit for callback_data
-CALLBACK_MUTE = "mute"
-CALLBACK_SUBSCRIBE = "sub"
 ELLIPSIS = "…"
 
 # Short names people use; pycountry's ISO names read like "Congo, The Democratic Republic of the".
 _SHORT_NAMES = {"CD": "DR Congo", "RU": "Russia", "PS": "Palestine", "CG": "Republic of the Congo",
                 "GB": "United Kingdom", "US": "United States"}
-
-_SEVERITY_ICON = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵"}
 
 
 # ---------------------------------------------------------------- small pieces
@@ -46,10 +42,6 @@ _SEVERITY_ICON = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "
 def tg_len(s: str) -> int:
     """Length as Telegram counts it (UTF-16 code units)."""
     return len(s.encode("utf-16-le")) // 2
-
-
-def _e(s: object) -> str:
-    return html.escape(str(s), quote=False)
 
 
 def flag(alpha2: str | None) -> str:
@@ -74,7 +66,7 @@ def country_name(alpha2: str | None) -> str | None:
     return name
 
 
-def _safe_url(url: str | None) -> str | None:
+def safe_url(url: str | None) -> str | None:
     if not url:
         return None
     try:
@@ -117,7 +109,7 @@ def place_line(p: dict, *, with_flag: bool = True) -> str:
     return ", ".join(dedup)
 
 
-def _groups(p: dict) -> list[tuple[str, bool]]:
+def groups_of(p: dict) -> list[tuple[str, bool]]:
     """(display name, is perpetrator), perpetrators first."""
     names = p.get("group_names") or {}
     perps = list(p.get("perpetrators") or [])
@@ -125,25 +117,18 @@ def _groups(p: dict) -> list[tuple[str, bool]]:
     return [(str(names.get(g, g)), g in perps) for g in ids]
 
 
-def _when(published: str | None) -> str | None:
-    if not published:
-        return None
-    try:
-        dt = datetime.fromisoformat(published.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc).strftime("%d %b %Y %H:%M UTC")
+def when_text(published: str | None) -> str | None:
+    """``06 Dec 2026 13:05 UTC`` for a payload's ISO time; ``None`` when missing or unreadable."""
+    return show(published)
 
 
-def _sources(p: dict) -> str:
+def sources_text(p: dict) -> str:
     # Incidents (issue 6) say how many outlets reported the event.
     n = p.get("sources")
     return f"{n} sources" if isinstance(n, int) and n > 1 else ""
 
 
-def _cut(s: str, n: int) -> str:
+def cut(s: str, n: int) -> str:
     if n <= 0:
         return ""
     return s if len(s) <= n else s[: max(0, n - 1)].rstrip() + ELLIPSIS
@@ -154,9 +139,9 @@ _CAPS = {"title": 1000, "rule_title": 200, "perps": 400, "others": 400, "place":
          "reasons": 600}
 
 
-def _fit(build: Callable[[dict[str, str]], str], fields: dict[str, str], limit: int = MAX_MESSAGE) -> str:
+def fit(build: Callable[[dict[str, str]], str], fields: dict[str, str], limit: int = MAX_MESSAGE) -> str:
     """Cap each field, then cut the longest until ``build(fields)`` fits. The link is not a field: it stays."""
-    fields = {k: _cut(v, _CAPS.get(k, 400)) for k, v in fields.items()}
+    fields = {k: cut(v, _CAPS.get(k, 400)) for k, v in fields.items()}
     out = build(fields)
     while tg_len(out) > limit:
         key = max(fields, key=lambda k: len(fields[k]))
@@ -164,15 +149,15 @@ def _fit(build: Callable[[dict[str, str]], str], fields: dict[str, str], limit: 
             break   # nothing left to cut; only fixed text and the link remain
         # Escaping only lengthens text, so cutting `excess` raw characters removes at least that much.
         excess = tg_len(out) - limit
-        fields[key] = _cut(fields[key], len(fields[key]) - excess - 1)
+        fields[key] = cut(fields[key], len(fields[key]) - excess - 1)
         out = build(fields)
     return out
 
 
 # ---------------------------------------------------------------- alerts
 
-def _alert_fields(p: dict) -> dict[str, str]:
-    groups = _groups(p)
+def alert_fields(p: dict) -> dict[str, str]:
+    groups = groups_of(p)
     return {
         "rule_title": str(p.get("rule_title") or p.get("rule") or ""),
         "title": str(p.get("title") or "(untitled)"),
@@ -184,64 +169,63 @@ def _alert_fields(p: dict) -> dict[str, str]:
     }
 
 
-def _alert_html(p: dict, f: dict[str, str], head: str | None = None) -> str:
-    icon = _SEVERITY_ICON.get(str(p.get("severity") or "").lower(), "🚨")
-    lines = [head if head is not None else f"{icon} <b>{_e(f['rule_title'])}</b>"]
-    url = _safe_url(p.get("item_url"))
-    title = _e(f["title"])
-    lines.append(f'<a href="{html.escape(url, quote=True)}">{title}</a>' if url else f"<b>{title}</b>")
-    lines.append("")
-    if f["perps"] or f["others"]:
-        g = ", ".join(x for x in (f"<b>{_e(f['perps'])}</b>" if f["perps"] else "", _e(f["others"])) if x)
-        lines.append(f"👥 {g}")
-    if f["place"]:
-        lines.append(f"📍 {_e(f['place'])}")
-    toll = casualty_line(p)
-    if toll:
-        lines.append(f"💀 {_e(toll)}")
-    meta = " · ".join(x for x in (_e(f["source"]), _e(_when(p.get("published")) or ""), _sources(p)) if x)
-    if meta:
-        lines.append(f"📰 {meta}")
-    if f["reasons"]:
-        lines.append(f"<i>Why: {_e(f['reasons'])}</i>")
-    return "\n".join(lines).rstrip()
+@dataclass(frozen=True, slots=True)
+class AlertForm:
+    """How an alert's lines are written: :data:`TEXT` here, the HTML form in :mod:`bot.telegram.html`."""
+
+    head: Callable[[dict, dict[str, str]], str]         # the first line (the rule's title)
+    title: Callable[[dict, dict[str, str]], list[str]]  # the title line(s), with the link
+    groups: Callable[[str, str], str]                   # (perpetrators, others) -> the groups line, or ""
+    text: Callable[[str], str]                          # any other text from a feed (escaped in HTML)
+    place: str                                          # line labels
+    toll: str
+    source: str
+    why: Callable[[str], str]
 
 
-def render_alert_html(payload: dict) -> str:
-    """The Telegram alert (HTML parse mode), at most 4,096 characters."""
-    return _fit(lambda f: _alert_html(payload, f), _alert_fields(payload))
-
-
-def _alert_text(p: dict, f: dict[str, str], head: str | None = None) -> str:
-    lines = [head if head is not None else f"🚨 {f['rule_title']}", f["title"]]
-    url = _safe_url(p.get("item_url")) or p.get("item_url")
-    if url:
-        lines.append(str(url))
-    lines.append("")
-    groups = ", ".join(x for x in (f["perps"], f["others"]) if x)
+def alert_message(p: dict, f: dict[str, str], form: AlertForm, head: str | None = None) -> str:
+    """An alert (or, with ``head``, an update) from its capped fields ``f``, in ``form``."""
+    lines = [head if head is not None else form.head(p, f), *form.title(p, f), ""]
+    groups = form.groups(f["perps"], f["others"])
     if groups:
-        lines.append(f"Groups: {groups}")
+        lines.append(groups)
     if f["place"]:
-        lines.append(f"Place: {f['place']}")
+        lines.append(form.place + form.text(f["place"]))
     toll = casualty_line(p)
     if toll:
-        lines.append(f"Casualties: {toll}")
-    meta = " · ".join(x for x in (f["source"], _when(p.get("published")) or "", _sources(p)) if x)
+        lines.append(form.toll + form.text(toll))
+    meta = " · ".join(x for x in (form.text(f["source"]), form.text(when_text(p.get("published")) or ""),
+                                  sources_text(p)) if x)
     if meta:
-        lines.append(f"Source: {meta}")
+        lines.append(form.source + meta)
     if f["reasons"]:
-        lines.append(f"Why: {f['reasons']}")
+        lines.append(form.why(f["reasons"]))
     return "\n".join(lines).rstrip()
+
+
+def _text_title(p: dict, f: dict[str, str]) -> list[str]:
+    url = safe_url(p.get("item_url")) or p.get("item_url")
+    return [f["title"], str(url)] if url else [f["title"]]
+
+
+def _text_groups(perps: str, others: str) -> str:
+    groups = ", ".join(x for x in (perps, others) if x)
+    return f"Groups: {groups}" if groups else ""
+
+
+TEXT = AlertForm(head=lambda p, f: f"🚨 {f['rule_title']}", title=_text_title, groups=_text_groups,
+                 text=lambda s: s, place="Place: ", toll="Casualties: ", source="Source: ",
+                 why=lambda r: f"Why: {r}")
 
 
 def render_alert_text(payload: dict) -> str:
     """Plain-text fallback for the alert (no parse mode), at most 4,096 characters."""
-    return _fit(lambda f: _alert_text(payload, f), _alert_fields(payload))
+    return fit(lambda f: alert_message(payload, f, TEXT), alert_fields(payload))
 
 
 # ---------------------------------------------------------------- incident updates
 
-def _change_line(p: dict, ch: dict) -> str:
+def change_line(p: dict, ch: dict) -> str:
     field, old, new = ch.get("field"), ch.get("old"), ch.get("new")
     if field in ("killed", "wounded"):
         q = p.get(f"{field}_qualifier")
@@ -257,22 +241,22 @@ def _change_line(p: dict, ch: dict) -> str:
     return f"{field}: {old} → {new}"
 
 
-def _update_head(p: dict, html_mode: bool) -> str:
-    changes = "; ".join(_change_line(p, c) for c in (p.get("changes") or [])) or "new report"
-    changes = changes[:1].upper() + changes[1:]
-    rule = str(p.get("rule_title") or p.get("rule") or "")
-    if html_mode:
-        return f"🔁 <b>Update: {_e(changes)}</b>\n<i>{_e(rule)}</i>"
-    return f"🔁 Update: {changes}\n{rule}"
+def change_lines(p: dict) -> str:
+    """What an update changed: ``toll now at least 137 killed (was 133); claimed by ...``."""
+    return "; ".join(change_line(p, c) for c in (p.get("changes") or []))
 
 
-def render_update_html(payload: dict) -> str:
-    """An incident update ("Update: toll now at least 137 killed (was 133)"), sent as a reply."""
-    return _fit(lambda f: _alert_html(payload, f, head=_update_head(payload, True)), _alert_fields(payload))
+def update_headline(p: dict) -> tuple[str, str]:
+    """(what changed, capitalised; the rule's title): an update's first two lines in any form."""
+    changes = change_lines(p) or "new report"
+    return changes[:1].upper() + changes[1:], str(p.get("rule_title") or p.get("rule") or "")
 
 
 def render_update_text(payload: dict) -> str:
-    return _fit(lambda f: _alert_text(payload, f, head=_update_head(payload, False)), _alert_fields(payload))
+    """An incident update ("Update: toll now at least 137 killed (was 133)") as plain text."""
+    changes, rule = update_headline(payload)
+    head = f"🔁 Update: {changes}\n{rule}"
+    return fit(lambda f: alert_message(payload, f, TEXT, head), alert_fields(payload))
 
 
 # ---------------------------------------------------------------- digests and notices
@@ -308,9 +292,10 @@ def _digest_order(payloads: Iterable[dict]) -> list[dict]:
     return entries
 
 
-def _digest_line(p: dict, html_mode: bool) -> str:
+def digest_entry(p: dict) -> tuple[str, str | None, str, str]:
+    """(title, safe link or None, "toll — place — groups", " (updated, 3 sources)") of one digest line."""
     bits = [casualty_line(p), place_line(p)]
-    groups = ", ".join(n for n, _ in _groups(p)[:2])
+    groups = ", ".join(n for n, _ in groups_of(p)[:2])
     if groups:
         bits.append(groups)
     tail = " — ".join(b for b in bits if b)
@@ -320,81 +305,35 @@ def _digest_line(p: dict, html_mode: bool) -> str:
     if isinstance(p.get("sources"), int) and p["sources"] > 1:
         notes.append(f"{p['sources']} sources")
     note = f" ({', '.join(notes)})" if notes else ""
-    title = str(p.get("title") or "(untitled)")
-    url = _safe_url(p.get("item_url"))
-    if not html_mode:
-        return f"• {title}" + (f" — {tail}" if tail else "") + note
-    t = f'<a href="{html.escape(url, quote=True)}">{_e(title)}</a>' if url else _e(title)
-    return f"• {t}" + (f" — {_e(tail)}" if tail else "") + _e(note)
+    return str(p.get("title") or "(untitled)"), safe_url(p.get("item_url")), tail, note
 
 
-def _digest(payloads: list[dict], period: str, html_mode: bool) -> str:
+def _digest_line_text(p: dict) -> str:
+    title, _, tail, note = digest_entry(p)
+    return f"• {title}" + (f" — {tail}" if tail else "") + note
+
+
+def digest(payloads: list[dict], period: str, *, head: Callable[[str], str], line: Callable[[dict], str]) -> str:
+    """One line per incident (an alert and its updates folded, showing the latest toll), newest toll
+    first; payloads without an incident get a line each. ``period`` is hourly, daily, mute or held.
+    ``head`` and ``line`` give the form (plain text here, HTML in :mod:`bot.telegram.html`)."""
     ordered = _digest_order(payloads)
     n = len(ordered)
     noun = "incident" if any(p.get("incident") is not None for p in ordered) else "alert"
-    head_txt = f"{_PERIOD_TITLE.get(period, 'Digest')}: {n} {noun}{'s' * (n != 1)}"
-    head = f"🗞 <b>{_e(head_txt)}</b>" if html_mode else f"🗞 {head_txt}"
-    out = head
+    out = head(f"{_PERIOD_TITLE.get(period, 'Digest')}: {n} {noun}{'s' * (n != 1)}")
     for i, p in enumerate(ordered):
-        line = _digest_line(p, html_mode)
-        if tg_len(line) > 600:   # one line never crowds out the rest
-            line = _digest_line({**p, "title": _cut(str(p.get("title") or ""), 200)}, html_mode)
+        text = line(p)
+        if tg_len(text) > 600:   # one line never crowds out the rest
+            text = line({**p, "title": cut(str(p.get("title") or ""), 200)})
         more = f"\n… and {n - i} more"
-        if tg_len(out) + tg_len(line) + 1 + tg_len(more) + 12 > MAX_MESSAGE:
+        if tg_len(out) + tg_len(text) + 1 + tg_len(more) + 12 > MAX_MESSAGE:
             return out + more
-        out += "\n" + line
+        out += "\n" + text
     return out
 
 
-def render_digest_html(payloads: list[dict], period: str) -> str:
-    """One line per incident (an alert and its updates folded, showing the latest toll), newest toll
-    first; payloads without an incident get a line each. ``period`` is hourly, daily, mute or held."""
-    return _digest(payloads, period, True)
-
-
 def render_digest_text(payloads: list[dict], period: str) -> str:
-    return _digest(payloads, period, False)
-
-
-def render_notice_html(text: str) -> str:
-    return _e(_cut(text, MAX_MESSAGE - 200))
-
-
-def render_message(payload: dict) -> tuple[str, str]:
-    """(HTML, plain text) for any outbox payload, chosen by its ``type``."""
-    kind = payload.get("type", "alert")
-    if kind == "update":
-        return render_update_html(payload), render_update_text(payload)
-    if kind == "digest":
-        items, period = payload.get("alerts") or [], payload.get("period", "daily")
-        return render_digest_html(items, period), render_digest_text(items, period)
-    if kind == "notice":
-        text = str(payload.get("text", ""))
-        return render_notice_html(text), _cut(text, MAX_MESSAGE)
-    return render_alert_html(payload), render_alert_text(payload)
-
-
-# ---------------------------------------------------------------- buttons
-
-def callback_data(action: str, rule_id: str) -> str | None:
-    """``mute:<rule_id>``; None when it would exceed Telegram's 64 bytes."""
-    data = f"{action}:{rule_id}"
-    return data if len(data.encode()) <= MAX_CALLBACK_BYTES else None
-
-
-def parse_callback(data: str | None) -> tuple[str, str] | None:
-    if not data or ":" not in data:
-        return None
-    action, _, arg = data.partition(":")
-    return (action, arg) if action and arg else None
-
-
-def mute_keyboard(payload: dict) -> list[list[tuple[str, str]]]:
-    """Inline keyboard rows of (label, callback data): "Mute this rule" for alerts and updates."""
-    if payload.get("type", "alert") not in ("alert", "update") or not payload.get("rule") or payload.get("near"):
-        return []
-    data = callback_data(CALLBACK_MUTE, str(payload["rule"]))
-    return [[("🔕 Mute this rule", data)]] if data else []
+    return digest(payloads, period, head=lambda t: f"🗞 {t}", line=_digest_line_text)
 
 
 # ---------------------------------------------------------------- console
@@ -408,13 +347,13 @@ def render_console(payload: dict) -> str:
         return str(payload.get("text", ""))
     head = f"[{payload.get('rule')}] {payload.get('rule_title') or ''}".rstrip()
     if kind == "update":
-        changes = "; ".join(_change_line(payload, c) for c in (payload.get("changes") or []))
+        changes = change_lines(payload)
         inc = payload.get("incident")
         head = f"UPDATE{f' (incident {inc})' if inc is not None else ''} {head}\n  {changes}"
     lines = [head, f"  {payload.get('title') or '(untitled)'}"]
     if payload.get("item_url"):
         lines.append(f"  {payload['item_url']}")
-    groups = ", ".join(f"{n} (perpetrator)" if perp else n for n, perp in _groups(payload))
+    groups = ", ".join(f"{n} (perpetrator)" if perp else n for n, perp in groups_of(payload))
     if groups:
         lines.append(f"  groups:     {groups}")
     place = place_line(payload, with_flag=False)
@@ -426,7 +365,7 @@ def render_console(payload: dict) -> str:
         lines.append(f"  casualties: {toll}")
     if payload.get("kind"):
         lines.append(f"  kind:       {payload['kind']}")
-    meta = " · ".join(x for x in (str(payload.get("source") or ""), _when(payload.get("published")) or "") if x)
+    meta = " · ".join(x for x in (str(payload.get("source") or ""), when_text(payload.get("published")) or "") if x)
     if meta:
         lines.append(f"  source:     {meta}")
     if payload.get("reasons"):

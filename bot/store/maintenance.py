@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 _DONE = ("sent", "failed", "summarised")
 
@@ -51,52 +51,55 @@ class MaintenanceMixin:
 
     def prune(self, *, items_before: str, outbox_before: str, batch: int = 5000) -> PruneReport:
         """Delete state older than the cutoffs (ISO-8601 UTC strings); see the module docstring."""
-        items = matches = alerts = outbox = 0
-
         keep_incident_items = self._has_table("incident_items") and self._has_table("incidents")
         protect = ("AND NOT EXISTS (SELECT 1 FROM incident_items ii JOIN incidents n ON n.id = ii.incident_id "
                    "WHERE ii.item_key = items.key AND n.last_at >= :cut) ") if keep_incident_items else ""
-        while True:
-            with self.db.atomic():
-                keys = [r[0] for r in self.db.execute(
-                    f"SELECT key FROM items WHERE first_seen < :cut {protect}ORDER BY first_seen LIMIT :n",
-                    {"cut": items_before, "n": batch})]
-                if not keys:
-                    break
-                payload = json.dumps(keys)
-                matches += self.db.execute(
-                    "DELETE FROM matches WHERE item_key IN (SELECT value FROM json_each(?))", [payload]).rowcount
-                items += self.db.execute(
-                    "DELETE FROM items WHERE key IN (SELECT value FROM json_each(?))", [payload]).rowcount
-            if len(keys) < batch:
-                break
+
+        def items_batch() -> tuple[int, int, int]:
+            keys = [r[0] for r in self.db.execute(
+                f"SELECT key FROM items WHERE first_seen < :cut {protect}ORDER BY first_seen LIMIT :n",
+                {"cut": items_before, "n": batch})]
+            if not keys:
+                return 0, 0, 0
+            payload = json.dumps(keys)
+            matches = self.db.execute(
+                "DELETE FROM matches WHERE item_key IN (SELECT value FROM json_each(?))", [payload]).rowcount
+            items = self.db.execute(
+                "DELETE FROM items WHERE key IN (SELECT value FROM json_each(?))", [payload]).rowcount
+            return len(keys), items, matches
+
+        items, matches = self._in_batches(items_batch, batch)
 
         keep_alert = ("AND NOT EXISTS (SELECT 1 FROM incident_alerts ia "
                       "WHERE ia.alert_id = alerts.id OR ia.last_alert_id = alerts.id) "
                       if self._has_table("incident_alerts") else "")
-        while True:
-            with self.db.atomic():
-                n = self.db.execute(
-                    "DELETE FROM alerts WHERE id IN (SELECT id FROM alerts WHERE created_at < :cut "
-                    "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.alert_id = alerts.id "
-                    "AND o.status IN ('pending', 'held')) "
-                    f"{keep_alert}ORDER BY created_at LIMIT :n)",
-                    {"cut": items_before, "n": batch}).rowcount
-            alerts += n
-            if n < batch:
-                break
-
+        alerts = self._delete_old("alerts", "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.alert_id = alerts.id "
+                                  f"AND o.status IN ('pending', 'held')) {keep_alert}", items_before, batch)
         done = ",".join(f"'{s}'" for s in _DONE)
+        outbox = self._delete_old("outbox", f"AND status IN ({done}) ", outbox_before, batch)
+        return PruneReport(items, matches, alerts, outbox)
+
+    def _delete_old(self, table: str, where: str, cut: str, batch: int) -> int:
+        """Delete ``table`` rows created before ``cut`` (and matching ``where``), oldest first, in batches."""
+        def one_batch() -> tuple[int, int]:
+            n = self.db.execute(
+                f"DELETE FROM {table} WHERE id IN (SELECT id FROM {table} WHERE created_at < :cut "
+                f"{where}ORDER BY created_at LIMIT :n)", {"cut": cut, "n": batch}).rowcount
+            return n, n
+
+        (deleted,) = self._in_batches(one_batch, batch)
+        return deleted
+
+    def _in_batches(self, one_batch: Callable[[], tuple[int, ...]], batch: int) -> list[int]:
+        """Run ``one_batch`` in a transaction of its own until it takes fewer than ``batch`` rows, so
+        polling is never blocked for long. It returns (rows taken, *counts); the counts are summed."""
+        totals: list[int] | None = None
         while True:
             with self.db.atomic():
-                n = self.db.execute(
-                    "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE created_at < :cut "
-                    f"AND status IN ({done}) ORDER BY created_at LIMIT :n)",
-                    {"cut": outbox_before, "n": batch}).rowcount
-            outbox += n
-            if n < batch:
-                break
-        return PruneReport(items, matches, alerts, outbox)
+                taken, *counts = one_batch()
+            totals = counts if totals is None else [t + c for t, c in zip(totals, counts)]
+            if taken < batch:
+                return totals
 
     def last_successful_poll(self) -> str | None:
         """The newest ``last_ok_at`` of any feed (health check after a restart)."""

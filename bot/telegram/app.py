@@ -9,8 +9,9 @@ from telegram import BotCommand
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
                           MessageHandler, TypeHandler, filters)
 
-from ..store import Store, utcnow
-from .charts import chart_source
+from bot.clock import utcnow
+from ..store import Store
+from .weekchart import chart_source
 from .commands import COMMANDS, Commands, RulesProvider
 from .handlers import BotHandlers
 from .redact import install_token_redaction

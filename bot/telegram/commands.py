@@ -4,31 +4,33 @@ Handlers (``handlers.py``) turn an update into a :class:`Caller` and arguments,
 call :meth:`Commands.run` or :meth:`Commands.button`, and send the :class:`Reply`.
 Replies are HTML (parse mode); everything that came from a user, a feed or a rule
 file is escaped.
+
+Here: the gatekeeping, help, rules and subscriptions, ``/test`` and the buttons. The other
+command groups are mixed in: places (:mod:`.nearcmds`), quiet times (:mod:`.mutecmds`) and
+the operators' commands (:mod:`.admincmds`).
 """
 from __future__ import annotations
 
 import difflib
 import html
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Callable, Iterable, Protocol, Sequence
 
-from .. import safe_re
-from bot.notify.render import CALLBACK_MUTE, CALLBACK_SUBSCRIBE, MAX_MESSAGE, callback_data, parse_callback, tg_len
-from ..store import Store, iso, utcnow
-from .charts import WeekChart, chart_source
+import bot.safe_re as safe_re
+from bot.clock import iso, utcnow
+from bot.notify.render import MAX_MESSAGE, tg_len
+from ..store import Store
+from .admincmds import AdminCommands
+from .html import CALLBACK_MUTE, CALLBACK_SUBSCRIBE, callback_data, escape as _e, parse_callback
+from .mutecmds import MuteCommands, format_duration, parse_duration
 from .nearcmds import NearCommands
+from .replies import COMMAND_BY_NAME, COMMANDS, Caller, Command, Reply, fmt_time as _fmt_time
 
-__all__ = ["Caller", "Reply", "Command", "COMMANDS", "Commands", "RuleInfo", "RulesProvider", "StaticRules",
-           "parse_duration", "format_duration"]
+__all__ = ["Caller", "Reply", "Command", "COMMANDS", "COMMAND_BY_NAME", "Commands", "RuleInfo", "RulesProvider",
+           "StaticRules", "parse_duration", "format_duration"]
 
-DIGEST_MODES = ("off", "hourly", "daily")
-MAX_MUTE = timedelta(days=90)
-BUTTON_MUTE_FOR = timedelta(days=1)
-
-
-def _e(s: object) -> str:
-    return html.escape(str(s), quote=False)
+_MARKUP = safe_re.compile(r"<[^>]+>", owner="commands")
 
 
 class RuleInfo(Protocol):
@@ -71,101 +73,7 @@ class StaticRules:
         return f"Reloaded {len(self._rules)} rules."
 
 
-@dataclass(frozen=True)
-class Caller:
-    """Who sent a command, and where."""
-
-    chat_id: int
-    chat_type: str = "private"        # private | group | supergroup | channel
-    user_id: int | None = None
-    chat_title: str | None = None
-    is_chat_admin: bool = True        # group/channel admin (always true in a private chat)
-    is_bot_admin: bool = False        # listed in TELEGRAM_ADMIN_IDS
-
-    @property
-    def is_group(self) -> bool:
-        return self.chat_type in ("group", "supergroup", "channel")
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str                                           # HTML
-    buttons: list[list[tuple[str, str]]] = field(default_factory=list)   # rows of (label, callback data)
-    chart: bool = False                                 # follow with the 7-day chart (Commands.week_chart)
-    week_map: bool = False                              # and the week's located incidents on a map
-
-
-@dataclass(frozen=True)
-class Command:
-    name: str
-    usage: str
-    help: str
-    changes_subscriptions: bool = False   # in groups, only the group's admins may run it
-    admin_only: bool = False              # only TELEGRAM_ADMIN_IDS
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command("start", "/start", "what this bot does and how to subscribe"),
-    Command("help", "/help [command]", "the commands, or help on one"),
-    Command("rules", "/rules", "the rules you can subscribe to, with buttons"),
-    Command("subscribe", "/subscribe <rule-id>", "get alerts for a rule", changes_subscriptions=True),
-    Command("unsubscribe", "/unsubscribe <rule-id|near:ID|all>", "stop alerts for a rule or a place, or all",
-            changes_subscriptions=True),
-    Command("list", "/list", "this chat's subscriptions, mutes and digest mode"),
-    Command("near", "/near <place> <km> [min_killed]",
-            "alerts for events within km of a place (or share a location, then send the km)",
-            changes_subscriptions=True),
-    Command("map", "/map on|off", "a small locator map with each alert", changes_subscriptions=True),
-    Command("mute", "/mute <duration> or /mute <rule-id> <duration>",
-            "quiet for a while (30m, 2h, 1d, 1w); alerts are kept and summarised afterwards",
-            changes_subscriptions=True),
-    Command("unmute", "/unmute [rule-id]", "end a mute", changes_subscriptions=True),
-    Command("digest", "/digest off|hourly|daily", "one summary per hour or day instead of instant alerts",
-            changes_subscriptions=True),
-    Command("status", "/status", "feeds healthy or broken, last poll, alerts today, outbox depth"),
-    Command("test", "/test <text>", "which rules this text would match, the facts read from it, and why"),
-    Command("reload", "/reload", "reload the rules (admins)", admin_only=True),
-    Command("feeds", "/feeds [add <url> | remove <url>]",
-            "each feed's health and errors, blocked chats; add or remove a feed (admins)", admin_only=True),
-    Command("stats", "/stats", "subscribers, alerts and delivery figures, with a 7-day chart (admins)",
-            admin_only=True),
-)
-COMMAND_BY_NAME = {c.name: c for c in COMMANDS}
-
-_DURATION = safe_re.compile(r"(\p{Nd}+)[\t\n\r\pZ]*([smhdw])", owner="commands")
-_MARKUP = safe_re.compile(r"<[^>]+>", owner="commands")
-_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-
-
-def parse_duration(text: str) -> timedelta | None:
-    """'30m', '2h', '1d', '1w', '1h30m' -> timedelta; None when it is not a duration."""
-    s = text.strip().lower()
-    if not s or _DURATION.sub("", s).strip():
-        return None
-    total = sum(int(n) * _UNIT[u] for n, u in _DURATION.findall(s))
-    return timedelta(seconds=total) if total > 0 else None
-
-
-def format_duration(td: timedelta) -> str:
-    secs = int(td.total_seconds())
-    out = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if secs >= size:
-            out.append(f"{secs // size}{unit}")
-            secs %= size
-    return "".join(out) or f"{secs}s"
-
-
-def _fmt_time(ts: str | None) -> str:
-    if not ts:
-        return "never"
-    try:
-        return datetime.fromisoformat(ts).astimezone(timezone.utc).strftime("%d %b %H:%M UTC")
-    except ValueError:
-        return ts
-
-
-class Commands(NearCommands):
+class Commands(NearCommands, MuteCommands, AdminCommands):
     """The bot's behaviour over a :class:`Store`; every method returns a :class:`Reply`."""
 
     def __init__(self, store: Store, rules: RulesProvider, *, clock: Callable[[], datetime] = utcnow,
@@ -324,78 +232,6 @@ class Commands(NearCommands):
         lines.append(f"🗞 Digest: {chat.digest if chat else 'off'}.")
         return Reply("\n".join(lines))
 
-    def cmd_mute(self, caller: Caller, args: list[str], raw: str) -> Reply:
-        if len(args) == 1:
-            rule_id, spec = None, args[0]
-        elif len(args) == 2:
-            rule_id, spec = args
-        else:
-            return self._usage("mute", "How long?")
-        duration = parse_duration(spec)
-        if duration is None:
-            if rule_id is None and spec in self._rule_ids():
-                return self._usage("mute", f"For how long? e.g. /mute {spec} 2h")
-            return self._usage("mute", f"'{spec}' is not a duration; try 30m, 2h, 1d or 1w.")
-        if duration > MAX_MUTE:
-            return Reply(f"That is longer than {MAX_MUTE.days} days; use /unsubscribe instead.")
-        until = iso(self.clock() + duration)
-        if rule_id is None:
-            self.store.set_chat_mute(caller.chat_id, until)
-            return Reply(f"🔕 Muted for {format_duration(duration)}, until {_fmt_time(until)}. "
-                         f"Alerts are kept and summarised when the mute ends. /unmute to end it now.")
-        if not self.store.set_rule_mute(caller.chat_id, rule_id, until):
-            if rule_id not in self._rule_ids():
-                return self._unknown_rule(rule_id)
-            return Reply(f"This chat is not subscribed to <code>{_e(rule_id)}</code>.")
-        return Reply(f"🔕 <code>{_e(rule_id)}</code> muted for {format_duration(duration)}, until "
-                     f"{_fmt_time(until)}.")
-
-    def mute_rule(self, caller: Caller, rule_id: str, duration: timedelta = BUTTON_MUTE_FOR) -> str:
-        until = iso(self.clock() + duration)
-        if not self.store.set_rule_mute(caller.chat_id, rule_id, until):
-            return f"Not subscribed to {rule_id}."
-        return f"Muted {rule_id} for {format_duration(duration)}. /unmute to undo."
-
-    def cmd_unmute(self, caller: Caller, args: list[str], raw: str) -> Reply:
-        if len(args) > 1:
-            return self._usage("unmute")
-        if args:
-            if not self.store.set_rule_mute(caller.chat_id, args[0], None):
-                return Reply(f"This chat is not subscribed to <code>{_e(args[0])}</code>.")
-            return Reply(f"🔔 <code>{_e(args[0])}</code> unmuted. Alerts kept meanwhile follow in one summary.")
-        self.store.set_chat_mute(caller.chat_id, None)
-        n = self.store.clear_rule_mutes(caller.chat_id)
-        extra = f" ({n} rule mute{'s' * (n != 1)} ended too)" if n else ""
-        return Reply(f"🔔 Unmuted{extra}. Alerts kept meanwhile follow in one summary.")
-
-    def cmd_digest(self, caller: Caller, args: list[str], raw: str) -> Reply:
-        if len(args) != 1 or args[0].lower() not in DIGEST_MODES:
-            chat = self.store.chat(caller.chat_id)
-            return self._usage("digest", f"Digest is {chat.digest if chat else 'off'}.")
-        mode = args[0].lower()
-        self.store.set_digest(caller.chat_id, mode)
-        if mode == "off":
-            return Reply("Digest off: alerts arrive as they happen. Alerts kept for the digest follow in one summary.")
-        self.store.set_last_digest(caller.chat_id, self._now())
-        return Reply(f"🗞 Digest {mode}: one summary per {'hour' if mode == 'hourly' else 'day'} "
-                     f"instead of instant alerts.")
-
-    def cmd_status(self, caller: Caller, args: list[str], raw: str) -> Reply:
-        feeds = self.store.feeds()
-        broken = [f for f in feeds if f.broken]
-        polls = [f.last_polled_at for f in feeds if f.last_polled_at]
-        midnight = self.clock().astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
-        lines = [
-            "<b>Status</b>",
-            f"Feeds: {len(feeds) - len(broken)} healthy, {len(broken)} broken",
-            f"Last poll: {_fmt_time(max(polls) if polls else None)}",
-            f"Alerts today: {self.store.alerts_since(iso(midnight))}",
-            f"Outbox: {self.store.outbox_depth()} waiting",
-        ]
-        for f in broken[:10]:
-            lines.append(f"❌ {_e(f.name)}: {_e((f.last_error or 'failing')[:120])}")
-        return Reply("\n".join(lines))
-
     def cmd_test(self, caller: Caller, args: list[str], raw: str) -> Reply:
         text = raw.strip()
         if not text:
@@ -403,93 +239,6 @@ class Commands(NearCommands):
         result = self.rules_provider.test_text(text[:20000])
         places = self.near_test_lines(caller.chat_id, text[:20000])     # this chat's /near places
         return Reply((_e(result) + "".join("\n" + _e(x) for x in places))[: MAX_MESSAGE - 50])
-
-    def cmd_reload(self, caller: Caller, args: list[str], raw: str) -> Reply:
-        try:
-            msg = self.rules_provider.reload()
-        except Exception as exc:   # noqa: BLE001 - the provider's message is what the admin needs
-            msg = f"Reload failed, still running the previous rules:\n{exc}"
-        return Reply(_e(msg)[: MAX_MESSAGE - 50])
-
-    def cmd_feeds(self, caller: Caller, args: list[str], raw: str) -> Reply:
-        feeds = self.store.feeds()
-        lines = [f"<b>Feeds</b> ({len(feeds)})"]
-        for f in feeds:
-            state = "❌ broken" if f.broken else ("⚠️ failing" if f.consecutive_failures else "✅ ok")
-            line = (f"{state} <b>{_e(f.name)}</b> — last ok {_fmt_time(f.last_ok_at)}, "
-                    f"{f.error_count} error{'s' * (f.error_count != 1)}")
-            if f.last_error:
-                line += f"\n    {_e(f.last_error[:160])}"
-            if f.needs_attention:
-                line += f"\n    ⚠️ {_e(f.attention()[:200])}"
-            lines.append(line)
-        gone = self.store.deactivated_chats()
-        if gone:
-            lines.append(f"\n<b>Chats not delivered to</b> ({len(gone)})")
-            for c in gone[:20]:
-                lines.append(f"• {c.chat_id} {_e(c.title or '')}: {_e(c.deactivated_reason or '')}".rstrip())
-        failed = self.store.outbox_counts().get("failed", 0)
-        if failed:
-            lines.append(f"\n{failed} message{'s' * (failed != 1)} parked as failed.")
-        return Reply(self._fit(lines))
-
-    async def feeds_change(self, caller: Caller, args: list[str]) -> Reply:
-        """``/feeds add <url>`` and ``/feeds remove <url>``: admins only; added URLs pass the SSRF guard."""
-        from bot.feeds.admin import FeedsError, add_feed_from_chat
-        from bot.feeds.netguard import BlockedURLError
-
-        if not caller.is_bot_admin:
-            return Reply("Sorry, /feeds is for this bot's administrators.")
-        if len(args) != 2:
-            return self._usage("feeds", "Give one URL.")
-        action, url = args
-        if action == "add":
-            try:
-                feed, new = await add_feed_from_chat(self.store, url, at=self._now())
-            except (BlockedURLError, FeedsError) as exc:
-                return Reply(f"Not added: {_e(exc)}")
-            return Reply(f"{'Added' if new else 'Already polled'}: <b>{_e(feed.name)}</b> {_e(feed.url)}. "
-                         "It is polled from the next minute.")
-        feed = self.store.feed(url)
-        if feed is None:
-            return Reply(f"There is no feed {_e(url)}. Send /feeds to see them.")
-        if feed.origin == "config":
-            return Reply("That feed is listed in the configuration file; remove it there.")
-        self.store.remove_feed(url)
-        return Reply(f"Removed {_e(url)}.")
-
-    def cmd_stats(self, caller: Caller, args: list[str], raw: str) -> Reply:
-        chats = self.store.chat_stats()
-        subs = self.store.subscription_counts()
-        counts = self.store.outbox_counts()
-        midnight = self.clock().astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
-        lines = [
-            "<b>Stats</b>",
-            f"Chats: {chats['active']} active, {chats['inactive']} inactive",
-            f"Subscriptions: {sum(subs.values())}",
-            f"Alerts: {self.store.alerts_since(iso(midnight))} today, {self.store.alerts_since('')} in all",
-            "Outbox: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) if counts else "Outbox: empty",
-        ]
-        for rule_id, n in sorted(subs.items(), key=lambda kv: -kv[1])[:20]:
-            lines.append(f"• <code>{_e(rule_id)}</code>: {n}")
-        return Reply(self._fit(lines), chart=True, week_map=True)
-
-    def week_points(self) -> list[tuple[float, float]]:
-        """Where this week's alerted incidents were (those with coordinates)."""
-        return self.store.located_events(iso(self.clock() - timedelta(days=7)))
-
-    def week_chart(self) -> WeekChart:
-        """The 7-day chart's rows (a quick store read; draw it with ``await chart.render_async()``)."""
-        return chart_source(self.store, self.rules_provider)(self.clock())
-
-    @staticmethod
-    def _fit(lines: list[str]) -> str:
-        out = ""
-        for i, line in enumerate(lines):
-            if tg_len(out) + tg_len(line) + 40 > MAX_MESSAGE:
-                return out + f"\n… {len(lines) - i} more lines"
-            out = f"{out}\n{line}" if out else line
-        return out
 
     # ------------------------------------------------------------ buttons
     def button(self, caller: Caller, data: str | None) -> str:

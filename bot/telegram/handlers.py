@@ -1,7 +1,6 @@
 """Thin python-telegram-bot handlers: turn an update into a call of :class:`Commands`, send the reply."""
 from __future__ import annotations
 
-import html
 import logging
 
 from telegram import ChatMember, LinkPreviewOptions, Update
@@ -11,7 +10,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from .commands import COMMAND_BY_NAME, Caller, Commands
 from .locator import render_locator_async
-from .sender import keyboard_markup
+from .html import escape, keyboard_markup
 
 __all__ = ["BotHandlers"]
 
@@ -107,7 +106,7 @@ class BotHandlers:
             return   # in groups, commands may be meant for other bots
         name = (update.effective_message.text or "").split()[0]
         await update.effective_message.reply_text(
-            f"I don't know {html.escape(name)}. Send /help for the commands.", parse_mode=ParseMode.HTML)
+            f"I don't know {escape(name)}. Send /help for the commands.", parse_mode=ParseMode.HTML)
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query

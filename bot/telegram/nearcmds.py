@@ -7,22 +7,15 @@ through :mod:`bot.geo` (the gazetteer is loaded on the first ``/near``).
 """
 from __future__ import annotations
 
-import html
-from typing import TYPE_CHECKING
-
 from ..geo import MAX_KM, PlaceLookupError, resolve_place
 from ..geo._math import fmt_km
 from ..geo._near import NearPoint, judge
+from .html import escape as _e
+from .replies import Caller, Reply
 
-if TYPE_CHECKING:
-    from .commands import Caller, Reply
 
 SHARED = "shared location"
 MAX_PER_CHAT = 50
-
-
-def _e(s: object) -> str:
-    return html.escape(str(s), quote=False)
 
 
 def _number(s: str) -> float | None:
@@ -65,9 +58,7 @@ def _lookup_reply(msg: str, km: float, min_killed: int | None) -> str:
 class NearCommands:
     """The proximity part of the bot's commands (needs ``store``, ``_now``, ``_usage`` of Commands)."""
 
-    def cmd_near(self, caller: "Caller", args: list[str], raw: str) -> "Reply":
-        from .commands import Reply
-
+    def cmd_near(self, caller: Caller, args: list[str], raw: str) -> Reply:
         if not args:
             return self._usage("near", "Which place, and how far around it? e.g. /near Beni 50, or share a "
                                        "location and send its radius.")
@@ -91,10 +82,8 @@ class NearCommands:
             return Reply(_lookup_reply(str(exc), km, min_killed))
         return self._add_near(caller, p.name, p.lat, p.lon, km, min_killed, where=p.country)
 
-    def _add_near(self, caller: "Caller", name: str, lat: float, lon: float, km: float, min_killed: int | None,
-                  where: str | None = None) -> "Reply":
-        from .commands import Reply
-
+    def _add_near(self, caller: Caller, name: str, lat: float, lon: float, km: float, min_killed: int | None,
+                  where: str | None = None) -> Reply:
         sid = self.store.add_near(caller.chat_id, name=name, lat=lat, lon=lon, km=km, min_killed=min_killed,
                                   at=self._now())
         extra = f", {min_killed} or more killed" if min_killed is not None else ""
@@ -103,10 +92,8 @@ class NearCommands:
                      f"({lat:.3f}, {lon:.3f}){extra}. Its alerts say how far and which way. "
                      f"Remove it with <code>/unsubscribe near:{sid}</code>.")
 
-    def location(self, caller: "Caller", lat: float, lon: float) -> "Reply":
+    def location(self, caller: Caller, lat: float, lon: float) -> Reply:
         """A location shared from the attachment menu: wait for its radius."""
-        from .commands import Reply
-
         if caller.is_group and not caller.is_chat_admin:
             return Reply("Only this group's admins can change its subscriptions.")
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -116,7 +103,7 @@ class NearCommands:
         return Reply(f"📍 Got it ({lat:.3f}, {lon:.3f}). How far around it, in km? Send a number "
                      f"(e.g. <code>50</code>), or <code>/near 50 10</code> for 10 or more killed.")
 
-    def radius_reply(self, caller: "Caller", text: str) -> "Reply | None":
+    def radius_reply(self, caller: Caller, text: str) -> Reply | None:
         """A plain message after a shared location: its radius (and min_killed). None: not for us."""
         if self.store.pending_location(caller.chat_id) is None:
             return None
@@ -138,9 +125,7 @@ class NearCommands:
                          f"({s.lat:.3f}, {s.lon:.3f}){extra}")
         return lines
 
-    def unsubscribe_near(self, caller: "Caller", arg: str) -> "Reply":
-        from .commands import Reply
-
+    def unsubscribe_near(self, caller: Caller, arg: str) -> Reply:
         what = arg[len("near"):].lstrip(":")
         if not what:
             n = self.store.remove_near(caller.chat_id)
@@ -167,9 +152,7 @@ class NearCommands:
             out.append(f"{'✓' if ok else '✗'} near:{s.id} ({fmt_km(s.km)} km of {s.name}): {'; '.join(ok or bad)}")
         return out
 
-    def cmd_map(self, caller: "Caller", args: list[str], raw: str) -> "Reply":
-        from .commands import Reply
-
+    def cmd_map(self, caller: Caller, args: list[str], raw: str) -> Reply:
         if len(args) != 1 or args[0].lower() not in ("on", "off"):
             state = "on" if self.store.map_on(caller.chat_id) else "off"
             return self._usage("map", f"Maps are {state}.")

@@ -7,21 +7,12 @@ the mark repeats one message, never loses one). Chats are drained concurrently;
 the per-group rate (20/min), and the sender spaces messages to one chat by
 ``per_chat_interval`` (Telegram asks for about one per second).
 
-Errors, each handled without dropping the row:
-
-========================  ==================================================================
-``RetryAfter``            wait the time given, then retry the same row (longer waits defer it)
-network errors, 5xx       defer the row with capped exponential backoff; the chat's later
-                          rows wait behind it (head-of-line), so order holds
-``Forbidden``             deactivate the chat (its subscriptions stop), park its queued rows
-                          as failed, log it for admins; ``/feeds`` lists such chats
-``ChatMigrated``          move subscriptions and queued rows to the new chat id
-``BadRequest`` (format)   resend once as plain text, then park the row as failed with the
-                          reason; never loop
-========================  ==================================================================
+When Telegram refuses a send, :mod:`bot.telegram.retry` decides what happens to the row
+(wait and retry, defer with backoff, move a migrated chat, deactivate a chat that is gone,
+resend as plain text, park as failed); no error drops a row.
 
 Held rows (muted chats and rules, digest mode) are turned into one summary by
-:meth:`Sender.summarise_held`: when a mute ends, or when the chat's hourly or
+:func:`bot.telegram.digests.summarise_held`: when a mute ends, or when the chat's hourly or
 daily digest is due. A daily digest is followed by the 7-day chart (a photo);
 its row is marked ``sent`` only once both are accepted. The text's message id is
 recorded as soon as Telegram accepts it, so a retry sends only the chart: at
@@ -39,35 +30,27 @@ import asyncio
 import logging
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
+from telegram import Bot, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, RetryAfter, TelegramError
 
-from bot.notify.render import mute_keyboard, render_message
-from ..store import OutboxRow, Store, iso, utcnow
-from .charts import ChartCache, WeekChart
-from .locator import map_for_payload, render_locator_async
+from bot.clock import iso, parse_iso, utcnow
+from ..store import OutboxRow, Store
+from .weekchart import ChartCache, WeekChart
+from .digests import summarise_held
+from .html import keyboard_markup, mute_keyboard, render_message
+from .pictures import PictureSends
+from .retry import Action, backoff_seconds, decide, is_format_error
 
 if TYPE_CHECKING:
     from ..metrics import Metrics
 
-__all__ = ["Sender", "SenderConfig", "SendStats", "keyboard_markup"]
+__all__ = ["Sender", "SenderConfig", "SendStats"]
 
 log = logging.getLogger("newsbot.sender")
-
-DIGEST_PERIODS = {"hourly": timedelta(hours=1), "daily": timedelta(days=1)}
-CHART_PERIODS = ("daily",)    # digests followed by the 7-day chart
-# Fields a digest line needs; the rest of each alert payload is dropped from the summary row.
-_DIGEST_FIELDS = ("type", "rule", "rule_title", "title", "item_url", "published", "source", "groups",
-                  "perpetrators", "group_names", "country", "province", "place", "killed", "wounded",
-                  "killed_qualifier", "wounded_qualifier", "arrested", "incident", "sources")
-_FORMAT_ERRORS = ("parse entities", "can't parse", "entity", "message is too long", "text is too long",
-                  "unsupported start tag", "unclosed")
-_GONE_ERRORS = ("chat not found", "bot was kicked", "user is deactivated", "not a member",
-                "have no rights to send", "need administrator rights")
 
 
 @dataclass
@@ -101,35 +84,7 @@ class SendStats:
         return asdict(self)
 
 
-def keyboard_markup(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup | None:
-    if not rows:
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in row]
-                                 for row in rows])
-
-
-def _is_gone(exc: BadRequest) -> bool:
-    """A bad request that means the chat is out of reach (not a problem with the message)."""
-    low = exc.message.lower()
-    return any(s in low for s in _GONE_ERRORS)
-
-
-def _retry_seconds(exc: RetryAfter) -> float:
-    # PTB 22 returns int or timedelta from .retry_after depending on a deprecation switch;
-    # the private timedelta is stable across both and is what AIORateLimiter itself reads.
-    ra = getattr(exc, "_retry_after", None)
-    if isinstance(ra, timedelta):
-        return ra.total_seconds()
-    ra = exc.retry_after
-    return ra.total_seconds() if isinstance(ra, timedelta) else float(ra)
-
-
-def _parse(ts: str) -> datetime:
-    dt = datetime.fromisoformat(ts)
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-
-
-class Sender:
+class Sender(PictureSends):
     """Drains the outbox through ``bot``. Use :meth:`job` as a JobQueue callback, :meth:`drain` to finish."""
 
     def __init__(self, bot: Bot, store: Store, *, clock: Callable[[], datetime] = utcnow,
@@ -137,7 +92,7 @@ class Sender:
                  config: SenderConfig | None = None, admin_ids: Iterable[int] = (),
                  metrics: "Metrics | None" = None, chart: Callable[[datetime], WeekChart] | None = None):
         """``metrics``: a :class:`bot.metrics.Metrics` that records every send attempt (latency and
-        result). ``chart``: ``now -> WeekChart`` (see :func:`bot.telegram.charts.chart_source`); with
+        result). ``chart``: ``now -> WeekChart`` (see :func:`bot.telegram.weekchart.chart_source`); with
         it, each daily digest is followed by the 7-day chart."""
         self.bot = bot
         self.store = store
@@ -285,68 +240,76 @@ class Sender:
                 self._last_send = {c: t for c, t in self._last_send.items() if t > horizon}
 
     def _defer(self, row: OutboxRow, error: str) -> None:
-        delay = min(self.config.backoff_cap, self.config.backoff_base * (2 ** min(row.attempts, 30)))
+        delay = backoff_seconds(row.attempts, base=self.config.backoff_base, cap=self.config.backoff_cap)
         self.store.defer(row.id, until=iso(self.clock() + timedelta(seconds=delay)), error=error[:500])
         self.stats.deferred += 1
         log.warning("chat=%s row=%s delivery failed (%s); retry in %.0fs", row.chat_id, row.id, error, delay)
 
     # ------------------------------------------------------------ metrics
-    def _observe(self, t0: float, result: str, row: OutboxRow | None = None) -> None:
+    def _observe(self, seconds: float, result: str, row: OutboxRow | None = None) -> None:
         """One send attempt: sent, retry (the row is kept and tried again) or failed (parked)."""
         if self.metrics is None:
             return
         first_seen = None
         if result == "sent" and row is not None and row.payload.get("type", "alert") in ("alert", "update"):
             # The row is written in the poll cycle's transaction, at the moment the item was first seen.
-            first_seen = _parse(row.created_at)
-        self.metrics.observe_send(time.perf_counter() - t0, result=result, first_seen=first_seen, at=self.clock())
+            first_seen = parse_iso(row.created_at)
+        self.metrics.observe_send(seconds, result=result, first_seen=first_seen, at=self.clock())
 
-    async def _on_send_error(self, row: OutboxRow, exc: TelegramError, flood_retries: int) -> bool | None:
-        """Errors that are handled alike for a message and a photo.
+    # ------------------------------------------------------------ one send, with the retry policy
+    async def _send(self, row: OutboxRow, send: Callable[[], Awaitable[Any]],
+                    refused: Callable[[BadRequest], bool | None], *, sent_row: OutboxRow | None = None
+                    ) -> tuple[Any, bool | None]:
+        """Send to ``row``'s chat until Telegram accepts it or :func:`bot.telegram.retry.decide` says stop.
 
-        Returns None to try the same send again (a short RetryAfter was waited out), False to stop
-        this chat for now (row deferred, chat migrated or gone). ``BadRequest`` other than "gone"
-        is the caller's, since a message and a photo recover from it differently.
+        Returns ``(message, None)`` once accepted, else ``(None, go_on)``: go_on is True when the
+        chat's next row may follow, False to stop this chat for now (row deferred, chat migrated or
+        gone). ``refused`` handles a bad request about the message itself: None to send again
+        (``send`` reads the state it changed), else go_on. ``sent_row`` is timed from first seen.
         """
         chat_id = row.chat_id
-        if isinstance(exc, RetryAfter):
+        flood_retries = 0
+        while True:
+            await self._pace(chat_id)
+            t0 = time.perf_counter()
+            try:
+                msg = await send()
+            except TelegramError as exc:
+                took = time.perf_counter() - t0
+                flood_retries += isinstance(exc, RetryAfter)
+                d = decide(exc, flood_retries, max_inline_wait=self.config.max_inline_wait,
+                           max_inline_retries=self.config.max_inline_retries)
+                if d.action is Action.BAD_REQUEST:
+                    verdict = refused(exc)
+                    self._observe(took, "retry" if verdict is None else "failed")
+                    if verdict is None:
+                        continue
+                    return None, verdict
+                self._observe(took, d.metric)
+                if d.action is Action.WAIT or d.action is Action.DEFER:
+                    self._mark_pace(chat_id)
+                    self.stats.retry_after += 1
+                    if d.action is Action.WAIT:
+                        log.info("chat=%s flood control: waiting %.0fs as Telegram asked", chat_id, d.seconds)
+                        await self.sleep(d.seconds)
+                        continue
+                    self.store.defer(row.id, until=iso(self.clock() + timedelta(seconds=d.seconds)), error=d.reason)
+                    self.stats.deferred += 1
+                elif d.action is Action.MIGRATE:
+                    self.store.migrate_chat(chat_id, d.new_chat_id, at=iso(self.clock()))
+                    self.stats.migrated += 1
+                    log.warning("chat=%s became supergroup %s; subscriptions and queue moved", chat_id, d.new_chat_id)
+                elif d.action is Action.GONE:
+                    self._gone(chat_id, d.reason)
+                else:   # BACKOFF: network errors, TimedOut, 5xx and anything unexpected: keep the row
+                    self._mark_pace(chat_id)
+                    self._defer(row, d.reason)
+                return None, False
+            self._observe(time.perf_counter() - t0, "sent", sent_row)
             self._mark_pace(chat_id)
-            secs = _retry_seconds(exc)
-            self.stats.retry_after += 1
-            if secs <= self.config.max_inline_wait and flood_retries <= self.config.max_inline_retries:
-                log.info("chat=%s flood control: waiting %.0fs as Telegram asked", chat_id, secs)
-                await self.sleep(secs)
-                return None
-            self.store.defer(row.id, until=iso(self.clock() + timedelta(seconds=secs)),
-                             error=f"RetryAfter {secs:.0f}s")
-            self.stats.deferred += 1
-            return False
-        if isinstance(exc, ChatMigrated):
-            new = int(exc.new_chat_id)
-            self.store.migrate_chat(chat_id, new, at=iso(self.clock()))
-            self.stats.migrated += 1
-            log.warning("chat=%s became supergroup %s; subscriptions and queue moved", chat_id, new)
-            return False
-        if isinstance(exc, Forbidden):
-            self._gone(chat_id, f"forbidden: {exc.message}")
-            return False
-        if isinstance(exc, BadRequest) and _is_gone(exc):
-            self._gone(chat_id, f"bad request: {exc.message}")
-            return False
-        # NetworkError, TimedOut, 5xx and anything unexpected: keep the row, back off
-        self._mark_pace(chat_id)
-        self._defer(row, f"{type(exc).__name__}: {exc.message}")
-        return False
-
-    @staticmethod
-    def _result_of(exc: TelegramError) -> str:
-        return "failed" if isinstance(exc, Forbidden) or (isinstance(exc, BadRequest) and _is_gone(exc)) else "retry"
+            return msg, None
 
     # ------------------------------------------------------------ one row
-    def _wants_chart(self, row: OutboxRow) -> bool:
-        return (self.chart is not None and row.payload.get("type") == "digest"
-                and row.payload.get("period") in CHART_PERIODS)
-
     async def _deliver(self, row: OutboxRow) -> bool:
         """Send one row; True to go on with the chat's next row, False to stop this chat for now."""
         chat_id = row.chat_id
@@ -363,131 +326,38 @@ class Sender:
                 reply = ReplyParameters(message_id=first.message_id, allow_sending_without_reply=True)
         preview = LinkPreviewOptions(is_disabled=row.payload.get("type") in ("digest", "notice"))
         plain = False
-        flood_retries = 0
-        while True:
-            await self._pace(chat_id)
-            t0 = time.perf_counter()
-            try:
-                msg = await self.bot.send_message(
-                    chat_id=chat_id, text=plain_text if plain else html_text,
-                    parse_mode=None if plain else ParseMode.HTML, reply_markup=markup,
-                    reply_parameters=reply, link_preview_options=preview)
-            except BadRequest as exc:
-                if _is_gone(exc):
-                    self._observe(t0, "failed")
-                    return bool(await self._on_send_error(row, exc, flood_retries))
-                reason = exc.message
-                if not plain and any(s in reason.lower() for s in _FORMAT_ERRORS):
-                    self._observe(t0, "retry")
-                    plain = True
-                    self.stats.plain_fallbacks += 1
-                    log.warning("chat=%s row=%s rejected as HTML (%s); resending as plain text",
-                                chat_id, row.id, reason)
-                    continue
-                self._observe(t0, "failed")
-                why = f"bad request{' (also as plain text)' if plain else ''}: {reason}"
-                self.store.mark_failed(row.id, reason=why[:500])
-                self.stats.failed += 1
-                log.error("chat=%s row=%s parked as failed: %s", chat_id, row.id, why)
-                return True
-            except TelegramError as exc:
-                self._observe(t0, self._result_of(exc))
-                flood_retries += isinstance(exc, RetryAfter)
-                verdict = await self._on_send_error(row, exc, flood_retries)
-                if verdict is None:
-                    continue
-                return verdict
-            self._observe(t0, "sent", row)
-            self._mark_pace(chat_id)
-            if chart:
-                # Not done until the chart is accepted too; remember the text went, so a retry
-                # sends only the chart (no second digest text).
-                self.store.note_message_id(row.id, msg.message_id)
-                return await self._send_chart(row, msg.message_id)
-            self.store.mark_sent(row.id, at=iso(self.clock()), message_id=msg.message_id)
-            self.stats.sent += 1
-            await self._send_map(row, msg.message_id)
+
+        def send():
+            return self.bot.send_message(
+                chat_id=chat_id, text=plain_text if plain else html_text,
+                parse_mode=None if plain else ParseMode.HTML, reply_markup=markup,
+                reply_parameters=reply, link_preview_options=preview)
+
+        def refused(exc: BadRequest) -> bool | None:
+            nonlocal plain
+            reason = exc.message
+            if not plain and is_format_error(reason):
+                plain = True
+                self.stats.plain_fallbacks += 1
+                log.warning("chat=%s row=%s rejected as HTML (%s); resending as plain text", chat_id, row.id, reason)
+                return None
+            why = f"bad request{' (also as plain text)' if plain else ''}: {reason}"
+            self.store.mark_failed(row.id, reason=why[:500])
+            self.stats.failed += 1
+            log.error("chat=%s row=%s parked as failed: %s", chat_id, row.id, why)
             return True
 
-    async def _send_map(self, row: OutboxRow, message_id: int) -> None:
-        """The locator map under an alert, for chats that turned ``/map on``: drawn in a worker thread,
-        sent once as a reply. A map that cannot be drawn or sent is logged and skipped: the alert
-        itself went out, and a picture never holds the chat's queue."""
-        if row.payload.get("type", "alert") != "alert" or not self.store.map_on(row.chat_id):
-            return
-        spec = map_for_payload(row.payload)
-        if spec is None:
-            return
-        try:
-            png = await render_locator_async(*spec[0], **spec[1])
-            await self._pace(row.chat_id)
-            await self.bot.send_photo(chat_id=row.chat_id, photo=png, caption=spec[1].get("label") or None,
-                                      reply_parameters=ReplyParameters(message_id=message_id,
-                                                                       allow_sending_without_reply=True))
-            self._mark_pace(row.chat_id)
-            self.stats.maps += 1
-        except Exception as exc:   # noqa: BLE001 - a map must never cost the chat its next alerts
-            log.warning("chat=%s row=%s: locator map not sent (%s)", row.chat_id, row.id, type(exc).__name__)
-
-    async def _send_chart(self, row: OutboxRow, text_message_id: int) -> bool:
-        """The 7-day chart right after a daily digest; the row is marked sent once it is accepted.
-
-        At-least-once like every row: a crash between Telegram's accept and the mark repeats the
-        chart, never the digest text (its message id is already recorded). A chart that cannot be
-        drawn, or that Telegram refuses as a bad request, is logged and skipped: the digest itself
-        went out, and a picture must never hold the chat's queue.
-        """
-        chat_id = row.chat_id
-        assert self.chart is not None and self._charts is not None
-        try:
-            png, file_id, caption, lease = await self._charts.get(self.chart(self.clock()))
-        except Exception:   # noqa: BLE001 - a drawing bug must not cost the chat its digest
-            log.exception("chat=%s row=%s: could not draw the 7-day chart; digest sent without it", chat_id, row.id)
-            return self._done_without_chart(row, text_message_id)
-        new_file_id = None
-        try:
-            flood_retries = 0
-            while True:
-                await self._pace(chat_id)
-                t0 = time.perf_counter()
-                try:
-                    msg = await self.bot.send_photo(chat_id=chat_id, photo=file_id or png, caption=caption)
-                except BadRequest as exc:
-                    if _is_gone(exc):
-                        self._observe(t0, "failed")
-                        return bool(await self._on_send_error(row, exc, flood_retries))
-                    if file_id:   # Telegram no longer knows the uploaded file: upload the bytes
-                        self._observe(t0, "retry")
-                        self._charts.forget_file_id()
-                        file_id = None
-                        continue
-                    self._observe(t0, "failed")
-                    log.error("chat=%s row=%s: chart refused (%s); digest sent without it",
-                              chat_id, row.id, exc.message)
-                    return self._done_without_chart(row, text_message_id)
-                except TelegramError as exc:
-                    self._observe(t0, self._result_of(exc))
-                    flood_retries += isinstance(exc, RetryAfter)
-                    verdict = await self._on_send_error(row, exc, flood_retries)
-                    if verdict is None:
-                        continue
-                    return verdict
-                self._observe(t0, "sent")
-                self._mark_pace(chat_id)
-                if msg.photo and not file_id:
-                    new_file_id = msg.photo[-1].file_id
-                self.store.mark_sent(row.id, at=iso(self.clock()), message_id=text_message_id)
-                self.stats.sent += 1
-                self.stats.charts += 1
-                return True
-        finally:
-            if lease:
-                self._charts.uploaded(png, new_file_id)
-
-    def _done_without_chart(self, row: OutboxRow, text_message_id: int) -> bool:
-        self.store.mark_sent(row.id, at=iso(self.clock()), message_id=text_message_id)
+        msg, go_on = await self._send(row, send, refused, sent_row=row)
+        if msg is None:
+            return bool(go_on)
+        if chart:
+            # Not done until the chart is accepted too; remember the text went, so a retry
+            # sends only the chart (no second digest text).
+            self.store.note_message_id(row.id, msg.message_id)
+            return await self._send_chart(row, msg.message_id)
+        self.store.mark_sent(row.id, at=iso(self.clock()), message_id=msg.message_id)
         self.stats.sent += 1
-        self.stats.chart_failures += 1
+        await self._send_map(row, msg.message_id)
         return True
 
     def _gone(self, chat_id: int, reason: str) -> None:
@@ -501,44 +371,6 @@ class Sender:
     # ------------------------------------------------------------ held rows: mutes and digests
     def summarise_held(self) -> int:
         """Turn held rows whose mute ended, or whose digest is due, into pending messages; return how many."""
-        now = self.clock()
-        now_s = iso(now)
-        made = 0
-        for chat_id in self.store.chats_with_held():
-            chat = self.store.chat(chat_id)
-            if chat is None or not chat.active:
-                continue
-            if chat.muted_until and chat.muted_until > now_s:
-                continue
-            rule_mutes = self.store.rule_mutes(chat_id)
-            rows = [r for r in self.store.held_rows(chat_id)
-                    if not (r.rule_id and rule_mutes.get(r.rule_id, "") > now_s)]
-            if chat.digest in DIGEST_PERIODS:
-                last = chat.last_digest_at
-                if last is None:
-                    self.store.set_last_digest(chat_id, now_s)     # the first period starts now
-                    continue
-                if now - _parse(last) < DIGEST_PERIODS[chat.digest]:
-                    continue
-                with self.store.transaction():
-                    if rows:
-                        self._summary(chat_id, rows, chat.digest, now_s)
-                        made += 1
-                    self.store.set_last_digest(chat_id, now_s)
-                continue
-            if not rows:
-                continue
-            if len(rows) == 1:     # one alert kept during a mute: just send it
-                self.store.release_held([rows[0].id], status="pending")
-            else:
-                was_muted = chat.muted_until is not None or any(r.rule_id in rule_mutes for r in rows)
-                self._summary(chat_id, rows, "mute" if was_muted else "held", now_s)
-            made += 1
-        return made
-
-    def _summary(self, chat_id: int, rows: list[OutboxRow], period: str, at: str) -> None:
-        alerts = [{k: r.payload.get(k) for k in _DIGEST_FIELDS if k in r.payload} for r in rows]
-        payload = {"type": "digest", "period": period, "alerts": alerts}
-        self.store.summarise_held(chat_id, [r.id for r in rows], payload=payload, at=at)
-        self.stats.summaries += 1
-        log.info("chat=%s %d held alert(s) summarised (%s)", chat_id, len(rows), period)
+        made = summarise_held(self.store, self.clock())
+        self.stats.summaries += made.summaries
+        return made.messages

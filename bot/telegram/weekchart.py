@@ -12,24 +12,21 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable
 
 from typing import TYPE_CHECKING
 
-from ..incidents import IncidentState
-from ..store import Store, iso
+from bot.incidents import IncidentState
+from bot.clock import as_utc, iso
+from ..store import Store
 
-if TYPE_CHECKING:   # bot.telegram.chart_png imports matplotlib: loaded on first use, not when the bot package is
-    from bot.telegram.chart_png import ChartRow
+if TYPE_CHECKING:   # bot.telegram.weekchart_draw imports matplotlib: loaded on first use, not when the bot package is
+    from bot.telegram.weekchart_draw import ChartRow
 
 __all__ = ["WeekChart", "week_chart", "chart_source", "ChartCache", "CHART_DAYS"]
 
 CHART_DAYS = 7
-
-
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -41,9 +38,9 @@ class WeekChart:
     days: int = CHART_DAYS
 
     def _inside(self) -> list["ChartRow"]:
-        now = _aware(self.now)
+        now = as_utc(self.now)
         start = now - timedelta(days=self.days)
-        return [r for r in self.rows if start <= _aware(r.at) <= now]
+        return [r for r in self.rows if start <= as_utc(r.at) <= now]
 
     @property
     def caption(self) -> str:
@@ -56,7 +53,7 @@ class WeekChart:
 
     def render(self) -> bytes:
         """PNG bytes (CPU-bound: call through ``asyncio.to_thread``)."""
-        from bot.telegram.chart_png import render_chart
+        from bot.telegram.weekchart_draw import render_chart
 
         return render_chart(self.rows, self.now, days=self.days)
 
@@ -71,7 +68,7 @@ def week_chart(store: Store, now: datetime, *, book=None, days: int = CHART_DAYS
     (Sahel, East Africa, ...) and its group catalogue names groups. Without one, countries are
     labelled by ISO code and groups by id.
     """
-    from bot.telegram.chart_png import region_labeller, rows_from_incidents
+    from bot.telegram.weekchart_draw import region_labeller, rows_from_incidents
 
     states = store.incidents_since(iso(now - timedelta(days=days)), IncidentState.from_json)
     ruleset = getattr(book, "ruleset", None)

@@ -8,11 +8,13 @@ from __future__ import annotations
 import io
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable, Iterable
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from bot.clock import as_utc
 
 UNATTRIBUTED = "unattributed"
 UNKNOWN_REGION = "unknown"
@@ -96,13 +98,11 @@ def _panel(ax, title: str, labels: list[str], incidents: list[int], deaths: list
 
 def render_chart(rows: Iterable[ChartRow], now: datetime, *, days: int = 7, top: int = 10) -> bytes:
     """PNG bytes: incidents and deaths per group and per region over the ``days`` before ``now``."""
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+    now = as_utc(now)
     start = now - timedelta(days=days)
 
     def inside(r: ChartRow) -> bool:
-        at = r.at if r.at.tzinfo else r.at.replace(tzinfo=timezone.utc)
-        return start <= at <= now
+        return start <= as_utc(r.at) <= now
 
     rows = [r for r in rows if inside(r)]
     by_group = _tally(rows, lambda r: r.groups or (UNATTRIBUTED,), top)
