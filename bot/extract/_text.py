@@ -42,7 +42,7 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
-_PLAIN = frozenset(chr(c) for c in range(128)) - {"\t", "\r"}   # characters fold() leaves alone
+_ASCII_BYTES = bytes(range(128))
 
 
 _COMMON = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
@@ -62,8 +62,15 @@ def fold(text: str) -> str:
     if text.isascii() and "\t" not in text and "\r" not in text:
         return text   # the common replacements were all it needed
     # the other characters: each distinct one replaced at C speed (an articles holds a few
-    # distinct ones, often many times; a Python call per occurrence costs more)
-    for ch in set(text) - _PLAIN:
+    # distinct ones, often many times; a Python call per occurrence costs more). They are
+    # found in the UTF-8 bytes with the ASCII bytes deleted (C speed; set(text) walks every
+    # character in Python objects).
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if "\t" in text:
+        rest += "\t"
+    if "\r" in text:
+        rest += "\r"
+    for ch in set(rest):
         rep = _FOLD[ord(ch)]
         if rep != ch:
             text = text.replace(ch, rep)
@@ -84,6 +91,7 @@ def lower_same_length(text: str) -> str:
 # str.find. Both passes are merged in order.
 _CLOSERS = "\"')]"
 _OPENERS = "\"'(["
+_CLOSER_SET = frozenset(_CLOSERS)
 _UPPER_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -151,8 +159,11 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
         i = find(ch, pos)
         while i != -1:
             # the common case settled inline: one space and a capital
-            if text[i + 1:i + 2] == " " and text[i + 2:i + 3] in _UPPER_DIGIT:
+            c = text[i + 1:i + 2]
+            if c == " " and text[i + 2:i + 3] in _UPPER_DIGIT:
                 e = i + 1
+            elif not c or (c not in _CLOSER_SET and not c.isspace()):
+                e = -1   # "2.5", "U.S.", "...": no closer or space after the mark
             else:
                 e = match(text, i)
             if e >= 0:
