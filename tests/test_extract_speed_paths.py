@@ -100,3 +100,80 @@ def test_strong_before_equals_the_pattern_search_on_any_words(parts):
     before = unicodedata.normalize("NFC", " ".join(parts))
     want = _groups._any(before, _groups._STRONG_BEFORE_KEYS) and bool(_groups._STRONG_BEFORE.search(before))
     assert _groups._strong_before(before) == want
+
+
+# --- the scanner: ahocorasick-rs behind pyahocorasick's interface ---------------------------
+import ahocorasick  # noqa: E402
+
+from bot.extract._automaton import Automaton  # noqa: E402
+
+
+def _leftmost_longest(keys, text, lo=0, hi=None):
+    """The reference: at each position the longest key, then on after it; else the next position."""
+    hi = len(text) if hi is None else hi
+    out, i = [], lo
+    while i < hi:
+        best = max((k for k in keys if text.startswith(k, i) and i + len(k) <= hi), key=len, default=None)
+        if best is None:
+            i += 1
+            continue
+        out.append((i + len(best) - 1, (len(best), keys.index(best))))
+        i += len(best)
+    return out
+
+
+def _ours(keys, dfa):
+    a = Automaton(dfa=dfa)
+    for i, k in enumerate(keys):
+        a.add_word(k, (len(k), i))
+    a.make_automaton()
+    return a
+
+
+KEYS = ["kill", "killed", "killed in", "al-shabaab", "shabaab", "kabul", "kabul bank", "new kabul", "é", "café",
+        "北京", "ab", "abcd", "bc", "b", "in the past", "past", "2024", "20"]
+TEXTS = ["", "killed in kabul", "new kabul bank killed", "abce abcd bcd", "café é 北京 killed",
+         "al-shabaab shabaab al-shabaabx", "in the past 2024 2020 20245", "x" * 50 + "killed" + "é" * 20 + "kabul"]
+
+
+@pytest.mark.parametrize("dfa", [False, True])
+@pytest.mark.parametrize("text", TEXTS)
+def test_automaton_iter_long_is_leftmost_longest(text, dfa):
+    ours = _ours(KEYS, dfa)
+    assert ours.iter_long(text) == _leftmost_longest(KEYS, text)
+    for lo, hi in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 3)), (0, len(text) // 2)):
+        if lo <= hi <= len(text):
+            assert ours.iter_long(text, lo, hi) == _leftmost_longest(KEYS, text, lo, hi)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcé -", min_size=1, max_size=5), min_size=1, max_size=12, unique=True),
+       st.text(alphabet="abcé -x", max_size=60), st.booleans())
+def test_automaton_iter_long_is_leftmost_longest_on_any_keys(keys, text, dfa):
+    assert _ours(keys, dfa).iter_long(text) == _leftmost_longest(keys, text)
+
+
+def test_pyahocorasick_iter_long_was_not_leftmost_longest():
+    """Why the scanner changed engine besides speed: pyahocorasick's iter_long misses a key
+    inside a longer key's partial match, at the end of the scanned span ("c" in "ac") or
+    within it ("a" in "bccax")."""
+    for keys, text in ((["c", "aca"], "ac"), (["ccaa", "acc", "caab", "a"], "bccax")):
+        old = ahocorasick.Automaton()
+        for i, k in enumerate(keys):
+            old.add_word(k, (len(k), i))
+        old.make_automaton()
+        assert list(old.iter_long(text)) != _leftmost_longest(keys, text)
+        assert _ours(keys, False).iter_long(text) == _leftmost_longest(keys, text)
+
+
+def test_automaton_lookups_and_misuse():
+    ours = _ours(KEYS, False)
+    assert ours.exists("kabul") and not ours.exists("kab")
+    assert ours.get("kabul") == (5, KEYS.index("kabul"))
+    assert ours.get("nope", None) is None
+    with pytest.raises(KeyError):
+        ours.get("nope")
+    ours.add_word("newkey", 1)
+    with pytest.raises(AttributeError):   # keys added since the last make_automaton()
+        ours.iter_long("newkey")
+    assert Automaton().iter_long("anything") == []

@@ -32,11 +32,11 @@ import bisect
 import weakref
 from dataclasses import dataclass
 
-import ahocorasick
 
 from .. import safe_re
 from ..groups import GroupCatalog
 from ..models import GroupMention
+from ._automaton import Automaton
 from ._text import Doc, fold, lower_same_length
 
 def _case_sensitive(alias: str) -> bool:
@@ -66,7 +66,7 @@ class GroupMatcher:
 
     def __init__(self, catalog: GroupCatalog, extra: tuple[tuple[str, str], ...] = ()):
         self.catalog = catalog
-        self.automaton = ahocorasick.Automaton()
+        self.automaton = Automaton(dfa=True)   # a few thousand keys: a DFA (see _automaton)
         table: dict[str, list[_Entry]] = {}
         for gid, g in catalog.groups.items():
             for aliases, ctx in ((g.aliases + (g.name,), False), (g.context_aliases, True)):

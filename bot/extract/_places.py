@@ -27,6 +27,7 @@ import ahocorasick
 import yaml
 
 from .. import safe_re
+from ._automaton import Automaton
 from ._text import Doc, fold, lower_same_length
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
@@ -255,7 +256,7 @@ class Gazetteer:
         self.province_centroid = _centroids(((admin1[(cc, a1)], lat, lon) for _, cc, _, _, lat, lon, a1 in rows
                                              if (cc, a1) in admin1))
         del rows, norms
-        self.automaton = ahocorasick.Automaton()
+        self.automaton = Automaton()   # ahocorasick-rs: several times pyahocorasick's scan (see _automaton)
         self._parts: dict[int, list] = {}   # id(automaton value's entries) -> _contributions
         self.landmarks = None
         marks = {}
