@@ -177,3 +177,36 @@ def test_automaton_lookups_and_misuse():
     with pytest.raises(AttributeError):   # keys added since the last make_automaton()
         ours.iter_long("newkey")
     assert Automaton().iter_long("anything") == []
+
+
+def _split_reference(low: str) -> list[str]:
+    """split_tokens through the general path only (each chunk found in the text)."""
+    parts: list[str] = []
+    pos = 0
+    for c in low.split():
+        s = low.find(c, pos)
+        toks: list[str] = []
+        _text._chunk_tokens(c, toks)
+        parts.append(low[pos:s])
+        parts.append(toks[0])
+        for t in toks[1:]:
+            parts += ["", t]
+        pos = s + len(c)
+    parts.append(low[pos:])
+    return parts
+
+
+SPLITS = ["", " ", "killed", "three people were killed, police said.", "al-shabaab's 1,000.5 men (x)",
+          "two  spaces", " lead and trail ", "tab\\there", "line\nbreak", "é café 中文 ①", "a,b;c:d.", "don't -led"]
+
+
+@pytest.mark.parametrize("low", SPLITS)
+def test_split_tokens_equals_the_general_scan(low):
+    assert _text.split_tokens(low) == _split_reference(low)
+    assert "".join(_text.split_tokens(low)) == low
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 ,.'-:()\n\t\xa0é中"))))
+def test_split_tokens_equals_the_general_scan_on_any_text(low):
+    assert _text.split_tokens(low) == _split_reference(low)

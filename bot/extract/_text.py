@@ -310,6 +310,9 @@ _TRAILING = frozenset(",.;:)\"'?!")
 
 def split_tokens(low: str) -> list[str]:
     """``[gap, token, gap, token, ..., gap]``: the pieces of ``low`` (they join back to it)."""
+    chunks = low.split()
+    if " ".join(chunks) == low:
+        return _split_spaced(chunks)
     parts: list[str] = []
     append = parts.append
     pos = 0
@@ -336,4 +339,32 @@ def split_tokens(low: str) -> list[str]:
                 first = False
         pos = s + len(c)
     append(low[pos:])
+    return parts
+
+
+def _split_spaced(chunks: list[str]) -> list[str]:
+    """split_tokens for a text of ``chunks`` joined by single spaces (most sentences): every gap
+    is known without searching the text for the chunk."""
+    parts: list[str] = []
+    append = parts.append
+    gap = ""
+    for c in chunks:
+        if c.isascii() and (c.isalpha() or c.isdigit()):
+            append(gap)
+            append(c)
+        elif c[-1] in _TRAILING and c.isascii() and c[:-1].isalpha():
+            append(gap)     # "killed," "said.": a word and its punctuation
+            append(c[:-1])
+            append("")
+            append(c[-1])
+        else:
+            toks: list[str] = []
+            _chunk_tokens(c, toks)
+            append(gap)
+            append(toks[0])
+            for t in toks[1:]:
+                append("")
+                append(t)
+        gap = " "
+    append("")
     return parts
