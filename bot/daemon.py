@@ -32,7 +32,7 @@ from .config import Config, FeedConfig
 from .console import CONSOLE_CHAT, drain_console, subscribe_console
 from .cycle import CycleReport, Runtime, poll_cycle, utcnow
 from .errors import ConfigError
-from .extract import warm_up
+from .extract import warm_up_in_background
 from .feeds_admin import feed_configs, feed_details
 from .fetch import Fetcher
 from .health import HealthChecks, HealthServer
@@ -319,7 +319,7 @@ class Daemon:
         config = self.config
         self._install_signals()                          # before the slow start-up: SIGTERM then exits cleanly
         book = Rulebook.load(config.rules_dir)          # RuleError: do not start on broken rules
-        warm_up(book.ruleset.groups)                     # build the gazetteer now, not in the first poll
+        warm_up_in_background(book.ruleset.groups)       # the gazetteer builds beside start-up (about 1 s CPU)
         from .runner import check_state_dir
         check_state_dir(config.state_dir)                # name the folder, the uid and the fix
         store = Store(config.db_path)

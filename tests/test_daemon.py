@@ -92,7 +92,10 @@ class Daemon:
 
     def polls(self, url: str) -> int:
         with sqlite3.connect(self.workdir / "state" / "newsbot.db") as c:
-            row = c.execute("SELECT last_polled_at FROM feeds WHERE url = ?", [url]).fetchone()
+            try:
+                row = c.execute("SELECT last_polled_at FROM feeds WHERE url = ?", [url]).fetchone()
+            except sqlite3.OperationalError:   # the file exists, its schema is still being created
+                return None
         return row[0] if row else None
 
 

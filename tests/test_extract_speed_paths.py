@@ -210,3 +210,32 @@ def test_split_tokens_equals_the_general_scan(low):
 @given(st.text(alphabet=st.sampled_from(list("ab1 ,.'-:()\n\t\xa0é中"))))
 def test_split_tokens_equals_the_general_scan_on_any_text(low):
     assert _text.split_tokens(low) == _split_reference(low)
+
+
+# --- the gazetteer: built once, off the start-up path -----------------------------------------
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+_LAZY = r"""
+import threading
+import bot.extract as E
+from bot.extract import _places
+assert E.load_seconds() is None and _places.gazetteer.cache_info().currsize == 0   # nothing at import
+th = E.warm_up_in_background()
+assert th.is_alive()                     # returned before the build finished
+out = []
+workers = [threading.Thread(target=lambda: out.append(E.extract("Gunmen kill 3 in Kabul", "Gunmen killed three people in Kabul."))) for _ in range(3)]
+for w in workers: w.start()
+for w in workers: w.join()
+th.join()
+assert _places.gazetteer.cache_info().misses == 1, _places.gazetteer.cache_info()   # one build for all
+assert [f.country for f in out] == ["AF"] * 3 and all(f.killed == 3 for f in out)
+assert E.load_seconds() > 0
+print("ok")
+"""
+
+
+def test_gazetteer_builds_once_beside_start_up():
+    res = subprocess.run([sys.executable, "-c", _LAZY], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.strip() == "ok"
