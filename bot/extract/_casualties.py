@@ -1210,6 +1210,7 @@ _BARE_VERBS = {
 }
 _BARE_MANNER = frozenset({"shot", "found", "stabbed", "gunned", "hacked", "beaten", "burned", "burnt", "strangled",
                           "tortured", "lynched", "stoned", "bludgeoned", "clubbed", "macheted", "axed"})
+_BARE_ANY = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost"}   # a word _bare_subjects needs
 _BARE_OPEN = frozenset({"the", "a", "an", "one", "another", "he", "she"})
 _NOT_VICTIM = frozenset({
     "bill", "deal", "plan", "project", "idea", "proposal", "motion", "law", "reform", "hope", "dream", "talks",
@@ -1229,12 +1230,14 @@ _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at"
 def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -> list[Figure]:
     n = len(words)
     out: list[Figure] = []
+    out.extend(_object_to_death(sent, toks, words, other))
+    if _BARE_ANY.isdisjoint(words):
+        return out   # no verb below ends a subject: no figure (a cheap test many cue sentences pass)
     starts = [0]
     if "|" in words or ":" in words or ";" in words:
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
     if "," in words:   # "On 3 May, in Sao Paulo, the body of a man was found"
         starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and words[i + 1] in ("a", "an", "the", "one")]
-    out.extend(_object_to_death(sent, toks, words, other))
     for st in starts:
         k = st
         while k < n and k - st <= 8 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
