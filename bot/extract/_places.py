@@ -476,11 +476,13 @@ SUBDIVISION_WORDS = frozenset({"state", "province", "region", "department", "gov
 
 
 def _word_after(text: str, e: int, lower: bool = True) -> str:
+    n = len(text)
     j = e
-    while j < len(text) and text[j] == " ":
+    while j < n and text[j] == " ":
         j += 1
     k = j
-    while k < len(text) and k - j < 24 and text[k].isalpha():
+    stop = min(n, j + 24)
+    while k < stop and text[k].isalpha():
         k += 1
     return text[j:k].lower() if lower else text[j:k]
 
@@ -527,8 +529,8 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
                 if before[:1].isupper():
                     return ()
     nxt = _word_after(text, e) if text[e:e + 1] == " " else ""
-    if lower_same_length(text[s:e]) in NAME_HEADS and text[e:e + 1] == " " and \
-            text[e + 1:e + 2].isupper() and nxt not in SUBDIVISION_WORDS:
+    if text[e:e + 1] == " " and text[e + 1:e + 2].isupper() and \
+            lower_same_length(text[s:e]) in NAME_HEADS and nxt not in SUBDIVISION_WORDS:
         return ()   # "Wadi Zarqun", "Tal Tamer": a head word of a longer name
     if nxt in NAME_PARTS and text[e:e + 1] == " " and text[e + 2 + len(nxt):e + 3 + len(nxt)].isupper():
         return ()   # "San Francisco de Ojuera": the name goes on
@@ -537,7 +539,7 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
         if typed or any(x.kind == "province" for x in entries):
             entries = typed or tuple(x for x in entries if x.kind == "province")
         return tuple(replace(x, weak=False) if x.weak else x for x in entries)
-    if any(x.kind == "demonym" for x in entries) and any(x.kind == "province" for x in entries):
+    if len(entries) > 1 and any(x.kind == "demonym" for x in entries) and any(x.kind == "province" for x in entries):
         entries = tuple(x for x in entries if x.kind != "province")
     return entries
 
