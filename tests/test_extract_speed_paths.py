@@ -239,3 +239,20 @@ def test_gazetteer_builds_once_beside_start_up():
     res = subprocess.run([sys.executable, "-c", _LAZY], capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr[-2000:]
     assert res.stdout.strip() == "ok"
+
+
+def test_extract_diff_compare_names_each_difference(tmp_path, capsys):
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location(
+        "bench_extract_diff", Path(__file__).resolve().parent.parent / "bench" / "extract_diff.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    row = '{"facts": {"killed": %d, "country": "AF"}, "id": "x1", "src": "made-up"}\n'
+    a.write_text(row % 3)
+    b.write_text(row % 3)
+    assert mod.main(["compare", str(a), str(b)]) == 0
+    b.write_text(row % 4)
+    assert mod.main(["compare", str(a), str(b)]) == 1
+    assert "[made-up x1] killed: 3 -> 4" in capsys.readouterr().out
