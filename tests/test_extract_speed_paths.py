@@ -256,3 +256,34 @@ def test_extract_diff_compare_names_each_difference(tmp_path, capsys):
     b.write_text(row % 4)
     assert mod.main(["compare", str(a), str(b)]) == 1
     assert "[made-up x1] killed: 3 -> 4" in capsys.readouterr().out
+
+
+def _lower_reference(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+LOWERS = ["", "ABC", "Kyiv ŁÓDŹ Café", "İstanbul", "ΣΟΦΟΣ Σ", "ẞ STRASSE", "Ǆ ǅ", "lone \ud800 SURROGATE",
+          "ᾈ Greek", "ℌ ℍ Ⅻ", "中文 ABC", "KELVIN \u212a"]
+
+
+@pytest.mark.parametrize("text", LOWERS)
+def test_lower_same_length_equals_the_plain_lower(text):
+    assert _text.lower_same_length(text) == _lower_reference(text)
+    assert len(_text.lower_same_length(text)) == len(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_lower_same_length_equals_the_plain_lower_on_any_text(text):
+    assert _text.lower_same_length(text) == _lower_reference(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("Ab1 .!?\n\t\"'()É") + ["Mr. ", "U.S. ", "\n\n", "İ"])), st.text(max_size=20))
+def test_prepare_sentences_are_plain_sentences(parts, title):
+    doc = _text.prepare(title, "".join(parts))
+    for s in doc.sentences:
+        assert type(s) is _text.Sentence and s.text == doc.text[s.start:s.end]

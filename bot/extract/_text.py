@@ -78,6 +78,20 @@ def fold(text: str) -> str:
 
 
 def lower_same_length(text: str) -> str:
+    """``text.lower()``, except that a character whose lower case is longer ("İ") stays as it is."""
+    if text.isascii():
+        return text.lower()
+    if "\u03a3" not in text:   # (capital sigma: the one context-dependent lower case, kept to str.lower)
+        # str.lower() walks a non-ASCII string character by character through the Unicode
+        # tables; the ASCII letters are lowered on the UTF-8 bytes at C speed instead, then the
+        # few distinct other characters one replace each
+        low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+        rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        for ch in set(rest):
+            lc = ch.lower()
+            if lc != ch and len(lc) == 1:
+                low = low.replace(ch, lc)
+        return low
     low = text.lower()
     if len(low) == len(text):
         return low
@@ -237,6 +251,7 @@ def prepare(title: str, body: str) -> Doc:
             sents.append(Sentence(s2, s2 + len(piece), piece, 0, True))
     body_count = 0
     lead_end = title_end
+    new_tuple = tuple.__new__   # Sentence(...) through namedtuple's Python-level __new__ costs twice as much
     for end in cuts:
         if end <= pos:
             continue
@@ -253,7 +268,7 @@ def prepare(title: str, body: str) -> Doc:
         body_count += 1
         if in_lead:
             lead_end = e2
-        sents.append(Sentence(s2, e2, piece, len(sents), in_lead))
+        sents.append(new_tuple(Sentence, (s2, e2, piece, len(sents), in_lead)))
     return Doc(raw, text, low, title_end, tuple(sents), lead_end)
 
 
