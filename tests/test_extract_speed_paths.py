@@ -177,6 +177,8 @@ def test_automaton_lookups_and_misuse():
     with pytest.raises(AttributeError):   # keys added since the last make_automaton()
         ours.iter_long("newkey")
     assert Automaton().iter_long("anything") == []
+    assert list(ours.keys())[:2] == KEYS[:2] and list(ours.items())[0] == (KEYS[0], (len(KEYS[0]), 0))
+    assert len(list(ours.values())) == len(ours) == len(KEYS) + 1
 
 
 def _split_reference(low: str) -> list[str]:

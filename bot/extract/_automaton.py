@@ -60,6 +60,15 @@ class Automaton:
     def __len__(self) -> int:
         return len(self._values)
 
+    def keys(self):
+        return iter(self._values)
+
+    def values(self):
+        return iter(self._values.values())
+
+    def items(self):
+        return iter(self._values.items())
+
     def iter_long(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, object]]:
         """``(index of the match's last character, value)`` for each leftmost-longest,
         non-overlapping match in ``text[start:end]``, in order."""
