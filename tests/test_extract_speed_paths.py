@@ -289,3 +289,44 @@ def test_prepare_sentences_are_plain_sentences(parts, title):
     doc = _text.prepare(title, "".join(parts))
     for s in doc.sentences:
         assert type(s) is _text.Sentence and s.text == doc.text[s.start:s.end]
+
+
+# --- safe_re: the ASCII path gives re2's own results ------------------------------------------
+import re2  # noqa: E402
+
+from bot import safe_re  # noqa: E402
+
+_PATTERNS = [r"\b(kill\w*|dead)\b", r"^\s*(\d{1,2})/\d{1,2}/(\d{4}):", r"(?:a|b)*c$", r"x?", r"[\pL\pN_'\-]+\s+(by)?$",
+             r"(?i)claimed by (the )?([a-z]+)"]
+_SUBJECTS = ["", "killed", "three were killed by the group", "12/31/2020: text", "aaab c", "bbc", "xx",
+             "claimed by The Group", "Café killed", "é dead", "multi\nline dead", "blamed members of the "]
+
+
+def _spans(m):
+    return None if m is None else (m.span(), m.groups(), m.pos, m.endpos, m.group(0))
+
+
+@pytest.mark.parametrize("pattern", _PATTERNS)
+@pytest.mark.parametrize("text", _SUBJECTS)
+def test_safe_re_ascii_path_gives_re2s_results(pattern, text):
+    fast = safe_re._fast(re2.compile(pattern))   # (not safe_re.compile: it would register test patterns)
+    plain = re2.compile(pattern)
+    assert type(fast) is not re2._Regexp   # the fast class is in use
+    for pos, endpos in ((None, None), (0, None), (2, None), (1, 5), (3, 2), (-4, 99)):
+        for name in ("search", "match", "fullmatch"):
+            got = getattr(fast, name)(text, pos, endpos)
+            want = getattr(plain, name)(text, pos, endpos)
+            assert _spans(got) == _spans(want), (name, pos, endpos)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert fast.sub("_", text) == plain.sub("_", text) and fast.pattern == plain.pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab c1/:\n-'é") + ["killed", "by", "dead"]), max_size=30),
+       st.integers(-2, 40), st.integers(-2, 40))
+def test_safe_re_ascii_path_gives_re2s_results_on_any_text(parts, pos, endpos):
+    text = "".join(parts)
+    for pattern in _PATTERNS:
+        fast, plain = safe_re._fast(re2.compile(pattern)), re2.compile(pattern)
+        assert _spans(fast.search(text, pos, endpos)) == _spans(plain.search(text, pos, endpos))
+        assert _spans(fast.match(text, pos)) == _spans(plain.match(text, pos))
