@@ -1,13 +1,22 @@
 """extract() against feedparser on the same full-text article, in one run; and the
-gazetteer's load time and memory.
+gazetteer's one-off load (CPU time and memory).
 
     python bench/extract_speed.py [--repeat N]
 
-Goal (issue 14): extract() costs at most 0.4x feedparser.parse (defaults: sanitiser on) of the
-same article served as a one-item RSS feed, the worst article at most 0.6x; the gazetteer loads
-in under 1.5 s and 150 MB. Both sides are timed by CPU (``time.process_time``) and interleaved
-(A B A B ...), so that drift on a shared machine cancels out.
-The load is measured in a fresh subprocess so nothing is cached yet.
+Goal (issues 12 and 14): extract() costs at most 0.4x feedparser's parse of the same article
+served as a one-item RSS feed (at the very least 0.5x), the worst article at most 0.6x; the
+gazetteer loads in at most 0.5 s, or lazily: off the start-up path (the daemon builds it in a
+background thread, ``warm_up_in_background``), the one-off cost reported here.
+
+Baselines, named exactly (the feedparser version is printed):
+  * default   ``feedparser.parse(bytes)`` with its defaults: sanitize_html=True,
+              resolve_relative_uris=True (what a plain feed bot runs; the goals hold against it)
+  * newsbot's ``feedparser.parse(bytes, sanitize_html=False, resolve_relative_uris=False)``
+              as bot/parse.py calls it (reported, no goal)
+All three sides are timed by CPU (``time.process_time``) and interleaved (A B C A B C ...),
+so that drift on a shared machine falls on each side alike; each figure is the median.
+The load is measured in a fresh subprocess (nothing cached yet), by CPU (``process_time``)
+and wall clock.
 """
 from __future__ import annotations
 
@@ -29,13 +38,13 @@ import resource, sys, time, json
 sys.path.insert(0, %r)
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from bot.extract import _places as P   # `bot.extract` is the public function
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 P.gazetteer()
-dt = time.perf_counter() - t
+dt, cpu = time.perf_counter() - t, time.process_time() - c
 import os
 rss_now = int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE') if os.path.exists('/proc/self/statm') else 0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": dt, "peak_rss_mb": peak / 1024, "rss_after_mb": rss_now / 2**20,
+print(json.dumps({"seconds": dt, "cpu_seconds": cpu, "peak_rss_mb": peak / 1024, "rss_after_mb": rss_now / 2**20,
                   "baseline_peak_mb": base / 1024}))
 """
 
@@ -68,20 +77,16 @@ def _feed(title: str, text: str) -> bytes:
     ).encode("utf-8")
 
 
-def _interleaved(a, b, repeat: int) -> tuple[float, float]:
-    """Median CPU seconds of ``a`` and of ``b``, run A B A B ... so that drift on a shared
-    machine (other processes, frequency changes) falls on both sides alike."""
-    ta, tb = [], []
+def _interleaved(sides, repeat: int) -> list[float]:
+    """Median CPU seconds of each callable in ``sides``, run A B C A B C ... so that drift on a
+    shared machine (other processes, frequency changes) falls on every side alike."""
+    times: list[list[float]] = [[] for _ in sides]
     for _ in range(repeat):
-        t = time.process_time()
-        a()
-        ta.append(time.process_time() - t)
-        t = time.process_time()
-        b()
-        tb.append(time.process_time() - t)
-    ta.sort()
-    tb.sort()
-    return ta[len(ta) // 2], tb[len(tb) // 2]
+        for f, out in zip(sides, times):
+            t = time.process_time()
+            f()
+            out.append(time.process_time() - t)
+    return [sorted(t)[len(t) // 2] for t in times]
 
 
 def main(argv=None) -> int:
@@ -91,9 +96,10 @@ def main(argv=None) -> int:
 
     out = subprocess.run([sys.executable, "-c", _LOAD % str(ROOT)], capture_output=True, text=True, check=True)
     load = json.loads(out.stdout)
-    print(f"gazetteer load: {load['seconds']:.2f} s (goal < 1.5 s); peak RSS {load['peak_rss_mb']:.0f} MB, "
-          f"RSS after load {load['rss_after_mb']:.0f} MB, interpreter baseline {load['baseline_peak_mb']:.0f} MB "
-          f"(goal < 150 MB)")
+    print(f"gazetteer load (one-off, fresh process): {load['cpu_seconds']:.2f} s CPU, {load['seconds']:.2f} s wall "
+          f"(goal <= 0.5 s, or off the start-up path: the daemon builds it in a background thread); "
+          f"peak RSS {load['peak_rss_mb']:.0f} MB, RSS after load {load['rss_after_mb']:.0f} MB, "
+          f"interpreter baseline {load['baseline_peak_mb']:.0f} MB (goal < 150 MB)")
 
     import feedparser
     from bot.extract import extract, warm_up
@@ -102,21 +108,30 @@ def main(argv=None) -> int:
     seeds = [json.loads(line) for line in (ROOT / "bot" / "sample" / "seeds.jsonl").read_text().splitlines() if line.strip()]
     items = _sample_items()
     print("feeds: " + ("one-item feeds cut from bot/sample/seeds.xml" if items else "synthetic one-item feeds")
-          + f"; CPU time (process_time), median of {args.repeat} runs, interleaved A B A B")
-    print(f"{'article':<34}{'chars':>7}{'feedparser ms':>15}{'extract ms':>12}{'ratio':>8}")
+          + f"; CPU time (process_time), median of {args.repeat} runs, interleaved A B C A B C")
+    print(f"baseline 'default':   feedparser {feedparser.__version__} feedparser.parse(bytes), defaults "
+          "(sanitize_html=True, resolve_relative_uris=True)")
+    print(f"baseline 'newsbot's': feedparser {feedparser.__version__} feedparser.parse(bytes, sanitize_html=False, "
+          "resolve_relative_uris=False), as bot/parse.py calls it")
+    print(f"{'article':<34}{'chars':>7}{'default ms':>12}{'newsbot ms':>12}{'extract ms':>12}"
+          f"{'/default':>10}{'/newsbot':>10}")
     worst = 0.0
-    tot_fp = tot_ex = 0.0
+    tot_fp = tot_nb = tot_ex = 0.0
     for s in seeds:
         data = items.get(s["id"]) or _feed(s["title"], s["text"])
         published = datetime.fromisoformat(s["published"]) if s.get("published") else None
-        fp, ex = _interleaved(lambda: feedparser.parse(data), lambda: extract(s["title"], s["text"], published),
-                              args.repeat)
+        fp, nb, ex = _interleaved(
+            [lambda: feedparser.parse(data),
+             lambda: feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False),
+             lambda: extract(s["title"], s["text"], published)], args.repeat)
         tot_fp += fp
+        tot_nb += nb
         tot_ex += ex
         worst = max(worst, ex / fp)
-        print(f"{s['id']:<34}{len(s['text']):>7}{fp * 1000:>15.2f}{ex * 1000:>12.2f}{ex / fp:>8.2f}")
-    print(f"overall extract/feedparser = {tot_ex / tot_fp:.2f} (goal <= 0.40), worst article {worst:.2f} "
-          "(goal <= 0.60); feedparser as a plain bot runs it (sanitiser on)")
+        print(f"{s['id']:<34}{len(s['text']):>7}{fp * 1000:>12.2f}{nb * 1000:>12.2f}{ex * 1000:>12.2f}"
+              f"{ex / fp:>10.2f}{ex / nb:>10.2f}")
+    print(f"overall extract/feedparser default = {tot_ex / tot_fp:.2f} (goal <= 0.40, at the very least 0.50), "
+          f"worst article {worst:.2f} (goal <= 0.60); extract/newsbot's parse = {tot_ex / tot_nb:.2f} (no goal)")
     return 0
 
 

@@ -27,6 +27,7 @@ import ahocorasick
 import yaml
 
 from .. import safe_re
+from ._automaton import Automaton
 from ._text import Doc, fold, lower_same_length
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
@@ -256,7 +257,7 @@ class Gazetteer:
         self.province_centroid = _centroids(((admin1[(cc, a1)], lat, lon) for _, cc, _, _, lat, lon, a1 in rows
                                              if (cc, a1) in admin1))
         del rows, norms
-        self.automaton = ahocorasick.Automaton()
+        self.automaton = Automaton()   # ahocorasick-rs: several times pyahocorasick's scan (see _automaton)
         self._parts: dict[int, list] = {}   # id(automaton value's entries) -> _contributions
         self.landmarks = None
         marks = {}
@@ -590,8 +591,8 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
                 if before[:1].isupper():
                     return ()
     nxt = _word_after(text, e) if text[e:e + 1] == " " else ""
-    if lower_same_length(text[s:e]) in NAME_HEADS and text[e:e + 1] == " " and \
-            text[e + 1:e + 2].isupper() and nxt not in SUBDIVISION_WORDS:
+    if text[e:e + 1] == " " and text[e + 1:e + 2].isupper() and \
+            lower_same_length(text[s:e]) in NAME_HEADS and nxt not in SUBDIVISION_WORDS:
         return ()   # "Wadi Zarqun", "Tal Tamer": a head word of a longer name
     if nxt in NAME_PARTS and text[e:e + 1] == " " and text[e + 2 + len(nxt):e + 3 + len(nxt)].isupper():
         return ()   # "San Francisco de Ojuera": the name goes on
@@ -600,7 +601,7 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
         if typed or any(x.kind == "province" for x in entries):
             entries = typed or tuple(x for x in entries if x.kind == "province")
         return tuple(replace(x, weak=False) if x.weak else x for x in entries)
-    if any(x.kind == "demonym" for x in entries) and any(x.kind == "province" for x in entries):
+    if len(entries) > 1 and any(x.kind == "demonym" for x in entries) and any(x.kind == "province" for x in entries):
         entries = tuple(x for x in entries if x.kind != "province")
     return entries
 

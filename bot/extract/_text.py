@@ -42,7 +42,7 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
-_PLAIN = frozenset(chr(c) for c in range(128)) - {"\t", "\r"}   # characters fold() leaves alone
+_ASCII_BYTES = bytes(range(128))
 
 
 _COMMON = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
@@ -62,8 +62,15 @@ def fold(text: str) -> str:
     if text.isascii() and "\t" not in text and "\r" not in text:
         return text   # the common replacements were all it needed
     # the other characters: each distinct one replaced at C speed (an articles holds a few
-    # distinct ones, often many times; a Python call per occurrence costs more)
-    for ch in set(text) - _PLAIN:
+    # distinct ones, often many times; a Python call per occurrence costs more). They are
+    # found in the UTF-8 bytes with the ASCII bytes deleted (C speed; set(text) walks every
+    # character in Python objects).
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if "\t" in text:
+        rest += "\t"
+    if "\r" in text:
+        rest += "\r"
+    for ch in set(rest):
         rep = _FOLD[ord(ch)]
         if rep != ch:
             text = text.replace(ch, rep)
@@ -71,6 +78,20 @@ def fold(text: str) -> str:
 
 
 def lower_same_length(text: str) -> str:
+    """``text.lower()``, except that a character whose lower case is longer ("İ") stays as it is."""
+    if text.isascii():
+        return text.lower()
+    if "\u03a3" not in text:   # (capital sigma: the one context-dependent lower case, kept to str.lower)
+        # str.lower() walks a non-ASCII string character by character through the Unicode
+        # tables; the ASCII letters are lowered on the UTF-8 bytes at C speed instead, then the
+        # few distinct other characters one replace each
+        low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+        rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        for ch in set(rest):
+            lc = ch.lower()
+            if lc != ch and len(lc) == 1:
+                low = low.replace(ch, lc)
+        return low
     low = text.lower()
     if len(low) == len(text):
         return low
@@ -84,6 +105,7 @@ def lower_same_length(text: str) -> str:
 # str.find. Both passes are merged in order.
 _CLOSERS = "\"')]"
 _OPENERS = "\"'(["
+_CLOSER_SET = frozenset(_CLOSERS)
 _UPPER_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -151,8 +173,11 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
         i = find(ch, pos)
         while i != -1:
             # the common case settled inline: one space and a capital
-            if text[i + 1:i + 2] == " " and text[i + 2:i + 3] in _UPPER_DIGIT:
+            c = text[i + 1:i + 2]
+            if c == " " and text[i + 2:i + 3] in _UPPER_DIGIT:
                 e = i + 1
+            elif not c or (c not in _CLOSER_SET and not c.isspace()):
+                e = -1   # "2.5", "U.S.", "...": no closer or space after the mark
             else:
                 e = match(text, i)
             if e >= 0:
@@ -226,6 +251,7 @@ def prepare(title: str, body: str) -> Doc:
             sents.append(Sentence(s2, s2 + len(piece), piece, 0, True))
     body_count = 0
     lead_end = title_end
+    new_tuple = tuple.__new__   # Sentence(...) through namedtuple's Python-level __new__ costs twice as much
     for end in cuts:
         if end <= pos:
             continue
@@ -242,7 +268,7 @@ def prepare(title: str, body: str) -> Doc:
         body_count += 1
         if in_lead:
             lead_end = e2
-        sents.append(Sentence(s2, e2, piece, len(sents), in_lead))
+        sents.append(new_tuple(Sentence, (s2, e2, piece, len(sents), in_lead)))
     return Doc(raw, text, low, title_end, tuple(sents), lead_end)
 
 
@@ -299,6 +325,9 @@ _TRAILING = frozenset(",.;:)\"'?!")
 
 def split_tokens(low: str) -> list[str]:
     """``[gap, token, gap, token, ..., gap]``: the pieces of ``low`` (they join back to it)."""
+    chunks = low.split()
+    if " ".join(chunks) == low:
+        return _split_spaced(chunks)
     parts: list[str] = []
     append = parts.append
     pos = 0
@@ -325,4 +354,32 @@ def split_tokens(low: str) -> list[str]:
                 first = False
         pos = s + len(c)
     append(low[pos:])
+    return parts
+
+
+def _split_spaced(chunks: list[str]) -> list[str]:
+    """split_tokens for a text of ``chunks`` joined by single spaces (most sentences): every gap
+    is known without searching the text for the chunk."""
+    parts: list[str] = []
+    append = parts.append
+    gap = ""
+    for c in chunks:
+        if c.isascii() and (c.isalpha() or c.isdigit()):
+            append(gap)
+            append(c)
+        elif c[-1] in _TRAILING and c.isascii() and c[:-1].isalpha():
+            append(gap)     # "killed," "said.": a word and its punctuation
+            append(c[:-1])
+            append("")
+            append(c[-1])
+        else:
+            toks: list[str] = []
+            _chunk_tokens(c, toks)
+            append(gap)
+            append(toks[0])
+            for t in toks[1:]:
+                append("")
+                append(t)
+        gap = " "
+    append("")
     return parts

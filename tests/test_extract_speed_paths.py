@@ -1,0 +1,332 @@
+"""The extraction speed paths keep behaviour: each fast path gives what the plain code it
+replaces gave (written out here as the reference), on made-up text with the characters
+that make the difference. No timing is asserted (bench/extract_speed.py measures it)."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.extract import _groups, _text
+
+TRICKY = [
+    "", " ", "Plain ASCII text. Another sentence.", "tab\there and\r\ncarriage returns",
+    "Café naïve résumé ÉLAN İstanbul", "“Quoted” – dashes — and ‘single’ quotes\xa0here",
+    "中文 报道 ①② Ⅻ ٣", "lone surrogate \ud800 inside", "e\u0301 \u200b\u2009\u202f x",
+    "Kyiv oblast’s governor said 12 were killed in Kharkiv.\tMore\u2026",
+]
+
+
+def _fold_reference(text: str) -> str:
+    """fold() as one Python pass over every character (the table it fills lazily)."""
+    return "".join(_text._FOLD[ord(c)] for c in text)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fold_equals_the_per_character_table(text):
+    out = _text.fold(text)
+    assert out == _fold_reference(text)
+    assert len(out) == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fold_equals_the_per_character_table_on_any_text(text):
+    assert _text.fold(text) == _fold_reference(text)
+
+
+def _ends_reference(text: str, pos: int) -> list[int]:
+    """_sentence_ends with every mark going through _punct_end (no inline fast paths)."""
+    out = []
+    for ch in ".!?":
+        i = text.find(ch, pos)
+        while i != -1:
+            e = _text._punct_end(text, i)
+            if e >= 0:
+                if ch == "." and i and text[i - 1].isalpha():
+                    c = text[i - 1]
+                    if (c.isupper() and (i < 2 or not text[i - 2].isalpha())) or _text._abbreviation_before(text, e):
+                        i = text.find(ch, i + 1)
+                        continue
+                out.append(e)
+            i = text.find(ch, i + 1)
+    return out
+
+
+SENTENCES = [
+    "Gunmen killed 2.5 people. Police said 3 others fled.", "The U.S. envoy met Mr. Smith. Talks end.",
+    "Wait... what? Yes! \"Quoted.\" Next (aside.) Then", "Ends with a mark.", "Mark then tab.\tNext",
+    "Mark then no-break.\xa0Next", "Mark then newline.\n\nNext", "Version 1.2.3 and e.g. this. A",
+    "Abbrev Gen. Ahmed spoke. 5 died.", "x.)", "?", "!!", "a.\u2009B",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_sentence_ends_equal_the_plain_scan(text):
+    assert _text._sentence_ends(text, 0) == _ends_reference(text, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ1 .!?\"')(\n\t\xa0JU.S") + ["Mr", "Gen", "\u2009"])))
+def test_sentence_ends_equal_the_plain_scan_on_any_text(parts):
+    text = "".join(parts)
+    assert _text._sentence_ends(text, 0) == _ends_reference(text, 0)
+
+
+BEFORE = [
+    "officials blamed ", "officials blamed members of the ", "the attack was claimed by the ",
+    "responsibility was claimed by the ", "police suspected ", "the attack, attributed to the ",
+    "it was carried out by suspected militants of the ", "blamed: the ",
+    "blamed one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen ",
+    "blamed one two three four five six seven eight nine ten eleven twelve thirteen fourteen ",
+    "accused of joining the ", "behind the attacks, the ", "the élite unit blamed the ",
+    "officials blamed the naïve ", "blamed ﬁghters of the ", "suspected \u00e9 ", "suspected (the) ",
+    "nothing here at all ", "blamed", "the suspected", "blamed\u2009the ",
+]
+
+
+@pytest.mark.parametrize("before", BEFORE)
+def test_strong_before_equals_the_pattern_search(before):
+    want = _groups._any(before, _groups._STRONG_BEFORE_KEYS) and bool(_groups._STRONG_BEFORE.search(before))
+    assert _groups._strong_before(before) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["blamed", "suspected", "claimed by", "the", "élan", "(x)", ",", ":", " ", "  ",
+                                 "attributed", "\t", "of", "ﬁ", "z"]), max_size=24))
+def test_strong_before_equals_the_pattern_search_on_any_words(parts):
+    before = unicodedata.normalize("NFC", " ".join(parts))
+    want = _groups._any(before, _groups._STRONG_BEFORE_KEYS) and bool(_groups._STRONG_BEFORE.search(before))
+    assert _groups._strong_before(before) == want
+
+
+# --- the scanner: ahocorasick-rs behind pyahocorasick's interface ---------------------------
+import ahocorasick  # noqa: E402
+
+from bot.extract._automaton import Automaton  # noqa: E402
+
+
+def _leftmost_longest(keys, text, lo=0, hi=None):
+    """The reference: at each position the longest key, then on after it; else the next position."""
+    hi = len(text) if hi is None else hi
+    out, i = [], lo
+    while i < hi:
+        best = max((k for k in keys if text.startswith(k, i) and i + len(k) <= hi), key=len, default=None)
+        if best is None:
+            i += 1
+            continue
+        out.append((i + len(best) - 1, (len(best), keys.index(best))))
+        i += len(best)
+    return out
+
+
+def _ours(keys, dfa):
+    a = Automaton(dfa=dfa)
+    for i, k in enumerate(keys):
+        a.add_word(k, (len(k), i))
+    a.make_automaton()
+    return a
+
+
+KEYS = ["kill", "killed", "killed in", "al-shabaab", "shabaab", "kabul", "kabul bank", "new kabul", "é", "café",
+        "北京", "ab", "abcd", "bc", "b", "in the past", "past", "2024", "20"]
+TEXTS = ["", "killed in kabul", "new kabul bank killed", "abce abcd bcd", "café é 北京 killed",
+         "al-shabaab shabaab al-shabaabx", "in the past 2024 2020 20245", "x" * 50 + "killed" + "é" * 20 + "kabul"]
+
+
+@pytest.mark.parametrize("dfa", [False, True])
+@pytest.mark.parametrize("text", TEXTS)
+def test_automaton_iter_long_is_leftmost_longest(text, dfa):
+    ours = _ours(KEYS, dfa)
+    assert ours.iter_long(text) == _leftmost_longest(KEYS, text)
+    for lo, hi in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 3)), (0, len(text) // 2)):
+        if lo <= hi <= len(text):
+            assert ours.iter_long(text, lo, hi) == _leftmost_longest(KEYS, text, lo, hi)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcé -", min_size=1, max_size=5), min_size=1, max_size=12, unique=True),
+       st.text(alphabet="abcé -x", max_size=60), st.booleans())
+def test_automaton_iter_long_is_leftmost_longest_on_any_keys(keys, text, dfa):
+    assert _ours(keys, dfa).iter_long(text) == _leftmost_longest(keys, text)
+
+
+def test_pyahocorasick_iter_long_was_not_leftmost_longest():
+    """Why the scanner changed engine besides speed: pyahocorasick's iter_long misses a key
+    inside a longer key's partial match, at the end of the scanned span ("c" in "ac") or
+    within it ("a" in "bccax")."""
+    for keys, text in ((["c", "aca"], "ac"), (["ccaa", "acc", "caab", "a"], "bccax")):
+        old = ahocorasick.Automaton()
+        for i, k in enumerate(keys):
+            old.add_word(k, (len(k), i))
+        old.make_automaton()
+        assert list(old.iter_long(text)) != _leftmost_longest(keys, text)
+        assert _ours(keys, False).iter_long(text) == _leftmost_longest(keys, text)
+
+
+def test_automaton_lookups_and_misuse():
+    ours = _ours(KEYS, False)
+    assert ours.exists("kabul") and not ours.exists("kab")
+    assert ours.get("kabul") == (5, KEYS.index("kabul"))
+    assert ours.get("nope", None) is None
+    with pytest.raises(KeyError):
+        ours.get("nope")
+    ours.add_word("newkey", 1)
+    with pytest.raises(AttributeError):   # keys added since the last make_automaton()
+        ours.iter_long("newkey")
+    assert Automaton().iter_long("anything") == []
+    assert list(ours.keys())[:2] == KEYS[:2] and list(ours.items())[0] == (KEYS[0], (len(KEYS[0]), 0))
+    assert len(list(ours.values())) == len(ours) == len(KEYS) + 1
+
+
+def _split_reference(low: str) -> list[str]:
+    """split_tokens through the general path only (each chunk found in the text)."""
+    parts: list[str] = []
+    pos = 0
+    for c in low.split():
+        s = low.find(c, pos)
+        toks: list[str] = []
+        _text._chunk_tokens(c, toks)
+        parts.append(low[pos:s])
+        parts.append(toks[0])
+        for t in toks[1:]:
+            parts += ["", t]
+        pos = s + len(c)
+    parts.append(low[pos:])
+    return parts
+
+
+SPLITS = ["", " ", "killed", "three people were killed, police said.", "al-shabaab's 1,000.5 men (x)",
+          "two  spaces", " lead and trail ", "tab\\there", "line\nbreak", "é café 中文 ①", "a,b;c:d.", "don't -led"]
+
+
+@pytest.mark.parametrize("low", SPLITS)
+def test_split_tokens_equals_the_general_scan(low):
+    assert _text.split_tokens(low) == _split_reference(low)
+    assert "".join(_text.split_tokens(low)) == low
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 ,.'-:()\n\t\xa0é中"))))
+def test_split_tokens_equals_the_general_scan_on_any_text(low):
+    assert _text.split_tokens(low) == _split_reference(low)
+
+
+# --- the gazetteer: built once, off the start-up path -----------------------------------------
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+_LAZY = r"""
+import threading
+import bot.extract as E
+from bot.extract import _places
+assert E.load_seconds() is None and _places.gazetteer.cache_info().currsize == 0   # nothing at import
+th = E.warm_up_in_background()
+assert th.is_alive()                     # returned before the build finished
+out = []
+workers = [threading.Thread(target=lambda: out.append(E.extract("Gunmen kill 3 in Kabul", "Gunmen killed three people in Kabul."))) for _ in range(3)]
+for w in workers: w.start()
+for w in workers: w.join()
+th.join()
+assert _places.gazetteer.cache_info().misses == 1, _places.gazetteer.cache_info()   # one build for all
+assert [f.country for f in out] == ["AF"] * 3 and all(f.killed == 3 for f in out)
+assert E.load_seconds() > 0
+print("ok")
+"""
+
+
+def test_gazetteer_builds_once_beside_start_up():
+    res = subprocess.run([sys.executable, "-c", _LAZY], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert res.stdout.strip() == "ok"
+
+
+def test_extract_diff_compare_names_each_difference(tmp_path, capsys):
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location(
+        "bench_extract_diff", Path(__file__).resolve().parent.parent / "bench" / "extract_diff.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    row = '{"facts": {"killed": %d, "country": "AF"}, "id": "x1", "src": "made-up"}\n'
+    a.write_text(row % 3)
+    b.write_text(row % 3)
+    assert mod.main(["compare", str(a), str(b)]) == 0
+    b.write_text(row % 4)
+    assert mod.main(["compare", str(a), str(b)]) == 1
+    assert "[made-up x1] killed: 3 -> 4" in capsys.readouterr().out
+
+
+def _lower_reference(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+LOWERS = ["", "ABC", "Kyiv ŁÓDŹ Café", "İstanbul", "ΣΟΦΟΣ Σ", "ẞ STRASSE", "Ǆ ǅ", "lone \ud800 SURROGATE",
+          "ᾈ Greek", "ℌ ℍ Ⅻ", "中文 ABC", "KELVIN \u212a"]
+
+
+@pytest.mark.parametrize("text", LOWERS)
+def test_lower_same_length_equals_the_plain_lower(text):
+    assert _text.lower_same_length(text) == _lower_reference(text)
+    assert len(_text.lower_same_length(text)) == len(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_lower_same_length_equals_the_plain_lower_on_any_text(text):
+    assert _text.lower_same_length(text) == _lower_reference(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("Ab1 .!?\n\t\"'()É") + ["Mr. ", "U.S. ", "\n\n", "İ"])), st.text(max_size=20))
+def test_prepare_sentences_are_plain_sentences(parts, title):
+    doc = _text.prepare(title, "".join(parts))
+    for s in doc.sentences:
+        assert type(s) is _text.Sentence and s.text == doc.text[s.start:s.end]
+
+
+# --- safe_re: the ASCII path gives re2's own results ------------------------------------------
+import re2  # noqa: E402
+
+from bot import safe_re  # noqa: E402
+
+_PATTERNS = [r"\b(kill\w*|dead)\b", r"^\s*(\d{1,2})/\d{1,2}/(\d{4}):", r"(?:a|b)*c$", r"x?", r"[\pL\pN_'\-]+\s+(by)?$",
+             r"(?i)claimed by (the )?([a-z]+)"]
+_SUBJECTS = ["", "killed", "three were killed by the group", "12/31/2020: text", "aaab c", "bbc", "xx",
+             "claimed by The Group", "Café killed", "é dead", "multi\nline dead", "blamed members of the "]
+
+
+def _spans(m):
+    return None if m is None else (m.span(), m.groups(), m.pos, m.endpos, m.group(0))
+
+
+@pytest.mark.parametrize("pattern", _PATTERNS)
+@pytest.mark.parametrize("text", _SUBJECTS)
+def test_safe_re_ascii_path_gives_re2s_results(pattern, text):
+    fast = safe_re._fast(re2.compile(pattern))   # (not safe_re.compile: it would register test patterns)
+    plain = re2.compile(pattern)
+    assert type(fast) is not re2._Regexp   # the fast class is in use
+    for pos, endpos in ((None, None), (0, None), (2, None), (1, 5), (3, 2), (-4, 99)):
+        for name in ("search", "match", "fullmatch"):
+            got = getattr(fast, name)(text, pos, endpos)
+            want = getattr(plain, name)(text, pos, endpos)
+            assert _spans(got) == _spans(want), (name, pos, endpos)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert fast.sub("_", text) == plain.sub("_", text) and fast.pattern == plain.pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab c1/:\n-'é") + ["killed", "by", "dead"]), max_size=30),
+       st.integers(-2, 40), st.integers(-2, 40))
+def test_safe_re_ascii_path_gives_re2s_results_on_any_text(parts, pos, endpos):
+    text = "".join(parts)
+    for pattern in _PATTERNS:
+        fast, plain = safe_re._fast(re2.compile(pattern)), re2.compile(pattern)
+        assert _spans(fast.search(text, pos, endpos)) == _spans(plain.search(text, pos, endpos))
+        assert _spans(fast.match(text, pos)) == _spans(plain.match(text, pos))
