@@ -219,8 +219,8 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 
 _LAZY = r"""
-import threading
-import bot.extract as E
+import importlib, threading
+E = importlib.import_module("bot.extract")   # the subpackage (the attribute bot.extract is the public function)
 from bot.extract import _places
 assert E.load_seconds() is None and _places.gazetteer.cache_info().currsize == 0   # nothing at import
 th = E.warm_up_in_background()

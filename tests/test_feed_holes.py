@@ -321,7 +321,7 @@ async def test_a_large_body_is_parsed_in_a_worker_process(feed_server, make_rt, 
 async def test_between_two_write_batches_the_loop_runs_every_step_of_what_waits(feed_server, make_rt, monkeypatch):
     # a request (/healthz, a Telegram update) is several steps on the loop (accept, read, its handler,
     # write); a cycle that yields one loop pass per batch moves it one step per batch
-    monkeypatch.setattr(bot.cycle, "BATCH_SECONDS", 0)                # every item is a batch of its own
+    monkeypatch.setattr(bot.pipeline.cycle, "BATCH_SECONDS", 0)                # every item is a batch of its own
     feed_server.set("/many.xml", rss(*[(f"m{n}", f"Ambush {n} near town {n}", f"Gunmen staged ambush {n}.")
                                        for n in range(40)]))
     rt = await make_rt([FeedConfig(url=feed_server.url("/many.xml"), name="Many", allow_private=True)])
