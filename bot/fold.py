@@ -10,6 +10,10 @@ what Python's ``[^\\W_]+`` finds, found by a token scan: the UTF-8 bytes go thro
 only the few tokens holding non-ASCII characters are looked at character by character. Linear in
 the text, with no per-match Python work (unlike a regex ``findall``, or ``str.translate`` with a
 mapping, which is per character on non-ASCII text).
+
+The one home of text folding: :func:`fold` (NFKD and case; ``nfkd=False`` for case only, the
+rulebook's; ``strip_marks`` for accent-blind comparison, the incidents') and :func:`fold_ascii`, the
+length-preserving fold extraction reads in, with :func:`lower_same_length`.
 """
 from __future__ import annotations
 
@@ -123,3 +127,94 @@ class Prepared:
 def prepare(title: str, text: str) -> Prepared:
     doc = f"{title}\n{text}"
     return Prepared(doc, tuple(tokens(fold(doc))))
+
+
+# --- extraction's length-preserving fold --------------------------------------------------------
+
+_PUNCT = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " ", "\t": " ", "\r": " ",
+}
+
+
+class _FoldTable(dict):
+    """str.translate table filled lazily: each char maps to exactly one char."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _PUNCT.get(ch)
+        if out is None:
+            if code < 128:
+                out = ch
+            else:
+                base = unicodedata.normalize("NFKD", ch)[:1]
+                out = base if base and ord(base) < 128 and base.isalpha() else ch
+                if ch == "\u0130":  # Turkish dotted capital I
+                    out = "I"
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+_COMMON = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
+           ("\u2014", "-"), ("\xa0", " "))
+
+
+def fold_ascii(text: str) -> str:
+    """Length-preserving ASCII folding of accents and typographic punctuation (extraction's fold).
+
+    Unlike :func:`fold` it maps each character to exactly one character, so offsets found in the
+    folded copy are offsets in the original: extraction reads in the folded text and reports
+    spans of the original.
+
+    The most common typographic characters are replaced with str.replace (C speed);
+    the (few) other non-ASCII characters, tabs and carriage returns go through Python."""
+    if text.isascii() and "\t" not in text and "\r" not in text:
+        return text
+    for a, b in _COMMON:
+        if a in text:
+            text = text.replace(a, b)
+    if text.isascii() and "\t" not in text and "\r" not in text:
+        return text   # the common replacements were all it needed
+    # the other characters: each distinct one replaced at C speed (an articles holds a few
+    # distinct ones, often many times; a Python call per occurrence costs more). They are
+    # found in the UTF-8 bytes with the ASCII bytes deleted (C speed; set(text) walks every
+    # character in Python objects).
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if "\t" in text:
+        rest += "\t"
+    if "\r" in text:
+        rest += "\r"
+    for ch in set(rest):
+        rep = _FOLD[ord(ch)]
+        if rep != ch:
+            text = text.replace(ch, rep)
+    return text
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, except that a character whose lower case is longer ("İ") stays as it is."""
+    if text.isascii():
+        return text.lower()
+    if "\u03a3" not in text:   # (capital sigma: the one context-dependent lower case, kept to str.lower)
+        # str.lower() walks a non-ASCII string character by character through the Unicode
+        # tables; the ASCII letters are lowered on the UTF-8 bytes at C speed instead, then the
+        # few distinct other characters one replace each
+        low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+        rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        for ch in set(rest):
+            lc = ch.lower()
+            if lc != ch and len(lc) == 1:
+                low = low.replace(ch, lc)
+        return low
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

@@ -7,96 +7,11 @@ between the original, the folded and the lower-cased copies.
 """
 from __future__ import annotations
 
-import unicodedata
-
-from .. import safe_re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-_PUNCT = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " ", "\t": " ", "\r": " ",
-}
-
-
-class _FoldTable(dict):
-    """str.translate table filled lazily: each char maps to exactly one char."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        out = _PUNCT.get(ch)
-        if out is None:
-            if code < 128:
-                out = ch
-            else:
-                base = unicodedata.normalize("NFKD", ch)[:1]
-                out = base if base and ord(base) < 128 and base.isalpha() else ch
-                if ch == "\u0130":  # Turkish dotted capital I
-                    out = "I"
-        self[code] = out
-        return out
-
-
-_FOLD = _FoldTable()
-
-
-_ASCII_BYTES = bytes(range(128))
-
-
-_COMMON = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
-           ("\u2014", "-"), ("\xa0", " "))
-
-
-def fold(text: str) -> str:
-    """Length-preserving ASCII folding of accents and typographic punctuation.
-
-    The most common typographic characters are replaced with str.replace (C speed);
-    the (few) other non-ASCII characters, tabs and carriage returns go through Python."""
-    if text.isascii() and "\t" not in text and "\r" not in text:
-        return text
-    for a, b in _COMMON:
-        if a in text:
-            text = text.replace(a, b)
-    if text.isascii() and "\t" not in text and "\r" not in text:
-        return text   # the common replacements were all it needed
-    # the other characters: each distinct one replaced at C speed (an articles holds a few
-    # distinct ones, often many times; a Python call per occurrence costs more). They are
-    # found in the UTF-8 bytes with the ASCII bytes deleted (C speed; set(text) walks every
-    # character in Python objects).
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-    if "\t" in text:
-        rest += "\t"
-    if "\r" in text:
-        rest += "\r"
-    for ch in set(rest):
-        rep = _FOLD[ord(ch)]
-        if rep != ch:
-            text = text.replace(ch, rep)
-    return text
-
-
-def lower_same_length(text: str) -> str:
-    """``text.lower()``, except that a character whose lower case is longer ("İ") stays as it is."""
-    if text.isascii():
-        return text.lower()
-    if "\u03a3" not in text:   # (capital sigma: the one context-dependent lower case, kept to str.lower)
-        # str.lower() walks a non-ASCII string character by character through the Unicode
-        # tables; the ASCII letters are lowered on the UTF-8 bytes at C speed instead, then the
-        # few distinct other characters one replace each
-        low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
-        rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-        for ch in set(rest):
-            lc = ch.lower()
-            if lc != ch and len(lc) == 1:
-                low = low.replace(ch, lc)
-        return low
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
+from .. import safe_re
+from bot.fold import fold_ascii as fold, lower_same_length   # noqa: F401 - the extractors' names for them
 
 # A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote,
 # or at a blank line. Common abbreviations do not end sentences.
