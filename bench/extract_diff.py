@@ -63,7 +63,7 @@ def rows():
 
 
 def dump(out: Path) -> int:
-    from bot.extract import extract
+    from bot.extraction import extract
     n = 0
     with out.open("w", encoding="utf-8") as fh:
         for src, rid, title, text, pub in rows():

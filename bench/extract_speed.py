@@ -37,7 +37,7 @@ _LOAD = r"""
 import resource, sys, time, json
 sys.path.insert(0, %r)
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-from bot.extract import _places as P   # `bot.extract` is the public function
+from bot.extraction import _places as P   # `bot.extract` is the public function
 t, c = time.perf_counter(), time.process_time()
 P.gazetteer()
 dt, cpu = time.perf_counter() - t, time.process_time() - c
@@ -102,7 +102,7 @@ def main(argv=None) -> int:
           f"interpreter baseline {load['baseline_peak_mb']:.0f} MB (goal < 150 MB)")
 
     import feedparser
-    from bot.extract import extract, warm_up
+    from bot.extraction import extract, warm_up
 
     warm_up()
     seeds = [json.loads(line) for line in (ROOT / "bot" / "sample" / "seeds.jsonl").read_text().splitlines() if line.strip()]

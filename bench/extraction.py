@@ -39,9 +39,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.extract import default_catalog, extract  # noqa: E402
-from bot.extract._places import GENERIC, _norm, gazetteer  # noqa: E402
-from bot.extract._text import fold, lower_same_length  # noqa: E402
+from bot.extraction import default_catalog, extract  # noqa: E402
+from bot.extraction._places import GENERIC, _norm, gazetteer  # noqa: E402
+from bot.extraction._text import fold, lower_same_length  # noqa: E402
 
 GOALS = [
     ("killed", "killed exact, rows where killed is known", ">=", 92.0),

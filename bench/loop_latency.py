@@ -42,7 +42,7 @@ import bot.pipeline.cycle  # noqa: E402
 from bot.config import Config, FeedConfig  # noqa: E402
 from bot.notify.console import subscribe_console  # noqa: E402
 from bot.pipeline.cycle import Runtime, poll_cycle  # noqa: E402
-from bot.extract import warm_up  # noqa: E402
+from bot.extraction import warm_up  # noqa: E402
 from bot.feeds.fetch import Fetcher  # noqa: E402
 from bot.app.health import HealthChecks, HealthServer  # noqa: E402
 from bot.rulebook.book import Rulebook  # noqa: E402

@@ -52,7 +52,7 @@ from bot.pipeline.cycle import Runtime, poll_cycle  # noqa: E402
 # sees: the whole-cycle figure would leave the parse out. Parse in this process here, so every
 # stage's CPU is counted.
 _cycle.PROCESS_PARSE_BYTES = float("inf")
-from bot.extract import extract  # noqa: E402
+from bot.extraction import extract  # noqa: E402
 from bot.feeds.fetch import Fetcher  # noqa: E402
 from bot.feeds.parse import parse_feed  # noqa: E402
 from bot.rulebook.book import Rulebook  # noqa: E402

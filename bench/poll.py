@@ -164,7 +164,7 @@ def fill_items(db_path: Path, n: int) -> float:
     """Insert ``n`` realistic items with executemany; return seconds taken."""
     import sqlite3
 
-    from bot.extract import extract
+    from bot.extraction import extract
 
     facts = [json.dumps(extract(s["title"], s["text"]).to_dict(), ensure_ascii=False) for s in SEEDS]
     t0 = time.perf_counter()
@@ -251,7 +251,7 @@ async def run(args) -> dict:
         config = Config(feeds=feeds, rules_dir=args.rules, state_dir=db_path.parent,
                         fetch={"concurrency": args.concurrency, "per_host": args.per_host})
         book = Rulebook.load(config.rules_dir)
-        from bot.extract import extract
+        from bot.extraction import extract
         extract(SEEDS[0]["title"], SEEDS[0]["text"])              # load the gazetteer before measuring
         out["rss_mb_after_setup"] = round(rss_mb()[1], 1)
         store = Store(db_path)

@@ -170,7 +170,7 @@ def extract_cmd(source) -> None:
     """Read facts from articles: JSON lines {id,title,text,published?} give one JSON line each;
     plain text (anything not starting with '{') is read as one article, its first line the title."""
     from bot.feeds.corpus import CorpusError, parse_time, records
-    from .extract import extract
+    from bot.extraction import extract
 
     text = source.read()
     try:

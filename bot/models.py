@@ -71,7 +71,7 @@ class Facts:
     wounded: int | None = None
     arrested: int | None = None
     casualties: tuple[Casualty, ...] = ()
-    casualties_truncated: bool = False  # more figures than extraction keeps (see bot.extract.MAX_CASUALTIES)
+    casualties_truncated: bool = False  # more figures than extraction keeps (see bot.extraction.MAX_CASUALTIES)
     evidence: tuple[str, ...] = field(default=())   # cue phrases behind kind/place decisions
 
     @property

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.extract import extract
+from bot.extraction import extract
 
 PUB = datetime(2024, 6, 8, tzinfo=timezone.utc)
 
@@ -233,7 +233,7 @@ def test_another_adds_victims_in_the_lead():
     assert f.killed == 2
 
 
-# --- figures beyond the lead that recount other events (bot/extract/_background.py) -------
+# --- figures beyond the lead that recount other events (bot/extraction/_background.py) -------
 PUB = datetime(2024, 3, 23, tzinfo=timezone.utc)
 _LEAD = ("Gunmen killed 12 people at a market in Maiduguri, Nigeria, on Friday, officials said.\n\n"
          "The attackers arrived on motorbikes and opened fire on traders.\n\n"

@@ -1,7 +1,7 @@
 """Group matching and roles."""
 from __future__ import annotations
 
-from bot.extract import default_catalog, extract
+from bot.extraction import default_catalog, extract
 from bot.catalog.groups import parse_groups
 
 
@@ -183,7 +183,7 @@ def test_roles_read_each_group_a_bounded_number_of_times(monkeypatch):
     """Issue 10 item 11: a long comma list of group names is read in linear time. Checked
     structurally (no timing): each mention reads a bounded window, and a group's mentions are
     read at most _MAX_MENTIONS_READ times however many there are."""
-    from bot.extract import _groups
+    from bot.extraction import _groups
     calls = []
     real = _groups._role
 

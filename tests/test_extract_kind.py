@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract import extract
+from bot.extraction import extract
 
 
 @pytest.mark.parametrize("title, text, kind", [

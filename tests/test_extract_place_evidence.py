@@ -6,7 +6,7 @@ and the countries where the named groups operate.
 """
 from __future__ import annotations
 
-from bot.extract import extract
+from bot.extraction import extract
 
 
 def test_border_names_the_neighbour_not_the_place():

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from bot.extract import extract
-from bot.extract._places import gazetteer
+from bot.extraction import extract
+from bot.extraction._places import gazetteer
 
 
 def test_moscow_is_in_russia_not_idaho():
@@ -146,7 +146,7 @@ def test_feed_country_hint_breaks_ties_but_makes_no_place():
 
 
 def test_locative_token_scan_reads_like_the_reference_pattern():
-    from bot.extract._places import _LOCATIVE, _locative_words
+    from bot.extraction._places import _LOCATIVE, _locative_words
     for phrase in ["attacked a base in ", "in the restive north-eastern ", "near the war-torn city of ",
                    "in Kenya's ", "(in ", "Baghdad says ", "the US-backed ", "in the province of ",
                    "fighters from the ", "rocked ", "shelled the southern ", "killed in Somali ", "city of the "]:

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract import MAX_CASUALTIES, extract
-from bot.extract._text import split_tokens
+from bot.extraction import MAX_CASUALTIES, extract
+from bot.extraction._text import split_tokens
 from bot.feeds.parse import parse_feed
 from bot.pipeline.process import process_item
 from bot.rulebook.book import Rulebook

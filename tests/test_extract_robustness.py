@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.extract import extract
+from bot.extraction import extract
 
 NUMBERS = st.one_of(
     st.integers(min_value=0, max_value=10**12).map(lambda n: f"{n:,}"),
@@ -60,7 +60,7 @@ def test_warm_up_freezes_the_start_up_heap_out_of_full_collections():
     # a full collection walked the gazetteer's objects on the event loop's thread, mid write batch
     import gc
 
-    from bot.extract import warm_up
+    from bot.extraction import warm_up
 
     gc.unfreeze()
     try:

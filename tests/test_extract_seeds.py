@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.extract import extract
+from bot.extraction import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = yaml.safe_load((ROOT / "tests" / "fixtures" / "seed_labels.yaml").read_text(encoding="utf-8"))

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract import _groups, _text
+from bot import fold as _fold_table
+from bot.extraction import _groups, _text
 
 TRICKY = [
     "", " ", "Plain ASCII text. Another sentence.", "tab\there and\r\ncarriage returns",
@@ -21,7 +22,7 @@ TRICKY = [
 
 def _fold_reference(text: str) -> str:
     """fold() as one Python pass over every character (the table it fills lazily)."""
-    return "".join(_text._FOLD[ord(c)] for c in text)
+    return "".join(_fold_table._FOLD[ord(c)] for c in text)
 
 
 @pytest.mark.parametrize("text", TRICKY)
@@ -105,7 +106,7 @@ def test_strong_before_equals_the_pattern_search_on_any_words(parts):
 # --- the scanner: ahocorasick-rs behind pyahocorasick's interface ---------------------------
 import ahocorasick  # noqa: E402
 
-from bot.extract._automaton import Automaton  # noqa: E402
+from bot.extraction._automaton import Automaton  # noqa: E402
 
 
 def _leftmost_longest(keys, text, lo=0, hi=None):
@@ -219,9 +220,9 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 
 _LAZY = r"""
-import importlib, threading
-E = importlib.import_module("bot.extract")   # the subpackage (the attribute bot.extract is the public function)
-from bot.extract import _places
+import threading
+import bot.extraction as E
+from bot.extraction import _places
 assert E.load_seconds() is None and _places.gazetteer.cache_info().currsize == 0   # nothing at import
 th = E.warm_up_in_background()
 assert th.is_alive()                     # returned before the build finished

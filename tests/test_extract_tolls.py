@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.extract import extract
+from bot.extraction import extract
 
 PUB = datetime(2026, 3, 2, tzinfo=timezone.utc)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.extract import _villages, extract
+from bot.extraction import _villages, extract
 
 SAMPLE = Path(__file__).parent / "fixtures" / "villages_sample.json"
 

