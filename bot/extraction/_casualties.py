@@ -247,10 +247,6 @@ def _positions(words: list[str], present) -> list[int]:
     return out
 
 
-def tokenize(text: str) -> Tokens:
-    return Tokens(text, lower_same_length(text))
-
-
 def _qualifier(words: list[str], i: int) -> tuple[str | None, int, bool]:
     """Qualifier ending right before token i: (qualifier, its first index, subset flag)."""
     subset = False
