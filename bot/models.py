@@ -19,6 +19,7 @@ NotificationType = Literal["alert", "update"]
 FetchErrorKind = Literal["timeout", "http", "too_large", "redirects", "blocked", "network", "invalid_url", "file",
                          "decoding"]
 FeedErrorKind = Literal[FetchErrorKind, "parse"]
+OutboxStatus = Literal["pending", "held", "sent", "failed", "summarised"]   # held: muted or digest chats
 FeedStatus = Literal["ok", "not_modified", "error", "backlog"]   # backlog: first poll, stored without alerts
 
 

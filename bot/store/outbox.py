@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from bot.models import OutboxStatus
+
 
 @dataclass(frozen=True, slots=True)
 class OutboxRow:
@@ -19,7 +21,7 @@ class OutboxRow:
     kind: str
     payload: dict
     created_at: str
-    status: str
+    status: OutboxStatus
     attempts: int
     not_before: str | None
     reply_to: int | None
@@ -101,7 +103,7 @@ class OutboxMixin:
         return [_row(r) for r in self.db.query(
             "SELECT * FROM outbox WHERE chat_id = ? AND status = 'held' ORDER BY id", [chat_id])]
 
-    def release_held(self, row_ids: list[int], *, status: str) -> None:
+    def release_held(self, row_ids: list[int], *, status: OutboxStatus) -> None:
         """Move held rows on (e.g. to 'sent' once a digest summarising them went out)."""
         self.db.execute(
             f"UPDATE outbox SET status = ? WHERE status = 'held' AND id IN ({','.join('?' * len(row_ids))})",
