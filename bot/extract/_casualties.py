@@ -286,6 +286,14 @@ _ACTIVE_KILL = frozenset({"kill", "kills", "killed", "killing", "neutralise", "n
                           "neutralize", "neutralizes", "neutralized", "neutralising", "neutralizing", "slay", "slays"})
 
 
+# "Militants storm army post, killing 12 soldiers": a force word naming a place or unit that was
+# attacked is not the subject of the killing
+_FORCES_SITE = frozenset({"post", "posts", "outpost", "outposts", "base", "bases", "checkpoint", "checkpoints",
+                          "camp", "camps", "barracks", "station", "stations", "position", "positions", "convoy",
+                          "convoys", "patrol", "patrols", "vehicle", "vehicles", "truck", "trucks",
+                          "headquarters", "garrison", "academy", "compound"})
+
+
 def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     """Is ``words[trig]`` an active killing verb whose subject (earlier in the clause) is
     security forces and whose object is not civilians?"""
@@ -303,7 +311,7 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
                                                       "hideout", "hideouts", "den", "dens", "positions")) \
                 or w in ("gunmen", "by"):
             return False
-        if w in _FORCES:
+        if w in _FORCES and words[b + 1] not in _FORCES_SITE:
             return True
     return False
 
