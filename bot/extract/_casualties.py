@@ -294,6 +294,9 @@ _FORCES_SITE = frozenset({"post", "posts", "outpost", "outposts", "base", "bases
                           "headquarters", "garrison", "academy", "compound"})
 
 
+_IRREGULARS = frozenset({"fighters", "mercenaries", "mercenary", "militia", "militias", "paramilitaries"})
+
+
 def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     """Is ``words[trig]`` an active killing verb whose subject (earlier in the clause) is
     security forces and whose object is not civilians?"""
@@ -312,7 +315,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
                 or w in ("gunmen", "by"):
             return False
         if w in _FORCES and words[b + 1] not in _FORCES_SITE:
-            return True
+            # "Wagner fighters and Malian troops kill 25": forces acting with irregulars
+            return not any(x in ATTACKERS or x in _IRREGULARS for x in words[max(0, b - 6):b])
     return False
 
 

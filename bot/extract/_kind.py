@@ -24,6 +24,7 @@ CUES = {
         "explosions", "exploded", "massacre", "massacres", "shooting", "shootings", "gunmen", "gunman", "gunfire",
         "ambush", "ambushed", "killed", "killing", "killings", "dead", "death", "deaths", "death toll", "toll",
         "wounded", "injured", "suicide", "stormed", "abducted", "kidnapped", "kidnapping", "beheaded",
+        "abduct", "abducts", "abducting", "kidnap", "kidnaps",
         "opened fire", "fired", "rocket", "rockets", "mortar", "mortars", "drone strike", "insurgents", "insurgent",
         "under attack", "clash", "clashes", "hostage", "hostages", "assailant", "assailants", "detonated",
         "explosive", "ied", "carnage", "victims", "victim", "mourn", "mourns", "mourning", "massacred",
@@ -71,7 +72,7 @@ NOT_ATTACK = (
     "electrical fire", "short circuit", "elephant", "elephants", "lion", "lions", "tiger", "leopard", "crocodile",
     "hippo", "snake", "shark", "bear", "trampled", "tramples", "mauled", "film", "movie", "review", "novel",
     "album", "episode", "documentary", "prices", "inflation", "killing us", "killing me", "heatwave", "heat wave", "drought", "famine", "wildfire", "wildfires", "blaze",
-    "fire broke out", "gas explosion", "gas leak", "tanker explosion", "tanker", "boiler", "mine collapse",
+    "fire broke out", "gas explosion", "gas leak", "gas cylinder", "cylinder blast", "tanker explosion", "tanker", "boiler", "mine collapse",
     "collapse", "collapsed", "stampede", "crush", "outbreak", "cholera", "measles", "malaria", "ebola", "covid",
     "virus", "disease", "diseases", "epidemic", "pandemic", "infection", "infections", "poisoning", "poisonings",
     "poisoned", "food poisoning", "toxic", "overdose", "overdoses", "bootleg", "hooch", "methanol", "drowned",
@@ -103,15 +104,16 @@ BENIGN = (
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 
-# Titles about another time than the attack: a trial, an anniversary, a plot, a release ("Court jails
-# four over Crocus City Hall attack", "Survivors mark ten years since bombing that killed 86"). With no
-# fresh act of violence in the title ("Gunmen kill 5 on anniversary of massacre" is an attack), the
-# attack words it quotes do not make the article an attack.
+# Titles about another time than the attack: a trial, an anniversary, a plot, a release, a visit to the
+# scene of past attacks ("Court jails four over Crocus City Hall attack", "Survivors mark ten years since
+# bombing that killed 86"). With no fresh act of violence in the title ("Gunmen kill 5 on anniversary of
+# massacre" is an attack), the attack words it quotes do not make the article an attack.
 RETRO = (
     "anniversary", "years since", "year since", "years after", "year after", "years on", "year on", "remember",
     "remembers", "remembering", "recall", "recalls", "commemorate", "commemorates", "commemoration",
     "jails", "jailed", "sentences", "convicts", "convicted", "trial", "charges", "acquits", "acquitted",
-    "verdict", "plotting", "plot", "planning", "freed", "released", "release",
+    "verdict", "plotting", "plot", "planning", "freed", "released", "release", "scene of", "site of",
+    "years of", "decades of",
 )
 FRESH = (
     "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
@@ -129,12 +131,12 @@ VIOLENCE = (
     "terrorists", "terrorist", "jihadists", "jihadist", "bandits", "rebels", "militia", "militias", "militiamen",
     "raid", "raided", "shelling", "shelled", "airstrike", "airstrikes", "air strike", "air strikes", "drone strike",
     "drone strikes", "missile", "missiles", "rocket", "rockets", "mortar", "mortars", "grenade", "grenades", "ied",
-    "explosive device", "suicide bomber", "abducted", "kidnapped", "beheaded", "murdered", "murder", "stabbed",
+    "explosive device", "suicide bomber", "abducted", "kidnapped", "abducts", "kidnaps", "beheaded", "murdered", "murder", "stabbed",
     "hacked", "lynched", "executed", "arson", "torched", "opened fire", "gunfight", "armed men", "assailants",
     "massacre", "insurgency", "sniper", "troops", "landmine", "land mine", "explosive", "explosives",
     "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
     "hostage", "hostages", "kidnapping", "abduction", "bullet", "bullets", "gunshot", "gunshots", "live fire",
-    "live ammunition", "rubber bullet", "rubber bullets", "tear gas",
+    "live ammunition", "rubber bullet", "rubber bullets", "tear gas", "torture", "tortured", "beaten",
 )
 _SCORE_LINE = frozenset("0123456789")
 
