@@ -144,3 +144,17 @@ def test_abducts_in_the_present_is_an_attack():
 
 def test_a_gas_cylinder_blast_is_an_accident():
     assert extract("Gas cylinder blast at restaurant kills 2", "", PUB).kind == "other"
+
+
+@pytest.mark.parametrize("title, text", [
+    ("France remembers 130 killed in Islamic State attacks on Paris, ten years on",
+     "Ceremonies were held for the 130 people killed by Islamic State gunmen in November 2015."),
+    ("Court jails ISIS member over 2017 concert bombing that killed 22", ""),
+])
+def test_the_toll_of_an_attack_of_another_time_is_not_this_articles(title, text):
+    f = extract(title, text, PUB)
+    assert f.killed is None and f.casualties and not any(c.this_event for c in f.casualties)
+
+
+def test_arrests_of_plotters_keep_their_count():
+    assert extract("Turkey detains 25 suspected Islamic State members planning attacks", "", PUB).arrested == 25

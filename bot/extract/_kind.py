@@ -194,6 +194,13 @@ def _frame(doc: Doc) -> dict[str, int]:
     return seen
 
 
+def another_time(doc: Doc) -> bool:
+    """Is the title about another time than an attack (a trial, an anniversary, a plot, a release)
+    with no fresh act of violence? Then its tolls are that other event's."""
+    frame = _frame(doc)
+    return bool(frame["retro"]) and not frame["fresh"]
+
+
 def _sport_score(title: str) -> bool:
     """A match score in the title ("5-0", "3-1"): sport."""
     i = title.find("-")
