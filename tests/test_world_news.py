@@ -158,3 +158,7 @@ def test_the_toll_of_an_attack_of_another_time_is_not_this_articles(title, text)
 
 def test_arrests_of_plotters_keep_their_count():
     assert extract("Turkey detains 25 suspected Islamic State members planning attacks", "", PUB).arrested == 25
+
+
+def test_an_attack_that_ends_years_of_calm_is_an_attack():
+    assert extract("Attack on Kashmir market ends years of calm", "", PUB).kind == "attack"

@@ -113,7 +113,6 @@ RETRO = (
     "remembers", "remembering", "recall", "recalls", "commemorate", "commemorates", "commemoration",
     "jails", "jailed", "sentences", "convicts", "convicted", "trial", "charges", "acquits", "acquitted",
     "verdict", "plotting", "plot", "planning", "freed", "released", "release", "scene of", "site of",
-    "years of", "decades of",
 )
 FRESH = (
     "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
