@@ -162,3 +162,9 @@ def test_arrests_of_plotters_keep_their_count():
 
 def test_an_attack_that_ends_years_of_calm_is_an_attack():
     assert extract("Attack on Kashmir market ends years of calm", "", PUB).kind == "attack"
+
+
+def test_languages_and_copies_are_no_victims():
+    f = extract("Nobel-winning novelist dies at 91",
+                "The novelist, whose books sold millions of copies in 40 languages, died at home on Sunday.", PUB)
+    assert f.killed != 40
