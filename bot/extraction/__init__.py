@@ -17,6 +17,7 @@ Private modules, one job each:
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import logging
@@ -181,6 +182,11 @@ def extract(title: str, text: str, published: datetime | None = None, *,
         casualties = tuple(sorted(casualties, key=lambda c: not c.this_event)[:MAX_CASUALTIES])
     has_cas = any(f.casualty.this_event and f.in_lead and f.casualty.type != "arrested" for f in figures)
     kind, kind_evidence = _kind.classify(doc, has_cas, any(g.role == "perpetrator" for g in groups))
+    if kind != "attack" and _kind.another_time(doc):
+        # "Court jails ISIS member over 2017 bombing that killed 22": the toll is that other event's
+        tolls = {**tolls, "killed": None, "wounded": None}
+        casualties = tuple(dataclasses.replace(c, this_event=False) if c.this_event and c.type != "arrested" else c
+                           for c in casualties)
     evidence = tuple(dict.fromkeys([*kind_evidence, *loc.evidence, *group_evidence]))
     return Facts(
         kind=kind,

@@ -154,6 +154,7 @@ THINGS = frozenset({
     "fish", "head", "goals", "points", "runs", "wickets", "matches", "games", "medals", "seats", "votes", "shares",
     "jobs", "kilometres", "kilometers", "km", "mm", "battalions", "brigades", "units", "companies", "incidents",
     "cases", "explosions", "blasts", "clashes", "operations", "missions", "flights", "hours", "nights", "weeks",
+    "languages", "copies", "books", "novels", "films", "albums", "songs", "titles", "countries", "editions",
 })
 BEFORE_NOT_FIGURE = frozenset({"$", "€", "£", "no", "number", "page", "route", "flight", "article",
                                "resolution", "chapter", "section", "channel", "gate", "aged", "age"})
@@ -282,6 +283,17 @@ _ACTIVE_KILL = frozenset({"kill", "kills", "killed", "killing", "neutralise", "n
                           "neutralize", "neutralizes", "neutralized", "neutralising", "neutralizing", "slay", "slays"})
 
 
+# "Militants storm army post, killing 12 soldiers": a force word naming a place or unit that was
+# attacked is not the subject of the killing
+_FORCES_SITE = frozenset({"post", "posts", "outpost", "outposts", "base", "bases", "checkpoint", "checkpoints",
+                          "camp", "camps", "barracks", "station", "stations", "position", "positions", "convoy",
+                          "convoys", "patrol", "patrols", "vehicle", "vehicles", "truck", "trucks",
+                          "headquarters", "garrison", "academy", "compound"})
+
+
+_IRREGULARS = frozenset({"fighters", "mercenaries", "mercenary", "militia", "militias", "paramilitaries"})
+
+
 def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     """Is ``words[trig]`` an active killing verb whose subject (earlier in the clause) is
     security forces and whose object is not civilians?"""
@@ -299,8 +311,9 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
                                                       "hideout", "hideouts", "den", "dens", "positions")) \
                 or w in ("gunmen", "by"):
             return False
-        if w in _FORCES:
-            return True
+        if w in _FORCES and words[b + 1] not in _FORCES_SITE:
+            # "Wagner fighters and Malian troops kill 25": forces acting with irregulars
+            return not any(x in ATTACKERS or x in _IRREGULARS for x in words[max(0, b - 6):b])
     return False
 
 

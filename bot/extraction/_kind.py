@@ -24,6 +24,7 @@ CUES = {
         "explosions", "exploded", "massacre", "massacres", "shooting", "shootings", "gunmen", "gunman", "gunfire",
         "ambush", "ambushed", "killed", "killing", "killings", "dead", "death", "deaths", "death toll", "toll",
         "wounded", "injured", "suicide", "stormed", "abducted", "kidnapped", "kidnapping", "beheaded",
+        "abduct", "abducts", "abducting", "kidnap", "kidnaps",
         "opened fire", "fired", "rocket", "rockets", "mortar", "mortars", "drone strike", "insurgents", "insurgent",
         "under attack", "clash", "clashes", "hostage", "hostages", "assailant", "assailants", "detonated",
         "explosive", "ied", "carnage", "victims", "victim", "mourn", "mourns", "mourning", "massacred",
@@ -71,7 +72,7 @@ NOT_ATTACK = (
     "electrical fire", "short circuit", "elephant", "elephants", "lion", "lions", "tiger", "leopard", "crocodile",
     "hippo", "snake", "shark", "bear", "trampled", "tramples", "mauled", "film", "movie", "review", "novel",
     "album", "episode", "documentary", "prices", "inflation", "killing us", "killing me", "heatwave", "heat wave", "drought", "famine", "wildfire", "wildfires", "blaze",
-    "fire broke out", "gas explosion", "gas leak", "tanker explosion", "tanker", "boiler", "mine collapse",
+    "fire broke out", "gas explosion", "gas leak", "gas cylinder", "cylinder blast", "tanker explosion", "tanker", "boiler", "mine collapse",
     "collapse", "collapsed", "stampede", "crush", "outbreak", "cholera", "measles", "malaria", "ebola", "covid",
     "virus", "disease", "diseases", "epidemic", "pandemic", "infection", "infections", "poisoning", "poisonings",
     "poisoned", "food poisoning", "toxic", "overdose", "overdoses", "bootleg", "hooch", "methanol", "drowned",
@@ -89,7 +90,38 @@ NOT_ATTACK = (
     # mountains, roads and weather
     "climber", "climbers", "hiker", "hikers", "mountaineer", "mountaineers", "plunges", "plunged", "gorge",
     "ravine", "overturned", "overturns", "veered", "heat", "temperatures", "heatstroke", "hypothermia",
+    # reports, prisons, fires and storms
+    "in a report", "in its report", "full-scale invasion", "since the war began", "prison", "prison colony",
+    "tornado", "tornadoes", "fireworks", "pyrotechnics", "a fire at", "fire swept", "fire started", "safety rules",
 )
+# Attack words that are no violence: "shark attack", "heart attack", "bombed out of the cup". With one
+# of them, "attack"/"attacked" alone is no deliberate violence either ("A shark attacked a swimmer").
+BENIGN = (
+    "heart attack", "cyber attack", "cyberattack", "cyber-attack", "cyber attacks", "panic attack", "asthma attack",
+    "shark attack", "bear attack", "dog attack", "dog attacks", "animal attack", "elephant attack",
+    "crocodile attack", "attacked by a dog", "attacked by a bear", "attacked by a shark", "bombed out",
+    "bomb disposal", "world war two bomb", "world war ii bomb", "second world war bomb", "wartime bomb",
+)
+_ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
+
+# Titles about another time than the attack: a trial, an anniversary, a plot, a release, a visit to the
+# scene of past attacks ("Court jails four over Crocus City Hall attack", "Survivors mark ten years since
+# bombing that killed 86"). With no fresh act of violence in the title ("Gunmen kill 5 on anniversary of
+# massacre" is an attack), the attack words it quotes do not make the article an attack.
+RETRO = (
+    "anniversary", "years since", "year since", "years after", "year after", "years on", "year on", "remember",
+    "remembers", "remembering", "recall", "recalls", "commemorate", "commemorates", "commemoration",
+    "jails", "jailed", "sentences", "convicts", "convicted", "trial", "charges", "acquits", "acquitted",
+    "verdict", "plotting", "plot", "planning", "freed", "released", "release", "scene of", "site of",
+)
+FRESH = (
+    "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
+    "shoots", "shell", "shells", "wound", "wounds", "injure", "injures", "behead", "beheads", "massacre",
+)
+# States' executions: an execution word in the title and a court or crime word in the title or lead
+EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
+JUDICIAL = ("convicted", "court", "judiciary", "sentenced", "death row", "clemency", "drug", "drugs",
+            "trafficking", "smuggling", "death sentence", "supreme court", "interior ministry")
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE = (
     "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
@@ -98,12 +130,12 @@ VIOLENCE = (
     "terrorists", "terrorist", "jihadists", "jihadist", "bandits", "rebels", "militia", "militias", "militiamen",
     "raid", "raided", "shelling", "shelled", "airstrike", "airstrikes", "air strike", "air strikes", "drone strike",
     "drone strikes", "missile", "missiles", "rocket", "rockets", "mortar", "mortars", "grenade", "grenades", "ied",
-    "explosive device", "suicide bomber", "abducted", "kidnapped", "beheaded", "murdered", "murder", "stabbed",
+    "explosive device", "suicide bomber", "abducted", "kidnapped", "abducts", "kidnaps", "beheaded", "murdered", "murder", "stabbed",
     "hacked", "lynched", "executed", "arson", "torched", "opened fire", "gunfight", "armed men", "assailants",
     "massacre", "insurgency", "sniper", "troops", "landmine", "land mine", "explosive", "explosives",
     "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
     "hostage", "hostages", "kidnapping", "abduction", "bullet", "bullets", "gunshot", "gunshots", "live fire",
-    "live ammunition", "rubber bullet", "rubber bullets", "tear gas",
+    "live ammunition", "rubber bullet", "rubber bullets", "tear gas", "torture", "tortured", "beaten",
 )
 _SCORE_LINE = frozenset("0123456789")
 
@@ -125,12 +157,47 @@ def _build_contrast() -> ahocorasick.Automaton:
     for w in NOT_ATTACK:
         a.add_word(w, (len(w), "not"))
     for w in VIOLENCE:
-        a.add_word(w, (len(w), "violence"))
+        a.add_word(w, (len(w), "weak" if w in _ATTACK_WORDS else "violence"))
+    for w in BENIGN:
+        a.add_word(w, (len(w), "benign"))
     a.make_automaton()
     return a
 
 
 _CONTRAST = _build_contrast()
+
+
+def _build_frame() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for cat, words in (("retro", RETRO), ("fresh", FRESH), ("exec", EXECUTION), ("judicial", JUDICIAL)):
+        for w in words:
+            a.add_word(w, (len(w), cat))
+    a.make_automaton()
+    return a
+
+
+_FRAME = _build_frame()
+
+
+def _frame(doc: Doc) -> dict[str, int]:
+    """Retro, fresh and execution cues in the title; judicial cues in the title and lead."""
+    low = doc.low
+    n = len(low)
+    seen = {"retro": 0, "fresh": 0, "exec": 0, "judicial": 0}
+    for e, (length, cat) in _FRAME.iter(low, 0, max(doc.lead_end, doc.title_end)):
+        s = e - length + 1
+        if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
+            continue
+        if cat == "judicial" or s < doc.title_end:
+            seen[cat] += 1
+    return seen
+
+
+def another_time(doc: Doc) -> bool:
+    """Is the title about another time than an attack (a trial, an anniversary, a plot, a release)
+    with no fresh act of violence? Then its tolls are that other event's."""
+    frame = _frame(doc)
+    return bool(frame["retro"]) and not frame["fresh"]
 
 
 def _sport_score(title: str) -> bool:
@@ -149,15 +216,27 @@ def not_an_attack(doc: Doc) -> bool:
     low = doc.low
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
-    seen = {"not": 0, "violence": 0}
+    seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0}
+    benign: list[tuple[int, int]] = []
+    hits: list[tuple[int, int, str]] = []
     for e, (length, cat) in _CONTRAST.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
             continue
-        seen[cat] += 1
+        if cat == "benign":
+            if len(benign) < 16:
+                benign.append((s, e))
+            seen["benign"] += 1
+        else:
+            hits.append((s, e, cat))
+    for s, e, cat in hits:   # a violence word inside a benign phrase ("bomb" of "bomb disposal") is not one
+        if cat == "not" or not any(bs <= s and e <= be for bs, be in benign):
+            seen[cat] += 1
     if _sport_score(low[:doc.title_end]):
         seen["not"] += 1
-    return seen["not"] > 0 and seen["violence"] == 0
+    if seen["benign"]:
+        return seen["violence"] == 0
+    return seen["not"] > 0 and seen["violence"] == 0 and seen["weak"] == 0
 
 
 def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False) -> tuple[str, list[str]]:
@@ -181,6 +260,13 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False) -> tuple
     if has_casualties:
         scores["attack"] += 2.0
     best = max(scores, key=lambda k: scores[k])
+    if best == "attack":
+        frame = _frame(doc)
+        if frame["exec"] and frame["judicial"]:
+            return "other", hits    # a state's execution
+        if frame["retro"] and not frame["fresh"]:
+            scores["attack"] = 0.0  # a trial, an anniversary, a plot: the attack is another time's
+            best = max(scores, key=lambda k: scores[k])
     if scores[best] < 2.0:
         return "other", hits
     if best == "attack" and not armed_actor and not_an_attack(doc):
