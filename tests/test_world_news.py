@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.extract import extract
+from bot.extraction import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 PUB = datetime(2026, 12, 6, tzinfo=timezone.utc)
