@@ -26,7 +26,7 @@ import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Callable
 
@@ -159,7 +159,9 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     at = iso(now)
     for f in feeds:
         rt.store.ensure_feed(f.url, f.name, at=at)
-    results = await asyncio.gather(*(_fetch(rt, f) for f in feeds))
+    # each feed is parsed as soon as its body arrives, while other fetches still wait on the network
+    fetched = await asyncio.gather(*(_fetch_and_parse(rt, f, now) for f in feeds))
+    results = [res for res, _ in fetched]
     too_old = now - timedelta(days=rt.config.retention.items_days)
 
     outcomes: list[FeedOutcome] = []
@@ -169,7 +171,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     seen_hashes: set[str] = set()
     preps: dict[str, Prepared] = {}   # item key -> its opening words (for items filed into incidents)
     keep_words = rt.config.incidents.enabled
-    for feed, res in zip(feeds, results):
+    for feed, (res, parse) in zip(feeds, fetched):
         if res.error:
             outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=res.error,
                                         error_kind=res.error_kind, retry_after=res.retry_after))
@@ -177,9 +179,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         if res.not_modified:
             outcomes.append(FeedOutcome(feed.url, feed.name, "not_modified"))
             continue
-        # parse and hash off the event loop: the loop keeps answering meanwhile
-        parsed, hashes = await _parse_off_loop(res.content or b"", feed, res.headers, now,
-                                               rt.config.fetch.max_items)
+        parsed, hashes = parse
         if parsed.error:
             outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=parsed.error, error_kind="parse"))
             continue
@@ -367,6 +367,17 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
                          group_names=lambda: {g.id: catalog.name(g.id) for g in inc.groups} if catalog else {},
                          alert_ids=lambda: rt.store.incident_alert_ids(inc.id))
     return Processed(item, facts, tuple(matches), tuple(payloads)), alerts, queued
+
+
+async def _fetch_and_parse(rt: Runtime, feed: FeedConfig, now: datetime
+                           ) -> tuple[FetchResult, tuple[ParseResult, list[str]] | None]:
+    """One feed's fetch, then its parse and content hashes off the event loop (the loop keeps
+    answering meanwhile). The body is dropped once parsed: only the items are kept."""
+    res = await _fetch(rt, feed)
+    if res.error or res.not_modified:
+        return res, None
+    parse = await _parse_off_loop(res.content or b"", feed, res.headers, now, rt.config.fetch.max_items)
+    return replace(res, content=None), parse
 
 
 async def _noop(item: Item) -> Item:
