@@ -32,7 +32,7 @@ def test_every_pattern_of_the_ported_modules_is_an_re2_program():
     assert {o for o, _ in owned} == set(PORTED)
     for _, src in owned:
         re2.compile(src)
-    # the boilerplate line matcher is RE2 (re2's pattern class or safe_re's subclass of it), not re
+    # the boilerplate line matcher is an RE2 pattern, not re
     assert any(c.__module__ == "re2" for c in type(text._BOILER_LINE).__mro__)
 
 

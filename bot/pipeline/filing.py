@@ -9,7 +9,7 @@ subscribers are to be told. The returned notifications still need payloads
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Callable, Iterable, Sequence
 
@@ -35,7 +35,11 @@ class Filed:
     events: tuple[Event, ...]
     notifications: tuple[Notification, ...]
     matches: tuple[Match, ...] = ()                     # the rules the incident matches now
-    match_reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)   # rule id -> the matcher's reasons
+
+    @property
+    def match_reasons(self) -> dict[str, tuple[str, ...]]:
+        """Rule id -> the matcher's reasons."""
+        return {m.rule_id: tuple(m.reasons) for m in self.matches}
 
 
 def _families(group_ids: Iterable[str], catalog: GroupCatalog | None) -> frozenset[str]:
@@ -104,6 +108,5 @@ def file_item(store: Store, item: Item, facts: Facts, *, at: datetime, match: Ma
         keep = active_rules if isinstance(active_rules, (set, frozenset)) else set(active_rules)
         before = {r: s for r, s in before.items() if r in keep}
     matches = tuple(match(new)) if match is not None else ()
-    reasons = {m.rule_id: tuple(m.reasons) for m in matches}
     notes = decide_updates(old, new, before, [m.rule_id for m in matches], settings.updates, catalog=catalog)
-    return Filed(new, old, a, tuple(events), tuple(notes), matches, reasons)
+    return Filed(new, old, a, tuple(events), tuple(notes), matches)

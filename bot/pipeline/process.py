@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.extraction import extract
 from bot.models import Facts, Item
-from bot.notify.payload import build_alert
+from bot.notify.payload import AlertPayload, build_alert
 from bot.rulebook.book import Rulebook
 from bot.rulebook.matcher import Match
 
@@ -20,7 +20,7 @@ class Processed:
     item: Item
     facts: Facts
     matches: tuple[Match, ...]
-    alerts: tuple[dict, ...]  # one payload per match
+    alerts: tuple[AlertPayload, ...]  # one payload per match
 
 
 def read_item(item: Item, book: Rulebook) -> Facts:
