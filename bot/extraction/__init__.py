@@ -23,6 +23,7 @@ import gc
 import logging
 import threading
 import time
+import unicodedata
 from datetime import datetime
 
 from .. import safe_re
@@ -39,8 +40,10 @@ log = logging.getLogger("newsbot.extract")
 _DIGITS = frozenset("0123456789")
 _NUM_NEAR = _DIGITS | {",", "."}
 _DATE_PREFIX_YEAR = safe_re.compile(r"^\s*(\d{1,2})/\d{1,2}/(\d{4}):", owner="extract")   # MM/DD/YYYY: (incident summaries)
-# "kil*led", "de*ad": feeds that dodge keyword filters star a letter out of a killing word
-_STARRED = safe_re.compile(r"([A-Za-z])\*+([A-Za-z])", owner="extract")
+# "kil*led", "de*ad", "MUE●RTO": feeds that dodge keyword filters star a letter out of a killing word
+_STARRED = safe_re.compile(r"([A-Za-z])[*\x{25CF}]+([A-Za-z])", owner="extract")
+# "𝐌𝐔𝐄𝐑𝐓𝐎": social media's "mathematical" bold and italic letters (U+1D400-U+1D7FF)
+_MATH_LETTERS = safe_re.compile(r"[\x{1D400}-\x{1D7FF}]", owner="extract")
 _MAX_CHARS = 200_000   # longer inputs are cut: the facts are in the first pages
 MAX_CASUALTIES = 40    # casualty records kept per article; Facts.casualties_truncated says when more were read
 
@@ -137,7 +140,10 @@ def _years(text: str) -> list[int]:
 
 
 def _unstar(s: str) -> str:
-    return _STARRED.sub(r"\1\2", s) if "*" in s else s
+    """Plain letters: styled letters read as letters (NFKC, with their accents), dodged words whole."""
+    if not s.isascii() and max(s) >= "\U0001d400" and _MATH_LETTERS.search(s):
+        s = unicodedata.normalize("NFKC", s)
+    return _STARRED.sub(r"\1\2", s) if "*" in s or "\u25cf" in s else s
 
 
 def _theatre(groups, catalog: GroupCatalog) -> tuple[str, ...]:

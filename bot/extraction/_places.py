@@ -33,6 +33,7 @@ from ._text import Doc, fold, lower_same_length
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
 
 SCAN_CHARS = 3000   # body characters the full gazetteer reads (the lead and well beyond)
+LANG_CHARS = 600    # characters of the title and lead read for their language and administrative terms
 SUFFIXES = ("province", "region", "state", "governorate", "district", "division", "department",
             "county", "prefecture", "oblast", "territory", "municipality", "zone", "area")
 CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "al", "el", "e", "i", "ul", "ad", "as", "an",
@@ -143,6 +144,13 @@ class Gazetteer:
         self.past_events = tuple(lower_same_length(fold(str(p))) for p in data.get("past_events", []))
         self.fronts = {str(k): str(v) for k, v in (data.get("fronts") or {}).items()}
         self.surroundings = {lower_same_length(fold(k)): v for k, v in (data.get("surroundings") or {}).items()}
+        alone = {str(t) for t in data.get("admin_terms_alone") or []}
+        # (lower-case term, written in capitals only, its countries, places an article alone)
+        self.admin_terms = tuple((str(t).lower(), str(t).isupper(), tuple(ccs), str(t) in alone)
+                                 for t, ccs in (data.get("admin_terms") or {}).items())
+        self.languages = tuple((frozenset(fold(str(w)) for w in v["words"]), tuple(v["countries"]))
+                               for v in (data.get("languages") or {}).values())
+        self.english_words = frozenset(str(w) for w in data.get("english_words") or [])
         table: dict[str, dict[tuple, Entry]] = {}
 
         def add(name: str, entry: Entry) -> None:
@@ -305,6 +313,14 @@ class Gazetteer:
                                    != -1 else doc.title_end)
         if extra:
             out = sorted(out + extra, key=lambda m: m[0])
+        hi = min(limit, max(doc.lead_end, doc.title_end) + 1)
+        if text.find(", ", 0, hi) != -1:
+            extra = self._lower_pairs(doc, out, hi)
+            if extra:
+                out = sorted(out + extra, key=lambda m: m[0])
+        admin, _ = self.admin_countries(doc) if self.admin_terms else ((), False)
+        if admin and out:
+            out = self.as_provinces(doc, out, admin)
         if limit < n and self.landmarks is not None:
             out += self._scan(text, self.landmarks, limit, n, n)
         return out
@@ -340,6 +356,36 @@ class Gazetteer:
                 ents = self._region_entries(" ".join(w[:1] + w[1:].lower() for w in name.split()))
                 if ents:
                     out.append((head.start(1), head.end(1), ents, _contributions(ents)))
+        return out
+
+    def _lower_pairs(self, doc: Doc, found: list, hi: int) -> list:
+        """"gunmen attack bus in ohimini, benue": a first-level province written in lower case
+        closing a "place, province" pair the text gives as a location (a cue word, one or two
+        words of place name, a comma, the province and the end of the clause)."""
+        text = doc.text
+        out = []
+        i = text.find(", ", 0, hi)
+        while i != -1 and len(out) < 2:
+            j = k = i + 2
+            while k < hi and (text[k].islower() or text[k] == " ") and k - j < 30:
+                k += 1
+            name = text[j:k].rstrip()
+            stop = j + len(name)
+            if name and name.isalpha() if " " not in name else name.replace(" ", "").isalpha():
+                if name.endswith(" state"):
+                    name = name[:-6]
+                closed = stop >= len(text) or stop == doc.title_end or text[stop] in ".,;:!?)\n"
+                k0 = i
+                while k0 > 0 and i - k0 < 24 and text[k0 - 1].isalpha():
+                    k0 -= 1
+                w0 = text[k0:i]   # (the word before the comma)
+                w1, _ = _word_before(text, k0)
+                if closed and len(w0) >= 3 and w0.lower() not in GENERIC and w1.lower() in _PAIR_CUES and \
+                        not any(a < stop and j < b for a, b, _, _ in found):
+                    ents = tuple(x for x in self._region_entries(name.title()) if x.kind == "province" and not x.sub)
+                    if ents:
+                        out.append((j, j + len(name), ents, _contributions(ents)))
+            i = text.find(", ", i + 2, hi)
         return out
 
     def _region_entries(self, key: str) -> tuple[Entry, ...]:
@@ -399,7 +445,8 @@ class Gazetteer:
                 surface = text[start:end + 1]
                 ok = tuple(e for e in entries if not e.exact_case or surface.isupper())
             if ok and ((start and text[start - 1] in " -") or (end + 1 < n and text[end + 1] in " -")):
-                ok = _evidence(text, start, end + 1, ok, self.automaton.exists)   # ("Niger state" is the state)
+                ok = _evidence(text, start, end + 1, ok, self.automaton.exists,
+                               self.country_province)   # ("Niger state" is the state)
             if mixed and any(e.kind == "country" for e in ok):
                 ok = tuple(e for e in ok if e.kind == "country")  # "Mozambique" is the country
             if city and start > 1 and text[start - 1] == " " and start >= title_case and \
@@ -421,6 +468,58 @@ class Gazetteer:
                     parts = _contributions(ok)
                 out.append((start, end + 1, ok, parts))
         return out
+
+    def admin_countries(self, doc: Doc) -> tuple[tuple[str, ...], bool]:
+        """The countries of the one-country administrative terms the title and lead use ("Borgu
+        LGA": Nigeria), and whether one of them places the article alone (one country only)."""
+        hi = min(len(doc.text), max(doc.lead_end, doc.title_end), LANG_CHARS * 3)
+        low, text = doc.low, doc.text
+        found: dict[str, None] = {}
+        alone = False
+        for term, caps, ccs, strong in self.admin_terms:
+            i = low.find(term, 0, hi)
+            while i != -1:
+                j = i + len(term)
+                if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()) and \
+                        (not caps or (text[i:j].isupper() and _word_before(text, i)[0][:1].isupper())):
+                    found.update(dict.fromkeys(ccs))
+                    alone = alone or strong
+                    break
+                i = low.find(term, j, hi)
+        return tuple(found), alone and len(found) == 1
+
+    def language_countries(self, doc: Doc) -> tuple[str, ...]:
+        """The countries that write the language of the title and lead, when it is not English
+        (two or more of a language's function words, more than of English ones), else ()."""
+        hi = min(len(doc.low), max(doc.lead_end, doc.title_end), LANG_CHARS)
+        words = set(doc.low[:hi].replace(",", " ").replace(".", " ").split())
+        english = len(words & self.english_words)
+        best, top = (), 1
+        for vocab, ccs in self.languages:
+            k = len(words & vocab)
+            if k > top and k > english:
+                best, top = ccs, k
+        return best
+
+    def as_provinces(self, doc: Doc, found: list, ccs: tuple[str, ...]) -> list:
+        """Mentions of a country outside ``ccs`` whose name is also a province of one of ``ccs``
+        read as that province ("Borgu LGA, Niger": Nigeria's Niger state)."""
+        out = []
+        for m in found:
+            s, e, entries, _ = m
+            if all(x.kind == "country" and x.cc not in ccs for x in entries):
+                value = self.automaton.get(doc.text[s:e].replace("-", " "), None)
+                prov = tuple(x for x in (value[1] if value else ()) if x.kind == "province" and x.cc in ccs)
+                if prov:
+                    m = (s, e, prov, _contributions(prov))
+            out.append(m)
+        return out
+
+    def country_province(self, country: str, province: str) -> str | None:
+        """The ISO code of ``country`` when ``province`` names one of its top-level provinces."""
+        cc = self.country_index.get(_norm(country)) if country[:1].isupper() else None
+        code = self.province_index.get((cc, _norm(province))) if cc else None
+        return cc if code else None
 
     def country_of(self, name: str) -> str | None:
         return self.country_index.get(_norm(name))
@@ -514,6 +613,8 @@ NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "
 NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
                        "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
 ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
+_PAIR_CUES = frozenset("in at near around outside from into".split())   # before "ohimini, benue"
+_AND_WORDS = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Suaza y Huila")
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
 # The word after a province name that says which kind of subdivision it is.
 SUBDIVISION_WORDS = frozenset({"state", "province", "region", "department", "governorate", "oblast", "county",
@@ -558,11 +659,16 @@ def _word_before(text: str, s: int) -> tuple[str, int]:
     return text[k:j], k
 
 
-def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambda w: False) -> tuple[Entry, ...]:
+def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambda w: False,
+              pair=lambda a, b: None) -> tuple[Entry, ...]:
     """The readings of the name at ``text[s:e]`` its neighbours allow.
 
+    * a country joined by a hyphen to one of its own provinces ("Mali-Segou", "Niger-Dosso":
+      a dateline's country and region; ``pair(country, province)`` gives its ISO code) is
+      read as both, the country and that province;
     * a name that goes on with a hyphen ("Qala-i-Naw", "Kalynove-Borshchuvate") or is the
       tail of one ("Ras al Ain", "Pak-Afghan") is part of a longer name: no reading;
+    * after a Spanish or Portuguese "y"/"e" ("Suaza y Huila") a province is a name of its own;
     * a subdivision word after it ("Plateau state") keeps the provinces of that kind, and
       vouches for a weak name;
     * a demonym that is also a province ("Somali") is the province only before "region"
@@ -570,11 +676,17 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
     n = len(text)
     if e + 1 < n and text[e] == "-" and (text[e + 1].isupper() or text[e + 1:e + 3] in ("i-", "e-")):
         nxt = _word_after(text, e + 1, lower=False)
+        cc = pair(text[s:e], nxt) if text[e + 1].isupper() else None
+        if cc:
+            return tuple(x for x in entries if x.kind == "country" and x.cc == cc)   # "Mali-Segou"
         if not (text[e + 1].isupper() and known(nxt) and _word_after(text, e + 1 + len(nxt)) in ROAD_WORDS):
             return ()   # "Qala-i-Naw"; but the "Gusau-Funtua highway" joins two places
     c = text[s - 1] if s else ""
     if c == "-":
         prev, k = _word_before(text, s)
+        cc = pair(prev, text[s:e]) if prev[:1].isupper() else None
+        if cc:
+            return tuple(x for x in entries if x.kind == "province" and x.cc == cc)   # "Mali-Segou"
         if prev and prev.lower() not in NAME_PARTS and not any(x.kind == "country" for x in entries) \
                 and not (known(prev) and _word_after(text, e) in ROAD_WORDS):
             return ()
@@ -588,7 +700,9 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
             prev = text[k + 1:s - 1]
             if prev in NAME_PARTS or prev.lower() in _ARTICLES:
                 before, _ = _word_before(text, k + 1)
-                if before[:1].isupper():
+                if prev in _AND_WORDS and any(x.kind == "province" for x in entries):
+                    entries = tuple(x for x in entries if x.kind == "province")   # "Suaza y Huila"
+                elif before[:1].isupper():
                     return ()
     nxt = _word_after(text, e) if text[e:e + 1] == " " else ""
     if text[e:e + 1] == " " and text[e + 1:e + 2].isupper() and \
@@ -943,6 +1057,34 @@ def _country_follows(text: str, e: int, mentions: list) -> bool:
     return False
 
 
+_PARENT_UNITS = SUBDIVISION_WORDS | {"zone"}
+
+
+def _foreign_parent(doc: Doc, gaz: Gazetteer, e: int, nxt: str, entries) -> bool:
+    """"Dugda district of East Shaggar region": the name's parent unit is named, and no city
+    reading of the name lies in a country that has a province or city of that name (the
+    gazetteer's Dugda is in India; East Shaggar is not): the reading is a namesake, none."""
+    text = doc.text
+    j = e + 1 + len(nxt)
+    if not text.startswith(" of ", j):
+        return False
+    words = _words(text, j + 4, min(len(text), j + 64))
+    parent = []
+    for w, _ in words:
+        if w.lower() in _PARENT_UNITS:
+            break
+        if not w[:1].isupper() or len(parent) == 3:
+            return False
+        parent.append(w)
+    else:
+        return False
+    name = " ".join(parent)
+    if not parent:
+        return False
+    return not any((x.cc, _norm(name)) in gaz.province_index or gaz.city(x.cc, name) is not None
+                   for x in entries if x.kind == "city")
+
+
 def _border(doc: Doc, s: int, e: int, nxt: str) -> bool:
     """The country at ``doc.text[s:e]`` (``nxt`` the word after it) is named as the other side
     of a border: "near the Chad border", "the border with Niger", "the Pak-Afghan border"."""
@@ -994,8 +1136,13 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
     about the names the lead gives as locations (see _deepen)."""
     if mentions is None:
         mentions = gaz.mentions(doc)
-    hints = (country_hint.upper(),) if country_hint else ()
+    # the feed's own country; else the countries of the one-country administrative terms the
+    # lead uses ("Borgu LGA"), and of the language it is written in ("Masacre en ...")
+    admin, alone = gaz.admin_countries(doc)
+    hints = (country_hint.upper(),) if country_hint else admin or gaz.language_countries(doc)
     loc = _locate(doc, gaz, other_event_sentences, place_lead, mentions, hints)
+    if loc.country is None and alone:   # "in Ogbadibo LGA": Nigeria, its villages read there
+        loc = Location(admin[0], None, None, None, loc.evidence, *_coordinates(gaz, admin[0], None, None, None))
     if loc.place is None:
         loc = _deepen(doc, gaz, loc, mentions, hints)
     if loc.country is None and loc.home:
@@ -1279,6 +1426,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                     w *= 0.0 if _word_after(doc.low, _next_word_end(doc.text, e)) in NAMED_QUARTERS else 0.4
                 elif nxt in ARMED_NOUNS:
                     parts = [p for p in parts if p[0].kind != "city"]   # "Fano militia": an armed group's name
+                elif nxt in SUBDIVISION_WORDS and _foreign_parent(doc, gaz, e, nxt, entries):
+                    parts = [p for p in parts if p[0].kind != "city"]   # a namesake the parent contradicts
             if doc.text.startswith(("-led", "-backed", "-based", "-made", "-trained", "-aligned", "-allied"), e):
                 w *= 0.1           # "US-led coalition": an actor, not a location
             elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt):

@@ -1,0 +1,76 @@
+"""Places written in the ways social media, local papers and analysts' notes write them
+(made-up headlines and notes in the style of real ones).
+
+Each test fails without its rule: a lower-case "place, province" pair, a country joined by a
+hyphen to one of its provinces, a province after a Spanish "y", the language of the text
+breaking a tie, styled letters and dodged words, one-country administrative terms, and a
+namesake in a far country contradicted by its named parent unit.
+"""
+from __future__ import annotations
+
+from bot.extraction import extract
+
+
+def test_a_lower_case_province_closing_a_place_pair():
+    f = extract("Three killed as bandits attack farmers in ugbokolo, benue", "")
+    assert (f.country, f.province) == ("NG", "Benue")
+    f = extract("Two shot dead at okene, kogi state", "")
+    assert (f.country, f.province) == ("NG", "Kogi")
+    # no cue before the pair, a generic word as its place, or the clause goes on: no reading
+    assert extract("Fans cheer the team, kano hosts the final", "").country is None
+    assert extract("Bandits kill 3 in village, kano", "").country is None
+    assert extract("He ate it in bread, kano style", "").country is None
+
+
+def test_a_country_hyphen_its_province():
+    f = extract("Mali-Mopti: two soldiers killed in ambush", "")
+    assert (f.country, f.province) == ("ML", "Mopti")
+    f = extract("Niger-Tillaberi", "")
+    assert (f.country, f.province) == ("NE", "Tillaberi")
+    # a province of another country is still part of a longer name: no reading from it
+    assert extract("Mali-Dosso", "").province is None
+
+
+def test_a_province_after_spanish_y():
+    f = extract("Violencia en Suaza y Huila deja dos muertos", "")
+    assert (f.country, f.province) == ("CO", "Huila")
+
+
+def test_the_language_breaks_a_tie_between_namesake_provinces():
+    # Huila is a department of Colombia and a province of Angola
+    assert extract("Masacre en el sur del Huila: tres muertos", "").country == "CO"
+    assert extract("Ataque em Huila deixa dois mortos, diz a polícia", "").country == "AO"
+
+
+def test_styled_letters_and_dodged_words_read_as_plain_text():
+    bold = "".join(chr(0x1D400 + ord(c) - 65) if "A" <= c <= "Z" else c for c in "GUNMEN KILL TWO IN KANO")
+    f = extract(bold, "")
+    assert (f.country, f.killed, f.kind) == ("NG", 2, "attack")
+    # an accent written as a combining mark after a styled letter ("í" as bold i + U+0301)
+    styled = "".join(chr(0x1D41A + ord(c) - 97) if "a" <= c <= "z" else c for c in "Two killed in Medelli\u0301n")
+    assert extract(styled, "").country == "CO"
+    italic = "".join(chr(0x1D44E + ord(c) - 97) if "a" <= c <= "z" else c for c in "two killed in kandahar")
+    assert extract("Gunmen " + italic.replace("\U0001d455", "h"), "").killed == 2
+    # a letter dodged with a bullet: the word reads whole, its halves are no names ("RTO")
+    assert extract("Two kil\u25cfled in Kano", "").killed == 2
+    assert extract("HOMBRE MUE\u25cfRTO", "").country is None
+
+
+def test_one_country_administrative_terms():
+    note = "On 3 March, gunmen shot and killed a farmer in Tungan Bako (Mariga LGA, Niger)."
+    f = extract("", note)
+    assert (f.country, f.province) == ("NG", "Niger State")
+    f = extract("Gunmen kill 3 in Ogbadibo LGA", "")
+    assert f.country == "NG"
+    f = extract("", "Herders attacked the villages of Ador in Tse-Aondo, in Guma local government, killing 7.")
+    assert f.country == "NG"
+    # "LGA" in capitals after a small word is an airport's code, not a Nigerian district
+    assert extract("Flights delayed at LGA as snow hits", "").country is None
+
+
+def test_a_namesake_contradicted_by_its_parent_unit():
+    # the gazetteer's Dugda is in India; "East Shaggar region" is not an Indian unit
+    f = extract("Farmer killed by soldiers in Dugda district of East Shaggar zone", "")
+    assert f.country is None
+    f = extract("Two killed in Shahjahanpur district of Uttar Pradesh state", "")
+    assert f.country == "IN"
