@@ -391,6 +391,11 @@ stronghold strongholds cell cells suspect suspects element elements insurgent in
 gunmen jihadist jihadists men emir emirs financier financiers bomb-maker bomb-makers sniper snipers boat boats
 vessel vessels vehicle vehicles convoy convoys site sites facility facilities infrastructure training
 """.split())
+# a group's leaders: "<group> leader in <place> killed", "killed a leader of <group>"
+_HEADS = frozenset("""
+leader leaders commander commanders chief chiefs emir emirs head deputy founder co-founder spokesman
+mastermind financier ideologue
+""".split())
 _AUX = frozenset("were was have has had been are is being reportedly allegedly also later all".split())
 _PASSIVE = frozenset("""
 killed slain dead neutralised neutralized eliminated captured surrendered
@@ -464,6 +469,9 @@ def _target_before(toks: list[str]) -> bool:
         if t in _SKIP or t[:1].isdigit() or (t == "of" and i > 0 and toks[i - 1] in _QUANT_OF):
             i -= 1
             continue
+        if t == "of" and i > 0 and toks[i - 1] in _HEADS:
+            i -= 2   # "killed a senior leader of the group": its leader was the target
+            continue
         if t in _TARGET_VERBS:
             return True
         if t in ("on", "against", "targeting") and i > 0:
@@ -485,6 +493,14 @@ def _target_after(toks: list[str]) -> bool:
     for _ in range(3):   # "fighters", "/ESN sub-commanders", "senior commander"
         if i < n and (toks[i] in _MEMBER or toks[i].rsplit("-", 1)[-1] in _MEMBER):
             i += 1
+            if i + 1 < n and toks[i] in ("in", "from") and toks[i - 1] in _HEADS:
+                # "IS leader in Somalia killed in US strike": the leader's place, then the verb
+                k = i + 1
+                while k < n and k <= i + 3 and toks[k].isalpha() and toks[k] not in _FUNCTION \
+                        and toks[k] not in _PASSIVE and toks[k] not in _AUX:
+                    k += 1
+                if k > i + 1 and k < n and toks[k] in _PASSIVE:
+                    i = k
             break
         if i < n and toks[i] == "lost":
             break

@@ -239,8 +239,37 @@ def not_an_attack(doc: Doc) -> bool:
     return seen["not"] > 0 and seen["violence"] == 0 and seen["weak"] == 0
 
 
-def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False) -> tuple[str, list[str]]:
-    """``armed_actor``: a catalogued armed group is the perpetrator (deliberate violence)."""
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "early late mid".split())
+_CLAUSE_ENDS = ",;:()\n"
+
+
+def _past_clauses(doc: Doc, lo: int, hi: int, year: int | None) -> list[tuple[int, int]]:
+    """Clauses of ``doc.low[lo:hi]`` dated "in" a year before ``year`` ("..., which was halted
+    after insurgent attacks in 2021."): background, not this article's event."""
+    out: list[tuple[int, int]] = []
+    if year is None:
+        return out
+    low = doc.low
+    for prefix in (" 19", " 20"):
+        i = low.find(prefix, lo, hi)
+        while i != -1 and len(out) < 8:
+            y = low[i + 1:i + 5]
+            if y.isdigit() and len(y) == 4 and int(y) < year and not low[i + 5:i + 6].isalnum():
+                words = low[max(lo, i - 24):i].replace("-", " ").split()
+                if words and (words[-1] == "in" or (words[-1] in _MONTHS and words[-2:-1] == ["in"])):
+                    a = max(low.rfind(c, lo, i) for c in _CLAUSE_ENDS)
+                    a = max(a, low.rfind(". ", lo, i) + 1, lo)
+                    ends = [k for k in (low.find(c, i, hi) for c in ",;.\n") if k != -1]
+                    out.append((a, min(ends) if ends else hi))
+            i = low.find(prefix, i + 1, hi)
+    return out
+
+
+def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
+             year: int | None = None) -> tuple[str, list[str]]:
+    """``armed_actor``: a catalogued armed group is the perpetrator (deliberate violence).
+    ``year``: the article's; cue words in a lead clause dated to an earlier year are not read."""
     scores = {k: 0.0 for k in CUES}
     hits: list[str] = []
     low = doc.low
@@ -250,10 +279,13 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False) -> tuple
     head_end = doc.title_end
     if not head_end and doc.sentences:
         head_end = doc.sentences[0].end
+    past = _past_clauses(doc, head_end, end, year)
     for e, (length, kind) in _AC.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
             continue
+        if past and any(a <= s < b for a, b in past):
+            continue   # "... halted after insurgent attacks in 2021": another year's attacks
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if len(hits) < 8:
             hits.append(low[s:e + 1])
