@@ -33,7 +33,8 @@ from ._text import Doc, fold, lower_same_length
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
 
 SCAN_CHARS = 3000   # body characters the full gazetteer reads (the lead and well beyond)
-LANG_CHARS = 600    # characters of the title and lead read for their language and administrative terms
+LANG_CHARS = 300    # characters of the title and lead read for their language
+ADMIN_CHARS = 1500  # characters of the title and lead read for administrative terms ("Borgu LGA")
 SUFFIXES = ("province", "region", "state", "governorate", "district", "division", "department",
             "county", "prefecture", "oblast", "territory", "municipality", "zone", "area")
 CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "al", "el", "e", "i", "ul", "ad", "as", "an",
@@ -146,8 +147,13 @@ class Gazetteer:
         self.surroundings = {lower_same_length(fold(k)): v for k, v in (data.get("surroundings") or {}).items()}
         alone = {str(t) for t in data.get("admin_terms_alone") or []}
         # (lower-case term, written in capitals only, its countries, places an article alone)
-        self.admin_terms = tuple((str(t).lower(), str(t).isupper(), tuple(ccs), str(t) in alone)
+        self.admin_terms = tuple((fold(str(t)).lower(), str(t).isupper(), tuple(ccs), str(t) in alone)
                                  for t, ccs in (data.get("admin_terms") or {}).items())
+        self._admin_by_term = {t[0]: t for t in self.admin_terms}
+        self._admin_re = safe_re.compile(
+            r"(?:^|[^a-z0-9])(" + "|".join(sorted((t[0] for t in self.admin_terms), key=len, reverse=True))
+            + r")(?:[^a-z0-9]|$)", owner="extract/_places") if self.admin_terms else None
+        self._admin_last: tuple = (None, ((), False))
         self.languages = tuple((frozenset(fold(str(w)) for w in v["words"]), tuple(v["countries"]))
                                for v in (data.get("languages") or {}).values())
         self.english_words = frozenset(str(w) for w in data.get("english_words") or [])
@@ -364,27 +370,29 @@ class Gazetteer:
         words of place name, a comma, the province and the end of the clause)."""
         text = doc.text
         out = []
+        low = doc.low
         i = text.find(", ", 0, hi)
         while i != -1 and len(out) < 2:
-            j = k = i + 2
-            while k < hi and (text[k].islower() or text[k] == " ") and k - j < 30:
-                k += 1
-            name = text[j:k].rstrip()
-            stop = j + len(name)
-            if name and name.isalpha() if " " not in name else name.replace(" ", "").isalpha():
-                if name.endswith(" state"):
-                    name = name[:-6]
-                closed = stop >= len(text) or stop == doc.title_end or text[stop] in ".,;:!?)\n"
-                k0 = i
-                while k0 > 0 and i - k0 < 24 and text[k0 - 1].isalpha():
-                    k0 -= 1
-                w0 = text[k0:i]   # (the word before the comma)
-                w1, _ = _word_before(text, k0)
-                if closed and len(w0) >= 3 and w0.lower() not in GENERIC and w1.lower() in _PAIR_CUES and \
-                        not any(a < stop and j < b for a, b, _, _ in found):
-                    ents = tuple(x for x in self._region_entries(name.title()) if x.kind == "province" and not x.sub)
-                    if ents:
-                        out.append((j, j + len(name), ents, _contributions(ents)))
+            k0 = low.rfind(" ", max(0, i - 24), i) + 1
+            w0 = text[k0:i]   # (the word before the comma, after a cue word)
+            if text[i + 2:i + 3].islower() and len(w0) >= 3 and w0.isalpha() and \
+                    low[max(0, k0 - 8):k0].rsplit(None, 1)[-1:] in _PAIR_CUE_LISTS and w0.lower() not in GENERIC:
+                j = k = i + 2
+                for _ in range(2):   # "benue", "cross river" (and "state" after it)
+                    while k < hi and k - j < 30 and low[k].isalpha():
+                        k += 1
+                    end = k + 6 if low.startswith(" state", k) else k
+                    if end >= len(text) or end == doc.title_end or text[end] in ".,;:!?)\n":
+                        name = text[j:k]
+                        if name.replace(" ", "").islower() and not any(a < k and j < b for a, b, _, _ in found):
+                            ents = tuple(x for x in self._region_entries(name.title())
+                                         if x.kind == "province" and not x.sub)
+                            if ents:
+                                out.append((j, k, ents, _contributions(ents)))
+                        break
+                    if text[k:k + 1] != " ":
+                        break
+                    k += 1
             i = text.find(", ", i + 2, hi)
         return out
 
@@ -472,21 +480,23 @@ class Gazetteer:
     def admin_countries(self, doc: Doc) -> tuple[tuple[str, ...], bool]:
         """The countries of the one-country administrative terms the title and lead use ("Borgu
         LGA": Nigeria), and whether one of them places the article alone (one country only)."""
-        hi = min(len(doc.text), max(doc.lead_end, doc.title_end), LANG_CHARS * 3)
+        last = self._admin_last
+        if last[0] is doc:
+            return last[1]
+        hi = min(len(doc.text), max(doc.lead_end, doc.title_end), ADMIN_CHARS)
         low, text = doc.low, doc.text
         found: dict[str, None] = {}
         alone = False
-        for term, caps, ccs, strong in self.admin_terms:
-            i = low.find(term, 0, hi)
-            while i != -1:
-                j = i + len(term)
-                if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()) and \
-                        (not caps or (text[i:j].isupper() and _word_before(text, i)[0][:1].isupper())):
-                    found.update(dict.fromkeys(ccs))
-                    alone = alone or strong
-                    break
-                i = low.find(term, j, hi)
-        return tuple(found), alone and len(found) == 1
+        seg = low[:hi]
+        for m in self._admin_re.finditer(seg) if self._admin_re else ():
+            i, j = m.span(1)
+            term, caps, ccs, strong = self._admin_by_term[m.group(1)]
+            if (not caps or text[i:j].isupper()) and _names_unit(text, i, j):
+                found.update(dict.fromkeys(ccs))
+                alone = alone or strong
+        out = (tuple(found), alone and len(found) == 1)
+        self._admin_last = (doc, out)   # (mentions() and locate() ask for the same document)
+        return out
 
     def language_countries(self, doc: Doc) -> tuple[str, ...]:
         """The countries that write the language of the title and lead, when it is not English
@@ -614,6 +624,7 @@ NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr bei
                        "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
 ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
 _PAIR_CUES = frozenset("in at near around outside from into".split())   # before "ohimini, benue"
+_PAIR_CUE_LISTS = [[w] for w in _PAIR_CUES]
 _AND_WORDS = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Suaza y Huila")
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
 # The word after a province name that says which kind of subdivision it is.
@@ -1058,6 +1069,7 @@ def _country_follows(text: str, e: int, mentions: list) -> bool:
 
 
 _PARENT_UNITS = SUBDIVISION_WORDS | {"zone"}
+FOREIGN_PARENT_MAX = 100_000   # a city this big is the one meant, whatever parent the text names
 
 
 def _foreign_parent(doc: Doc, gaz: Gazetteer, e: int, nxt: str, entries) -> bool:
@@ -1079,10 +1091,22 @@ def _foreign_parent(doc: Doc, gaz: Gazetteer, e: int, nxt: str, entries) -> bool
     else:
         return False
     name = " ".join(parent)
-    if not parent:
+    if not parent or name.isupper():   # ("KP": an abbreviation the gazetteer cannot check)
         return False
     return not any((x.cc, _norm(name)) in gaz.province_index or gaz.city(x.cc, name) is not None
-                   for x in entries if x.kind == "city")
+                   or x.population >= FOREIGN_PARENT_MAX for x in entries if x.kind == "city")
+
+
+def _names_unit(text: str, i: int, j: int) -> bool:
+    """The administrative term at ``text[i:j]`` stands with a name: "Guma local government",
+    "Dugda woreda", "barangay San Roque" (not "local government officials said")."""
+    before = _word_before(text, i)[0]
+    if before[:1].isupper() and before.lower() not in _DIRECTIONS:
+        return True
+    after = _word_after(text, j, lower=False)
+    if after.lower() in ("de", "of", "del"):
+        after = _word_after(text, text.find(after, j) + len(after), lower=False)
+    return after[:1].isupper()
 
 
 def _border(doc: Doc, s: int, e: int, nxt: str) -> bool:
