@@ -21,6 +21,7 @@ import dataclasses
 import functools
 import gc
 import logging
+import sys
 import threading
 import time
 import unicodedata
@@ -141,7 +142,9 @@ def _years(text: str) -> list[int]:
 
 def _unstar(s: str) -> str:
     """Plain letters: styled letters read as letters (NFKC, with their accents), dodged words whole."""
-    if not s.isascii() and max(s) >= "\U0001d400" and _MATH_LETTERS.search(s):
+    # (a string holding a character past U+FFFF is stored 4 bytes a character: its size says so
+    # at no cost, where max(s) or a search would walk every character of every article)
+    if not s.isascii() and (len(s) < 256 or sys.getsizeof(s) >= 4 * len(s)) and _MATH_LETTERS.search(s):
         s = unicodedata.normalize("NFKC", s)
     return _STARRED.sub(r"\1\2", s) if "*" in s or "\u25cf" in s else s
 
