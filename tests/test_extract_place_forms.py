@@ -32,7 +32,7 @@ def test_a_country_hyphen_its_province():
 
 
 def test_a_province_after_spanish_y():
-    f = extract("Violencia en Suaza y Huila deja dos muertos", "")
+    f = extract("Violencia en Tamarindo y Huila deja dos muertos", "")
     assert (f.country, f.province) == ("CO", "Huila")
 
 
@@ -60,7 +60,7 @@ def test_one_country_administrative_terms():
     note = "On 3 March, gunmen shot and killed a farmer in Tungan Bako (Mariga LGA, Niger)."
     f = extract("", note)
     assert (f.country, f.province) == ("NG", "Niger State")
-    f = extract("Gunmen kill 3 in Ogbadibo LGA", "")
+    f = extract("Gunmen kill 3 in Ugwueke LGA", "")
     assert f.country == "NG"
     f = extract("", "Herders attacked the villages of Ador in Tse-Aondo, in Guma local government, killing 7.")
     assert f.country == "NG"
@@ -69,8 +69,9 @@ def test_one_country_administrative_terms():
 
 
 def test_a_namesake_contradicted_by_its_parent_unit():
-    # the gazetteer's Dugda is in India; "East Shaggar region" is not an Indian unit
-    f = extract("Farmer killed by soldiers in Dugda district of East Shaggar zone", "")
-    assert f.country is None
+    # the gazetteer's Kalna and Amla are Indian towns; "Upper Dabo zone" and "Lower Garo region"
+    # are no Indian units: a namesake somewhere else
+    assert extract("Farmer killed by soldiers in Kalna district of Upper Dabo zone", "").country is None
+    assert extract("Two killed in Amla district of Lower Garo region", "").country is None
     f = extract("Two killed in Shahjahanpur district of Uttar Pradesh state", "")
     assert f.country == "IN"

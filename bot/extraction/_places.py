@@ -34,7 +34,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
 
 SCAN_CHARS = 3000   # body characters the full gazetteer reads (the lead and well beyond)
 LANG_CHARS = 300    # characters of the title and lead read for their language
-ADMIN_CHARS = 1500  # characters of the title and lead read for administrative terms ("Borgu LGA")
+ADMIN_CHARS = 1500  # characters of the title and lead read for administrative terms ("Mariga LGA")
 SUFFIXES = ("province", "region", "state", "governorate", "district", "division", "department",
             "county", "prefecture", "oblast", "territory", "municipality", "zone", "area")
 CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "al", "el", "e", "i", "ul", "ad", "as", "an",
@@ -365,7 +365,7 @@ class Gazetteer:
         return out
 
     def _lower_pairs(self, doc: Doc, found: list, hi: int) -> list:
-        """"gunmen attack bus in ohimini, benue": a first-level province written in lower case
+        """"gunmen attack bus in ugbokolo, benue": a first-level province written in lower case
         closing a "place, province" pair the text gives as a location (a cue word, one or two
         words of place name, a comma, the province and the end of the clause)."""
         text = doc.text
@@ -478,7 +478,7 @@ class Gazetteer:
         return out
 
     def admin_countries(self, doc: Doc) -> tuple[tuple[str, ...], bool]:
-        """The countries of the one-country administrative terms the title and lead use ("Borgu
+        """The countries of the one-country administrative terms the title and lead use ("Mariga
         LGA": Nigeria), and whether one of them places the article alone (one country only)."""
         last = self._admin_last
         if last[0] is doc:
@@ -513,7 +513,7 @@ class Gazetteer:
 
     def as_provinces(self, doc: Doc, found: list, ccs: tuple[str, ...]) -> list:
         """Mentions of a country outside ``ccs`` whose name is also a province of one of ``ccs``
-        read as that province ("Borgu LGA, Niger": Nigeria's Niger state)."""
+        read as that province ("Mariga LGA, Niger": Nigeria's Niger state)."""
         out = []
         for m in found:
             s, e, entries, _ = m
@@ -623,9 +623,9 @@ NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "
 NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
                        "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
 ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
-_PAIR_CUES = frozenset("in at near around outside from into".split())   # before "ohimini, benue"
+_PAIR_CUES = frozenset("in at near around outside from into".split())   # before "ugbokolo, benue"
 _PAIR_CUE_LISTS = [[w] for w in _PAIR_CUES]
-_AND_WORDS = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Suaza y Huila")
+_AND_WORDS = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Tamarindo y Huila")
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
 # The word after a province name that says which kind of subdivision it is.
 SUBDIVISION_WORDS = frozenset({"state", "province", "region", "department", "governorate", "oblast", "county",
@@ -674,12 +674,12 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
               pair=lambda a, b: None) -> tuple[Entry, ...]:
     """The readings of the name at ``text[s:e]`` its neighbours allow.
 
-    * a country joined by a hyphen to one of its own provinces ("Mali-Segou", "Niger-Dosso":
+    * a country joined by a hyphen to one of its own provinces ("Mali-Mopti", "Niger-Tillaberi":
       a dateline's country and region; ``pair(country, province)`` gives its ISO code) is
       read as both, the country and that province;
     * a name that goes on with a hyphen ("Qala-i-Naw", "Kalynove-Borshchuvate") or is the
       tail of one ("Ras al Ain", "Pak-Afghan") is part of a longer name: no reading;
-    * after a Spanish or Portuguese "y"/"e" ("Suaza y Huila") a province is a name of its own;
+    * after a Spanish or Portuguese "y"/"e" ("Tamarindo y Huila") a province is a name of its own;
     * a subdivision word after it ("Plateau state") keeps the provinces of that kind, and
       vouches for a weak name;
     * a demonym that is also a province ("Somali") is the province only before "region"
@@ -689,7 +689,7 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
         nxt = _word_after(text, e + 1, lower=False)
         cc = pair(text[s:e], nxt) if text[e + 1].isupper() else None
         if cc:
-            return tuple(x for x in entries if x.kind == "country" and x.cc == cc)   # "Mali-Segou"
+            return tuple(x for x in entries if x.kind == "country" and x.cc == cc)   # "Mali-Mopti"
         if not (text[e + 1].isupper() and known(nxt) and _word_after(text, e + 1 + len(nxt)) in ROAD_WORDS):
             return ()   # "Qala-i-Naw"; but the "Gusau-Funtua highway" joins two places
     c = text[s - 1] if s else ""
@@ -697,7 +697,7 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
         prev, k = _word_before(text, s)
         cc = pair(prev, text[s:e]) if prev[:1].isupper() else None
         if cc:
-            return tuple(x for x in entries if x.kind == "province" and x.cc == cc)   # "Mali-Segou"
+            return tuple(x for x in entries if x.kind == "province" and x.cc == cc)   # "Mali-Mopti"
         if prev and prev.lower() not in NAME_PARTS and not any(x.kind == "country" for x in entries) \
                 and not (known(prev) and _word_after(text, e) in ROAD_WORDS):
             return ()
@@ -712,7 +712,7 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
             if prev in NAME_PARTS or prev.lower() in _ARTICLES:
                 before, _ = _word_before(text, k + 1)
                 if prev in _AND_WORDS and any(x.kind == "province" for x in entries):
-                    entries = tuple(x for x in entries if x.kind == "province")   # "Suaza y Huila"
+                    entries = tuple(x for x in entries if x.kind == "province")   # "Tamarindo y Huila"
                 elif before[:1].isupper():
                     return ()
     nxt = _word_after(text, e) if text[e:e + 1] == " " else ""
@@ -1073,9 +1073,9 @@ FOREIGN_PARENT_MAX = 100_000   # a city this big is the one meant, whatever pare
 
 
 def _foreign_parent(doc: Doc, gaz: Gazetteer, e: int, nxt: str, entries) -> bool:
-    """"Dugda district of East Shaggar region": the name's parent unit is named, and no city
+    """"Kalna district of Upper Dabo zone": the name's parent unit is named, and no city
     reading of the name lies in a country that has a province or city of that name (the
-    gazetteer's Dugda is in India; East Shaggar is not): the reading is a namesake, none."""
+    gazetteer's Kalna is in India; Upper Dabo is not): the reading is a namesake, none."""
     text = doc.text
     j = e + 1 + len(nxt)
     if not text.startswith(" of ", j):
@@ -1099,7 +1099,7 @@ def _foreign_parent(doc: Doc, gaz: Gazetteer, e: int, nxt: str, entries) -> bool
 
 def _names_unit(text: str, i: int, j: int) -> bool:
     """The administrative term at ``text[i:j]`` stands with a name: "Guma local government",
-    "Dugda woreda", "barangay San Roque" (not "local government officials said")."""
+    "Bako woreda", "barangay San Roque" (not "local government officials said")."""
     before = _word_before(text, i)[0]
     if before[:1].isupper() and before.lower() not in _DIRECTIONS:
         return True
@@ -1161,11 +1161,11 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead
     if mentions is None:
         mentions = gaz.mentions(doc)
     # the feed's own country; else the countries of the one-country administrative terms the
-    # lead uses ("Borgu LGA"), and of the language it is written in ("Masacre en ...")
+    # lead uses ("Mariga LGA"), and of the language it is written in ("Masacre en ...")
     admin, alone = gaz.admin_countries(doc)
     hints = (country_hint.upper(),) if country_hint else admin or gaz.language_countries(doc)
     loc = _locate(doc, gaz, other_event_sentences, place_lead, mentions, hints)
-    if loc.country is None and alone:   # "in Ogbadibo LGA": Nigeria, its villages read there
+    if loc.country is None and alone:   # "in Ugwueke LGA": Nigeria, its villages read there
         loc = Location(admin[0], None, None, None, loc.evidence, *_coordinates(gaz, admin[0], None, None, None))
     if loc.place is None:
         loc = _deepen(doc, gaz, loc, mentions, hints)
