@@ -75,3 +75,12 @@ def test_a_namesake_contradicted_by_its_parent_unit():
     assert extract("Two killed in Amla district of Lower Garo region", "").country is None
     f = extract("Two killed in Shahjahanpur district of Uttar Pradesh state", "")
     assert f.country == "IN"
+
+
+def test_a_title_in_small_letters_reads_like_title_case():
+    f = extract("two killed in kano as gunmen attack mosque", "")
+    assert (f.country, f.place) == ("NG", "Kano")
+    assert extract("ukraine says russian drones hit kharkiv overnight", "").country == "UA"
+    # a town named like an ordinary word counts only after a locative word
+    assert extract("how to save money on energy bills", "").country is None
+    assert extract("children return to school after long holiday", "").country is None

@@ -309,7 +309,17 @@ class Gazetteer:
         n = len(text)
         limit = self.scan_limit(doc)
         title_case = _title_case(text, doc.title_end)
-        out = self._scan(text, self.automaton, 0, limit, n, title_case)
+        te = doc.title_end
+        if te > 12 and text[:te].islower() and len(head := _capitalised(text[:te])) == te:
+            # a title all in small letters reads as the same title in Title Case ("gunmen kill
+            # 5 in kaduna"): there case says nothing about a proper name, so a town counts only
+            # after a locative word ("in derby", not "how to save money")
+            out = [m for m in self._scan(head + text[te:], self.automaton, 0, te, n, te)
+                   if any(x.kind not in ("city", "place") for x in m[2])
+                   or _word_before(text, m[0])[0] in _LOWER_CUES]
+            out += self._scan(text, self.automaton, te, limit, n, title_case)
+        else:
+            out = self._scan(text, self.automaton, 0, limit, n, title_case)
         if "(" in text[:min(limit, doc.lead_end + 1)]:
             extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
             if extra:
@@ -623,6 +633,7 @@ NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "
 NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
                        "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
 ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
+_LOWER_CUES = frozenset("in at near outside from into across around inside".split())
 _PAIR_CUES = frozenset("in at near around outside from into".split())   # before "ugbokolo, benue"
 _PAIR_CUE_LISTS = [[w] for w in _PAIR_CUES]
 _AND_WORDS = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Tamarindo y Huila")
@@ -640,6 +651,21 @@ _CAMEL_PART = safe_re.compile(r"[A-Z][a-z]+|[a-z]+", owner="extract/_places")
 _CASE_SHAPE = bytes(ord("a") if chr(c).islower() else ord("A") if chr(c).isupper() else 32 for c in range(256))
 # A headline that opens with its place in capitals: "BENUE: ...", "NORTH KIVU - ...".
 _DATELINE = safe_re.compile(r"\s*([A-Z]{3,}(?: [A-Z]{3,}){0,2})(?::| [-–—] )", owner="extract/_places")
+
+
+# English words a headline writer leaves in small letters in Title Case ("Two Killed in Kano as ...")
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def _capitalised(title: str) -> str:
+    """A title in small letters as a headline writer capitalises it, same length (the word
+    after "as"/"an" stays small: "Kano as Gunmen ..." would read as one name)."""
+    out = []
+    prev = ""
+    for w in title.split(" "):
+        out.append(w if w in _SMALL_WORDS or prev in ("as", "an") else w[:1].upper() + w[1:])
+        prev = w
+    return " ".join(out)
 
 
 def _word_after(text: str, e: int, lower: bool = True) -> str:
