@@ -84,3 +84,10 @@ def test_a_title_in_small_letters_reads_like_title_case():
     # a town named like an ordinary word counts only after a locative word
     assert extract("how to save money on energy bills", "").country is None
     assert extract("children return to school after long holiday", "").country is None
+
+
+def test_a_title_in_capitals_reads_like_title_case():
+    assert extract("AIRSTRIKES HIT REBEL TARGETS IN YEMEN", "").country == "YE"
+    f = extract("BREAKING: DRC ARMY SAYS 20 KILLED IN ITURI", "")
+    assert (f.country, f.province) == ("CD", "Ituri")   # the acronym as written, the province recased
+    assert extract("HOW TO SAVE MONEY ON ENERGY BILLS", "").country is None

@@ -310,13 +310,18 @@ class Gazetteer:
         limit = self.scan_limit(doc)
         title_case = _title_case(text, doc.title_end)
         te = doc.title_end
-        if te > 12 and text[:te].islower() and len(head := _capitalised(text[:te])) == te:
-            # a title all in small letters reads as the same title in Title Case ("gunmen kill
-            # 5 in kaduna"): there case says nothing about a proper name, so a town counts only
-            # after a locative word ("in derby", not "how to save money")
+        caps = te > 12 and text[:te].isupper()
+        if te > 12 and (caps or text[:te].islower()) and len(head := _capitalised(doc.low[:te])) == te:
+            # a title all in small letters or all in capitals reads as the same title in Title
+            # Case ("gunmen kill 5 in kaduna"): there case says nothing about a proper name, so a
+            # town counts only after a locative word ("in derby", not "how to save money")
             out = [m for m in self._scan(head + text[te:], self.automaton, 0, te, n, te)
                    if any(x.kind not in ("city", "place") for x in m[2])
-                   or _word_before(text, m[0])[0] in _LOWER_CUES]
+                   or _word_before(doc.low, m[0])[0] in _LOWER_CUES]
+            if caps:   # (and its acronyms as written: "DRC", "US")
+                own = self._scan(text, self.automaton, 0, te, n, title_case)
+                out = sorted(own + [m for m in out if not any(a < m[1] and m[0] < b for a, b, _, _ in own)],
+                             key=lambda m: m[0])
             out += self._scan(text, self.automaton, te, limit, n, title_case)
         else:
             out = self._scan(text, self.automaton, 0, limit, n, title_case)
