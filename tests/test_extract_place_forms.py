@@ -91,3 +91,10 @@ def test_a_title_in_capitals_reads_like_title_case():
     f = extract("BREAKING: DRC ARMY SAYS 20 KILLED IN ITURI", "")
     assert (f.country, f.province) == ("CD", "Ituri")   # the acronym as written, the province recased
     assert extract("HOW TO SAVE MONEY ON ENERGY BILLS", "").country is None
+
+
+def test_a_weak_name_is_vouched_for_only_by_its_own_subdivision_word():
+    # "North" is a region of Cameroon: "North District" ending a longer name is not it
+    assert extract("Two killed in the Lakes Plains North District", "").country is None
+    assert extract("Separatists attack village in North West region", "").country == "CM"
+    assert extract("Gunmen kill 5 in Plateau state", "").province == "Plateau"

@@ -756,7 +756,9 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
         typed = tuple(x for x in entries if x.kind == "province" and x.ptype == nxt)
         if typed or any(x.kind == "province" for x in entries):
             entries = typed or tuple(x for x in entries if x.kind == "province")
-        return tuple(replace(x, weak=False) if x.weak else x for x in entries)
+        # (a subdivision word of another type vouches for nothing: "Afram Plains South District"
+        # is no "South region")
+        return tuple(replace(x, weak=False) if x.weak and x.ptype in (nxt, "") else x for x in entries)
     if len(entries) > 1 and any(x.kind == "demonym" for x in entries) and any(x.kind == "province" for x in entries):
         entries = tuple(x for x in entries if x.kind != "province")
     return entries
