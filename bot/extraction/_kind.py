@@ -242,6 +242,7 @@ def not_an_attack(doc: Doc) -> bool:
 _MONTHS = frozenset("january february march april may june july august september october november december "
                     "early late mid".split())
 _CLAUSE_ENDS = ",;:()\n"
+CLAUSE_CHARS = 300   # a dated clause reaches this far either side of its year at most
 
 
 def _past_clauses(doc: Doc, lo: int, hi: int, year: int | None) -> list[tuple[int, int]]:
@@ -258,10 +259,11 @@ def _past_clauses(doc: Doc, lo: int, hi: int, year: int | None) -> list[tuple[in
             if y.isdigit() and len(y) == 4 and int(y) < year and not low[i + 5:i + 6].isalnum():
                 words = low[max(lo, i - 24):i].replace("-", " ").split()
                 if words and (words[-1] == "in" or (words[-1] in _MONTHS and words[-2:-1] == ["in"])):
-                    a = max(low.rfind(c, lo, i) for c in _CLAUSE_ENDS)
-                    a = max(a, low.rfind(". ", lo, i) + 1, lo)
-                    ends = [k for k in (low.find(c, i, hi) for c in ",;.\n") if k != -1]
-                    out.append((a, min(ends) if ends else hi))
+                    w = max(lo, i - CLAUSE_CHARS)
+                    a = max(low.rfind(c, w, i) for c in _CLAUSE_ENDS)
+                    a = max(a, low.rfind(". ", w, i) + 1, w)
+                    ends = [k for k in (low.find(c, i, min(hi, i + CLAUSE_CHARS)) for c in ",;.\n") if k != -1]
+                    out.append((a, min(ends) if ends else min(hi, i + CLAUSE_CHARS)))
             i = low.find(prefix, i + 1, hi)
     return out
 
