@@ -271,6 +271,8 @@ _BOILER_LINE = safe_re.compile(rf"(?i)(?:(?:{_BOILER_PIECE}) *[.!:|·•,\-–�
 
 # The same test for every line of a text in one search: the lines whitespace-collapsed and joined
 # by newlines, each match is a whole line (^ and $ at line ends; no piece matches a newline).
+# A line that is not whitespace-collapsed: whitespace other than a space between two words.
+_UNTIDY_LINES = safe_re.compile("(?m)[\t\x0b\x0c\r\x1c-\x1f%s]|  |^ | $" % "".join(WIDE_SPACES), owner="text")
 _BOILER_LINES = safe_re.compile(rf"(?im)^(?:(?:{_BOILER_PIECE}) *[.!:|·•,\-–—]* *)+$", owner="text")
 
 
@@ -280,16 +282,23 @@ def drop_boilerplate(text: str) -> str:
     Paragraphs (separated by blank lines) stay apart; a dropped line leaves no gap."""
     if not text:
         return ""
-    lines = text.split("\n")
-    collapsed = [" ".join(ln.split()) for ln in lines]
+    data = text.encode("utf-8", "replace")
+    lines = collapsed = None
+    if _UNTIDY_LINES.search(data):            # not already one space between words on every line
+        lines = text.split("\n")
+        collapsed = [" ".join(ln.split()) for ln in lines]
+        data = "\n".join(collapsed).encode("utf-8", "replace")
     # one RE2 search over the whole text, on its UTF-8 bytes (byte offsets: counting newlines
     # finds the line of each match without converting offsets); each line's bytes counted once
-    data = "\n".join(collapsed).encode("utf-8", "replace")
     dropped = set()
     line = last = 0
     for m in _BOILER_LINES.finditer(data):
         line += data.count(b"\n", last, m.start())
         last = m.start()
         dropped.add(line)
+    if lines is None:
+        if not dropped and text[0] != "\n" != text[-1] and "\n\n\n" not in text:
+            return text                       # already paragraphs of tidy lines: nothing to change
+        lines = collapsed = text.split("\n")
     return _paragraphs(ln.rstrip() if c else "" for i, (ln, c) in enumerate(zip(lines, collapsed))
                        if i not in dropped)
