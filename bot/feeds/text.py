@@ -202,23 +202,27 @@ def _layout(data: bytes) -> str:
     On the UTF-8 bytes with bytes methods at C speed, in a fixed number of passes and a Python
     step per paragraph at most: a regex sub costs Python work per match in the re2 wrapper, and
     splitting the whole text into words a Python object per word."""
-    if not _UNTIDY.search(data):          # single spaces and paragraph markers only
-        return b"\n\n".join(filter(None, map(bytes.strip, data.split(_P)))).decode("utf-8")
-    # the distinct non-ASCII characters (the bytes >= 0x80 kept: few in news text): a replace for
-    # each that is whitespace; then the ASCII whitespace to spaces
-    for c in _WIDE_SET.intersection(data.translate(None, _ASCII_BYTES).decode("utf-8")):
-        data = data.replace(c.encode("utf-8"), b" ")
-    data = data.translate(_ASCII_SPACE)
-    return b"\n\n".join(filter(None, map(_tidy, filter(None, data.split(_P))))).decode("utf-8")
+    untidy = _UNTIDY.search(data)             # anything but single spaces and paragraph markers
+    if untidy:
+        # the distinct non-ASCII characters (the bytes >= 0x80 kept: few in news text): a replace
+        # for each that is whitespace; then the ASCII whitespace to spaces
+        for c in _WIDE_SET.intersection(data.translate(None, _ASCII_BYTES).decode("utf-8")):
+            data = data.replace(c.encode("utf-8"), b" ")
+        data = data.translate(_ASCII_SPACE)
+    text = b"\n\n".join(filter(None, map(bytes.strip, data.split(_P))))
+    if untidy and (b"  " in text or _L in text):    # (the spaces by the markers are gone already)
+        text = b"\n\n".join(filter(None, map(_tidy, text.split(b"\n\n"))))
+    return text.decode("utf-8")
 
 
 def _tidy(para: bytes) -> bytes:
-    """One paragraph (spaces its only whitespace): runs of spaces to one, line markers to newlines."""
+    """One stripped paragraph (spaces its only whitespace): runs of spaces to one, line markers to
+    newlines."""
     if b"  " in para:
         para = b" ".join(para.split())
     if _L in para:
         return b"\n".join(filter(None, map(bytes.strip, para.split(_L))))
-    return para.strip()
+    return para
 
 
 # --- boilerplate -------------------------------------------------------------------------
