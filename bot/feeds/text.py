@@ -279,11 +279,10 @@ _BOILER_PIECE = "|".join(f"(?:{p})" for p in BOILERPLATE)
 # The line is whitespace-collapsed before the match, so a plain space is the only space left.
 _BOILER_LINE = safe_re.compile(rf"(?i)(?:(?:{_BOILER_PIECE}) *[.!:|·•,\-–—]* *)+", owner="text")   # one line
 
-
-# The same test for every line of a text in one search: the lines whitespace-collapsed and joined
-# by newlines, each match is a whole line (^ and $ at line ends; no piece matches a newline).
 # A line that is not whitespace-collapsed: whitespace other than a space between two words.
 _UNTIDY_LINES = safe_re.compile("(?m)[\t\x0b\x0c\r\x1c-\x1f%s]|  |^ | $" % "".join(WIDE_SPACES), owner="text")
+# _BOILER_LINE's test for every line of a text in one search: the lines whitespace-collapsed and
+# joined by newlines, each match is a whole line (^ and $ at line ends; no piece matches a newline).
 _BOILER_LINES = safe_re.compile(rf"(?im)^(?:(?:{_BOILER_PIECE}) *[.!:|·•,\-–—]* *)+$", owner="text")
 
 
