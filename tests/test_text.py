@@ -1,7 +1,9 @@
 """bot.feeds.text: HTML to plain text, and boilerplate lines dropped."""
+import lxml.etree
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from bot.feeds import text as _text
 from bot.feeds.text import drop_boilerplate, html_to_text
 
 
@@ -111,3 +113,66 @@ def test_drop_boilerplate_keeps_line_breaks_inside_paragraphs():
     assert drop_boilerplate("a\nb\n\nOriginal Source\n\nc") == "a\nb\n\nc"
     assert drop_boilerplate("") == ""
     assert drop_boilerplate("Original Source") == ""
+
+
+# --- the fast paths give what the plain definitions give ----------------------------------
+
+_PIECES = ["<p>", "</p>", "<br>", "<div>", "</div>", "<td>a</td>", "<th>b</th>", "<script>x</script>", "<li>",
+           "<svg:rect>s</svg:rect>", "<form>f</form>tail", " ", "  ", "\n", "\t", "\r\n", "\xa0", "\u3000",
+           "\u2028", "\x85", "word", "Gunmen", "é", "’", "&nbsp;", "&amp;", "<b>", "</b>", "<h2>", "</h2>"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_the_xslt_walk_and_the_python_walk_agree(pieces):
+    html = "<p>" + "".join(pieces)
+    walked = _text._marked_text(lxml.etree.fromstring(html, _text._PARSER))
+    assert walked == _text._marked_text_in_python(lxml.etree.fromstring(html, _text._PARSER))
+
+
+def test_wide_spaces_are_every_non_ascii_whitespace():
+    assert sorted(_text.WIDE_SPACES) == sorted(c for c in map(chr, range(128, 0x110000)) if c.isspace())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["\ue000", "\ue001", "\ue000 \ue001 ", "  \ue001\ue001 "]), max_size=40))
+def test_layout_is_collapse_then_breaks(pieces):
+    # the definition: whitespace runs to one space, then a run of markers and spaces holding a
+    # paragraph marker is a blank line, a run of line markers one newline, nothing at the ends
+    raw = " ".join("".join(pieces).split())
+    paras = []
+    for chunk in raw.split("\ue000"):
+        lines = [ln.strip(" ") for ln in chunk.split("\ue001") if ln.strip(" ")]
+        if lines:
+            paras.append("\n".join(lines))
+    assert _text._layout("".join(pieces).encode("utf-8")) == "\n\n".join(paras)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["\x00", "\x07", "\x1f", "\t", "\n", "a", "é", "\ud800", "\ue000", "\ue001",
+                                         "\ufffe", "\uffff", "\u2019"])))
+def test_clean_chars_is_the_translate_table(s):
+    assert _text._clean_chars(s) == s.translate(_text._BAD_CHARS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Share on Facebook", "Original Source", "Gunmen attacked a convoy.", "Read more",
+                                 "", " ", "  \t", "\xa0", "email  print", "  indented line", "·", "1 comment"]),
+                max_size=12))
+def test_drop_boilerplate_is_the_line_by_line_definition(lines):
+    # the definition: a line goes when, whitespace-collapsed, it is only boilerplate pieces; the
+    # others are right-stripped and grouped into paragraphs at blank lines
+    text = "\n".join(lines)
+    paras, block = [], []
+    for line in text.split("\n"):
+        collapsed = " ".join(line.split())
+        if collapsed and _text._BOILER_LINE.fullmatch(collapsed):
+            continue
+        if collapsed:
+            block.append(line.rstrip())
+        elif block:
+            paras.append("\n".join(block))
+            block = []
+    if block:
+        paras.append("\n".join(block))
+    assert drop_boilerplate(text) == "\n\n".join(paras)
