@@ -10,8 +10,7 @@ like rules people write (a group or region narrowed by kind, threshold or phrase
 Reported: CPU seconds per item (``time.process_time``, best of ``--repeat`` rounds; every
 round runs every measurement once, interleaved, so drift on a shared machine falls on all alike):
 
-* two baselines, both named in the output, both on stock feedparser (its own C1 table put back
-  for them: bot.feeds.parse installs a faster table that gives the same strings):
+* two baselines, both named in the output:
   - **feedparser default**: ``feedparser.parse(bytes)`` with its defaults (HTML sanitiser and
     relative-URI rewriting on), what a plain feed bot runs;
   - **feedparser as newsbot calls it**: sanitiser and URI rewriting off, on a stream
@@ -43,7 +42,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import feedparser  # noqa: E402
-import feedparser.mixin  # noqa: E402
 import yaml  # noqa: E402
 
 from bot.config import Config, FeedConfig  # noqa: E402
@@ -56,7 +54,7 @@ from bot.pipeline.cycle import Runtime, poll_cycle  # noqa: E402
 _cycle.PROCESS_PARSE_BYTES = float("inf")
 from bot.extraction import extract  # noqa: E402
 from bot.feeds.fetch import Fetcher  # noqa: E402
-from bot.feeds.parse import STOCK_CP1252, parse_feed  # noqa: E402
+from bot.feeds.parse import parse_feed  # noqa: E402
 from bot.rulebook.book import Rulebook  # noqa: E402
 from bot.sample import CORPUS  # noqa: E402
 from bot.store import Store  # noqa: E402
@@ -115,15 +113,6 @@ def make_rules(dir_: Path, n: int, seed: int = 7) -> None:
     for n in range(0, len(rules), 1000):
         (dir_ / f"generated-{n // 1000:03d}.yaml").write_text(
             yaml.safe_dump({"rules": rules[n:n + 1000]}, sort_keys=False))
-
-
-def stock(fn, *args):
-    """``fn(*args)`` with feedparser's own C1 table, as shipped (for the baselines)."""
-    fast, feedparser.mixin._cp1252 = feedparser.mixin._cp1252, STOCK_CP1252
-    try:
-        return fn(*args)
-    finally:
-        feedparser.mixin._cp1252 = fast
 
 
 def best(times: list[float]) -> float:
@@ -193,15 +182,15 @@ def main() -> int:
         stages: dict[str, list[float]] = {}
         for _ in range(args.repeat):       # one round: every measurement once, interleaved
             rnd = [
-                ("fp_default", lambda: stock(feedparser.parse, raw)),
-                ("fp_newsbot", lambda: stock(_feedparse, raw, {})),
+                ("fp_default", lambda: feedparser.parse(raw)),
+                ("fp_newsbot", lambda: _feedparse(raw, {})),
                 ("parse", lambda: parse_feed(raw, feed_name="bench", url=feed_path.as_uri(), headers={}, now=now)),
                 ("extract", lambda: [extract(i.title, i.text, i.published) for i in items]),
             ]
             for count in args.rules:
                 rnd.append((f"match{count}", lambda c=count: match_all(c)))
-                rnd.append(("fp_default", lambda: stock(feedparser.parse, raw)))
-                rnd.append(("fp_newsbot", lambda: stock(_feedparse, raw, {})))
+                rnd.append(("fp_default", lambda: feedparser.parse(raw)))
+                rnd.append(("fp_newsbot", lambda: _feedparse(raw, {})))
             for name, fn in rnd:
                 stages.setdefault(name, []).append(timed(fn) / n)
             for count in args.rules:

@@ -5,11 +5,9 @@ import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import feedparser.mixin
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from bot.feeds import parse as parse_mod
 from bot.feeds.parse import parse_feed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -297,14 +295,7 @@ def test_any_bytes_give_a_result_never_an_exception(content):
         assert it.published is None or it.published.tzinfo is not None
 
 
-# --- feedparser's C1 table (installed by bot.feeds.parse for speed) -----------------------
-
-def test_the_c1_table_translates_like_feedparsers_own():
-    stock = parse_mod.STOCK_CP1252
-    assert feedparser.mixin._cp1252 == parse_mod.c1_table(stock)      # installed
-    every = "".join(chr(c) for c in range(0x110000) if not 0xd800 <= c < 0xe000)
-    assert every.translate(feedparser.mixin._cp1252) == every.translate(stock)
-
+# --- C1 controls in feed text ---------------------------------------------------------------
 
 def test_c1_controls_still_read_as_windows_1252():
     # feedparser's mapping, through the installed table: U+0080 is read as the euro sign

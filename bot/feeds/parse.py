@@ -28,7 +28,6 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin
 
 import feedparser
-import feedparser.mixin
 
 from bot.clock import as_utc
 from bot.models import Item
@@ -156,28 +155,6 @@ def _feedparse(content: bytes, hdrs: dict[str, str]):
     # keeps HTML (html_to_text drops scripts and markup; links are canonicalised).
     return feedparser.parse(io.BytesIO(content), response_headers=dict(hdrs),
                             sanitize_html=False, resolve_relative_uris=False)
-
-
-def c1_table(stock: dict) -> list:
-    """feedparser's table for ``str.translate`` as a list: the same mapping, faster lookups.
-
-    feedparser maps the C1 controls in every string it reads to their windows-1252 characters
-    with ``text.translate(feedparser.mixin._cp1252)``, a dict of 32 entries. On non-ASCII text
-    str.translate looks up each character, and for each one not in the dict (nearly all) raises
-    and clears a KeyError: about 60 ns a character, a sixth of feedparser's time on full-text
-    feeds. This list maps every BMP code point to itself but for the same 32 (an index, no
-    exception: 2.5x faster); a character beyond the BMP misses as before (IndexError, identity)."""
-    table: list = list(range(0x10000))
-    for code, char in stock.items():
-        table[code] = char
-    return table
-
-
-# The same result for every string (tests/test_parse.py checks it), so installed for the process
-# (about 2 MB). The stock table stays here for the benchmark's baselines (bench/pipeline.py).
-STOCK_CP1252 = getattr(feedparser.mixin, "_cp1252", None)
-if type(STOCK_CP1252) is dict and all(type(k) is int and 0 <= k < 0x10000 for k in STOCK_CP1252):
-    feedparser.mixin._cp1252 = c1_table(STOCK_CP1252)
 
 
 def _is_charset_problem(parsed) -> bool:
