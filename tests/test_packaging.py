@@ -161,3 +161,29 @@ def test_docker_files():
     for needed in ("setup.py", "MANIFEST.in", "README.md", "bot", "rules"):
         assert needed in docker                          # the build hook packs rules/ into the wheel
     assert "USER newsbot" in docker and "--uid 10001" in docker
+
+
+def test_every_third_party_import_of_the_package_is_a_declared_dependency():
+    # A module that arrives only as another package's dependency (lxml through trafilatura) can
+    # vanish on that package's next release: each one bot/ imports is named in pyproject itself.
+    import ast
+    import importlib.metadata as md
+    import tomllib
+
+    declared = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower().replace("_", "-")
+                for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]}
+    dists = md.packages_distributions()
+    missing = set()
+    for path in (ROOT / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module
+                     else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top == "bot" or top in sys.stdlib_module_names:
+                    continue
+                owners = {d.lower().replace("_", "-") for d in dists.get(top, [])}
+                if not owners & declared:
+                    missing.add(f"{top} ({path.relative_to(ROOT)}; from {sorted(owners) or 'nothing installed'})")
+    assert not missing, "imported but not in pyproject dependencies: " + ", ".join(sorted(missing))
