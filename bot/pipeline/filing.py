@@ -10,6 +10,7 @@ subscribers are to be told. The returned notifications still need payloads
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from datetime import datetime
 from typing import Callable, Iterable, Sequence
 
@@ -36,9 +37,9 @@ class Filed:
     notifications: tuple[Notification, ...]
     matches: tuple[Match, ...] = ()                     # the rules the incident matches now
 
-    @property
+    @cached_property
     def match_reasons(self) -> dict[str, tuple[str, ...]]:
-        """Rule id -> the matcher's reasons."""
+        """Rule id -> the matcher's reasons (worked out once: the cycle asks per notification)."""
         return {m.rule_id: tuple(m.reasons) for m in self.matches}
 
 

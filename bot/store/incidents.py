@@ -42,6 +42,16 @@ class IncidentRow:
     families: frozenset[str] = frozenset()   # group families named (the incident_groups rows)
 
 
+_NEW_ALERT_STATE = (
+    "INSERT INTO incident_alerts(incident_id, rule_id, alert_id, item_key, alerted_at, notified_killed, "
+    "notified_wounded, notified_perpetrators, last_alert_id, last_notified_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(incident_id, rule_id) DO NOTHING")
+_UPDATE_ALERT_STATE = (
+    "UPDATE incident_alerts SET notified_killed = ?, notified_wounded = ?, notified_perpetrators = ?, "
+    "updates = updates + 1, last_alert_id = ?, last_notified_at = ? WHERE incident_id = ? AND rule_id = ?")
+_NOTIFICATION_EVENT = (
+    "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
+    "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)")
 STATE_CACHE_MAX = 20_000     # decoded incident states kept (the open window's, in practice)
 _STAMP = "items, updated_at, last_at, killed, wounded"
 _STAMP_I = "i.items, i.updated_at, i.last_at, i.killed, i.wounded"
@@ -242,22 +252,14 @@ class IncidentsMixin:
         """Remember what ``n``'s rule subscribers now know, and put it in the incident's history."""
         perps = json.dumps(list(n.perpetrators))
         if n.type == "alert":
-            cur = self.db.execute(
-                "INSERT INTO incident_alerts(incident_id, rule_id, alert_id, item_key, alerted_at, notified_killed, "
-                "notified_wounded, notified_perpetrators, last_alert_id, last_notified_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(incident_id, rule_id) DO NOTHING",
-                [incident_id, n.rule_id, alert_id, item_key, at, n.killed, n.wounded, perps, alert_id, at])
+            cur = self.db.execute(_NEW_ALERT_STATE, [incident_id, n.rule_id, alert_id, item_key, at, n.killed,
+                                                     n.wounded, perps, alert_id, at])
         else:
-            cur = self.db.execute(
-                "UPDATE incident_alerts SET notified_killed = ?, notified_wounded = ?, notified_perpetrators = ?, "
-                "updates = updates + 1, last_alert_id = ?, last_notified_at = ? WHERE incident_id = ? AND rule_id = ?",
-                [n.killed, n.wounded, perps, alert_id, at, incident_id, n.rule_id])
+            cur = self.db.execute(_UPDATE_ALERT_STATE, [n.killed, n.wounded, perps, alert_id, at, incident_id,
+                                                        n.rule_id])
         self._remember_notification(n, incident_id, alert_id, item_key, at, cur.rowcount)
-        self.db.execute(
-            "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
-            "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)",
-            [incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id,
-             alert_id])
+        self.db.execute(_NOTIFICATION_EVENT, [incident_id, at, item_key, n.type, json.dumps(list(n.changes)),
+                                              "; ".join(n.reasons), n.rule_id, alert_id])
 
     def _remember_notification(self, n: Notification, incident_id: int, alert_id: int | None, item_key: str,
                                at: str, rowcount: int) -> None:
@@ -303,6 +305,44 @@ class IncidentsMixin:
                                           skip=self.near_claimed(f"incident:{n.incident_id}"))
         return alert_id, self.fan_out_update(alert_id=alert_id, reply_to_alert=n.reply_to_alert, rule_id=n.rule_id,
                                              payload=payload, at=at)
+
+    def deliver_notifications(self, batch: Sequence[tuple[Notification, dict]], *, item_key: str,
+                              at: str) -> list[tuple[int | None, int]]:
+        """:meth:`deliver_notification` for all of one item's notifications, in order, with the same
+        rows written: each table in one or a few statements, each payload encoded to JSON once."""
+        blobs = [json.dumps(p, ensure_ascii=False) for _, p in batch]
+        ids = self.add_alerts(item_key=item_key, at=at, payloads=[(n.rule_id, b) for (n, _), b in zip(batch, blobs)])
+        done = [(n, ids[n.rule_id], b) for (n, _), b in zip(batch, blobs) if n.rule_id in ids]
+        conn = self.db.conn
+        perps: dict[tuple, str] = {}
+        for kind, sql in (("alert", _NEW_ALERT_STATE), ("update", _UPDATE_ALERT_STATE)):
+            args = [(n, a, perps.setdefault(n.perpetrators, json.dumps(list(n.perpetrators)))) for n, a, _ in done
+                    if n.type == kind]
+            if not args:
+                continue
+            cur = conn.executemany(sql, [
+                (n.incident_id, n.rule_id, a, item_key, at, n.killed, n.wounded, pj, a, at) if kind == "alert"
+                else (n.killed, n.wounded, pj, a, at, n.incident_id, n.rule_id) for n, a, pj in args])
+            for n, a, _ in args:     # each statement writes at most one row: all did, or drop the cached state
+                if cur.rowcount == len(args):
+                    self._remember_notification(n, n.incident_id, a, item_key, at, 1)
+                else:
+                    getattr(self, "_alert_cache", {}).pop(n.incident_id, None)
+        conn.executemany(_NOTIFICATION_EVENT, [
+            (n.incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id, a)
+            for n, a, _ in done])
+        claimed: dict[int | None, set[int]] = {}
+        fan = []
+        for n, a, blob in done:
+            if n.type == "alert":   # a chat a proximity subscription alerted already is not alerted again
+                if n.incident_id not in claimed:
+                    claimed[n.incident_id] = self.near_claimed(f"incident:{n.incident_id}")
+                fan.append((a, n.rule_id, blob, "alert", {}, claimed[n.incident_id]))
+            else:
+                replies = self.first_alert_messages(n.reply_to_alert) if n.reply_to_alert is not None else {}
+                fan.append((a, n.rule_id, blob, "update", replies, frozenset()))
+        queued = dict(zip((n.rule_id for n, _, _ in done), self.fan_out_many(fan, at=at)))
+        return [(ids[n.rule_id], queued[n.rule_id]) if n.rule_id in ids else (None, 0) for n, _ in batch]
 
     # -- reading, for the CLI, digests and the chart ------------------------------------------
     def recent_incidents(self, *, limit: int = 50, since: str | None = None) -> list[dict]:
