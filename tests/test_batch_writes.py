@@ -129,3 +129,24 @@ def test_shared_incident_payloads_equal_payloads_built_alone():
     a["group_names"]["x"] = "X"
     assert "x" not in b["groups"] and "x" not in b["perpetrator_confidence"] and "x" not in b["group_names"]
     assert iso(it.published) == "2024-05-02T08:00:00+00:00"
+
+
+def test_updates_are_decided_per_told_state_not_per_rule():
+    """decide_updates works an update out once per (figures, perpetrators) told: rules told different
+    things still get their own answer, alert id and figures."""
+    from bot.incidents import RuleAlertState, decide_updates
+    it = Item("k1", "feed", None, "Militants kill 20 in Borno", "t", datetime(2024, 5, 2, 8, tzinfo=timezone.utc),
+              "S")
+    f = Facts(kind="attack", groups=(GroupMention("iswap", "ISWAP", "perpetrator"),), country="NG", killed=20,
+              wounded=5, casualties=(Casualty("killed", 20, None, text="20 killed"),))
+    new, _ = fuse(None, f, Source.of(it))
+    before = {f"r{i}": RuleAlertState(f"r{i}", 100 + i, "k0", AT, killed, None, perps, 0)
+              for i, (killed, perps) in enumerate([(10, ("iswap",)), (19, ("iswap",)), (10, ("iswap",)),
+                                                   (19, ()), (20, ("iswap",))])}
+    notes = {n.rule_id: n for n in decide_updates(None, new, before, [])}
+    assert set(notes) == {"r0", "r2", "r3"}
+    assert notes["r0"].changes == notes["r2"].changes and notes["r0"].reply_to_alert == 100
+    assert notes["r2"].reply_to_alert == 102
+    assert [c["field"] for c in notes["r3"].changes] == ["perpetrators", "wounded"]
+    assert notes["r3"].reasons == ("newly named as perpetrator: iswap",)
+    assert [c["field"] for c in notes["r0"].changes] == ["killed", "wounded"]

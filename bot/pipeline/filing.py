@@ -107,7 +107,8 @@ def file_item(store: Store, item: Item, facts: Facts, *, at: datetime, match: Ma
     before = store.rule_alert_states(new.id)
     if active_rules is not None:
         keep = active_rules if isinstance(active_rules, (set, frozenset)) else set(active_rules)
-        before = {r: s for r, s in before.items() if r in keep}
+        if not keep.issuperset(before):
+            before = {r: s for r, s in before.items() if r in keep}
     matches = tuple(match(new)) if match is not None else ()
     notes = decide_updates(old, new, before, [m.rule_id for m in matches], settings.updates, catalog=catalog)
     return Filed(new, old, a, tuple(events), tuple(notes), matches)

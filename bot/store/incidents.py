@@ -226,11 +226,13 @@ class IncidentsMixin:
             cache = self._alert_cache = {}
         hit = cache.get(incident_id)
         if hit is not None and hit[0] == mark:
-            return dict(sorted(hit[1].items(), key=lambda kv: (kv[1].alerted_at, kv[0])))
+            if hit[2] is None:      # in order again only after a change (a third of the entry)
+                hit[2] = dict(sorted(hit[1].items(), key=lambda kv: (kv[1].alerted_at, kv[0])))
+            return dict(hit[2])
         out = self._load_rule_alert_states(incident_id)
         if len(cache) >= STATE_CACHE_MAX:
             cache.clear()
-        cache[incident_id] = [mark, dict(out)]
+        cache[incident_id] = [mark, dict(out), dict(out)]
         return out
 
     def _load_rule_alert_states(self, incident_id: int) -> dict[str, RuleAlertState]:
@@ -267,7 +269,8 @@ class IncidentsMixin:
         hit = getattr(self, "_alert_cache", {}).get(incident_id)
         if hit is None or rowcount <= 0:
             return
-        (count, total), states = hit
+        (count, total), states, _ = hit
+        hit[2] = None
         perps = tuple(n.perpetrators)
         if n.type == "alert":
             states[n.rule_id] = RuleAlertState(n.rule_id, alert_id, item_key, at, n.killed, n.wounded, perps, 0)
