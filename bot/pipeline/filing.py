@@ -105,7 +105,8 @@ def file_item(store: Store, item: Item, facts: Facts, *, at: datetime, match: Ma
     new = save_incident(store, new, at=stamp, catalog=catalog, previous=old)
     store.add_incident_item(new.id, item, facts, score=a.score, reasons=a.reasons, at=stamp)
     store.add_incident_events(new.id, events, at=stamp)
-    before = store.rule_alert_states(new.id)
+    # a new incident has told nobody anything yet: no query
+    before = store.rule_alert_states(new.id) if old is not None else {}
     if active_rules is not None:
         keep = active_rules if isinstance(active_rules, (set, frozenset)) else set(active_rules)
         if not keep.issuperset(before):
