@@ -90,6 +90,7 @@ def words_of(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1024)     # an item's title is read twice: assign's probe, then fuse
 def title_terms(title: str) -> frozenset[str]:
     """Content words of a title: stop words and numbers dropped (tolls differ between reports)."""
     return frozenset(w for w in (_stem(w) for w in _words(fold(title, strip_marks=True)))

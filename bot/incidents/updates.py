@@ -36,30 +36,46 @@ def decide_updates(old_state: IncidentState | None, new_state: IncidentState,
         why = ("the incident matches this rule for the first time" if old_state is None or old_state.items == 0
                else "the incident now crosses this rule's conditions for the first time")
         out.append(Notification("alert", rule_id, new_state.id, (), (why,), killed, wounded, perps))
+    # rules told the same figures and perpetrators get the same update: worked out once per group of them
+    told: dict[tuple, tuple[tuple[dict, ...], tuple[str, ...]] | None] = {}
     for rule_id, st in rule_hits_before.items():
-        changes: list[dict] = []
-        reasons: list[str] = []
-        if killed is not None and killed - (st.killed or 0) >= pol.killed_step:
-            changes.append({"field": "killed", "old": st.killed, "new": killed})
-            reasons.append(f"killed rose from {st.killed if st.killed is not None else 'unknown'} to {killed} "
-                           f"(step {pol.killed_step})")
-        new_claims = claims.get(st.perpetrators)
-        if new_claims is None:
-            new_claims = claims[st.perpetrators] = [
-                g for g in perps if not any(related(g, o, catalog) for o in st.perpetrators)]
-        if pol.claim_triggers and new_claims:
-            changes.append({"field": "perpetrators", "old": list(st.perpetrators), "new": list(perps)})
-            reasons.append("newly named as perpetrator: " + ", ".join(new_claims))
-        wounded_rise = wounded is not None and wounded - (st.wounded or 0) >= pol.wounded_step
-        if pol.wounded_triggers and wounded_rise:
-            reasons.append(f"wounded rose from {st.wounded} to {wounded}")
-        if not reasons:
+        key = (st.killed, st.wounded, st.perpetrators)
+        if key not in told:
+            told[key] = _update(st, killed, wounded, perps, pol, claims, catalog)
+        decided = told[key]
+        if decided is None:
             continue
-        if wounded is not None and wounded != st.wounded and (st.wounded is None or wounded > st.wounded):
-            changes.append({"field": "wounded", "old": st.wounded, "new": wounded})   # rides along
+        changes, reasons = decided
         out.append(Notification(
-            "update", rule_id, new_state.id, tuple(changes), tuple(reasons),
+            "update", rule_id, new_state.id, tuple(dict(c) for c in changes), reasons,
             killed if killed is not None else st.killed,
             wounded if wounded is not None else st.wounded,
             tuple(dict.fromkeys(st.perpetrators + perps)), st.alert_id))
     return out
+
+
+def _update(st: RuleAlertState, killed: int | None, wounded: int | None, perps: tuple[str, ...],
+            pol: UpdatePolicy, claims: dict[tuple[str, ...], list[str]], catalog
+            ) -> tuple[tuple[dict, ...], tuple[str, ...]] | None:
+    """The changes and reasons of an update for subscribers told ``st``, or ``None`` (nothing to tell)."""
+    changes: list[dict] = []
+    reasons: list[str] = []
+    if killed is not None and killed - (st.killed or 0) >= pol.killed_step:
+        changes.append({"field": "killed", "old": st.killed, "new": killed})
+        reasons.append(f"killed rose from {st.killed if st.killed is not None else 'unknown'} to {killed} "
+                       f"(step {pol.killed_step})")
+    new_claims = claims.get(st.perpetrators)
+    if new_claims is None:
+        new_claims = claims[st.perpetrators] = [
+            g for g in perps if not any(related(g, o, catalog) for o in st.perpetrators)]
+    if pol.claim_triggers and new_claims:
+        changes.append({"field": "perpetrators", "old": list(st.perpetrators), "new": list(perps)})
+        reasons.append("newly named as perpetrator: " + ", ".join(new_claims))
+    wounded_rise = wounded is not None and wounded - (st.wounded or 0) >= pol.wounded_step
+    if pol.wounded_triggers and wounded_rise:
+        reasons.append(f"wounded rose from {st.wounded} to {wounded}")
+    if not reasons:
+        return None
+    if wounded is not None and wounded != st.wounded and (st.wounded is None or wounded > st.wounded):
+        changes.append({"field": "wounded", "old": st.wounded, "new": wounded})   # rides along
+    return tuple(changes), tuple(reasons)

@@ -152,21 +152,40 @@ class IncidentPayloads:
                       for g in self.facts.group_ids}
         self.state = state
         self.item = item
+        self._base: AlertPayload | None = None     # the keys every rule's payload shares, built once
+        self._tail: dict | None = None
+
+    def _shared(self) -> tuple[AlertPayload, dict]:
+        if self._base is None:
+            state = self.state
+            self._base = build_alert(rule_id="", rule_title="", severity="", item=self.item, facts=self.facts,
+                                     reasons=(), group_names=self.names)
+            self._tail = {
+                "sources": len(state.sources),
+                "items": state.items,
+                "killed_source": state.killed.source if state.killed else None,
+                "killed_high": state.killed_high.value if state.killed_high else None,
+                "killed_high_source": state.killed_high.source if state.killed_high else None,
+                "wounded_source": state.wounded.source if state.wounded else None,
+                "perpetrator_confidence": {g.id: g.confidence(state.items) for g in state.groups if g.perpetrator},
+            }
+        return self._base, self._tail
 
     def payload(self, n: Notification, *, rule_title: str, severity: str,
                 reasons: Iterable[str] = ()) -> AlertPayload:
-        state = self.state
-        p = build_alert(rule_id=n.rule_id, rule_title=rule_title, severity=severity, item=self.item,
-                        facts=self.facts, reasons=tuple(reasons) or n.reasons, group_names=self.names)
+        base, tail = self._shared()
+        p: AlertPayload = dict(base)      # type: ignore[assignment]  # the shared keys, in their order
         p["type"] = n.type
-        p["incident"] = state.id
+        p["rule"] = n.rule_id
+        p["rule_title"] = rule_title
+        p["severity"] = severity
+        p["reasons"] = list(tuple(reasons) or n.reasons)
+        # the containers are each payload's own, as when every payload was built on its own
+        for key in ("groups", "perpetrators", "group_names"):
+            p[key] = p[key].copy()
+        p["incident"] = self.state.id
         p["changes"] = [Change(**c) for c in n.changes]
         p["update_reasons"] = list(n.reasons) if n.type == "update" else []
-        p["sources"] = len(state.sources)
-        p["items"] = state.items
-        p["killed_source"] = state.killed.source if state.killed else None
-        p["killed_high"] = state.killed_high.value if state.killed_high else None
-        p["killed_high_source"] = state.killed_high.source if state.killed_high else None
-        p["wounded_source"] = state.wounded.source if state.wounded else None
-        p["perpetrator_confidence"] = {g.id: g.confidence(state.items) for g in state.groups if g.perpetrator}
+        p.update(tail)
+        p["perpetrator_confidence"] = dict(tail["perpetrator_confidence"])
         return p

@@ -341,29 +341,30 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
 
     filed = file_item(rt.store, item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
                       match=match, active_rules=book.rule_ids)
-    matches = filed.matches
-    payloads = []
-    alerts = queued = 0
-    shared = IncidentPayloads(filed.incident, item, catalog=catalog) if filed.notifications else None
-    by_rule: dict[str, list] = {}
-    for m in matches:
-        by_rule.setdefault(m.rule_id, []).append(m)
-    for n in filed.notifications:
-        rule = book.rule(n.rule_id)
-        payload = shared.payload(n, rule_title=rule.title, severity=str(rule.severity),
-                                 reasons=filed.match_reasons.get(n.rule_id, ()))
-        where = located(incident_facts(filed.incident), facts)   # incident state keeps no coordinates
-        payload.update(lat=where.lat, lon=where.lon, precision=where.precision)
-        for m in by_rule.get(n.rule_id, ()):
-            rt.store.add_match(rule_id=m.rule_id, item_key=item.key, at=at, reasons=list(m.reasons))
-        alert_id, q = rt.store.deliver_notification(n, payload, item_key=item.key, at=at)
-        if alert_id is not None:
-            alerts += 1
-            queued += q
-            payloads.append(payload)
-    inc = filed.incident
-    queued += alert_near(rt.store, rt.near, event=f"incident:{inc.id}", item=item,
-                         facts=located(incident_facts(inc), facts), at=at, incident=inc.id,
+    matches, inc = filed.matches, filed.incident
+    payloads, alerts, queued = [], 0, 0
+    where = located(incident_facts(inc), facts)   # incident state keeps no coordinates
+    if filed.notifications:
+        # per item, not per alert: shared payload parts, the reasons, and the writes (a few statements)
+        shared = IncidentPayloads(inc, item, catalog=catalog)
+        reasons = filed.match_reasons
+        by_rule: dict[str, list] = {}
+        for m in matches:
+            by_rule.setdefault(m.rule_id, []).append(m)
+        batch = []
+        for n in filed.notifications:
+            rule = book.rule(n.rule_id)
+            payload = shared.payload(n, rule_title=rule.title, severity=str(rule.severity),
+                                     reasons=reasons.get(n.rule_id, ()))
+            payload.update(lat=where.lat, lon=where.lon, precision=where.precision)
+            batch.append((n, payload))
+        rt.store.add_matches(item_key=item.key, at=at, matches=[
+            (m.rule_id, list(m.reasons)) for n in filed.notifications for m in by_rule.get(n.rule_id, ())])
+        sent = rt.store.deliver_notifications(batch, item_key=item.key, at=at)
+        payloads = [payload for (_, payload), (alert_id, _) in zip(batch, sent) if alert_id is not None]
+        alerts, queued = len(payloads), sum(q for _, q in sent)
+    queued += alert_near(rt.store, rt.near, event=f"incident:{inc.id}", item=item, facts=where, at=at,
+                         incident=inc.id,
                          group_names=lambda: {g.id: catalog.name(g.id) for g in inc.groups} if catalog else {},
                          alert_ids=lambda: rt.store.incident_alert_ids(inc.id))
     return Processed(item, facts, tuple(matches), tuple(payloads)), alerts, queued

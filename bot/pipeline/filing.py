@@ -10,6 +10,7 @@ subscribers are to be told. The returned notifications still need payloads
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from datetime import datetime
 from typing import Callable, Iterable, Sequence
 
@@ -36,9 +37,9 @@ class Filed:
     notifications: tuple[Notification, ...]
     matches: tuple[Match, ...] = ()                     # the rules the incident matches now
 
-    @property
+    @cached_property
     def match_reasons(self) -> dict[str, tuple[str, ...]]:
-        """Rule id -> the matcher's reasons."""
+        """Rule id -> the matcher's reasons (worked out once: the cycle asks per notification)."""
         return {m.rule_id: tuple(m.reasons) for m in self.matches}
 
 
@@ -55,7 +56,7 @@ def _row(state: IncidentState, catalog: GroupCatalog | None) -> IncidentRow:
     return IncidentRow(state.id, state.to_json(), state.kind, state.first_at, state.last_at, state.country,
                        state.province, state.place, state.killed.value if state.killed else None,
                        state.wounded.value if state.wounded else None, state.items,
-                       _families(state.group_ids, catalog))
+                       _families(state.group_ids, catalog), state.to_compact())
 
 
 def save_incident(store: Store, state: IncidentState, *, at: str, catalog: GroupCatalog | None = None,
@@ -75,7 +76,8 @@ def candidates(store: Store, *, at: datetime, country: str | None, families: Ite
     """Open incidents an item published at ``at`` may join (see :meth:`Store.incident_candidates`)."""
     sig = (settings or IncidentSettings()).signals
     return store.incident_candidates(at=at, country=country, families=families, window_hours=sig.window_hours,
-                                     max_span_hours=sig.max_span_hours, decode=IncidentState.from_json)
+                                     max_span_hours=sig.max_span_hours, decode=IncidentState.from_json,
+                                     decode_compact=IncidentState.from_compact)
 
 
 def load_incident(store: Store, incident_id: int) -> IncidentState | None:
@@ -103,10 +105,12 @@ def file_item(store: Store, item: Item, facts: Facts, *, at: datetime, match: Ma
     new = save_incident(store, new, at=stamp, catalog=catalog, previous=old)
     store.add_incident_item(new.id, item, facts, score=a.score, reasons=a.reasons, at=stamp)
     store.add_incident_events(new.id, events, at=stamp)
-    before = store.rule_alert_states(new.id)
+    # a new incident has told nobody anything yet: no query
+    before = store.rule_alert_states(new.id) if old is not None else {}
     if active_rules is not None:
         keep = active_rules if isinstance(active_rules, (set, frozenset)) else set(active_rules)
-        before = {r: s for r, s in before.items() if r in keep}
+        if not keep.issuperset(before):
+            before = {r: s for r, s in before.items() if r in keep}
     matches = tuple(match(new)) if match is not None else ()
     notes = decide_updates(old, new, before, [m.rule_id for m in matches], settings.updates, catalog=catalog)
     return Filed(new, old, a, tuple(events), tuple(notes), matches)

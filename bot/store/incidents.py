@@ -40,8 +40,19 @@ class IncidentRow:
     wounded: int | None = None
     items: int = 0
     families: frozenset[str] = frozenset()   # group families named (the incident_groups rows)
+    compact: Sequence | None = None          # the state as a positional list, for ``decode_compact``
 
 
+_NEW_ALERT_STATE = (
+    "INSERT INTO incident_alerts(incident_id, rule_id, alert_id, item_key, alerted_at, notified_killed, "
+    "notified_wounded, notified_perpetrators, last_alert_id, last_notified_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(incident_id, rule_id) DO NOTHING")
+_UPDATE_ALERT_STATE = (
+    "UPDATE incident_alerts SET notified_killed = ?, notified_wounded = ?, notified_perpetrators = ?, "
+    "updates = updates + 1, last_alert_id = ?, last_notified_at = ? WHERE incident_id = ? AND rule_id = ?")
+_NOTIFICATION_EVENT = (
+    "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
+    "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)")
 STATE_CACHE_MAX = 20_000     # decoded incident states kept (the open window's, in practice)
 _STAMP = "items, updated_at, last_at, killed, wounded"
 _STAMP_I = "i.items, i.updated_at, i.last_at, i.killed, i.wounded"
@@ -85,10 +96,12 @@ class IncidentsMixin:
         return decode(row[0], json.loads(row[1])) if row else None
 
     def incident_candidates(self, *, at: datetime, country: str | None, families: Iterable[str] = (),
-                            window_hours: float, max_span_hours: float, decode: Decode[T]) -> list[T]:
+                            window_hours: float, max_span_hours: float, decode: Decode[T],
+                            decode_compact: Decode[T] | None = None) -> list[T]:
         """Open incidents an item published at ``at`` may join: same country (or, without a country,
         a shared group family) with an item within ``window_hours``, begun at most ``max_span_hours``
-        before it."""
+        before it. ``decode_compact``: reads the row's ``compact`` list where it has one, else ``decode``
+        reads ``state``."""
         lo = _iso(at - timedelta(hours=window_hours))
         hi = _iso(at + timedelta(hours=window_hours))
         span = _iso(at - timedelta(hours=max_span_hours))
@@ -119,9 +132,10 @@ class IncidentsMixin:
                 args = [*fams, lo, hi, span]
             for i, *stamp in conn.execute(q, args):
                 ids.setdefault(i, tuple(stamp))
-        return self._states_of(sorted(ids.items()), decode)
+        return self._states_of(sorted(ids.items()), decode, decode_compact)
 
-    def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> list[T]:
+    def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T],
+                   decode_compact: Decode[T] | None = None) -> list[T]:
         """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
         again for every item, and fetching and decoding their JSON was most of the lookup. Only
         rows whose stamp (items, updated_at, last_at, killed, wounded) is not the cached one are fetched
@@ -131,16 +145,18 @@ class IncidentsMixin:
         cache: dict[int, tuple[tuple, Any]] | None = getattr(self, "_incident_cache", None)
         if cache is None:
             cache = self._incident_cache = {}
-        if getattr(self, "_incident_decode", None) != decode:
+        if getattr(self, "_incident_decode", None) != (decode, decode_compact):
             cache.clear()
-            self._incident_decode = decode
+            self._incident_decode = (decode, decode_compact)
         missing = [i for i, stamp in stamped if (cache.get(i) or ((),))[0] != stamp]
         for chunk in (missing[k:k + 500] for k in range(0, len(missing), 500)):
             if len(cache) + len(chunk) > STATE_CACHE_MAX:
                 cache.clear()
-            for i, blob, *stamp in self.db.conn.execute(
-                    f"SELECT id, state, {_STAMP} FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-                cache[i] = (tuple(stamp), decode(i, json.loads(blob)))
+            for i, blob, compact, *stamp in self.db.conn.execute(
+                    f"SELECT id, CASE WHEN compact IS NULL OR ? THEN state END, compact, {_STAMP} FROM incidents "
+                    f"WHERE id IN ({','.join('?' * len(chunk))})", [decode_compact is None, *chunk]):
+                cache[i] = (tuple(stamp), decode(i, json.loads(blob)) if blob is not None
+                            else decode_compact(i, json.loads(compact)))
         return [cache[i][1] for i, _ in stamped if i in cache]
 
     def forget_cached_incidents(self) -> None:
@@ -156,20 +172,22 @@ class IncidentsMixin:
         ``previous_last_at``, ``previous_families``: those of the stored row this one replaces (same
         id); its ``incident_groups`` rows that would not change are not rewritten."""
         blob = json.dumps(row.state, ensure_ascii=False, separators=(",", ":"))
+        compact = None if row.compact is None else json.dumps(row.compact, ensure_ascii=False, separators=(",", ":"))
         cols = [row.kind, row.country, row.province, row.place, _iso(row.first_at), _iso(row.last_at),
                 row.killed, row.wounded, row.items]
         incident_id = row.id
+        conn = self.db.conn     # not sqlite-utils' execute(): the statement as it is
         if incident_id is None:
-            cur = self.db.execute(
+            cur = conn.execute(
                 "INSERT INTO incidents(kind, country, province, place, first_at, last_at, killed, wounded, items, "
-                "created_at, updated_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [*cols, at, at, blob])
+                "created_at, updated_at, state, compact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [*cols, at, at, blob, compact])
             incident_id = cur.lastrowid
         else:
-            self.db.execute(
+            conn.execute(
                 "UPDATE incidents SET kind = ?, country = ?, province = ?, place = ?, first_at = ?, last_at = ?, "
-                "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ? WHERE id = ?",
-                [*cols, at, blob, incident_id])
+                "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ?, compact = ? WHERE id = ?",
+                [*cols, at, blob, compact, incident_id])
         fams = set(row.families)
         last = _iso(row.last_at)
         if previous_last_at is not None and row.id is not None:
@@ -216,11 +234,13 @@ class IncidentsMixin:
             cache = self._alert_cache = {}
         hit = cache.get(incident_id)
         if hit is not None and hit[0] == mark:
-            return dict(sorted(hit[1].items(), key=lambda kv: (kv[1].alerted_at, kv[0])))
+            if hit[2] is None:      # in order again only after a change (a third of the entry)
+                hit[2] = dict(sorted(hit[1].items(), key=lambda kv: (kv[1].alerted_at, kv[0])))
+            return dict(hit[2])
         out = self._load_rule_alert_states(incident_id)
         if len(cache) >= STATE_CACHE_MAX:
             cache.clear()
-        cache[incident_id] = [mark, dict(out)]
+        cache[incident_id] = [mark, dict(out), dict(out)]
         return out
 
     def _load_rule_alert_states(self, incident_id: int) -> dict[str, RuleAlertState]:
@@ -242,22 +262,14 @@ class IncidentsMixin:
         """Remember what ``n``'s rule subscribers now know, and put it in the incident's history."""
         perps = json.dumps(list(n.perpetrators))
         if n.type == "alert":
-            cur = self.db.execute(
-                "INSERT INTO incident_alerts(incident_id, rule_id, alert_id, item_key, alerted_at, notified_killed, "
-                "notified_wounded, notified_perpetrators, last_alert_id, last_notified_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(incident_id, rule_id) DO NOTHING",
-                [incident_id, n.rule_id, alert_id, item_key, at, n.killed, n.wounded, perps, alert_id, at])
+            cur = self.db.execute(_NEW_ALERT_STATE, [incident_id, n.rule_id, alert_id, item_key, at, n.killed,
+                                                     n.wounded, perps, alert_id, at])
         else:
-            cur = self.db.execute(
-                "UPDATE incident_alerts SET notified_killed = ?, notified_wounded = ?, notified_perpetrators = ?, "
-                "updates = updates + 1, last_alert_id = ?, last_notified_at = ? WHERE incident_id = ? AND rule_id = ?",
-                [n.killed, n.wounded, perps, alert_id, at, incident_id, n.rule_id])
+            cur = self.db.execute(_UPDATE_ALERT_STATE, [n.killed, n.wounded, perps, alert_id, at, incident_id,
+                                                        n.rule_id])
         self._remember_notification(n, incident_id, alert_id, item_key, at, cur.rowcount)
-        self.db.execute(
-            "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
-            "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)",
-            [incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id,
-             alert_id])
+        self.db.execute(_NOTIFICATION_EVENT, [incident_id, at, item_key, n.type, json.dumps(list(n.changes)),
+                                              "; ".join(n.reasons), n.rule_id, alert_id])
 
     def _remember_notification(self, n: Notification, incident_id: int, alert_id: int | None, item_key: str,
                                at: str, rowcount: int) -> None:
@@ -265,7 +277,8 @@ class IncidentsMixin:
         hit = getattr(self, "_alert_cache", {}).get(incident_id)
         if hit is None or rowcount <= 0:
             return
-        (count, total), states = hit
+        (count, total), states, _ = hit
+        hit[2] = None
         perps = tuple(n.perpetrators)
         if n.type == "alert":
             states[n.rule_id] = RuleAlertState(n.rule_id, alert_id, item_key, at, n.killed, n.wounded, perps, 0)
@@ -303,6 +316,44 @@ class IncidentsMixin:
                                           skip=self.near_claimed(f"incident:{n.incident_id}"))
         return alert_id, self.fan_out_update(alert_id=alert_id, reply_to_alert=n.reply_to_alert, rule_id=n.rule_id,
                                              payload=payload, at=at)
+
+    def deliver_notifications(self, batch: Sequence[tuple[Notification, dict]], *, item_key: str,
+                              at: str) -> list[tuple[int | None, int]]:
+        """:meth:`deliver_notification` for all of one item's notifications, in order, with the same
+        rows written: each table in one or a few statements, each payload encoded to JSON once."""
+        blobs = [json.dumps(p, ensure_ascii=False) for _, p in batch]
+        ids = self.add_alerts(item_key=item_key, at=at, payloads=[(n.rule_id, b) for (n, _), b in zip(batch, blobs)])
+        done = [(n, ids[n.rule_id], b) for (n, _), b in zip(batch, blobs) if n.rule_id in ids]
+        conn = self.db.conn
+        perps: dict[tuple, str] = {}
+        for kind, sql in (("alert", _NEW_ALERT_STATE), ("update", _UPDATE_ALERT_STATE)):
+            args = [(n, a, perps.setdefault(n.perpetrators, json.dumps(list(n.perpetrators)))) for n, a, _ in done
+                    if n.type == kind]
+            if not args:
+                continue
+            cur = conn.executemany(sql, [
+                (n.incident_id, n.rule_id, a, item_key, at, n.killed, n.wounded, pj, a, at) if kind == "alert"
+                else (n.killed, n.wounded, pj, a, at, n.incident_id, n.rule_id) for n, a, pj in args])
+            for n, a, _ in args:     # each statement writes at most one row: all did, or drop the cached state
+                if cur.rowcount == len(args):
+                    self._remember_notification(n, n.incident_id, a, item_key, at, 1)
+                else:
+                    getattr(self, "_alert_cache", {}).pop(n.incident_id, None)
+        conn.executemany(_NOTIFICATION_EVENT, [
+            (n.incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id, a)
+            for n, a, _ in done])
+        claimed: dict[int | None, set[int]] = {}
+        fan = []
+        for n, a, blob in done:
+            if n.type == "alert":   # a chat a proximity subscription alerted already is not alerted again
+                if n.incident_id not in claimed:
+                    claimed[n.incident_id] = self.near_claimed(f"incident:{n.incident_id}")
+                fan.append((a, n.rule_id, blob, "alert", {}, claimed[n.incident_id]))
+            else:
+                replies = self.first_alert_messages(n.reply_to_alert) if n.reply_to_alert is not None else {}
+                fan.append((a, n.rule_id, blob, "update", replies, frozenset()))
+        queued = dict(zip((n.rule_id for n, _, _ in done), self.fan_out_many(fan, at=at)))
+        return [(ids[n.rule_id], queued[n.rule_id]) if n.rule_id in ids else (None, 0) for n, _ in batch]
 
     # -- reading, for the CLI, digests and the chart ------------------------------------------
     def recent_incidents(self, *, limit: int = 50, since: str | None = None) -> list[dict]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+ALERTS_PER_INSERT = 200    # rows of one multi-row INSERT (4 parameters each; SQLite allows 32,766)
+
 
 class ItemsMixin:
     def seen(self, *, key: str, url: str | None, content_hash: str) -> bool:
@@ -38,6 +40,26 @@ class ItemsMixin:
             [rule_id, item_key, at, json.dumps(payload, ensure_ascii=False)],
         )
         return cur.lastrowid if cur.rowcount else None
+
+    def add_matches(self, *, item_key: str, at: str, matches: list[tuple[str, list[str]]]) -> None:
+        """:meth:`add_match` for many ``(rule id, reasons)`` of one item: one statement."""
+        if matches:
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO matches(rule_id, item_key, created_at, reasons) VALUES (?, ?, ?, ?)",
+                [(r, item_key, at, json.dumps(reasons, ensure_ascii=False)) for r, reasons in matches])
+
+    def add_alerts(self, *, item_key: str, at: str, payloads: list[tuple[str, str]]) -> dict[str, int]:
+        """:meth:`add_alert` for many ``(rule id, payload JSON)`` of one item, inserted in that order
+        (a few statements, not one a rule); rule id -> its new row (rules whose row existed are left out)."""
+        ids: dict[str, int] = {}
+        for k in range(0, len(payloads), ALERTS_PER_INSERT):
+            chunk = payloads[k:k + ALERTS_PER_INSERT]
+            for rule_id, alert_id in self.db.conn.execute(
+                    "INSERT OR IGNORE INTO alerts(rule_id, item_key, created_at, payload) VALUES "
+                    + ",".join(["(?, ?, ?, ?)"] * len(chunk)) + " RETURNING rule_id, id",
+                    [v for rule_id, blob in chunk for v in (rule_id, item_key, at, blob)]):
+                ids[rule_id] = alert_id
+        return ids
 
     def alerts(self) -> list[dict]:
         out = []

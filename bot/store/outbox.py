@@ -74,6 +74,40 @@ class OutboxMixin:
             n += 1
         return n
 
+    def fan_out_many(self, batch: list[tuple[int, str, str, str, dict[int, int], set[int] | frozenset[int]]], *,
+                     at: str) -> list[int]:
+        """:meth:`fan_out` for many alerts at once: ``(alert id, rule id, payload JSON, kind, replies,
+        skip)`` each, queued in that order; one subscriber query for all their rules, one insert.
+        Returns the rows queued for each."""
+        subs: dict[str, list[tuple]] = {}
+        rules = sorted({b[1] for b in batch})
+        conn = self.db.conn      # not sqlite-utils' query(): it wraps each SELECT in a SAVEPOINT
+        for k in range(0, len(rules), 500):
+            chunk = rules[k:k + 500]
+            for rule_id, *sub in conn.execute(
+                    "SELECT s.rule_id, s.chat_id, s.muted_until, c.muted_until, c.digest "
+                    "FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
+                    f"WHERE s.rule_id IN ({','.join('?' * len(chunk))}) AND s.active = 1 AND c.active = 1 "
+                    "ORDER BY s.rule_id, s.chat_id", chunk):
+                subs.setdefault(rule_id, []).append(sub)
+        rows: list[tuple] = []
+        counts: list[int] = []
+        for alert_id, rule_id, blob, kind, replies, skip in batch:
+            n = 0
+            for chat_id, rule_mute, chat_mute, digest in subs.get(rule_id, ()):
+                if chat_id in skip:
+                    continue
+                held = any(m and m > at for m in (rule_mute, chat_mute)) or digest != "off"
+                rows.append((chat_id, alert_id, rule_id, kind, blob, at, "held" if held else "pending",
+                             replies.get(chat_id)))
+                n += 1
+            counts.append(n)
+        if rows:
+            conn.executemany(
+                "INSERT INTO outbox(chat_id, alert_id, rule_id, kind, payload, created_at, status, reply_to) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return counts
+
     def next_pending(self, chat_id: int, limit: int = 20) -> list[OutboxRow]:
         """Oldest pending rows of one chat, in order (the head may still be backing off)."""
         return [_row(r) for r in self.db.query(
