@@ -145,16 +145,13 @@ class IncidentState:
             raise ValueError(f"not a compact incident state (version {_COMPACT})")
         (_, kind, first_at, last_at, country, province, province_code, place, places, groups, killed, killed_high,
          wounded, wounded_high, items, sources, terms, times, title) = c
-        k, w = _report(killed), _report(wounded)
         st = object.__new__(cls)     # frozen, no __post_init__: the fields set at once, not one setattr each
         st.__dict__.update(
             id=incident_id, kind=kind, first_at=parse_iso(first_at), last_at=parse_iso(last_at), country=country,
             province=province, province_code=province_code, place=place, places=tuple(places),
-            groups=tuple([GroupState(*g) for g in groups]), killed=k,
-            # the highest report is most often the fused one: the same (immutable) value, decoded once
-            killed_high=k if killed_high == killed else _report(killed_high), wounded=w,
-            wounded_high=w if wounded_high == wounded else _report(wounded_high), items=items,
-            sources=tuple(sources), terms=frozenset(terms), times=tuple(map(parse_iso, times)), title=title)
+            groups=tuple([GroupState(*g) for g in groups]), killed=_report(killed), killed_high=_report(killed_high),
+            wounded=_report(wounded), wounded_high=_report(wounded_high), items=items, sources=tuple(sources),
+            terms=frozenset(terms), times=tuple(map(parse_iso, times)), title=title)
         return st
 
 
