@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Mapping, Sequence
+from typing import Mapping
 
 from bot.clock import as_utc, iso, parse_iso, utcnow
 from bot.models import Event, Item, Kind, Notification, RuleAlertState
@@ -125,41 +125,6 @@ class IncidentState:
             title=d.get("title", ""),
         )
 
-
-    # -- the compact form: a positional list, decoded about twice as fast --------------------
-    def to_compact(self) -> list:
-        """:meth:`to_json`'s values as one positional list (no keys to parse): what the store reads back
-        for the open window's candidates, each one decoded by :meth:`from_compact` for the first time."""
-        def rep(r: Report | None):
-            return None if r is None else [r.value, r.source, r.item_key, iso(r.at), r.qualifier, r.count]
-        return [_COMPACT, self.kind, iso(self.first_at), iso(self.last_at), self.country, self.province,
-                self.province_code, self.place, list(self.places),
-                [[g.id, g.perpetrator, g.mentioned, g.first_source] for g in self.groups],
-                rep(self.killed), rep(self.killed_high), rep(self.wounded), rep(self.wounded_high), self.items,
-                list(self.sources), sorted(self.terms), [iso(t) for t in self.times], self.title]
-
-    @classmethod
-    def from_compact(cls, incident_id: int | None, c: Sequence) -> "IncidentState":
-        """The state :meth:`to_compact` wrote (equal to :meth:`from_json` of :meth:`to_json`)."""
-        if not c or c[0] != _COMPACT or len(c) != 19:
-            raise ValueError(f"not a compact incident state (version {_COMPACT})")
-        (_, kind, first_at, last_at, country, province, province_code, place, places, groups, killed, killed_high,
-         wounded, wounded_high, items, sources, terms, times, title) = c
-        st = object.__new__(cls)     # frozen, no __post_init__: the fields set at once, not one setattr each
-        st.__dict__.update(
-            id=incident_id, kind=kind, first_at=parse_iso(first_at), last_at=parse_iso(last_at), country=country,
-            province=province, province_code=province_code, place=place, places=tuple(places),
-            groups=tuple([GroupState(*g) for g in groups]), killed=_report(killed), killed_high=_report(killed_high),
-            wounded=_report(wounded), wounded_high=_report(wounded_high), items=items, sources=tuple(sources),
-            terms=frozenset(terms), times=tuple(map(parse_iso, times)), title=title)
-        return st
-
-
-_COMPACT = 1      # the layout of to_compact's list
-
-
-def _report(v) -> Report | None:
-    return None if v is None else Report(v[0], v[1], v[2], parse_iso(v[3]), v[4], v[5])
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,7 +56,7 @@ def _row(state: IncidentState, catalog: GroupCatalog | None) -> IncidentRow:
     return IncidentRow(state.id, state.to_json(), state.kind, state.first_at, state.last_at, state.country,
                        state.province, state.place, state.killed.value if state.killed else None,
                        state.wounded.value if state.wounded else None, state.items,
-                       _families(state.group_ids, catalog), state.to_compact())
+                       _families(state.group_ids, catalog))
 
 
 def save_incident(store: Store, state: IncidentState, *, at: str, catalog: GroupCatalog | None = None,
@@ -76,8 +76,7 @@ def candidates(store: Store, *, at: datetime, country: str | None, families: Ite
     """Open incidents an item published at ``at`` may join (see :meth:`Store.incident_candidates`)."""
     sig = (settings or IncidentSettings()).signals
     return store.incident_candidates(at=at, country=country, families=families, window_hours=sig.window_hours,
-                                     max_span_hours=sig.max_span_hours, decode=IncidentState.from_json,
-                                     decode_compact=IncidentState.from_compact)
+                                     max_span_hours=sig.max_span_hours, decode=IncidentState.from_json)
 
 
 def load_incident(store: Store, incident_id: int) -> IncidentState | None:

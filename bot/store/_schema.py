@@ -208,9 +208,4 @@ MIGRATIONS: list[str] = [
     ALTER TABLE feeds ADD COLUMN old_items INTEGER NOT NULL DEFAULT 0;        -- dated before the retention window
     ALTER TABLE feeds ADD COLUMN skipped_items INTEGER NOT NULL DEFAULT 0;    -- over fetch.max_items
     """,
-    # 6 (issue 14): the incident state also as a positional JSON list, which decodes in half the time
-    # (an open window's candidates are decoded from it); NULL in rows saved before: `state` is read
-    """
-    ALTER TABLE incidents ADD COLUMN compact TEXT;
-    """,
 ]

@@ -40,7 +40,6 @@ class IncidentRow:
     wounded: int | None = None
     items: int = 0
     families: frozenset[str] = frozenset()   # group families named (the incident_groups rows)
-    compact: Sequence | None = None          # the state as a positional list, for ``decode_compact``
 
 
 _NEW_ALERT_STATE = (
@@ -96,12 +95,10 @@ class IncidentsMixin:
         return decode(row[0], json.loads(row[1])) if row else None
 
     def incident_candidates(self, *, at: datetime, country: str | None, families: Iterable[str] = (),
-                            window_hours: float, max_span_hours: float, decode: Decode[T],
-                            decode_compact: Decode[T] | None = None) -> list[T]:
+                            window_hours: float, max_span_hours: float, decode: Decode[T]) -> list[T]:
         """Open incidents an item published at ``at`` may join: same country (or, without a country,
         a shared group family) with an item within ``window_hours``, begun at most ``max_span_hours``
-        before it. ``decode_compact``: reads the row's ``compact`` list where it has one, else ``decode``
-        reads ``state``."""
+        before it."""
         lo = _iso(at - timedelta(hours=window_hours))
         hi = _iso(at + timedelta(hours=window_hours))
         span = _iso(at - timedelta(hours=max_span_hours))
@@ -132,10 +129,9 @@ class IncidentsMixin:
                 args = [*fams, lo, hi, span]
             for i, *stamp in conn.execute(q, args):
                 ids.setdefault(i, tuple(stamp))
-        return self._states_of(sorted(ids.items()), decode, decode_compact)
+        return self._states_of(sorted(ids.items()), decode)
 
-    def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T],
-                   decode_compact: Decode[T] | None = None) -> list[T]:
+    def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> list[T]:
         """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
         again for every item, and fetching and decoding their JSON was most of the lookup. Only
         rows whose stamp (items, updated_at, last_at, killed, wounded) is not the cached one are fetched
@@ -145,18 +141,16 @@ class IncidentsMixin:
         cache: dict[int, tuple[tuple, Any]] | None = getattr(self, "_incident_cache", None)
         if cache is None:
             cache = self._incident_cache = {}
-        if getattr(self, "_incident_decode", None) != (decode, decode_compact):
+        if getattr(self, "_incident_decode", None) != decode:
             cache.clear()
-            self._incident_decode = (decode, decode_compact)
+            self._incident_decode = decode
         missing = [i for i, stamp in stamped if (cache.get(i) or ((),))[0] != stamp]
         for chunk in (missing[k:k + 500] for k in range(0, len(missing), 500)):
             if len(cache) + len(chunk) > STATE_CACHE_MAX:
                 cache.clear()
-            for i, blob, compact, *stamp in self.db.conn.execute(
-                    f"SELECT id, CASE WHEN compact IS NULL OR ? THEN state END, compact, {_STAMP} FROM incidents "
-                    f"WHERE id IN ({','.join('?' * len(chunk))})", [decode_compact is None, *chunk]):
-                cache[i] = (tuple(stamp), decode(i, json.loads(blob)) if blob is not None
-                            else decode_compact(i, json.loads(compact)))
+            for i, blob, *stamp in self.db.conn.execute(
+                    f"SELECT id, state, {_STAMP} FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                cache[i] = (tuple(stamp), decode(i, json.loads(blob)))
         return [cache[i][1] for i, _ in stamped if i in cache]
 
     def forget_cached_incidents(self) -> None:
@@ -172,22 +166,20 @@ class IncidentsMixin:
         ``previous_last_at``, ``previous_families``: those of the stored row this one replaces (same
         id); its ``incident_groups`` rows that would not change are not rewritten."""
         blob = json.dumps(row.state, ensure_ascii=False, separators=(",", ":"))
-        compact = None if row.compact is None else json.dumps(row.compact, ensure_ascii=False, separators=(",", ":"))
         cols = [row.kind, row.country, row.province, row.place, _iso(row.first_at), _iso(row.last_at),
                 row.killed, row.wounded, row.items]
         incident_id = row.id
-        conn = self.db.conn     # not sqlite-utils' execute(): the statement as it is
         if incident_id is None:
-            cur = conn.execute(
+            cur = self.db.execute(
                 "INSERT INTO incidents(kind, country, province, place, first_at, last_at, killed, wounded, items, "
-                "created_at, updated_at, state, compact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [*cols, at, at, blob, compact])
+                "created_at, updated_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [*cols, at, at, blob])
             incident_id = cur.lastrowid
         else:
-            conn.execute(
+            self.db.execute(
                 "UPDATE incidents SET kind = ?, country = ?, province = ?, place = ?, first_at = ?, last_at = ?, "
-                "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ?, compact = ? WHERE id = ?",
-                [*cols, at, blob, compact, incident_id])
+                "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ? WHERE id = ?",
+                [*cols, at, blob, incident_id])
         fams = set(row.families)
         last = _iso(row.last_at)
         if previous_last_at is not None and row.id is not None:
