@@ -290,3 +290,31 @@ def test_prepare_sentences_are_plain_sentences(parts, title):
     doc = _text.prepare(title, "".join(parts))
     for s in doc.sentences:
         assert type(s) is _text.Sentence and s.text == doc.text[s.start:s.end]
+
+
+def _sentences_reference(title: str, body: str) -> list[tuple[int, int, str]]:
+    """prepare's body sentences with every line break looked at (no blank-line shortcut):
+    cut at each sentence end and at each break followed (after blanks) by a break, a capital
+    or a quote; each stripped, non-empty piece between two cuts is a sentence."""
+    doc = _text.prepare(title, body)
+    text, pos = doc.text, doc.title_end + 2
+    cuts = _text._sentence_ends(text, pos)
+    cuts += [i for i in range(pos, len(text)) if text[i] == "\n" and _text._newline_next(text, i + 1)]
+    out = []
+    for end in sorted(set(cuts)) + [len(text)]:
+        if end <= pos:
+            continue
+        seg = text[pos:end]
+        if seg.strip():
+            s = pos + len(seg) - len(seg.lstrip())
+            out.append((s, s + len(seg.strip()), seg.strip()))
+        pos = end
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("Ab1 .!?\n\t\"'") + ["\n\n", "\n\n\n", ".\n\nThe", "\n \nx", "\n\nand"])))
+def test_prepare_blank_lines_cut_as_every_line_break_would(parts):
+    body = "".join(parts)
+    doc = _text.prepare("Title", body)
+    assert [(s.start, s.end, s.text) for s in doc.sentences[1:]] == _sentences_reference("Title", body)
