@@ -318,3 +318,15 @@ def test_prepare_blank_lines_cut_as_every_line_break_would(parts):
     body = "".join(parts)
     doc = _text.prepare("Title", body)
     assert [(s.start, s.end, s.text) for s in doc.sentences[1:]] == _sentences_reference("Title", body)
+
+
+@pytest.mark.parametrize("low", [
+    "no group has claimed the attack, but police blamed al-shabaab.", "nobody has yet claimed it.",
+    "no one immediately claimed it; however isis did.", "no organisation took it", "no party had taken it",
+    "claimed by no less than isis; no comment was taken", "it was claimed. no, said the police",
+    "nobody claimed", "a long text " * 50 + "no group claimed it",
+])
+def test_no_claim_gate_finds_what_the_pattern_finds(low):
+    # the literal gate only skips texts where the pattern cannot match
+    nc = _groups._NoClaims(low)
+    assert nc.ends == [m.end() for m in _groups._NO_CLAIM.finditer(low)]
