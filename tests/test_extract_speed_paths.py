@@ -330,3 +330,19 @@ def test_no_claim_gate_finds_what_the_pattern_finds(low):
     # the literal gate only skips texts where the pattern cannot match
     nc = _groups._NoClaims(low)
     assert nc.ends == [m.end() for m in _groups._NO_CLAIM.finditer(low)]
+
+
+ASCII_KEYS = [k for k in KEYS if k.isascii()]
+
+
+@pytest.mark.parametrize("text", TEXTS + ["killed? kabul\u2026 ?kill?", "a\ud800killed in", "\U0001f600kabul bank",
+                                          "caf\u00e9 killed\u00e9kabul", "?" * 5 + "past" + "\u2026" * 3])
+def test_ascii_keys_scan_bytes_with_other_characters_replaced(text):
+    # ASCII keys with no "?": a DFA scans the text as ASCII bytes ("?" for every other character)
+    ours = _ours(ASCII_KEYS, True)
+    assert ours._bac is not None and _ours(KEYS, True)._bac is None and _ours(ASCII_KEYS, False)._bac is None
+    assert ours.iter_long(text) == _leftmost_longest(ASCII_KEYS, text)
+    for lo, hi in ((1, len(text)), (2, max(2, len(text) - 3))):
+        if lo <= hi <= len(text):
+            assert ours.iter_long(text, lo, hi) == _leftmost_longest(ASCII_KEYS, text, lo, hi)
+    assert _ours(ASCII_KEYS + ["what?"], True)._bac is None   # a "?" key keeps the str scan
