@@ -346,3 +346,12 @@ def test_ascii_keys_scan_bytes_with_other_characters_replaced(text):
         if lo <= hi <= len(text):
             assert ours.iter_long(text, lo, hi) == _leftmost_longest(ASCII_KEYS, text, lo, hi)
     assert _ours(ASCII_KEYS + ["what?"], True)._bac is None   # a "?" key keeps the str scan
+
+
+@pytest.mark.parametrize("body", ["01/02/2021: Gunmen killed two.", "  \n 1/2/2021:x", " " * 150 + "01/02/2021: x",
+                                  "\xa001/02/2021: x", "\v01/02/2021: x", "On 01/02/2021: x", "", "12 killed"])
+def test_date_prefix_is_blanked_where_the_pattern_matches(body):
+    m = _text._DATE_PREFIX.match(body[:200])
+    doc = _text.prepare("T", body)
+    expected = (" " * m.end() + body[m.end():]) if m else body
+    assert doc.raw == "T\n\n" + expected

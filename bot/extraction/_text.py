@@ -140,7 +140,8 @@ LEAD_SENTENCES = 4
 def prepare(title: str, body: str) -> Doc:
     title = (title or "").strip()
     body = body or ""
-    m = _DATE_PREFIX.match(body[:200])
+    # (the pattern only where it can match: spaces, then a digit first; most bodies open otherwise)
+    m = _DATE_PREFIX.match(body[:200]) if "0" <= body[:200].lstrip()[:1] <= "9" else None
     if m:  # keep offsets: blank the prefix instead of cutting it
         body = " " * m.end() + body[m.end():]
     raw = title + "\n\n" + body
