@@ -78,22 +78,20 @@ class RE2Pattern:
         return self.program.groupindex
 
     def search(self, text, pos=None, endpos=None):
-        if text.__class__ is str and text.isascii():
-            m = self.program.search(text.encode("ascii"), pos, endpos)
-            return None if m is None else AsciiMatch(m, text, self)
-        return self.program.search(text, pos, endpos)
+        return self._one(self.program.search, text, pos, endpos)
 
     def match(self, text, pos=None, endpos=None):
-        if text.__class__ is str and text.isascii():
-            m = self.program.match(text.encode("ascii"), pos, endpos)
-            return None if m is None else AsciiMatch(m, text, self)
-        return self.program.match(text, pos, endpos)
+        return self._one(self.program.match, text, pos, endpos)
 
     def fullmatch(self, text, pos=None, endpos=None):
+        return self._one(self.program.fullmatch, text, pos, endpos)
+
+    def _one(self, how, text, pos, endpos):
+        """``how`` (the program's search, match or fullmatch) on ASCII text's bytes, else on the text."""
         if text.__class__ is str and text.isascii():
-            m = self.program.fullmatch(text.encode("ascii"), pos, endpos)
+            m = how(text.encode("ascii"), pos, endpos)
             return None if m is None else AsciiMatch(m, text, self)
-        return self.program.fullmatch(text, pos, endpos)
+        return how(text, pos, endpos)
 
     def finditer(self, text, pos=None, endpos=None):
         if text.__class__ is str and text.isascii():
