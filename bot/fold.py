@@ -207,8 +207,9 @@ def lower_same_length(text: str) -> str:
         # str.lower() walks a non-ASCII string character by character through the Unicode
         # tables; the ASCII letters are lowered on the UTF-8 bytes at C speed instead, then the
         # few distinct other characters one replace each
-        low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
-        rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        utf8 = text.encode("utf-8", "surrogatepass")
+        low = utf8.lower().decode("utf-8", "surrogatepass")
+        rest = utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
         for ch in set(rest):
             lc = ch.lower()
             if lc != ch and len(lc) == 1:

@@ -290,3 +290,68 @@ def test_prepare_sentences_are_plain_sentences(parts, title):
     doc = _text.prepare(title, "".join(parts))
     for s in doc.sentences:
         assert type(s) is _text.Sentence and s.text == doc.text[s.start:s.end]
+
+
+def _sentences_reference(title: str, body: str) -> list[tuple[int, int, str]]:
+    """prepare's body sentences with every line break looked at (no blank-line shortcut):
+    cut at each sentence end and at each break followed (after blanks) by a break, a capital
+    or a quote; each stripped, non-empty piece between two cuts is a sentence."""
+    doc = _text.prepare(title, body)
+    text, pos = doc.text, doc.title_end + 2
+    cuts = _text._sentence_ends(text, pos)
+    cuts += [i for i in range(pos, len(text)) if text[i] == "\n" and _text._newline_next(text, i + 1)]
+    out = []
+    for end in sorted(set(cuts)) + [len(text)]:
+        if end <= pos:
+            continue
+        seg = text[pos:end]
+        if seg.strip():
+            s = pos + len(seg) - len(seg.lstrip())
+            out.append((s, s + len(seg.strip()), seg.strip()))
+        pos = end
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("Ab1 .!?\n\t\"'") + ["\n\n", "\n\n\n", ".\n\nThe", "\n \nx", "\n\nand"])))
+def test_prepare_blank_lines_cut_as_every_line_break_would(parts):
+    body = "".join(parts)
+    doc = _text.prepare("Title", body)
+    assert [(s.start, s.end, s.text) for s in doc.sentences[1:]] == _sentences_reference("Title", body)
+
+
+@pytest.mark.parametrize("low", [
+    "no group has claimed the attack, but police blamed al-shabaab.", "nobody has yet claimed it.",
+    "no one immediately claimed it; however isis did.", "no organisation took it", "no party had taken it",
+    "claimed by no less than isis; no comment was taken", "it was claimed. no, said the police",
+    "nobody claimed", "a long text " * 50 + "no group claimed it",
+])
+def test_no_claim_gate_finds_what_the_pattern_finds(low):
+    # the literal gate only skips texts where the pattern cannot match
+    nc = _groups._NoClaims(low)
+    assert nc.ends == [m.end() for m in _groups._NO_CLAIM.finditer(low)]
+
+
+ASCII_KEYS = [k for k in KEYS if k.isascii()]
+
+
+@pytest.mark.parametrize("text", TEXTS + ["killed? kabul\u2026 ?kill?", "a\ud800killed in", "\U0001f600kabul bank",
+                                          "caf\u00e9 killed\u00e9kabul", "?" * 5 + "past" + "\u2026" * 3])
+def test_ascii_keys_scan_bytes_with_other_characters_replaced(text):
+    # ASCII keys with no "?": a DFA scans the text as ASCII bytes ("?" for every other character)
+    ours = _ours(ASCII_KEYS, True)
+    assert ours._bac is not None and _ours(KEYS, True)._bac is None and _ours(ASCII_KEYS, False)._bac is None
+    assert ours.iter_long(text) == _leftmost_longest(ASCII_KEYS, text)
+    for lo, hi in ((1, len(text)), (2, max(2, len(text) - 3))):
+        if lo <= hi <= len(text):
+            assert ours.iter_long(text, lo, hi) == _leftmost_longest(ASCII_KEYS, text, lo, hi)
+    assert _ours(ASCII_KEYS + ["what?"], True)._bac is None   # a "?" key keeps the str scan
+
+
+@pytest.mark.parametrize("body", ["01/02/2021: Gunmen killed two.", "  \n 1/2/2021:x", " " * 150 + "01/02/2021: x",
+                                  "\xa001/02/2021: x", "\v01/02/2021: x", "On 01/02/2021: x", "", "12 killed"])
+def test_date_prefix_is_blanked_where_the_pattern_matches(body):
+    m = _text._DATE_PREFIX.match(body[:200])
+    doc = _text.prepare("T", body)
+    expected = (" " * m.end() + body[m.end():]) if m else body
+    assert doc.raw == "T\n\n" + expected

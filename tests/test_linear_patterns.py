@@ -33,7 +33,8 @@ def test_every_pattern_of_the_ported_modules_is_an_re2_program():
     for _, src in owned:
         re2.compile(src)
     # the boilerplate line matcher is an RE2 pattern, not re
-    assert any(c.__module__ == "re2" for c in type(text._BOILER_LINE).__mro__)
+    assert isinstance(text._BOILER_LINE, safe_re.RE2Pattern)
+    assert any(c.__module__ == "re2" for c in type(text._BOILER_LINE.program).__mro__)
 
 
 @settings(max_examples=60, deadline=None)

@@ -75,3 +75,42 @@ def test_every_registered_pattern_compiles_under_re2():
     import re2
     for owner, source in safe_re.FEED_PATTERNS:
         re2.compile(source)   # raises if any pattern needs backtracking
+
+
+# ASCII text goes to RE2 as bytes (no offset conversion in Python); the answers must be re2's own
+_PATTERNS = [r"\b(\d+) (?:people|civilians)\b", r"(?P<who>[A-Z][a-z]+) (said|says)", r"^\s*(\w+)?:", r"x*",
+             r"[\pL\pN_]+-(?:led|backed)", r"(?i)KILLED|(dead)"]
+_TEXTS = ["Officials said 12 people died.", "x", "", "  ITEM: 3 civilians; Ahmed says so", "US-led strikes",
+          "Killed: 4 dead", "Caf\u00e9 \u00e9t\u00e9 said 5 people", "xxx yx"]
+
+
+def _as_tuple(m):
+    if m is None:
+        return None
+    return (m.group(), m.group(0), m.groups(), m.groups(""), m.span(), m.start(), m.end(), m.groupdict(),
+            [m[i] for i in range(m.re.groups + 1)], [m.span(i) for i in range(m.re.groups + 1)],
+            m.lastindex, m.string, m.pos, m.endpos)
+
+
+@pytest.mark.parametrize("pattern", _PATTERNS)
+def test_ascii_text_reads_as_re2_reads_it(pattern):
+    import re2
+    ours, theirs = safe_re.compile(pattern, owner="test"), re2.compile(pattern)
+    for text in _TEXTS:
+        for pos, endpos in ((None, None), (2, None), (1, len(text) - 1)):
+            for how in ("search", "match", "fullmatch"):
+                assert _as_tuple(getattr(ours, how)(text, pos, endpos)) == \
+                    _as_tuple(getattr(theirs, how)(text, pos, endpos)), (how, pattern, text, pos, endpos)
+            assert [_as_tuple(m) for m in ours.finditer(text, pos, endpos)] == \
+                [_as_tuple(m) for m in theirs.finditer(text, pos, endpos)]
+        assert ours.findall(text) == theirs.findall(text)
+        assert ours.sub("-", text) == theirs.sub("-", text)
+        assert ours.split(text) == theirs.split(text)
+    assert ours.pattern == pattern and ours.groups == theirs.groups
+
+
+def test_ascii_match_groups_are_str_and_expand_works():
+    m = safe_re.compile(r"(\d+) (people)", owner="test").search("said 12 people died")
+    assert isinstance(m, safe_re.AsciiMatch)   # read on the bytes: no offset conversion
+    assert m.group(1, 2) == ("12", "people") and isinstance(m.group(), str)
+    assert m.expand(r"\2: \1") == "people: 12"

@@ -28,18 +28,19 @@ class Automaton:
     suits a catalogue of a few thousand aliases, not a gazetteer). Otherwise a contiguous
     NFA (compact; still several times faster than pyahocorasick's trie)."""
 
-    __slots__ = ("_values", "_vals", "_ac", "_dfa")
+    __slots__ = ("_values", "_vals", "_ac", "_dfa", "_bac")
 
     def __init__(self, dfa: bool = False):
         self._values: dict[str, object] = {}
         self._vals: list = []
         self._ac = None
+        self._bac = None
         self._dfa = dfa
 
     def add_word(self, key: str, value) -> bool:
         new = key not in self._values
         self._values[key] = value
-        self._ac = None
+        self._ac = self._bac = None
         return new
 
     def make_automaton(self) -> None:
@@ -48,6 +49,13 @@ class Automaton:
         impl = ahocorasick_rs.Implementation.DFA if self._dfa else ahocorasick_rs.Implementation.ContiguousNFA
         self._ac = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                               implementation=impl) if keys else None
+        # A DFA's keys that are all ASCII, none with "?", are also compiled for bytes: a text is
+        # then scanned as ASCII bytes with each other character made "?" (one byte each, so
+        # offsets stay character offsets; no key can match across one). It skips the UTF-8 copy
+        # of a non-ASCII str and the mapping of byte offsets back to characters.
+        self._bac = ahocorasick_rs.BytesAhoCorasick(
+            [k.encode("ascii") for k in keys], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=impl) if keys and self._dfa and all(k.isascii() and "?" not in k for k in keys) else None
 
     def get(self, key: str, default=_MISSING):
         if default is _MISSING:
@@ -82,4 +90,7 @@ class Automaton:
             sub, start = text, 0
         vals = self._vals
         last = start - 1
+        if self._bac is not None:
+            data = sub.encode("ascii", "replace")
+            return [(last + e, vals[i]) for i, _, e in self._bac.find_matches_as_indexes(data)]
         return [(last + e, vals[i]) for i, _, e in self._ac.find_matches_as_indexes(sub)]

@@ -326,6 +326,9 @@ _NO_CLAIM = safe_re.compile(
     r"(?:^|[^\pL\pN_])(?:no (?:group|one|organi[sz]ation|party)(?: has| had)? (?:yet |immediately )?"
     r"(?:claimed|taken|took)|nobody (?:has |had )?(?:yet |immediately )?claimed)(?:[^\pL\pN_]|$)",
     owner="extract/_groups")
+# every match of _NO_CLAIM holds one of these: a literal scan of a long text, where the Unicode
+# pattern's own search is slow (RE2's NFA) and each str "in" test is another pass
+_NO_CLAIM_KEYS = safe_re.compile(r"no (?:group|one|organi|party)|nobody ", owner="extract/_groups")
 _HOWEVER = safe_re.compile(r"(?:^|[^\pL\pN_])(?:however|but)(?:[^\pL\pN_]|$)|;", owner="extract/_groups")
 _CONTEXT_CHARS = 80
 _MAX_MENTIONS_READ = 64   # per group: later mentions of an undecided group are only counted
@@ -570,7 +573,7 @@ class _NoClaims:
     def __init__(self, low: str):
         self.ends: list[int] = []
         self.breaks: list[int] = []
-        if ("claimed" in low or "taken" in low or "took" in low) and ("no " in low or "nobody" in low):
+        if ("claimed" in low or "taken" in low or "took" in low) and _NO_CLAIM_KEYS.search(low):
             self.ends = [m.end() for m in _NO_CLAIM.finditer(low)]
             if self.ends:
                 self.breaks = [m.start() for m in _HOWEVER.finditer(low)]

@@ -356,7 +356,7 @@ class Gazetteer:
         if hi <= doc.title_end and "#" not in text[:hi] and \
                 b"aA" not in text[:hi].encode("ascii", "ignore").translate(_CASE_SHAPE):
             hi = 0   # (two C calls rule out the common title: no hashtag, no capital after a small letter)
-        for m in _JOINED.finditer(text, 0, hi) if hi else ():
+        for m in _JOINED.finditer(text[:hi]) if hi else ():   # (a slice: re2 would convert the whole text)
             s, e = m.span()
             if any(a < e and s < b for a, b, _, _ in found):
                 continue

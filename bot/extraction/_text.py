@@ -75,6 +75,7 @@ def _abbreviation_before(text: str, end: int) -> bool:
 
 
 _ABBREV_TAILS = frozenset(a[-2:] for a in _ABBREV if len(a) >= 2)
+_BLANK_LINE_UPPER = frozenset("\n" + c for c in _UPPER_DIGIT)
 
 
 def _sentence_ends(text: str, pos: int) -> list[int]:
@@ -91,6 +92,8 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
             c = text[i + 1:i + 2]
             if c == " " and text[i + 2:i + 3] in _UPPER_DIGIT:
                 e = i + 1
+            elif c == "\n" and text[i + 2:i + 4] in _BLANK_LINE_UPPER:
+                e = i + 1   # and the end of a paragraph: a blank line, then a capital or digit
             elif not c or (c not in _CLOSER_SET and not c.isspace()):
                 e = -1   # "2.5", "U.S.", "...": no closer or space after the mark
             else:
@@ -137,7 +140,8 @@ LEAD_SENTENCES = 4
 def prepare(title: str, body: str) -> Doc:
     title = (title or "").strip()
     body = body or ""
-    m = _DATE_PREFIX.match(body[:200])
+    # (the pattern only where it can match: spaces, then a digit first; most bodies open otherwise)
+    m = _DATE_PREFIX.match(body[:200]) if "0" <= body[:200].lstrip()[:1] <= "9" else None
     if m:  # keep offsets: blank the prefix instead of cutting it
         body = " " * m.end() + body[m.end():]
     raw = title + "\n\n" + body
@@ -151,6 +155,12 @@ def prepare(title: str, body: str) -> Doc:
     nl = find("\n", pos)
     while nl != -1:
         c = text[nl + 1:nl + 2]
+        if c == "\n":
+            # a blank line: cut here; a cut at the second break would only end the empty
+            # segment between the two (nothing but a line break), so it is not looked at
+            cuts.append(nl)
+            nl = find("\n", nl + 2)
+            continue
         # the next character settles most line breaks without calling the pattern
         if c in _BREAK_NEXT or (c and c.isspace() and newline_next(text, nl + 1)):
             cuts.append(nl)
