@@ -284,7 +284,50 @@ def split_tokens(low: str) -> list[str]:
 
 def _split_spaced(chunks: list[str]) -> list[str]:
     """split_tokens for a text of ``chunks`` joined by single spaces (most sentences): every gap
-    is known without searching the text for the chunk."""
+    is known without searching the text for the chunk, and each chunk's pieces come from
+    ``_chunk_pieces`` (a word seen before is one dict lookup)."""
+    parts = [""]
+    extend = parts.extend
+    get = _PIECES.get
+    for c in chunks:
+        p = get(c)
+        extend(p if p is not None else _chunk_pieces(c))
+    parts[-1] = ""   # (the last chunk's trailing gap: the text ends there)
+    return parts
+
+
+# Chunk -> its pieces then the gap after it (" "), for _split_spaced: the same few thousand words
+# make most of every article. Bounded: short chunks only, and emptied when full.
+_PIECES: dict[str, tuple[str, ...]] = {}
+_PIECES_MAX = 50_000
+_PIECE_CHARS = 40
+
+
+def _chunk_pieces(c: str) -> tuple[str, ...]:
+    """``(token, "", token, ..., " ")``: one whitespace-free chunk's tokens with the empty gaps
+    between them, then the single space after it (what _split_spaced's plain loop appended)."""
+    if c.isascii() and (c.isalpha() or c.isdigit()):
+        p: tuple[str, ...] = (c, " ")
+    elif c[-1] in _TRAILING and c.isascii() and c[:-1].isalpha():
+        p = (c[:-1], "", c[-1], " ")   # "killed," "said.": a word and its punctuation
+    else:
+        toks: list[str] = []
+        _chunk_tokens(c, toks)
+        out = [toks[0]]
+        for t in toks[1:]:
+            out.append("")
+            out.append(t)
+        out.append(" ")
+        p = tuple(out)
+    if len(c) <= _PIECE_CHARS:
+        if len(_PIECES) >= _PIECES_MAX:
+            _PIECES.clear()
+        _PIECES[c] = p
+    return p
+
+
+def _split_spaced_plain(chunks: list[str]) -> list[str]:
+    """_split_spaced without the chunk cache (the reference its tests compare with)."""
     parts: list[str] = []
     append = parts.append
     gap = ""
