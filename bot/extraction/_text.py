@@ -325,29 +325,3 @@ def _chunk_pieces(c: str) -> tuple[str, ...]:
         _PIECES[c] = p
     return p
 
-
-def _split_spaced_plain(chunks: list[str]) -> list[str]:
-    """_split_spaced without the chunk cache (the reference its tests compare with)."""
-    parts: list[str] = []
-    append = parts.append
-    gap = ""
-    for c in chunks:
-        if c.isascii() and (c.isalpha() or c.isdigit()):
-            append(gap)
-            append(c)
-        elif c[-1] in _TRAILING and c.isascii() and c[:-1].isalpha():
-            append(gap)     # "killed," "said.": a word and its punctuation
-            append(c[:-1])
-            append("")
-            append(c[-1])
-        else:
-            toks: list[str] = []
-            _chunk_tokens(c, toks)
-            append(gap)
-            append(toks[0])
-            for t in toks[1:]:
-                append("")
-                append(t)
-        gap = " "
-    append("")
-    return parts
