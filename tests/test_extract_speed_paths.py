@@ -399,3 +399,32 @@ def test_date_prefix_is_blanked_where_the_pattern_matches(body):
     doc = _text.prepare("T", body)
     expected = (" " * m.end() + body[m.end():]) if m else body
     assert doc.raw == "T\n\n" + expected
+
+
+def _locative_words_before(low: str, lo: int, s: int) -> list[str]:
+    """The words _locative_words reads, as its walk back over every character found them."""
+    words: list[str] = []
+    j = s
+    while len(words) < 5:
+        i = j - 1
+        if i < lo or not low[i].isspace():
+            break
+        while i >= lo and low[i].isspace():
+            i -= 1
+        end = i + 1
+        while i >= lo and not low[i].isspace():
+            i -= 1
+        if end <= i + 1:
+            break
+        words.append(low[i + 1:end])
+        j = i + 1
+    return words
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("in the ofs'(\t\n\xa0\u2009-xy")), max_size=60), st.data())
+def test_locative_words_split_equals_the_character_walk(low, data):
+    from bot.extraction import _places
+    s = data.draw(st.integers(0, len(low)))
+    lo = data.draw(st.integers(0, s))
+    assert _places._words_back(low, lo, s) == _locative_words_before(low, lo, s)

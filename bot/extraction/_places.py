@@ -994,24 +994,19 @@ def _is_adj(w: str) -> bool:
     return bool(head) and tail in _ADJ_TAILS and head.isalpha() and head.isascii()
 
 
+def _words_back(low: str, lo: int, s: int) -> list[str]:
+    """The (at most five) whitespace-separated words of ``low[lo:s]``, nearest first, when
+    whitespace ends it; else none. (One C-level split, not a walk back over each character.)"""
+    seg = low[lo:s]
+    if not seg or not seg[-1].isspace():
+        return []
+    return seg.split()[:-6:-1]
+
+
 def _locative_words(low: str, lo: int, s: int) -> bool:
     """A token scan for the phrase before a name that makes it a location, read backwards:
     [cue] [the] [0-2 adjectives] [of] NAME, or "in X's NAME" (the words of _LOCATIVE)."""
-    words: list[str] = []
-    j = s
-    while len(words) < 5:
-        i = j - 1
-        if i < lo or not low[i].isspace():
-            break
-        while i >= lo and low[i].isspace():
-            i -= 1
-        end = i + 1
-        while i >= lo and not low[i].isspace():
-            i -= 1
-        if end <= i + 1:
-            break
-        words.append(low[i + 1:end])
-        j = i + 1
+    words = _words_back(low, lo, s)
     if not words:
         return False
 
