@@ -189,7 +189,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                           warnings=parsed.warnings, skipped_items=parsed.skipped)
         accepted: list[tuple[FeedConfig, Item, str, bool]] = []
         deadline = time.perf_counter() + BATCH_SECONDS
-        for item, h in zip(parsed.items, hashes):
+        for item, (h, opening) in zip(parsed.items, hashes):
             if time.perf_counter() >= deadline:     # one dedupe query per item: let the loop breathe
                 await _breathe()
                 deadline = time.perf_counter() + BATCH_SECONDS
@@ -201,9 +201,8 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                 continue
             seen_keys.add(item.key)
             if alerting and keep_words:
-                # only what the near-duplicate signature reads, not every word of every item of the cycle
-                prep = prepare(item.title, item.text)
-                preps[item.key] = Prepared(prep.doc, prep.tokens[:NEARDUP_WORDS])
+                # the words the parse thread found for the content hash: what the near-duplicate signature reads
+                preps[item.key] = Prepared(f"{item.title}\n{item.text}", opening)
             seen_hashes.add(h)
             if item.url:
                 seen_urls.add(item.url)
@@ -371,7 +370,7 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
 
 
 async def _fetch_and_parse(rt: Runtime, feed: FeedConfig, now: datetime
-                           ) -> tuple[FetchResult, tuple[ParseResult, list[str]] | None]:
+                           ) -> tuple[FetchResult, tuple[ParseResult, list[tuple[str, tuple]]] | None]:
     """One feed's fetch, then its parse and content hashes off the event loop (the loop keeps
     answering meanwhile). The body is dropped once parsed: only the items are kept."""
     res = await _fetch(rt, feed)
@@ -386,10 +385,11 @@ async def _noop(item: Item) -> Item:
 
 
 def _parse(content: bytes, name: str, url: str, headers: dict, now: datetime, max_items: int
-           ) -> tuple[ParseResult, list[str]]:
-    """Parse a feed body and hash its items (pure; runs in a worker thread or process)."""
+           ) -> tuple[ParseResult, list[tuple[str, tuple]]]:
+    """Parse a feed body; per item its content hash and opening words (pure; a worker thread or process)."""
     parsed = parse_feed(content, feed_name=name, url=url, headers=headers, now=now, max_items=max_items)
-    return parsed, [content_hash(i.title, i.text) for i in parsed.items]
+    preps = [prepare(i.title, i.text) for i in parsed.items]   # one tokenisation: the hash, the near-dup words
+    return parsed, [(content_hash(i.title, i.text, p), p.tokens[:NEARDUP_WORDS]) for i, p in zip(parsed.items, preps)]
 
 
 # Bodies from this size on are parsed in a worker process: feedparser holds the GIL for long
@@ -408,7 +408,7 @@ def _parse_pool() -> ProcessPoolExecutor:
 
 
 async def _parse_off_loop(content: bytes, feed: FeedConfig, headers: dict, now: datetime, max_items: int
-                          ) -> tuple[ParseResult, list[str]]:
+                          ) -> tuple[ParseResult, list[tuple[str, tuple]]]:
     global _pool
     args = (content, feed.name, feed.url, dict(headers or {}), now, max_items)
     if len(content) >= PROCESS_PARSE_BYTES:
