@@ -57,6 +57,16 @@ _STAMP = "items, updated_at, last_at, killed, wounded"
 _STAMP_I = "i.items, i.updated_at, i.last_at, i.killed, i.wounded"
 
 
+@dataclass(frozen=True, slots=True)
+class DeferredIncident:
+    """A candidate not decoded yet (its ``kind`` column was enough for the caller's ``defer``):
+    ``load()`` reads and decodes its state, when the caller needs more than its kind."""
+
+    id: int
+    kind: str
+    load: Callable[[], Any]
+
+
 class IncidentsMixin:
     # -- near-duplicate signatures ---------------------------------------------------------
     def add_signature(self, item_key: str, minhash: bytes, *, at: str) -> None:
@@ -95,20 +105,22 @@ class IncidentsMixin:
         return decode(row[0], json.loads(row[1])) if row else None
 
     def incident_candidates(self, *, at: datetime, country: str | None, families: Iterable[str] = (),
-                            window_hours: float, max_span_hours: float, decode: Decode[T]) -> list[T]:
+                            window_hours: float, max_span_hours: float, decode: Decode[T],
+                            defer: Callable[[str], bool] | None = None) -> list[T | DeferredIncident]:
         """Open incidents an item published at ``at`` may join: same country (or, without a country,
         a shared group family) with an item within ``window_hours``, begun at most ``max_span_hours``
-        before it."""
+        before it. ``defer(kind)``: true for a kind the caller may not need decoded; such rows not
+        cached yet come back as :class:`DeferredIncident`, decoded by its ``load()`` only if asked."""
         lo = _iso(at - timedelta(hours=window_hours))
         hi = _iso(at + timedelta(hours=window_hours))
         span = _iso(at - timedelta(hours=max_span_hours))
-        ids: dict[int, tuple] = {}     # id -> stamp of its row (see _states_of)
+        ids: dict[int, tuple] = {}     # id -> (kind, stamp of its row (see _states_of))
         conn = self.db.conn
         if country:
             for i, *stamp in conn.execute(
-                    f"SELECT id, {_STAMP} FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
+                    f"SELECT id, kind, {_STAMP} FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
                     "AND first_at >= ?", [country, lo, hi, span]):
-                ids[i] = tuple(stamp)
+                ids[i] = (stamp[0], tuple(stamp[1:]))
         fams = sorted(set(families))
         if fams:
             # incidents without a country that share a group family, or any family match for an item
@@ -118,20 +130,28 @@ class IncidentsMixin:
                 # the few incidents without a country first (index on country, last_at; an incident's
                 # incident_groups rows carry its last_at), then their families: not every incident
                 # of the families in the window, read only to be dropped for having a country
-                q = (f"SELECT i.id, {_STAMP_I} FROM incidents i WHERE i.country IS NULL AND i.last_at >= ? "
+                q = (f"SELECT i.id, i.kind, {_STAMP_I} FROM incidents i WHERE i.country IS NULL AND i.last_at >= ? "
                      f"AND i.first_at <= ? AND i.first_at >= ? AND EXISTS (SELECT 1 FROM incident_groups g "
                      f"WHERE g.incident_id = i.id AND g.group_id IN ({marks}) AND g.last_at >= ?)")
                 args: list = [lo, hi, span, *fams, lo]
             else:
-                q = (f"SELECT DISTINCT i.id, {_STAMP_I} FROM incident_groups g JOIN incidents i "
+                q = (f"SELECT DISTINCT i.id, i.kind, {_STAMP_I} FROM incident_groups g JOIN incidents i "
                      f"ON i.id = g.incident_id WHERE g.group_id IN ({marks}) AND g.last_at >= ? "
                      f"AND i.first_at <= ? AND i.first_at >= ?")
                 args = [*fams, lo, hi, span]
             for i, *stamp in conn.execute(q, args):
-                ids.setdefault(i, tuple(stamp))
-        return self._states_of(sorted(ids.items()), decode)
+                ids.setdefault(i, (stamp[0], tuple(stamp[1:])))
+        cands = sorted(ids.items())
+        later: set[int] = set()
+        if defer is not None:     # rows the caller may not need and not decoded yet: decoded on demand
+            same = getattr(self, "_incident_decode", None) == decode
+            cache = (getattr(self, "_incident_cache", None) or {}) if same else {}
+            later = {i for i, (kind, st) in cands if defer(kind) and (cache.get(i) or ((),))[0] != st}
+        states = self._states_of([(i, st) for i, (_, st) in cands if i not in later], decode)
+        return [DeferredIncident(i, kind, lambda i=i, st=st: self._states_of([(i, st)], decode)[i])
+                if i in later else states[i] for i, (kind, st) in cands if i in later or i in states]
 
-    def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> list[T]:
+    def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> dict[int, T]:
         """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
         again for every item, and fetching and decoding their JSON was most of the lookup. Only
         rows whose stamp (items, updated_at, last_at, killed, wounded) is not the cached one are fetched
@@ -151,7 +171,7 @@ class IncidentsMixin:
             for i, blob, *stamp in self.db.conn.execute(
                     f"SELECT id, state, {_STAMP} FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
                 cache[i] = (tuple(stamp), decode(i, json.loads(blob)))
-        return [cache[i][1] for i, _ in stamped if i in cache]
+        return {i: cache[i][1] for i, _ in stamped if i in cache}
 
     def forget_cached_incidents(self) -> None:
         """Drop the decoded incident states and alert states kept in memory (after a rollback)."""
