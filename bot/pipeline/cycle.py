@@ -36,7 +36,6 @@ from bot.feeds.fetch import Fetcher, FetchResult
 from bot.feeds.fulltext import fetch_full_text
 from bot.models import FeedErrorKind, FeedStatus, Item
 from bot.feeds.parse import ParseResult, parse_feed
-from bot.incidents import incident_facts
 from bot.notify.payload import IncidentPayloads
 from bot.incidents.neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
 from bot.fold import Prepared, prepare
@@ -44,7 +43,7 @@ from bot.feeds.dedupe import content_hash
 from bot.rulebook.book import Rulebook
 from .filing import file_item
 from .process import Processed, match_item, read_item
-from .proximity import NearCache, alert_near, located
+from .proximity import NearCache, alert_near, located_once
 from bot.store import Store, iso
 from bot.feeds.urls import host_of
 
@@ -334,15 +333,16 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
     if sig is not None:
         rt.store.add_signature(item.key, sig, at=at)
     catalog = book.ruleset.groups
+    where_of = located_once(facts)    # the fused incident's facts: asked by the match, then the payloads
 
     def match(state):
-        return book.matcher.match(item.title, item.text, located(incident_facts(state), facts))
+        return book.matcher.match(item.title, item.text, where_of(state))
 
     filed = file_item(rt.store, item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
                       match=match, active_rules=book.rule_ids)
     matches, inc = filed.matches, filed.incident
     payloads, alerts, queued = [], 0, 0
-    where = located(incident_facts(inc), facts)   # incident state keeps no coordinates
+    where = where_of(inc)   # incident state keeps no coordinates
     if filed.notifications:
         # per item, not per alert: shared payload parts, the reasons, and the writes (a few statements)
         shared = IncidentPayloads(inc, item, catalog=catalog)
