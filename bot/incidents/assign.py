@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Iterable, Protocol
+from typing import Callable, Collection, Iterable, Protocol
 
 from bot.clock import as_utc, utcnow
 from bot.models import Facts, Item
@@ -100,7 +100,7 @@ def _score(p: _Probe, inc: IncidentState, catalog, s: IncidentSignals) -> tuple[
     if s.require_same_country and p.country and inc.country and p.country != inc.country:
         return None, [f"different country ({p.country} vs {inc.country})"]
     sep = s.separate_kinds
-    if (p.kind in sep or inc.kind in sep) and p.kind != inc.kind:
+    if ruled_out_by_kind(p.kind, inc.kind, sep):
         return None, [f"a {p.kind} item does not join a {inc.kind} incident"]
 
     same_place = False
@@ -183,12 +183,10 @@ def _score(p: _Probe, inc: IncidentState, catalog, s: IncidentSignals) -> tuple[
     return round(score, 3), reasons
 
 
-def ruled_out_by_kind(kind: str, incident_kind: str, settings: IncidentSignals | IncidentSettings | None = None
-                      ) -> bool:
+def ruled_out_by_kind(kind: str, incident_kind: str, separate_kinds: Collection[str]) -> bool:
     """True when ``separate_kinds`` keeps an item of ``kind`` out of an incident of ``incident_kind``
     (one of :func:`assign`'s gates, and the only one the stored ``kind`` column alone decides)."""
-    sep = signals_of(settings).separate_kinds
-    return (kind in sep or incident_kind in sep) and kind != incident_kind
+    return (kind in separate_kinds or incident_kind in separate_kinds) and kind != incident_kind
 
 
 def assign(item: Item, facts: Facts, candidates: Iterable[IncidentState | Deferred], catalog=None,
@@ -203,18 +201,20 @@ def assign(item: Item, facts: Facts, candidates: Iterable[IncidentState | Deferr
     s = signals_of(settings)
     p = _probe(item, facts, catalog, at)
     rows: list[tuple] = []       # (incident or deferred, score, reasons); reasons None: not scored yet
+    best: tuple[float, datetime, int, list[str]] | None = None
     for c in candidates:
         if c.id is None:
             continue
         if not isinstance(c, IncidentState):
-            if ruled_out_by_kind(p.kind, c.kind, s):
+            if ruled_out_by_kind(p.kind, c.kind, s.separate_kinds):
                 rows.append((c, None, None))
                 continue
             c = c.load()
-        rows.append((c, *_score(p, c, catalog, s)))
+        score, reasons = _score(p, c, catalog, s)
+        rows.append((c, score, reasons))
+        if score is not None and (best is None or (score, c.last_at, c.id) > best[:3]):
+            best = (score, c.last_at, c.id, reasons)
     n = len(rows)
-    scored = [(score, inc.last_at, inc.id, reasons) for inc, score, reasons in rows if score is not None]
-    best = max(scored, key=lambda r: r[:3]) if scored else None
     if best is not None and best[0] >= s.threshold:
         why = tuple(best[3]) + (f"score {best[0]:.2f} >= threshold {s.threshold:g}",)
         return Assignment(best[2], best[0], why, n)

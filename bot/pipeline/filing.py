@@ -79,7 +79,10 @@ def candidates(store: Store, *, at: datetime, country: str | None, families: Ite
     ``kind``: the item's; incidents its kind rules out are left undecoded (``assign`` loads them
     only for the reasons of a non-join)."""
     sig = (settings or IncidentSettings()).signals
-    defer = None if kind is None else (lambda k: ruled_out_by_kind(kind, k, sig))
+    sep = sig.separate_kinds
+    # (C-level for an item of a kind not kept separate: only the separate kinds are ruled out)
+    defer = None if kind is None else frozenset(sep).__contains__ if kind not in sep else (
+        lambda k: ruled_out_by_kind(kind, k, sep))
     return store.incident_candidates(at=at, country=country, families=families, window_hours=sig.window_hours,
                                      max_span_hours=sig.max_span_hours, decode=IncidentState.from_json,
                                      defer=defer)

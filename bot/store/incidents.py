@@ -53,8 +53,8 @@ _NOTIFICATION_EVENT = (
     "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
     "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)")
 STATE_CACHE_MAX = 20_000     # decoded incident states kept (the open window's, in practice)
-_STAMP = "items, updated_at, last_at, killed, wounded"
-_STAMP_I = "i.items, i.updated_at, i.last_at, i.killed, i.wounded"
+_STAMP = "kind, items, updated_at, last_at, killed, wounded"     # kind first: candidates are deferred by it
+_STAMP_I = "i.kind, i.items, i.updated_at, i.last_at, i.killed, i.wounded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +114,13 @@ class IncidentsMixin:
         lo = _iso(at - timedelta(hours=window_hours))
         hi = _iso(at + timedelta(hours=window_hours))
         span = _iso(at - timedelta(hours=max_span_hours))
-        ids: dict[int, tuple] = {}     # id -> (kind, stamp of its row (see _states_of))
+        ids: dict[int, tuple] = {}     # id -> stamp of its row (see _states_of)
         conn = self.db.conn
         if country:
             for i, *stamp in conn.execute(
-                    f"SELECT id, kind, {_STAMP} FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
+                    f"SELECT id, {_STAMP} FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
                     "AND first_at >= ?", [country, lo, hi, span]):
-                ids[i] = (stamp[0], tuple(stamp[1:]))
+                ids[i] = tuple(stamp)
         fams = sorted(set(families))
         if fams:
             # incidents without a country that share a group family, or any family match for an item
@@ -130,31 +130,31 @@ class IncidentsMixin:
                 # the few incidents without a country first (index on country, last_at; an incident's
                 # incident_groups rows carry its last_at), then their families: not every incident
                 # of the families in the window, read only to be dropped for having a country
-                q = (f"SELECT i.id, i.kind, {_STAMP_I} FROM incidents i WHERE i.country IS NULL AND i.last_at >= ? "
+                q = (f"SELECT i.id, {_STAMP_I} FROM incidents i WHERE i.country IS NULL AND i.last_at >= ? "
                      f"AND i.first_at <= ? AND i.first_at >= ? AND EXISTS (SELECT 1 FROM incident_groups g "
                      f"WHERE g.incident_id = i.id AND g.group_id IN ({marks}) AND g.last_at >= ?)")
                 args: list = [lo, hi, span, *fams, lo]
             else:
-                q = (f"SELECT DISTINCT i.id, i.kind, {_STAMP_I} FROM incident_groups g JOIN incidents i "
+                q = (f"SELECT DISTINCT i.id, {_STAMP_I} FROM incident_groups g JOIN incidents i "
                      f"ON i.id = g.incident_id WHERE g.group_id IN ({marks}) AND g.last_at >= ? "
                      f"AND i.first_at <= ? AND i.first_at >= ?")
                 args = [*fams, lo, hi, span]
             for i, *stamp in conn.execute(q, args):
-                ids.setdefault(i, (stamp[0], tuple(stamp[1:])))
+                ids.setdefault(i, tuple(stamp))
         cands = sorted(ids.items())
         later: set[int] = set()
         if defer is not None:     # rows the caller may not need and not decoded yet: decoded on demand
             same = getattr(self, "_incident_decode", None) == decode
             cache = (getattr(self, "_incident_cache", None) or {}) if same else {}
-            later = {i for i, (kind, st) in cands if defer(kind) and (cache.get(i) or ((),))[0] != st}
-        states = self._states_of([(i, st) for i, (_, st) in cands if i not in later], decode)
-        return [DeferredIncident(i, kind, lambda i=i, st=st: self._states_of([(i, st)], decode)[i])
-                if i in later else states[i] for i, (kind, st) in cands if i in later or i in states]
+            later = {i for i, st in cands if defer(st[0]) and (cache.get(i) or ((),))[0] != st}
+        states = self._states_of([c for c in cands if c[0] not in later] if later else cands, decode)
+        return [DeferredIncident(i, st[0], lambda i=i, st=st: self._states_of([(i, st)], decode)[i]) if i in later
+                else states[i] for i, st in cands if i in later or i in states] if later else [*states.values()]
 
     def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> dict[int, T]:
         """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
         again for every item, and fetching and decoding their JSON was most of the lookup. Only
-        rows whose stamp (items, updated_at, last_at, killed, wounded) is not the cached one are fetched
+        rows whose stamp (kind, items, updated_at, last_at, killed, wounded) is not the cached one are fetched
         and decoded. Every save moves ``items`` (fuse counts the item) and ``updated_at``; a cycle
         that rolls back drops the cache (:meth:`forget_cached_incidents`), and so does another
         ``decode``."""
