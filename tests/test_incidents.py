@@ -5,6 +5,7 @@ Rules are real rules compiled by the real matcher, from a rules directory writte
 """
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -417,7 +418,12 @@ def test_state_round_trips_through_json():
     st, _ = fuse(None, facts("attack", perp("isil") + ment("taliban"), "RU", "Moscow Oblast", "RU-MOS",
                              "Crocus City Hall", 133, 100), Source.of(item("a", "Moscow attack", day("2024-03-23"))))
     st = IncidentState(**{**st.__dict__, "id": 4})
-    assert IncidentState.from_json(4, st.to_json()) == st
+    back = IncidentState.from_json(4, st.to_json())
+    assert back == st
+    # the decoder builds the state without __init__: every field is set, nothing else
+    assert list(vars(back)) == [f.name for f in dataclasses.fields(IncidentState)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.kind = "arrest"
 
 
 def test_assign_outside_the_window_or_in_another_country_starts_a_new_incident():

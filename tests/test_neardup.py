@@ -1,6 +1,7 @@
 """Near-duplicates: the same story from two feeds is one item, also after a restart."""
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -134,3 +135,17 @@ def test_copies_just_above_the_threshold_are_found():
         tried += 1
         found += ix.query(b) == f"k{n}"
     assert tried >= 20 and found >= tried - 1
+
+
+def test_shingles_are_the_joined_words_in_utf8_and_signatures_do_not_change():
+    """Shingles: each run of five words joined by a space, as UTF-8 (accented and non-Latin words too);
+    a signature stored by an older version stays comparable, so this set must not drift."""
+    text = "Ŝtato Ünïcode 北京 attack in Mosūl killed 12 — says Ñandú; the army’s convoy was hit"
+    from bot.incidents.neardup import words
+    ws = words(text, 300)
+    assert shingles(text) == {" ".join(ws[i:i + 5]).encode("utf-8") for i in range(len(ws) - 4)}
+    assert shingles(text, words_=tuple(ws)) == shingles(text)
+    assert shingles("two words") == {b"two words"} and shingles("") == set()
+    # the signature of a fixed text as the previous version stored it (crc32 shingle hashes, affine32)
+    assert hashlib.sha256(NearDupIndex().signature(text)).hexdigest() == (
+        "f7ccfb67f59a758f0b0cbbb170c09185c8f429099d084627643881309b129759")

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Collection, Sequence
 
 from bot.fold import Prepared, prepare
 
-__all__ = ["content_hash"]
+__all__ = ["content_hash", "hash_new_items"]
 
 
 def content_hash(title: str, text: str, prepared: Prepared | None = None) -> str:
@@ -14,3 +15,17 @@ def content_hash(title: str, text: str, prepared: Prepared | None = None) -> str
     ``prepared``: the item's :func:`bot.fold.prepare` result, when the caller already has it."""
     p = prepared if prepared is not None else prepare(title, text)
     return hashlib.sha256(p.normalised.encode("utf-8")).hexdigest()
+
+
+def hash_new_items(items: Sequence, known: Collection[str], words: int
+                   ) -> list[tuple[str, tuple[str, ...]] | None]:
+    """Per item, ``None`` when its key is in ``known`` (stored already: seen, whatever its text),
+    else its content hash and its first ``words`` words (one :func:`bot.fold.prepare` for both)."""
+    out: list[tuple[str, tuple[str, ...]] | None] = []
+    for i in items:
+        if i.key in known:
+            out.append(None)
+            continue
+        p = prepare(i.title, i.text)
+        out.append((content_hash(i.title, i.text, p), p.tokens[:words]))
+    return out

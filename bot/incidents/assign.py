@@ -10,13 +10,21 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable
+from typing import Callable, Collection, Iterable, Protocol
 
 from bot.clock import as_utc, utcnow
 from bot.models import Facts, Item
 from .settings import IncidentSettings, IncidentSignals, signals_of
 from .similarity import OPENING_CHARS, family, is_same_place, norm_province, place_parts, title_terms, words_of
 from .state import Assignment, IncidentState
+
+
+class Deferred(Protocol):
+    """An open incident not decoded yet (:class:`bot.store.incidents.DeferredIncident`)."""
+
+    id: int
+    kind: str
+    load: Callable[[], IncidentState]
 
 
 @dataclass
@@ -92,7 +100,7 @@ def _score(p: _Probe, inc: IncidentState, catalog, s: IncidentSignals) -> tuple[
     if s.require_same_country and p.country and inc.country and p.country != inc.country:
         return None, [f"different country ({p.country} vs {inc.country})"]
     sep = s.separate_kinds
-    if (p.kind in sep or inc.kind in sep) and p.kind != inc.kind:
+    if ruled_out_by_kind(p.kind, inc.kind, sep):
         return None, [f"a {p.kind} item does not join a {inc.kind} incident"]
 
     same_place = False
@@ -175,37 +183,68 @@ def _score(p: _Probe, inc: IncidentState, catalog, s: IncidentSignals) -> tuple[
     return round(score, 3), reasons
 
 
-def assign(item: Item, facts: Facts, candidates: Iterable[IncidentState], catalog=None,
+def ruled_out_by_kind(kind: str, incident_kind: str, separate_kinds: Collection[str]) -> bool:
+    """True when ``separate_kinds`` keeps an item of ``kind`` out of an incident of ``incident_kind``
+    (one of :func:`assign`'s gates, and the only one the stored ``kind`` column alone decides)."""
+    return (kind in separate_kinds or incident_kind in separate_kinds) and kind != incident_kind
+
+
+def assign(item: Item, facts: Facts, candidates: Iterable[IncidentState | Deferred], catalog=None,
            settings: IncidentSignals | IncidentSettings | None = None, *, at: datetime | None = None) -> Assignment:
     """Which open incident ``item`` joins, with the reasons; ``incident_id=None`` starts a new one.
 
     ``at`` is the time to use when the item has no published time (the cycle's now).
+    ``candidates`` may hold :class:`Deferred` incidents (an id, a kind and ``load()``): one ruled
+    out by its kind is never loaded when the item joins another incident, and otherwise only when
+    its "ruled out" line is among the five the reasons keep (an earlier gate may give that line).
     """
     s = signals_of(settings)
     p = _probe(item, facts, catalog, at)
+    rows: list[tuple] = []       # (incident or deferred, score, reasons); reasons None: not scored yet
     best: tuple[float, datetime, int, list[str]] | None = None
-    runner_up: list[str] = []
-    n = 0
-    for inc in candidates:
-        if inc.id is None:
+    for c in candidates:
+        if c.id is None:
             continue
-        n += 1
-        score, reasons = _score(p, inc, catalog, s)
-        if score is None:
-            runner_up.append(f"#{inc.id} ruled out: {reasons[0]}")
-            continue
-        key = (score, inc.last_at, inc.id)
-        if best is None or key > best[:3]:
-            if best is not None:
-                runner_up.append(f"#{best[2]} scored {best[0]:.2f}")
-            best = (score, inc.last_at, inc.id, reasons)
-        else:
-            runner_up.append(f"#{inc.id} scored {score:.2f}")
+        if not isinstance(c, IncidentState):
+            if ruled_out_by_kind(p.kind, c.kind, s.separate_kinds):
+                rows.append((c, None, None))
+                continue
+            c = c.load()
+        score, reasons = _score(p, c, catalog, s)
+        rows.append((c, score, reasons))
+        if score is not None and (best is None or (score, c.last_at, c.id) > best[:3]):
+            best = (score, c.last_at, c.id, reasons)
+    n = len(rows)
     if best is not None and best[0] >= s.threshold:
         why = tuple(best[3]) + (f"score {best[0]:.2f} >= threshold {s.threshold:g}",)
         return Assignment(best[2], best[0], why, n)
+    runner_up = _runner_up(p, rows, catalog, s)
     if best is None:
         why = ("no open incident fits" + (f" ({n} considered)" if n else ""),)
-        return Assignment(None, 0.0, why + tuple(runner_up[:5]), n)
+        return Assignment(None, 0.0, why + tuple(runner_up), n)
     why = (f"best open incident #{best[2]} scored {best[0]:.2f} < threshold {s.threshold:g}",) + tuple(best[3])
-    return Assignment(None, best[0], why + tuple(runner_up[:5]), n)
+    return Assignment(None, best[0], why + tuple(runner_up), n)
+
+
+def _runner_up(p: _Probe, rows: list[tuple], catalog, s: IncidentSignals, keep: int = 5) -> list[str]:
+    """The first ``keep`` lines on the candidates that did not win, in candidate order: a best
+    overtaken by a later one is noted when it is overtaken."""
+    lines: list[str] = []
+    best: tuple | None = None
+    for inc, score, reasons in rows:
+        if len(lines) >= keep:
+            break
+        if score is None:
+            if reasons is None:      # deferred, ruled out by its kind: the first gate that rules it out
+                inc = inc.load()
+                reasons = _score(p, inc, catalog, s)[1]
+            lines.append(f"#{inc.id} ruled out: {reasons[0]}")
+            continue
+        key = (score, inc.last_at, inc.id)
+        if best is None or key > best:
+            if best is not None:
+                lines.append(f"#{best[2]} scored {best[0]:.2f}")
+            best = key
+        else:
+            lines.append(f"#{inc.id} scored {score:.2f}")
+    return lines[:keep]

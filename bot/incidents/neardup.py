@@ -96,10 +96,12 @@ def shingles(text: str, size: int = SHINGLE, *, words_: Sequence[str] | None = N
     """Word ``size``-grams of the opening :data:`MAX_WORDS` words; a shorter text than ``size`` is one shingle.
 
     ``words_``: the text's words already found (:attr:`bot.fold.Prepared.tokens`), to skip the scan."""
-    ws = words(text, MAX_WORDS) if words_ is None else list(words_[:MAX_WORDS])
+    ws = words(text, MAX_WORDS) if words_ is None else words_[:MAX_WORDS]
     if len(ws) <= size:
         return {" ".join(ws).encode("utf-8")} if ws else set()
-    return {" ".join(ws[i:i + size]).encode("utf-8") for i in range(len(ws) - size + 1)}
+    # each word encoded once, each shingle one bytes join of ``size`` consecutive words (C-level loops)
+    bs = [w.encode("utf-8") for w in ws]
+    return set(map(b" ".join, zip(*(bs[k:] for k in range(size)))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,15 +36,14 @@ from bot.feeds.fetch import Fetcher, FetchResult
 from bot.feeds.fulltext import fetch_full_text
 from bot.models import FeedErrorKind, FeedStatus, Item
 from bot.feeds.parse import ParseResult, parse_feed
-from bot.incidents import incident_facts
 from bot.notify.payload import IncidentPayloads
 from bot.incidents.neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
 from bot.fold import Prepared, prepare
-from bot.feeds.dedupe import content_hash
+from bot.feeds.dedupe import hash_new_items
 from bot.rulebook.book import Rulebook
 from .filing import file_item
 from .process import Processed, match_item, read_item
-from .proximity import NearCache, alert_near, located
+from .proximity import NearCache, alert_near, located_once
 from bot.store import Store, iso
 from bot.feeds.urls import host_of
 
@@ -189,21 +188,23 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                           warnings=parsed.warnings, skipped_items=parsed.skipped)
         accepted: list[tuple[FeedConfig, Item, str, bool]] = []
         deadline = time.perf_counter() + BATCH_SECONDS
-        for item, h in zip(parsed.items, hashes):
+        for item, hashed in zip(parsed.items, hashes):
             if time.perf_counter() >= deadline:     # one dedupe query per item: let the loop breathe
                 await _breathe()
                 deadline = time.perf_counter() + BATCH_SECONDS
             if item.published is not None and item.published < too_old:
                 out.old_items += 1   # older than retention: it may have been pruned, so "not stored" is not "new"
                 continue
+            if hashed is None:    # its key is stored: seen (not hashed)
+                continue
+            h, opening = hashed
             if (item.key in seen_keys or (item.url and item.url in seen_urls) or h in seen_hashes
                     or rt.store.seen(key=item.key, url=item.url, content_hash=h)):
                 continue
             seen_keys.add(item.key)
             if alerting and keep_words:
-                # only what the near-duplicate signature reads, not every word of every item of the cycle
-                prep = prepare(item.title, item.text)
-                preps[item.key] = Prepared(prep.doc, prep.tokens[:NEARDUP_WORDS])
+                # the words found with the content hash (in a thread): what the near-duplicate signature reads
+                preps[item.key] = Prepared(f"{item.title}\n{item.text}", opening)
             seen_hashes.add(h)
             if item.url:
                 seen_urls.add(item.url)
@@ -219,7 +220,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     fresh.sort(key=lambda t: t[1].published or now)
 
     full = await asyncio.gather(*(
-        _with_full_text(rt, feed, item) if feed.full_text and alerting else _noop(item)
+        _with_full_text(rt, feed, item) if feed.full_text and alerting else asyncio.sleep(0, item)
         for feed, item, _, alerting in fresh))
     book = rt.book   # one rule set for the whole cycle, even if a reload lands meanwhile
     # reading (extraction) is CPU work on feed text: a worker thread, not the event loop
@@ -335,15 +336,16 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
     if sig is not None:
         rt.store.add_signature(item.key, sig, at=at)
     catalog = book.ruleset.groups
+    where_of = located_once(facts)    # the fused incident's facts: asked by the match, then the payloads
 
     def match(state):
-        return book.matcher.match(item.title, item.text, located(incident_facts(state), facts))
+        return book.matcher.match(item.title, item.text, where_of(state))
 
     filed = file_item(rt.store, item, facts, at=now, catalog=catalog, settings=rt.config.incidents,
                       match=match, active_rules=book.rule_ids)
     matches, inc = filed.matches, filed.incident
     payloads, alerts, queued = [], 0, 0
-    where = located(incident_facts(inc), facts)   # incident state keeps no coordinates
+    where = where_of(inc)   # incident state keeps no coordinates
     if filed.notifications:
         # per item, not per alert: shared payload parts, the reasons, and the writes (a few statements)
         shared = IncidentPayloads(inc, item, catalog=catalog)
@@ -371,25 +373,22 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
 
 
 async def _fetch_and_parse(rt: Runtime, feed: FeedConfig, now: datetime
-                           ) -> tuple[FetchResult, tuple[ParseResult, list[str]] | None]:
-    """One feed's fetch, then its parse and content hashes off the event loop (the loop keeps
-    answering meanwhile). The body is dropped once parsed: only the items are kept."""
+                           ) -> tuple[FetchResult, tuple[ParseResult, list[tuple[str, tuple] | None]] | None]:
+    """One feed's fetch, then its parse and the content hashes of items whose key is not stored, off
+    the event loop (it keeps answering meanwhile). The body is dropped once parsed."""
     res = await _fetch(rt, feed)
     if res.error or res.not_modified:
         return res, None
-    parse = await _parse_off_loop(res.content or b"", feed, res.headers, now, rt.config.fetch.max_items)
-    return replace(res, content=None), parse
-
-
-async def _noop(item: Item) -> Item:
-    return item
+    parsed = await _parse_off_loop(res.content or b"", feed, res.headers, now, rt.config.fetch.max_items)
+    known = rt.store.known_keys([i.key for i in parsed.items])    # unchanged items: no hash (~140 us each)
+    hashes = await asyncio.to_thread(hash_new_items, parsed.items, known, NEARDUP_WORDS) if parsed.items else []
+    return replace(res, content=None), (parsed, hashes)
 
 
 def _parse(content: bytes, name: str, url: str, headers: dict, now: datetime, max_items: int
-           ) -> tuple[ParseResult, list[str]]:
-    """Parse a feed body and hash its items (pure; runs in a worker thread or process)."""
-    parsed = parse_feed(content, feed_name=name, url=url, headers=headers, now=now, max_items=max_items)
-    return parsed, [content_hash(i.title, i.text) for i in parsed.items]
+           ) -> ParseResult:
+    """Parse a feed body (pure; runs in a worker thread or process)."""
+    return parse_feed(content, feed_name=name, url=url, headers=headers, now=now, max_items=max_items)
 
 
 # Bodies from this size on are parsed in a worker process: feedparser holds the GIL for long
@@ -408,7 +407,7 @@ def _parse_pool() -> ProcessPoolExecutor:
 
 
 async def _parse_off_loop(content: bytes, feed: FeedConfig, headers: dict, now: datetime, max_items: int
-                          ) -> tuple[ParseResult, list[str]]:
+                          ) -> ParseResult:
     global _pool
     args = (content, feed.name, feed.url, dict(headers or {}), now, max_items)
     if len(content) >= PROCESS_PARSE_BYTES:

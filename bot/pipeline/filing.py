@@ -18,6 +18,7 @@ from bot.catalog.groups import GroupCatalog
 from bot.clock import iso
 from bot.incidents import (Assignment, Event, IncidentSettings, IncidentState, Notification, Source, assign,
                            decide_updates, fuse)
+from bot.incidents.assign import ruled_out_by_kind
 from bot.models import Facts, Item
 from bot.rulebook.matcher import Match
 from bot.store import IncidentRow, Store
@@ -72,11 +73,19 @@ def save_incident(store: Store, state: IncidentState, *, at: str, catalog: Group
 
 
 def candidates(store: Store, *, at: datetime, country: str | None, families: Iterable[str] = (),
-               settings: IncidentSettings | None = None) -> list[IncidentState]:
-    """Open incidents an item published at ``at`` may join (see :meth:`Store.incident_candidates`)."""
+               settings: IncidentSettings | None = None, kind: str | None = None) -> list:
+    """Open incidents an item published at ``at`` may join (see :meth:`Store.incident_candidates`).
+
+    ``kind``: the item's; incidents its kind rules out are left undecoded (``assign`` loads them
+    only for the reasons of a non-join)."""
     sig = (settings or IncidentSettings()).signals
+    sep = sig.separate_kinds
+    # (C-level for an item of a kind not kept separate: only the separate kinds are ruled out)
+    defer = None if kind is None else frozenset(sep).__contains__ if kind not in sep else (
+        lambda k: ruled_out_by_kind(kind, k, sep))
     return store.incident_candidates(at=at, country=country, families=families, window_hours=sig.window_hours,
-                                     max_span_hours=sig.max_span_hours, decode=IncidentState.from_json)
+                                     max_span_hours=sig.max_span_hours, decode=IncidentState.from_json,
+                                     defer=defer)
 
 
 def load_incident(store: Store, incident_id: int) -> IncidentState | None:
@@ -96,9 +105,11 @@ def file_item(store: Store, item: Item, facts: Facts, *, at: datetime, match: Ma
     settings = settings or IncidentSettings()
     when = item.published or at
     cands = candidates(store, at=when, country=facts.country, families=_families(facts.group_ids, catalog),
-                       settings=settings)
+                       settings=settings, kind=facts.kind)
     a = assign(item, facts, cands, catalog, settings.signals, at=at)
     old = next((c for c in cands if c.id == a.incident_id), None) if a.incident_id is not None else None
+    if old is not None and not isinstance(old, IncidentState):
+        old = old.load()      # never, in fact: a deferred incident is one the item's kind rules out
     new, events = fuse(old, facts, Source.of(item, at))
     stamp = iso(at)
     new = save_incident(store, new, at=stamp, catalog=catalog, previous=old)

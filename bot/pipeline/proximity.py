@@ -19,6 +19,7 @@ from bot.notify.payload import AlertPayload, NearInfo, build_alert
 from bot.geo import Circle, CircleIndex, precision_fits, relative
 from bot.geo._math import fmt_km
 from bot.geo._near import where_name
+from bot.incidents import IncidentState, incident_facts
 from bot.models import Facts, Item
 from bot.store import NearSubscription
 
@@ -86,6 +87,17 @@ def located(incident: Facts, item: Facts) -> Facts:
     if incident.country and item.country and incident.country != item.country:
         return incident
     return replace(incident, lat=item.lat, lon=item.lon, precision=item.precision)
+
+
+def located_once(item: Facts) -> Callable[[IncidentState], Facts]:
+    """``state -> located(incident_facts(state), item)``, worked out once for the last state asked."""
+    last: list = [None, None]
+
+    def of(state: IncidentState) -> Facts:
+        if last[0] is not state:
+            last[:] = [state, located(incident_facts(state), item)]
+        return last[1]
+    return of
 
 
 def near_payload(sub: NearSubscription, distance: float, facts: Facts, item: Item, *,

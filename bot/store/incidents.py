@@ -53,8 +53,18 @@ _NOTIFICATION_EVENT = (
     "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
     "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)")
 STATE_CACHE_MAX = 20_000     # decoded incident states kept (the open window's, in practice)
-_STAMP = "items, updated_at, last_at, killed, wounded"
-_STAMP_I = "i.items, i.updated_at, i.last_at, i.killed, i.wounded"
+_STAMP = "kind, items, updated_at, last_at, killed, wounded"     # kind first: candidates are deferred by it
+_STAMP_I = "i.kind, i.items, i.updated_at, i.last_at, i.killed, i.wounded"
+
+
+@dataclass(frozen=True, slots=True)
+class DeferredIncident:
+    """A candidate not decoded yet (its ``kind`` column was enough for the caller's ``defer``):
+    ``load()`` reads and decodes its state, when the caller needs more than its kind."""
+
+    id: int
+    kind: str
+    load: Callable[[], Any]
 
 
 class IncidentsMixin:
@@ -95,10 +105,12 @@ class IncidentsMixin:
         return decode(row[0], json.loads(row[1])) if row else None
 
     def incident_candidates(self, *, at: datetime, country: str | None, families: Iterable[str] = (),
-                            window_hours: float, max_span_hours: float, decode: Decode[T]) -> list[T]:
+                            window_hours: float, max_span_hours: float, decode: Decode[T],
+                            defer: Callable[[str], bool] | None = None) -> list[T | DeferredIncident]:
         """Open incidents an item published at ``at`` may join: same country (or, without a country,
         a shared group family) with an item within ``window_hours``, begun at most ``max_span_hours``
-        before it."""
+        before it. ``defer(kind)``: true for a kind the caller may not need decoded; such rows not
+        cached yet come back as :class:`DeferredIncident`, decoded by its ``load()`` only if asked."""
         lo = _iso(at - timedelta(hours=window_hours))
         hi = _iso(at + timedelta(hours=window_hours))
         span = _iso(at - timedelta(hours=max_span_hours))
@@ -129,12 +141,20 @@ class IncidentsMixin:
                 args = [*fams, lo, hi, span]
             for i, *stamp in conn.execute(q, args):
                 ids.setdefault(i, tuple(stamp))
-        return self._states_of(sorted(ids.items()), decode)
+        cands = sorted(ids.items())
+        later: set[int] = set()
+        if defer is not None:     # rows the caller may not need and not decoded yet: decoded on demand
+            same = getattr(self, "_incident_decode", None) == decode
+            cache = (getattr(self, "_incident_cache", None) or {}) if same else {}
+            later = {i for i, st in cands if defer(st[0]) and (cache.get(i) or ((),))[0] != st}
+        states = self._states_of([c for c in cands if c[0] not in later] if later else cands, decode)
+        return [DeferredIncident(i, st[0], lambda i=i, st=st: self._states_of([(i, st)], decode)[i]) if i in later
+                else states[i] for i, st in cands if i in later or i in states] if later else [*states.values()]
 
-    def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> list[T]:
+    def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> dict[int, T]:
         """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
         again for every item, and fetching and decoding their JSON was most of the lookup. Only
-        rows whose stamp (items, updated_at, last_at, killed, wounded) is not the cached one are fetched
+        rows whose stamp (kind, items, updated_at, last_at, killed, wounded) is not the cached one are fetched
         and decoded. Every save moves ``items`` (fuse counts the item) and ``updated_at``; a cycle
         that rolls back drops the cache (:meth:`forget_cached_incidents`), and so does another
         ``decode``."""
@@ -151,7 +171,7 @@ class IncidentsMixin:
             for i, blob, *stamp in self.db.conn.execute(
                     f"SELECT id, state, {_STAMP} FROM incidents WHERE id IN ({','.join('?' * len(chunk))})", chunk):
                 cache[i] = (tuple(stamp), decode(i, json.loads(blob)))
-        return [cache[i][1] for i, _ in stamped if i in cache]
+        return {i: cache[i][1] for i, _ in stamped if i in cache}
 
     def forget_cached_incidents(self) -> None:
         """Drop the decoded incident states and alert states kept in memory (after a rollback)."""

@@ -15,6 +15,13 @@ class ItemsMixin:
         ).fetchone()
         return row is not None
 
+    def known_keys(self, keys: list[str]) -> set[str]:
+        """Those of ``keys`` stored already (one statement for a whole feed)."""
+        if not keys:
+            return set()
+        return {k for (k,) in self.db.conn.execute(
+            "SELECT key FROM items WHERE key IN (SELECT value FROM json_each(?))", [json.dumps(keys)])}
+
     def add_item(self, *, key: str, feed: str, url: str | None, title: str, published: str | None,
                  first_seen: str, content_hash: str, facts: dict, alerted: bool) -> None:
         self.db.execute(
