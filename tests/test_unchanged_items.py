@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from email.utils import format_datetime
 
 from bot.config import Config, FeedConfig
-from bot.feeds.dedupe import content_hash, hash_new_items
+from bot.feeds.dedupe import content_hash, hash_new_items, opening_words
 from bot.feeds.fetch import Fetcher
 from bot.fold import prepare
 from bot.models import Item
@@ -35,7 +35,17 @@ def test_hash_new_items_skips_known_keys_and_shares_one_tokenisation():
     out = hash_new_items(items, {"a"}, 20)
     assert out[0] is None
     p = prepare(items[1].title, items[1].text)
-    assert out[1] == (content_hash(items[1].title, items[1].text), p.tokens[:20])
+    h, opening = out[1]
+    assert h == content_hash(items[1].title, items[1].text)
+    assert isinstance(opening, str)    # one string per waiting item, not a tuple of word objects
+    assert opening_words(opening) == p.tokens[:20]
+
+
+def test_opening_words_give_back_the_tokens_including_none():
+    for title, text in [("", ""), ("Ünïcode — dash", "naïve café, 12 killed"), ("a", "b " * 400)]:
+        p = prepare(title, text)
+        (h, opening), = hash_new_items([Item("k", "f", None, title, text, NOW, "F")], set(), 300)
+        assert opening_words(opening) == p.tokens[:300]
 
 
 async def test_a_changed_feed_queries_and_hashes_only_its_new_items(tmp_path, feed_server):

@@ -39,7 +39,7 @@ from bot.feeds.parse import ParseResult, parse_feed
 from bot.notify.payload import IncidentPayloads
 from bot.incidents.neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
 from bot.fold import Prepared, prepare
-from bot.feeds.dedupe import hash_new_items
+from bot.feeds.dedupe import hash_new_items, opening_words
 from bot.rulebook.book import Rulebook
 from .filing import file_item
 from .process import Processed, match_item, read_item
@@ -204,7 +204,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
             seen_keys.add(item.key)
             if alerting and keep_words:
                 # the words found with the content hash (in a thread): what the near-duplicate signature reads
-                preps[item.key] = Prepared(f"{item.title}\n{item.text}", opening)
+                preps[item.key] = Prepared(f"{item.title}\n{item.text}", opening_words(opening))
             seen_hashes.add(h)
             if item.url:
                 seen_urls.add(item.url)
@@ -373,7 +373,7 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
 
 
 async def _fetch_and_parse(rt: Runtime, feed: FeedConfig, now: datetime
-                           ) -> tuple[FetchResult, tuple[ParseResult, list[tuple[str, tuple] | None]] | None]:
+                           ) -> tuple[FetchResult, tuple[ParseResult, list[tuple[str, str] | None]] | None]:
     """One feed's fetch, then its parse and the content hashes of items whose key is not stored, off
     the event loop (it keeps answering meanwhile). The body is dropped once parsed."""
     res = await _fetch(rt, feed)
