@@ -75,7 +75,6 @@ def _abbreviation_before(text: str, end: int) -> bool:
 
 
 _ABBREV_TAILS = frozenset(a[-2:] for a in _ABBREV if len(a) >= 2)
-_BLANK_LINE_UPPER = frozenset("\n" + c for c in _UPPER_DIGIT)
 
 
 def _sentence_ends(text: str, pos: int) -> list[int]:
@@ -92,8 +91,6 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
             c = text[i + 1:i + 2]
             if c == " " and text[i + 2:i + 3] in _UPPER_DIGIT:
                 e = i + 1
-            elif c == "\n" and text[i + 2:i + 4] in _BLANK_LINE_UPPER:
-                e = i + 1   # and the end of a paragraph: a blank line, then a capital or digit
             elif not c or (c not in _CLOSER_SET and not c.isspace()):
                 e = -1   # "2.5", "U.S.", "...": no closer or space after the mark
             else:
@@ -140,8 +137,7 @@ LEAD_SENTENCES = 4
 def prepare(title: str, body: str) -> Doc:
     title = (title or "").strip()
     body = body or ""
-    # (the pattern only where it can match: spaces, then a digit first; most bodies open otherwise)
-    m = _DATE_PREFIX.match(body[:200]) if "0" <= body[:200].lstrip()[:1] <= "9" else None
+    m = _DATE_PREFIX.match(body[:200])
     if m:  # keep offsets: blank the prefix instead of cutting it
         body = " " * m.end() + body[m.end():]
     raw = title + "\n\n" + body
@@ -155,12 +151,6 @@ def prepare(title: str, body: str) -> Doc:
     nl = find("\n", pos)
     while nl != -1:
         c = text[nl + 1:nl + 2]
-        if c == "\n":
-            # a blank line: cut here; a cut at the second break would only end the empty
-            # segment between the two (nothing but a line break), so it is not looked at
-            cuts.append(nl)
-            nl = find("\n", nl + 2)
-            continue
         # the next character settles most line breaks without calling the pattern
         if c in _BREAK_NEXT or (c and c.isspace() and newline_next(text, nl + 1)):
             cuts.append(nl)
@@ -284,44 +274,27 @@ def split_tokens(low: str) -> list[str]:
 
 def _split_spaced(chunks: list[str]) -> list[str]:
     """split_tokens for a text of ``chunks`` joined by single spaces (most sentences): every gap
-    is known without searching the text for the chunk, and each chunk's pieces come from
-    ``_chunk_pieces`` (a word seen before is one dict lookup)."""
-    parts = [""]
-    extend = parts.extend
-    get = _PIECES.get
+    is known without searching the text for the chunk."""
+    parts: list[str] = []
+    append = parts.append
+    gap = ""
     for c in chunks:
-        p = get(c)
-        extend(p if p is not None else _chunk_pieces(c))
-    parts[-1] = ""   # (the last chunk's trailing gap: the text ends there)
+        if c.isascii() and (c.isalpha() or c.isdigit()):
+            append(gap)
+            append(c)
+        elif c[-1] in _TRAILING and c.isascii() and c[:-1].isalpha():
+            append(gap)     # "killed," "said.": a word and its punctuation
+            append(c[:-1])
+            append("")
+            append(c[-1])
+        else:
+            toks: list[str] = []
+            _chunk_tokens(c, toks)
+            append(gap)
+            append(toks[0])
+            for t in toks[1:]:
+                append("")
+                append(t)
+        gap = " "
+    append("")
     return parts
-
-
-# Chunk -> its pieces then the gap after it (" "), for _split_spaced: the same few thousand words
-# make most of every article. Bounded: short chunks only, and emptied when full.
-_PIECES: dict[str, tuple[str, ...]] = {}
-_PIECES_MAX = 50_000
-_PIECE_CHARS = 40
-
-
-def _chunk_pieces(c: str) -> tuple[str, ...]:
-    """``(token, "", token, ..., " ")``: one whitespace-free chunk's tokens with the empty gaps
-    between them, then the single space after it (what _split_spaced's plain loop appended)."""
-    if c.isascii() and (c.isalpha() or c.isdigit()):
-        p: tuple[str, ...] = (c, " ")
-    elif c[-1] in _TRAILING and c.isascii() and c[:-1].isalpha():
-        p = (c[:-1], "", c[-1], " ")   # "killed," "said.": a word and its punctuation
-    else:
-        toks: list[str] = []
-        _chunk_tokens(c, toks)
-        out = [toks[0]]
-        for t in toks[1:]:
-            out.append("")
-            out.append(t)
-        out.append(" ")
-        p = tuple(out)
-    if len(c) <= _PIECE_CHARS:
-        if len(_PIECES) >= _PIECES_MAX:
-            _PIECES.clear()
-        _PIECES[c] = p
-    return p
-
