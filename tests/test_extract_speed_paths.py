@@ -215,39 +215,6 @@ def test_split_tokens_equals_the_general_scan_on_any_text(low):
     assert _text.split_tokens(low) == _split_reference(low)
 
 
-def _split_spaced_plain(chunks: list[str]) -> list[str]:
-    """_split_spaced before its chunk cache: the plain loop over every chunk."""
-    parts: list[str] = []
-    append = parts.append
-    gap = ""
-    for c in chunks:
-        if c.isascii() and (c.isalpha() or c.isdigit()):
-            append(gap)
-            append(c)
-        elif c[-1] in _text._TRAILING and c.isascii() and c[:-1].isalpha():
-            append(gap)     # "killed," "said.": a word and its punctuation
-            append(c[:-1])
-            append("")
-            append(c[-1])
-        else:
-            toks: list[str] = []
-            _text._chunk_tokens(c, toks)
-            append(gap)
-            append(toks[0])
-            for t in toks[1:]:
-                append("")
-                append(t)
-        gap = " "
-    append("")
-    return parts
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from(list("aZb1,.'-:()\"\xe9\u4e2d")), min_size=1, max_size=8), max_size=12))
-def test_split_spaced_equals_the_plain_loop(chunks):
-    assert _text._split_spaced(chunks) == _split_spaced_plain(chunks)
-
-
 # --- the gazetteer: built once, off the start-up path -----------------------------------------
 import subprocess  # noqa: E402
 import sys  # noqa: E402
