@@ -272,22 +272,38 @@ class IncidentsMixin:
     def record_notification(self, n: Notification, *, incident_id: int, alert_id: int | None, item_key: str,
                             at: str) -> None:
         """Remember what ``n``'s rule subscribers now know, and put it in the incident's history."""
-        perps = json.dumps(list(n.perpetrators))
-        if n.type == "alert":
-            cur = self.db.execute(_NEW_ALERT_STATE, [incident_id, n.rule_id, alert_id, item_key, at, n.killed,
-                                                     n.wounded, perps, alert_id, at])
-        else:
-            cur = self.db.execute(_UPDATE_ALERT_STATE, [n.killed, n.wounded, perps, alert_id, at, incident_id,
-                                                        n.rule_id])
-        self._remember_notification(n, incident_id, alert_id, item_key, at, cur.rowcount)
-        self.db.execute(_NOTIFICATION_EVENT, [incident_id, at, item_key, n.type, json.dumps(list(n.changes)),
-                                              "; ".join(n.reasons), n.rule_id, alert_id])
+        n = n if n.incident_id == incident_id else replace(n, incident_id=incident_id)
+        self._record_notifications([(n, alert_id)], item_key=item_key, at=at)
+
+    def _record_notifications(self, done: Sequence[tuple[Notification, int | None]], *, item_key: str,
+                              at: str) -> None:
+        """:meth:`record_notification` for ``(notification, alert id)`` pairs of one item: the alert
+        states in one statement per type, the history rows in one."""
+        conn = self.db.conn
+        perps: dict[tuple, str] = {}
+        for kind, sql in (("alert", _NEW_ALERT_STATE), ("update", _UPDATE_ALERT_STATE)):
+            args = [(n, a, perps.setdefault(n.perpetrators, json.dumps(list(n.perpetrators)))) for n, a in done
+                    if n.type == kind]
+            if not args:
+                continue
+            cur = conn.executemany(sql, [
+                (n.incident_id, n.rule_id, a, item_key, at, n.killed, n.wounded, pj, a, at) if kind == "alert"
+                else (n.killed, n.wounded, pj, a, at, n.incident_id, n.rule_id) for n, a, pj in args])
+            wrote_all = cur.rowcount == len(args)    # each statement writes at most one row
+            for n, a, _ in args:     # all did: write them through to the cache; else drop the cached state
+                if wrote_all:
+                    self._remember_notification(n, n.incident_id, a, item_key, at)
+                else:
+                    getattr(self, "_alert_cache", {}).pop(n.incident_id, None)
+        conn.executemany(_NOTIFICATION_EVENT, [
+            (n.incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id, a)
+            for n, a in done])
 
     def _remember_notification(self, n: Notification, incident_id: int, alert_id: int | None, item_key: str,
-                               at: str, rowcount: int) -> None:
+                               at: str) -> None:
         """Write the change through to the cached alert state (see :meth:`rule_alert_states`)."""
         hit = getattr(self, "_alert_cache", {}).get(incident_id)
-        if hit is None or rowcount <= 0:
+        if hit is None:
             return
         (count, total), states, _ = hit
         hit[2] = None
@@ -308,26 +324,10 @@ class IncidentsMixin:
         return {r[0]: r[1] for r in self.db.execute(
             "SELECT chat_id, min(id) FROM outbox WHERE alert_id = ? GROUP BY chat_id", [alert_id])}
 
-    def fan_out_update(self, *, alert_id: int, reply_to_alert: int | None, rule_id: str, payload: dict,
-                       at: str) -> int:
-        """Queue an update for every active subscriber of ``rule_id``, as a reply to the message of the
-        first alert each chat got (none for chats that subscribed since). Muted/digest chats: held."""
-        replies = self.first_alert_messages(reply_to_alert) if reply_to_alert is not None else {}
-        return self.fan_out(alert_id=alert_id, rule_id=rule_id, payload=payload, at=at, kind="update",
-                            replies=replies)
-
     def deliver_notification(self, n: Notification, payload: dict, *, item_key: str, at: str) -> tuple[int | None, int]:
         """Record ``n`` (alerts row, incident alert state, history) and queue it for the rule's
         subscribers. Returns ``(alert_id, rows queued)``; ``alert_id`` is None if already recorded."""
-        alert_id = self.add_alert(rule_id=n.rule_id, item_key=item_key, at=at, payload=payload)
-        if alert_id is None:
-            return None, 0
-        self.record_notification(n, incident_id=n.incident_id, alert_id=alert_id, item_key=item_key, at=at)
-        if n.type == "alert":   # a chat a proximity subscription alerted already is not alerted again
-            return alert_id, self.fan_out(alert_id=alert_id, rule_id=n.rule_id, payload=payload, at=at,
-                                          skip=self.near_claimed(f"incident:{n.incident_id}"))
-        return alert_id, self.fan_out_update(alert_id=alert_id, reply_to_alert=n.reply_to_alert, rule_id=n.rule_id,
-                                             payload=payload, at=at)
+        return self.deliver_notifications([(n, payload)], item_key=item_key, at=at)[0]
 
     def deliver_notifications(self, batch: Sequence[tuple[Notification, dict]], *, item_key: str,
                               at: str) -> list[tuple[int | None, int]]:
@@ -336,24 +336,7 @@ class IncidentsMixin:
         blobs = [json.dumps(p, ensure_ascii=False) for _, p in batch]
         ids = self.add_alerts(item_key=item_key, at=at, payloads=[(n.rule_id, b) for (n, _), b in zip(batch, blobs)])
         done = [(n, ids[n.rule_id], b) for (n, _), b in zip(batch, blobs) if n.rule_id in ids]
-        conn = self.db.conn
-        perps: dict[tuple, str] = {}
-        for kind, sql in (("alert", _NEW_ALERT_STATE), ("update", _UPDATE_ALERT_STATE)):
-            args = [(n, a, perps.setdefault(n.perpetrators, json.dumps(list(n.perpetrators)))) for n, a, _ in done
-                    if n.type == kind]
-            if not args:
-                continue
-            cur = conn.executemany(sql, [
-                (n.incident_id, n.rule_id, a, item_key, at, n.killed, n.wounded, pj, a, at) if kind == "alert"
-                else (n.killed, n.wounded, pj, a, at, n.incident_id, n.rule_id) for n, a, pj in args])
-            for n, a, _ in args:     # each statement writes at most one row: all did, or drop the cached state
-                if cur.rowcount == len(args):
-                    self._remember_notification(n, n.incident_id, a, item_key, at, 1)
-                else:
-                    getattr(self, "_alert_cache", {}).pop(n.incident_id, None)
-        conn.executemany(_NOTIFICATION_EVENT, [
-            (n.incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id, a)
-            for n, a, _ in done])
+        self._record_notifications([(n, a) for n, a, _ in done], item_key=item_key, at=at)
         claimed: dict[int | None, set[int]] = {}
         fan = []
         for n, a, blob in done:

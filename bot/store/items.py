@@ -35,18 +35,12 @@ class ItemsMixin:
         return self.db.execute("SELECT count(*) FROM items").fetchone()[0]
 
     def add_match(self, *, rule_id: str, item_key: str, at: str, reasons: list[str]) -> None:
-        self.db.execute(
-            "INSERT OR IGNORE INTO matches(rule_id, item_key, created_at, reasons) VALUES (?, ?, ?, ?)",
-            [rule_id, item_key, at, json.dumps(reasons, ensure_ascii=False)],
-        )
+        self.add_matches(item_key=item_key, at=at, matches=[(rule_id, reasons)])
 
     def add_alert(self, *, rule_id: str, item_key: str, at: str, payload: dict) -> int | None:
         """Record one alert per (rule, item); ``None`` when it already exists."""
-        cur = self.db.execute(
-            "INSERT OR IGNORE INTO alerts(rule_id, item_key, created_at, payload) VALUES (?, ?, ?, ?)",
-            [rule_id, item_key, at, json.dumps(payload, ensure_ascii=False)],
-        )
-        return cur.lastrowid if cur.rowcount else None
+        return self.add_alerts(item_key=item_key, at=at,
+                               payloads=[(rule_id, json.dumps(payload, ensure_ascii=False))]).get(rule_id)
 
     def add_matches(self, *, item_key: str, at: str, matches: list[tuple[str, list[str]]]) -> None:
         """:meth:`add_match` for many ``(rule id, reasons)`` of one item: one statement."""

@@ -57,22 +57,8 @@ class OutboxMixin:
         ``replies`` maps a chat to the outbox row its message answers (incident updates);
         ``skip``: chats not to queue for (already alerted for this incident by a proximity subscription).
         """
-        replies = replies or {}
-        n = 0
-        for sub in self.db.query(
-            "SELECT s.chat_id, s.muted_until AS rule_mute, c.muted_until AS chat_mute, c.digest "
-            "FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
-            "WHERE s.rule_id = ? AND s.active = 1 AND c.active = 1 ORDER BY s.chat_id",
-            [rule_id],
-        ):
-            if sub["chat_id"] in skip:
-                continue
-            muted = any(m and m > at for m in (sub["rule_mute"], sub["chat_mute"]))
-            held = muted or sub["digest"] != "off"
-            self.enqueue(chat_id=sub["chat_id"], payload=payload, at=at, kind=kind, alert_id=alert_id,
-                         rule_id=rule_id, reply_to=replies.get(sub["chat_id"]), held=held)
-            n += 1
-        return n
+        return self.fan_out_many([(alert_id, rule_id, json.dumps(payload, ensure_ascii=False), kind, replies or {},
+                                   skip)], at=at)[0]
 
     def fan_out_many(self, batch: list[tuple[int, str, str, str, dict[int, int], set[int] | frozenset[int]]], *,
                      at: str) -> list[int]:
