@@ -391,7 +391,7 @@ class Gazetteer:
             k0 = low.rfind(" ", max(0, i - 24), i) + 1
             w0 = text[k0:i]   # (the word before the comma, after a cue word)
             if text[i + 2:i + 3].islower() and len(w0) >= 3 and w0.isalpha() and \
-                    low[max(0, k0 - 8):k0].rsplit(None, 1)[-1:] in _PAIR_CUE_LISTS and w0.lower() not in GENERIC:
+                    " ".join(low[max(0, k0 - 8):k0].split()[-1:]) in _PAIR_CUES and w0.lower() not in GENERIC:
                 j = k = i + 2
                 for _ in range(2):   # "benue", "cross river" (and "state" after it)
                     while k < hi and k - j < 30 and low[k].isalpha():
@@ -640,7 +640,6 @@ NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr bei
 ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
 _LOWER_CUES = frozenset("in at near outside from into across around inside".split())
 _PAIR_CUES = frozenset("in at near around outside from into".split())   # before "ugbokolo, benue"
-_PAIR_CUE_LISTS = [[w] for w in _PAIR_CUES]
 _AND_WORDS = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Tamarindo y Huila")
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
 # The word after a province name that says which kind of subdivision it is.
