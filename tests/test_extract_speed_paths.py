@@ -384,3 +384,23 @@ def test_locative_words_split_equals_the_character_walk(low, data):
     s = data.draw(st.integers(0, len(low)))
     lo = data.draw(st.integers(0, s))
     assert _places._words_back(low, lo, s) == _locative_words_before(low, lo, s)
+
+
+def _contributions_reference(entries) -> list:
+    """_contributions with no one-reading shortcut: the most populous city, the shared weight."""
+    from bot.extraction import _places
+    top = max((x.population for x in entries if x.kind == "city"), default=0)
+    share = max(1, len({en.cc for en in entries if en.kind != "city" or en.population * 5 >= top}))
+    return [(en, _places._KIND_WEIGHT[en.kind] * (0.5 if en.sub else 1.0), share) for en in entries
+            if en.kind != "city" or en.population >= top]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["country", "demonym", "people", "province", "place", "city"]),
+                          st.sampled_from(["NG", "ML", "SO"]), st.integers(0, 10**7), st.booleans()),
+                min_size=1, max_size=4))
+def test_contributions_equal_the_general_share(rows):
+    from bot.extraction import _places
+    entries = tuple(_places.Entry(kind, cc, None, f"{kind}-{cc}", population=pop, sub=sub)
+                    for kind, cc, pop, sub in rows)
+    assert _places._contributions(entries) == _contributions_reference(entries)

@@ -1170,6 +1170,9 @@ def _contributions(entries) -> list:
     """(entry, weight, share) of each entry of a mention that scores its country: the weight
     of its kind is split among the ``share`` countries the name may be in; of several
     cities, only the most populous scores."""
+    if len(entries) == 1:   # (most names: one reading, the whole weight, one country)
+        en = entries[0]
+        return [(en, _KIND_WEIGHT[en.kind] * (0.5 if en.sub else 1.0), 1)]
     top = max((x.population for x in entries if x.kind == "city"), default=0)
     # a city five times bigger than its namesakes is the one meant (Tripoli, Libya): they
     # take no share of the weight
