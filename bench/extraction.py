@@ -3,6 +3,7 @@
     python bench/extraction.py ../shared/dev/gtd_dev.csv [--misses killed|wounded|group|noclaim|country|province|place]
     python bench/extraction.py ../shared/dev/realnews/acled.jsonl [--misses killed|country|country_named|group|kind]
     python bench/extraction.py ../shared/dev/realnews/ged_headlines.jsonl [--misses killed|notoll|attackers|...]
+    python bench/extraction.py tests/fixtures/heldout/heldout_headlines.jsonl [--misses ...|nonattack|target]
 
 A ``SET.jsonl`` file (the input of ``newsbot extract``) is scored against ``SET_labels.jsonl``
 beside it; see ``_score_jsonl`` for its conventions.
@@ -199,6 +200,9 @@ JSONL_GOALS = {
     "country_named": ("country, where country or province is named", ">=", 98.0, 98.0),
     "group": ("perpetrator group recall (as perpetrator)", ">=", 90.0, 95.0),
     "kind": ("kind = attack on attack reports", ">=", 95.0, 95.0),
+    # the held-out sets (tests/fixtures/heldout/) label these too
+    "nonattack": ("non-attack item (label kind) read as an attack", "<=", None, 5.0),
+    "target": ("group named as target read as perpetrator", "<=", None, 5.0),
 }
 
 
@@ -215,6 +219,9 @@ def _score_jsonl(path: Path, misses_of: str | None, limit: int) -> int:
     * group: rows with ``groups_any``; right when one of them is among the perpetrators.
     * kind: attack reports are every ACLED row (battles, remote violence, violence against
       civilians) and the headline rows that state a toll >= 1.
+    * nonattack / target (sets whose labels give ``kind`` / ``groups_target``): the share of items
+      labelled other, arrest or diplomacy that are read as an attack; of items naming a group as
+      the target, the share where that group is read as the perpetrator.
     """
     labels_path = path.with_name(path.stem + "_labels.jsonl")
     if not labels_path.is_file():
@@ -274,6 +281,11 @@ def _score_jsonl(path: Path, misses_of: str | None, limit: int) -> int:
                   f"perps {f.perpetrator_ids} groups {f.group_ids} gold any of {lab['groups_any'][:4]} ({lab.get('actor1', '')})")
         if acled or (gold or 0) >= 1:
             score("kind", f.kind == "attack", f"kind {f.kind}")
+        if lab.get("kind") not in (None, "attack"):
+            score("nonattack", f.kind == "attack", f"kind {f.kind} labelled {lab['kind']}")
+        if lab.get("groups_target"):
+            score("target", any(g in f.perpetrator_ids for g in lab["groups_target"]),
+                  f"perps {f.perpetrator_ids} target {lab['groups_target']}")
     elapsed = time.process_time() - t0
 
     print(f"extraction on {path.name}: {len(items)} items, {elapsed / max(1, len(items)) * 1000:.2f} ms/item (CPU)")

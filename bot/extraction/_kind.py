@@ -48,6 +48,8 @@ CUES = {
         "detentions", "detainees", "custody", "rounded up", "round-up", "roundup", "crackdown", "suspect", "suspects",
         "apprehended", "nabbed", "captured", "charged", "indicted", "convicted", "sentenced", "extradited",
         "extradition", "prosecuted", "prosecution", "police operation", "security sweep", "raids on suspected",
+        # what the arrested are held for ("arrested four men suspected of plotting attacks")
+        "suspected of", "on suspicion of",
     ),
     "diplomacy": (
         "talks", "negotiation", "negotiations", "negotiate", "negotiating", "agree", "agrees", "agreed", "agreement",
@@ -93,6 +95,9 @@ NOT_ATTACK = (
     # reports, prisons, fires and storms
     "in a report", "in its report", "full-scale invasion", "since the war began", "prison", "prison colony",
     "tornado", "tornadoes", "fireworks", "pyrotechnics", "a fire at", "fire swept", "fire started", "safety rules",
+    # obituaries, industrial blasts, a war's running toll ("Gaza death toll passes 40,000")
+    "dies aged", "died aged", "dies at age", "died at age", "refinery", "illegal refinery", "oil spill",
+    "toll passes", "toll tops", "toll surpasses", "toll exceeds", "toll nears", "toll crosses",
 )
 # Attack words that are no violence: "shark attack", "heart attack", "bombed out of the cup". With one
 # of them, "attack"/"attacked" alone is no deliberate violence either ("A shark attacked a swimmer").
