@@ -37,3 +37,30 @@ def test_non_attack_deaths_are_other(title, text):
 def test_arrest_of_suspects_of_a_plot_is_an_arrest():
     f = extract("", "Police said they had arrested two men suspected of planning attacks on churches in Kano.")
     assert f.kind == "arrest"
+
+
+@pytest.mark.parametrize("text, killed", [
+    # a manner of killing as the active verb before its figure
+    ("Gunmen stopped a van on the highway and shot dead six passengers, police said.", 6),
+    # forces as the subject, but the object is a civilian, or forces themselves
+    ("Russian troops shelled the village overnight, killing a 71-year-old man, the governor said.", 1),
+    ("A landmine hit a truck carrying soldiers near the border, killing one soldier, the army said.", 1),
+    # time words that qualify a thing or an earlier act of the same event
+    ("Gunmen killed 8 traders at a weekly market in Zamfara state, residents said.", 8),
+    ("Gunmen killed a pastor kidnapped last week in Kogi state, his church said.", 1),
+    # the speaker after a list is no victim
+    ("A car bomb exploded near a police station on Monday, killing at least five officers, a police spokesman said.", 5),
+])
+def test_lead_tolls_on_held_out_style(text, killed):
+    assert extract("", text).killed == killed
+
+
+def test_forces_shooting_dead_suspects_kill_combatants():
+    f = extract("Police shot dead two suspected kidnappers in Kogi", "")
+    assert not f.killed
+    assert [c.value for c in f.casualties if c.type == "killed" and c.perpetrators] == [2]
+
+
+def test_time_words_of_another_event_still_count():
+    f = extract("", "Gunmen killed 5 people last week in Kaduna state.")
+    assert not f.killed

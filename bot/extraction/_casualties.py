@@ -67,6 +67,8 @@ LEFT2 = {
     # "led to the killing of a person", "the murder of two teachers"
     ("killing", "of"): "killed", ("killings", "of"): "killed", ("murder", "of"): "killed",
     ("murders", "of"): "killed", ("massacre", "of"): "killed", ("deaths", "of"): "killed",
+    # a manner of killing as an active verb: "shot dead nine men", "gunned down two brothers"
+    ("shot", "dead"): "killed", ("gunned", "down"): "killed", ("hacked", "down"): "killed",
 }
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
 TOLL_LINK = frozenset({
@@ -175,6 +177,26 @@ _OTHER_EVENT = safe_re.compile(
     r"|\ba (?:week|month|year) (?:earlier|before|after)\b|\blast (?:time|summer|winter|spring|autumn)\b"
     r"|\bdeadliest since\b|\bin the (?:19|20)\d0s\b|\bonce again\b"
 )
+# Time words that qualify a thing ("a weekly market") or an earlier act of the same event
+# ("a priest abducted last week was killed"), not the sentence's figure.
+_NOT_OTHER_AFTER = frozenset({"market", "markets", "prayer", "prayers", "fair", "mass", "service", "bazaar"})
+_NOT_OTHER_BEFORE = frozenset({"abducted", "kidnapped", "seized", "missing", "disappeared", "taken"})
+
+
+def _other_event(s: str) -> bool:
+    """Does the lower-case sentence ``s`` speak of another time or event?"""
+    for m in _OTHER_EVENT.finditer(s):
+        g = m.group()
+        if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
+                and s[m.end():m.end() + 12].split()[0] in _NOT_OTHER_AFTER:
+            continue
+        if g.startswith(("last ", "this ", "earlier ")) and s[max(0, m.start() - 14):m.start()].split()[-1:] \
+                and s[max(0, m.start() - 14):m.start()].split()[-1] in _NOT_OTHER_BEFORE:
+            continue
+        return True
+    return False
+
+
 _NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
                         "while", "moment", "number", "total", "series", "result", "bid", "crowd", "large", "bomb",
                         "blast", "suicide", "car", "vehicle", "roadside", "rocket", "mortar", "drone", "attack",
@@ -279,6 +301,8 @@ _VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "person", "m
                       "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
                       "men", "boys", "girls", "family", "journalists", "journalist", "passengers", "workers",
                       "refugees", "migrants", "pupils", "teachers", "patients", "mourners", "fishermen", "miners"})
+_FORCE_MEMBERS = frozenset({"soldier", "ranger", "policeman", "policewoman", "officer", "officers", "gendarme",
+                            "trooper", "troopers", "guard", "guards", "conscript", "conscripts", "recruit", "recruits"})
 _ACTIVE_KILL = frozenset({"kill", "kills", "killed", "killing", "neutralise", "neutralises", "neutralised",
                           "neutralize", "neutralizes", "neutralized", "neutralising", "neutralizing", "slay", "slays"})
 
@@ -297,12 +321,18 @@ _IRREGULARS = frozenset({"fighters", "mercenaries", "mercenary", "militia", "mil
 def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     """Is ``words[trig]`` an active killing verb whose subject (earlier in the clause) is
     security forces and whose object is not civilians?"""
-    if trig < 1 or words[trig] not in _ACTIVE_KILL:
+    if trig >= 2 and words[trig] in ("dead", "down") and words[trig - 1] in ("shot", "gunned", "hacked"):
+        trig -= 1   # "Police shot dead two robbers": the manner is the verb
+    elif trig < 1 or words[trig] not in _ACTIVE_KILL:
         return False
     if trig >= 1 and words[trig - 1] in AUX:
         return False   # "soldiers were killed": passive
-    if any(w in _VICTIMS for w in words[end:end + 3]):
-        return False
+    for w in words[end:end + 6]:
+        if w in CLAUSE_PUNCT or w in (",", "and", "in", "at", "on", "near", "during"):
+            break
+        # "killing a 62-year-old woman", "killing one ranger": civilians, or forces themselves
+        if w in _VICTIMS or w in _FORCES or w in _FORCE_MEMBERS:
+            return False
     for b in range(trig - 1, max(-1, trig - 14), -1):
         w = words[b]
         if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which"):
@@ -446,7 +476,15 @@ def _coordinated_left(words, qs: list[Quantity], idx: int, left_of: dict[int, tu
         return None
     if any(w in STOP or w in CLAUSE_PUNCT or w in LEFT or w in RIGHT or w in AUX for w in between):
         return None
+    for w in words[q.end:q.end + 5]:
+        if w in _SPEECH:
+            return None   # "killing seven soldiers, a military officer said": the speaker
+        if w in CLAUSE_PUNCT or w in (",", "and"):
+            break
     return left_of[p.start]
+
+
+_SPEECH = frozenset({"said", "says", "told", "added", "reported", "confirmed", "stated"})
 
 
 # "the killing of", "the murder of" after these words name the cause or the crime of another
@@ -771,7 +809,7 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
     for idx in anchors - other:
         sent = doc.sentences[idx]
         # a slice, not pos/endpos: RE2's wrapper converts offsets over the whole string
-        if _OTHER_EVENT.search(low[sent.start:sent.end]):
+        if _other_event(low[sent.start:sent.end]):
             other.add(idx)
     if current_year is not None:
         for s0, e0 in years:
