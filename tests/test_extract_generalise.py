@@ -64,3 +64,36 @@ def test_forces_shooting_dead_suspects_kill_combatants():
 def test_time_words_of_another_event_still_count():
     f = extract("", "Gunmen killed 5 people last week in Kaduna state.")
     assert not f.killed
+
+
+@pytest.mark.parametrize("title, text, gid", [
+    # a case-sensitive alias whose lower-case word is capitalised in a Title Case headline
+    ("ADF Rebels Behead 9 Farmers In North Kivu", "", "adf"),
+    # an actor "from the" group names the actor, not a defector
+    ("", "Gunmen from the Arakan Army attacked a police post in Maungdaw, killing four officers, officials said.",
+     "arakan-army"),
+    # a violent verb the table lacked
+    ("", "Two soldiers were killed when Maoist insurgents triggered a roadside bomb in Chhattisgarh's Sukma district.",
+     "cpi-maoist"),
+])
+def test_group_roles_on_held_out_style(title, text, gid):
+    assert gid in extract(title, text).perpetrator_ids
+
+
+def test_defectors_from_the_group_name_no_perpetrator():
+    assert not extract("", "Two commanders defected from the RSF to the army in Gezira.").perpetrator_ids
+
+
+@pytest.mark.parametrize("title, text, killed", [
+    # one person and "his two sons": the parts add up
+    ("", "Gunmen killed a pastor and his two sons in Plateau state on Sunday, police said.", 3),
+    ("Bandits kill imam, his three brothers in Katsina", "", 4),
+    # "village head" is a person, not a head of cattle
+    ("Bandits kill district head in Sokoto", "", 1),
+])
+def test_sums_and_singular_heads(title, text, killed):
+    assert extract(title, text).killed == killed
+
+
+def test_head_of_cattle_is_no_victim():
+    assert not extract("Rustlers kill 40 head of cattle in Plateau", "").killed

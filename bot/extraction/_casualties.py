@@ -676,6 +676,14 @@ def _lone_conjunct(toks, words, and_at: int, qs_at) -> bool:
     return not _head_plural([words[x] for x in seg])
 
 
+# "village head", "district head": a person, not a head of cattle
+_HEAD_OF = frozenset({"village", "community", "district", "ward", "family", "clan", "tribal", "school", "council",
+                      "youth", "security", "intelligence", "department", "party", "union", "militia"})
+_KIN_PLURAL = frozenset({"sons", "daughters", "wives", "husbands", "brothers", "sisters", "children", "bodyguards",
+                         "guards", "aides", "relatives", "companions", "colleagues", "escorts", "grandchildren",
+                         "nephews", "cousins", "grandsons", "parents"})
+
+
 _ZONE_OPENERS = frozenset({"including", "includes", "include", "among"})
 
 
@@ -977,7 +985,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 out.append(f)
             elif 0 <= f.np[0] and all(f.np[1] <= out[x].np[0] for x in same):
                 out.append(f)   # "kills a police officer and two civilians": the first object too
-            elif f.casualty.value == 2 and len(same) == 1 and out[same[0]].casualty.value == 1 \
+            elif f.casualty.value >= 2 and len(same) == 1 and out[same[0]].casualty.value == 1 \
                     and out[same[0]].casualty.type == f.casualty.type and not out[same[0]].casualty.perpetrators:
                 out[same[0]] = f   # "kill a farmer and his son": the pair, not the "a" the main loop read
         taken = {f.trigger for f in out}
@@ -1105,6 +1113,11 @@ def _count_conjuncts(toks, words, a: int, b: int) -> int | None:
         ws = [words[i] for i in p if words[i].isalpha()]
         if not ws:
             return None
+        if ws[0] in ("his", "her", "their") and len(p) > 2 and ws[-1] in _KIN_PLURAL:
+            q = read_quantity(words, p[1])
+            if q is not None and not q.weak and not q.approximate and 2 <= q.value <= 20:
+                n += q.value   # "a village chief and his two sons": three
+                continue
         if read_quantity(words, p[0]) and words[p[0]] not in ("a", "an", "one"):
             return None
         if _head_plural(ws) and ws[0] not in ("a", "an", "one", "his", "her"):
@@ -1216,7 +1229,10 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             while e < n and words[e] not in _NAME_OBJECT_STOP and words[e] not in CLAUSE_PUNCT and words[e] != "," and e - k < 10:
                 e += 1
             # "A and B" objects
-            if e < n and words[e] == "and" and e + 1 < n and words[e + 1] in ("a", "an", "the", "his", "her", "their"):
+            if e < n and (words[e] == "and" or (words[e] == "," and e + 3 < n and words[e + 3] in _KIN_PLURAL
+                                                and words[e + 2][:1].isalnum())) \
+                    and e + 1 < n and words[e + 1] in ("a", "an", "the", "his", "her", "their") \
+                    and (words[e] == "and" or words[e + 1] != "the"):   # "kill ruler, his two wives"
                 e2 = e + 1
                 while e2 < n and words[e2] not in _NAME_OBJECT_STOP and words[e2] not in CLAUSE_PUNCT and words[e2] != "," and e2 - e < 10:
                     e2 += 1
@@ -1236,11 +1252,13 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 continue   # "killed an unknown number of herders", "killed the bill": no count
             named = any(toks[x][0][:1].isupper() for x in range(k, e))
             # a headline drops its articles: "Gunmen behead village chief in Ituri" is one victim
-            bare = (sent.index == 0 and doc.title_end > 0 and all(x.isalpha() or "-" in x for x in obj)
-                    and obj[-1] not in _NOT_VICTIM and obj[-1] not in _NOT_PERSON and obj[-1] not in THINGS
+            bare = (sent.index == 0 and doc.title_end > 0 and all(x.isalpha() or "-" in x or x == "," for x in obj)
+                    and obj[-1] not in _NOT_VICTIM and obj[-1] not in _NOT_PERSON
+                    and (obj[-1] not in THINGS or (obj[-1] == "head" and len(obj) > 1 and obj[-2] in _HEAD_OF))
                     and not any(x in ATTACKERS for x in obj) and obj[0] not in _BARE_NOT_OBJ)
             if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one", "him", "another")
-                    or (named and not _head_plural(obj)) or (bare and not _head_plural(obj))):
+                    or (named and not _head_plural(obj))
+                    or (bare and not _head_plural(obj[:obj.index(",")] if "," in obj else obj))):
                 continue
             if obj[0] in ("the", "their") and _head_plural(obj):
                 continue
