@@ -97,3 +97,24 @@ def test_sums_and_singular_heads(title, text, killed):
 
 def test_head_of_cattle_is_no_victim():
     assert not extract("Rustlers kill 40 head of cattle in Plateau", "").killed
+
+
+def test_victims_after_a_combatants_sentence_of_the_lead():
+    f = extract("", "Troops killed 14 insurgents in a raid on a hideout in Borno state, the army said on Monday. "
+                    "Three soldiers lost their lives in the gunfight.")
+    assert f.killed == 3
+    assert [c.value for c in f.casualties if c.perpetrators] == [14]
+
+
+@pytest.mark.parametrize("title", [
+    "Abducted pastor found dead in Kogi",
+    "Missing teacher killed in Kashmir",
+])
+def test_headline_opening_on_a_participle(title):
+    assert extract(title, "").killed == 1
+
+
+def test_a_reports_span_gives_no_toll():
+    f = extract("", "More than 200 civilians were killed in Myanmar in the first half of the year, "
+                    "a monitoring group said in a new report on Tuesday.")
+    assert not f.killed

@@ -176,6 +176,9 @@ _OTHER_EVENT = safe_re.compile(
     r"|\bin (?:total|all) (?:this|since|over)\b|\bannual\b|\bweekly\b|\bmonthly\b|\bper (?:week|month|year)\b"
     r"|\ba (?:week|month|year) (?:earlier|before|after)\b|\blast (?:time|summer|winter|spring|autumn)\b"
     r"|\bdeadliest since\b|\bin the (?:19|20)\d0s\b|\bonce again\b"
+    # a report's span and the report itself: "in the first week of the month, the UN said in a report"
+    r"|\bin the (?:first|second|third|last|past) (?:week|weeks|month|months|half|quarter) of\b"
+    r"|\b(?:said|says|found|finds|shows|showed) in (?:a|an|its|their) (?:new |latest |annual |monthly |weekly )?report\b"
 )
 # Time words that qualify a thing ("a weekly market") or an earlier act of the same event
 # ("a priest abducted last week was killed"), not the sentence's figure.
@@ -721,7 +724,7 @@ def _cue_words() -> frozenset[str]:
     return frozenset(words)
 # Words any "other event" phrase contains: only sentences with one run the full pattern.
 _OTHER_WORDS = ("week", "month", "year", "decade", "since", "so far", "recent", "past", "another", "earlier",
-                "similar", "annual", "once again", "last ")
+                "similar", "annual", "once again", "last ", "report")
 
 
 # Month names for the background reading (``_background``): only sentences with one are
@@ -1469,6 +1472,13 @@ def _pick(figs: list[Figure], kind: str) -> tuple[int | None, list[Figure]]:
                         f.casualty.approximate == first.casualty.approximate:
                     same.append(f)
             victims = [f for f in same if not f.casualty.perpetrators]
+            if not victims and first.in_lead:
+                # "Forces killed 8 militants in an operation. Two soldiers were martyred in the
+                # exchange of fire.": the lead's next victims' figure is this event's toll
+                later = next((f for f in chosen if f.in_lead and f.sentence > first.sentence
+                              and not f.casualty.perpetrators), None)
+                if later is not None:
+                    victims = [f for f in chosen if f.sentence == later.sentence and f.trigger == later.trigger]
             if not victims:
                 return None, same
             total = sum(f.casualty.value for f in victims)
@@ -1604,8 +1614,11 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
             if w == "lost" and k > st and k + 2 < n and words[k + 1] in ("his", "her") and words[k + 2] == "life":
                 break
             if not (w.isalpha() or "-" in w or "'" in w or w == "s") or (k in qs_at and w not in ("a", "an", "one")) \
-                    or w in AUX or (w in STOP and not ((w in _CHAIN or w in _PARTICIPLES) and k > st
-                                                       and (words[k - 1] in _DETS or words[k - 1].endswith("old")))) \
+                    or w in AUX or (w in STOP and not ((w in _CHAIN or w in _PARTICIPLES) and (
+                        (k > st and (words[k - 1] in _DETS or words[k - 1].endswith("old")))
+                        # a headline opens on the participle: "Kidnapped businessman found dead"
+                        or (k == st == 0 and k + 1 < n and words[k + 1].isalpha()
+                            and words[k + 1] not in _BARE_VERB_WORDS and words[k + 1] not in ("and", "or", "by"))))) \
                     or (w in LEFT and not (k == st and w in ("wounded", "injured"))) \
                     or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from", "as"):
                 if not (w == "of" and k > st and words[k - 1] == "body"):
