@@ -118,3 +118,36 @@ def test_a_reports_span_gives_no_toll():
     f = extract("", "More than 200 civilians were killed in Myanmar in the first half of the year, "
                     "a monitoring group said in a new report on Tuesday.")
     assert not f.killed
+
+
+@pytest.mark.parametrize("title, text, killed", [
+    # troops "lose" their own: victims, after the combatants of the same sentence
+    ("Army kills 15 insurgents, loses three soldiers in Tillaberi clash", "", 3),
+    # the fighting between forces and a militia kills: no forces' act on combatants
+    ("Clashes between police and militia kill 9 in Oromia", "", 9),
+    # "members of a family" counts the members only
+    ("", "Four members of a family were killed when a shell hit their house in Khartoum, medics said.", 4),
+    # an abduction dated "last week" in a relative clause is the same event's earlier act
+    ("", "Police found the bodies of two traders who had been kidnapped by gunmen on the Lokoja road last week.", 2),
+])
+def test_second_batch_patterns(title, text, killed):
+    assert extract(title, text).killed == killed
+
+
+def test_plural_in_men_gives_no_singular_toll():
+    assert not extract("Herdsmen killed in Benue reprisal attack", "").killed
+
+
+@pytest.mark.parametrize("title, text, kind", [
+    ("", "Eleven people died after eating poisonous mushrooms in a village in Yunnan, state media said.", "other"),
+    ("", "Floodwaters swept away homes in Malawi's south overnight, leaving 9 people dead, officials said.", "other"),
+    ("", "A blast in a coal mine in Colombia's Boyaca department killed 7 miners, officials said.", "other"),
+    ("Somali police arrest four over attack on Mogadishu hotel", "", "arrest"),
+])
+def test_second_batch_kinds(title, text, kind):
+    assert extract(title, text).kind == kind
+
+
+def test_an_arrest_during_a_raid_stays_an_attack():
+    text = "On 3 May, troops raided a house in the village and arrested 2 men believed to be members of IS."
+    assert extract("", text).kind == "attack"

@@ -193,9 +193,12 @@ def _other_event(s: str) -> bool:
         if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
                 and s[m.end():m.end() + 12].split()[0] in _NOT_OTHER_AFTER:
             continue
-        if g.startswith(("last ", "this ", "earlier ")) and s[max(0, m.start() - 14):m.start()].split()[-1:] \
-                and s[max(0, m.start() - 14):m.start()].split()[-1] in _NOT_OTHER_BEFORE:
-            continue
+        if g.startswith(("last ", "this ", "earlier ")):
+            # "abducted last week", "who had been abducted by armed men in X district last week"
+            before = s[max(0, m.start() - 70):m.start()].split()
+            at = max((x for x, w in enumerate(before) if w in _NOT_OTHER_BEFORE), default=-1)
+            if at >= 0 and not any(w in LEFT or w in RIGHT or w in CLAUSE_PUNCT or w[-1:] in ",;" for w in before[at:]):
+                continue
         return True
     return False
 
@@ -330,6 +333,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
         return False
     if trig >= 1 and words[trig - 1] in AUX:
         return False   # "soldiers were killed": passive
+    if "between" in words[max(0, trig - 14):trig]:
+        return False   # "fighting between army and militia kills 23": the fighting kills
     for w in words[end:end + 6]:
         if w in CLAUSE_PUNCT or w in (",", "and", "in", "at", "on", "near", "during"):
             break
@@ -404,6 +409,8 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
         return True  # "70 strikes", "120 artillery shells", "15 cows"
     if j + 1 < n and words[j] == "of" and words[j + 1] in THINGS:
         return True  # "hundreds of goats", "dozens of vehicles"
+    if q.weak and tok in ("a", "an") and i > 0 and words[i - 1] == "of" and j < n and words[j] in _GROUP_NOUNS:
+        return True  # "five members of a family": the family is no victim of its own
     if not tok[0].isdigit():
         return False
     if i >= 2 and words[i - 1] == "," and j + 1 < n and words[j] == "," and words[i - 2].isalpha() \
@@ -450,6 +457,9 @@ def _left_trigger(words: list[str], k: int) -> str | None:
         return LEFT[words[k - 2]]   # "Al-Shabaab 'executes' five": a verb in quotes
     if k >= 2 and (words[k - 2], words[k - 1]) in LEFT2:
         return LEFT2[(words[k - 2], words[k - 1])]
+    if k >= 1 and words[k - 1] in ("lose", "loses", "lost", "losing") and k + 1 < len(words) and (
+            words[k + 1] in _FORCES or words[k + 1] in _FORCE_MEMBERS or words[k + 1] in ("men", "personnel")):
+        return "killed"   # "Troops kill 22 fighters, lose two soldiers"
     # "death toll has risen to", "toll now stands at"
     m = k - 1
     while m >= 0 and k - m <= 9 and (words[m] in TOLL_LINK or words[m] in _TOLL_OF):
@@ -1059,13 +1069,18 @@ def _later_died(words: list[str], m: int) -> int | None:
     return None
 
 
+_GROUP_NOUNS = frozenset({"family", "household", "group", "unit", "crew", "team", "community", "clan", "tribe",
+                          "convoy", "delegation", "congregation", "gang", "militia", "platoon", "battalion"})
+
+
 def _head_plural(words: list[str]) -> bool:
-    """A noun phrase whose head (last word) is a plural common noun."""
+    """A noun phrase whose head (last word) is a plural common noun ("fishermen" too)."""
     ws = [w for w in words if w.isalpha()]
     if not ws:
         return False
     h = ws[-1]
-    return h.endswith("s") and not h.endswith(("ss", "us", "is")) and len(h) > 3
+    return (h.endswith("s") and not h.endswith(("ss", "us", "is")) and len(h) > 3) or (
+        h.endswith("men") and len(h) > 5 and h not in ("specimen", "abdomen", "regimen"))
 
 
 def _appositives(toks, words, a: int, b: int) -> set[int]:
