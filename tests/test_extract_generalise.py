@@ -151,3 +151,15 @@ def test_second_batch_kinds(title, text, kind):
 def test_an_arrest_during_a_raid_stays_an_attack():
     text = "On 3 May, troops raided a house in the village and arrested 2 men believed to be members of IS."
     assert extract("", text).kind == "attack"
+
+
+@pytest.mark.parametrize("title, killed, cc", [
+    # headline case never changes the reading
+    ("Al-Shabaab 'Beheads' Four In Southern Somalia Over Spying Claims", 4, "SO"),
+    ("MALI", None, "ML"),
+    ("GUNMEN KILL 3 IN AL-BAB", 3, "SY"),
+    ("SHELLS FALL ON MOGADISHU MARKET, KILLING THREE", 3, "SO"),
+])
+def test_headline_case_on_held_out_style(title, killed, cc):
+    f = extract(title, "")
+    assert (f.killed, f.country) == (killed, cc)

@@ -734,7 +734,8 @@ def _cue_words() -> frozenset[str]:
     return frozenset(words)
 # Words any "other event" phrase contains: only sentences with one run the full pattern.
 _OTHER_WORDS = ("week", "month", "year", "decade", "since", "so far", "recent", "past", "another", "earlier",
-                "similar", "annual", "once again", "last ", "report")
+                "similar", "annual", "once again", "last ", "in a report", "in an annual report", "in a new report",
+                "in its report", "in its new report", "in its latest report", "in its annual report", "in their report")
 
 
 # Month names for the background reading (``_background``): only sentences with one are
@@ -1233,6 +1234,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
         elif w in _SINGULAR_LEFT and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
             k = j + 1
+            if words[k] in _QUOTES and k + 1 < n:
+                k += 1   # "Al-Shabab 'Executes' Five": the closing quote of the verb
             if (k in qs_at and words[k] not in _ARTICLES and not (k + 1 < n and words[k + 1] in _PAIR)) \
                     or (words[k] in QUAL1 and not (words[k] == "another" and k + 1 < n and (k + 1) not in qs_at)) or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
