@@ -163,3 +163,19 @@ def test_an_arrest_during_a_raid_stays_an_attack():
 def test_headline_case_on_held_out_style(title, killed, cc):
     f = extract(title, "")
     assert (f.killed, f.country) == (killed, cc)
+
+
+def test_family_of_n_counts_its_members():
+    assert extract("Airstrike Kills Family Of Six In Idlib", "").killed == 6
+
+
+def test_torch_in_the_present_is_an_attack():
+    assert extract("Suspected Separatists Torch Market In Bamenda", "").kind == "attack"
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Army Retakes Town From Al-Shabaab After Heavy Fighting", ""),
+    ("", "Government troops recaptured the district of Rann from Boko Haram insurgents on Sunday."),
+])
+def test_a_group_that_loses_ground_is_no_perpetrator(title, text):
+    assert not extract(title, text).perpetrator_ids

@@ -1132,6 +1132,11 @@ def _count_conjuncts(toks, words, a: int, b: int) -> int | None:
         ws = [words[i] for i in p if words[i].isalpha()]
         if not ws:
             return None
+        if len(p) >= 3 and words[p[-2]] == "of" and words[p[-3]] in ("family", "household"):
+            q = read_quantity(words, p[-1])
+            if q is not None and not q.weak and not q.approximate and 2 <= q.value <= 30:
+                n += q.value   # "a family of five": five
+                continue
         if ws[0] in ("his", "her", "their") and len(p) > 2 and ws[-1] in _KIN_PLURAL:
             q = read_quantity(words, p[1])
             if q is not None and not q.weak and not q.approximate and 2 <= q.value <= 20:
@@ -1249,6 +1254,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             e = k
             while e < n and words[e] not in _NAME_OBJECT_STOP and words[e] not in CLAUSE_PUNCT and words[e] != "," and e - k < 10:
                 e += 1
+            if e + 1 < n and words[e] == "of" and words[e - 1] in ("family", "household") and (e + 1) in qs_at:
+                e += 2   # "kills family of five": the number is the family's size
             # "A and B" objects
             if e < n and (words[e] == "and" or (words[e] == "," and e + 3 < n and words[e + 3] in _KIN_PLURAL
                                                 and words[e + 2][:1].isalnum())) \

@@ -327,7 +327,9 @@ _NEGATIVE_BEFORE = safe_re.compile(
     r"(?:against|defeat|defeated|defeating|fight|fighting|fought|combat|combating|counter|war on|war with|"
     r"versus|vs|rival|rivals|from the|ousted|oppos" + _WD + r"*|"
     r"defectors? from|"
-    r"ruled by|rule of|under the|talks with|negotiat" + _WD + r"* with|deal with|envoy to|recogni" + _WD + r"*)"
+    r"ruled by|rule of|under the|talks with|negotiat" + _WD + r"* with|deal with|envoy to|recogni" + _WD + r"*|"
+    # "Forces retake town from al-Shabaab": the group lost it
+    r"(?:retak|retook|recaptur|reclaim|liberat|wrest)" + _WD + r"*\s+(?:" + _WD + r"+\s+){0,6}from)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?:" + _WD + r"+\s+){0,2}$", owner="extract/_groups")
 # "ISIL-linked groups", "ADF-affiliated fighters": the group is the actor's affiliation
 # even when the actor is the object of "fighting" or "battling".
@@ -348,7 +350,7 @@ _MAX_MENTIONS_READ = 64   # per group: later mentions of an undecided group are 
 # context costs far more than these "in" tests, and most contexts have none.
 _NEGATIVE_KEYS = ("against", "defeat", "fight", "fought", "combat", "counter", "war ",
                   "versus", "vs", "rival", "from the", "ousted", "oppos", "defector", "ruled by", "rule of", "under the", "talks with", "negotiat",
-                  "deal with", "envoy to", "recogni")
+                  "deal with", "envoy to", "recogni", "retak", "retook", "recaptur", "reclaim", "liberat", "wrest")
 _STRONG_BEFORE_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by",
                        "perpetrated by", "suspected", "alleged", "behind the attack")
 _ATTRIBUTION_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by", "perpetrated by")

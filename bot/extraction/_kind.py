@@ -42,6 +42,7 @@ CUES = {
         "kill", "kills", "murders", "behead", "beheads", "executes", "executed", "lynching", "landmine",
         "roadside bomb", "killing", "shoot-outs", "shootouts", "exchange of fire", "fought", "overtook", "raped",
         "rape", "tortured", "torture", "beat up", "forcibly disappeared", "dismantled",
+        "torch", "torches", "set ablaze", "sets ablaze", "set on fire", "sets fire",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -141,7 +142,7 @@ VIOLENCE = (
     "raid", "raided", "shelling", "shelled", "airstrike", "airstrikes", "air strike", "air strikes", "drone strike",
     "drone strikes", "missile", "missiles", "rocket", "rockets", "mortar", "mortars", "grenade", "grenades", "ied",
     "explosive device", "suicide bomber", "abducted", "kidnapped", "abducts", "kidnaps", "beheaded", "murdered", "murder", "stabbed",
-    "hacked", "lynched", "executed", "arson", "torched", "opened fire", "gunfight", "armed men", "assailants",
+    "hacked", "lynched", "executed", "arson", "torched", "torch", "torches", "opened fire", "gunfight", "armed men", "assailants",
     "massacre", "insurgency", "sniper", "troops", "landmine", "land mine", "explosive", "explosives",
     "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
     "hostage", "hostages", "kidnapping", "abduction", "bullet", "bullets", "gunshot", "gunshots", "live fire",
