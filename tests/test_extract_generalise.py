@@ -179,3 +179,16 @@ def test_torch_in_the_present_is_an_attack():
 ])
 def test_a_group_that_loses_ground_is_no_perpetrator(title, text):
     assert not extract(title, text).perpetrator_ids
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Unknown gunmen shot dead a shopkeeper in Kano on Tuesday, police said.", 1),
+    ("Assailants gunned down a teacher outside his home in Ituri, local sources said.", 1),
+])
+def test_singular_object_of_a_manner_verb(text, killed):
+    assert extract("", text).killed == killed
+
+
+def test_police_shooting_dead_a_suspect_kill_a_combatant():
+    f = extract("Police shot dead a suspected kidnapper in Ondo", "")
+    assert not f.killed and [c.value for c in f.casualties if c.perpetrators] == [1]

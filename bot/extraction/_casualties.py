@@ -1048,7 +1048,7 @@ _NAME_OBJECT_STOP = frozenset({"in", "at", "on", "near", "inside", "outside", "w
 _SINGULAR_LEFT = frozenset({"killed", "killing", "murdered", "assassinated", "beheaded", "executed", "decapitated",
                             "wounded", "injured", "wounding", "injuring", "kill", "kills", "murder", "murders",
                             "behead", "beheads", "lynch", "lynches", "lynched", "execute", "executes", "assassinate",
-                            "assassinates", "kiled", "killling"})
+                            "assassinates", "kiled", "killling", "dead", "down"})
 _SINGULAR_CUES = _SINGULAR_CUES | _SINGULAR_LEFT
 _INTENT = frozenset({"to", "will", "would", "could", "may", "might", "not", "never", "cannot", "threatens", "threaten",
                      "threatened", "vow", "vows", "vowed", "plot", "plots", "plotted", "attempt", "attempts", "try"})
@@ -1238,6 +1238,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             np_span = (start, j)
         elif w in _SINGULAR_LEFT and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
+            if w in ("dead", "down") and (j == 0 or words[j - 1] not in ("shot", "gunned", "hacked")):
+                continue   # only "shot dead a soldier", "gunned down a farmer"
             k = j + 1
             if words[k] in _QUOTES and k + 1 < n:
                 k += 1   # "Al-Shabab 'Executes' Five": the closing quote of the verb
