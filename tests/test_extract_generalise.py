@@ -192,3 +192,13 @@ def test_singular_object_of_a_manner_verb(text, killed):
 def test_police_shooting_dead_a_suspect_kill_a_combatant():
     f = extract("Police shot dead a suspected kidnapper in Ondo", "")
     assert not f.killed and [c.value for c in f.casualties if c.perpetrators] == [1]
+
+
+def test_a_demonym_before_firing_is_a_side_not_the_place():
+    # the firing's side; the place named is on the other side
+    assert extract("Villager killed in Indian firing in Kotli", "").country == "PK"
+
+
+def test_prepositions_in_title_case_are_no_towns():
+    f = extract("Soldier Killed In Cross-Border Firing Along Frontier", "")
+    assert f.place is None and f.country is None
