@@ -202,3 +202,15 @@ def test_a_demonym_before_firing_is_a_side_not_the_place():
 def test_prepositions_in_title_case_are_no_towns():
     f = extract("Soldier Killed In Cross-Border Firing Along Frontier", "")
     assert f.place is None and f.country is None
+
+
+@pytest.mark.parametrize("title", [
+    "Migrant boat sinks off Tunisia, 40 feared dead",
+    "Fire at fuel depot kills 6 in Conakry",
+    "Dengue deaths climb to 300 in Bangladesh",
+    "Drunk driver kills 4 pedestrians in Lusaka",
+    "Heavy rains kill 18 in Kenya's Nairobi",
+    "Building collapses in Abuja, 3 dead",
+])
+def test_world_news_deaths_are_no_attack(title):
+    assert extract(title, "").kind == "other"

@@ -104,6 +104,10 @@ NOT_ATTACK = (
     # forms the list lacked: "poisonous mushrooms", "floodwaters", a coal mine's explosion
     "poisonous", "mushrooms", "floodwaters", "flood waters", "flooded", "coal mine", "mine explosion",
     "mine blast", "gold mine", "mining accident",
+    "sinks", "sink", "sinking", "shipwreck", "feared dead", "fire at", "fuel depot", "fuel tanker", "collapses",
+    "rains", "heavy rain", "heavy rains", "rainfall", "downpour", "downpours", "drunk driver", "pedestrian",
+    "pedestrians", "hit-and-run", "motorist", "motorists", "mpox", "dengue", "meningitis", "lassa fever",
+    "typhoid", "tuberculosis", "polio", "diphtheria", "marburg", "yellow fever", "influenza", "hepatitis", "rabies",
 )
 # Attack words that are no violence: "shark attack", "heart attack", "bombed out of the cup". With one
 # of them, "attack"/"attacked" alone is no deliberate violence either ("A shark attacked a swimmer").
