@@ -214,3 +214,8 @@ def test_prepositions_in_title_case_are_no_towns():
 ])
 def test_world_news_deaths_are_no_attack(title):
     assert extract(title, "").kind == "other"
+
+
+def test_kingpins_killed_are_combatants():
+    f = extract("Two drug kingpins killed in shootout in Sinaloa", "")
+    assert not f.killed and [c.value for c in f.casualties if c.perpetrators] == [2]

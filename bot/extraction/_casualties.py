@@ -131,6 +131,7 @@ ATTACKERS = frozenset({
     "bandits", "bandit", "rebels", "rebel", "elements", "extremists", "extremist", "cadres", "cadre",
     "suspects", "suspect", "criminals", "gangsters", "kidnapper", "abductor", "raider", "hijacker",
     "militiamen", "militiaman", "khawarij", "khwarij",
+    "kingpin", "kingpins", "warlord", "warlords", "ringleader", "ringleaders", "druglord", "druglords",
 })
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
