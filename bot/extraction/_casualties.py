@@ -1049,8 +1049,11 @@ _NAME_OBJECT_STOP = frozenset({"in", "at", "on", "near", "inside", "outside", "w
 _SINGULAR_LEFT = frozenset({"killed", "killing", "murdered", "assassinated", "beheaded", "executed", "decapitated",
                             "wounded", "injured", "wounding", "injuring", "kill", "kills", "murder", "murders",
                             "behead", "beheads", "lynch", "lynches", "lynched", "execute", "executes", "assassinate",
-                            "assassinates", "kiled", "killling", "dead", "down"})
-_SINGULAR_CUES = _SINGULAR_CUES | _SINGULAR_LEFT
+                            "assassinates", "kiled", "killling"})
+# "shot dead a soldier", "gunned down a farmer": read in _singular only (never cue words of their
+# own: "down" alone would send every sentence holding it to the tokeniser)
+_MANNER_LEFT = frozenset({"dead", "down"})
+_SINGULAR_CUES = _SINGULAR_CUES | _SINGULAR_LEFT | _MANNER_LEFT
 _INTENT = frozenset({"to", "will", "would", "could", "may", "might", "not", "never", "cannot", "threatens", "threaten",
                      "threatened", "vow", "vows", "vowed", "plot", "plots", "plotted", "attempt", "attempts", "try"})
 _BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hopes", "chances", "dozens", "scores",
@@ -1237,7 +1240,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                     continue
             trig = m
             np_span = (start, j)
-        elif w in _SINGULAR_LEFT and j + 1 < n and j not in qs_at:
+        elif (w in _SINGULAR_LEFT or w in _MANNER_LEFT) and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
             if w in ("dead", "down") and (j == 0 or words[j - 1] not in ("shot", "gunned", "hacked")):
                 continue   # only "shot dead a soldier", "gunned down a farmer"
