@@ -46,3 +46,18 @@ def test_scores_a_small_synthetic_file(tmp_path, capsys):
     assert "killed exact, rows where killed is known" in out and "100.0%  (2/2)" in out
     assert "perpetrator named where no group claimed it" in out and "0.0%  (0/1)" in out
     assert "place" in out and "100.0%  (1/1)" in out
+
+
+def test_scores_kind_and_target_labels_of_a_jsonl_set(tmp_path, capsys):
+    import json
+    items = [{"id": "a", "title": "Bus plunges into gorge, killing 14 in Kenya", "text": ""},
+             {"id": "b", "title": "Troops kill 20 al-Shabaab fighters in Gedo", "text": ""}]
+    labels = [{"id": "a", "killed": None, "country": "KE", "kind": "other"},
+              {"id": "b", "killed": None, "killed_stated": False, "country": "SO", "kind": "attack",
+               "groups_target": ["al-shabaab"]}]
+    (tmp_path / "made.jsonl").write_text("".join(json.dumps(r) + "\n" for r in items), encoding="utf-8")
+    (tmp_path / "made_labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in labels), encoding="utf-8")
+    assert _bench().main([str(tmp_path / "made.jsonl")]) == 0
+    out = capsys.readouterr().out
+    assert "non-attack item (label kind) read as an attack" in out and "0.0%  (0/1)" in out
+    assert "group named as target read as perpetrator" in out

@@ -67,6 +67,8 @@ LEFT2 = {
     # "led to the killing of a person", "the murder of two teachers"
     ("killing", "of"): "killed", ("killings", "of"): "killed", ("murder", "of"): "killed",
     ("murders", "of"): "killed", ("massacre", "of"): "killed", ("deaths", "of"): "killed",
+    # a manner of killing as an active verb: "shot dead nine men", "gunned down two brothers"
+    ("shot", "dead"): "killed", ("gunned", "down"): "killed", ("hacked", "down"): "killed",
 }
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
 TOLL_LINK = frozenset({
@@ -129,6 +131,7 @@ ATTACKERS = frozenset({
     "bandits", "bandit", "rebels", "rebel", "elements", "extremists", "extremist", "cadres", "cadre",
     "suspects", "suspect", "criminals", "gangsters", "kidnapper", "abductor", "raider", "hijacker",
     "militiamen", "militiaman", "khawarij", "khwarij",
+    "kingpin", "kingpins", "warlord", "warlords", "ringleader", "ringleaders", "druglord", "druglords",
 })
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -174,7 +177,33 @@ _OTHER_EVENT = safe_re.compile(
     r"|\bin (?:total|all) (?:this|since|over)\b|\bannual\b|\bweekly\b|\bmonthly\b|\bper (?:week|month|year)\b"
     r"|\ba (?:week|month|year) (?:earlier|before|after)\b|\blast (?:time|summer|winter|spring|autumn)\b"
     r"|\bdeadliest since\b|\bin the (?:19|20)\d0s\b|\bonce again\b"
+    # a report's span and the report itself: "in the first week of the month, the UN said in a report"
+    r"|\bin the (?:first|second|third|last|past) (?:week|weeks|month|months|half|quarter) of\b"
+    r"|\b(?:said|says|found|finds|shows|showed) in (?:a|an|its|their) (?:new |latest |annual |monthly |weekly )?report\b"
 )
+# Time words that qualify a thing ("a weekly market") or an earlier act of the same event
+# ("a priest abducted last week was killed"), not the sentence's figure.
+_NOT_OTHER_AFTER = frozenset({"market", "markets", "prayer", "prayers", "fair", "mass", "service", "bazaar"})
+_NOT_OTHER_BEFORE = frozenset({"abducted", "kidnapped", "seized", "missing", "disappeared", "taken"})
+
+
+def _other_event(s: str) -> bool:
+    """Does the lower-case sentence ``s`` speak of another time or event?"""
+    for m in _OTHER_EVENT.finditer(s):
+        g = m.group()
+        if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
+                and s[m.end():m.end() + 12].split()[0] in _NOT_OTHER_AFTER:
+            continue
+        if g.startswith(("last ", "this ", "earlier ")):
+            # "abducted last week", "who had been abducted by armed men in X district last week"
+            before = s[max(0, m.start() - 70):m.start()].split()
+            at = max((x for x, w in enumerate(before) if w in _NOT_OTHER_BEFORE), default=-1)
+            if at >= 0 and not any(w in LEFT or w in RIGHT or w in CLAUSE_PUNCT or w[-1:] in ",;" for w in before[at:]):
+                continue
+        return True
+    return False
+
+
 _NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
                         "while", "moment", "number", "total", "series", "result", "bid", "crowd", "large", "bomb",
                         "blast", "suicide", "car", "vehicle", "roadside", "rocket", "mortar", "drone", "attack",
@@ -279,6 +308,8 @@ _VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "person", "m
                       "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
                       "men", "boys", "girls", "family", "journalists", "journalist", "passengers", "workers",
                       "refugees", "migrants", "pupils", "teachers", "patients", "mourners", "fishermen", "miners"})
+_FORCE_MEMBERS = frozenset({"soldier", "ranger", "policeman", "policewoman", "officer", "officers", "gendarme",
+                            "trooper", "troopers", "guard", "guards", "conscript", "conscripts", "recruit", "recruits"})
 _ACTIVE_KILL = frozenset({"kill", "kills", "killed", "killing", "neutralise", "neutralises", "neutralised",
                           "neutralize", "neutralizes", "neutralized", "neutralising", "neutralizing", "slay", "slays"})
 
@@ -297,12 +328,20 @@ _IRREGULARS = frozenset({"fighters", "mercenaries", "mercenary", "militia", "mil
 def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     """Is ``words[trig]`` an active killing verb whose subject (earlier in the clause) is
     security forces and whose object is not civilians?"""
-    if trig < 1 or words[trig] not in _ACTIVE_KILL:
+    if trig >= 2 and words[trig] in ("dead", "down") and words[trig - 1] in ("shot", "gunned", "hacked"):
+        trig -= 1   # "Police shot dead two robbers": the manner is the verb
+    elif trig < 1 or words[trig] not in _ACTIVE_KILL:
         return False
     if trig >= 1 and words[trig - 1] in AUX:
         return False   # "soldiers were killed": passive
-    if any(w in _VICTIMS for w in words[end:end + 3]):
-        return False
+    if "between" in words[max(0, trig - 14):trig]:
+        return False   # "fighting between army and militia kills 23": the fighting kills
+    for w in words[end:end + 6]:
+        if w in CLAUSE_PUNCT or w in (",", "and", "in", "at", "on", "near", "during"):
+            break
+        # "killing a 62-year-old woman", "killing one ranger": civilians, or forces themselves
+        if w in _VICTIMS or w in _FORCES or w in _FORCE_MEMBERS:
+            return False
     for b in range(trig - 1, max(-1, trig - 14), -1):
         w = words[b]
         if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which"):
@@ -371,6 +410,8 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
         return True  # "70 strikes", "120 artillery shells", "15 cows"
     if j + 1 < n and words[j] == "of" and words[j + 1] in THINGS:
         return True  # "hundreds of goats", "dozens of vehicles"
+    if q.weak and tok in ("a", "an") and i > 0 and words[i - 1] == "of" and j < n and words[j] in _GROUP_NOUNS:
+        return True  # "five members of a family": the family is no victim of its own
     if not tok[0].isdigit():
         return False
     if i >= 2 and words[i - 1] == "," and j + 1 < n and words[j] == "," and words[i - 2].isalpha() \
@@ -417,6 +458,9 @@ def _left_trigger(words: list[str], k: int) -> str | None:
         return LEFT[words[k - 2]]   # "Al-Shabaab 'executes' five": a verb in quotes
     if k >= 2 and (words[k - 2], words[k - 1]) in LEFT2:
         return LEFT2[(words[k - 2], words[k - 1])]
+    if k >= 1 and words[k - 1] in ("lose", "loses", "lost", "losing") and k + 1 < len(words) and (
+            words[k + 1] in _FORCES or words[k + 1] in _FORCE_MEMBERS or words[k + 1] in ("men", "personnel")):
+        return "killed"   # "Troops kill 22 fighters, lose two soldiers"
     # "death toll has risen to", "toll now stands at"
     m = k - 1
     while m >= 0 and k - m <= 9 and (words[m] in TOLL_LINK or words[m] in _TOLL_OF):
@@ -446,7 +490,15 @@ def _coordinated_left(words, qs: list[Quantity], idx: int, left_of: dict[int, tu
         return None
     if any(w in STOP or w in CLAUSE_PUNCT or w in LEFT or w in RIGHT or w in AUX for w in between):
         return None
+    for w in words[q.end:q.end + 5]:
+        if w in _SPEECH:
+            return None   # "killing seven soldiers, a military officer said": the speaker
+        if w in CLAUSE_PUNCT or w in (",", "and"):
+            break
     return left_of[p.start]
+
+
+_SPEECH = frozenset({"said", "says", "told", "added", "reported", "confirmed", "stated"})
 
 
 # "the killing of", "the murder of" after these words name the cause or the crime of another
@@ -638,6 +690,14 @@ def _lone_conjunct(toks, words, and_at: int, qs_at) -> bool:
     return not _head_plural([words[x] for x in seg])
 
 
+# "village head", "district head": a person, not a head of cattle
+_HEAD_OF = frozenset({"village", "community", "district", "ward", "family", "clan", "tribal", "school", "council",
+                      "youth", "security", "intelligence", "department", "party", "union", "militia"})
+_KIN_PLURAL = frozenset({"sons", "daughters", "wives", "husbands", "brothers", "sisters", "children", "bodyguards",
+                         "guards", "aides", "relatives", "companions", "colleagues", "escorts", "grandchildren",
+                         "nephews", "cousins", "grandsons", "parents"})
+
+
 _ZONE_OPENERS = frozenset({"including", "includes", "include", "among"})
 
 
@@ -675,7 +735,8 @@ def _cue_words() -> frozenset[str]:
     return frozenset(words)
 # Words any "other event" phrase contains: only sentences with one run the full pattern.
 _OTHER_WORDS = ("week", "month", "year", "decade", "since", "so far", "recent", "past", "another", "earlier",
-                "similar", "annual", "once again", "last ")
+                "similar", "annual", "once again", "last ", "in a report", "in an annual report", "in a new report",
+                "in its report", "in its new report", "in its latest report", "in its annual report", "in their report")
 
 
 # Month names for the background reading (``_background``): only sentences with one are
@@ -771,7 +832,7 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
     for idx in anchors - other:
         sent = doc.sentences[idx]
         # a slice, not pos/endpos: RE2's wrapper converts offsets over the whole string
-        if _OTHER_EVENT.search(low[sent.start:sent.end]):
+        if _other_event(low[sent.start:sent.end]):
             other.add(idx)
     if current_year is not None:
         for s0, e0 in years:
@@ -939,7 +1000,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 out.append(f)
             elif 0 <= f.np[0] and all(f.np[1] <= out[x].np[0] for x in same):
                 out.append(f)   # "kills a police officer and two civilians": the first object too
-            elif f.casualty.value == 2 and len(same) == 1 and out[same[0]].casualty.value == 1 \
+            elif f.casualty.value >= 2 and len(same) == 1 and out[same[0]].casualty.value == 1 \
                     and out[same[0]].casualty.type == f.casualty.type and not out[same[0]].casualty.perpetrators:
                 out[same[0]] = f   # "kill a farmer and his son": the pair, not the "a" the main loop read
         taken = {f.trigger for f in out}
@@ -989,7 +1050,10 @@ _SINGULAR_LEFT = frozenset({"killed", "killing", "murdered", "assassinated", "be
                             "wounded", "injured", "wounding", "injuring", "kill", "kills", "murder", "murders",
                             "behead", "beheads", "lynch", "lynches", "lynched", "execute", "executes", "assassinate",
                             "assassinates", "kiled", "killling"})
-_SINGULAR_CUES = _SINGULAR_CUES | _SINGULAR_LEFT
+# "shot dead a soldier", "gunned down a farmer": read in _singular only (never cue words of their
+# own: "down" alone would send every sentence holding it to the tokeniser)
+_MANNER_LEFT = frozenset({"dead", "down"})
+_SINGULAR_CUES = _SINGULAR_CUES | _SINGULAR_LEFT | _MANNER_LEFT
 _INTENT = frozenset({"to", "will", "would", "could", "may", "might", "not", "never", "cannot", "threatens", "threaten",
                      "threatened", "vow", "vows", "vowed", "plot", "plots", "plotted", "attempt", "attempts", "try"})
 _BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hopes", "chances", "dozens", "scores",
@@ -1010,13 +1074,18 @@ def _later_died(words: list[str], m: int) -> int | None:
     return None
 
 
+_GROUP_NOUNS = frozenset({"family", "household", "group", "unit", "crew", "team", "community", "clan", "tribe",
+                          "convoy", "delegation", "congregation", "gang", "militia", "platoon", "battalion"})
+
+
 def _head_plural(words: list[str]) -> bool:
-    """A noun phrase whose head (last word) is a plural common noun."""
+    """A noun phrase whose head (last word) is a plural common noun ("fishermen" too)."""
     ws = [w for w in words if w.isalpha()]
     if not ws:
         return False
     h = ws[-1]
-    return h.endswith("s") and not h.endswith(("ss", "us", "is")) and len(h) > 3
+    return (h.endswith("s") and not h.endswith(("ss", "us", "is")) and len(h) > 3) or (
+        h.endswith("men") and len(h) > 5 and h not in ("specimen", "abdomen", "regimen"))
 
 
 def _appositives(toks, words, a: int, b: int) -> set[int]:
@@ -1067,6 +1136,16 @@ def _count_conjuncts(toks, words, a: int, b: int) -> int | None:
         ws = [words[i] for i in p if words[i].isalpha()]
         if not ws:
             return None
+        if len(p) >= 3 and words[p[-2]] == "of" and words[p[-3]] in ("family", "household"):
+            q = read_quantity(words, p[-1])
+            if q is not None and not q.weak and not q.approximate and 2 <= q.value <= 30:
+                n += q.value   # "a family of five": five
+                continue
+        if ws[0] in ("his", "her", "their") and len(p) > 2 and ws[-1] in _KIN_PLURAL:
+            q = read_quantity(words, p[1])
+            if q is not None and not q.weak and not q.approximate and 2 <= q.value <= 20:
+                n += q.value   # "a village chief and his two sons": three
+                continue
         if read_quantity(words, p[0]) and words[p[0]] not in ("a", "an", "one"):
             return None
         if _head_plural(ws) and ws[0] not in ("a", "an", "one", "his", "her"):
@@ -1161,9 +1240,13 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                     continue
             trig = m
             np_span = (start, j)
-        elif w in _SINGULAR_LEFT and j + 1 < n and j not in qs_at:
+        elif (w in _SINGULAR_LEFT or w in _MANNER_LEFT) and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
+            if w in ("dead", "down") and (j == 0 or words[j - 1] not in ("shot", "gunned", "hacked")):
+                continue   # only "shot dead a soldier", "gunned down a farmer"
             k = j + 1
+            if words[k] in _QUOTES and k + 1 < n:
+                k += 1   # "Al-Shabab 'Executes' Five": the closing quote of the verb
             if (k in qs_at and words[k] not in _ARTICLES and not (k + 1 < n and words[k + 1] in _PAIR)) \
                     or (words[k] in QUAL1 and not (words[k] == "another" and k + 1 < n and (k + 1) not in qs_at)) or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
@@ -1177,8 +1260,13 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             e = k
             while e < n and words[e] not in _NAME_OBJECT_STOP and words[e] not in CLAUSE_PUNCT and words[e] != "," and e - k < 10:
                 e += 1
+            if e + 1 < n and words[e] == "of" and words[e - 1] in ("family", "household") and (e + 1) in qs_at:
+                e += 2   # "kills family of five": the number is the family's size
             # "A and B" objects
-            if e < n and words[e] == "and" and e + 1 < n and words[e + 1] in ("a", "an", "the", "his", "her", "their"):
+            if e < n and (words[e] == "and" or (words[e] == "," and e + 3 < n and words[e + 3] in _KIN_PLURAL
+                                                and words[e + 2][:1].isalnum())) \
+                    and e + 1 < n and words[e + 1] in ("a", "an", "the", "his", "her", "their") \
+                    and (words[e] == "and" or words[e + 1] != "the"):   # "kill ruler, his two wives"
                 e2 = e + 1
                 while e2 < n and words[e2] not in _NAME_OBJECT_STOP and words[e2] not in CLAUSE_PUNCT and words[e2] != "," and e2 - e < 10:
                     e2 += 1
@@ -1198,11 +1286,13 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 continue   # "killed an unknown number of herders", "killed the bill": no count
             named = any(toks[x][0][:1].isupper() for x in range(k, e))
             # a headline drops its articles: "Gunmen behead village chief in Ituri" is one victim
-            bare = (sent.index == 0 and doc.title_end > 0 and all(x.isalpha() or "-" in x for x in obj)
-                    and obj[-1] not in _NOT_VICTIM and obj[-1] not in _NOT_PERSON and obj[-1] not in THINGS
+            bare = (sent.index == 0 and doc.title_end > 0 and all(x.isalpha() or "-" in x or x == "," for x in obj)
+                    and obj[-1] not in _NOT_VICTIM and obj[-1] not in _NOT_PERSON
+                    and (obj[-1] not in THINGS or (obj[-1] == "head" and len(obj) > 1 and obj[-2] in _HEAD_OF))
                     and not any(x in ATTACKERS for x in obj) and obj[0] not in _BARE_NOT_OBJ)
             if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one", "him", "another")
-                    or (named and not _head_plural(obj)) or (bare and not _head_plural(obj))):
+                    or (named and not _head_plural(obj))
+                    or (bare and not _head_plural(obj[:obj.index(",")] if "," in obj else obj))):
                 continue
             if obj[0] in ("the", "their") and _head_plural(obj):
                 continue
@@ -1413,6 +1503,13 @@ def _pick(figs: list[Figure], kind: str) -> tuple[int | None, list[Figure]]:
                         f.casualty.approximate == first.casualty.approximate:
                     same.append(f)
             victims = [f for f in same if not f.casualty.perpetrators]
+            if not victims and first.in_lead:
+                # "Forces killed 8 militants in an operation. Two soldiers were martyred in the
+                # exchange of fire.": the lead's next victims' figure is this event's toll
+                later = next((f for f in chosen if f.in_lead and f.sentence > first.sentence
+                              and not f.casualty.perpetrators), None)
+                if later is not None:
+                    victims = [f for f in chosen if f.sentence == later.sentence and f.trigger == later.trigger]
             if not victims:
                 return None, same
             total = sum(f.casualty.value for f in victims)
@@ -1548,8 +1645,11 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
             if w == "lost" and k > st and k + 2 < n and words[k + 1] in ("his", "her") and words[k + 2] == "life":
                 break
             if not (w.isalpha() or "-" in w or "'" in w or w == "s") or (k in qs_at and w not in ("a", "an", "one")) \
-                    or w in AUX or (w in STOP and not ((w in _CHAIN or w in _PARTICIPLES) and k > st
-                                                       and (words[k - 1] in _DETS or words[k - 1].endswith("old")))) \
+                    or w in AUX or (w in STOP and not ((w in _CHAIN or w in _PARTICIPLES) and (
+                        (k > st and (words[k - 1] in _DETS or words[k - 1].endswith("old")))
+                        # a headline opens on the participle: "Kidnapped businessman found dead"
+                        or (k == st == 0 and k + 1 < n and words[k + 1].isalpha()
+                            and words[k + 1] not in _BARE_VERB_WORDS and words[k + 1] not in ("and", "or", "by"))))) \
                     or (w in LEFT and not (k == st and w in ("wounded", "injured"))) \
                     or w in ("and", "or", "of", "in", "at", "on", "by", "with", "for", "to", "from", "as"):
                 if not (w == "of" and k > st and words[k - 1] == "body"):

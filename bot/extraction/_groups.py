@@ -49,6 +49,17 @@ def _case_sensitive(alias: str) -> bool:
 _SEPARATORS = str.maketrans({"-": " ", "/": " ", "(": " ", ")": " "})
 
 
+def _same_case(surface: str, alias: str) -> bool:
+    """Only the capitals tokens of a case-sensitive alias must match exactly: "ADF Rebels" in a
+    Title Case headline is the alias "ADF rebels" (headline case never changes the reading)."""
+    if len(surface) != len(alias):
+        return False
+    for a, b in zip(surface.translate(_SEPARATORS).split(), alias.translate(_SEPARATORS).split()):
+        if a != b and (a.lower() != b.lower() or _case_sensitive(b)):
+            return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     gid: str
@@ -146,7 +157,7 @@ class GroupMatcher:
                 out.append((start, end, simple))
                 continue
             surface = text[start:end]
-            ok = [e for e in entries if not e.case_sensitive or surface == e.alias]
+            ok = [e for e in entries if not e.case_sensitive or surface == e.alias or _same_case(surface, e.alias)]
             if ok:
                 gid = self._resolve(ok, country)
                 if gid:
@@ -269,6 +280,7 @@ attackers suspect suspects member members operative operatives affiliate affilia
 attacked attacks attack attacking killed kill kills killing stormed ambushed raided abducted kidnapped targeting
 targeted targets bombed launched fired detonated seized overran massacred beheaded executed shot struck claimed
 bomber bombers suicide shelled burned burnt looted assaulted clashed exchanged suspected claims claiming
+triggered torched overran besieged
 """.split())
 _WEAK_AFTER_PAIRS = frozenset({("carried", "out"), ("opened", "fire"), ("set", "fire"), ("-led", "attack")})
 # Negative cue right after the group: its officials, government, positions ... (not its fighters)
@@ -315,7 +327,9 @@ _NEGATIVE_BEFORE = safe_re.compile(
     r"(?:against|defeat|defeated|defeating|fight|fighting|fought|combat|combating|counter|war on|war with|"
     r"versus|vs|rival|rivals|from the|ousted|oppos" + _WD + r"*|"
     r"defectors? from|"
-    r"ruled by|rule of|under the|talks with|negotiat" + _WD + r"* with|deal with|envoy to|recogni" + _WD + r"*)"
+    r"ruled by|rule of|under the|talks with|negotiat" + _WD + r"* with|deal with|envoy to|recogni" + _WD + r"*|"
+    # "Forces retake town from al-Shabaab": the group lost it
+    r"(?:retak|retook|recaptur|reclaim|liberat|wrest)" + _WD + r"*\s+(?:" + _WD + r"+\s+){0,6}from)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?:" + _WD + r"+\s+){0,2}$", owner="extract/_groups")
 # "ISIL-linked groups", "ADF-affiliated fighters": the group is the actor's affiliation
 # even when the actor is the object of "fighting" or "battling".
@@ -336,7 +350,7 @@ _MAX_MENTIONS_READ = 64   # per group: later mentions of an undecided group are 
 # context costs far more than these "in" tests, and most contexts have none.
 _NEGATIVE_KEYS = ("against", "defeat", "fight", "fought", "combat", "counter", "war ",
                   "versus", "vs", "rival", "from the", "ousted", "oppos", "defector", "ruled by", "rule of", "under the", "talks with", "negotiat",
-                  "deal with", "envoy to", "recogni")
+                  "deal with", "envoy to", "recogni", "retak", "retook", "recaptur", "reclaim", "liberat", "wrest")
 _STRONG_BEFORE_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by",
                        "perpetrated by", "suspected", "alleged", "behind the attack")
 _ATTRIBUTION_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by", "perpetrated by")
@@ -618,8 +632,10 @@ def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims,
         # reading; "kill 30 suspected X fighters" is no attribution
         if not (strong and (not strong_before or _any(before, _ATTRIBUTION_KEYS))):
             return "target"
-    if not linked and (_negative_after(after, atoks) or (_any(before, _NEGATIVE_KEYS) and _NEGATIVE_BEFORE.search(before))):
-        return None
+    if not linked and (_negative_after(after, atoks) or (_any(before, _NEGATIVE_KEYS) and _NEGATIVE_BEFORE.search(before)
+                                                         and not (btoks[-2:-1] == ["from"] and btoks[-3:-2]
+                                                                  and btoks[-3] in _WEAK_AFTER_WORDS))):
+        return None   # ("fighters from the RSF attacked" names the actor: not "from the" of a defector)
     weak = linked or (in_lead and (_weak_after(after, atoks) or bool(_WEAK_BEFORE.search(before))))
     if s < doc.title_end and title_violent:
         weak = True  # a title about violence names the actor unless a negative cue says otherwise

@@ -42,12 +42,15 @@ CUES = {
         "kill", "kills", "murders", "behead", "beheads", "executes", "executed", "lynching", "landmine",
         "roadside bomb", "killing", "shoot-outs", "shootouts", "exchange of fire", "fought", "overtook", "raped",
         "rape", "tortured", "torture", "beat up", "forcibly disappeared", "dismantled",
+        "torch", "torches", "set ablaze", "sets ablaze", "set on fire", "sets fire",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
         "detentions", "detainees", "custody", "rounded up", "round-up", "roundup", "crackdown", "suspect", "suspects",
         "apprehended", "nabbed", "captured", "charged", "indicted", "convicted", "sentenced", "extradited",
         "extradition", "prosecuted", "prosecution", "police operation", "security sweep", "raids on suspected",
+        # what the arrested are held for ("arrested four men suspected of plotting attacks")
+        "suspected of", "on suspicion of",
     ),
     "diplomacy": (
         "talks", "negotiation", "negotiations", "negotiate", "negotiating", "agree", "agrees", "agreed", "agreement",
@@ -60,6 +63,8 @@ CUES = {
     ),
 }
 _TITLE_WEIGHT = 3.0
+_ARREST_VERBS = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
+                           "apprehended", "indicted", "extradited"})
 
 # Deaths that are not an attack: accidents, disasters, disease, poisoning, reports, sport, animals,
 # obituaries. They make the article "other" unless a deliberate-violence cue (VIOLENCE) is present.
@@ -93,6 +98,16 @@ NOT_ATTACK = (
     # reports, prisons, fires and storms
     "in a report", "in its report", "full-scale invasion", "since the war began", "prison", "prison colony",
     "tornado", "tornadoes", "fireworks", "pyrotechnics", "a fire at", "fire swept", "fire started", "safety rules",
+    # obituaries, industrial blasts, a war's running toll ("Gaza death toll passes 40,000")
+    "dies aged", "died aged", "dies at age", "died at age", "refinery", "illegal refinery", "oil spill",
+    "toll passes", "toll tops", "toll surpasses", "toll exceeds", "toll nears", "toll crosses",
+    # forms the list lacked: "poisonous mushrooms", "floodwaters", a coal mine's explosion
+    "poisonous", "mushrooms", "floodwaters", "flood waters", "flooded", "coal mine", "mine explosion",
+    "mine blast", "gold mine", "mining accident",
+    "sinks", "sink", "sinking", "shipwreck", "feared dead", "fire at", "fuel depot", "fuel tanker", "collapses",
+    "rains", "heavy rain", "heavy rains", "rainfall", "downpour", "downpours", "drunk driver", "pedestrian",
+    "pedestrians", "hit-and-run", "motorist", "motorists", "mpox", "dengue", "meningitis", "lassa fever",
+    "typhoid", "tuberculosis", "polio", "diphtheria", "marburg", "yellow fever", "influenza", "hepatitis", "rabies",
 )
 # Attack words that are no violence: "shark attack", "heart attack", "bombed out of the cup". With one
 # of them, "attack"/"attacked" alone is no deliberate violence either ("A shark attacked a swimmer").
@@ -131,7 +146,7 @@ VIOLENCE = (
     "raid", "raided", "shelling", "shelled", "airstrike", "airstrikes", "air strike", "air strikes", "drone strike",
     "drone strikes", "missile", "missiles", "rocket", "rockets", "mortar", "mortars", "grenade", "grenades", "ied",
     "explosive device", "suicide bomber", "abducted", "kidnapped", "abducts", "kidnaps", "beheaded", "murdered", "murder", "stabbed",
-    "hacked", "lynched", "executed", "arson", "torched", "opened fire", "gunfight", "armed men", "assailants",
+    "hacked", "lynched", "executed", "arson", "torched", "torch", "torches", "opened fire", "gunfight", "armed men", "assailants",
     "massacre", "insurgency", "sniper", "troops", "landmine", "land mine", "explosive", "explosives",
     "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
     "hostage", "hostages", "kidnapping", "abduction", "bullet", "bullets", "gunshot", "gunshots", "live fire",
@@ -282,6 +297,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if not head_end and doc.sentences:
         head_end = doc.sentences[0].end
     past = _past_clauses(doc, head_end, end, year)
+    head_verbs: set[str] = set()   # the kinds of the verbs (not nouns) among the headline's cues
     for e, (length, kind) in _AC.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
@@ -289,6 +305,10 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if past and any(a <= s < b for a, b in past):
             continue   # "... halted after insurgent attacks in 2021": another year's attacks
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
+        if s < head_end:
+            w = low[s:e + 1]
+            if (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and (w.endswith("ed") or w in FRESH)):
+                head_verbs.add(kind)
         if len(hits) < 8:
             hits.append(low[s:e + 1])
     if has_casualties:
@@ -301,6 +321,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if frame["retro"] and not frame["fresh"]:
             scores["attack"] = 0.0  # a trial, an anniversary, a plot: the attack is another time's
             best = max(scores, key=lambda k: scores[k])
+    if best == "attack" and not has_casualties and scores["arrest"] >= scores["attack"] and head_verbs == {"arrest"}:
+        best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
     if scores[best] < 2.0:
         return "other", hits
     if best == "attack" and not armed_actor and not_an_attack(doc):

@@ -310,8 +310,8 @@ class Gazetteer:
         limit = self.scan_limit(doc)
         title_case = _title_case(text, doc.title_end)
         te = doc.title_end
-        caps = te > 12 and text[:te].isupper()
-        if te > 12 and (caps or text[:te].islower()) and len(head := _capitalised(doc.low[:te])) == te:
+        caps = te > 3 and text[:te].isupper()
+        if (caps or (te > 12 and text[:te].islower())) and len(head := _capitalised(doc.low[:te])) == te:
             # a title all in small letters or all in capitals reads as the same title in Title
             # Case ("gunmen kill 5 in kaduna"): there case says nothing about a proper name, so a
             # town counts only after a locative word ("in derby", not "how to save money")
@@ -638,7 +638,7 @@ NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "
 NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
                        "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
 ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
-_LOWER_CUES = frozenset("in at near outside from into across around inside".split())
+_LOWER_CUES = frozenset("in at near outside from into across around inside on".split())
 _PAIR_CUES = frozenset("in at near around outside from into".split())   # before "ugbokolo, benue"
 _AND_WORDS = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Tamarindo y Huila")
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
@@ -667,6 +667,8 @@ def _capitalised(title: str) -> str:
     out = []
     prev = ""
     for w in title.split(" "):
+        if "-" in w and not (w in _SMALL_WORDS or prev in ("as", "an")):   # "al-raqqa": "Al-Raqqa"
+            w = "-".join(p[:1].upper() + p[1:] if len(p) >= 3 else p for p in w.split("-"))
         out.append(w if w in _SMALL_WORDS or prev in ("as", "an") else w[:1].upper() + w[1:])
         prev = w
     return " ".join(out)
@@ -1041,7 +1043,8 @@ ACTOR_NOUNS = frozenset("troops troop forces force soldiers soldier army militar
                         "aircraft drones drone shelling shells artillery airstrikes airstrike strikes strike missiles "
                         "missile nationals national citizens citizen officials official government authorities "
                         "president minister ministry embassy envoy diplomats diplomat peacekeepers contingent "
-                        "attacks attack raids bombing bombardment offensive occupation".split())
+                        "attacks attack raids bombing bombardment offensive occupation firing gunfire "
+                        "fire sniper snipers rockets rocket mortar mortars".split())
 ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
                         "pounded raids raided launches launched fires fired kills killed targets targeted says said "
                         "accuses accused claims claimed denies denied warns warned invades invaded".split())
