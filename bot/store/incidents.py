@@ -40,6 +40,7 @@ class IncidentRow:
     wounded: int | None = None
     items: int = 0
     families: frozenset[str] = frozenset()   # group families named (the incident_groups rows)
+    summary: str | None = None               # stored as given, returned to the caller's ``summary`` reader
 
 
 _NEW_ALERT_STATE = (
@@ -53,18 +54,18 @@ _NOTIFICATION_EVENT = (
     "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
     "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)")
 STATE_CACHE_MAX = 20_000     # decoded incident states kept (the open window's, in practice)
+_NO_SUMMARY: Callable[[str | None], None] = {}.get      # reads every stored summary as None
 _STAMP = "kind, items, updated_at, last_at, killed, wounded"     # kind first: candidates are deferred by it
 _STAMP_I = "i.kind, i.items, i.updated_at, i.last_at, i.killed, i.wounded"
 
 
-@dataclass(frozen=True, slots=True)
 class DeferredIncident:
-    """A candidate not decoded yet (its ``kind`` column was enough for the caller's ``defer``):
-    ``load()`` reads and decodes its state, when the caller needs more than its kind."""
+    """A candidate not decoded yet (its ``kind`` column, or its read ``summary``, may be enough for the
+    caller): ``load()`` reads and decodes its state, when the caller needs more. (Plain: one per candidate.)"""
+    __slots__ = ("id", "kind", "load", "summary")
 
-    id: int
-    kind: str
-    load: Callable[[], Any]
+    def __init__(self, id: int, kind: str, load: Callable[[], Any], summary: Any = None) -> None:
+        self.id, self.kind, self.load, self.summary = id, kind, load, summary
 
 
 class IncidentsMixin:
@@ -106,21 +107,23 @@ class IncidentsMixin:
 
     def incident_candidates(self, *, at: datetime, country: str | None, families: Iterable[str] = (),
                             window_hours: float, max_span_hours: float, decode: Decode[T],
-                            defer: Callable[[str], bool] | None = None) -> list[T | DeferredIncident]:
+                            defer: Callable[[str], bool] | None = None,
+                            summary: Callable[[str | None], Any] | None = None) -> list[T | DeferredIncident]:
         """Open incidents an item published at ``at`` may join: same country (or, without a country,
         a shared group family) with an item within ``window_hours``, begun at most ``max_span_hours``
-        before it. ``defer(kind)``: true for a kind the caller may not need decoded; such rows not
-        cached yet come back as :class:`DeferredIncident`, decoded by its ``load()`` only if asked."""
-        lo = _iso(at - timedelta(hours=window_hours))
-        hi = _iso(at + timedelta(hours=window_hours))
+        before it. ``defer(kind)``: true for a kind the caller may not need decoded. With ``defer``,
+        rows come back as :class:`DeferredIncident`, decoded by ``load()`` only if asked, with
+        ``summary(text)`` of the stored summary column (``None`` without ``summary``); see :meth:`_summarised`."""
+        lo, hi = _iso(at - timedelta(hours=window_hours)), _iso(at + timedelta(hours=window_hours))
         span = _iso(at - timedelta(hours=max_span_hours))
-        ids: dict[int, tuple] = {}     # id -> stamp of its row (see _states_of)
+        rows: dict[int, tuple] = {}     # id -> (id, summary or None, *stamp) of its row (see _states_of)
         conn = self.db.conn
+        head, head_i = ("id, summary", "i.id, i.summary") if summary else ("id, NULL", "i.id, NULL")
         if country:
-            for i, *stamp in conn.execute(
-                    f"SELECT id, {_STAMP} FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
+            for r in conn.execute(
+                    f"SELECT {head}, {_STAMP} FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
                     "AND first_at >= ?", [country, lo, hi, span]):
-                ids[i] = tuple(stamp)
+                rows[r[0]] = r
         fams = sorted(set(families))
         if fams:
             # incidents without a country that share a group family, or any family match for an item
@@ -130,26 +133,40 @@ class IncidentsMixin:
                 # the few incidents without a country first (index on country, last_at; an incident's
                 # incident_groups rows carry its last_at), then their families: not every incident
                 # of the families in the window, read only to be dropped for having a country
-                q = (f"SELECT i.id, {_STAMP_I} FROM incidents i WHERE i.country IS NULL AND i.last_at >= ? "
+                q = (f"SELECT {head_i}, {_STAMP_I} FROM incidents i WHERE i.country IS NULL AND i.last_at >= ? "
                      f"AND i.first_at <= ? AND i.first_at >= ? AND EXISTS (SELECT 1 FROM incident_groups g "
                      f"WHERE g.incident_id = i.id AND g.group_id IN ({marks}) AND g.last_at >= ?)")
                 args: list = [lo, hi, span, *fams, lo]
             else:
-                q = (f"SELECT DISTINCT i.id, {_STAMP_I} FROM incident_groups g JOIN incidents i "
+                q = (f"SELECT DISTINCT {head_i}, {_STAMP_I} FROM incident_groups g JOIN incidents i "
                      f"ON i.id = g.incident_id WHERE g.group_id IN ({marks}) AND g.last_at >= ? "
                      f"AND i.first_at <= ? AND i.first_at >= ?")
                 args = [*fams, lo, hi, span]
-            for i, *stamp in conn.execute(q, args):
-                ids.setdefault(i, tuple(stamp))
-        cands = sorted(ids.items())
-        later: set[int] = set()
-        if defer is not None:     # rows the caller may not need and not decoded yet: decoded on demand
-            same = getattr(self, "_incident_decode", None) == decode
-            cache = (getattr(self, "_incident_cache", None) or {}) if same else {}
-            later = {i for i, st in cands if defer(st[0]) and (cache.get(i) or ((),))[0] != st}
-        states = self._states_of([c for c in cands if c[0] not in later] if later else cands, decode)
-        return [DeferredIncident(i, st[0], lambda i=i, st=st: self._states_of([(i, st)], decode)[i]) if i in later
-                else states[i] for i, st in cands if i in later or i in states] if later else [*states.values()]
+            for r in conn.execute(q, args):
+                rows.setdefault(r[0], r)
+        if defer is None:
+            return [*self._states_of([(i, rows[i][2:]) for i in sorted(rows)], decode).values()]
+        return self._summarised([rows[i] for i in sorted(rows)], decode, defer, summary or _NO_SUMMARY)
+
+    def _summarised(self, rows: list[tuple], decode: Decode[T], defer: Callable[[str], bool],
+                    read: Callable[[str | None], Any]) -> list[T | DeferredIncident]:
+        """The candidates of ``(id, summary, *stamp)`` rows with ``defer``: each deferred with its read summary (both
+        kept per row version, like the states); those without one are decoded at once unless ``defer`` says not."""
+        cache = self._summary_cache if getattr(self, "_summary_read", None) is read else {}
+        self._summary_cache, self._summary_read = cache, read
+        out, bare = [], []
+        for r in rows:
+            i, st, hit = r[0], r[2:], cache.get(r[0])
+            if hit is None or hit[0] != st or hit[2] != decode:
+                if len(cache) >= STATE_CACHE_MAX:
+                    cache.clear()
+                hit = cache[i] = (st, DeferredIncident(
+                    i, st[0], lambda i=i, st=st: self._states_of([(i, st)], decode)[i], read(r[1])), decode)
+            if hit[1].summary is None and not defer(st[0]):
+                bare.append((i, st))
+            out.append(hit[1])
+        states = self._states_of(bare, decode) if bare else {}
+        return [states.get(c.id, c) for c in out] if states else out
 
     def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> dict[int, T]:
         """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
@@ -175,7 +192,7 @@ class IncidentsMixin:
 
     def forget_cached_incidents(self) -> None:
         """Drop the decoded incident states and alert states kept in memory (after a rollback)."""
-        for name in ("_incident_cache", "_alert_cache"):
+        for name in ("_incident_cache", "_alert_cache", "_summary_cache"):
             if getattr(self, name, None):
                 getattr(self, name).clear()
 
@@ -192,14 +209,14 @@ class IncidentsMixin:
         if incident_id is None:
             cur = self.db.execute(
                 "INSERT INTO incidents(kind, country, province, place, first_at, last_at, killed, wounded, items, "
-                "created_at, updated_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [*cols, at, at, blob])
+                "created_at, updated_at, state, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [*cols, at, at, blob, row.summary])
             incident_id = cur.lastrowid
         else:
             self.db.execute(
                 "UPDATE incidents SET kind = ?, country = ?, province = ?, place = ?, first_at = ?, last_at = ?, "
-                "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ? WHERE id = ?",
-                [*cols, at, blob, incident_id])
+                "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ?, summary = ? WHERE id = ?",
+                [*cols, at, blob, row.summary, incident_id])
         fams = set(row.families)
         last = _iso(row.last_at)
         if previous_last_at is not None and row.id is not None:
