@@ -122,8 +122,8 @@ class Summary:
         """(families of all its groups, families of its perpetrators), as ``assign`` works them out."""
         f = self._fams
         if f is None or f[0] is not catalog:
-            all_ = frozenset().union(*(family(g, catalog) for g in self.groups))
-            perp = frozenset().union(*(family(g, catalog) for g in self.perps))
+            all_ = frozenset().union(*(family(g, catalog) for g in self.groups.split(_LIST) if g))
+            perp = frozenset().union(*(family(g, catalog) for g in self.perps.split(_LIST) if g))
             f = self._fams = (catalog, all_, perp)
         return f[1], f[2]
 
@@ -139,15 +139,23 @@ def read_summary(text: str | None) -> Summary | None:
         s = Summary()
         s.kind = parts[1]
         s.first, s.last = int(parts[2]), int(parts[3])
-        s.times = tuple(map(int, parts[4].split(_LIST))) if parts[4] else ()
+        t = parts[4]
+        s.times = (int(t),) if t and _LIST not in t else tuple(map(int, t.split(_LIST))) if t else ()
         s.country, s.province, s.province_code = parts[5] or None, parts[6] or None, parts[7] or None
-        s.places = tuple(parts[8].split(_LIST)) if parts[8] else ()
-        s.groups = tuple(parts[9].split(_LIST)) if parts[9] else ()
-        s.perps = tuple(parts[10].split(_LIST)) if parts[10] else ()
+        s.groups, s.perps = parts[9], parts[10]       # split when their families are first asked for
         s.mask = int(parts[11], 16)
     except ValueError:
         return None
-    s.heads = tuple(pp for pp in map(place_parts, s.places) if pp)     # places with words
+    t = parts[8]
+    if not t:
+        s.places = s.heads = ()
+    elif _LIST not in t:
+        s.places = (t,)
+        pp = place_parts(t)
+        s.heads = (pp,) if pp else ()          # places with words
+    else:
+        s.places = tuple(t.split(_LIST))
+        s.heads = tuple([pp for pp in map(place_parts, s.places) if pp])
     s.nprov = norm_province(s.province)
     s._fams = None
     return s
@@ -205,13 +213,20 @@ def upper_bounds(p, summaries: Iterable[tuple[int, Summary]], catalog,
             continue
         # same place: True, False or None (not known from the summary)
         same: bool | None = False
-        if s.places and (pplace or s.heads):
-            if pa0 is not None and any(pa0 == pb[0] or pa0 in pb or pb[0] in pa for pb in s.heads):
-                same = True
-            elif s.heads:
+        heads = s.heads
+        if s.places and (pplace or heads):
+            if pa0 is not None:
+                for pb in heads:
+                    if pa0 == pb[0] or pa0 in pb or pb[0] in pa:
+                        same = True
+                        break
+            if not same and heads:
                 if words is None:
                     words = p.words
-                same = any(pb[0] <= words for pb in s.heads)
+                for pb in heads:
+                    if pb[0] <= words:
+                        same = True
+                        break
             if not same and pplace:
                 if pa0 is not None and s.mask & place_mask == place_mask:
                     same = None          # the item's place may be named in the incident's titles
