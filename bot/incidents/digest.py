@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import zlib
 from bisect import bisect_left
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from typing import Iterable
 
@@ -58,9 +59,10 @@ def term_bits(terms) -> tuple[int, ...]:
     return tuple(_bit(t) for t in terms)
 
 
-def _seconds(dt: datetime) -> int:
+@lru_cache(maxsize=65536)     # an incident's instants are written again at each of its saves
+def _seconds(dt: datetime) -> str:
     """Whole seconds since the epoch, as the state's JSON keeps the instant (ISO text, seconds)."""
-    return (dt - _EPOCH) // _SECOND
+    return str((dt - _EPOCH) // _SECOND)
 
 
 def micros(dt: datetime) -> int:
@@ -98,16 +100,16 @@ def summary_of(state: IncidentState) -> str | None:
     mask = 0
     for t in state.terms:
         mask |= 1 << _bit(t)
-    texts = [state.kind, state.country or "", state.province or "", state.province_code or "",
-             *state.places, *(g.id for g in state.groups)]
-    if any(_FIELD in t or _LIST in t for t in texts) or not all(state.places) \
-            or not all(g.id for g in state.groups):
+    ids = [g.id for g in state.groups]
+    texts = "".join((state.kind, state.country or "", state.province or "", state.province_code or "",
+                     *state.places, *ids))
+    if _FIELD in texts or _LIST in texts or not all(state.places) or not all(ids):
         return None
     return _FIELD.join((
-        _VERSION, state.kind, str(_seconds(state.first_at)), str(_seconds(state.last_at)),
-        _LIST.join(str(_seconds(t)) for t in state.times),
+        _VERSION, state.kind, _seconds(state.first_at), _seconds(state.last_at),
+        _LIST.join(map(_seconds, state.times)),
         state.country or "", state.province or "", state.province_code or "",
-        _LIST.join(state.places), _LIST.join(g.id for g in state.groups),
+        _LIST.join(state.places), _LIST.join(ids),
         _LIST.join(g.id for g in state.groups if g.perpetrator), format(mask, "x")))
 
 
