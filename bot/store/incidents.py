@@ -297,10 +297,10 @@ class IncidentsMixin:
         """:meth:`record_notification` for ``(notification, alert id)`` pairs of one item: the alert
         states in one statement per type, the history rows in one."""
         conn = self.db.conn
-        perps: dict[tuple, str] = {}
+        perps: dict[tuple, str] = {}       # each distinct perpetrators tuple encoded once
         for kind, sql in (("alert", _NEW_ALERT_STATE), ("update", _UPDATE_ALERT_STATE)):
-            args = [(n, a, perps.setdefault(n.perpetrators, json.dumps(list(n.perpetrators)))) for n, a in done
-                    if n.type == kind]
+            args = [(n, a, perps.get(n.perpetrators) or perps.setdefault(n.perpetrators, json.dumps(
+                list(n.perpetrators)))) for n, a in done if n.type == kind]
             if not args:
                 continue
             cur = conn.executemany(sql, [
@@ -313,8 +313,8 @@ class IncidentsMixin:
                 else:
                     getattr(self, "_alert_cache", {}).pop(n.incident_id, None)
         conn.executemany(_NOTIFICATION_EVENT, [
-            (n.incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id, a)
-            for n, a in done])
+            (n.incident_id, at, item_key, n.type, json.dumps(list(n.changes)) if n.changes else "[]",
+             "; ".join(n.reasons), n.rule_id, a) for n, a in done])
 
     def _remember_notification(self, n: Notification, incident_id: int, alert_id: int | None, item_key: str,
                                at: str) -> None:
