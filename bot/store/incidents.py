@@ -60,8 +60,7 @@ _STAMP_I = "i.kind, i.items, i.updated_at, i.last_at, i.killed, i.wounded"
 
 
 class DeferredIncident:
-    """A candidate not decoded yet (its ``kind`` column, or its read ``summary``, may be enough for the
-    caller): ``load()`` reads and decodes its state, when the caller needs more. (Plain: one per candidate.)"""
+    """A candidate not decoded yet (its kind or read ``summary`` may do); ``load()`` reads and decodes it."""
     __slots__ = ("id", "kind", "load", "summary")
 
     def __init__(self, id: int, kind: str, load: Callable[[], Any], summary: Any = None) -> None:
@@ -111,9 +110,8 @@ class IncidentsMixin:
                             summary: Callable[[str | None], Any] | None = None) -> list[T | DeferredIncident]:
         """Open incidents an item published at ``at`` may join: same country (or, without a country,
         a shared group family) with an item within ``window_hours``, begun at most ``max_span_hours``
-        before it. ``defer(kind)``: true for a kind the caller may not need decoded. With ``defer``,
-        rows come back as :class:`DeferredIncident`, decoded by ``load()`` only if asked, with
-        ``summary(text)`` of the stored summary column (``None`` without ``summary``); see :meth:`_summarised`."""
+        before it. ``defer(kind)``: true for a kind the caller may not need decoded. With ``defer``, rows come back
+        as :class:`DeferredIncident` (``load()`` decodes) with ``summary(text)`` of their summary column."""
         lo, hi = _iso(at - timedelta(hours=window_hours)), _iso(at + timedelta(hours=window_hours))
         span = _iso(at - timedelta(hours=max_span_hours))
         rows: dict[int, tuple] = {}     # id -> (id, summary or None, *stamp) of its row (see _states_of)
@@ -150,8 +148,7 @@ class IncidentsMixin:
 
     def _summarised(self, rows: list[tuple], decode: Decode[T], defer: Callable[[str], bool],
                     read: Callable[[str | None], Any]) -> list[T | DeferredIncident]:
-        """The candidates of ``(id, summary, *stamp)`` rows with ``defer``: each deferred with its read summary (both
-        kept per row version, like the states); those without one are decoded at once unless ``defer`` says not."""
+        """``(id, summary, *stamp)`` rows as deferred candidates; one without a summary is decoded unless ``defer``."""
         cache = self._summary_cache if getattr(self, "_summary_read", None) is read else {}
         self._summary_cache, self._summary_read = cache, read
         out, bare = [], []
@@ -169,12 +166,10 @@ class IncidentsMixin:
         return [states.get(c.id, c) for c in out] if states else out
 
     def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> dict[int, T]:
-        """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
-        again for every item, and fetching and decoding their JSON was most of the lookup. Only
-        rows whose stamp (kind, items, updated_at, last_at, killed, wounded) is not the cached one are fetched
-        and decoded. Every save moves ``items`` (fuse counts the item) and ``updated_at``; a cycle
-        that rolls back drops the cache (:meth:`forget_cached_incidents`), and so does another
-        ``decode``."""
+        """Decoded states of ``(id, stamp)`` rows, from a cache (the window's incidents are read again for every
+        item): only rows whose stamp (kind, items, updated_at, last_at, killed, wounded) is not the cached one are
+        fetched and decoded. Every save moves ``items`` and ``updated_at``; a cycle that rolls back drops the cache
+        (:meth:`forget_cached_incidents`), and so does another ``decode``."""
         cache: dict[int, tuple[tuple, Any]] | None = getattr(self, "_incident_cache", None)
         if cache is None:
             cache = self._incident_cache = {}
@@ -336,10 +331,15 @@ class IncidentsMixin:
         else:
             self._alert_cache.pop(incident_id, None)
 
-    def first_alert_messages(self, alert_id: int) -> dict[int, int]:
-        """chat id -> outbox row of the first alert ``alert_id`` (what an update replies to)."""
-        return {r[0]: r[1] for r in self.db.execute(
-            "SELECT chat_id, min(id) FROM outbox WHERE alert_id = ? GROUP BY chat_id", [alert_id])}
+    def first_alert_messages(self, alert_ids: Iterable[int]) -> dict[int, dict[int, int]]:
+        """Alert id -> (chat id -> outbox row of that first alert): what updates reply to, in one read."""
+        out: dict[int, dict[int, int]] = {a: {} for a in alert_ids}
+        for chunk in (sorted(out)[k:k + 500] for k in range(0, len(out), 500)):
+            for a, chat, row in self.db.conn.execute(
+                    f"SELECT alert_id, chat_id, min(id) FROM outbox WHERE alert_id IN ({','.join('?' * len(chunk))}) "
+                    "GROUP BY alert_id, chat_id", chunk):
+                out[a][chat] = row
+        return out
 
     def deliver_notification(self, n: Notification, payload: dict, *, item_key: str, at: str) -> tuple[int | None, int]:
         """Record ``n`` (alerts row, incident alert state, history) and queue it for the rule's
@@ -356,14 +356,14 @@ class IncidentsMixin:
         self._record_notifications([(n, a) for n, a, _ in done], item_key=item_key, at=at)
         claimed: dict[int | None, set[int]] = {}
         fan = []
+        replies = self.first_alert_messages({n.reply_to_alert for n, _, _ in done if n.type != "alert"} - {None})
         for n, a, blob in done:
             if n.type == "alert":   # a chat a proximity subscription alerted already is not alerted again
                 if n.incident_id not in claimed:
                     claimed[n.incident_id] = self.near_claimed(f"incident:{n.incident_id}")
                 fan.append((a, n.rule_id, blob, "alert", {}, claimed[n.incident_id]))
             else:
-                replies = self.first_alert_messages(n.reply_to_alert) if n.reply_to_alert is not None else {}
-                fan.append((a, n.rule_id, blob, "update", replies, frozenset()))
+                fan.append((a, n.rule_id, blob, "update", dict(replies.get(n.reply_to_alert, {})), frozenset()))
         queued = dict(zip((n.rule_id for n, _, _ in done), self.fan_out_many(fan, at=at)))
         return [(ids[n.rule_id], queued[n.rule_id]) if n.rule_id in ids else (None, 0) for n, _ in batch]
 
