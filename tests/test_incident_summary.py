@@ -107,6 +107,8 @@ def test_a_state_with_a_separator_in_a_field_has_no_summary_and_odd_text_reads_a
     state, _ = fuse(None, Facts(kind="attack", country="AF", place="Kabul\x1fX"),
                     Source("k", "F", START, None, "Blast in Kabul"))
     assert summary_of(state) is None
+    naive = replace(state, places=("Kabul",), first_at=START.replace(tzinfo=None))
+    assert summary_of(naive) is None
     good, _ = fuse(None, Facts(kind="attack", country="AF", place="Kabul"), Source("k", "F", START, None, "Blast"))
     text = summary_of(good)
     assert read_summary(text) is not None

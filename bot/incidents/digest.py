@@ -96,7 +96,14 @@ def ruled_out_line(p, why: tuple, sig) -> str:
 
 
 def summary_of(state: IncidentState) -> str | None:
-    """The stored summary of ``state``, or ``None`` when a field holds a separator."""
+    """The stored summary of ``state``, or ``None`` when a field holds a separator (or a time is naive)."""
+    try:
+        return _summary_of(state)
+    except TypeError:        # a naive datetime (the pipeline's are all UTC): no summary, decoded as before
+        return None
+
+
+def _summary_of(state: IncidentState) -> str | None:
     mask = 0
     for t in state.terms:
         mask |= 1 << _bit(t)
