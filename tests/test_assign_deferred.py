@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.catalog.groups import load_groups
 from bot.incidents import IncidentSettings, IncidentSignals, IncidentState, assign
+from bot.incidents.assign import ruled_out_by_kind
 from bot.models import Facts, GroupMention, Item
 from bot.pipeline.filing import candidates, file_item
 from bot.store import Store
@@ -65,8 +66,10 @@ def test_deferred_candidates_give_the_same_assignment_and_stay_undecoded_on_a_jo
         expected = assign(item, facts, full, catalog, settings.signals, at=at)
         store.forget_cached_incidents()
         lazy = candidates(store, at=at, country=facts.country, families=fams, settings=settings, kind=facts.kind)
-        loads = []
-        counted = [DeferredIncident(c.id, c.kind, lambda c=c: loads.append(c.id) or c.load())
+        loads = []      # loads of incidents the item's kind rules out (others may be loaded to be scored)
+        sep = settings.signals.separate_kinds
+        counted = [DeferredIncident(c.id, c.kind, lambda c=c: (ruled_out_by_kind(facts.kind, c.kind, sep)
+                                                               and loads.append(c.id)) or c.load(), c.summary)
                    if isinstance(c, DeferredIncident) else c for c in lazy]
         deferred_seen += len(counted) - sum(isinstance(c, IncidentState) for c in counted)
         got = assign(item, facts, counted, catalog, settings.signals, at=at)
@@ -91,11 +94,15 @@ def test_without_the_kind_every_candidate_is_decoded(tmp_path):
     file_item(store, Item("a", "f", None, "Arrest in Kabul", "x", START, "F"), f1, at=START, catalog=catalog)
     store.forget_cached_incidents()
     assert [type(c) for c in candidates(store, at=START, country="AF", kind="attack")] == [DeferredIncident]
-    assert [type(c) for c in candidates(store, at=START, country="AF")] == [IncidentState]
-    # decoded once (cached): no longer deferred
-    assert [type(c) for c in candidates(store, at=START, country="AF", kind="attack")] == [IncidentState]
+    decoded = candidates(store, at=START, country="AF")
+    assert [type(c) for c in decoded] == [IncidentState]
+    # decoded once (cached): still deferred with the kind, and load() hands back the cached state
+    again = candidates(store, at=START, country="AF", kind="attack")
+    assert [type(c) for c in again] == [DeferredIncident] and again[0].load() is decoded[0]
     store.forget_cached_incidents()
-    assert [type(c) for c in candidates(store, at=START, country="AF", kind="arrest")] == [IncidentState]
+    # not decoded yet, of a kind that does not rule it out: deferred too, with its summary to bound its score
+    lazy = candidates(store, at=START, country="AF", kind="arrest")
+    assert [type(c) for c in lazy] == [DeferredIncident] and lazy[0].summary is not None
     store.close()
 
 

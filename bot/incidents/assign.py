@@ -14,13 +14,15 @@ from typing import Callable, Collection, Iterable, Protocol
 
 from bot.clock import as_utc, utcnow
 from bot.models import Facts, Item
+from .digest import gate, micros, place_line, ruled_out_line, term_bits, upper_bounds
 from .settings import IncidentSettings, IncidentSignals, signals_of
 from .similarity import OPENING_CHARS, family, is_same_place, norm_province, place_parts, title_terms, words_of
 from .state import Assignment, IncidentState
 
 
 class Deferred(Protocol):
-    """An open incident not decoded yet (:class:`bot.store.incidents.DeferredIncident`)."""
+    """An open incident not decoded yet (:class:`bot.store.incidents.DeferredIncident`); its
+    ``summary``, when it has one (:class:`bot.incidents.digest.Summary`, or ``None``), bounds its score."""
 
     id: int
     kind: str
@@ -39,6 +41,10 @@ class _Probe:
     perp_families: frozenset[str]
     terms: frozenset[str]
     opening: str                      # title and the opening of the text
+    us: int = 0                       # ``at`` in microseconds since the epoch (for summaries)
+    term_bits: tuple[int, ...] = ()   # the summary mask bit of each of ``terms``
+    place_parts: tuple[frozenset[str], ...] = ()     # of ``place``
+    place_bits: tuple[int, ...] = ()  # the mask bits of the words of its first part
     _words: set[str] | None = None
 
     @property
@@ -58,9 +64,11 @@ def _probe(item: Item, facts: Facts, catalog, at: datetime | None) -> _Probe:
         fam |= f
         if g.role == "perpetrator":
             perp |= f
+    terms = title_terms(item.title)
+    parts = place_parts(facts.place)
     return _Probe(when, facts.kind, facts.country, facts.province, facts.province_code, facts.place,
-                  frozenset(fam), frozenset(perp), title_terms(item.title),
-                  f"{item.title}\n{item.text[:OPENING_CHARS]}")
+                  frozenset(fam), frozenset(perp), terms, f"{item.title}\n{item.text[:OPENING_CHARS]}",
+                  micros(when), term_bits(terms), parts, term_bits(parts[0]) if parts else ())
 
 
 def _families(state: IncidentState, catalog, perpetrators_only: bool = False) -> frozenset[str]:
@@ -93,15 +101,10 @@ def _score(p: _Probe, inc: IncidentState, catalog, s: IncidentSignals) -> tuple[
     reasons: list[str] = []
     # -- gates -----------------------------------------------------------------------------
     gap = _nearest_gap(p.at, inc)
-    if gap > s.window_hours:
-        return None, [f"published {gap:.0f}h from its nearest item, beyond the {s.window_hours:g}h window"]
-    if (p.at - inc.first_at).total_seconds() / 3600.0 > s.max_span_hours:
-        return None, [f"incident began more than {s.max_span_hours:g}h before this item"]
-    if s.require_same_country and p.country and inc.country and p.country != inc.country:
-        return None, [f"different country ({p.country} vs {inc.country})"]
+    why = gate(p, gap, (p.at - inc.first_at).total_seconds() / 3600.0, inc.kind, inc.country, s)
+    if why is not None:
+        return None, [why]
     sep = s.separate_kinds
-    if ruled_out_by_kind(p.kind, inc.kind, sep):
-        return None, [f"a {p.kind} item does not join a {inc.kind} incident"]
 
     same_place = False
     place_note = ""
@@ -121,8 +124,7 @@ def _score(p: _Probe, inc: IncidentState, catalog, s: IncidentSignals) -> tuple[
             if parts and parts[0] <= inc.terms:
                 same_place, place_note = True, f"the item's place {p.place} is named in the incident's titles"
         if not same_place and gap >= s.distinct_place_gap_hours:
-            return None, [f"a different place ({p.place} vs {', '.join(inc.places)}) {gap:.0f}h apart: "
-                          "a separate event"]
+            return None, [place_line(p.place, inc.places, gap)]
     elif inc.places and not p.place:
         for ip in inc.places:
             parts = place_parts(ip)
@@ -197,21 +199,40 @@ def assign(item: Item, facts: Facts, candidates: Iterable[IncidentState | Deferr
     ``candidates`` may hold :class:`Deferred` incidents (an id, a kind and ``load()``): one ruled
     out by its kind is never loaded when the item joins another incident, and otherwise only when
     its "ruled out" line is among the five the reasons keep (an earlier gate may give that line).
+    A deferred incident with a ``summary`` is loaded and scored only if the upper bound of its
+    score (:func:`bot.incidents.digest.upper_bounds`) reaches the best score found so far, in
+    falling order of the bounds (or for the reasons' lines, as above): the best is the same.
     """
     s = signals_of(settings)
     p = _probe(item, facts, catalog, at)
     rows: list[tuple] = []       # (incident or deferred, score, reasons); reasons None: not scored yet
+    summaries: list[tuple[int, object]] = []     # (index in rows, summary)
     best: tuple[float, datetime, int, list[str]] | None = None
     for c in candidates:
         if c.id is None:
             continue
         if not isinstance(c, IncidentState):
-            if ruled_out_by_kind(p.kind, c.kind, s.separate_kinds):
+            summary = getattr(c, "summary", None)
+            if summary is not None or ruled_out_by_kind(p.kind, c.kind, s.separate_kinds):
+                if summary is not None:      # its gates, or the bound of its score (below)
+                    summaries.append((len(rows), summary))
                 rows.append((c, None, None))
                 continue
             c = c.load()
         score, reasons = _score(p, c, catalog, s)
         rows.append((c, score, reasons))
+        if score is not None and (best is None or (score, c.last_at, c.id) > best[:3]):
+            best = (score, c.last_at, c.id, reasons)
+    bounded, gated = upper_bounds(p, summaries, catalog, s) if summaries else ([], [])
+    for k, why in gated:                       # ruled out by a gate: its line, without decoding it
+        rows[k] = (rows[k][0], None, why)
+    bounded.sort(reverse=True)
+    for bound, k in bounded:
+        if best is not None and bound < best[0]:
+            break                              # none left can reach the best
+        c = rows[k][0].load()
+        score, reasons = _score(p, c, catalog, s)
+        rows[k] = (c, score, reasons)
         if score is not None and (best is None or (score, c.last_at, c.id) > best[:3]):
             best = (score, c.last_at, c.id, reasons)
     n = len(rows)
@@ -234,11 +255,12 @@ def _runner_up(p: _Probe, rows: list[tuple], catalog, s: IncidentSignals, keep: 
     for inc, score, reasons in rows:
         if len(lines) >= keep:
             break
+        if reasons is None:          # deferred (ruled out by its kind, or bounded below the best): scored now
+            inc = inc.load()
+            score, reasons = _score(p, inc, catalog, s)
         if score is None:
-            if reasons is None:      # deferred, ruled out by its kind: the first gate that rules it out
-                inc = inc.load()
-                reasons = _score(p, inc, catalog, s)[1]
-            lines.append(f"#{inc.id} ruled out: {reasons[0]}")
+            why = reasons[0] if isinstance(reasons, list) else ruled_out_line(p, reasons, s)   # (a summary's)
+            lines.append(f"#{inc.id} ruled out: {why}")
             continue
         key = (score, inc.last_at, inc.id)
         if best is None or key > best:

@@ -19,6 +19,7 @@ from bot.clock import iso
 from bot.incidents import (Assignment, Event, IncidentSettings, IncidentState, Notification, Source, assign,
                            decide_updates, fuse)
 from bot.incidents.assign import ruled_out_by_kind
+from bot.incidents.digest import read_summary, summary_of
 from bot.models import Facts, Item
 from bot.rulebook.matcher import Match
 from bot.store import IncidentRow, Store
@@ -57,7 +58,7 @@ def _row(state: IncidentState, catalog: GroupCatalog | None) -> IncidentRow:
     return IncidentRow(state.id, state.to_json(), state.kind, state.first_at, state.last_at, state.country,
                        state.province, state.place, state.killed.value if state.killed else None,
                        state.wounded.value if state.wounded else None, state.items,
-                       _families(state.group_ids, catalog))
+                       _families(state.group_ids, catalog), summary_of(state))
 
 
 def save_incident(store: Store, state: IncidentState, *, at: str, catalog: GroupCatalog | None = None,
@@ -85,7 +86,7 @@ def candidates(store: Store, *, at: datetime, country: str | None, families: Ite
         lambda k: ruled_out_by_kind(kind, k, sep))
     return store.incident_candidates(at=at, country=country, families=families, window_hours=sig.window_hours,
                                      max_span_hours=sig.max_span_hours, decode=IncidentState.from_json,
-                                     defer=defer)
+                                     defer=defer, summary=read_summary)
 
 
 def load_incident(store: Store, incident_id: int) -> IncidentState | None:

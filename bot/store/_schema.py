@@ -208,4 +208,9 @@ MIGRATIONS: list[str] = [
     ALTER TABLE feeds ADD COLUMN old_items INTEGER NOT NULL DEFAULT 0;        -- dated before the retention window
     ALTER TABLE feeds ADD COLUMN skipped_items INTEGER NOT NULL DEFAULT 0;    -- over fetch.max_items
     """,
+    # 6 (issue 14): a small summary of an incident's state next to it (bot.incidents.digest), which
+    # bounds its score before the state is decoded; rows stored before it have none (NULL)
+    """
+    ALTER TABLE incidents ADD COLUMN summary TEXT;
+    """,
 ]

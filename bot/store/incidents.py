@@ -40,6 +40,7 @@ class IncidentRow:
     wounded: int | None = None
     items: int = 0
     families: frozenset[str] = frozenset()   # group families named (the incident_groups rows)
+    summary: str | None = None               # stored as given, returned to the caller's ``summary`` reader
 
 
 _NEW_ALERT_STATE = (
@@ -53,18 +54,17 @@ _NOTIFICATION_EVENT = (
     "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note, rule_id, "
     "alert_id) VALUES (?, ?, ?, ?, NULL, NULL, ?, '', ?, ?, ?)")
 STATE_CACHE_MAX = 20_000     # decoded incident states kept (the open window's, in practice)
+_NO_SUMMARY: Callable[[str | None], None] = {}.get      # reads every stored summary as None
 _STAMP = "kind, items, updated_at, last_at, killed, wounded"     # kind first: candidates are deferred by it
 _STAMP_I = "i.kind, i.items, i.updated_at, i.last_at, i.killed, i.wounded"
 
 
-@dataclass(frozen=True, slots=True)
 class DeferredIncident:
-    """A candidate not decoded yet (its ``kind`` column was enough for the caller's ``defer``):
-    ``load()`` reads and decodes its state, when the caller needs more than its kind."""
+    """A candidate not decoded yet (its kind or read ``summary`` may do); ``load()`` reads and decodes it."""
+    __slots__ = ("id", "kind", "load", "summary")
 
-    id: int
-    kind: str
-    load: Callable[[], Any]
+    def __init__(self, id: int, kind: str, load: Callable[[], Any], summary: Any = None) -> None:
+        self.id, self.kind, self.load, self.summary = id, kind, load, summary
 
 
 class IncidentsMixin:
@@ -106,21 +106,22 @@ class IncidentsMixin:
 
     def incident_candidates(self, *, at: datetime, country: str | None, families: Iterable[str] = (),
                             window_hours: float, max_span_hours: float, decode: Decode[T],
-                            defer: Callable[[str], bool] | None = None) -> list[T | DeferredIncident]:
+                            defer: Callable[[str], bool] | None = None,
+                            summary: Callable[[str | None], Any] | None = None) -> list[T | DeferredIncident]:
         """Open incidents an item published at ``at`` may join: same country (or, without a country,
         a shared group family) with an item within ``window_hours``, begun at most ``max_span_hours``
-        before it. ``defer(kind)``: true for a kind the caller may not need decoded; such rows not
-        cached yet come back as :class:`DeferredIncident`, decoded by its ``load()`` only if asked."""
-        lo = _iso(at - timedelta(hours=window_hours))
-        hi = _iso(at + timedelta(hours=window_hours))
+        before it. ``defer(kind)``: true for a kind the caller may not need decoded. With ``defer``, rows come back
+        as :class:`DeferredIncident` (``load()`` decodes) with ``summary(text)`` of their summary column."""
+        lo, hi = _iso(at - timedelta(hours=window_hours)), _iso(at + timedelta(hours=window_hours))
         span = _iso(at - timedelta(hours=max_span_hours))
-        ids: dict[int, tuple] = {}     # id -> stamp of its row (see _states_of)
+        rows: dict[int, tuple] = {}     # id -> (id, summary or None, *stamp) of its row (see _states_of)
         conn = self.db.conn
+        head, head_i = ("id, summary", "i.id, i.summary") if summary else ("id, NULL", "i.id, NULL")
         if country:
-            for i, *stamp in conn.execute(
-                    f"SELECT id, {_STAMP} FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
+            for r in conn.execute(
+                    f"SELECT {head}, {_STAMP} FROM incidents WHERE country = ? AND last_at >= ? AND first_at <= ? "
                     "AND first_at >= ?", [country, lo, hi, span]):
-                ids[i] = tuple(stamp)
+                rows[r[0]] = r
         fams = sorted(set(families))
         if fams:
             # incidents without a country that share a group family, or any family match for an item
@@ -130,34 +131,45 @@ class IncidentsMixin:
                 # the few incidents without a country first (index on country, last_at; an incident's
                 # incident_groups rows carry its last_at), then their families: not every incident
                 # of the families in the window, read only to be dropped for having a country
-                q = (f"SELECT i.id, {_STAMP_I} FROM incidents i WHERE i.country IS NULL AND i.last_at >= ? "
+                q = (f"SELECT {head_i}, {_STAMP_I} FROM incidents i WHERE i.country IS NULL AND i.last_at >= ? "
                      f"AND i.first_at <= ? AND i.first_at >= ? AND EXISTS (SELECT 1 FROM incident_groups g "
                      f"WHERE g.incident_id = i.id AND g.group_id IN ({marks}) AND g.last_at >= ?)")
                 args: list = [lo, hi, span, *fams, lo]
             else:
-                q = (f"SELECT DISTINCT i.id, {_STAMP_I} FROM incident_groups g JOIN incidents i "
+                q = (f"SELECT DISTINCT {head_i}, {_STAMP_I} FROM incident_groups g JOIN incidents i "
                      f"ON i.id = g.incident_id WHERE g.group_id IN ({marks}) AND g.last_at >= ? "
                      f"AND i.first_at <= ? AND i.first_at >= ?")
                 args = [*fams, lo, hi, span]
-            for i, *stamp in conn.execute(q, args):
-                ids.setdefault(i, tuple(stamp))
-        cands = sorted(ids.items())
-        later: set[int] = set()
-        if defer is not None:     # rows the caller may not need and not decoded yet: decoded on demand
-            same = getattr(self, "_incident_decode", None) == decode
-            cache = (getattr(self, "_incident_cache", None) or {}) if same else {}
-            later = {i for i, st in cands if defer(st[0]) and (cache.get(i) or ((),))[0] != st}
-        states = self._states_of([c for c in cands if c[0] not in later] if later else cands, decode)
-        return [DeferredIncident(i, st[0], lambda i=i, st=st: self._states_of([(i, st)], decode)[i]) if i in later
-                else states[i] for i, st in cands if i in later or i in states] if later else [*states.values()]
+            for r in conn.execute(q, args):
+                rows.setdefault(r[0], r)
+        if defer is None:
+            return [*self._states_of([(i, rows[i][2:]) for i in sorted(rows)], decode).values()]
+        return self._summarised([rows[i] for i in sorted(rows)], decode, defer, summary or _NO_SUMMARY)
+
+    def _summarised(self, rows: list[tuple], decode: Decode[T], defer: Callable[[str], bool],
+                    read: Callable[[str | None], Any]) -> list[T | DeferredIncident]:
+        """``(id, summary, *stamp)`` rows as deferred candidates; one without a summary is decoded unless ``defer``."""
+        cache = self._summary_cache if getattr(self, "_summary_read", None) is read else {}
+        self._summary_cache, self._summary_read = cache, read
+        out, bare = [], []
+        for r in rows:
+            i, st, hit = r[0], r[2:], cache.get(r[0])
+            if hit is None or hit[0] != st or hit[2] != decode:
+                if len(cache) >= STATE_CACHE_MAX:
+                    cache.clear()
+                hit = cache[i] = (st, DeferredIncident(
+                    i, st[0], lambda i=i, st=st: self._states_of([(i, st)], decode)[i], read(r[1])), decode)
+            if hit[1].summary is None and not defer(st[0]):
+                bare.append((i, st))
+            out.append(hit[1])
+        states = self._states_of(bare, decode) if bare else {}
+        return [states.get(c.id, c) for c in out] if states else out
 
     def _states_of(self, stamped: list[tuple[int, tuple]], decode: Decode[T]) -> dict[int, T]:
-        """Decoded states of ``(id, stamp)`` rows, from a cache: the window's incidents are read
-        again for every item, and fetching and decoding their JSON was most of the lookup. Only
-        rows whose stamp (kind, items, updated_at, last_at, killed, wounded) is not the cached one are fetched
-        and decoded. Every save moves ``items`` (fuse counts the item) and ``updated_at``; a cycle
-        that rolls back drops the cache (:meth:`forget_cached_incidents`), and so does another
-        ``decode``."""
+        """Decoded states of ``(id, stamp)`` rows, from a cache (the window's incidents are read again for every
+        item): only rows whose stamp (kind, items, updated_at, last_at, killed, wounded) is not the cached one are
+        fetched and decoded. Every save moves ``items`` and ``updated_at``; a cycle that rolls back drops the cache
+        (:meth:`forget_cached_incidents`), and so does another ``decode``."""
         cache: dict[int, tuple[tuple, Any]] | None = getattr(self, "_incident_cache", None)
         if cache is None:
             cache = self._incident_cache = {}
@@ -175,7 +187,7 @@ class IncidentsMixin:
 
     def forget_cached_incidents(self) -> None:
         """Drop the decoded incident states and alert states kept in memory (after a rollback)."""
-        for name in ("_incident_cache", "_alert_cache"):
+        for name in ("_incident_cache", "_alert_cache", "_summary_cache"):
             if getattr(self, name, None):
                 getattr(self, name).clear()
 
@@ -192,14 +204,14 @@ class IncidentsMixin:
         if incident_id is None:
             cur = self.db.execute(
                 "INSERT INTO incidents(kind, country, province, place, first_at, last_at, killed, wounded, items, "
-                "created_at, updated_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [*cols, at, at, blob])
+                "created_at, updated_at, state, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [*cols, at, at, blob, row.summary])
             incident_id = cur.lastrowid
         else:
             self.db.execute(
                 "UPDATE incidents SET kind = ?, country = ?, province = ?, place = ?, first_at = ?, last_at = ?, "
-                "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ? WHERE id = ?",
-                [*cols, at, blob, incident_id])
+                "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ?, summary = ? WHERE id = ?",
+                [*cols, at, blob, row.summary, incident_id])
         fams = set(row.families)
         last = _iso(row.last_at)
         if previous_last_at is not None and row.id is not None:
@@ -280,10 +292,10 @@ class IncidentsMixin:
         """:meth:`record_notification` for ``(notification, alert id)`` pairs of one item: the alert
         states in one statement per type, the history rows in one."""
         conn = self.db.conn
-        perps: dict[tuple, str] = {}
+        perps: dict[tuple, str] = {}       # each distinct perpetrators tuple encoded once
         for kind, sql in (("alert", _NEW_ALERT_STATE), ("update", _UPDATE_ALERT_STATE)):
-            args = [(n, a, perps.setdefault(n.perpetrators, json.dumps(list(n.perpetrators)))) for n, a in done
-                    if n.type == kind]
+            args = [(n, a, perps.get(n.perpetrators) or perps.setdefault(n.perpetrators, json.dumps(
+                list(n.perpetrators)))) for n, a in done if n.type == kind]
             if not args:
                 continue
             cur = conn.executemany(sql, [
@@ -296,8 +308,8 @@ class IncidentsMixin:
                 else:
                     getattr(self, "_alert_cache", {}).pop(n.incident_id, None)
         conn.executemany(_NOTIFICATION_EVENT, [
-            (n.incident_id, at, item_key, n.type, json.dumps(list(n.changes)), "; ".join(n.reasons), n.rule_id, a)
-            for n, a in done])
+            (n.incident_id, at, item_key, n.type, json.dumps(list(n.changes)) if n.changes else "[]",
+             "; ".join(n.reasons), n.rule_id, a) for n, a in done])
 
     def _remember_notification(self, n: Notification, incident_id: int, alert_id: int | None, item_key: str,
                                at: str) -> None:
@@ -319,10 +331,15 @@ class IncidentsMixin:
         else:
             self._alert_cache.pop(incident_id, None)
 
-    def first_alert_messages(self, alert_id: int) -> dict[int, int]:
-        """chat id -> outbox row of the first alert ``alert_id`` (what an update replies to)."""
-        return {r[0]: r[1] for r in self.db.execute(
-            "SELECT chat_id, min(id) FROM outbox WHERE alert_id = ? GROUP BY chat_id", [alert_id])}
+    def first_alert_messages(self, alert_ids: Iterable[int]) -> dict[int, dict[int, int]]:
+        """Alert id -> (chat id -> outbox row of that first alert): what updates reply to, in one read."""
+        out: dict[int, dict[int, int]] = {a: {} for a in alert_ids}
+        for chunk in (sorted(out)[k:k + 500] for k in range(0, len(out), 500)):
+            for a, chat, row in self.db.conn.execute(
+                    f"SELECT alert_id, chat_id, min(id) FROM outbox WHERE alert_id IN ({','.join('?' * len(chunk))}) "
+                    "GROUP BY alert_id, chat_id", chunk):
+                out[a][chat] = row
+        return out
 
     def deliver_notification(self, n: Notification, payload: dict, *, item_key: str, at: str) -> tuple[int | None, int]:
         """Record ``n`` (alerts row, incident alert state, history) and queue it for the rule's
@@ -339,14 +356,14 @@ class IncidentsMixin:
         self._record_notifications([(n, a) for n, a, _ in done], item_key=item_key, at=at)
         claimed: dict[int | None, set[int]] = {}
         fan = []
+        replies = self.first_alert_messages({n.reply_to_alert for n, _, _ in done if n.type != "alert"} - {None})
         for n, a, blob in done:
             if n.type == "alert":   # a chat a proximity subscription alerted already is not alerted again
                 if n.incident_id not in claimed:
                     claimed[n.incident_id] = self.near_claimed(f"incident:{n.incident_id}")
                 fan.append((a, n.rule_id, blob, "alert", {}, claimed[n.incident_id]))
             else:
-                replies = self.first_alert_messages(n.reply_to_alert) if n.reply_to_alert is not None else {}
-                fan.append((a, n.rule_id, blob, "update", replies, frozenset()))
+                fan.append((a, n.rule_id, blob, "update", dict(replies.get(n.reply_to_alert, {})), frozenset()))
         queued = dict(zip((n.rule_id for n, _, _ in done), self.fan_out_many(fan, at=at)))
         return [(ids[n.rule_id], queued[n.rule_id]) if n.rule_id in ids else (None, 0) for n, _ in batch]
 
