@@ -108,6 +108,24 @@ NOT_ATTACK = (
     "rains", "heavy rain", "heavy rains", "rainfall", "downpour", "downpours", "drunk driver", "pedestrian",
     "pedestrians", "hit-and-run", "motorist", "motorists", "mpox", "dengue", "meningitis", "lassa fever",
     "typhoid", "tuberculosis", "polio", "diphtheria", "marburg", "yellow fever", "influenza", "hepatitis", "rabies",
+    # tainted drink, suicides
+    "liquor", "tainted", "illicit alcohol", "brewed", "killed himself", "killed herself", "own life", "own lives",
+    "took his own life", "took her own life", "takes own life", "took their own lives", "suicides",
+)
+# Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
+# "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
+# article an attack ("Bandits kill 5 in robbery", "Gunmen shoot dead politician and his wife").
+PRIVATE = (
+    "domestic dispute", "domestic violence", "quarrel", "family feud", "stabs wife", "stabbed his wife",
+    "killed his wife", "kills wife", "kills his wife", "love affair", "road rage", "house party", "poachers",
+    "poaching", "poached", "rhino", "rhinos",
+)
+ARMED = (
+    "militants", "militant", "insurgents", "insurgent", "terrorists", "terrorist", "jihadists", "jihadist",
+    "bandits", "rebels", "militia", "militias", "militiamen", "gunmen", "gunman", "fighters", "armed group",
+    "armed men", "bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
+    "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling", "claimed responsibility",
+    "gang", "gangs", "cartel", "separatists", "guerrillas", "assailants",
 )
 # Attack words that are no violence: "shark attack", "heart attack", "bombed out of the cup". With one
 # of them, "attack"/"attacked" alone is no deliberate violence either ("A shark attacked a swimmer").
@@ -116,6 +134,15 @@ BENIGN = (
     "shark attack", "bear attack", "dog attack", "dog attacks", "animal attack", "elephant attack",
     "crocodile attack", "attacked by a dog", "attacked by a bear", "attacked by a shark", "bombed out",
     "bomb disposal", "world war two bomb", "world war ii bomb", "second world war bomb", "wartime bomb",
+    # politics, weapons bought and sold, the attack that was ruled out, a crime statistic, the camps of
+    # people an insurgency displaced
+    "attack ad", "attack ads", "attack advert", "attack adverts", "verbal attack", "blistering attack",
+    "scathing attack", "stinging attack", "attacks government", "attacks the government", "attack helicopter",
+    "attack helicopters", "attack aircraft", "attack submarine", "attack submarines", "ruled out an attack",
+    "ruling out an attack", "ruled out sabotage", "no sign of an attack", "no sign of sabotage", "not an attack",
+    "murder rate", "murder rates", "homicide rate", "homicide rates", "displaced by the insurgency",
+    "displaced by insurgency", "displaced by the conflict", "displaced by conflict", "displaced by fighting",
+    "displaced by the fighting", "displaced by violence", "displaced by the war",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 
@@ -128,11 +155,25 @@ RETRO = (
     "remembers", "remembering", "recall", "recalls", "commemorate", "commemorates", "commemoration",
     "jails", "jailed", "sentences", "convicts", "convicted", "trial", "charges", "acquits", "acquitted",
     "verdict", "plotting", "plot", "planning", "freed", "released", "release", "scene of", "site of",
+    # courts, burials, looking back
+    "sentenced", "upholds", "overturn", "appeal", "guilty", "pleads", "life term", "life sentence", "tribunal",
+    "war crimes", "burial", "reburial", "newly identified", "memorial", "revisits", "looks back",
+    # yearly and running tolls ("2,000 civilians killed in Ukraine this year"), a rate
+    "this year", "last year", "so far this year", "since january", "a year ago", "per year", "every year",
+    "rate", "rates",
+    # things that are no act of violence: drills and tests, arms deals, captives set free
+    "exercise", "exercises", "drill", "drills", "war games", "live-fire", "missile test", "test-fires",
+    "test-fired", "into the sea", "rehearse", "rehearses", "deal", "contract", "to buy", "to supply",
+    "sale of", "approves sale", "arms deal", "free", "frees",
 )
 FRESH = (
     "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
     "shoots", "shell", "shells", "wound", "wounds", "injure", "injures", "behead", "beheads", "massacre",
 )
+# After these, a FRESH word is a noun, no verb ("Court acquits four in school massacre case")
+NOUN_AFTER = frozenset({"case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
+                        "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry"})
+NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 # States' executions: an execution word in the title and a court or crime word in the title or lead
 EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
 JUDICIAL = ("convicted", "court", "judiciary", "sentenced", "death row", "clemency", "drug", "drugs",
@@ -168,13 +209,20 @@ _AC = _build()
 
 
 def _build_contrast() -> ahocorasick.Automaton:
-    a = ahocorasick.Automaton()
+    cats: dict[str, set[str]] = {}
     for w in NOT_ATTACK:
-        a.add_word(w, (len(w), "not"))
+        cats.setdefault(w, set()).add("not")
     for w in VIOLENCE:
-        a.add_word(w, (len(w), "weak" if w in _ATTACK_WORDS else "violence"))
+        cats.setdefault(w, set()).add("weak" if w in _ATTACK_WORDS else "violence")
     for w in BENIGN:
-        a.add_word(w, (len(w), "benign"))
+        cats.setdefault(w, set()).add("benign")
+    for w in PRIVATE:
+        cats.setdefault(w, set()).add("private")
+    for w in ARMED:
+        cats.setdefault(w, set()).add("armed")
+    a = ahocorasick.Automaton()
+    for w, c in cats.items():
+        a.add_word(w, (len(w), tuple(sorted(c))))
     a.make_automaton()
     return a
 
@@ -183,10 +231,13 @@ _CONTRAST = _build_contrast()
 
 
 def _build_frame() -> ahocorasick.Automaton:
-    a = ahocorasick.Automaton()
+    cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
     for cat, words in (("retro", RETRO), ("fresh", FRESH), ("exec", EXECUTION), ("judicial", JUDICIAL)):
         for w in words:
-            a.add_word(w, (len(w), cat))
+            cats.setdefault(w, []).append(cat)
+    a = ahocorasick.Automaton()
+    for w, c in cats.items():
+        a.add_word(w, (len(w), tuple(c)))
     a.make_automaton()
     return a
 
@@ -194,18 +245,45 @@ def _build_frame() -> ahocorasick.Automaton:
 _FRAME = _build_frame()
 
 
+def _noun_use(low: str, s: int, e: int) -> bool:
+    """Is the FRESH word at ``low[s:e+1]`` a noun: "the 1994 massacre", "massacre case"?"""
+    after = low[e + 1:e + 16].split()[:1]
+    before = low[max(0, s - 16):s].split()[-1:]
+    return bool((after and after[0].strip(",.;:'\"") in NOUN_AFTER)
+                or (before and (before[0] in NOUN_BEFORE or before[0].isdigit())))
+
+
 def _frame(doc: Doc) -> dict[str, int]:
     """Retro, fresh and execution cues in the title; judicial cues in the title and lead."""
     low = doc.low
     n = len(low)
     seen = {"retro": 0, "fresh": 0, "exec": 0, "judicial": 0}
-    for e, (length, cat) in _FRAME.iter(low, 0, max(doc.lead_end, doc.title_end)):
+    for e, (length, cats) in _FRAME.iter(low, 0, max(doc.lead_end, doc.title_end)):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
             continue
-        if cat == "judicial" or s < doc.title_end:
-            seen[cat] += 1
+        for cat in cats:
+            if cat == "fresh" and _noun_use(low, s, e):
+                continue
+            if cat == "judicial" or s < doc.title_end:
+                seen[cat] += 1
     return seen
+
+
+def _past_year(doc: Doc, year: int | None) -> bool:
+    """Does the title name a year before the article's ("over 2019 Easter bombings", "the 1994 massacre")?"""
+    if year is None:
+        return False
+    low = doc.low[:doc.title_end]
+    for prefix in ("19", "20"):
+        i = low.find(prefix)
+        while i != -1:
+            y = low[i:i + 4]
+            if (y.isdigit() and 1900 <= int(y) < year and (i == 0 or not low[i - 1].isalnum())
+                    and not low[i + 4:i + 5].isalnum()):
+                return True
+            i = low.find(prefix, i + 1)
+    return False
 
 
 def another_time(doc: Doc) -> bool:
@@ -231,24 +309,27 @@ def not_an_attack(doc: Doc) -> bool:
     low = doc.low
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
-    seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0}
+    seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0}
     benign: list[tuple[int, int]] = []
     hits: list[tuple[int, int, str]] = []
-    for e, (length, cat) in _CONTRAST.iter(low, 0, end):
+    for e, (length, cats) in _CONTRAST.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
             continue
-        if cat == "benign":
-            if len(benign) < 16:
-                benign.append((s, e))
-            seen["benign"] += 1
-        else:
-            hits.append((s, e, cat))
+        for cat in cats:
+            if cat == "benign":
+                if len(benign) < 16:
+                    benign.append((s, e))
+                seen["benign"] += 1
+            elif len(hits) < 256:
+                hits.append((s, e, cat))
     for s, e, cat in hits:   # a violence word inside a benign phrase ("bomb" of "bomb disposal") is not one
-        if cat == "not" or not any(bs <= s and e <= be for bs, be in benign):
+        if cat in ("not", "private") or not any(bs <= s and e <= be for bs, be in benign):
             seen[cat] += 1
     if _sport_score(low[:doc.title_end]):
-        seen["not"] += 1
+        seen["private"] += 1   # a match score in the title: sport, whatever the verbs ("massacre Leeds 6-0")
+    if seen["private"] and not seen["armed"]:
+        return True
     if seen["benign"]:
         return seen["violence"] == 0
     return seen["not"] > 0 and seen["violence"] == 0 and seen["weak"] == 0
@@ -318,7 +399,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         frame = _frame(doc)
         if frame["exec"] and frame["judicial"]:
             return "other", hits    # a state's execution
-        if frame["retro"] and not frame["fresh"]:
+        if (frame["retro"] or _past_year(doc, year)) and not frame["fresh"]:
             scores["attack"] = 0.0  # a trial, an anniversary, a plot: the attack is another time's
             best = max(scores, key=lambda k: scores[k])
     if best == "attack" and not has_casualties and scores["arrest"] >= scores["attack"] and head_verbs == {"arrest"}:
