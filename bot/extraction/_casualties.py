@@ -592,6 +592,8 @@ _SENTENCING = frozenset({"sentenced", "sentences", "sentence", "sentencing", "co
 _DEATH_NOUNS = frozenset({"row", "sentence", "sentences", "penalty", "penalties", "squad", "squads", "threat",
                           "threats", "toll", "anniversary", "anniversaries", "camp", "camps", "certificate",
                           "certificates", "march", "trap", "traps", "notices", "warrants", "metal"})
+# After an active two-word killing verb ("shot dead", "gunned down"), its own object begins
+_OWN_OBJECT = frozenset({"the", "a", "an", "his", "her", "their", "its", "at", "more", "up", "over"})
 # Every word _right_trigger reacts to; the rest are skipped with one test.
 _RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _CHAIN | {",", "and", "or", "death"}
 
@@ -643,10 +645,15 @@ def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: 
         if w in _RIGHT2_FIRST and j + 1 < n and (w, words[j + 1]) in RIGHT2:
             if w == "to" and not _SENTENCING.isdisjoint(words[max(0, q.start - 3):j]):
                 return None, j, attackers, aux   # "sentenced to death", "condemns 12 to death"
+            if w != "to" and not aux and j + 2 < n and (words[j + 2] in _OWN_OBJECT or (j + 2) in qs_at):
+                return None, j, attackers, aux   # its own object: "abducted 38 passengers and shot dead the driver"
             return RIGHT2[(w, words[j + 1])], j, attackers, aux
         if w == "death" and j == q.end and not (j + 1 < n and words[j + 1] in _DEATH_NOUNS):
             return "killed", j, attackers, aux   # "there is one death", "no deaths"
         if w in RIGHT:
+            if w == "dead" and not aux and words[j - 1] == "shot" and j + 1 < n and (
+                    words[j + 1] in _OWN_OBJECT or (j + 1) in qs_at):
+                return None, j, attackers, aux   # "abducted 38 passengers and shot dead the driver"
             if w in ACTIVE and not aux and j + 1 < n and (
                     words[j + 1] in QUAL1 or (j + 1) in qs_at or words[j + 1] in ("at", "more", "the", "his", "her", "their", "a", "an", "up", "over")):
                 return None, j, attackers, aux  # active verb: "gunmen killed 5 people"
