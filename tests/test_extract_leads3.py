@@ -16,3 +16,13 @@ def test_a_figure_led_away_is_no_toll_of_the_next_verb():
     f = extract("", "Gunmen kidnapped 21 worshippers and gunned down the pastor, police said.", PUB)
     assert f.killed == 1
     assert extract("", "Gunmen shot dead 5 soldiers at a checkpoint on Monday.", PUB).killed == 5
+
+
+def test_shooting_dead_is_an_active_killing():
+    f = extract("", "Bandits raided the village of Kurfi overnight, shooting dead 9 farmers, residents said.", PUB)
+    assert f.killed == 9
+
+
+def test_congo_alone_is_the_democratic_republic_in_news_style():
+    assert extract("", "Militiamen killed 6 people near Bunia, Congo, on Monday, officials said.", PUB).country == "CD"
+    assert extract("", "Gunmen killed 2 people in Pointe-Noire, Republic of Congo, police said.", PUB).country == "CG"

@@ -69,6 +69,7 @@ LEFT2 = {
     ("murders", "of"): "killed", ("massacre", "of"): "killed", ("deaths", "of"): "killed",
     # a manner of killing as an active verb: "shot dead nine men", "gunned down two brothers"
     ("shot", "dead"): "killed", ("gunned", "down"): "killed", ("hacked", "down"): "killed",
+    ("shooting", "dead"): "killed", ("gunning", "down"): "killed", ("hacking", "down"): "killed",
 }
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
 TOLL_LINK = frozenset({

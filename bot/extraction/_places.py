@@ -186,6 +186,9 @@ class Gazetteer:
                 self.country_keys.add(_norm(n))
                 self.country_index.setdefault(_norm(n), c.alpha_2)
         for n, cc in (data.get("countries") or {}).items():
+            same = table.get(fold(str(n).strip()).replace("-", " "), {})
+            for k in [k for k in same if k[0] == "country" and k[1] != cc]:
+                del same[k]   # the curated reading of a country name wins ("Congo" in news style is CD)
             self.country_keys.add(_norm(str(n)))
             self.country_index[_norm(str(n))] = cc
             add(str(n), Entry("country", cc, None, self.country_name.get(cc, str(n))))
