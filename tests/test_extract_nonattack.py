@@ -82,3 +82,16 @@ def test_suicide_and_tainted_liquor_are_no_attack():
     assert _kind("Policeman killed himself at station in Punjab") == "other"
     assert _kind("Illicit liquor kills 20 in Gujarat") == "other"
     assert _kind("Suicide bomber killed himself and 6 others at checkpoint") == "attack"
+
+
+def test_a_lead_alone_about_a_trial_is_no_attack_and_has_no_toll():
+    f = extract("", "A court in Brussels on Monday opened the trial of nine men over the 2016 bombings "
+                    "that killed 32 people at the airport.", PUB)
+    assert f.kind != "attack" and not f.killed
+
+
+def test_a_lead_alone_keeps_its_own_act_beside_retro_words():
+    text = "An explosive device went off at the scene of the previous blast in Kabul, wounding six civilians."
+    assert extract("", text, PUB).kind == "attack"
+    assert extract("", "Gunmen freed inmates and set fire to a police station in Imo state on Sunday.",
+                   PUB).kind == "attack"

@@ -170,6 +170,19 @@ FRESH = (
     "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
     "shoots", "shell", "shells", "wound", "wounds", "injure", "injures", "behead", "beheads", "massacre",
 )
+# A lead with no title tells its act in the past tense ("Gunmen killed 12 ... and freed three")
+FRESH_PAST = (
+    "killed", "attacked", "stormed", "ambushed", "abducted", "kidnapped", "shot", "wounded", "injured",
+    "beheaded", "bombed", "raided", "shelled", "opened fire", "blew up", "exploded", "struck", "hit", "massacred",
+    "detonated", "launched", "threw", "set fire", "clashed", "carried out", "targeted", "fired", "intercepted",
+)
+# The RETRO words that make a lead with no title about another time: courts, commemorations, yearly tolls
+LEAD_RETRO = frozenset({
+    "trial", "verdict", "sentenced", "sentences", "convicts", "convicted", "jailed", "jails", "acquits",
+    "acquitted", "anniversary", "years since", "year since", "commemorate", "commemorates", "commemoration",
+    "upholds", "appeal", "pleads", "guilty", "tribunal", "war crimes", "burial", "this year", "last year",
+    "so far this year", "since january",
+})
 # After these, a FRESH word is a noun, no verb ("Court acquits four in school massacre case")
 NOUN_AFTER = frozenset({"case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
                         "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry"})
@@ -232,7 +245,8 @@ _CONTRAST = _build_contrast()
 
 def _build_frame() -> ahocorasick.Automaton:
     cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
-    for cat, words in (("retro", RETRO), ("fresh", FRESH), ("exec", EXECUTION), ("judicial", JUDICIAL)):
+    for cat, words in (("retro", RETRO), ("fresh", FRESH), ("exec", EXECUTION), ("judicial", JUDICIAL),
+                       ("past", FRESH_PAST)):
         for w in words:
             cats.setdefault(w, []).append(cat)
     a = ahocorasick.Automaton()
@@ -258,23 +272,42 @@ def _frame(doc: Doc) -> dict[str, int]:
     low = doc.low
     n = len(low)
     seen = {"retro": 0, "fresh": 0, "exec": 0, "judicial": 0}
+    head = _head_end(doc)
     for e, (length, cats) in _FRAME.iter(low, 0, max(doc.lead_end, doc.title_end)):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
             continue
         for cat in cats:
-            if cat == "fresh" and _noun_use(low, s, e):
+            if cat == "past":   # a lead's past tense is its own act, unless in a relative clause
+                if doc.title_end:
+                    continue
+                cat = "fresh"
+            if cat == "retro" and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
+                continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act
+            if cat == "fresh" and (_noun_use(low, s, e) or _relative(low, s)):
                 continue
-            if cat == "judicial" or s < doc.title_end:
+            if cat == "judicial" or s < head:
                 seen[cat] += 1
     return seen
+
+
+def _head_end(doc: Doc) -> int:
+    """End of the headline: the title, or a lead's first sentence when there is no title."""
+    if doc.title_end or not doc.sentences:
+        return doc.title_end
+    return doc.sentences[0].end
+
+
+def _relative(low: str, s: int) -> bool:
+    """Does the word at ``s`` open a relative clause ("the 2015 attacks that killed 130")?"""
+    return any(w in ("that", "which", "who") for w in low[max(0, s - 24):s].split()[-2:])
 
 
 def _past_year(doc: Doc, year: int | None) -> bool:
     """Does the title name a year before the article's ("over 2019 Easter bombings", "the 1994 massacre")?"""
     if year is None:
         return False
-    low = doc.low[:doc.title_end]
+    low = doc.low[:_head_end(doc)]
     for prefix in ("19", "20"):
         i = low.find(prefix)
         while i != -1:
