@@ -455,6 +455,20 @@ def _tokens(window: str) -> list[str]:
     return out
 
 
+# "Houthi drones", "RSF shells": the group's own weapons (unless the group is the target, tested before)
+_OWN_WEAPONS = frozenset("drone drones missile missiles rocket rockets shells mortars gunmen".split())
+_BELIEVED = frozenset("believed suspected thought said".split())
+_BELIEVED_SKIP = frozenset("the from of members member a an fighters".split())
+
+
+def _believed_before(toks: list[str]) -> bool:
+    """"Armed men believed to be from the <group>", "gunmen suspected to be <group> members"."""
+    i = len(toks)
+    while i > 0 and toks[i - 1] in _BELIEVED_SKIP and len(toks) - i < 4:
+        i -= 1
+    return i >= 3 and toks[i - 2:i] == ["to", "be"] and toks[i - 3] in _BELIEVED
+
+
 def _agent_before(toks: list[str]) -> bool:
     """"... shot dead by [the suspected] <group>": the group did it."""
     i = len(toks) - 1
@@ -621,7 +635,7 @@ def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims,
     linked = "-" in after[:24] and bool(_LINKED_AFTER.match(after))
     k = _after_start(after, atoks)
     suspects = k < len(atoks) and atoks[k] in ("suspect", "suspects")   # arrested, captured: still suspects
-    if in_lead and not linked and _agent_before(btoks):
+    if in_lead and not linked and (_agent_before(btoks) or _believed_before(btoks)):
         return "perpetrator"
     strong_before = _strong_before(before)
     strong = strong_before or (_any(after, _STRONG_AFTER_KEYS) and bool(_STRONG_AFTER.match(after)))
@@ -632,6 +646,8 @@ def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims,
         # reading; "kill 30 suspected X fighters" is no attribution
         if not (strong and (not strong_before or _any(before, _ATTRIBUTION_KEYS))):
             return "target"
+    if in_lead and not other and not linked and atoks[:1] and atoks[0] in _OWN_WEAPONS:
+        return "perpetrator"   # "Houthi drones struck a ship": their weapons, not a target's
     if not linked and (_negative_after(after, atoks) or (_any(before, _NEGATIVE_KEYS) and _NEGATIVE_BEFORE.search(before)
                                                          and not (btoks[-2:-1] == ["from"] and btoks[-3:-2]
                                                                   and btoks[-3] in _WEAK_AFTER_WORDS))):
