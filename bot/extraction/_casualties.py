@@ -185,6 +185,10 @@ _OTHER_EVENT = safe_re.compile(
 # Time words that qualify a thing ("a weekly market") or an earlier act of the same event
 # ("a priest abducted last week was killed"), not the sentence's figure.
 _NOT_OTHER_AFTER = frozenset({"market", "markets", "prayer", "prayers", "fair", "mass", "service", "bazaar"})
+# A superlative or an ordinal before "this year" compares the event with others ("the deadliest
+# attack this year"); the figure is still this event's
+_COMPARE = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "first", "second", "third",
+                      "fourth", "fifth", "latest", "most"})
 _NOT_OTHER_BEFORE = frozenset({"abducted", "kidnapped", "seized", "missing", "disappeared", "taken"})
 
 
@@ -195,6 +199,9 @@ def _other_event(s: str) -> bool:
         if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
                 and s[m.end():m.end() + 12].split()[0] in _NOT_OTHER_AFTER:
             continue
+        if g.startswith(("last ", "this ", "past ")) and any(
+                w in _COMPARE for w in s[max(0, m.start() - 40):m.start()].split()[-4:]):
+            continue   # "the deadliest attack this year": a comparison, not another time
         if g.startswith(("last ", "this ", "earlier ")):
             # "abducted last week", "who had been abducted by armed men in X district last week"
             before = s[max(0, m.start() - 70):m.start()].split()

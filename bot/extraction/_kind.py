@@ -169,7 +169,14 @@ RETRO = (
 FRESH = (
     "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
     "shoots", "shell", "shells", "wound", "wounds", "injure", "injures", "behead", "beheads", "massacre",
+    # the participle that tells a title's own toll ("Militants attack burial, killing 5")
+    "killing", "wounding", "injuring",
 )
+# A span word after a superlative or an ordinal compares this event with the year's others, it
+# does not date it: "Deadliest attack this year leaves 30 dead", "second bombing this month"
+COMPARE = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "first", "second", "third",
+                     "fourth", "fifth", "latest", "most"})
+_SPANS = frozenset({"this year", "last year", "so far this year", "since january"})
 # A lead with no title tells its act in the past tense ("Gunmen killed 12 ... and freed three")
 FRESH_PAST = (
     "killed", "attacked", "stormed", "ambushed", "abducted", "kidnapped", "shot", "wounded", "injured",
@@ -184,9 +191,9 @@ LEAD_RETRO = frozenset({
     "so far this year", "since january",
 })
 # After these, a FRESH word is a noun, no verb ("Court acquits four in school massacre case")
-NOUN_AFTER = frozenset({"case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
+NOUN_AFTER = frozenset({"of", "case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
                         "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry"})
-NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
 # States' executions: an execution word in the title and a court or crime word in the title or lead
 EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
 JUDICIAL = ("convicted", "court", "judiciary", "sentenced", "death row", "clemency", "drug", "drugs",
@@ -284,11 +291,18 @@ def _frame(doc: Doc) -> dict[str, int]:
                 cat = "fresh"
             if cat == "retro" and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
                 continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act
+            if cat == "retro" and low[s:e + 1] in _SPANS and _compared(low, s):
+                continue
             if cat == "fresh" and (_noun_use(low, s, e) or _relative(low, s)):
                 continue
             if cat == "judicial" or s < head:
                 seen[cat] += 1
     return seen
+
+
+def _compared(low: str, s: int) -> bool:
+    """Does a superlative or an ordinal stand just before the span word at ``s`` (``COMPARE``)?"""
+    return any(w in COMPARE for w in low[max(0, s - 40):s].split()[-4:])
 
 
 def _head_end(doc: Doc) -> int:
@@ -421,7 +435,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if s < head_end:
             w = low[s:e + 1]
-            if (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and (w.endswith("ed") or w in FRESH)):
+            if (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and (w.endswith("ed") or (w in FRESH and not _noun_use(low, s, e)))):
                 head_verbs.add(kind)
         if len(hits) < 8:
             hits.append(low[s:e + 1])

@@ -1,0 +1,47 @@
+"""A span word after a superlative or an ordinal compares an event with the year's others; it does
+not date it ("the deadliest attack this year"), so the title's toll stays this event's and the
+title stays an attack. A participle ("..., killing 5") is a title's own act, but not after "of",
+"for", "over", "with" ("accused of killing", "jailed for killing"). Made-up titles (issue 12)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.extraction import extract
+
+PUB = datetime(2026, 12, 6, 12, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("title, killed", [
+    ("Gunmen kill 12 in deadliest attack this year in Zamfara", 12),
+    ("Deadliest raid this year leaves 30 dead in Borno", 30),
+    ("Second bombing this year at Kandahar shrine kills 40", 40),
+    ("Militants kill 7 soldiers in third ambush this week in Tillaberi", 7),
+    ("Worst attack since last year: bandits kill 9 in Katsina", 9),
+])
+def test_a_compared_span_keeps_the_toll(title, killed):
+    f = extract(title, "", PUB)
+    assert (f.kind, f.killed) == ("attack", killed)
+
+
+@pytest.mark.parametrize("title, killed", [
+    ("Militants attack burial ceremony in Cabo Delgado, killing 5", 5),
+    ("Gunmen storm memorial service in Ituri, killing 8", 8),
+])
+def test_a_participle_is_the_titles_own_act(title, killed):
+    f = extract(title, "", PUB)
+    assert (f.kind, f.killed) == ("attack", killed)
+
+
+@pytest.mark.parametrize("title", [
+    "Over 3,000 civilians killed in Sudan this year, monitors say",
+    "Trial opens of soldiers accused of killing 12 villagers",
+    "Man jailed for killing 5 in 2021 market bombing",
+    "Court convicts two over killing of aid worker",
+    "Three charged with killing of police officer",
+])
+def test_spans_and_gerunds_stay_another_time(title):
+    f = extract(title, "", PUB)
+    assert f.kind != "attack"
+    assert f.killed is None
