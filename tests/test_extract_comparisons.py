@@ -45,3 +45,26 @@ def test_spans_and_gerunds_stay_another_time(title):
     f = extract(title, "", PUB)
     assert f.kind != "attack"
     assert f.killed is None
+
+
+# Burials, memorials, drills, deals and appeals are another time or no violence only when the title
+# states no toll of its own: a fresh attack on a burial or a drill is still an attack.
+@pytest.mark.parametrize("title, killed", [
+    ("Mourners attacked at burial in Ituri, 7 dead", 7),
+    ("Gunmen attack military drill in Borno, 5 soldiers dead", 5),
+    ("Five dead as gunmen open fire at memorial in Nangarhar", 5),
+    ("Attack threatens peace deal as 12 killed in Ituri", 12),
+    ("12 killed as missile hits Kharkiv, highest toll this year", 12),
+])
+def test_soft_words_yield_to_a_toll(title, killed):
+    f = extract(title, "", PUB)
+    assert (f.kind, f.killed) == ("attack", killed)
+
+
+@pytest.mark.parametrize("title", [
+    "Burial held for victims of mosque bombing in Maiduguri",
+    "Army holds live-fire drill near border after rocket attacks",
+    "Government signs arms deal worth $2bn amid insurgency",
+])
+def test_soft_words_without_a_toll_are_no_attack(title):
+    assert extract(title, "", PUB).kind != "attack"

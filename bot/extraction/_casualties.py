@@ -187,8 +187,8 @@ _OTHER_EVENT = safe_re.compile(
 _NOT_OTHER_AFTER = frozenset({"market", "markets", "prayer", "prayers", "fair", "mass", "service", "bazaar"})
 # A superlative or an ordinal before "this year" compares the event with others ("the deadliest
 # attack this year"); the figure is still this event's
-_COMPARE = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "first", "second", "third",
-                      "fourth", "fifth", "latest", "most"})
+_COMPARE = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "highest", "first", "second",
+                      "third", "fourth", "fifth", "latest", "most"})
 _NOT_OTHER_BEFORE = frozenset({"abducted", "kidnapped", "seized", "missing", "disappeared", "taken"})
 
 

@@ -155,11 +155,18 @@ RETRO = (
     "remembers", "remembering", "recall", "recalls", "commemorate", "commemorates", "commemoration",
     "jails", "jailed", "sentences", "convicts", "convicted", "trial", "charges", "acquits", "acquitted",
     "verdict", "plotting", "plot", "planning", "freed", "released", "release", "scene of", "site of",
-    # courts, burials, looking back
-    "sentenced", "upholds", "overturn", "appeal", "guilty", "pleads", "life term", "life sentence", "tribunal",
-    "war crimes", "burial", "reburial", "newly identified", "memorial", "revisits", "looks back",
-    # yearly and running tolls ("2,000 civilians killed in Ukraine this year"), a rate
+    # courts, looking back
+    "sentenced", "upholds", "overturn", "guilty", "pleads", "life term", "life sentence", "tribunal",
+    "war crimes", "reburial", "newly identified", "revisits", "looks back",
+    # yearly and running tolls ("2,000 civilians killed in Ukraine this year"), unless compared ("the
+    # deadliest attack this year": ``COMPARE``)
     "this year", "last year", "so far this year", "since january", "a year ago", "per year", "every year",
+)
+# Words of another time or of no violence that a report of a fresh attack may carry too ("Mourners
+# attacked at burial, 7 dead", "Gunmen attack army drill, 5 dead", "Attack threatens deal as 12 killed"):
+# they make a title about another time only when it states no toll of its own (``classify``).
+SOFT_RETRO = (
+    "burial", "memorial", "appeal",
     "rate", "rates",
     # things that are no act of violence: drills and tests, arms deals, captives set free
     "exercise", "exercises", "drill", "drills", "war games", "live-fire", "missile test", "test-fires",
@@ -174,8 +181,8 @@ FRESH = (
 )
 # A span word after a superlative or an ordinal compares this event with the year's others, it
 # does not date it: "Deadliest attack this year leaves 30 dead", "second bombing this month"
-COMPARE = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "first", "second", "third",
-                     "fourth", "fifth", "latest", "most"})
+COMPARE = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "highest", "first", "second",
+                     "third", "fourth", "fifth", "latest", "most"})
 _SPANS = frozenset({"this year", "last year", "so far this year", "since january"})
 # A lead with no title tells its act in the past tense ("Gunmen killed 12 ... and freed three")
 FRESH_PAST = (
@@ -252,8 +259,8 @@ _CONTRAST = _build_contrast()
 
 def _build_frame() -> ahocorasick.Automaton:
     cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
-    for cat, words in (("retro", RETRO), ("fresh", FRESH), ("exec", EXECUTION), ("judicial", JUDICIAL),
-                       ("past", FRESH_PAST)):
+    for cat, words in (("retro", RETRO), ("soft", SOFT_RETRO), ("fresh", FRESH), ("exec", EXECUTION),
+                       ("judicial", JUDICIAL), ("past", FRESH_PAST)):
         for w in words:
             cats.setdefault(w, []).append(cat)
     a = ahocorasick.Automaton()
@@ -278,7 +285,7 @@ def _frame(doc: Doc) -> dict[str, int]:
     """Retro, fresh and execution cues in the title; judicial cues in the title and lead."""
     low = doc.low
     n = len(low)
-    seen = {"retro": 0, "fresh": 0, "exec": 0, "judicial": 0}
+    seen = {"retro": 0, "soft": 0, "fresh": 0, "exec": 0, "judicial": 0}
     head = _head_end(doc)
     for e, (length, cats) in _FRAME.iter(low, 0, max(doc.lead_end, doc.title_end)):
         s = e - length + 1
@@ -289,7 +296,7 @@ def _frame(doc: Doc) -> dict[str, int]:
                 if doc.title_end:
                     continue
                 cat = "fresh"
-            if cat == "retro" and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
+            if cat in ("retro", "soft") and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
                 continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act
             if cat == "retro" and low[s:e + 1] in _SPANS and _compared(low, s):
                 continue
@@ -446,7 +453,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         frame = _frame(doc)
         if frame["exec"] and frame["judicial"]:
             return "other", hits    # a state's execution
-        if (frame["retro"] or _past_year(doc, year)) and not frame["fresh"]:
+        if (frame["retro"] or (frame["soft"] and not has_casualties) or _past_year(doc, year)) \
+                and not frame["fresh"]:
             scores["attack"] = 0.0  # a trial, an anniversary, a plot: the attack is another time's
             best = max(scores, key=lambda k: scores[k])
     if best == "attack" and not has_casualties and scores["arrest"] >= scores["attack"] and head_verbs == {"arrest"}:
