@@ -68,3 +68,16 @@ def test_soft_words_yield_to_a_toll(title, killed):
 ])
 def test_soft_words_without_a_toll_are_no_attack(title):
     assert extract(title, "", PUB).kind != "attack"
+
+
+# An air raid's dead are victims unless the object names fighters; ground forces killing an
+# unnamed number stay combatants (the convention for "Army kills 12 in Borno").
+@pytest.mark.parametrize("title, killed", [
+    ("Junta airstrike kills 40 at monastery in Sagaing", 40),
+    ("Airstrike kills 40 in Idlib", 40),
+    ("Airstrikes kill 30 al-Shabaab militants in Jilib", None),
+    ("Airstrike kills 12 Houthi fighters near Saada", None),
+    ("Army kills 12 in Borno", None),
+])
+def test_air_raids_kill_victims_unless_fighters_are_named(title, killed):
+    assert extract(title, "", PUB).killed == killed

@@ -311,6 +311,10 @@ def _qualifier(words: list[str], i: int) -> tuple[str | None, int, bool]:
 _FORCES = frozenset({"army", "troops", "soldiers", "police", "policemen", "forces", "military", "security", "sfs",
                      "gendarmes", "gendarmerie", "jtf", "operatives", "personnel", "commandos", "sf", "airstrikes",
                      "airstrike", "jets", "warplanes", "navy", "marines", "rangers", "paramilitaries"})
+# Air raids kill whoever is below: their dead are victims unless the object names fighters
+_AIR = frozenset({"airstrike", "airstrikes", "jets", "warplanes"})
+_COMBATANT_OBJECTS = frozenset({"fighters", "fighter", "combatants", "combatant", "commanders", "commander",
+                                "members", "operatives"})
 _VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "person", "man", "woman", "child", "boy", "girl",
                       "resident", "residents", "villager", "farmer", "student", "teacher", "worker", "driver", "villagers", "residents", "women", "children",
                       "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
@@ -359,6 +363,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
                 or w in ("gunmen", "by"):
             return False
         if w in _FORCES and words[b + 1] not in _FORCES_SITE:
+            if w in _AIR and not any(x in ATTACKERS or x in _COMBATANT_OBJECTS for x in words[trig + 1:trig + 8]):
+                return False   # "Airstrike kills 40 at monastery": an air raid's dead are people unless named fighters
             # "Wagner fighters and Malian troops kill 25": forces acting with irregulars
             return not any(x in ATTACKERS or x in _IRREGULARS for x in words[max(0, b - 6):b])
     return False
