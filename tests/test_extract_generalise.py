@@ -62,8 +62,19 @@ def test_forces_shooting_dead_suspects_kill_combatants():
 
 
 def test_time_words_of_another_event_still_count():
-    f = extract("", "Gunmen killed 5 people last week in Kaduna state.")
-    assert not f.killed
+    # a later sentence's "last week" is another event; the head sentence's dates its own news
+    f = extract("", "Gunmen killed 3 people in Kaduna on Sunday. Last week, gunmen killed 5 people in Zaria.")
+    assert f.killed == 3
+
+
+@pytest.mark.parametrize("title, text, killed", [
+    ("", "Gunmen killed 5 people last week in Kaduna state, police said.", 5),
+    ("ISWAP fighters killed 7 soldiers last week in Borno, army says", "", 7),
+    ("", "Militants beheaded six villagers in Cabo Delgado province earlier this week.", 6),
+])
+def test_a_recent_span_in_the_head_sentence_dates_its_own_news(title, text, killed):
+    f = extract(title, text)
+    assert f.killed == killed and f.country in ("NG", "MZ")
 
 
 @pytest.mark.parametrize("title, text, gid", [

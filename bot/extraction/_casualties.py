@@ -192,10 +192,18 @@ _COMPARE = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "
 _NOT_OTHER_BEFORE = frozenset({"abducted", "kidnapped", "seized", "missing", "disappeared", "taken"})
 
 
-def _other_event(s: str) -> bool:
-    """Does the lower-case sentence ``s`` speak of another time or event?"""
+# In the head sentence (the title, or a text's first sentence), a recent span dates the reported
+# event itself: "Gunmen killed 5 people last week in Kaduna" is that article's news, delayed.
+_HEAD_SPANS = frozenset({"last week", "earlier this week", "days ago"})   # ("have killed 50 this week" is a tally)
+
+
+def _other_event(s: str, head: bool = False) -> bool:
+    """Does the lower-case sentence ``s`` speak of another time or event? ``head``: it is the
+    article's head sentence (``_HEAD_SPANS``)."""
     for m in _OTHER_EVENT.finditer(s):
         g = m.group()
+        if head and g in _HEAD_SPANS:
+            continue
         if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
                 and s[m.end():m.end() + 12].split()[0] in _NOT_OTHER_AFTER:
             continue
@@ -853,7 +861,7 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
     for idx in anchors - other:
         sent = doc.sentences[idx]
         # a slice, not pos/endpos: RE2's wrapper converts offsets over the whole string
-        if _other_event(low[sent.start:sent.end]):
+        if _other_event(low[sent.start:sent.end], idx == 0):
             other.add(idx)
     if current_year is not None:
         for s0, e0 in years:
