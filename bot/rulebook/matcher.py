@@ -23,12 +23,13 @@ pyahocorasick automaton and builds, per condition, an index from fact value to
 a bitmask of rules (:mod:`bot.rulebook.compile`). :meth:`Matcher.match` does one
 automaton pass over the text, then combines a handful of masks, so its cost
 hardly grows with the number of rules; reasons are built only for the rules
-that matched. :meth:`Matcher.check` is the plain one-rule evaluation used for
+that matched, and only when asked. :meth:`Matcher.check` is the plain one-rule evaluation used for
 explanations ("why not") and as the reference in tests.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.geo._near import judge as judge_near
@@ -42,12 +43,66 @@ __all__ = ["Match", "Verdict", "Matcher", "compile_rules"]
 _SEP = " \x00 "   # between title and text: no phrase spans it
 
 
-@dataclass(frozen=True, slots=True)
 class Match:
-    """A rule that matched an item, and the phrases and facts that made it match."""
+    """A rule that matched an item, and the phrases and facts that made it match.
 
-    rule_id: str
-    reasons: tuple[str, ...]
+    ``reasons`` made by :meth:`Matcher.match` are worked out on first use (most matches of an item
+    never have theirs read: only the rules whose notifications are written do), from the match's
+    immutable inputs, so they are the same whenever asked. Compares and hashes by
+    ``(rule_id, reasons)``; immutable."""
+
+    __slots__ = ("rule_id", "_why", "_c")
+
+    def __init__(self, rule_id: str, reasons: Iterable[str] = (), *, _why: _Why | None = None,
+                 _c: _Compiled | None = None) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "rule_id", rule_id)
+        setattr_(self, "_why", tuple(reasons) if _why is None else _why)
+        setattr_(self, "_c", _c)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        why = self._why
+        if type(why) is tuple:
+            return why
+        got = why.reasons(self._c)
+        object.__setattr__(self, "_why", got)
+        object.__setattr__(self, "_c", None)
+        return got
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"Match is immutable: cannot set {name!r}")
+
+    def __eq__(self, other):
+        if not isinstance(other, Match):
+            return NotImplemented
+        return self.rule_id == other.rule_id and self.reasons == other.reasons
+
+    def __hash__(self) -> int:
+        return hash((self.rule_id, self.reasons))
+
+    def __repr__(self) -> str:
+        return f"Match(rule_id={self.rule_id!r}, reasons={self.reasons!r})"
+
+    def __reduce__(self):
+        return (Match, (self.rule_id, self.reasons))
+
+
+class _Why:
+    """What one :meth:`Matcher.match` call saw, for its matches' reasons (``cache``: strings made of it)."""
+
+    __slots__ = ("matcher", "hits", "facts", "_locs", "perps", "cache")
+
+    def __init__(self, matcher: Matcher, hits: frozenset[int], facts: Facts, locs) -> None:
+        self.matcher, self.hits, self.facts, self._locs = matcher, hits, facts, locs
+        self.perps: tuple[str, ...] = tuple(dict.fromkeys(
+            gm.id for gm in facts.groups if gm.role == "perpetrator"))
+        self.cache: dict = {}
+
+    def reasons(self, c: _Compiled) -> tuple[str, ...]:
+        if self._locs is None:
+            self._locs = self.matcher._locations(self.facts)
+        return self.matcher._reasons(c, self.hits, self.facts, self._locs, self.perps, self.cache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +171,8 @@ class Matcher(CompiledRules):
         return frozenset(hits)
 
     def match(self, title: str, text: str, facts: Facts) -> list[Match]:
-        """The rules (in rule order) that match this item, each with its reasons."""
+        """The rules (in rule order) that match this item, each with its reasons (worked out on first
+        use, the same as if made now: :class:`Match`)."""
         m = self._all
         if not m:
             return []
@@ -168,15 +224,13 @@ class Matcher(CompiledRules):
         if m and self._by_excl:
             for p in hits:
                 m &= ~self._by_excl.get(p, 0)
-        if locs is None:
-            locs = self._locations(facts)
-        perps = tuple(dict.fromkeys(gm.id for gm in facts.groups if gm.role == "perpetrator"))
-        cache: dict = {}
+        why = _Why(self, hits, facts, locs)     # reasons: on first use (see Match)
+        compiled = self._compiled
         out: list[Match] = []
         while m:
             low = m & -m
-            c = self._compiled[low.bit_length() - 1]
-            out.append(Match(c.rule.id, self._reasons(c, hits, facts, locs, perps, cache)))
+            c = compiled[low.bit_length() - 1]
+            out.append(Match(c.rule.id, _why=why, _c=c))
             m ^= low
         return out
 
