@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from bot.rulebook.explain import ItemResult, explain, facts_line
+from bot.rulebook.compile import set_bits
 from bot.rulebook.matcher import Match, compile_rules
 from bot.models import Facts, GroupMention
 from bot.rulebook.phrases import is_acronym, normalise_place, phrase_tokens, words
@@ -461,3 +462,9 @@ def test_a_match_is_immutable_and_compares_by_value():
     assert repr(m) == "Match(rule_id='r', reasons=('kind attack',))"
     with pytest.raises(AttributeError):
         m.rule_id = "s"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.integers(0, 5000), max_size=120))
+def test_set_bits_lists_the_bits_lowest_first(bits):
+    assert set_bits(sum(1 << b for b in bits)) == sorted(bits)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from bot.geo._near import judge as judge_near
 from bot.models import Facts
-from bot.rulebook.compile import CompiledRules, _Compiled, _Phrase
+from bot.rulebook.compile import CompiledRules, _Compiled, _Phrase, set_bits
 from bot.rulebook.phrases import fold_case, isword, normalise_place, words
 from bot.rulebook.schema import PLACE_PREFIX, RuleSet
 
@@ -53,12 +53,10 @@ class Match:
 
     __slots__ = ("rule_id", "_why", "_c")
 
-    def __init__(self, rule_id: str, reasons: Iterable[str] = (), *, _why: _Why | None = None,
-                 _c: _Compiled | None = None) -> None:
-        setattr_ = object.__setattr__
-        setattr_(self, "rule_id", rule_id)
-        setattr_(self, "_why", tuple(reasons) if _why is None else _why)
-        setattr_(self, "_c", _c)
+    def __init__(self, rule_id: str, reasons: Iterable[str] = ()) -> None:
+        object.__setattr__(self, "rule_id", rule_id)
+        object.__setattr__(self, "_why", tuple(reasons))
+        object.__setattr__(self, "_c", None)
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -88,6 +86,14 @@ class Match:
         return (Match, (self.rule_id, self.reasons))
 
 
+def _lazy_match(rule_id: str, why: _Why, c: _Compiled, _new=object.__new__,
+                _set=(Match.rule_id.__set__, Match._why.__set__, Match._c.__set__)) -> Match:
+    """A match whose reasons ``why.reasons(c)`` makes on first use (made per matching rule: fast)."""
+    m = _new(Match)
+    _set[0](m, rule_id), _set[1](m, why), _set[2](m, c)
+    return m
+
+
 class _Why:
     """What one :meth:`Matcher.match` call saw, for its matches' reasons (``cache``: strings made of it)."""
 
@@ -95,13 +101,14 @@ class _Why:
 
     def __init__(self, matcher: Matcher, hits: frozenset[int], facts: Facts, locs) -> None:
         self.matcher, self.hits, self.facts, self._locs = matcher, hits, facts, locs
-        self.perps: tuple[str, ...] = tuple(dict.fromkeys(
-            gm.id for gm in facts.groups if gm.role == "perpetrator"))
+        self.perps: tuple[str, ...] | None = None
         self.cache: dict = {}
 
     def reasons(self, c: _Compiled) -> tuple[str, ...]:
-        if self._locs is None:
-            self._locs = self.matcher._locations(self.facts)
+        if self.perps is None:      # the first reasons asked of this match() call
+            self.perps = tuple(dict.fromkeys(gm.id for gm in self.facts.groups if gm.role == "perpetrator"))
+            if self._locs is None:
+                self._locs = self.matcher._locations(self.facts)
         return self.matcher._reasons(c, self.hits, self.facts, self._locs, self.perps, self.cache)
 
 
@@ -226,13 +233,7 @@ class Matcher(CompiledRules):
                 m &= ~self._by_excl.get(p, 0)
         why = _Why(self, hits, facts, locs)     # reasons: on first use (see Match)
         compiled = self._compiled
-        out: list[Match] = []
-        while m:
-            low = m & -m
-            c = compiled[low.bit_length() - 1]
-            out.append(Match(c.rule.id, _why=why, _c=c))
-            m ^= low
-        return out
+        return [_lazy_match(c.rule.id, why, c) for c in map(compiled.__getitem__, set_bits(m))]
 
     def _reasons(self, c: _Compiled, hits: frozenset[int], facts: Facts, locs, perps: tuple[str, ...],
                  cache: dict) -> tuple[str, ...]:
