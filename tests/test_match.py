@@ -1,6 +1,7 @@
 """Matching facts and text against rules, with hand-built Facts."""
 from __future__ import annotations
 
+import pickle
 import random
 import re
 import shutil
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from bot.rulebook.explain import ItemResult, explain, facts_line
+from bot.rulebook.compile import set_bits
 from bot.rulebook.matcher import Match, compile_rules
 from bot.models import Facts, GroupMention
 from bot.rulebook.phrases import is_acronym, normalise_place, phrase_tokens, words
@@ -432,3 +434,37 @@ def test_check_all_agrees_with_match(ruleset, matcher):
     f = Facts(kind="attack", groups=perp("iswap"), country="NG", province_code="NG-BO", killed=12)
     verdicts = matcher.check_all("Car bomb", "ISIS attack in Borno", f)
     assert [v.rule_id for v in verdicts if v.matched] == ids(matcher.match("Car bomb", "ISIS attack in Borno", f))
+
+
+def test_reasons_worked_out_on_first_use_equal_the_eager_evaluation(ruleset):
+    """Matches' reasons are made when first read (most are never read): whatever is read, in whatever
+    order, equals the plain evaluation's reasons made at once (``check``)."""
+    rng = random.Random(20261206)
+    rules = random_rules(rng, ruleset, 600)
+    matcher = compile_rules(RuleSet(tuple(rules), ruleset.groups, ruleset.regions, "test"))
+    total = 0
+    for i in range(300):
+        title, text, f = random_item(rng, ruleset)
+        got = matcher.match(title, text, f)
+        assert all(type(m._why) is not tuple for m in got)       # nothing worked out before use
+        order = list(got) if i % 3 == 0 else list(reversed(got)) if i % 3 == 1 else got[1::2] + got[::2]
+        for m in order:
+            want = matcher.check(m.rule_id, title, text, f).reasons
+            assert m.reasons == want and m.reasons is m.reasons and m == Match(m.rule_id, want)
+            assert hash(m) == hash(Match(m.rule_id, want)) and pickle.loads(pickle.dumps(m)) == m
+            total += 1
+    assert total > 300
+
+
+def test_a_match_is_immutable_and_compares_by_value():
+    m = Match("r", ["kind attack"])
+    assert m.reasons == ("kind attack",) and m == Match("r", ("kind attack",)) != Match("r", ())
+    assert repr(m) == "Match(rule_id='r', reasons=('kind attack',))"
+    with pytest.raises(AttributeError):
+        m.rule_id = "s"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.integers(0, 5000), max_size=120))
+def test_set_bits_lists_the_bits_lowest_first(bits):
+    assert set_bits(sum(1 << b for b in bits)) == sorted(bits)

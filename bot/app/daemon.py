@@ -19,10 +19,12 @@ database and return.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import random
 import signal
 import sys
+import time
 from datetime import datetime, timedelta
 from typing import Callable
 
@@ -108,6 +110,7 @@ class Daemon:
         if paused:
             text += "\n" + paused
         self.tell_admins(text)
+        freeze_heap("rules reload")
 
     def _on_result(self, result: ReloadResult) -> None:
         self.metrics.observe_reload(result.status, rules=len(self.rt.book.ruleset.rules))
@@ -368,3 +371,26 @@ def removed_with_subscribers(suspended) -> str:
 
 async def run_daemon(config: Config) -> None:
     await Daemon(config).run()
+
+
+def freeze_heap(why: str) -> int:
+    """Collect once, then move the heap out of the cyclic collector's passes (:func:`gc.freeze`).
+
+    Start-up freezes its heap after warm-up (:func:`bot.extraction.warm_up`); a reload builds a new
+    rulebook (about 170,000 objects at 10,000 rules) that every full collection would walk again,
+    in the middle of poll cycles (the whole pipeline at 10,000 rules after a reload: 6.37 ms per item
+    unfrozen, 6.08 frozen, as after start-up). Freezing it after a successful reload puts it with the
+    start-up heap. What else is frozen then: every object made
+    since the last freeze, i.e. long-lived state (caches, indexes) and whatever the loop holds at
+    that moment; the collection first frees cyclic garbage, which freezing would otherwise keep
+    for good. The old rulebook needs no :func:`gc.unfreeze`: frozen objects are still freed by
+    reference counting, and a rulebook has no reference cycles (tests/test_reload_freeze.py), so
+    it goes when the last cycle using it ends. The collection walks only the objects made since
+    the last freeze (70-100 ms CPU on the loop at 10,000 rules, once per reload). Returns the
+    frozen count."""
+    t = time.process_time()
+    gc.collect()
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    log.info("heap frozen after %s: %d objects, %.0f ms CPU", why, frozen, (time.process_time() - t) * 1000)
+    return frozen

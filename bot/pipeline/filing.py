@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 from datetime import datetime
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from bot.catalog.groups import GroupCatalog
 from bot.clock import iso
@@ -40,9 +40,28 @@ class Filed:
     matches: tuple[Match, ...] = ()                     # the rules the incident matches now
 
     @cached_property
-    def match_reasons(self) -> dict[str, tuple[str, ...]]:
-        """Rule id -> the matcher's reasons (worked out once: the cycle asks per notification)."""
-        return {m.rule_id: tuple(m.reasons) for m in self.matches}
+    def match_reasons(self) -> Mapping[str, tuple[str, ...]]:
+        """Rule id -> the matcher's reasons, each worked out on first use (the cycle asks only for the
+        rules it notifies, a few of the item's matches: :class:`~bot.rulebook.matcher.Match`)."""
+        return _Reasons({m.rule_id: m for m in self.matches})
+
+
+class _Reasons(Mapping):
+    """Rule id -> ``tuple(match.reasons)``, read from the match when asked."""
+
+    __slots__ = ("_by_rule",)
+
+    def __init__(self, by_rule: dict[str, Match]) -> None:
+        self._by_rule = by_rule
+
+    def __getitem__(self, rule_id: str) -> tuple[str, ...]:
+        return tuple(self._by_rule[rule_id].reasons)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_rule)
+
+    def __len__(self) -> int:
+        return len(self._by_rule)
 
 
 def _families(group_ids: Iterable[str], catalog: GroupCatalog | None) -> frozenset[str]:

@@ -23,17 +23,18 @@ pyahocorasick automaton and builds, per condition, an index from fact value to
 a bitmask of rules (:mod:`bot.rulebook.compile`). :meth:`Matcher.match` does one
 automaton pass over the text, then combines a handful of masks, so its cost
 hardly grows with the number of rules; reasons are built only for the rules
-that matched. :meth:`Matcher.check` is the plain one-rule evaluation used for
+that matched, and only when asked. :meth:`Matcher.check` is the plain one-rule evaluation used for
 explanations ("why not") and as the reference in tests.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.geo._near import judge as judge_near
 from bot.models import Facts
-from bot.rulebook.compile import CompiledRules, _Compiled, _Phrase
+from bot.rulebook.compile import CompiledRules, _Compiled, _Phrase, set_bits
 from bot.rulebook.phrases import fold_case, isword, normalise_place, words
 from bot.rulebook.schema import PLACE_PREFIX, RuleSet
 
@@ -42,12 +43,73 @@ __all__ = ["Match", "Verdict", "Matcher", "compile_rules"]
 _SEP = " \x00 "   # between title and text: no phrase spans it
 
 
-@dataclass(frozen=True, slots=True)
 class Match:
-    """A rule that matched an item, and the phrases and facts that made it match."""
+    """A rule that matched an item, and the phrases and facts that made it match.
 
-    rule_id: str
-    reasons: tuple[str, ...]
+    ``reasons`` made by :meth:`Matcher.match` are worked out on first use (most matches of an item
+    never have theirs read: only the rules whose notifications are written do), from the match's
+    immutable inputs, so they are the same whenever asked. Compares and hashes by
+    ``(rule_id, reasons)``; immutable."""
+
+    __slots__ = ("rule_id", "_why", "_c")
+
+    def __init__(self, rule_id: str, reasons: Iterable[str] = ()) -> None:
+        object.__setattr__(self, "rule_id", rule_id)
+        object.__setattr__(self, "_why", tuple(reasons))
+        object.__setattr__(self, "_c", None)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        why = self._why
+        if type(why) is tuple:
+            return why
+        got = why.reasons(self._c)
+        object.__setattr__(self, "_why", got)
+        object.__setattr__(self, "_c", None)
+        return got
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"Match is immutable: cannot set {name!r}")
+
+    def __eq__(self, other):
+        if not isinstance(other, Match):
+            return NotImplemented
+        return self.rule_id == other.rule_id and self.reasons == other.reasons
+
+    def __hash__(self) -> int:
+        return hash((self.rule_id, self.reasons))
+
+    def __repr__(self) -> str:
+        return f"Match(rule_id={self.rule_id!r}, reasons={self.reasons!r})"
+
+    def __reduce__(self):
+        return (Match, (self.rule_id, self.reasons))
+
+
+def _lazy_match(rule_id: str, why: _Why, c: _Compiled, _new=object.__new__,
+                _set=(Match.rule_id.__set__, Match._why.__set__, Match._c.__set__)) -> Match:
+    """A match whose reasons ``why.reasons(c)`` makes on first use (made per matching rule: fast)."""
+    m = _new(Match)
+    _set[0](m, rule_id), _set[1](m, why), _set[2](m, c)
+    return m
+
+
+class _Why:
+    """What one :meth:`Matcher.match` call saw, for its matches' reasons (``cache``: strings made of it)."""
+
+    __slots__ = ("matcher", "hits", "facts", "_locs", "perps", "cache")
+
+    def __init__(self, matcher: Matcher, hits: frozenset[int], facts: Facts, locs) -> None:
+        self.matcher, self.hits, self.facts, self._locs = matcher, hits, facts, locs
+        self.perps: tuple[str, ...] | None = None
+        self.cache: dict = {}
+
+    def reasons(self, c: _Compiled) -> tuple[str, ...]:
+        if self.perps is None:      # the first reasons asked of this match() call
+            self.perps = tuple(dict.fromkeys(gm.id for gm in self.facts.groups if gm.role == "perpetrator"))
+            if self._locs is None:
+                self._locs = self.matcher._locations(self.facts)
+        return self.matcher._reasons(c, self.hits, self.facts, self._locs, self.perps, self.cache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +178,8 @@ class Matcher(CompiledRules):
         return frozenset(hits)
 
     def match(self, title: str, text: str, facts: Facts) -> list[Match]:
-        """The rules (in rule order) that match this item, each with its reasons."""
+        """The rules (in rule order) that match this item, each with its reasons (worked out on first
+        use, the same as if made now: :class:`Match`)."""
         m = self._all
         if not m:
             return []
@@ -168,17 +231,9 @@ class Matcher(CompiledRules):
         if m and self._by_excl:
             for p in hits:
                 m &= ~self._by_excl.get(p, 0)
-        if locs is None:
-            locs = self._locations(facts)
-        perps = tuple(dict.fromkeys(gm.id for gm in facts.groups if gm.role == "perpetrator"))
-        cache: dict = {}
-        out: list[Match] = []
-        while m:
-            low = m & -m
-            c = self._compiled[low.bit_length() - 1]
-            out.append(Match(c.rule.id, self._reasons(c, hits, facts, locs, perps, cache)))
-            m ^= low
-        return out
+        why = _Why(self, hits, facts, locs)     # reasons: on first use (see Match)
+        compiled = self._compiled
+        return [_lazy_match(c.rule.id, why, c) for c in map(compiled.__getitem__, set_bits(m))]
 
     def _reasons(self, c: _Compiled, hits: frozenset[int], facts: Facts, locs, perps: tuple[str, ...],
                  cache: dict) -> tuple[str, ...]:
