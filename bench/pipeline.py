@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import html
 import json
 import random
@@ -37,6 +38,7 @@ import time
 from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import AsyncIterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -115,6 +117,22 @@ def make_rules(dir_: Path, n: int, seed: int = 7) -> None:
             yaml.safe_dump({"rules": rules[n:n + 1000]}, sort_keys=False))
 
 
+@contextlib.asynccontextmanager
+async def open_runtime(feed: Path, rules_dir: Path, book: Rulebook, state_dir: Path) -> AsyncIterator[Runtime]:
+    """The poll cycle's runtime over one ``feed`` (a file), as the daemon holds it: the rules, a fresh
+    state directory, the fetcher and the near-duplicate index; the store closed afterwards."""
+    config = Config(feeds=[FeedConfig(url=feed.as_uri(), name="bench")], rules_dir=rules_dir,
+                    state_dir=state_dir, alert_backlog=True)
+    store = Store(config.db_path)
+    try:
+        async with Fetcher() as fetcher:
+            rt = Runtime(config=config, store=store, book=book, fetcher=fetcher)
+            rt.load_neardup()
+            yield rt
+    finally:
+        store.close()
+
+
 def best(times: list[float]) -> float:
     return min(times)
 
@@ -159,17 +177,12 @@ def main() -> int:
 
             async def go() -> float:
                 runs[0] += 1
-                config = Config(feeds=[FeedConfig(url=feed_path.as_uri(), name="bench")], rules_dir=rules_dir,
-                                state_dir=tmp / f"state{runs[0]}", alert_backlog=True)
-                store = Store(config.db_path)
-                async with Fetcher() as fetcher:
-                    rt = Runtime(config=config, store=store, book=book, fetcher=fetcher)
-                    rt.load_neardup()
+                state_dir = tmp / f"state{runs[0]}"
+                async with open_runtime(feed_path, rules_dir, book, state_dir) as rt:
                     t = time.process_time()
                     report = await poll_cycle(rt)
                     spent = time.process_time() - t
-                store.close()
-                shutil.rmtree(config.state_dir, ignore_errors=True)
+                shutil.rmtree(state_dir, ignore_errors=True)
                 assert report.new_items == n, report.new_items
                 return spent
             return asyncio.run(go())

@@ -24,14 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pipeline import make_feed, make_rules  # noqa: E402
+from pipeline import make_feed, make_rules, open_runtime  # noqa: E402
 
-from bot.config import Config, FeedConfig  # noqa: E402
-from bot.extraction import extract  # noqa: E402
-from bot.feeds.fetch import Fetcher  # noqa: E402
-from bot.pipeline.cycle import Runtime, poll_cycle  # noqa: E402
+from bot.extraction import extract, warm_up  # noqa: E402
+from bot.pipeline.cycle import poll_cycle  # noqa: E402
 from bot.rulebook.book import Rulebook  # noqa: E402
-from bot.store import Store  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,16 +49,12 @@ def main(argv: list[str] | None = None) -> int:
         rules.mkdir()
         make_rules(rules, args.rules)
         book = Rulebook.load(rules)
+        warm_up()   # as the daemon starts (see bench/pipeline.py)
         extract("warm-up", "ISIL fighters killed 3 people in Kandahar.")
 
         async def once(n: int) -> float:
             feed.write_text(head + "".join(items[args.new:]) + tail)     # the older items
-            config = Config(feeds=[FeedConfig(url=feed.as_uri(), name="bench")], rules_dir=rules,
-                            state_dir=tmp / f"state{n}", alert_backlog=True)
-            store = Store(config.db_path)
-            async with Fetcher() as fetcher:
-                rt = Runtime(config=config, store=store, book=book, fetcher=fetcher)
-                rt.load_neardup()
+            async with open_runtime(feed, rules, book, tmp / f"state{n}") as rt:
                 await poll_cycle(rt)
                 feed.write_text(head + "".join(items) + tail)             # ... and the new ones first
                 st = feed.stat()
@@ -69,7 +62,6 @@ def main(argv: list[str] | None = None) -> int:
                 t = time.process_time()
                 report = await poll_cycle(rt)
                 spent = time.process_time() - t
-            store.close()
             assert report.new_items == args.new, report.new_items
             return spent
 

@@ -200,7 +200,7 @@ def upper_bounds(p, summaries: Iterable[tuple[int, Summary]], catalog,
     pkind_sep = pkind in sep
     words = None
     out: list[tuple[float, int]] = []
-    gated: list[tuple[int, str]] = []
+    gated: list[tuple[int, tuple]] = []   # (key, (gap, span hours or None for the place's gate, summary))
     for key, s in summaries:
         times = s.times
         if not times:

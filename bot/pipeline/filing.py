@@ -100,9 +100,12 @@ def candidates(store: Store, *, at: datetime, country: str | None, families: Ite
     only for the reasons of a non-join)."""
     sig = (settings or IncidentSettings()).signals
     sep = sig.separate_kinds
-    # (C-level for an item of a kind not kept separate: only the separate kinds are ruled out)
-    defer = None if kind is None else frozenset(sep).__contains__ if kind not in sep else (
-        lambda k: ruled_out_by_kind(kind, k, sep))
+    if kind is None:
+        defer = None
+    elif kind in sep:
+        defer = lambda k: ruled_out_by_kind(kind, k, sep)   # noqa: E731
+    else:   # an item of a kind not kept separate: exactly the separate kinds are ruled out (a C-level test)
+        defer = frozenset(sep).__contains__
     return store.incident_candidates(at=at, country=country, families=families, window_hours=sig.window_hours,
                                      max_span_hours=sig.max_span_hours, decode=IncidentState.from_json,
                                      defer=defer, summary=read_summary)
