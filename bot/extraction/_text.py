@@ -154,6 +154,11 @@ def prepare(title: str, body: str) -> Doc:
         # the next character settles most line breaks without calling the pattern
         if c in _BREAK_NEXT or (c and c.isspace() and newline_next(text, nl + 1)):
             cuts.append(nl)
+            if c == "\n":
+                # a blank line: a cut at its second break would only split off whitespace, which
+                # makes no sentence (the next sentence starts at the same character either way)
+                nl = find("\n", nl + 2)
+                continue
         nl = find("\n", nl + 1)
     cuts.sort()
     cuts.append(len(text))
