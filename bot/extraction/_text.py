@@ -80,7 +80,9 @@ _ABBREV_TAILS = frozenset(a[-2:] for a in _ABBREV if len(a) >= 2)
 def _sentence_ends(text: str, pos: int) -> list[int]:
     """Offsets just after each sentence-ending mark, as _PUNCT_END finds them less
     abbreviations; candidates come from str.find (much faster than a regex scan) and
-    most abbreviation tests are settled by the two characters before the full stop."""
+    most abbreviation tests are settled by the two characters before the full stop. A mark
+    right before a blank line gives no offset: prepare cuts at that offset (the blank line's
+    first break) itself."""
     out = []
     match = _punct_end
     find = text.find
@@ -93,6 +95,8 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
                 e = i + 1
             elif not c or (c not in _CLOSER_SET and not c.isspace()):
                 e = -1   # "2.5", "U.S.", "...": no closer or space after the mark
+            elif c == "\n" and text[i + 2:i + 3] == "\n":
+                e = -1   # a blank line follows: prepare cuts at its first break, this very offset
             else:
                 e = match(text, i)
             if e >= 0:
