@@ -149,3 +149,22 @@ def test_shingles_are_the_joined_words_in_utf8_and_signatures_do_not_change():
     # the signature of a fixed text as the previous version stored it (crc32 shingle hashes, affine32)
     assert hashlib.sha256(NearDupIndex().signature(text)).hexdigest() == (
         "f7ccfb67f59a758f0b0cbbb170c09185c8f429099d084627643881309b129759")
+
+
+def test_signatures_equal_datasketchs_own_minhash_of_the_shingle_set():
+    """The index hashes the shingles itself (numpy, no set): every signature is the one datasketch's
+    MinHash.update_batch gives for the shingle set, repeats, short and non-ASCII texts included."""
+    import random
+    import zlib
+    from datasketch import LeanMinHash, MinHash
+    from bot.incidents.neardup import NUM_PERM, SCHEME, SEED
+    rnd = random.Random(5)
+    vocab = ["attack", "Mosūl", "北京", "killed", "12", "Ñandú", "army’s", "the", "convoy"]
+    texts = [doc(s["id"]) for s in SEEDS[:12]] + ["one", "two words", "a b c d e", "a b c d e f",
+                                                   " ".join(["same word"] * 40)]
+    texts += [" ".join(rnd.choice(vocab) for _ in range(rnd.randint(1, 400))) for _ in range(30)]
+    ix = NearDupIndex()
+    for text in texts:
+        ref = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32)
+        ref.update_batch(list(shingles(text)))
+        assert ix.signature(text) == LeanMinHash(ref).hashvalues.astype("<u4").tobytes(), text[:40]

@@ -92,16 +92,41 @@ def words(text: str, limit: int | None = None) -> list[str]:
     return ws[:limit] if limit is not None else ws
 
 
+def _opening(text: str, words_: Sequence[str] | None) -> Sequence[str]:
+    """The words shingled: the first :data:`MAX_WORDS` of ``words_`` (the text's words) or of ``text``."""
+    return words(text, MAX_WORDS) if words_ is None else words_[:MAX_WORDS]
+
+
 def shingles(text: str, size: int = SHINGLE, *, words_: Sequence[str] | None = None) -> set[bytes]:
     """Word ``size``-grams of the opening :data:`MAX_WORDS` words; a shorter text than ``size`` is one shingle.
 
     ``words_``: the text's words already found (:attr:`bot.fold.Prepared.tokens`), to skip the scan."""
-    ws = words(text, MAX_WORDS) if words_ is None else words_[:MAX_WORDS]
+    ws = _opening(text, words_)
     if len(ws) <= size:
         return {" ".join(ws).encode("utf-8")} if ws else set()
     # each word encoded once, each shingle one bytes join of ``size`` consecutive words (C-level loops)
     bs = [w.encode("utf-8") for w in ws]
     return set(map(b" ".join, zip(*(bs[k:] for k in range(size)))))
+
+
+def _shingle_hashes(ws: Sequence[str], size: int) -> np.ndarray | None:
+    """``zlib.crc32`` of each of :func:`shingles` (given its words), one a row, in text order with
+    repeats; ``None`` without words. C-level loops: each word encoded once, each shingle one join."""
+    if len(ws) <= size:
+        return np.array([[zlib.crc32(" ".join(ws).encode("utf-8"))]], dtype=np.uint32) if ws else None
+    bs = [w.encode("utf-8") for w in ws]
+    hv = np.fromiter(map(zlib.crc32, map(b" ".join, zip(*(bs[k:] for k in range(size))))), dtype=np.uint32,
+                     count=len(bs) - size + 1)
+    return hv.reshape(1, -1)
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch pre-mixes input hashes for the affine32 scheme."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +155,11 @@ class NearDupIndex:
         # permutations computed once; zlib.crc32 (C, deterministic across processes, so stored
         # signatures stay valid) hashes shingles about 6x faster than datasketch's default sha1.
         self._template = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME, hashfunc=zlib.crc32)
-        self._last: tuple[str, LeanMinHash | None] | None = None
-        self._scratch = self._template.copy()   # a cycle queries, then adds, one text
+        if self._template.scheme != SCHEME or self._template.permutations.dtype != np.uint32:
+            raise ValueError(f"near-duplicate signatures need datasketch's {SCHEME} scheme")
+        a, b = self._template.permutations
+        self._perm = (a.reshape(-1, 1), b.reshape(-1, 1))     # a row a permutation: min along rows
+        self._last: tuple[str, LeanMinHash | None] | None = None   # a cycle queries, then adds, one text
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -144,14 +172,14 @@ class NearDupIndex:
         """The signature of ``text``; ``None`` when it has no words. ``words``: its words, if known."""
         if self._last is not None and self._last[0] is text:
             return self._last[1]
-        sh = shingles(text, self.shingle, words_=words)
+        hv = _shingle_hashes(_opening(text, words), self.shingle)
         m = None
-        if sh:
-            # one scratch MinHash, reset to the empty signature, instead of a copy per text
-            scratch = self._scratch
-            scratch.hashvalues = self._template.hashvalues
-            scratch.update_batch(list(sh))     # assigns a new array; the template's is never written
-            m = LeanMinHash(scratch)
+        if hv is not None:
+            # datasketch's MinHash.update_batch for the affine32 scheme, on the hashes of the shingles
+            # in order (a repeated shingle changes no minimum): no set of shingles, no per-text copy
+            a, b = self._perm
+            values = np.minimum(self._template.hashvalues, (a * _fmix32(hv) + b).min(axis=1))
+            m = LeanMinHash(seed=self.seed, hashvalues=values, scheme=SCHEME)
         self._last = (text, m)
         return m
 
