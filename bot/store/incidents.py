@@ -70,8 +70,8 @@ class DeferredIncident:
 class IncidentsMixin:
     # -- near-duplicate signatures ---------------------------------------------------------
     def add_signature(self, item_key: str, minhash: bytes, *, at: str) -> None:
-        self.db.execute("INSERT OR IGNORE INTO item_signatures(item_key, seen_at, minhash) VALUES (?, ?, ?)",
-                        [item_key, at, minhash])
+        self.db.conn.execute("INSERT OR IGNORE INTO item_signatures(item_key, seen_at, minhash) VALUES (?, ?, ?)",
+                             [item_key, at, minhash])
 
     def signatures_since(self, at: str) -> Iterator[tuple[str, bytes, datetime]]:
         """``(key, signature, seen_at)`` of items seen at or after ``at``, oldest first (for NearDupIndex.load)."""
@@ -199,13 +199,13 @@ class IncidentsMixin:
                 row.killed, row.wounded, row.items]
         incident_id = row.id
         if incident_id is None:
-            cur = self.db.execute(
+            cur = self.db.conn.execute(
                 "INSERT INTO incidents(kind, country, province, place, first_at, last_at, killed, wounded, items, "
                 "created_at, updated_at, state, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [*cols, at, at, blob, row.summary])
             incident_id = cur.lastrowid
         else:
-            self.db.execute(
+            self.db.conn.execute(
                 "UPDATE incidents SET kind = ?, country = ?, province = ?, place = ?, first_at = ?, last_at = ?, "
                 "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ?, summary = ? WHERE id = ?",
                 [*cols, at, blob, row.summary, incident_id])
@@ -213,8 +213,8 @@ class IncidentsMixin:
         if decode is not None and cache is not None and decode == self._incident_decode:
             if len(cache) >= STATE_CACHE_MAX:
                 cache.clear()
-            # the stamp (_STAMP) the row now has, as _states_of reads it
-            cache[incident_id] = ((row.kind, row.items, at, last, row.killed, row.wounded), decode(incident_id, row.state))
+            stamp = (row.kind, row.items, at, last, row.killed, row.wounded)    # _STAMP, as _states_of reads it
+            cache[incident_id] = (stamp, decode(incident_id, row.state))
         if previous_last_at is not None and row.id is not None:
             # rows of the previous families exist: one UPDATE moves their last_at (none if unchanged),
             # and only new families are inserted
@@ -231,7 +231,7 @@ class IncidentsMixin:
 
     def add_incident_item(self, incident_id: int, item: Item, facts: Facts, *, score: float,
                           reasons: Sequence[str], at: str) -> None:
-        self.db.execute(
+        self.db.conn.execute(
             "INSERT OR REPLACE INTO incident_items(item_key, incident_id, joined_at, published, source, title, url, "
             "kind, killed, wounded, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [item.key, incident_id, at, _iso(item.published) if item.published else None, item.source or item.feed,
