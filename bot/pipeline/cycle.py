@@ -218,10 +218,10 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         outcomes.append(out)
     # queued oldest first, so a chat reads a story in the order it happened (stable: ties keep feed order)
     fresh.sort(key=lambda t: t[1].published or now)
-
-    full = await asyncio.gather(*(
-        _with_full_text(rt, feed, item) if feed.full_text and alerting else asyncio.sleep(0, item)
-        for feed, item, _, alerting in fresh))
+    full = [item for _, item, _, _ in fresh]    # with the article pages of full_text feeds (a task each)
+    pages = [k for k, (feed, _, _, alerting) in enumerate(fresh) if feed.full_text and alerting]
+    for k, item in zip(pages, await asyncio.gather(*(_with_full_text(rt, *fresh[k][:2]) for k in pages))):
+        full[k] = item
     book = rt.book   # one rule set for the whole cycle, even if a reload lands meanwhile
     # reading (extraction) is CPU work on feed text: a worker thread, not the event loop
     facts = await asyncio.to_thread(
