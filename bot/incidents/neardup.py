@@ -1,6 +1,8 @@
 """Near-duplicate items: the same story syndicated under another URL, or lightly edited.
 
-MinHash over word shingles with an LSH index (datasketch). Exact duplicates
+MinHash over word shingles with an LSH index: datasketch's MinHash (its affine32
+scheme, the signatures computed here with numpy, equal to its own) and its LSH
+bands and rows (the banding kept here on plain dicts). Exact duplicates
 (same key, URL or normalised text) are caught earlier by the store; this catches
 copies whose text differs by a few words, a different title or a byline.
 
