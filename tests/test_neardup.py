@@ -149,3 +149,49 @@ def test_shingles_are_the_joined_words_in_utf8_and_signatures_do_not_change():
     # the signature of a fixed text as the previous version stored it (crc32 shingle hashes, affine32)
     assert hashlib.sha256(NearDupIndex().signature(text)).hexdigest() == (
         "f7ccfb67f59a758f0b0cbbb170c09185c8f429099d084627643881309b129759")
+
+
+def test_signatures_equal_datasketchs_own_minhash_of_the_shingle_set():
+    """The index hashes the shingles itself (numpy, no set): every signature is the one datasketch's
+    MinHash.update_batch gives for the shingle set, repeats, short and non-ASCII texts included."""
+    import random
+    import zlib
+    from datasketch import LeanMinHash, MinHash
+    from bot.incidents.neardup import NUM_PERM, SCHEME, SEED
+    rnd = random.Random(5)
+    vocab = ["attack", "Mosūl", "北京", "killed", "12", "Ñandú", "army’s", "the", "convoy"]
+    texts = [doc(s["id"]) for s in SEEDS[:12]] + ["one", "two words", "a b c d e", "a b c d e f",
+                                                   " ".join(["same word"] * 40)]
+    texts += [" ".join(rnd.choice(vocab) for _ in range(rnd.randint(1, 400))) for _ in range(30)]
+    ix = NearDupIndex()
+    for text in texts:
+        ref = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32)
+        ref.update_batch(list(shingles(text)))
+        assert ix.signature(text) == LeanMinHash(ref).hashvalues.astype("<u4").tobytes(), text[:40]
+
+
+def test_banding_gives_the_candidates_of_datasketchs_lsh_through_inserts_and_removals():
+    """The index's own LSH banding finds exactly the keys datasketch's MinHashLSH (same bands and
+    rows) finds, with buckets shared by several keys and keys removed again."""
+    import random
+    from datasketch import MinHashLSH
+    from bot.incidents.neardup import _LSH_PARAMS, LSH_WEIGHTS
+    rnd = random.Random(11)
+    vocab = [f"w{i}" for i in range(30)]
+    base = [" ".join(rnd.choice(vocab) for _ in range(60)) for _ in range(6)]
+    texts = {f"k{n}": (base[n % 6] + " " + " ".join(rnd.choice(vocab) for _ in range(rnd.randint(0, 12))))
+             for n in range(80)}
+    ix = NearDupIndex()
+    ref = MinHashLSH(threshold=0.8, num_perm=128, weights=LSH_WEIGHTS, params=_LSH_PARAMS[(0.8, 128)])
+    for k, t in texts.items():
+        ix.add(k, t)
+        ref.insert(k, ix.minhash(t))
+    for k in list(texts)[::3]:
+        ix.remove(k)
+        ref.remove(k)
+    shared = 0
+    for t in [*texts.values(), *base]:
+        got = ix._lsh.query(ix.minhash(t).hashvalues)
+        assert got == set(ref.query(ix.minhash(t)))
+        shared += len(got) > 1
+    assert shared > 10      # buckets held several keys

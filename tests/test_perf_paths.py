@@ -261,3 +261,27 @@ def test_an_item_with_a_country_finds_countryless_incidents_of_its_group_family_
         no_country.id, other_country.id}
     assert candidates(store, at=NOW + timedelta(days=5), country="AF", families=fams) == []
     store.close()
+
+
+def test_a_saved_incident_is_kept_decoded_as_a_read_would_decode_it(tmp_path):
+    """The state file_item saves is the candidates' next decoded state, without reading the row back;
+    it equals what a fresh store decodes from the row (times cut to the stored whole seconds too)."""
+    catalog = load_groups(ROOT / "rules" / "groups.yaml")
+    store = Store(tmp_path / "s.db")
+    facts = Facts(kind="attack", groups=(GroupMention("iskp", "ISKP", "perpetrator"),), country="AF", killed=3)
+    file_item(store, Item("k1", "f", None, "Blast in Kabul", "Blast.", NOW, "F"), facts, at=NOW, catalog=catalog)
+    candidates(store, at=NOW, country="AF")                   # the window's states decoded once
+    later = NOW + timedelta(minutes=5, microseconds=123456)   # an item without a time: the cycle's now
+    more = Facts(kind="attack", groups=facts.groups, country="AF", killed=9)
+    file_item(store, Item("k2", "f", None, "Blast in Kabul kills 9", "Blast.", None, "G"), more,
+              at=later, catalog=catalog)
+    reads: list[str] = []
+    store.db.conn.set_trace_callback(reads.append)
+    got = candidates(store, at=NOW, country="AF")
+    store.db.conn.set_trace_callback(None)
+    assert not [r for r in reads if r.startswith("SELECT id, state")]        # not read back
+    fresh = Store(tmp_path / "s.db")
+    assert got == candidates(fresh, at=NOW, country="AF") and got[0].killed.value == 9 and got[0].items == 2
+    assert got[0].last_at == later.replace(microsecond=0)
+    fresh.close()
+    store.close()

@@ -68,6 +68,9 @@ def test_seen_by_key_url_or_content(store):
     assert store.seen(key="other", url="https://x/1", content_hash="zz")
     assert store.seen(key="other", url=None, content_hash="h1")
     assert not store.seen(key="other", url="https://x/2", content_hash="h2")
+    # the same question for a whole feed: which URLs and content hashes are stored
+    assert store.stored_among(["https://x/1", None, "https://x/2"], ["h2", "h1", "zz"]) == ({"https://x/1"}, {"h1"})
+    assert store.stored_among([None], []) == (set(), set())
 
 
 def test_one_alert_per_rule_and_item_and_fan_out(store):

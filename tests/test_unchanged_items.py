@@ -69,8 +69,11 @@ async def test_a_changed_feed_queries_and_hashes_only_its_new_items(tmp_path, fe
         report = await poll_cycle(rt)
         store.db.conn.set_trace_callback(None)
     assert report.new_items == 1 and [p.item.key for p in report.processed] == ["9"]
-    # one lookup of the feed's keys, then the dedupe query for the new item only
+    # one lookup of the feed's keys, then the dedupe lookups (URL, content hash) for the new item only
     assert sum("FROM items WHERE key IN" in s for s in statements) == 1
-    assert sum("SELECT 1 FROM items WHERE key" in s for s in statements) == 1
+    by_url = [s for s in statements if "SELECT url FROM items WHERE url IN" in s]
+    by_hash = [s for s in statements if "SELECT content_hash FROM items WHERE content_hash IN" in s]
+    assert len(by_url) == len(by_hash) == 1 and "/9" in by_url[0] and "/2" not in by_url[0]
+    assert by_hash[0].count('"') == 2             # one hash: the new item's
     assert store.db.execute("SELECT count(*) FROM items").fetchone()[0] == 6
     store.close()

@@ -178,7 +178,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         if res.not_modified:
             outcomes.append(FeedOutcome(feed.url, feed.name, "not_modified"))
             continue
-        parsed, hashes = parse
+        parsed, hashes, (stored_urls, stored_hashes) = parse
         if parsed.error:
             outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=parsed.error, error_kind="parse"))
             continue
@@ -189,7 +189,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         accepted: list[tuple[FeedConfig, Item, str, bool]] = []
         deadline = time.perf_counter() + BATCH_SECONDS
         for item, hashed in zip(parsed.items, hashes):
-            if time.perf_counter() >= deadline:     # one dedupe query per item: let the loop breathe
+            if time.perf_counter() >= deadline:     # a long feed: let the loop breathe
                 await _breathe()
                 deadline = time.perf_counter() + BATCH_SECONDS
             if item.published is not None and item.published < too_old:
@@ -199,7 +199,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                 continue
             h, opening = hashed
             if (item.key in seen_keys or (item.url and item.url in seen_urls) or h in seen_hashes
-                    or rt.store.seen(key=item.key, url=item.url, content_hash=h)):
+                    or item.url in stored_urls or h in stored_hashes):     # rt.store.seen, for the feed at once
                 continue
             seen_keys.add(item.key)
             if alerting and keep_words:
@@ -218,10 +218,10 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         outcomes.append(out)
     # queued oldest first, so a chat reads a story in the order it happened (stable: ties keep feed order)
     fresh.sort(key=lambda t: t[1].published or now)
-
-    full = await asyncio.gather(*(
-        _with_full_text(rt, feed, item) if feed.full_text and alerting else asyncio.sleep(0, item)
-        for feed, item, _, alerting in fresh))
+    full = [item for _, item, _, _ in fresh]    # with the article pages of full_text feeds (a task each)
+    pages = [k for k, (feed, _, _, alerting) in enumerate(fresh) if feed.full_text and alerting]
+    for k, item in zip(pages, await asyncio.gather(*(_with_full_text(rt, *fresh[k][:2]) for k in pages))):
+        full[k] = item
     book = rt.book   # one rule set for the whole cycle, even if a reload lands meanwhile
     # reading (extraction) is CPU work on feed text: a worker thread, not the event loop
     facts = await asyncio.to_thread(
@@ -372,17 +372,18 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
     return Processed(item, facts, tuple(matches), tuple(payloads)), alerts, queued
 
 
-async def _fetch_and_parse(rt: Runtime, feed: FeedConfig, now: datetime
-                           ) -> tuple[FetchResult, tuple[ParseResult, list[tuple[str, str] | None]] | None]:
-    """One feed's fetch, then its parse and the content hashes of items whose key is not stored, off
-    the event loop (it keeps answering meanwhile). The body is dropped once parsed."""
+async def _fetch_and_parse(rt: Runtime, feed: FeedConfig, now: datetime) -> tuple[FetchResult, tuple[
+        ParseResult, list[tuple[str, str] | None], tuple[set[str], set[str]]] | None]:
+    """One feed's fetch, then its parse and the content hashes of items whose key is not stored, off the event
+    loop, and which of their URLs and hashes are stored (Store.seen for a feed). The body is dropped once parsed."""
     res = await _fetch(rt, feed)
     if res.error or res.not_modified:
         return res, None
     parsed = await _parse_off_loop(res.content or b"", feed, res.headers, now, rt.config.fetch.max_items)
     known = rt.store.known_keys([i.key for i in parsed.items])    # unchanged items: no hash (~140 us each)
     hashes = await asyncio.to_thread(hash_new_items, parsed.items, known, NEARDUP_WORDS) if parsed.items else []
-    return replace(res, content=None), (parsed, hashes)
+    stored = rt.store.stored_among([i.url for i, h in zip(parsed.items, hashes) if h], [h[0] for h in hashes if h])
+    return replace(res, content=None), (parsed, hashes, stored)
 
 
 def _parse(content: bytes, name: str, url: str, headers: dict, now: datetime, max_items: int

@@ -88,7 +88,8 @@ def save_incident(store: Store, state: IncidentState, *, at: str, catalog: Group
     same = previous is not None and previous.id == state.id
     incident_id = store.save_incident(
         _row(state, catalog), at=at, previous_last_at=previous.last_at if same else None,
-        previous_families=_families(previous.group_ids, catalog) if same else frozenset())
+        previous_families=_families(previous.group_ids, catalog) if same else frozenset(),
+        decode=IncidentState.from_json)     # the candidates' decoder: the saved state is kept decoded
     return state if state.id == incident_id else replace(state, id=incident_id)
 
 

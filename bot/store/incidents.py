@@ -70,8 +70,8 @@ class DeferredIncident:
 class IncidentsMixin:
     # -- near-duplicate signatures ---------------------------------------------------------
     def add_signature(self, item_key: str, minhash: bytes, *, at: str) -> None:
-        self.db.execute("INSERT OR IGNORE INTO item_signatures(item_key, seen_at, minhash) VALUES (?, ?, ?)",
-                        [item_key, at, minhash])
+        self.db.conn.execute("INSERT OR IGNORE INTO item_signatures(item_key, seen_at, minhash) VALUES (?, ?, ?)",
+                             [item_key, at, minhash])
 
     def signatures_since(self, at: str) -> Iterator[tuple[str, bytes, datetime]]:
         """``(key, signature, seen_at)`` of items seen at or after ``at``, oldest first (for NearDupIndex.load)."""
@@ -170,9 +170,7 @@ class IncidentsMixin:
         item): only rows whose stamp (kind, items, updated_at, last_at, killed, wounded) is not the cached one are
         fetched and decoded. Every save moves ``items`` and ``updated_at``; a cycle that rolls back drops the cache
         (:meth:`forget_cached_incidents`), and so does another ``decode``."""
-        cache: dict[int, tuple[tuple, Any]] | None = getattr(self, "_incident_cache", None)
-        if cache is None:
-            cache = self._incident_cache = {}
+        cache: dict[int, tuple[tuple, Any]] = self.__dict__.setdefault("_incident_cache", {})
         if getattr(self, "_incident_decode", None) != decode:
             cache.clear()
             self._incident_decode = decode
@@ -188,32 +186,35 @@ class IncidentsMixin:
     def forget_cached_incidents(self) -> None:
         """Drop the decoded incident states and alert states kept in memory (after a rollback)."""
         for name in ("_incident_cache", "_alert_cache", "_summary_cache"):
-            if getattr(self, name, None):
-                getattr(self, name).clear()
+            getattr(self, name, {}).clear()
 
     def save_incident(self, row: IncidentRow, *, at: str, previous_last_at: datetime | None = None,
-                      previous_families: frozenset[str] = frozenset()) -> int:
-        """Insert (``row.id is None``) or update an incident; returns its id.
-
-        ``previous_last_at``, ``previous_families``: those of the stored row this one replaces (same
-        id); its ``incident_groups`` rows that would not change are not rewritten."""
+                      previous_families: frozenset[str] = frozenset(), decode: Decode | None = None) -> int:
+        """Insert (``row.id is None``) or update an incident; returns its id. ``previous_last_at``,
+        ``previous_families``: those of the stored row this one replaces (same id); its ``incident_groups``
+        rows that would not change are not rewritten. ``decode``: the candidates' (:meth:`_states_of`),
+        to keep ``decode(id, row.state)`` as the row's decoded state (not read back and decoded again)."""
         blob = json.dumps(row.state, ensure_ascii=False, separators=(",", ":"))
         cols = [row.kind, row.country, row.province, row.place, _iso(row.first_at), _iso(row.last_at),
                 row.killed, row.wounded, row.items]
         incident_id = row.id
         if incident_id is None:
-            cur = self.db.execute(
+            cur = self.db.conn.execute(
                 "INSERT INTO incidents(kind, country, province, place, first_at, last_at, killed, wounded, items, "
                 "created_at, updated_at, state, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [*cols, at, at, blob, row.summary])
             incident_id = cur.lastrowid
         else:
-            self.db.execute(
+            self.db.conn.execute(
                 "UPDATE incidents SET kind = ?, country = ?, province = ?, place = ?, first_at = ?, last_at = ?, "
                 "killed = ?, wounded = ?, items = ?, updated_at = ?, state = ?, summary = ? WHERE id = ?",
                 [*cols, at, blob, row.summary, incident_id])
-        fams = set(row.families)
-        last = _iso(row.last_at)
+        fams, last, cache = set(row.families), _iso(row.last_at), getattr(self, "_incident_cache", None)
+        if decode is not None and cache is not None and decode == self._incident_decode:
+            if len(cache) >= STATE_CACHE_MAX:
+                cache.clear()
+            stamp = (row.kind, row.items, at, last, row.killed, row.wounded)    # _STAMP, as _states_of reads it
+            cache[incident_id] = (stamp, decode(incident_id, row.state))
         if previous_last_at is not None and row.id is not None:
             # rows of the previous families exist: one UPDATE moves their last_at (none if unchanged),
             # and only new families are inserted
@@ -230,7 +231,7 @@ class IncidentsMixin:
 
     def add_incident_item(self, incident_id: int, item: Item, facts: Facts, *, score: float,
                           reasons: Sequence[str], at: str) -> None:
-        self.db.execute(
+        self.db.conn.execute(
             "INSERT OR REPLACE INTO incident_items(item_key, incident_id, joined_at, published, source, title, url, "
             "kind, killed, wounded, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [item.key, incident_id, at, _iso(item.published) if item.published else None, item.source or item.feed,
@@ -253,9 +254,7 @@ class IncidentsMixin:
         or another process's is seen: every change to these rows moves one of the two."""
         mark = tuple(self.db.conn.execute(
             "SELECT count(*), total(updates) FROM incident_alerts WHERE incident_id = ?", [incident_id]).fetchone())
-        cache: dict[int, list] | None = getattr(self, "_alert_cache", None)
-        if cache is None:
-            cache = self._alert_cache = {}
+        cache: dict[int, list] = self.__dict__.setdefault("_alert_cache", {})
         hit = cache.get(incident_id)
         if hit is not None and hit[0] == mark:
             if hit[2] is None:      # in order again only after a change (a third of the entry)

@@ -22,9 +22,17 @@ class ItemsMixin:
         return {k for (k,) in self.db.conn.execute(
             "SELECT key FROM items WHERE key IN (SELECT value FROM json_each(?))", [json.dumps(keys)])}
 
+    def stored_among(self, urls: list[str | None], hashes: list[str]) -> tuple[set[str], set[str]]:
+        """Those of ``urls`` (canonical; ``None`` is none) and of ``hashes`` (content hashes) a stored item
+        has: what :meth:`seen` asks of each item, for a whole feed in two statements."""
+        urls = [u for u in urls if u is not None]
+        return tuple({v for (v,) in self.db.conn.execute(
+            f"SELECT {col} FROM items WHERE {col} IN (SELECT value FROM json_each(?))", [json.dumps(values)])}
+            if values else set() for col, values in (("url", urls), ("content_hash", hashes)))
+
     def add_item(self, *, key: str, feed: str, url: str | None, title: str, published: str | None,
                  first_seen: str, content_hash: str, facts: dict, alerted: bool) -> None:
-        self.db.execute(
+        self.db.conn.execute(
             "INSERT OR IGNORE INTO items(key, feed, url, title, published, first_seen, content_hash, facts, alerted) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [key, feed, url, title, published, first_seen, content_hash,
