@@ -301,8 +301,21 @@ def _after_start(after: str, toks: list[str]) -> int:
     return i
 
 
+# "<group> [fighters] and <the other side> clashed": the first-named side of a clash is one of its actors
+_CLASH_VERBS = frozenset("clashed fought battled skirmished exchanged".split())
+# "FARC dissidents of the Jaime Martinez front attacked": one of the group's units, then the verb
+_UNIT_NOUNS = frozenset("front faction brigade battalion unit wing column bloc block cell company".split())
+
+
 def _weak_after(after: str, toks: list[str]) -> bool:
     i = _after_start(after, toks)
+    if i < len(toks) and toks[i] == "of":
+        for k in range(i + 1, min(len(toks), i + 6)):
+            if toks[k] in ",;:.!?":
+                break
+            if toks[k] in _UNIT_NOUNS:
+                i = k + 1
+                break
     for k in range(i, min(len(toks), i + 3)):
         t = toks[k]
         if t in ",;:.!?":
@@ -311,6 +324,12 @@ def _weak_after(after: str, toks: list[str]) -> bool:
             return True
         if k + 1 < len(toks) and (t, toks[k + 1]) in _WEAK_AFTER_PAIRS:
             return True
+        if t == "and":
+            for m in range(k + 1, min(len(toks), k + 8)):
+                if toks[m] in ",;:.!?":
+                    break
+                if toks[m] in _CLASH_VERBS:
+                    return True
     return False
 
 

@@ -43,6 +43,9 @@ CUES = {
         "roadside bomb", "killing", "shoot-outs", "shootouts", "exchange of fire", "fought", "overtook", "raped",
         "rape", "tortured", "torture", "beat up", "forcibly disappeared", "dismantled",
         "torch", "torches", "set ablaze", "sets ablaze", "set on fire", "sets fire",
+        # rioters' arson of homes (ACLED's riots and property destruction)
+        "rioters", "rioted", "burned the house", "burned the houses", "burned a house", "burned houses",
+        "burned homes", "burned the homes", "burnt houses", "burnt the house", "burnt homes",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -60,11 +63,17 @@ CUES = {
         "sanctions", "visit", "meets", "met with", "accord", "mediation", "mediator", "dialogue", "delegation",
         "resolution", "security council", "election", "elections", "parliament", "president says",
         "prime minister", "coalition",
+        # a signing is the news, whatever the agreement is about ("signed an agreement on the
+        # destruction of explosive devices"): see _SIGNED
+        "signed an agreement", "signed a peace agreement", "signed a ceasefire", "signed a ceasefire agreement",
+        "signed an accord", "signed a peace accord", "signed a deal", "signed a peace deal", "signed a memorandum",
+        "signed a truce", "peace agreement", "cessation of hostilities",
     ),
 }
 _TITLE_WEIGHT = 3.0
 _ARREST_VERBS = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
                            "apprehended", "indicted", "extradited"})
+_SIGNED = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
 
 # Deaths that are not an attack: accidents, disasters, disease, poisoning, reports, sport, animals,
 # obituaries. They make the article "other" unless a deliberate-violence cue (VIOLENCE) is present.
@@ -111,6 +120,10 @@ NOT_ATTACK = (
     # tainted drink, suicides
     "liquor", "tainted", "illicit alcohol", "brewed", "killed himself", "killed herself", "own life", "own lives",
     "took his own life", "took her own life", "takes own life", "took their own lives", "suicides",
+    # protests that stayed peaceful (a "peaceful demonstration to denounce the killings" is no attack;
+    # police who "attacked the demonstrators" still make one)
+    "peacefully", "peaceful protest", "peaceful protests", "peaceful demonstration", "peaceful demonstrations",
+    "peaceful march", "peaceful marches", "peaceful rally", "peaceful rallies", "peaceful sit-in",
 )
 # Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
 # "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
@@ -219,6 +232,8 @@ VIOLENCE = (
     "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
     "hostage", "hostages", "kidnapping", "abduction", "bullet", "bullets", "gunshot", "gunshots", "live fire",
     "live ammunition", "rubber bullet", "rubber bullets", "tear gas", "torture", "tortured", "beaten",
+    # force used on a crowd ("fired live rounds at a peaceful rally")
+    "live rounds", "fired at", "fired on", "fired upon", "shot at",
 )
 _SCORE_LINE = frozenset("0123456789")
 
@@ -442,7 +457,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if s < head_end:
             w = low[s:e + 1]
-            if (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and (w.endswith("ed") or (w in FRESH and not _noun_use(low, s, e)))):
+            if (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and (w.endswith("ed") or (w in FRESH and not _noun_use(low, s, e)))) \
+                    or (kind == "diplomacy" and w in _SIGNED):
                 head_verbs.add(kind)
         if len(hits) < 8:
             hits.append(low[s:e + 1])
@@ -459,6 +475,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             best = max(scores, key=lambda k: scores[k])
     if best == "attack" and not has_casualties and scores["arrest"] >= scores["attack"] and head_verbs == {"arrest"}:
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
+    if best == "attack" and not has_casualties and head_verbs == {"diplomacy"}:
+        best = "diplomacy"   # "signed an agreement on the removal of explosive devices": the signing is the news
     if scores[best] < 2.0:
         return "other", hits
     if best == "attack" and not armed_actor and not_an_attack(doc):
