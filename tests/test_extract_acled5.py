@@ -74,3 +74,17 @@ def test_a_village_and_its_province_agree_on_the_country():
 def test_a_village_spelt_with_a_hyphen_is_found_spelt_solid():
     f = extract("", "On 12 March 2026, in Petion-Ville, Ouest, armed men shot dead a bus driver. 1 fatality.", PUB)
     assert f.country == "HT"
+
+
+def test_an_is_sleeper_cell_names_the_islamic_state():
+    assert "isil" in _perps("On 2 April 2026, an IS sleeper cell shot dead a truck driver near Shaddadi "
+                            "(Shaddadi, Al Hasakeh). 1 fatality.")
+
+
+def test_a_southern_province_is_read_with_the_city_beside_it():
+    f = extract("", "On 6 April 2026, unidentified men killed a moto-taxi driver in Huye (Huye, Southern "
+                    "Province). 1 fatality.", PUB)
+    assert f.country == "RW"
+    f = extract("", "On 6 April 2026, cattle rustlers shot dead a herder near Choma, Southern Province. "
+                    "1 fatality.", PUB)
+    assert f.country == "ZM"

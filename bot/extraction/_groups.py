@@ -187,6 +187,7 @@ fighters fighter militants militant gunmen gunman snipers sniper cell cells memb
 attacked claimed claims killed kidnapped abducted stormed ambushed executed beheaded fired shelled launched planted
 targeted remnants elements insurgents suicide bomber bombers linked affiliated loyalists emir commander commanders
 leader leaders militia operatives positions hideouts hideout group-linked detonated seized laid claimed
+sleeper terrorists terrorist extremists squad
 """.split())
 _IS_PREV = frozenset("by to of from suspected against alleged".split())
 # "why IS attacked ...", "it IS claimed": an emphatic verb "is"
