@@ -88,3 +88,27 @@ def test_a_southern_province_is_read_with_the_city_beside_it():
     f = extract("", "On 6 April 2026, cattle rustlers shot dead a herder near Choma, Southern Province. "
                     "1 fatality.", PUB)
     assert f.country == "ZM"
+
+
+def test_analysts_words_for_strikes_and_weapons_are_attacks():
+    f = extract("", "On 14 April 2026, unidentified warplanes carried out 9 raids on militia positions near "
+                    "Al Bukamal (Deir-ez-Zor). No casualties were reported.", PUB)
+    assert f.kind == "attack"
+    f = extract("", "On 15 April 2026, rebel fighters hit an army pickup with an ATGM near Kafr Nabudah, Hama. "
+                    "No casualties were reported.", PUB)
+    assert f.kind == "attack"
+    f = extract("", "On 16 April 2026, soldiers were accused of assaulting a trader at a checkpoint in Beni "
+                    "(Beni, Nord-Kivu).", PUB)
+    assert f.kind == "attack"
+
+
+def test_fighting_beside_cattle_or_disease_words_is_still_an_attack():
+    f = extract("", "On 17 April 2026, clashes between two herding communities over stray cattle killed 3 "
+                    "people near Kadugli (South Kordofan). 3 fatalities.", PUB)
+    assert f.kind == "attack"
+    f = extract("", "On 18 April 2026, police officers and robbers had a shoot-out near a clinic in Belem, Para, "
+                    "amid the dengue outbreak. 0 fatalities.", PUB)
+    assert f.kind == "attack"
+    f = extract("", "On 19 April 2026, soldiers and smugglers exchanged fire near the border in Arlit, Agadez, "
+                    "during a sandstorm. 0 fatalities.", PUB)
+    assert f.kind == "attack"

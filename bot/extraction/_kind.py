@@ -46,6 +46,8 @@ CUES = {
         # rioters' arson of homes (ACLED's riots and property destruction)
         "rioters", "rioted", "burned the house", "burned the houses", "burned a house", "burned houses",
         "burned homes", "burned the homes", "burnt houses", "burnt the house", "burnt homes",
+        # analysts' words for strikes and weapons ("carried out 15 raids on positions", "using an ATGM")
+        "raids", "atgm", "atgms", "anti-tank", "assaulting",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -234,6 +236,9 @@ VIOLENCE = (
     "live ammunition", "rubber bullet", "rubber bullets", "tear gas", "torture", "tortured", "beaten",
     # force used on a crowd ("fired live rounds at a peaceful rally")
     "live rounds", "fired at", "fired on", "fired upon", "shot at",
+    # fighting ("clashes between herders ... killed four" beside the herders' cattle)
+    "clashes", "clashed", "shoot-out", "shootout", "firefight", "exchange of fire", "exchanged fire", "atgm",
+    "anti-tank",
 )
 _SCORE_LINE = frozenset("0123456789")
 
