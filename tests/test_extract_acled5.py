@@ -112,3 +112,23 @@ def test_fighting_beside_cattle_or_disease_words_is_still_an_attack():
     f = extract("", "On 19 April 2026, soldiers and smugglers exchanged fire near the border in Arlit, Agadez, "
                     "during a sandstorm. 0 fatalities.", PUB)
     assert f.kind == "attack"
+
+
+def test_a_place_captured_is_an_attack_and_a_person_captured_an_arrest():
+    f = extract("", "On 20 April 2026, KIA fighters captured a police post near Waingmaw (Waingmaw, Kachin).", PUB)
+    assert f.kind == "attack"
+    f = extract("", "On 20 April 2026, police captured two suspects in the town of Gombe (Gombe, Gombe).", PUB)
+    assert f.kind == "arrest"
+
+
+def test_a_groups_troops_name_it_as_perpetrator():
+    assert "arakan-army" in _perps("On 21 April 2026, AA troops from the northern command overran a junta "
+                                   "outpost near Ann (Ann, Rakhine). Fatality count unknown.")
+    assert "arakan-army" in _perps("On 21 April 2026, AA captured a junta outpost near Ann (Ann, Rakhine).")
+
+
+def test_what_was_captured_or_seized_from_a_group_makes_it_no_perpetrator():
+    assert "pdf-myanmar" not in _perps("On 22 April 2026, soldiers captured the village of Tamu from PDF "
+                                       "fighters after two days of fighting.")
+    assert "al-shabaab" not in _perps("On 22 April 2026, troops seized a truck of explosives from Al Shabaab "
+                                      "fighters near Bulo Burte (Bulo Burto, Hiraan).")

@@ -282,6 +282,7 @@ attacked attacks attack attacking killed kill kills killing stormed ambushed rai
 targeted targets bombed launched fired detonated seized overran massacred beheaded executed shot struck claimed
 bomber bombers suicide shelled burned burnt looted assaulted clashed exchanged suspected claims claiming
 triggered torched overran besieged
+troops combatants cadres guerrillas captured
 """.split())
 _WEAK_AFTER_PAIRS = frozenset({("carried", "out"), ("opened", "fire"), ("set", "fire"), ("-led", "attack")})
 # Negative cue right after the group: its officials, government, positions ... (not its fighters)
@@ -348,8 +349,8 @@ _NEGATIVE_BEFORE = safe_re.compile(
     r"versus|vs|rival|rivals|from the|ousted|oppos" + _WD + r"*|"
     r"defectors? from|"
     r"ruled by|rule of|under the|talks with|negotiat" + _WD + r"* with|deal with|envoy to|recogni" + _WD + r"*|"
-    # "Forces retake town from al-Shabaab": the group lost it
-    r"(?:retak|retook|recaptur|reclaim|liberat|wrest)" + _WD + r"*\s+(?:" + _WD + r"+\s+){0,6}from)"
+    # "Forces retake town from al-Shabaab", "captured the town of Kalay from PDF fighters": the group lost it
+    r"(?:retak|retook|recaptur|reclaim|liberat|wrest|captur|seiz)" + _WD + r"*\s+(?:" + _WD + r"+\s+){0,6}from)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?:" + _WD + r"+\s+){0,2}$", owner="extract/_groups")
 # "ISIL-linked groups", "ADF-affiliated fighters": the group is the actor's affiliation
 # even when the actor is the object of "fighting" or "battling".
@@ -370,7 +371,8 @@ _MAX_MENTIONS_READ = 64   # per group: later mentions of an undecided group are 
 # context costs far more than these "in" tests, and most contexts have none.
 _NEGATIVE_KEYS = ("against", "defeat", "fight", "fought", "combat", "counter", "war ",
                   "versus", "vs", "rival", "from the", "ousted", "oppos", "defector", "ruled by", "rule of", "under the", "talks with", "negotiat",
-                  "deal with", "envoy to", "recogni", "retak", "retook", "recaptur", "reclaim", "liberat", "wrest")
+                  "deal with", "envoy to", "recogni", "retak", "retook", "recaptur", "reclaim", "liberat", "wrest",
+                  "captur", "seiz")
 _STRONG_BEFORE_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by",
                        "perpetrated by", "suspected", "alleged", "behind the attack")
 _ATTRIBUTION_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by", "perpetrated by")

@@ -76,6 +76,20 @@ _TITLE_WEIGHT = 3.0
 _ARREST_VERBS = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
                            "apprehended", "indicted", "extradited"})
 _SIGNED = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
+# "captured a police post", "captured the town": territory taken by force, not a person arrested
+_TAKEN = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
+                   "checkpoints position positions barracks headquarters district area hill hills territory station "
+                   "airport garrison".split())
+
+
+def _place_taken(low: str, e: int) -> bool:
+    """Is one of the next four words after "captured" at ``low[..e]`` a place (``_TAKEN``)?"""
+    for w in low[e + 1:e + 48].split()[:4]:
+        if w.strip(",.;:()") in _TAKEN:
+            return True
+        if w[-1:] in ",.;:":
+            return False
+    return False
 
 # Deaths that are not an attack: accidents, disasters, disease, poisoning, reports, sport, animals,
 # obituaries. They make the article "other" unless a deliberate-violence cue (VIOLENCE) is present.
@@ -459,6 +473,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue
         if past and any(a <= s < b for a, b in past):
             continue   # "... halted after insurgent attacks in 2021": another year's attacks
+        if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
+            kind = "attack"
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if s < head_end:
             w = low[s:e + 1]
