@@ -132,3 +132,17 @@ def test_what_was_captured_or_seized_from_a_group_makes_it_no_perpetrator():
                                        "fighters after two days of fighting.")
     assert "al-shabaab" not in _perps("On 22 April 2026, troops seized a truck of explosives from Al Shabaab "
                                       "fighters near Bulo Burte (Bulo Burto, Hiraan).")
+
+
+def test_a_figure_that_is_the_subject_of_left_is_no_toll():
+    f = extract("", "On 23 April 2026, a clash between two clans over a water point in Galkayo (Galkacyo, "
+                    "Mudug) left 4 people dead.", PUB)
+    assert f.killed == 4
+    f = extract("", "On 23 April 2026, 6 people were left injured after the blast in Bosaso (Bosaso, Bari).", PUB)
+    assert f.wounded == 6
+
+
+def test_embraced_martyrdom_is_a_death():
+    f = extract("", "On 24 April 2026, security forces killed 7 terrorists in an operation in Tank (Tank, "
+                    "Khyber Pakhtunkhwa). Two soldiers embraced shahadat during the exchange of fire.", PUB)
+    assert f.killed == 2
