@@ -146,3 +146,13 @@ def test_embraced_martyrdom_is_a_death():
     f = extract("", "On 24 April 2026, security forces killed 7 terrorists in an operation in Tank (Tank, "
                     "Khyber Pakhtunkhwa). Two soldiers embraced shahadat during the exchange of fire.", PUB)
     assert f.killed == 2
+
+
+def test_common_spellings_of_catalogued_groups():
+    assert "jnim" in _perps("On 25 April 2026, Jama'at Nasr al-Islam wal Muslimin militants attacked a "
+                            "gendarmerie post in Koutiala (Koutiala, Sikasso).")
+    assert "jnim" in _perps("On 25 April 2026, Katiba Macina fighters burned granaries in Tenenkou (Tenenkou, "
+                            "Mopti).")
+    assert "ttp" in _perps("On 25 April 2026, terrorists of Fitna al Khawarij attacked a checkpoint in Kulachi "
+                           "(Dera Ismail Khan, Khyber Pakhtunkhwa).")
+    assert "m23" in _perps("On 25 April 2026, Alliance Fleuve Congo rebels shelled Minova (Kalehe, Sud-Kivu).")
