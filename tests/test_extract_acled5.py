@@ -156,3 +156,22 @@ def test_common_spellings_of_catalogued_groups():
     assert "ttp" in _perps("On 25 April 2026, terrorists of Fitna al Khawarij attacked a checkpoint in Kulachi "
                            "(Dera Ismail Khan, Khyber Pakhtunkhwa).")
     assert "m23" in _perps("On 25 April 2026, Alliance Fleuve Congo rebels shelled Minova (Kalehe, Sud-Kivu).")
+
+
+def test_a_protest_about_violence_is_no_attack():
+    f = extract("", "On 26 April 2026, traders closed their shops and marched in Butembo (Butembo, Nord-Kivu) to "
+                    "protest the killing of 4 farmers by ADF rebels last week.", PUB)
+    assert f.kind != "attack" and not f.killed
+    f = extract("", "On 26 April 2026, youths protested in Bunia (Irumu, Ituri) against the insecurity caused "
+                    "by CODECO attacks.", PUB)
+    assert f.kind != "attack"
+    # a fresh act of the protest, or against it, is an attack
+    f = extract("", "On 26 April 2026, police opened fire on youths protesting against the killings in Bunia "
+                    "(Irumu, Ituri), killing 2. 2 fatalities.", PUB)
+    assert f.kind == "attack" and f.killed == 2
+    f = extract("", "On 26 April 2026, rioters torched a police station in Beni (Beni, Nord-Kivu) to denounce "
+                    "the killing of a motorcycle taxi driver.", PUB)
+    assert f.kind == "attack"
+    f = extract("", "On 27 April 2026, guards beat up a trader in Goma (Goma, Nord-Kivu) after he protested "
+                    "against a new market tax.", PUB)
+    assert f.kind == "attack"

@@ -218,6 +218,17 @@ FRESH_PAST = (
     "killed", "attacked", "stormed", "ambushed", "abducted", "kidnapped", "shot", "wounded", "injured",
     "beheaded", "bombed", "raided", "shelled", "opened fire", "blew up", "exploded", "struck", "hit", "massacred",
     "detonated", "launched", "threw", "set fire", "clashed", "carried out", "targeted", "fired", "intercepted",
+    "burned", "torched", "looted", "ransacked", "vandalised", "vandalized", "stoned", "set ablaze",
+    "beat up", "beat", "assaulted", "tortured", "stabbed", "hacked", "lynched", "murdered", "whipped",
+)
+# A note or lead with no title that reports a protest about violence ("residents blocked the road to
+# protest the killing of 5 civilians", "protested against the insecurity caused by ADF attacks"): the
+# attack words are the protest's subject, unless the lead tells a fresh act of its own (FRESH_PAST:
+# "police opened fire on people protesting the killings, killing 2")
+PROTEST_OF = (
+    "to protest", "to denounce", "to condemn", "in protest against", "in protest at", "in protest over",
+    "protested", "protesting against", "demonstrated against", "demonstrating against", "denouncing",
+    "condemning", "against the insecurity", "against insecurity",
 )
 # The RETRO words that make a lead with no title about another time: courts, commemorations, yearly tolls
 LEAD_RETRO = frozenset({
@@ -294,7 +305,7 @@ _CONTRAST = _build_contrast()
 def _build_frame() -> ahocorasick.Automaton:
     cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
     for cat, words in (("retro", RETRO), ("soft", SOFT_RETRO), ("fresh", FRESH), ("exec", EXECUTION),
-                       ("judicial", JUDICIAL), ("past", FRESH_PAST)):
+                       ("judicial", JUDICIAL), ("past", FRESH_PAST), ("protest", PROTEST_OF)):
         for w in words:
             cats.setdefault(w, []).append(cat)
     a = ahocorasick.Automaton()
@@ -330,6 +341,11 @@ def _frame(doc: Doc) -> dict[str, int]:
                 if doc.title_end:
                     continue
                 cat = "fresh"
+            elif cat == "protest":   # a protest about violence, in a lead with no title
+                if doc.title_end:
+                    continue
+                seen["retro"] += 1
+                continue
             if cat in ("retro", "soft") and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
                 continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act
             if cat == "retro" and low[s:e + 1] in _SPANS and _compared(low, s):
