@@ -175,3 +175,12 @@ def test_a_protest_about_violence_is_no_attack():
     f = extract("", "On 27 April 2026, guards beat up a trader in Goma (Goma, Nord-Kivu) after he protested "
                     "against a new market tax.", PUB)
     assert f.kind == "attack"
+
+
+def test_a_notes_opening_date_is_no_conjunct_of_the_victims():
+    f = extract("", "On 4 May 2026, a herder and his son were killed when a mortar shell hit their hut near "
+                    "Kadugli (Kadugli, South Kordofan).", PUB)
+    assert f.killed == 2
+    f = extract("", "On 4 May 2026, a nurse, her husband and their daughter were killed by gunmen in Kajuru "
+                    "(Kajuru, Kaduna).", PUB)
+    assert f.killed == 3

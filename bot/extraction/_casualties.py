@@ -1207,6 +1207,21 @@ def _antecedent(doc: Doc, sent: Sentence, head: str) -> int | None:
     return last
 
 
+_DATE_OPEN = frozenset({"on", "around", "between", "during", "late", "early", "overnight", "as"})
+
+
+def _past_date(words: list[str], start: int, j: int) -> int:
+    """Past a note's opening date and its comma ("On 3 May 2026, ..."), which is no conjunct of
+    the subject after it; else ``start``."""
+    c = start
+    while c < j and c - start < 8 and words[c] != ",":
+        c += 1
+    if c < j and words[c] == "," and any(words[y] in MONTHS or (words[y].isdigit() and len(words[y]) == 4)
+                                         for y in range(start, c)):
+        return c + 1
+    return start
+
+
 def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list[Figure]:
     """Figures given without a number: "the driver was killed" (one), "the bodyguard
     and his son were killed" (two), "shot and killed a judge" (one)."""
@@ -1253,6 +1268,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                                                    and w == "was"):
                     start = x + 1
                     break
+            if start < j and (words[start] in _DATE_OPEN or words[start] in MONTHS):
+                start = _past_date(words, start, j)   # "On 3 May 2026, a woman and her baby were killed"
             if start >= j or any(x in qs_at and words[x] not in ("a", "an", "one", "single", "both") for x in range(start, j)):
                 continue
             subj = words[start:j]
