@@ -229,7 +229,8 @@ def _score_jsonl(path: Path, misses_of: str | None, limit: int, case: bool = Fal
       ``country_in_text``.
     * group: rows with ``groups_any``; right when one of them is among the perpetrators.
     * kind: attack reports are every ACLED row (battles, remote violence, violence against
-      civilians) and the headline rows that state a toll >= 1.
+      civilians; in ACLED-style sets whose labels give ``kind``, those labelled attack) and the
+      headline rows that state a toll >= 1.
     * nonattack / target (sets whose labels give ``kind`` / ``groups_target``): the share of items
       labelled other, arrest or diplomacy that are read as an attack; of items naming a group as
       the target, the share where that group is read as the perpetrator.
@@ -244,7 +245,8 @@ def _score_jsonl(path: Path, misses_of: str | None, limit: int, case: bool = Fal
             row = json.loads(line)
             labels[row["id"]] = row
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    acled = path.stem.startswith("acled")
+    # ACLED-style sets (dev "acled", held-out "heldout5_acled"): tolls count everyone killed
+    acled = "acled" in path.stem
     catalog = default_catalog()
     tallies = {k: [0, 0] for k in JSONL_GOALS}
     kinds: dict[str, int] = {}
@@ -300,7 +302,7 @@ def _score_jsonl(path: Path, misses_of: str | None, limit: int, case: bool = Fal
         if lab.get("groups_any"):
             score("group", any(g in f.perpetrator_ids for g in lab["groups_any"]),
                   f"perps {f.perpetrator_ids} groups {f.group_ids} gold any of {lab['groups_any'][:4]} ({lab.get('actor1', '')})")
-        if acled or (gold or 0) >= 1:
+        if (acled and lab.get("kind") in (None, "attack")) or (gold or 0) >= 1:
             score("kind", f.kind == "attack", f"kind {f.kind}")
         if lab.get("kind") not in (None, "attack"):
             score("nonattack", f.kind == "attack", f"kind {f.kind} labelled {lab['kind']}")

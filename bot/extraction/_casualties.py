@@ -97,6 +97,8 @@ RIGHT2 = {
     ("lost", "their"): "killed", ("lost", "his"): "killed", ("lost", "her"): "killed",
     ("gunned", "down"): "killed", ("burned", "alive"): "killed", ("rounded", "up"): "arrested",
     ("taken", "into"): "arrested", ("were", "casualties"): None, ("to", "death"): "killed",
+    # Pakistani military statements: "three soldiers embraced martyrdom / shahadat"
+    ("embraced", "martyrdom"): "killed", ("embraced", "shahadat"): "killed", ("embraced", "shahadah"): "killed",
 }
 _RIGHT2_FIRST = frozenset(a for a, _ in RIGHT2)
 # Right triggers that are also active verbs: "two gunmen killed five" is not two dead.
@@ -617,7 +619,9 @@ _DEATH_NOUNS = frozenset({"row", "sentence", "sentences", "penalty", "penalties"
 # After an active two-word killing verb ("shot dead", "gunned down"), its own object begins
 _OWN_OBJECT = frozenset({"the", "a", "an", "his", "her", "their", "its", "at", "more", "up", "over"})
 # Every word _right_trigger reacts to; the rest are skipped with one test.
-_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _CHAIN | {",", "and", "or", "death"}
+# a verb whose subject the figure is: "a clash between two clans left 5 people dead" (the clans are no toll)
+_LEAVES = frozenset({"left", "leaves", "leaving", "caused", "causes", "causing"})
+_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _CHAIN | _LEAVES | {",", "and", "or", "death"}
 
 
 def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
@@ -650,6 +654,8 @@ def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: 
                                                          and RIGHT.get(words[j + 3]) == "killed")):
             j += 2   # "3 civilians were kidnapped and (later) killed"
             continue
+        if w in _LEAVES and not aux:
+            return None, j, attackers, aux
         if w in CLAUSE_PUNCT or w in STOP:
             if aux and w in _LED_AWAY:
                 t = _killed_after(words, j, min(n, limit))
@@ -1201,6 +1207,21 @@ def _antecedent(doc: Doc, sent: Sentence, head: str) -> int | None:
     return last
 
 
+_DATE_OPEN = frozenset({"on", "around", "between", "during", "late", "early", "overnight", "as"})
+
+
+def _past_date(words: list[str], start: int, j: int) -> int:
+    """Past a note's opening date and its comma ("On 3 May 2026, ..."), which is no conjunct of
+    the subject after it; else ``start``."""
+    c = start
+    while c < j and c - start < 8 and words[c] != ",":
+        c += 1
+    if c < j and words[c] == "," and any(words[y] in MONTHS or (words[y].isdigit() and len(words[y]) == 4)
+                                         for y in range(start, c)):
+        return c + 1
+    return start
+
+
 def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list[Figure]:
     """Figures given without a number: "the driver was killed" (one), "the bodyguard
     and his son were killed" (two), "shot and killed a judge" (one)."""
@@ -1247,6 +1268,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                                                    and w == "was"):
                     start = x + 1
                     break
+            if start < j and (words[start] in _DATE_OPEN or words[start] in MONTHS):
+                start = _past_date(words, start, j)   # "On 3 May 2026, a woman and her baby were killed"
             if start >= j or any(x in qs_at and words[x] not in ("a", "an", "one", "single", "both") for x in range(start, j)):
                 continue
             subj = words[start:j]

@@ -187,6 +187,7 @@ fighters fighter militants militant gunmen gunman snipers sniper cell cells memb
 attacked claimed claims killed kidnapped abducted stormed ambushed executed beheaded fired shelled launched planted
 targeted remnants elements insurgents suicide bomber bombers linked affiliated loyalists emir commander commanders
 leader leaders militia operatives positions hideouts hideout group-linked detonated seized laid claimed
+sleeper terrorists terrorist extremists squad
 """.split())
 _IS_PREV = frozenset("by to of from suspected against alleged".split())
 # "why IS attacked ...", "it IS claimed": an emphatic verb "is"
@@ -281,6 +282,7 @@ attacked attacks attack attacking killed kill kills killing stormed ambushed rai
 targeted targets bombed launched fired detonated seized overran massacred beheaded executed shot struck claimed
 bomber bombers suicide shelled burned burnt looted assaulted clashed exchanged suspected claims claiming
 triggered torched overran besieged
+troops combatants cadres guerrillas captured
 """.split())
 _WEAK_AFTER_PAIRS = frozenset({("carried", "out"), ("opened", "fire"), ("set", "fire"), ("-led", "attack")})
 # Negative cue right after the group: its officials, government, positions ... (not its fighters)
@@ -301,8 +303,21 @@ def _after_start(after: str, toks: list[str]) -> int:
     return i
 
 
+# "<group> [fighters] and <the other side> clashed": the first-named side of a clash is one of its actors
+_CLASH_VERBS = frozenset("clashed fought battled skirmished exchanged".split())
+# "FARC dissidents of the Jaime Martinez front attacked": one of the group's units, then the verb
+_UNIT_NOUNS = frozenset("front faction brigade battalion unit wing column bloc block cell company".split())
+
+
 def _weak_after(after: str, toks: list[str]) -> bool:
     i = _after_start(after, toks)
+    if i < len(toks) and toks[i] == "of":
+        for k in range(i + 1, min(len(toks), i + 6)):
+            if toks[k] in ",;:.!?":
+                break
+            if toks[k] in _UNIT_NOUNS:
+                i = k + 1
+                break
     for k in range(i, min(len(toks), i + 3)):
         t = toks[k]
         if t in ",;:.!?":
@@ -311,6 +326,12 @@ def _weak_after(after: str, toks: list[str]) -> bool:
             return True
         if k + 1 < len(toks) and (t, toks[k + 1]) in _WEAK_AFTER_PAIRS:
             return True
+        if t == "and":
+            for m in range(k + 1, min(len(toks), k + 8)):
+                if toks[m] in ",;:.!?":
+                    break
+                if toks[m] in _CLASH_VERBS:
+                    return True
     return False
 
 
@@ -328,8 +349,8 @@ _NEGATIVE_BEFORE = safe_re.compile(
     r"versus|vs|rival|rivals|from the|ousted|oppos" + _WD + r"*|"
     r"defectors? from|"
     r"ruled by|rule of|under the|talks with|negotiat" + _WD + r"* with|deal with|envoy to|recogni" + _WD + r"*|"
-    # "Forces retake town from al-Shabaab": the group lost it
-    r"(?:retak|retook|recaptur|reclaim|liberat|wrest)" + _WD + r"*\s+(?:" + _WD + r"+\s+){0,6}from)"
+    # "Forces retake town from al-Shabaab", "captured the town of Kalay from PDF fighters": the group lost it
+    r"(?:retak|retook|recaptur|reclaim|liberat|wrest|captur|seiz)" + _WD + r"*\s+(?:" + _WD + r"+\s+){0,6}from)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?:" + _WD + r"+\s+){0,2}$", owner="extract/_groups")
 # "ISIL-linked groups", "ADF-affiliated fighters": the group is the actor's affiliation
 # even when the actor is the object of "fighting" or "battling".
@@ -350,7 +371,8 @@ _MAX_MENTIONS_READ = 64   # per group: later mentions of an undecided group are 
 # context costs far more than these "in" tests, and most contexts have none.
 _NEGATIVE_KEYS = ("against", "defeat", "fight", "fought", "combat", "counter", "war ",
                   "versus", "vs", "rival", "from the", "ousted", "oppos", "defector", "ruled by", "rule of", "under the", "talks with", "negotiat",
-                  "deal with", "envoy to", "recogni", "retak", "retook", "recaptur", "reclaim", "liberat", "wrest")
+                  "deal with", "envoy to", "recogni", "retak", "retook", "recaptur", "reclaim", "liberat", "wrest",
+                  "captur", "seiz")
 _STRONG_BEFORE_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by",
                        "perpetrated by", "suspected", "alleged", "behind the attack")
 _ATTRIBUTION_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by", "perpetrated by")

@@ -43,6 +43,11 @@ CUES = {
         "roadside bomb", "killing", "shoot-outs", "shootouts", "exchange of fire", "fought", "overtook", "raped",
         "rape", "tortured", "torture", "beat up", "forcibly disappeared", "dismantled",
         "torch", "torches", "set ablaze", "sets ablaze", "set on fire", "sets fire",
+        # rioters' arson of homes (ACLED's riots and property destruction)
+        "rioters", "rioted", "burned the house", "burned the houses", "burned a house", "burned houses",
+        "burned homes", "burned the homes", "burnt houses", "burnt the house", "burnt homes",
+        # analysts' words for strikes and weapons ("carried out 15 raids on positions", "using an ATGM")
+        "raids", "atgm", "atgms", "anti-tank", "assaulting",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -60,11 +65,31 @@ CUES = {
         "sanctions", "visit", "meets", "met with", "accord", "mediation", "mediator", "dialogue", "delegation",
         "resolution", "security council", "election", "elections", "parliament", "president says",
         "prime minister", "coalition",
+        # a signing is the news, whatever the agreement is about ("signed an agreement on the
+        # destruction of explosive devices"): see _SIGNED
+        "signed an agreement", "signed a peace agreement", "signed a ceasefire", "signed a ceasefire agreement",
+        "signed an accord", "signed a peace accord", "signed a deal", "signed a peace deal", "signed a memorandum",
+        "signed a truce", "peace agreement", "cessation of hostilities",
     ),
 }
 _TITLE_WEIGHT = 3.0
 _ARREST_VERBS = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
                            "apprehended", "indicted", "extradited"})
+_SIGNED = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
+# "captured a police post", "captured the town": territory taken by force, not a person arrested
+_TAKEN = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
+                   "checkpoints position positions barracks headquarters district area hill hills territory station "
+                   "airport garrison".split())
+
+
+def _place_taken(low: str, e: int) -> bool:
+    """Is one of the next four words after "captured" at ``low[..e]`` a place (``_TAKEN``)?"""
+    for w in low[e + 1:e + 48].split()[:4]:
+        if w.strip(",.;:()") in _TAKEN:
+            return True
+        if w[-1:] in ",.;:":
+            return False
+    return False
 
 # Deaths that are not an attack: accidents, disasters, disease, poisoning, reports, sport, animals,
 # obituaries. They make the article "other" unless a deliberate-violence cue (VIOLENCE) is present.
@@ -111,6 +136,10 @@ NOT_ATTACK = (
     # tainted drink, suicides
     "liquor", "tainted", "illicit alcohol", "brewed", "killed himself", "killed herself", "own life", "own lives",
     "took his own life", "took her own life", "takes own life", "took their own lives", "suicides",
+    # protests that stayed peaceful (a "peaceful demonstration to denounce the killings" is no attack;
+    # police who "attacked the demonstrators" still make one)
+    "peacefully", "peaceful protest", "peaceful protests", "peaceful demonstration", "peaceful demonstrations",
+    "peaceful march", "peaceful marches", "peaceful rally", "peaceful rallies", "peaceful sit-in",
 )
 # Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
 # "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
@@ -189,6 +218,17 @@ FRESH_PAST = (
     "killed", "attacked", "stormed", "ambushed", "abducted", "kidnapped", "shot", "wounded", "injured",
     "beheaded", "bombed", "raided", "shelled", "opened fire", "blew up", "exploded", "struck", "hit", "massacred",
     "detonated", "launched", "threw", "set fire", "clashed", "carried out", "targeted", "fired", "intercepted",
+    "burned", "torched", "looted", "ransacked", "vandalised", "vandalized", "stoned", "set ablaze",
+    "beat up", "beat", "assaulted", "tortured", "stabbed", "hacked", "lynched", "murdered", "whipped",
+)
+# A note or lead with no title that reports a protest about violence ("residents blocked the road to
+# protest the killing of 5 civilians", "protested against the insecurity caused by ADF attacks"): the
+# attack words are the protest's subject, unless the lead tells a fresh act of its own (FRESH_PAST:
+# "police opened fire on people protesting the killings, killing 2")
+PROTEST_OF = (
+    "to protest", "to denounce", "to condemn", "in protest against", "in protest at", "in protest over",
+    "protested", "protesting against", "demonstrated against", "demonstrating against", "denouncing",
+    "condemning", "against the insecurity", "against insecurity",
 )
 # The RETRO words that make a lead with no title about another time: courts, commemorations, yearly tolls
 LEAD_RETRO = frozenset({
@@ -219,6 +259,11 @@ VIOLENCE = (
     "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
     "hostage", "hostages", "kidnapping", "abduction", "bullet", "bullets", "gunshot", "gunshots", "live fire",
     "live ammunition", "rubber bullet", "rubber bullets", "tear gas", "torture", "tortured", "beaten",
+    # force used on a crowd ("fired live rounds at a peaceful rally")
+    "live rounds", "fired at", "fired on", "fired upon", "shot at",
+    # fighting ("clashes between herders ... killed four" beside the herders' cattle)
+    "clashes", "clashed", "shoot-out", "shootout", "firefight", "exchange of fire", "exchanged fire", "atgm",
+    "anti-tank",
 )
 _SCORE_LINE = frozenset("0123456789")
 
@@ -260,7 +305,7 @@ _CONTRAST = _build_contrast()
 def _build_frame() -> ahocorasick.Automaton:
     cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
     for cat, words in (("retro", RETRO), ("soft", SOFT_RETRO), ("fresh", FRESH), ("exec", EXECUTION),
-                       ("judicial", JUDICIAL), ("past", FRESH_PAST)):
+                       ("judicial", JUDICIAL), ("past", FRESH_PAST), ("protest", PROTEST_OF)):
         for w in words:
             cats.setdefault(w, []).append(cat)
     a = ahocorasick.Automaton()
@@ -296,6 +341,11 @@ def _frame(doc: Doc) -> dict[str, int]:
                 if doc.title_end:
                     continue
                 cat = "fresh"
+            elif cat == "protest":   # a protest about violence, in a lead with no title
+                if doc.title_end:
+                    continue
+                seen["retro"] += 1
+                continue
             if cat in ("retro", "soft") and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
                 continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act
             if cat == "retro" and low[s:e + 1] in _SPANS and _compared(low, s):
@@ -439,10 +489,13 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue
         if past and any(a <= s < b for a, b in past):
             continue   # "... halted after insurgent attacks in 2021": another year's attacks
+        if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
+            kind = "attack"
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if s < head_end:
             w = low[s:e + 1]
-            if (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and (w.endswith("ed") or (w in FRESH and not _noun_use(low, s, e)))):
+            if (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and (w.endswith("ed") or (w in FRESH and not _noun_use(low, s, e)))) \
+                    or (kind == "diplomacy" and w in _SIGNED):
                 head_verbs.add(kind)
         if len(hits) < 8:
             hits.append(low[s:e + 1])
@@ -459,6 +512,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             best = max(scores, key=lambda k: scores[k])
     if best == "attack" and not has_casualties and scores["arrest"] >= scores["attack"] and head_verbs == {"arrest"}:
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
+    if best == "attack" and not has_casualties and head_verbs == {"diplomacy"}:
+        best = "diplomacy"   # "signed an agreement on the removal of explosive devices": the signing is the news
     if scores[best] < 2.0:
         return "other", hits
     if best == "attack" and not armed_actor and not_an_attack(doc):

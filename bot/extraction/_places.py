@@ -799,6 +799,24 @@ def _name_goes_on(doc: Doc, e: int, starts: set[int]) -> bool:
     return _word_after(text, e) not in _NOT_NAME_TAIL
 
 
+def _inside_name(doc: Doc, s: int, e: int, starts: set[int]) -> bool:
+    """Capitalised words the gazetteer does not know on both sides of the name at [s, e)
+    ("Datu Saudi Ampatuan"): the name is a word of a longer one. The word before is not a
+    sentence's first word."""
+    text = doc.text
+    if s < 2 or text[s - 1] != " " or not _name_goes_on(doc, e, starts):
+        return False
+    w, k = _word_before(text, s)
+    if len(w) < 2 or not w[0].isupper() or k in starts or w.lower() in _NOT_NAME_HEAD:
+        return False
+    before = text[max(0, k - 2):k]
+    return k > 0 and not before.endswith((". ", "\n")) and before.strip() not in ("(", '"')
+
+
+# capitalised words before a country's name that do not make it part of a longer name
+_NOT_NAME_HEAD = frozenset("the in on at of and near from by to for with".split())
+
+
 def _title_case(text: str, title_end: int) -> int:
     """``title_end`` when the title is written in Title Case (most of its words capitalised),
     else 0: there a capital letter says nothing about a proper name."""
@@ -1396,7 +1414,7 @@ def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, hints: tupl
     for name, s, e, after in cands[:MAX_VILLAGE_LOOKUPS]:
         if after in _FACILITY_WORDS:
             continue                    # "the Camino Real ring road": a facility's name
-        found = vil.lookup(name)
+        found = vil.lookup(name) or ("-" in name and vil.lookup(name.replace("-", ""))) or []
         if found:
             readings.append((name, s, e, after, found))
     if not readings:
@@ -1404,10 +1422,14 @@ def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, hints: tupl
     cc = loc.country
     if cc is None:
         votes: dict[str, float] = {}
-        for _, _, _, after, found in readings:
+        every = {v.cc for r in readings for v in r[4]}
+        for name, _, _, after, found in readings:
             if after in _UNIT_WORDS:
                 continue
             ccs = {v.cc for v in found}
+            provinces = {c for c in every if gaz.resolve_province(c, name)[0]}
+            if provinces:   # "in Mirebalais, Centre": a province of a country the other names allow
+                ccs = provinces
             top = max(found, key=lambda v: v.population)
             rest = sum(v.population for v in found if v.cc != top.cc)
             if len(ccs) > 1 and top.population >= 10 * max(rest, 1):
@@ -1501,6 +1523,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                     armed.update(x.cc for x in entries if x.kind == "demonym")
             elif nxt in ACTOR_VERBS and "people" in kinds:
                 armed.update(x.cc for x in entries if x.kind == "people")   # "Russians shelled a market"
+            elif kinds & _STATE_KINDS and s >= tc_end and _inside_name(doc, s, e, starts):
+                w *= 0.03          # "in Datu Saudi Ampatuan": a country's word inside a longer name
             elif locative.setdefault(s, _locative(doc, s, e)) or (idx == title_idx and doc.text.startswith(":", e)
                                                                    and not doc.text[:s].strip()):
                 w *= 1.5           # "in Iraq", a headline's "Kabul: ...": where things happen
