@@ -133,7 +133,12 @@ ATTACKERS = frozenset({
     "suspects", "suspect", "criminals", "gangsters", "kidnapper", "abductor", "raider", "hijacker",
     "militiamen", "militiaman", "khawarij", "khwarij",
     "kingpin", "kingpins", "warlord", "warlords", "ringleader", "ringleaders", "druglord", "druglords",
+    "occupiers", "occupier", "invaders",
 })
+# The soldiers of an army fighting abroad (bot/data/places.yaml's fronts: Russia's in Ukraine) that its
+# enemy reports killed are combatants, as "occupiers liquidated" are: "1,200 Russian soldiers killed".
+INVADING_SIDES = frozenset({"russian"})
+_ARMY_NOUNS = frozenset({"soldiers", "troops", "servicemen", "personnel", "invaders", "mercenaries"})
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -480,6 +485,8 @@ def _left_trigger(words: list[str], k: int) -> str | None:
         return LEFT[words[k - 2]]   # "Al-Shabaab 'executes' five": a verb in quotes
     if k >= 2 and (words[k - 2], words[k - 1]) in LEFT2:
         return LEFT2[(words[k - 2], words[k - 1])]
+    if k >= 3 and words[k - 1] == "death" and words[k - 2] == "to" and words[k - 3] in _KILL_MANNER:
+        return "killed"   # "Militants hacked to death 11 people" (never "sentenced to death 12")
     if k >= 1 and words[k - 1] in ("lose", "loses", "lost", "losing") and k + 1 < len(words) and (
             words[k + 1] in _FORCES or words[k + 1] in _FORCE_MEMBERS or words[k + 1] in ("men", "personnel")):
         return "killed"   # "Troops kill 22 fighters, lose two soldiers"
@@ -617,7 +624,7 @@ _DEATH_NOUNS = frozenset({"row", "sentence", "sentences", "penalty", "penalties"
 # After an active two-word killing verb ("shot dead", "gunned down"), its own object begins
 _OWN_OBJECT = frozenset({"the", "a", "an", "his", "her", "their", "its", "at", "more", "up", "over"})
 # Every word _right_trigger reacts to; the rest are skipped with one test.
-_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _CHAIN | {",", "and", "or", "death"}
+_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _ARMY_NOUNS | _CHAIN | {",", "and", "or", "death"}
 
 
 def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
@@ -680,8 +687,8 @@ def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: 
                     words[j + 1] in QUAL1 or (j + 1) in qs_at or words[j + 1] in ("at", "more", "the", "his", "her", "their", "a", "an", "up", "over")):
                 return None, j, attackers, aux  # active verb: "gunmen killed 5 people"
             return RIGHT[w], j, attackers, aux
-        if noun_zone and w in ATTACKERS:
-            attackers = True
+        if noun_zone and (w in ATTACKERS or (w in _ARMY_NOUNS and words[j - 1] in INVADING_SIDES)):
+            attackers = True   # ("1,200 Russian soldiers killed in a day, Kyiv says": an invading army's losses)
         j += 1
     return None, j, attackers, aux
 
@@ -1009,6 +1016,13 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             # "The district police chief and four assailants were killed": one more, a victim
             out.append(Figure(Casualty(type=kind, value=1, text=text[toks[max(k - 6, 0)][1]:toks[k - 1][2]],
                                        this_event=not other), sent.index, sent.in_lead, False, trig))
+        if kind == "killed" and not attackers and not subset and q.end < trig <= q.end + 8:
+            value += _listed_one(words, q.end, trig)   # "Eight police officers and their driver killed": nine
+        elif kind == "killed" and not attackers and not subset and trig < q.start:
+            b = q.end   # "Gunmen kill four soldiers and their commander": five
+            while b < len(words) and b < q.end + 8 and words[b] not in _OBJECT_END:
+                b += 1
+            value += _listed_one(words, q.end, b)
         spans = toks.spans
         phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
         elsewhere = reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at
@@ -1043,6 +1057,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
         out = [f for f in out if words[f.trigger] not in _EXECUTE]
     out.sort(key=lambda f: f.trigger)
+    if out and "by" in words:
+        out = [_by_forces(words, f) for f in out]
     if len(out) == 1 and len(words) <= 3 and sent.index == len(doc.sentences) - 1 and words[0][0].isdigit() \
             and words[1:2] in (["fatalities"], ["fatality"], ["killed"], ["dead"]) and words[2:] in ([], ["."]):
         out = [out[0]._replace(closing=True)]   # a note's closing "2 fatalities." line
@@ -1360,6 +1376,18 @@ _NP_BREAK = CLAUSE_PUNCT | {",", "and", "or", "in", "at", "on", "near", "by", "f
                             "including", "among", "incl", "plus"}
 
 
+def _listed_after_member(doc: Doc, lo: int, at: int, groups: list[tuple[int, int]]) -> bool:
+    """The counted phrase at ``at`` follows a group's member in one list ("Al-Shabaab
+    commander, 4 fighters killed"; "an ISWAP leader and 6 fighters"): they are its members too."""
+    head = doc.low[max(lo, at - 60):at].rstrip()
+    head = head[:-1] if head.endswith(",") else head[:-4] if head.endswith(" and") else ""
+    k = head.rfind(" ") + 1
+    if head[k:] not in _MEMBERS or head[k:] in ("man", "men"):
+        return False
+    end = max(lo, at - 60) + k - 1   # where the group's name would end
+    return any(e == end for _, e in groups)
+
+
 def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
     """Mark as combatants the figures whose people are members of a group in ``mentions``
     ((start, end, group id) in the document's text)."""
@@ -1398,6 +1426,8 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
             if not own and x + 1 < len(words) and words[x + 1] == "of":
                 y = x + 3 if x + 2 < len(words) and words[x + 2] == "the" else x + 2
                 own = y < len(words) and any(s == spans[y][0] for s, _ in inside)   # "members of the PKK"
+            if not own and x > a:
+                own = _listed_after_member(doc, sent.start, seg0, spans_sorted[lo_m:hi_m])
             if own:
                 out[i] = f._replace(casualty=Casualty(
                     type=c.type, value=c.value, qualifier=c.qualifier, approximate=c.approximate,
@@ -1808,6 +1838,53 @@ _LISTED_PERSON = _FOUND_PERSON | _KIN | frozenset({
     "prosecutor", "reporter", "photographer", "cameraman", "villager", "resident", "teacher", "student", "worker",
     "farmer", "driver", "boy", "girl", "man", "woman", "child", "mother", "father", "wife", "husband", "son",
     "daughter", "brother", "sister", "ex-soldier", "veteran", "monk", "nun", "headman", "landlord", "tenant"})
+
+
+_ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "escort", "colleague", "companion",
+                                          "interpreter", "translator", "guide", "colleague"})
+
+
+# Outlaws whom security forces kill are combatants, as in "Police shot dead two robbers"
+_OUTLAWS = ATTACKERS | frozenset({"robber", "robbers", "gang", "gangs", "cultist", "cultists", "thug", "thugs",
+                                  "smuggler", "smugglers", "trafficker", "traffickers", "fugitive", "outlaw", "outlaws"})
+
+
+def _by_forces(words: list[str], f: Figure) -> Figure:
+    """"Gang leader shot dead by police", "Two robbers killed by troops": the outlaws security forces
+    kill are combatants (not "Teenager shot dead by police": a victim)."""
+    c, t = f.casualty, f.trigger
+    if c.type != "killed" or c.perpetrators or not 0 < t < len(words) - 2:
+        return f
+    b = t + 1 if words[t + 1] == "by" else t + 2 if words[t + 1] in ("down", "dead") and words[t + 2] == "by" else -1
+    if b < 0 or b + 1 >= len(words):
+        return f
+    agent = words[b + 2] if words[b + 1] in ("the", "security") and b + 2 < len(words) else words[b + 1]
+    if agent not in _FORCES or not any(w in _OUTLAWS for w in words[max(0, t - 5):t]):
+        return f
+    return f._replace(casualty=Casualty(type=c.type, value=c.value, qualifier=c.qualifier, approximate=c.approximate,
+                                        text=c.text, this_event=c.this_event, perpetrators=True))
+
+
+_OBJECT_END = CLAUSE_PUNCT | frozenset({"in", "at", "on", "near", "during", "as", "after", "while", "from", "by", "with",
+                                        "inside", "outside", "across", "along", "over", "amid", "for"})
+
+
+def _listed_one(words: list[str], a: int, b: int) -> int:
+    """1 when the counted plural words[a:b] (up to its trigger) ends on a listed singular person
+    with no number ("police officers and their driver", "policemen, driver"), else 0."""
+    while b > a and words[b - 1] in AUX:
+        b -= 1
+    x = b - 1
+    while x > a and words[x] not in ("and", ","):
+        x -= 1
+    if x <= a or b - x > 4 or words[x + 1] in ("a", "an", "one", "another"):
+        return 0   # ("and a civilian" is read as a figure of its own)
+    head, tail = words[a:x], [w for w in words[x + 1:b] if w not in ("his", "her", "their", "its", "the")]
+    if not _head_plural(head) or any(not w.isalpha() or w == "and" for w in head):
+        return 0
+    if read_quantity(words, x + 1) is not None or _head_plural(tail):
+        return 0   # ("and four civilians": a figure of its own)
+    return 1 if 1 <= len(tail) <= 2 and tail[-1] in _ONE_LISTED else 0
 
 
 def _hurt_later_died(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:

@@ -43,6 +43,7 @@ CUES = {
         "roadside bomb", "killing", "shoot-outs", "shootouts", "exchange of fire", "fought", "overtook", "raped",
         "rape", "tortured", "torture", "beat up", "forcibly disappeared", "dismantled",
         "torch", "torches", "set ablaze", "sets ablaze", "set on fire", "sets fire",
+        "with drones", "drone attack", "drone attacks", "drone strikes", "kamikaze drone", "kamikaze drones",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
