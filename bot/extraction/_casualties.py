@@ -70,7 +70,10 @@ LEFT2 = {
     # a manner of killing as an active verb: "shot dead nine men", "gunned down two brothers"
     ("shot", "dead"): "killed", ("gunned", "down"): "killed", ("hacked", "down"): "killed",
     ("shooting", "dead"): "killed", ("gunning", "down"): "killed", ("hacking", "down"): "killed",
+    ("shoot", "dead"): "killed", ("shoots", "dead"): "killed", ("gun", "down"): "killed", ("guns", "down"): "killed",
 }
+# the manner verbs of "shot dead", "gunned down" (headlines' present too: "Gunmen shoot dead teacher")
+_SHOT = ("shot", "gunned", "hacked", "shoot", "shoots", "gun", "guns")
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
 TOLL_LINK = frozenset({
     "has", "had", "have", "rose", "risen", "rises", "rising", "climbed", "climbs", "jumped",
@@ -353,7 +356,7 @@ _IRREGULARS = frozenset({"fighters", "mercenaries", "mercenary", "militia", "mil
 def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     """Is ``words[trig]`` an active killing verb whose subject (earlier in the clause) is
     security forces and whose object is not civilians?"""
-    if trig >= 2 and words[trig] in ("dead", "down") and words[trig - 1] in ("shot", "gunned", "hacked"):
+    if trig >= 2 and words[trig] in ("dead", "down") and words[trig - 1] in _SHOT:
         trig -= 1   # "Police shot dead two robbers": the manner is the verb
     elif trig < 1 or words[trig] not in _ACTIVE_KILL:
         return False
@@ -548,8 +551,9 @@ _CONSEQUENCE = frozenset({"led", "leading", "resulted", "resulting", "caused", "
 
 def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | None:
     """A killing verb before "X and" that governs the figure at k: "kills a commander and two civilians"."""
-    if k < 3 or words[k - 1] != "and":
-        return None
+    if k < 3 or words[k - 1] != "and" and not (
+            words[k - 1] == "," and k in real_at and words[real_at[k].end:real_at[k].end + 1] in (["others"], ["other"])):
+        return None   # (or "Bandits kill DPO, two others")
     for b in range(k - 2, max(-1, k - 8), -1):
         w = words[b]
         if w in CLAUSE_PUNCT or w in STOP or w == "," or w in AUX or w in RIGHT and w not in LEFT or b in real_at \
@@ -935,14 +939,18 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     zones = _subset_zones(words) if ("includ" in low or "among" in low) else ()
     # "between 43 and 52", "5 to 7": ranges read as their lower bound
     ranges = {q.end - 1 for q in qs if q.start >= 1 and words[q.start - 1] == "between"}
+    # "15 to 20 feared dead" (not "rose from 15 to 20": the toll's old figure, then its new one)
+    ranges |= {q.end for q in qs if q.end + 1 < len(words) and words[q.end] == "to" and (q.end + 1) in real_at
+               and real_at[q.end + 1].value > q.value and not (q.start >= 1 and words[q.start - 1] == "from")}
     left_of: dict[int, tuple[str, int]] = {}
     out: list[Figure] = []
     for qi, q in enumerate(qs):
         if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the") \
                 and _left_trigger(words, _qualifier(words, q.start)[1]) is None:
             continue  # "three of them": part of a figure given elsewhere ("killing five of them" is the toll)
-        if q.start >= 2 and words[q.start - 1] == "and" and (q.start - 2) in ranges:
-            continue  # "between 43 and 52 killed": the lower bound is the figure
+        if q.start >= 2 and words[q.start - 1] in ("and", "to") and (q.start - 2 if words[q.start - 1] == "and"
+                                                                      else q.start - 1) in ranges:
+            continue  # "between 43 and 52 killed", "15 to 20 dead": the lower bound is the figure
         if q.weak and words[q.start] in ("a", "an") and q.end < len(words) and (
                 words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or q.end in qs_at or words[q.end] in _PAIR):
             continue  # "killed a short time later", "an additional five"
@@ -1008,7 +1016,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         if kind == "arrested":
             attackers = False
         value = max(q.value, 0)
-        if (k >= 2 and words[k - 1] == "and" and q.end < len(words) and words[q.end] in ("other", "others")
+        if (k >= 2 and words[k - 1] in ("and", ",") and q.end < len(words) and words[q.end] in ("other", "others")
                 and _lone_conjunct(toks, words, k - 1, real_at)):
             value += 1  # "the commander and seven other soldiers were killed": eight
         elif (k >= 2 and words[k - 1] == "and" and not subset and trig > q.start
@@ -1287,7 +1295,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             np_span = (start, j)
         elif (w in _SINGULAR_LEFT or w in _MANNER_LEFT) and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
-            if w in ("dead", "down") and (j == 0 or words[j - 1] not in ("shot", "gunned", "hacked")):
+            if w in ("dead", "down") and (j == 0 or words[j - 1] not in _SHOT):
                 continue   # only "shot dead a soldier", "gunned down a farmer"
             k = j + 1
             if words[k] in _QUOTES and k + 1 < n:

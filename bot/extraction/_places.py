@@ -1390,9 +1390,14 @@ def locate_in_theatre(doc: Doc, gaz: Gazetteer, loc: Location, other_event_sente
     Hawija" is the Iraqi or Syrian Hawija, whichever the names allow. A group that
     operates in one country alone stands for that country ("NPA rebels clash with
     troops" is in the Philippines), at country precision."""
-    if loc.country is not None or not theatre:
+    if not theatre or loc.country in theatre:
         return loc
     found = _locate(doc, gaz, other_event_sentences, place_lead, mentions, theatre, strict=True)
+    if loc.country is not None:
+        # a town read abroad whose name also has a reading where the groups fight: "NPA rebels in
+        # Samar" is the Philippine province; a country or province named outright stays
+        named = any(x.kind in ("country", "demonym") and x.cc == loc.country for m in mentions for x in m[2])
+        return found if found.country in theatre and loc.precision == "place" and not named else loc
     if found.country is not None and found.country in theatre:
         loc = found
     if loc.place is None:
