@@ -1877,6 +1877,11 @@ _OBJECT_END = CLAUSE_PUNCT | frozenset({"in", "at", "on", "near", "during", "as"
                                         "inside", "outside", "across", "along", "over", "amid", "for"})
 
 
+_TAIL_VERBS = frozenset({"abduct", "abducts", "kidnap", "kidnaps", "injure", "injures", "wound", "wounds", "capture",
+                         "captures", "seize", "seizes", "take", "takes", "rescue", "rescues", "free", "frees", "arrest",
+                         "arrests", "hold", "holds", "spare", "spares", "release", "releases"})
+
+
 def _listed_one(words: list[str], a: int, b: int) -> int:
     """1 when the counted plural words[a:b] (up to its trigger) ends on a listed singular person
     with no number ("police officers and their driver", "policemen, driver"), else 0."""
@@ -1892,7 +1897,9 @@ def _listed_one(words: list[str], a: int, b: int) -> int:
         return 0
     if read_quantity(words, x + 1) is not None or _head_plural(tail):
         return 0   # ("and four civilians": a figure of its own)
-    return 1 if 1 <= len(tail) <= 2 and tail[-1] in _ONE_LISTED else 0
+    if len(tail) > (1 if words[x] == "," else 2) or any(w in _TAIL_VERBS or w in LEFT or w in STOP for w in tail):
+        return 0   # ("kill 11 soldiers, abduct their commander": another act's object)
+    return 1 if tail and tail[-1] in _ONE_LISTED else 0
 
 
 def _hurt_later_died(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
