@@ -1392,12 +1392,16 @@ def locate_in_theatre(doc: Doc, gaz: Gazetteer, loc: Location, other_event_sente
     troops" is in the Philippines), at country precision."""
     if not theatre or loc.country in theatre:
         return loc
-    found = _locate(doc, gaz, other_event_sentences, place_lead, mentions, theatre, strict=True)
     if loc.country is not None:
         # a town read abroad whose name also has a reading where the groups fight: "NPA rebels in
-        # Samar" is the Philippine province; a country or province named outright stays
-        named = any(x.kind in ("country", "demonym") and x.cc == loc.country for m in mentions for x in m[2])
-        return found if found.country in theatre and loc.precision == "place" and not named else loc
+        # Samar" is the Philippine province; a country named outright stays
+        if loc.precision != "place" or any(x.cc == loc.country and x.kind in ("country", "demonym")
+                                           for m in mentions for x in m[2]) \
+                or not any(x.cc in theatre for m in mentions for x in m[2]):
+            return loc
+        found = _locate(doc, gaz, other_event_sentences, place_lead, mentions, theatre, strict=True)
+        return found if found.country in theatre else loc
+    found = _locate(doc, gaz, other_event_sentences, place_lead, mentions, theatre, strict=True)
     if found.country is not None and found.country in theatre:
         loc = found
     if loc.place is None:
