@@ -114,3 +114,26 @@ def test_shoot_dead_and_gun_down_in_the_present_tense():
     assert _read("Gunmen shoot dead trader in Kano")[1] == 1
     assert _read("Gunmen shoot dead 6 villagers in Zamfara")[1] == 6
     assert _read("Gunmen gun down two brothers in Mardan")[1] == 2
+
+
+# --- patterns found probing made-up wire and regional headlines -------------------------------
+
+def test_hit_by_drones_is_deliberate_violence_not_an_accident():
+    assert _read("Kharkiv hit by drones overnight, 3 dead")[0:2] == ("attack", 3)
+    assert _read("Pedestrian hit by van in Leeds, 1 dead")[0] == "other"
+    assert _read("Amazon to deliver parcels by drones in Texas")[0] == "other"
+
+
+def test_a_toll_killed_in_the_headline_outweighs_talks_in_its_clause():
+    assert _read("Israeli strikes kill 18 in Gaza as truce talks stall")[0:2] == ("attack", 18)
+    assert _read("Truce talks stall in Cairo")[0] == "diplomacy"
+
+
+def test_a_parent_of_n_counts_children_not_victims():
+    assert _read("Mother of four, 29, shot dead in Kano")[1] == 1
+    assert _read("Family of five killed in Kharkiv strike")[1] == 5
+
+
+def test_a_demonym_before_coalition_is_a_side():
+    assert _read("Air strikes kill 9 in Hodeidah, Saudi coalition says")[2] == "YE"
+    assert _read("Saudi coalition denies strike")[2] is None

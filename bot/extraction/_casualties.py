@@ -425,6 +425,10 @@ _PERSON_NOUNS = frozenset({"people", "persons", "civilians", "soldiers", "police
                            "guards", "workers", "students", "farmers", "residents", "passengers", "others"})
 
 
+_PARENTS = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "grandmother", "grandfather",
+                      "mother-of", "father-of"})
+
+
 def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> bool:
     """Years, dates, times, money, percentages and numbers inside names are not figures."""
     i, j = q.start, q.end
@@ -442,6 +446,8 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
         return True  # "hundreds of goats", "dozens of vehicles"
     if q.weak and tok in ("a", "an") and i > 0 and words[i - 1] == "of" and j < n and words[j] in _GROUP_NOUNS:
         return True  # "five members of a family": the family is no victim of its own
+    if i >= 2 and words[i - 1] == "of" and words[i - 2] in _PARENTS:
+        return True  # "Mother of three, 32, shot dead": her children, not a toll
     if not tok[0].isdigit():
         return False
     if i >= 2 and words[i - 1] == "," and j + 1 < n and words[j] == "," and words[i - 2].isalpha() \

@@ -220,6 +220,7 @@ VIOLENCE = (
     "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
     "hostage", "hostages", "kidnapping", "abduction", "bullet", "bullets", "gunshot", "gunshots", "live fire",
     "live ammunition", "rubber bullet", "rubber bullets", "tear gas", "torture", "tortured", "beaten",
+    "by drones", "with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
 )
 _SCORE_LINE = frozenset("0123456789")
 
@@ -434,6 +435,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         head_end = doc.sentences[0].end
     past = _past_clauses(doc, head_end, end, year)
     head_verbs: set[str] = set()   # the kinds of the verbs (not nouns) among the headline's cues
+    fresh_kill = False             # the headline's verb is "kill(s)"
     for e, (length, kind) in _AC.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
@@ -445,6 +447,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             w = low[s:e + 1]
             if (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and (w.endswith("ed") or (w in FRESH and not _noun_use(low, s, e)))):
                 head_verbs.add(kind)
+                fresh_kill = fresh_kill or w in ("kill", "kills")
         if len(hits) < 8:
             hits.append(low[s:e + 1])
     if has_casualties:
@@ -458,6 +461,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 and not frame["fresh"]:
             scores["attack"] = 0.0  # a trial, an anniversary, a plot: the attack is another time's
             best = max(scores, key=lambda k: scores[k])
+    if best == "diplomacy" and has_casualties and fresh_kill:
+        best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
     if best == "attack" and not has_casualties and scores["arrest"] >= scores["attack"] and head_verbs == {"arrest"}:
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
     if scores[best] < 2.0:

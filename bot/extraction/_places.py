@@ -1060,7 +1060,7 @@ ACTOR_NOUNS = frozenset("troops troop forces force soldiers soldier army militar
                         "missile nationals national citizens citizen officials official government authorities "
                         "president minister ministry embassy envoy diplomats diplomat peacekeepers contingent "
                         "attacks attack raids bombing bombardment offensive occupation firing gunfire "
-                        "fire sniper snipers rockets rocket mortar mortars".split())
+                        "fire sniper snipers rockets rocket mortar mortars coalition".split())
 ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
                         "pounded raids raided launches launched fires fired kills killed targets targeted says said "
                         "accuses accused claims claimed denies denied warns warned invades invaded".split())
