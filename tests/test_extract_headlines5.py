@@ -137,3 +137,8 @@ def test_a_parent_of_n_counts_children_not_victims():
 def test_a_demonym_before_coalition_is_a_side():
     assert _read("Air strikes kill 9 in Hodeidah, Saudi coalition says")[2] == "YE"
     assert _read("Saudi coalition denies strike")[2] is None
+
+
+def test_a_hyphenated_singular_victim_counts_one():
+    assert _read("Gunmen kill ex-soldier in Panjshir")[1] == 1
+    assert _read("Gunmen kill ex-soldiers in Panjshir")[1] is None   # a plural with no number

@@ -1138,8 +1138,8 @@ _GROUP_NOUNS = frozenset({"family", "household", "group", "unit", "crew", "team"
 
 
 def _head_plural(words: list[str]) -> bool:
-    """A noun phrase whose head (last word) is a plural common noun ("fishermen" too)."""
-    ws = [w for w in words if w.isalpha()]
+    """A noun phrase whose head (last word) is a plural common noun ("fishermen", "ex-soldiers" too)."""
+    ws = [w for w in words if w.isalpha() or w.replace("-", "").isalpha()]
     if not ws:
         return False
     h = ws[-1]
@@ -1192,7 +1192,7 @@ def _count_conjuncts(toks, words, a: int, b: int) -> int | None:
         return None
     n = 0
     for p in parts:
-        ws = [words[i] for i in p if words[i].isalpha()]
+        ws = [words[i] for i in p if words[i].isalpha() or words[i].replace("-", "").isalpha()]   # "ex-soldier"
         if not ws:
             return None
         if len(p) >= 3 and words[p[-2]] == "of" and words[p[-3]] in ("family", "household"):
