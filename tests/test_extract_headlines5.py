@@ -142,3 +142,12 @@ def test_a_demonym_before_coalition_is_a_side():
 def test_a_hyphenated_singular_victim_counts_one():
     assert _read("Gunmen kill ex-soldier in Panjshir")[1] == 1
     assert _read("Gunmen kill ex-soldiers in Panjshir")[1] is None   # a plural with no number
+
+
+def test_collisions_matches_threats_and_orcas_are_no_attacks():
+    assert _read("9 killed as two buses collide in Sindh")[0] == "other"
+    assert _read("Chelsea kill off Wolves with late strike")[0] == "other"
+    assert _read("Bomb threat forces evacuation of Abuja airport")[0] == "other"
+    assert _read("Killer whales attack yacht off Portugal")[0] == "other"
+    # beside a violence word they stay attacks
+    assert _read("Gunmen kill 8 after bus collides with barricade in Zamfara")[0:2] == ("attack", 8)

@@ -112,6 +112,9 @@ NOT_ATTACK = (
     # tainted drink, suicides
     "liquor", "tainted", "illicit alcohol", "brewed", "killed himself", "killed herself", "own life", "own lives",
     "took his own life", "took her own life", "takes own life", "took their own lives", "suicides",
+    # vehicles that collide; a match's "kill off" and "late strike"
+    "collide", "collides", "head-on", "kill off", "kills off", "killed off", "late strike", "late winner",
+    "equaliser", "equalizer",
 )
 # Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
 # "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
@@ -144,6 +147,9 @@ BENIGN = (
     "murder rate", "murder rates", "homicide rate", "homicide rates", "displaced by the insurgency",
     "displaced by insurgency", "displaced by the conflict", "displaced by conflict", "displaced by fighting",
     "displaced by the fighting", "displaced by violence", "displaced by the war",
+    # threats and hoaxes, animals
+    "bomb threat", "bomb threats", "bomb scare", "bomb hoax", "hoax bomb", "killer whale", "killer whales", "orca",
+    "orcas",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 
