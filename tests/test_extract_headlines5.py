@@ -151,3 +151,11 @@ def test_collisions_matches_threats_and_orcas_are_no_attacks():
     assert _read("Killer whales attack yacht off Portugal")[0] == "other"
     # beside a violence word they stay attacks
     assert _read("Gunmen kill 8 after bus collides with barricade in Zamfara")[0:2] == ("attack", 8)
+
+
+def test_more_killing_phrases_of_regional_headlines():
+    assert _read("Gunmen attack claims 6 lives in Sokoto")[1] == 6
+    assert _read("5 lose lives as bandits attack Katsina village")[1] == 5
+    assert _read("Four burnt alive as attackers torch homes in Benue")[1] == 4
+    assert _read("Militants mow down 7 worshippers in Tillaberi")[1] == 7
+    assert _read("Hamas claims 3 attacks on Israeli troops")[1] is None

@@ -71,6 +71,7 @@ LEFT2 = {
     ("shot", "dead"): "killed", ("gunned", "down"): "killed", ("hacked", "down"): "killed",
     ("shooting", "dead"): "killed", ("gunning", "down"): "killed", ("hacking", "down"): "killed",
     ("shoot", "dead"): "killed", ("shoots", "dead"): "killed", ("gun", "down"): "killed", ("guns", "down"): "killed",
+    ("mow", "down"): "killed", ("mows", "down"): "killed", ("mowed", "down"): "killed", ("mowing", "down"): "killed",
 }
 # the manner verbs of "shot dead", "gunned down" (headlines' present too: "Gunmen shoot dead teacher")
 _SHOT = ("shot", "gunned", "hacked", "shoot", "shoots", "gun", "guns")
@@ -100,6 +101,8 @@ RIGHT2 = {
     ("lost", "their"): "killed", ("lost", "his"): "killed", ("lost", "her"): "killed",
     ("gunned", "down"): "killed", ("burned", "alive"): "killed", ("rounded", "up"): "arrested",
     ("taken", "into"): "arrested", ("were", "casualties"): None, ("to", "death"): "killed",
+    ("burnt", "alive"): "killed", ("lose", "lives"): "killed", ("lose", "their"): "killed",
+    ("lost", "lives"): "killed",
 }
 _RIGHT2_FIRST = frozenset(a for a, _ in RIGHT2)
 # Right triggers that are also active verbs: "two gunmen killed five" is not two dead.
@@ -494,6 +497,8 @@ def _left_trigger(words: list[str], k: int) -> str | None:
         return LEFT[words[k - 2]]   # "Al-Shabaab 'executes' five": a verb in quotes
     if k >= 2 and (words[k - 2], words[k - 1]) in LEFT2:
         return LEFT2[(words[k - 2], words[k - 1])]
+    if k >= 1 and words[k - 1] in ("claims", "claimed", "claiming", "claim") and words[k + 1:k + 2] == ["lives"]:
+        return "killed"   # "Bandit attack claims 9 lives"
     if k >= 3 and words[k - 1] == "death" and words[k - 2] == "to" and words[k - 3] in _KILL_MANNER:
         return "killed"   # "Militants hacked to death 11 people" (never "sentenced to death 12")
     if k >= 1 and words[k - 1] in ("lose", "loses", "lost", "losing") and k + 1 < len(words) and (
@@ -775,7 +780,7 @@ def _subset_zones(words) -> set[int]:
 # an Aho-Corasick automaton (one C-speed pass) rather than a regex alternation.
 def _cue_words() -> frozenset[str]:
     """Every trigger word of the phrase tables, as whole words."""
-    words = set(LEFT) | set(RIGHT) | set(_SINGULAR) | set(_SINGULAR_LEFT) | {"toll", "death", "succumbed"}
+    words = set(LEFT) | set(RIGHT) | set(_SINGULAR) | set(_SINGULAR_LEFT) | {"toll", "death", "succumbed", "lives"}
     words |= set(_BARE_VERBS) | {"body"}
     words |= {" ".join(k) for k in LEFT2} | {" ".join(k) for k in RIGHT2}
     return frozenset(words)
