@@ -159,3 +159,17 @@ def test_more_killing_phrases_of_regional_headlines():
     assert _read("Four burnt alive as attackers torch homes in Benue")[1] == 4
     assert _read("Militants mow down 7 worshippers in Tillaberi")[1] == 7
     assert _read("Hamas claims 3 attacks on Israeli troops")[1] is None
+
+
+def test_title_case_and_capitals_read_as_sentence_case():
+    for t in ("Barangay captain shot dead by gunmen in Maguindanao del Sur",
+              "Barangay Captain Shot Dead By Gunmen In Maguindanao Del Sur",
+              "BARANGAY CAPTAIN SHOT DEAD BY GUNMEN IN MAGUINDANAO DEL SUR"):
+        assert _read(t) == ("attack", 1, "PH"), t
+    for t in ("'They killed my whole family': 12 villagers slain in Ituri raid",
+              "'They Killed My Whole Family': 12 Villagers Slain In Ituri Raid",
+              "'THEY KILLED MY WHOLE FAMILY': 12 VILLAGERS SLAIN IN ITURI RAID"):
+        assert _read(t)[1] == 12, t
+    for t in ("Gunmen kill 4 in attack on wedding party", "Gunmen Kill 4 In Attack On Wedding Party",
+              "GUNMEN KILL 4 IN ATTACK ON WEDDING PARTY"):
+        assert _read(t) == ("attack", 4, None), t

@@ -1345,6 +1345,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 if _head_plural(words[e + 1:f]):
                     continue
             obj = words[k:e]
+            if obj and obj[0] in ("my", "our", "your", "me", "us", "you"):
+                continue   # "'They killed my whole family': 17 villagers slain": a quote, in any case
             if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)) \
                     or (obj[0] in _ARTICLES and not _NOT_PERSON.isdisjoint(obj)):
                 continue   # "killed an unknown number of herders", "killed the bill": no count

@@ -173,6 +173,10 @@ class Gazetteer:
             if exact != entry.exact_case or weak != entry.weak:
                 entry = replace(entry, exact_case=exact, weak=weak)
             table.setdefault(key, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
+            if " " in key and not _PARTICLES.isdisjoint(key.split(" ")):
+                # a Title Case headline capitalises the particles: "Maguindanao Del Sur", "Deir Ez Zor"
+                tc = " ".join(w[:1].upper() + w[1:] if w in _PARTICLES else w for w in key.split(" "))
+                table.setdefault(tc, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
 
         self.capital = _capitals()   # ISO alpha-2 -> capital city name ("the Somali capital")
         self.country_name: dict[str, str] = {}
@@ -325,6 +329,9 @@ class Gazetteer:
                    or _locative_before(doc.low, m[0])]
             if caps:   # (and its acronyms as written: "DRC", "US")
                 own = self._scan(text, self.automaton, 0, te, n, title_case)
+                if own and out:   # (a longer name wins: "MAGUINDANAO DEL SUR" is not "DEL")
+                    own = [o for o in own if not any(m[0] <= o[0] and o[1] <= m[1] and m[1] - m[0] > o[1] - o[0]
+                                                     for m in out)]
                 out = sorted(own + [m for m in out if not any(a < m[1] and m[0] < b for a, b, _, _ in own)],
                              key=lambda m: m[0])
             out += self._scan(text, self.automaton, te, limit, n, title_case)
@@ -667,6 +674,9 @@ _CASE_SHAPE = bytes(ord("a") if chr(c).islower() else ord("A") if chr(c).isupper
 _DATELINE = safe_re.compile(r"\s*([A-Z]{3,}(?: [A-Z]{3,}){0,2})(?::| [-–—] )", owner="extract/_places")
 
 
+# Small words inside place names ("Maguindanao del Sur", "Deir ez-Zor", "Bosnia and Herzegovina")
+_PARTICLES = frozenset("del de la las los el al ad ar as ash az ez ul du des di da do dos das of and y e le les en "
+                       "bin ibn".split())
 # English words a headline writer leaves in small letters in Title Case ("Two Killed in Kano as ...")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 
