@@ -173,3 +173,10 @@ def test_title_case_and_capitals_read_as_sentence_case():
     for t in ("Gunmen kill 4 in attack on wedding party", "Gunmen Kill 4 In Attack On Wedding Party",
               "GUNMEN KILL 4 IN ATTACK ON WEDDING PARTY"):
         assert _read(t) == ("attack", 4, None), t
+
+
+def test_a_town_after_in_the_or_a_compass_of_in_capitals():
+    assert _read("HEAVY FIGHTING IN THE POKROVSK DIRECTION")[2] == "UA"
+    assert _read("TWO KILLED BY ISRAELI FORCES SOUTH OF KHAN YOUNIS")[2] == "PS"
+    assert _read("Two Killed By Israeli Forces South Of Khan Younis")[2] == "PS"
+    assert _read("KILLED IN THE BAR")[2] is None

@@ -656,6 +656,7 @@ _LOWER_CUES = frozenset("in at near outside from into across around inside on".s
 _STRIKE_CUES = frozenset("strike strikes struck hit hits shell shells shelled attack attacks attacked bomb bombs "
                          "bombed pound pounds pounded storm storms stormed raid raids raided rocks rocked "
                          "target targets targeted".split())
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest outskirts".split())
 _PAIR_CUES = frozenset("in at near around outside from into".split())   # before "ugbokolo, benue"
 _AND_WORDS = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Tamarindo y Huila")
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
@@ -712,8 +713,11 @@ def _word_after(text: str, e: int, lower: bool = True) -> str:
 
 
 def _locative_before(low: str, s: int) -> bool:
-    """The word before ``s`` says a place follows ("in", "strike")."""
-    w = _word_before(low, s)[0]
+    """The word before ``s`` says a place follows ("in", "strike", "in the", "south of")."""
+    w, k = _word_before(low, s)
+    if w in ("the", "of"):   # "IN THE POKROVSK DIRECTION", "SOUTH OF KHAN YOUNIS"
+        v = _word_before(low, k)[0]
+        return v in _LOWER_CUES if w == "the" else v in _COMPASS
     return w in _LOWER_CUES or w in _STRIKE_CUES
 
 
