@@ -182,7 +182,7 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     mentions = matcher.resolve(doc, alias_hits, loc.country)
     figures = _casualties.members_apart(doc, figures, mentions)
     groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)
-    if loc.country is None and groups:
+    if groups:
         loc = _places.locate_in_theatre(doc, gaz, loc, other_sents, _theatre(groups, catalog), place_mentions)
     figures = _background.mark(doc, figures, loc, gaz, place_mentions, sc, year, _current_month(published, text))
     tolls, casualties = _casualties.tolls(figures)

@@ -70,7 +70,11 @@ LEFT2 = {
     # a manner of killing as an active verb: "shot dead nine men", "gunned down two brothers"
     ("shot", "dead"): "killed", ("gunned", "down"): "killed", ("hacked", "down"): "killed",
     ("shooting", "dead"): "killed", ("gunning", "down"): "killed", ("hacking", "down"): "killed",
+    ("shoot", "dead"): "killed", ("shoots", "dead"): "killed", ("gun", "down"): "killed", ("guns", "down"): "killed",
+    ("mow", "down"): "killed", ("mows", "down"): "killed", ("mowed", "down"): "killed", ("mowing", "down"): "killed",
 }
+# the manner verbs of "shot dead", "gunned down" (headlines' present too: "Gunmen shoot dead teacher")
+_SHOT = ("shot", "gunned", "hacked", "shoot", "shoots", "gun", "guns")
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
 TOLL_LINK = frozenset({
     "has", "had", "have", "rose", "risen", "rises", "rising", "climbed", "climbs", "jumped",
@@ -99,6 +103,8 @@ RIGHT2 = {
     ("taken", "into"): "arrested", ("were", "casualties"): None, ("to", "death"): "killed",
     # Pakistani military statements: "three soldiers embraced martyrdom / shahadat"
     ("embraced", "martyrdom"): "killed", ("embraced", "shahadat"): "killed", ("embraced", "shahadah"): "killed",
+    ("burnt", "alive"): "killed", ("lose", "lives"): "killed", ("lose", "their"): "killed",
+    ("lost", "lives"): "killed",
 }
 _RIGHT2_FIRST = frozenset(a for a, _ in RIGHT2)
 # Right triggers that are also active verbs: "two gunmen killed five" is not two dead.
@@ -135,7 +141,12 @@ ATTACKERS = frozenset({
     "suspects", "suspect", "criminals", "gangsters", "kidnapper", "abductor", "raider", "hijacker",
     "militiamen", "militiaman", "khawarij", "khwarij",
     "kingpin", "kingpins", "warlord", "warlords", "ringleader", "ringleaders", "druglord", "druglords",
+    "occupiers", "occupier", "invaders",
 })
+# The soldiers of an army fighting abroad (bot/data/places.yaml's fronts: Russia's in Ukraine) that its
+# enemy reports killed are combatants, as "occupiers liquidated" are: "1,200 Russian soldiers killed".
+INVADING_SIDES = frozenset({"russian"})
+_ARMY_NOUNS = frozenset({"soldiers", "troops", "servicemen", "personnel", "invaders", "mercenaries"})
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -350,7 +361,7 @@ _IRREGULARS = frozenset({"fighters", "mercenaries", "mercenary", "militia", "mil
 def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     """Is ``words[trig]`` an active killing verb whose subject (earlier in the clause) is
     security forces and whose object is not civilians?"""
-    if trig >= 2 and words[trig] in ("dead", "down") and words[trig - 1] in ("shot", "gunned", "hacked"):
+    if trig >= 2 and words[trig] in ("dead", "down") and words[trig - 1] in _SHOT:
         trig -= 1   # "Police shot dead two robbers": the manner is the verb
     elif trig < 1 or words[trig] not in _ACTIVE_KILL:
         return False
@@ -419,6 +430,10 @@ _PERSON_NOUNS = frozenset({"people", "persons", "civilians", "soldiers", "police
                            "guards", "workers", "students", "farmers", "residents", "passengers", "others"})
 
 
+_PARENTS = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "grandmother", "grandfather",
+                      "mother-of", "father-of"})
+
+
 def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> bool:
     """Years, dates, times, money, percentages and numbers inside names are not figures."""
     i, j = q.start, q.end
@@ -436,6 +451,8 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
         return True  # "hundreds of goats", "dozens of vehicles"
     if q.weak and tok in ("a", "an") and i > 0 and words[i - 1] == "of" and j < n and words[j] in _GROUP_NOUNS:
         return True  # "five members of a family": the family is no victim of its own
+    if i >= 2 and words[i - 1] == "of" and words[i - 2] in _PARENTS:
+        return True  # "Mother of three, 32, shot dead": her children, not a toll
     if not tok[0].isdigit():
         return False
     if i >= 2 and words[i - 1] == "," and j + 1 < n and words[j] == "," and words[i - 2].isalpha() \
@@ -482,6 +499,10 @@ def _left_trigger(words: list[str], k: int) -> str | None:
         return LEFT[words[k - 2]]   # "Al-Shabaab 'executes' five": a verb in quotes
     if k >= 2 and (words[k - 2], words[k - 1]) in LEFT2:
         return LEFT2[(words[k - 2], words[k - 1])]
+    if k >= 1 and words[k - 1] in ("claims", "claimed", "claiming", "claim") and words[k + 1:k + 2] == ["lives"]:
+        return "killed"   # "Bandit attack claims 9 lives"
+    if k >= 3 and words[k - 1] == "death" and words[k - 2] == "to" and words[k - 3] in _KILL_MANNER:
+        return "killed"   # "Militants hacked to death 11 people" (never "sentenced to death 12")
     if k >= 1 and words[k - 1] in ("lose", "loses", "lost", "losing") and k + 1 < len(words) and (
             words[k + 1] in _FORCES or words[k + 1] in _FORCE_MEMBERS or words[k + 1] in ("men", "personnel")):
         return "killed"   # "Troops kill 22 fighters, lose two soldiers"
@@ -543,8 +564,9 @@ _CONSEQUENCE = frozenset({"led", "leading", "resulted", "resulting", "caused", "
 
 def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | None:
     """A killing verb before "X and" that governs the figure at k: "kills a commander and two civilians"."""
-    if k < 3 or words[k - 1] != "and":
-        return None
+    if k < 3 or words[k - 1] != "and" and not (
+            words[k - 1] == "," and k in real_at and words[real_at[k].end:real_at[k].end + 1] in (["others"], ["other"])):
+        return None   # (or "Bandits kill DPO, two others")
     for b in range(k - 2, max(-1, k - 8), -1):
         w = words[b]
         if w in CLAUSE_PUNCT or w in STOP or w == "," or w in AUX or w in RIGHT and w not in LEFT or b in real_at \
@@ -618,10 +640,10 @@ _DEATH_NOUNS = frozenset({"row", "sentence", "sentences", "penalty", "penalties"
                           "certificates", "march", "trap", "traps", "notices", "warrants", "metal"})
 # After an active two-word killing verb ("shot dead", "gunned down"), its own object begins
 _OWN_OBJECT = frozenset({"the", "a", "an", "his", "her", "their", "its", "at", "more", "up", "over"})
-# Every word _right_trigger reacts to; the rest are skipped with one test.
 # a verb whose subject the figure is: "a clash between two clans left 5 people dead" (the clans are no toll)
 _LEAVES = frozenset({"left", "leaves", "leaving", "caused", "causes", "causing"})
-_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _CHAIN | _LEAVES | {",", "and", "or", "death"}
+# Every word _right_trigger reacts to; the rest are skipped with one test.
+_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _ARMY_NOUNS | _CHAIN | _LEAVES | {",", "and", "or", "death"}
 
 
 def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
@@ -686,8 +708,8 @@ def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: 
                     words[j + 1] in QUAL1 or (j + 1) in qs_at or words[j + 1] in ("at", "more", "the", "his", "her", "their", "a", "an", "up", "over")):
                 return None, j, attackers, aux  # active verb: "gunmen killed 5 people"
             return RIGHT[w], j, attackers, aux
-        if noun_zone and w in ATTACKERS:
-            attackers = True
+        if noun_zone and (w in ATTACKERS or (w in _ARMY_NOUNS and words[j - 1] in INVADING_SIDES)):
+            attackers = True   # ("1,200 Russian soldiers killed in a day, Kyiv says": an invading army's losses)
         j += 1
     return None, j, attackers, aux
 
@@ -764,7 +786,7 @@ def _subset_zones(words) -> set[int]:
 # an Aho-Corasick automaton (one C-speed pass) rather than a regex alternation.
 def _cue_words() -> frozenset[str]:
     """Every trigger word of the phrase tables, as whole words."""
-    words = set(LEFT) | set(RIGHT) | set(_SINGULAR) | set(_SINGULAR_LEFT) | {"toll", "death", "succumbed"}
+    words = set(LEFT) | set(RIGHT) | set(_SINGULAR) | set(_SINGULAR_LEFT) | {"toll", "death", "succumbed", "lives"}
     words |= set(_BARE_VERBS) | {"body"}
     words |= {" ".join(k) for k in LEFT2} | {" ".join(k) for k in RIGHT2}
     return frozenset(words)
@@ -934,14 +956,18 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     zones = _subset_zones(words) if ("includ" in low or "among" in low) else ()
     # "between 43 and 52", "5 to 7": ranges read as their lower bound
     ranges = {q.end - 1 for q in qs if q.start >= 1 and words[q.start - 1] == "between"}
+    # "15 to 20 feared dead" (not "rose from 15 to 20": the toll's old figure, then its new one)
+    ranges |= {q.end for q in qs if q.end + 1 < len(words) and words[q.end] == "to" and (q.end + 1) in real_at
+               and real_at[q.end + 1].value > q.value and not (q.start >= 1 and words[q.start - 1] == "from")}
     left_of: dict[int, tuple[str, int]] = {}
     out: list[Figure] = []
     for qi, q in enumerate(qs):
         if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the") \
                 and _left_trigger(words, _qualifier(words, q.start)[1]) is None:
             continue  # "three of them": part of a figure given elsewhere ("killing five of them" is the toll)
-        if q.start >= 2 and words[q.start - 1] == "and" and (q.start - 2) in ranges:
-            continue  # "between 43 and 52 killed": the lower bound is the figure
+        if q.start >= 2 and words[q.start - 1] in ("and", "to") and (q.start - 2 if words[q.start - 1] == "and"
+                                                                      else q.start - 1) in ranges:
+            continue  # "between 43 and 52 killed", "15 to 20 dead": the lower bound is the figure
         if q.weak and words[q.start] in ("a", "an") and q.end < len(words) and (
                 words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or q.end in qs_at or words[q.end] in _PAIR):
             continue  # "killed a short time later", "an additional five"
@@ -1007,7 +1033,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         if kind == "arrested":
             attackers = False
         value = max(q.value, 0)
-        if (k >= 2 and words[k - 1] == "and" and q.end < len(words) and words[q.end] in ("other", "others")
+        if (k >= 2 and words[k - 1] in ("and", ",") and q.end < len(words) and words[q.end] in ("other", "others")
                 and _lone_conjunct(toks, words, k - 1, real_at)):
             value += 1  # "the commander and seven other soldiers were killed": eight
         elif (k >= 2 and words[k - 1] == "and" and not subset and trig > q.start
@@ -1015,6 +1041,13 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             # "The district police chief and four assailants were killed": one more, a victim
             out.append(Figure(Casualty(type=kind, value=1, text=text[toks[max(k - 6, 0)][1]:toks[k - 1][2]],
                                        this_event=not other), sent.index, sent.in_lead, False, trig))
+        if kind == "killed" and not attackers and not subset and q.end < trig <= q.end + 8:
+            value += _listed_one(words, q.end, trig)   # "Eight police officers and their driver killed": nine
+        elif kind == "killed" and not attackers and not subset and trig < q.start:
+            b = q.end   # "Gunmen kill four soldiers and their commander": five
+            while b < len(words) and b < q.end + 8 and words[b] not in _OBJECT_END:
+                b += 1
+            value += _listed_one(words, q.end, b)
         spans = toks.spans
         phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
         elsewhere = reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at
@@ -1049,6 +1082,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
         out = [f for f in out if words[f.trigger] not in _EXECUTE]
     out.sort(key=lambda f: f.trigger)
+    if out and "by" in words:
+        out = [_by_forces(words, f) for f in out]
     if len(out) == 1 and len(words) <= 3 and sent.index == len(doc.sentences) - 1 and words[0][0].isdigit() \
             and words[1:2] in (["fatalities"], ["fatality"], ["killed"], ["dead"]) and words[2:] in ([], ["."]):
         out = [out[0]._replace(closing=True)]   # a note's closing "2 fatalities." line
@@ -1114,8 +1149,8 @@ _GROUP_NOUNS = frozenset({"family", "household", "group", "unit", "crew", "team"
 
 
 def _head_plural(words: list[str]) -> bool:
-    """A noun phrase whose head (last word) is a plural common noun ("fishermen" too)."""
-    ws = [w for w in words if w.isalpha()]
+    """A noun phrase whose head (last word) is a plural common noun ("fishermen", "ex-soldiers" too)."""
+    ws = [w for w in words if w.isalpha() or w.replace("-", "").isalpha()]
     if not ws:
         return False
     h = ws[-1]
@@ -1168,7 +1203,7 @@ def _count_conjuncts(toks, words, a: int, b: int) -> int | None:
         return None
     n = 0
     for p in parts:
-        ws = [words[i] for i in p if words[i].isalpha()]
+        ws = [words[i] for i in p if words[i].isalpha() or words[i].replace("-", "").isalpha()]   # "ex-soldier"
         if not ws:
             return None
         if len(p) >= 3 and words[p[-2]] == "of" and words[p[-3]] in ("family", "household"):
@@ -1294,7 +1329,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             np_span = (start, j)
         elif (w in _SINGULAR_LEFT or w in _MANNER_LEFT) and j + 1 < n and j not in qs_at:
             # "shot and killed a judge", "killed Wali Raghi, a senior official"
-            if w in ("dead", "down") and (j == 0 or words[j - 1] not in ("shot", "gunned", "hacked")):
+            if w in ("dead", "down") and (j == 0 or words[j - 1] not in _SHOT):
                 continue   # only "shot dead a soldier", "gunned down a farmer"
             k = j + 1
             if words[k] in _QUOTES and k + 1 < n:
@@ -1333,6 +1368,8 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 if _head_plural(words[e + 1:f]):
                     continue
             obj = words[k:e]
+            if obj and obj[0] in ("my", "our", "your", "me", "us", "you"):
+                continue   # "'They killed my whole family': 17 villagers slain": a quote, in any case
             if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)) \
                     or (obj[0] in _ARTICLES and not _NOT_PERSON.isdisjoint(obj)):
                 continue   # "killed an unknown number of herders", "killed the bill": no count
@@ -1383,6 +1420,18 @@ _NP_BREAK = CLAUSE_PUNCT | {",", "and", "or", "in", "at", "on", "near", "by", "f
                             "including", "among", "incl", "plus"}
 
 
+def _listed_after_member(doc: Doc, lo: int, at: int, groups: list[tuple[int, int]]) -> bool:
+    """The counted phrase at ``at`` follows a group's member in one list ("Al-Shabaab
+    commander, 4 fighters killed"; "an ISWAP leader and 6 fighters"): they are its members too."""
+    head = doc.low[max(lo, at - 60):at].rstrip()
+    head = head[:-1] if head.endswith(",") else head[:-4] if head.endswith(" and") else ""
+    k = head.rfind(" ") + 1
+    if head[k:] not in _MEMBERS or head[k:] in ("man", "men"):
+        return False
+    end = max(lo, at - 60) + k - 1   # where the group's name would end
+    return any(e == end for _, e in groups)
+
+
 def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
     """Mark as combatants the figures whose people are members of a group in ``mentions``
     ((start, end, group id) in the document's text)."""
@@ -1421,6 +1470,8 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
             if not own and x + 1 < len(words) and words[x + 1] == "of":
                 y = x + 3 if x + 2 < len(words) and words[x + 2] == "the" else x + 2
                 own = y < len(words) and any(s == spans[y][0] for s, _ in inside)   # "members of the PKK"
+            if not own and x > a:
+                own = _listed_after_member(doc, sent.start, seg0, spans_sorted[lo_m:hi_m])
             if own:
                 out[i] = f._replace(casualty=Casualty(
                     type=c.type, value=c.value, qualifier=c.qualifier, approximate=c.approximate,
@@ -1831,6 +1882,60 @@ _LISTED_PERSON = _FOUND_PERSON | _KIN | frozenset({
     "prosecutor", "reporter", "photographer", "cameraman", "villager", "resident", "teacher", "student", "worker",
     "farmer", "driver", "boy", "girl", "man", "woman", "child", "mother", "father", "wife", "husband", "son",
     "daughter", "brother", "sister", "ex-soldier", "veteran", "monk", "nun", "headman", "landlord", "tenant"})
+
+
+_ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "escort", "colleague", "companion",
+                                          "interpreter", "translator", "guide", "colleague"})
+
+
+# Outlaws whom security forces kill are combatants, as in "Police shot dead two robbers"
+_OUTLAWS = ATTACKERS | frozenset({"robber", "robbers", "gang", "gangs", "cultist", "cultists", "thug", "thugs",
+                                  "smuggler", "smugglers", "trafficker", "traffickers", "fugitive", "outlaw", "outlaws"})
+
+
+def _by_forces(words: list[str], f: Figure) -> Figure:
+    """"Gang leader shot dead by police", "Two robbers killed by troops": the outlaws security forces
+    kill are combatants (not "Teenager shot dead by police": a victim)."""
+    c, t = f.casualty, f.trigger
+    if c.type != "killed" or c.perpetrators or not 0 < t < len(words) - 2:
+        return f
+    b = t + 1 if words[t + 1] == "by" else t + 2 if words[t + 1] in ("down", "dead") and words[t + 2] == "by" else -1
+    if b < 0 or b + 1 >= len(words):
+        return f
+    agent = words[b + 2] if words[b + 1] in ("the", "security") and b + 2 < len(words) else words[b + 1]
+    if agent not in _FORCES or not any(w in _OUTLAWS for w in words[max(0, t - 5):t]):
+        return f
+    return f._replace(casualty=Casualty(type=c.type, value=c.value, qualifier=c.qualifier, approximate=c.approximate,
+                                        text=c.text, this_event=c.this_event, perpetrators=True))
+
+
+_OBJECT_END = CLAUSE_PUNCT | frozenset({"in", "at", "on", "near", "during", "as", "after", "while", "from", "by", "with",
+                                        "inside", "outside", "across", "along", "over", "amid", "for"})
+
+
+_TAIL_VERBS = frozenset({"abduct", "abducts", "kidnap", "kidnaps", "injure", "injures", "wound", "wounds", "capture",
+                         "captures", "seize", "seizes", "take", "takes", "rescue", "rescues", "free", "frees", "arrest",
+                         "arrests", "hold", "holds", "spare", "spares", "release", "releases"})
+
+
+def _listed_one(words: list[str], a: int, b: int) -> int:
+    """1 when the counted plural words[a:b] (up to its trigger) ends on a listed singular person
+    with no number ("police officers and their driver", "policemen, driver"), else 0."""
+    while b > a and words[b - 1] in AUX:
+        b -= 1
+    x = b - 1
+    while x > a and words[x] not in ("and", ","):
+        x -= 1
+    if x <= a or b - x > 4 or words[x + 1] in ("a", "an", "one", "another"):
+        return 0   # ("and a civilian" is read as a figure of its own)
+    head, tail = words[a:x], [w for w in words[x + 1:b] if w not in ("his", "her", "their", "its", "the")]
+    if not _head_plural(head) or any(not w.isalpha() or w == "and" for w in head):
+        return 0
+    if read_quantity(words, x + 1) is not None or _head_plural(tail):
+        return 0   # ("and four civilians": a figure of its own)
+    if len(tail) > (1 if words[x] == "," else 2) or any(w in _TAIL_VERBS or w in LEFT or w in STOP for w in tail):
+        return 0   # ("kill 11 soldiers, abduct their commander": another act's object)
+    return 1 if tail and tail[-1] in _ONE_LISTED else 0
 
 
 def _hurt_later_died(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:

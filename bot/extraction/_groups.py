@@ -567,7 +567,9 @@ def _target_after(toks: list[str]) -> bool:
     if 0 < i < n and toks[i] in ("dies", "died", "succumbs", "succumbed") and (
             toks[i - 1] in _MEMBER or toks[i - 1].rsplit("-", 1)[-1] in _MEMBER):
         return True   # "Former Hamas leader dies": the group's own member, no act of the group
-    if i + 2 < n and toks[i] == "and" and i > 0 and (toks[i - 1] in _MEMBER or toks[i - 1].rsplit("-", 1)[-1] in _MEMBER):
+    if i + 2 < n and (toks[i] == "and" or (toks[i] == "," and toks[i + 2] in _MEMBER)) and i > 0 and \
+            (toks[i - 1] in _MEMBER or toks[i - 1].rsplit("-", 1)[-1] in _MEMBER):
+        # ("Al-Shabaab commander, 4 fighters killed in US airstrike": its members listed)
         # "Two Hezbollah fighters and a civilian killed in a strike": a listed subject
         for k in range(i + 1, min(n, i + 5)):
             if toks[k] in ",;:.!?":

@@ -48,6 +48,7 @@ CUES = {
         "burned homes", "burned the homes", "burnt houses", "burnt the house", "burnt homes",
         # analysts' words for strikes and weapons ("carried out 15 raids on positions", "using an ATGM")
         "raids", "atgm", "atgms", "anti-tank", "assaulting",
+        "with drones", "drone attack", "drone attacks", "drone strikes", "kamikaze drone", "kamikaze drones",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -140,6 +141,9 @@ NOT_ATTACK = (
     # police who "attacked the demonstrators" still make one)
     "peacefully", "peaceful protest", "peaceful protests", "peaceful demonstration", "peaceful demonstrations",
     "peaceful march", "peaceful marches", "peaceful rally", "peaceful rallies", "peaceful sit-in",
+    # vehicles that collide; a match's "kill off" and "late strike"
+    "collide", "collides", "head-on", "kill off", "kills off", "killed off", "late strike", "late winner",
+    "equaliser", "equalizer",
 )
 # Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
 # "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
@@ -172,6 +176,9 @@ BENIGN = (
     "murder rate", "murder rates", "homicide rate", "homicide rates", "displaced by the insurgency",
     "displaced by insurgency", "displaced by the conflict", "displaced by conflict", "displaced by fighting",
     "displaced by the fighting", "displaced by violence", "displaced by the war",
+    # threats and hoaxes, animals
+    "bomb threat", "bomb threats", "bomb scare", "bomb hoax", "hoax bomb", "killer whale", "killer whales", "orca",
+    "orcas",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 
@@ -264,6 +271,7 @@ VIOLENCE = (
     # fighting ("clashes between herders ... killed four" beside the herders' cattle)
     "clashes", "clashed", "shoot-out", "shootout", "firefight", "exchange of fire", "exchanged fire", "atgm",
     "anti-tank",
+    "by drones", "with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
 )
 _SCORE_LINE = frozenset("0123456789")
 
@@ -483,6 +491,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         head_end = doc.sentences[0].end
     past = _past_clauses(doc, head_end, end, year)
     head_verbs: set[str] = set()   # the kinds of the verbs (not nouns) among the headline's cues
+    fresh_kill = False             # the headline's verb is "kill(s)"
     for e, (length, kind) in _AC.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
@@ -497,6 +506,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             if (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and (w.endswith("ed") or (w in FRESH and not _noun_use(low, s, e)))) \
                     or (kind == "diplomacy" and w in _SIGNED):
                 head_verbs.add(kind)
+                fresh_kill = fresh_kill or w in ("kill", "kills")
         if len(hits) < 8:
             hits.append(low[s:e + 1])
     if has_casualties:
@@ -510,6 +520,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 and not frame["fresh"]:
             scores["attack"] = 0.0  # a trial, an anniversary, a plot: the attack is another time's
             best = max(scores, key=lambda k: scores[k])
+    if best == "diplomacy" and has_casualties and fresh_kill:
+        best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
     if best == "attack" and not has_casualties and scores["arrest"] >= scores["attack"] and head_verbs == {"arrest"}:
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
     if best == "attack" and not has_casualties and head_verbs == {"diplomacy"}:

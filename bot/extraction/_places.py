@@ -144,6 +144,8 @@ class Gazetteer:
         self.weak_words = {lower_same_length(fold(w)) for w in data.get("weak_names", [])}
         self.past_events = tuple(lower_same_length(fold(str(p))) for p in data.get("past_events", []))
         self.fronts = {str(k): str(v) for k, v in (data.get("fronts") or {}).items()}
+        self.conflict_names = {lower_same_length(fold(str(k))): str(v)
+                               for k, v in (data.get("conflict_names") or {}).items()}
         self.surroundings = {lower_same_length(fold(k)): v for k, v in (data.get("surroundings") or {}).items()}
         alone = {str(t) for t in data.get("admin_terms_alone") or []}
         # (lower-case term, written in capitals only, its countries, places an article alone)
@@ -171,6 +173,10 @@ class Gazetteer:
             if exact != entry.exact_case or weak != entry.weak:
                 entry = replace(entry, exact_case=exact, weak=weak)
             table.setdefault(key, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
+            if " " in key and not _PARTICLES.isdisjoint(key.split(" ")):
+                # a Title Case headline capitalises the particles: "Maguindanao Del Sur", "Deir Ez Zor"
+                tc = " ".join(w[:1].upper() + w[1:] if w in _PARTICLES else w for w in key.split(" "))
+                table.setdefault(tc, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
 
         self.capital = _capitals()   # ISO alpha-2 -> capital city name ("the Somali capital")
         self.country_name: dict[str, str] = {}
@@ -320,9 +326,12 @@ class Gazetteer:
             # town counts only after a locative word ("in derby", not "how to save money")
             out = [m for m in self._scan(head + text[te:], self.automaton, 0, te, n, te)
                    if any(x.kind not in ("city", "place") for x in m[2])
-                   or _word_before(doc.low, m[0])[0] in _LOWER_CUES]
+                   or _locative_before(doc.low, m[0])]
             if caps:   # (and its acronyms as written: "DRC", "US")
                 own = self._scan(text, self.automaton, 0, te, n, title_case)
+                if own and out:   # (a longer name wins: "MAGUINDANAO DEL SUR" is not "DEL")
+                    own = [o for o in own if not any(m[0] <= o[0] and o[1] <= m[1] and m[1] - m[0] > o[1] - o[0]
+                                                     for m in out)]
                 out = sorted(own + [m for m in out if not any(a < m[1] and m[0] < b for a, b, _, _ in own)],
                              key=lambda m: m[0])
             out += self._scan(text, self.automaton, te, limit, n, title_case)
@@ -642,6 +651,12 @@ NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr bei
                        "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
 ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
 _LOWER_CUES = frozenset("in at near outside from into across around inside on".split())
+# a town as the object of a strike in a title in capitals ("RUSSIANS STRIKE KRAMATORSK"): the
+# verb says a place follows as "in" does
+_STRIKE_CUES = frozenset("strike strikes struck hit hits shell shells shelled attack attacks attacked bomb bombs "
+                         "bombed pound pounds pounded storm storms stormed raid raids raided rocks rocked "
+                         "target targets targeted".split())
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest outskirts".split())
 _PAIR_CUES = frozenset("in at near around outside from into".split())   # before "ugbokolo, benue"
 _AND_WORDS = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Tamarindo y Huila")
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
@@ -660,6 +675,9 @@ _CASE_SHAPE = bytes(ord("a") if chr(c).islower() else ord("A") if chr(c).isupper
 _DATELINE = safe_re.compile(r"\s*([A-Z]{3,}(?: [A-Z]{3,}){0,2})(?::| [-–—] )", owner="extract/_places")
 
 
+# Small words inside place names ("Maguindanao del Sur", "Deir ez-Zor", "Bosnia and Herzegovina")
+_PARTICLES = frozenset("del de la las los el al ad ar as ash az ez ul du des di da do dos das of and y e le les en "
+                       "bin ibn".split())
 # English words a headline writer leaves in small letters in Title Case ("Two Killed in Kano as ...")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 
@@ -692,6 +710,15 @@ def _word_after(text: str, e: int, lower: bool = True) -> str:
             i += 1
         w = w[:i]
     return w.lower() if lower else w
+
+
+def _locative_before(low: str, s: int) -> bool:
+    """The word before ``s`` says a place follows ("in", "strike", "in the", "south of")."""
+    w, k = _word_before(low, s)
+    if w in ("the", "of"):   # "IN THE POKROVSK DIRECTION", "SOUTH OF KHAN YOUNIS"
+        v = _word_before(low, k)[0]
+        return v in _LOWER_CUES if w == "the" else v in _COMPASS
+    return w in _LOWER_CUES or w in _STRIKE_CUES
 
 
 def _word_before(text: str, s: int) -> tuple[str, int]:
@@ -1065,10 +1092,15 @@ ACTOR_NOUNS = frozenset("troops troop forces force soldiers soldier army militar
                         "missile nationals national citizens citizen officials official government authorities "
                         "president minister ministry embassy envoy diplomats diplomat peacekeepers contingent "
                         "attacks attack raids bombing bombardment offensive occupation firing gunfire "
-                        "fire sniper snipers rockets rocket mortar mortars".split())
+                        "fire sniper snipers rockets rocket mortar mortars coalition".split())
 ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
                         "pounded raids raided launches launched fires fired kills killed targets targeted says said "
                         "accuses accused claims claimed denies denied warns warned invades invaded".split())
+# After a country's acronym ("US", "UAE"), the nouns that make it the side that struck, even
+# after a locative ("killed in US airstrike near Jilib"; "in Syria attack" stays a place).
+STRIKE_FORCES = frozenset("airstrike airstrikes strike strikes drone drones troops forces soldiers warplanes "
+                          "jets military army navy raid raids".split())
+SPEAKER_VERBS = frozenset("says said claims claimed warns warned accuses accused denies denied".split())
 _ACTOR_OF = ("forces of ", "troops of ", "army of ", "soldiers of ", "military of ", "government of ",
              "navy of ", "air force of ", "president of ", "embassy of ")
 
@@ -1184,6 +1216,9 @@ def _next_word_end(text: str, e: int) -> int:
 # Of ACTOR_NOUNS, the ones that name no fighting side (a fighting side's war is its front).
 CIVIL_NOUNS = frozenset("nationals national citizens citizen officials official government authorities president "
                         "minister ministry embassy envoy diplomats diplomat".split())
+# violence in the title or lead: a conflict province's common-word name may then stand alone
+_CONFLICT = safe_re.compile(r"\b(?:kill|killed|kills|killing|attack|attacks|attacked|gunmen|bandits|clash|clashes|"
+                            r"dead|massacre|massacred|ambush|ambushed|shot dead|abduct|abducted)\b", owner="extract/_places")
 MIN_SCORE = 0.5   # below it the evidence is a side's nationality or a passing mention: no country
 
 _KIND_WEIGHT = {"country": 1.0, "demonym": 0.6, "people": 0.1, "province": 0.7, "place": 0.9, "city": 0.6,
@@ -1387,8 +1422,17 @@ def locate_in_theatre(doc: Doc, gaz: Gazetteer, loc: Location, other_event_sente
     Hawija" is the Iraqi or Syrian Hawija, whichever the names allow. A group that
     operates in one country alone stands for that country ("NPA rebels clash with
     troops" is in the Philippines), at country precision."""
-    if loc.country is not None or not theatre:
+    if not theatre or loc.country in theatre:
         return loc
+    if loc.country is not None:
+        # a town read abroad whose name also has a reading where the groups fight: "NPA rebels in
+        # Samar" is the Philippine province; a country named outright stays
+        if loc.precision != "place" or any(x.cc == loc.country and x.kind in ("country", "demonym")
+                                           for m in mentions for x in m[2]) \
+                or not any(x.cc in theatre for m in mentions for x in m[2]):
+            return loc
+        found = _locate(doc, gaz, other_event_sentences, place_lead, mentions, theatre, strict=True)
+        return found if found.country in theatre else loc
     found = _locate(doc, gaz, other_event_sentences, place_lead, mentions, theatre, strict=True)
     if found.country is not None and found.country in theatre:
         loc = found
@@ -1478,6 +1522,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
     chains = []
     locative: dict[int, bool] = {}   # mention start -> named as a location (computed once)
     weak: list[tuple[str, float]] = []
+    theatre: list[tuple[str, float]] = []   # weak names of a conflict's province, after "in"
     home: set[str] = set()
     across: set[str] = set()   # countries named only as the far side of a border
     armed: set[str] = set()    # countries named as a side that fights (forces, strikes, "Russians shelled")
@@ -1525,6 +1570,12 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                 armed.update(x.cc for x in entries if x.kind == "people")   # "Russians shelled a market"
             elif kinds & _STATE_KINDS and s >= tc_end and _inside_name(doc, s, e, starts):
                 w *= 0.03          # "in Datu Saudi Ampatuan": a country's word inside a longer name
+            elif nxt in SPEAKER_VERBS and idx == title_idx and not kinds & _STATE_KINDS and doc.text[s - 2:s] == ", ":
+                w *= 0.03          # "..., Kyiv says": the speaker (a government by its seat), not the place
+            elif nxt in STRIKE_FORCES and "country" in kinds and doc.text[s:e].isupper() and \
+                    _word_before(doc.low, s)[0] in _LOWER_CUES:
+                w *= 0.1           # "killed in US airstrike near Jilib": the striking side, not the place
+                armed.update(x.cc for x in entries if x.kind == "country")
             elif locative.setdefault(s, _locative(doc, s, e)) or (idx == title_idx and doc.text.startswith(":", e)
                                                                    and not doc.text[:s].strip()):
                 w *= 1.5           # "in Iraq", a headline's "Kabul: ...": where things happen
@@ -1544,6 +1595,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
         for en, f, share in parts:
             if en.weak:            # "Plateau", "North": counts only for a country named otherwise
                 weak.append((en.cc, w * f / share))
+                if gaz.conflict_names.get(doc.low[s:e]) == en.cc and locative.setdefault(s, _locative(doc, s, e)):
+                    theatre.append((en.cc, w * f / share))
                 continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
             if w >= 0.25:
@@ -1563,6 +1616,10 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
     for wcc, v in weak:
         if wcc in scores:
             scores[wcc] += v
+    if theatre and max(scores.values(), default=0.0) < MIN_SCORE and _CONFLICT.search(doc.low[:doc.lead_end + 1]):
+        # "Nine killed in attacks in Plateau", and no other place: the war's Plateau (Nigeria's)
+        for wcc, v in theatre:
+            scores[wcc] = scores.get(wcc, 0.0) + v
     cc = max(scores, key=lambda k: scores[k]) if scores else None
     if cc is None or scores[cc] < MIN_SCORE:
         # no place rather than a guess; a country's own army named alone may stand in (_deepen)
