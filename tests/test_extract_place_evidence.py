@@ -33,6 +33,15 @@ def test_a_quarter_named_like_a_far_city_is_no_evidence():
     assert extract("Gunmen kill two in Kabul", "").country == "AF"
 
 
+def test_a_quarter_of_a_big_city_is_in_that_city():
+    # "a Port-au-Prince neighbourhood": one of the city's own quarters, so the city places the event
+    assert extract("Gang members kill 8 in attack on Port-au-Prince neighbourhood", "").country == "HT"
+    assert extract("Gunmen kill 3 in the Lagos neighbourhood of Ikorodu", "").country == "NG"
+    assert extract("Two shot dead in a Mexico City neighbourhood", "").country == "MX"
+    # a quarter named after a big city is still no evidence
+    assert extract("Two killed in the Roma neighbourhood", "").country is None
+
+
 def test_an_armed_group_named_like_a_city_is_not_the_city():
     # Fano is also an Italian city; "Fano militia" is the Ethiopian armed group
     f = extract("Fano militia says it killed 40 government soldiers", "")

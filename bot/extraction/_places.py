@@ -1152,6 +1152,7 @@ def _country_follows(text: str, e: int, mentions: list) -> bool:
 
 
 _PARENT_UNITS = SUBDIVISION_WORDS | {"zone"}
+BIG_CITY = 1_000_000              # "a Kabul neighbourhood" is one of this city's quarters
 FOREIGN_PARENT_MAX = 100_000   # a city this big is the one meant, whatever parent the text names
 
 
@@ -1548,7 +1549,13 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                 # "the Las Palmas neighborhood", "in Vista Bella neighborhood": a quarter's name;
                 # "the Chico Mendes branch": a city's name inside a longer name
                 if nxt in NAMED_QUARTERS:
-                    w = 0.0
+                    # "a Port-au-Prince neighbourhood", "the Kabul neighbourhood of Karte Se": a quarter of
+                    # a big city (not "the Roma neighbourhood", a quarter named after one)
+                    before = _word_before(doc.low, s)[0]
+                    if not ((before in ("a", "in", "on", "of", "at") or (before == "the" and _word_after(
+                            doc.low, _next_word_end(doc.text, e)) == "of")) and max(
+                            (x.population for x in entries if x.kind == "city"), default=0) >= BIG_CITY):
+                        w = 0.0
                 elif e >= tc_end and _name_goes_on(doc, e, starts):
                     w *= 0.0 if _word_after(doc.low, _next_word_end(doc.text, e)) in NAMED_QUARTERS else 0.4
                 elif nxt in ARMED_NOUNS:
