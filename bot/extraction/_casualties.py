@@ -506,6 +506,10 @@ def _left_trigger(words: list[str], k: int) -> str | None:
     if k >= 1 and words[k - 1] in ("lose", "loses", "lost", "losing") and k + 1 < len(words) and (
             words[k + 1] in _FORCES or words[k + 1] in _FORCE_MEMBERS or words[k + 1] in ("men", "personnel")):
         return "killed"   # "Troops kill 22 fighters, lose two soldiers"
+    if k >= 1 and words[k - 1] in ("lose", "loses", "lost", "losing") and words[k + 1:k + 2] == ["of"] and \
+            words[k + 3:k + 4] == ["own"] and words[k + 2] in ("their", "its", "his", "our") and (
+            k + 4 >= len(words) or words[k + 4] in _OBJECT_END or words[k + 4] in (",", "and", "when")):
+        return "killed"   # "the militia lost three of their own": its own dead
     # "death toll has risen to", "toll now stands at"
     m = k - 1
     while m >= 0 and k - m <= 9 and (words[m] in TOLL_LINK or words[m] in _TOLL_OF):
@@ -538,6 +542,8 @@ def _coordinated_left(words, qs: list[Quantity], idx: int, left_of: dict[int, tu
     for w in words[q.end:q.end + 5]:
         if w in _SPEECH:
             return None   # "killing seven soldiers, a military officer said": the speaker
+        if w in RIGHT and RIGHT[w] != left_of[p.start][0]:
+            return None   # "kill 5, two others injured": the figure's own trigger, of another kind
         if w in CLAUSE_PUNCT or w in (",", "and"):
             break
     return left_of[p.start]
@@ -787,7 +793,7 @@ def _subset_zones(words) -> set[int]:
 def _cue_words() -> frozenset[str]:
     """Every trigger word of the phrase tables, as whole words."""
     words = set(LEFT) | set(RIGHT) | set(_SINGULAR) | set(_SINGULAR_LEFT) | {"toll", "death", "succumbed", "lives"}
-    words |= set(_BARE_VERBS) | {"body"}
+    words |= set(_BARE_VERBS) | {"body", "of their own", "of its own"}
     words |= {" ".join(k) for k in LEFT2} | {" ".join(k) for k in RIGHT2}
     return frozenset(words)
 # Words any "other event" phrase contains: only sentences with one run the full pattern.
@@ -959,6 +965,11 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     # "15 to 20 feared dead" (not "rose from 15 to 20": the toll's old figure, then its new one)
     ranges |= {q.end for q in qs if q.end + 1 < len(words) and words[q.end] == "to" and (q.end + 1) in real_at
                and real_at[q.end + 1].value > q.value and not (q.start >= 1 and words[q.start - 1] == "from")}
+    # "toll rises from 15 to 20": the new figure (20) takes the old one's trigger; the old one is no toll
+    rose_to = {real_at[q.end + 1].start: q for q in qs if q.start >= 1 and words[q.start - 1] == "from"
+               and q.end + 1 < len(words) and words[q.end] == "to" and (q.end + 1) in real_at
+               and real_at[q.end + 1].value > q.value} if "from" in words else {}
+    rose_from = {p.start for p in rose_to.values()}
     left_of: dict[int, tuple[str, int]] = {}
     out: list[Figure] = []
     for qi, q in enumerate(qs):
@@ -979,6 +990,15 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 and _qualifier(words, qs[qi + 1].start)[1] == qs[qi + 1].start:
             subset = True
         kind = _left_trigger(words, k)
+        if q.start in rose_from and kind is not None:
+            continue   # "rises from 15 to 20": 15 is the old toll
+        if kind is None and q.start in rose_to:
+            pk = _qualifier(words, rose_to[q.start].start)[1]
+            kind = _left_trigger(words, pk)
+            if kind is None and pk >= 2 and words[pk - 2] in _TOLL_VERBS:
+                # "toll in Mogadishu hotel attack rises from 9 to 21": the verb's toll, further back
+                kind = _left_trigger(words, pk - 1)
+            k = pk if kind is not None else k
         if kind is not None and k >= 2 and words[k - 1] == "of" and words[k - 2] in _KILL_NOUNS and (
                 (q.weak and _CONSEQUENCE.isdisjoint(words[max(0, k - 6):k - 2]))
                 or not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2])):
@@ -995,6 +1015,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             for w in words[q.end:q.end + 3]:
                 if w in ATTACKERS:
                     attackers = True
+            if words[q.end:q.end + 1] == ["of"] and words[q.end + 2:q.end + 3] == ["own"]:
+                # "Militants lost 3 of their own": the loser's side counts them
+                attackers = any(w in ATTACKERS for w in words[max(0, k - 8):k])
             if not attackers and kind == "killed" and _forces_kill(words, trig, q.end):
                 attackers = True  # "Security forces kill 30 fighters", "Army repels attack, kills 11"
         else:
@@ -1068,9 +1091,12 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 out.append(f)
             elif 0 <= f.np[0] and all(f.np[1] <= out[x].np[0] for x in same):
                 out.append(f)   # "kills a police officer and two civilians": the first object too
-            elif f.casualty.value >= 2 and len(same) == 1 and out[same[0]].casualty.value == 1 \
-                    and out[same[0]].casualty.type == f.casualty.type and not out[same[0]].casualty.perpetrators:
-                out[same[0]] = f   # "kill a farmer and his son": the pair, not the "a" the main loop read
+            elif f.casualty.value >= 2 and (inside := [x for x in same if out[x].np[0] < f.np[1]]) \
+                    and len(inside) == 1 and out[inside[0]].casualty.value == 1 \
+                    and out[inside[0]].casualty.type == f.casualty.type and not out[inside[0]].casualty.perpetrators:
+                # "kill a farmer and his son": the pair, not the "a" the main loop read ("a teacher, his
+                # wife and two children": the figure after the pair is read on its own)
+                out[inside[0]] = f
         taken = {f.trigger for f in out}
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
@@ -1349,6 +1375,14 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 e += 1
             if e + 1 < n and words[e] == "of" and words[e - 1] in ("family", "household") and (e + 1) in qs_at:
                 e += 2   # "kills family of five": the number is the family's size
+            if e + 1 < n and words[e] == "," and words[e + 1] in ("his", "her", "their"):
+                x = e + 1   # "a chief, his wife and their 3 children": a list closed by "and"
+                while x < n and words[x] not in _NAME_OBJECT_STOP and words[x] not in CLAUSE_PUNCT \
+                        and words[x] not in (",", "and") and x - e < 6:
+                    x += 1
+                if x + 1 < n and words[x] == "and" and (words[x + 1] in ("a", "an", "the", "his", "her", "their")
+                                                      or (x + 1) in qs_at):
+                    e = x   # ("..., his wife and two children": the figure after "and" is read on its own)
             # "A and B" objects
             if e < n and (words[e] == "and" or (words[e] == "," and e + 3 < n and words[e + 3] in _KIN_PLURAL
                                                 and words[e + 2][:1].isalnum())) \

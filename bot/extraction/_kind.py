@@ -197,6 +197,18 @@ RETRO = (
     # yearly and running tolls ("2,000 civilians killed in Ukraine this year"), unless compared ("the
     # deadliest attack this year": ``COMPARE``)
     "this year", "last year", "so far this year", "since january", "a year ago", "per year", "every year",
+    # a funeral or burial for the victims of an earlier event ("Funeral held for 12 soldiers killed in ambush";
+    # not "Mourners attacked at funeral, 7 dead")
+    "funeral for", "funerals for", "funeral of", "funerals of", "funeral held", "funerals held", "burial of",
+    "burial for", "laid to rest", "bury", "buries", "burying",
+)
+# A war's running toll ("Sudan's war enters third year with 150,000 dead", "conflict that has killed 9,000"):
+# another time, unless the headline tells an act in the past tense too ("As war enters third year, gunmen
+# killed 12")
+RUNNING = (
+    "war enters", "conflict enters", "insurgency enters", "war marks", "war has killed", "war that has killed",
+    "war which has killed", "war has left", "war that has left", "conflict has killed", "conflict that has killed",
+    "conflict has left", "conflict that has left", "years of war", "year of war", "years of conflict",
 )
 # Words of another time or of no violence that a report of a fresh attack may carry too ("Mourners
 # attacked at burial, 7 dead", "Gunmen attack army drill, 5 dead", "Attack threatens deal as 12 killed"):
@@ -242,8 +254,22 @@ LEAD_RETRO = frozenset({
     "trial", "verdict", "sentenced", "sentences", "convicts", "convicted", "jailed", "jails", "acquits",
     "acquitted", "anniversary", "years since", "year since", "commemorate", "commemorates", "commemoration",
     "upholds", "appeal", "pleads", "guilty", "tribunal", "war crimes", "burial", "this year", "last year",
-    "so far this year", "since january",
+    "so far this year", "since january", "funeral for", "funerals for", "funeral of", "funerals of",
+    "funeral held", "funerals held", "laid to rest",
 })
+# Forces that disarm a device ("The army defused an IED near the market") report no attack, unless the
+# headline tells a fresh act of violence too or a toll
+DEFUSAL = ("defused", "defuses", "defuse", "defusing", "disarmed", "disarms", "bomb squad", "bomb disposal")
+# An attack word negated ("withdrew without fighting", "no clashes were reported") is no attack
+_NEGATORS = frozenset({"without", "no"})
+
+
+def _negated(low: str, s: int) -> bool:
+    """Is the cue at ``s`` negated: "without fighting", "without a fight", "no clashes"?"""
+    before = low[max(0, s - 16):s].split()[-2:]
+    return bool(before) and (before[-1] in _NEGATORS or (
+        len(before) == 2 and before[0] == "without" and before[1] in ("a", "any")))
+
 # After these, a FRESH word is a noun, no verb ("Court acquits four in school massacre case")
 NOUN_AFTER = frozenset({"of", "case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
                         "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry"})
@@ -313,7 +339,8 @@ _CONTRAST = _build_contrast()
 def _build_frame() -> ahocorasick.Automaton:
     cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
     for cat, words in (("retro", RETRO), ("soft", SOFT_RETRO), ("fresh", FRESH), ("exec", EXECUTION),
-                       ("judicial", JUDICIAL), ("past", FRESH_PAST), ("protest", PROTEST_OF)):
+                       ("judicial", JUDICIAL), ("past", FRESH_PAST), ("protest", PROTEST_OF), ("defuse", DEFUSAL),
+                       ("running", RUNNING)):
         for w in words:
             cats.setdefault(w, []).append(cat)
     a = ahocorasick.Automaton()
@@ -331,14 +358,15 @@ def _noun_use(low: str, s: int, e: int) -> bool:
     after = low[e + 1:e + 16].split()[:1]
     before = low[max(0, s - 16):s].split()[-1:]
     return bool((after and after[0].strip(",.;:'\"") in NOUN_AFTER)
-                or (before and (before[0] in NOUN_BEFORE or before[0].isdigit())))
+                or (before and (before[0] in NOUN_BEFORE or before[0].isdigit()
+                                or before[0].endswith(("'s", "\u2019s")))))   # "last week's ambush"
 
 
 def _frame(doc: Doc) -> dict[str, int]:
     """Retro, fresh and execution cues in the title; judicial cues in the title and lead."""
     low = doc.low
     n = len(low)
-    seen = {"retro": 0, "soft": 0, "fresh": 0, "exec": 0, "judicial": 0}
+    seen = {"retro": 0, "soft": 0, "fresh": 0, "exec": 0, "judicial": 0, "defuse": 0, "running": 0, "past": 0}
     head = _head_end(doc)
     for e, (length, cats) in _FRAME.iter(low, 0, max(doc.lead_end, doc.title_end)):
         s = e - length + 1
@@ -347,6 +375,8 @@ def _frame(doc: Doc) -> dict[str, int]:
         for cat in cats:
             if cat == "past":   # a lead's past tense is its own act, unless in a relative clause
                 if doc.title_end:
+                    if s < head and not _relative(low, s) and low[max(0, s - 5):s] not in (" has ", "have "):
+                        seen["past"] += 1   # (a title's: only against a war's running toll)
                     continue
                 cat = "fresh"
             elif cat == "protest":   # a protest about violence, in a lead with no title
@@ -362,6 +392,8 @@ def _frame(doc: Doc) -> dict[str, int]:
                 continue
             if cat == "judicial" or s < head:
                 seen[cat] += 1
+    if seen["running"] and not seen["past"]:
+        seen["retro"] += seen["running"]
     return seen
 
 
@@ -498,6 +530,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue
         if past and any(a <= s < b for a, b in past):
             continue   # "... halted after insurgent attacks in 2021": another year's attacks
+        if kind == "attack" and _negated(low, s):
+            continue   # "withdrew without fighting"
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
             kind = "attack"
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
@@ -519,6 +553,9 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if (frame["retro"] or (frame["soft"] and not has_casualties) or _past_year(doc, year)) \
                 and not frame["fresh"]:
             scores["attack"] = 0.0  # a trial, an anniversary, a plot: the attack is another time's
+            best = max(scores, key=lambda k: scores[k])
+        elif frame["defuse"] and not frame["fresh"] and not has_casualties:
+            scores["attack"] = 0.0  # "The army defused an IED": a device disarmed, no attack
             best = max(scores, key=lambda k: scores[k])
     if best == "diplomacy" and has_casualties and fresh_kill:
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news

@@ -1134,6 +1134,10 @@ SIDE_NOUNS = ACTOR_NOUNS | frozenset(
     "units lines border guards guard post outpost observation base bases convoy patrol trucks truck helicopters "
     "helicopter ships warships boats depot depots ammunition headquarters command occupiers invaders attackers "
     "aggression operation operations mission raid assault assaults incursion incursions ambush".split())
+# After a demonym, people who are away from home: "Afghan refugees killed in Iranian border shooting",
+# "Chinese engineers killed in attack" are not in Afghanistan or China (no place rather than theirs)
+ABROAD_NOUNS = frozenset("refugees refugee migrants migrant asylum pilgrims pilgrim tourists tourist expatriates "
+                         "expats expat diaspora engineers engineer labourers laborers seasonal".split())
 _STATE_KINDS = frozenset(("country", "demonym"))
 _SIDE_KINDS = frozenset(("country", "demonym", "people"))
 _BORDER_WORDS = frozenset(("border", "borders", "frontier"))
@@ -1567,6 +1571,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
             elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt):
                 w *= 0.03          # "near the Chad border": the neighbour across it is not the place
                 across.update(x.cc for x in entries)
+            elif nxt in ABROAD_NOUNS and "demonym" in kinds:
+                w *= 0.03          # "Afghan refugees", "Chinese engineers": people away from home
             elif nxt in SIDE_NOUNS and "demonym" in kinds:
                 w *= 0.03          # "in the Turkish raid", "hit Russian positions": a side's, not a place
                 if nxt in HOME_FORCES:
