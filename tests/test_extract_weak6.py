@@ -80,3 +80,25 @@ def test_a_defused_device_or_a_negated_fight_is_no_attack():
     # a blast beside a defused device, or fighting, stay attacks
     assert _read("Roadside bomb kills 4 policemen; army defused a second device")[0] == "attack"
     assert _read("Heavy fighting in Khartoum kills 30")[0] == "attack"
+
+
+def test_funerals_held_or_attacked():
+    assert _read("Funeral prayers offered for 8 soldiers killed in Zhob ambush")[:2] == ("other", None)
+    assert _read("Crowds attend funeral of victims of Yelwata massacre")[0] == "other"
+    # the funeral itself attacked keeps the toll
+    assert _read("Gunmen attack funeral held for slain chief, 5 dead")[:2] == ("attack", 5)
+    assert _read("Mourners at funeral prayers attacked by gunmen, 6 dead")[:2] == ("attack", 6)
+    assert _read("Drone strike hits funeral of commander in Idlib, 8 killed")[:2] == ("attack", 8)
+
+
+def test_wound_and_injure_as_verbs_before_the_figure():
+    assert _read("Bandits kill 7, wound 3 in Katsina") == ("attack", 7, 3)
+    assert _read("Rocket strike wounds 12 in Sumy")[2] == 12
+    assert _read("Gunmen kill 3 civilians and injure 5 in Ituri village") == ("attack", 3, 5)
+    assert _read("Soldier died of his wounds two days later")[2] is None
+
+
+def test_ground_taken_without_a_fight_and_private_quarrels_are_no_attack():
+    assert _read("Insurgents seize district headquarters without a fight")[0] == "other"
+    assert _read("Man stabbed his cousin to death in a row over a debt")[0] == "other"
+    assert _read("Troops retake Kidal after fierce fighting, 9 killed")[:2] == ("attack", 9)

@@ -52,6 +52,7 @@ LEFT = {
     "kiled": "killed", "killling": "killed", "killd": "killed", "kiling": "killed",
     "wounded": "wounded", "wounding": "wounded", "injured": "wounded", "injuring": "wounded",
     "hurt": "wounded", "hurting": "wounded", "maimed": "wounded",
+    "wound": "wounded", "wounds": "wounded", "injure": "wounded", "injures": "wounded",
     "arrested": "arrested", "arresting": "arrested", "detained": "arrested", "detaining": "arrested",
     "apprehended": "arrested", "nabbed": "arrested", "detains": "arrested", "arrests": "arrested",
     "neutralised": "killed", "neutralized": "killed", "neutralise": "killed", "neutralize": "killed",
@@ -493,6 +494,8 @@ _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"})
 
 def _left_trigger(words: list[str], k: int) -> str | None:
     """Trigger type ending right before token k (k = start of qualifier or number)."""
+    if k >= 2 and words[k - 1] == "wounds" and words[k - 2] in _OWN_OBJECT | {"of", "to", "from"}:
+        return None   # "died of his wounds two days later": the noun
     if k >= 1 and words[k - 1] in LEFT:
         return LEFT[words[k - 1]]
     if k >= 3 and words[k - 1] in _QUOTES and words[k - 3] in _QUOTES and words[k - 2] in LEFT:

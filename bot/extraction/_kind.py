@@ -151,6 +151,7 @@ NOT_ATTACK = (
 PRIVATE = (
     "domestic dispute", "domestic violence", "quarrel", "family feud", "stabs wife", "stabbed his wife",
     "killed his wife", "kills wife", "kills his wife", "love affair", "road rage", "house party", "poachers",
+    "in a row over", "in an argument over", "after an argument with", "his neighbour", "his neighbor", "her neighbour", "her neighbor",
     "poaching", "poached", "rhino", "rhinos",
 )
 ARMED = (
@@ -197,10 +198,6 @@ RETRO = (
     # yearly and running tolls ("2,000 civilians killed in Ukraine this year"), unless compared ("the
     # deadliest attack this year": ``COMPARE``)
     "this year", "last year", "so far this year", "since january", "a year ago", "per year", "every year",
-    # a funeral or burial for the victims of an earlier event ("Funeral held for 12 soldiers killed in ambush";
-    # not "Mourners attacked at funeral, 7 dead")
-    "funeral for", "funerals for", "funeral of", "funerals of", "funeral held", "funerals held", "burial of",
-    "burial for", "laid to rest", "bury", "buries", "burying",
 )
 # A war's running toll ("Sudan's war enters third year with 150,000 dead", "conflict that has killed 9,000"):
 # another time, unless the headline tells an act in the past tense too ("As war enters third year, gunmen
@@ -210,6 +207,16 @@ RUNNING = (
     "war which has killed", "war has left", "war that has left", "conflict has killed", "conflict that has killed",
     "conflict has left", "conflict that has left", "years of war", "year of war", "years of conflict",
 )
+# A funeral or burial for the victims of an earlier event ("Funeral held for 12 soldiers killed in ambush"):
+# another time, unless the headline says the funeral was attacked ("Gunmen attack funeral held for chief")
+FUNERAL = (
+    "funeral for", "funerals for", "funeral of", "funerals of", "funeral held", "funerals held", "burial of",
+    "burial for", "laid to rest", "bury", "buries", "burying", "funeral prayers held", "funeral prayers offered",
+    "funeral prayers for", "funeral prayers of",
+)
+# Verbs of an attack on the funeral itself
+ASSAILED = ("attack", "attacks", "attacked", "opened fire", "open fire", "opens fire", "bombed", "targeted",
+            "targets", "struck", "hit", "hits", "stormed", "raided")
 # Words of another time or of no violence that a report of a fresh attack may carry too ("Mourners
 # attacked at burial, 7 dead", "Gunmen attack army drill, 5 dead", "Attack threatens deal as 12 killed"):
 # they make a title about another time only when it states no toll of its own (``classify``).
@@ -254,12 +261,13 @@ LEAD_RETRO = frozenset({
     "trial", "verdict", "sentenced", "sentences", "convicts", "convicted", "jailed", "jails", "acquits",
     "acquitted", "anniversary", "years since", "year since", "commemorate", "commemorates", "commemoration",
     "upholds", "appeal", "pleads", "guilty", "tribunal", "war crimes", "burial", "this year", "last year",
-    "so far this year", "since january", "funeral for", "funerals for", "funeral of", "funerals of",
-    "funeral held", "funerals held", "laid to rest",
+    "so far this year", "since january",
 })
 # Forces that disarm a device ("The army defused an IED near the market") report no attack, unless the
 # headline tells a fresh act of violence too or a toll
-DEFUSAL = ("defused", "defuses", "defuse", "defusing", "disarmed", "disarms", "bomb squad", "bomb disposal")
+DEFUSAL = ("defused", "defuses", "defuse", "defusing", "disarmed", "disarms", "bomb squad", "bomb disposal",
+           # ground taken or left with no violence ("Rebels seize town without a fight")
+           "without a fight", "without fighting", "without resistance", "without a shot", "without firing a shot")
 # An attack word negated ("withdrew without fighting", "no clashes were reported") is no attack
 _NEGATORS = frozenset({"without", "no"})
 
@@ -273,6 +281,7 @@ def _negated(low: str, s: int) -> bool:
 # After these, a FRESH word is a noun, no verb ("Court acquits four in school massacre case")
 NOUN_AFTER = frozenset({"of", "case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
                         "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry"})
+_EVENT_NOUNS = frozenset({"ambush", "ambushes", "massacre", "massacres"})
 NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
 # States' executions: an execution word in the title and a court or crime word in the title or lead
 EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
@@ -340,7 +349,7 @@ def _build_frame() -> ahocorasick.Automaton:
     cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
     for cat, words in (("retro", RETRO), ("soft", SOFT_RETRO), ("fresh", FRESH), ("exec", EXECUTION),
                        ("judicial", JUDICIAL), ("past", FRESH_PAST), ("protest", PROTEST_OF), ("defuse", DEFUSAL),
-                       ("running", RUNNING)):
+                       ("running", RUNNING), ("funeral", FUNERAL), ("assailed", ASSAILED)):
         for w in words:
             cats.setdefault(w, []).append(cat)
     a = ahocorasick.Automaton()
@@ -357,6 +366,8 @@ def _noun_use(low: str, s: int, e: int) -> bool:
     """Is the FRESH word at ``low[s:e+1]`` a noun: "the 1994 massacre", "massacre case"?"""
     after = low[e + 1:e + 16].split()[:1]
     before = low[max(0, s - 16):s].split()[-1:]
+    if low[s:e + 1] in _EVENT_NOUNS and low[max(0, s - 30):s].split()[-2:-1] in (["of"], ["in"]):
+        return True   # "victims of Benue massacre", "killed in Kurram ambush": a named event's noun
     return bool((after and after[0].strip(",.;:'\"") in NOUN_AFTER)
                 or (before and (before[0] in NOUN_BEFORE or before[0].isdigit()
                                 or before[0].endswith(("'s", "\u2019s")))))   # "last week's ambush"
@@ -366,7 +377,8 @@ def _frame(doc: Doc) -> dict[str, int]:
     """Retro, fresh and execution cues in the title; judicial cues in the title and lead."""
     low = doc.low
     n = len(low)
-    seen = {"retro": 0, "soft": 0, "fresh": 0, "exec": 0, "judicial": 0, "defuse": 0, "running": 0, "past": 0}
+    seen = {"retro": 0, "soft": 0, "fresh": 0, "exec": 0, "judicial": 0, "defuse": 0, "running": 0, "past": 0,
+            "funeral": 0, "assailed": 0}
     head = _head_end(doc)
     for e, (length, cats) in _FRAME.iter(low, 0, max(doc.lead_end, doc.title_end)):
         s = e - length + 1
@@ -384,6 +396,9 @@ def _frame(doc: Doc) -> dict[str, int]:
                     continue
                 seen["retro"] += 1
                 continue
+            if cat == "assailed" and (_noun_use(low, s, e) or low[max(0, s - 16):s].split()[-1:] in (
+                    ["in"], ["after"], ["during"])):
+                continue   # "killed in attack on village": the earlier attack, a noun
             if cat in ("retro", "soft") and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
                 continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act
             if cat == "retro" and low[s:e + 1] in _SPANS and _compared(low, s):
@@ -394,6 +409,8 @@ def _frame(doc: Doc) -> dict[str, int]:
                 seen[cat] += 1
     if seen["running"] and not seen["past"]:
         seen["retro"] += seen["running"]
+    if seen["funeral"] and not seen["assailed"]:
+        seen["retro"] += seen["funeral"]
     return seen
 
 
