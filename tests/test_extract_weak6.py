@@ -72,9 +72,10 @@ def test_own_losses_read_as_killed_and_attackers_apart():
     assert _read("The firm lost 3 of its own contracts")[1] is None
 
 
-def test_a_defused_device_or_a_negated_fight_is_no_attack():
-    assert _read("The army defused an IED near the market in Khost")[0] == "other"
-    assert _read("Police defuse bomb found outside school")[0] == "other"
+def test_a_negated_fight_is_no_attack_and_a_defused_device_a_failed_attack():
+    # a planted device that was defused is a failed attack, as GTD codes it
+    assert _read("The army defused an IED near the market in Khost")[0] == "attack"
+    assert _read("Police defuse bomb planted outside school")[0] == "attack"
     assert _read("Troops withdrew from the town without fighting")[0] == "other"
     assert _read("Rebels took the town without a fight, residents say")[0] == "other"
     # a blast beside a defused device, or fighting, stay attacks
@@ -89,6 +90,9 @@ def test_funerals_held_or_attacked():
     assert _read("Gunmen attack funeral held for slain chief, 5 dead")[:2] == ("attack", 5)
     assert _read("Mourners at funeral prayers attacked by gunmen, 6 dead")[:2] == ("attack", 6)
     assert _read("Drone strike hits funeral of commander in Idlib, 8 killed")[:2] == ("attack", 8)
+    # "bury" with its object is a funeral; the English town Bury is not
+    assert _read("Villagers bury 12 killed by bandits in Zamfara")[:2] == ("other", None)
+    assert _read("Bury man shot dead by gunmen")[:2] == ("attack", 1)
 
 
 def test_wound_and_injure_as_verbs_before_the_figure():

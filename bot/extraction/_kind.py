@@ -214,6 +214,12 @@ FUNERAL = (
     "burial for", "laid to rest", "bury", "buries", "burying", "funeral prayers held", "funeral prayers offered",
     "funeral prayers for", "funeral prayers of",
 )
+# "bury" is a funeral only with its object after it ("Mourners bury 12 victims", "bury their dead"), not
+# the English town ("Bury man shot dead")
+_BURY = frozenset({"bury", "buries", "burying"})
+_BURY_OBJECTS = frozenset("the their his her its a an victims dead bodies slain those relatives children "
+                          "soldiers policemen two three four five six seven eight nine ten eleven twelve "
+                          "dozens scores hundreds".split())
 # Verbs of an attack on the funeral itself
 ASSAILED = ("attack", "attacks", "attacked", "opened fire", "open fire", "opens fire", "bombed", "targeted",
             "targets", "struck", "hit", "hits", "stormed", "raided")
@@ -263,11 +269,10 @@ LEAD_RETRO = frozenset({
     "upholds", "appeal", "pleads", "guilty", "tribunal", "war crimes", "burial", "this year", "last year",
     "so far this year", "since january",
 })
-# Forces that disarm a device ("The army defused an IED near the market") report no attack, unless the
-# headline tells a fresh act of violence too or a toll
-DEFUSAL = ("defused", "defuses", "defuse", "defusing", "disarmed", "disarms", "bomb squad", "bomb disposal",
-           # ground taken or left with no violence ("Rebels seize town without a fight")
-           "without a fight", "without fighting", "without resistance", "without a shot", "without firing a shot")
+# Ground taken or left with no violence ("Rebels seize town without a fight") reports no attack, unless the
+# headline tells a fresh act of violence too or a toll. (A device planted and defused stays an attack, a
+# failed one, as GTD codes it: "The army defused an IED near the market".)
+DEFUSAL = ("without a fight", "without fighting", "without resistance", "without a shot", "without firing a shot")
 # An attack word negated ("withdrew without fighting", "no clashes were reported") is no attack
 _NEGATORS = frozenset({"without", "no"})
 
@@ -396,6 +401,8 @@ def _frame(doc: Doc) -> dict[str, int]:
                     continue
                 seen["retro"] += 1
                 continue
+            if cat == "funeral" and low[s:e + 1] in _BURY and not _buries_someone(low, e):
+                continue   # "Bury man shot dead": the town
             if cat == "assailed" and (_noun_use(low, s, e) or low[max(0, s - 16):s].split()[-1:] in (
                     ["in"], ["after"], ["during"])):
                 continue   # "killed in attack on village": the earlier attack, a noun
@@ -412,6 +419,12 @@ def _frame(doc: Doc) -> dict[str, int]:
     if seen["funeral"] and not seen["assailed"]:
         seen["retro"] += seen["funeral"]
     return seen
+
+
+def _buries_someone(low: str, e: int) -> bool:
+    """Does an object follow the "bury" ending at ``e`` ("bury 12 victims", "buries their dead")?"""
+    after = low[e + 1:e + 24].split()[:1]
+    return bool(after) and (after[0] in _BURY_OBJECTS or after[0][:1].isdigit())
 
 
 def _compared(low: str, s: int) -> bool:
@@ -572,7 +585,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             scores["attack"] = 0.0  # a trial, an anniversary, a plot: the attack is another time's
             best = max(scores, key=lambda k: scores[k])
         elif frame["defuse"] and not frame["fresh"] and not has_casualties:
-            scores["attack"] = 0.0  # "The army defused an IED": a device disarmed, no attack
+            scores["attack"] = 0.0  # "Rebels took the town without a fight": no violence
             best = max(scores, key=lambda k: scores[k])
     if best == "diplomacy" and has_casualties and fresh_kill:
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
