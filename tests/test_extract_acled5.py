@@ -184,3 +184,14 @@ def test_a_notes_opening_date_is_no_conjunct_of_the_victims():
     f = extract("", "On 4 May 2026, a nurse, her husband and their daughter were killed by gunmen in Kajuru "
                     "(Kajuru, Kaduna).", PUB)
     assert f.killed == 3
+
+
+def test_the_parenthesised_province_slot():
+    # a province name several countries share is no letter away from another ("Centar"): the other names decide
+    f = extract("", "On 28 March 2026, gang members attacked Mirebalais (Centre), killing 10 people. "
+                    "10 fatalities.", PUB)
+    assert f.country == "HT"
+    # a conflict province's common-word name stands as the province in that slot
+    f = extract("", "On 21 March 2026, herders attacked Kwall village (Bassa, Plateau), killing 11 residents. "
+                    "11 fatalities.", PUB)
+    assert f.country == "NG" and f.province == "Plateau"

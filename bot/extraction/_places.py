@@ -233,7 +233,11 @@ class Gazetteer:
         # near spellings of province names ("Galgaduud" for Galguduud), read only where a
         # name stands as the province of a location chain in parentheses (see _paren_provinces)
         self.fuzzy: dict[str, tuple[str, ...]] = {}
+        # exact names too, common words among them ("Centre"), read only in that slot as well
+        self.province_names: dict[str, tuple[str, ...]] = {}
         for (pcc, key), code in self.province_index.items():
+            if code not in self.province_names.get(key, ()):
+                self.province_names[key] = self.province_names.get(key, ()) + (code,)
             if len(key) >= 6 and lower_same_length(key) not in self.common:
                 for v in _deletions(key):
                     got = self.fuzzy.get(v, ())
@@ -432,6 +436,12 @@ class Gazetteer:
     def fuzzy_provinces(self, name: str) -> tuple[Entry, ...]:
         """Provinces whose name is one edit (a letter dropped, added or changed) from ``name``."""
         key = _norm(name)
+        exact = self.province_names.get(key)
+        if exact:   # "(Centre)" is not a letter away from "Centar": a name several countries' provinces
+            # share reads none of them here (the other names decide), a name one country's reads it
+            if len({c.split("-")[0] for c in exact}) > 1:
+                return ()
+            return tuple(Entry("province", c.split("-")[0], c, self.province_name.get(c, name)) for c in exact)
         if len(key) < 6:
             return ()
         codes: dict[str, None] = {}
@@ -1185,6 +1195,15 @@ def _foreign_parent(doc: Doc, gaz: Gazetteer, e: int, nxt: str, entries) -> bool
                    or x.population >= FOREIGN_PARENT_MAX for x in entries if x.kind == "city")
 
 
+def _province_slot(text: str, s: int, e: int) -> bool:
+    """Is ``text[s:e]`` the last name of a parenthesised location chain ("Kwall village (Bassa,
+    Plateau)"), where ACLED notes put the province?"""
+    if not text.startswith(")", e):
+        return False
+    i = text.rfind("(", max(0, s - 80), s)
+    return i != -1 and text.find(")", i, s) == -1 and (i + 1 == s or text[i + 1:s].rstrip().endswith(","))
+
+
 def _names_unit(text: str, i: int, j: int) -> bool:
     """The administrative term at ``text[i:j]`` stands with a name: "Guma local government",
     "Bako woreda", "barangay San Roque" (not "local government officials said")."""
@@ -1608,7 +1627,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
         for en, f, share in parts:
             if en.weak:            # "Plateau", "North": counts only for a country named otherwise
                 weak.append((en.cc, w * f / share))
-                if gaz.conflict_names.get(doc.low[s:e]) == en.cc and locative.setdefault(s, _locative(doc, s, e)):
+                if gaz.conflict_names.get(doc.low[s:e]) == en.cc and (
+                        locative.setdefault(s, _locative(doc, s, e)) or _province_slot(doc.text, s, e)):
                     theatre.append((en.cc, w * f / share))
                 continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
