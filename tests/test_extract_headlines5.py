@@ -70,6 +70,10 @@ def test_a_manner_to_death_is_an_active_killing_verb():
 def test_a_singular_person_listed_after_a_counted_plural_adds_one():
     assert _read("Six soldiers and their commander killed in ambush")[1] == 7
     assert _read("Four policemen, driver killed in Zamfara ambush")[1] == 5
+    # also before a two-word killing verb, in any case
+    assert _read("Two policemen, driver shot dead in ambush in Anantnag")[1] == 3
+    assert _read("TWO POLICEMEN, DRIVER SHOT DEAD IN AMBUSH IN ANANTNAG")[1] == 3
+    assert _read("Three traders and their driver found dead in Ituri")[1] == 4
     assert _read("Gunmen kill three farmers and their guide in Kaduna")[1] == 4
     # a figure or article of its own is read once, plural conjuncts are no one more
     assert _read("Seven police officers and four civilians killed in attack")[1] == 11

@@ -1958,8 +1958,8 @@ _TAIL_VERBS = frozenset({"abduct", "abducts", "kidnap", "kidnaps", "injure", "in
 def _listed_one(words: list[str], a: int, b: int) -> int:
     """1 when the counted plural words[a:b] (up to its trigger) ends on a listed singular person
     with no number ("police officers and their driver", "policemen, driver"), else 0."""
-    while b > a and words[b - 1] in AUX:
-        b -= 1
+    while b > a and (words[b - 1] in AUX or words[b - 1] in _RIGHT2_FIRST or words[b - 1] in _BARE_MANNER):
+        b -= 1     # (and the first word of a two-word trigger: "policemen, driver shot dead")
     x = b - 1
     while x > a and words[x] not in ("and", ","):
         x -= 1
