@@ -61,14 +61,11 @@ def test_errors_count_and_mark_broken(store):
     assert not f.broken and f.consecutive_failures == 0 and f.error_count == 3
 
 
-def test_seen_by_key_url_or_content(store):
+def test_stored_by_key_url_or_content(store):
     store.add_item(key="k1", feed="a", url="https://x/1", title="T", published=None, first_seen="t",
                    content_hash="h1", facts={}, alerted=True)
-    assert store.seen(key="k1", url=None, content_hash="zz")
-    assert store.seen(key="other", url="https://x/1", content_hash="zz")
-    assert store.seen(key="other", url=None, content_hash="h1")
-    assert not store.seen(key="other", url="https://x/2", content_hash="h2")
-    # the same question for a whole feed: which URLs and content hashes are stored
+    # dedupe's question for a whole feed: which keys, URLs and content hashes are stored
+    assert store.known_keys(["k1", "other"]) == {"k1"}
     assert store.stored_among(["https://x/1", None, "https://x/2"], ["h2", "h1", "zz"]) == ({"https://x/1"}, {"h1"})
     assert store.stored_among([None], []) == (set(), set())
 

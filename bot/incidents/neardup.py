@@ -103,23 +103,25 @@ def shingles(text: str, size: int = SHINGLE, *, words_: Sequence[str] | None = N
     """Word ``size``-grams of the opening :data:`MAX_WORDS` words; a shorter text than ``size`` is one shingle.
 
     ``words_``: the text's words already found (:attr:`bot.fold.Prepared.tokens`), to skip the scan."""
-    ws = _opening(text, words_)
+    return set(_shingle_list(_opening(text, words_), size))
+
+
+def _shingle_list(ws: Sequence[str], size: int) -> list[bytes]:
+    """The shingles of the words ``ws``, in text order with repeats (a shorter text than ``size`` is one).
+    C-level loops: each word encoded once, each shingle one bytes join of ``size`` consecutive words."""
     if len(ws) <= size:
-        return {" ".join(ws).encode("utf-8")} if ws else set()
-    # each word encoded once, each shingle one bytes join of ``size`` consecutive words (C-level loops)
+        return [" ".join(ws).encode("utf-8")] if ws else []
     bs = [w.encode("utf-8") for w in ws]
-    return set(map(b" ".join, zip(*(bs[k:] for k in range(size)))))
+    return list(map(b" ".join, zip(*(bs[k:] for k in range(size)))))
 
 
 def _shingle_hashes(ws: Sequence[str], size: int) -> np.ndarray | None:
     """``zlib.crc32`` of each of :func:`shingles` (given its words), one a row, in text order with
-    repeats; ``None`` without words. C-level loops: each word encoded once, each shingle one join."""
-    if len(ws) <= size:
-        return np.array([[zlib.crc32(" ".join(ws).encode("utf-8"))]], dtype=np.uint32) if ws else None
-    bs = [w.encode("utf-8") for w in ws]
-    hv = np.fromiter(map(zlib.crc32, map(b" ".join, zip(*(bs[k:] for k in range(size))))), dtype=np.uint32,
-                     count=len(bs) - size + 1)
-    return hv.reshape(1, -1)
+    repeats (a repeat changes no minimum, so no set is built); ``None`` without words."""
+    sh = _shingle_list(ws, size)
+    if not sh:
+        return None
+    return np.fromiter(map(zlib.crc32, sh), dtype=np.uint32, count=len(sh)).reshape(1, -1)
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:

@@ -199,7 +199,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                 continue
             h, opening = hashed
             if (item.key in seen_keys or (item.url and item.url in seen_urls) or h in seen_hashes
-                    or item.url in stored_urls or h in stored_hashes):     # rt.store.seen, for the feed at once
+                    or item.url in stored_urls or h in stored_hashes):     # stored already (any feed)
                 continue
             seen_keys.add(item.key)
             if alerting and keep_words:
@@ -375,7 +375,7 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
 async def _fetch_and_parse(rt: Runtime, feed: FeedConfig, now: datetime) -> tuple[FetchResult, tuple[
         ParseResult, list[tuple[str, str] | None], tuple[set[str], set[str]]] | None]:
     """One feed's fetch, then its parse and the content hashes of items whose key is not stored, off the event
-    loop, and which of their URLs and hashes are stored (Store.seen for a feed). The body is dropped once parsed."""
+    loop, and which of their URLs and hashes are stored (Store.stored_among). The body is dropped once parsed."""
     res = await _fetch(rt, feed)
     if res.error or res.not_modified:
         return res, None

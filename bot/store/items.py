@@ -1,4 +1,4 @@
-"""Items, matches and alerts; "seen" checks for dedupe."""
+"""Items, matches and alerts; the "stored already" checks for dedupe."""
 from __future__ import annotations
 
 import json
@@ -7,14 +7,6 @@ ALERTS_PER_INSERT = 200    # rows of one multi-row INSERT (4 parameters each; SQ
 
 
 class ItemsMixin:
-    def seen(self, *, key: str, url: str | None, content_hash: str) -> bool:
-        """Same key, or same canonical URL (any feed), or same normalised title+text."""
-        row = self.db.execute(
-            "SELECT 1 FROM items WHERE key = ? OR (? IS NOT NULL AND url = ?) OR content_hash = ? LIMIT 1",
-            [key, url, url, content_hash],
-        ).fetchone()
-        return row is not None
-
     def known_keys(self, keys: list[str]) -> set[str]:
         """Those of ``keys`` stored already (one statement for a whole feed)."""
         if not keys:
@@ -23,12 +15,15 @@ class ItemsMixin:
             "SELECT key FROM items WHERE key IN (SELECT value FROM json_each(?))", [json.dumps(keys)])}
 
     def stored_among(self, urls: list[str | None], hashes: list[str]) -> tuple[set[str], set[str]]:
-        """Those of ``urls`` (canonical; ``None`` is none) and of ``hashes`` (content hashes) a stored item
-        has: what :meth:`seen` asks of each item, for a whole feed in two statements."""
-        urls = [u for u in urls if u is not None]
-        return tuple({v for (v,) in self.db.conn.execute(
-            f"SELECT {col} FROM items WHERE {col} IN (SELECT value FROM json_each(?))", [json.dumps(values)])}
-            if values else set() for col, values in (("url", urls), ("content_hash", hashes)))
+        """Those of ``urls`` (canonical; ``None`` is none) and of ``hashes`` (normalised title+text) that a
+        stored item of any feed has: with :meth:`known_keys`, dedupe's question for a whole feed at once."""
+        return (self._stored("url", [u for u in urls if u is not None]), self._stored("content_hash", hashes))
+
+    def _stored(self, column: str, values: list[str]) -> set[str]:
+        if not values:
+            return set()
+        return {v for (v,) in self.db.conn.execute(
+            f"SELECT {column} FROM items WHERE {column} IN (SELECT value FROM json_each(?))", [json.dumps(values)])}
 
     def add_item(self, *, key: str, feed: str, url: str | None, title: str, published: str | None,
                  first_seen: str, content_hash: str, facts: dict, alerted: bool) -> None:
