@@ -365,6 +365,15 @@ def test_date_prefix_is_blanked_where_the_pattern_matches(body):
     assert doc.raw == "T\n\n" + expected
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\f\r\v\xa0\u2003\u0663\xb2120/:x")), max_size=24))
+def test_date_prefix_gate_never_skips_a_match(body):
+    # prepare calls the pattern only where an ASCII digit comes first past RE2's \s: blanking as the pattern says
+    m = _text._DATE_PREFIX.match(body[:200])
+    expected = (" " * m.end() + body[m.end():]) if m else body
+    assert _text.prepare("T", body).raw == "T\n\n" + expected
+
+
 def _locative_words_before(low: str, lo: int, s: int) -> list[str]:
     """The words _locative_words reads, as its walk back over every character found them."""
     words: list[str] = []

@@ -141,7 +141,11 @@ LEAD_SENTENCES = 4
 def prepare(title: str, body: str) -> Doc:
     title = (title or "").strip()
     body = body or ""
-    m = _DATE_PREFIX.match(body[:200])
+    # (RE2's \s is [\t\n\f\r ] and \d ASCII: the pattern can only match where, past that
+    # whitespace, an ASCII digit comes first; most bodies are settled without a regex call)
+    head = body[:200]
+    lead = head.lstrip("\t\n\f\r ")[:1]
+    m = _DATE_PREFIX.match(head) if lead.isdigit() and lead.isascii() else None
     if m:  # keep offsets: blank the prefix instead of cutting it
         body = " " * m.end() + body[m.end():]
     raw = title + "\n\n" + body
