@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import marshal
+import sys
 
 import ahocorasick
 import pytest
@@ -56,7 +57,7 @@ def _snapshot_file(cache) -> object:
 
 
 def test_a_loaded_gazetteer_equals_a_fresh_build(built, cache):
-    first = _load_fresh()                    # none in the cache: built, and the snapshot written
+    first = _load_fresh()                    # none in the cache: a child builds and writes it, then read
     path = _snapshot_file(cache)
     assert path == _snapshot.path_for(_snapshot.key())
     loaded = _load_fresh()                   # read from the file
@@ -135,7 +136,7 @@ def test_a_bad_snapshot_is_rebuilt_and_replaced(built, cache, caplog):
     assert len([r for r in caplog.records if r.levelno >= logging.WARNING]) == 1, caplog.text
     assert "does not decode" in caplog.text
     assert _comparable(gaz) == _comparable(built)
-    assert _snapshot.read(path, k) is not None          # replaced by a good one
+    assert _snapshot.read(path, k) is not None          # replaced by a good one (by the child)
     path.write_bytes(path.read_bytes()[:1000])          # truncated: reported, rebuilt, replaced
     caplog.clear()
     with caplog.at_level(logging.WARNING):
@@ -149,11 +150,24 @@ def test_an_unwritable_cache_directory_builds_in_memory(built, tmp_path, monkeyp
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     monkeypatch.setenv("NEWSBOT_CACHE_DIR", str(blocker / "cache"))   # a directory under a file
+    monkeypatch.setattr(_snapshot, "build_in_child", lambda *a: pytest.fail("no child for an unwritable cache"))
     with caplog.at_level(logging.INFO):
         gaz = _load_fresh()
     assert _comparable(gaz) == _comparable(built)
-    assert "not written" in caplog.text
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+    assert not _snapshot.writable(blocker / "cache")
+    with caplog.at_level(logging.INFO):
+        assert not _snapshot.write(blocker / "cache" / "g.marshal", "f" * 64, _snapshot.encode([1]))
+    assert "not written" in caplog.text
+
+
+def test_a_failed_child_builds_in_memory(built, cache, monkeypatch, caplog):
+    monkeypatch.setattr(sys, "executable", str(cache / "no-such-python"))
+    with caplog.at_level(logging.WARNING):
+        gaz = _load_fresh()
+    assert _comparable(gaz) == _comparable(built)
+    assert len(caplog.records) == 1 and "child process" in caplog.text
+    assert not list(cache.glob("newsbot-gazetteer-*"))
 
 
 def test_writing_a_snapshot_removes_older_ones_beside_it(tmp_path):

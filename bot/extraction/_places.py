@@ -937,27 +937,44 @@ def _admin_pattern(admin_terms: tuple) -> safe_re.Pattern | None:
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer, once per process: loaded from its snapshot (bot/extraction/_snapshot.py)
-    when there is one of this version, else built, and its snapshot written for the next
-    process. Any failure of the snapshot falls back to the build: the tables are the same."""
+    when there is one of this version; else the snapshot is built by a child process first
+    (``write_snapshot``), and loaded. Where no snapshot can be had (an unwritable cache, a
+    failed child, tables that do not decode) it is built here, as it always was: the tables
+    are the same either way."""
     key = _snapshot.key()
     if key is None:
         return Gazetteer()
     path = _snapshot.path_for(key)
+    gaz = _decoded(path, key)
+    if gaz is None and _snapshot.writable(path.parent) and \
+            _snapshot.build_in_child(__name__, write_snapshot.__name__):
+        gaz = _decoded(path, key)
+    return Gazetteer() if gaz is None else gaz
+
+
+def _decoded(path: Path, key: str) -> Gazetteer | None:
     tables = _snapshot.read(path, key)
-    if tables is not None:
-        try:
-            return from_snapshot(tables)
-        except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
-            log.warning("gazetteer snapshot %s does not decode (%s): building the gazetteer and replacing it",
-                        path, exc)
-    gaz = Gazetteer()
+    if tables is None:
+        return None
     try:
-        data = _snapshot.encode(snapshot_tables(gaz))
-    except ValueError as exc:   # a table marshal cannot hold: no snapshot, the build serves
+        return from_snapshot(tables)
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+        log.warning("gazetteer snapshot %s does not decode (%s): building the gazetteer", path, exc)
+        return None
+
+
+def write_snapshot() -> bool:
+    """Build the gazetteer and write its snapshot (the child process of ``gazetteer()``; also
+    ``python -c "from bot.extraction._places import write_snapshot; write_snapshot()"``)."""
+    key = _snapshot.key()
+    if key is None:
+        return False
+    try:
+        data = _snapshot.encode(snapshot_tables(Gazetteer()))
+    except ValueError as exc:   # a table marshal cannot hold: no snapshot, each process builds
         log.warning("gazetteer tables cannot be snapshotted (%s): it is built in each process", exc)
-        return gaz
-    _snapshot.write(path, key, data)
-    return gaz
+        return False
+    return _snapshot.write(_snapshot.path_for(key), key, data)
 
 
 # --- the snapshot's encoding: the built tables as builtins for marshal (see _snapshot) ----------

@@ -25,6 +25,7 @@ import importlib.metadata
 import logging
 import marshal
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -36,7 +37,8 @@ FORMAT = 1           # bump when the encoding of the tables changes
 MAGIC = b"NEWSBOT-GAZETTEER\n"
 PREFIX = "newsbot-gazetteer-"
 SUFFIX = ".marshal"
-_MAX_BYTES = 256 << 20   # a snapshot is ~10 MB: a bigger file is not one
+_MAX_BYTES = 256 << 20   # a snapshot is ~6 MB: a bigger file is not one
+BUILD_TIMEOUT = 300.0
 
 HERE = Path(__file__).resolve().parent
 # The files whose content makes the tables: the data, the builder and its tables (_places),
@@ -108,6 +110,32 @@ def encode(tables) -> bytes:
         return marshal.dumps(tables)
     except ValueError as exc:
         raise ValueError(f"{exc}: only builtins (str, int, float, tuple, list, dict, set) are stored") from None
+
+
+def writable(directory: Path) -> bool:
+    """Whether snapshots can be written in ``directory`` (made if missing)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(directory, os.W_OK)
+
+
+def build_in_child(module: str, function: str) -> bool:
+    """Run ``module.function()`` (which builds the tables and writes their snapshot) in a child
+    process, the ``bot`` package this one runs, and wait: the caller never carries the build's
+    peak memory nor its second of CPU under its GIL. False (logged) when the child fails."""
+    root = str(HERE.parent.parent)   # the directory holding this ``bot`` package
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH")))))
+    code = f"import sys\nfrom {module} import {function}\nsys.exit(0 if {function}() else 1)\n"
+    try:
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=BUILD_TIMEOUT, capture_output=True, env=env)
+    except (OSError, subprocess.SubprocessError) as exc:
+        tail = getattr(exc, "stderr", b"") or b""
+        log.warning("gazetteer snapshot not built in a child process (%s%s): building it here",
+                    type(exc).__name__, ": " + tail.decode(errors="replace").strip()[-300:] if tail else "")
+        return False
+    return True
 
 
 def write(path: Path, k: str, data: bytes) -> bool:
