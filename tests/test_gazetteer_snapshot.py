@@ -203,3 +203,12 @@ def test_a_snapshot_built_at_install_is_read_where_the_user_cannot_write(tmp_pat
     assert _snapshot.path_for(k) == installed
     monkeypatch.setenv("NEWSBOT_CACHE_DIR", str(tmp_path / "mine"))   # the operator's choice wins
     assert _snapshot.path_for(k).parent == tmp_path / "mine"
+
+
+def test_equal_strings_are_stored_once_and_load_as_one_object():
+    a, b = "".join(["Ka", "bul"]), "".join(["Kab", "ul"])
+    assert a is not b
+    got = marshal.loads(_snapshot.encode({"x": (a, 1), "y": [b], "z": {("AF", a): (1, True)}, "n": (1, 1.0)}))
+    assert got == {"x": ("Kabul", 1), "y": ["Kabul"], "z": {("AF", "Kabul"): (1, True)}, "n": (1, 1.0)}
+    assert got["x"][0] is got["y"][0] is next(iter(got["z"]))[1]
+    assert type(got["n"][1]) is float and type(got["z"][("AF", "Kabul")][1]) is bool   # types never merged

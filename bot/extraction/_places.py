@@ -997,23 +997,31 @@ def snapshot_tables(gaz: Gazetteer) -> tuple:
             order.append(e)
         return i
 
-    def value(v: tuple) -> tuple:   # an automaton value: (length, entries, exact, mixed, city)
-        return (v[0], tuple(map(ref, v[1])), *v[2:])
+    def values(items) -> tuple:
+        """Automaton values (length, entries, exact, mixed, city) as columns: keys, lengths,
+        entries (an index, or a tuple of them), the three flags as bits."""
+        keys, lens, refs, flags = [], [], [], []
+        for k, (n, ents, exact, mixed, city) in items:
+            if (type(exact), type(mixed), type(city)) != (bool, bool, bool):
+                raise ValueError(f"automaton value of {k!r} has flags {exact!r}, {mixed!r}, {city!r}")
+            keys.append(k)
+            lens.append(n)
+            refs.append(ref(ents[0]) if len(ents) == 1 else tuple(map(ref, ents)))
+            flags.append(exact | mixed << 1 | city << 2)
+        return tuple(keys), tuple(lens), tuple(refs), tuple(flags)
 
-    auto = gaz.automaton
-    keys = list(auto.keys())
-    values = [value(v) for v in auto.values()]
+    auto = values(gaz.automaton.items())
     cities = (list(gaz.city_index), [ref(e) for e in gaz.city_index.values()])
     marks = gaz.landmarks
     if marks is None:
         landmarks = None
     elif isinstance(marks, _FewKeys):
-        landmarks = ("few", [(k, value(v)) for k, v in marks.values.items()])
+        landmarks = ("few", values(marks.values.items()))
     else:
-        landmarks = ("ac", [(k, value(v)) for k, v in marks.items()])
+        landmarks = ("ac", values(marks.items()))
     plain = {name: v for name, v in vars(gaz).items() if name not in _RUNTIME}
     columns = tuple(tuple(getattr(e, f) for e in order) for f in _ENTRY_FIELDS)
-    return (_ENTRY_FIELDS, columns, plain, keys, values, cities, landmarks)
+    return (_ENTRY_FIELDS, columns, plain, auto, cities, landmarks)
 
 
 def _entries(names: tuple, columns: tuple) -> list[Entry]:
@@ -1032,9 +1040,21 @@ def _entries(names: tuple, columns: tuple) -> list[Entry]:
     return out
 
 
+_FLAGS = tuple((bool(f & 1), bool(f & 2), bool(f & 4)) for f in range(8))
+
+
+def _values(columns: tuple, get) -> list[tuple[str, tuple]]:
+    """(key, automaton value) from ``snapshot_tables``' columns."""
+    keys, lens, refs, flags = columns
+    if not len(keys) == len(lens) == len(refs) == len(flags):
+        raise ValueError("snapshot automaton columns differ in length")
+    return [(k, (n, (get(r),) if type(r) is int else tuple(map(get, r)), *_FLAGS[f]))
+            for k, n, r, f in zip(keys, lens, refs, flags)]
+
+
 def from_snapshot(tables: tuple) -> Gazetteer:
     """The gazetteer of ``snapshot_tables``' output, equal to the one it was made from."""
-    names, columns, plain, keys, values, cities, landmarks = tables
+    names, columns, plain, auto_columns, cities, landmarks = tables
     ents = _entries(names, columns)
     get = ents.__getitem__
     gaz = Gazetteer.__new__(Gazetteer)
@@ -1044,19 +1064,19 @@ def from_snapshot(tables: tuple) -> Gazetteer:
     gaz._parts = {}
     gaz.city_index = dict(zip(cities[0], map(get, cities[1])))
     auto = Automaton()
-    for k, v in zip(keys, values):
-        auto.add_word(k, (v[0], tuple(map(get, v[1])), *v[2:]))
+    for k, v in _values(auto_columns, get):
+        auto.add_word(k, v)
     auto.make_automaton()
     gaz.automaton = auto
     gaz.landmarks = None
     if landmarks is not None:
         kind, marks = landmarks
         if kind == "few":
-            gaz.landmarks = _FewKeys({k: (v[0], tuple(map(get, v[1])), *v[2:]) for k, v in marks})
+            gaz.landmarks = _FewKeys(dict(_values(marks, get)))
         else:
             gaz.landmarks = ahocorasick.Automaton()
-            for k, v in marks:
-                gaz.landmarks.add_word(k, (v[0], tuple(map(get, v[1])), *v[2:]))
+            for k, v in _values(marks, get):
+                gaz.landmarks.add_word(k, v)
             gaz.landmarks.make_automaton()
     return gaz
 
