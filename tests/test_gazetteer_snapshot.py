@@ -127,24 +127,55 @@ def test_a_missing_snapshot_is_no_warning(tmp_path, caplog):
     assert not caplog.records
 
 
-def test_a_bad_snapshot_is_rebuilt_and_replaced(built, cache, caplog):
+def test_a_damaged_snapshot_is_rebuilt_and_replaced(built, cache, caplog):
+    _load_fresh()
+    path = _snapshot_file(cache)
+    path.write_bytes(path.read_bytes()[:1000])          # truncated: reported, rebuilt by a child, replaced
+    with caplog.at_level(logging.WARNING):
+        gaz = _load_fresh()
+    assert len([r for r in caplog.records if r.levelno >= logging.WARNING]) == 1, caplog.text
+    assert "truncated or corrupt" in caplog.text
+    assert _comparable(gaz) == _comparable(built)
+    assert _snapshot.read(path, _snapshot.key()) is not None
+
+
+def test_tables_this_code_cannot_snapshot_are_built_in_each_process(built, cache, monkeypatch, caplog):
+    # the child records that the build holds a value marshal cannot: no process starts a child again
     k = _snapshot.key()
-    path = _snapshot.path_for(k)
-    # the header and checksum of this version, over tables of the wrong shape
-    _snapshot.write(path, k, _snapshot.encode(("not", "the", "tables")))
+    g = _places.Gazetteer.__new__(_places.Gazetteer)
+    g.__dict__.update(vars(built), extra=object())
+    with pytest.raises(ValueError):
+        _snapshot.encode(_places.snapshot_tables(g))
+    monkeypatch.setattr(_places, "Gazetteer", lambda: g)
+    assert _places.write_snapshot()
+    monkeypatch.undo()
+    monkeypatch.setenv("NEWSBOT_CACHE_DIR", str(cache))
+    monkeypatch.setattr(_snapshot, "build_in_child", lambda *a: pytest.fail("no child for a recorded failure"))
     with caplog.at_level(logging.WARNING):
         gaz = _load_fresh()
-    assert len([r for r in caplog.records if r.levelno >= logging.WARNING]) == 1, caplog.text
-    assert "does not decode" in caplog.text
+    assert len(caplog.records) == 1 and "cannot be snapshotted" in caplog.text, caplog.text
     assert _comparable(gaz) == _comparable(built)
-    assert _snapshot.read(path, k) is not None          # replaced by a good one (by the child)
-    path.write_bytes(path.read_bytes()[:1000])          # truncated: reported, rebuilt, replaced
-    caplog.clear()
-    with caplog.at_level(logging.WARNING):
-        gaz = _load_fresh()
-    assert len([r for r in caplog.records if r.levelno >= logging.WARNING]) == 1, caplog.text
-    assert _comparable(gaz) == _comparable(built)
-    assert _snapshot.read(path, k) is not None
+    assert _snapshot.read(_snapshot.path_for(k), k)[0] == _places._UNSUPPORTED
+
+
+def test_entries_in_any_table_round_trip_as_the_same_objects(built):
+    # a table the readers may add, holding entries (in a tuple, a set, a dict's keys), and
+    # landmarks in a pyahocorasick automaton (more than _FewKeys.MAX of them)
+    kabul = built.city_index[("AF", "kabul")]
+    g = _places.Gazetteer.__new__(_places.Gazetteer)
+    marks = ahocorasick.Automaton()
+    for key, value in list(built.automaton.items())[:_places._FewKeys.MAX + 1]:
+        marks.add_word(key, value)
+    marks.make_automaton()
+    g.__dict__.update(vars(built), landmarks=marks,
+                      extra={"k": (kabul, [kabul]), "s": frozenset({kabul}), kabul: 1, "t": ("\x00Entr", 1)})
+    loaded = _places.from_snapshot(marshal.loads(_snapshot.encode(_places.snapshot_tables(g))))
+    assert _comparable(loaded) == _comparable(g)
+    k2 = loaded.city_index[("AF", "kabul")]
+    assert loaded.extra["k"][0] is k2 and loaded.extra["k"][1][0] is k2 and next(iter(loaded.extra["s"])) is k2
+    assert loaded.extra[k2] == 1 and loaded.extra["t"] == ("\x00Entr", 1)
+    assert isinstance(loaded.landmarks, ahocorasick.Automaton)
+    assert dict(loaded.landmarks.items()) == dict(marks.items())
 
 
 def test_an_unwritable_cache_directory_builds_in_memory(built, tmp_path, monkeypatch, caplog):

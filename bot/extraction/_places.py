@@ -945,42 +945,38 @@ def gazetteer() -> Gazetteer:
     if key is None:
         return Gazetteer()
     path = _snapshot.path_for(key)
-    gaz = _decoded(path, key)
-    if gaz is None and _snapshot.writable(path.parent) and \
-            _snapshot.build_in_child(__name__, write_snapshot.__name__):
-        gaz = _decoded(path, key)
-    return Gazetteer() if gaz is None else gaz
-
-
-def _decoded(path: Path, key: str) -> Gazetteer | None:
     tables = _snapshot.read(path, key)
-    if tables is None:
-        return None
-    try:
-        return from_snapshot(tables)
-    except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
-        log.warning("gazetteer snapshot %s does not decode (%s): building the gazetteer", path, exc)
-        return None
+    if tables is None and _snapshot.writable(path.parent) and \
+            _snapshot.build_in_child(__name__, write_snapshot.__name__):
+        tables = _snapshot.read(path, key)
+    if tables is not None:   # a whole snapshot of this key (a failure to decode it is this code's)
+        try:
+            return from_snapshot(tables)
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+            log.warning("gazetteer snapshot %s does not decode (%s): building the gazetteer", path, exc)
+    return Gazetteer()
 
 
 def write_snapshot() -> bool:
     """Build the gazetteer and write its snapshot (the child process of ``gazetteer()``; also
-    ``python -c "from bot.extraction._places import write_snapshot; write_snapshot()"``)."""
+    ``python -c "from bot.extraction._places import write_snapshot; write_snapshot()"``).
+    Tables marshal cannot hold are recorded as such, so that no process tries again."""
     key = _snapshot.key()
     if key is None:
         return False
     try:
         data = _snapshot.encode(snapshot_tables(Gazetteer()))
-    except ValueError as exc:   # a table marshal cannot hold: no snapshot, each process builds
-        log.warning("gazetteer tables cannot be snapshotted (%s): it is built in each process", exc)
-        return False
+    except ValueError as exc:
+        data = _snapshot.encode((_UNSUPPORTED, str(exc)))
     return _snapshot.write(_snapshot.path_for(key), key, data)
 
 
 # --- the snapshot's encoding: the built tables as builtins for marshal (see _snapshot) ----------
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
-_RUNTIME = {"_admin_re": None, "_admin_last": None, "_parts": None,   # rebuilt or reset on load
-            "automaton": None, "landmarks": None, "city_index": None}  # hold entries: encoded apart
+_RUNTIME = frozenset(("_admin_re", "_admin_last", "_parts",     # rebuilt or reset on load
+                      "automaton", "landmarks", "city_index"))  # hold entries: encoded apart
+_UNSUPPORTED = "tables marshal cannot hold"
+_ENTRY_TAG = "\x00Entry"   # ("\x00Entry", index): an entry inside another table (see _tagged)
 
 
 def snapshot_tables(gaz: Gazetteer) -> tuple:
@@ -1019,9 +1015,45 @@ def snapshot_tables(gaz: Gazetteer) -> tuple:
         landmarks = ("few", values(marks.values.items()))
     else:
         landmarks = ("ac", values(marks.items()))
-    plain = {name: v for name, v in vars(gaz).items() if name not in _RUNTIME}
+    plain, tagged = {}, {}
+    for name, v in vars(gaz).items():
+        if name not in _RUNTIME:
+            t = _tagged(v, ref)
+            if t is v:
+                plain[name] = v
+            else:
+                tagged[name] = t
     columns = tuple(tuple(getattr(e, f) for e in order) for f in _ENTRY_FIELDS)
-    return (_ENTRY_FIELDS, columns, plain, auto, cities, landmarks)
+    return (_ENTRY_FIELDS, columns, plain, tagged, auto, cities, landmarks)
+
+
+def _tagged(v, ref):
+    """``v`` with each Entry in it (at any depth of tuples, lists, sets and dicts) replaced by
+    (_ENTRY_TAG, its index); ``v`` itself when it holds none. Tables the readers may come to
+    keep entries in are encoded this way; the big ones above have faster columns."""
+    t = type(v)
+    if t is Entry:
+        return (_ENTRY_TAG, ref(v))
+    if t is tuple and v[:1] == (_ENTRY_TAG,):
+        raise ValueError("a table holds a tuple that reads as an entry's tag")
+    if t in (tuple, list, set, frozenset):
+        items = [_tagged(x, ref) for x in v]
+        return v if all(a is b for a, b in zip(items, v)) else t(items)
+    if t is dict:
+        items = [(_tagged(k, ref), _tagged(x, ref)) for k, x in v.items()]
+        return v if all(a is k and b is x for (a, b), (k, x) in zip(items, v.items())) else dict(items)
+    return v
+
+
+def _untagged(v, get):
+    t = type(v)
+    if t is tuple and len(v) == 2 and v[0] == _ENTRY_TAG:
+        return get(v[1])
+    if t in (tuple, list, set, frozenset):
+        return t(_untagged(x, get) for x in v)
+    if t is dict:
+        return {_untagged(k, get): _untagged(x, get) for k, x in v.items()}
+    return v
 
 
 def _entries(names: tuple, columns: tuple) -> list[Entry]:
@@ -1054,11 +1086,15 @@ def _values(columns: tuple, get) -> list[tuple[str, tuple]]:
 
 def from_snapshot(tables: tuple) -> Gazetteer:
     """The gazetteer of ``snapshot_tables``' output, equal to the one it was made from."""
-    names, columns, plain, auto_columns, cities, landmarks = tables
+    if tables[0] == _UNSUPPORTED:
+        raise ValueError(f"the build's tables cannot be snapshotted: {tables[1]}")
+    names, columns, plain, tagged, auto_columns, cities, landmarks = tables
     ents = _entries(names, columns)
     get = ents.__getitem__
     gaz = Gazetteer.__new__(Gazetteer)
     gaz.__dict__.update(plain)
+    for name, v in tagged.items():
+        setattr(gaz, name, _untagged(v, get))
     gaz._admin_re = _admin_pattern(gaz.admin_terms)
     gaz._admin_last = (None, ((), False))
     gaz._parts = {}
