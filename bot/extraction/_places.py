@@ -1075,13 +1075,14 @@ def _entries(names: tuple, columns: tuple) -> list[Entry]:
 _FLAGS = tuple((bool(f & 1), bool(f & 2), bool(f & 4)) for f in range(8))
 
 
-def _values(columns: tuple, get) -> list[tuple[str, tuple]]:
-    """(key, automaton value) from ``snapshot_tables``' columns."""
+def _values(columns: tuple, get, one: list[tuple]) -> list[tuple[str, tuple]]:
+    """(key, automaton value) from ``snapshot_tables``' columns; ``one[i]`` is ``(entry i,)``,
+    the entries of the names of one entry (most), a tuple shared by the names of one place."""
     keys, lens, refs, flags = columns
     if not len(keys) == len(lens) == len(refs) == len(flags):
         raise ValueError("snapshot automaton columns differ in length")
-    return [(k, (n, (get(r),) if type(r) is int else tuple(map(get, r)), *_FLAGS[f]))
-            for k, n, r, f in zip(keys, lens, refs, flags)]
+    return list(zip(keys, [(n, one[r] if type(r) is int else tuple(map(get, r)), *_FLAGS[f])
+                           for n, r, f in zip(lens, refs, flags)]))
 
 
 def from_snapshot(tables: tuple) -> Gazetteer:
@@ -1091,6 +1092,7 @@ def from_snapshot(tables: tuple) -> Gazetteer:
     names, columns, plain, tagged, auto_columns, cities, landmarks = tables
     ents = _entries(names, columns)
     get = ents.__getitem__
+    one = [(e,) for e in ents]
     gaz = Gazetteer.__new__(Gazetteer)
     gaz.__dict__.update(plain)
     for name, v in tagged.items():
@@ -1100,7 +1102,7 @@ def from_snapshot(tables: tuple) -> Gazetteer:
     gaz._parts = {}
     gaz.city_index = dict(zip(cities[0], map(get, cities[1])))
     auto = Automaton()
-    for k, v in _values(auto_columns, get):
+    for k, v in _values(auto_columns, get, one):
         auto.add_word(k, v)
     auto.make_automaton()
     gaz.automaton = auto
@@ -1108,10 +1110,10 @@ def from_snapshot(tables: tuple) -> Gazetteer:
     if landmarks is not None:
         kind, marks = landmarks
         if kind == "few":
-            gaz.landmarks = _FewKeys(dict(_values(marks, get)))
+            gaz.landmarks = _FewKeys(dict(_values(marks, get, one)))
         else:
             gaz.landmarks = ahocorasick.Automaton()
-            for k, v in _values(marks, get):
+            for k, v in _values(marks, get, one):
                 gaz.landmarks.add_word(k, v)
             gaz.landmarks.make_automaton()
     return gaz
