@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import mimetypes
 import logging
 import os
@@ -186,10 +187,7 @@ class Fetcher:
         allow_private = s.allow_private if allow_private is None else allow_private
         allow_file = s.allow_file if allow_file is None else allow_file
         started = time.monotonic()
-        try:
-            scheme = urlsplit(url).scheme.lower() if isinstance(url, str) else ""
-        except ValueError:
-            scheme = ""
+        scheme = _scheme(url) if isinstance(url, str) else ""
         try:
             if scheme == "file" and not allow_file:
                 result = FetchResult(url=url, error_kind="blocked",
@@ -329,6 +327,14 @@ class Fetcher:
         ctype = mimetypes.guess_type(path)[0] or "application/xml"
         return FetchResult(url=url, status=200, content=data, last_modified=stamp, final_url=url,
                            headers={"last-modified": stamp, "content-type": ctype})
+
+
+@functools.lru_cache(maxsize=4096)   # a poller fetches the same feed URLs every cycle
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
 
 
 def _size(n: int) -> str:

@@ -11,6 +11,7 @@ feed wrote them (no re-encoding) matters more than a general normaliser would.
 """
 from __future__ import annotations
 
+import functools
 from urllib.parse import SplitResult, unquote_plus, urlsplit, urlunsplit
 
 __all__ = ["TRACKING_PARAMS", "TRACKING_PREFIXES", "canonical_url", "host_of"]
@@ -95,6 +96,11 @@ def host_of(url: str | None) -> str | None:
     """
     if not url:
         return None
+    return _host(url) if isinstance(url, str) else None
+
+
+@functools.lru_cache(maxsize=4096)   # the poll cycle asks it of every feed URL, every cycle
+def _host(url: str) -> str | None:
     parts = _split(url)
     if parts is None or not parts.hostname:
         return None

@@ -108,10 +108,11 @@ def shingles(text: str, size: int = SHINGLE, *, words_: Sequence[str] | None = N
 
 def _shingle_list(ws: Sequence[str], size: int) -> list[bytes]:
     """The shingles of the words ``ws``, in text order with repeats (a shorter text than ``size`` is one).
-    C-level loops: each word encoded once, each shingle one bytes join of ``size`` consecutive words."""
+    C-level loops: the words encoded in one go (a word holds no whitespace: :func:`bot.fold.tokens`), each
+    shingle one bytes join of ``size`` consecutive words."""
     if len(ws) <= size:
         return [" ".join(ws).encode("utf-8")] if ws else []
-    bs = [w.encode("utf-8") for w in ws]
+    bs = " ".join(ws).encode("utf-8").split(b" ")
     return list(map(b" ".join, zip(*(bs[k:] for k in range(size)))))
 
 

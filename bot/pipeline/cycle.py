@@ -34,7 +34,7 @@ from bot.clock import utcnow
 from bot.config import Config, FeedConfig
 from bot.feeds.fetch import Fetcher, FetchResult
 from bot.feeds.fulltext import fetch_full_text
-from bot.models import FeedErrorKind, FeedStatus, Item
+from bot.models import Facts, FeedErrorKind, FeedStatus, Item
 from bot.feeds.parse import ParseResult, parse_feed
 from bot.notify.payload import IncidentPayloads
 from bot.incidents.neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
@@ -42,8 +42,9 @@ from bot.fold import Prepared, prepare
 from bot.feeds.dedupe import hash_new_items, opening_words
 from bot.rulebook.book import Rulebook
 from .filing import file_item
-from .process import Processed, match_item, read_item
+from .process import Processed, match_item, read_item, read_new
 from .proximity import NearCache, alert_near, located_once
+from .records import record_fetches
 from bot.store import Store, iso
 from bot.feeds.urls import host_of
 
@@ -130,8 +131,7 @@ def _allow_private(feed: FeedConfig, origin: str) -> bool:
     return feed.allow_private and origin == "config"
 
 
-async def _fetch(rt: Runtime, feed: FeedConfig) -> FetchResult:
-    state = rt.store.feed(feed.url)
+async def _fetch(rt: Runtime, feed: FeedConfig, state) -> FetchResult:
     origin = state.origin if state else "config"
     async with rt.overall_limit(), rt.host_limit(feed.url):
         return await rt.fetcher.fetch(feed.url, etag=state.etag if state else None,
@@ -156,12 +156,18 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     feeds = rt.config.feeds if feeds is None else feeds
     now = rt.now()
     at = iso(now)
+    states = rt.store.feeds_by_url([f.url for f in feeds])    # one read; a write only for a new or renamed feed
     for f in feeds:
-        rt.store.ensure_feed(f.url, f.name, at=at)
-    # each feed is parsed as soon as its body arrives, while other fetches still wait on the network
-    fetched = await asyncio.gather(*(_fetch_and_parse(rt, f, now) for f in feeds))
-    results = [res for res, _ in fetched]
+        if f.url not in states or states[f.url].name != f.name:
+            states[f.url] = rt.store.ensure_feed(f.url, f.name, at=at)
+    book = rt.book   # one rule set for the whole cycle, even if a reload lands meanwhile
     too_old = now - timedelta(days=rt.config.retention.items_days)
+    # each feed is parsed, hashed and read as soon as its body arrives, while other fetches still wait (one
+    # feed read at a time: the reading's memory and GIL share stay those of one thread)
+    one = asyncio.Lock()
+    fetched = await asyncio.gather(*(_fetch_and_parse(rt, f, now, states.get(f.url), (book, too_old, one))
+                                     for f in feeds))
+    results = [res for res, _ in fetched]
 
     outcomes: list[FeedOutcome] = []
     fresh: list[tuple[FeedConfig, Item, str, bool]] = []   # (feed, item, hash, alerting)
@@ -169,6 +175,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     seen_urls: set[str] = set()
     seen_hashes: set[str] = set()
     preps: dict[str, Prepared] = {}   # item key -> its opening words (for items filed into incidents)
+    pre: dict[str, Facts] = {}        # item key -> its facts, read while fetching
     keep_words = rt.config.incidents.enabled
     for feed, (res, parse) in zip(feeds, fetched):
         if res.error:
@@ -178,7 +185,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
         if res.not_modified:
             outcomes.append(FeedOutcome(feed.url, feed.name, "not_modified"))
             continue
-        parsed, hashes, (stored_urls, stored_hashes) = parse
+        parsed, hashes, (stored_urls, stored_hashes), read = parse
         if parsed.error:
             outcomes.append(FeedOutcome(feed.url, feed.name, "error", error=parsed.error, error_kind="parse"))
             continue
@@ -188,7 +195,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                           warnings=parsed.warnings, skipped_items=parsed.skipped)
         accepted: list[tuple[FeedConfig, Item, str, bool]] = []
         deadline = time.perf_counter() + BATCH_SECONDS
-        for item, hashed in zip(parsed.items, hashes):
+        for item, hashed, fact in zip(parsed.items, hashes, read or [None] * len(hashes)):
             if time.perf_counter() >= deadline:     # a long feed: let the loop breathe
                 await _breathe()
                 deadline = time.perf_counter() + BATCH_SECONDS
@@ -202,6 +209,8 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                     or item.url in stored_urls or h in stored_hashes):     # stored already (any feed)
                 continue
             seen_keys.add(item.key)
+            if fact is not None:
+                pre[item.key] = fact
             if alerting and keep_words:
                 # the words found with the content hash (in a thread): what the near-duplicate signature reads
                 preps[item.key] = Prepared(f"{item.title}\n{item.text}", opening_words(opening))
@@ -222,10 +231,12 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     pages = [k for k, (feed, _, _, alerting) in enumerate(fresh) if feed.full_text and alerting]
     for k, item in zip(pages, await asyncio.gather(*(_with_full_text(rt, *fresh[k][:2]) for k in pages))):
         full[k] = item
-    book = rt.book   # one rule set for the whole cycle, even if a reload lands meanwhile
-    # reading (extraction) is CPU work on feed text: a worker thread, not the event loop
-    facts = await asyncio.to_thread(
-        lambda: [read_item(item, book) if alerting else None for item, (_, _, _, alerting) in zip(full, fresh)])
+    # reading (extraction): in a worker thread, while fetching (_fetch_and_parse) but for article pages
+    facts = [pre.get(o.key) if alerting and item is o else None for item, (_, o, _, alerting) in zip(full, fresh)]
+    late = [k for k, f in enumerate(facts) if f is None and fresh[k][3]]
+    if late:
+        for k, f in zip(late, await asyncio.to_thread(lambda: [read_item(full[k], book) for k in late])):
+            facts[k] = f
     incidents = rt.config.incidents.enabled
     if incidents and rt.neardup is None:
         rt.load_neardup()
@@ -262,7 +273,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                         break
                 last = done >= len(work)
                 if last:
-                    _record_fetches(rt, outcomes, results, now)
+                    record_fetches(rt.store, outcomes, results, now, broken_after=rt.config.fetch.broken_after)
             if queued and rt.on_commit is not None:
                 rt.on_commit()      # send what this batch queued now, not on the sender's timer
             if last:
@@ -282,24 +293,6 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                 log.warning("feed over max_items feed=%s skipped=%d kept=%d", o.name, o.skipped_items,
                             rt.config.fetch.max_items)
     return CycleReport(outcomes, processed, alerts, queued)
-
-
-def _record_fetches(rt: Runtime, outcomes: list[FeedOutcome], results: list[FetchResult], now: datetime) -> None:
-    at = iso(now)
-    for o, res in zip(outcomes, results):
-        if o.status == "error":
-            state = rt.store.record_fetch_error(o.url, at=at, status=res.status, error=o.error,
-                                                kind=o.error_kind, broken_after=rt.config.fetch.broken_after)
-            if o.retry_after:
-                rt.store.set_next_poll(o.url, iso(now + timedelta(seconds=o.retry_after)))
-            log.warning("fetch failed feed=%s kind=%s failures=%d error=%s",
-                        o.name, o.error_kind, state.consecutive_failures if state else 0, o.error)
-        else:
-            rt.store.record_fetch_ok(o.url, at=at, status=res.status, etag=res.etag,
-                                     last_modified=res.last_modified, not_modified=o.status == "not_modified")
-            if o.status != "not_modified":
-                rt.store.record_parse_report(o.url, warnings=o.warnings, old_items=o.old_items,
-                                             skipped_items=o.skipped_items)
 
 
 def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> tuple[Processed, int, int]:
@@ -372,18 +365,25 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
     return Processed(item, facts, tuple(matches), tuple(payloads)), alerts, queued
 
 
-async def _fetch_and_parse(rt: Runtime, feed: FeedConfig, now: datetime) -> tuple[FetchResult, tuple[
-        ParseResult, list[tuple[str, str] | None], tuple[set[str], set[str]]] | None]:
+async def _fetch_and_parse(rt: Runtime, feed: FeedConfig, now: datetime, state,
+                           reading: tuple[Rulebook, datetime, asyncio.Lock]) -> tuple[FetchResult, tuple | None]:
     """One feed's fetch, then its parse and the content hashes of items whose key is not stored, off the event
-    loop, and which of their URLs and hashes are stored (Store.stored_among). The body is dropped once parsed."""
-    res = await _fetch(rt, feed)
+    loop, which of their URLs and hashes are stored (Store.stored_among), and the facts of the rest when the feed
+    alerts (read_new: per item, facts or None; article pages are read later). The body is dropped once parsed."""
+    res = await _fetch(rt, feed, state)
     if res.error or res.not_modified:
         return res, None
     parsed = await _parse_off_loop(res.content or b"", feed, res.headers, now, rt.config.fetch.max_items)
     known = rt.store.known_keys([i.key for i in parsed.items])    # unchanged items: no hash (~140 us each)
     hashes = await asyncio.to_thread(hash_new_items, parsed.items, known, NEARDUP_WORDS) if parsed.items else []
     stored = rt.store.stored_among([i.url for i, h in zip(parsed.items, hashes) if h], [h[0] for h in hashes if h])
-    return replace(res, content=None), (parsed, hashes, stored)
+    alerting = rt.config.alert_backlog or bool(state and state.polled_once)
+    read = None
+    if alerting and not feed.full_text and any(hashes):
+        book, too_old, one = reading
+        async with one:
+            read = await asyncio.to_thread(read_new, parsed.items, hashes, stored, book, too_old)
+    return replace(res, content=None), (parsed, hashes, stored, read)
 
 
 def _parse(content: bytes, name: str, url: str, headers: dict, now: datetime, max_items: int

@@ -7,6 +7,8 @@ the bot's ``/test``: whatever reads an item goes through :func:`process_item`. P
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Collection, Sequence
 
 from bot.extraction import extract
 from bot.models import Facts, Item
@@ -26,6 +28,17 @@ class Processed:
 def read_item(item: Item, book: Rulebook) -> Facts:
     """Extraction with the rule set's group catalogue."""
     return extract(item.title, item.text, item.published, catalog=book.groups)
+
+
+def read_new(items: Sequence[Item], hashes: Sequence[tuple[str, str] | None],
+             stored: tuple[Collection[str], Collection[str]], book: Rulebook, too_old: datetime) -> list[Facts | None]:
+    """Per item, its facts when dedupe may keep it (hashed: key not stored; URL and content hash not stored;
+    dated within retention), else ``None``. Read while other feeds' fetches still wait on the network; an
+    item the cycle then drops (a duplicate within the cycle) was read for nothing."""
+    urls, hashed = stored
+    return [None if (h is None or h[0] in hashed or (item.url and item.url in urls)
+                     or (item.published is not None and item.published < too_old)) else read_item(item, book)
+            for item, h in zip(items, hashes)]
 
 
 def match_item(item: Item, facts: Facts, book: Rulebook) -> Processed:

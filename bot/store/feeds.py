@@ -78,6 +78,18 @@ class FeedsMixin:
         rows = list(self.db.query("SELECT * FROM feeds WHERE url = ?", [url]))
         return _row(rows[0]) if rows else None
 
+    def feeds_by_url(self, urls: list[str]) -> dict[str, FeedState]:
+        """The stored rows of ``urls`` (missing ones left out): one statement per 500 URLs, not one each."""
+        out: dict[str, FeedState] = {}
+        for k in range(0, len(urls), 500):
+            cur = self.db.conn.execute("SELECT * FROM feeds WHERE url IN (SELECT value FROM json_each(?))",
+                                       [json.dumps(urls[k:k + 500])])
+            names = [d[0] for d in cur.description]
+            for row in cur:
+                state = _row(dict(zip(names, row)))
+                out[state.url] = state
+        return out
+
     def feeds(self) -> list[FeedState]:
         return [_row(r) for r in self.db.query("SELECT * FROM feeds ORDER BY name, url")]
 
@@ -87,13 +99,18 @@ class FeedsMixin:
 
     def record_fetch_ok(self, url: str, *, at: str, status: int, etag: str | None,
                         last_modified: str | None, not_modified: bool) -> None:
-        self.db.execute(
+        self.record_fetches_ok([(url, status, etag, last_modified, not_modified)], at=at)
+
+    def record_fetches_ok(self, fetches: list[tuple[str, int, str | None, str | None, bool]], *, at: str) -> None:
+        """:meth:`record_fetch_ok` for many feeds in one statement: (url, status, etag, last_modified,
+        not_modified) each."""
+        self.db.conn.executemany(
             "UPDATE feeds SET last_status = ?, last_polled_at = ?, last_ok_at = ?, "
             "etag = CASE WHEN ? THEN etag ELSE ? END, "
             "last_modified = CASE WHEN ? THEN last_modified ELSE ? END, "
             "consecutive_failures = 0, broken = 0, last_error = NULL, last_error_kind = NULL, "
             "polled_once = 1 WHERE url = ?",
-            [status, at, at, not_modified, etag, not_modified, last_modified, url],
+            [(status, at, at, nm, etag, nm, last_modified, url) for url, status, etag, last_modified, nm in fetches],
         )
 
     def record_fetch_error(self, url: str, *, at: str, status: int | None, error: str,
