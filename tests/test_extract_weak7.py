@@ -104,3 +104,25 @@ def test_place_of_a_dated_lead_sentence_when_no_other():
                 "attack in Bogota.", PUB)
     assert f.country == "CO"
     assert f.kind != "attack"
+
+
+# 4. A state's own soldier named alone stands for its country, as its soldiers do ("Indian soldier
+# killed in cross-border firing"); a place named wins ("Kenyan soldier ... in Gedo" is Somalia)
+def test_singular_home_soldier_stands_for_its_country():
+    assert extract("Indian soldier killed in cross-border firing", "", PUB).country == "IN"
+    assert extract("Kenyan soldier killed in roadside bomb blast in Gedo", "", PUB).country == "SO"
+
+
+# A head sentence's "a week after <earlier event>" dates the earlier event, not its own toll
+@pytest.mark.parametrize("title, text, killed", [
+    ("Bandits kill 9 herders a week after Kwall massacre", "", 9),
+    ("", "Gunmen killed 6 villagers in Bokkos on Sunday, two weeks after an attack on a nearby village "
+         "killed 40.", 6),
+])
+def test_a_span_after_an_earlier_event_keeps_the_head_toll(title, text, killed):
+    assert extract(title, text, PUB).killed == killed
+
+
+def test_a_span_after_an_earlier_event_in_a_retro_title_gives_no_toll():
+    f = extract("A year after attack that killed 25, Borno village rebuilds its school", "", PUB)
+    assert f.kind != "attack" and f.killed is None
