@@ -49,6 +49,8 @@ def test_defusal_with_an_arrest_is_an_arrest():
     assert extract("Troops defuse explosive device in Kupwara, arrest 2", "", PUB).kind == "arrest"
     assert extract("Security forces defuse IED, arrest 2 in Pulwama", "", PUB).kind == "arrest"
     assert extract("Army defuses roadside bomb on Kandahar highway", "", PUB).kind == "attack"
+    # an attack told in the same title stays an attack
+    assert extract("Militants attack police post, troops defuse IED and arrest 2 in Kupwara", "", PUB).kind == "attack"
 
 
 # 8. An old war's shell made safe is no attack, whatever bomb words the lead adds; an armed actor

@@ -80,6 +80,7 @@ _SIGNED = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
 # A device defused is a failed attack (GTD), but a headline that also arrests is an arrest ("Army defuses
 # explosive device, arrests 2"): the defusal is no attack verb beside an arrest
 _DEFUSE = frozenset({"defuse", "defuses", "defused", "defusing"})
+_PRESENT_ATTACK = frozenset({"attack", "attacks", "ambush", "ambushes", "raid", "raids"})
 # "captured a police post", "captured the town": territory taken by force, not a person arrested
 _TAKEN = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
                    "checkpoints position positions barracks headquarters district area hill hills territory station "
@@ -593,6 +594,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             w = low[s:e + 1]
             if w in _DEFUSE:
                 pass   # a defusal is no attack verb beside an arrest (``defused``)
+            elif w in _PRESENT_ATTACK and not _noun_use(low, s, e) and not _negated(low, s):
+                defused = False   # "Militants attack army post, troops defuse IED and arrest 2": an attack
             elif (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and ((w.endswith("ed") and w != "ied") or (w in FRESH and not _noun_use(low, s, e)))) \
                     or (kind == "diplomacy" and w in _SIGNED):
                 head_verbs.add(kind)
