@@ -181,6 +181,11 @@ def extract(title: str, text: str, published: datetime | None = None, *,
 
     place_mentions = gaz.mentions(doc)
     loc = _places.locate(doc, gaz, other_sents, mentions=place_mentions, country_hint=country_hint)
+    lead = next((x.index for x in doc.sentences if x.in_lead and x.start >= doc.title_end), None)
+    if loc.country is None and lead in other_sents:
+        # the lead's first sentence, dated to another time, is the only place given ("The veteran, who
+        # led a FARC front before the 2016 peace deal, died in Bogota"): a place rather than none
+        loc = _places.locate(doc, gaz, other_sents - {lead}, mentions=place_mentions, country_hint=country_hint)
     mentions = matcher.resolve(doc, alias_hits, loc.country)
     figures = _casualties.members_apart(doc, figures, mentions)
     groups, group_evidence = _groups.roles(doc, mentions, other_sents, catalog)

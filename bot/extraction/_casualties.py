@@ -216,8 +216,8 @@ def _other_event(s: str, head: bool = False) -> bool:
     article's head sentence (``_HEAD_SPANS``)."""
     for m in _OTHER_EVENT.finditer(s):
         g = m.group()
-        if head and g in _HEAD_SPANS:
-            continue
+        if head and (g in _HEAD_SPANS or g.endswith(" after")):
+            continue   # ("Gunmen kill 7 a week after Zabarmari massacre": the earlier event is dated, not this)
         if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
                 and s[m.end():m.end() + 12].split()[0] in _NOT_OTHER_AFTER:
             continue
@@ -257,6 +257,7 @@ class Figure(NamedTuple):
     closing: bool = False  # a note's closing "N fatalities." line: its stated total
     np: tuple[int, int] = (-1, -1)  # token span of the people counted ("two ISWAP commanders")
     np_at: int = -1       # character offset of np's first token in its sentence
+    clause: bool = False  # told after a ";" of its sentence that already gave a figure: adds to it
 
 
 _DIGITS = frozenset("0123456789")
@@ -1034,7 +1035,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             kind, tj, attackers, aux = _right_trigger(words, toks, q, qs_at, reach)
             if kind is None:
                 # (only where the clause goes on with no verb of its own: "... and one person was missing")
-                lt = None if q.weak or (tj < len(words) and words[tj] in STOP) else _left_through_and(words, k, real_at)
+                lt = None if q.weak or (tj < len(words) and words[tj] in STOP and not (
+                    words[tj] in _SAID and "," in words[q.end:tj])) else _left_through_and(words, k, real_at)
                 if lt is None:
                     continue
                 # "Strike kills Hezbollah commander and two civilians": the verb's second object
@@ -1071,8 +1073,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             value += _listed_one(words, q.end, trig)   # "Eight police officers and their driver killed": nine
         elif kind == "killed" and not attackers and not subset and trig < q.start:
             b = q.end   # "Gunmen kill four soldiers and their commander": five
-            while b < len(words) and b < q.end + 8 and words[b] not in _OBJECT_END:
-                b += 1
+            while b < len(words) and b < q.end + 8 and words[b] not in _OBJECT_END and not (
+                    words[b] == "," and not _SAID.isdisjoint(words[b + 1:b + 4])):
+                b += 1   # (", officials said" closes the list)
             value += _listed_one(words, q.end, b)
         spans = toks.spans
         phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
@@ -1116,6 +1119,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     if len(out) == 1 and len(words) <= 3 and sent.index == len(doc.sentences) - 1 and words[0][0].isdigit() \
             and words[1:2] in (["fatalities"], ["fatality"], ["killed"], ["dead"]) and words[2:] in ([], ["."]):
         out = [out[0]._replace(closing=True)]   # a note's closing "2 fatalities." line
+    if len(out) > 1 and ";" in words:
+        out = _semicolon_clauses(toks, words, out, sent.index == 0 and doc.title_end > 0)
     if out and ("also" in low or "in addition" in low or "additional" in low or "as well" in low
                 or "another" in low or "a second" in low or "a third" in low or "a fourth" in low
                 or "a fifth" in low) and _ADDS.search(low):
@@ -1160,6 +1165,43 @@ _BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hope
 
 
 _HURT_THEN_DIED = frozenset({"shot", "stabbed", "wounded", "injured", "hit", "beaten", "burned", "attacked", "hurt"})
+
+
+# After a ";", a clause that adds victims of the same event ("Two soldiers were killed; a civilian died in
+# the crossfire") unless it opens another event or restates the toll
+_CLAUSE_OTHER = frozenset({"separate", "elsewhere", "meanwhile", "another", "earlier", "previously", "last",
+                           "yesterday", "since", "toll", "total", "bringing", "brings", "rose", "rises", "raising",
+                           "including", "among", "them", "whom", "week", "month", "year", "ago", "later"})
+_CLAUSE_PLACE = frozenset({"in", "at", "near"})
+_RELATIVE = frozenset({"that", "which", "who"})   # "...; the shooting that killed 133": a restatement
+
+
+# An attribution after a comma closes the object list, it is no verb of its figure ("killed a village head
+# and three of his sons in X on Sunday, residents said")
+_SAID = frozenset({"said", "says", "say", "told", "according"})
+
+
+def _semicolon_clauses(toks, words: list[str], out: list[Figure], title: bool) -> list[Figure]:
+    """Mark the figures of a clause after a ";" (``Figure.clause``) when a figure comes before it and the
+    clause names no other event, time or place (in a title only with "also")."""
+    semis = [i for i, w in enumerate(words) if w == ";"][:8]
+    places: list[set[str]] = []
+    bounds = [-1, *semis, len(words)]
+    for a, b in zip(bounds, bounds[1:]):   # the capitalised names after "in"/"at"/"near" in each clause
+        places.append({toks[k + 1][0] for k in range(a + 1, b - 1) if words[k] in _CLAUSE_PLACE
+                       and toks[k + 1][0][:1].isupper()})
+    res = []
+    for f in out:
+        c = sum(1 for i in semis if i < f.trigger)
+        if c and any(g.trigger < semis[c - 1] for g in out):
+            clause = words[semis[c - 1] + 1:bounds[c + 1]]
+            if _CLAUSE_OTHER.isdisjoint(clause) and _CLAUSE_OTHER.isdisjoint(words[bounds[c - 1] + 1:semis[c - 1]]) \
+                    and _RELATIVE.isdisjoint(words[max(0, f.trigger - 2):f.trigger]) \
+                    and (not title or "also" in clause) and not (
+                    places[c] and places[c - 1] and places[c].isdisjoint(places[c - 1])):
+                f = f._replace(clause=True)
+        res.append(f)
+    return res
 
 
 def _later_died(words: list[str], m: int) -> int | None:
@@ -1642,6 +1684,9 @@ def _pick(figs: list[Figure], kind: str) -> tuple[int | None, list[Figure]]:
                 if f.sentence > first.sentence and f.in_lead and f.adds and \
                         f.casualty.approximate == first.casualty.approximate:
                     same.append(f)
+                elif f.clause and f.in_lead and f.sentence == first.sentence and f.trigger > first.trigger and \
+                        f.casualty.approximate == first.casualty.approximate and f.casualty.value != first.casualty.value:
+                    same.append(f)   # "Two soldiers were killed; a civilian died in the crossfire"
             victims = [f for f in same if not f.casualty.perpetrators]
             if not victims and first.in_lead:
                 # "Forces killed 8 militants in an operation. Two soldiers were martyred in the

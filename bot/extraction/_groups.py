@@ -269,7 +269,9 @@ _WEAK_BEFORE = safe_re.compile(
     r"faction of|unit of|chapter of|belongs? to|believed to be|at the hands of|victims? of|"
     r"attacks? of|raids? of|incursions? of|offensive of|"
     r"clash(?:es|ed)? with|fighting with|fought with|exchange of fire with|exchanged fire with|firefights? with|"
-    r"gunfights? with|gun ?battles? with|battles? with|battled)\s+"
+    r"gunfights? with|gun ?battles? with|battles? with|battled|"
+    # both parties of "clashes between the army and the RSF"
+    r"(?:clash(?:es|ed)?|fighting|battles?|gunfights?|firefights?) between(?:\s+(?:the\s+)?" + _W % 2 + _WD + r"+\s+and)?)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?" + (_W % 2) + r"$", owner="extract/_groups")
 # Weak cue after the group (a token table: cheaper than a pattern per mention): within the
 # next three words, an actor noun or a violent verb ("al-Shabaab fighters", "Houthis fired").

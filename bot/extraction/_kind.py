@@ -77,6 +77,10 @@ _TITLE_WEIGHT = 3.0
 _ARREST_VERBS = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
                            "apprehended", "indicted", "extradited"})
 _SIGNED = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
+# A device defused is a failed attack (GTD), but a headline that also arrests is an arrest ("Army defuses
+# explosive device, arrests 2"): the defusal is no attack verb beside an arrest
+_DEFUSE = frozenset({"defuse", "defuses", "defused", "defusing"})
+_PRESENT_ATTACK = frozenset({"attack", "attacks", "ambush", "ambushes", "raid", "raids"})
 # "captured a police post", "captured the town": territory taken by force, not a person arrested
 _TAKEN = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
                    "checkpoints position positions barracks headquarters district area hill hills territory station "
@@ -182,6 +186,12 @@ BENIGN = (
     "orcas",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
+# Old wars' ordnance found and made safe ("Bomb squad detonates WWII shell"): whatever bomb words the lead
+# adds, no attack unless an armed actor (not a weapon) is named too
+RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
+         "world war i", "first world war")
+_WEAPONS = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
+                      "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling"})
 
 # Titles about another time than the attack: a trial, an anniversary, a plot, a release, a visit to the
 # scene of past attacks ("Court jails four over Crocus City Hall attack", "Survivors mark ten years since
@@ -287,6 +297,11 @@ def _negated(low: str, s: int) -> bool:
 NOUN_AFTER = frozenset({"of", "case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
                         "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry"})
 _EVENT_NOUNS = frozenset({"ambush", "ambushes", "massacre", "massacres"})
+# An event noun that closes a named event ("killed in Dera Ismail Khan ambush", "remember the Garissa
+# University massacre"): after "in", "of", "the" ... a few words back, with no object after it
+_EVENT_OPENERS = frozenset({"in", "of", "the", "after", "during", "since", "over", "for"})
+_EVENT_CLOSERS = frozenset({"", "in", "on", "at", "near", "of", "by", "that", "which", "as", "survivors",
+                            "victims", "site", "anniversary", "toll", "suspect", "suspects", "case", "trial"})
 NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
 # States' executions: an execution word in the title and a court or crime word in the title or lead
 EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
@@ -340,6 +355,8 @@ def _build_contrast() -> ahocorasick.Automaton:
         cats.setdefault(w, set()).add("private")
     for w in ARMED:
         cats.setdefault(w, set()).add("armed")
+    for w in RELIC:
+        cats.setdefault(w, set()).add("relic")
     a = ahocorasick.Automaton()
     for w, c in cats.items():
         a.add_word(w, (len(w), tuple(sorted(c))))
@@ -373,6 +390,9 @@ def _noun_use(low: str, s: int, e: int) -> bool:
     before = low[max(0, s - 16):s].split()[-1:]
     if low[s:e + 1] in _EVENT_NOUNS and low[max(0, s - 30):s].split()[-2:-1] in (["of"], ["in"]):
         return True   # "victims of Benue massacre", "killed in Kurram ambush": a named event's noun
+    if low[s:e + 1] in _EVENT_NOUNS and _EVENT_OPENERS.intersection(low[max(0, s - 48):s].split()[-4:]) and (
+            low[e + 1:e + 2] in ("", "\n", ".", ":", ";", "|") or (after and after[0] in _EVENT_CLOSERS)):
+        return True   # "killed in Dera Ismail Khan ambush", "the Garissa University massacre"
     return bool((after and after[0].strip(",.;:'\"") in NOUN_AFTER)
                 or (before and (before[0] in NOUN_BEFORE or before[0].isdigit()
                                 or before[0].endswith(("'s", "\u2019s")))))   # "last week's ambush"
@@ -483,7 +503,7 @@ def not_an_attack(doc: Doc) -> bool:
     low = doc.low
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
-    seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0}
+    seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0, "relic": 0, "actor": 0}
     benign: list[tuple[int, int]] = []
     hits: list[tuple[int, int, str]] = []
     for e, (length, cats) in _CONTRAST.iter(low, 0, end):
@@ -500,6 +520,10 @@ def not_an_attack(doc: Doc) -> bool:
     for s, e, cat in hits:   # a violence word inside a benign phrase ("bomb" of "bomb disposal") is not one
         if cat in ("not", "private") or not any(bs <= s and e <= be for bs, be in benign):
             seen[cat] += 1
+            if cat == "armed" and low[s:e + 1] not in _WEAPONS:
+                seen["actor"] += 1
+    if seen["relic"] and not seen["actor"]:
+        return True   # an old war's shell made safe, whatever bomb words the lead adds
     if _sport_score(low[:doc.title_end]):
         seen["private"] += 1   # a match score in the title: sport, whatever the verbs ("massacre Leeds 6-0")
     if seen["private"] and not seen["armed"]:
@@ -554,6 +578,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     past = _past_clauses(doc, head_end, end, year)
     head_verbs: set[str] = set()   # the kinds of the verbs (not nouns) among the headline's cues
     fresh_kill = False             # the headline's verb is "kill(s)"
+    defused = any(w.strip(",.;:'\"") in _DEFUSE for w in low[:head_end].split())
     for e, (length, kind) in _AC.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
@@ -567,7 +592,11 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if s < head_end:
             w = low[s:e + 1]
-            if (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and (w.endswith("ed") or (w in FRESH and not _noun_use(low, s, e)))) \
+            if w in _DEFUSE:
+                pass   # a defusal is no attack verb beside an arrest (``defused``)
+            elif w in _PRESENT_ATTACK and not _noun_use(low, s, e) and not _negated(low, s):
+                defused = False   # "Militants attack army post, troops defuse IED and arrest 2": an attack
+            elif (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and ((w.endswith("ed") and w != "ied") or (w in FRESH and not _noun_use(low, s, e)))) \
                     or (kind == "diplomacy" and w in _SIGNED):
                 head_verbs.add(kind)
                 fresh_kill = fresh_kill or w in ("kill", "kills")
@@ -591,6 +620,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
     if best == "attack" and not has_casualties and scores["arrest"] >= scores["attack"] and head_verbs == {"arrest"}:
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
+    if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
+        best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
     if best == "attack" and not has_casualties and head_verbs == {"diplomacy"}:
         best = "diplomacy"   # "signed an agreement on the removal of explosive devices": the signing is the news
     if scores[best] < 2.0:
