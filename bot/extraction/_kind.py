@@ -421,6 +421,8 @@ def _frame(doc: Doc) -> dict[str, int]:
                     continue
                 seen["retro"] += 1
                 continue
+            if s >= head and cat != "judicial":
+                continue   # past the title only judicial cues count: the checks below cannot matter
             if cat == "funeral" and low[s:e + 1] in _BURY and not _buries_someone(low, e):
                 continue   # "Bury man shot dead": the town
             if cat == "assailed" and (_noun_use(low, s, e) or low[max(0, s - 16):s].split()[-1:] in (
