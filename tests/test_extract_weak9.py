@@ -59,9 +59,10 @@ def test_a_trial_over_an_old_massacre_and_an_obituary_give_no_toll():
     assert _read("Trial opens of militia chief accused of 2019 village massacre in Ituri")[0] == "other"
     for t, x in (("Veteran war reporter who covered a dozen conflicts dies at 79",
                   "He survived being shot in Beirut and died in London."),
-                 ("Former president dies aged 91", "He died at his home, his family said.")):
+                 ("Former president dies aged 91", "He died at his home, his family said."),
+                 ("Ex-prime minister who led peace talks dies at 84", "")):
         f = extract(t, x, PUB)
-        assert f.kind != "attack" and f.killed is None, t
+        assert f.kind == "other" and f.killed is None, t
     # "dies at hospital" is no obituary
     assert _read("Man dies at hospital days after being shot by gunmen in Kaduna")[:2] == ("attack", 1)
 
@@ -113,3 +114,9 @@ def test_a_lake_named_after_a_country_is_not_that_country():
     assert _country("Jihadists attack fishermen on Lake Chad islands",
                     "At least 9 fishermen were killed in the Diffa region, local officials said.") == "NE"
     assert _country("Chadian soldiers killed in attack on base in Chad's Lac province") == "TD"
+
+
+def test_a_weapon_that_struck_is_an_attack_with_no_casualties():
+    assert _read("", "On 3 May 2026, Russian drones struck a fuel depot near Kharkiv city (Kharkivskyi, Kharkiv). "
+                     "No casualties were reported.")[0] == "attack"
+    assert _read("Lightning struck a fuel depot in Lagos")[0] == "other"

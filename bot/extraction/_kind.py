@@ -49,6 +49,9 @@ CUES = {
         # analysts' words for strikes and weapons ("carried out 15 raids on positions", "using an ATGM")
         "raids", "atgm", "atgms", "anti-tank", "assaulting",
         "with drones", "drone attack", "drone attacks", "drone strikes", "kamikaze drone", "kamikaze drones",
+        # a weapon as the subject of "struck"/"hit" ("Ukrainian drones struck an oil depot")
+        "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
+        "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -336,6 +339,8 @@ VIOLENCE = (
     "clashes", "clashed", "shoot-out", "shootout", "firefight", "exchange of fire", "exchanged fire", "atgm",
     "anti-tank",
     "by drones", "with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
+    "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
+    "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit",
 )
 _SCORE_LINE = frozenset("0123456789")
 
@@ -656,6 +661,10 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         elif frame["defuse"] and not frame["fresh"] and not has_casualties:
             scores["attack"] = 0.0  # "Rebels took the town without a fight": no violence
             best = max(scores, key=lambda k: scores[k])
+    if best == "diplomacy" and not fresh_kill:
+        frame = _frame(doc)
+        if frame["obit"] and not frame["fresh"]:
+            return "other", hits   # "Former prime minister dies aged 91": an obituary, no politics
     if best == "diplomacy" and has_casualties and fresh_kill:
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
     if best == "attack" and (not has_casualties or (zero_only and doc.title_end)) and head_verbs == {"arrest"} and (
