@@ -44,7 +44,10 @@ def test_sport_business_politics_and_animals_are_no_attack():
             ("Kenyan army holds live-fire drills near border",
              "Troops fired mortars at mock positions during the exercise; no one was hurt.")):
         assert _read(t, x)[0] == "other", t
-    # a range of victims is no score, and an attack on a drill is an attack
+    # a range of victims is no score, an attack on a drill is an attack, and an attack word before a
+    # market or promise word keeps the attack the news
+    assert _read("Gunmen attack village over land price dispute in Benue")[0] == "attack"
+    assert _read("Troops launch offensive to curb bandit attacks in Zamfara")[0] == "attack"
     assert _read("Attack kills 3-4 people in Ituri")[:2] == ("attack", 3)
     assert _read("Rebels attack military drill in Cabo Delgado, kill 4 soldiers")[:2] == ("attack", 4)
 

@@ -255,12 +255,16 @@ SOFT_RETRO = (
     "test-fired", "into the sea", "rehearse", "rehearses", "deal", "contract", "to buy", "to supply",
     "sale of", "approves sale", "arms deal", "free", "frees",
     # promises about violence, and markets moved by it ("vows to end bandit attacks", "Oil prices jump
-    # after attacks on shipping", "profits soar on war demand")
+    # after attacks on shipping", "profits soar on war demand"): only before any attack word (``_MARKET``)
     "vows to end", "vow to end", "vowed to end", "pledges to end", "promises to end", "vows to stop",
     "vows to crush", "vows to defeat", "vows to tackle", "pledges to tackle", "to curb", "to tackle",
     "prices", "price", "profits", "profit", "shares", "stocks", "freight", "earnings", "revenue",
     "war demand", "insurance", "premiums",
 )
+_MARKET = frozenset(SOFT_RETRO[SOFT_RETRO.index("vows to end"):])
+# an attack word or an armed actor before a market or promise word makes it the attack's ("Gunmen attack
+# village over land price dispute", "Troops launch offensive to curb bandit attacks")
+_ATTACK_WORDS_ONE = frozenset(w for w in CUES["attack"] + ARMED if " " not in w)
 FRESH = (
     "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
     "shoots", "shell", "shells", "wound", "wounds", "injure", "injures", "behead", "beheads", "massacre",
@@ -343,6 +347,11 @@ VIOLENCE = (
     "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit",
 )
 _SCORE_LINE = frozenset("0123456789")
+
+
+def _attack_before(low: str, s: int) -> bool:
+    """Does an attack word or an armed actor stand before ``s`` (in the title)?"""
+    return not _ATTACK_WORDS_ONE.isdisjoint(w.strip(",.;:'\"()") for w in low[:s].split())
 
 
 def _build() -> ahocorasick.Automaton:
@@ -448,6 +457,8 @@ def _frame(doc: Doc) -> dict[str, int]:
             if cat == "assailed" and (_noun_use(low, s, e) or low[max(0, s - 16):s].split()[-1:] in (
                     ["in"], ["after"], ["during"])):
                 continue   # "killed in attack on village": the earlier attack, a noun
+            if cat == "soft" and low[s:e + 1] in _MARKET and _attack_before(low, s):
+                continue   # "Gunmen attack village over land price dispute": the attack is the news
             if cat in ("retro", "soft") and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
                 continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act
             if cat == "retro" and low[s:e + 1] in _SPANS and _compared(low, s):
