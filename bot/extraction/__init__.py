@@ -197,7 +197,10 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     if truncated:   # this event's figures first, then the others, in reading order
         casualties = tuple(sorted(casualties, key=lambda c: not c.this_event)[:MAX_CASUALTIES])
     has_cas = any(f.casualty.this_event and f.in_lead and f.casualty.type != "arrested" for f in figures)
-    kind, kind_evidence = _kind.classify(doc, has_cas, any(g.role == "perpetrator" for g in groups), year)
+    zero_only = has_cas and not any(f.casualty.this_event and f.in_lead and f.casualty.type != "arrested"
+                                    and f.casualty.value for f in figures)
+    kind, kind_evidence = _kind.classify(doc, has_cas, any(g.role == "perpetrator" for g in groups), year,
+                                         zero_only=zero_only)
     if kind != "attack" and _kind.another_time(doc):
         # "Court jails ISIS member over 2017 bombing that killed 22": the toll is that other event's
         tolls = {**tolls, "killed": None, "wounded": None}

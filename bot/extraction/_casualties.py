@@ -1077,6 +1077,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                     words[b] == "," and not _SAID.isdisjoint(words[b + 1:b + 4])):
                 b += 1   # (", officials said" closes the list)
             value += _listed_one(words, q.end, b)
+        if kind == "killed" and not attackers and not subset and _one_before_comma(words, k) and not (
+                q.end < len(words) and words[q.end] in ("other", "others")):   # (counted above)
+            value += 1   # "Woman, her two children hacked to death": three
         spans = toks.spans
         phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
         elsewhere = reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at
@@ -1967,7 +1970,30 @@ _LISTED_PERSON = _FOUND_PERSON | _KIN | frozenset({
 
 
 _ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "escort", "colleague", "companion",
-                                          "interpreter", "translator", "guide", "colleague"})
+                                          "interpreter", "translator", "guide", "colleague", "headmaster",
+                                          "headmistress", "principal", "lecturer", "watchman", "herdsman", "hunter",
+                                          "mechanic", "tailor", "shepherd", "catechist", "labourer", "laborer",
+                                          "guard", "vigilante", "chairman", "mayor", "lawmaker"})
+# Words a listed person's noun phrase may open with ("An elderly woman, her two sons ...")
+_ONE_MODIFIERS = frozenset({"a", "an", "the", "elderly", "young", "old", "pregnant", "local", "retired", "female",
+                            "male", "teenage", "school", "village", "police", "army"})
+
+
+def _one_before_comma(words: list[str], k: int) -> int:
+    """Does a lone listed person and a comma open the list the counted plural at ``k`` ends
+    ("Woman, her two children killed", "Gunmen kill teacher, three pupils")? Only at the headline's
+    start, after a colon, or right after a killing verb."""
+    c = k - 1 if k >= 1 and words[k - 1] in ("his", "her", "their") else k
+    if c < 2 or words[c - 1] != ",":
+        return False
+    last = c - 2
+    if words[last] not in _ONE_LISTED:
+        return False
+    b = last - 1
+    while b >= 0 and last - b <= 2 and words[b] in _ONE_MODIFIERS:
+        b -= 1
+    return b < 0 or words[b] == ":" or LEFT.get(words[b]) == "killed" or (
+        words[b] in ("dead", "down") and b >= 1 and words[b - 1] in _SHOT)
 
 
 # Outlaws whom security forces kill are combatants, as in "Police shot dead two robbers"

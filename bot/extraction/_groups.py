@@ -724,6 +724,18 @@ def _their_attack(low: str, e: int, sent_end: int) -> bool:
                for k, t in enumerate(toks))
 
 
+# "Nine <group> attackers killed as assault repulsed": the attackers of an assault are its perpetrators
+_ATTACKERS_NOUNS = frozenset("attackers assailants raiders infiltrators".split())
+
+
+def _attackers_after(low: str, e: int) -> bool:
+    """Is the group at ``low[..e]`` named as the attackers ("BLA attackers", "TTP's assailants")?"""
+    toks = _tokens(low[e:e + 30])
+    if toks[:1] in (["'s"], ["s"]):
+        toks = toks[1:]
+    return bool(toks) and toks[0] in _ATTACKERS_NOUNS
+
+
 def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences: set[int],
           catalog: GroupCatalog) -> tuple[tuple[GroupMention, ...], list[str]]:
     """Turn mentions into GroupMentions with roles (perpetrators, then targets, then mentioned).
@@ -773,7 +785,7 @@ def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences:
             e0 = sent.end if sent and sent.end >= e else len(doc.raw)
             evidence.append(doc.raw[max(s0, s - 40):min(e0, e + 40)].strip())
         elif role == "target":
-            if sent is not None and sent.in_lead and _their_attack(doc.low, e, sent.end):
+            if sent is not None and sent.in_lead and (_their_attack(doc.low, e, sent.end) or _attackers_after(doc.low, e)):
                 perp[gid] = surface   # "4 X militants were killed when police repulsed their attack"
                 evidence.append(doc.raw[max(sent.start, s - 40):min(sent.end, e + 80)].strip())
             else:

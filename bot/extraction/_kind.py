@@ -49,6 +49,9 @@ CUES = {
         # analysts' words for strikes and weapons ("carried out 15 raids on positions", "using an ATGM")
         "raids", "atgm", "atgms", "anti-tank", "assaulting",
         "with drones", "drone attack", "drone attacks", "drone strikes", "kamikaze drone", "kamikaze drones",
+        # a weapon as the subject of "struck"/"hit" ("Ukrainian drones struck an oil depot")
+        "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
+        "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -184,6 +187,10 @@ BENIGN = (
     # threats and hoaxes, animals
     "bomb threat", "bomb threats", "bomb scare", "bomb hoax", "hoax bomb", "killer whale", "killer whales", "orca",
     "orcas",
+    # an animal as the killer ("Shark kills surfer", "Crocodile killed fisherman")
+    "shark kills", "shark killed", "crocodile kills", "crocodile killed", "elephant kills", "elephant killed",
+    "elephants kill", "lion kills", "lions kill", "tiger kills", "tiger killed", "leopard kills", "leopard killed",
+    "bear kills", "bear killed", "hippo kills", "hippo killed", "snake kills", "dog kills", "dogs kill",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 # Old wars' ordnance found and made safe ("Bomb squad detonates WWII shell"): whatever bomb words the lead
@@ -208,7 +215,21 @@ RETRO = (
     # yearly and running tolls ("2,000 civilians killed in Ukraine this year"), unless compared ("the
     # deadliest attack this year": ``COMPARE``)
     "this year", "last year", "so far this year", "since january", "a year ago", "per year", "every year",
+    # fines and damages over an earlier disaster or attack ("Firm fined over dam collapse that killed 19")
+    "fined", "fines", "ordered to pay", "compensation", "lawsuit", "sues", "sued", "damages",
 )
+# A period's aggregate, in the title or the lead ("1,100 civilians killed or wounded in the first six
+# months", "killed 4,000 in the past 12 months, monitors said"): a report, not a fresh attack, unless the
+# title tells an act of its own (a past-tense or present verb: "Gunmen killed 12; 400 dead since January")
+AGGREGATE = (
+    "first six months", "first half of the year", "first half of this year", "first half of last year",
+    "first three months", "first nine months", "first quarter of the year", "past 12 months", "past twelve months",
+    "last 12 months", "last twelve months", "past six months", "half-year", "half-yearly", "mid-year report",
+    "since the start of the year", "since the beginning of the year", "so far this year", "since january",
+    "year to date", "annual report", "yearly report", "quarterly report",
+)
+# An obituary: "dies at 91", "died aged 88" (an age after it; "dies at hospital" is no obituary)
+OBITUARY = ("dies at", "died at", "dies aged", "died aged", "dead at", "dies at age", "died at age")
 # A war's running toll ("Sudan's war enters third year with 150,000 dead", "conflict that has killed 9,000"):
 # another time, unless the headline tells an act in the past tense too ("As war enters third year, gunmen
 # killed 12")
@@ -243,7 +264,17 @@ SOFT_RETRO = (
     "exercise", "exercises", "drill", "drills", "war games", "live-fire", "missile test", "test-fires",
     "test-fired", "into the sea", "rehearse", "rehearses", "deal", "contract", "to buy", "to supply",
     "sale of", "approves sale", "arms deal", "free", "frees",
+    # promises about violence, and markets moved by it ("vows to end bandit attacks", "Oil prices jump
+    # after attacks on shipping", "profits soar on war demand"): only before any attack word (``_MARKET``)
+    "vows to end", "vow to end", "vowed to end", "pledges to end", "promises to end", "vows to stop",
+    "vows to crush", "vows to defeat", "vows to tackle", "pledges to tackle", "to curb", "to tackle",
+    "prices", "price", "profits", "profit", "shares", "stocks", "freight", "earnings", "revenue",
+    "war demand", "insurance", "premiums",
 )
+_MARKET = frozenset(SOFT_RETRO[SOFT_RETRO.index("vows to end"):])
+# an attack word or an armed actor before a market or promise word makes it the attack's ("Gunmen attack
+# village over land price dispute", "Troops launch offensive to curb bandit attacks")
+_ATTACK_WORDS_ONE = frozenset(w for w in CUES["attack"] + ARMED if " " not in w)
 FRESH = (
     "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
     "shoots", "shell", "shells", "wound", "wounds", "injure", "injures", "behead", "beheads", "massacre",
@@ -327,8 +358,15 @@ VIOLENCE = (
     "clashes", "clashed", "shoot-out", "shootout", "firefight", "exchange of fire", "exchanged fire", "atgm",
     "anti-tank",
     "by drones", "with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
+    "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
+    "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit",
 )
 _SCORE_LINE = frozenset("0123456789")
+
+
+def _attack_before(low: str, s: int) -> bool:
+    """Does an attack word or an armed actor stand before ``s`` (in the title)?"""
+    return not _ATTACK_WORDS_ONE.isdisjoint(w.strip(",.;:'\"()") for w in low[:s].split())
 
 
 def _build() -> ahocorasick.Automaton:
@@ -371,7 +409,8 @@ def _build_frame() -> ahocorasick.Automaton:
     cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
     for cat, words in (("retro", RETRO), ("soft", SOFT_RETRO), ("fresh", FRESH), ("exec", EXECUTION),
                        ("judicial", JUDICIAL), ("past", FRESH_PAST), ("protest", PROTEST_OF), ("defuse", DEFUSAL),
-                       ("running", RUNNING), ("funeral", FUNERAL), ("assailed", ASSAILED)):
+                       ("running", RUNNING), ("funeral", FUNERAL), ("assailed", ASSAILED),
+                       ("aggregate", AGGREGATE), ("obit", OBITUARY)):
         for w in words:
             cats.setdefault(w, []).append(cat)
     a = ahocorasick.Automaton()
@@ -388,8 +427,10 @@ def _noun_use(low: str, s: int, e: int) -> bool:
     """Is the FRESH word at ``low[s:e+1]`` a noun: "the 1994 massacre", "massacre case"?"""
     after = low[e + 1:e + 16].split()[:1]
     before = low[max(0, s - 16):s].split()[-1:]
-    if low[s:e + 1] in _EVENT_NOUNS and low[max(0, s - 30):s].split()[-2:-1] in (["of"], ["in"]):
-        return True   # "victims of Benue massacre", "killed in Kurram ambush": a named event's noun
+    second = low[max(0, s - 30):s].split()[-2:-1]
+    if low[s:e + 1] in _EVENT_NOUNS and second and (second[0] in ("of", "in") or (
+            second[0] in NOUN_BEFORE and second[0] != "with") or (len(second[0]) == 4 and second[0].isdigit())):
+        return True   # "victims of Benue massacre", "killed in Kurram ambush", "2021 prison massacre": a noun
     if low[s:e + 1] in _EVENT_NOUNS and _EVENT_OPENERS.intersection(low[max(0, s - 48):s].split()[-4:]) and (
             low[e + 1:e + 2] in ("", "\n", ".", ":", ";", "|") or (after and after[0] in _EVENT_CLOSERS)):
         return True   # "killed in Dera Ismail Khan ambush", "the Garissa University massacre"
@@ -403,7 +444,7 @@ def _frame(doc: Doc) -> dict[str, int]:
     low = doc.low
     n = len(low)
     seen = {"retro": 0, "soft": 0, "fresh": 0, "exec": 0, "judicial": 0, "defuse": 0, "running": 0, "past": 0,
-            "funeral": 0, "assailed": 0}
+            "funeral": 0, "assailed": 0, "aggregate": 0, "obit": 0, "title_agg": 0}
     head = _head_end(doc)
     for e, (length, cats) in _FRAME.iter(low, 0, max(doc.lead_end, doc.title_end)):
         s = e - length + 1
@@ -421,13 +462,23 @@ def _frame(doc: Doc) -> dict[str, int]:
                     continue
                 seen["retro"] += 1
                 continue
-            if s >= head and cat != "judicial":
-                continue   # past the title only judicial cues count: the checks below cannot matter
+            if cat == "aggregate":   # in the title, or the lead of a title that names no single event
+                if _compared(low, s):
+                    pass
+                elif s < head:
+                    seen["title_agg"] += 1   # the title's own span, as "so far this year" (RETRO)
+                elif not _names_event(low[:doc.title_end]):
+                    seen["aggregate"] += 1
+                continue
+            if cat == "obit" and not low[e + 1:e + 3].strip()[:1].isdigit():
+                continue   # "dies at hospital": no age, no obituary
             if cat == "funeral" and low[s:e + 1] in _BURY and not _buries_someone(low, e):
                 continue   # "Bury man shot dead": the town
             if cat == "assailed" and (_noun_use(low, s, e) or low[max(0, s - 16):s].split()[-1:] in (
                     ["in"], ["after"], ["during"])):
                 continue   # "killed in attack on village": the earlier attack, a noun
+            if cat == "soft" and low[s:e + 1] in _MARKET and _attack_before(low, s):
+                continue   # "Gunmen attack village over land price dispute": the attack is the news
             if cat in ("retro", "soft") and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
                 continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act
             if cat == "retro" and low[s:e + 1] in _SPANS and _compared(low, s):
@@ -440,7 +491,22 @@ def _frame(doc: Doc) -> dict[str, int]:
         seen["retro"] += seen["running"]
     if seen["funeral"] and not seen["assailed"]:
         seen["retro"] += seen["funeral"]
+    if seen["aggregate"] and not seen["past"]:
+        seen["retro"] += seen["aggregate"]
+    if seen["title_agg"] and not (seen["past"] and _names_event(low[:head])):
+        seen["retro"] += seen["title_agg"]   # ("Militants killed 9 in ambush; 120 died in the first six months")
+    seen["retro"] += seen["obit"]
     return seen
+
+
+# The nouns of one event: a title naming one ("Suicide bombing at market") reports it, whatever
+# aggregate its lead adds ("... bringing the toll so far this year to 300")
+_ONE_EVENT = frozenset("attack bombing blast explosion shooting ambush massacre raid strike airstrike "
+                       "shelling assault clash suicide gunmen gunman bomber".split())
+
+
+def _names_event(title: str) -> bool:
+    return not _ONE_EVENT.isdisjoint(w.strip(",.;:'\"()") for w in title.split())
 
 
 def _buries_someone(low: str, e: int) -> bool:
@@ -490,14 +556,27 @@ def another_time(doc: Doc) -> bool:
 
 
 def _sport_score(title: str) -> bool:
-    """A match score in the title ("5-0", "3-1"): sport."""
+    """A match score in the title ("5-0", "3-1", "52-3"): sport. Each side has one or two digits, and no
+    person follows ("10-12 villagers" is a range of victims)."""
     i = title.find("-")
+    n = len(title)
     while i != -1:
-        if 0 < i < len(title) - 1 and title[i - 1] in _SCORE_LINE and title[i + 1] in _SCORE_LINE and (
-                i < 2 or title[i - 2] not in _SCORE_LINE) and (i + 2 >= len(title) or title[i + 2] not in _SCORE_LINE):
+        a = i
+        while a > 0 and i - a < 3 and title[a - 1] in _SCORE_LINE:
+            a -= 1
+        b = i + 1
+        while b < n and b - i <= 3 and title[b] in _SCORE_LINE:
+            b += 1
+        if 1 <= i - a <= 2 and 1 <= b - i - 1 <= 2 and (a == 0 or not title[a - 1].isalnum()) \
+                and (b >= n or not title[b].isalnum()) and title[b:b + 24].split()[:1] not in _SCORE_NOT:
             return True
         i = title.find("-", i + 1)
     return False
+
+
+# after a range of people, no score: "10-12 villagers", "3-4 people killed"
+_SCORE_NOT = [[w] for w in ("people", "persons", "villagers", "civilians", "soldiers", "killed", "dead", "died",
+                            "injured", "wounded", "others", "men", "women", "children", "policemen", "militants")]
 
 
 def not_an_attack(doc: Doc) -> bool:
@@ -565,9 +644,10 @@ def _past_clauses(doc: Doc, lo: int, hi: int, year: int | None) -> list[tuple[in
 
 
 def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
-             year: int | None = None) -> tuple[str, list[str]]:
+             year: int | None = None, zero_only: bool = False) -> tuple[str, list[str]]:
     """``armed_actor``: a catalogued armed group is the perpetrator (deliberate violence).
-    ``year``: the article's; cue words in a lead clause dated to an earlier year are not read."""
+    ``year``: the article's; cue words in a lead clause dated to an earlier year are not read.
+    ``zero_only``: the casualties read are all zero ("no one was hurt"): no toll for a drill or an arrest."""
     scores = {k: 0.0 for k in CUES}
     hits: list[str] = []
     low = doc.low
@@ -581,6 +661,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     head_verbs: set[str] = set()   # the kinds of the verbs (not nouns) among the headline's cues
     fresh_kill = False             # the headline's verb is "kill(s)"
     defused = any(w.strip(",.;:'\"") in _DEFUSE for w in low[:head_end].split())
+    first_at = {"attack": n, "arrest": n}   # where the headline's first attack cue and arrest verb start
     for e, (length, kind) in _AC.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
@@ -602,6 +683,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                     or (kind == "diplomacy" and w in _SIGNED):
                 head_verbs.add(kind)
                 fresh_kill = fresh_kill or w in ("kill", "kills")
+            if kind == "attack" or (kind == "arrest" and w in _ARREST_VERBS):
+                first_at[kind] = min(first_at[kind], s)
         if len(hits) < 8:
             hits.append(low[s:e + 1])
     if has_casualties:
@@ -611,16 +694,21 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         frame = _frame(doc)
         if frame["exec"] and frame["judicial"]:
             return "other", hits    # a state's execution
-        if (frame["retro"] or (frame["soft"] and not has_casualties) or _past_year(doc, year)) \
+        if (frame["retro"] or (frame["soft"] and (not has_casualties or zero_only)) or _past_year(doc, year)) \
                 and not frame["fresh"]:
             scores["attack"] = 0.0  # a trial, an anniversary, a plot: the attack is another time's
             best = max(scores, key=lambda k: scores[k])
         elif frame["defuse"] and not frame["fresh"] and not has_casualties:
             scores["attack"] = 0.0  # "Rebels took the town without a fight": no violence
             best = max(scores, key=lambda k: scores[k])
+    if best == "diplomacy" and not fresh_kill:
+        frame = _frame(doc)
+        if frame["obit"] and not frame["fresh"]:
+            return "other", hits   # "Former prime minister dies aged 91": an obituary, no politics
     if best == "diplomacy" and has_casualties and fresh_kill:
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
-    if best == "attack" and not has_casualties and scores["arrest"] >= scores["attack"] and head_verbs == {"arrest"}:
+    if best == "attack" and (not has_casualties or (zero_only and doc.title_end)) and head_verbs == {"arrest"} and (
+            scores["arrest"] >= scores["attack"] or first_at["arrest"] < first_at["attack"]):
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news

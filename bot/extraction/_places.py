@@ -1281,7 +1281,7 @@ def _locative_words(low: str, lo: int, s: int) -> bool:
 
 # A state's ground forces: named alone ("Malian army kills dozens in central region"), they
 # most often fight at home; their country stands in when nothing else places the event.
-HOME_FORCES = frozenset("army troops soldiers soldier military forces".split())
+HOME_FORCES = frozenset("army troops soldiers military forces soldier jawan jawans serviceman servicemen".split())
 
 # Nouns and verbs after a country or demonym that make it one side of the event, not its
 # place: "Ethiopian troops ambushed in Gedo" is in Somalia, "Israel strikes south Lebanon"
@@ -1776,6 +1776,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                     parts = [p for p in parts if p[0].kind != "city"]   # a namesake the parent contradicts
             if doc.text.startswith(("-led", "-backed", "-based", "-made", "-trained", "-aligned", "-allied"), e):
                 w *= 0.1           # "US-led coalition": an actor, not a location
+            elif "country" in kinds and _word_before(doc.low, s)[0] == "lake":
+                w *= 0.2           # "near Lake Chad": a lake four countries share; a province named beats it
             elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt):
                 w *= 0.03          # "near the Chad border": the neighbour across it is not the place
                 across.update(x.cc for x in entries)
