@@ -128,3 +128,11 @@ def test_a_span_after_an_earlier_event_keeps_the_head_toll(title, text, killed):
 def test_a_span_after_an_earlier_event_in_a_retro_title_gives_no_toll():
     f = extract("A year after attack that killed 25, Borno village rebuilds its school", "", PUB)
     assert f.kind != "attack" and f.killed is None
+
+
+# The lead sentence set aside as another time's gives its place only when it names one: a
+# commodity that shares a borough's name is no place ("Brent crude", London's Brent)
+def test_a_set_aside_lead_gives_no_place_from_a_commodity_name():
+    f = extract("Oil prices climb after strikes on tankers at sea",
+                "Brent crude rose 2% on Tuesday as traders weighed last week's drone attacks on shipping.", PUB)
+    assert f.country is None
