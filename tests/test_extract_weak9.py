@@ -123,3 +123,12 @@ def test_a_weapon_that_struck_is_an_attack_with_no_casualties():
     assert _read("", "On 3 May 2026, Russian drones struck a fuel depot near Kharkiv city (Kharkivskyi, Kharkiv). "
                      "No casualties were reported.")[0] == "attack"
     assert _read("Lightning struck a fuel depot in Lagos")[0] == "other"
+
+
+# The arrest verb read first makes the arrest the news only in a headline: a coder's note with no
+# title that tells an attacker caught before he struck is a failed attack, as GTD codes it
+def test_a_note_of_a_bomber_caught_before_he_struck_stays_a_failed_attack():
+    text = ("Police arrested a would-be suicide bomber before he could detonate his explosive belt near a "
+            "market in Maiduguri, Borno, Nigeria. No group claimed responsibility.")
+    assert extract("", text).kind == "attack"
+    assert extract("Police arrest would-be bomber over planned market attack", "").kind == "arrest"

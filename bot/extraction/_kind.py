@@ -708,7 +708,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if best == "diplomacy" and has_casualties and fresh_kill:
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
     if best == "attack" and (not has_casualties or (zero_only and doc.title_end)) and head_verbs == {"arrest"} and (
-            scores["arrest"] >= scores["attack"] or first_at["arrest"] < first_at["attack"]):
+            scores["arrest"] >= scores["attack"] or (doc.title_end and first_at["arrest"] < first_at["attack"])):
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
