@@ -132,3 +132,11 @@ def test_a_note_of_a_bomber_caught_before_he_struck_stays_a_failed_attack():
             "market in Maiduguri, Borno, Nigeria. No group claimed responsibility.")
     assert extract("", text).kind == "attack"
     assert extract("Police arrest would-be bomber over planned market attack", "").kind == "arrest"
+
+
+# "first half of the year" is a period's aggregate as "first six months" is; a title's own act in
+# the present tense still tells a fresh attack
+def test_a_first_half_aggregate_is_a_report_not_an_attack():
+    f = extract("UN: 1,800 civilians killed or injured in Somalia in first half of year", "")
+    assert f.kind != "attack" and f.killed is None
+    assert extract("Gunmen kill 9 in first half of Ramadan attacks", "").kind == "attack"

@@ -226,7 +226,8 @@ AGGREGATE = (
     "first three months", "first nine months", "first quarter of the year", "past 12 months", "past twelve months",
     "last 12 months", "last twelve months", "past six months", "half-year", "half-yearly", "mid-year report",
     "since the start of the year", "since the beginning of the year", "so far this year", "since january",
-    "year to date", "annual report", "yearly report", "quarterly report",
+    "year to date", "annual report", "yearly report", "quarterly report", "first half of", "second half of",
+    "first nine months of", "first quarter of",
 )
 # An obituary: "dies at 91", "died aged 88" (an age after it; "dies at hospital" is no obituary)
 OBITUARY = ("dies at", "died at", "dies aged", "died aged", "dead at", "dies at age", "died at age")
