@@ -225,6 +225,7 @@ async def timed_cycle(rt, feeds):
 async def run(args) -> dict:
     import httpx
 
+    from bot.app.arenas import limit_malloc_arenas
     from bot.config import Config, FeedConfig
     from bot.pipeline.cycle import Runtime
     from bot.feeds.fetch import Fetcher
@@ -244,6 +245,7 @@ async def run(args) -> dict:
         ports = q.get(timeout=60)
         urls = [f"http://{host_ip(i % args.hosts)}:{ports[i % args.hosts]}/feed/{i}" for i in range(args.feeds)]
         db_path = tmp / "state" / "newsbot.db"
+        limit_malloc_arenas()                                    # as the daemon and runtime() do first
         Store(db_path).close()                                   # create + migrate
         out["db_fill_s"] = round(fill_items_elsewhere(ctx, db_path, args.db_items), 1) if args.db_items else 0.0
 

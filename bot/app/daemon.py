@@ -33,6 +33,7 @@ from telegram.error import InvalidToken
 from bot.clock import iso, parse_iso, utcnow
 from bot.config import Config, FeedConfig
 from bot.errors import ConfigError
+from bot.app.arenas import limit_malloc_arenas
 from bot.extraction import warm_up_in_background
 from bot.feeds.admin import feed_configs, feed_details
 from bot.feeds.schedule import FeedEvent, SchedulePolicy, first_delay, plan_next
@@ -281,7 +282,8 @@ class Daemon:
         config = self.config
         self._install_signals()                          # before the slow start-up: SIGTERM then exits cleanly
         book = Rulebook.load(config.rules_dir)          # RuleError: do not start on broken rules
-        warm_up_in_background(book.ruleset.groups)       # the gazetteer builds beside start-up (about 1 s CPU)
+        limit_malloc_arenas()                            # before the warm-up thread allocates (bot/app/arenas.py)
+        warm_up_in_background(book.ruleset.groups)       # the gazetteer loads beside start-up
         async with runtime(config, book=book, now=self.now) as rt:   # names the state folder on errors
             self.rt = rt
             store = rt.store

@@ -13,6 +13,7 @@ from pathlib import Path
 from datetime import datetime
 from typing import AsyncIterator, Callable, TextIO
 
+from bot.app.arenas import limit_malloc_arenas
 from bot.clock import iso, utcnow
 from bot.config import Config
 from bot.errors import ConfigError
@@ -58,7 +59,9 @@ def check_state_dir(state_dir: Path) -> None:
 async def runtime(config: Config, *, book: Rulebook | None = None,
                   now: Callable[[], datetime] = utcnow) -> AsyncIterator[Runtime]:
     """Load rules (raising RuleError with file:line) unless ``book`` is given, check and open the
-    state, open the HTTP client; close them on exit."""
+    state, open the HTTP client; close them on exit. glibc's malloc arenas are capped first, before
+    any worker thread allocates (:mod:`bot.app.arenas`)."""
+    limit_malloc_arenas()
     book = book or Rulebook.load(config.rules_dir)
     check_state_dir(config.state_dir)
     store = Store(config.db_path)
