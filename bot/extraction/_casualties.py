@@ -1970,7 +1970,7 @@ _LISTED_PERSON = _FOUND_PERSON | _KIN | frozenset({
 
 
 _ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "escort", "colleague", "companion",
-                                          "interpreter", "translator", "guide", "colleague", "headmaster",
+                                          "interpreter", "translator", "guide", "headmaster",
                                           "headmistress", "principal", "lecturer", "watchman", "herdsman", "hunter",
                                           "mechanic", "tailor", "shepherd", "catechist", "labourer", "laborer",
                                           "guard", "vigilante", "chairman", "mayor", "lawmaker"})

@@ -17,6 +17,11 @@ import ahocorasick
 from ._text import Doc
 
 # cue -> kind; matched as whole words (a trailing "*" matches any word ending)
+# Strikes by drones and missiles, and a weapon as the subject of "struck"/"hit" ("Ukrainian drones struck an
+# oil depot"): attack cues (CUES), and deliberate violence beside a death word (VIOLENCE)
+STRIKES = ("with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
+           "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
+           "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit")
 CUES = {
     "attack": (
         "attack", "attacks", "attacked", "attacker", "attackers", "attacking", "assault", "assaults", "assaulted",
@@ -48,10 +53,7 @@ CUES = {
         "burned homes", "burned the homes", "burnt houses", "burnt the house", "burnt homes",
         # analysts' words for strikes and weapons ("carried out 15 raids on positions", "using an ATGM")
         "raids", "atgm", "atgms", "anti-tank", "assaulting",
-        "with drones", "drone attack", "drone attacks", "drone strikes", "kamikaze drone", "kamikaze drones",
-        # a weapon as the subject of "struck"/"hit" ("Ukrainian drones struck an oil depot")
-        "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
-        "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit",
+        "drone strikes", *STRIKES,
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -222,12 +224,11 @@ RETRO = (
 # months", "killed 4,000 in the past 12 months, monitors said"): a report, not a fresh attack, unless the
 # title tells an act of its own (a past-tense or present verb: "Gunmen killed 12; 400 dead since January")
 AGGREGATE = (
-    "first six months", "first half of the year", "first half of this year", "first half of last year",
-    "first three months", "first nine months", "first quarter of the year", "past 12 months", "past twelve months",
-    "last 12 months", "last twelve months", "past six months", "half-year", "half-yearly", "mid-year report",
-    "since the start of the year", "since the beginning of the year", "so far this year", "since january",
-    "year to date", "annual report", "yearly report", "quarterly report", "first half of", "second half of",
-    "first nine months of", "first quarter of",
+    "first six months", "first three months", "first nine months", "first half of", "second half of",
+    "first quarter of", "past 12 months", "past twelve months", "last 12 months", "last twelve months",
+    "past six months", "half-year", "half-yearly", "mid-year report", "since the start of the year",
+    "since the beginning of the year", "so far this year", "since january", "year to date", "annual report",
+    "yearly report", "quarterly report",
 )
 # An obituary: "dies at 91", "died aged 88" (an age after it; "dies at hospital" is no obituary)
 OBITUARY = ("dies at", "died at", "dies aged", "died aged", "dead at", "dies at age", "died at age")
@@ -358,9 +359,7 @@ VIOLENCE = (
     # fighting ("clashes between herders ... killed four" beside the herders' cattle)
     "clashes", "clashed", "shoot-out", "shootout", "firefight", "exchange of fire", "exchanged fire", "atgm",
     "anti-tank",
-    "by drones", "with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
-    "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
-    "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit",
+    "by drones", *STRIKES,
 )
 _SCORE_LINE = frozenset("0123456789")
 
@@ -464,11 +463,9 @@ def _frame(doc: Doc) -> dict[str, int]:
                 seen["retro"] += 1
                 continue
             if cat == "aggregate":   # in the title, or the lead of a title that names no single event
-                if _compared(low, s):
-                    pass
-                elif s < head:
+                if s < head and not _compared(low, s):
                     seen["title_agg"] += 1   # the title's own span, as "so far this year" (RETRO)
-                elif not _names_event(low[:doc.title_end]):
+                elif s >= head and not _compared(low, s) and not _names_event(low[:doc.title_end]):
                     seen["aggregate"] += 1
                 continue
             if cat == "obit" and not low[e + 1:e + 3].strip()[:1].isdigit():
@@ -691,6 +688,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if has_casualties:
         scores["attack"] += 2.0
     best = max(scores, key=lambda k: scores[k])
+    frame = None   # the title's and lead's framing cues, read once and only when needed
     if best == "attack":
         frame = _frame(doc)
         if frame["exec"] and frame["judicial"]:
@@ -703,7 +701,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             scores["attack"] = 0.0  # "Rebels took the town without a fight": no violence
             best = max(scores, key=lambda k: scores[k])
     if best == "diplomacy" and not fresh_kill:
-        frame = _frame(doc)
+        frame = frame or _frame(doc)
         if frame["obit"] and not frame["fresh"]:
             return "other", hits   # "Former prime minister dies aged 91": an obituary, no politics
     if best == "diplomacy" and has_casualties and fresh_kill:
