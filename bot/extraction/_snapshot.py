@@ -15,7 +15,7 @@ when built there or writable, else the user's cache directory). A corrupt, trunc
 reported (one warning) and replaced; an unwritable directory means the gazetteer is built in
 memory, as before. The encoding of the tables is ``_places.snapshot_tables`` / ``from_snapshot``.
 
-    python -c "from bot.extraction import _places; _places.gazetteer()"   # write it now (images)
+    python -c "from bot.extraction._places import write_snapshot; write_snapshot()"   # now (images)
 """
 from __future__ import annotations
 
