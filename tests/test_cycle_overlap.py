@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import threading
 from datetime import datetime, timezone
-from email.utils import format_datetime
 
 import pytest
 
@@ -20,15 +19,13 @@ from bot.pipeline.process import read_item
 from bot.rulebook.book import Rulebook
 from bot.store import Store
 from catalogues import copy_catalogues
+from rss import rss_feed
 
 NOW = datetime(2024, 6, 8, 12, tzinfo=timezone.utc)
 
 
 def _rss(items: list[tuple[str, str, str]]) -> bytes:
-    body = "".join(f"<item><guid>{g}</guid><title>{t}</title><link>https://news.example/{g}</link>"
-                   f"<pubDate>{format_datetime(NOW)}</pubDate><description>{x}</description></item>"
-                   for g, t, x in items)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'.encode()
+    return rss_feed(items, NOW)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ is spent on them. Real loopback feed server and SQLite file; no timing is assert
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from email.utils import format_datetime
 
 from bot.config import Config, FeedConfig
 from bot.feeds.dedupe import content_hash, hash_new_items, opening_words
@@ -18,15 +17,13 @@ from bot.pipeline.cycle import Runtime, poll_cycle
 from bot.rulebook.book import Rulebook
 from bot.store import Store
 from catalogues import copy_catalogues
+from rss import rss_feed
 
 NOW = datetime(2024, 6, 8, 12, tzinfo=timezone.utc)
 
 
 def _rss(items: list[tuple[str, str, str]]) -> bytes:
-    body = "".join(f"<item><guid>{g}</guid><title>{t}</title><link>https://news.example/{g}</link>"
-                   f"<pubDate>{format_datetime(NOW)}</pubDate><description>{x}</description></item>"
-                   for g, t, x in items)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'.encode()
+    return rss_feed(items, NOW)
 
 
 def test_hash_new_items_skips_known_keys_and_shares_one_tokenisation():
