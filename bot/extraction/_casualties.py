@@ -132,6 +132,7 @@ QUAL1 = {
     "over": "more than", "nearly": "nearly", "almost": "nearly", "about": "about",
     "around": "about", "approximately": "about", "some": "about", "roughly": "about",
     "estimated": "about", "only": None, "another": None, "additional": None, "further": None,
+    "all": None,   # "killing all 19 on board": the whole count
 }
 ATTACKERS = frozenset({
     "assailant", "assailants", "attacker", "attackers", "gunman", "gunmen", "bomber", "bombers",
@@ -166,7 +167,7 @@ THINGS = frozenset({
     "times", "attacks", "raids", "sorties", "salvos", "shots", "bullets", "projectiles", "munitions", "guns", "rifles",
     "weapons", "settlements", "communities", "villages", "towns", "cities", "localities", "districts", "regions",
     "houses", "homes", "buildings", "shops", "schools", "churches", "mosques", "vehicles", "cars", "trucks", "tanks",
-    "motorcycles", "boats", "aircraft", "planes", "helicopters", "positions", "checkpoints", "bases", "camps",
+    "motorcycles", "boats", "aircraft", "planes", "helicopters", "helicopter", "plane", "jet", "airliner", "positions", "checkpoints", "bases", "camps",
     "targets", "locations", "hectares", "acres", "tonnes", "tons", "litres", "liters", "cows", "cattle", "goats",
     "sheep", "camels", "livestock", "animals", "donkeys", "horses", "pigs", "chickens", "dogs", "heads", "birds",
     "fish", "head", "goals", "points", "runs", "wickets", "matches", "games", "medals", "seats", "votes", "shares",
@@ -984,8 +985,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                                                                       else q.start - 1) in ranges:
             continue  # "between 43 and 52 killed", "15 to 20 dead": the lower bound is the figure
         if q.weak and words[q.start] in ("a", "an") and q.end < len(words) and (
-                words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or q.end in qs_at or words[q.end] in _PAIR):
-            continue  # "killed a short time later", "an additional five"
+                words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or words[q.end] in _PAIR or (q.end in qs_at and not (
+                    q.end + 2 < len(words) and words[q.end + 1] == "-" and words[q.end + 2].startswith("year")))):
+            continue  # "killed a short time later", "an additional five" (not "a 9-year-old girl": an age)
         qual, k, subset = _qualifier(words, q.start)
         subset = subset or q.start in zones
         if subset and k >= 1 and words[k - 1] == "among":

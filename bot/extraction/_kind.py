@@ -86,6 +86,9 @@ _SIGNED = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
 # explosive device, arrests 2"): the defusal is no attack verb beside an arrest
 _DEFUSE = frozenset({"defuse", "defuses", "defused", "defusing"})
 _PRESENT_ATTACK = frozenset({"attack", "attacks", "ambush", "ambushes", "raid", "raids"})
+# A police operation's words: beside an arrest verb and no toll, a raid or a seizure is the arrest's frame
+# ("Police seize 2 tonnes of heroin, arrest five in Lahore raid", "arrested 4 suspects during raids")
+_POLICE_OP = frozenset({"raid", "raids", "raided", "seize", "seizes", "seized"})
 # "captured a police post", "captured the town": territory taken by force, not a person arrested
 _TAKEN = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
                    "checkpoints position positions barracks headquarters district area hill hills territory station "
@@ -162,6 +165,11 @@ PRIVATE = (
     "killed his wife", "kills wife", "kills his wife", "love affair", "road rage", "house party", "poachers",
     "in a row over", "in an argument over", "after an argument with", "his neighbour", "his neighbor", "her neighbour", "her neighbor",
     "poaching", "poached", "rhino", "rhinos",
+    # a bout in the ring ("Champion knocks out challenger in brutal fifth-round assault")
+    "knocks out challenger", "knocked out challenger", "knocks out his challenger", "knocked out his challenger",
+    "knocks out opponent", "knocked out opponent", "knocks out his opponent", "knocked out his opponent",
+    "knocks out rival", "knocked out his rival", "title fight", "title bout", "heavyweight title", "world title fight",
+    "knockout win", "knockout victory", "ufc", "boxing match", "boxing title",
 )
 ARMED = (
     "militants", "militant", "insurgents", "insurgent", "terrorists", "terrorist", "jihadists", "jihadist",
@@ -174,6 +182,7 @@ ARMED = (
 # of them, "attack"/"attacked" alone is no deliberate violence either ("A shark attacked a swimmer").
 BENIGN = (
     "heart attack", "cyber attack", "cyberattack", "cyber-attack", "cyber attacks", "panic attack", "asthma attack",
+    "heart attacks", "panic attacks", "asthma attacks", "migraine attack", "migraine attacks", "cyberattacks",
     "shark attack", "bear attack", "dog attack", "dog attacks", "animal attack", "elephant attack",
     "crocodile attack", "attacked by a dog", "attacked by a bear", "attacked by a shark", "bombed out",
     "bomb disposal", "world war two bomb", "world war ii bomb", "second world war bomb", "wartime bomb",
@@ -198,9 +207,18 @@ _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attacke
 # Old wars' ordnance found and made safe ("Bomb squad detonates WWII shell"): whatever bomb words the lead
 # adds, no attack unless an armed actor (not a weapon) is named too
 RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
-         "world war i", "first world war")
+         "world war i", "first world war",
+         # worded without the war's name: "Unexploded wartime bomb found in harbour made safe"
+         *(f"{age} {thing}" for age in ("wartime", "war-era", "decades-old", "century-old")
+           for thing in ("bomb", "bombs", "shell", "shells", "artillery shell", "aerial bomb", "munitions", "ordnance",
+                         "torpedo")),
+         *(f"{age} {thing}" for age in ("wartime", "war-era")   # (a "decades-old mine" may be laid anew)
+           for thing in ("mine", "mines", "grenade", "grenades", "munition", "rocket")))
 _WEAPONS = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
                       "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling"})
+# armed actors by name (not their weapons): "ISWAP fighters raided a base and seized weapons" is no police raid
+_ACTORS = frozenset(w for w in ARMED if " " not in w and w not in _WEAPONS)
+_RAID_NOUNS = frozenset({"raid", "raids"})
 
 # Titles about another time than the attack: a trial, an anniversary, a plot, a release, a visit to the
 # scene of past attacks ("Court jails four over Crocus City Hall attack", "Survivors mark ten years since
@@ -597,7 +615,7 @@ def not_an_attack(doc: Doc) -> bool:
             elif len(hits) < 256:
                 hits.append((s, e, cat))
     for s, e, cat in hits:   # a violence word inside a benign phrase ("bomb" of "bomb disposal") is not one
-        if cat in ("not", "private") or not any(bs <= s and e <= be for bs, be in benign):
+        if cat in ("not", "private", "relic") or not any(bs <= s and e <= be for bs, be in benign):
             seen[cat] += 1
             if cat == "armed" and low[s:e + 1] not in _WEAPONS:
                 seen["actor"] += 1
@@ -657,6 +675,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         head_end = doc.sentences[0].end
     past = _past_clauses(doc, head_end, end, year)
     head_verbs: set[str] = set()   # the kinds of the verbs (not nouns) among the headline's cues
+    head_attack: set[str] = set()  # the headline's attack cues
     fresh_kill = False             # the headline's verb is "kill(s)"
     defused = any(w.strip(",.;:'\"") in _DEFUSE for w in low[:head_end].split())
     first_at = {"attack": n, "arrest": n}   # where the headline's first attack cue and arrest verb start
@@ -683,6 +702,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 fresh_kill = fresh_kill or w in ("kill", "kills")
             if kind == "attack" or (kind == "arrest" and w in _ARREST_VERBS):
                 first_at[kind] = min(first_at[kind], s)
+            if kind == "attack" and len(head_attack) < 8:
+                head_attack.add(w)
         if len(hits) < 8:
             hits.append(low[s:e + 1])
     if has_casualties:
@@ -709,6 +730,9 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if best == "attack" and (not has_casualties or (zero_only and doc.title_end)) and head_verbs == {"arrest"} and (
             scores["arrest"] >= scores["attack"] or (doc.title_end and first_at["arrest"] < first_at["attack"])):
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
+    if best == "attack" and not has_casualties and "arrest" in head_verbs and head_attack and head_attack <= _POLICE_OP \
+            and (head_attack <= _RAID_NOUNS or not (armed_actor or _ACTORS.intersection(low[:head_end].split()))):
+        best = "arrest"   # "Police seize heroin, arrest five in Lahore raid": a police operation (``_POLICE_OP``)
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
     if best == "attack" and not has_casualties and head_verbs == {"diplomacy"}:
