@@ -66,3 +66,47 @@ def test_all_n_on_board_is_the_toll():
     assert _read("", "The helicopter crashed in fog near Lukla, killing all 6 on board.")[1] == 6
     assert _read("Militants shoot down helicopter in Niger, killing all 11 on board")[:2] == ("attack", 11)
     assert _read("Gunmen attack bus in Balochistan, killing all 9 passengers")[:2] == ("attack", 9)
+
+
+def test_a_wars_name_as_a_modifier_is_no_place():
+    assert _read("Sudan war demand lifts grain trader's earnings")[2] is None
+    assert _read("Arms maker's orders hit record", "The firm said demand driven by the Syria conflict had lifted "
+                                                   "sales of shells.")[2] is None
+    # the war's own news, and a place named beside it, stay where they are
+    assert _read("Sudan war: RSF shelling kills 20 in El Fasher")[2] == "SD"
+    assert _read("Sudan war kills 30 in Darfur market attack")[2] == "SD"
+    assert _read("Mozambique conflict monitor: insurgents attack convoy")[2] == "MZ"
+
+
+def test_a_region_of_several_countries_is_no_country():
+    for t in ("Jihadist violence in the Sahel rose by a third, monitor says",
+              "Drought and conflict push millions to hunger in the Horn of Africa",
+              "Attacks on aid convoys across Central Asia decline",
+              "Smuggling routes through the Sahara expand, report says"):
+        assert _read(t)[2] is None, t
+    assert _read("Gunmen kill 12 in the Sahel region of Burkina Faso")[2] == "BF"
+    assert _read("Jihadists kill 15 in Tillaberi, in the heart of the Sahel")[2] == "NE"
+
+
+def test_two_countries_named_as_sides_with_no_place_are_no_place():
+    for t in ("Ethiopia and Eritrea sign pact to end border hostilities",
+              "Pakistan and India agree ceasefire after border clashes",
+              "Armenia and Azerbaijan hold peace talks"):
+        assert _read(t)[2] is None, t
+    assert _read("Russia and Ukraine swap prisoners after talks in Istanbul")[2] == "TR"
+    assert _read("Attacks in Mali and Burkina Faso kill 30")[2] == "ML"   # "in Mali": a place
+
+
+def test_a_big_citys_short_name_before_its_airport():
+    assert _read("Bomb threat forces evacuation of Frankfurt airport")[2] == "DE"
+    assert _read("Flights resume at Frankfurt after drone sighting")[2] == "DE"
+
+
+def test_capitals_read_as_the_same_title_in_small_letters():
+    for t in ("Peshawar railway station blast: death toll rises to 14",
+              "Former Nepali army chief who led offensive against Maoists dies at 81",
+              "2025 was the worst year for journalists, watchdog says",
+              "Film revisits the 2008 Mumbai attacks"):
+        assert _read(t.upper()) == _read(t), t
+    assert _read("PESHAWAR RAILWAY STATION BLAST: DEATH TOLL RISES TO 14")[2] == "PK"
+    assert _read("GUNMEN KILL 5 IN KADUNA VILLAGE")[1:] == (5, "NG")

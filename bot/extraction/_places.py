@@ -331,9 +331,10 @@ class Gazetteer:
             # town counts only after a locative word ("in derby", not "how to save money")
             out = [m for m in self._scan(head + text[te:], self.automaton, 0, te, n, te)
                    if any(x.kind not in ("city", "place") for x in m[2])
-                   or _locative_before(doc.low, m[0])]
-            if caps:   # (and its acronyms as written: "DRC", "US")
-                own = self._scan(text, self.automaton, 0, te, n, title_case)
+                   or _locative_before(doc.low, m[0]) or _city_site(doc.low, m)]
+            if caps:   # (and its acronyms as written: "DRC", "US"; a city's code only after "in": "WHO LED")
+                own = [m for m in self._scan(text, self.automaton, 0, te, n, title_case)
+                       if any(x.kind not in ("city", "place") for x in m[2]) or _locative_before(doc.low, m[0])]
                 if own and out:   # (a longer name wins: "MAGUINDANAO DEL SUR" is not "DEL")
                     own = [o for o in own if not any(m[0] <= o[0] and o[1] <= m[1] and m[1] - m[0] > o[1] - o[0]
                                                      for m in out)]
@@ -706,6 +707,20 @@ def _capitalised(title: str) -> str:
     return " ".join(out)
 
 
+# A big city's name before one of its sites or an event's noun is the place in any case ("QUETTA RAILWAY
+# STATION BLAST", "THE 2008 MUMBAI ATTACKS")
+_CITY_SITES = frozenset("airport port harbour harbor station railway terminal market hospital hotel mosque church "
+                        "stadium university prison bridge attack attacks blast blasts bombing bombings explosion "
+                        "siege massacre shooting ambush".split())
+FAMOUS_CITY = 100_000
+
+
+def _city_site(low: str, m) -> bool:
+    """The city mention ``m`` is a big city's name before one of its sites (``_CITY_SITES``)."""
+    return _word_after(low, m[1]) in _CITY_SITES and max(
+        (x.population for x in m[2] if x.kind == "city"), default=0) >= FAMOUS_CITY
+
+
 def _word_after(text: str, e: int, lower: bool = True) -> str:
     """The run of letters (at most 24) after offset ``e`` and the spaces there."""
     j = e
@@ -870,6 +885,8 @@ def _fresh(s: str) -> str:
 
 
 CityRow = tuple[str, str, int, tuple[str, ...], float, float, str]
+QUALIFIED_CITY = 100_000   # from this size a city is known by its name without the qualifier
+_QUALIFIERS = (" am ", " an der ", " im ", " (")
 
 
 def _city_row(c: dict, ccs: dict[str, str]) -> CityRow:
@@ -878,6 +895,12 @@ def _city_row(c: dict, ccs: dict[str, str]) -> CityRow:
     if pop >= 1_000_000:
         alternates = tuple(_fresh(a) for a in c.get("alternatenames", ())
                            if a.isascii() and a[:1].isupper() and " " not in a[:2])
+    if pop >= QUALIFIED_CITY:
+        name = c["name"]
+        for q in _QUALIFIERS:   # "Frankfurt am Main", "Halle (Saale)": known by the name before it
+            if q in name:
+                alternates += (_fresh(name[:name.index(q)]),)
+                break
     cc = c["countrycode"]
     a1 = str(c.get("admin1code") or "")
     return (_fresh(fold(c["name"])), ccs.setdefault(cc, _fresh(cc)), pop, alternates,
@@ -1355,6 +1378,44 @@ def _country_follows(text: str, e: int, mentions: list) -> bool:
 
 
 _PARENT_UNITS = SUBDIVISION_WORDS | {"zone"}
+# A war or crisis named after its country, as a modifier ("Ukraine war demand lifts profits", "driven by the
+# Sudan crisis"): the war's name, not the item's place. These words after "<country> war" keep it a place.
+_WAR_NOUNS = frozenset(("war", "crisis", "conflict"))
+_WAR_NEWS = frozenset("toll death deaths dead victims casualties kill kills killed killing live latest updates news "
+                      "day front frontline zone in on at of and as has is was enters escalates rages intensifies "
+                      "spreads continues reaches nears hits claims monitor monitors update tracker report briefing "
+                      "watch observatory map timeline explainer".split())   # (a report on the country: its place)
+# Regions of several countries: no country's place ("attacks in the Sahel", "the Horn of Africa")
+REGIONS = ("the sahel", "central sahel", "western sahel", "horn of africa", "central asia", "south asia",
+           "southeast asia", "west africa", "east africa", "north africa", "central africa", "southern africa",
+           "the levant", "the maghreb", "the sahara", "lake chad basin", "lake chad region", "the balkans",
+           "the caucasus", "the middle east", "great lakes region")
+_REGION_AT: dict[str, list[tuple[str, int]]] = {}
+for _r in REGIONS:
+    _o = 0
+    for _w in _r.split():
+        _REGION_AT.setdefault(_w, []).append((_r, _o))
+        _o += len(_w) + 1
+
+
+def _in_region(low: str, s: int, e: int) -> bool:
+    """The name at ``low[s:e]`` is a word of a region's name (``REGIONS``), not followed by a unit word
+    ("the Sahel region" may be Burkina Faso's)."""
+    for r, o in _REGION_AT.get(low[s:e], ()):
+        if s >= o and low.startswith(r, s - o) and _word_after(low, s - o + len(r)) not in SUBDIVISION_WORDS:
+            return True
+    return False
+
+
+def _war_name(low: str, s: int, e: int, nxt: str) -> bool:
+    """The country at ``low[s:e]`` names a war or crisis used as a modifier (``_WAR_NOUNS``)."""
+    if nxt not in _WAR_NOUNS:
+        return False
+    if _word_before(low, s)[0] == "the":
+        return True   # "driven by the Ukraine war"
+    k = e + 1 + len(nxt)
+    third = _word_after(low, k)
+    return bool(third) and low[k:k + 1] == " " and third not in _WAR_NEWS   # "Ukraine war demand"
 BIG_CITY = 1_000_000              # "a Kabul neighbourhood" is one of this city's quarters
 FOREIGN_PARENT_MAX = 100_000   # a city this big is the one meant, whatever parent the text names
 
@@ -1497,6 +1558,7 @@ court hospital attack attacks ambush raid raids blast explosion clash clashes fi
 action police army military forces troops government state province region district village town city capital
 camp area market school church mosque border north south east west northern southern eastern western central
 upper lower new old greater grand great saint st mount lake river island islands valley
+sahel sahara levant maghreb balkans caucasus
 killed dead wounded injured shot two three four five six seven eight nine ten one dozens several many
 the a an his her their its and of with after before during over under as by from""".split())
 _FACILITY_WORDS = ROAD_WORDS | frozenset("ring street avenue bridge market hospital school university church mosque "
@@ -1743,9 +1805,18 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
     named: set[str] = set()    # countries of the title's and lead's names (no weapons, no common words)
     tc_end = _title_case(doc.text, doc.title_end)
     starts = {m[0] for m in mentions}
+    states = {s: e for s, e, entries, idx, _ in located if idx <= place_lead and any(x.kind == "country" for x in entries)}
+    parties: dict[str, float] = {}   # countries named as two sides ("Ethiopia and Eritrea sign pact"): their scores
+    parties_at: set[int] = set()
+    for s, e in states.items():
+        for j in (" and ", ", "):
+            if doc.low.startswith(j, e) and (e + len(j)) in states and not locative.setdefault(s, _locative(doc, s, e)):
+                parties_at.update((s, e + len(j)))
     for s, e, entries, idx, parts in located:
         if idx in other_event_sentences:
             continue
+        if _in_region(doc.low, s, e):
+            continue               # "attacks in the Sahel", "the Horn of Africa": several countries' region
         w = 4.0 if idx == title_idx else (2.0 if idx <= place_lead else 0.25)
         if idx > place_lead:
             if e >= tc_end and doc.text[e + 1:e + 2].isupper() and _name_goes_on(doc, e, starts) and \
@@ -1776,6 +1847,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                     parts = [p for p in parts if p[0].kind != "city"]   # a namesake the parent contradicts
             if doc.text.startswith(("-led", "-backed", "-based", "-made", "-trained", "-aligned", "-allied"), e):
                 w *= 0.1           # "US-led coalition": an actor, not a location
+            elif kinds & _STATE_KINDS and _war_name(doc.low, s, e, nxt):
+                w *= 0.03          # "Ukraine war demand lifts profits": the war's name, not the place
             elif "country" in kinds and _word_before(doc.low, s)[0] == "lake":
                 w *= 0.2           # "near Lake Chad": a lake four countries share; a province named beats it
             elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt):
@@ -1823,6 +1896,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                     theatre.append((en.cc, w * f / share))
                 continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
+            if s in parties_at:
+                parties[en.cc] = parties.get(en.cc, 0.0) + w * f / share
             if w >= 0.25:
                 plain.add(en.cc)   # named as a place, not only as a side or across a border
             if en.kind == "country" and idx <= place_lead and not chains and w >= 1.0 and \
@@ -1845,6 +1920,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
         for wcc, v in theatre:
             scores[wcc] = scores.get(wcc, 0.0) + v
     cc = max(scores, key=lambda k: scores[k]) if scores else None
+    if cc in parties and len(parties) >= 2 and scores[cc] - parties[cc] < MIN_SCORE:
+        cc = None   # "Pakistan and Afghanistan agree ceasefire": two sides, and no place of the event
     if cc is None or scores[cc] < MIN_SCORE:
         # no place rather than a guess; a country's own army named alone may stand in (_deepen)
         named -= across - home
