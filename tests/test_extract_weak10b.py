@@ -110,3 +110,8 @@ def test_capitals_read_as_the_same_title_in_small_letters():
         assert _read(t.upper()) == _read(t), t
     assert _read("PESHAWAR RAILWAY STATION BLAST: DEATH TOLL RISES TO 14")[2] == "PK"
     assert _read("GUNMEN KILL 5 IN KADUNA VILLAGE")[1:] == (5, "NG")
+
+
+def test_an_obituary_naming_two_wars_is_no_place():
+    assert _read("Veteran war reporter who covered Bosnia and Afghanistan dies at 88")[2] is None
+    assert _read("Floods kill 6 in northern Bosnia")[2] == "BA"
