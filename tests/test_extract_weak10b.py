@@ -21,7 +21,9 @@ def test_an_arrest_in_a_police_raid_is_an_arrest():
             ("", "On 2 March 2026, police arrested 5 suspected members of Al-Shabaab during raids in Mombasa "
                  "(Mombasa, Mombasa). Explosives and phones were seized."),
             ("", "On 8 June 2026, gendarmes detained 3 suspected JNIM collaborators in raids on houses in Fada "
-                 "N'Gourma (Gourma, Est). Fatality count unknown.")):
+                 "N'Gourma (Gourma, Est). Fatality count unknown."),
+            ("", "On 9 May 2026, police raided a house in Zaria and arrested 3 suspected kidnappers. Rifles "
+                 "were seized.")):
         assert _read(t, x)[0] == "arrest", t or x
     # an armed group's raid, and a raid that kills, stay attacks
     assert _read("", "On 4 April 2026, ISWAP fighters raided an army base in Marte (Borno) and seized weapons; "
@@ -29,6 +31,8 @@ def test_an_arrest_in_a_police_raid_is_an_arrest():
     assert _read("Police raid on gang hideout in Rio leaves 6 dead, 10 arrested")[0] == "attack"
     assert _read("Bandits raid market in Sokoto, seize cattle and kill 4")[:2] == ("attack", 4)
     assert _read("Gunmen raid village in Zamfara, abduct 30 women")[0] == "attack"
+    assert _read("", "On 4 April 2026, Ansaru raided a village near Birnin Gwari and seized cattle; soldiers later "
+                     "arrested 2 of them.")[0] == "attack"
 
 
 def test_old_ordnance_made_safe_without_the_wars_name_is_no_attack():

@@ -219,6 +219,9 @@ _WEAPONS = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "c
 # armed actors by name (not their weapons): "ISWAP fighters raided a base and seized weapons" is no police raid
 _ACTORS = frozenset(w for w in ARMED if " " not in w and w not in _WEAPONS)
 _RAID_NOUNS = frozenset({"raid", "raids"})
+# who raids or seizes in a police operation ("Customs officers seize cocaine, detain three")
+_SECURITY = frozenset("police policemen officers officer customs troops soldiers army military forces gendarmes "
+                      "gendarmerie agents security authorities operatives rangers cops detectives".split())
 
 # Titles about another time than the attack: a trial, an anniversary, a plot, a release, a visit to the
 # scene of past attacks ("Court jails four over Crocus City Hall attack", "Survivors mark ten years since
@@ -730,9 +733,11 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if best == "attack" and (not has_casualties or (zero_only and doc.title_end)) and head_verbs == {"arrest"} and (
             scores["arrest"] >= scores["attack"] or (doc.title_end and first_at["arrest"] < first_at["attack"])):
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
-    if best == "attack" and not has_casualties and "arrest" in head_verbs and head_attack and head_attack <= _POLICE_OP \
-            and (head_attack <= _RAID_NOUNS or not (armed_actor or _ACTORS.intersection(low[:head_end].split()))):
-        best = "arrest"   # "Police seize heroin, arrest five in Lahore raid": a police operation (``_POLICE_OP``)
+    if best == "attack" and not has_casualties and "arrest" in head_verbs and head_attack and head_attack <= _POLICE_OP:
+        pre = {w.strip(",.;:'\"()") for w in low[:first_at["attack"]].split()}   # the raid's subject side
+        if _ACTORS.isdisjoint(pre) and (first_at["arrest"] < first_at["attack"] or not _SECURITY.isdisjoint(pre)) \
+                and (head_attack <= _RAID_NOUNS or not armed_actor):   # (an armed group's suspects raided: no)
+            best = "arrest"   # "Police seize heroin, arrest five in Lahore raid": a police operation (``_POLICE_OP``)
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
     if best == "attack" and not has_casualties and head_verbs == {"diplomacy"}:
