@@ -167,7 +167,8 @@ THINGS = frozenset({
     "times", "attacks", "raids", "sorties", "salvos", "shots", "bullets", "projectiles", "munitions", "guns", "rifles",
     "weapons", "settlements", "communities", "villages", "towns", "cities", "localities", "districts", "regions",
     "houses", "homes", "buildings", "shops", "schools", "churches", "mosques", "vehicles", "cars", "trucks", "tanks",
-    "motorcycles", "boats", "aircraft", "planes", "helicopters", "helicopter", "plane", "jet", "airliner", "positions", "checkpoints", "bases", "camps",
+    "motorcycles", "boats", "aircraft", "planes", "helicopters", "positions", "checkpoints", "bases", "camps",
+    "helicopter", "plane", "jet", "airliner",   # "shoot down helicopter, killing all 12 on board": no victim
     "targets", "locations", "hectares", "acres", "tonnes", "tons", "litres", "liters", "cows", "cattle", "goats",
     "sheep", "camels", "livestock", "animals", "donkeys", "horses", "pigs", "chickens", "dogs", "heads", "birds",
     "fish", "head", "goals", "points", "runs", "wickets", "matches", "games", "medals", "seats", "votes", "shares",
@@ -985,8 +986,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                                                                       else q.start - 1) in ranges:
             continue  # "between 43 and 52 killed", "15 to 20 dead": the lower bound is the figure
         if q.weak and words[q.start] in ("a", "an") and q.end < len(words) and (
-                words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or words[q.end] in _PAIR or (q.end in qs_at and not (
-                    q.end + 2 < len(words) and words[q.end + 1] == "-" and words[q.end + 2].startswith("year")))):
+                words[q.end] in _NOT_PERSON or words[q.end] in QUAL1 or words[q.end] in _PAIR
+                or (q.end in qs_at and not (q.end + 2 < len(words) and words[q.end + 1] == "-"
+                                            and words[q.end + 2].startswith("year")))):
             continue  # "killed a short time later", "an additional five" (not "a 9-year-old girl": an age)
         qual, k, subset = _qualifier(words, q.start)
         subset = subset or q.start in zones

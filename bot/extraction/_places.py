@@ -1390,12 +1390,20 @@ REGIONS = ("the sahel", "central sahel", "western sahel", "horn of africa", "cen
            "southeast asia", "west africa", "east africa", "north africa", "central africa", "southern africa",
            "the levant", "the maghreb", "the sahara", "lake chad basin", "lake chad region", "the balkans",
            "the caucasus", "the middle east", "great lakes region")
-_REGION_AT: dict[str, list[tuple[str, int]]] = {}
-for _r in REGIONS:
-    _o = 0
-    for _w in _r.split():
-        _REGION_AT.setdefault(_w, []).append((_r, _o))
-        _o += len(_w) + 1
+
+
+def _region_index() -> dict[str, list[tuple[str, int]]]:
+    """Each word of a region's name -> (the name, the word's offset in it)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for r in REGIONS:
+        o = 0
+        for w in r.split():
+            out.setdefault(w, []).append((r, o))
+            o += len(w) + 1
+    return out
+
+
+_REGION_AT = _region_index()
 
 
 def _in_region(low: str, s: int, e: int) -> bool:
@@ -1805,7 +1813,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
     named: set[str] = set()    # countries of the title's and lead's names (no weapons, no common words)
     tc_end = _title_case(doc.text, doc.title_end)
     starts = {m[0] for m in mentions}
-    states = {s: e for s, e, entries, idx, _ in located if idx <= place_lead and any(x.kind == "country" for x in entries)}
+    states = {s: e for s, e, entries, idx, _ in located
+              if idx <= place_lead and any(x.kind == "country" for x in entries)}
     parties: dict[str, float] = {}   # countries named as two sides ("Ethiopia and Eritrea sign pact"): their scores
     parties_at: set[int] = set()
     for s, e in states.items():
