@@ -198,7 +198,7 @@ _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attacke
 # Old wars' ordnance found and made safe ("Bomb squad detonates WWII shell"): whatever bomb words the lead
 # adds, no attack unless an armed actor (not a weapon) is named too
 RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
-         "world war i", "first world war")
+         "world war i", "first world war", "vietnam war", "vietnam war-era", "korean war", "war-era")
 _WEAPONS = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
                       "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling"})
 
@@ -219,7 +219,13 @@ RETRO = (
     "this year", "last year", "so far this year", "since january", "a year ago", "per year", "every year",
     # fines and damages over an earlier disaster or attack ("Firm fined over dam collapse that killed 19")
     "fined", "fines", "ordered to pay", "compensation", "lawsuit", "sues", "sued", "damages",
+    # a work about an attack, not the attack ("Film festival opens with drama about Bataclan attacks")
+    "film about", "films about", "movie about", "drama about", "play about", "book about", "novel about",
+    "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",
+    "memoir about", "podcast about",
 )
+# (only before any attack word: "Gunmen attack film crew making documentary about cartels" is an attack)
+_WORKS = frozenset(RETRO[RETRO.index("film about"):])
 # A period's aggregate, in the title or the lead ("1,100 civilians killed or wounded in the first six
 # months", "killed 4,000 in the past 12 months, monitors said"): a report, not a fresh attack, unless the
 # title tells an act of its own (a past-tense or present verb: "Gunmen killed 12; 400 dead since January")
@@ -271,7 +277,9 @@ SOFT_RETRO = (
     "vows to end", "vow to end", "vowed to end", "pledges to end", "promises to end", "vows to stop",
     "vows to crush", "vows to defeat", "vows to tackle", "pledges to tackle", "to curb", "to tackle",
     "prices", "price", "profits", "profit", "shares", "stocks", "freight", "earnings", "revenue",
-    "war demand", "insurance", "premiums",
+    "war demand", "insurance", "premiums", "insurer", "insurers", "underwriters",
+    # exhibitions and festivals about an attack ("Exhibition marks victims of the embassy bombing")
+    "exhibition", "exhibitions", "film festival", "premiere", "premieres",
 )
 _MARKET = frozenset(SOFT_RETRO[SOFT_RETRO.index("vows to end"):])
 # an attack word or an armed actor before a market or promise word makes it the attack's ("Gunmen attack
@@ -335,6 +343,10 @@ _EVENT_NOUNS = frozenset({"ambush", "ambushes", "massacre", "massacres"})
 _EVENT_OPENERS = frozenset({"in", "of", "the", "after", "during", "since", "over", "for"})
 _EVENT_CLOSERS = frozenset({"", "in", "on", "at", "near", "of", "by", "that", "which", "as", "survivors",
                             "victims", "site", "anniversary", "toll", "suspect", "suspects", "case", "trial"})
+# Weapons a FRESH word ("shells") is listed with: then it is a weapon too, no verb
+_ARMS = frozenset("drones missiles rockets bombs shells guns rifles weapons ammunition munitions tanks jets arms mortars "
+                  "artillery grenades".split())
+_ARMS_AFTER = [[w] for w in _ARMS]
 NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
 # States' executions: an execution word in the title and a court or crime word in the title or lead
 EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
@@ -432,8 +444,11 @@ def _noun_use(low: str, s: int, e: int) -> bool:
             second[0] in NOUN_BEFORE and second[0] != "with") or (len(second[0]) == 4 and second[0].isdigit())):
         return True   # "victims of Benue massacre", "killed in Kurram ambush", "2021 prison massacre": a noun
     if low[s:e + 1] in _EVENT_NOUNS and _EVENT_OPENERS.intersection(low[max(0, s - 48):s].split()[-4:]) and (
-            low[e + 1:e + 2] in ("", "\n", ".", ":", ";", "|") or (after and after[0] in _EVENT_CLOSERS)):
+            low[e + 1:e + 2] in ("", "\n", ".", ":", ";", "|", ",") or (after and after[0] in _EVENT_CLOSERS)):
         return True   # "killed in Dera Ismail Khan ambush", "the Garissa University massacre"
+    if (before and before[0] in ("and", "or") and second and second[0] in _ARMS) or (
+            after and after[0] in ("and", "or") and low[e + 1:e + 40].split()[1:2] in _ARMS_AFTER):
+        return True   # "demand for drones and shells", "shells and missiles": weapons listed, no verb
     return bool((after and after[0].strip(",.;:'\"") in NOUN_AFTER)
                 or (before and (before[0] in NOUN_BEFORE or before[0].isdigit()
                                 or before[0].endswith(("'s", "\u2019s")))))   # "last week's ambush"
@@ -475,7 +490,8 @@ def _frame(doc: Doc) -> dict[str, int]:
             if cat == "assailed" and (_noun_use(low, s, e) or low[max(0, s - 16):s].split()[-1:] in (
                     ["in"], ["after"], ["during"])):
                 continue   # "killed in attack on village": the earlier attack, a noun
-            if cat == "soft" and low[s:e + 1] in _MARKET and _attack_before(low, s):
+            if (cat == "soft" and low[s:e + 1] in _MARKET or cat == "retro" and low[s:e + 1] in _WORKS) \
+                    and _attack_before(low, s):
                 continue   # "Gunmen attack village over land price dispute": the attack is the news
             if cat in ("retro", "soft") and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
                 continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act

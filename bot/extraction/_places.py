@@ -1341,6 +1341,11 @@ _STATE_KINDS = frozenset(("country", "demonym"))
 _SIDE_KINDS = frozenset(("country", "demonym", "people"))
 _BORDER_WORDS = frozenset(("border", "borders", "frontier"))
 _BORDER_BEFORE = ("border with ", "border of ", "borders with ", "frontier with ")
+# "a Saudi border shooting", "a Pakistani border post": a country's border with one of these after it is its
+# own (its border guards and police are a side: "Afghan border guards, Pakistani troops exchange fire")
+_BORDER_OWN = frozenset("shooting shootings post posts outpost outposts town towns village villages city district "
+                        "districts province region".split())
+_WATERS = ("gulf of ", "strait of ", "straits of ", "bay of ", "sea of ")   # a sea named after its shore
 
 
 def _country_follows(text: str, e: int, mentions: list) -> bool:
@@ -1747,6 +1752,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
         if idx in other_event_sentences:
             continue
         w = 4.0 if idx == title_idx else (2.0 if idx <= place_lead else 0.25)
+        if doc.low.endswith(_WATERS, max(0, s - 10), s):
+            continue               # "in the Gulf of Aden", "the Strait of Hormuz": a sea, not the city or country
         if idx > place_lead:
             if e >= tc_end and doc.text[e + 1:e + 2].isupper() and _name_goes_on(doc, e, starts) and \
                     any(x.kind == "city" for x in entries):
@@ -1778,7 +1785,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                 w *= 0.1           # "US-led coalition": an actor, not a location
             elif "country" in kinds and _word_before(doc.low, s)[0] == "lake":
                 w *= 0.2           # "near Lake Chad": a lake four countries share; a province named beats it
-            elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt):
+            elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt) and not (
+                    nxt in _BORDER_WORDS and _word_after(
+                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_OWN):
                 w *= 0.03          # "near the Chad border": the neighbour across it is not the place
                 across.update(x.cc for x in entries)
             elif nxt in ABROAD_NOUNS and "demonym" in kinds:
