@@ -148,3 +148,27 @@ def test_no_shipped_rule_fires_on_works_markets_and_disaster_tolls_but_attacks_s
     assert "isil-arrests" in fired["w4"]
     assert "al-shabaab-somalia-kenya" in fired["a1"] and kinds["a1"] == "attack"
     assert process_item(res.items[-1], book).facts.killed == 12
+
+
+# --- 6. patterns the held-out misses showed ---------------------------------------------------------
+
+def test_a_mobs_lynched_suspects_are_its_victims():
+    assert _read("MOB LYNCHES THREE SUSPECTED ROBBERS IN KUMASI") == ("attack", 3)
+    assert _read("", "Residents lynched two suspected kidnappers in Katsina on Monday, police said.") == ("attack", 2)
+    # suspects the forces kill stay combatants, no victims' toll
+    assert _read("Police kill 4 suspected kidnappers in Kogi")[1] is None
+
+
+def test_pounded_is_an_attack_word_but_not_for_weather_or_sport():
+    assert _read("", "On 4 May, Taliban militants 'pounded' a police checkpoint in Qarabagh district, "
+                 "Ghazni. No casualties were reported.")[0] == "attack"
+    assert _read("Storm pounded the coast of Madagascar, 9 dead")[0] == "other"
+    assert _read("Chelsea pounded Burnley 5-0")[0] == "other"
+
+
+def test_a_countrys_officials_after_the_place_do_not_make_it_the_place():
+    for x, cc in (("PKK militants killed three Turkish soldiers in northern Syria, Turkey's defence ministry said.", "SY"),
+                  ("Jihadists killed four Nigerien soldiers in western Mali, Niger's defence ministry said.", "ML")):
+        assert extract("", x, PUB).country == cc, x
+    # a country named only as the speaker is still the place
+    assert extract("Chad's government says 20 killed in Boko Haram attack", "", PUB).country == "TD"

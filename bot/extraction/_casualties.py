@@ -493,6 +493,7 @@ _TOLL_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs"
                          "soared", "mounted", "stands", "stood", "reached", "reaches", "hit", "topped", "passed"})
 _TOLL_REACH = 16
 # the verbs of a toll that grew ("the death toll later rose to 9"): the newer figure is the event's toll
+_LYNCH = frozenset({"lynch", "lynches", "lynched", "lynching"})
 _RISE_VERBS = frozenset({"rose", "risen", "rises", "climbed", "climbs", "jumped", "increased", "soared", "mounted"})
 # ... when the toll is the event's own ("the toll", "; toll", "its death toll"), not a war's or a place's
 # running count ("Gaza death toll rises to 40,000", "the overall toll", "toll of the war since 2023")
@@ -1050,6 +1051,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 attackers = any(w in ATTACKERS for w in words[max(0, k - 8):k])
             if not attackers and kind == "killed" and _forces_kill(words, trig, q.end):
                 attackers = True  # "Security forces kill 30 fighters", "Army repels attack, kills 11"
+            elif attackers and words[trig] in _LYNCH:
+                attackers = False  # "Mob lynches two suspected kidnappers": a mob's victims, whatever they did
         else:
             reach = 24
             if q.weak and words[q.start] in _ARTICLES:

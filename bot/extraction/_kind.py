@@ -53,6 +53,8 @@ CUES = {
         "burned homes", "burned the homes", "burnt houses", "burnt the house", "burnt homes",
         # analysts' words for strikes and weapons ("carried out 15 raids on positions", "using an ATGM")
         "raids", "atgm", "atgms", "anti-tank", "assaulting",
+        # artillery and air fire told as a beating ("Taliban militants 'pounded' a military base")
+        "pounded",
         "drone strikes", *STRIKES,
     ),
     "arrest": (

@@ -1345,6 +1345,9 @@ _BORDER_BEFORE = ("border with ", "border of ", "borders with ", "frontier with 
 # own (its border guards and police are a side: "Afghan border guards, Pakistani troops exchange fire")
 _BORDER_OWN = frozenset("shooting shootings post posts outpost outposts town towns village villages city district "
                         "districts province region".split())
+# after a country's "'s": its officials, who speak for it wherever the event was
+_OFFICIAL = frozenset("defence defense foreign interior ministry government officials official president "
+                      "embassy spokesman".split())
 _WATERS = ("gulf of ", "strait of ", "straits of ", "bay of ", "sea of ")   # a sea named after its shore
 
 
@@ -1808,6 +1811,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                     _word_before(doc.low, s)[0] in _LOWER_CUES:
                 w *= 0.1           # "killed in US airstrike near Jilib": the striking side, not the place
                 armed.update(x.cc for x in entries if x.kind == "country")
+            elif kinds & _STATE_KINDS and doc.low.startswith(("'s ", "\u2019s "), e) and \
+                    _word_after(doc.low, e + 2) in _OFFICIAL:
+                w *= 0.3           # "in northern Iraq, Turkey's defence ministry said": the speaker's state
             elif locative.setdefault(s, _locative(doc, s, e)) or (idx == title_idx and doc.text.startswith(":", e)
                                                                    and not doc.text[:s].strip()):
                 w *= 1.5           # "in Iraq", a headline's "Kabul: ...": where things happen
