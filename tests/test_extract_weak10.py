@@ -172,3 +172,19 @@ def test_a_countrys_officials_after_the_place_do_not_make_it_the_place():
         assert extract("", x, PUB).country == cc, x
     # a country named only as the speaker is still the place
     assert extract("Chad's government says 20 killed in Boko Haram attack", "", PUB).country == "TD"
+
+
+def test_a_memorial_vigil_or_tribute_for_earlier_victims_is_no_fresh_attack():
+    for t in ("Memorial service held for 14 killed in Jos market blast",
+              "Vigil held for 6 students killed in campus shooting",
+              "Tributes paid to 4 rangers killed in Virunga ambush",
+              "Thousands attend memorial for 18 villagers killed in Katsina attack",
+              "Hundreds march in memory of 25 killed in Benue massacre"):
+        assert _read(t) == ("other", None), t
+    # an attack on the mourners, or at the mourning, is this event
+    for t, killed in (("Suicide bomber strikes memorial service in Kandahar, 7 dead", 7),
+                      ("Blast at funeral of tribal elder in Bajaur, 11 dead", 11),
+                      ("Car bomb explodes near vigil in Baidoa, 3 dead", 3),
+                      ("Gunmen storm memorial for slain chief, kill 5", 5),
+                      ("Bomb hits vigil in Quetta, killing 6", 6)):
+        assert _read(t) == ("attack", killed), t

@@ -254,6 +254,10 @@ FUNERAL = (
     "funeral for", "funerals for", "funeral of", "funerals of", "funeral held", "funerals held", "burial of",
     "burial for", "laid to rest", "bury", "buries", "burying", "funeral prayers held", "funeral prayers offered",
     "funeral prayers for", "funeral prayers of",
+    # memorials, vigils and tributes for the victims ("Vigil held for 5 students killed in campus shooting")
+    "memorial service for", "memorial services for", "memorial service held", "memorial for", "memorials for",
+    "memorial to", "vigil for", "vigils for", "vigil held", "vigils held", "tributes paid", "tributes to",
+    "tribute to", "pay tribute", "pays tribute", "paid tribute", "in memory of",
 )
 # "bury" is a funeral only with its object after it ("Mourners bury 12 victims", "bury their dead"), not
 # the English town ("Bury man shot dead")
@@ -263,7 +267,8 @@ _BURY_OBJECTS = frozenset("the their his her its a an victims dead bodies slain 
                           "dozens scores hundreds".split())
 # Verbs of an attack on the funeral itself
 ASSAILED = ("attack", "attacks", "attacked", "opened fire", "open fire", "opens fire", "bombed", "targeted",
-            "targets", "struck", "hit", "hits", "stormed", "raided")
+            "targets", "struck", "hit", "hits", "stormed", "raided", "strikes", "blows", "blew", "explodes",
+            "exploded", "detonates", "detonated", "rams", "rammed")
 # Words of another time or of no violence that a report of a fresh attack may carry too ("Mourners
 # attacked at burial, 7 dead", "Gunmen attack army drill, 5 dead", "Attack threatens deal as 12 killed"):
 # they make a title about another time only when it states no toll of its own (``classify``).
@@ -456,6 +461,21 @@ def _noun_use(low: str, s: int, e: int) -> bool:
                                 or before[0].endswith(("'s", "\u2019s")))))   # "last week's ambush"
 
 
+# before a funeral or vigil: the event happened there ("Explosion at vigil for slain activist")
+_AT_MOURNING = frozenset({"at", "near", "outside", "on"})
+# the mourning a verb right before assails ("Suicide bomber strikes memorial service")
+_MOURNING = [[w] for w in ("memorial", "funeral", "vigil", "burial", "mourners")]
+
+
+def _named_event(low: str, s: int, e: int) -> bool:
+    """Does the word at ``low[s:e+1]`` close a named event after "in", "after" or "during" two words back,
+    with nothing or a closer after it: "killed in Zamfara attack"?"""
+    back = low[max(0, s - 40):s].split()[-2:]
+    after = low[e + 1:e + 16].split()[:1]
+    return len(back) == 2 and back[0] in ("in", "after", "during") and (
+        not after or after[0].strip(",.;:") in _EVENT_CLOSERS)
+
+
 def _frame(doc: Doc) -> dict[str, int]:
     """Retro, fresh and execution cues in the title; judicial cues in the title and lead."""
     low = doc.low
@@ -489,9 +509,12 @@ def _frame(doc: Doc) -> dict[str, int]:
                 continue   # "dies at hospital": no age, no obituary
             if cat == "funeral" and low[s:e + 1] in _BURY and not _buries_someone(low, e):
                 continue   # "Bury man shot dead": the town
-            if cat == "assailed" and (_noun_use(low, s, e) or low[max(0, s - 16):s].split()[-1:] in (
-                    ["in"], ["after"], ["during"])):
-                continue   # "killed in attack on village": the earlier attack, a noun
+            if cat == "funeral" and _AT_MOURNING.intersection(low[max(0, s - 12):s].split()[-2:]):
+                continue   # "Blast at funeral of elder, 12 dead": the mourners are this event's victims
+            if cat == "assailed" and ((_noun_use(low, s, e) and low[e + 1:e + 16].split()[:1] not in _MOURNING)
+                                      or low[max(0, s - 16):s].split()[-1:] in (["in"], ["after"], ["during"])
+                                      or _named_event(low, s, e)):
+                continue   # "killed in attack on village", "killed in Zamfara attack": the earlier attack, a noun
             if (cat == "soft" and low[s:e + 1] in _MARKET or cat == "retro" and low[s:e + 1] in _WORKS) \
                     and _attack_before(low, s):
                 continue   # "Gunmen attack village over land price dispute": the attack is the news
