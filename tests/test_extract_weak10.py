@@ -115,8 +115,10 @@ def test_an_arrested_group_is_read_as_the_suspect_of_an_arrest():
 def test_a_sea_named_after_a_shore_is_not_that_city_or_country(title, text):
     f = extract(title, text, PUB)
     assert f.place is None and f.country is None, (title, text, f.country, f.place)
-    # the city itself is still read
+    # the city itself is still read, and the country a sea is named off
     assert extract("Gunmen kill 3 in Aden", "", PUB).place == "Aden"
+    f = extract("Gunmen attack ship in Gulf of Aden off Yemen", "", PUB)
+    assert (f.country, f.place) == ("YE", None)
 
 
 def test_a_countrys_own_border_post_or_shooting_is_in_that_country():
@@ -188,3 +190,13 @@ def test_a_memorial_vigil_or_tribute_for_earlier_victims_is_no_fresh_attack():
                       ("Gunmen storm memorial for slain chief, kill 5", 5),
                       ("Bomb hits vigil in Quetta, killing 6", 6)):
         assert _read(t) == ("attack", killed), t
+
+
+def test_animal_attacks_charges_and_trade_are_no_attack():
+    for t in ("Leopard attack kills herder in Kenya's Laikipia", "Hippo attacks leave two fishermen dead in Malawi",
+              "Suspect charged with murder after man stabbed in Leeds", "Two charged over Jos bombing that killed 9",
+              "Sugar exports recover despite Red Sea attacks"):
+        assert _read(t)[0] != "attack", t
+    for t in ("Gunmen kill 3 rangers in tiger reserve in Assam", "Militants attack exports terminal in Port Sudan, "
+              "killing 4", "Gunman charged after killing 5 at shopping mall"):
+        assert _read(t)[0] == "attack", t

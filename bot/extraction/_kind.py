@@ -195,6 +195,9 @@ BENIGN = (
     "shark kills", "shark killed", "crocodile kills", "crocodile killed", "elephant kills", "elephant killed",
     "elephants kill", "lion kills", "lions kill", "tiger kills", "tiger killed", "leopard kills", "leopard killed",
     "bear kills", "bear killed", "hippo kills", "hippo killed", "snake kills", "dog kills", "dogs kill",
+    "tiger attack", "tiger attacks", "leopard attack", "leopard attacks", "lion attack", "lion attacks",
+    "hippo attack", "hippo attacks", "wolf attack", "wolf attacks", "crocodile attacks", "shark attacks",
+    "bear attacks", "elephant attacks", "snake attack", "hyena attack", "hyena attacks", "wild boar attack",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 # Old wars' ordnance found and made safe ("Bomb squad detonates WWII shell"): whatever bomb words the lead
@@ -221,6 +224,7 @@ RETRO = (
     "this year", "last year", "so far this year", "since january", "a year ago", "per year", "every year",
     # fines and damages over an earlier disaster or attack ("Firm fined over dam collapse that killed 19")
     "fined", "fines", "ordered to pay", "compensation", "lawsuit", "sues", "sued", "damages",
+    "charged with", "charged over", "charged after", "charged in connection",
     # a work about an attack, not the attack ("Film festival opens with drama about Bataclan attacks")
     "film about", "films about", "movie about", "drama about", "play about", "book about", "novel about",
     "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",
@@ -286,7 +290,7 @@ SOFT_RETRO = (
     "prices", "price", "profits", "profit", "shares", "stocks", "freight", "earnings", "revenue",
     "war demand", "insurance", "premiums", "insurer", "insurers", "underwriters",
     # exhibitions and festivals about an attack ("Exhibition marks victims of the embassy bombing")
-    "exhibition", "exhibitions", "film festival", "premiere", "premieres",
+    "exhibition", "exhibitions", "film festival", "premiere", "premieres", "exports", "imports",
 )
 _MARKET = frozenset(SOFT_RETRO[SOFT_RETRO.index("vows to end"):])
 # an attack word or an armed actor before a market or promise word makes it the attack's ("Gunmen attack

@@ -1737,6 +1737,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
         while si + 1 < len(sents) and sents[si].end <= s:
             si += 1
         idx = sents[si].index if sents else 0
+        if doc.low.endswith(_WATERS, max(0, s - 10), s):
+            continue               # "in the Gulf of Aden", "the Strait of Hormuz": a sea, not the city or country
         located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
     scores: dict[str, float] = {}
@@ -1755,8 +1757,6 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
         if idx in other_event_sentences:
             continue
         w = 4.0 if idx == title_idx else (2.0 if idx <= place_lead else 0.25)
-        if doc.low.endswith(_WATERS, max(0, s - 10), s):
-            continue               # "in the Gulf of Aden", "the Strait of Hormuz": a sea, not the city or country
         if idx > place_lead:
             if e >= tc_end and doc.text[e + 1:e + 2].isupper() and _name_goes_on(doc, e, starts) and \
                     any(x.kind == "city" for x in entries):
