@@ -224,7 +224,7 @@ RETRO = (
     "this year", "last year", "so far this year", "since january", "a year ago", "per year", "every year",
     # fines and damages over an earlier disaster or attack ("Firm fined over dam collapse that killed 19")
     "fined", "fines", "ordered to pay", "compensation", "lawsuit", "sues", "sued", "damages",
-    "charged with", "charged over", "charged after", "charged in connection",
+    "charged over", "charged in connection",
     # a work about an attack, not the attack ("Film festival opens with drama about Bataclan attacks")
     "film about", "films about", "movie about", "drama about", "play about", "book about", "novel about",
     "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",
