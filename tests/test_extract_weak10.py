@@ -181,7 +181,8 @@ def test_a_memorial_vigil_or_tribute_for_earlier_victims_is_no_fresh_attack():
               "Vigil held for 6 students killed in campus shooting",
               "Tributes paid to 4 rangers killed in Virunga ambush",
               "Thousands attend memorial for 18 villagers killed in Katsina attack",
-              "Hundreds march in memory of 25 killed in Benue massacre"):
+              "Hundreds march in memory of 25 killed in Benue massacre",
+              "Candlelight vigil for victims of Lahore church massacre draws thousands"):
         assert _read(t) == ("other", None), t
     # an attack on the mourners, or at the mourning, is this event
     for t, killed in (("Suicide bomber strikes memorial service in Kandahar, 7 dead", 7),

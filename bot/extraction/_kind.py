@@ -358,6 +358,8 @@ _EVENT_CLOSERS = frozenset({"", "in", "on", "at", "near", "of", "by", "that", "w
 _ARMS = frozenset("drones missiles rockets bombs shells guns rifles weapons ammunition munitions tanks jets arms mortars "
                   "artillery grenades".split())
 _ARMS_AFTER = [[w] for w in _ARMS]
+# "victims of", "survivors of" a few words before an event noun: the noun names the event they are of
+_OF_EVENT = frozenset({"victims", "survivors", "anniversary", "memory"})
 NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
 # States' executions: an execution word in the title and a court or crime word in the title or lead
 EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
@@ -457,6 +459,10 @@ def _noun_use(low: str, s: int, e: int) -> bool:
     if low[s:e + 1] in _EVENT_NOUNS and _EVENT_OPENERS.intersection(low[max(0, s - 48):s].split()[-4:]) and (
             low[e + 1:e + 2] in ("", "\n", ".", ":", ";", "|", ",") or (after and after[0] in _EVENT_CLOSERS)):
         return True   # "killed in Dera Ismail Khan ambush", "the Garissa University massacre"
+    if low[s:e + 1] in _EVENT_NOUNS and " of " in low[max(0, s - 48):s]:
+        back = low[max(0, s - 48):s].split()[-5:]
+        if any(w in _OF_EVENT and nxt == "of" for w, nxt in zip(back, back[1:])):
+            return True   # "vigil for victims of Peshawar school massacre draws thousands"
     if (before and before[0] in ("and", "or") and second and second[0] in _ARMS) or (
             after and after[0] in ("and", "or") and low[e + 1:e + 40].split()[1:2] in _ARMS_AFTER):
         return True   # "demand for drones and shells", "shells and missiles": weapons listed, no verb
