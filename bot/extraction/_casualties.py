@@ -176,6 +176,7 @@ THINGS = frozenset({
     "cases", "explosions", "blasts", "clashes", "operations", "missions", "flights", "hours", "nights", "weeks",
     "languages", "copies", "books", "novels", "films", "albums", "songs", "titles", "countries", "editions",
 })
+_OWNERS = frozenset({"his", "her", "their", "its", "the", "our"})
 BEFORE_NOT_FIGURE = frozenset({"$", "€", "£", "no", "number", "page", "route", "flight", "article",
                                "resolution", "chapter", "section", "channel", "gate", "aged", "age"})
 # Sentences about another time or event; their figures are kept with this_event=False.
@@ -260,6 +261,7 @@ class Figure(NamedTuple):
     np: tuple[int, int] = (-1, -1)  # token span of the people counted ("two ISWAP commanders")
     np_at: int = -1       # character offset of np's first token in its sentence
     clause: bool = False  # told after a ";" of its sentence that already gave a figure: adds to it
+    rise: bool = False    # a running toll's newer figure ("the death toll later rose to 9"): see _pick
 
 
 _DIGITS = frozenset("0123456789")
@@ -453,6 +455,8 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
         return True  # "70 strikes", "120 artillery shells", "15 cows"
     if j + 1 < n and words[j] == "of" and words[j + 1] in THINGS:
         return True  # "hundreds of goats", "dozens of vehicles"
+    if j + 2 < n and words[j] == "of" and words[j + 1] in _OWNERS and words[j + 2] in THINGS:
+        return True  # "a chief and twenty of his cattle", "30 of their cows"
     if q.weak and tok in ("a", "an") and i > 0 and words[i - 1] == "of" and j < n and words[j] in _GROUP_NOUNS:
         return True  # "five members of a family": the family is no victim of its own
     if i >= 2 and words[i - 1] == "of" and words[i - 2] in _PARENTS:
@@ -490,6 +494,28 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
 _TOLL_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "jumped", "increased",
                          "soared", "mounted", "stands", "stood", "reached", "reaches", "hit", "topped", "passed"})
 _TOLL_REACH = 16
+# the verbs of a toll that grew ("the death toll later rose to 9"): the newer figure is the event's toll
+_LYNCH = frozenset({"lynch", "lynches", "lynched", "lynching"})
+_RISE_VERBS = frozenset({"rose", "risen", "rises", "climbed", "climbs", "jumped", "increased", "soared", "mounted"})
+# ... when the toll is the event's own ("the toll", "; toll", "its death toll"), not a war's or a place's
+# running count ("Gaza death toll rises to 40,000", "the overall toll", "toll of the war since 2023")
+_RISE_OPEN = frozenset({".", ";", ",", ":", "the", "its", "this", "that", "and", "as", "-", "\u2013", "\u2014"})
+_RISE_NOT = frozenset({"war", "wars", "conflict", "since", "year", "years", "month", "months", "week", "weeks",
+                       "overall", "total", "invasion", "insurgency", "offensive", "campaign", "country", "nationwide"})
+RISE_RATIO = 5   # a newer figure above 5 times the first (plus 20) is another count, not this event's
+
+
+def _rise(words: list[str], k: int) -> bool:
+    """Is the figure at token ``k`` a running toll's newer one: "the death toll later rose to 9"?"""
+    if k < 2 or words[k - 1] != "to" or words[k - 2] not in _RISE_VERBS:
+        return False
+    for t in range(k - 3, max(-1, k - 3 - _TOLL_REACH), -1):
+        if words[t] in (".", ";", "!", "?"):
+            return False
+        if words[t] == "toll":
+            p = t - 1 if t < 1 or words[t - 1] not in ("death", "casualty", "fatality") else t - 2
+            return (p < 0 or words[p] in _RISE_OPEN) and _RISE_NOT.isdisjoint(words[t + 1:k - 2])
+    return False
 
 
 _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"})
@@ -998,6 +1024,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 and _qualifier(words, qs[qi + 1].start)[1] == qs[qi + 1].start:
             subset = True
         kind = _left_trigger(words, k)
+        rise = kind == "killed" and _rise(words, k)
         if q.start in rose_from and kind is not None:
             continue   # "rises from 15 to 20": 15 is the old toll
         if kind is None and q.start in rose_to:
@@ -1028,6 +1055,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 attackers = any(w in ATTACKERS for w in words[max(0, k - 8):k])
             if not attackers and kind == "killed" and _forces_kill(words, trig, q.end):
                 attackers = True  # "Security forces kill 30 fighters", "Army repels attack, kills 11"
+            elif attackers and words[trig] in _LYNCH:
+                attackers = False  # "Mob lynches two suspected kidnappers": a mob's victims, whatever they did
         else:
             reach = 24
             if q.weak and words[q.start] in _ARTICLES:
@@ -1092,7 +1121,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             text=phrase, this_event=not (other or elsewhere), perpetrators=attackers,
         )
         np = (q.start, trig) if trig > q.start else (q.start, min(len(words), q.end + 6))
-        out.append(Figure(cas, sent.index, sent.in_lead, subset, trig, np=np))
+        out.append(Figure(cas, sent.index, sent.in_lead, subset, trig, np=np, rise=rise))
     taken = {f.trigger for f in out}
     if not _SINGULAR_CUES.isdisjoint(words):
         at_trigger: dict[int, list[int]] = {}   # trigger -> indices in out (linear, whatever the sentence)
@@ -1707,6 +1736,12 @@ def _pick(figs: list[Figure], kind: str) -> tuple[int | None, list[Figure]]:
             total = sum(f.casualty.value for f in victims)
             if first.series > 1:
                 total = divide(total, first.series)
+            # "killing five people. The death toll later rose to 9": the latest figure of a running toll
+            rises = [f for f in cands if f.rise and not f.casualty.perpetrators and not f.casualty.approximate
+                     and total < f.casualty.value <= RISE_RATIO * total + 20
+                     and (f.sentence, f.trigger) > (first.sentence, first.trigger)]
+            if rises and first.series <= 1:
+                return rises[-1].casualty.value, rises[-1:]
             return total, victims
     return None, []
 

@@ -53,6 +53,8 @@ CUES = {
         "burned homes", "burned the homes", "burnt houses", "burnt the house", "burnt homes",
         # analysts' words for strikes and weapons ("carried out 15 raids on positions", "using an ATGM")
         "raids", "atgm", "atgms", "anti-tank", "assaulting",
+        # artillery and air fire told as a beating ("Taliban militants 'pounded' a military base")
+        "pounded",
         "drone strikes", *STRIKES,
     ),
     "arrest": (
@@ -202,12 +204,15 @@ BENIGN = (
     "shark kills", "shark killed", "crocodile kills", "crocodile killed", "elephant kills", "elephant killed",
     "elephants kill", "lion kills", "lions kill", "tiger kills", "tiger killed", "leopard kills", "leopard killed",
     "bear kills", "bear killed", "hippo kills", "hippo killed", "snake kills", "dog kills", "dogs kill",
+    "tiger attack", "tiger attacks", "leopard attack", "leopard attacks", "lion attack", "lion attacks",
+    "hippo attack", "hippo attacks", "wolf attack", "wolf attacks", "crocodile attacks", "shark attacks",
+    "bear attacks", "elephant attacks", "snake attack", "hyena attack", "hyena attacks", "wild boar attack",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 # Old wars' ordnance found and made safe ("Bomb squad detonates WWII shell"): whatever bomb words the lead
 # adds, no attack unless an armed actor (not a weapon) is named too
 RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
-         "world war i", "first world war",
+         "world war i", "first world war", "vietnam war", "vietnam war-era", "korean war",
          # worded without the war's name: "Unexploded wartime bomb found in harbour made safe"
          *(f"{age} {thing}" for age in ("wartime", "war-era", "decades-old", "century-old")
            for thing in ("bomb", "bombs", "shell", "shells", "artillery shell", "aerial bomb", "munitions", "ordnance",
@@ -240,7 +245,14 @@ RETRO = (
     "this year", "last year", "so far this year", "since january", "a year ago", "per year", "every year",
     # fines and damages over an earlier disaster or attack ("Firm fined over dam collapse that killed 19")
     "fined", "fines", "ordered to pay", "compensation", "lawsuit", "sues", "sued", "damages",
+    "charged over", "charged in connection",
+    # a work about an attack, not the attack ("Film festival opens with drama about Bataclan attacks")
+    "film about", "films about", "movie about", "drama about", "play about", "book about", "novel about",
+    "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",
+    "memoir about", "podcast about",
 )
+# (only before any attack word: "Gunmen attack film crew making documentary about cartels" is an attack)
+_WORKS = frozenset(RETRO[RETRO.index("film about"):])
 # A period's aggregate, in the title or the lead ("1,100 civilians killed or wounded in the first six
 # months", "killed 4,000 in the past 12 months, monitors said"): a report, not a fresh attack, unless the
 # title tells an act of its own (a past-tense or present verb: "Gunmen killed 12; 400 dead since January")
@@ -267,6 +279,10 @@ FUNERAL = (
     "funeral for", "funerals for", "funeral of", "funerals of", "funeral held", "funerals held", "burial of",
     "burial for", "laid to rest", "bury", "buries", "burying", "funeral prayers held", "funeral prayers offered",
     "funeral prayers for", "funeral prayers of",
+    # memorials, vigils and tributes for the victims ("Vigil held for 5 students killed in campus shooting")
+    "memorial service for", "memorial services for", "memorial service held", "memorial for", "memorials for",
+    "memorial to", "vigil for", "vigils for", "vigil held", "vigils held", "tributes paid", "tributes to",
+    "tribute to", "pay tribute", "pays tribute", "paid tribute", "in memory of",
 )
 # "bury" is a funeral only with its object after it ("Mourners bury 12 victims", "bury their dead"), not
 # the English town ("Bury man shot dead")
@@ -276,7 +292,8 @@ _BURY_OBJECTS = frozenset("the their his her its a an victims dead bodies slain 
                           "dozens scores hundreds".split())
 # Verbs of an attack on the funeral itself
 ASSAILED = ("attack", "attacks", "attacked", "opened fire", "open fire", "opens fire", "bombed", "targeted",
-            "targets", "struck", "hit", "hits", "stormed", "raided")
+            "targets", "struck", "hit", "hits", "stormed", "raided", "strikes", "blows", "blew", "explodes",
+            "exploded", "detonates", "detonated", "rams", "rammed")
 # Words of another time or of no violence that a report of a fresh attack may carry too ("Mourners
 # attacked at burial, 7 dead", "Gunmen attack army drill, 5 dead", "Attack threatens deal as 12 killed"):
 # they make a title about another time only when it states no toll of its own (``classify``).
@@ -292,7 +309,9 @@ SOFT_RETRO = (
     "vows to end", "vow to end", "vowed to end", "pledges to end", "promises to end", "vows to stop",
     "vows to crush", "vows to defeat", "vows to tackle", "pledges to tackle", "to curb", "to tackle",
     "prices", "price", "profits", "profit", "shares", "stocks", "freight", "earnings", "revenue",
-    "war demand", "insurance", "premiums",
+    "war demand", "insurance", "premiums", "insurer", "insurers", "underwriters",
+    # exhibitions and festivals about an attack ("Exhibition marks victims of the embassy bombing")
+    "exhibition", "exhibitions", "film festival", "premiere", "premieres", "exports", "imports",
 )
 _MARKET = frozenset(SOFT_RETRO[SOFT_RETRO.index("vows to end"):])
 # an attack word or an armed actor before a market or promise word makes it the attack's ("Gunmen attack
@@ -356,6 +375,12 @@ _EVENT_NOUNS = frozenset({"ambush", "ambushes", "massacre", "massacres"})
 _EVENT_OPENERS = frozenset({"in", "of", "the", "after", "during", "since", "over", "for"})
 _EVENT_CLOSERS = frozenset({"", "in", "on", "at", "near", "of", "by", "that", "which", "as", "survivors",
                             "victims", "site", "anniversary", "toll", "suspect", "suspects", "case", "trial"})
+# Weapons a FRESH word ("shells") is listed with: then it is a weapon too, no verb
+_ARMS = frozenset("drones missiles rockets bombs shells guns rifles weapons ammunition munitions tanks jets arms mortars "
+                  "artillery grenades".split())
+_ARMS_AFTER = [[w] for w in _ARMS]
+# "victims of", "survivors of" a few words before an event noun: the noun names the event they are of
+_OF_EVENT = frozenset({"victims", "survivors", "anniversary", "memory"})
 NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
 # States' executions: an execution word in the title and a court or crime word in the title or lead
 EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
@@ -453,11 +478,33 @@ def _noun_use(low: str, s: int, e: int) -> bool:
             second[0] in NOUN_BEFORE and second[0] != "with") or (len(second[0]) == 4 and second[0].isdigit())):
         return True   # "victims of Benue massacre", "killed in Kurram ambush", "2021 prison massacre": a noun
     if low[s:e + 1] in _EVENT_NOUNS and _EVENT_OPENERS.intersection(low[max(0, s - 48):s].split()[-4:]) and (
-            low[e + 1:e + 2] in ("", "\n", ".", ":", ";", "|") or (after and after[0] in _EVENT_CLOSERS)):
+            low[e + 1:e + 2] in ("", "\n", ".", ":", ";", "|", ",") or (after and after[0] in _EVENT_CLOSERS)):
         return True   # "killed in Dera Ismail Khan ambush", "the Garissa University massacre"
+    if low[s:e + 1] in _EVENT_NOUNS and " of " in low[max(0, s - 48):s]:
+        back = low[max(0, s - 48):s].split()[-5:]
+        if any(w in _OF_EVENT and nxt == "of" for w, nxt in zip(back, back[1:])):
+            return True   # "vigil for victims of Peshawar school massacre draws thousands"
+    if (before and before[0] in ("and", "or") and second and second[0] in _ARMS) or (
+            after and after[0] in ("and", "or") and low[e + 1:e + 40].split()[1:2] in _ARMS_AFTER):
+        return True   # "demand for drones and shells", "shells and missiles": weapons listed, no verb
     return bool((after and after[0].strip(",.;:'\"") in NOUN_AFTER)
                 or (before and (before[0] in NOUN_BEFORE or before[0].isdigit()
                                 or before[0].endswith(("'s", "\u2019s")))))   # "last week's ambush"
+
+
+# before a funeral or vigil: the event happened there ("Explosion at vigil for slain activist")
+_AT_MOURNING = frozenset({"at", "near", "outside", "on"})
+# the mourning a verb right before assails ("Suicide bomber strikes memorial service")
+_MOURNING = [[w] for w in ("memorial", "funeral", "vigil", "burial", "mourners")]
+
+
+def _named_event(low: str, s: int, e: int) -> bool:
+    """Does the word at ``low[s:e+1]`` close a named event after "in", "after" or "during" two words back,
+    with nothing or a closer after it: "killed in Zamfara attack"?"""
+    back = low[max(0, s - 40):s].split()[-2:]
+    after = low[e + 1:e + 16].split()[:1]
+    return len(back) == 2 and back[0] in ("in", "after", "during") and (
+        not after or after[0].strip(",.;:") in _EVENT_CLOSERS)
 
 
 def _frame(doc: Doc) -> dict[str, int]:
@@ -493,10 +540,14 @@ def _frame(doc: Doc) -> dict[str, int]:
                 continue   # "dies at hospital": no age, no obituary
             if cat == "funeral" and low[s:e + 1] in _BURY and not _buries_someone(low, e):
                 continue   # "Bury man shot dead": the town
-            if cat == "assailed" and (_noun_use(low, s, e) or low[max(0, s - 16):s].split()[-1:] in (
-                    ["in"], ["after"], ["during"])):
-                continue   # "killed in attack on village": the earlier attack, a noun
-            if cat == "soft" and low[s:e + 1] in _MARKET and _attack_before(low, s):
+            if cat == "funeral" and _AT_MOURNING.intersection(low[max(0, s - 12):s].split()[-2:]):
+                continue   # "Blast at funeral of elder, 12 dead": the mourners are this event's victims
+            if cat == "assailed" and ((_noun_use(low, s, e) and low[e + 1:e + 16].split()[:1] not in _MOURNING)
+                                      or low[max(0, s - 16):s].split()[-1:] in (["in"], ["after"], ["during"])
+                                      or _named_event(low, s, e)):
+                continue   # "killed in attack on village", "killed in Zamfara attack": the earlier attack, a noun
+            if (cat == "soft" and low[s:e + 1] in _MARKET or cat == "retro" and low[s:e + 1] in _WORKS) \
+                    and _attack_before(low, s):
                 continue   # "Gunmen attack village over land price dispute": the attack is the news
             if cat in ("retro", "soft") and not doc.title_end and low[s:e + 1] not in LEAD_RETRO:
                 continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act

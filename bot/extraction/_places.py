@@ -1364,6 +1364,14 @@ _STATE_KINDS = frozenset(("country", "demonym"))
 _SIDE_KINDS = frozenset(("country", "demonym", "people"))
 _BORDER_WORDS = frozenset(("border", "borders", "frontier"))
 _BORDER_BEFORE = ("border with ", "border of ", "borders with ", "frontier with ")
+# "a Saudi border shooting", "a Pakistani border post": a country's border with one of these after it is its
+# own (its border guards and police are a side: "Afghan border guards, Pakistani troops exchange fire")
+_BORDER_OWN = frozenset("shooting shootings post posts outpost outposts town towns village villages city district "
+                        "districts province region".split())
+# after a country's "'s": its officials, who speak for it wherever the event was
+_OFFICIAL = frozenset("defence defense foreign interior ministry government officials official president "
+                      "embassy spokesman".split())
+_WATERS = ("gulf of ", "strait of ", "straits of ", "bay of ", "sea of ")   # a sea named after its shore
 
 
 def _country_follows(text: str, e: int, mentions: list) -> bool:
@@ -1799,6 +1807,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
         while si + 1 < len(sents) and sents[si].end <= s:
             si += 1
         idx = sents[si].index if sents else 0
+        if doc.low.endswith(_WATERS, max(0, s - 10), s):
+            continue               # "in the Gulf of Aden", "the Strait of Hormuz": a sea, not the city or country
         located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
     scores: dict[str, float] = {}
@@ -1860,7 +1870,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                 w *= 0.03          # "Ukraine war demand lifts profits": the war's name, not the place
             elif "country" in kinds and _word_before(doc.low, s)[0] == "lake":
                 w *= 0.2           # "near Lake Chad": a lake four countries share; a province named beats it
-            elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt):
+            elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt) and not (
+                    nxt in _BORDER_WORDS and _word_after(
+                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_OWN):
                 w *= 0.03          # "near the Chad border": the neighbour across it is not the place
                 across.update(x.cc for x in entries)
             elif nxt in ABROAD_NOUNS and "demonym" in kinds:
@@ -1881,6 +1893,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                     _word_before(doc.low, s)[0] in _LOWER_CUES:
                 w *= 0.1           # "killed in US airstrike near Jilib": the striking side, not the place
                 armed.update(x.cc for x in entries if x.kind == "country")
+            elif kinds & _STATE_KINDS and doc.low.startswith(("'s ", "\u2019s "), e) and \
+                    _word_after(doc.low, e + 2) in _OFFICIAL:
+                w *= 0.3           # "in northern Iraq, Turkey's defence ministry said": the speaker's state
             elif locative.setdefault(s, _locative(doc, s, e)) or (idx == title_idx and doc.text.startswith(":", e)
                                                                    and not doc.text[:s].strip()):
                 w *= 1.5           # "in Iraq", a headline's "Kabul: ...": where things happen
