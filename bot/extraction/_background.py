@@ -34,13 +34,14 @@ structure; the checks are cheap and run only on the few sentences that hold a fi
 from __future__ import annotations
 
 import bisect
+from typing import Final, cast
 
 from ..models import Casualty
 from .. import safe_re
 from ._places import Gazetteer, Location, _locative
 from ._text import Doc
 
-_MONTH_NUM = {
+_MONTH_NUM: Final = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
 }
@@ -48,23 +49,23 @@ _MONTH_NUM = {
 # ("on March 22") is a date of the event itself more often than not, so it is left alone.
 # The month name is searched for first (a cheaper scan), then the word before it.
 # (RE2 has no look-ahead: a digit right after, "March 22", is captured in group 3 and refused)
-_MONTH = safe_re.compile(r"(%s)\b(?:,?\s+((?:19|20)\d\d)\b)?(\s*\d)?" % "|".join(_MONTH_NUM), owner="background")
-_MONTH_PREP = safe_re.compile(r"\b(in|since|during|by|until|last|of|from)\s+(?:(?:early|late|mid)[- ])?$",
+_MONTH: Final = safe_re.compile(r"(%s)\b(?:,?\s+((?:19|20)\d\d)\b)?(\s*\d)?" % "|".join(_MONTH_NUM), owner="background")
+_MONTH_PREP: Final = safe_re.compile(r"\b(in|since|during|by|until|last|of|from)\s+(?:(?:early|late|mid)[- ])?$",
                               owner="background")
 # The sentence refers back to this event: a weekday ("on Friday", "Friday's attack") or
 # "this attack", "the latest attack".
-_REFERS_BACK = safe_re.compile(
+_REFERS_BACK: Final = safe_re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?:this|today's|yesterday's|the latest|the (?:recent|current)) "
     r"(?:attack|assault|massacre|bombing|shooting|raid|blast|violence)\b")
 # Words of a heading that announce background sections.
-BACKGROUND_HEADING = frozenset({
+BACKGROUND_HEADING: Final = frozenset({
     "previous", "past", "earlier", "prior", "history", "historical", "background", "timeline",
     "chronology", "precedent", "precedents", "deadliest", "former", "older", "recent",
 })
 PLACE_BEFORE, PLACE_AFTER = 160, 60   # characters around a figure read for places
-HEADING_CHARS = 80      # a heading: a short line standing alone between blank lines,
-HEADING_WORDS = 10      # with no sentence punctuation ("Why is ISIL attacking Russia?" is one)
+HEADING_CHARS: Final = 80      # a heading: a short line standing alone between blank lines,
+HEADING_WORDS: Final = 10      # with no sentence punctuation ("Why is ISIL attacking Russia?" is one)
 
 
 def past_month(low: str, start: int, end: int, year: int | None, month: int | None) -> bool:
@@ -134,7 +135,7 @@ class _Sections:
                 t = sents[k][2]
                 memo[k] = _heading(text, sents[k].start, sents[k].end) if t[-1] not in ".,;:!" else None
             if memo[k] is not None:
-                return memo[k]
+                return memo[k]  # type: ignore[return-value]
             j -= 1
         return False
 
@@ -170,7 +171,7 @@ class _Event:
             self._kind[id(entries)] = k   # entries live as long as this call (in the mentions)
         if k == "other" and not _locative(doc, s, e):
             return None
-        return k
+        return k  # type: ignore[return-value]
 
 
 def _paragraph_start(doc: Doc, idx: int) -> int:
@@ -237,11 +238,11 @@ def mark(doc: Doc, figures: list, loc: Location, gaz: Gazetteer, mentions: list,
                 # first), then after it
                 a = max(st[0], bisect.bisect_left(starts, pos - PLACE_BEFORE))
                 b = min(st[1], bisect.bisect_left(starts, pos + PLACE_AFTER))
-                ms = mentions[a:b]
+                ms = cast(list, mentions[a:b])
                 if ms and event is None:
                     event = _Event(loc, gaz)
                 for s, e, entries, _ in [m for m in reversed(ms) if m[0] < pos] + [m for m in ms if m[0] >= pos]:
-                    side = event.side(doc, s, e, entries)
+                    side = event.side(doc, s, e, entries)  # type: ignore[union-attr]
                     if side is not None:
                         break
         if side == "this":
