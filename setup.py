@@ -69,6 +69,8 @@ class optional_build_ext(build_ext):
 def _ext_modules() -> list:
     if not _BUILDS.intersection(sys.argv[1:]):
         return []   # metadata and editable installs: nothing to compile
+    for old in (HERE / "build").glob("lib*"):
+        shutil.rmtree(old, ignore_errors=True)   # an earlier build's modules would go into this wheel
     if os.environ.get("NEWSBOT_PURE_PYTHON") == "1":
         _warn("NEWSBOT_PURE_PYTHON=1")
         return []
