@@ -27,7 +27,7 @@ import bisect
 import functools
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -38,7 +38,7 @@ from ._text import Doc, Sentence, lower_same_length, split_tokens
 
 # --- phrase tables -----------------------------------------------------------------
 # Trigger words right before a figure (after its qualifier): "killing 5", "injured 3".
-LEFT: Final = {
+LEFT = {
     "killed": "killed", "killing": "killed", "kill": "killed", "kills": "killed",
     "massacred": "killed", "massacring": "killed", "murdered": "killed", "murdering": "killed",
     "slaughtered": "killed", "executed": "killed", "executing": "killed", "beheaded": "killed",
@@ -59,7 +59,7 @@ LEFT: Final = {
     "neutralises": "killed", "neutralizes": "killed", "neutralising": "killed", "neutralizing": "killed",
 }
 # Two-word left triggers.
-LEFT2: Final = {
+LEFT2 = {
     ("lives", "of"): "killed", ("rounded", "up"): "arrested", ("rounding", "up"): "arrested",
     ("death", "toll"): "killed", ("toll", "of"): "killed", ("toll", "to"): "killed",
     ("toll", "at"): "killed", ("toll", "reached"): "killed", ("toll", "hit"): "killed",
@@ -75,18 +75,18 @@ LEFT2: Final = {
     ("mow", "down"): "killed", ("mows", "down"): "killed", ("mowed", "down"): "killed", ("mowing", "down"): "killed",
 }
 # the manner verbs of "shot dead", "gunned down" (headlines' present too: "Gunmen shoot dead teacher")
-_SHOT: Final = ("shot", "gunned", "hacked", "shoot", "shoots", "gun", "guns")
+_SHOT = ("shot", "gunned", "hacked", "shoot", "shoots", "gun", "guns")
 # Verbs that may stand between "toll" and its figure: "death toll has risen to".
-TOLL_LINK: Final = frozenset({
+TOLL_LINK = frozenset({
     "has", "had", "have", "rose", "risen", "rises", "rising", "climbed", "climbs", "jumped",
     "increased", "reached", "reaches", "hit", "stands", "stood", "is", "was", "now", "to", "at",
     "of", "further", "climbing", "soared", "mounted", "passed", "topped", "surpassed", "the",
 })
 # "death toll from the attack has risen to": what a toll may be "of"
-_TOLL_OF: Final = frozenset({"from", "in", "the", "attack", "attacks", "blast", "blasts", "bombing", "bombings", "explosion",
+_TOLL_OF = frozenset({"from", "in", "the", "attack", "attacks", "blast", "blasts", "bombing", "bombings", "explosion",
                       "explosions", "assault", "massacre", "shooting", "violence", "fighting", "raid", "official"})
 # Words that close a casualty noun phrase: "5 killed", "38 dead", "12 others injured".
-RIGHT: Final = {
+RIGHT = {
     "killed": "killed", "dead": "killed", "died": "killed", "die": "killed", "slain": "killed",
     "murdered": "killed", "executed": "killed", "beheaded": "killed", "massacred": "killed",
     "perished": "killed", "deaths": "killed", "bodies": "killed", "corpses": "killed",
@@ -98,7 +98,7 @@ RIGHT: Final = {
     "arrested": "arrested", "detained": "arrested", "apprehended": "arrested", "arrests": "arrested",
     "detentions": "arrested",
 }
-RIGHT2: Final = {
+RIGHT2 = {
     ("lost", "their"): "killed", ("lost", "his"): "killed", ("lost", "her"): "killed",
     ("gunned", "down"): "killed", ("burned", "alive"): "killed", ("rounded", "up"): "arrested",
     ("taken", "into"): "arrested", ("were", "casualties"): None, ("to", "death"): "killed",
@@ -107,13 +107,13 @@ RIGHT2: Final = {
     ("burnt", "alive"): "killed", ("lose", "lives"): "killed", ("lose", "their"): "killed",
     ("lost", "lives"): "killed",
 }
-_RIGHT2_FIRST: Final = frozenset(a for a, _ in RIGHT2)
+_RIGHT2_FIRST = frozenset(a for a, _ in RIGHT2)
 # Right triggers that are also active verbs: "two gunmen killed five" is not two dead.
-ACTIVE: Final = frozenset({"killed", "murdered", "executed", "beheaded", "massacred", "wounded", "injured",
+ACTIVE = frozenset({"killed", "murdered", "executed", "beheaded", "massacred", "wounded", "injured",
                     "hurt", "maimed", "arrested", "detained", "apprehended"})
-AUX: Final = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get", "remain", "remained"})
+AUX = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get", "remain", "remained"})
 # Words that end the search for a right trigger: another clause starts.
-STOP: Final = frozenset({
+STOP = frozenset({
     "while", "but", "whereas", "when", "after", "before", "who", "which", "that", "because", "since",
     "said", "says", "say", "told", "according", "although", "though", "where", "if", "whom", "whose",
     "than", "attacked", "fired", "abducted", "kidnapped", "stormed", "opened", "launched", "claimed",
@@ -121,19 +121,19 @@ STOP: Final = frozenset({
     "taken", "held", "displaced", "missing", "rescued", "released", "freed", "deployed", "fled",
     "hospitalised", "hospitalized", "treated", "evacuated",
 })
-CLAUSE_PUNCT: Final = frozenset({".", ";", ":", "?", "!", '"'})
-QUAL2: Final = {
+CLAUSE_PUNCT = frozenset({".", ";", ":", "?", "!", '"'})
+QUAL2 = {
     ("at", "least"): "at least", ("more", "than"): "more than", ("less", "than"): "fewer than",
     ("fewer", "than"): "fewer than", ("up", "to"): "up to", ("at", "most"): "at most",
     ("as", "many"): "as many as", ("upwards", "of"): "more than", ("an", "estimated"): "about",
     ("close", "to"): "nearly", ("in", "excess"): "more than", ("total", "of"): None,
 }
-QUAL1: Final = {
+QUAL1 = {
     "over": "more than", "nearly": "nearly", "almost": "nearly", "about": "about",
     "around": "about", "approximately": "about", "some": "about", "roughly": "about",
     "estimated": "about", "only": None, "another": None, "additional": None, "further": None,
 }
-ATTACKERS: Final = frozenset({
+ATTACKERS = frozenset({
     "assailant", "assailants", "attacker", "attackers", "gunman", "gunmen", "bomber", "bombers",
     "perpetrator", "perpetrators", "militant", "militants", "insurgent", "insurgents", "terrorist",
     "terrorists", "jihadist", "jihadists", "kidnappers", "abductors", "raiders", "hijackers",
@@ -146,21 +146,21 @@ ATTACKERS: Final = frozenset({
 })
 # The soldiers of an army fighting abroad (bot/data/places.yaml's fronts: Russia's in Ukraine) that its
 # enemy reports killed are combatants, as "occupiers liquidated" are: "1,200 Russian soldiers killed".
-INVADING_SIDES: Final = frozenset({"russian"})
-_ARMY_NOUNS: Final = frozenset({"soldiers", "troops", "servicemen", "personnel", "invaders", "mercenaries"})
-MONTHS: Final = frozenset({
+INVADING_SIDES = frozenset({"russian"})
+_ARMY_NOUNS = frozenset({"soldiers", "troops", "servicemen", "personnel", "invaders", "mercenaries"})
+MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec",
 })
-AFTER_NOT_FIGURE: Final = frozenset({
+AFTER_NOT_FIGURE = frozenset({
     "percent", "per", "%", "am", "pm", "a", "gmt", "dollars", "usd", "euros", "rupees", "naira",
     "km", "kilometres", "kilometers", "miles", "metres", "meters", "kg", "years", "year", "months",
     "days", "hours", "minutes", "seconds", "th", "st", "nd", "rd", "o", "times", "seat", "seater",
 })
 # Nouns that make a number a count of things, not people (pattern 7): "70 strikes", "120 shells",
 # "15 cows", "three communities". Checked on the figure's next word, or the one after an adjective.
-THINGS: Final = frozenset({
+THINGS = frozenset({
     "strike", "strikes", "airstrikes", "shell", "shells", "round", "rounds", "missile", "missiles", "rocket", "rockets",
     "drone", "drones", "shahed", "shaheds", "bomb", "bombs", "mortar", "mortars", "grenade", "grenades", "mine", "mines",
     "times", "attacks", "raids", "sorties", "salvos", "shots", "bullets", "projectiles", "munitions", "guns", "rifles",
@@ -174,10 +174,10 @@ THINGS: Final = frozenset({
     "cases", "explosions", "blasts", "clashes", "operations", "missions", "flights", "hours", "nights", "weeks",
     "languages", "copies", "books", "novels", "films", "albums", "songs", "titles", "countries", "editions",
 })
-BEFORE_NOT_FIGURE: Final = frozenset({"$", "€", "£", "no", "number", "page", "route", "flight", "article",
+BEFORE_NOT_FIGURE = frozenset({"$", "€", "£", "no", "number", "page", "route", "flight", "article",
                                "resolution", "chapter", "section", "channel", "gate", "aged", "age"})
 # Sentences about another time or event; their figures are kept with this_event=False.
-_OTHER_EVENT: Final = safe_re.compile(
+_OTHER_EVENT = safe_re.compile(
     r"\b(?:earlier|later) (?:this|that|in the|last) (?:week|month|year)\b"
     r"|\b(?:this|last|past|previous|the same) (?:week|month|year|decade)s?\b"
     r"|\b(?:days?|weeks?|months?|years?|decades?) (?:earlier|ago|before|after|prior)\b"
@@ -198,17 +198,17 @@ _OTHER_EVENT: Final = safe_re.compile(
 )
 # Time words that qualify a thing ("a weekly market") or an earlier act of the same event
 # ("a priest abducted last week was killed"), not the sentence's figure.
-_NOT_OTHER_AFTER: Final = frozenset({"market", "markets", "prayer", "prayers", "fair", "mass", "service", "bazaar"})
+_NOT_OTHER_AFTER = frozenset({"market", "markets", "prayer", "prayers", "fair", "mass", "service", "bazaar"})
 # A superlative or an ordinal before "this year" compares the event with others ("the deadliest
 # attack this year"); the figure is still this event's
-_COMPARE: Final = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "highest", "first", "second",
+_COMPARE = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "highest", "first", "second",
                       "third", "fourth", "fifth", "latest", "most"})
-_NOT_OTHER_BEFORE: Final = frozenset({"abducted", "kidnapped", "seized", "missing", "disappeared", "taken"})
+_NOT_OTHER_BEFORE = frozenset({"abducted", "kidnapped", "seized", "missing", "disappeared", "taken"})
 
 
 # In the head sentence (the title, or a text's first sentence), a recent span dates the reported
 # event itself: "Gunmen killed 5 people last week in Kaduna" is that article's news, delayed.
-_HEAD_SPANS: Final = frozenset({"last week", "earlier this week", "days ago"})   # ("have killed 50 this week" is a tally)
+_HEAD_SPANS = frozenset({"last week", "earlier this week", "days ago"})   # ("have killed 50 this week" is a tally)
 
 
 def _other_event(s: str, head: bool = False) -> bool:
@@ -234,15 +234,15 @@ def _other_event(s: str, head: bool = False) -> bool:
     return False
 
 
-_NOT_PERSON: Final = frozenset({"unknown", "undetermined", "undisclosed", "short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
+_NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
                         "while", "moment", "number", "total", "series", "result", "bid", "crowd", "large", "bomb",
                         "blast", "suicide", "car", "vehicle", "roadside", "rocket", "mortar", "drone", "attack",
                         "further", "later", "little", "lot", "new", "similar", "separate", "second", "third",
                         "statement", "report", "video", "explosion", "clash", "gunfight", "firefight", "shootout"})
 # "... in retaliation for an airstrike that killed 41": figures after it are another event's
-_REPRISAL: Final = safe_re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b",
+_REPRISAL = safe_re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b",
                             owner="casualties")
-_ADDS: Final = safe_re.compile(r"\banother\b|\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b"
+_ADDS = safe_re.compile(r"\banother\b|\balso\b|\bin addition\b|\badditional(?:ly)?\b|\bas well\b"
                        r"|\ba (?:second|third|fourth|fifth)\b", owner="casualties")
 
 
@@ -260,7 +260,7 @@ class Figure(NamedTuple):
     clause: bool = False  # told after a ";" of its sentence that already gave a figure: adds to it
 
 
-_DIGITS: Final = frozenset("0123456789")
+_DIGITS = frozenset("0123456789")
 
 
 class Tokens:
@@ -331,33 +331,33 @@ def _qualifier(words: list[str], i: int) -> tuple[str | None, int, bool]:
 
 # Security forces as the subject of an active killing verb: the people they kill are combatants
 # unless the object says otherwise ("Soldiers killed five civilians").
-_FORCES: Final = frozenset({"army", "troops", "soldiers", "police", "policemen", "forces", "military", "security", "sfs",
+_FORCES = frozenset({"army", "troops", "soldiers", "police", "policemen", "forces", "military", "security", "sfs",
                      "gendarmes", "gendarmerie", "jtf", "operatives", "personnel", "commandos", "sf", "airstrikes",
                      "airstrike", "jets", "warplanes", "navy", "marines", "rangers", "paramilitaries"})
 # Air raids kill whoever is below: their dead are victims unless the object names fighters
-_AIR: Final = frozenset({"airstrike", "airstrikes", "jets", "warplanes"})
-_COMBATANT_OBJECTS: Final = frozenset({"fighters", "fighter", "combatants", "combatant", "commanders", "commander",
+_AIR = frozenset({"airstrike", "airstrikes", "jets", "warplanes"})
+_COMBATANT_OBJECTS = frozenset({"fighters", "fighter", "combatants", "combatant", "commanders", "commander",
                                 "members", "operatives"})
-_VICTIMS: Final = frozenset({"civilians", "civilian", "people", "persons", "person", "man", "woman", "child", "boy", "girl",
+_VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "person", "man", "woman", "child", "boy", "girl",
                       "resident", "residents", "villager", "farmer", "student", "teacher", "worker", "driver", "villagers", "residents", "women", "children",
                       "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
                       "men", "boys", "girls", "family", "journalists", "journalist", "passengers", "workers",
                       "refugees", "migrants", "pupils", "teachers", "patients", "mourners", "fishermen", "miners"})
-_FORCE_MEMBERS: Final = frozenset({"soldier", "ranger", "policeman", "policewoman", "officer", "officers", "gendarme",
+_FORCE_MEMBERS = frozenset({"soldier", "ranger", "policeman", "policewoman", "officer", "officers", "gendarme",
                             "trooper", "troopers", "guard", "guards", "conscript", "conscripts", "recruit", "recruits"})
-_ACTIVE_KILL: Final = frozenset({"kill", "kills", "killed", "killing", "neutralise", "neutralises", "neutralised",
+_ACTIVE_KILL = frozenset({"kill", "kills", "killed", "killing", "neutralise", "neutralises", "neutralised",
                           "neutralize", "neutralizes", "neutralized", "neutralising", "neutralizing", "slay", "slays"})
 
 
 # "Militants storm army post, killing 12 soldiers": a force word naming a place or unit that was
 # attacked is not the subject of the killing
-_FORCES_SITE: Final = frozenset({"post", "posts", "outpost", "outposts", "base", "bases", "checkpoint", "checkpoints",
+_FORCES_SITE = frozenset({"post", "posts", "outpost", "outposts", "base", "bases", "checkpoint", "checkpoints",
                           "camp", "camps", "barracks", "station", "stations", "position", "positions", "convoy",
                           "convoys", "patrol", "patrols", "vehicle", "vehicles", "truck", "trucks",
                           "headquarters", "garrison", "academy", "compound"})
 
 
-_IRREGULARS: Final = frozenset({"fighters", "mercenaries", "mercenary", "militia", "militias", "paramilitaries"})
+_IRREGULARS = frozenset({"fighters", "mercenaries", "mercenary", "militia", "militias", "paramilitaries"})
 
 
 def _forces_kill(words: list[str], trig: int, end: int) -> bool:
@@ -393,8 +393,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     return False
 
 
-_PERSON_WORDS: Final = frozenset({"people", "persons", "civilians", "others", "other", "more", "men", "women", "children"})
-_JOINERS: Final = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "from", "the", "were", "are", "was", "killed"})
+_PERSON_WORDS = frozenset({"people", "persons", "civilians", "others", "other", "more", "men", "women", "children"})
+_JOINERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "from", "the", "were", "are", "was", "killed"})
 
 
 def _title_case(toks) -> bool:
@@ -427,12 +427,12 @@ def _range_lower_bound(text: str, words: list[str], q: Quantity, e: int) -> bool
     return any(w in _PERSON_NOUNS or w in ATTACKERS for w in words[j:j + 3])
 
 
-_PERSON_NOUNS: Final = frozenset({"people", "persons", "civilians", "soldiers", "policemen", "police", "officers", "members",
+_PERSON_NOUNS = frozenset({"people", "persons", "civilians", "soldiers", "policemen", "police", "officers", "members",
                            "men", "women", "children", "villagers", "militants", "fighters", "troops", "personnel",
                            "guards", "workers", "students", "farmers", "residents", "passengers", "others"})
 
 
-_PARENTS: Final = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "grandmother", "grandfather",
+_PARENTS = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "grandmother", "grandfather",
                       "mother-of", "father-of"})
 
 
@@ -485,12 +485,12 @@ def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> b
 
 # "the death toll from the attack on a village in Beni rose to 20": a toll verb right before the
 # figure may reach back past a place or a long "from ..." phrase to its "toll".
-_TOLL_VERBS: Final = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "jumped", "increased",
+_TOLL_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "jumped", "increased",
                          "soared", "mounted", "stands", "stood", "reached", "reaches", "hit", "topped", "passed"})
-_TOLL_REACH: Final = 16
+_TOLL_REACH = 16
 
 
-_QUOTES: Final = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"})
+_QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"})
 
 
 def _left_trigger(words: list[str], k: int) -> str | None:
@@ -553,13 +553,13 @@ def _coordinated_left(words, qs: list[Quantity], idx: int, left_of: dict[int, tu
     return left_of[p.start]
 
 
-_SPEECH: Final = frozenset({"said", "says", "told", "added", "reported", "confirmed", "stated"})
+_SPEECH = frozenset({"said", "says", "told", "added", "reported", "confirmed", "stated"})
 
 
 # "the killing of", "the murder of" after these words name the cause or the crime of another
 # story (a protest, an arrest, a trial, a reprisal), not this event's toll
-_KILL_NOUNS: Final = frozenset({"killing", "killings", "murder", "murders", "massacre", "deaths"})
-_BACKGROUND_CAUSE: Final = frozenset({"wake", "following", "after", "over", "against", "condemned", "condemns", "condemn",
+_KILL_NOUNS = frozenset({"killing", "killings", "murder", "murders", "massacre", "deaths"})
+_BACKGROUND_CAUSE = frozenset({"wake", "following", "after", "over", "against", "condemned", "condemns", "condemn",
                                "protest", "protests", "protesting", "retaliation", "revenge", "response", "avenge",
                                "investigation", "investigating", "probe", "trial", "accused", "suspected", "arrested",
                                "charged", "convicted", "sentenced", "anniversary", "justice", "for", "since", "mourn",
@@ -569,7 +569,7 @@ _BACKGROUND_CAUSE: Final = frozenset({"wake", "following", "after", "over", "aga
 
 
 # "which led to the killing of a person": this event's consequence
-_CONSEQUENCE: Final = frozenset({"led", "leading", "resulted", "resulting", "caused", "causing"})
+_CONSEQUENCE = frozenset({"led", "leading", "resulted", "resulting", "caused", "causing"})
 
 
 def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | None:
@@ -587,7 +587,7 @@ def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | No
     return None
 
 
-_PAREN_OPENERS: Final = frozenset({"including", "among", "who", "whom", "which", "most", "many", "all", "mostly",
+_PAREN_OPENERS = frozenset({"including", "among", "who", "whom", "which", "most", "many", "all", "mostly",
                             "mainly", "both", "some", "one", "two", "three", "four", "five", "a", "an", "the", "his",
                             "her", "their", "according", "reportedly", "officials", "police", "sources"})
 
@@ -612,8 +612,8 @@ def _skip_parenthetical(words, j: int, limit: int) -> int | None:
 
 # Passive victims led away and killed later in the same clause: "were taken to a forest
 # before being killed", "were tied up ... before being shot and killed".
-_LED_AWAY: Final = frozenset({"before", "taken", "abducted", "kidnapped", "held"})
-_KILL_MANNER: Final = frozenset({"shot", "stabbed", "beaten", "hacked", "tortured", "strangled", "burned",
+_LED_AWAY = frozenset({"before", "taken", "abducted", "kidnapped", "held"})
+_KILL_MANNER = frozenset({"shot", "stabbed", "beaten", "hacked", "tortured", "strangled", "burned",
                           # headlines' present tense: "Gang kidnap boy and strangle him to death"
                           "strangle", "strangles", "stab", "stabs", "beat", "beats", "hack", "hacks", "torture",
                           "tortures", "burn", "burns", "stone", "stones", "stoned", "club", "clubs", "clubbed"})
@@ -640,20 +640,20 @@ def _killed_after(words, j: int, end: int) -> int | None:
 
 
 # Acts that may come before the killing in one passive chain: "were kidnapped and killed".
-_CHAIN: Final = frozenset({"kidnapped", "abducted", "raped", "tortured", "captured", "robbed", "taken", "shot", "stabbed"})
-_THEN: Final = frozenset({"then", "later", "subsequently", "eventually", "brutally"})
-_SENTENCING: Final = frozenset({"sentenced", "sentences", "sentence", "sentencing", "condemned", "condemns", "condemn",
+_CHAIN = frozenset({"kidnapped", "abducted", "raped", "tortured", "captured", "robbed", "taken", "shot", "stabbed"})
+_THEN = frozenset({"then", "later", "subsequently", "eventually", "brutally"})
+_SENTENCING = frozenset({"sentenced", "sentences", "sentence", "sentencing", "condemned", "condemns", "condemn",
                          "condemning", "convicted", "penalty"})
 # "death" right after a figure is a death ("one death"), unless a noun follows ("five death sentences")
-_DEATH_NOUNS: Final = frozenset({"row", "sentence", "sentences", "penalty", "penalties", "squad", "squads", "threat",
+_DEATH_NOUNS = frozenset({"row", "sentence", "sentences", "penalty", "penalties", "squad", "squads", "threat",
                           "threats", "toll", "anniversary", "anniversaries", "camp", "camps", "certificate",
                           "certificates", "march", "trap", "traps", "notices", "warrants", "metal"})
 # After an active two-word killing verb ("shot dead", "gunned down"), its own object begins
-_OWN_OBJECT: Final = frozenset({"the", "a", "an", "his", "her", "their", "its", "at", "more", "up", "over"})
+_OWN_OBJECT = frozenset({"the", "a", "an", "his", "her", "their", "its", "at", "more", "up", "over"})
 # a verb whose subject the figure is: "a clash between two clans left 5 people dead" (the clans are no toll)
-_LEAVES: Final = frozenset({"left", "leaves", "leaving", "caused", "causes", "causing"})
+_LEAVES = frozenset({"left", "leaves", "leaving", "caused", "causes", "causing"})
 # Every word _right_trigger reacts to; the rest are skipped with one test.
-_RT_SPECIAL: Final = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _ARMY_NOUNS | _CHAIN | _LEAVES | {",", "and", "or", "death"}
+_RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _ARMY_NOUNS | _CHAIN | _LEAVES | {",", "and", "or", "death"}
 
 
 def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
@@ -758,14 +758,14 @@ def _lone_conjunct(toks, words, and_at: int, qs_at) -> bool:
 
 
 # "village head", "district head": a person, not a head of cattle
-_HEAD_OF: Final = frozenset({"village", "community", "district", "ward", "family", "clan", "tribal", "school", "council",
+_HEAD_OF = frozenset({"village", "community", "district", "ward", "family", "clan", "tribal", "school", "council",
                       "youth", "security", "intelligence", "department", "party", "union", "militia"})
-_KIN_PLURAL: Final = frozenset({"sons", "daughters", "wives", "husbands", "brothers", "sisters", "children", "bodyguards",
+_KIN_PLURAL = frozenset({"sons", "daughters", "wives", "husbands", "brothers", "sisters", "children", "bodyguards",
                          "guards", "aides", "relatives", "companions", "colleagues", "escorts", "grandchildren",
                          "nephews", "cousins", "grandsons", "parents"})
 
 
-_ZONE_OPENERS: Final = frozenset({"including", "includes", "include", "among"})
+_ZONE_OPENERS = frozenset({"including", "includes", "include", "among"})
 
 
 def _subset_zones(words) -> set[int]:
@@ -801,7 +801,7 @@ def _cue_words() -> frozenset[str]:
     words |= {" ".join(k) for k in LEFT2} | {" ".join(k) for k in RIGHT2}
     return frozenset(words)
 # Words any "other event" phrase contains: only sentences with one run the full pattern.
-_OTHER_WORDS: Final = ("week", "month", "year", "decade", "since", "so far", "recent", "past", "another", "earlier",
+_OTHER_WORDS = ("week", "month", "year", "decade", "since", "so far", "recent", "past", "another", "earlier",
                 "similar", "annual", "once again", "last ", "in a report", "in an annual report", "in a new report",
                 "in its report", "in its new report", "in its latest report", "in its annual report", "in their report")
 
@@ -809,7 +809,7 @@ _OTHER_WORDS: Final = ("week", "month", "year", "decade", "since", "so far", "re
 # Month names for the background reading (``_background``): only sentences with one are
 # searched for "in May 2020". "May" is an ordinary word too, so it rides in phrases only
 # (none starting with an other-event anchor such as "since" or "last ", which it would shadow).
-_MONTH_WORDS: Final = ("january", "february", "march", "april", "june", "july", "august", "september", "october",
+_MONTH_WORDS = ("january", "february", "march", "april", "june", "july", "august", "september", "october",
                 "november", "december", "in may", "of may", "during may", "early may", "late may", "mid-may")
 
 
@@ -833,7 +833,7 @@ def _scanner(past_events: tuple[str, ...]) -> "ahocorasick.Automaton":
 
 # Years (1800-2099) are found by the shared automaton pass too (a regex scan of a long
 # article costs as much as the whole pass); their boundaries are checked in Python.
-_YEAR_WORDS: Final = tuple(str(y) for y in range(1800, 2100))
+_YEAR_WORDS = tuple(str(y) for y in range(1800, 2100))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1140,50 +1140,50 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
 
 # Executions after a trial are no attack's victims (pattern 10): the execution verbs, and the
 # judicial words that say a court's sentence was carried out.
-_EXECUTE: Final = frozenset({"execute", "executes", "executed", "executing", "hanged", "hangs", "hang"})
-_JUDICIAL: Final = frozenset({"convicted", "convict", "convicts", "court", "courts", "sentenced", "inmate", "inmates",
+_EXECUTE = frozenset({"execute", "executes", "executed", "executing", "hanged", "hangs", "hang"})
+_JUDICIAL = frozenset({"convicted", "convict", "convicts", "court", "courts", "sentenced", "inmate", "inmates",
                        "verdict", "judiciary", "injection", "tribunal", "trial", "death-row", "prisoner-on-death"})
 
 
-_SINGULAR: Final = {"killed": "killed", "deceased": "killed", "strangled": "killed", "lynched": "killed", "injured": "wounded", "wounded": "wounded", "hurt": "wounded",
+_SINGULAR = {"killed": "killed", "deceased": "killed", "strangled": "killed", "lynched": "killed", "injured": "wounded", "wounded": "wounded", "hurt": "wounded",
              "beheaded": "killed", "murdered": "killed", "executed": "killed", "dead": "killed",
              "died": "killed", "slain": "killed", "assassinated": "killed"}
 
 
 _SINGULAR_CUES = frozenset({"was", "were", "succumbed", "killed", "killing", "murdered", "assassinated", "beheaded",
                             "executed", "decapitated", "wounded", "injured", "wounding", "injuring"})
-_ARTICLES: Final = frozenset({"a", "an"})
-_NAME_OBJECT_STOP: Final = frozenset({"in", "at", "on", "near", "inside", "outside", "while", "during", "after", "before",
+_ARTICLES = frozenset({"a", "an"})
+_NAME_OBJECT_STOP = frozenset({"in", "at", "on", "near", "inside", "outside", "while", "during", "after", "before",
                                 "as", "when", "who", "and", "from", "along", "with", "by", "for", "to", "of"})
-_SINGULAR_LEFT: Final = frozenset({"killed", "killing", "murdered", "assassinated", "beheaded", "executed", "decapitated",
+_SINGULAR_LEFT = frozenset({"killed", "killing", "murdered", "assassinated", "beheaded", "executed", "decapitated",
                             "wounded", "injured", "wounding", "injuring", "kill", "kills", "murder", "murders",
                             "behead", "beheads", "lynch", "lynches", "lynched", "execute", "executes", "assassinate",
                             "assassinates", "kiled", "killling"})
 # "shot dead a soldier", "gunned down a farmer": read in _singular only (never cue words of their
 # own: "down" alone would send every sentence holding it to the tokeniser)
-_MANNER_LEFT: Final = frozenset({"dead", "down"})
+_MANNER_LEFT = frozenset({"dead", "down"})
 _SINGULAR_CUES = _SINGULAR_CUES | _SINGULAR_LEFT | _MANNER_LEFT
-_INTENT: Final = frozenset({"to", "will", "would", "could", "may", "might", "not", "never", "cannot", "threatens", "threaten",
+_INTENT = frozenset({"to", "will", "would", "could", "may", "might", "not", "never", "cannot", "threatens", "threaten",
                      "threatened", "vow", "vows", "vowed", "plot", "plots", "plotted", "attempt", "attempts", "try"})
-_BARE_NOT_OBJ: Final = frozenset({"it", "them", "us", "you", "me", "time", "off", "hopes", "chances", "dozens", "scores",
+_BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hopes", "chances", "dozens", "scores",
                            "hundreds", "thousands", "many", "several", "some", "all", "each", "any", "his", "their"})
 
 
-_HURT_THEN_DIED: Final = frozenset({"shot", "stabbed", "wounded", "injured", "hit", "beaten", "burned", "attacked", "hurt"})
+_HURT_THEN_DIED = frozenset({"shot", "stabbed", "wounded", "injured", "hit", "beaten", "burned", "attacked", "hurt"})
 
 
 # After a ";", a clause that adds victims of the same event ("Two soldiers were killed; a civilian died in
 # the crossfire") unless it opens another event or restates the toll
-_CLAUSE_OTHER: Final = frozenset({"separate", "elsewhere", "meanwhile", "another", "earlier", "previously", "last",
+_CLAUSE_OTHER = frozenset({"separate", "elsewhere", "meanwhile", "another", "earlier", "previously", "last",
                            "yesterday", "since", "toll", "total", "bringing", "brings", "rose", "rises", "raising",
                            "including", "among", "them", "whom", "week", "month", "year", "ago", "later"})
-_CLAUSE_PLACE: Final = frozenset({"in", "at", "near"})
-_RELATIVE: Final = frozenset({"that", "which", "who"})   # "...; the shooting that killed 133": a restatement
+_CLAUSE_PLACE = frozenset({"in", "at", "near"})
+_RELATIVE = frozenset({"that", "which", "who"})   # "...; the shooting that killed 133": a restatement
 
 
 # An attribution after a comma closes the object list, it is no verb of its figure ("killed a village head
 # and three of his sons in X on Sunday, residents said")
-_SAID: Final = frozenset({"said", "says", "say", "told", "according"})
+_SAID = frozenset({"said", "says", "say", "told", "according"})
 
 
 def _semicolon_clauses(toks, words: list[str], out: list[Figure], title: bool) -> list[Figure]:
@@ -1220,7 +1220,7 @@ def _later_died(words: list[str], m: int) -> int | None:
     return None
 
 
-_GROUP_NOUNS: Final = frozenset({"family", "household", "group", "unit", "crew", "team", "community", "clan", "tribe",
+_GROUP_NOUNS = frozenset({"family", "household", "group", "unit", "crew", "team", "community", "clan", "tribe",
                           "convoy", "delegation", "congregation", "gang", "militia", "platoon", "battalion"})
 
 
@@ -1318,7 +1318,7 @@ def _antecedent(doc: Doc, sent: Sentence, head: str) -> int | None:
     return last
 
 
-_DATE_OPEN: Final = frozenset({"on", "around", "between", "during", "late", "early", "overnight", "as"})
+_DATE_OPEN = frozenset({"on", "around", "between", "during", "late", "early", "overnight", "as"})
 
 
 def _past_date(words: list[str], start: int, j: int) -> int:
@@ -1494,13 +1494,13 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
 # counted apart from the victims like "militants". The group must stand in the counted noun phrase
 # itself ("Al-Shabaab kills three members of the council" counts victims: the group is the killer),
 # and no other group be named (one group's members killed by another's attack are its victims).
-_MEMBERS: Final = frozenset({
+_MEMBERS = frozenset({
     "fighter", "fighters", "member", "members", "commander", "commanders", "sub-commander", "sub-commanders",
     "subcommander", "subcommanders", "leader", "leaders", "operative", "operatives", "combatant", "combatants",
     "emir", "emirs", "kingpin", "kingpins", "ringleader", "loyalists", "recruits", "deputy", "chieftain",
     "spokesman", "lieutenant", "lieutenants", "militiamen", "militiaman", "men", "man",
 })
-_NP_BREAK: Final = CLAUSE_PUNCT | {",", "and", "or", "in", "at", "on", "near", "by", "from", "with", "during", "after",
+_NP_BREAK = CLAUSE_PUNCT | {",", "and", "or", "in", "at", "on", "near", "by", "from", "with", "during", "after",
                             "including", "among", "incl", "plus"}
 
 
@@ -1583,15 +1583,15 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
 #   floor:         killed 1229/1280, rows with deaths 746/797, wounded 1103/1159
 #   ceil:          killed 1219/1280, rows with deaths 741/797, wounded 1103/1159
 # (GTD spreads a remainder over some of the incidents, so rounding to nearest fits best.)
-_EVENTS_PL: Final = (r"(?:attacks|incidents|clashes|bombings|blasts|assaults|raids|ambushes|explosions|strikes|"
+_EVENTS_PL = (r"(?:attacks|incidents|clashes|bombings|blasts|assaults|raids|ambushes|explosions|strikes|"
               r"shootings|killings|massacres|operations|battles|skirmishes|incursions|events)")
 # "in the blasts" may be the several bombs of one attack; "across the blasts" is not
-_ATTACKS_PL: Final = (r"(?:attacks|incidents|clashes|assaults|raids|ambushes|shootings|killings|massacres|operations|"
+_ATTACKS_PL = (r"(?:attacks|incidents|clashes|assaults|raids|ambushes|shootings|killings|massacres|operations|"
                r"battles|skirmishes|incursions|events)")
-_NUM_WORD: Final = r"(\d+|[a-z]+(?:-[a-z]+)?)"
-_SERIES: Final = safe_re.compile(r"one of (?:the |at least |about |some |up to )?" + _NUM_WORD
+_NUM_WORD = r"(\d+|[a-z]+(?:-[a-z]+)?)"
+_SERIES = safe_re.compile(r"one of (?:the |at least |about |some |up to )?" + _NUM_WORD
                      + r" (?:[\w-]+ ){0,3}?" + _EVENTS_PL + r"\b")
-_AGGREGATE: Final = safe_re.compile(
+_AGGREGATE = safe_re.compile(
     r"\bacross (?:all |each )?(?:of )?(?:the |these |those )?(?:" + _NUM_WORD + r" )?(?:[\w-]+ ){0,2}?"
     + _EVENTS_PL + r"\b"
     r"|\b(?:in|during|from) (?:all |each )?(?:of )?(?:the |these |those )(?:" + _NUM_WORD + r" )?(?:[\w-]+ ){0,2}?"
@@ -1601,8 +1601,8 @@ _AGGREGATE: Final = safe_re.compile(
     r"|\b(?:in total|in all|combined|altogether)\b"
 )
 # a clause of the same sentence about this one attack is not divided ("in the attack")
-_SINGLE: Final = safe_re.compile(r"\b(?:in|during) (?:the|this|that) (?:attack|incident|assault|raid|bombing|blast|ambush|clash)\b")
-SPLIT_ROUNDING: Final = "round"
+_SINGLE = safe_re.compile(r"\b(?:in|during) (?:the|this|that) (?:attack|incident|assault|raid|bombing|blast|ambush|clash)\b")
+SPLIT_ROUNDING = "round"
 
 
 def _count(word: str | None) -> int | None:
@@ -1740,18 +1740,18 @@ def tolls(figs: list[Figure]) -> tuple[dict[str, int | None], tuple[Casualty, ..
 # died.", "Body of young farmer found". A plural head gives no figure ("Soldiers killed in
 # ambush"); "couple", "twins" and "both ..." count two. The noun phrase is short, has no number
 # and no verb, and its head is not a thing ("Bill killed in committee").
-_BARE_VERBS: Final = {
+_BARE_VERBS = {
     "killed": "killed", "murdered": "killed", "beheaded": "killed", "lynched": "killed", "executed": "killed",
     "assassinated": "killed", "slain": "killed", "martyred": "killed", "dies": "killed", "died": "killed",
     "succumbs": "killed", "succumbed": "killed", "kiled": "killed", "decapitated": "killed",
 }
-_BARE_MANNER: Final = frozenset({"shot", "found", "stabbed", "gunned", "hacked", "beaten", "burned", "burnt", "strangled",
+_BARE_MANNER = frozenset({"shot", "found", "stabbed", "gunned", "hacked", "beaten", "burned", "burnt", "strangled",
                           "tortured", "lynched", "stoned", "bludgeoned", "clubbed", "macheted", "axed"})
-_BARE_OPEN: Final = frozenset({"the", "a", "an", "one", "another", "he", "she"})
+_BARE_OPEN = frozenset({"the", "a", "an", "one", "another", "he", "she"})
 # the predicates of a bare subject (a verb, a manner of killing, "lost his life", a chained act is
 # followed by one of the verbs): a sentence with none of them has no bare subject
-_BARE_VERB_WORDS: Final = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost"}
-_NOT_VICTIM: Final = frozenset({
+_BARE_VERB_WORDS = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost"}
+_NOT_VICTIM = frozenset({
     "bill", "deal", "plan", "project", "idea", "proposal", "motion", "law", "reform", "hope", "dream", "talks",
     "engine", "battery", "phone", "car", "vehicle", "truck", "bus", "train", "plane", "tree", "plant", "crop",
     "fire", "blaze", "flame", "light", "power", "signal", "story", "rumour", "rumor", "career", "season", "match",
@@ -1762,10 +1762,10 @@ _NOT_VICTIM: Final = frozenset({
     "merger", "takeover", "bid", "offer", "contract", "scheme", "policy", "programme", "program", "initiative",
     "tax", "legislation", "amendment", "momentum", "mood", "rally", "buzz", "vibe", "show", "joke",
 })
-_PAIR: Final = frozenset({"couple", "twins", "pair"})
-_ANIMALS: Final = frozenset({"dog", "cat", "horse", "cow", "goat", "sheep", "camel", "donkey", "pig", "bird", "lion",
+_PAIR = frozenset({"couple", "twins", "pair"})
+_ANIMALS = frozenset({"dog", "cat", "horse", "cow", "goat", "sheep", "camel", "donkey", "pig", "bird", "lion",
                       "elephant", "bear", "wolf", "pet", "puppy", "calf", "mule"})
-_ACTIVE_OBJECT: Final = frozenset({"a", "an", "the", "his", "her", "their", "its", "at", "more", "over", "about", "nearly",
+_ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at", "more", "over", "about", "nearly",
                             "dozens", "scores", "hundreds", "thousands", "several", "many", "some", "him", "them",
                             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"})
 
@@ -1903,19 +1903,19 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
     return out
 
 
-_DETS: Final = frozenset({"the", "a", "an", "his", "her", "their", "of"})
-_SUBORDINATORS: Final = frozenset({"after", "as"})
-_CIVIL_LEADERS: Final = frozenset({"community", "village", "youth", "religious", "traditional", "opposition", "party",
+_DETS = frozenset({"the", "a", "an", "his", "her", "their", "of"})
+_SUBORDINATORS = frozenset({"after", "as"})
+_CIVIL_LEADERS = frozenset({"community", "village", "youth", "religious", "traditional", "opposition", "party",
                             "union", "student", "local", "women", "church", "mosque", "tribal", "clan", "civic"})
 # a second person in a bare "X and Y" headline subject ("Farmer and son killed")
-_KIN: Final = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "mother", "father", "child", "baby",
+_KIN = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "mother", "father", "child", "baby",
                   "friend", "nephew", "niece", "cousin", "companion", "bodyguard", "driver", "guard", "aide",
                   "colleague", "grandson", "granddaughter", "grandchild", "fiancee", "fiance", "girlfriend",
                   "boyfriend", "partner", "mum", "mom", "dad", "uncle", "aunt", "teen", "teenager", "toddler"})
 # participles that describe a person after a determiner ("a 48-year-old displaced man died")
-_PARTICIPLES: Final = frozenset({"displaced", "armed", "missing", "held", "released", "rescued", "freed", "hospitalised",
+_PARTICIPLES = frozenset({"displaced", "armed", "missing", "held", "released", "rescued", "freed", "hospitalised",
                           "hospitalized", "evacuated", "detained"})
-_NOT_CONJUNCT: Final = frozenset({"yesterday", "today", "tonight", "meanwhile", "overnight", "now", "again", "also",
+_NOT_CONJUNCT = frozenset({"yesterday", "today", "tonight", "meanwhile", "overnight", "now", "again", "also",
                            "attack", "attacks", "storm", "storms", "raid", "raids", "ambush", "ambushes", "abduct",
                            "abducts", "kidnap", "kidnaps", "kill", "kills", "shoot", "shoots", "burn", "burns"})
 
@@ -1954,16 +1954,16 @@ def _conjunct_next(toks, words: list[str], st: int, k: int) -> bool:
     return True
 
 
-_FIND: Final = frozenset({"find", "finds", "found", "discover", "discovers", "discovered", "recover", "recovers"})
-_PLACE_PREP: Final = frozenset({"behind", "next", "beside", "under", "beneath", "across", "opposite", "along", "inside",
+_FIND = frozenset({"find", "finds", "found", "discover", "discovers", "discovered", "recover", "recovers"})
+_PLACE_PREP = frozenset({"behind", "next", "beside", "under", "beneath", "across", "opposite", "along", "inside",
                          "outside", "near", "close"})
 # the people a "finds dead ..." headline may name
-_FOUND_PERSON: Final = _VICTIMS | frozenset({"body", "teenager", "teen", "youth", "officer", "policeman", "soldier", "guard",
+_FOUND_PERSON = _VICTIMS | frozenset({"body", "teenager", "teen", "youth", "officer", "policeman", "soldier", "guard",
                                       "trader", "journalist", "priest", "pastor", "imam", "chief", "nurse", "doctor",
                                       "lawyer", "activist", "shopkeeper", "herder", "fisherman", "miner", "lady",
                                       "baby", "infant", "toddler", "elder", "youngster", "pupil", "motorist"})
 # the people a comma list in a headline names ("Driver, teen killed")
-_LISTED_PERSON: Final = _FOUND_PERSON | _KIN | frozenset({
+_LISTED_PERSON = _FOUND_PERSON | _KIN | frozenset({
     "policeman", "policewoman", "official", "councillor", "cleric", "cyclist", "motorcyclist", "rider", "vendor",
     "passenger", "pedestrian", "bystander", "customer", "businessman", "businesswoman", "politician", "judge",
     "prosecutor", "reporter", "photographer", "cameraman", "villager", "resident", "teacher", "student", "worker",
@@ -1971,13 +1971,13 @@ _LISTED_PERSON: Final = _FOUND_PERSON | _KIN | frozenset({
     "daughter", "brother", "sister", "ex-soldier", "veteran", "monk", "nun", "headman", "landlord", "tenant"})
 
 
-_ONE_LISTED: Final = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "escort", "colleague", "companion",
+_ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "escort", "colleague", "companion",
                                           "interpreter", "translator", "guide", "headmaster",
                                           "headmistress", "principal", "lecturer", "watchman", "herdsman", "hunter",
                                           "mechanic", "tailor", "shepherd", "catechist", "labourer", "laborer",
                                           "guard", "vigilante", "chairman", "mayor", "lawmaker"})
 # Words a listed person's noun phrase may open with ("An elderly woman, her two sons ...")
-_ONE_MODIFIERS: Final = frozenset({"a", "an", "the", "elderly", "young", "old", "pregnant", "local", "retired", "female",
+_ONE_MODIFIERS = frozenset({"a", "an", "the", "elderly", "young", "old", "pregnant", "local", "retired", "female",
                             "male", "teenage", "school", "village", "police", "army"})
 
 
@@ -1999,7 +1999,7 @@ def _one_before_comma(words: list[str], k: int) -> int:
 
 
 # Outlaws whom security forces kill are combatants, as in "Police shot dead two robbers"
-_OUTLAWS: Final = ATTACKERS | frozenset({"robber", "robbers", "gang", "gangs", "cultist", "cultists", "thug", "thugs",
+_OUTLAWS = ATTACKERS | frozenset({"robber", "robbers", "gang", "gangs", "cultist", "cultists", "thug", "thugs",
                                   "smuggler", "smugglers", "trafficker", "traffickers", "fugitive", "outlaw", "outlaws"})
 
 
@@ -2019,11 +2019,11 @@ def _by_forces(words: list[str], f: Figure) -> Figure:
                                         text=c.text, this_event=c.this_event, perpetrators=True))
 
 
-_OBJECT_END: Final = CLAUSE_PUNCT | frozenset({"in", "at", "on", "near", "during", "as", "after", "while", "from", "by", "with",
+_OBJECT_END = CLAUSE_PUNCT | frozenset({"in", "at", "on", "near", "during", "as", "after", "while", "from", "by", "with",
                                         "inside", "outside", "across", "along", "over", "amid", "for"})
 
 
-_TAIL_VERBS: Final = frozenset({"abduct", "abducts", "kidnap", "kidnaps", "injure", "injures", "wound", "wounds", "capture",
+_TAIL_VERBS = frozenset({"abduct", "abducts", "kidnap", "kidnaps", "injure", "injures", "wound", "wounds", "capture",
                          "captures", "seize", "seizes", "take", "takes", "rescue", "rescues", "free", "frees", "arrest",
                          "arrests", "hold", "holds", "spare", "spares", "release", "releases"})
 

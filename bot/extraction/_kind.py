@@ -12,8 +12,6 @@ death toll: "Tanker explosion kills 12", "Cholera outbreak kills 40", "United ma
 """
 from __future__ import annotations
 
-from typing import Final
-
 import ahocorasick
 
 from ._text import Doc
@@ -21,10 +19,10 @@ from ._text import Doc
 # cue -> kind; matched as whole words (a trailing "*" matches any word ending)
 # Strikes by drones and missiles, and a weapon as the subject of "struck"/"hit" ("Ukrainian drones struck an
 # oil depot"): attack cues (CUES), and deliberate violence beside a death word (VIOLENCE)
-STRIKES: Final = ("with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
+STRIKES = ("with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
            "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
            "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit")
-CUES: Final = {
+CUES = {
     "attack": (
         "attack", "attacks", "attacked", "attacker", "attackers", "attacking", "assault", "assaults", "assaulted",
         "bomb", "bombs", "bombed", "bombing", "bombings", "bomber", "bombers", "blast", "blasts", "explosion",
@@ -80,16 +78,16 @@ CUES: Final = {
         "signed a truce", "peace agreement", "cessation of hostilities",
     ),
 }
-_TITLE_WEIGHT: Final = 3.0
-_ARREST_VERBS: Final = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
+_TITLE_WEIGHT = 3.0
+_ARREST_VERBS = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
                            "apprehended", "indicted", "extradited"})
-_SIGNED: Final = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
+_SIGNED = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
 # A device defused is a failed attack (GTD), but a headline that also arrests is an arrest ("Army defuses
 # explosive device, arrests 2"): the defusal is no attack verb beside an arrest
-_DEFUSE: Final = frozenset({"defuse", "defuses", "defused", "defusing"})
-_PRESENT_ATTACK: Final = frozenset({"attack", "attacks", "ambush", "ambushes", "raid", "raids"})
+_DEFUSE = frozenset({"defuse", "defuses", "defused", "defusing"})
+_PRESENT_ATTACK = frozenset({"attack", "attacks", "ambush", "ambushes", "raid", "raids"})
 # "captured a police post", "captured the town": territory taken by force, not a person arrested
-_TAKEN: Final = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
+_TAKEN = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
                    "checkpoints position positions barracks headquarters district area hill hills territory station "
                    "airport garrison".split())
 
@@ -105,7 +103,7 @@ def _place_taken(low: str, e: int) -> bool:
 
 # Deaths that are not an attack: accidents, disasters, disease, poisoning, reports, sport, animals,
 # obituaries. They make the article "other" unless a deliberate-violence cue (VIOLENCE) is present.
-NOT_ATTACK: Final = (
+NOT_ATTACK = (
     "accident", "accidents", "crash", "crashed", "crashes", "collision", "collided", "derailed", "derailment",
     "capsized", "capsizes", "sank", "road accident", "traffic", "flood", "floods", "flooding", "flash floods",
     "landslide", "landslides", "mudslide", "earthquake", "quake", "tsunami", "cyclone", "hurricane", "typhoon",
@@ -159,13 +157,13 @@ NOT_ATTACK: Final = (
 # Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
 # "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
 # article an attack ("Bandits kill 5 in robbery", "Gunmen shoot dead politician and his wife").
-PRIVATE: Final = (
+PRIVATE = (
     "domestic dispute", "domestic violence", "quarrel", "family feud", "stabs wife", "stabbed his wife",
     "killed his wife", "kills wife", "kills his wife", "love affair", "road rage", "house party", "poachers",
     "in a row over", "in an argument over", "after an argument with", "his neighbour", "his neighbor", "her neighbour", "her neighbor",
     "poaching", "poached", "rhino", "rhinos",
 )
-ARMED: Final = (
+ARMED = (
     "militants", "militant", "insurgents", "insurgent", "terrorists", "terrorist", "jihadists", "jihadist",
     "bandits", "rebels", "militia", "militias", "militiamen", "gunmen", "gunman", "fighters", "armed group",
     "armed men", "bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
@@ -174,7 +172,7 @@ ARMED: Final = (
 )
 # Attack words that are no violence: "shark attack", "heart attack", "bombed out of the cup". With one
 # of them, "attack"/"attacked" alone is no deliberate violence either ("A shark attacked a swimmer").
-BENIGN: Final = (
+BENIGN = (
     "heart attack", "cyber attack", "cyberattack", "cyber-attack", "cyber attacks", "panic attack", "asthma attack",
     "shark attack", "bear attack", "dog attack", "dog attacks", "animal attack", "elephant attack",
     "crocodile attack", "attacked by a dog", "attacked by a bear", "attacked by a shark", "bombed out",
@@ -196,19 +194,19 @@ BENIGN: Final = (
     "elephants kill", "lion kills", "lions kill", "tiger kills", "tiger killed", "leopard kills", "leopard killed",
     "bear kills", "bear killed", "hippo kills", "hippo killed", "snake kills", "dog kills", "dogs kill",
 )
-_ATTACK_WORDS: Final = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
+_ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 # Old wars' ordnance found and made safe ("Bomb squad detonates WWII shell"): whatever bomb words the lead
 # adds, no attack unless an armed actor (not a weapon) is named too
-RELIC: Final = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
+RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
          "world war i", "first world war")
-_WEAPONS: Final = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
+_WEAPONS = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
                       "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling"})
 
 # Titles about another time than the attack: a trial, an anniversary, a plot, a release, a visit to the
 # scene of past attacks ("Court jails four over Crocus City Hall attack", "Survivors mark ten years since
 # bombing that killed 86"). With no fresh act of violence in the title ("Gunmen kill 5 on anniversary of
 # massacre" is an attack), the attack words it quotes do not make the article an attack.
-RETRO: Final = (
+RETRO = (
     "anniversary", "years since", "year since", "years after", "year after", "years on", "year on", "remember",
     "remembers", "remembering", "recall", "recalls", "commemorate", "commemorates", "commemoration",
     "jails", "jailed", "sentences", "convicts", "convicted", "trial", "charges", "acquits", "acquitted",
@@ -225,7 +223,7 @@ RETRO: Final = (
 # A period's aggregate, in the title or the lead ("1,100 civilians killed or wounded in the first six
 # months", "killed 4,000 in the past 12 months, monitors said"): a report, not a fresh attack, unless the
 # title tells an act of its own (a past-tense or present verb: "Gunmen killed 12; 400 dead since January")
-AGGREGATE: Final = (
+AGGREGATE = (
     "first six months", "first three months", "first nine months", "first half of", "second half of",
     "first quarter of", "past 12 months", "past twelve months", "last 12 months", "last twelve months",
     "past six months", "half-year", "half-yearly", "mid-year report", "since the start of the year",
@@ -233,35 +231,35 @@ AGGREGATE: Final = (
     "yearly report", "quarterly report",
 )
 # An obituary: "dies at 91", "died aged 88" (an age after it; "dies at hospital" is no obituary)
-OBITUARY: Final = ("dies at", "died at", "dies aged", "died aged", "dead at", "dies at age", "died at age")
+OBITUARY = ("dies at", "died at", "dies aged", "died aged", "dead at", "dies at age", "died at age")
 # A war's running toll ("Sudan's war enters third year with 150,000 dead", "conflict that has killed 9,000"):
 # another time, unless the headline tells an act in the past tense too ("As war enters third year, gunmen
 # killed 12")
-RUNNING: Final = (
+RUNNING = (
     "war enters", "conflict enters", "insurgency enters", "war marks", "war has killed", "war that has killed",
     "war which has killed", "war has left", "war that has left", "conflict has killed", "conflict that has killed",
     "conflict has left", "conflict that has left", "years of war", "year of war", "years of conflict",
 )
 # A funeral or burial for the victims of an earlier event ("Funeral held for 12 soldiers killed in ambush"):
 # another time, unless the headline says the funeral was attacked ("Gunmen attack funeral held for chief")
-FUNERAL: Final = (
+FUNERAL = (
     "funeral for", "funerals for", "funeral of", "funerals of", "funeral held", "funerals held", "burial of",
     "burial for", "laid to rest", "bury", "buries", "burying", "funeral prayers held", "funeral prayers offered",
     "funeral prayers for", "funeral prayers of",
 )
 # "bury" is a funeral only with its object after it ("Mourners bury 12 victims", "bury their dead"), not
 # the English town ("Bury man shot dead")
-_BURY: Final = frozenset({"bury", "buries", "burying"})
-_BURY_OBJECTS: Final = frozenset("the their his her its a an victims dead bodies slain those relatives children "
+_BURY = frozenset({"bury", "buries", "burying"})
+_BURY_OBJECTS = frozenset("the their his her its a an victims dead bodies slain those relatives children "
                           "soldiers policemen two three four five six seven eight nine ten eleven twelve "
                           "dozens scores hundreds".split())
 # Verbs of an attack on the funeral itself
-ASSAILED: Final = ("attack", "attacks", "attacked", "opened fire", "open fire", "opens fire", "bombed", "targeted",
+ASSAILED = ("attack", "attacks", "attacked", "opened fire", "open fire", "opens fire", "bombed", "targeted",
             "targets", "struck", "hit", "hits", "stormed", "raided")
 # Words of another time or of no violence that a report of a fresh attack may carry too ("Mourners
 # attacked at burial, 7 dead", "Gunmen attack army drill, 5 dead", "Attack threatens deal as 12 killed"):
 # they make a title about another time only when it states no toll of its own (``classify``).
-SOFT_RETRO: Final = (
+SOFT_RETRO = (
     "burial", "memorial", "appeal",
     "rate", "rates",
     # things that are no act of violence: drills and tests, arms deals, captives set free
@@ -275,11 +273,11 @@ SOFT_RETRO: Final = (
     "prices", "price", "profits", "profit", "shares", "stocks", "freight", "earnings", "revenue",
     "war demand", "insurance", "premiums",
 )
-_MARKET: Final = frozenset(SOFT_RETRO[SOFT_RETRO.index("vows to end"):])
+_MARKET = frozenset(SOFT_RETRO[SOFT_RETRO.index("vows to end"):])
 # an attack word or an armed actor before a market or promise word makes it the attack's ("Gunmen attack
 # village over land price dispute", "Troops launch offensive to curb bandit attacks")
-_ATTACK_WORDS_ONE: Final = frozenset(w for w in CUES["attack"] + ARMED if " " not in w)
-FRESH: Final = (
+_ATTACK_WORDS_ONE = frozenset(w for w in CUES["attack"] + ARMED if " " not in w)
+FRESH = (
     "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
     "shoots", "shell", "shells", "wound", "wounds", "injure", "injures", "behead", "beheads", "massacre",
     # the participle that tells a title's own toll ("Militants attack burial, killing 5")
@@ -287,11 +285,11 @@ FRESH: Final = (
 )
 # A span word after a superlative or an ordinal compares this event with the year's others, it
 # does not date it: "Deadliest attack this year leaves 30 dead", "second bombing this month"
-COMPARE: Final = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "highest", "first", "second",
+COMPARE = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "highest", "first", "second",
                      "third", "fourth", "fifth", "latest", "most"})
-_SPANS: Final = frozenset({"this year", "last year", "so far this year", "since january"})
+_SPANS = frozenset({"this year", "last year", "so far this year", "since january"})
 # A lead with no title tells its act in the past tense ("Gunmen killed 12 ... and freed three")
-FRESH_PAST: Final = (
+FRESH_PAST = (
     "killed", "attacked", "stormed", "ambushed", "abducted", "kidnapped", "shot", "wounded", "injured",
     "beheaded", "bombed", "raided", "shelled", "opened fire", "blew up", "exploded", "struck", "hit", "massacred",
     "detonated", "launched", "threw", "set fire", "clashed", "carried out", "targeted", "fired", "intercepted",
@@ -302,13 +300,13 @@ FRESH_PAST: Final = (
 # protest the killing of 5 civilians", "protested against the insecurity caused by ADF attacks"): the
 # attack words are the protest's subject, unless the lead tells a fresh act of its own (FRESH_PAST:
 # "police opened fire on people protesting the killings, killing 2")
-PROTEST_OF: Final = (
+PROTEST_OF = (
     "to protest", "to denounce", "to condemn", "in protest against", "in protest at", "in protest over",
     "protested", "protesting against", "demonstrated against", "demonstrating against", "denouncing",
     "condemning", "against the insecurity", "against insecurity",
 )
 # The RETRO words that make a lead with no title about another time: courts, commemorations, yearly tolls
-LEAD_RETRO: Final = frozenset({
+LEAD_RETRO = frozenset({
     "trial", "verdict", "sentenced", "sentences", "convicts", "convicted", "jailed", "jails", "acquits",
     "acquitted", "anniversary", "years since", "year since", "commemorate", "commemorates", "commemoration",
     "upholds", "appeal", "pleads", "guilty", "tribunal", "war crimes", "burial", "this year", "last year",
@@ -317,9 +315,9 @@ LEAD_RETRO: Final = frozenset({
 # Ground taken or left with no violence ("Rebels seize town without a fight") reports no attack, unless the
 # headline tells a fresh act of violence too or a toll. (A device planted and defused stays an attack, a
 # failed one, as GTD codes it: "The army defused an IED near the market".)
-DEFUSAL: Final = ("without a fight", "without fighting", "without resistance", "without a shot", "without firing a shot")
+DEFUSAL = ("without a fight", "without fighting", "without resistance", "without a shot", "without firing a shot")
 # An attack word negated ("withdrew without fighting", "no clashes were reported") is no attack
-_NEGATORS: Final = frozenset({"without", "no"})
+_NEGATORS = frozenset({"without", "no"})
 
 
 def _negated(low: str, s: int) -> bool:
@@ -329,21 +327,21 @@ def _negated(low: str, s: int) -> bool:
         len(before) == 2 and before[0] == "without" and before[1] in ("a", "any")))
 
 # After these, a FRESH word is a noun, no verb ("Court acquits four in school massacre case")
-NOUN_AFTER: Final = frozenset({"of", "case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
+NOUN_AFTER = frozenset({"of", "case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
                         "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry"})
-_EVENT_NOUNS: Final = frozenset({"ambush", "ambushes", "massacre", "massacres"})
+_EVENT_NOUNS = frozenset({"ambush", "ambushes", "massacre", "massacres"})
 # An event noun that closes a named event ("killed in Dera Ismail Khan ambush", "remember the Garissa
 # University massacre"): after "in", "of", "the" ... a few words back, with no object after it
-_EVENT_OPENERS: Final = frozenset({"in", "of", "the", "after", "during", "since", "over", "for"})
-_EVENT_CLOSERS: Final = frozenset({"", "in", "on", "at", "near", "of", "by", "that", "which", "as", "survivors",
+_EVENT_OPENERS = frozenset({"in", "of", "the", "after", "during", "since", "over", "for"})
+_EVENT_CLOSERS = frozenset({"", "in", "on", "at", "near", "of", "by", "that", "which", "as", "survivors",
                             "victims", "site", "anniversary", "toll", "suspect", "suspects", "case", "trial"})
-NOUN_BEFORE: Final = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
+NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
 # States' executions: an execution word in the title and a court or crime word in the title or lead
-EXECUTION: Final = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
-JUDICIAL: Final = ("convicted", "court", "judiciary", "sentenced", "death row", "clemency", "drug", "drugs",
+EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
+JUDICIAL = ("convicted", "court", "judiciary", "sentenced", "death row", "clemency", "drug", "drugs",
             "trafficking", "smuggling", "death sentence", "supreme court", "interior ministry")
 # Deliberate violence: an armed actor, a weapon or an attack word.
-VIOLENCE: Final = (
+VIOLENCE = (
     "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
     "bombing", "bombings", "bomber", "bombers", "car bomb", "gunmen", "gunman", "gunfire", "shooting",
     "shootings", "shot", "shoot", "ambush", "ambushed", "militants", "militant", "insurgents", "insurgent",
@@ -363,7 +361,7 @@ VIOLENCE: Final = (
     "anti-tank",
     "by drones", *STRIKES,
 )
-_SCORE_LINE: Final = frozenset("0123456789")
+_SCORE_LINE = frozenset("0123456789")
 
 
 def _attack_before(low: str, s: int) -> bool:
@@ -380,7 +378,7 @@ def _build() -> ahocorasick.Automaton:
     return a
 
 
-_AC: Final = _build()
+_AC = _build()
 
 
 def _build_contrast() -> ahocorasick.Automaton:
@@ -404,7 +402,7 @@ def _build_contrast() -> ahocorasick.Automaton:
     return a
 
 
-_CONTRAST: Final = _build_contrast()
+_CONTRAST = _build_contrast()
 
 
 def _build_frame() -> ahocorasick.Automaton:
@@ -422,7 +420,7 @@ def _build_frame() -> ahocorasick.Automaton:
     return a
 
 
-_FRAME: Final = _build_frame()
+_FRAME = _build_frame()
 
 
 def _noun_use(low: str, s: int, e: int) -> bool:
@@ -501,7 +499,7 @@ def _frame(doc: Doc) -> dict[str, int]:
 
 # The nouns of one event: a title naming one ("Suicide bombing at market") reports it, whatever
 # aggregate its lead adds ("... bringing the toll so far this year to 300")
-_ONE_EVENT: Final = frozenset("attack bombing blast explosion shooting ambush massacre raid strike airstrike "
+_ONE_EVENT = frozenset("attack bombing blast explosion shooting ambush massacre raid strike airstrike "
                        "shelling assault clash suicide gunmen gunman bomber".split())
 
 
@@ -575,7 +573,7 @@ def _sport_score(title: str) -> bool:
 
 
 # after a range of people, no score: "10-12 villagers", "3-4 people killed"
-_SCORE_NOT: Final = [[w] for w in ("people", "persons", "villagers", "civilians", "soldiers", "killed", "dead", "died",
+_SCORE_NOT = [[w] for w in ("people", "persons", "villagers", "civilians", "soldiers", "killed", "dead", "died",
                             "injured", "wounded", "others", "men", "women", "children", "policemen", "militants")]
 
 
@@ -614,10 +612,10 @@ def not_an_attack(doc: Doc) -> bool:
     return seen["not"] > 0 and seen["violence"] == 0 and seen["weak"] == 0
 
 
-_MONTHS: Final = frozenset("january february march april may june july august september october november december "
+_MONTHS = frozenset("january february march april may june july august september october november december "
                     "early late mid".split())
-_CLAUSE_ENDS: Final = ",;:()\n"
-CLAUSE_CHARS: Final = 300   # a dated clause reaches this far either side of its year at most
+_CLAUSE_ENDS = ",;:()\n"
+CLAUSE_CHARS = 300   # a dated clause reaches this far either side of its year at most
 
 
 def _past_clauses(doc: Doc, lo: int, hi: int, year: int | None) -> list[tuple[int, int]]:

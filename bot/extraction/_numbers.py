@@ -9,9 +9,9 @@ flagged ``approximate``: "dozens" = 12, "scores" = 20, "hundreds" = 100,
 """
 from __future__ import annotations
 
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
-UNITS: Final = {
+UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "both": 2, "three": 3,
     "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
     "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -20,21 +20,21 @@ UNITS: Final = {
     "twele": 12, "tweleve": 12, "twelf": 12, "thirten": 13, "fourten": 14, "fiften": 15, "sixten": 16,
     "eightteen": 18, "ninteen": 19, "nineteeen": 19,
 }
-TENS: Final = {
+TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "ninty": 90,
 }
-SCALES: Final = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 # ACLED convention for vague plurals (lower bounds, approximate=True).
-VAGUE: Final = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
+VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000}
 # Words that are numbers only when a casualty phrase follows; never on their own.
-WEAK: Final = frozenset({"a", "an", "no", "single", "both"})
+WEAK = frozenset({"a", "an", "no", "single", "both"})
 
 # Words a quantity can start with (a cheap pre-check before read_quantity).
-NUMBER_START: Final = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | {"none", "nobody", "half", "dozen"} | frozenset(
+NUMBER_START = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | {"none", "nobody", "half", "dozen"} | frozenset(
     f"{t}-{u}" for t in TENS for u in UNITS if 0 < UNITS[u] < 10 and u not in WEAK)
 
-_SEPARATORS: Final = (",", "\u202f", " ")
+_SEPARATORS = (",", "\u202f", " ")
 
 
 def _digits_ok(tok: str) -> bool:

