@@ -25,8 +25,20 @@ def _fail(exc: Exception, code: int = 2) -> None:
     sys.exit(code)
 
 
+def _version(ctx: click.Context, _param, value: bool) -> None:
+    """``--version``: the package version, then which extraction reader this install runs."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib import metadata
+    from bot.extraction import reader
+    click.echo(f"newsbot, version {metadata.version('newsbot')}")
+    click.echo(f"extraction: {reader()}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="newsbot", prog_name="newsbot")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version and which extraction reader runs (compiled or pure Python), then exit.")
 def main() -> None:
     """newsbot: news-monitoring alerts on armed-group attacks, delivered to Telegram."""
 

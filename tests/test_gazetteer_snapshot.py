@@ -18,7 +18,7 @@ from bot.extraction._automaton import Automaton
 def _comparable(gaz: _places.Gazetteer) -> dict:
     """Every table of a gazetteer as plain values (the automata as their key -> value dicts)."""
     out = {}
-    for name, value in vars(gaz).items():
+    for name, value in _places._attributes(gaz).items():
         if name in ("_parts", "_admin_last"):   # per-process caches, empty after a build
             continue
         if isinstance(value, (Automaton, ahocorasick.Automaton)):
@@ -70,7 +70,8 @@ def test_a_loaded_gazetteer_equals_a_fresh_build(built, cache):
     for name in want:
         assert got[name] == want[name], name
     assert _shared_entries(loaded) == _shared_entries(built)   # an entry two tables share stays one object
-    assert {n: type(x) for n, x in vars(loaded).items()} == {n: type(x) for n, x in vars(built).items()}
+    assert {n: type(x) for n, x in _places._attributes(loaded).items()} == \
+        {n: type(x) for n, x in _places._attributes(built).items()}
     assert loaded.city("AF", "Kabul") == built.city("AF", "Kabul")
     assert loaded.resolve_province("CD", "Nord Kivu") == built.resolve_province("CD", "Nord Kivu")
 
@@ -139,6 +140,13 @@ def test_a_damaged_snapshot_is_rebuilt_and_replaced(built, cache, caplog):
     assert _snapshot.read(path, _snapshot.key()) is not None
 
 
+# a Gazetteer compiled by mypyc (setup.py) is a native class: it holds no attribute its class does not
+# declare, and write_snapshot calls the class directly (no monkeypatch reaches it); the pure run covers these
+_PURE_ONLY = pytest.mark.skipif(not _places.__file__.endswith(".py"),
+                                reason="adds attributes to a Gazetteer: the pure-Python class only")
+
+
+@_PURE_ONLY
 def test_tables_this_code_cannot_snapshot_are_built_in_each_process(built, cache, monkeypatch, caplog):
     # the child records that the build holds a value marshal cannot: no process starts a child again
     k = _snapshot.key()
@@ -158,6 +166,7 @@ def test_tables_this_code_cannot_snapshot_are_built_in_each_process(built, cache
     assert _snapshot.read(_snapshot.path_for(k), k)[0] == _places._UNSUPPORTED
 
 
+@_PURE_ONLY
 def test_entries_in_any_table_round_trip_as_the_same_objects(built):
     # a table the readers may add, holding entries (in a tuple, a set, a dict's keys), and
     # landmarks in a pyahocorasick automaton (more than _FewKeys.MAX of them)

@@ -224,3 +224,18 @@ def extract(title: str, text: str, published: datetime | None = None, *,
         casualties_truncated=truncated,
         evidence=evidence,
     )
+
+
+# the hot modules setup.py compiles with mypyc when it can (the pure .py files are the same code)
+COMPILED_MODULES = ("_background", "_casualties", "_groups", "_kind", "_numbers", "_places", "_text")
+
+
+def reader() -> str:
+    """Which reader runs: "compiled (mypyc)" when every module of COMPILED_MODULES was imported
+    from a mypyc extension, "pure Python" when none was (``newsbot --version`` prints it)."""
+    compiled = [m for m in COMPILED_MODULES if not sys.modules[f"{__name__}.{m}"].__file__.endswith(".py")]
+    if not compiled:
+        return "pure Python"
+    if len(compiled) == len(COMPILED_MODULES):
+        return "compiled (mypyc)"
+    return f"partly compiled (mypyc: {', '.join(compiled)})"

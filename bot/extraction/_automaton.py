@@ -14,6 +14,8 @@ gives it). ``tests/test_extract_speed_paths.py`` holds it to pyahocorasick's res
 """
 from __future__ import annotations
 
+from typing import Any
+
 import ahocorasick_rs
 
 __all__ = ["Automaton"]
@@ -77,7 +79,7 @@ class Automaton:
     def items(self):
         return iter(self._values.items())
 
-    def iter_long(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, object]]:
+    def iter_long(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, Any]]:
         """``(index of the match's last character, value)`` for each leftmost-longest,
         non-overlapping match in ``text[start:end]``, in order."""
         if self._ac is None:

@@ -34,6 +34,7 @@ structure; the checks are cheap and run only on the few sentences that hold a fi
 from __future__ import annotations
 
 import bisect
+from typing import cast
 
 from ..models import Casualty
 from .. import safe_re
@@ -134,7 +135,7 @@ class _Sections:
                 t = sents[k][2]
                 memo[k] = _heading(text, sents[k].start, sents[k].end) if t[-1] not in ".,;:!" else None
             if memo[k] is not None:
-                return memo[k]
+                return memo[k]  # type: ignore[return-value]
             j -= 1
         return False
 
@@ -170,7 +171,7 @@ class _Event:
             self._kind[id(entries)] = k   # entries live as long as this call (in the mentions)
         if k == "other" and not _locative(doc, s, e):
             return None
-        return k
+        return k  # type: ignore[return-value]
 
 
 def _paragraph_start(doc: Doc, idx: int) -> int:
@@ -237,11 +238,11 @@ def mark(doc: Doc, figures: list, loc: Location, gaz: Gazetteer, mentions: list,
                 # first), then after it
                 a = max(st[0], bisect.bisect_left(starts, pos - PLACE_BEFORE))
                 b = min(st[1], bisect.bisect_left(starts, pos + PLACE_AFTER))
-                ms = mentions[a:b]
+                ms = cast(list, mentions[a:b])
                 if ms and event is None:
                     event = _Event(loc, gaz)
                 for s, e, entries, _ in [m for m in reversed(ms) if m[0] < pos] + [m for m in ms if m[0] >= pos]:
-                    side = event.side(doc, s, e, entries)
+                    side = event.side(doc, s, e, entries)  # type: ignore[union-attr]
                     if side is not None:
                         break
         if side == "this":

@@ -279,8 +279,8 @@ class Tokens:
         self.low = low
         self._parts = parts = split_tokens(low)   # [gap, word, gap, word, ..., gap]
         self.words = parts[1::2]
-        self._spans = None
-        self._title = None
+        self._spans: list[tuple[int, int]] | None = None
+        self._title: bool | None = None
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -1065,6 +1065,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 nq = bisect.bisect_left(q_starts, q.end)
                 if nq == len(q_starts) or q_starts[nq] >= q.end + 24:
                     reach = 5
+            tj: int | None
+            aux: bool | None
             kind, tj, attackers, aux = _right_trigger(words, toks, q, qs_at, reach)
             if kind is None:
                 # (only where the clause goes on with no verb of its own: "... and one person was missing")
@@ -1100,7 +1102,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         elif (k >= 2 and words[k - 1] == "and" and not subset and trig > q.start
               and _lone_conjunct(toks, words, k - 1, real_at)):
             # "The district police chief and four assailants were killed": one more, a victim
-            out.append(Figure(Casualty(type=kind, value=1, text=text[toks[max(k - 6, 0)][1]:toks[k - 1][2]],
+            out.append(Figure(Casualty(type=kind, value=1, text=text[toks[max(k - 6, 0)][1]:toks[k - 1][2]],  # type: ignore[arg-type]
                                        this_event=not other), sent.index, sent.in_lead, False, trig))
         if kind == "killed" and not attackers and not subset and q.end < trig <= q.end + 8:
             value += _listed_one(words, q.end, trig)   # "Eight police officers and their driver killed": nine
@@ -1117,7 +1119,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
         elsewhere = reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at
         cas = Casualty(
-            type=kind, value=value, qualifier=qual, approximate=q.approximate,
+            type=kind, value=value, qualifier=qual, approximate=q.approximate,  # type: ignore[arg-type]
             text=phrase, this_event=not (other or elsewhere), perpetrators=attackers,
         )
         np = (q.start, trig) if trig > q.start else (q.start, min(len(words), q.end + 6))
@@ -1284,7 +1286,7 @@ def _count_conjuncts(toks, words, a: int, b: int) -> int | None:
     """Number of people in a determiner-led or named noun phrase list words[a:b]
     ("the bodyguard and his son" = 2, "an ALP commander and a government employee" = 2,
     "Ortega, a local councillor, and her husband" = 2)."""
-    parts, cur = [], []
+    parts, cur = [], []  # type: list[list[int]], list[int]
     depth = 0
     skip = _appositives(toks, words, a, b) if "," in words[a:b] else ()
     for i in range(a, b):
@@ -1425,7 +1427,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
             if subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there"):
                 continue
             if w in ("was", "succumbed"):
-                count = 1
+                count: int | None = 1
             else:
                 count = _count_conjuncts(toks, words, start, j)
                 if count is None and subj[0] == "the" and _head_plural(subj):
@@ -1513,7 +1515,7 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
         else:
             continue
         phrase = " ".join(t[0] for t in toks[max(j - 6, 0):min(j + 4, n)])
-        out.append(Figure(Casualty(type=kind, value=count, text=phrase, this_event=not other,
+        out.append(Figure(Casualty(type=kind, value=count, text=phrase, this_event=not other,  # type: ignore[arg-type]
                                    perpetrators=combatant),
                           sent.index, sent.in_lead, False, trig, np=np_span))
     return out
@@ -1756,7 +1758,7 @@ def tolls(figs: list[Figure]) -> tuple[dict[str, int | None], tuple[Casualty, ..
         if out[kind] is not None and chosen and chosen[0].series > 1:
             agg = chosen[0]
             shares[id(chosen[-1])] = Casualty(
-                type=kind, value=out[kind], qualifier="about", approximate=True,
+                type=kind, value=out[kind], qualifier="about", approximate=True,  # type: ignore[arg-type]
                 text=f"{agg.casualty.text} (divided among {agg.series} attacks)", this_event=True)
     cas: list[Casualty] = []
     for f in figs:
@@ -1913,7 +1915,7 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
         head = subj[-1]
         if "body" in subj:
             head = "body"
-        count = 1
+        count: int | None = 1
         if conj:
             count = _count_conjuncts(toks, words, st, k)
             if count is None or count < 2 or v in ("dies", "succumbs"):
@@ -1935,7 +1937,7 @@ def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -
                 and _VICTIMS.isdisjoint(subj) and _CIVIL_LEADERS.isdisjoint(subj):
             continue   # "Confusion in ISWAP camp after senior commander killed": whose commander is unsaid
         phrase = " ".join(t[0] for t in toks[st:min(k + 3, n)])
-        out.append(Figure(Casualty(type="killed", value=count, text=phrase, this_event=not other),
+        out.append(Figure(Casualty(type="killed", value=count, text=phrase, this_event=not other),  # type: ignore[arg-type]
                           sent.index, sent.in_lead, False, k, np=(st, k)))
     return out
 

@@ -75,6 +75,8 @@ class GroupMatcher:
     ``_casualties.scan_words``) ride in the same automaton, so one pass over the text
     serves both groups and casualties."""
 
+    extra: tuple[tuple[str, str], ...]   # set by matcher_for
+
     def __init__(self, catalog: GroupCatalog, extra: tuple[tuple[str, str], ...] = ()):
         self.catalog = catalog
         self.automaton = Automaton(dfa=True)   # a few thousand keys: a DFA (see _automaton)
@@ -736,7 +738,7 @@ def _attackers_after(low: str, e: int) -> bool:
     return bool(toks) and toks[0] in _ATTACKERS_NOUNS
 
 
-def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences: set[int],
+def roles(doc: Doc, mentions: list[tuple[int, int, str]], other_event_sentences: set[int] | frozenset[int],
           catalog: GroupCatalog) -> tuple[tuple[GroupMention, ...], list[str]]:
     """Turn mentions into GroupMentions with roles (perpetrators, then targets, then mentioned).
 

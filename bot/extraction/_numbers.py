@@ -124,7 +124,7 @@ def read_quantity(words: list[str], i: int) -> Quantity | None:
             j += 1
         elif (t not in WEAK and _word_value(t) is not None
               and (words[j - 1] in SCALES or words[j - 1] == "and")):
-            current += _word_value(t)
+            current += _word_value(t)  # type: ignore[operator]
             j += 1
         else:
             break

@@ -23,6 +23,7 @@ import functools
 import logging
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any, Final
 
 import ahocorasick
 import yaml
@@ -101,7 +102,7 @@ class _FewKeys:
     a C-speed substring search per key is several times cheaper than walking an automaton
     over every character (bench/extract_speed.py)."""
 
-    MAX = 32
+    MAX: Final = 32
 
     def __init__(self, values: dict[str, tuple]):
         self.values = values
@@ -187,11 +188,11 @@ class Gazetteer:
             disp = getattr(c, "common_name", None) or c.name
             self.country_name[c.alpha_2] = fold(disp)
             for n in {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)} - {None}:
-                if "," in n:
+                if "," in n:  # type: ignore
                     continue
-                add(n, Entry("country", c.alpha_2, None, fold(disp)))
-                self.country_keys.add(_norm(n))
-                self.country_index.setdefault(_norm(n), c.alpha_2)
+                add(n, Entry("country", c.alpha_2, None, fold(disp)))  # type: ignore
+                self.country_keys.add(_norm(n))  # type: ignore
+                self.country_index.setdefault(_norm(n), c.alpha_2)  # type: ignore
         for n, cc in (data.get("countries") or {}).items():
             same = table.get(fold(str(n).strip()).replace("-", " "), {})
             for k in [k for k in same if k[0] == "country" and k[1] != cc]:
@@ -258,11 +259,11 @@ class Gazetteer:
             ll = where.get((p["country"], _norm(p["name"])))
             if "lat" in p:
                 ll = (0, float(p["lat"]), float(p["lon"]))
-            e = Entry("place", p["country"], code, p["name"], 0, p.get("near"),
+            e: Entry | None = Entry("place", p["country"], code, p["name"], 0, p.get("near"),
                       lat=ll[1] if ll else None, lon=ll[2] if ll else None)
             for n in [p["name"], *(p.get("aliases") or [])]:
-                add(n, e)
-                self.city_index[(p["country"], _norm(n))] = e
+                add(n, e)  # type: ignore[arg-type]
+                self.city_index[(p["country"], _norm(n))] = e  # type: ignore[assignment]
         del where
         admin1 = _admin1_codes(rows, norms, self.province_index)
         for (nm, cc, pop, alternates, lat, lon, a1), nk in zip(rows, norms):
@@ -287,7 +288,7 @@ class Gazetteer:
         del rows, norms
         self.automaton = Automaton()   # ahocorasick-rs: several times pyahocorasick's scan (see _automaton)
         self._parts: dict[int, list] = {}   # id(automaton value's entries) -> _contributions
-        self.landmarks = None
+        self.landmarks: Any = None
         marks = {}
         def value(entries: tuple[Entry, ...]) -> tuple:
             # precomputed per name: (length, entries, any exact-case, mixed kinds, any city)
@@ -402,7 +403,7 @@ class Gazetteer:
         closing a "place, province" pair the text gives as a location (a cue word, one or two
         words of place name, a comma, the province and the end of the clause)."""
         text = doc.text
-        out = []
+        out: list = []
         low = doc.low
         i = text.find(", ", 0, hi)
         while i != -1 and len(out) < 2:
@@ -456,7 +457,7 @@ class Gazetteer:
         """ACLED's "(District, Province)": the last name in parentheses after a location,
         spelt a letter away from a province the gazetteer knows."""
         text = doc.text
-        out = []
+        out: list = []
         i = text.find("(", 0, hi)
         while i != -1 and len(out) < 4:
             j = text.find(")", i + 1, min(hi, i + 80))
@@ -543,6 +544,7 @@ class Gazetteer:
         hi = min(len(doc.low), max(doc.lead_end, doc.title_end), LANG_CHARS)
         words = set(doc.low[:hi].replace(",", " ").replace(".", " ").split())
         english = len(words & self.english_words)
+        best: tuple[str, ...]
         best, top = (), 1
         for vocab, ccs in self.languages:
             k = len(words & vocab)
@@ -1002,6 +1004,14 @@ _UNSUPPORTED = "tables marshal cannot hold"
 _ENTRY_TAG = "\x00Entry"   # ("\x00Entry", index): an entry inside another table (see _tagged)
 
 
+def _attributes(obj) -> dict:
+    """The instance's attributes by name: its ``__dict__``, or, compiled by mypyc (a native
+    class has none), the attributes its class declares."""
+    if hasattr(obj, "__dict__"):
+        return vars(obj)
+    return {a: getattr(obj, a) for a in getattr(type(obj), "__mypyc_attrs__") if hasattr(obj, a)}
+
+
 def snapshot_tables(gaz: Gazetteer) -> tuple:
     """The built gazetteer as builtins: each distinct Entry once (by column), referred to by its
     index, so entries shared between tables stay shared; the other tables as they are (a table
@@ -1039,7 +1049,7 @@ def snapshot_tables(gaz: Gazetteer) -> tuple:
     else:
         landmarks = ("ac", values(marks.items()))
     plain, tagged = {}, {}
-    for name, v in vars(gaz).items():
+    for name, v in _attributes(gaz).items():
         if name not in _RUNTIME:
             t = _tagged(v, ref)
             if t is v:
@@ -1085,7 +1095,7 @@ def _entries(names: tuple, columns: tuple) -> list[Entry]:
     if names != _ENTRY_FIELDS:
         raise ValueError(f"snapshot entries have fields {names}, not {_ENTRY_FIELDS}")
     n = len(columns[0]) if columns else 0
-    new = object.__new__
+    new = Entry.__new__   # (object.__new__ refuses a class compiled by mypyc)
     out = [new(Entry) for _ in range(n)]
     for name, column in zip(names, columns):
         if len(column) != n:
@@ -1116,8 +1126,9 @@ def from_snapshot(tables: tuple) -> Gazetteer:
     ents = _entries(names, columns)
     get = ents.__getitem__
     one = [(e,) for e in ents]
-    gaz = Gazetteer.__new__(Gazetteer)
-    gaz.__dict__.update(plain)
+    gaz = getattr(Gazetteer, "__new__")(Gazetteer)   # (compiled by mypyc, Gazetteer.__new__(...) would run __init__)
+    for name, v in plain.items():   # (compiled by mypyc, Gazetteer has no __dict__)
+        setattr(gaz, name, v)
     for name, v in tagged.items():
         setattr(gaz, name, _untagged(v, get))
     gaz._admin_re = _admin_pattern(gaz.admin_terms)
@@ -1445,7 +1456,7 @@ def _foreign_parent(doc: Doc, gaz: Gazetteer, e: int, nxt: str, entries) -> bool
     if not text.startswith(" of ", j):
         return False
     words = _words(text, j + 4, min(len(text), j + 64))
-    parent = []
+    parent: list = []
     for w, _ in words:
         if w.lower() in _PARENT_UNITS:
             break
@@ -1530,7 +1541,7 @@ def _contributions(entries) -> list:
             if en.kind != "city" or en.population >= top]
 
 
-def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead: int = 5,
+def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozenset[int], place_lead: int = 5,
            mentions: list | None = None, country_hint: str | None = None) -> Location:
     """The event location. ``mentions`` are ``gaz.mentions(doc)`` when the caller has them already.
     ``country_hint`` is the feed's own country: it breaks ties between readings of the
@@ -1646,7 +1657,7 @@ def _village_candidates(doc: Doc, mentions: list) -> list[tuple[str, int, int, s
             if any(a < e and s < b for a, b in covered):
                 continue
             name = text[s:e]
-            k = lower_same_length(name)
+            k: Any = lower_same_length(name)
             if k in seen or len(k) < 4:
                 continue
             seen.add(k)
@@ -1705,7 +1716,7 @@ def _village_candidates(doc: Doc, mentions: list) -> list[tuple[str, int, int, s
     return out
 
 
-def locate_in_theatre(doc: Doc, gaz: Gazetteer, loc: Location, other_event_sentences: set[int],
+def locate_in_theatre(doc: Doc, gaz: Gazetteer, loc: Location, other_event_sentences: set[int] | frozenset[int],
                       theatre: tuple[str, ...], mentions: list, place_lead: int = 5) -> Location:
     """No country read: the countries where the article's armed groups operate (the
     ``countries`` of the groups it names, all groups agreeing) break ties between the
@@ -1795,7 +1806,7 @@ def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, hints: tupl
     return loc
 
 
-def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lead: int,
+def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozenset[int], place_lead: int,
             mentions: list, hints: tuple[str, ...] = (), strict: bool = False) -> Location:
     sents = doc.sentences
     if not mentions:
@@ -1812,7 +1823,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
         located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
     scores: dict[str, float] = {}
-    chains = []
+    chains: list = []
     locative: dict[int, bool] = {}   # mention start -> named as a location (computed once)
     weak: list[tuple[str, float]] = []
     theatre: list[tuple[str, float]] = []   # weak names of a conflict's province, after "in"
@@ -1977,7 +1988,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int], place_lea
                     if _subcity(x):
                         break   # "Jihad area, Baghdad": the city is the segment after it
                     cand.append(x)
-                explicit = [x for x in cand if x.lower().endswith(" city")]
+                explicit: Any = [x for x in cand if x.lower().endswith(" city")]
                 if explicit or cand:
                     place = _SUFFIX_CITY.sub("", explicit[0] if explicit else cand[-1])
                     place_entry = gaz.city(cc, place)

@@ -121,7 +121,7 @@ class Sentence(NamedTuple):
     start: int
     end: int
     text: str
-    index: int        # position in the document (title is 0)
+    index: int  # type: ignore[assignment]  # position in the document (title is 0)
     in_lead: bool
 
 
