@@ -2075,8 +2075,8 @@ def _listed_one(words: list[str], a: int, b: int) -> int:
     x = b - 1
     while x > a and words[x] not in ("and", ","):
         x -= 1
-    if x <= a or b - x > 4 or words[x + 1] in ("a", "an", "one", "another"):
-        return 0   # ("and a civilian" is read as a figure of its own)
+    if x <= a or b - x > 4 or x + 1 >= len(words) or words[x + 1] in ("a", "an", "one", "another"):
+        return 0   # ("and a civilian" is read as a figure of its own; a sentence ending on "and": none)
     head, tail = words[a:x], [w for w in words[x + 1:b] if w not in ("his", "her", "their", "its", "the")]
     if not _head_plural(head) or any(not w.isalpha() or w == "and" for w in head):
         return 0

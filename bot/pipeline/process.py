@@ -6,6 +6,7 @@ the bot's ``/test``: whatever reads an item goes through :func:`process_item`. P
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +17,8 @@ from bot.models import Facts, Item
 from bot.notify.payload import AlertPayload, build_alert
 from bot.rulebook.book import Rulebook
 from bot.rulebook.matcher import Match
+
+log = logging.getLogger("newsbot.cycle")
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,12 @@ def read_item(item: Item, book: Rulebook) -> Facts:
     loop's thread, and /healthz waited 61-447 ms behind a 1,000-item feed; with it 28-43 ms, as before the
     reading moved (25-52 ms; ``python bench/loop_latency.py --items 40000 --rounds 1 --modes now``)."""
     time.sleep(0)
-    return extract(item.title, item.text, item.published, catalog=book.groups)
+    try:
+        return extract(item.title, item.text, item.published, catalog=book.groups)
+    except Exception as exc:   # a reader bug on one hostile text must not stop every later cycle at this item
+        log.error("extraction failed item=%s feed=%s: %s: %s (kept with no facts: only rules on its words can match it)",
+                  item.key, item.feed, type(exc).__name__, exc, exc_info=True)
+        return Facts(evidence=(f"extraction failed: {type(exc).__name__}",))
 
 
 def read_new(items: Sequence[Item], hashes: Sequence[tuple[str, str] | None],
