@@ -335,7 +335,7 @@ class Gazetteer:
             # Case ("gunmen kill 5 in kaduna"): there case says nothing about a proper name, so a
             # town counts only after a locative word ("in derby", not "how to save money")
             out = [m for m in self._scan(head + text[te:], self.automaton, 0, te, n, te)
-                   if any(x.kind not in ("city", "place") for x in m[2])
+                   if any(x.kind != "city" for x in m[2])
                    or _locative_before(doc.low, m[0]) or _city_site(doc.low, m)]
             if caps:   # (and its acronyms as written: "DRC", "US"; a city's code only after "in": "WHO LED")
                 own = [m for m in self._scan(text, self.automaton, 0, te, n, title_case)
@@ -348,6 +348,12 @@ class Gazetteer:
             out += self._scan(text, self.automaton, te, limit, n, title_case)
         else:
             out = self._scan(text, self.automaton, 0, limit, n, title_case)
+            if title_case and out and out[0][0] < te:
+                # a title in Title Case reads as the same title in capitals: a town of the title
+                # counts after a locative word or before its site ("Bloodbath On Wall Street As
+                # Tech Stocks Plunge" names no Lithuanian town)
+                out = [m for m in out if m[0] >= te or any(x.kind != "city" for x in m[2])
+                       or _locative_before(doc.low, m[0]) or _city_site(doc.low, m)]
         if "(" in text[:min(limit, doc.lead_end + 1)]:
             extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
             if extra:
@@ -1215,6 +1221,10 @@ def _chain(doc: Doc, start: int, gaz: Gazetteer, cc: str) -> tuple[list[str], bo
         if _norm(name) in gaz.country_keys and gaz.country_of(name) != cc and \
                 (cc, _norm(name)) not in gaz.province_index:
             break  # "US, Iraq begin talks": a list of countries, not a location chain (but "Niger, Nigeria")
+        first = run[0][0]
+        if len(run) > 1 and _norm(first) in gaz.country_keys and gaz.country_of(first) != cc and \
+                (cc, _norm(first)) not in gaz.province_index:
+            break  # "MALI JUNTA, RUSSIA SIGN PACT": another country's actor, not a place of Russia
         segs.append(name)
         if not complete or text[k] != ",":
             break
@@ -1331,7 +1341,9 @@ ACTOR_NOUNS = frozenset("troops troop forces force soldiers soldier army militar
                         "missile nationals national citizens citizen officials official government authorities "
                         "president minister ministry embassy envoy diplomats diplomat peacekeepers contingent "
                         "attacks attack raids bombing bombardment offensive occupation firing gunfire "
-                        "fire sniper snipers rockets rocket mortar mortars coalition".split())
+                        "fire sniper snipers rockets rocket mortar mortars coalition "
+                        # raiders at sea: "Somali pirates seize tanker in the Gulf of Aden" is no place
+                        "pirates pirate".split())
 ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
                         "pounded raids raided launches launched fires fired kills killed targets targeted says said "
                         "accuses accused claims claimed denies denied warns warned invades invaded".split())
@@ -1385,6 +1397,9 @@ _BORDER_BEFORE = ("border with ", "border of ", "borders with ", "frontier with 
 # own (its border guards and police are a side: "Afghan border guards, Pakistani troops exchange fire")
 _BORDER_OWN = frozenset("shooting shootings post posts outpost outposts town towns village villages city district "
                         "districts province region".split())
+# a country's own border post or guards, with no other place named, stand for it as its army does
+# ("Pakistani border post attacked", "Iranian border guards killed in clash"; two such sides: none)
+_BORDER_HOME = frozenset("post posts outpost outposts guards guard police checkpoint checkpoints".split())
 # after a country's "'s": its officials, who speak for it wherever the event was
 _OFFICIAL = frozenset("defence defense foreign interior ministry government officials official president "
                       "embassy spokesman".split())
@@ -1589,10 +1604,12 @@ _NOT_VILLAGE = frozenset("""january february march april may june july august se
 monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas easter parliament congress senate
 court hospital attack attacks ambush raid raids blast explosion clash clashes fighting operation operations custody
 action police army military forces troops government state province region district village town city capital
-camp area market school church mosque border north south east west northern southern eastern western central
+camp area market school church mosque border front north south east west northern southern eastern western central
 upper lower new old greater grand great saint st mount lake river island islands valley
 sahel sahara levant maghreb balkans caucasus
 killed dead wounded injured shot two three four five six seven eight nine ten one dozens several many
+kill kills abduct abducts kidnap kidnaps storm storms shoot shoots behead beheads torch torches seize seizes
+say says
 the a an his her their its and of with after before during over under as by from""".split())
 _FACILITY_WORDS = ROAD_WORDS | frozenset("ring street avenue bridge market hospital school university church mosque "
                                          "prison stadium hotel airport station mall plaza park river lake".split())
@@ -1657,9 +1674,13 @@ def _village_candidates(doc: Doc, mentions: list) -> list[tuple[str, int, int, s
     def take(run: list) -> None:
         if run[-1][1] < len(text) and text[run[-1][1]] == "." and run[-1][1] - run[-1][0] == 1:
             return                          # "Juan R. Escudero": a person's initial, a name cut short
-        # the whole run; in a Title Case title, where every word is capitalised, shorter ones too
+        # the whole run; in a Title Case title, where every word is capitalised, shorter ones too,
+        # but only before a word that says a place ends there ("Vista Hermosa Neighborhood", not
+        # "Vista" of "In Vista Hermosa" nor "Most" of "In Most Locations")
         for n in range(len(run), 0 if run[0][0] < tc_end else len(run) - 1, -1):
             s, e = run[0][0], run[n - 1][1]
+            if n < len(run) and low[run[n][0]:run[n][1]] not in _CUE_PLACE:
+                continue
             if any(a < e and s < b for a, b in covered):
                 continue
             name = text[s:e]
@@ -1764,8 +1785,8 @@ def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, hints: tupl
         return loc
     readings = []
     for name, s, e, after in cands[:MAX_VILLAGE_LOOKUPS]:
-        if after in _FACILITY_WORDS:
-            continue                    # "the Camino Real ring road": a facility's name
+        if after in _FACILITY_WORDS or lower_same_length(name) in gaz.common:
+            continue                    # "the Camino Real ring road": a facility's name; "in Most
         found = vil.lookup(name) or ("-" in name and vil.lookup(name.replace("-", ""))) or []
         if found:
             readings.append((name, s, e, after, found))
@@ -1848,6 +1869,20 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         for j in (" and ", ", "):
             if doc.low.startswith(j, e) and (e + len(j)) in states and not locative.setdefault(s, _locative(doc, s, e)):
                 parties_at.update((s, e + len(j)))
+    # a province and another country as two origins or sides ("fighters from Chechnya and Afghanistan"),
+    # as two countries are ("from Syria and Libya")
+    # (each side by its country, or its province's country: "Niger" of "from Chad and Niger" is no Nigerian state)
+    sides = {s: (e, {x.cc for x in entries if x.kind == "country"}
+                 or {x.cc for x in entries if x.kind == "province" and not x.sub})
+             for s, e, entries, idx, _ in located if idx <= place_lead and
+             any(x.kind == "country" or (x.kind == "province" and not x.sub) for x in entries)}
+    side_ccs: dict[int, set[str]] = {}
+    for s, (e, ccs) in sides.items():
+        other = sides.get(e + 5) if doc.low.startswith(" and ", e) else None
+        if other and ccs and other[1] and ccs.isdisjoint(other[1]) and (s in states or (e + 5) in states) and (
+                _word_before(doc.low, s)[0] == "from" or not locative.setdefault(s, _locative(doc, s, e))):
+            parties_at.update((s, e + 5))
+            side_ccs[s], side_ccs[e + 5] = ccs, other[1]
     for s, e, entries, idx, parts in located:
         if idx in other_event_sentences:
             continue
@@ -1889,14 +1924,15 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                 w *= 0.2           # "near Lake Chad": a lake four countries share; a province named beats it
             elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt) and not (
                     nxt in _BORDER_WORDS and _word_after(
-                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_OWN):
+                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_OWN | _BORDER_HOME):
                 w *= 0.03          # "near the Chad border": the neighbour across it is not the place
                 across.update(x.cc for x in entries)
             elif nxt in ABROAD_NOUNS and "demonym" in kinds:
                 w *= 0.03          # "Afghan refugees", "Chinese engineers": people away from home
             elif nxt in SIDE_NOUNS and "demonym" in kinds:
                 w *= 0.03          # "in the Turkish raid", "hit Russian positions": a side's, not a place
-                if nxt in HOME_FORCES:
+                if nxt in HOME_FORCES or (nxt in _BORDER_WORDS and _word_after(
+                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_HOME):   # "Pakistani border post"
                     home.update(x.cc for x in entries if x.kind == "demonym")
                 if nxt not in CIVIL_NOUNS:
                     armed.update(x.cc for x in entries if x.kind == "demonym")
@@ -1937,7 +1973,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     theatre.append((en.cc, w * f / share))
                 continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
-            if s in parties_at:
+            if s in parties_at and (s not in side_ccs or en.cc in side_ccs[s]):
                 parties[en.cc] = parties.get(en.cc, 0.0) + w * f / share
             if w >= 0.25:
                 plain.add(en.cc)   # named as a place, not only as a side or across a border
