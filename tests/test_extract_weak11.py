@@ -100,6 +100,10 @@ def test_pirates_demonym_at_sea_gives_no_country(title):
 
 def test_pirates_off_a_named_coast_are_placed_there():
     assert _place("Nigerian pirates attack ship off Bayelsa, kill 2") == ("NG", "Bayelsa")
+    # "off" a town is its place in any case
+    for title in ("Somali pirates kill crew member in attack on fishing dhow off Eyl",
+                  "Somali Pirates Kill Crew Member In Attack On Fishing Dhow Off Eyl"):
+        assert _place(title)[0] == "SO", title
 
 
 # --- A6. a province and another country as two sides -------------------------------------------
@@ -133,6 +137,10 @@ def test_a_province_and_its_own_country_or_two_provinces_stay_places():
     "Man killed inside home in the Aguilas de Oro neighborhood",
     "Gunman storms into bar in Plaza del Sol and leaves one dead",
     "Militants storm checkpoint in most volatile district of Khyber, kill 4",
+    "Heavy fighting in the Pokrovsky direction, military says",
+    "Fighting rages in the Hulyaipole and Pokrov directions",
+    "Militants kill 9 in raid on Niger army post near Burkina border",
+    "Woman shot dead in Vista Verde neighborhood",
 ])
 def test_title_case_and_capitals_read_as_sentence_case(title):
     want = _reading(title)

@@ -183,6 +183,10 @@ class Gazetteer:
                 # a Title Case headline capitalises the particles: "Maguindanao Del Sur", "Deir Ez Zor"
                 tc = " ".join(w[:1].upper() + w[1:] if w in _PARTICLES else w for w in key.split(" "))
                 table.setdefault(tc, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
+            if entry.kind == "place" and " " in key and not key.istitle():
+                # a curated name with a small word as a Title Case headline writes it ("Pokrovsky Direction")
+                tc = " ".join(w[:1].upper() + w[1:] for w in key.split(" "))
+                table.setdefault(tc, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
 
         self.capital = _capitals()   # ISO alpha-2 -> capital city name ("the Somali capital")
         self.country_name: dict[str, str] = {}
@@ -336,7 +340,7 @@ class Gazetteer:
             # town counts only after a locative word ("in derby", not "how to save money")
             out = [m for m in self._scan(head + text[te:], self.automaton, 0, te, n, te)
                    if any(x.kind != "city" for x in m[2])
-                   or _locative_before(doc.low, m[0]) or _city_site(doc.low, m)]
+                   or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)]
             if caps:   # (and its acronyms as written: "DRC", "US"; a city's code only after "in": "WHO LED")
                 own = [m for m in self._scan(text, self.automaton, 0, te, n, title_case)
                        if any(x.kind not in ("city", "place") for x in m[2]) or _locative_before(doc.low, m[0])]
@@ -353,7 +357,7 @@ class Gazetteer:
                 # counts after a locative word or before its site ("Bloodbath On Wall Street As
                 # Tech Stocks Plunge" names no Lithuanian town)
                 out = [m for m in out if m[0] >= te or any(x.kind != "city" for x in m[2])
-                       or _locative_before(doc.low, m[0]) or _city_site(doc.low, m)]
+                       or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)]
         if "(" in text[:min(limit, doc.lead_end + 1)]:
             extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
             if extra:
@@ -674,7 +678,7 @@ NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "
 NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
                        "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
 ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
-_LOWER_CUES = frozenset("in at near outside from into across around inside on".split())
+_LOWER_CUES = frozenset("in at near outside from into across around inside on off".split())   # ("off Eyl": at sea)
 # a town as the object of a strike in a title in capitals ("RUSSIANS STRIKE KRAMATORSK"): the
 # verb says a place follows as "in" does
 _STRIKE_CUES = frozenset("strike strikes struck hit hits shell shells shelled attack attacks attacked bomb bombs "
@@ -731,6 +735,15 @@ def _city_site(low: str, m) -> bool:
     """The city mention ``m`` is a big city's name before one of its sites (``_CITY_SITES``)."""
     return _word_after(low, m[1]) in _CITY_SITES and max(
         (x.population for x in m[2] if x.kind == "city"), default=0) >= FAMOUS_CITY
+
+
+# the unit or front sector a town's name opens ("THE POKROVSK DIRECTION", "In The Hulyaipil And Pokrov Directions")
+_UNIT_AFTER = frozenset("district town village direction directions axis sector".split())
+
+
+def _unit_after(low: str, m) -> bool:
+    """The town mention ``m`` names its unit or front sector: a place in any case."""
+    return _word_after(low, m[1]) in _UNIT_AFTER
 
 
 def _word_after(text: str, e: int, lower: bool = True) -> str:
@@ -1400,6 +1413,7 @@ _BORDER_OWN = frozenset("shooting shootings post posts outpost outposts town tow
 # a country's own border post or guards, with no other place named, stand for it as its army does
 # ("Pakistani border post attacked", "Iranian border guards killed in clash"; two such sides: none)
 _BORDER_HOME = frozenset("post posts outpost outposts guards guard police checkpoint checkpoints".split())
+_BORDER_ANY = _BORDER_OWN | _BORDER_HOME
 # after a country's "'s": its officials, who speak for it wherever the event was
 _OFFICIAL = frozenset("defence defense foreign interior ministry government officials official president "
                       "embassy spokesman".split())
@@ -1872,11 +1886,11 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
     # a province and another country as two origins or sides ("fighters from Chechnya and Afghanistan"),
     # as two countries are ("from Syria and Libya")
     # (each side by its country, or its province's country: "Niger" of "from Chad and Niger" is no Nigerian state)
+    side_ccs: dict[int, set[str]] = {}
     sides = {s: (e, {x.cc for x in entries if x.kind == "country"}
                  or {x.cc for x in entries if x.kind == "province" and not x.sub})
-             for s, e, entries, idx, _ in located if idx <= place_lead and
-             any(x.kind == "country" or (x.kind == "province" and not x.sub) for x in entries)}
-    side_ccs: dict[int, set[str]] = {}
+             for s, e, entries, idx, _ in located if idx <= place_lead and (
+                 doc.low.startswith(" and ", e) or doc.low.startswith(" and ", s - 5))} if " and " in doc.low else {}
     for s, (e, ccs) in sides.items():
         other = sides.get(e + 5) if doc.low.startswith(" and ", e) else None
         if other and ccs and other[1] and ccs.isdisjoint(other[1]) and (s in states or (e + 5) in states) and (
@@ -1910,7 +1924,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                             doc.low, _next_word_end(doc.text, e)) == "of")) and max(
                             (x.population for x in entries if x.kind == "city"), default=0) >= BIG_CITY):
                         w = 0.0
-                elif e >= tc_end and _name_goes_on(doc, e, starts):
+                elif _name_goes_on(doc, e, starts) and (e >= tc_end or _word_after(
+                        doc.low, _next_word_end(doc.text, e)) in NAMED_QUARTERS):   # (any case: "Vista Hermosa Neighborhood")
                     w *= 0.0 if _word_after(doc.low, _next_word_end(doc.text, e)) in NAMED_QUARTERS else 0.4
                 elif nxt in ARMED_NOUNS:
                     parts = [p for p in parts if p[0].kind != "city"]   # "Fano militia": an armed group's name
@@ -1924,7 +1939,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                 w *= 0.2           # "near Lake Chad": a lake four countries share; a province named beats it
             elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt) and not (
                     nxt in _BORDER_WORDS and _word_after(
-                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_OWN | _BORDER_HOME):
+                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_ANY):
                 w *= 0.03          # "near the Chad border": the neighbour across it is not the place
                 across.update(x.cc for x in entries)
             elif nxt in ABROAD_NOUNS and "demonym" in kinds:
@@ -1943,7 +1958,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             elif nxt in SPEAKER_VERBS and idx == title_idx and not kinds & _STATE_KINDS and doc.text[s - 2:s] == ", ":
                 w *= 0.03          # "..., Kyiv says": the speaker (a government by its seat), not the place
             elif nxt in STRIKE_FORCES and "country" in kinds and doc.text[s:e].isupper() and \
-                    _word_before(doc.low, s)[0] in _LOWER_CUES:
+                    (e - s <= 3 or s >= doc.title_end or not doc.text[:doc.title_end].isupper()) and \
+                    _word_before(doc.low, s)[0] in _LOWER_CUES:   # ("ON NIGER ARMY POST": capitals, no acronym)
                 w *= 0.1           # "killed in US airstrike near Jilib": the striking side, not the place
                 armed.update(x.cc for x in entries if x.kind == "country")
             elif kinds & _STATE_KINDS and doc.low.startswith(("'s ", "\u2019s "), e) and \
