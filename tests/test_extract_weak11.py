@@ -93,6 +93,9 @@ def test_two_sides_border_guards_or_a_place_named_decide():
     "Somali pirates seize tanker in the Gulf of Aden",
     "Nigerian pirates kidnap crew in the Gulf of Guinea",
     "Indonesian pirates board tanker in the Strait of Malacca",
+    # a sea named after a country, a people or a province is no place either
+    "Somali pirates hijack dhow in the Indian Ocean",
+    "Pirates kidnap 10 crew in the Sulu Sea",
 ])
 def test_pirates_demonym_at_sea_gives_no_country(title):
     assert _place(title)[0] is None

@@ -1861,6 +1861,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         idx = sents[si].index if sents else 0
         if doc.low.endswith(_WATERS, max(0, s - 10), s):
             continue               # "in the Gulf of Aden", "the Strait of Hormuz": a sea, not the city or country
+        if doc.low.startswith((" sea", " ocean"), e) and _word_after(doc.low, e) in ("sea", "ocean"):
+            continue               # "the Indian Ocean", "the South China Sea", "the Sulu Sea": a sea's name
         located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
     scores: dict[str, float] = {}
