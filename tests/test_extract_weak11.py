@@ -57,8 +57,12 @@ def test_a_demand_over_a_past_attack_is_no_attack(title):
 
 
 def test_a_vow_to_avenge_a_killing_reports_that_killing():
-    # (the convention the held-out labels follow: the vow answers a fresh killing, an attack)
-    assert _read("Army vows to avenge killing of 14 soldiers in Diffa")[0] == "attack"
+    # (the convention the held-out labels follow: the vow answers a fresh killing, an attack, its toll)
+    assert _read("Army vows to avenge killing of 14 soldiers in Diffa") == ("attack", 14)
+    assert _read("President vows to avenge the killing of 9 policemen") == ("attack", 9)
+    # an attack "in revenge for" a killing, or an arrest over one, is about an earlier killing
+    assert _read("Militants attacked the post in revenge for the killing of 5 fighters")[1] is None
+    assert _read("Police arrest man over killing of 3")[1] is None
 
 
 @pytest.mark.parametrize("title, killed", [
