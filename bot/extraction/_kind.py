@@ -218,7 +218,14 @@ RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2",
            for thing in ("bomb", "bombs", "shell", "shells", "artillery shell", "aerial bomb", "munitions", "ordnance",
                          "torpedo")),
          *(f"{age} {thing}" for age in ("wartime", "war-era")   # (a "decades-old mine" may be laid anew)
-           for thing in ("mine", "mines", "grenade", "grenades", "munition", "rocket")))
+           for thing in ("mine", "mines", "grenade", "grenades", "munition", "rocket")),
+         # found, not fired: "Old mortar round found on farm destroyed by sappers", "Rusty shell unearthed"
+         # ("old" only before a shell or a round: "a 12-year-old bomb victim" is no relic, and "old ordnance" that
+         # killed is a landmine's victims)
+         *(f"{age} {thing}" for age in ("unearthed", "rusty", "rusted", "leftover", "abandoned")
+           for thing in ("bomb", "bombs", "shell", "shells", "artillery shell", "mortar", "mortar round", "mortar shell",
+                         "mortar bomb", "rocket", "grenade", "grenades", "ordnance", "munitions", "projectile")),
+         *(f"old {thing}" for thing in ("shell", "shells", "artillery shell", "mortar round", "mortar shell")))
 _WEAPONS = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
                       "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling"})
 # armed actors by name (not their weapons): "ISWAP fighters raided a base and seized weapons" is no police raid
@@ -246,6 +253,13 @@ RETRO = (
     # fines and damages over an earlier disaster or attack ("Firm fined over dam collapse that killed 19")
     "fined", "fines", "ordered to pay", "compensation", "lawsuit", "sues", "sued", "damages",
     "charged over", "charged in connection",
+    # demands over a past attack ("Survivors of the 2015 Garissa massacre demand answers"); a vow to avenge a
+    # killing stays that killing's report ("Army vows to avenge killing of 12 soldiers" is an attack)
+    "demand answers", "demands answers", "demanding answers", "demand justice", "demands justice",
+    "demanding justice", "seek justice", "seeks justice", "seeking justice", "call for justice", "calls for justice",
+    "calling for justice", "cry for justice", "demand accountability", "demands accountability",
+    "call for inquiry", "calls for inquiry", "call for an inquiry", "calls for an inquiry", "demand inquiry",
+    "demands inquiry", "demand an inquiry", "demands an inquiry",
     # a work about an attack, not the attack ("Film festival opens with drama about Bataclan attacks")
     "film about", "films about", "movie about", "drama about", "play about", "book about", "novel about",
     "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",

@@ -183,6 +183,10 @@ class Gazetteer:
                 # a Title Case headline capitalises the particles: "Maguindanao Del Sur", "Deir Ez Zor"
                 tc = " ".join(w[:1].upper() + w[1:] if w in _PARTICLES else w for w in key.split(" "))
                 table.setdefault(tc, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
+            if entry.kind == "place" and " " in key and not key.istitle():
+                # a curated name with a small word as a Title Case headline writes it ("Pokrovsky Direction")
+                tc = " ".join(w[:1].upper() + w[1:] for w in key.split(" "))
+                table.setdefault(tc, {})[(entry.kind, entry.cc, entry.code, entry.name)] = entry
 
         self.capital = _capitals()   # ISO alpha-2 -> capital city name ("the Somali capital")
         self.country_name: dict[str, str] = {}
@@ -335,8 +339,8 @@ class Gazetteer:
             # Case ("gunmen kill 5 in kaduna"): there case says nothing about a proper name, so a
             # town counts only after a locative word ("in derby", not "how to save money")
             out = [m for m in self._scan(head + text[te:], self.automaton, 0, te, n, te)
-                   if any(x.kind not in ("city", "place") for x in m[2])
-                   or _locative_before(doc.low, m[0]) or _city_site(doc.low, m)]
+                   if any(x.kind != "city" for x in m[2])
+                   or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)]
             if caps:   # (and its acronyms as written: "DRC", "US"; a city's code only after "in": "WHO LED")
                 own = [m for m in self._scan(text, self.automaton, 0, te, n, title_case)
                        if any(x.kind not in ("city", "place") for x in m[2]) or _locative_before(doc.low, m[0])]
@@ -348,6 +352,12 @@ class Gazetteer:
             out += self._scan(text, self.automaton, te, limit, n, title_case)
         else:
             out = self._scan(text, self.automaton, 0, limit, n, title_case)
+            if title_case and out and out[0][0] < te:
+                # a title in Title Case reads as the same title in capitals: a town of the title
+                # counts after a locative word or before its site ("Bloodbath On Wall Street As
+                # Tech Stocks Plunge" names no Lithuanian town)
+                out = [m for m in out if m[0] >= te or any(x.kind != "city" for x in m[2])
+                       or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)]
         if "(" in text[:min(limit, doc.lead_end + 1)]:
             extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
             if extra:
@@ -668,7 +678,7 @@ NAME_PARTS = frozenset({"al", "el", "ar", "as", "ad", "ash", "an", "az", "ez", "
 NAME_HEADS = frozenset("wadi tal tell ras jabal jebel bir ain kafr deir dayr beit bayt khan qasr bandar qala kala "
                        "nahr sidi sheikh hay bab umm abu mazraat tall hassi oued djebel".split())
 ROAD_WORDS = frozenset("road highway route axis expressway motorway corridor border railway".split())
-_LOWER_CUES = frozenset("in at near outside from into across around inside on".split())
+_LOWER_CUES = frozenset("in at near outside from into across around inside on off".split())   # ("off Eyl": at sea)
 # a town as the object of a strike in a title in capitals ("RUSSIANS STRIKE KRAMATORSK"): the
 # verb says a place follows as "in" does
 _STRIKE_CUES = frozenset("strike strikes struck hit hits shell shells shelled attack attacks attacked bomb bombs "
@@ -725,6 +735,15 @@ def _city_site(low: str, m) -> bool:
     """The city mention ``m`` is a big city's name before one of its sites (``_CITY_SITES``)."""
     return _word_after(low, m[1]) in _CITY_SITES and max(
         (x.population for x in m[2] if x.kind == "city"), default=0) >= FAMOUS_CITY
+
+
+# the unit or front sector a town's name opens ("THE POKROVSK DIRECTION", "In The Hulyaipil And Pokrov Directions")
+_UNIT_AFTER = frozenset("district town village direction directions axis sector".split())
+
+
+def _unit_after(low: str, m) -> bool:
+    """The town mention ``m`` names its unit or front sector: a place in any case."""
+    return _word_after(low, m[1]) in _UNIT_AFTER
 
 
 def _word_after(text: str, e: int, lower: bool = True) -> str:
@@ -1215,6 +1234,10 @@ def _chain(doc: Doc, start: int, gaz: Gazetteer, cc: str) -> tuple[list[str], bo
         if _norm(name) in gaz.country_keys and gaz.country_of(name) != cc and \
                 (cc, _norm(name)) not in gaz.province_index:
             break  # "US, Iraq begin talks": a list of countries, not a location chain (but "Niger, Nigeria")
+        first = run[0][0]
+        if len(run) > 1 and _norm(first) in gaz.country_keys and gaz.country_of(first) != cc and \
+                (cc, _norm(first)) not in gaz.province_index:
+            break  # "MALI JUNTA, RUSSIA SIGN PACT": another country's actor, not a place of Russia
         segs.append(name)
         if not complete or text[k] != ",":
             break
@@ -1331,7 +1354,9 @@ ACTOR_NOUNS = frozenset("troops troop forces force soldiers soldier army militar
                         "missile nationals national citizens citizen officials official government authorities "
                         "president minister ministry embassy envoy diplomats diplomat peacekeepers contingent "
                         "attacks attack raids bombing bombardment offensive occupation firing gunfire "
-                        "fire sniper snipers rockets rocket mortar mortars coalition".split())
+                        "fire sniper snipers rockets rocket mortar mortars coalition "
+                        # raiders at sea: "Somali pirates seize tanker in the Gulf of Aden" is no place
+                        "pirates pirate".split())
 ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
                         "pounded raids raided launches launched fires fired kills killed targets targeted says said "
                         "accuses accused claims claimed denies denied warns warned invades invaded".split())
@@ -1385,6 +1410,10 @@ _BORDER_BEFORE = ("border with ", "border of ", "borders with ", "frontier with 
 # own (its border guards and police are a side: "Afghan border guards, Pakistani troops exchange fire")
 _BORDER_OWN = frozenset("shooting shootings post posts outpost outposts town towns village villages city district "
                         "districts province region".split())
+# a country's own border post or guards, with no other place named, stand for it as its army does
+# ("Pakistani border post attacked", "Iranian border guards killed in clash"; two such sides: none)
+_BORDER_HOME = frozenset("post posts outpost outposts guards guard police checkpoint checkpoints".split())
+_BORDER_ANY = _BORDER_OWN | _BORDER_HOME
 # after a country's "'s": its officials, who speak for it wherever the event was
 _OFFICIAL = frozenset("defence defense foreign interior ministry government officials official president "
                       "embassy spokesman".split())
@@ -1589,10 +1618,12 @@ _NOT_VILLAGE = frozenset("""january february march april may june july august se
 monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas easter parliament congress senate
 court hospital attack attacks ambush raid raids blast explosion clash clashes fighting operation operations custody
 action police army military forces troops government state province region district village town city capital
-camp area market school church mosque border north south east west northern southern eastern western central
+camp area market school church mosque border front north south east west northern southern eastern western central
 upper lower new old greater grand great saint st mount lake river island islands valley
 sahel sahara levant maghreb balkans caucasus
 killed dead wounded injured shot two three four five six seven eight nine ten one dozens several many
+kill kills abduct abducts kidnap kidnaps storm storms shoot shoots behead beheads torch torches seize seizes
+say says
 the a an his her their its and of with after before during over under as by from""".split())
 _FACILITY_WORDS = ROAD_WORDS | frozenset("ring street avenue bridge market hospital school university church mosque "
                                          "prison stadium hotel airport station mall plaza park river lake".split())
@@ -1657,9 +1688,13 @@ def _village_candidates(doc: Doc, mentions: list) -> list[tuple[str, int, int, s
     def take(run: list) -> None:
         if run[-1][1] < len(text) and text[run[-1][1]] == "." and run[-1][1] - run[-1][0] == 1:
             return                          # "Juan R. Escudero": a person's initial, a name cut short
-        # the whole run; in a Title Case title, where every word is capitalised, shorter ones too
+        # the whole run; in a Title Case title, where every word is capitalised, shorter ones too,
+        # but only before a word that says a place ends there ("Vista Hermosa Neighborhood", not
+        # "Vista" of "In Vista Hermosa" nor "Most" of "In Most Locations")
         for n in range(len(run), 0 if run[0][0] < tc_end else len(run) - 1, -1):
             s, e = run[0][0], run[n - 1][1]
+            if n < len(run) and low[run[n][0]:run[n][1]] not in _CUE_PLACE:
+                continue
             if any(a < e and s < b for a, b in covered):
                 continue
             name = text[s:e]
@@ -1764,8 +1799,8 @@ def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, hints: tupl
         return loc
     readings = []
     for name, s, e, after in cands[:MAX_VILLAGE_LOOKUPS]:
-        if after in _FACILITY_WORDS:
-            continue                    # "the Camino Real ring road": a facility's name
+        if after in _FACILITY_WORDS or lower_same_length(name) in gaz.common:
+            continue                    # "the Camino Real ring road": a facility's name; "in Most
         found = vil.lookup(name) or ("-" in name and vil.lookup(name.replace("-", ""))) or []
         if found:
             readings.append((name, s, e, after, found))
@@ -1826,6 +1861,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         idx = sents[si].index if sents else 0
         if doc.low.endswith(_WATERS, max(0, s - 10), s):
             continue               # "in the Gulf of Aden", "the Strait of Hormuz": a sea, not the city or country
+        if doc.low.startswith((" sea", " ocean"), e) and _word_after(doc.low, e) in ("sea", "ocean"):
+            continue               # "the Indian Ocean", "the South China Sea", "the Sulu Sea": a sea's name
         located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
     scores: dict[str, float] = {}
@@ -1848,6 +1885,20 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         for j in (" and ", ", "):
             if doc.low.startswith(j, e) and (e + len(j)) in states and not locative.setdefault(s, _locative(doc, s, e)):
                 parties_at.update((s, e + len(j)))
+    # a province and another country as two origins or sides ("fighters from Chechnya and Afghanistan"),
+    # as two countries are ("from Syria and Libya")
+    # (each side by its country, or its province's country: "Niger" of "from Chad and Niger" is no Nigerian state)
+    side_ccs: dict[int, set[str]] = {}
+    sides = {s: (e, {x.cc for x in entries if x.kind == "country"}
+                 or {x.cc for x in entries if x.kind == "province" and not x.sub})
+             for s, e, entries, idx, _ in located if idx <= place_lead and (
+                 doc.low.startswith(" and ", e) or doc.low.startswith(" and ", s - 5))} if " and " in doc.low else {}
+    for s, (e, ccs) in sides.items():
+        other = sides.get(e + 5) if doc.low.startswith(" and ", e) else None
+        if other and ccs and other[1] and ccs.isdisjoint(other[1]) and (s in states or (e + 5) in states) and (
+                _word_before(doc.low, s)[0] == "from" or not locative.setdefault(s, _locative(doc, s, e))):
+            parties_at.update((s, e + 5))
+            side_ccs[s], side_ccs[e + 5] = ccs, other[1]
     for s, e, entries, idx, parts in located:
         if idx in other_event_sentences:
             continue
@@ -1875,7 +1926,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                             doc.low, _next_word_end(doc.text, e)) == "of")) and max(
                             (x.population for x in entries if x.kind == "city"), default=0) >= BIG_CITY):
                         w = 0.0
-                elif e >= tc_end and _name_goes_on(doc, e, starts):
+                elif _name_goes_on(doc, e, starts) and (e >= tc_end or _word_after(
+                        doc.low, _next_word_end(doc.text, e)) in NAMED_QUARTERS):   # (any case: "Vista Hermosa Neighborhood")
                     w *= 0.0 if _word_after(doc.low, _next_word_end(doc.text, e)) in NAMED_QUARTERS else 0.4
                 elif nxt in ARMED_NOUNS:
                     parts = [p for p in parts if p[0].kind != "city"]   # "Fano militia": an armed group's name
@@ -1889,14 +1941,15 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                 w *= 0.2           # "near Lake Chad": a lake four countries share; a province named beats it
             elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt) and not (
                     nxt in _BORDER_WORDS and _word_after(
-                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_OWN):
+                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_ANY):
                 w *= 0.03          # "near the Chad border": the neighbour across it is not the place
                 across.update(x.cc for x in entries)
             elif nxt in ABROAD_NOUNS and "demonym" in kinds:
                 w *= 0.03          # "Afghan refugees", "Chinese engineers": people away from home
             elif nxt in SIDE_NOUNS and "demonym" in kinds:
                 w *= 0.03          # "in the Turkish raid", "hit Russian positions": a side's, not a place
-                if nxt in HOME_FORCES:
+                if nxt in HOME_FORCES or (nxt in _BORDER_WORDS and _word_after(
+                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_HOME):   # "Pakistani border post"
                     home.update(x.cc for x in entries if x.kind == "demonym")
                 if nxt not in CIVIL_NOUNS:
                     armed.update(x.cc for x in entries if x.kind == "demonym")
@@ -1907,7 +1960,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             elif nxt in SPEAKER_VERBS and idx == title_idx and not kinds & _STATE_KINDS and doc.text[s - 2:s] == ", ":
                 w *= 0.03          # "..., Kyiv says": the speaker (a government by its seat), not the place
             elif nxt in STRIKE_FORCES and "country" in kinds and doc.text[s:e].isupper() and \
-                    _word_before(doc.low, s)[0] in _LOWER_CUES:
+                    (e - s <= 3 or s >= doc.title_end or not doc.text[:doc.title_end].isupper()) and \
+                    _word_before(doc.low, s)[0] in _LOWER_CUES:   # ("ON NIGER ARMY POST": capitals, no acronym)
                 w *= 0.1           # "killed in US airstrike near Jilib": the striking side, not the place
                 armed.update(x.cc for x in entries if x.kind == "country")
             elif kinds & _STATE_KINDS and doc.low.startswith(("'s ", "\u2019s "), e) and \
@@ -1937,7 +1991,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     theatre.append((en.cc, w * f / share))
                 continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
-            if s in parties_at:
+            if s in parties_at and (s not in side_ccs or en.cc in side_ccs[s]):
                 parties[en.cc] = parties.get(en.cc, 0.0) + w * f / share
             if w >= 0.25:
                 plain.add(en.cc)   # named as a place, not only as a side or across a border
