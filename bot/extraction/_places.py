@@ -1933,6 +1933,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     for x in entries:
                         if x.kind in ("country", "demonym"):
                             home.add(x.cc)
+        en: Entry   # (typed: native attribute access and floats when compiled)
+        f: float
+        share: int
         for en, f, share in parts:
             if en.weak:            # "Plateau", "North": counts only for a country named otherwise
                 weak.append((en.cc, w * f / share))
