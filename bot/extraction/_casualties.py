@@ -440,7 +440,7 @@ _PARENTS = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "gr
                       "mother-of", "father-of"})
 
 
-def _not_a_figure(toks, words, q: Quantity, text: str, sent_start_tok: int) -> bool:
+def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_start_tok: int) -> bool:
     """Years, dates, times, money, percentages and numbers inside names are not figures."""
     i, j = q.start, q.end
     tok = words[i]
@@ -558,7 +558,7 @@ def _left_trigger(words: list[str], k: int) -> str | None:
     return None
 
 
-def _coordinated_left(words, qs: list[Quantity], idx: int, left_of: dict[int, tuple[str, int]]) -> tuple[str, int] | None:
+def _coordinated_left(words: list[str], qs: list[Quantity], idx: int, left_of: dict[int, tuple[str, int]]) -> tuple[str, int] | None:
     """A figure coordinated with an earlier left-triggered one: "killed two civilians and three soldiers"."""
     q = qs[idx]
     if idx == 0:
@@ -616,7 +616,7 @@ def _vowed(words, k: int) -> bool:
 _CONSEQUENCE = frozenset({"led", "leading", "resulted", "resulting", "caused", "causing"})
 
 
-def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | None:
+def _left_through_and(words: list[str], k: int, real_at: dict[int, Quantity]) -> tuple[str, int] | None:
     """A killing verb before "X and" that governs the figure at k: "kills a commander and two civilians"."""
     if k < 3 or words[k - 1] != "and" and not (
             words[k - 1] == "," and k in real_at and words[real_at[k].end:real_at[k].end + 1] in (["others"], ["other"])):
@@ -636,7 +636,7 @@ _PAREN_OPENERS = frozenset({"including", "among", "who", "whom", "which", "most"
                             "her", "their", "according", "reportedly", "officials", "police", "sources"})
 
 
-def _skip_parenthetical(words, j: int, limit: int) -> int | None:
+def _skip_parenthetical(words: list[str], j: int, limit: int) -> int | None:
     """At a comma: the index after a parenthetical (", including two children,") or None."""
     if j + 1 >= len(words) or words[j + 1] not in _PAREN_OPENERS and not words[j + 1].isdigit():
         return None
@@ -663,7 +663,7 @@ _KILL_MANNER = frozenset({"shot", "stabbed", "beaten", "hacked", "tortured", "st
                           "tortures", "burn", "burns", "stone", "stones", "stoned", "club", "clubs", "clubbed"})
 
 
-def _killed_after(words, j: int, end: int) -> int | None:
+def _killed_after(words: list[str], j: int, end: int) -> int | None:
     """Index of the killing word of "before being (shot and) killed" from j on, in the same clause."""
     k = j
     while k < end and words[k] != "before":
@@ -700,7 +700,7 @@ _LEAVES = frozenset({"left", "leaves", "leaving", "caused", "causes", "causing"}
 _RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _ARMY_NOUNS | _CHAIN | _LEAVES | {",", "and", "or", "death"}
 
 
-def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
+def _right_trigger(words: list[str], toks: Tokens, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
     """Scan right from a figure, at most ``reach`` tokens, for the word that closes its noun phrase.
 
     Returns (type, index of trigger, attackers flag, had auxiliary verb).
@@ -768,7 +768,7 @@ def _right_trigger(words, toks, q: Quantity, qs_at: dict[int, Quantity], reach: 
     return None, j, attackers, aux
 
 
-def _lone_conjunct(toks, words, and_at: int, qs_at) -> bool:
+def _lone_conjunct(toks: Tokens, words: list[str], and_at: int, qs_at: dict[int, Quantity]) -> bool:
     """Is the phrase before ``and_at`` a single person with no number ("The police chief",
     "Al-Aqili, a prominent activist,")?"""
     if and_at >= 2 and words[and_at - 1] == ",":
@@ -812,7 +812,7 @@ _KIN_PLURAL = frozenset({"sons", "daughters", "wives", "husbands", "brothers", "
 _ZONE_OPENERS = frozenset({"including", "includes", "include", "among"})
 
 
-def _subset_zones(words) -> set[int]:
+def _subset_zones(words: list[str]) -> set[int]:
     """Token indices inside "including ..." / "among them ..." up to the next comma or verb."""
     zone: set[int] = set()
     n = len(words)
@@ -1238,7 +1238,7 @@ _RELATIVE = frozenset({"that", "which", "who"})   # "...; the shooting that kill
 _SAID = frozenset({"said", "says", "say", "told", "according"})
 
 
-def _semicolon_clauses(toks, words: list[str], out: list[Figure], title: bool) -> list[Figure]:
+def _semicolon_clauses(toks: Tokens, words: list[str], out: list[Figure], title: bool) -> list[Figure]:
     """Mark the figures of a clause after a ";" (``Figure.clause``) when a figure comes before it and the
     clause names no other event, time or place (in a title only with "also")."""
     semis = [i for i, w in enumerate(words) if w == ";"][:8]
@@ -1286,7 +1286,7 @@ def _head_plural(words: list[str]) -> bool:
         h.endswith("men") and len(h) > 5 and h not in ("specimen", "abdomen", "regimen"))
 
 
-def _appositives(toks, words, a: int, b: int) -> set[int]:
+def _appositives(toks: Tokens, words: list[str], a: int, b: int) -> set[int]:
     """Token indices of comma-enclosed appositives after a name: in "Ortega, a councillor and
     nurse, and her husband" the appositive describes Ortega and names no one else."""
     commas = [i for i in range(a, b) if words[i] == ","]
@@ -1301,7 +1301,7 @@ def _appositives(toks, words, a: int, b: int) -> set[int]:
     return skip
 
 
-def _count_conjuncts(toks, words, a: int, b: int) -> int | None:
+def _count_conjuncts(toks: Tokens, words: list[str], a: int, b: int) -> int | None:
     """Number of people in a determiner-led or named noun phrase list words[a:b]
     ("the bodyguard and his son" = 2, "an ALP commander and a government employee" = 2,
     "Ortega, a local councillor, and her husband" = 2)."""
@@ -1385,7 +1385,7 @@ def _past_date(words: list[str], start: int, j: int) -> int:
     return start
 
 
-def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list[Figure]:
+def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: bool, qs_at: dict[int, Quantity]) -> list[Figure]:
     """Figures given without a number: "the driver was killed" (one), "the bodyguard
     and his son were killed" (two), "shot and killed a judge" (one)."""
     out = []
@@ -1828,7 +1828,7 @@ _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at"
                             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"})
 
 
-def _bare_subjects(sent: Sentence, toks, words: list[str], other: bool, qs_at) -> list[Figure]:
+def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, qs_at: dict[int, Quantity]) -> list[Figure]:
     n = len(words)
     out: list[Figure] = _object_to_death(sent, toks, words, other)
     verbs = _BARE_VERB_WORDS.intersection(words)
@@ -1987,7 +1987,7 @@ def _chained_kill(words: list[str], k: int) -> bool:
     return m < n and words[m] in _BARE_VERBS
 
 
-def _conjunct_next(toks, words: list[str], st: int, k: int) -> bool:
+def _conjunct_next(toks: Tokens, words: list[str], st: int, k: int) -> bool:
     """At "and" / "," (index k) in a headline's subject: does another person follow, so that
     the subject is a list of singular people ("A teacher and his wife", "Driver, teenager")?"""
     n = len(words)
@@ -2106,7 +2106,7 @@ def _listed_one(words: list[str], a: int, b: int) -> int:
     return 1 if tail and tail[-1] in _ONE_LISTED else 0
 
 
-def _hurt_later_died(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
+def _hurt_later_died(sent: Sentence, toks: Tokens, words: list[str], other: bool) -> list[Figure]:
     """One victim hurt first and dead later: "A woman injured during the raid later died of her injuries"."""
     out: list[Figure] = []
     for x in _positions(words, ("died",)):
@@ -2131,7 +2131,7 @@ def _hurt_later_died(sent: Sentence, toks, words: list[str], other: bool) -> lis
     return out
 
 
-def _object_to_death(sent: Sentence, toks, words: list[str], other: bool) -> list[Figure]:
+def _object_to_death(sent: Sentence, toks: Tokens, words: list[str], other: bool) -> list[Figure]:
     """One victim as the object of a manner of killing: "shot dead a civilian", "stabbed a
     journalist to death", "shot a woman to death", "tortured a villager to death"."""
     out: list[Figure] = []

@@ -37,7 +37,7 @@ from .. import safe_re
 from bot.catalog.groups import GroupCatalog
 from ..models import GroupMention
 from ._automaton import Automaton
-from ._text import Doc, fold, lower_same_length
+from ._text import Doc, Sentence, fold, lower_same_length
 
 def _case_sensitive(alias: str) -> bool:
     """An all-capitals token ("ISIL", "IS group", "LeT") or a capital with digits ("M23")."""
@@ -117,6 +117,8 @@ class GroupMatcher:
         low = doc.low
         n = len(low)
         groups, other = [], []
+        end: int   # (typed: native ints when compiled)
+        length: int
         for end, value in self.automaton.iter_long(low):
             length, entries, simple = value
             if entries is None:
@@ -644,7 +646,7 @@ class _NoClaims:
         return not (j < len(self.breaks) and self.breaks[j] <= s)
 
 
-def _role(doc: Doc, s: int, e: int, sent, other: bool, noclaims: _NoClaims,
+def _role(doc: Doc, s: int, e: int, sent: Sentence | None, other: bool, noclaims: _NoClaims,
           title_violent: bool = True) -> str | None:
     """'perpetrator', 'target' or None (mentioned) for the mention at [s, e)."""
     low = doc.low

@@ -528,6 +528,8 @@ def _frame(doc: Doc) -> dict[str, int]:
     seen = {"retro": 0, "soft": 0, "fresh": 0, "exec": 0, "judicial": 0, "defuse": 0, "running": 0, "past": 0,
             "funeral": 0, "assailed": 0, "aggregate": 0, "obit": 0, "title_agg": 0}
     head = _head_end(doc)
+    e: int   # (typed: native ints when compiled)
+    length: int
     for e, (length, cats) in _FRAME.iter(low, 0, max(doc.lead_end, doc.title_end)):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
@@ -671,6 +673,8 @@ def not_an_attack(doc: Doc) -> bool:
     seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0, "relic": 0, "actor": 0}
     benign: list[tuple[int, int]] = []
     hits: list[tuple[int, int, str]] = []
+    e: int   # (typed: native ints when compiled)
+    length: int
     for e, (length, cats) in _CONTRAST.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
@@ -747,6 +751,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     fresh_kill = False             # the headline's verb is "kill(s)"
     defused = any(w.strip(",.;:'\"") in _DEFUSE for w in low[:head_end].split())
     first_at = {"attack": n, "arrest": n}   # where the headline's first attack cue and arrest verb start
+    e: int   # (typed: native ints when compiled)
+    length: int
     for e, (length, kind) in _AC.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):

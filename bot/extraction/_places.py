@@ -498,6 +498,9 @@ class Gazetteer:
               title_case: int = 0) -> list[tuple[int, int, tuple[Entry, ...], list]]:
         out = []
         scan = text.replace("-", " ") if text.find("-", lo, hi) != -1 else text   # (same length)
+        end: int   # (typed: native ints and tuples when compiled)
+        length: int
+        entries: tuple[Entry, ...]
         for end, (length, entries, exact, mixed, city) in automaton.iter_long(scan, lo, hi):
             start = end - length + 1
             if (start > 0 and text[start - 1].isalnum()) or (end + 1 < n and text[end + 1].isalnum()):
@@ -1848,7 +1851,8 @@ def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, hints: tupl
 
 
 def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozenset[int], place_lead: int,
-            mentions: list, hints: tuple[str, ...] = (), strict: bool = False) -> Location:
+            mentions: list[tuple[int, int, tuple[Entry, ...], list]], hints: tuple[str, ...] = (),
+            strict: bool = False) -> Location:
     sents = doc.sentences
     if not mentions:
         return Location(None, None, None, None, ())
@@ -1983,6 +1987,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     for x in entries:
                         if x.kind in ("country", "demonym"):
                             home.add(x.cc)
+        en: Entry   # (typed: native attribute access and floats when compiled)
+        f: float
+        share: int
         for en, f, share in parts:
             if en.weak:            # "Plateau", "North": counts only for a country named otherwise
                 weak.append((en.cc, w * f / share))
@@ -2044,10 +2051,10 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             province, code = pname, pcode
             if len(segs) >= 2:
                 cand = []
-                for x in segs[1:]:
-                    if _subcity(x):
+                for seg in segs[1:]:   # (not ``x``: an Entry above, a typed local when compiled)
+                    if _subcity(seg):
                         break   # "Jihad area, Baghdad": the city is the segment after it
-                    cand.append(x)
+                    cand.append(seg)
                 explicit: Any = [x for x in cand if x.lower().endswith(" city")]
                 if explicit or cand:
                     place = _SUFFIX_CITY.sub("", explicit[0] if explicit else cand[-1])
