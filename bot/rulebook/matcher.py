@@ -19,7 +19,7 @@ Semantics (see ``bot.rulebook.schema`` for the rule file format):
 * Keywords: whole words, capitals-only words case-sensitive, see :mod:`bot.rulebook.phrases`.
 
 Speed: :func:`compile_rules` puts every keyword phrase of every rule into one
-pyahocorasick automaton and builds, per condition, an index from fact value to
+ahocorasick-rs automaton and builds, per condition, an index from fact value to
 a bitmask of rules (:mod:`bot.rulebook.compile`). :meth:`Matcher.match` does one
 automaton pass over the text, then combines a handful of masks, so its cost
 hardly grows with the number of rules; reasons are built only for the rules
@@ -151,9 +151,9 @@ class Matcher(CompiledRules):
         starts: list[int] | None = None     # chunk starts in norm: made on the first need
         end_max = len(norm) - 1
         hits: set[int] = set()
-        phrases = self._phrases
-        for end, (klen, pids) in self._automaton.iter(norm):
-            start = end - klen + 1
+        phrases, key_phrases = self._phrases, self._key_phrases
+        for k, start, end in self._automaton.find_matches_as_indexes(norm, overlapping=True):   # all, in one call
+            pids, end = key_phrases[k], end - 1     # (character offsets; ``end`` made inclusive)
             if start > 0 and isword(norm[start - 1]):
                 continue
             if end < end_max and isword(norm[end + 1]):
