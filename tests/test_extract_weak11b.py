@@ -89,3 +89,20 @@ def test_animals_killed_give_no_toll():
               "Heat kills hundreds of flamingos at Kenyan lake"):
         assert _read(t)[:2] == ("other", None), t
     assert _read("Gunmen kill 12 villagers and 40 cows in Zamfara")[:2] == ("attack", 12)
+
+
+def test_flanders_and_wallonia_are_belgium():
+    assert _read("Farmer ploughs up old shell in Flanders field", "")[2] == "BE"
+    assert _read("Floods hit Wallonia towns")[2] == "BE"
+
+
+def test_a_big_citys_hyphenated_station_is_that_city():
+    assert _read("Explosion at Brussels-Midi station injures 4")[2] == "BE"
+    assert _read("Train delays at Paris-Nord station after signal fault")[2] == "FR"
+    assert _read("Militants attack Qala-i-Naw checkpoint")[2] == "AF"   # a hyphenated name stays one name
+
+
+def test_in_capitals_a_town_right_after_another_place_is_a_word_of_its_own():
+    for t in ("BULLS MAUL LIONS 38-10 IN CAPE TOWN DERBY", "Bulls maul Lions 38-10 in Cape Town derby"):
+        assert _read(t)[2] == "ZA", t
+    assert _read("CITY DERBY ENDS IN DRAW AT MANCHESTER")[2] == "GB"
