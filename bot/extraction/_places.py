@@ -345,13 +345,12 @@ class Gazetteer:
                                                      for m in out)]
                 out = sorted(own + [m for m in out if not any(a < m[1] and m[0] < b for a, b, _, _ in own)],
                              key=lambda m: m[0])
-            # a town's or district's name right after another place is a word of its own ("IN CAPE TOWN
-            # DERBY DEMOLITION": the match, not Derby)
-            out = [m for i, m in enumerate(out) if not (i and out[i - 1][1] + 1 == m[0] and text[m[0] - 1] == " "
-                                                        and all(x.kind in ("city", "place") or x.sub for x in m[2]))]
+            out = _adjacent_dropped(text, out)
             out += self._scan(text, self.automaton, te, limit, n, title_case)
         else:
             out = self._scan(text, self.automaton, 0, limit, n, title_case)
+            if title_case and len(out) > 1 and out[1][0] < te:
+                out = _adjacent_dropped(text, out, te)
         if "(" in text[:min(limit, doc.lead_end + 1)]:
             extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
             if extra:
@@ -724,6 +723,15 @@ _CITY_SITES = frozenset("airport port harbour harbor station railway terminal ma
                         "siege massacre shooting ambush".split())
 FAMOUS_CITY = 100_000
 _TERMINALS = frozenset("station airport terminal railway".split())
+
+
+def _adjacent_dropped(text: str, out: list, te: int = -1) -> list:
+    """In a title in capitals or Title Case, a town's or district's name right after another place is
+    a word of its own ("IN CAPE TOWN DERBY DEMOLITION", "In Cape Town Derby Demolition": the match, not
+    Derby). ``te``: only mentions before it (the title's)."""
+    return [m for i, m in enumerate(out) if not (i and out[i - 1][1] + 1 == m[0] and text[m[0] - 1] == " "
+                                                 and (te < 0 or m[0] < te)
+                                                 and all(x.kind in ("city", "place") or x.sub for x in m[2]))]
 
 
 def _city_site(low: str, m) -> bool:
