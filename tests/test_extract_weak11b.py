@@ -73,8 +73,8 @@ def test_markets_records_drills_hits_and_releases_are_no_attack():
             ("Jihadists free Swiss missionary held for two years in Mali",
              "The woman was handed over to officials in Gao after mediation by Algeria, the foreign ministry said.")):
         assert _read(t, x)[0] == "other", t
-    # a year's crackdown that killed is no arrest
-    assert _read("Thai parliament debates amnesty over 2010 crackdown that killed 90")[0] != "arrest"
+    # a year's crackdown that killed is no arrest, and a parliament's debate no diplomacy
+    assert _read("Senate debates amnesty over 2012 crackdown that killed 70")[0] == "other"
     assert _read("Police launch crackdown on gangs in Kingston, arrest 40")[0] == "arrest"
     # attacks beside those words stay attacks
     assert _read("Drone attack on oil tanker in Gulf kills 2 crew")[:2] == ("attack", 2)
@@ -107,3 +107,11 @@ def test_in_capitals_a_town_right_after_another_place_is_a_word_of_its_own():
               "Bulls maul Lions 38-10 in Cape Town derby"):
         assert _read(t)[2] == "ZA", t
     assert _read("CITY DERBY ENDS IN DRAW AT MANCHESTER")[2] == "GB"
+
+
+def test_elections_and_parliaments_are_politics_not_diplomacy():
+    for t in ("Peru's parliament elects new speaker", "Malawi votes in presidential election",
+              "Opposition claims victory in Zambia election"):
+        assert _read(t)[0] == "other", t
+    assert _read("Truce talks resume in Doha as envoys meet")[0] == "diplomacy"
+    assert _read("Gunmen attack polling station during election in Kano, kill 3")[:2] == ("attack", 3)

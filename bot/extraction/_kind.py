@@ -77,7 +77,7 @@ CUES = {
         "diplomat", "diplomats", "diplomatic", "diplomacy", "envoy", "ambassador", "foreign minister",
         "foreign ministry", "secretary of state", "bilateral", "withdraw", "withdrawal", "withdrawing", "treaty",
         "sanctions", "visit", "meets", "met with", "accord", "mediation", "mediator", "dialogue", "delegation",
-        "resolution", "security council", "election", "elections", "parliament", "president says",
+        "resolution", "security council", "president says",
         "prime minister", "coalition",
         # a signing is the news, whatever the agreement is about ("signed an agreement on the
         # destruction of explosive devices"): see _SIGNED
