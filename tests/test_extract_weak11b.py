@@ -20,7 +20,10 @@ def test_victims_listed_after_a_killing_verb_and_a_comma_all_count():
             ("", "The driver, his wife and five other passengers were killed in the blast near Kismayo.", 7),
             ("", "Gunmen stormed the village and shot dead the headman and his three sons.", 4),
             ("", "Gunmen stormed the village and killed the headman and his three sons.", 4),
-            ("", "Gunmen killed a teacher, three pupils and a guard in Borno.", 5)):
+            ("", "Gunmen killed a teacher, three pupils and a guard in Borno.", 5),
+            ("Bandits kill farmer, wife and three children in Zamfara", "", 5),
+            ("Bandits Kill Farmer, Wife And Three Children In Zamfara", "", 5),
+            ("Gunmen kill imam, son in mosque attack", "", 2)):
         assert _read(t, x)[:2] == ("attack", n), t or x
     # what is not a victim after the comma is not added
     assert _read("Bandits kill farmer, 30 cows in Zamfara")[1] == 1

@@ -616,7 +616,7 @@ def _left_through_and(words: list[str], k: int, real_at) -> tuple[str, int] | No
         if b <= lo:
             return None
         w = words[b]
-        if w == "," and words[b + 1] in _LIST_OPENERS and b + 2 < k - 1 and lo == k - 8:
+        if w == "," and (words[b + 1] in _LIST_OPENERS and b + 2 < k - 1 or words[b + 1] in _KIN) and lo == k - 8:
             lo = b - 5   # "killing the driver, his wife and five other passengers": a list before "and"
             continue
         if w in CLAUSE_PUNCT or w in STOP or w == "," or w in AUX or w in RIGHT and w not in LEFT or b in real_at \
@@ -1510,6 +1510,10 @@ def _singular(doc: Doc, sent: Sentence, toks, words, other: bool, qs_at) -> list
                 e += 1
             if e + 1 < n and words[e] == "of" and words[e - 1] in ("family", "household") and (e + 1) in qs_at:
                 e += 2   # "kills family of five": the number is the family's size
+            if sent.index == 0 and doc.title_end > 0 and e + 1 < n and words[e] == "," and words[e + 1] in _KIN \
+                    and (e + 2 == n or words[e + 2] in _NAME_OBJECT_STOP or words[e + 2] in CLAUSE_PUNCT
+                         or words[e + 2] in (",", "and")):
+                e += 2   # a headline's bare kin after a comma: "Gunmen kill imam, son in mosque"
             if e + 1 < n and words[e] == "," and words[e + 1] in ("his", "her", "their"):
                 x = e + 1   # "a chief, his wife and their 3 children": a list closed by "and"
                 while x < n and words[x] not in _NAME_OBJECT_STOP and words[x] not in CLAUSE_PUNCT \
