@@ -70,6 +70,7 @@ def test_markets_records_drills_hits_and_releases_are_no_attack():
     for t, x in (
             ("Oil jumps 3% after drone attacks on Red Sea shipping", ""),
             ("Crude prices climb as missile attacks on tankers stir supply fears", ""),
+            ("Gold rises 2% after missile attacks on Israel", ""),
             ("Attacks on aid workers hit record high, UN says", ""),
             ("Marines stage mock beach assault in exercise", ""),
             ("New game 'kills it' at launch", ""),
@@ -82,6 +83,8 @@ def test_markets_records_drills_hits_and_releases_are_no_attack():
     # attacks beside those words stay attacks
     assert _read("Drone attack on oil tanker in Gulf kills 2 crew")[:2] == ("attack", 2)
     assert _read("Oil tanker attacked off Yemen, crew unhurt")[0] == "attack"
+    assert _read("Attack on Saudi oil facility cuts output by 50%")[0] == "attack"
+    assert _read("Gunmen kill 5 in Kano as inflation hits 30%")[:2] == ("attack", 5)
     assert _read("Gunmen stage mock checkpoint, kill 4 travellers in Zamfara")[:2] == ("attack", 4)
     assert _read("Suicide bomber kills 9 at simulated polling station drill")[:2] == ("attack", 9)
     assert _read("Ceasefire talks resume as Hamas frees four hostages")[0] == "diplomacy"

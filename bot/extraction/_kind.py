@@ -608,6 +608,9 @@ def _frame(doc: Doc) -> dict[str, int]:
                 continue
             if cat == "judicial" or s < head:
                 seen[cat] += 1
+    pct = low.find("%", 0, head)
+    if pct != -1 and not _attack_before(low, pct):
+        seen["soft"] += 1   # a market's move before the attack word ("Gold rises 2% after missile attacks")
     if seen["running"] and not seen["past"]:
         seen["retro"] += seen["running"]
     if seen["funeral"] and not seen["assailed"]:
