@@ -117,14 +117,7 @@ _FIRES = frozenset({"fire", "fires", "blaze", "flames", "wildfire", "inferno", "
 def _burned_vehicles(low: str, s: int, e: int) -> bool:
     """Is one of the next five words after "burned" at ``low[s..e]`` a vehicle (``_VEHICLES``), burned
     by someone ("a fire burned 30 buses" is no attack)?"""
-    if not _FIRES.isdisjoint(low[max(0, s - 30):s].split()[-3:]):
-        return False
-    for w in low[e + 1:e + 60].split()[:5]:
-        if w.strip(",.;:()") in _VEHICLES:
-            return True
-        if w[-1:] in ",.;:":
-            return False
-    return False
+    return _FIRES.isdisjoint(low[max(0, s - 30):s].split()[-3:]) and _ahead(low, e, _VEHICLES, 5, 60)
 
 
 # a captive set free: no diplomacy unless the headline says so ("Jihadists free Swiss hostage", its lead
@@ -140,8 +133,13 @@ def _after_year(low: str, s: int) -> bool:
 
 def _place_taken(low: str, e: int) -> bool:
     """Is one of the next four words after "captured" at ``low[..e]`` a place (``_TAKEN``)?"""
-    for w in low[e + 1:e + 48].split()[:4]:
-        if w.strip(",.;:()") in _TAKEN:
+    return _ahead(low, e, _TAKEN, 4, 48)
+
+
+def _ahead(low: str, e: int, table: frozenset[str], words: int, chars: int) -> bool:
+    """Is one of the next ``words`` words after ``low[..e]`` (within ``chars``) in ``table``, before a clause ends?"""
+    for w in low[e + 1:e + chars].split()[:words]:
+        if w.strip(",.;:()") in table:
             return True
         if w[-1:] in ",.;:":
             return False
