@@ -175,6 +175,11 @@ THINGS = frozenset({
     "jobs", "kilometres", "kilometers", "km", "mm", "battalions", "brigades", "units", "companies", "incidents",
     "cases", "explosions", "blasts", "clashes", "operations", "missions", "flights", "hours", "nights", "weeks",
     "languages", "copies", "books", "novels", "films", "albums", "songs", "titles", "countries", "editions",
+    # wild animals ("Bird flu kills thousands of seals"): no toll
+    "seals", "pelicans", "dolphins", "whales", "porpoises", "turtles", "penguins", "flamingos", "swans", "geese",
+    "ducks", "hens", "poultry", "vultures", "storks", "cranes", "wildlife", "monkeys", "chimpanzees", "gorillas",
+    "elephants", "rhinos", "hippos", "giraffes", "zebras", "antelopes", "deer", "bison", "buffaloes", "bats", "bees",
+    "salmon", "carcasses", "mink", "otters", "lambs", "calves", "mice", "rats",
 })
 _OWNERS = frozenset({"his", "her", "their", "its", "the", "our"})
 BEFORE_NOT_FIGURE = frozenset({"$", "€", "£", "no", "number", "page", "route", "flight", "article",
@@ -619,16 +624,37 @@ _CONSEQUENCE = frozenset({"led", "leading", "resulted", "resulting", "caused", "
 def _left_through_and(words: list[str], k: int, real_at: dict[int, Quantity]) -> tuple[str, int] | None:
     """A killing verb before "X and" that governs the figure at k: "kills a commander and two civilians"."""
     if k < 3 or words[k - 1] != "and" and not (
-            words[k - 1] == "," and k in real_at and words[real_at[k].end:real_at[k].end + 1] in (["others"], ["other"])):
-        return None   # (or "Bandits kill DPO, two others")
-    for b in range(k - 2, max(-1, k - 8), -1):
+            words[k - 1] == "," and k in real_at and (words[real_at[k].end:real_at[k].end + 1] in (["others"], ["other"])
+                                                      or _listed_plural(words, real_at[k].end))):
+        return None   # (or "Bandits kill DPO, two others", "Gunmen kill mayor, four guards")
+    lo = k - 8
+    for b in range(k - 2, -1, -1):
+        if b <= lo:
+            return None
         w = words[b]
+        if w == "," and (words[b + 1] in _LIST_OPENERS and b + 2 < k - 1 or words[b + 1] in _KIN) and lo == k - 8:
+            lo = b - 5   # "killing the driver, his wife and five other passengers": a list before "and"
+            continue
         if w in CLAUSE_PUNCT or w in STOP or w == "," or w in AUX or w in RIGHT and w not in LEFT or b in real_at \
                 or w in _NAME_OBJECT_STOP:
             return None
         if w in LEFT and LEFT[w] != "arrested" and b < k - 2:
             return (LEFT[w], b) if b == 0 or words[b - 1] not in AUX else None
     return None
+
+
+_LIST_OPENERS = frozenset({"his", "her", "their"})
+
+
+def _listed_plural(words: list[str], e: int) -> bool:
+    """Does the figure ending at ``e`` count people, its noun phrase closing there ("four guards in")?"""
+    if e >= len(words):
+        return False
+    w = words[e]
+    if not (w in _PERSON_NOUNS or w in _KIN_PLURAL or (w.isalpha() and _head_plural([w]) and w not in THINGS
+                                                        and w[:-1] not in _ANIMALS and w not in _NOT_PERSON)):
+        return False
+    return e + 1 == len(words) or words[e + 1] in _OBJECT_END or words[e + 1] in (",", "and")
 
 
 _PAREN_OPENERS = frozenset({"including", "among", "who", "whom", "which", "most", "many", "all", "mostly",
@@ -799,6 +825,21 @@ def _lone_conjunct(toks: Tokens, words: list[str], and_at: int, qs_at: dict[int,
     if any(toks[x][0].islower() and toks[x][0].endswith(("ed", "ing")) for x in seg):
         return False   # a clause ("security forces intervened"), not a person
     return not _head_plural([words[x] for x in seg])
+
+
+def _lone_list(toks, words, and_at: int, qs_at) -> int:
+    """How many lone persons the list before ``and_at`` names, when each after the first is a kin
+    phrase ("the driver, his wife and five other passengers": two), 1 for a single one."""
+    n = 1
+    b = and_at
+    while n < 4 and words[b - 1] != ",":
+        while b > 0 and words[b - 1] not in CLAUSE_PUNCT and words[b - 1] not in STOP and words[b - 1] != ",":
+            b -= 1
+        if b < 2 or words[b - 1] != "," or words[b] not in _LIST_OPENERS or not _lone_conjunct(toks, words, b - 1, qs_at):
+            break
+        b -= 1
+        n += 1
+    return n
 
 
 # "village head", "district head": a person, not a head of cattle
@@ -1022,6 +1063,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                and real_at[q.end + 1].value > q.value} if "from" in words else {}
     rose_from = {p.start for p in rose_to.values()}
     left_of: dict[int, tuple[str, int]] = {}
+    joined: dict[int, int] = {}   # the "and"/"," before a figure that counted the lone person listed before it
     out: list[Figure] = []
     for qi, q in enumerate(qs):
         if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the") \
@@ -1117,7 +1159,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         value = max(q.value, 0)
         if (k >= 2 and words[k - 1] in ("and", ",") and q.end < len(words) and words[q.end] in ("other", "others")
                 and _lone_conjunct(toks, words, k - 1, real_at)):
-            value += 1  # "the commander and seven other soldiers were killed": eight
+            joined[k - 1] = _lone_list(toks, words, k - 1, real_at)
+            value += joined[k - 1]  # "the commander and seven other soldiers were killed": eight
         elif (k >= 2 and words[k - 1] == "and" and not subset and trig > q.start
               and _lone_conjunct(toks, words, k - 1, real_at)):
             # "The district police chief and four assailants were killed": one more, a victim
@@ -1132,8 +1175,10 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 b += 1   # (", officials said" closes the list)
             value += _listed_one(words, q.end, b)
         if kind == "killed" and not attackers and not subset and _one_before_comma(words, k) and not (
-                q.end < len(words) and words[q.end] in ("other", "others")):   # (counted above)
+                q.end < len(words) and words[q.end] in ("other", "others")) \
+                and not any(x in left_of for x in range(k - 5, k - 1)):   # (counted above; "a teacher, three")
             value += 1   # "Woman, her two children hacked to death": three
+            joined[k - 2 if words[k - 1] in ("his", "her", "their") else k - 1] = 1
         spans = toks.spans
         phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
         elsewhere = reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at
@@ -1149,6 +1194,13 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         for x, g in enumerate(out):
             at_trigger.setdefault(g.trigger, []).append(x)
         for f in _singular(doc, sent, toks, words, other, real_at):
+            if f.np[1] in joined:
+                # "killing the driver, his wife and five other passengers": "his wife" is counted with the five
+                if f.casualty.value <= joined[f.np[1]]:
+                    continue
+                c = f.casualty
+                f = f._replace(casualty=Casualty(type=c.type, value=c.value - joined[f.np[1]], text=c.text,
+                                                 this_event=c.this_event, perpetrators=c.perpetrators))
             same = at_trigger.get(f.trigger)
             if not same:
                 out.append(f)
@@ -1477,6 +1529,10 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 e += 1
             if e + 1 < n and words[e] == "of" and words[e - 1] in ("family", "household") and (e + 1) in qs_at:
                 e += 2   # "kills family of five": the number is the family's size
+            if sent.index == 0 and doc.title_end > 0 and e + 1 < n and words[e] == "," and words[e + 1] in _KIN \
+                    and (e + 2 == n or words[e + 2] in _NAME_OBJECT_STOP or words[e + 2] in CLAUSE_PUNCT
+                         or words[e + 2] in (",", "and")):
+                e += 2   # a headline's bare kin after a comma: "Gunmen kill imam, son in mosque"
             if e + 1 < n and words[e] == "," and words[e + 1] in ("his", "her", "their"):
                 x = e + 1   # "a chief, his wife and their 3 children": a list closed by "and"
                 while x < n and words[x] not in _NAME_OBJECT_STOP and words[x] not in CLAUSE_PUNCT \
@@ -1519,8 +1575,8 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                     or (named and not _head_plural(obj))
                     or (bare and not _head_plural(obj[:obj.index(",")] if "," in obj else obj))):
                 continue
-            if obj[0] in ("the", "their") and _head_plural(obj):
-                continue
+            if obj[0] in ("the", "their") and _head_plural(obj[:obj.index("and")] if "and" in obj else obj):
+                continue   # ("the headman and his three sons": a singular first)
             count = _count_conjuncts(toks, words, k, e)
             if count is None:
                 continue

@@ -519,6 +519,21 @@ def _agent_before(toks: list[str]) -> bool:
     return False
 
 
+# a member of the group arrested ("Troops capture Boko Haram commander"): the group stands as the suspect
+_HELD_MEMBERS = frozenset("commander commanders leader leaders chief kingpin member members militant militants "
+                          "operative operatives financier financiers cadre cadres".split())
+_HELD_VERBS = frozenset("arrest arrests arrested capture captures captured detain detains detained nab nabs nabbed "
+                        "apprehend apprehends apprehended".split())
+
+
+def _held_before(toks: list[str]) -> bool:
+    """Is the verb right before the group (past "a", "top", "suspected" ...) an arrest verb?"""
+    i = len(toks) - 1
+    while i >= 0 and len(toks) - i <= 4 and toks[i] in _SKIP:
+        i -= 1
+    return i >= 0 and toks[i] in _HELD_VERBS
+
+
 def _target_before(toks: list[str]) -> bool:
     """"forces kill 30 al-Shabaab fighters", "an offensive against al-Shabaab": done to the group."""
     i = len(toks) - 1
@@ -665,6 +680,9 @@ def _role(doc: Doc, s: int, e: int, sent: Sentence | None, other: bool, noclaims
     linked = "-" in after[:24] and bool(_LINKED_AFTER.match(after))
     k = _after_start(after, atoks)
     suspects = k < len(atoks) and atoks[k] in ("suspect", "suspects")   # arrested, captured: still suspects
+    if not suspects and k < len(atoks) and (atoks[k] in _HELD_MEMBERS or (
+            k + 1 < len(atoks) and atoks[k + 1] in _HELD_MEMBERS and atoks[k].isalpha())) and _held_before(btoks):
+        return "perpetrator"   # "police capture FARC commander": a member held, read as a suspect (README)
     if in_lead and not linked and (_agent_before(btoks) or _believed_before(btoks)):
         return "perpetrator"
     strong_before = _strong_before(before)

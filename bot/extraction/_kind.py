@@ -56,11 +56,17 @@ CUES = {
         # artillery and air fire told as a beating ("Taliban militants 'pounded' a military base")
         "pounded",
         "drone strikes", *STRIKES,
+        # weapons launched at a target, with no toll ("launched drones at army positions")
+        "launched drones at", "launched a drone at", "launched rockets at", "launched a rocket at",
+        "launched missiles at", "launched a missile at", "launched mortars at", "launched shells at",
+        "launched projectiles at", "launches drones at", "launch drones at", "fired drones at",
+        # a target's vehicles burned ("rebels burned 3 trucks of a contractor"): see _burned_vehicles
+        "burned",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
         "detentions", "detainees", "custody", "rounded up", "round-up", "roundup", "crackdown", "suspect", "suspects",
-        "apprehended", "nabbed", "captured", "charged", "indicted", "convicted", "sentenced", "extradited",
+        "apprehended", "nabbed", "captured", "capture", "captures", "charged", "indicted", "convicted", "sentenced", "extradited",
         "extradition", "prosecuted", "prosecution", "police operation", "security sweep", "raids on suspected",
         # what the arrested are held for ("arrested four men suspected of plotting attacks")
         "suspected of", "on suspicion of",
@@ -71,7 +77,7 @@ CUES = {
         "diplomat", "diplomats", "diplomatic", "diplomacy", "envoy", "ambassador", "foreign minister",
         "foreign ministry", "secretary of state", "bilateral", "withdraw", "withdrawal", "withdrawing", "treaty",
         "sanctions", "visit", "meets", "met with", "accord", "mediation", "mediator", "dialogue", "delegation",
-        "resolution", "security council", "election", "elections", "parliament", "president says",
+        "resolution", "security council", "president says",
         "prime minister", "coalition",
         # a signing is the news, whatever the agreement is about ("signed an agreement on the
         # destruction of explosive devices"): see _SIGNED
@@ -84,6 +90,8 @@ _TITLE_WEIGHT = 3.0
 _ARREST_VERBS = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
                            "apprehended", "indicted", "extradited"})
 _SIGNED = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
+# "Police capture gang leader": an arrest verb only after the police or army (see ``classify``)
+_CAPTURE = frozenset({"capture", "captures"})
 # A device defused is a failed attack (GTD), but a headline that also arrests is an arrest ("Army defuses
 # explosive device, arrests 2"): the defusal is no attack verb beside an arrest
 _DEFUSE = frozenset({"defuse", "defuses", "defused", "defusing"})
@@ -97,10 +105,41 @@ _TAKEN = frozenset("town towns village villages city base bases camp camps post 
                    "airport garrison".split())
 
 
+# what "burned" must reach in the next words to be an attack on property ("burned 3 trucks of a contractor";
+# not "burned tyres" at a protest, nor "burned" alone: "burned down" and "burned the house" are cues of their own)
+_BURN = frozenset({"burned"})   # ("burnt" alone is a cue of its own)
+_VEHICLES = frozenset("truck trucks vehicle vehicles car cars bus buses lorry lorries tractor tractors excavator "
+                      "excavators bulldozer bulldozers machinery motorcycle motorcycles motorbike motorbikes "
+                      "ambulance ambulances".split())
+_FIRES = frozenset({"fire", "fires", "blaze", "flames", "wildfire", "inferno", "explosion"})
+
+
+def _burned_vehicles(low: str, s: int, e: int) -> bool:
+    """Is one of the next five words after "burned" at ``low[s..e]`` a vehicle (``_VEHICLES``), burned
+    by someone ("a fire burned 30 buses" is no attack)?"""
+    return _FIRES.isdisjoint(low[max(0, s - 30):s].split()[-3:]) and _ahead(low, e, _VEHICLES, 5, 60)
+
+
+# a captive set free: no diplomacy unless the headline says so ("Jihadists free Swiss hostage", its lead
+# crediting a mediation)
+_RELEASE = frozenset({"free", "frees", "freed", "release", "releases", "released"})
+
+
+def _after_year(low: str, s: int) -> bool:
+    """Is the word right before ``s`` a year ("2010 crackdown")?"""
+    before = low[max(0, s - 6):s].split()[-1:]
+    return bool(before) and len(before[0]) == 4 and before[0].isdigit()
+
+
 def _place_taken(low: str, e: int) -> bool:
     """Is one of the next four words after "captured" at ``low[..e]`` a place (``_TAKEN``)?"""
-    for w in low[e + 1:e + 48].split()[:4]:
-        if w.strip(",.;:()") in _TAKEN:
+    return _ahead(low, e, _TAKEN, 4, 48)
+
+
+def _ahead(low: str, e: int, table: frozenset[str], words: int, chars: int) -> bool:
+    """Is one of the next ``words`` words after ``low[..e]`` (within ``chars``) in ``table``, before a clause ends?"""
+    for w in low[e + 1:e + chars].split()[:words]:
+        if w.strip(",.;:()") in table:
             return True
         if w[-1:] in ",.;:":
             return False
@@ -200,6 +239,8 @@ BENIGN = (
     # threats and hoaxes, animals
     "bomb threat", "bomb threats", "bomb scare", "bomb hoax", "hoax bomb", "killer whale", "killer whales", "orca",
     "orcas",
+    # a hit, not a death ("New game 'kills it' at launch")
+    "kills it", "kill it", "killing it", "killed it",
     # an animal as the killer ("Shark kills surfer", "Crocodile killed fisherman")
     "shark kills", "shark killed", "crocodile kills", "crocodile killed", "elephant kills", "elephant killed",
     "elephants kill", "lion kills", "lions kill", "tiger kills", "tiger killed", "leopard kills", "leopard killed",
@@ -276,6 +317,9 @@ AGGREGATE = (
     "past six months", "half-year", "half-yearly", "mid-year report", "since the start of the year",
     "since the beginning of the year", "so far this year", "since january", "year to date", "annual report",
     "yearly report", "quarterly report",
+    # a count that beats all before it ("Attacks on aid workers hit record high, UN says")
+    "hit record", "hits record", "hit a record", "hits a record", "record high", "record number of",
+    "record numbers of", "record level", "record levels", "all-time high",
 )
 # An obituary: "dies at 91", "died aged 88" (an age after it; "dies at hospital" is no obituary)
 OBITUARY = ("dies at", "died at", "dies aged", "died aged", "dead at", "dies at age", "died at age")
@@ -318,12 +362,17 @@ SOFT_RETRO = (
     "exercise", "exercises", "drill", "drills", "war games", "live-fire", "missile test", "test-fires",
     "test-fired", "into the sea", "rehearse", "rehearses", "deal", "contract", "to buy", "to supply",
     "sale of", "approves sale", "arms deal", "free", "frees",
+    # a drill's pretend fight ("Marines stage mock beach assault")
+    "mock", "simulated", "simulating", "simulation",
     # promises about violence, and markets moved by it ("vows to end bandit attacks", "Oil prices jump
     # after attacks on shipping", "profits soar on war demand"): only before any attack word (``_MARKET``)
     "vows to end", "vow to end", "vowed to end", "pledges to end", "promises to end", "vows to stop",
     "vows to crush", "vows to defeat", "vows to tackle", "pledges to tackle", "to curb", "to tackle",
     "prices", "price", "profits", "profit", "shares", "stocks", "freight", "earnings", "revenue",
     "war demand", "insurance", "premiums", "insurer", "insurers", "underwriters",
+    "oil jumps", "oil rises", "oil climbs", "oil surges", "oil soars", "oil spikes", "oil gains", "oil rallies",
+    "oil falls", "oil slips", "oil prices", "crude jumps", "crude rises", "crude surges", "crude prices",
+    "supply fears", "supply concerns", "supply worries",
     # exhibitions and festivals about an attack ("Exhibition marks victims of the embassy bombing")
     "exhibition", "exhibitions", "film festival", "premiere", "premieres", "exports", "imports",
 )
@@ -573,6 +622,9 @@ def _frame(doc: Doc) -> dict[str, int]:
                 continue
             if cat == "judicial" or s < head:
                 seen[cat] += 1
+    pct = low.find("%", 0, head)
+    if pct != -1 and not _attack_before(low, pct):
+        seen["soft"] += 1   # a market's move before the attack word ("Gold rises 2% after missile attacks")
     if seen["running"] and not seen["past"]:
         seen["retro"] += seen["running"]
     if seen["funeral"] and not seen["assailed"]:
@@ -751,6 +803,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     fresh_kill = False             # the headline's verb is "kill(s)"
     defused = any(w.strip(",.;:'\"") in _DEFUSE for w in low[:head_end].split())
     first_at = {"attack": n, "arrest": n}   # where the headline's first attack cue and arrest verb start
+    head_diplomacy = False                  # a diplomacy cue in the headline
     e: int   # (typed: native ints when compiled)
     length: int
     for e, (length, kind) in _AC.iter(low, 0, end):
@@ -763,6 +816,15 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue   # "withdrew without fighting"
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
             kind = "attack"
+        elif kind == "attack" and low[s:e + 1] in _BURN and not _burned_vehicles(low, s, e):
+            continue
+        elif kind == "arrest" and low[s:e + 1] == "crackdown" and _after_year(low, s):
+            continue   # "amnesty over 2010 crackdown that killed 90": that year's violence, no arrest
+        elif kind == "arrest" and low[s:e + 1] in _CAPTURE:
+            if _place_taken(low, e):
+                kind = "attack"   # "Rebels capture town"
+            elif s >= head_end or _SECURITY.isdisjoint(w.strip(",.;:'\"") for w in low[max(0, s - 48):s].split()[-3:]):
+                continue   # only the police's or army's capture of a person is an arrest ("Rebels capture 20 soldiers": no)
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if s < head_end:
             w = low[s:e + 1]
@@ -770,14 +832,16 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 pass   # a defusal is no attack verb beside an arrest (``defused``)
             elif w in _PRESENT_ATTACK and not _noun_use(low, s, e) and not _negated(low, s):
                 defused = False   # "Militants attack army post, troops defuse IED and arrest 2": an attack
-            elif (kind == "arrest" and w in _ARREST_VERBS) or (kind == "attack" and ((w.endswith("ed") and w != "ied") or (w in FRESH and not _noun_use(low, s, e)))) \
+            elif (kind == "arrest" and (w in _ARREST_VERBS or w in _CAPTURE)) or (kind == "attack" and ((w.endswith("ed") and w != "ied") or (w in FRESH and not _noun_use(low, s, e)))) \
                     or (kind == "diplomacy" and w in _SIGNED):
                 head_verbs.add(kind)
                 fresh_kill = fresh_kill or w in ("kill", "kills")
-            if kind == "attack" or (kind == "arrest" and w in _ARREST_VERBS):
+            if kind == "attack" or (kind == "arrest" and (w in _ARREST_VERBS or w in _CAPTURE)):
                 first_at[kind] = min(first_at[kind], s)
             if kind == "attack" and len(head_attack) < 8:
                 head_attack.add(w)
+        if kind == "diplomacy" and s < head_end:
+            head_diplomacy = True
         if len(hits) < 8:
             hits.append(low[s:e + 1])
     if has_casualties:
@@ -799,6 +863,9 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         frame = frame or _frame(doc)
         if frame["obit"] and not frame["fresh"]:
             return "other", hits   # "Former prime minister dies aged 91": an obituary, no politics
+    if best == "diplomacy" and not head_diplomacy and not has_casualties and not _RELEASE.isdisjoint(
+            w.strip(",.;:'\"") for w in low[:head_end].split()):
+        return "other", hits   # "Jihadists free hostage held for two years": a release, whoever mediated it
     if best == "diplomacy" and has_casualties and fresh_kill:
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
     if best == "attack" and (not has_casualties or (zero_only and doc.title_end)) and head_verbs == {"arrest"} and (

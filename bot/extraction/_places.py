@@ -349,9 +349,12 @@ class Gazetteer:
                                                      for m in out)]
                 out = sorted(own + [m for m in out if not any(a < m[1] and m[0] < b for a, b, _, _ in own)],
                              key=lambda m: m[0])
+            out = _adjacent_dropped(text, out)
             out += self._scan(text, self.automaton, te, limit, n, title_case)
         else:
             out = self._scan(text, self.automaton, 0, limit, n, title_case)
+            if title_case and len(out) > 1 and out[1][0] < te:
+                out = _adjacent_dropped(text, out, te)
             if title_case and out and out[0][0] < te:
                 # a title in Title Case reads as the same title in capitals: a town of the title
                 # counts after a locative word or before its site ("Bloodbath On Wall Street As
@@ -732,6 +735,16 @@ _CITY_SITES = frozenset("airport port harbour harbor station railway terminal ma
                         "stadium university prison bridge attack attacks blast blasts bombing bombings explosion "
                         "siege massacre shooting ambush".split())
 FAMOUS_CITY = 100_000
+_TERMINALS = frozenset("station airport terminal railway".split())
+
+
+def _adjacent_dropped(text: str, out: list, te: int = -1) -> list:
+    """In a title in capitals or Title Case, a town's or district's name right after another place is
+    a word of its own ("IN CAPE TOWN DERBY DEMOLITION", "In Cape Town Derby Demolition": the match, not
+    Derby). ``te``: only mentions before it (the title's)."""
+    return [m for i, m in enumerate(out) if not (i and out[i - 1][1] + 1 == m[0] and text[m[0] - 1] == " "
+                                                 and (te < 0 or m[0] < te)
+                                                 and all(x.kind in ("city", "place") or x.sub for x in m[2]))]
 
 
 def _city_site(low: str, m) -> bool:
@@ -806,8 +819,11 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
         cc = pair(text[s:e], nxt) if text[e + 1].isupper() else None
         if cc:
             return tuple(x for x in entries if x.kind == "country" and x.cc == cc)   # "Mali-Mopti"
-        if not (text[e + 1].isupper() and known(nxt) and _word_after(text, e + 1 + len(nxt)) in ROAD_WORDS):
-            return ()   # "Qala-i-Naw"; but the "Gusau-Funtua highway" joins two places
+        if not (text[e + 1].isupper() and known(nxt) and _word_after(text, e + 1 + len(nxt)) in ROAD_WORDS) and not (
+                _word_after(text, e + 1 + len(nxt)) in _TERMINALS
+                and any(x.kind == "city" and x.population >= FAMOUS_CITY for x in entries)):
+            return ()   # "Qala-i-Naw"; but the "Gusau-Funtua highway" joins two places, and a big city's
+            # station or airport takes its name ("Brussels-Midi station", "Paris-Nord station")
     c = text[s - 1] if s else ""
     if c == "-":
         prev, k = _word_before(text, s)
