@@ -47,6 +47,16 @@ def test_the_police_capturing_a_groups_commander_is_an_arrest_of_a_suspect():
     assert _read("Al-Shabaab fighters capture army base after suicide bombing kills 12")[:2] == ("attack", 12)
 
 
+def test_an_armed_groups_capture_of_people_is_an_abduction():
+    # only the police's or army's capture of a person is an arrest; rebels or jihadists capturing soldiers
+    # or a journalist abduct them, and an abduction is an attack
+    for t in ("Rebels capture 20 soldiers in North Kivu", "Jihadists capture 12 soldiers after raid on base in Mali",
+              "Militants capture journalist in Idlib", "REBELS CAPTURE 20 SOLDIERS IN NORTH KIVU"):
+        assert _read(t)[0] == "attack", t
+    assert _read("Police capture gang leader in Lagos")[0] == "arrest"
+    assert _read("Fans capture the mood as Rangers win the derby")[0] == "other"
+
+
 def test_weapons_launched_at_a_target_and_vehicles_burned_are_attacks_with_no_toll():
     for x in ("On 3 May 2026, Houthi forces launched drones at pro-government positions in Hays (Hays, Al Hudaydah). "
               "No casualties reported.",

@@ -824,7 +824,10 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             if _place_taken(low, e):
                 kind = "attack"   # "Rebels capture town"
             elif s >= head_end or _SECURITY.isdisjoint(w.strip(",.;:'\"") for w in low[max(0, s - 48):s].split()[-3:]):
-                continue   # only the police's or army's capture of a person is an arrest ("Rebels capture 20 soldiers": no)
+                if s < head_end and not _ACTORS.isdisjoint(w.strip(",.;:'\"") for w in low[max(0, s - 48):s].split()[-3:]):
+                    kind = "attack"   # an armed group's capture of people is an abduction ("Rebels capture 20 soldiers")
+                else:
+                    continue   # only the police's or army's capture of a person is an arrest
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if s < head_end:
             w = low[s:e + 1]
