@@ -131,3 +131,14 @@ def test_elections_and_parliaments_are_politics_not_diplomacy():
         assert _read(t)[0] == "other", t
     assert _read("Truce talks resume in Doha as envoys meet")[0] == "diplomacy"
     assert _read("Gunmen attack polling station during election in Kano, kill 3")[:2] == ("attack", 3)
+
+
+def test_people_named_by_the_animals_or_things_they_deal_with_are_victims():
+    # "cattle thieves", "truck drivers": the animal or thing is a modifier of people, who are counted;
+    # the animals themselves stay no toll
+    assert _read("Mob lynches three suspected cattle thieves in Marsabit")[:2] == ("attack", 3)
+    assert _read("Bandits kill 4 cattle herders in Benue")[:2] == ("attack", 4)
+    assert _read("Gunmen kill three truck drivers in Zamfara")[:2] == ("attack", 3)
+    assert _read("Drought kills 300 cattle in Marsabit")[1] is None
+    assert _read("Gunmen kill 15 cows in Plateau")[1] is None
+    assert _read("Militants fire 120 artillery shells at town")[1] is None

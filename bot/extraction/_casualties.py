@@ -441,6 +441,11 @@ _PERSON_NOUNS = frozenset({"people", "persons", "civilians", "soldiers", "police
                            "guards", "workers", "students", "farmers", "residents", "passengers", "others"})
 
 
+# People named by the thing they deal with: "three suspected cattle thieves", "two drone operators" are people
+_THING_PEOPLE = frozenset({"thieves", "rustlers", "herders", "herdsmen", "raiders", "traders", "dealers", "farmers",
+                           "owners", "breeders", "keepers", "operators", "drivers", "pilots", "sellers", "smugglers",
+                           "hunters", "poachers", "vendors", "merchants", "technicians", "engineers", "guards",
+                           "minders", "herdsman", "thief", "rustler", "herder", "driver", "pilot", "operator"})
 _PARENTS = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "grandmother", "grandfather",
                       "mother-of", "father-of"})
 
@@ -455,9 +460,11 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
         return True
     if i > 0 and (words[i - 1] in MONTHS or words[i - 1] in BEFORE_NOT_FIGURE):
         return True
-    if j < n and (words[j] in THINGS or (j + 1 < n and words[j + 1] in THINGS and words[j] not in _PERSON_WORDS
-                                          and words[j].isalpha() and words[j] not in _JOINERS)):
-        return True  # "70 strikes", "120 artillery shells", "15 cows"
+    if j < n and ((words[j] in THINGS and not (j + 1 < n and words[j + 1] in _THING_PEOPLE))
+                  or (j + 1 < n and words[j + 1] in THINGS and words[j] not in _PERSON_WORDS
+                      and words[j].isalpha() and words[j] not in _JOINERS
+                      and not (j + 2 < n and words[j + 2] in _THING_PEOPLE))):
+        return True  # "70 strikes", "120 artillery shells", "15 cows" (not "three cattle thieves")
     if j + 1 < n and words[j] == "of" and words[j + 1] in THINGS:
         return True  # "hundreds of goats", "dozens of vehicles"
     if j + 2 < n and words[j] == "of" and words[j + 1] in _OWNERS and words[j + 2] in THINGS:

@@ -458,7 +458,7 @@ VIOLENCE = (
     "raid", "raided", "shelling", "shelled", "airstrike", "airstrikes", "air strike", "air strikes", "drone strike",
     "drone strikes", "missile", "missiles", "rocket", "rockets", "mortar", "mortars", "grenade", "grenades", "ied",
     "explosive device", "suicide bomber", "abducted", "kidnapped", "abducts", "kidnaps", "beheaded", "murdered", "murder", "stabbed",
-    "hacked", "lynched", "executed", "arson", "torched", "torch", "torches", "opened fire", "gunfight", "armed men", "assailants",
+    "hacked", "lynched", "lynches", "lynching", "executed", "arson", "torched", "torch", "torches", "opened fire", "gunfight", "armed men", "assailants",
     "massacre", "insurgency", "sniper", "troops", "landmine", "land mine", "explosive", "explosives",
     "stormed", "storming", "fighters", "armed group", "claimed responsibility", "claiming responsibility",
     "hostage", "hostages", "kidnapping", "abduction", "bullet", "bullets", "gunshot", "gunshots", "live fire",
