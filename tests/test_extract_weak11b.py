@@ -142,3 +142,22 @@ def test_people_named_by_the_animals_or_things_they_deal_with_are_victims():
     assert _read("Drought kills 300 cattle in Marsabit")[1] is None
     assert _read("Gunmen kill 15 cows in Plateau")[1] is None
     assert _read("Militants fire 120 artillery shells at town")[1] is None
+
+
+def test_a_countrys_own_border_area_is_in_that_country():
+    # "in Pakistan border area" is Pakistan's; "near Pakistan border" and a pair of countries stay no place
+    assert _read("Gunmen kill 3 in Pakistan border area")[2] == "PK"
+    assert _read("Four killed in attack near Afghanistan border area")[2] == "AF"
+    assert _read("Gunmen kill 3 near Pakistan border")[2] is None
+    assert _read("Clashes in the Iraq-Syria border area kill 5")[2] is None
+
+
+def test_fighting_a_deal_is_to_end_is_no_attack():
+    for t, x in (("Sudan army, RSF sign ceasefire aimed at ending fighting in Darfur", ""),
+                 ("", "The junta and mediators signed a new accord in Algiers on Thursday, aiming to end fighting "
+                      "in the north."),
+                 ("Talks to end fighting in eastern Congo resume in Doha", "")):
+        assert _read(t, x)[0] == "diplomacy", t or x
+    assert _read("Militants kill 12 as fighting rages in El Fasher")[:2] == ("attack", 12)
+    assert _read("Clashes kill 5 despite truce to end the fighting in Tripoli")[:2] == ("attack", 5)
+    assert _read("UN calls for an end to the violence after gunmen kill 20 in Plateau")[:2] == ("attack", 20)

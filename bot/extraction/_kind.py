@@ -429,6 +429,21 @@ def _negated(low: str, s: int) -> bool:
     return bool(before) and (before[-1] in _NEGATORS or (
         len(before) == 2 and before[0] == "without" and before[1] in ("a", "any")))
 
+# "a deal aiming to end fighting", "talks on an end to the clashes": violence a deal is to stop, no new attack
+_ENDERS = frozenset({"end", "ends", "ending", "halt", "halts", "halting", "stop", "stops", "stopping"})
+_ENDABLE = frozenset({"fighting", "fight", "clashes", "hostilities", "violence", "war", "attacks", "bloodshed",
+                      "killings"})
+
+
+def _ended(low: str, s: int, e: int) -> bool:
+    """Is the cue at ``s``..``e`` what a deal or talks are to end ("aimed at ending fighting")?"""
+    if low[s:e + 1] not in _ENDABLE:
+        return False
+    before = low[max(0, s - 16):s].split()[-2:]
+    return bool(before) and (before[-1] in _ENDERS or (
+        len(before) == 2 and before[0] in _ENDERS and before[1] in ("the", "to")))
+
+
 # After these, a FRESH word is a noun, no verb ("Court acquits four in school massacre case")
 NOUN_AFTER = frozenset({"of", "case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
                         "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry"})
@@ -812,8 +827,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue
         if past and any(a <= s < b for a, b in past):
             continue   # "... halted after insurgent attacks in 2021": another year's attacks
-        if kind == "attack" and _negated(low, s):
-            continue   # "withdrew without fighting"
+        if kind == "attack" and (_negated(low, s) or _ended(low, s, e)):
+            continue   # "withdrew without fighting", "a deal to end fighting"
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
             kind = "attack"
         elif kind == "attack" and low[s:e + 1] in _BURN and not _burned_vehicles(low, s, e):

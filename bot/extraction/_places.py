@@ -1432,7 +1432,16 @@ _BORDER_OWN = frozenset("shooting shootings post posts outpost outposts town tow
 # a country's own border post or guards, with no other place named, stand for it as its army does
 # ("Pakistani border post attacked", "Iranian border guards killed in clash"; two such sides: none)
 _BORDER_HOME = frozenset("post posts outpost outposts guards guard police checkpoint checkpoints".split())
-_BORDER_ANY = _BORDER_OWN | _BORDER_HOME
+_BORDER_AREA = frozenset(("area", "areas", "zone"))
+_BORDER_ANY = _BORDER_OWN | _BORDER_HOME | _BORDER_AREA
+
+
+def _border_own(doc: Doc, s: int, after: str) -> bool:
+    """Is the border named at ``s`` its country's own ("a Pakistani border post", "in Pakistan border
+    area")? A pair's border area ("the Iraq-Syria border area") belongs to neither."""
+    return after in _BORDER_ANY and not (after in _BORDER_AREA and doc.text[s - 1:s] == "-")
+
+
 # after a country's "'s": its officials, who speak for it wherever the event was
 _OFFICIAL = frozenset("defence defense foreign interior ministry government officials official president "
                       "embassy spokesman".split())
@@ -1960,8 +1969,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             elif "country" in kinds and _word_before(doc.low, s)[0] == "lake":
                 w *= 0.2           # "near Lake Chad": a lake four countries share; a province named beats it
             elif kinds & _SIDE_KINDS and _border(doc, s, e, nxt) and not (
-                    nxt in _BORDER_WORDS and _word_after(
-                        doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_ANY):
+                    nxt in _BORDER_WORDS and _border_own(doc, s, _word_after(doc.low, _next_word_end(doc.low, e + 1)))):
                 w *= 0.03          # "near the Chad border": the neighbour across it is not the place
                 across.update(x.cc for x in entries)
             elif nxt in ABROAD_NOUNS and "demonym" in kinds:
