@@ -161,3 +161,24 @@ def test_fighting_a_deal_is_to_end_is_no_attack():
     assert _read("Militants kill 12 as fighting rages in El Fasher")[:2] == ("attack", 12)
     assert _read("Clashes kill 5 despite truce to end the fighting in Tripoli")[:2] == ("attack", 5)
     assert _read("UN calls for an end to the violence after gunmen kill 20 in Plateau")[:2] == ("attack", 20)
+
+
+def test_a_group_said_only_to_be_active_in_the_area_is_no_perpetrator():
+    lead = ("Gunmen on motorbikes attacked a village in the Tahoua region on Sunday, killing 14 civilians, officials "
+            "said. Islamic State Sahel Province fighters are active in the area.")
+    assert _roles("Gunmen kill 14 villagers in Niger", lead) == {"isgs": "mentioned"}
+    assert _roles("", "Gunmen killed 5 soldiers near Jilib, where al-Shabaab operates.") == {"al-shabaab": "mentioned"}
+    # an act of its own still names it
+    assert _roles("", "Al-Shabaab fighters attacked a base near Jilib, killing 5 soldiers. The group is active in "
+                      "the region.") == {"al-shabaab": "perpetrator"}
+
+
+def test_a_film_shoot_and_a_half_years_crime_statistics_are_no_attack():
+    assert _read("'Killing Fields' sequel shoots in Cambodia",
+                 "A film about the Khmer Rouge years, when about 1.7 million people died, began shooting.")[0] == "other"
+    assert _read("Honduras murders down 15% in first half, police say",
+                 "Police said 1,200 people were murdered between January and June.")[0] == "other"
+    assert _read("Gunman shoots 4 dead at film shoot in Atlanta", "A gunman opened fire on a film crew, killing four.")[:2] \
+        == ("attack", 4)
+    assert _read("Gunmen kill 12 in Guerrero as homicides rise", "Gunmen killed 12 people at a bar on Sunday.")[:2] \
+        == ("attack", 12)

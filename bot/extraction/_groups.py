@@ -341,6 +341,22 @@ def _weak_after(after: str, toks: list[str]) -> bool:
     return False
 
 
+# A group's presence, said beside an attack with no act of its own: "X fighters are active in the area",
+# "where X operates"
+_PRESENCE = frozenset("active operate operates operating present presence".split())
+
+
+def _presence_after(toks: list[str], k: int) -> bool:
+    """Do the words right after the group (up to a punctuation mark) say only where it is?"""
+    for x in range(k, min(len(toks), k + 5)):
+        t = toks[x]
+        if t in ",;:.!?":
+            return False
+        if t in _PRESENCE:
+            return True
+    return False
+
+
 def _negative_after(after: str, toks: list[str]) -> bool:
     i = _after_start(after, toks)
     if i >= len(toks):
@@ -700,6 +716,8 @@ def _role(doc: Doc, s: int, e: int, sent: Sentence | None, other: bool, noclaims
                                                          and not (btoks[-2:-1] == ["from"] and btoks[-3:-2]
                                                                   and btoks[-3] in _WEAK_AFTER_WORDS))):
         return None   # ("fighters from the RSF attacked" names the actor: not "from the" of a defector)
+    if not strong and s >= doc.title_end and _presence_after(atoks, k):
+        return None   # "IS Sahel fighters are active in the area": where a group is, not what it did
     weak = linked or (in_lead and (_weak_after(after, atoks) or bool(_WEAK_BEFORE.search(before))))
     if s < doc.title_end and title_violent:
         weak = True  # a title about violence names the actor unless a negative cue says otherwise

@@ -222,6 +222,11 @@ ARMED = (
 # Attack words that are no violence: "shark attack", "heart attack", "bombed out of the cup". With one
 # of them, "attack"/"attacked" alone is no deliberate violence either ("A shark attacked a swimmer").
 BENIGN = (
+    # a film shot, not people ("'Killing Fields' remake shoots in Cambodia", "began shooting near Phnom Penh")
+    "remake shoots", "film shoots", "movie shoots", "sequel shoots", "biopic shoots", "began shooting",
+    "begins shooting", "begin shooting", "started shooting", "starts shooting", "start shooting",
+    "finished shooting", "wrapped shooting", "wraps shooting", "shooting began", "shooting begins",
+    "shooting wrapped", "shooting wraps", "photo shoot", "film shoot", "video shoot", "killing fields",
     "heart attack", "cyber attack", "cyberattack", "cyber-attack", "cyber attacks", "panic attack", "asthma attack",
     "heart attacks", "panic attacks", "asthma attacks", "migraine attack", "migraine attacks", "cyberattacks",
     "shark attack", "bear attack", "dog attack", "dog attacks", "animal attack", "elephant attack",
@@ -313,7 +318,9 @@ _WORKS = frozenset(RETRO[RETRO.index("film about"):])
 # title tells an act of its own (a past-tense or present verb: "Gunmen killed 12; 400 dead since January")
 AGGREGATE = (
     "first six months", "first three months", "first nine months", "first half of", "second half of",
-    "first quarter of", "past 12 months", "past twelve months", "last 12 months", "last twelve months",
+    "first quarter of", "first half", "between january and", "between april and", "between july and",
+    "between october and", "homicides down", "homicides fell", "homicides rose", "homicides up", "murders down",
+    "murders fell", "murders rose", "homicide rate", "murder rate", "past 12 months", "past twelve months", "last 12 months", "last twelve months",
     "past six months", "half-year", "half-yearly", "mid-year report", "since the start of the year",
     "since the beginning of the year", "so far this year", "since january", "year to date", "annual report",
     "yearly report", "quarterly report",
