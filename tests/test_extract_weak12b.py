@@ -67,6 +67,7 @@ def test_works_obituaries_statistics_and_bills_about_killings_are_no_attack():
     # an attack word before the work or the bill, or a fresh act beside the figure, stays an attack
     assert _read("Gunmen attack crew filming documentary on cartels, kill 2")[:2] == ("attack", 2)
     assert _read("Gunmen kill 12 in Zamfara as attacks rise 20% in the state")[:2] == ("attack", 12)
+    assert _read("Attacks on police rose 20% after bandits killed 12 officers in Zamfara")[:2] == ("attack", 12)
 
 
 def test_an_old_wars_landmine_is_an_accident_and_a_fresh_one_an_attack():

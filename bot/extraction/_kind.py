@@ -722,8 +722,9 @@ def _frame(doc: Doc) -> dict[str, int]:
     pct = low.find("%", 0, head)
     if pct != -1 and not _attack_before(low, pct):
         seen["soft"] += 1   # a market's move before the attack word ("Gold rises 2% after missile attacks")
-    elif pct != -1 and _trend(low, pct):
-        seen["title_agg"] += 1   # a count's trend ("Attacks on schools rose 20% in 2026, UN says"): a statistic
+    elif pct != -1 and _trend(low, pct) and not seen["past"]:
+        seen["retro"] += 1   # a count's trend ("Attacks on schools rose 20% in 2026, UN says"): a statistic, unless
+        # the headline tells an act ("Attacks on police rose 20% after bandits killed 12 officers")
     if seen["running"] and not seen["past"]:
         seen["retro"] += seen["running"]
     if seen["funeral"] and not seen["assailed"]:
