@@ -70,6 +70,9 @@ CUES = {
         "extradition", "prosecuted", "prosecution", "police operation", "security sweep", "raids on suspected",
         # what the arrested are held for ("arrested four men suspected of plotting attacks")
         "suspected of", "on suspicion of",
+        # suspects held over a killing ("Two held in connection with the murder of a chief"): see CAUSE
+        "held in connection with", *(f"held {prep} {the}{what}" for prep in ("over", "for") for the in ("", "the ")
+                                     for what in ("killing", "killings", "murder", "murders", "death", "attack")),
     ),
     "diplomacy": (
         "talks", "negotiation", "negotiations", "negotiate", "negotiating", "agree", "agrees", "agreed", "agreement",
@@ -271,7 +274,21 @@ RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2",
          *(f"{age} {thing}" for age in ("unearthed", "rusty", "rusted", "leftover", "abandoned")
            for thing in ("bomb", "bombs", "shell", "shells", "artillery shell", "mortar", "mortar round", "mortar shell",
                          "mortar bomb", "rocket", "grenade", "grenades", "ordnance", "munitions", "projectile")),
-         *(f"old {thing}" for thing in ("shell", "shells", "artillery shell", "mortar round", "mortar shell")))
+         *(f"old {thing}" for thing in ("shell", "shells", "artillery shell", "mortar round", "mortar shell")),
+         # an old war's landmine that kills is an accident with a relic, as a road death is (its toll stays the
+         # item's; the kind is other): "Old landmine kills farmer", "Landmine from old war kills two children",
+         # "a mine left over from the civil war"; a landmine of a war still fought stays an attack ("Landmine
+         # blast kills 3 in Taiz", "planted by"), and so does ordnance with no age ("unexploded ordnance from
+         # previous fighting", as ACLED codes it)
+         *(f"{age} {thing}" for age in ("old", "decades-old", "wartime", "war-era", "leftover", "rusty", "abandoned",
+                                        "unearthed") for thing in ("landmine", "landmines", "land mine", "land mines")),
+         "old mine", "old mines",
+         *(f"{thing} from {war}" for thing in ("landmine", "landmines", "land mine", "mine", "mines", "ordnance")
+           for war in ("old war", "an old war", "the old war", "a past war", "past wars", "previous wars",
+                       "a previous war")),
+         *(f"left over from {war}" for war in ("the war", "the civil war", "a war", "war", "an old war", "past wars",
+                                               "previous wars", "decades of war", "the iran-iraq war")),
+         "iran-iraq war", "falklands war", "soviet-afghan war", "khmer rouge-era", "khmer rouge era")
 _WEAPONS = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
                       "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling"})
 # armed actors by name (not their weapons): "ISWAP fighters raided a base and seized weapons" is no police raid
@@ -310,6 +327,13 @@ RETRO = (
     "film about", "films about", "movie about", "drama about", "play about", "book about", "novel about",
     "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",
     "memoir about", "podcast about",
+    # ... "on" an attack or a genocide ("Book on Rwanda genocide that killed 800,000 wins prize"); plurals
+    "book on", "books on", "film on", "films on", "movie on", "novel on", "exhibition on", "documentaries on",
+    "memoir on", "podcast on", "opera on", "books about", "documentaries about", "exhibitions about",
+    "plays about", "novels about", "movies about",
+    # laws and debates about killings ("Parliament debates bill on police killings")
+    "bill on", "bills on", "law on", "laws on", "legislation on", "debates", "debate on", "debate over",
+    "motion on", "hearing on", "report on",
 )
 # (only before any attack word: "Gunmen attack film crew making documentary about cartels" is an attack)
 _WORKS = frozenset(RETRO[RETRO.index("film about"):])
@@ -324,10 +348,28 @@ AGGREGATE = (
     "past six months", "half-year", "half-yearly", "mid-year report", "since the start of the year",
     "since the beginning of the year", "so far this year", "since january", "year to date", "annual report",
     "yearly report", "quarterly report",
+    # a quarter's figure ("Murders in South Africa fall to 6,200 in third quarter"); a crime count's trend
+    *(f"{pre} {nth} quarter" for pre in ("in", "in the", "for the") for nth in ("first", "second", "third", "fourth",
+                                                                             "last")),
+    *(f"{crime} {trend}" for crime in ("murders", "homicides", "killings") for trend in (
+        "fall", "falls", "drop", "drops", "dropped", "rise", "rises", "decline", "declines", "declined", "increase",
+        "increases", "increased", "climb", "climbs", "climbed", "jump", "jumps", "jumped", "surge", "surges",
+        "surged", "up", "down", "double", "doubled")),
     # a count that beats all before it ("Attacks on aid workers hit record high, UN says")
     "hit record", "hits record", "hit a record", "hits a record", "record high", "record number of",
     "record numbers of", "record level", "record levels", "all-time high",
 )
+# What an arrest is over ("Police arrest five over killing of activist", "held in connection with the murder of"):
+# after an arrest word in the headline (``_ARREST_HEAD``) and with no fresh act, the killing is an earlier event
+# and the arrest the news, whatever toll the lead recalls ("Gunmen kill 3; police arrest two" stays an attack)
+CAUSE = tuple(f"{prep} {the}{noun}" for prep in ("over", "for", "in connection with") for the in ("", "the ")
+              for noun in ("killing of", "killings of", "murder of", "murders of", "death of", "deaths of",
+                           "lynching of", "beheading of", "shooting of", "stabbing of", "assassination of",
+                           "abduction of", "kidnapping of", "attack on", "attacks on", "bombing", "bombings",
+                           "massacre", "ambush"))
+_ARREST_HEAD = frozenset({"arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining",
+                          "charged", "charges", "nab", "nabs", "nabbed", "apprehended", "indicted", "extradited",
+                          "held", "hold", "holds", "capture", "captures", "captured", "questioned", "quizzed"})
 # An obituary: "dies at 91", "died aged 88" (an age after it; "dies at hospital" is no obituary)
 OBITUARY = ("dies at", "died at", "dies aged", "died aged", "dead at", "dies at age", "died at age")
 # A war's running toll ("Sudan's war enters third year with 150,000 dead", "conflict that has killed 9,000"):
@@ -337,7 +379,18 @@ RUNNING = (
     "war enters", "conflict enters", "insurgency enters", "war marks", "war has killed", "war that has killed",
     "war which has killed", "war has left", "war that has left", "conflict has killed", "conflict that has killed",
     "conflict has left", "conflict that has left", "years of war", "year of war", "years of conflict",
+    *(f"{noun} {toll}" for noun in ("fighting", "clashes", "violence", "insurgency", "unrest", "hostilities",
+                                    "bloodshed", "crisis")
+      for toll in ("that has killed", "that have killed", "which has killed", "which have killed", "has killed",
+                   "have killed", "that has left", "that have left")),
 )
+# ... those of fighting, clashes or violence only as the object of a word before them ("a truce to end fighting
+# that has killed thousands", "talks on violence that has killed 200", "Sudan, where fighting has killed ..."):
+# as the headline's subject ("Clashes that have killed 12 since Monday spread to a third district") they are the news
+_RUNNING_OBJECT = frozenset({"fighting", "clashes", "violence", "insurgency", "unrest", "hostilities", "bloodshed",
+                             "crisis"})
+_RUNNING_HEADS = frozenset({"end", "ends", "ending", "halt", "halts", "halting", "stop", "stops", "stopping", "on",
+                            "over", "about", "where", "of", "into"})
 # A funeral or burial for the victims of an earlier event ("Funeral held for 12 soldiers killed in ambush"):
 # another time, unless the headline says the funeral was attacked ("Gunmen attack funeral held for chief")
 FUNERAL = (
@@ -414,6 +467,13 @@ PROTEST_OF = (
     "to protest", "to denounce", "to condemn", "in protest against", "in protest at", "in protest over",
     "protested", "protesting against", "demonstrated against", "demonstrating against", "denouncing",
     "condemning", "against the insecurity", "against insecurity",
+    # (ACLED's protest notes: "residents held a peaceful protest in Beni against the killing of 6 farmers")
+    "protest against", "protests against", "protest over", "protests over", "protested over", "protesting over",
+    "demonstration against", "demonstrations against", "demonstration over", "sit-in against", "sit-in over",
+    "marched against", "rallied against",
+    *(f"{verb} {a}{peaceful}{what}" for verb in ("held", "staged", "organised", "organized") for a in ("a ", "")
+      for peaceful in ("", "peaceful ") for what in ("protest", "protests", "demonstration", "demonstrations",
+                                                     "sit-in", "rally", "march")),
 )
 # The RETRO words that make a lead with no title about another time: courts, commemorations, yearly tolls
 LEAD_RETRO = frozenset({
@@ -460,6 +520,7 @@ _EVENT_NOUNS = frozenset({"ambush", "ambushes", "massacre", "massacres"})
 _EVENT_OPENERS = frozenset({"in", "of", "the", "after", "during", "since", "over", "for"})
 _EVENT_CLOSERS = frozenset({"", "in", "on", "at", "near", "of", "by", "that", "which", "as", "survivors",
                             "victims", "site", "anniversary", "toll", "suspect", "suspects", "case", "trial"})
+_RELATIVES = frozenset({"who", "which", "that"})
 # Weapons a FRESH word ("shells") is listed with: then it is a weapon too, no verb
 _ARMS = frozenset("drones missiles rockets bombs shells guns rifles weapons ammunition munitions tanks jets arms mortars "
                   "artillery grenades".split())
@@ -541,7 +602,7 @@ def _build_frame() -> ahocorasick.Automaton:
     for cat, words in (("retro", RETRO), ("soft", SOFT_RETRO), ("fresh", FRESH), ("exec", EXECUTION),
                        ("judicial", JUDICIAL), ("past", FRESH_PAST), ("protest", PROTEST_OF), ("defuse", DEFUSAL),
                        ("running", RUNNING), ("funeral", FUNERAL), ("assailed", ASSAILED),
-                       ("aggregate", AGGREGATE), ("obit", OBITUARY)):
+                       ("aggregate", AGGREGATE), ("obit", OBITUARY), ("cause", CAUSE)):
         for w in words:
             cats.setdefault(w, []).append(cat)
     a = ahocorasick.Automaton()
@@ -559,6 +620,10 @@ def _noun_use(low: str, s: int, e: int) -> bool:
     after = low[e + 1:e + 16].split()[:1]
     before = low[max(0, s - 16):s].split()[-1:]
     second = low[max(0, s - 30):s].split()[-2:-1]
+    if low[s:e + 1] in _EVENT_NOUNS and (low[e + 1:e + 2] == ":" or not _RELATIVES.isdisjoint(
+            low[max(0, s - 40):s].split()[-3:])):
+        return True   # a headline's topic ("School massacre: families gather ..."), a relative clause's
+        # object ("Reporter who covered Srebrenica massacre dies aged 71")
     if low[s:e + 1] in _EVENT_NOUNS and second and (second[0] in ("of", "in") or (
             second[0] in NOUN_BEFORE and second[0] != "with") or (len(second[0]) == 4 and second[0].isdigit())):
         return True   # "victims of Benue massacre", "killed in Kurram ambush", "2021 prison massacre": a noun
@@ -597,7 +662,7 @@ def _frame(doc: Doc) -> dict[str, int]:
     low = doc.low
     n = len(low)
     seen = {"retro": 0, "soft": 0, "fresh": 0, "exec": 0, "judicial": 0, "defuse": 0, "running": 0, "past": 0,
-            "funeral": 0, "assailed": 0, "aggregate": 0, "obit": 0, "title_agg": 0}
+            "funeral": 0, "assailed": 0, "aggregate": 0, "obit": 0, "title_agg": 0, "lead_running": 0}
     head = _head_end(doc)
     e: int   # (typed: native ints when compiled)
     length: int
@@ -606,6 +671,16 @@ def _frame(doc: Doc) -> dict[str, int]:
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
             continue
         for cat in cats:
+            if cat == "cause":   # what an arrest is over: an earlier killing, after an arrest word in the headline
+                if s < head and not _ARREST_HEAD.isdisjoint(w.strip(",.;:'\"") for w in low[:s].split()):
+                    seen["retro"] += 1
+                continue
+            if cat == "running" and low[s:e + 1].split(" ", 1)[0] in _RUNNING_OBJECT:
+                if _RUNNING_HEADS.isdisjoint(low[max(0, s - 32):s].split()[-3:]):
+                    continue   # "Clashes that have killed 12 since Monday spread ...": the clashes are the news
+                if s >= head:   # (the lead's: the toll of an item that reports no attack is background)
+                    seen["lead_running"] += 1
+                    continue
             if cat == "past":   # a lead's past tense is its own act, unless in a relative clause
                 if doc.title_end:
                     if s < head and not _relative(low, s) and low[max(0, s - 5):s] not in (" has ", "have "):
@@ -647,6 +722,9 @@ def _frame(doc: Doc) -> dict[str, int]:
     pct = low.find("%", 0, head)
     if pct != -1 and not _attack_before(low, pct):
         seen["soft"] += 1   # a market's move before the attack word ("Gold rises 2% after missile attacks")
+    elif pct != -1 and _trend(low, pct) and not seen["past"]:
+        seen["retro"] += 1   # a count's trend ("Attacks on schools rose 20% in 2026, UN says"): a statistic, unless
+        # the headline tells an act ("Attacks on police rose 20% after bandits killed 12 officers")
     if seen["running"] and not seen["past"]:
         seen["retro"] += seen["running"]
     if seen["funeral"] and not seen["assailed"]:
@@ -663,6 +741,19 @@ def _frame(doc: Doc) -> dict[str, int]:
 # aggregate its lead adds ("... bringing the toll so far this year to 300")
 _ONE_EVENT = frozenset("attack bombing blast explosion shooting ambush massacre raid strike airstrike "
                        "shelling assault clash suicide gunmen gunman bomber".split())
+
+
+# the words of a count's trend beside a percentage: "rose 20%", "up 30%", "a 15% rise"
+_TRENDS = frozenset("rose rise rises risen fell fall falls fallen up down increased increase increases decreased "
+                    "decrease decreases jumped jump jumps dropped drop drops declined decline declines surged surge "
+                    "surges climbed climb climbs doubled grew grow grows".split())
+
+
+def _trend(low: str, pct: int) -> bool:
+    """Is the percentage ending at ``pct`` a trend ("rose 20%", "a 20% rise")?"""
+    before = low[max(0, pct - 40):pct].split()[-3:-1]   # (the words before the number: "rose by 20%")
+    after = low[pct + 1:pct + 24].split()[:1]
+    return not _TRENDS.isdisjoint(before) or (bool(after) and after[0].strip(",.;:") in _TRENDS)
 
 
 def _names_event(title: str) -> bool:
@@ -710,9 +801,10 @@ def _past_year(doc: Doc, year: int | None) -> bool:
 
 def another_time(doc: Doc) -> bool:
     """Is the title about another time than an attack (a trial, an anniversary, a plot, a release)
-    with no fresh act of violence? Then its tolls are that other event's."""
+    with no fresh act of violence, or does the lead of an item that reports none recount a war's running
+    toll ("The deal aims to end fighting that has killed thousands")? Then its tolls are that other event's."""
     frame = _frame(doc)
-    return bool(frame["retro"]) and not frame["fresh"]
+    return bool(frame["retro"] or frame["lead_running"]) and not frame["fresh"]
 
 
 def _sport_score(title: str) -> bool:
@@ -761,6 +853,8 @@ def not_an_attack(doc: Doc) -> bool:
             elif len(hits) < 256:
                 hits.append((s, e, cat))
     for s, e, cat in hits:   # a violence word inside a benign phrase ("bomb" of "bomb disposal") is not one
+        if cat == "relic" and low[s:s + 4] == "old " and low[s - 1:s] == "-":
+            continue   # "a 12-year-old mine worker": an age, no old ordnance
         if cat in ("not", "private", "relic") or not any(bs <= s and e <= be for bs, be in benign):
             seen[cat] += 1
             if cat == "armed" and low[s:e + 1] not in _WEAPONS:
@@ -893,6 +987,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         return "other", hits   # "Jihadists free hostage held for two years": a release, whoever mediated it
     if best == "diplomacy" and has_casualties and fresh_kill:
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
+    if best == "arrest" and has_casualties and fresh_kill and first_at["attack"] < first_at["arrest"]:
+        best = "attack"   # "Bandits kill 4 in Katsina; police arrest three suspects": the killing first, the news
     if best == "attack" and (not has_casualties or (zero_only and doc.title_end)) and head_verbs == {"arrest"} and (
             scores["arrest"] >= scores["attack"] or (doc.title_end and first_at["arrest"] < first_at["attack"])):
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun

@@ -514,7 +514,7 @@ class Gazetteer:
                 ok = tuple(e for e in entries if not e.exact_case or surface.isupper())
             if ok and ((start and text[start - 1] in " -") or (end + 1 < n and text[end + 1] in " -")):
                 ok = _evidence(text, start, end + 1, ok, self.automaton.exists,
-                               self.country_province)   # ("Niger state" is the state)
+                               self.country_province, start < title_case)   # ("Niger state" is the state)
             if mixed and any(e.kind == "country" for e in ok):
                 ok = tuple(e for e in ok if e.kind == "country")  # "Mozambique" is the country
             if city and start > 1 and text[start - 1] == " " and start >= title_case and \
@@ -800,7 +800,7 @@ def _word_before(text: str, s: int) -> tuple[str, int]:
 
 
 def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambda w: False,
-              pair=lambda a, b: None) -> tuple[Entry, ...]:
+              pair=lambda a, b: None, english: bool = False) -> tuple[Entry, ...]:
     """The readings of the name at ``text[s:e]`` its neighbours allow.
 
     * a country joined by a hyphen to one of its own provinces ("Mali-Mopti", "Niger-Tillaberi":
@@ -812,7 +812,10 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
     * a subdivision word after it ("Plateau state") keeps the provinces of that kind, and
       vouches for a weak name;
     * a demonym that is also a province ("Somali") is the province only before "region"
-      or "state": "the Somali capital" is Somalia's."""
+      or "state": "the Somali capital" is Somalia's.
+
+    ``english``: the name is in a Title Case title, where a capitalised "As" or "An" after it is the
+    English word ("In El Fasher As Siege Tightens"), not an article of a longer name."""
     n = len(text)
     if e + 1 < n and text[e] == "-" and (text[e + 1].isupper() or text[e + 1:e + 3] in ("i-", "e-")):
         nxt = _word_after(text, e + 1, lower=False)
@@ -851,8 +854,9 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
     if text[e:e + 1] == " " and text[e + 1:e + 2].isupper() and \
             lower_same_length(text[s:e]) in NAME_HEADS and nxt not in SUBDIVISION_WORDS:
         return ()   # "Wadi Zarqun", "Tal Tamer": a head word of a longer name
-    if nxt in NAME_PARTS and text[e:e + 1] == " " and text[e + 2 + len(nxt):e + 3 + len(nxt)].isupper():
-        return ()   # "San Francisco de Ojuera": the name goes on
+    if nxt in NAME_PARTS and text[e:e + 1] == " " and text[e + 2 + len(nxt):e + 3 + len(nxt)].isupper() and not (
+            english and nxt in _SMALL_WORDS):
+        return ()   # "San Francisco de Ojuera": the name goes on (a Title Case headline's "As", "An": English)
     if nxt in SUBDIVISION_WORDS:
         typed = tuple(x for x in entries if x.kind == "province" and x.ptype == nxt)
         if typed or any(x.kind == "province" for x in entries):
@@ -1378,7 +1382,9 @@ ACTOR_NOUNS = frozenset("troops troop forces force soldiers soldier army militar
                         "pirates pirate".split())
 ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
                         "pounded raids raided launches launched fires fired kills killed targets targeted says said "
-                        "accuses accused claims claimed denies denied warns warned invades invaded".split())
+                        "accuses accused claims claimed denies denied warns warned invades invaded "
+                        # an onlooker ("NATO drill on the Latvian coast as Russia watches")
+                        "watches watched".split())
 # After a country's acronym ("US", "UAE"), the nouns that make it the side that struck, even
 # after a locative ("killed in US airstrike near Jilib"; "in Syria attack" stays a place).
 STRIKE_FORCES = frozenset("airstrike airstrikes strike strikes drone drones troops forces soldiers warplanes "
@@ -1962,7 +1968,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     parts = [p for p in parts if p[0].kind != "city"]   # "Fano militia": an armed group's name
                 elif nxt in SUBDIVISION_WORDS and _foreign_parent(doc, gaz, e, nxt, entries):
                     parts = [p for p in parts if p[0].kind != "city"]   # a namesake the parent contradicts
-            if doc.text.startswith(("-led", "-backed", "-based", "-made", "-trained", "-aligned", "-allied"), e):
+            if doc.text.startswith("-based", e):
+                w *= 0.5           # "The Dusseldorf-based arms maker": where a firm sits, a place below any "in"
+            elif doc.text.startswith(("-led", "-backed", "-made", "-trained", "-aligned", "-allied"), e):
                 w *= 0.1           # "US-led coalition": an actor, not a location
             elif kinds & _STATE_KINDS and _war_name(doc.low, s, e, nxt):
                 w *= 0.03          # "Ukraine war demand lifts profits": the war's name, not the place
