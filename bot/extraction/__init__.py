@@ -162,6 +162,12 @@ def _theatre(groups, catalog: GroupCatalog) -> tuple[str, ...]:
     return tuple(sorted(common)) if common else ()
 
 
+def _same_toll(figures: list, a: int, b: int) -> bool:
+    """Sentences ``a`` and ``b`` state the same number killed."""
+    tolls = {f.casualty.value for f in figures if f.sentence == a and f.casualty.type == "killed"}
+    return any(f.sentence == b and f.casualty.type == "killed" and f.casualty.value in tolls for f in figures)
+
+
 def extract(title: str, text: str, published: datetime | None = None, *,
             catalog: GroupCatalog | None = None, country_hint: str | None = None) -> Facts:
     title = title if isinstance(title, str) else ""
@@ -178,10 +184,14 @@ def extract(title: str, text: str, published: datetime | None = None, *,
     figures = _casualties.split_aggregates(doc, _casualties.read_figures(doc, sc))
     # the title is never "another event" for places and groups
     other_sents = sc.other - {0} if doc.title_end else sc.other
+    lead = next((x.index for x in doc.sentences if x.in_lead and x.start >= doc.title_end), None)
+    if doc.title_end and lead in other_sents and _same_toll(figures, 0, lead):
+        # a lead dated to another time that tells the title's toll tells the title's event ("Troops accused
+        # of killing 30 villagers | Soldiers and Africa Corps fighters killed 30 civilians last week")
+        other_sents = other_sents - {lead}
 
     place_mentions = gaz.mentions(doc)
     loc = _places.locate(doc, gaz, other_sents, mentions=place_mentions, country_hint=country_hint)
-    lead = next((x.index for x in doc.sentences if x.in_lead and x.start >= doc.title_end), None)
     if loc.country is None and lead in other_sents:
         # the lead's first sentence, dated to another time, is the only place given ("The veteran, who
         # led a FARC front before the 2016 peace deal, died in Bogota"): a place rather than none
