@@ -489,3 +489,23 @@ def test_a_match_is_immutable_and_compares_by_value():
 @given(st.sets(st.integers(0, 5000), max_size=120))
 def test_set_bits_lists_the_bits_lowest_first(bits):
     assert set_bits(sum(1 << b for b in bits)) == sorted(bits)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=30) | st.text(alphabet="ab é\n\t\r\x00\xa0\u2009\u3000\x85.", max_size=30),
+       st.text(alphabet=st.characters(), max_size=60) | st.text(alphabet="ab é\n\t\r\x00\xa0\u2009\u3000\x85.", max_size=60))
+def test_spaced_join_is_join_of_split(title, text):
+    """The matcher's whitespace-collapsed text (its fast path for parsed items: newlines only) is
+    exactly the split-and-join it replaces (issue 14)."""
+    from bot.rulebook.matcher import _SEP
+    from bot.rulebook.phrases import spaced_join
+
+    for t, x in ((title, text), (title.strip(), "\n\n".join(text.split())), ("T", text.replace("  ", "\n"))):
+        assert spaced_join(t, _SEP, x) == " ".join((t + _SEP + x).split())
+
+
+def test_spaced_join_of_a_parsed_item_takes_the_fast_path():
+    from bot.rulebook.phrases import spaced_join
+
+    text = "First paragraph, with “quotes”.\n\nSecond one\nwith a line break."
+    assert spaced_join("A title", " | ", text) == "A title | First paragraph, with “quotes”. Second one with a line break."

@@ -195,3 +195,29 @@ def test_banding_gives_the_candidates_of_datasketchs_lsh_through_inserts_and_rem
         assert got == set(ref.query(ix.minhash(t)))
         shared += len(got) > 1
     assert shared > 10      # buckets held several keys
+
+
+def test_the_joined_opening_words_give_the_signature_of_the_words():
+    """The cycle hands the index the opening words as the content hash joined them (one string): the
+    signature is the one of the words themselves, at any length (issue 14)."""
+    from bot.feeds.dedupe import hash_new_items
+    from bot.fold import prepare
+    from bot.incidents.neardup import MAX_WORDS, NearDupIndex as Index
+    from bot.models import Item
+
+    base = ("Gunmen killed 12 villagers in Beni, North Kivu, on Sunday; the army said ADF fighters "
+            "attacked at dawn. Straße, café: Ünïcode words too. ")
+    for text in ("", "one", "one two three four", "one two three four five", base, base * 40):
+        ix = Index()
+        p = prepare("Title", text)
+        (h, opening), = hash_new_items([Item("k", "f", None, "Title", text, None, "F")], set(), MAX_WORDS)
+        by_words = ix.minhash(p.doc, p.tokens)
+        ix._last = None
+        by_opening = ix.minhash(p.doc, opening)
+        assert (by_words is None) == (by_opening is None)
+        if by_words is not None:
+            assert list(by_words.hashvalues) == list(by_opening.hashvalues)
+    ix = Index()
+    assert ix.minhash("", "") is None
+    many = " ".join(f"w{i}" for i in range(MAX_WORDS + 50))
+    assert list(ix.minhash("a", many).hashvalues) == list(Index().minhash("b", many.split(" ")).hashvalues)

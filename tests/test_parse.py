@@ -302,3 +302,49 @@ def test_c1_controls_still_read_as_windows_1252():
     got = parse(rss(item(title="Price \u0080 5 \u2019 \u0093ok\u0094", desc="x \u0080 y")))
     assert got.items[0].title == "Price \u20ac 5 \u2019 \u201cok\u201d"
     assert got.items[0].text == "x \u20ac y"
+
+
+# --- feedparser's windows-1252 table, as a string while our parse runs (issue 14) ------------------
+
+def test_the_string_cp1252_table_maps_every_character_as_feedparsers_dict():
+    import feedparser.mixin
+    from bot.feeds import parse as parse_mod
+
+    assert parse_mod._CP1252 is feedparser.mixin._cp1252 and isinstance(parse_mod._CP1252, dict)
+    fast = parse_mod._fast_table()
+    assert fast is not None, "feedparser's table changed shape: the fast table is off"
+    every = "".join(map(chr, range(0x110000)))      # all code points, lone surrogates and past U+FFFF too
+    assert every.translate(fast) == every.translate(parse_mod._CP1252)
+    assert parse_mod._string_table({0x80: "ab"}) is None and parse_mod._string_table([]) is None
+
+
+def test_our_parse_uses_the_string_table_and_puts_feedparsers_back():
+    import threading
+
+    import feedparser
+    import feedparser.mixin
+    from bot.feeds import parse as parse_mod
+
+    seen = []
+    real = feedparser.parse
+
+    def spy(*args, **kwargs):
+        seen.append(feedparser.mixin._cp1252)
+        return real(*args, **kwargs)
+
+    feedparser.parse = spy
+    try:
+        # C1 code points read as windows-1252 ("\x80" is the euro sign, "\x93"/"\x94" quotes), as before
+        res = parse(rss(item(title="Price \x80 5", desc="He said \x93no\x94 \u2014 twice.")))
+    finally:
+        feedparser.parse = real
+    assert seen == [parse_mod._fast_table()]
+    assert feedparser.mixin._cp1252 is parse_mod._CP1252          # feedparser's own again, for other callers
+    assert res.items[0].title == "Price \u20ac 5" and res.items[0].text == "He said \u201cno\u201d \u2014 twice."
+    # several parses at once (threads): the last one out restores the dict
+    with parse_mod._fast_cp1252():
+        t = threading.Thread(target=lambda: parse(rss(item())))
+        t.start()
+        t.join()
+        assert feedparser.mixin._cp1252 is parse_mod._fast_table()
+    assert feedparser.mixin._cp1252 is parse_mod._CP1252

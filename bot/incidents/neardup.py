@@ -112,14 +112,27 @@ def _shingle_list(ws: Sequence[str], size: int) -> list[bytes]:
     shingle one bytes join of ``size`` consecutive words."""
     if len(ws) <= size:
         return [" ".join(ws).encode("utf-8")] if ws else []
-    bs = " ".join(ws).encode("utf-8").split(b" ")
+    return _byte_shingles(" ".join(ws).encode("utf-8").split(b" "), size)
+
+
+def _byte_shingles(bs: list[bytes], size: int) -> list[bytes]:
+    """:func:`_shingle_list` of words already encoded."""
+    if len(bs) <= size:
+        return [b" ".join(bs)] if bs else []
     return list(map(b" ".join, zip(*(bs[k:] for k in range(size)))))
 
 
-def _shingle_hashes(ws: Sequence[str], size: int) -> np.ndarray | None:
+def _shingle_hashes(ws: Sequence[str] | str, size: int) -> np.ndarray | None:
     """``zlib.crc32`` of each of :func:`shingles` (given its words), one a row, in text order with
-    repeats (a repeat changes no minimum, so no set is built); ``None`` without words."""
-    sh = _shingle_list(ws, size)
+    repeats (a repeat changes no minimum, so no set is built); ``None`` without words.
+
+    ``ws`` a ``str``: the words joined by single spaces (the first :data:`MAX_WORDS` are shingled), as
+    the content hash found them (``bot.feeds.dedupe.hash_new_items``): encoded and split once, not split
+    into ``str`` words and joined again."""
+    if isinstance(ws, str):
+        sh = _byte_shingles(ws.encode("utf-8").split(b" ")[:MAX_WORDS] if ws else [], size)
+    else:
+        sh = _shingle_list(ws, size)
     if not sh:
         return None
     return np.fromiter(map(zlib.crc32, sh), dtype=np.uint32, count=len(sh)).reshape(1, -1)
@@ -174,11 +187,12 @@ class NearDupIndex:
         return key in self._sigs
 
     # -- signatures ---------------------------------------------------------------------------
-    def minhash(self, text: str, words: Sequence[str] | None = None) -> LeanMinHash | None:
-        """The signature of ``text``; ``None`` when it has no words. ``words``: its words, if known."""
+    def minhash(self, text: str, words: Sequence[str] | str | None = None) -> LeanMinHash | None:
+        """The signature of ``text``; ``None`` when it has no words. ``words``: its words, if known (or
+        its opening words joined by single spaces: :func:`_shingle_hashes`)."""
         if self._last is not None and self._last[0] is text:
             return self._last[1]
-        hv = _shingle_hashes(_opening(text, words), self.shingle)
+        hv = _shingle_hashes(words if isinstance(words, str) else _opening(text, words), self.shingle)
         m = None
         if hv is not None:
             # datasketch's MinHash.update_batch for the affine32 scheme, on the hashes of the shingles
@@ -211,7 +225,7 @@ class NearDupIndex:
         return hit.key if hit else None
 
     def query_detail(self, text: str, *, exclude: str | None = None,
-                     words: Sequence[str] | None = None) -> NearDup | None:
+                     words: Sequence[str] | str | None = None) -> NearDup | None:
         m = self.minhash(text, words)
         return None if m is None else self._query(m, exclude)
 
@@ -228,7 +242,7 @@ class NearDupIndex:
         return best
 
     def add(self, key: str, text: str, at: datetime | None = None, *,
-            words: Sequence[str] | None = None) -> bytes | None:
+            words: Sequence[str] | str | None = None) -> bytes | None:
         """Index ``text`` under ``key``; return its signature bytes to store (``None``: no words)."""
         m = self.minhash(text, words)
         if m is None:

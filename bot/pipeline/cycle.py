@@ -38,8 +38,8 @@ from bot.models import Facts, FeedErrorKind, FeedStatus, Item
 from bot.feeds.parse import ParseResult, parse_feed
 from bot.notify.payload import IncidentPayloads
 from bot.incidents.neardup import MAX_WORDS as NEARDUP_WORDS, NearDupIndex
-from bot.fold import Prepared, prepare
-from bot.feeds.dedupe import hash_new_items, opening_words
+from bot.fold import prepare
+from bot.feeds.dedupe import hash_new_items
 from bot.rulebook.book import Rulebook
 from .filing import file_item
 from .process import Processed, match_item, read_item, read_new
@@ -174,7 +174,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
     seen_keys: set[str] = set()
     seen_urls: set[str] = set()
     seen_hashes: set[str] = set()
-    preps: dict[str, Prepared] = {}   # item key -> its opening words (for items filed into incidents)
+    openings: dict[str, str] = {}   # item key -> its opening words, joined (for items filed into incidents)
     pre: dict[str, Facts] = {}        # item key -> its facts, read while fetching
     keep_words = rt.config.incidents.enabled
     for feed, (res, parse) in zip(feeds, fetched):
@@ -213,7 +213,7 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                 pre[item.key] = fact
             if alerting and keep_words:
                 # the words found with the content hash (in a thread): what the near-duplicate signature reads
-                preps[item.key] = Prepared(f"{item.title}\n{item.text}", opening_words(opening))
+                openings[item.key] = opening
             seen_hashes.add(h)
             if item.url:
                 seen_urls.add(item.url)
@@ -261,8 +261,8 @@ async def poll_cycle(rt: Runtime, feeds: list[FeedConfig] | None = None) -> Cycl
                                       facts=f.to_dict() if f else {}, alerted=alerting)
                     if f is not None:
                         if incidents:
-                            prep = preps.get(item.key) if item is orig else None   # full text: prepared anew
-                            p, a, q = _file_in_incident(rt, book, item, f, now, prep)
+                            opening = openings.get(item.key) if item is orig else None   # full text: anew
+                            p, a, q = _file_in_incident(rt, book, item, f, now, opening)
                         else:
                             p, a, q = _alert_per_item(rt, book, item, f, at)
                         if p is not None:
@@ -312,20 +312,20 @@ def _alert_per_item(rt: Runtime, book: Rulebook, item: Item, facts, at: str) -> 
 
 
 def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datetime,
-                      prep: Prepared | None = None) -> tuple[Processed | None, int, int]:
+                      opening: str | None = None) -> tuple[Processed | None, int, int]:
     """Incidents on: drop near-duplicates, fold the item into its incident, alert or update per rule.
 
-    ``prep``: the item's text as :func:`bot.fold.prepare` gave it for the content hash (its words
-    feed the near-duplicate signature)."""
+    ``opening``: the item's first words joined by single spaces, as the content hash found them
+    (``hash_new_items``): what the near-duplicate signature reads."""
     at = iso(now)
-    prep = prep or prepare(item.title, item.text)
-    doc = prep.doc
-    dup = rt.neardup.query_detail(doc, exclude=item.key, words=prep.tokens)
+    doc = f"{item.title}\n{item.text}"
+    words = opening if opening is not None else prepare(item.title, item.text).tokens
+    dup = rt.neardup.query_detail(doc, exclude=item.key, words=words)
     if dup is not None:
         rt.store.record_duplicate(item, of=dup.key, at=at, similarity=dup.similarity)
         log.info("near-duplicate item=%s of=%s similarity=%.2f", item.key, dup.key, dup.similarity)
         return None, 0, 0
-    sig = rt.neardup.add(item.key, doc, at=now, words=prep.tokens)
+    sig = rt.neardup.add(item.key, doc, at=now, words=words)
     if sig is not None:
         rt.store.add_signature(item.key, sig, at=at)
     catalog = book.ruleset.groups

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from bot.geo._near import judge as judge_near
 from bot.models import Facts
 from bot.rulebook.compile import CompiledRules, _Compiled, _Phrase, set_bits
-from bot.rulebook.phrases import fold_case, isword, normalise_place, words
+from bot.rulebook.phrases import fold_case, isword, normalise_place, spaced_join, words
 from bot.rulebook.schema import PLACE_PREFIX, RuleSet
 
 __all__ = ["Match", "Verdict", "Matcher", "compile_rules"]
@@ -144,8 +144,7 @@ class Matcher(CompiledRules):
         """
         if self._automaton is None:
             return frozenset()
-        chunks = (title + _SEP + text).split()
-        orig = " ".join(chunks)
+        orig, chunks = spaced_join(title, _SEP, text), []   # " ".join(chunks); chunks made on the first need
         norm = fold_case(orig)
         aligned = len(norm) == len(orig)
         starts: list[int] | None = None     # chunk starts in norm: made on the first need
@@ -168,6 +167,7 @@ class Matcher(CompiledRules):
                         if len(got) != len(ph.tokens) or any(got[j] != ph.tokens[j] for j in ph.acronyms):
                             continue
                     else:
+                        chunks = chunks or orig.split(" ")     # (orig holds _SEP: never empty)
                         starts = starts or _starts(chunks)
                         first = bisect_right(starts, start) - 1
                         last = bisect_right(starts, end) - 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.fold import fold
 
 __all__ = ["words", "isword", "fold_case", "phrase_tokens", "is_acronym", "phrase_always_excluded",
-           "normalise_place"]
+           "normalise_place", "spaced_join"]
 
 
 class _WordChars(dict):
@@ -72,3 +72,18 @@ def phrase_always_excluded(keyword: str, exclude: str) -> bool:
 def normalise_place(name: str) -> str:
     """A ``place:`` name or an article's place as a region key: spacing collapsed, case folded."""
     return fold_case(" ".join(name.split()))
+
+
+def spaced_join(title: str, sep: str, text: str) -> str:
+    """``" ".join((title + sep + text).split())`` (``sep`` holds no whitespace run: the matcher's).
+
+    An item's title and text as the feed parser leaves them (single spaces, lines and paragraphs apart
+    by one or two newlines, nothing at either end) need only their newlines made spaces: two C-level
+    replaces and checks instead of a Python object per word (~30 us of a 6 KiB article's ~65).
+    Anything else takes the split."""
+    if title and text and title.isprintable() and "  " not in title and title[0] != " " and title[-1] != " ":
+        t = text.replace("\n\n", " ").replace("\n", " ")
+        # (str.isprintable is False for every whitespace character but the space)
+        if t.isprintable() and "  " not in t and t[0] != " " and t[-1] != " ":
+            return title + sep + t
+    return " ".join((title + sep + text).split())
