@@ -37,3 +37,10 @@ def test_a_lead_dated_to_another_time_that_tells_the_titles_toll_tells_the_title
              "survivors said.")
     groups = {g.id: g.role for g in extract(title, other, PUB).groups}
     assert groups.get("wagner") != "perpetrator"
+
+
+def test_marines_commandos_and_paratroopers_are_a_side_not_the_place():
+    assert extract("US marines killed in Zambales", "", PUB).country == "PH"
+    assert extract("Philippine, US marines stage beach assault drill in Zambales", "", PUB).country == "PH"
+    assert extract("Turkish commandos raid PKK hideout", "", PUB).country != "TR"
+    assert extract("French paratroopers killed in Mali", "", PUB).country == "ML"

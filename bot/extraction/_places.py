@@ -1379,7 +1379,9 @@ ACTOR_NOUNS = frozenset("troops troop forces force soldiers soldier army militar
                         "attacks attack raids bombing bombardment offensive occupation firing gunfire "
                         "fire sniper snipers rockets rocket mortar mortars coalition "
                         # raiders at sea: "Somali pirates seize tanker in the Gulf of Aden" is no place
-                        "pirates pirate".split())
+                        "pirates pirate "
+                        # elite and hired forces abroad: "US marines", "Russian mercenaries"
+                        "marines marine commandos commando paratroopers sailors mercenaries mercenary".split())
 ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bombarded attacks attacked hits pounds "
                         "pounded raids raided launches launched fires fired kills killed targets targeted says said "
                         "accuses accused claims claimed denies denied warns warned invades invaded "
@@ -1388,7 +1390,7 @@ ACTOR_VERBS = frozenset("strikes struck shells shelled bombs bombed bombards bom
 # After a country's acronym ("US", "UAE"), the nouns that make it the side that struck, even
 # after a locative ("killed in US airstrike near Jilib"; "in Syria attack" stays a place).
 STRIKE_FORCES = frozenset("airstrike airstrikes strike strikes drone drones troops forces soldiers warplanes "
-                          "jets military army navy raid raids".split())
+                          "jets military army navy raid raids marines commandos".split())
 SPEAKER_VERBS = frozenset("says said claims claimed warns warned accuses accused denies denied".split())
 _ACTOR_OF = ("forces of ", "troops of ", "army of ", "soldiers of ", "military of ", "government of ",
              "navy of ", "air force of ", "president of ", "embassy of ")
