@@ -463,14 +463,17 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
     if j < n and ((words[j] in THINGS and not (j + 1 < n and words[j + 1] in _THING_PEOPLE))
                   or (j + 1 < n and words[j + 1] in THINGS and words[j] not in _PERSON_WORDS
                       and words[j].isalpha() and words[j] not in _JOINERS
-                      and not (j + 2 < n and words[j + 2] in _THING_PEOPLE))):
-        return True  # "70 strikes", "120 artillery shells", "15 cows" (not "three cattle thieves")
+                      and not (j + 2 < n and words[j + 2] in _THING_PEOPLE)
+                      and not (words[j + 1] in ("head", "heads") and words[j] in _HEAD_OF))):
+        return True  # "70 strikes", "120 artillery shells", "15 cows" (not "three cattle thieves", "a village head")
     if j + 1 < n and words[j] == "of" and words[j + 1] in THINGS:
         return True  # "hundreds of goats", "dozens of vehicles"
     if j + 2 < n and words[j] == "of" and words[j + 1] in _OWNERS and words[j + 2] in THINGS:
         return True  # "a chief and twenty of his cattle", "30 of their cows"
-    if q.weak and tok in ("a", "an") and i > 0 and words[i - 1] == "of" and j < n and words[j] in _GROUP_NOUNS:
-        return True  # "five members of a family": the family is no victim of its own
+    if tok in ("a", "an", "one", "single") and j < n and (words[j] in _GROUP_NOUNS or (
+            words[j] == "single" and j + 1 < n and words[j + 1] in _GROUP_NOUNS)) and i > 0 and (
+            words[i - 1] in ("of", "from") or (tok == "single" and i > 1 and words[i - 2] in ("of", "from"))):
+        return True  # "five members of a family", "of one family", "from a single household": no victim of its own
     if i >= 2 and words[i - 1] == "of" and words[i - 2] in _PARENTS:
         return True  # "Mother of three, 32, shot dead": her children, not a toll
     if not tok[0].isdigit():
@@ -651,6 +654,30 @@ def _left_through_and(words: list[str], k: int, real_at: dict[int, Quantity]) ->
 
 
 _LIST_OPENERS = frozenset({"his", "her", "their"})
+
+
+def _before_kin(obj: list[str]) -> list[str]:
+    """The first person of "village head and his two wives" (a headline's bare object), else ``obj``."""
+    a = obj.index("and") if "and" in obj else -1
+    return obj[:a] if 0 < a < len(obj) - 1 and obj[a + 1] in _LIST_OPENERS else obj
+
+
+def _article_and_kin(words: list[str], i: int) -> bool:
+    """Does the "a"/"an" at ``i`` open "a NOUN and his/her/their N KIN" whose casualty word follows the
+    kin ("A village head and his two wives were shot dead": the head is one more, however long his title)?"""
+    n = len(words)
+    for j in range(i + 2, min(n - 3, i + 7)):
+        w = words[j]
+        if w in CLAUSE_PUNCT or w in STOP or w == ",":
+            return False
+        if w == "and":
+            if words[j + 1] not in _LIST_OPENERS:
+                return False
+            q = read_quantity(words, j + 2)
+            if q is None or q.weak or q.end >= n or words[q.end] not in _KIN_PLURAL:
+                return False
+            return not RIGHT.keys().isdisjoint(words[q.end + 1:q.end + 5])
+    return False
 
 
 def _listed_plural(words: list[str], e: int) -> bool:
@@ -1042,7 +1069,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         if i < nxt:
             continue
         if words[i] in _ARTICLES and LEFT.keys().isdisjoint(words[max(0, i - 12):i]) and \
-                RIGHT.keys().isdisjoint(words[i + 1:i + 9]):
+                RIGHT.keys().isdisjoint(words[i + 1:i + 9]) and not _article_and_kin(words, i):
             continue   # "a"/"an" count one person only near a casualty word
         q = read_quantity(words, i)
         if q is not None:
@@ -1580,7 +1607,7 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                     and not any(x in ATTACKERS for x in obj) and obj[0] not in _BARE_NOT_OBJ)
             if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one", "him", "another")
                     or (named and not _head_plural(obj))
-                    or (bare and not _head_plural(obj[:obj.index(",")] if "," in obj else obj))):
+                    or (bare and not _head_plural(obj[:obj.index(",")] if "," in obj else _before_kin(obj)))):
                 continue
             if obj[0] in ("the", "their") and _head_plural(obj[:obj.index("and")] if "and" in obj else obj):
                 continue   # ("the headman and his three sons": a singular first)
@@ -2164,7 +2191,10 @@ def _listed_one(words: list[str], a: int, b: int) -> int:
         return 0
     if read_quantity(words, x + 1) is not None or _head_plural(tail):
         return 0   # ("and four civilians": a figure of its own)
-    if len(tail) > (1 if words[x] == "," else 2) or any(w in _TAIL_VERBS or w in LEFT or w in STOP for w in tail):
+    core = tail
+    while len(core) > 1 and core[0] in _ONE_MODIFIERS and len(tail) - len(core) < 2:
+        core = core[1:]   # "Two engineers, local guard killed": a modifier of the one listed
+    if len(core) > (1 if words[x] == "," else 2) or any(w in _TAIL_VERBS or w in LEFT or w in STOP for w in tail):
         return 0   # ("kill 11 soldiers, abduct their commander": another act's object)
     return 1 if tail and tail[-1] in _ONE_LISTED else 0
 

@@ -1,0 +1,61 @@
+"""Weak patterns the twelfth closing note named (issue 12, weak-patterns engineer): each case here is
+written anew, not taken from the dev or held-out sets."""
+from __future__ import annotations
+
+from bot.extraction import extract
+from tests.test_extract_weak10b import PUB, _read
+
+
+def _killed(title: str, text: str = "") -> int | None:
+    return extract(title, text, PUB).killed
+
+
+def test_a_singular_listed_after_a_plural_with_its_modifier_counts_one_more():
+    for t, n in (("Two engineers, local guard killed in Kunar ambush", 3),
+                 ("Three policemen, village guard shot dead in Kunar", 4),
+                 ("Two soldiers, elderly woman killed in shelling", 3),
+                 ("Gunmen kill four soldiers, police driver in ambush", 5),
+                 ("Suicide bomber kills three police officers, local official", 4),
+                 ("Four soldiers and a policeman killed", 5),
+                 ("Two soldiers, civilian killed in Kunar roadside blast", 3)):
+        assert _killed(t) == n, t
+    # a plural after the comma is no lone person, and another act's object is not added
+    assert _killed("Two engineers, local guards killed in Kunar ambush") == 2
+    assert _killed("Militants kill 11 soldiers, abduct local commander") == 11
+
+
+def test_a_person_and_his_counted_kin_count_however_long_the_title():
+    for t, x, n in (
+            ("", "A village head and his two wives were shot dead by gunmen.", 3),
+            ("", "A village chief and his two wives were shot dead by gunmen in Zamfara.", 3),
+            ("", "A district police commander and his three bodyguards were killed in the ambush.", 4),
+            ("", "A local council chairman and his four bodyguards were killed in the ambush.", 5),
+            ("", "A community head and his three sons were killed by bandits.", 4),
+            ("Gunmen kill village head and his two wives in Katsina", "", 3),
+            ("Gunmen Kill Village Head And His Two Wives In Katsina", "", 3),
+            ("", "Gunmen killed a village head and his two wives on Sunday.", 3)):
+        assert _killed(t, x) == n, t or x
+    # an act that is no killing counts nothing, and cattle are no kin
+    assert _killed("", "A village head and his two wives were kidnapped by gunmen.") is None
+    assert _killed("Gunmen kill chief and his 30 cows") is None
+    assert _killed("Gunmen kill policeman and wound three in Kano") == 1
+
+
+def test_a_village_head_is_a_person_and_head_of_cattle_are_not():
+    assert _killed("", "A village head was shot dead in Katsina.") == 1
+    assert _killed("Two village heads killed in Zamfara") == 2
+    assert _killed("Bandits kill 30 head of cattle") is None
+    assert _killed("Bandits kill village head, 30 head of cattle") == 1
+
+
+def test_one_family_is_no_count_of_its_own():
+    for t, n in (("Three members of one family were shot dead", 3),
+                 ("Three members of a single family were shot dead", 3),
+                 ("Three members of one household were shot dead", 3),
+                 ("Five people from one family killed in Benue", 5),
+                 ("Six of a single family killed in airstrike", 6),
+                 ("Airstrike kills 11 members of one family in Khan Younis", 11),
+                 ("Gunmen kill family of five in Plateau", 5)):
+        assert _killed(t) == n, t
+    f = extract("", "Gunmen killed one person and wounded two members of a single family.", PUB)
+    assert (f.killed, f.wounded) == (1, 2)
