@@ -59,3 +59,22 @@ def test_one_family_is_no_count_of_its_own():
         assert _killed(t) == n, t
     f = extract("", "Gunmen killed one person and wounded two members of a single family.", PUB)
     assert (f.killed, f.wounded) == (1, 2)
+
+
+def test_a_device_made_safe_with_nobody_hurt_and_no_attacker_is_no_attack():
+    for t, x in (("Sappers destroy unexploded rocket found near school", ""),
+                 ("Bomb squad defuses explosive device at market", ""),
+                 ("BOMB SQUAD DEFUSES EXPLOSIVE DEVICE AT MARKET", ""),
+                 ("Police destroy explosive device found near school",
+                  "The device was made safe in a controlled detonation; no one was hurt.")):
+        assert _read(t, x)[0] == "other", t
+    # a device planted (or by the roadside), an attacker named, an explosion or a toll: still an attack
+    for t, x, n in (("Troops defuse roadside bomb planted on Damboa road", "", None),
+                    ("Police defuse bomb planted by militants outside church", "", None),
+                    ("Police defuse bomb at church after gunmen flee", "", None),
+                    ("Police defuse bomb after blast at Quetta market", "", None),
+                    ("IED exploded on highway, killing 3", "", 3),
+                    ("", "A second device was defused after the blast killed 4 soldiers near Kandahar.", 4),
+                    ("Roadside bomb kills 4 soldiers in Kunar", "A second device was defused after the blast.", 4)):
+        assert _read(t, x)[:2] == ("attack", n), t or x
+    assert _read("Troops defuse IED, arrest 2 suspects in Pulwama")[0] == "arrest"

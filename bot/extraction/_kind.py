@@ -96,6 +96,19 @@ _CAPTURE = frozenset({"capture", "captures"})
 # explosive device, arrests 2"): the defusal is no attack verb beside an arrest
 _DEFUSE = frozenset({"defuse", "defuses", "defused", "defusing"})
 _PRESENT_ATTACK = frozenset({"attack", "attacks", "ambush", "ambushes", "raid", "raids"})
+# A device made safe with nobody hurt ("Bomb squad defuses explosive device at market", "Sappers destroy
+# unexploded rocket found near school") is no attack: its only attack cues are the device's own words (and
+# the defusal), no armed actor is named, and nothing says the device was planted or aimed at anyone
+# (``SET`` words: "Troops defuse roadside bomb planted on highway" stays a failed attack, as GTD codes it)
+_MADE_SAFE = ("defuse", "defuses", "defused", "defusing", "made safe", "make safe", "makes safe",
+              "controlled detonation", "controlled explosion", "controlled explosions", "unexploded", "deactivated",
+              "deactivates", "deactivate")
+SET = ("planted", "plant", "plants", "planting", "roadside", "laid", "placed", "hidden", "booby-trapped",
+       "booby trap", "booby-trap", "attempted", "attempt", "intended", "aimed at", "targeting", "meant to",
+       "claimed responsibility", "claiming responsibility", "attributed", "foiled", "foil", "foils", "plot")
+_DEVICE_CUES = frozenset({"bomb", "bombs", "ied", "explosive", "explosive device", "explosive devices", "grenade",
+                          "grenades", "landmine", "rocket", "rockets", "mortar", "mortars", "shells", "missile",
+                          "missiles", "defused", "projectiles", "explosives-laden"})
 # A police operation's words: beside an arrest verb and no toll, a raid or a seizure is the arrest's frame
 # ("Police seize 2 tonnes of heroin, arrest five in Lahore raid", "arrested 4 suspects during raids")
 _POLICE_OP = frozenset({"raid", "raids", "raided", "seize", "seizes", "seized"})
@@ -536,6 +549,19 @@ def _build_contrast() -> ahocorasick.Automaton:
 _CONTRAST = _build_contrast()
 
 
+def _build_safe() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for w in _MADE_SAFE:
+        a.add_word(w, (len(w), "safe"))
+    for w in SET:
+        a.add_word(w, (len(w), "set"))
+    a.make_automaton()
+    return a
+
+
+_SAFE_AC = _build_safe()
+
+
 def _build_frame() -> ahocorasick.Automaton:
     cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
     for cat, words in (("retro", RETRO), ("soft", SOFT_RETRO), ("fresh", FRESH), ("exec", EXECUTION),
@@ -739,6 +765,25 @@ _SCORE_NOT = [[w] for w in ("people", "persons", "villagers", "civilians", "sold
                             "injured", "wounded", "others", "men", "women", "children", "policemen", "militants")]
 
 
+def _made_safe(doc: Doc) -> bool:
+    """Was a device made safe ("defused", "unexploded") with no armed actor (``_ACTORS``) named and
+    nothing (``SET``) saying it was planted or aimed at anyone?"""
+    low = doc.low
+    end = max(doc.lead_end, doc.title_end)
+    n = len(low)
+    safe = False
+    e: int   # (typed: native ints when compiled)
+    length: int
+    for e, (length, cat) in _SAFE_AC.iter(low, 0, end):
+        s = e - length + 1
+        if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
+            continue
+        if cat == "set":
+            return False
+        safe = True
+    return safe and _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())
+
+
 def not_an_attack(doc: Doc) -> bool:
     """Do the title and lead speak of deaths that are not an attack, and of no deliberate violence?"""
     low = doc.low
@@ -825,6 +870,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     fresh_kill = False             # the headline's verb is "kill(s)"
     defused = any(w.strip(",.;:'\"") in _DEFUSE for w in low[:head_end].split())
     first_at = {"attack": n, "arrest": n}   # where the headline's first attack cue and arrest verb start
+    no_device = False                       # an attack cue that is no device's word (``_MADE_SAFE``)
     head_diplomacy = False                  # a diplomacy cue in the headline
     e: int   # (typed: native ints when compiled)
     length: int
@@ -851,6 +897,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 else:
                     continue   # only the police's or army's capture of a person is an arrest
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
+        if kind == "attack" and not no_device and low[s:e + 1] not in _DEVICE_CUES:
+            no_device = True
         if s < head_end:
             w = low[s:e + 1]
             if w in _DEFUSE:
@@ -907,6 +955,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         best = "diplomacy"   # "signed an agreement on the removal of explosive devices": the signing is the news
     if scores[best] < 2.0:
         return "other", hits
+    if best == "attack" and (not has_casualties or zero_only) and not no_device and not armed_actor and _made_safe(doc):
+        return "other", hits   # "Bomb squad defuses explosive device at market": nobody hurt, no attacker
     if best == "attack" and not armed_actor and not_an_attack(doc):
         return "other", hits
     return best, hits
