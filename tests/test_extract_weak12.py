@@ -68,8 +68,10 @@ def test_a_device_made_safe_with_nobody_hurt_and_no_attacker_is_no_attack():
                  ("Police destroy explosive device found near school",
                   "The device was made safe in a controlled detonation; no one was hurt.")):
         assert _read(t, x)[0] == "other", t
-    # a device planted (or by the roadside), an attacker named, an explosion or a toll: still an attack
-    for t, x, n in (("Troops defuse roadside bomb planted on Damboa road", "", None),
+    assert _read("Bomb squad defuses IED found near school in Manipur", "No one was hurt.")[0] == "other"
+    # a device planted (or by the roadside, or an improvised one not said to be come upon), an attacker named,
+    # an explosion or a toll: still an attack
+    for t, x, n in (("Police defuse IED near school", "", None),("Troops defuse roadside bomb planted on Damboa road", "", None),
                     ("Police defuse bomb planted by militants outside church", "", None),
                     ("Police defuse bomb at church after gunmen flee", "", None),
                     ("Police defuse bomb after blast at Quetta market", "", None),

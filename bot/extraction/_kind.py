@@ -109,6 +109,10 @@ SET = ("planted", "plant", "plants", "planting", "roadside", "laid", "placed", "
 _DEVICE_CUES = frozenset({"bomb", "bombs", "ied", "explosive", "explosive device", "explosive devices", "grenade",
                           "grenades", "landmine", "rocket", "rockets", "mortar", "mortars", "shells", "missile",
                           "missiles", "defused", "projectiles", "explosives-laden"})
+# an improvised device was set by someone ("The army defused an IED near the market" is a failed attack) unless
+# the text says it was come upon ("Bomb squad defuses IED found near school")
+_IED = ("ied", "ieds", "improvised explosive device", "improvised explosive devices")
+_COME_UPON = ("found", "discovered", "recovered", "spotted", "unearthed")   # (and "unexploded")
 # A police operation's words: beside an arrest verb and no toll, a raid or a seizure is the arrest's frame
 # ("Police seize 2 tonnes of heroin, arrest five in Lahore raid", "arrested 4 suspects during raids")
 _POLICE_OP = frozenset({"raid", "raids", "raided", "seize", "seizes", "seized"})
@@ -555,6 +559,10 @@ def _build_safe() -> ahocorasick.Automaton:
         a.add_word(w, (len(w), "safe"))
     for w in SET:
         a.add_word(w, (len(w), "set"))
+    for w in _IED:
+        a.add_word(w, (len(w), "ied"))
+    for w in _COME_UPON:
+        a.add_word(w, (len(w), "found"))
     a.make_automaton()
     return a
 
@@ -771,7 +779,7 @@ def _made_safe(doc: Doc) -> bool:
     low = doc.low
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
-    safe = False
+    safe = ied = found = False
     e: int   # (typed: native ints when compiled)
     length: int
     for e, (length, cat) in _SAFE_AC.iter(low, 0, end):
@@ -780,8 +788,14 @@ def _made_safe(doc: Doc) -> bool:
             continue
         if cat == "set":
             return False
-        safe = True
-    return safe and _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())
+        if cat == "ied":
+            ied = True
+        elif cat == "found":
+            found = True
+        else:
+            safe = True
+            found = found or length == 10 and low[s:e + 1] == "unexploded"
+    return safe and (found or not ied) and _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())
 
 
 def not_an_attack(doc: Doc) -> bool:
