@@ -80,3 +80,16 @@ def test_a_device_made_safe_with_nobody_hurt_and_no_attacker_is_no_attack():
                     ("Roadside bomb kills 4 soldiers in Kunar", "A second device was defused after the blast.", 4)):
         assert _read(t, x)[:2] == ("attack", n), t or x
     assert _read("Troops defuse IED, arrest 2 suspects in Pulwama")[0] == "arrest"
+
+
+def test_an_acronym_that_is_a_common_word_reads_as_the_word_in_a_title_in_capitals():
+    for t in ("STRIKE ON CAR KILLS TWO IN GAZA", "Strike On Car Kills Two In Gaza", "Strike on car kills two in Gaza"):
+        assert _read(t)[2] == "PS", t
+    assert _read("DRONE STRIKE ON CAR KILLS 3 IN TYRE")[2] is None
+    assert _read("GUNMEN KILL 5 IN CAR BOMB BLAST IN KABUL")[2] == "AF"
+    # named as a country ("in", a compass word, its forces), and the other acronyms, still count
+    assert _read("REBELS KILL 5 IN CAR")[2] == "CF"
+    assert _read("REBELS KILL 5 IN NORTHERN CAR")[2] == "CF"
+    assert _read("CAR REBELS KILL 5 PEACEKEEPERS")[2] == "CF"
+    assert _read("UAE CONDEMNS ATTACK ON TANKER")[2] == "AE"
+    assert _read("GUNMAN KILLS 5 IN US SCHOOL SHOOTING")[2] == "US"
