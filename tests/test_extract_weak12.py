@@ -2,8 +2,13 @@
 written anew, not taken from the dev or held-out sets."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.extraction import extract
+from bot.rulebook.book import Rulebook
 from tests.test_extract_weak10b import PUB, _read
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
 def _killed(title: str, text: str = "") -> int | None:
@@ -93,3 +98,21 @@ def test_an_acronym_that_is_a_common_word_reads_as_the_word_in_a_title_in_capita
     assert _read("CAR REBELS KILL 5 PEACEKEEPERS")[2] == "CF"
     assert _read("UAE CONDEMNS ATTACK ON TANKER")[2] == "AE"
     assert _read("GUNMAN KILLS 5 IN US SCHOOL SHOOTING")[2] == "US"
+
+
+def test_a_rate_or_a_span_is_a_statistic_no_toll_and_no_alert():
+    book = Rulebook.load(RULES)
+    for t in ("Air pollution kills 2 million people a year, WHO says", "Air pollution kills 2 million a year",
+              "Smoking kills 8 million people each year", "Snakebites kill 100,000 people annually",
+              "Drug gangs kill 30,000 a year in Mexico", "Air strikes kill 40 a day in Gaza, UN says",
+              "Heatwave killed 120 people over the past week, officials say",
+              "Violence killed 2,000 people in Mexico over the past year"):
+        f = extract(t, "", PUB)
+        assert (f.kind, f.killed) == ("other", None), t
+        assert book.matcher.match(t, "", f) == [], t
+    # a week after another event dates this one, and a superlative's span compares: the toll stays
+    assert _read("Bandits kill 9 a week after Kwall massacre")[:2] == ("attack", 9)
+    assert _read("Gunmen kill 5 a day after the ceasefire")[:2] == ("attack", 5)
+    assert _read("Gunmen killed 12 in deadliest attack in the past year")[:2] == ("attack", 12)
+    assert _read("Suicide bombing kills 30 in Kabul, deadliest over the past year")[:2] == ("attack", 30)
+    assert _read("Gunmen kill 40 in a week of attacks in Zamfara")[:2] == ("attack", 40)

@@ -229,9 +229,9 @@ def _other_event(s: str, head: bool = False) -> bool:
         if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
                 and s[m.end():m.end() + 12].split()[0] in _NOT_OTHER_AFTER:
             continue
-        if g.startswith(("last ", "this ", "past ")) and any(
+        if g.startswith(("last ", "this ", "past ", "over the ", "in the past ", "in the last ", "during the ")) and any(
                 w in _COMPARE for w in s[max(0, m.start() - 40):m.start()].split()[-4:]):
-            continue   # "the deadliest attack this year": a comparison, not another time
+            continue   # "the deadliest attack this year" (or "in the past year"): a comparison, not another time
         if g.startswith(("last ", "this ", "earlier ")):
             # "abducted last week", "who had been abducted by armed men in X district last week"
             before = s[max(0, m.start() - 70):m.start()].split()
@@ -455,7 +455,8 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
     i, j = q.start, q.end
     tok = words[i]
     n = len(words)
-    if j < n and (words[j] in AFTER_NOT_FIGURE and not (words[j] == "a" and tok[0].isalpha())
+    if j < n and (words[j] in AFTER_NOT_FIGURE and not (words[j] == "a" and (tok[0].isalpha() or (
+            j + 2 < n and words[j + 1] in _RATE_UNITS and words[j + 2] in _RATE_NOT)))   # ("kill 9 a week after")
                   or words[j] in MONTHS):
         return True
     if i > 0 and (words[i - 1] in MONTHS or words[i - 1] in BEFORE_NOT_FIGURE):
@@ -654,6 +655,28 @@ def _left_through_and(words: list[str], k: int, real_at: dict[int, Quantity]) ->
 
 
 _LIST_OPENERS = frozenset({"his", "her", "their"})
+# A rate is a statistic, no event's toll: "Air pollution kills 2 million people a year", "Snakebites kill
+# 100,000 people annually", "40 die every day" (not "a week after the massacre", "a day earlier")
+_RATE_WORDS = frozenset({"annually", "yearly", "a", "per", "each", "every"})
+_RATE_OPEN = frozenset({"a", "per", "each", "every"})
+_RATE_UNITS = frozenset({"year", "day", "week", "month", "decade", "hour", "minute"})
+_RATE_NOT = frozenset({"after", "before", "ago", "earlier", "later", "since", "into", "of", "when",
+                       "as", "from", "to", "that", "which"})
+
+
+def _rate_after(words: list[str], e: int) -> bool:
+    """Does a rate ("a year", "per day", "every week", "annually") follow the figure's noun at ``e``
+    (up to two words of it: "2 million people a year")?"""
+    n = len(words)
+    for j in range(e, min(n, e + 3)):
+        w = words[j]
+        if w in ("annually", "yearly"):
+            return True
+        if w in _RATE_OPEN:
+            return j + 1 < n and words[j + 1] in _RATE_UNITS and (j + 2 >= n or words[j + 2] not in _RATE_NOT)
+        if not w.isalpha() or w in STOP or w in AUX or w in ("and", "or", "in", "on", "at", "by"):
+            return False
+    return False
 
 
 def _before_kin(obj: list[str]) -> list[str]:
@@ -1215,7 +1238,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             joined[k - 2 if words[k - 1] in ("his", "her", "their") else k - 1] = 1
         spans = toks.spans
         phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
-        elsewhere = reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at
+        elsewhere = (reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at) or (
+            not _RATE_WORDS.isdisjoint(words) and (_rate_after(words, q.end) or _rate_after(words, trig + 1)))
         cas = Casualty(
             type=kind, value=value, qualifier=qual, approximate=q.approximate,  # type: ignore[arg-type]
             text=phrase, this_event=not (other or elsewhere), perpetrators=attackers,

@@ -338,7 +338,8 @@ AGGREGATE = (
     "first quarter of", "first half", "between january and", "between april and", "between july and",
     "between october and", "homicides down", "homicides fell", "homicides rose", "homicides up", "murders down",
     "murders fell", "murders rose", "homicide rate", "murder rate", "past 12 months", "past twelve months", "last 12 months", "last twelve months",
-    "past six months", "half-year", "half-yearly", "mid-year report", "since the start of the year",
+    "past six months", "over the past year", "in the past year", "during the past year", "over the last year",
+    "in the last year", "half-year", "half-yearly", "mid-year report", "since the start of the year",
     "since the beginning of the year", "so far this year", "since january", "year to date", "annual report",
     "yearly report", "quarterly report",
     # a count that beats all before it ("Attacks on aid workers hit record high, UN says")
@@ -773,6 +774,37 @@ _SCORE_NOT = [[w] for w in ("people", "persons", "villagers", "civilians", "sold
                             "injured", "wounded", "others", "men", "women", "children", "policemen", "militants")]
 
 
+# A rate after a figure is a statistic ("kills 2 million people a year", "100,000 annually", "40 a day"), not
+# "a week after the massacre" (``_RATE_NOT``) nor a span ("in a week": no rate)
+_RATE_OPEN = frozenset({"a", "per", "each", "every"})
+_RATE_UNITS = frozenset({"year", "day", "week", "month", "decade"})
+_RATE_NOT = frozenset({"after", "before", "ago", "earlier", "later", "since", "into", "of", "when", "as", "from", "to",
+                       "that", "which"})
+_BIG = frozenset("one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands "
+                 "million millions billion".split())
+
+
+def _rate(head: str) -> bool:
+    """Does the headline count deaths at a rate ("Smoking kills 8 million people each year")?"""
+    if "annually" not in head and "yearly" not in head and not any(f" {u}" in head for u in _RATE_UNITS):
+        return False
+    ws = [w.strip(",.;:'\"()") for w in head.split()][:60]
+    for i, w in enumerate(ws):
+        if w in ("annually", "yearly"):
+            pass
+        elif not (w in _RATE_OPEN and i + 1 < len(ws) and ws[i + 1] in _RATE_UNITS
+                  and (i + 2 >= len(ws) or ws[i + 2] not in _RATE_NOT)):
+            continue
+        for b in range(i - 1, max(-1, i - 4), -1):
+            v = ws[b]
+            if v[:1].isdigit() or v in _BIG:
+                return True
+            if not v.isalpha() or v in ("in", "within", "for", "over", "during", "of", "than", "once", "twice", "at",
+                                        "on", "by", "and", "or", "the"):
+                break
+    return False
+
+
 def _made_safe(doc: Doc) -> bool:
     """Was a device made safe ("defused", "unexploded") with no armed actor (``_ACTORS``) named and
     nothing (``SET``) saying it was planted or aimed at anyone?"""
@@ -969,6 +1001,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         best = "diplomacy"   # "signed an agreement on the removal of explosive devices": the signing is the news
     if scores[best] < 2.0:
         return "other", hits
+    if best == "attack" and not has_casualties and _rate(low[:head_end]):
+        return "other", hits   # "Air pollution kills 2 million people a year": a statistic, no event
     if best == "attack" and (not has_casualties or zero_only) and not no_device and not armed_actor and _made_safe(doc):
         return "other", hits   # "Bomb squad defuses explosive device at market": nobody hurt, no attacker
     if best == "attack" and not armed_actor and not_an_attack(doc):
