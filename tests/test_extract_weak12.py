@@ -116,3 +116,49 @@ def test_a_rate_or_a_span_is_a_statistic_no_toll_and_no_alert():
     assert _read("Gunmen killed 12 in deadliest attack in the past year")[:2] == ("attack", 12)
     assert _read("Suicide bombing kills 30 in Kabul, deadliest over the past year")[:2] == ("attack", 30)
     assert _read("Gunmen kill 40 in a week of attacks in Zamfara")[:2] == ("attack", 40)
+
+
+def test_violent_words_in_sport_chess_games_and_films_are_no_attack():
+    for t in ("Carlsen's kingside attack crushes Nepo", "Carlsen's Kingside Attack Crushes Nepo",
+              "England bowlers' assault on Australia's top order", "Warriors ambush Lakers in overtime thriller",
+              "Gamers flock to new shooter as battle royale launches", "Director's war epic bombs at box office",
+              "Film review: 'The Siege' is a bomb in every sense", "Ambush marketing: brands raid World Cup spotlight",
+              "Kohli's blistering assault sinks Australia in Melbourne", "Arsenal massacre Leeds 5-0"):
+        assert _read(t)[0] == "other", t
+    # an armed actor, a violent word that is never a figure of speech, or a toll keep the attack
+    for t, n in (("Shooting at NBA playoff game kills 2", 2), ("Gunmen storm stadium during playoff game", None),
+                 ("Israeli raid on Jenin during World Cup screening kills 3", 3),
+                 ("Suicide bomber attacks World Cup fan zone in Kabul", None),
+                 ("Militants attack cricket team bus in Lahore", None)):
+        assert _read(t)[:2] == ("attack", n), t
+
+
+def test_an_animal_that_attacks_or_kills_makes_no_attack():
+    for t in ("Kangaroo attacks hiker in Queensland", "Hiker attacked by a kangaroo in Queensland",
+              "Bull kills farmer in Andalusia", "Dog attacks toddler in park"):
+        assert _read(t)[0] == "other", t
+    assert _read("Gunmen attack herders, kill 30 cows and a boy")[0] == "attack"
+
+
+def test_killing_an_industry_or_assaulting_a_plan_is_a_figure_of_speech():
+    for t in ("Opposition accuses minister of 'killing' the steel industry",
+              "Opposition accuses minister of killing the steel industry",
+              "Senator launches assault on tax plan", "Critics say new law is an attack on press freedom",
+              "New tariffs killing jobs, unions say"):
+        assert _read(t)[:2] == ("other", None), t
+    for t, n in (("Gunmen attack tax office in Kabul, kill 2", 2), ("Attack on rights activists in Bogota leaves 2 dead", 2),
+                 ("Militants kill three, attack economy ministry in Mogadishu", 3),
+                 ("Attack threatens peace deal as 12 killed in Ituri", 12),
+                 ("Militants attack army convoy in Kunar", None)):
+        assert _read(t)[:2] == ("attack", n), t
+
+
+def test_a_seizure_of_drugs_with_no_arrest_and_no_fight_is_no_attack():
+    for t in ("Coastguard seize 2 tonnes of cocaine in raid", "Police seize heroin worth $2m in Karachi raid",
+              "Navy intercepts boat, seizes 3 tonnes of hashish"):
+        assert _read(t)[0] == "other", t
+    assert _read("Coastguard seize 2 tonnes of cocaine in raid, arrest 4")[0] == "arrest"
+    for t in ("Cartel gunmen raid police station, seize cocaine", "Militants seize town in northern Mali",
+              "Rebels raid village, seize cattle", "Troops seize rebel weapons cache in raid"):
+        assert _read(t)[0] == "attack", t
+    assert _read("Police raid drug den, shootout leaves 3 dead")[:2] == ("attack", 3)

@@ -1933,6 +1933,9 @@ _NOT_VICTIM = frozenset({
     "cow", "dog", "horse", "lion", "elephant", "bird", "animal", "fish", "camel", "goat",
     "merger", "takeover", "bid", "offer", "contract", "scheme", "policy", "programme", "program", "initiative",
     "tax", "legislation", "amendment", "momentum", "mood", "rally", "buzz", "vibe", "show", "joke",
+    # things of politics and trade ("accuses minister of 'killing' the steel industry")
+    "industry", "economy", "sector", "trade", "competition", "democracy", "tourism", "business", "growth",
+    "investment", "budget", "brand", "recovery", "innovation",
 })
 _PAIR = frozenset({"couple", "twins", "pair"})
 _ANIMALS = frozenset({"dog", "cat", "horse", "cow", "goat", "sheep", "camel", "donkey", "pig", "bird", "lion",

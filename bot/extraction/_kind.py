@@ -116,6 +116,12 @@ _COME_UPON = ("found", "discovered", "recovered", "spotted", "unearthed")   # (a
 # A police operation's words: beside an arrest verb and no toll, a raid or a seizure is the arrest's frame
 # ("Police seize 2 tonnes of heroin, arrest five in Lahore raid", "arrested 4 suspects during raids")
 _POLICE_OP = frozenset({"raid", "raids", "raided", "seize", "seizes", "seized"})
+# What a seizure with no arrest takes that makes it no attack ("Coastguard seize 2 tonnes of cocaine in raid"):
+# drugs and contraband (arms are not: "Troops seize rebel weapons" may be a fight)
+_CONTRABAND = frozenset("cocaine heroin drugs drug hashish hash methamphetamine meth cannabis marijuana opium "
+                        "narcotics contraband cigarettes tobacco ivory pangolin tramadol captagon fentanyl ketamine "
+                        "amphetamine amphetamines ecstasy smuggled counterfeit fuel timber rhino horn "
+                        "crystal".split())
 # "captured a police post", "captured the town": territory taken by force, not a person arrested
 _TAKEN = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
                    "checkpoints position positions barracks headquarters district area hill hills territory station "
@@ -270,8 +276,89 @@ BENIGN = (
     "tiger attack", "tiger attacks", "leopard attack", "leopard attacks", "lion attack", "lion attacks",
     "hippo attack", "hippo attacks", "wolf attack", "wolf attacks", "crocodile attacks", "shark attacks",
     "bear attacks", "elephant attacks", "snake attack", "hyena attack", "hyena attacks", "wild boar attack",
+    # an animal as the attacker or killer, written any way ("Kangaroo attacks hiker", "Bull kills farmer",
+    # "mauled by a bear", "gored by a buffalo")
+    *(f"{a} {v}" for a in ("kangaroo", "kangaroos", "dog", "dogs", "bear", "bears", "wolf", "wolves", "monkey",
+                           "monkeys", "baboon", "baboons", "boar", "buffalo", "bull", "bulls", "cow", "cows", "moose",
+                           "cougar", "puma", "jaguar", "dingo", "dingoes", "bees", "wasps", "hornets", "jellyfish",
+                           "stingray", "emu", "ostrich", "cassowary", "alligator", "crocodiles", "python", "cobra",
+                           "macaque", "macaques", "chimpanzee", "gorilla", "bison", "stag", "hippo", "hippos",
+                           "rhino", "leopards", "tigers", "lions", "sharks", "camel", "horse", "rottweiler", "pitbull")
+      for v in ("attack", "attacks", "attacked", "kills", "killed", "mauls", "mauled", "gores", "gored", "bites")),
+    *(f"{v} by {d}{a}" for v in ("attacked", "killed", "mauled", "gored", "bitten", "trampled")
+      for d in ("a ", "an ", "the ", "")
+      for a in ("kangaroo", "dog", "bear", "wolf", "monkey", "baboon", "boar", "wild boar", "buffalo", "bull", "cow",
+                "moose", "cougar", "dingo", "swarm of bees", "bees", "jellyfish", "alligator", "crocodile", "hippo",
+                "elephant", "lion", "tiger", "leopard", "shark", "snake", "rhino", "camel", "horse")),
+    # sport, games and films whose words are violent ("Kohli's blistering assault", "the film is a bomb",
+    # "bombs at the box office", "a penalty shootout")
+    "blistering assault", "is a bomb", "bombs at the box office", "bombs at box office", "bombed at the box office",
+    "bombed at box office", "box-office bomb", "box office bomb", "penalty shootout", "penalty shoot-out",
+    "penalty shootouts", "ambush marketing",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
+# Sport, chess, games and films: their jargon, beside violent words that are figures of speech there
+# ("Warriors ambush Lakers in overtime thriller", "Carlsen's kingside attack crushes Nepo", "England bowlers'
+# assault on Australia's top order", "Gamers flock to battle royale"), makes no attack when the article
+# states no toll, names no armed actor and uses no violent word that is never figurative (``_PLAY_SOFT``:
+# "Shooting at playoff game kills 2", "Gunmen storm stadium during playoff game" stay attacks)
+PLAY = (
+    "chess", "grandmaster", "grandmasters", "checkmate", "checkmates", "kingside", "queenside", "gambit", "endgame",
+    "wickets", "wicket", "innings", "top order", "bowlers", "batsmen", "batters", "test match", "run chase",
+    "overtime", "playoff", "playoffs", "play-off", "play-offs", "semi-final", "semi-finals", "semifinal",
+    "semifinals", "quarter-final", "quarter-finals", "quarterfinal", "quarterfinals", "hat-trick", "to go top",
+    "champions league", "premier league", "la liga", "serie a", "bundesliga", "nations cup", "world cup", "rugby",
+    "nba", "nfl", "nhl", "super bowl", "grand slam", "straight sets", "derby win", "derby victory", "derby defeat",
+    "derby massacre", "derby day", "title race", "winning goal", "video game", "video games", "gamers", "gamer",
+    "esports", "e-sports", "battle royale", "first-person shooter", "playstation", "xbox", "nintendo",
+    "box office", "box-office", "blockbuster", "film review", "war epic", "war film", "war movie", "sequel",
+    "streaming", "netflix", "oscar", "oscars", "sales charts",
+)
+# A killing or an attack whose object is a thing of politics or trade is a figure of speech ("accuses minister
+# of 'killing' the steel industry", "launches assault on tax plan", "attack on press freedom"): no cue
+_FIGURATIVE_VERBS = frozenset({"kill", "kills", "killed", "killing", "attack", "attacks", "attacked", "attacking",
+                               "assault", "assaults", "assaulted", "massacre", "massacred", "massacres", "murder",
+                               "murdered", "murders", "murdering"})
+_FIGURATIVE_OBJECTS = frozenset(
+    "industry industries economy economies jobs sector sectors trade competition democracy hopes hope chances deal "
+    "deals bill bills plan plans reform reforms project projects budget policy policies proposal proposals scheme "
+    "law laws legislation tourism business businesses growth investment investments pensions inflation momentum "
+    "mood career brand sales profits freedom freedoms rights independence constitution credibility reputation "
+    "narrative idea ideas agenda manifesto prices tariffs tariff exports imports currency "
+    "recovery innovation planet climate environment nhs welfare".split())
+_FIG_SKIP = frozenset({"the", "off", "on", "of", "a", "an", "its", "their", "his", "her", "our", "'", "\u2019",
+                       "\u2018", '"'})
+
+
+def _figurative(low: str, e: int) -> bool:
+    """Is the noun phrase after the verb ending at ``e`` a thing of politics or trade (``_FIGURATIVE_OBJECTS``):
+    its head, the last of up to three words before a preposition or the clause's end?"""
+    head = ""
+    run = 0
+    opened = low[e + 1:e + 2] in ("'", "\u2019")   # ("'killing' industry": the verb's closing quote)
+    for w in low[e + 1:e + 60].split()[:6]:
+        core = w.strip(",.;:'\"()\u2018\u2019")
+        if not head and (core in _FIG_SKIP or not core):
+            opened = True
+            continue
+        if head and w[:1] in "'\"\u2018\u201c":
+            break   # a quotation opens ('the attack that stated "Freedom for ...')
+        if not core.isalpha() or core in _FIG_SKIP or core in ("in", "at", "by", "with", "for", "as", "and", "to",
+                                                                "after", "over", "from", "amid", "while"):
+            break
+        if run and not opened:
+            return False   # a bare run after the word: "Attack threatens peace deal" (the word is a noun)
+        head = core
+        run += 1
+        if w[-1:] in ",.;:":
+            break
+    return head in _FIGURATIVE_OBJECTS
+
+
+_PLAY_SOFT = frozenset({"attack", "attacks", "attacked", "attacking", "attacker", "attackers", "assault", "assaults",
+                        "assaulted", "ambush", "ambushed", "ambushes", "massacre", "massacred", "massacres", "raid",
+                        "raids", "raided", "stormed", "storming", "executed", "executes", "killing", "battle",
+                        "battles", "offensive", "fighting", "fought", "blitz", "siege"})
 # Old wars' ordnance found and made safe ("Bomb squad detonates WWII shell"): whatever bomb words the lead
 # adds, no attack unless an armed actor (not a weapon) is named too
 RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
@@ -296,7 +383,8 @@ _ACTORS = frozenset(w for w in ARMED if " " not in w and w not in _WEAPONS)
 _RAID_NOUNS = frozenset({"raid", "raids"})
 # who raids or seizes in a police operation ("Customs officers seize cocaine, detain three")
 _SECURITY = frozenset("police policemen officers officer customs troops soldiers army military forces gendarmes "
-                      "gendarmerie agents security authorities operatives rangers cops detectives".split())
+                      "gendarmerie agents security authorities operatives rangers cops detectives coastguard "
+                      "coastguards navy".split())
 
 # Titles about another time than the attack: a trial, an anniversary, a plot, a release, a visit to the
 # scene of past attacks ("Court jails four over Crocus City Hall attack", "Survivors mark ten years since
@@ -571,6 +659,17 @@ def _build_safe() -> ahocorasick.Automaton:
 _SAFE_AC = _build_safe()
 
 
+def _build_play() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for w in PLAY:
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
+
+
+_PLAY_AC = _build_play()
+
+
 def _build_frame() -> ahocorasick.Automaton:
     cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
     for cat, words in (("retro", RETRO), ("soft", SOFT_RETRO), ("fresh", FRESH), ("exec", EXECUTION),
@@ -805,6 +904,21 @@ def _rate(head: str) -> bool:
     return False
 
 
+def _play(doc: Doc) -> bool:
+    """Do the title and lead speak of sport, chess, games or films (``PLAY``) and name no armed actor?"""
+    low = doc.low
+    end = max(doc.lead_end, doc.title_end)
+    n = len(low)
+    e: int   # (typed: native ints when compiled)
+    length: int
+    for e, length in _PLAY_AC.iter(low, 0, end):
+        s = e - length + 1
+        if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
+            continue
+        return _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())
+    return False
+
+
 def _made_safe(doc: Doc) -> bool:
     """Was a device made safe ("defused", "unexploded") with no armed actor (``_ACTORS``) named and
     nothing (``SET``) saying it was planted or aimed at anyone?"""
@@ -917,6 +1031,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     defused = any(w.strip(",.;:'\"") in _DEFUSE for w in low[:head_end].split())
     first_at = {"attack": n, "arrest": n}   # where the headline's first attack cue and arrest verb start
     no_device = False                       # an attack cue that is no device's word (``_MADE_SAFE``)
+    hard = False                            # an attack cue that is never a figure of speech (``PLAY``)
     head_diplomacy = False                  # a diplomacy cue in the headline
     e: int   # (typed: native ints when compiled)
     length: int
@@ -928,6 +1043,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue   # "... halted after insurgent attacks in 2021": another year's attacks
         if kind == "attack" and (_negated(low, s) or _ended(low, s, e)):
             continue   # "withdrew without fighting", "a deal to end fighting"
+        if kind == "attack" and low[s:e + 1] in _FIGURATIVE_VERBS and _figurative(low, e):
+            continue   # "accuses minister of 'killing' the steel industry": a figure of speech
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
             kind = "attack"
         elif kind == "attack" and low[s:e + 1] in _BURN and not _burned_vehicles(low, s, e):
@@ -945,6 +1062,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
         if kind == "attack" and not no_device and low[s:e + 1] not in _DEVICE_CUES:
             no_device = True
+        if kind == "attack" and not hard and low[s:e + 1] not in _PLAY_SOFT:
+            hard = True
         if s < head_end:
             w = low[s:e + 1]
             if w in _DEFUSE:
@@ -995,12 +1114,18 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if _ACTORS.isdisjoint(pre) and (first_at["arrest"] < first_at["attack"] or not _SECURITY.isdisjoint(pre)) \
                 and (head_attack <= _RAID_NOUNS or not armed_actor):   # (an armed group's suspects raided: no)
             best = "arrest"   # "Police seize heroin, arrest five in Lahore raid": a police operation (``_POLICE_OP``)
+    if best == "attack" and not has_casualties and not armed_actor and head_attack and head_attack <= _POLICE_OP:
+        head = {w.strip(",.;:'\"()") for w in low[:head_end].split()}
+        if not _CONTRABAND.isdisjoint(head) and _ACTORS.isdisjoint(head):
+            return "other", hits   # "Coastguard seize 2 tonnes of cocaine in raid": a seizure, no arrest, no fight
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
     if best == "attack" and not has_casualties and head_verbs == {"diplomacy"}:
         best = "diplomacy"   # "signed an agreement on the removal of explosive devices": the signing is the news
     if scores[best] < 2.0:
         return "other", hits
+    if best == "attack" and not has_casualties and not hard and not armed_actor and _play(doc):
+        return "other", hits   # "Warriors ambush Lakers in overtime thriller": sport, no violence
     if best == "attack" and not has_casualties and _rate(low[:head_end]):
         return "other", hits   # "Air pollution kills 2 million people a year": a statistic, no event
     if best == "attack" and (not has_casualties or zero_only) and not no_device and not armed_actor and _made_safe(doc):
