@@ -162,3 +162,15 @@ def test_a_seizure_of_drugs_with_no_arrest_and_no_fight_is_no_attack():
               "Rebels raid village, seize cattle", "Troops seize rebel weapons cache in raid"):
         assert _read(t)[0] == "attack", t
     assert _read("Police raid drug den, shootout leaves 3 dead")[:2] == ("attack", 3)
+
+
+def test_poachers_who_kill_people_attack_and_poaching_animals_is_no_attack():
+    for t, n in (("Poachers kill three rangers in Virunga park", 3), ("Rhino poachers kill ranger in Kaziranga", 1),
+                 ("Armed poachers ambush park rangers, killing 2", 2), ("Ranger killed by poachers in Zakouma", 1),
+                 ("Poachers shot dead a game warden in Kenya", 1)):
+        assert _read(t)[:2] == ("attack", n), t
+    for t in ("Poachers shot three rhinos in Kruger", "Poachers kill elephant in Tsavo"):
+        assert _read(t)[:2] == ("other", None), t
+    # poachers the rangers kill are combatants, no victims' toll
+    f = extract("Rangers kill two poachers in Kruger", "", PUB)
+    assert f.killed is None and [(c.value, c.perpetrators) for c in f.casualties] == [(2, True)]

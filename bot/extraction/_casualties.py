@@ -144,6 +144,8 @@ ATTACKERS = frozenset({
     "militiamen", "militiaman", "khawarij", "khwarij",
     "kingpin", "kingpins", "warlord", "warlords", "ringleader", "ringleaders", "druglord", "druglords",
     "occupiers", "occupier", "invaders",
+    # armed poachers who fight rangers ("Rangers kill two poachers": combatants)
+    "poachers", "poacher",
 })
 # The soldiers of an army fighting abroad (bot/data/places.yaml's fronts: Russia's in Ukraine) that its
 # enemy reports killed are combatants, as "occupiers liquidated" are: "1,200 Russian soldiers killed".

@@ -226,15 +226,18 @@ NOT_ATTACK = (
 # article an attack ("Bandits kill 5 in robbery", "Gunmen shoot dead politician and his wife").
 PRIVATE = (
     "domestic dispute", "domestic violence", "quarrel", "family feud", "stabs wife", "stabbed his wife",
-    "killed his wife", "kills wife", "kills his wife", "love affair", "road rage", "house party", "poachers",
+    "killed his wife", "kills wife", "kills his wife", "love affair", "road rage", "house party",
     "in a row over", "in an argument over", "after an argument with", "his neighbour", "his neighbor", "her neighbour", "her neighbor",
-    "poaching", "poached", "rhino", "rhinos",
     # a bout in the ring ("Champion knocks out challenger in brutal fifth-round assault")
     "knocks out challenger", "knocked out challenger", "knocks out his challenger", "knocked out his challenger",
     "knocks out opponent", "knocked out opponent", "knocks out his opponent", "knocked out his opponent",
     "knocks out rival", "knocked out his rival", "title fight", "title bout", "heavyweight title", "world title fight",
     "knockout win", "knockout victory", "ufc", "boxing match", "boxing title",
 )
+# Poaching is crime among private people while only animals die ("Poachers shot three rhinos"); armed
+# poachers who kill people (rangers, guards, villagers) are attackers, as GTD and ACLED code them ("Poachers kill
+# three rangers in Virunga park" is an attack with 3 victims)
+POACHING = ("poachers", "poacher", "poaching", "poached", "rhino", "rhinos")
 ARMED = (
     "militants", "militant", "insurgents", "insurgent", "terrorists", "terrorist", "jihadists", "jihadist",
     "bandits", "rebels", "militia", "militias", "militiamen", "gunmen", "gunman", "fighters", "armed group",
@@ -628,6 +631,8 @@ def _build_contrast() -> ahocorasick.Automaton:
         cats.setdefault(w, set()).add("benign")
     for w in PRIVATE:
         cats.setdefault(w, set()).add("private")
+    for w in POACHING:
+        cats.setdefault(w, set()).add("poach")
     for w in ARMED:
         cats.setdefault(w, set()).add("armed")
     for w in RELIC:
@@ -944,12 +949,14 @@ def _made_safe(doc: Doc) -> bool:
     return safe and (found or not ied) and _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())
 
 
-def not_an_attack(doc: Doc) -> bool:
-    """Do the title and lead speak of deaths that are not an attack, and of no deliberate violence?"""
+def not_an_attack(doc: Doc, victims: bool = False) -> bool:
+    """Do the title and lead speak of deaths that are not an attack, and of no deliberate violence?
+    ``victims``: the title and lead state a toll of people (poachers who kill people attack: ``POACHING``)."""
     low = doc.low
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
-    seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0, "relic": 0, "actor": 0}
+    seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0, "relic": 0, "actor": 0,
+            "poach": 0}
     benign: list[tuple[int, int]] = []
     hits: list[tuple[int, int, str]] = []
     e: int   # (typed: native ints when compiled)
@@ -972,6 +979,8 @@ def not_an_attack(doc: Doc) -> bool:
                 seen["actor"] += 1
     if seen["relic"] and not seen["actor"]:
         return True   # an old war's shell made safe, whatever bomb words the lead adds
+    if seen["poach"] and not victims:
+        seen["private"] += 1   # poaching with no toll of people: "Poachers shot three rhinos"
     if _sport_score(low[:doc.title_end]):
         seen["private"] += 1   # a match score in the title: sport, whatever the verbs ("massacre Leeds 6-0")
     if seen["private"] and not seen["armed"]:
@@ -1130,6 +1139,6 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         return "other", hits   # "Air pollution kills 2 million people a year": a statistic, no event
     if best == "attack" and (not has_casualties or zero_only) and not no_device and not armed_actor and _made_safe(doc):
         return "other", hits   # "Bomb squad defuses explosive device at market": nobody hurt, no attacker
-    if best == "attack" and not armed_actor and not_an_attack(doc):
+    if best == "attack" and not armed_actor and not_an_attack(doc, has_casualties and not zero_only):
         return "other", hits
     return best, hits
