@@ -174,3 +174,22 @@ def test_poachers_who_kill_people_attack_and_poaching_animals_is_no_attack():
     # poachers the rangers kill are combatants, no victims' toll
     f = extract("Rangers kill two poachers in Kruger", "", PUB)
     assert f.killed is None and [(c.value, c.perpetrators) for c in f.casualties] == [(2, True)]
+
+
+def test_a_manner_verb_governs_a_person_and_his_counted_companions():
+    for x, n in (("Gunmen shot dead a village head and two of his aides in Birnin Gwari on Sunday.", 3),
+                 ("Gunmen shot dead a councillor and three of his guards.", 4),
+                 ("Gunmen gunned down a chief and two of his aides.", 3)):
+        assert _killed("", x) == n, x
+    f = extract("", "A chief was shot dead and two others wounded.", PUB)
+    assert (f.killed, f.wounded) == (1, 2)
+    assert _killed("", "Police shot dead a robber and two accomplices.") is None
+
+
+def test_a_headlines_person_after_a_comma_counts_with_its_modifiers():
+    for t, n in (("Militants kill police officer, local councillor in Bannu", 2),
+                 ("Gunmen Kill Police Officer, Local Councillor In Bannu", 2),
+                 ("Gunmen kill soldier, villager in Kunar", 2), ("Gunmen kill imam, son in mosque attack", 2)):
+        assert _killed(t) == n, t
+    for t in ("Bandits kill farmer, police say", "Gunmen kill trader, flee with cash", "Gunmen kill chief, abduct 12 villagers"):
+        assert _killed(t) == 1, t

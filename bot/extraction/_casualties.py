@@ -648,6 +648,8 @@ def _left_through_and(words: list[str], k: int, real_at: dict[int, Quantity]) ->
         if w == "," and (words[b + 1] in _LIST_OPENERS and b + 2 < k - 1 or words[b + 1] in _KIN) and lo == k - 8:
             lo = b - 5   # "killing the driver, his wife and five other passengers": a list before "and"
             continue
+        if w in ("dead", "down") and 2 <= b < k - 2 and words[b - 1] in _SHOT and words[b - 2] not in AUX:
+            return ("killed", b)   # "shot dead a village head and two of his aides": the manner is the verb
         if w in CLAUSE_PUNCT or w in STOP or w == "," or w in AUX or w in RIGHT and w not in LEFT or b in real_at \
                 or w in _NAME_OBJECT_STOP:
             return None
@@ -1589,10 +1591,12 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 e += 1
             if e + 1 < n and words[e] == "of" and words[e - 1] in ("family", "household") and (e + 1) in qs_at:
                 e += 2   # "kills family of five": the number is the family's size
-            if sent.index == 0 and doc.title_end > 0 and e + 1 < n and words[e] == "," and words[e + 1] in _KIN \
-                    and (e + 2 == n or words[e + 2] in _NAME_OBJECT_STOP or words[e + 2] in CLAUSE_PUNCT
-                         or words[e + 2] in (",", "and")):
-                e += 2   # a headline's bare kin after a comma: "Gunmen kill imam, son in mosque"
+            if sent.index == 0 and doc.title_end > 0 and e + 1 < n and words[e] == "," and (
+                    after := _comma_listed(words, e + 1)) > 0 and (
+                    after == n or words[after] in _NAME_OBJECT_STOP or words[after] in CLAUSE_PUNCT
+                    or words[after] in (",", "and")):
+                e = after   # a headline's bare kin or person after a comma: "Gunmen kill imam, son in mosque",
+                # "Militants kill police officer, local councillor in Bannu"
             if e + 1 < n and words[e] == "," and words[e + 1] in ("his", "her", "their"):
                 x = e + 1   # "a chief, his wife and their 3 children": a list closed by "and"
                 while x < n and words[x] not in _NAME_OBJECT_STOP and words[x] not in CLAUSE_PUNCT \
@@ -2156,6 +2160,17 @@ _ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "esc
 # Words a listed person's noun phrase may open with ("An elderly woman, her two sons ...")
 _ONE_MODIFIERS = frozenset({"a", "an", "the", "elderly", "young", "old", "pregnant", "local", "retired", "female",
                             "male", "teenage", "school", "village", "police", "army"})
+
+
+def _comma_listed(words: list[str], i: int) -> int:
+    """The end of a lone person listed at ``i`` after a headline's comma: a kin noun ("son"), or a listed
+    person (``_ONE_LISTED``) after at most two modifiers ("local councillor"); 0 when there is none."""
+    if i < len(words) and words[i] in _KIN:
+        return i + 1
+    j = i
+    while j < len(words) and j - i < 2 and words[j] in _ONE_MODIFIERS and words[j] not in ("a", "an", "the"):
+        j += 1
+    return j + 1 if j < len(words) and words[j] in _ONE_LISTED else 0
 
 
 def _one_before_comma(words: list[str], k: int) -> int:
