@@ -661,9 +661,9 @@ def _left_through_and(words: list[str], k: int, real_at: dict[int, Quantity]) ->
 _LIST_OPENERS = frozenset({"his", "her", "their"})
 # A rate is a statistic, no event's toll: "Air pollution kills 2 million people a year", "Snakebites kill
 # 100,000 people annually", "40 die every day" (not "a week after the massacre", "a day earlier")
-_RATE_WORDS = frozenset({"annually", "yearly", "a", "per", "each", "every"})
 _RATE_OPEN = frozenset({"a", "per", "each", "every"})
 _RATE_UNITS = frozenset({"year", "day", "week", "month", "decade", "hour", "minute"})
+_RATE_WORDS = _RATE_UNITS | {"annually", "yearly"}   # (one of them must be in the sentence)
 _RATE_NOT = frozenset({"after", "before", "ago", "earlier", "later", "since", "into", "of", "when",
                        "as", "from", "to", "that", "which"})
 
@@ -1092,11 +1092,12 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             cands = [i for i, w in enumerate(words) if w in NUMBER_START or w[0].isdigit()]
     else:
         cands = _positions(words, NUMBER_START.intersection(words))
+    kin = not _LIST_OPENERS.isdisjoint(words)   # ("a village head and his two wives": ``_article_and_kin``)
     for i in cands:
         if i < nxt:
             continue
         if words[i] in _ARTICLES and LEFT.keys().isdisjoint(words[max(0, i - 12):i]) and \
-                RIGHT.keys().isdisjoint(words[i + 1:i + 9]) and not _article_and_kin(words, i):
+                RIGHT.keys().isdisjoint(words[i + 1:i + 9]) and not (kin and _article_and_kin(words, i)):
             continue   # "a"/"an" count one person only near a casualty word
         q = read_quantity(words, i)
         if q is not None:

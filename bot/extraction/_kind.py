@@ -884,13 +884,14 @@ _RATE_OPEN = frozenset({"a", "per", "each", "every"})
 _RATE_UNITS = frozenset({"year", "day", "week", "month", "decade"})
 _RATE_NOT = frozenset({"after", "before", "ago", "earlier", "later", "since", "into", "of", "when", "as", "from", "to",
                        "that", "which"})
+_RATE_PROBES = (" a year", " a day", " a week", " a month", " per ", " each ", " every ")
 _BIG = frozenset("one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands "
                  "million millions billion".split())
 
 
 def _rate(head: str) -> bool:
     """Does the headline count deaths at a rate ("Smoking kills 8 million people each year")?"""
-    if "annually" not in head and "yearly" not in head and not any(f" {u}" in head for u in _RATE_UNITS):
+    if "annually" not in head and "yearly" not in head and not any(u in head for u in _RATE_PROBES):
         return False
     ws = [w.strip(",.;:'\"()") for w in head.split()][:60]
     for i, w in enumerate(ws):
@@ -1041,6 +1042,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     first_at = {"attack": n, "arrest": n}   # where the headline's first attack cue and arrest verb start
     no_device = False                       # an attack cue that is no device's word (``_MADE_SAFE``)
     hard = False                            # an attack cue that is never a figure of speech (``PLAY``)
+    fig_any = -1                            # a thing of politics or trade named at all (``_figurative``)
     head_diplomacy = False                  # a diplomacy cue in the headline
     e: int   # (typed: native ints when compiled)
     length: int
@@ -1052,8 +1054,12 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue   # "... halted after insurgent attacks in 2021": another year's attacks
         if kind == "attack" and (_negated(low, s) or _ended(low, s, e)):
             continue   # "withdrew without fighting", "a deal to end fighting"
-        if kind == "attack" and low[s:e + 1] in _FIGURATIVE_VERBS and _figurative(low, e):
-            continue   # "accuses minister of 'killing' the steel industry": a figure of speech
+        if kind == "attack" and low[s:e + 1] in _FIGURATIVE_VERBS:
+            if fig_any < 0:   # (once: is any such object in the title and lead at all?)
+                fig_any = 0 if _FIGURATIVE_OBJECTS.isdisjoint(
+                    low[:end].replace(",", " ").replace(".", " ").replace(";", " ").replace(":", " ").split()) else 1
+            if fig_any and _figurative(low, e):
+                continue   # "accuses minister of 'killing' the steel industry": a figure of speech
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
             kind = "attack"
         elif kind == "attack" and low[s:e + 1] in _BURN and not _burned_vehicles(low, s, e):
