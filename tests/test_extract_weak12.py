@@ -92,6 +92,8 @@ def test_an_acronym_that_is_a_common_word_reads_as_the_word_in_a_title_in_capita
         assert _read(t)[2] == "PS", t
     assert _read("DRONE STRIKE ON CAR KILLS 3 IN TYRE")[2] is None
     assert _read("GUNMEN KILL 5 IN CAR BOMB BLAST IN KABUL")[2] == "AF"
+    assert _read("BOMB FOUND IN CAR EXPLODED, KILLING 2")[2] is None
+    assert _read("REBELS KILL 5 IN CAR, UN SAYS")[2] == "CF"
     # named as a country ("in", a compass word, its forces), and the other acronyms, still count
     assert _read("REBELS KILL 5 IN CAR")[2] == "CF"
     assert _read("REBELS KILL 5 IN NORTHERN CAR")[2] == "CF"

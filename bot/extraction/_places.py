@@ -782,13 +782,16 @@ def _word_after(text: str, e: int, lower: bool = True) -> str:
 
 # Acronyms that are common words ("STRIKE ON CAR KILLS TWO IN GAZA" is a car, not the Central African Republic):
 # in a title in capitals, a country only after "in", "from", "across" or a compass word ("REBELS KILL 5 IN CAR"),
-# and never before a vehicle's words ("IN CAR BOMB BLAST"), as the same title in small letters reads no place.
+# and never before a word that goes on the car ("IN CAR BOMB BLAST"), as the same title in small letters reads
+# no place.
 # ("US" stays the United States: the pronoun is rare in a headline and "US" is the acronym in sentence case too.)
 WORD_ACRONYMS = frozenset({"car"})
 _WORD_ACRONYM_CUES = frozenset("in from across north south east west northern southern eastern western "
                                "central northeastern northwestern southeastern southwestern".split())
-_VEHICLE_AFTER = frozenset("bomb bombs blast blasts explosion crash crashes accident park parks bombing bombings "
-                           "attack ramming chase jacking theft thieves dealer dealers".split())
+# what follows a country's name and never a car's ("IN CAR AS", "IN CAR, UN SAYS", "IN CAR'S NORTHWEST"): the
+# title's end, a clause's punctuation or one of these ("IN CAR BOMB BLAST", "IN CAR EXPLODED" are a car's)
+_PLACE_AFTER = frozenset("as after while and amid for with on since despite over during near border capital town "
+                         "city village region province prefecture says said".split())
 _FORCE_AFTER = frozenset("rebels rebel army troops forces soldiers militia militias government president junta "
                          "authorities armed".split())
 
@@ -800,7 +803,7 @@ def _word_acronym(low: str, m) -> bool:
     after = _word_after(low, m[1])
     if after in _FORCE_AFTER:
         return False   # "CAR REBELS KILL 5 PEACEKEEPERS": a car has no rebels
-    return _word_before(low, m[0])[0] not in _WORD_ACRONYM_CUES or after in _VEHICLE_AFTER
+    return _word_before(low, m[0])[0] not in _WORD_ACRONYM_CUES or (after != "" and after not in _PLACE_AFTER)
 
 
 def _locative_before(low: str, s: int) -> bool:
