@@ -195,3 +195,11 @@ def test_a_headlines_person_after_a_comma_counts_with_its_modifiers():
         assert _killed(t) == n, t
     for t in ("Bandits kill farmer, police say", "Gunmen kill trader, flee with cash", "Gunmen kill chief, abduct 12 villagers"):
         assert _killed(t) == 1, t
+
+
+def test_a_cyclist_killed_by_a_lorry_is_a_road_death():
+    for t in ("Family mourns cyclist killed by lorry in Dublin", "Cyclist killed by truck in Lagos"):
+        assert _read(t)[:2] == ("other", 1), t
+    for t, n in (("Gunmen kill lorry driver in Zamfara", 1), ("Bomb on lorry kills 5 in Mogadishu", 5),
+                 ("Gunmen kill cyclist in Kaduna", 1)):
+        assert _read(t)[:2] == ("attack", n), t

@@ -208,7 +208,8 @@ NOT_ATTACK = (
     "mine blast", "gold mine", "mining accident",
     "sinks", "sink", "sinking", "shipwreck", "feared dead", "fire at", "fuel depot", "fuel tanker", "collapses",
     "rains", "heavy rain", "heavy rains", "rainfall", "downpour", "downpours", "drunk driver", "pedestrian",
-    "pedestrians", "hit-and-run", "motorist", "motorists", "mpox", "dengue", "meningitis", "lassa fever",
+    "pedestrians", "hit-and-run", "motorist", "motorists", "cyclist", "cyclists", "lorry", "lorries", "by a car",
+    "by a truck", "by a bus", "by truck", "by bus", "mpox", "dengue", "meningitis", "lassa fever",
     "typhoid", "tuberculosis", "polio", "diphtheria", "marburg", "yellow fever", "influenza", "hepatitis", "rabies",
     # tainted drink, suicides
     "liquor", "tainted", "illicit alcohol", "brewed", "killed himself", "killed herself", "own life", "own lives",
