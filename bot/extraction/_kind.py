@@ -648,32 +648,18 @@ def _build_contrast() -> ahocorasick.Automaton:
 _CONTRAST = _build_contrast()
 
 
-def _build_safe() -> ahocorasick.Automaton:
+def _tagged(*tables: tuple[tuple[str, ...], str]) -> ahocorasick.Automaton:
+    """An automaton of each table's words, each valued (its length, its table's tag)."""
     a = ahocorasick.Automaton()
-    for w in _MADE_SAFE:
-        a.add_word(w, (len(w), "safe"))
-    for w in SET:
-        a.add_word(w, (len(w), "set"))
-    for w in _IED:
-        a.add_word(w, (len(w), "ied"))
-    for w in _COME_UPON:
-        a.add_word(w, (len(w), "found"))
+    for words, tag in tables:
+        for w in words:
+            a.add_word(w, (len(w), tag))
     a.make_automaton()
     return a
 
 
-_SAFE_AC = _build_safe()
-
-
-def _build_play() -> ahocorasick.Automaton:
-    a = ahocorasick.Automaton()
-    for w in PLAY:
-        a.add_word(w, len(w))
-    a.make_automaton()
-    return a
-
-
-_PLAY_AC = _build_play()
+_SAFE_AC = _tagged((_MADE_SAFE, "safe"), (SET, "set"), (_IED, "ied"), (_COME_UPON, "found"))
+_PLAY_AC = _tagged((PLAY, "play"))
 
 
 def _build_frame() -> ahocorasick.Automaton:
@@ -918,7 +904,7 @@ def _play(doc: Doc) -> bool:
     n = len(low)
     e: int   # (typed: native ints when compiled)
     length: int
-    for e, length in _PLAY_AC.iter(low, 0, end):
+    for e, (length, _play_tag) in _PLAY_AC.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
             continue
