@@ -144,6 +144,8 @@ ATTACKERS = frozenset({
     "militiamen", "militiaman", "khawarij", "khwarij",
     "kingpin", "kingpins", "warlord", "warlords", "ringleader", "ringleaders", "druglord", "druglords",
     "occupiers", "occupier", "invaders",
+    # armed poachers who fight rangers ("Rangers kill two poachers": combatants)
+    "poachers", "poacher",
 })
 # The soldiers of an army fighting abroad (bot/data/places.yaml's fronts: Russia's in Ukraine) that its
 # enemy reports killed are combatants, as "occupiers liquidated" are: "1,200 Russian soldiers killed".
@@ -229,9 +231,9 @@ def _other_event(s: str, head: bool = False) -> bool:
         if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
                 and s[m.end():m.end() + 12].split()[0] in _NOT_OTHER_AFTER:
             continue
-        if g.startswith(("last ", "this ", "past ")) and any(
+        if g.startswith(("last ", "this ", "past ", "over the ", "in the past ", "in the last ", "during the ")) and any(
                 w in _COMPARE for w in s[max(0, m.start() - 40):m.start()].split()[-4:]):
-            continue   # "the deadliest attack this year": a comparison, not another time
+            continue   # "the deadliest attack this year" (or "in the past year"): a comparison, not another time
         if g.startswith(("last ", "this ", "earlier ")):
             # "abducted last week", "who had been abducted by armed men in X district last week"
             before = s[max(0, m.start() - 70):m.start()].split()
@@ -455,7 +457,8 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
     i, j = q.start, q.end
     tok = words[i]
     n = len(words)
-    if j < n and (words[j] in AFTER_NOT_FIGURE and not (words[j] == "a" and tok[0].isalpha())
+    if j < n and (words[j] in AFTER_NOT_FIGURE and not (words[j] == "a" and (tok[0].isalpha() or (
+            j + 2 < n and words[j + 1] in _RATE_UNITS and words[j + 2] in _RATE_NOT)))   # ("kill 9 a week after")
                   or words[j] in MONTHS):
         return True
     if i > 0 and (words[i - 1] in MONTHS or words[i - 1] in BEFORE_NOT_FIGURE):
@@ -463,14 +466,17 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
     if j < n and ((words[j] in THINGS and not (j + 1 < n and words[j + 1] in _THING_PEOPLE))
                   or (j + 1 < n and words[j + 1] in THINGS and words[j] not in _PERSON_WORDS
                       and words[j].isalpha() and words[j] not in _JOINERS
-                      and not (j + 2 < n and words[j + 2] in _THING_PEOPLE))):
-        return True  # "70 strikes", "120 artillery shells", "15 cows" (not "three cattle thieves")
+                      and not (j + 2 < n and words[j + 2] in _THING_PEOPLE)
+                      and not (words[j + 1] in ("head", "heads") and words[j] in _HEAD_OF))):
+        return True  # "70 strikes", "120 artillery shells", "15 cows" (not "three cattle thieves", "a village head")
     if j + 1 < n and words[j] == "of" and words[j + 1] in THINGS:
         return True  # "hundreds of goats", "dozens of vehicles"
     if j + 2 < n and words[j] == "of" and words[j + 1] in _OWNERS and words[j + 2] in THINGS:
         return True  # "a chief and twenty of his cattle", "30 of their cows"
-    if q.weak and tok in ("a", "an") and i > 0 and words[i - 1] == "of" and j < n and words[j] in _GROUP_NOUNS:
-        return True  # "five members of a family": the family is no victim of its own
+    if tok in ("a", "an", "one", "single") and j < n and (words[j] in _GROUP_NOUNS or (
+            words[j] == "single" and j + 1 < n and words[j + 1] in _GROUP_NOUNS)) and i > 0 and (
+            words[i - 1] in ("of", "from") or (tok == "single" and i > 1 and words[i - 2] in ("of", "from"))):
+        return True  # "five members of a family", "of one family", "from a single household": no victim of its own
     if i >= 2 and words[i - 1] == "of" and words[i - 2] in _PARENTS:
         return True  # "Mother of three, 32, shot dead": her children, not a toll
     if not tok[0].isdigit():
@@ -642,6 +648,8 @@ def _left_through_and(words: list[str], k: int, real_at: dict[int, Quantity]) ->
         if w == "," and (words[b + 1] in _LIST_OPENERS and b + 2 < k - 1 or words[b + 1] in _KIN) and lo == k - 8:
             lo = b - 5   # "killing the driver, his wife and five other passengers": a list before "and"
             continue
+        if w in ("dead", "down") and 2 <= b < k - 2 and words[b - 1] in _SHOT and words[b - 2] not in AUX:
+            return ("killed", b)   # "shot dead a village head and two of his aides": the manner is the verb
         if w in CLAUSE_PUNCT or w in STOP or w == "," or w in AUX or w in RIGHT and w not in LEFT or b in real_at \
                 or w in _NAME_OBJECT_STOP:
             return None
@@ -651,6 +659,52 @@ def _left_through_and(words: list[str], k: int, real_at: dict[int, Quantity]) ->
 
 
 _LIST_OPENERS = frozenset({"his", "her", "their"})
+# A rate is a statistic, no event's toll: "Air pollution kills 2 million people a year", "Snakebites kill
+# 100,000 people annually", "40 die every day" (not "a week after the massacre", "a day earlier")
+_RATE_OPEN = frozenset({"a", "per", "each", "every"})
+_RATE_UNITS = frozenset({"year", "day", "week", "month", "decade", "hour", "minute"})
+_RATE_WORDS = _RATE_UNITS | {"annually", "yearly"}   # (one of them must be in the sentence)
+_RATE_NOT = frozenset({"after", "before", "ago", "earlier", "later", "since", "into", "of", "when",
+                       "as", "from", "to", "that", "which"})
+
+
+def _rate_after(words: list[str], e: int) -> bool:
+    """Does a rate ("a year", "per day", "every week", "annually") follow the figure's noun at ``e``
+    (up to two words of it: "2 million people a year")?"""
+    n = len(words)
+    for j in range(e, min(n, e + 3)):
+        w = words[j]
+        if w in ("annually", "yearly"):
+            return True
+        if w in _RATE_OPEN:
+            return j + 1 < n and words[j + 1] in _RATE_UNITS and (j + 2 >= n or words[j + 2] not in _RATE_NOT)
+        if not w.isalpha() or w in STOP or w in AUX or w in ("and", "or", "in", "on", "at", "by"):
+            return False
+    return False
+
+
+def _before_kin(obj: list[str]) -> list[str]:
+    """The first person of "village head and his two wives" (a headline's bare object), else ``obj``."""
+    a = obj.index("and") if "and" in obj else -1
+    return obj[:a] if 0 < a < len(obj) - 1 and obj[a + 1] in _LIST_OPENERS else obj
+
+
+def _article_and_kin(words: list[str], i: int) -> bool:
+    """Does the "a"/"an" at ``i`` open "a NOUN and his/her/their N KIN" whose casualty word follows the
+    kin ("A village head and his two wives were shot dead": the head is one more, however long his title)?"""
+    n = len(words)
+    for j in range(i + 2, min(n - 3, i + 7)):
+        w = words[j]
+        if w in CLAUSE_PUNCT or w in STOP or w == ",":
+            return False
+        if w == "and":
+            if words[j + 1] not in _LIST_OPENERS:
+                return False
+            q = read_quantity(words, j + 2)
+            if q is None or q.weak or q.end >= n or words[q.end] not in _KIN_PLURAL:
+                return False
+            return not RIGHT.keys().isdisjoint(words[q.end + 1:q.end + 5])
+    return False
 
 
 def _listed_plural(words: list[str], e: int) -> bool:
@@ -1038,11 +1092,12 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             cands = [i for i, w in enumerate(words) if w in NUMBER_START or w[0].isdigit()]
     else:
         cands = _positions(words, NUMBER_START.intersection(words))
+    kin = not _LIST_OPENERS.isdisjoint(words)   # ("a village head and his two wives": ``_article_and_kin``)
     for i in cands:
         if i < nxt:
             continue
         if words[i] in _ARTICLES and LEFT.keys().isdisjoint(words[max(0, i - 12):i]) and \
-                RIGHT.keys().isdisjoint(words[i + 1:i + 9]):
+                RIGHT.keys().isdisjoint(words[i + 1:i + 9]) and not (kin and _article_and_kin(words, i)):
             continue   # "a"/"an" count one person only near a casualty word
         q = read_quantity(words, i)
         if q is not None:
@@ -1188,7 +1243,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             joined[k - 2 if words[k - 1] in ("his", "her", "their") else k - 1] = 1
         spans = toks.spans
         phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
-        elsewhere = reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at
+        elsewhere = (reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at) or (
+            not _RATE_WORDS.isdisjoint(words) and (_rate_after(words, q.end) or _rate_after(words, trig + 1)))
         cas = Casualty(
             type=kind, value=value, qualifier=qual, approximate=q.approximate,  # type: ignore[arg-type]
             text=phrase, this_event=not (other or elsewhere), perpetrators=attackers,
@@ -1536,10 +1592,12 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 e += 1
             if e + 1 < n and words[e] == "of" and words[e - 1] in ("family", "household") and (e + 1) in qs_at:
                 e += 2   # "kills family of five": the number is the family's size
-            if sent.index == 0 and doc.title_end > 0 and e + 1 < n and words[e] == "," and words[e + 1] in _KIN \
-                    and (e + 2 == n or words[e + 2] in _NAME_OBJECT_STOP or words[e + 2] in CLAUSE_PUNCT
-                         or words[e + 2] in (",", "and")):
-                e += 2   # a headline's bare kin after a comma: "Gunmen kill imam, son in mosque"
+            if sent.index == 0 and doc.title_end > 0 and e + 1 < n and words[e] == "," and (
+                    after := _comma_listed(words, e + 1)) > 0 and (
+                    after == n or words[after] in _NAME_OBJECT_STOP or words[after] in CLAUSE_PUNCT
+                    or words[after] in (",", "and")):
+                e = after   # a headline's bare kin or person after a comma: "Gunmen kill imam, son in mosque",
+                # "Militants kill police officer, local councillor in Bannu"
             if e + 1 < n and words[e] == "," and words[e + 1] in ("his", "her", "their"):
                 x = e + 1   # "a chief, his wife and their 3 children": a list closed by "and"
                 while x < n and words[x] not in _NAME_OBJECT_STOP and words[x] not in CLAUSE_PUNCT \
@@ -1580,7 +1638,7 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                     and not any(x in ATTACKERS for x in obj) and obj[0] not in _BARE_NOT_OBJ)
             if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one", "him", "another")
                     or (named and not _head_plural(obj))
-                    or (bare and not _head_plural(obj[:obj.index(",")] if "," in obj else obj))):
+                    or (bare and not _head_plural(obj[:obj.index(",")] if "," in obj else _before_kin(obj)))):
                 continue
             if obj[0] in ("the", "their") and _head_plural(obj[:obj.index("and")] if "and" in obj else obj):
                 continue   # ("the headman and his three sons": a singular first)
@@ -1882,6 +1940,9 @@ _NOT_VICTIM = frozenset({
     "cow", "dog", "horse", "lion", "elephant", "bird", "animal", "fish", "camel", "goat",
     "merger", "takeover", "bid", "offer", "contract", "scheme", "policy", "programme", "program", "initiative",
     "tax", "legislation", "amendment", "momentum", "mood", "rally", "buzz", "vibe", "show", "joke",
+    # things of politics and trade ("accuses minister of 'killing' the steel industry")
+    "industry", "economy", "sector", "trade", "competition", "democracy", "tourism", "business", "growth",
+    "investment", "budget", "brand", "recovery", "innovation",
 })
 _PAIR = frozenset({"couple", "twins", "pair"})
 _ANIMALS = frozenset({"dog", "cat", "horse", "cow", "goat", "sheep", "camel", "donkey", "pig", "bird", "lion",
@@ -2102,6 +2163,17 @@ _ONE_MODIFIERS = frozenset({"a", "an", "the", "elderly", "young", "old", "pregna
                             "male", "teenage", "school", "village", "police", "army"})
 
 
+def _comma_listed(words: list[str], i: int) -> int:
+    """The end of a lone person listed at ``i`` after a headline's comma: a kin noun ("son"), or a listed
+    person (``_ONE_LISTED``) after at most two modifiers ("local councillor"); 0 when there is none."""
+    if i < len(words) and words[i] in _KIN:
+        return i + 1
+    j = i
+    while j < len(words) and j - i < 2 and words[j] in _ONE_MODIFIERS and words[j] not in ("a", "an", "the"):
+        j += 1
+    return j + 1 if j < len(words) and words[j] in _ONE_LISTED else 0
+
+
 def _one_before_comma(words: list[str], k: int) -> int:
     """Does a lone listed person and a comma open the list the counted plural at ``k`` ends
     ("Woman, her two children killed", "Gunmen kill teacher, three pupils")? Only at the headline's
@@ -2164,7 +2236,10 @@ def _listed_one(words: list[str], a: int, b: int) -> int:
         return 0
     if read_quantity(words, x + 1) is not None or _head_plural(tail):
         return 0   # ("and four civilians": a figure of its own)
-    if len(tail) > (1 if words[x] == "," else 2) or any(w in _TAIL_VERBS or w in LEFT or w in STOP for w in tail):
+    core = tail
+    while len(core) > 1 and core[0] in _ONE_MODIFIERS and len(tail) - len(core) < 2:
+        core = core[1:]   # "Two engineers, local guard killed": a modifier of the one listed
+    if len(core) > (1 if words[x] == "," else 2) or any(w in _TAIL_VERBS or w in LEFT or w in STOP for w in tail):
         return 0   # ("kill 11 soldiers, abduct their commander": another act's object)
     return 1 if tail and tail[-1] in _ONE_LISTED else 0
 

@@ -99,9 +99,32 @@ _CAPTURE = frozenset({"capture", "captures"})
 # explosive device, arrests 2"): the defusal is no attack verb beside an arrest
 _DEFUSE = frozenset({"defuse", "defuses", "defused", "defusing"})
 _PRESENT_ATTACK = frozenset({"attack", "attacks", "ambush", "ambushes", "raid", "raids"})
+# A device made safe with nobody hurt ("Bomb squad defuses explosive device at market", "Sappers destroy
+# unexploded rocket found near school") is no attack: its only attack cues are the device's own words (and
+# the defusal), no armed actor is named, and nothing says the device was planted or aimed at anyone
+# (``SET`` words: "Troops defuse roadside bomb planted on highway" stays a failed attack, as GTD codes it)
+_MADE_SAFE = ("defuse", "defuses", "defused", "defusing", "made safe", "make safe", "makes safe",
+              "controlled detonation", "controlled explosion", "controlled explosions", "unexploded", "deactivated",
+              "deactivates", "deactivate")
+SET = ("planted", "plant", "plants", "planting", "roadside", "laid", "placed", "hidden", "booby-trapped",
+       "booby trap", "booby-trap", "attempted", "attempt", "intended", "aimed at", "targeting", "meant to",
+       "claimed responsibility", "claiming responsibility", "attributed", "foiled", "foil", "foils", "plot")
+_DEVICE_CUES = frozenset({"bomb", "bombs", "ied", "explosive", "explosive device", "explosive devices", "grenade",
+                          "grenades", "landmine", "rocket", "rockets", "mortar", "mortars", "shells", "missile",
+                          "missiles", "defused", "projectiles", "explosives-laden"})
+# an improvised device was set by someone ("The army defused an IED near the market" is a failed attack) unless
+# the text says it was come upon ("Bomb squad defuses IED found near school")
+_IED = ("ied", "ieds", "improvised explosive device", "improvised explosive devices")
+_COME_UPON = ("found", "discovered", "recovered", "spotted", "unearthed")   # (and "unexploded")
 # A police operation's words: beside an arrest verb and no toll, a raid or a seizure is the arrest's frame
 # ("Police seize 2 tonnes of heroin, arrest five in Lahore raid", "arrested 4 suspects during raids")
 _POLICE_OP = frozenset({"raid", "raids", "raided", "seize", "seizes", "seized"})
+# What a seizure with no arrest takes that makes it no attack ("Coastguard seize 2 tonnes of cocaine in raid"):
+# drugs and contraband (arms are not: "Troops seize rebel weapons" may be a fight)
+_CONTRABAND = frozenset("cocaine heroin drugs drug hashish hash methamphetamine meth cannabis marijuana opium "
+                        "narcotics contraband cigarettes tobacco ivory pangolin tramadol captagon fentanyl ketamine "
+                        "amphetamine amphetamines ecstasy smuggled counterfeit fuel timber rhino horn "
+                        "crystal".split())
 # "captured a police post", "captured the town": territory taken by force, not a person arrested
 _TAKEN = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
                    "checkpoints position positions barracks headquarters district area hill hills territory station "
@@ -188,7 +211,8 @@ NOT_ATTACK = (
     "mine blast", "gold mine", "mining accident",
     "sinks", "sink", "sinking", "shipwreck", "feared dead", "fire at", "fuel depot", "fuel tanker", "collapses",
     "rains", "heavy rain", "heavy rains", "rainfall", "downpour", "downpours", "drunk driver", "pedestrian",
-    "pedestrians", "hit-and-run", "motorist", "motorists", "mpox", "dengue", "meningitis", "lassa fever",
+    "pedestrians", "hit-and-run", "motorist", "motorists", "cyclist", "cyclists", "lorry", "lorries", "by a car",
+    "by a truck", "by a bus", "by truck", "by bus", "mpox", "dengue", "meningitis", "lassa fever",
     "typhoid", "tuberculosis", "polio", "diphtheria", "marburg", "yellow fever", "influenza", "hepatitis", "rabies",
     # tainted drink, suicides
     "liquor", "tainted", "illicit alcohol", "brewed", "killed himself", "killed herself", "own life", "own lives",
@@ -206,15 +230,18 @@ NOT_ATTACK = (
 # article an attack ("Bandits kill 5 in robbery", "Gunmen shoot dead politician and his wife").
 PRIVATE = (
     "domestic dispute", "domestic violence", "quarrel", "family feud", "stabs wife", "stabbed his wife",
-    "killed his wife", "kills wife", "kills his wife", "love affair", "road rage", "house party", "poachers",
+    "killed his wife", "kills wife", "kills his wife", "love affair", "road rage", "house party",
     "in a row over", "in an argument over", "after an argument with", "his neighbour", "his neighbor", "her neighbour", "her neighbor",
-    "poaching", "poached", "rhino", "rhinos",
     # a bout in the ring ("Champion knocks out challenger in brutal fifth-round assault")
     "knocks out challenger", "knocked out challenger", "knocks out his challenger", "knocked out his challenger",
     "knocks out opponent", "knocked out opponent", "knocks out his opponent", "knocked out his opponent",
     "knocks out rival", "knocked out his rival", "title fight", "title bout", "heavyweight title", "world title fight",
     "knockout win", "knockout victory", "ufc", "boxing match", "boxing title",
 )
+# Poaching is crime among private people while only animals die ("Poachers shot three rhinos"); armed
+# poachers who kill people (rangers, guards, villagers) are attackers, as GTD and ACLED code them ("Poachers kill
+# three rangers in Virunga park" is an attack with 3 victims)
+POACHING = ("poachers", "poacher", "poaching", "poached", "rhino", "rhinos")
 ARMED = (
     "militants", "militant", "insurgents", "insurgent", "terrorists", "terrorist", "jihadists", "jihadist",
     "bandits", "rebels", "militia", "militias", "militiamen", "gunmen", "gunman", "fighters", "armed group",
@@ -256,8 +283,89 @@ BENIGN = (
     "tiger attack", "tiger attacks", "leopard attack", "leopard attacks", "lion attack", "lion attacks",
     "hippo attack", "hippo attacks", "wolf attack", "wolf attacks", "crocodile attacks", "shark attacks",
     "bear attacks", "elephant attacks", "snake attack", "hyena attack", "hyena attacks", "wild boar attack",
+    # an animal as the attacker or killer, written any way ("Kangaroo attacks hiker", "Bull kills farmer",
+    # "mauled by a bear", "gored by a buffalo")
+    *(f"{a} {v}" for a in ("kangaroo", "kangaroos", "dog", "dogs", "bear", "bears", "wolf", "wolves", "monkey",
+                           "monkeys", "baboon", "baboons", "boar", "buffalo", "bull", "bulls", "cow", "cows", "moose",
+                           "cougar", "puma", "jaguar", "dingo", "dingoes", "bees", "wasps", "hornets", "jellyfish",
+                           "stingray", "emu", "ostrich", "cassowary", "alligator", "crocodiles", "python", "cobra",
+                           "macaque", "macaques", "chimpanzee", "gorilla", "bison", "stag", "hippo", "hippos",
+                           "rhino", "leopards", "tigers", "lions", "sharks", "camel", "horse", "rottweiler", "pitbull")
+      for v in ("attack", "attacks", "attacked", "kills", "killed", "mauls", "mauled", "gores", "gored", "bites")),
+    *(f"{v} by {d}{a}" for v in ("attacked", "killed", "mauled", "gored", "bitten", "trampled")
+      for d in ("a ", "an ", "the ", "")
+      for a in ("kangaroo", "dog", "bear", "wolf", "monkey", "baboon", "boar", "wild boar", "buffalo", "bull", "cow",
+                "moose", "cougar", "dingo", "swarm of bees", "bees", "jellyfish", "alligator", "crocodile", "hippo",
+                "elephant", "lion", "tiger", "leopard", "shark", "snake", "rhino", "camel", "horse")),
+    # sport, games and films whose words are violent ("Kohli's blistering assault", "the film is a bomb",
+    # "bombs at the box office", "a penalty shootout")
+    "blistering assault", "is a bomb", "bombs at the box office", "bombs at box office", "bombed at the box office",
+    "bombed at box office", "box-office bomb", "box office bomb", "penalty shootout", "penalty shoot-out",
+    "penalty shootouts", "ambush marketing",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
+# Sport, chess, games and films: their jargon, beside violent words that are figures of speech there
+# ("Warriors ambush Lakers in overtime thriller", "Carlsen's kingside attack crushes Nepo", "England bowlers'
+# assault on Australia's top order", "Gamers flock to battle royale"), makes no attack when the article
+# states no toll, names no armed actor and uses no violent word that is never figurative (``_PLAY_SOFT``:
+# "Shooting at playoff game kills 2", "Gunmen storm stadium during playoff game" stay attacks)
+PLAY = (
+    "chess", "grandmaster", "grandmasters", "checkmate", "checkmates", "kingside", "queenside", "gambit", "endgame",
+    "wickets", "wicket", "innings", "top order", "bowlers", "batsmen", "batters", "test match", "run chase",
+    "overtime", "playoff", "playoffs", "play-off", "play-offs", "semi-final", "semi-finals", "semifinal",
+    "semifinals", "quarter-final", "quarter-finals", "quarterfinal", "quarterfinals", "hat-trick", "to go top",
+    "champions league", "premier league", "la liga", "serie a", "bundesliga", "nations cup", "world cup", "rugby",
+    "nba", "nfl", "nhl", "super bowl", "grand slam", "straight sets", "derby win", "derby victory", "derby defeat",
+    "derby massacre", "derby day", "title race", "winning goal", "video game", "video games", "gamers", "gamer",
+    "esports", "e-sports", "battle royale", "first-person shooter", "playstation", "xbox", "nintendo",
+    "box office", "box-office", "blockbuster", "film review", "war epic", "war film", "war movie", "sequel",
+    "streaming", "netflix", "oscar", "oscars", "sales charts",
+)
+# A killing or an attack whose object is a thing of politics or trade is a figure of speech ("accuses minister
+# of 'killing' the steel industry", "launches assault on tax plan", "attack on press freedom"): no cue
+_FIGURATIVE_VERBS = frozenset({"kill", "kills", "killed", "killing", "attack", "attacks", "attacked", "attacking",
+                               "assault", "assaults", "assaulted", "massacre", "massacred", "massacres", "murder",
+                               "murdered", "murders", "murdering"})
+_FIGURATIVE_OBJECTS = frozenset(
+    "industry industries economy economies jobs sector sectors trade competition democracy hopes hope chances deal "
+    "deals bill bills plan plans reform reforms project projects budget policy policies proposal proposals scheme "
+    "law laws legislation tourism business businesses growth investment investments pensions inflation momentum "
+    "mood career brand sales profits freedom freedoms rights independence constitution credibility reputation "
+    "narrative idea ideas agenda manifesto prices tariffs tariff exports imports currency "
+    "recovery innovation planet climate environment nhs welfare".split())
+_FIG_SKIP = frozenset({"the", "off", "on", "of", "a", "an", "its", "their", "his", "her", "our", "'", "\u2019",
+                       "\u2018", '"'})
+
+
+def _figurative(low: str, e: int) -> bool:
+    """Is the noun phrase after the verb ending at ``e`` a thing of politics or trade (``_FIGURATIVE_OBJECTS``):
+    its head, the last of up to three words before a preposition or the clause's end?"""
+    head = ""
+    run = 0
+    opened = low[e + 1:e + 2] in ("'", "\u2019")   # ("'killing' industry": the verb's closing quote)
+    for w in low[e + 1:e + 60].split()[:6]:
+        core = w.strip(",.;:'\"()\u2018\u2019")
+        if not head and (core in _FIG_SKIP or not core):
+            opened = True
+            continue
+        if head and w[:1] in "'\"\u2018\u201c":
+            break   # a quotation opens ('the attack that stated "Freedom for ...')
+        if not core.isalpha() or core in _FIG_SKIP or core in ("in", "at", "by", "with", "for", "as", "and", "to",
+                                                                "after", "over", "from", "amid", "while"):
+            break
+        if run and not opened:
+            return False   # a bare run after the word: "Attack threatens peace deal" (the word is a noun)
+        head = core
+        run += 1
+        if w[-1:] in ",.;:":
+            break
+    return head in _FIGURATIVE_OBJECTS
+
+
+_PLAY_SOFT = frozenset({"attack", "attacks", "attacked", "attacking", "attacker", "attackers", "assault", "assaults",
+                        "assaulted", "ambush", "ambushed", "ambushes", "massacre", "massacred", "massacres", "raid",
+                        "raids", "raided", "stormed", "storming", "executed", "executes", "killing", "battle",
+                        "battles", "offensive", "fighting", "fought", "blitz", "siege"})
 # Old wars' ordnance found and made safe ("Bomb squad detonates WWII shell"): whatever bomb words the lead
 # adds, no attack unless an armed actor (not a weapon) is named too
 RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
@@ -296,7 +404,8 @@ _ACTORS = frozenset(w for w in ARMED if " " not in w and w not in _WEAPONS)
 _RAID_NOUNS = frozenset({"raid", "raids"})
 # who raids or seizes in a police operation ("Customs officers seize cocaine, detain three")
 _SECURITY = frozenset("police policemen officers officer customs troops soldiers army military forces gendarmes "
-                      "gendarmerie agents security authorities operatives rangers cops detectives".split())
+                      "gendarmerie agents security authorities operatives rangers cops detectives coastguard "
+                      "coastguards navy".split())
 
 # Titles about another time than the attack: a trial, an anniversary, a plot, a release, a visit to the
 # scene of past attacks ("Court jails four over Crocus City Hall attack", "Survivors mark ten years since
@@ -345,7 +454,8 @@ AGGREGATE = (
     "first quarter of", "first half", "between january and", "between april and", "between july and",
     "between october and", "homicides down", "homicides fell", "homicides rose", "homicides up", "murders down",
     "murders fell", "murders rose", "homicide rate", "murder rate", "past 12 months", "past twelve months", "last 12 months", "last twelve months",
-    "past six months", "half-year", "half-yearly", "mid-year report", "since the start of the year",
+    "past six months", "over the past year", "in the past year", "during the past year", "over the last year",
+    "in the last year", "half-year", "half-yearly", "mid-year report", "since the start of the year",
     "since the beginning of the year", "so far this year", "since january", "year to date", "annual report",
     "yearly report", "quarterly report",
     # a quarter's figure ("Murders in South Africa fall to 6,200 in third quarter"); a crime count's trend
@@ -583,6 +693,8 @@ def _build_contrast() -> ahocorasick.Automaton:
         cats.setdefault(w, set()).add("benign")
     for w in PRIVATE:
         cats.setdefault(w, set()).add("private")
+    for w in POACHING:
+        cats.setdefault(w, set()).add("poach")
     for w in ARMED:
         cats.setdefault(w, set()).add("armed")
     for w in RELIC:
@@ -595,6 +707,20 @@ def _build_contrast() -> ahocorasick.Automaton:
 
 
 _CONTRAST = _build_contrast()
+
+
+def _tagged(*tables: tuple[tuple[str, ...], str]) -> ahocorasick.Automaton:
+    """An automaton of each table's words, each valued (its length, its table's tag)."""
+    a = ahocorasick.Automaton()
+    for words, tag in tables:
+        for w in words:
+            a.add_word(w, (len(w), tag))
+    a.make_automaton()
+    return a
+
+
+_SAFE_AC = _tagged((_MADE_SAFE, "safe"), (SET, "set"), (_IED, "ied"), (_COME_UPON, "found"))
+_PLAY_AC = _tagged((PLAY, "play"))
 
 
 def _build_frame() -> ahocorasick.Automaton:
@@ -831,12 +957,86 @@ _SCORE_NOT = [[w] for w in ("people", "persons", "villagers", "civilians", "sold
                             "injured", "wounded", "others", "men", "women", "children", "policemen", "militants")]
 
 
-def not_an_attack(doc: Doc) -> bool:
-    """Do the title and lead speak of deaths that are not an attack, and of no deliberate violence?"""
+# A rate after a figure is a statistic ("kills 2 million people a year", "100,000 annually", "40 a day"), not
+# "a week after the massacre" (``_RATE_NOT``) nor a span ("in a week": no rate)
+_RATE_OPEN = frozenset({"a", "per", "each", "every"})
+_RATE_UNITS = frozenset({"year", "day", "week", "month", "decade"})
+_RATE_NOT = frozenset({"after", "before", "ago", "earlier", "later", "since", "into", "of", "when", "as", "from", "to",
+                       "that", "which"})
+_RATE_PROBES = (" a year", " a day", " a week", " a month", " per ", " each ", " every ")
+_BIG = frozenset("one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands "
+                 "million millions billion".split())
+
+
+def _rate(head: str) -> bool:
+    """Does the headline count deaths at a rate ("Smoking kills 8 million people each year")?"""
+    if "annually" not in head and "yearly" not in head and not any(u in head for u in _RATE_PROBES):
+        return False
+    ws = [w.strip(",.;:'\"()") for w in head.split()][:60]
+    for i, w in enumerate(ws):
+        if w in ("annually", "yearly"):
+            pass
+        elif not (w in _RATE_OPEN and i + 1 < len(ws) and ws[i + 1] in _RATE_UNITS
+                  and (i + 2 >= len(ws) or ws[i + 2] not in _RATE_NOT)):
+            continue
+        for b in range(i - 1, max(-1, i - 4), -1):
+            v = ws[b]
+            if v[:1].isdigit() or v in _BIG:
+                return True
+            if not v.isalpha() or v in ("in", "within", "for", "over", "during", "of", "than", "once", "twice", "at",
+                                        "on", "by", "and", "or", "the"):
+                break
+    return False
+
+
+def _play(doc: Doc) -> bool:
+    """Do the title and lead speak of sport, chess, games or films (``PLAY``) and name no armed actor?"""
     low = doc.low
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
-    seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0, "relic": 0, "actor": 0}
+    e: int   # (typed: native ints when compiled)
+    length: int
+    for e, (length, _play_tag) in _PLAY_AC.iter(low, 0, end):
+        s = e - length + 1
+        if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
+            continue
+        return _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())
+    return False
+
+
+def _made_safe(doc: Doc) -> bool:
+    """Was a device made safe ("defused", "unexploded") with no armed actor (``_ACTORS``) named and
+    nothing (``SET``) saying it was planted or aimed at anyone?"""
+    low = doc.low
+    end = max(doc.lead_end, doc.title_end)
+    n = len(low)
+    safe = ied = found = False
+    e: int   # (typed: native ints when compiled)
+    length: int
+    for e, (length, cat) in _SAFE_AC.iter(low, 0, end):
+        s = e - length + 1
+        if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
+            continue
+        if cat == "set":
+            return False
+        if cat == "ied":
+            ied = True
+        elif cat == "found":
+            found = True
+        else:
+            safe = True
+            found = found or length == 10 and low[s:e + 1] == "unexploded"
+    return safe and (found or not ied) and _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())
+
+
+def not_an_attack(doc: Doc, victims: bool = False) -> bool:
+    """Do the title and lead speak of deaths that are not an attack, and of no deliberate violence?
+    ``victims``: the title and lead state a toll of people (poachers who kill people attack: ``POACHING``)."""
+    low = doc.low
+    end = max(doc.lead_end, doc.title_end)
+    n = len(low)
+    seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0, "relic": 0, "actor": 0,
+            "poach": 0}
     benign: list[tuple[int, int]] = []
     hits: list[tuple[int, int, str]] = []
     e: int   # (typed: native ints when compiled)
@@ -861,6 +1061,8 @@ def not_an_attack(doc: Doc) -> bool:
                 seen["actor"] += 1
     if seen["relic"] and not seen["actor"]:
         return True   # an old war's shell made safe, whatever bomb words the lead adds
+    if seen["poach"] and not victims:
+        seen["private"] += 1   # poaching with no toll of people: "Poachers shot three rhinos"
     if _sport_score(low[:doc.title_end]):
         seen["private"] += 1   # a match score in the title: sport, whatever the verbs ("massacre Leeds 6-0")
     if seen["private"] and not seen["armed"]:
@@ -919,6 +1121,9 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     fresh_kill = False             # the headline's verb is "kill(s)"
     defused = any(w.strip(",.;:'\"") in _DEFUSE for w in low[:head_end].split())
     first_at = {"attack": n, "arrest": n}   # where the headline's first attack cue and arrest verb start
+    no_device = False                       # an attack cue that is no device's word (``_MADE_SAFE``)
+    hard = False                            # an attack cue that is never a figure of speech (``PLAY``)
+    fig_any = -1                            # a thing of politics or trade named at all (``_figurative``)
     head_diplomacy = False                  # a diplomacy cue in the headline
     e: int   # (typed: native ints when compiled)
     length: int
@@ -930,6 +1135,12 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue   # "... halted after insurgent attacks in 2021": another year's attacks
         if kind == "attack" and (_negated(low, s) or _ended(low, s, e)):
             continue   # "withdrew without fighting", "a deal to end fighting"
+        if kind == "attack" and low[s:e + 1] in _FIGURATIVE_VERBS:
+            if fig_any < 0:   # (once: is any such object in the title and lead at all?)
+                fig_any = 0 if _FIGURATIVE_OBJECTS.isdisjoint(
+                    low[:end].replace(",", " ").replace(".", " ").replace(";", " ").replace(":", " ").split()) else 1
+            if fig_any and _figurative(low, e):
+                continue   # "accuses minister of 'killing' the steel industry": a figure of speech
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
             kind = "attack"
         elif kind == "attack" and low[s:e + 1] in _BURN and not _burned_vehicles(low, s, e):
@@ -945,6 +1156,10 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 else:
                     continue   # only the police's or army's capture of a person is an arrest
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
+        if kind == "attack" and not no_device and low[s:e + 1] not in _DEVICE_CUES:
+            no_device = True
+        if kind == "attack" and not hard and low[s:e + 1] not in _PLAY_SOFT:
+            hard = True
         if s < head_end:
             w = low[s:e + 1]
             if w in _DEFUSE:
@@ -997,12 +1212,22 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if _ACTORS.isdisjoint(pre) and (first_at["arrest"] < first_at["attack"] or not _SECURITY.isdisjoint(pre)) \
                 and (head_attack <= _RAID_NOUNS or not armed_actor):   # (an armed group's suspects raided: no)
             best = "arrest"   # "Police seize heroin, arrest five in Lahore raid": a police operation (``_POLICE_OP``)
+    if best == "attack" and not has_casualties and not armed_actor and head_attack and head_attack <= _POLICE_OP:
+        head = {w.strip(",.;:'\"()") for w in low[:head_end].split()}
+        if not _CONTRABAND.isdisjoint(head) and _ACTORS.isdisjoint(head):
+            return "other", hits   # "Coastguard seize 2 tonnes of cocaine in raid": a seizure, no arrest, no fight
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
     if best == "attack" and not has_casualties and head_verbs == {"diplomacy"}:
         best = "diplomacy"   # "signed an agreement on the removal of explosive devices": the signing is the news
     if scores[best] < 2.0:
         return "other", hits
-    if best == "attack" and not armed_actor and not_an_attack(doc):
+    if best == "attack" and not has_casualties and not hard and not armed_actor and _play(doc):
+        return "other", hits   # "Warriors ambush Lakers in overtime thriller": sport, no violence
+    if best == "attack" and not has_casualties and _rate(low[:head_end]):
+        return "other", hits   # "Air pollution kills 2 million people a year": a statistic, no event
+    if best == "attack" and (not has_casualties or zero_only) and not no_device and not armed_actor and _made_safe(doc):
+        return "other", hits   # "Bomb squad defuses explosive device at market": nobody hurt, no attacker
+    if best == "attack" and not armed_actor and not_an_attack(doc, has_casualties and not zero_only):
         return "other", hits
     return best, hits

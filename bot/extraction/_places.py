@@ -343,7 +343,8 @@ class Gazetteer:
                    or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)]
             if caps:   # (and its acronyms as written: "DRC", "US"; a city's code only after "in": "WHO LED")
                 own = [m for m in self._scan(text, self.automaton, 0, te, n, title_case)
-                       if any(x.kind not in ("city", "place") for x in m[2]) or _locative_before(doc.low, m[0])]
+                       if (any(x.kind not in ("city", "place") for x in m[2]) or _locative_before(doc.low, m[0]))
+                       and not _word_acronym(doc.low, m)]
                 if own and out:   # (a longer name wins: "MAGUINDANAO DEL SUR" is not "DEL")
                     own = [o for o in own if not any(m[0] <= o[0] and o[1] <= m[1] and m[1] - m[0] > o[1] - o[0]
                                                      for m in out)]
@@ -777,6 +778,32 @@ def _word_after(text: str, e: int, lower: bool = True) -> str:
             i += 1
         w = w[:i]
     return w.lower() if lower else w
+
+
+# Acronyms that are common words ("STRIKE ON CAR KILLS TWO IN GAZA" is a car, not the Central African Republic):
+# in a title in capitals, a country only after "in", "from", "across" or a compass word ("REBELS KILL 5 IN CAR"),
+# and never before a word that goes on the car ("IN CAR BOMB BLAST"), as the same title in small letters reads
+# no place.
+# ("US" stays the United States: the pronoun is rare in a headline and "US" is the acronym in sentence case too.)
+WORD_ACRONYMS = frozenset({"car"})
+_WORD_ACRONYM_CUES = frozenset("in from across north south east west northern southern eastern western "
+                               "central northeastern northwestern southeastern southwestern".split())
+# what follows a country's name and never a car's ("IN CAR AS", "IN CAR, UN SAYS", "IN CAR'S NORTHWEST"): the
+# title's end, a clause's punctuation or one of these ("IN CAR BOMB BLAST", "IN CAR EXPLODED" are a car's)
+_PLACE_AFTER = frozenset("as after while and amid for with on since despite over during near border capital town "
+                         "city village region province prefecture says said".split())
+_FORCE_AFTER = frozenset("rebels rebel army troops forces soldiers militia militias government president junta "
+                         "authorities armed".split())
+
+
+def _word_acronym(low: str, m) -> bool:
+    """Is the capitals mention ``m`` a common word's acronym ("CAR") read as the word ``WORD_ACRONYMS``?"""
+    if low[m[0]:m[1]] not in WORD_ACRONYMS:
+        return False
+    after = _word_after(low, m[1])
+    if after in _FORCE_AFTER:
+        return False   # "CAR REBELS KILL 5 PEACEKEEPERS": a car has no rebels
+    return _word_before(low, m[0])[0] not in _WORD_ACRONYM_CUES or (after != "" and after not in _PLACE_AFTER)
 
 
 def _locative_before(low: str, s: int) -> bool:
