@@ -44,3 +44,18 @@ def test_marines_commandos_and_paratroopers_are_a_side_not_the_place():
     assert extract("Philippine, US marines stage beach assault drill in Zambales", "", PUB).country == "PH"
     assert extract("Turkish commandos raid PKK hideout", "", PUB).country != "TR"
     assert extract("French paratroopers killed in Mali", "", PUB).country == "ML"
+
+
+def test_hacking_gun_laws_crime_figures_and_industrial_blasts_are_no_attack():
+    for title, text in (
+            ("Ransomware attack cripples city council's systems", ""),
+            ("Senate passes bill tightening gun laws after school shootings", ""),
+            ("Brazil: 9,410 murdered in six months, police statistics show", ""),
+            ("Blast at chemical plant kills 4 workers", "A reactor exploded during the night shift, officials said."),
+    ):
+        assert extract(title, text, PUB).kind == "other", title
+    # the same words beside a real attack keep it an attack
+    for title in ("Suicide bomber kills 9 at chemical plant gate in Karachi",
+                  "Militants kill 40 in three months of attacks on farmers, officials say",
+                  "Gunmen attack firecracker factory, kill 3"):
+        assert extract(title, "", PUB).kind == "attack", title

@@ -209,6 +209,9 @@ NOT_ATTACK = (
     # forms the list lacked: "poisonous mushrooms", "floodwaters", a coal mine's explosion
     "poisonous", "mushrooms", "floodwaters", "flood waters", "flooded", "coal mine", "mine explosion",
     "mine blast", "gold mine", "mining accident",
+    # industrial blasts ("Blast at chemical plant kills 6 workers | A reactor exploded during a night shift")
+    "chemical plant", "chemical factory", "chemical factories", "reactor", "pressure build-up", "industrial accident",
+    "factory blast", "factory explosion", "firecracker factory", "firecracker", "firecrackers",
     "sinks", "sink", "sinking", "shipwreck", "feared dead", "fire at", "fuel depot", "fuel tanker", "collapses",
     "rains", "heavy rain", "heavy rains", "rainfall", "downpour", "downpours", "drunk driver", "pedestrian",
     "pedestrians", "hit-and-run", "motorist", "motorists", "cyclist", "cyclists", "lorry", "lorries", "by a car",
@@ -258,6 +261,7 @@ BENIGN = (
     "finished shooting", "wrapped shooting", "wraps shooting", "shooting began", "shooting begins",
     "shooting wrapped", "shooting wraps", "photo shoot", "film shoot", "video shoot", "killing fields",
     "heart attack", "cyber attack", "cyberattack", "cyber-attack", "cyber attacks", "panic attack", "asthma attack",
+    "ransomware attack", "ransomware attacks", "hacking attack", "ddos attack", "phishing attack",
     "heart attacks", "panic attacks", "asthma attacks", "migraine attack", "migraine attacks", "cyberattacks",
     "shark attack", "bear attack", "dog attack", "dog attacks", "animal attack", "elephant attack",
     "crocodile attack", "attacked by a dog", "attacked by a bear", "attacked by a shark", "bombed out",
@@ -442,6 +446,7 @@ RETRO = (
     "plays about", "novels about", "movies about",
     # laws and debates about killings ("Parliament debates bill on police killings")
     "bill on", "bills on", "law on", "laws on", "legislation on", "debates", "debate on", "debate over",
+    "gun law", "gun laws", "gun control", "gun reform", "firearms law", "firearms laws",
     "motion on", "hearing on", "report on",
 )
 # (only before any attack word: "Gunmen attack film crew making documentary about cartels" is an attack)
@@ -457,7 +462,9 @@ AGGREGATE = (
     "past six months", "over the past year", "in the past year", "during the past year", "over the last year",
     "in the last year", "half-year", "half-yearly", "mid-year report", "since the start of the year",
     "since the beginning of the year", "so far this year", "since january", "year to date", "annual report",
-    "yearly report", "quarterly report",
+    "yearly report", "quarterly report", "quarterly crime", "crime statistics", "crime figures", "crime stats",
+    "police statistics", *(f"{pre} {n} months" for pre in ("in", "in the past", "in the last", "over the past")
+                           for n in ("two", "three", "four", "six", "nine")),
     # a quarter's figure ("Murders in South Africa fall to 6,200 in third quarter"); a crime count's trend
     *(f"{pre} {nth} quarter" for pre in ("in", "in the", "for the") for nth in ("first", "second", "third", "fourth",
                                                                              "last")),
