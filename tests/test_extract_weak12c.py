@@ -59,3 +59,10 @@ def test_hacking_gun_laws_crime_figures_and_industrial_blasts_are_no_attack():
                   "Militants kill 40 in three months of attacks on farmers, officials say",
                   "Gunmen attack firecracker factory, kill 3"):
         assert extract(title, "", PUB).kind == "attack", title
+
+
+def test_an_article_after_as_opens_a_clause_of_its_own_not_another_victim():
+    assert extract("Gunmen Kill 4 In Kano As An Army Convoy Passes", "", PUB).killed == 4
+    assert extract("gunmen kill 4 in Kano as a convoy passes", "", PUB).killed == 4
+    # "as well as" still lists another victim
+    assert extract("Gunmen killed three soldiers as well as two civilians", "", PUB).killed == 5

@@ -587,6 +587,8 @@ def _coordinated_left(words: list[str], qs: list[Quantity], idx: int, left_of: d
     between = words[p.end:q.start]
     if not between or len(between) > 10 or between[-1] not in ("and", ",", "as"):
         return None
+    if between[-1] == "as" and between[-3:] != ["as", "well", "as"]:
+        return None   # "kill 4 in Kano as an army convoy passes": "as" opens a clause of its own
     if any(w in STOP or w in CLAUSE_PUNCT or w in LEFT or w in RIGHT or w in AUX for w in between):
         return None
     for w in words[q.end:q.end + 5]:
