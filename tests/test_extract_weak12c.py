@@ -66,3 +66,20 @@ def test_an_article_after_as_opens_a_clause_of_its_own_not_another_victim():
     assert extract("gunmen kill 4 in Kano as a convoy passes", "", PUB).killed == 4
     # "as well as" still lists another victim
     assert extract("Gunmen killed three soldiers as well as two civilians", "", PUB).killed == 5
+
+
+def test_a_title_naming_an_attack_of_an_earlier_year_gives_no_toll_but_its_own():
+    f = extract("Memorial unveiled for victims of 1998 embassy bombing",
+                "Relatives of the more than 200 people killed in the bombing attended the ceremony.", PUB)
+    assert f.kind != "attack" and f.killed is None
+    assert not any(c.this_event for c in f.casualties if c.type == "killed")
+    # the title's own toll before the earlier event it names stands
+    assert _toll("Gunmen kill 5 on anniversary of 2015 market massacre") == ("attack", 5)
+    assert _toll("Bomb kills 9 in Kabul, deadliest since 2021 attack") == ("attack", 9)
+    # a past year dating the act itself keeps it another time's
+    assert extract("Court jails man over 2019 Easter bombings that killed 269", "", PUB).killed is None
+
+
+def _toll(title: str) -> tuple[str, int | None]:
+    f = extract(title, "", PUB)
+    return f.kind, f.killed

@@ -226,8 +226,9 @@ def _other_event(s: str, head: bool = False) -> bool:
     article's head sentence (``_HEAD_SPANS``)."""
     for m in _OTHER_EVENT.finditer(s):
         g = m.group()
-        if head and (g in _HEAD_SPANS or g.endswith(" after")):
-            continue   # ("Gunmen kill 7 a week after Zabarmari massacre": the earlier event is dated, not this)
+        if head and (g in _HEAD_SPANS or g.endswith(" after") or g == "deadliest since"):
+            continue   # ("Gunmen kill 7 a week after Zabarmari massacre": the earlier event is dated, not this;
+            # "Bomb kills 9 in Kabul, deadliest since ...": a comparison)
         if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
                 and s[m.end():m.end() + 12].split()[0] in _NOT_OTHER_AFTER:
             continue
@@ -1019,6 +1020,7 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
     if hits is None:
         hits = [(end, length, cat) for end, (length, cat) in _scanner(past_events).iter(low)]
     years: list[tuple[int, int]] = []
+    head_cue = n   # the first casualty cue of the head sentence
     for end, length, cat in hits:
         if cat == "year":
             years.append((end - length + 1, end + 1))
@@ -1032,7 +1034,10 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
                 word_start = max(low.rfind(" ", 0, end), low.rfind("\n", 0, end)) + 1
                 if low.find("://", word_start, end) != -1:
                     continue
-            cue.add(at(end))
+            i_cue = at(end)
+            cue.add(i_cue)
+            if i_cue == 0 and end < head_cue:
+                head_cue = end
             continue
         if cat == "month":
             if not ((end + 1 < n and low[end + 1].isalpha()) or (end >= length and low[end - length].isalpha())):
@@ -1054,6 +1059,9 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
             if (s0 and (low[s0 - 1].isdigit() or low[s0 - 1] in ",.")) or (e0 < n and (low[e0].isdigit() or low[e0] == ",")):
                 continue
             if int(low[s0:e0]) < current_year:
+                if head_cue < s0 < doc.title_end and low[max(0, s0 - 9):s0].split()[-1:] != ["in"]:
+                    continue   # the head's own toll before a past event it names ("Gunmen kill 5 on anniversary
+                    # of 2015 massacre", "Floods kill 20, worst since 2010")
                 other.add(at(s0))
                 past.add(at(s0))
     return Scan(frozenset(cue), frozenset(other), frozenset(past), frozenset(months))

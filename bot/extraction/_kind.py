@@ -932,6 +932,23 @@ def _past_year(doc: Doc, year: int | None) -> bool:
     return False
 
 
+_PAST_ATTACK_NOUNS = frozenset(_ONE_EVENT | {"attacks", "bombings", "massacres", "genocide", "shootings", "siege"})
+
+
+def past_attack(doc: Doc, year: int | None) -> bool:
+    """Does the title name an attack of an earlier year ("victims of 1998 US embassy bombing", "the 2015
+    Garissa massacre")? A year before the article's, then an attack noun within five words."""
+    if year is None:
+        return False
+    words = doc.low[:_head_end(doc)].split()
+    for i, w in enumerate(words):
+        y = w.strip(",.;:'\"()")
+        if len(y) == 4 and y.isdigit() and 1900 <= int(y) < year and \
+                not _PAST_ATTACK_NOUNS.isdisjoint(x.strip(",.;:'\"()") for x in words[i + 1:i + 6]):
+            return True
+    return False
+
+
 def another_time(doc: Doc) -> bool:
     """Is the title about another time than an attack (a trial, an anniversary, a plot, a release)
     with no fresh act of violence, or does the lead of an item that reports none recount a war's running
