@@ -83,3 +83,14 @@ def test_a_title_naming_an_attack_of_an_earlier_year_gives_no_toll_but_its_own()
 def _toll(title: str) -> tuple[str, int | None]:
     f = extract(title, "", PUB)
     return f.kind, f.killed
+
+
+def test_a_years_count_arms_orders_and_arrests_over_a_named_shooting_are_no_attack():
+    f = extract("Monitors say 2025 was the deadliest year for aid workers, with 380 killed", "", PUB)
+    assert f.kind != "attack" and f.killed is None
+    assert extract("Arms maker's profit soars on artillery shell orders", "", PUB).kind == "other"
+    f = extract("Police arrest three over Malmo shooting that killed a teenager", "", PUB)
+    assert (f.kind, f.killed) == ("arrest", None)
+    # an act of the title's own stays an attack
+    assert _toll("Suicide bomber kills 12 in Mogadishu as city endures its bloodiest month") == ("attack", 12)
+    assert _toll("Gunmen kill 3 in Kaduna, police arrest two suspects") == ("attack", 3)

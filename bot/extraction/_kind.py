@@ -475,6 +475,9 @@ AGGREGATE = (
     # a count that beats all before it ("Attacks on aid workers hit record high, UN says")
     "hit record", "hits record", "hit a record", "hits a record", "record high", "record number of",
     "record numbers of", "record level", "record levels", "all-time high",
+    # a year's or a month's count, compared ("UN says 2026 deadliest year for journalists, with 124 killed")
+    *(f"{sup} {span}" for sup in ("deadliest", "bloodiest", "worst", "most violent", "most dangerous")
+      for span in ("year", "month", "year on record", "month on record", "year yet", "month yet")),
 )
 # What an arrest is over ("Police arrest five over killing of activist", "held in connection with the murder of"):
 # after an arrest word in the headline (``_ARREST_HEAD``) and with no fresh act, the killing is an earlier event
@@ -483,7 +486,10 @@ CAUSE = tuple(f"{prep} {the}{noun}" for prep in ("over", "for", "in connection w
               for noun in ("killing of", "killings of", "murder of", "murders of", "death of", "deaths of",
                            "lynching of", "beheading of", "shooting of", "stabbing of", "assassination of",
                            "abduction of", "kidnapping of", "attack on", "attacks on", "bombing", "bombings",
-                           "massacre", "ambush"))
+                           "massacre", "ambush")) + tuple(
+    # ... or a named one told in a relative clause ("arrest five over Uppsala shooting that killed a man")
+    f"{noun} that {verb}" for noun in ("shooting", "attack", "bombing", "stabbing", "blast", "ambush", "raid", "killing")
+    for verb in ("killed", "left", "wounded", "injured"))
 _ARREST_HEAD = frozenset({"arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining",
                           "charged", "charges", "nab", "nabs", "nabbed", "apprehended", "indicted", "extradited",
                           "held", "hold", "holds", "capture", "captures", "captured", "questioned", "quizzed"})
@@ -630,7 +636,10 @@ def _ended(low: str, s: int, e: int) -> bool:
 
 # After these, a FRESH word is a noun, no verb ("Court acquits four in school massacre case")
 NOUN_AFTER = frozenset({"of", "case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
-                        "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry"})
+                        "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry",
+                        # arms trade ("profit soars on artillery shell orders", "shell production")
+                        "orders", "order", "production", "output", "makers", "maker", "supplies", "deliveries",
+                        "shortage", "shortages", "exports", "contracts", "contract", "sales"})
 _EVENT_NOUNS = frozenset({"ambush", "ambushes", "massacre", "massacres"})
 # An event noun that closes a named event ("killed in Dera Ismail Khan ambush", "remember the Garissa
 # University massacre"): after "in", "of", "the" ... a few words back, with no object after it
