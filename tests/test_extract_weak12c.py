@@ -94,3 +94,14 @@ def test_a_years_count_arms_orders_and_arrests_over_a_named_shooting_are_no_atta
     # an act of the title's own stays an attack
     assert _toll("Suicide bomber kills 12 in Mogadishu as city endures its bloodiest month") == ("attack", 12)
     assert _toll("Gunmen kill 3 in Kaduna, police arrest two suspects") == ("attack", 3)
+
+
+def test_a_weekly_market_at_a_sentence_end_dates_nothing():
+    f = extract("", "Militants attacked the village of Tinzaw and killed 14 civilians, mostly traders returning "
+                    "from a weekly market.", PUB)
+    assert f.killed == 14
+
+
+def test_leaders_meeting_to_ease_tensions_is_diplomacy():
+    assert extract("Kenya and Somalia leaders meet in Nairobi to ease border tensions", "", PUB).kind == "diplomacy"
+    assert _toll("Border clashes kill 12 as troops defy calls to ease tensions") == ("attack", 12)

@@ -230,7 +230,7 @@ def _other_event(s: str, head: bool = False) -> bool:
             continue   # ("Gunmen kill 7 a week after Zabarmari massacre": the earlier event is dated, not this;
             # "Bomb kills 9 in Kabul, deadliest since ...": a comparison)
         if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
-                and s[m.end():m.end() + 12].split()[0] in _NOT_OTHER_AFTER:
+                and s[m.end():m.end() + 12].split()[0].rstrip(",.;:") in _NOT_OTHER_AFTER:
             continue
         if g.startswith(("last ", "this ", "past ", "over the ", "in the past ", "in the last ", "during the ")) and any(
                 w in _COMPARE for w in s[max(0, m.start() - 40):m.start()].split()[-4:]):

@@ -87,6 +87,9 @@ CUES = {
         "signed an agreement", "signed a peace agreement", "signed a ceasefire", "signed a ceasefire agreement",
         "signed an accord", "signed a peace accord", "signed a deal", "signed a peace deal", "signed a memorandum",
         "signed a truce", "peace agreement", "cessation of hostilities",
+        # meetings to calm a dispute ("ministers meet to ease border tensions after deadly clashes")
+        "ease tensions", "ease border tensions", "defuse tensions", "defuse border tensions", "calm tensions",
+        "military hotline", "confidence-building",
     ),
 }
 _TITLE_WEIGHT = 3.0
