@@ -105,3 +105,10 @@ def test_a_weekly_market_at_a_sentence_end_dates_nothing():
 def test_leaders_meeting_to_ease_tensions_is_diplomacy():
     assert extract("Kenya and Somalia leaders meet in Nairobi to ease border tensions", "", PUB).kind == "diplomacy"
     assert _toll("Border clashes kill 12 as troops defy calls to ease tensions") == ("attack", 12)
+
+
+def test_a_memoir_telling_of_killings_is_no_attack():
+    f = extract("Former marine's memoir describes 'killing 30 insurgents' in Fallujah", "", PUB)
+    assert f.kind == "other"
+    assert _toll("Gunmen attack launch of memoir, killing 3") == ("attack", 3)
+    assert _toll("Witnesses describe gunmen killing 12 in Zamfara") == ("attack", 12)

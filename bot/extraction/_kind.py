@@ -443,6 +443,8 @@ RETRO = (
     "film about", "films about", "movie about", "drama about", "play about", "book about", "novel about",
     "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",
     "memoir about", "podcast about",
+    # a memoir or autobiography telling of killings ("Veteran's memoir describes 'killing 25 fighters'")
+    "memoir", "memoirs", "autobiography",
     # ... "on" an attack or a genocide ("Book on Rwanda genocide that killed 800,000 wins prize"); plurals
     "book on", "books on", "film on", "films on", "movie on", "novel on", "exhibition on", "documentaries on",
     "memoir on", "podcast on", "opera on", "books about", "documentaries about", "exhibitions about",
@@ -793,6 +795,17 @@ _AT_MOURNING = frozenset({"at", "near", "outside", "on"})
 _MOURNING = [[w] for w in ("memorial", "funeral", "vigil", "burial", "mourners")]
 
 
+# a work's telling verb: what follows is its story, not a fresh act ("memoir describes 'killing 25 fighters'")
+_TELLING = frozenset({"describes", "described", "recounts", "recounted", "retells", "retold", "depicts", "depicted",
+                      "chronicles", "chronicled", "dramatises", "dramatizes"})
+
+
+def _told(low: str, s: int) -> bool:
+    """Is the word at ``s`` the object of a work's telling verb ("describes 'killing ...'")?"""
+    back = [w for w in (x.strip("'\"\u2018\u201c") for x in low[max(0, s - 24):s].split()) if w][-1:]
+    return bool(back) and back[0] in _TELLING
+
+
 def _named_event(low: str, s: int, e: int) -> bool:
     """Does the word at ``low[s:e+1]`` close a named event after "in", "after" or "during" two words back,
     with nothing or a closer after it: "killed in Zamfara attack"?"""
@@ -860,7 +873,7 @@ def _frame(doc: Doc) -> dict[str, int]:
                 continue   # a lead's "scene of", "freed inmates", "mining site of" are part of its act
             if cat == "retro" and low[s:e + 1] in _SPANS and _compared(low, s):
                 continue
-            if cat == "fresh" and (_noun_use(low, s, e) or _relative(low, s)):
+            if cat == "fresh" and (_noun_use(low, s, e) or _relative(low, s) or _told(low, s)):
                 continue
             if cat == "judicial" or s < head:
                 seen[cat] += 1
