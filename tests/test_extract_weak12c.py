@@ -112,3 +112,11 @@ def test_a_memoir_telling_of_killings_is_no_attack():
     assert f.kind == "other"
     assert _toll("Gunmen attack launch of memoir, killing 3") == ("attack", 3)
     assert _toll("Witnesses describe gunmen killing 12 in Zamfara") == ("attack", 12)
+
+
+def test_a_victim_and_his_or_her_counted_kin_add_up_before_a_time_word():
+    assert extract("", "An air strike on a house killed a woman and her four children overnight.", PUB).killed == 5
+    assert extract("", "Gunmen killed a man and his two sons on Monday.", PUB).killed == 3
+    # a listed chain keeps its own reading
+    assert extract("", "Fighters killed a village head, his wife and their two sons in Gwoza on Sunday.",
+                   PUB).killed == 4
