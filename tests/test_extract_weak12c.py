@@ -120,3 +120,11 @@ def test_a_victim_and_his_or_her_counted_kin_add_up_before_a_time_word():
     # a listed chain keeps its own reading
     assert extract("", "Fighters killed a village head, his wife and their two sons in Gwoza on Sunday.",
                    PUB).killed == 4
+
+
+def test_neutralised_counts_combatants_and_a_martyred_soldier_beside_them_is_a_victim():
+    f = extract("Army says 9 terrorists neutralised, soldier martyred in Kurram", "", PUB)
+    assert f.killed == 1
+    # devices and animals are no victims
+    assert extract("Two IEDs neutralised on Maiduguri road", "", PUB).killed is None
+    assert extract("Bird flu kills thousands of seabirds on Chile coast", "", PUB).killed is None

@@ -92,7 +92,7 @@ RIGHT = {
     "perished": "killed", "deaths": "killed", "bodies": "killed", "corpses": "killed",
     "fatalities": "killed", "lifeless": "killed", "drowned": "killed", "deceased": "killed",
     "martyrs": "killed", "martyr": "killed", "martyred": "killed", "lynched": "killed", "kiled": "killed",
-    "fatality": "killed",
+    "fatality": "killed", "neutralised": "killed", "neutralized": "killed",
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "injuries": "wounded",
     "injury": "wounded", "maimed": "wounded",
     "arrested": "arrested", "detained": "arrested", "apprehended": "arrested", "arrests": "arrested",
@@ -181,7 +181,9 @@ THINGS = frozenset({
     "seals", "pelicans", "dolphins", "whales", "porpoises", "turtles", "penguins", "flamingos", "swans", "geese",
     "ducks", "hens", "poultry", "vultures", "storks", "cranes", "wildlife", "monkeys", "chimpanzees", "gorillas",
     "elephants", "rhinos", "hippos", "giraffes", "zebras", "antelopes", "deer", "bison", "buffaloes", "bats", "bees",
-    "salmon", "carcasses", "mink", "otters", "lambs", "calves", "mice", "rats",
+    "salmon", "carcasses", "mink", "otters", "lambs", "calves", "mice", "rats", "seabirds", "lions",
+    # devices made safe ("Two IEDs neutralised")
+    "ieds", "devices", "explosives",
 })
 _OWNERS = frozenset({"his", "her", "their", "its", "the", "our"})
 BEFORE_NOT_FIGURE = frozenset({"$", "€", "£", "no", "number", "page", "route", "flight", "article",
