@@ -128,3 +128,8 @@ def test_neutralised_counts_combatants_and_a_martyred_soldier_beside_them_is_a_v
     # devices and animals are no victims
     assert extract("Two IEDs neutralised on Maiduguri road", "", PUB).killed is None
     assert extract("Bird flu kills thousands of seabirds on Chile coast", "", PUB).killed is None
+
+
+def test_a_court_that_heard_the_case_is_no_victim():
+    assert extract("", "Gunmen killed 12 villagers in Zamfara on Monday, a court heard.", PUB).killed == 12
+    assert _toll("Gunmen kill a judge in Peshawar") == ("attack", 1)

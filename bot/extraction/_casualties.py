@@ -251,7 +251,9 @@ _NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "tim
                         "while", "moment", "number", "total", "series", "result", "bid", "crowd", "large", "bomb",
                         "blast", "suicide", "car", "vehicle", "roadside", "rocket", "mortar", "drone", "attack",
                         "further", "later", "little", "lot", "new", "similar", "separate", "second", "third",
-                        "statement", "report", "video", "explosion", "clash", "gunfight", "firefight", "shootout"})
+                        "statement", "report", "video", "explosion", "clash", "gunfight", "firefight", "shootout",
+                        # who hears or rules on it ("killed 12 villagers in 2019, a court heard")
+                        "court", "tribunal", "inquest"})
 # "... in retaliation for an airstrike that killed 41": figures after it are another event's
 _REPRISAL = safe_re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b",
                             owner="casualties")
