@@ -253,7 +253,9 @@ _NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "tim
                         "further", "later", "little", "lot", "new", "similar", "separate", "second", "third",
                         "statement", "report", "video", "explosion", "clash", "gunfight", "firefight", "shootout",
                         # who hears or rules on it ("killed 12 villagers in 2019, a court heard")
-                        "court", "tribunal", "inquest"})
+                        "court", "tribunal", "inquest",
+                        # what the toll is ("Floods kill 20, a record")
+                        "record"})
 # "... in retaliation for an airstrike that killed 41": figures after it are another event's
 _REPRISAL = safe_re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b",
                             owner="casualties")
@@ -1062,8 +1064,9 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
             other.add(idx)
     if current_year is not None:
         for s0, e0 in years:
-            if (s0 and (low[s0 - 1].isdigit() or low[s0 - 1] in ",.")) or (e0 < n and (low[e0].isdigit() or low[e0] == ",")):
-                continue
+            if (s0 and (low[s0 - 1].isdigit() or low[s0 - 1] in ",.")) or (e0 < n and (low[e0].isdigit() or (
+                    low[e0] == "," and (e0 >= doc.title_end or (e0 + 1 < n and low[e0 + 1].isdigit()))))):
+                continue   # (a title's year before ", rights group says" is a year; "2,000,000" is none)
             if int(low[s0:e0]) < current_year:
                 if head_cue < s0 < doc.title_end and low[max(0, s0 - 9):s0].split()[-1:] != ["in"]:
                     continue   # the head's own toll before a past event it names ("Gunmen kill 5 on anniversary

@@ -1,0 +1,29 @@
+"""Known weak reading patterns of issue 12 (the lead's list of nine): general fixes, each case here
+written anew, not taken from the dev or held-out sets."""
+from __future__ import annotations
+
+from bot.extraction import extract
+from tests.test_extract_weak10b import PUB
+
+
+def _cases(title: str) -> tuple[str, ...]:
+    """The headline as written, in Title Case and in capitals."""
+    return title, " ".join(w[:1].upper() + w[1:] for w in title.split(" ")), title.upper()
+
+
+def test_a_running_count_or_a_years_executions_is_no_toll_of_this_item():
+    for title in ("Cholera outbreak has killed 300 since January; new clinic opens",
+                  "Saudi Arabia executed 300 people in 2024, rights group says",
+                  "Iran executed 901 people in 2024, rights group says"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("other", None), t
+            assert all(not c.this_event for c in f.casualties if c.type == "killed"), t
+    # a year followed by a comma is still a year; "2,024,000" is no year
+    f = extract("Measles killed 2,024 children, ministry says", "", PUB)
+    assert f.killed is None or f.killed == 2024
+
+
+def test_a_record_is_no_person_beside_a_toll():
+    assert extract("Gunmen kill 12, a record", "", PUB).killed == 12
+    assert extract("Saudi Arabia executes 330 people in 2025, a record", "", PUB).killed is None
