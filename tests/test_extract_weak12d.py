@@ -27,3 +27,17 @@ def test_a_running_count_or_a_years_executions_is_no_toll_of_this_item():
 def test_a_record_is_no_person_beside_a_toll():
     assert extract("Gunmen kill 12, a record", "", PUB).killed == 12
     assert extract("Saudi Arabia executes 330 people in 2025, a record", "", PUB).killed is None
+
+
+def test_a_later_clause_running_tally_leaves_the_items_own_toll():
+    for title in ("Gunmen kill 6 in Zamfara village; weekly attacks have killed 300 since January",
+                  "Gunmen kill 6 in Zamfara village, attacks have killed 300 since January",
+                  "Bandits kill 8 in Katsina; attacks have killed 200 this year"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert f.kind == "attack" and f.killed == int(title.split()[2]), t
+    lead = "Gunmen killed six villagers in Zamfara on Sunday; raids have killed 300 in the state since January."
+    assert extract("Gunmen kill 6 in Zamfara", lead, PUB).killed == 6
+    # a span in the first clause still dates its figure
+    assert extract("Attacks have killed 300 since January; gunmen kill 6 in Zamfara", "", PUB).killed != 300
+    assert extract("Gunmen killed 40 in 2019; survivors demand justice", "", PUB).killed is None

@@ -226,6 +226,11 @@ _HEAD_SPANS = frozenset({"last week", "earlier this week", "days ago"})   # ("ha
 def _other_event(s: str, head: bool = False) -> bool:
     """Does the lower-case sentence ``s`` speak of another time or event? ``head``: it is the
     article's head sentence (``_HEAD_SPANS``)."""
+    return _other_event_at(s, head) >= 0
+
+
+def _other_event_at(s: str, head: bool = False) -> int:
+    """Where the first phrase of another time or event starts in ``s`` (see ``_other_event``), -1 for none."""
     for m in _OTHER_EVENT.finditer(s):
         g = m.group()
         if head and (g in _HEAD_SPANS or g.endswith(" after") or g == "deadliest since"):
@@ -243,8 +248,21 @@ def _other_event(s: str, head: bool = False) -> bool:
             at = max((x for x, w in enumerate(before) if w in _NOT_OTHER_BEFORE), default=-1)
             if at >= 0 and not any(w in LEFT or w in RIGHT or w in CLAUSE_PUNCT or w[-1:] in ",;" for w in before[at:]):
                 continue
-        return True
-    return False
+        return m.start()
+    return -1
+
+
+def _clause_cut(s: str, at: int) -> int:
+    """Where the clause holding the other-event phrase at ``at`` starts, when an earlier clause of the
+    sentence may tell a figure of its own: at a ";" ("Gunmen kill 6 in Zamfara; weekly attacks have killed 300
+    since January"), or at a comma before a running tally's own perfect verb ("..., attacks have killed
+    300 since January"). -1 when the phrase qualifies the whole sentence."""
+    cut = s.rfind(";", 0, at)
+    if cut == -1:
+        cut = s.rfind(", ", 0, at)
+        if cut == -1 or (s.find(" have ", cut, at) == -1 and s.find(" has ", cut, at) == -1):
+            return -1
+    return cut
 
 
 _NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
@@ -999,6 +1017,9 @@ class Scan:
     other: frozenset[int]    # sentences about another time or event
     past: frozenset[int] = frozenset()   # of those, the ones naming a past year or a named past event
     months: frozenset[int] = frozenset()  # sentences naming a month
+    # (sentence, offset): of the ``other`` sentences, those whose other time starts in a later clause
+    # (``_clause_cut``); figures before the offset stay this event's
+    cuts: tuple[tuple[int, int], ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
@@ -1057,11 +1078,17 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
         else:
             other.add(idx)
             past.add(idx)
+    cuts: dict[int, int] = {}
     for idx in anchors - other:
         sent = doc.sentences[idx]
         # a slice, not pos/endpos: RE2's wrapper converts offsets over the whole string
-        if _other_event(low[sent.start:sent.end], idx == 0):
+        s_low = low[sent.start:sent.end]
+        o_at = _other_event_at(s_low, idx == 0)
+        if o_at >= 0:
             other.add(idx)
+            cut = _clause_cut(s_low, o_at) if (";" in s_low or ", " in s_low) else -1
+            if cut > 0:
+                cuts[idx] = cut
     if current_year is not None:
         for s0, e0 in years:
             if (s0 and (low[s0 - 1].isdigit() or low[s0 - 1] in ",.")) or (e0 < n and (low[e0].isdigit() or (
@@ -1071,9 +1098,12 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
                 if head_cue < s0 < doc.title_end and low[max(0, s0 - 9):s0].split()[-1:] != ["in"]:
                     continue   # the head's own toll before a past event it names ("Gunmen kill 5 on anniversary
                     # of 2015 massacre", "Floods kill 20, worst since 2010")
-                other.add(at(s0))
-                past.add(at(s0))
-    return Scan(frozenset(cue), frozenset(other), frozenset(past), frozenset(months))
+                y_idx = at(s0)
+                other.add(y_idx)
+                past.add(y_idx)
+                if y_idx in cuts and s0 - doc.sentences[y_idx].start < cuts[y_idx]:
+                    del cuts[y_idx]   # a past year in the first clause dates it too
+    return Scan(frozenset(cue), frozenset(other), frozenset(past), frozenset(months), tuple(sorted(cuts.items())))
 
 
 def _sentence_at(doc: Doc):
@@ -1087,11 +1117,35 @@ def _sentence_at(doc: Doc):
 
 def read_figures(doc: Doc, sc: Scan) -> list[Figure]:
     other = sc.other
+    cuts = dict(sc.cuts)
     figures: list[Figure] = []
     for idx in sorted(sc.cue):
         sent = doc.sentences[idx]
-        figures.extend(_sentence_figures(doc, sent, idx in other))
+        cut = cuts.get(idx, -1)
+        if cut < 0:
+            figures.extend(_sentence_figures(doc, sent, idx in other))
+        else:
+            figures.extend(_clause_figures(doc, sent, cut))
     return figures
+
+
+def _clause_figures(doc: Doc, sent: Sentence, cut: int) -> list[Figure]:
+    """The figures of a sentence whose clause from offset ``cut`` on speaks of another time: the earlier
+    clauses' figures are this event's ("Gunmen kill 6 in Zamfara; weekly attacks have killed 300 since
+    January": 6), the rest another time's."""
+    out = _sentence_figures(doc, sent, False)
+    if not out:
+        return out
+    spans = Tokens(sent.text, doc.low[sent.start:sent.end]).spans
+    res = []
+    for f in out:
+        c = f.casualty
+        if c.this_event and not (0 <= f.trigger < len(spans) and spans[f.trigger][0] < cut):
+            f = f._replace(casualty=Casualty(type=c.type, value=c.value, qualifier=c.qualifier,
+                                             approximate=c.approximate, text=c.text, this_event=False,
+                                             perpetrators=c.perpetrators))
+        res.append(f)
+    return res
 
 
 def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
