@@ -41,3 +41,18 @@ def test_a_later_clause_running_tally_leaves_the_items_own_toll():
     # a span in the first clause still dates its figure
     assert extract("Attacks have killed 300 since January; gunmen kill 6 in Zamfara", "", PUB).killed != 300
     assert extract("Gunmen killed 40 in 2019; survivors demand justice", "", PUB).killed is None
+
+
+def test_a_work_that_revisits_a_massacre_is_no_attack():
+    for title in ("Documentary revisits 1994 massacre where hundreds died",
+                  "Documentary revisits massacre where 300 died",
+                  "New documentary revisits Srebrenica massacre where 8,000 died",
+                  "Documentary retells massacre in which 40 villagers were killed",
+                  "Exhibition recalls massacre where 50 died"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("other", None), t
+    lead = "The film tells the story of the massacre in which hundreds of villagers were killed."
+    assert extract("Documentary revisits massacre where hundreds died", lead, PUB).killed is None
+    # a fresh act stays one
+    assert extract("Gunmen revisit village, massacre 12", "", PUB).kind == "attack"
