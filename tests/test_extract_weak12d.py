@@ -56,3 +56,21 @@ def test_a_work_that_revisits_a_massacre_is_no_attack():
     assert extract("Documentary revisits massacre where hundreds died", lead, PUB).killed is None
     # a fresh act stays one
     assert extract("Gunmen revisit village, massacre 12", "", PUB).kind == "attack"
+
+
+def test_the_target_of_an_armys_offensive_is_no_perpetrator_and_its_dead_are_combatants():
+    for title in ("Army launches offensive on ADF, 20 rebels killed",
+                  "Army launches offensive on ADF rebels, killing 20",
+                  "Troops launch offensive against ADF rebels in Beni, killing 20"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            roles = {g.id: g.role for g in f.groups}
+            assert roles.get("adf") == "target", t
+            assert f.killed is None and any(c.perpetrators and c.value == 20 for c in f.casualties), t
+    lead = ("The army launched an offensive against ADF rebels in Beni on Sunday, killing 20 of them, "
+            "a spokesman said.")
+    f = extract("Army launches offensive on ADF, 20 rebels killed", lead, PUB)
+    assert f.killed is None and {g.id: g.role for g in f.groups}.get("adf") == "target"
+    # a clash that neither side is said to have started: the group is a party to it (the conventions)
+    assert {g.id: g.role for g in extract("Troops clash with ADF rebels in Beni", "", PUB).groups}.get(
+        "adf") == "perpetrator"

@@ -418,14 +418,31 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
         if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which"):
             return False
         if (w in ATTACKERS and words[b + 1] not in ("attack", "attacks", "raid", "raids", "camp", "camps",
-                                                      "hideout", "hideouts", "den", "dens", "positions")) \
-                or w in ("gunmen", "by"):
+                                                      "hideout", "hideouts", "den", "dens", "positions")
+                and not _operation_object(words, b)) or w in ("gunmen", "by"):
             return False
         if w in _FORCES and words[b + 1] not in _FORCES_SITE:
             if w in _AIR and not any(x in ATTACKERS or x in _COMBATANT_OBJECTS for x in words[trig + 1:trig + 8]):
                 return False   # "Airstrike kills 40 at monastery": an air raid's dead are people unless named fighters
             # "Wagner fighters and Malian troops kill 25": forces acting with irregulars
             return not any(x in ATTACKERS or x in _IRREGULARS for x in words[max(0, b - 6):b])
+    return False
+
+
+# an operation's target: "an offensive against ADF rebels", "offensive on the militants"
+_OPERATIONS = frozenset({"offensive", "offensives", "operation", "operations", "crackdown", "assault", "onslaught",
+                         "campaign", "raid", "raids", "strikes", "airstrikes", "fire"})
+
+
+def _operation_object(words: list[str], b: int) -> bool:
+    """Is the attackers' noun at ``b`` the object of an operation ("launch offensive against ADF rebels",
+    "offensive on militants") rather than the clause's subject?"""
+    for x in range(b - 1, max(-1, b - 4), -1):
+        w = words[x]
+        if w == "against" or (w == "on" and x >= 1 and words[x - 1] in _OPERATIONS):
+            return True
+        if w in CLAUSE_PUNCT or w == ",":
+            return False
     return False
 
 
