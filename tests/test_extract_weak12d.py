@@ -74,3 +74,15 @@ def test_the_target_of_an_armys_offensive_is_no_perpetrator_and_its_dead_are_com
     # a clash that neither side is said to have started: the group is a party to it (the conventions)
     assert {g.id: g.role for g in extract("Troops clash with ADF rebels in Beni", "", PUB).groups}.get(
         "adf") == "perpetrator"
+
+
+def test_a_clash_of_forces_with_no_victim_noun_states_its_toll():
+    for title in ("Troops clash on border, killing 4", "Soldiers clash at checkpoint, killing 3",
+                  "Police clash with protesters, killing 2"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert f.killed == int([w for w in title.split() if w.isdigit()][0]), t
+    lead = "Troops clashed with smugglers on the border on Monday, killing four, officials said."
+    assert extract("Troops clash on border, killing 4", lead, PUB).killed == 4
+    # forces that kill with no clash still kill combatants
+    assert extract("Army kills 11 in Borno", "", PUB).killed is None

@@ -415,8 +415,10 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
             return False
     for b in range(trig - 1, max(-1, trig - 14), -1):
         w = words[b]
-        if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which"):
-            return False
+        if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which") or (
+                w in _CLASH_VERBS and words[trig].endswith("ing")):
+            return False   # ("Troops clash on border, killing 4": the clash kills, on either side; "clashed with
+            # armed men, killed 8" is the forces' own act)
         if (w in ATTACKERS and words[b + 1] not in ("attack", "attacks", "raid", "raids", "camp", "camps",
                                                       "hideout", "hideouts", "den", "dens", "positions")
                 and not _operation_object(words, b)) or w in ("gunmen", "by"):
@@ -446,6 +448,8 @@ def _operation_object(words: list[str], b: int) -> bool:
     return False
 
 
+# a fight of two sides as the forces' verb: its dead are the toll, as "fighting between" is
+_CLASH_VERBS = frozenset({"clash", "clashes", "clashed", "clashing", "battle", "battles", "battled", "fought"})
 _PERSON_WORDS = frozenset({"people", "persons", "civilians", "others", "other", "more", "men", "women", "children"})
 _JOINERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "from", "the", "were", "are", "was", "killed"})
 
