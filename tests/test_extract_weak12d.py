@@ -86,3 +86,13 @@ def test_a_clash_of_forces_with_no_victim_noun_states_its_toll():
     assert extract("Troops clash on border, killing 4", lead, PUB).killed == 4
     # forces that kill with no clash still kill combatants
     assert extract("Army kills 11 in Borno", "", PUB).killed is None
+
+
+def test_animals_listed_with_a_person_are_no_one():
+    for title in ("Bandits killed a herder and his 30 cows", "Bandits killed a herder and his 30 cattle",
+                  "Bandits killed a herder and his cows"):
+        for t in _cases(title):
+            assert extract(t, "", PUB).killed == 1, t
+    # kin stay people
+    assert extract("Bandits killed a herder and his two sons", "", PUB).killed == 3
+    assert extract("Gunmen kill farmer and his son", "", PUB).killed == 2

@@ -1543,6 +1543,8 @@ def _count_conjuncts(toks: Tokens, words: list[str], a: int, b: int) -> int | No
         ws = [words[i] for i in p if words[i].isalpha() or words[i].replace("-", "").isalpha()]   # "ex-soldier"
         if not ws:
             return None
+        if ws[-1] in _LIVESTOCK or ws[-1] in _ANIMALS or (ws[-1][-1:] == "s" and ws[-1][:-1] in _ANIMALS):
+            continue   # "a herder and his 30 cows": animals are no one
         if len(p) >= 3 and words[p[-2]] == "of" and words[p[-3]] in ("family", "household"):
             q = read_quantity(words, p[-1])
             if q is not None and not q.weak and not q.approximate and 2 <= q.value <= 30:
@@ -1558,7 +1560,12 @@ def _count_conjuncts(toks: Tokens, words: list[str], a: int, b: int) -> int | No
         if _head_plural(ws) and ws[0] not in ("a", "an", "one", "his", "her"):
             return None
         n += 2 if ws[-1] in _PAIR else 1   # "killed a couple": two
-    return n
+    return n or None
+
+
+# animals a list may name beside its people (``_ANIMALS`` and their plurals too)
+_LIVESTOCK = frozenset({"cattle", "livestock", "animals", "sheep", "poultry", "chickens", "hens", "oxen", "herd",
+                        "herds", "flock", "flocks"})
 
 
 def _antecedent(doc: Doc, sent: Sentence, head: str) -> int | None:
