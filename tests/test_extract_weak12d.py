@@ -96,3 +96,16 @@ def test_animals_listed_with_a_person_are_no_one():
     # kin stay people
     assert extract("Bandits killed a herder and his two sons", "", PUB).killed == 3
     assert extract("Gunmen kill farmer and his son", "", PUB).killed == 2
+
+
+def test_a_disasters_toll_compared_with_an_earlier_year_is_its_own():
+    for title in ("Floods kill 20, worst since 2010", "Floods kill 20 in worst disaster since 2010",
+                  "Landslide kills 15, deadliest since 2014"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("other", int([w.strip(",") for w in title.split() if w[0].isdigit()][0])), t
+    lead = "Floods killed 20 people in the north on Monday, the worst since 2010, officials said."
+    assert extract("Floods kill 20, worst since 2010", lead, PUB).killed == 20
+    assert extract("Gunmen kill 12, worst since 2010", "", PUB).killed == 12
+    # a tally since a year stays a tally
+    assert extract("Floods have killed 200 since 2010", "", PUB).killed is None

@@ -239,9 +239,9 @@ def _other_event_at(s: str, head: bool = False) -> int:
         if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
                 and s[m.end():m.end() + 12].split()[0].rstrip(",.;:") in _NOT_OTHER_AFTER:
             continue
-        if g.startswith(("last ", "this ", "past ", "over the ", "in the past ", "in the last ", "during the ")) and any(
-                w in _COMPARE for w in s[max(0, m.start() - 40):m.start()].split()[-4:]):
-            continue   # "the deadliest attack this year" (or "in the past year"): a comparison, not another time
+        if g.startswith(("last ", "this ", "past ", "over the ", "in the past ", "in the last ", "during the ",
+                         "since ")) and any(w in _COMPARE for w in s[max(0, m.start() - 40):m.start()].split()[-4:]):
+            continue   # "the deadliest attack this year" (or "in the past year", "worst since 2010"): a comparison
         if g.startswith(("last ", "this ", "earlier ")):
             # "abducted last week", "who had been abducted by armed men in X district last week"
             before = s[max(0, m.start() - 70):m.start()].split()
