@@ -109,3 +109,16 @@ def test_a_disasters_toll_compared_with_an_earlier_year_is_its_own():
     assert extract("Gunmen kill 12, worst since 2010", "", PUB).killed == 12
     # a tally since a year stays a tally
     assert extract("Floods have killed 200 since 2010", "", PUB).killed is None
+
+
+def test_a_wire_tag_glued_to_the_headline_is_no_place():
+    for title in ("EXCLUSIVE-Iran, Saudi Arabia hold secret talks", "RPT-UPDATE 1-Iran, Saudi Arabia hold secret talks"):
+        f = extract(title, "", PUB)
+        assert f.province is None and f.country is None, title   # two countries: none
+    f = extract("EXCLUSIVE-Nigeria army kills 12 militants in Borno", "", PUB)
+    assert (f.country, f.province) == ("NG", "Borno")
+    f = extract("UPDATE 2-Pakistan army says 10 killed in Waziristan", "", PUB)
+    assert (f.country, f.killed) == ("PK", 10)
+    # a hyphenated pair of names is no tag
+    assert extract("MALI-MOPTI: GUNMEN KILL 5", "", PUB).country == "ML"
+    assert extract("US-Iran talks resume in Oman", "", PUB).country == "OM"
