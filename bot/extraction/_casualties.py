@@ -226,6 +226,11 @@ _HEAD_SPANS = frozenset({"last week", "earlier this week", "days ago"})   # ("ha
 def _other_event(s: str, head: bool = False) -> bool:
     """Does the lower-case sentence ``s`` speak of another time or event? ``head``: it is the
     article's head sentence (``_HEAD_SPANS``)."""
+    return _other_event_at(s, head) >= 0
+
+
+def _other_event_at(s: str, head: bool = False) -> int:
+    """Where the first phrase of another time or event starts in ``s`` (see ``_other_event``), -1 for none."""
     for m in _OTHER_EVENT.finditer(s):
         g = m.group()
         if head and (g in _HEAD_SPANS or g.endswith(" after") or g == "deadliest since"):
@@ -234,17 +239,30 @@ def _other_event(s: str, head: bool = False) -> bool:
         if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
                 and s[m.end():m.end() + 12].split()[0].rstrip(",.;:") in _NOT_OTHER_AFTER:
             continue
-        if g.startswith(("last ", "this ", "past ", "over the ", "in the past ", "in the last ", "during the ")) and any(
-                w in _COMPARE for w in s[max(0, m.start() - 40):m.start()].split()[-4:]):
-            continue   # "the deadliest attack this year" (or "in the past year"): a comparison, not another time
+        if g.startswith(("last ", "this ", "past ", "over the ", "in the past ", "in the last ", "during the ",
+                         "since ")) and any(w in _COMPARE for w in s[max(0, m.start() - 40):m.start()].split()[-4:]):
+            continue   # "the deadliest attack this year" (or "in the past year", "worst since 2010"): a comparison
         if g.startswith(("last ", "this ", "earlier ")):
             # "abducted last week", "who had been abducted by armed men in X district last week"
             before = s[max(0, m.start() - 70):m.start()].split()
             at = max((x for x, w in enumerate(before) if w in _NOT_OTHER_BEFORE), default=-1)
             if at >= 0 and not any(w in LEFT or w in RIGHT or w in CLAUSE_PUNCT or w[-1:] in ",;" for w in before[at:]):
                 continue
-        return True
-    return False
+        return m.start()
+    return -1
+
+
+def _clause_cut(s: str, at: int) -> int:
+    """Where the clause holding the other-event phrase at ``at`` starts, when an earlier clause of the
+    sentence may tell a figure of its own: at a ";" ("Gunmen kill 6 in Zamfara; weekly attacks have killed 300
+    since January"), or at a comma before a running tally's own perfect verb ("..., attacks have killed
+    300 since January"). -1 when the phrase qualifies the whole sentence."""
+    cut = s.rfind(";", 0, at)
+    if cut == -1:
+        cut = s.rfind(", ", 0, at)
+        if cut == -1 or (s.find(" have ", cut, at) == -1 and s.find(" has ", cut, at) == -1):
+            return -1
+    return cut
 
 
 _NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "time", "day", "days", "week", "weeks", "month", "months", "year", "years", "few",
@@ -253,7 +271,9 @@ _NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "tim
                         "further", "later", "little", "lot", "new", "similar", "separate", "second", "third",
                         "statement", "report", "video", "explosion", "clash", "gunfight", "firefight", "shootout",
                         # who hears or rules on it ("killed 12 villagers in 2019, a court heard")
-                        "court", "tribunal", "inquest"})
+                        "court", "tribunal", "inquest",
+                        # what the toll is ("Floods kill 20, a record")
+                        "record"})
 # "... in retaliation for an airstrike that killed 41": figures after it are another event's
 _REPRISAL = safe_re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b",
                             owner="casualties")
@@ -395,11 +415,13 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
             return False
     for b in range(trig - 1, max(-1, trig - 14), -1):
         w = words[b]
-        if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which"):
-            return False
+        if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which") or (
+                w in _CLASH_VERBS and words[trig].endswith("ing")):
+            return False   # ("Troops clash on border, killing 4": the clash kills, on either side; "clashed with
+            # armed men, killed 8" is the forces' own act)
         if (w in ATTACKERS and words[b + 1] not in ("attack", "attacks", "raid", "raids", "camp", "camps",
-                                                      "hideout", "hideouts", "den", "dens", "positions")) \
-                or w in ("gunmen", "by"):
+                                                      "hideout", "hideouts", "den", "dens", "positions")
+                and not _operation_object(words, b)) or w in ("gunmen", "by"):
             return False
         if w in _FORCES and words[b + 1] not in _FORCES_SITE:
             if w in _AIR and not any(x in ATTACKERS or x in _COMBATANT_OBJECTS for x in words[trig + 1:trig + 8]):
@@ -409,6 +431,25 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     return False
 
 
+# an operation's target: "an offensive against ADF rebels", "offensive on the militants"
+_OPERATIONS = frozenset({"offensive", "offensives", "operation", "operations", "crackdown", "assault", "onslaught",
+                         "campaign", "raid", "raids", "strikes", "airstrikes", "fire"})
+
+
+def _operation_object(words: list[str], b: int) -> bool:
+    """Is the attackers' noun at ``b`` the object of an operation ("launch offensive against ADF rebels",
+    "offensive on militants") rather than the clause's subject?"""
+    for x in range(b - 1, max(-1, b - 4), -1):
+        w = words[x]
+        if w == "against" or (w == "on" and x >= 1 and words[x - 1] in _OPERATIONS):
+            return True
+        if w in CLAUSE_PUNCT or w == ",":
+            return False
+    return False
+
+
+# a fight of two sides as the forces' verb: its dead are the toll, as "fighting between" is
+_CLASH_VERBS = frozenset({"clash", "clashes", "clashed", "clashing", "battle", "battles", "battled", "fought"})
 _PERSON_WORDS = frozenset({"people", "persons", "civilians", "others", "other", "more", "men", "women", "children"})
 _JOINERS = frozenset({"and", "or", "of", "in", "on", "at", "to", "by", "from", "the", "were", "are", "was", "killed"})
 
@@ -997,6 +1038,9 @@ class Scan:
     other: frozenset[int]    # sentences about another time or event
     past: frozenset[int] = frozenset()   # of those, the ones naming a past year or a named past event
     months: frozenset[int] = frozenset()  # sentences naming a month
+    # (sentence, offset): of the ``other`` sentences, those whose other time starts in a later clause
+    # (``_clause_cut``); figures before the offset stay this event's
+    cuts: tuple[tuple[int, int], ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
@@ -1055,22 +1099,32 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
         else:
             other.add(idx)
             past.add(idx)
+    cuts: dict[int, int] = {}
     for idx in anchors - other:
         sent = doc.sentences[idx]
         # a slice, not pos/endpos: RE2's wrapper converts offsets over the whole string
-        if _other_event(low[sent.start:sent.end], idx == 0):
+        s_low = low[sent.start:sent.end]
+        o_at = _other_event_at(s_low, idx == 0)
+        if o_at >= 0:
             other.add(idx)
+            cut = _clause_cut(s_low, o_at) if (";" in s_low or ", " in s_low) else -1
+            if cut > 0:
+                cuts[idx] = cut
     if current_year is not None:
         for s0, e0 in years:
-            if (s0 and (low[s0 - 1].isdigit() or low[s0 - 1] in ",.")) or (e0 < n and (low[e0].isdigit() or low[e0] == ",")):
-                continue
+            if (s0 and (low[s0 - 1].isdigit() or low[s0 - 1] in ",.")) or (e0 < n and (low[e0].isdigit() or (
+                    low[e0] == "," and (e0 >= doc.title_end or (e0 + 1 < n and low[e0 + 1].isdigit()))))):
+                continue   # (a title's year before ", rights group says" is a year; "2,000,000" is none)
             if int(low[s0:e0]) < current_year:
                 if head_cue < s0 < doc.title_end and low[max(0, s0 - 9):s0].split()[-1:] != ["in"]:
                     continue   # the head's own toll before a past event it names ("Gunmen kill 5 on anniversary
                     # of 2015 massacre", "Floods kill 20, worst since 2010")
-                other.add(at(s0))
-                past.add(at(s0))
-    return Scan(frozenset(cue), frozenset(other), frozenset(past), frozenset(months))
+                y_idx = at(s0)
+                other.add(y_idx)
+                past.add(y_idx)
+                if y_idx in cuts and s0 - doc.sentences[y_idx].start < cuts[y_idx]:
+                    del cuts[y_idx]   # a past year in the first clause dates it too
+    return Scan(frozenset(cue), frozenset(other), frozenset(past), frozenset(months), tuple(sorted(cuts.items())))
 
 
 def _sentence_at(doc: Doc):
@@ -1084,11 +1138,35 @@ def _sentence_at(doc: Doc):
 
 def read_figures(doc: Doc, sc: Scan) -> list[Figure]:
     other = sc.other
+    cuts = dict(sc.cuts)
     figures: list[Figure] = []
     for idx in sorted(sc.cue):
         sent = doc.sentences[idx]
-        figures.extend(_sentence_figures(doc, sent, idx in other))
+        cut = cuts.get(idx, -1)
+        if cut < 0:
+            figures.extend(_sentence_figures(doc, sent, idx in other))
+        else:
+            figures.extend(_clause_figures(doc, sent, cut))
     return figures
+
+
+def _clause_figures(doc: Doc, sent: Sentence, cut: int) -> list[Figure]:
+    """The figures of a sentence whose clause from offset ``cut`` on speaks of another time: the earlier
+    clauses' figures are this event's ("Gunmen kill 6 in Zamfara; weekly attacks have killed 300 since
+    January": 6), the rest another time's."""
+    out = _sentence_figures(doc, sent, False)
+    if not out:
+        return out
+    spans = Tokens(sent.text, doc.low[sent.start:sent.end]).spans
+    res = []
+    for f in out:
+        c = f.casualty
+        if c.this_event and not (0 <= f.trigger < len(spans) and spans[f.trigger][0] < cut):
+            f = f._replace(casualty=Casualty(type=c.type, value=c.value, qualifier=c.qualifier,
+                                             approximate=c.approximate, text=c.text, this_event=False,
+                                             perpetrators=c.perpetrators))
+        res.append(f)
+    return res
 
 
 def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
@@ -1465,6 +1543,8 @@ def _count_conjuncts(toks: Tokens, words: list[str], a: int, b: int) -> int | No
         ws = [words[i] for i in p if words[i].isalpha() or words[i].replace("-", "").isalpha()]   # "ex-soldier"
         if not ws:
             return None
+        if ws[-1] in _LIVESTOCK or ws[-1] in _ANIMALS or (ws[-1][-1:] == "s" and ws[-1][:-1] in _ANIMALS):
+            continue   # "a herder and his 30 cows": animals are no one
         if len(p) >= 3 and words[p[-2]] == "of" and words[p[-3]] in ("family", "household"):
             q = read_quantity(words, p[-1])
             if q is not None and not q.weak and not q.approximate and 2 <= q.value <= 30:
@@ -1480,7 +1560,12 @@ def _count_conjuncts(toks: Tokens, words: list[str], a: int, b: int) -> int | No
         if _head_plural(ws) and ws[0] not in ("a", "an", "one", "his", "her"):
             return None
         n += 2 if ws[-1] in _PAIR else 1   # "killed a couple": two
-    return n
+    return n or None
+
+
+# animals a list may name beside its people (``_ANIMALS`` and their plurals too)
+_LIVESTOCK = frozenset({"cattle", "livestock", "animals", "sheep", "poultry", "chickens", "hens", "oxen", "herd",
+                        "herds", "flock", "flocks"})
 
 
 def _antecedent(doc: Doc, sent: Sentence, head: str) -> int | None:

@@ -425,7 +425,7 @@ RETRO = (
     "verdict", "plotting", "plot", "planning", "freed", "released", "release", "scene of", "site of",
     # courts, looking back
     "sentenced", "upholds", "overturn", "guilty", "pleads", "life term", "life sentence", "tribunal",
-    "war crimes", "reburial", "newly identified", "revisits", "looks back",
+    "war crimes", "reburial", "newly identified", "revisits", "looks back", "retells", "revisited",
     # yearly and running tolls ("2,000 civilians killed in Ukraine this year"), unless compared ("the
     # deadliest attack this year": ``COMPARE``)
     "this year", "last year", "so far this year", "since january", "a year ago", "per year", "every year",
@@ -658,6 +658,25 @@ _ARMS = frozenset("drones missiles rockets bombs shells guns rifles weapons ammu
 _ARMS_AFTER = [[w] for w in _ARMS]
 # "victims of", "survivors of" a few words before an event noun: the noun names the event they are of
 _OF_EVENT = frozenset({"victims", "survivors", "anniversary", "memory"})
+# verbs that look back at an event named after them: the event noun is their object, no fresh act
+_LOOK_BACK = frozenset({"revisits", "revisit", "revisited", "revisiting", "retells", "retell", "retold", "recalls",
+                        "recall", "recalled", "recalling", "remembers", "remember", "remembered", "recounts",
+                        "recounted", "depicts", "depicted", "chronicles", "chronicled", "explores", "explored",
+                        "examines", "examined", "commemorates", "commemorate", "commemorated", "mourns", "mourn"})
+
+
+def _looked_back(back: list[str]) -> bool:
+    """Do the words before an event noun hold a look-back verb with no clause break after it ("revisits
+    Srebrenica massacre", not "revisit village, massacre 12")?"""
+    for x in range(len(back) - 1, -1, -1):
+        w = back[x]
+        if w in _LOOK_BACK:
+            return True
+        if w[-1:] in ",;:|" or w in ("and", "then"):
+            return False
+    return False
+
+
 NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
 # States' executions: an execution word in the title and a court or crime word in the title or lead
 EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
@@ -771,6 +790,8 @@ def _noun_use(low: str, s: int, e: int) -> bool:
             low[max(0, s - 40):s].split()[-3:])):
         return True   # a headline's topic ("School massacre: families gather ..."), a relative clause's
         # object ("Reporter who covered Srebrenica massacre dies aged 71")
+    if low[s:e + 1] in _EVENT_NOUNS and _looked_back(low[max(0, s - 40):s].split()[-3:]):
+        return True   # a work's or a town's look back at it ("Documentary revisits massacre where hundreds died")
     if low[s:e + 1] in _EVENT_NOUNS and second and (second[0] in ("of", "in") or (
             second[0] in NOUN_BEFORE and second[0] != "with") or (len(second[0]) == 4 and second[0].isdigit())):
         return True   # "victims of Benue massacre", "killed in Kurram ambush", "2021 prison massacre": a noun

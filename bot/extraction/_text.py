@@ -138,8 +138,35 @@ class Doc:
 LEAD_SENTENCES = 4
 
 
+# Wire services' tags glued to a headline with a hyphen ("EXCLUSIVE-Iran, Saudi Arabia hold talks",
+# "UPDATE 2-Nigeria army says ..."): no word of the headline. In capitals, maybe numbered, maybe chained.
+WIRE_TAGS = frozenset({
+    "EXCLUSIVE", "UPDATE", "WRAPUP", "ANALYSIS", "FACTBOX", "INSIGHT", "EXPLAINER", "BREAKINGVIEWS", "CORRECTED",
+    "REFILE", "RPT", "REPEAT", "BRIEF", "INTERVIEW", "SPECIAL REPORT", "TIMELINE", "FOCUS", "GRAPHIC", "POLL",
+    "COLUMN", "PREVIEW", "FEATURE", "BREAKING", "DEALTALK", "CORRECTION", "URGENT", "FLASH", "NEWSMAKER",
+    "QUOTEBOX", "SNAP ANALYSIS", "SCENARIOS", "CHRONOLOGY",
+})
+
+
+def _wire_tag_end(title: str) -> int:
+    """Length of the wire tags that open ``title`` ("EXCLUSIVE-", "RPT-UPDATE 1-"), 0 for none."""
+    at = 0
+    while True:
+        i = title.find("-", at, at + 24)
+        if i <= at or i + 1 >= len(title) or not title[i + 1].isalpha():
+            return at
+        tag = title[at:i].rstrip("0123456789").rstrip()
+        if tag not in WIRE_TAGS:
+            return at
+        at = i + 1
+
+
 def prepare(title: str, body: str) -> Doc:
     title = (title or "").strip()
+    if title[:1].isupper() and "-" in title[:30]:
+        tag = _wire_tag_end(title)
+        if tag:   # blanked, not cut: offsets into the title stay the caller's
+            title = " " * tag + title[tag:]
     body = body or ""
     # (RE2's \s is [\t\n\f\r ] and \d ASCII: the pattern can only match where, past that
     # whitespace, an ASCII digit comes first; most bodies are settled without a regex call)
