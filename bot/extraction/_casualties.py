@@ -177,6 +177,8 @@ THINGS = frozenset({
     "jobs", "kilometres", "kilometers", "km", "mm", "battalions", "brigades", "units", "companies", "incidents",
     "cases", "explosions", "blasts", "clashes", "operations", "missions", "flights", "hours", "nights", "weeks",
     "languages", "copies", "books", "novels", "films", "albums", "songs", "titles", "countries", "editions",
+    # a career's counts ("the captain, who led the side in two World Cups, died of a heart attack")
+    "cups", "trophies", "tournaments", "seasons", "terms", "elections", "championships", "olympics",
     # wild animals ("Bird flu kills thousands of seals"): no toll
     "seals", "pelicans", "dolphins", "whales", "porpoises", "turtles", "penguins", "flamingos", "swans", "geese",
     "ducks", "hens", "poultry", "vultures", "storks", "cranes", "wildlife", "monkeys", "chimpanzees", "gorillas",
@@ -1968,6 +1970,22 @@ _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at"
                             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"})
 
 
+# what a natural death is "of" or "after" ("dies of heart attack", "died after a long illness")
+_ILLNESS = frozenset("heart cardiac cancer illness illnesses stroke natural complications covid covid-19 pneumonia "
+                     "kidney liver lung diabetes leukaemia leukemia tumour tumor disease old age sickness "
+                     "surgery".split())
+
+
+def _natural_death(words: list[str], k: int) -> bool:
+    """Do ``words[k:]`` say the death was of an illness ("of a heart attack", "after a long illness")?"""
+    if k >= len(words) or words[k] not in ("of", "from", "after"):
+        return False
+    j = k + 1
+    while j < len(words) and j < k + 4 and words[j] in ("a", "an", "long", "short", "brief", "suspected"):
+        j += 1
+    return j < len(words) and words[j].strip(",.;:") in _ILLNESS
+
+
 def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, qs_at: dict[int, Quantity]) -> list[Figure]:
     n = len(words)
     out: list[Figure] = _object_to_death(sent, toks, words, other)
@@ -2050,6 +2068,8 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
             continue
         if v in ("dies", "died") and k + 2 < n and words[k + 1] == "at" and words[k + 2][:1].isdigit():
             continue   # "dies at 88": an obituary gives an age, not a violent death
+        if v in ("dies", "died") and k + 1 < n and (words[k + 1] == "aged" or _natural_death(words, k + 1)):
+            continue   # "dies of heart attack", "died after a long illness", "dies aged 64": no violent death
         if v in _BARE_VERBS and v not in ("dies", "died", "succumbs", "succumbed") and k + 1 < n and (
                 (k + 1) in qs_at or words[k + 1] in _ACTIVE_OBJECT or words[k + 1] in _BARE_NOT_OBJ
                 or words[k + 1][:1].isdigit()):
