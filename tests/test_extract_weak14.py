@@ -83,3 +83,26 @@ def test_a_peaceful_march_against_killings_is_no_attack():
     # force used on the march keeps it an attack
     assert _kind("Soldiers open fire on march against killings in Beni") == "attack"
     assert _kind("Gunmen attack march against killings in Cauca") == "attack"
+
+
+def test_a_reporting_force_is_not_the_subject_of_the_killing_it_reports():
+    f = extract("", "Afghan police said gunmen killed a judge and his two sons in Herat on Sunday.", PUB)
+    assert f.killed == 3
+    f = extract("", "Mexican police said hitmen killed a mayor in Guerrero state.", PUB)
+    assert f.killed == 1
+    # forces that report their own killing: combatants, no victims
+    assert extract("", "Police said they killed two robbers in a shootout in Lagos.", PUB).killed is None
+
+
+def test_one_kin_after_a_comma_is_one_more_victim():
+    for title in ("Gunmen kill district head, his wife in Kogi", "Gunmen Kill District Head, His Wife In Kogi",
+                  "GUNMEN KILL DISTRICT HEAD, HIS WIFE IN KOGI"):
+        assert extract(title, "", PUB).killed == 2, title
+
+
+def test_massacre_as_a_verb_counts_people_only():
+    for title in ("Gunmen massacre family of four in Michoacan", "Gunmen Massacre Family Of Four In Michoacan"):
+        assert extract(title, "", PUB).killed == 4, title
+    for title in ("River Plate massacre Boca 5-0 in Buenos Aires derby",
+                  "Ruling party 'massacres' opposition in landslide vote", "Survivors recall the massacre of 1982"):
+        assert extract(title, "", PUB).killed is None, title

@@ -375,6 +375,12 @@ _FORCES_SITE = frozenset({"post", "posts", "outpost", "outposts", "base", "bases
                           "headquarters", "garrison", "academy", "compound"})
 
 
+# a report's verb before the killing's own subject ("Yemeni forces said snipers killed a woman"), unless
+# the reporters speak of themselves ("Police said they killed two robbers")
+_REPORTED = frozenset({"said", "says", "say", "reported", "reports", "claimed", "claims", "told", "added",
+                       "alleged", "according"})
+_REPORTED_SELF = frozenset({"they", "it", "its", "their", "troops", "soldiers", "forces", "officers", "police",
+                            "policemen", "personnel", "army", "to"})
 _IRREGULARS = frozenset({"fighters", "mercenaries", "mercenary", "militia", "militias", "paramilitaries"})
 
 
@@ -399,6 +405,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
         w = words[b]
         if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which"):
             return False
+        if w in _REPORTED and words[b + 1] not in _REPORTED_SELF:
+            return False   # "Police said hitmen killed a prosecutor": the killers are after the report
         if (w in ATTACKERS and words[b + 1] not in ("attack", "attacks", "raid", "raids", "camp", "camps",
                                                       "hideout", "hideouts", "den", "dens", "positions")) \
                 or w in ("gunmen", "by"):
@@ -922,6 +930,9 @@ _KIN_PLURAL = frozenset({"sons", "daughters", "wives", "husbands", "brothers", "
                          "nephews", "cousins", "grandsons", "parents"})
 
 
+# one kin after a comma ("Gunmen kill village head, his son in Plateau")
+_KIN_ONE = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "child", "father", "mother",
+                      "nephew", "grandson", "granddaughter", "bodyguard", "driver", "aide"})
 _ZONE_OPENERS = frozenset({"including", "includes", "include", "among"})
 
 
@@ -1343,7 +1354,9 @@ _NAME_OBJECT_STOP = frozenset({"in", "at", "on", "near", "inside", "outside", "w
 _SINGULAR_LEFT = frozenset({"killed", "killing", "murdered", "assassinated", "beheaded", "executed", "decapitated",
                             "wounded", "injured", "wounding", "injuring", "kill", "kills", "murder", "murders",
                             "behead", "beheads", "lynch", "lynches", "lynched", "execute", "executes", "assassinate",
-                            "assassinates", "kiled", "killling"})
+                            "assassinates", "kiled", "killling",
+                            # "Gunmen massacre family of five" (never "massacre of ...": a noun)
+                            "massacre", "massacres", "massacred"})
 # "shot dead a soldier", "gunned down a farmer": read in _singular only (never cue words of their
 # own: "down" alone would send every sentence holding it to the tokeniser)
 _MANNER_LEFT = frozenset({"dead", "down"})
@@ -1595,6 +1608,9 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
             k = j + 1
             if words[k] in _QUOTES and k + 1 < n:
                 k += 1   # "Al-Shabab 'Executes' Five": the closing quote of the verb
+            if w[:8] == "massacre" and (words[k] in ("of", "site", "sites", "survivors", "victims", "anniversary")
+                                        or (j > 0 and words[j - 1] in _ARTICLES)):
+                continue   # "the massacre of 20 villagers", "massacre survivors": a noun
             if (k in qs_at and words[k] not in _ARTICLES and not (k + 1 < n and words[k + 1] in _PAIR)) \
                     or (words[k] in QUAL1 and not (words[k] == "another" and k + 1 < n and (k + 1) not in qs_at)) or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
@@ -1626,7 +1642,8 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                     e = x   # ("..., his wife and two children": the figure after "and" is read on its own)
             # "A and B" objects
             if e < n and (words[e] == "and" or (words[e] == "," and e + 3 < n and words[e + 3] in _KIN_PLURAL
-                                                and words[e + 2][:1].isalnum())) \
+                                                and words[e + 2][:1].isalnum())
+                          or (words[e] == "," and e + 2 < n and words[e + 2] in _KIN_ONE)) \
                     and e + 1 < n and words[e + 1] in ("a", "an", "the", "his", "her", "their") \
                     and (words[e] == "and" or words[e + 1] != "the"):   # "kill ruler, his two wives"
                 e2 = e + 1
@@ -1643,6 +1660,9 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 if _head_plural(words[e + 1:f]):
                     continue
             obj = words[k:e]
+            if w[:8] == "massacre" and not any(x in _PERSON_NOUNS or x in ("family", "families", "household")
+                                               for x in obj):
+                continue   # "Al Ahly massacre Zamalek 4-0": a named object is no person to this verb
             if obj and obj[0] in ("my", "our", "your", "me", "us", "you"):
                 continue   # "'They killed my whole family': 17 villagers slain": a quote, in any case
             if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)) \
