@@ -106,3 +106,19 @@ def test_massacre_as_a_verb_counts_people_only():
     for title in ("River Plate massacre Boca 5-0 in Buenos Aires derby",
                   "Ruling party 'massacres' opposition in landslide vote", "Survivors recall the massacre of 1982"):
         assert extract(title, "", PUB).killed is None, title
+
+
+def test_cameroons_anglophone_divisions_name_their_region():
+    f = extract("", "On 2 March 2026, separatist fighters killed a soldier in Bamessing (Ngo-Ketunjia, North-West). "
+                    "1 fatality.", PUB)
+    assert (f.country, f.province_code) == ("CM", "CM-NW")
+    assert extract("Separatists kill 3 in Manyu", "", PUB).province_code == "CM-SW"
+    # South Africa's province of the same name stays South Africa's
+    assert extract("Gunmen kill 4 in South Africa's North West province", "", PUB).country == "ZA"
+
+
+def test_a_weeks_running_toll_of_a_disaster_is_no_toll():
+    f = extract("Heat wave has killed 95 in Punjab over the past week",
+                "Hospitals are overwhelmed, with 95 deaths from heatstroke recorded in seven days.", PUB)
+    assert (f.kind, f.killed) == ("other", None)
+    assert extract("Heat wave kills 40 in Punjab", "", PUB).killed == 40
