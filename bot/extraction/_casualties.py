@@ -177,6 +177,8 @@ THINGS = frozenset({
     "jobs", "kilometres", "kilometers", "km", "mm", "battalions", "brigades", "units", "companies", "incidents",
     "cases", "explosions", "blasts", "clashes", "operations", "missions", "flights", "hours", "nights", "weeks",
     "languages", "copies", "books", "novels", "films", "albums", "songs", "titles", "countries", "editions",
+    # a career's counts ("the captain, who led the side in two World Cups, died of a heart attack")
+    "cups", "trophies", "tournaments", "seasons", "terms", "elections", "championships", "olympics",
     # wild animals ("Bird flu kills thousands of seals"): no toll
     "seals", "pelicans", "dolphins", "whales", "porpoises", "turtles", "penguins", "flamingos", "swans", "geese",
     "ducks", "hens", "poultry", "vultures", "storks", "cranes", "wildlife", "monkeys", "chimpanzees", "gorillas",
@@ -393,6 +395,12 @@ _FORCES_SITE = frozenset({"post", "posts", "outpost", "outposts", "base", "bases
                           "headquarters", "garrison", "academy", "compound"})
 
 
+# a report's verb before the killing's own subject ("Yemeni forces said snipers killed a woman"), unless
+# the reporters speak of themselves ("Police said they killed two robbers")
+_REPORTED = frozenset({"said", "says", "say", "reported", "reports", "claimed", "claims", "told", "added",
+                       "alleged", "according"})
+_REPORTED_SELF = frozenset({"they", "it", "its", "their", "troops", "soldiers", "forces", "officers", "police",
+                            "policemen", "personnel", "army", "to"})
 _IRREGULARS = frozenset({"fighters", "mercenaries", "mercenary", "militia", "militias", "paramilitaries"})
 
 
@@ -419,6 +427,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
                 w in _CLASH_VERBS and words[trig].endswith("ing")):
             return False   # ("Troops clash on border, killing 4": the clash kills, on either side; "clashed with
             # armed men, killed 8" is the forces' own act)
+        if w in _REPORTED and words[b + 1] not in _REPORTED_SELF:
+            return False   # "Police said hitmen killed a prosecutor": the killers are after the report
         if (w in ATTACKERS and words[b + 1] not in ("attack", "attacks", "raid", "raids", "camp", "camps",
                                                       "hideout", "hideouts", "den", "dens", "positions")
                 and not _operation_object(words, b)) or w in ("gunmen", "by"):
@@ -961,6 +971,9 @@ _KIN_PLURAL = frozenset({"sons", "daughters", "wives", "husbands", "brothers", "
                          "nephews", "cousins", "grandsons", "parents"})
 
 
+# one kin after a comma ("Gunmen kill village head, his son in Plateau")
+_KIN_ONE = frozenset({"son", "daughter", "wife", "husband", "brother", "sister", "child", "father", "mother",
+                      "nephew", "grandson", "granddaughter", "bodyguard", "driver", "aide"})
 _ZONE_OPENERS = frozenset({"including", "includes", "include", "among"})
 
 
@@ -1419,7 +1432,9 @@ _NAME_OBJECT_STOP = frozenset({"in", "at", "on", "near", "inside", "outside", "w
 _SINGULAR_LEFT = frozenset({"killed", "killing", "murdered", "assassinated", "beheaded", "executed", "decapitated",
                             "wounded", "injured", "wounding", "injuring", "kill", "kills", "murder", "murders",
                             "behead", "beheads", "lynch", "lynches", "lynched", "execute", "executes", "assassinate",
-                            "assassinates", "kiled", "killling"})
+                            "assassinates", "kiled", "killling",
+                            # "Gunmen massacre family of five" (never "massacre of ...": a noun)
+                            "massacre", "massacres", "massacred"})
 # "shot dead a soldier", "gunned down a farmer": read in _singular only (never cue words of their
 # own: "down" alone would send every sentence holding it to the tokeniser)
 _MANNER_LEFT = frozenset({"dead", "down"})
@@ -1678,6 +1693,9 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
             k = j + 1
             if words[k] in _QUOTES and k + 1 < n:
                 k += 1   # "Al-Shabab 'Executes' Five": the closing quote of the verb
+            if w[:8] == "massacre" and (words[k] in ("of", "site", "sites", "survivors", "victims", "anniversary")
+                                        or (j > 0 and words[j - 1] in _ARTICLES)):
+                continue   # "the massacre of 20 villagers", "massacre survivors": a noun
             if (k in qs_at and words[k] not in _ARTICLES and not (k + 1 < n and words[k + 1] in _PAIR)) \
                     or (words[k] in QUAL1 and not (words[k] == "another" and k + 1 < n and (k + 1) not in qs_at)) or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
@@ -1709,7 +1727,8 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                     e = x   # ("..., his wife and two children": the figure after "and" is read on its own)
             # "A and B" objects
             if e < n and (words[e] == "and" or (words[e] == "," and e + 3 < n and words[e + 3] in _KIN_PLURAL
-                                                and words[e + 2][:1].isalnum())) \
+                                                and words[e + 2][:1].isalnum())
+                          or (words[e] == "," and e + 2 < n and words[e + 2] in _KIN_ONE)) \
                     and e + 1 < n and words[e + 1] in ("a", "an", "the", "his", "her", "their") \
                     and (words[e] == "and" or words[e + 1] != "the"):   # "kill ruler, his two wives"
                 e2 = e + 1
@@ -1726,6 +1745,9 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 if _head_plural(words[e + 1:f]):
                     continue
             obj = words[k:e]
+            if w[:8] == "massacre" and not any(x in _PERSON_NOUNS or x in ("family", "families", "household")
+                                               for x in obj):
+                continue   # "Al Ahly massacre Zamalek 4-0": a named object is no person to this verb
             if obj and obj[0] in ("my", "our", "your", "me", "us", "you"):
                 continue   # "'They killed my whole family': 17 villagers slain": a quote, in any case
             if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)) \
@@ -2053,6 +2075,22 @@ _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at"
                             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"})
 
 
+# what a natural death is "of" or "after" ("dies of heart attack", "died after a long illness")
+_ILLNESS = frozenset("heart cardiac cancer illness illnesses stroke natural complications covid covid-19 pneumonia "
+                     "kidney liver lung diabetes leukaemia leukemia tumour tumor disease old age sickness "
+                     "surgery".split())
+
+
+def _natural_death(words: list[str], k: int) -> bool:
+    """Do ``words[k:]`` say the death was of an illness ("of a heart attack", "after a long illness")?"""
+    if k >= len(words) or words[k] not in ("of", "from", "after"):
+        return False
+    j = k + 1
+    while j < len(words) and j < k + 4 and words[j] in ("a", "an", "long", "short", "brief", "suspected"):
+        j += 1
+    return j < len(words) and words[j].strip(",.;:") in _ILLNESS
+
+
 def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, qs_at: dict[int, Quantity]) -> list[Figure]:
     n = len(words)
     out: list[Figure] = _object_to_death(sent, toks, words, other)
@@ -2135,6 +2173,8 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
             continue
         if v in ("dies", "died") and k + 2 < n and words[k + 1] == "at" and words[k + 2][:1].isdigit():
             continue   # "dies at 88": an obituary gives an age, not a violent death
+        if v in ("dies", "died") and k + 1 < n and (words[k + 1] == "aged" or _natural_death(words, k + 1)):
+            continue   # "dies of heart attack", "died after a long illness", "dies aged 64": no violent death
         if v in _BARE_VERBS and v not in ("dies", "died", "succumbs", "succumbed") and k + 1 < n and (
                 (k + 1) in qs_at or words[k + 1] in _ACTIVE_OBJECT or words[k + 1] in _BARE_NOT_OBJ
                 or words[k + 1][:1].isdigit()):

@@ -230,6 +230,8 @@ NOT_ATTACK = (
     # vehicles that collide; a match's "kill off" and "late strike"
     "collide", "collides", "head-on", "kill off", "kills off", "killed off", "late strike", "late winner",
     "equaliser", "equalizer",
+    # volcanoes ("Volcano erupts, thousands flee but no deaths")
+    "volcano", "volcanoes", "volcanic", "eruption", "eruptions", "erupts", "erupted", "lava",
 )
 # Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
 # "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
@@ -254,6 +256,8 @@ ARMED = (
     "armed men", "bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
     "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling", "claimed responsibility",
     "gang", "gangs", "cartel", "separatists", "guerrillas", "assailants",
+    # armed raiders of herds ("Cattle raiders kill 27 in Jonglei"), whatever cattle words come with them
+    "cattle raiders", "cattle raider", "livestock raiders", "rustlers", "cattle rustlers", "armed herders",
 )
 # Attack words that are no violence: "shark attack", "heart attack", "bombed out of the cup". With one
 # of them, "attack"/"attacked" alone is no deliberate violence either ("A shark attacked a swimmer").
@@ -309,6 +313,8 @@ BENIGN = (
     "blistering assault", "is a bomb", "bombs at the box office", "bombs at box office", "bombed at the box office",
     "bombed at box office", "box-office bomb", "box office bomb", "penalty shootout", "penalty shoot-out",
     "penalty shootouts", "ambush marketing",
+    # a warning, not a device ("Overcrowded prisons a 'time bomb', rights body warns")
+    "time bomb", "time bombs", "time-bomb", "ticking bomb",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 # Sport, chess, games and films: their jargon, beside violent words that are figures of speech there
@@ -327,7 +333,21 @@ PLAY = (
     "esports", "e-sports", "battle royale", "first-person shooter", "playstation", "xbox", "nintendo",
     "box office", "box-office", "blockbuster", "film review", "war epic", "war film", "war movie", "sequel",
     "streaming", "netflix", "oscar", "oscars", "sales charts",
+    # the ring ("Champion stops challenger with brutal eighth-round assault")
+    "challenger", "heavyweight", "knockout", "title defence", "title defense", "bout", "undercard",
+    *(f"{n}-round" for n in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                             "tenth", "eleventh", "twelfth", "final")),
 )
+# Jargon of sport and films strong enough that even a loud violent word there is a figure of speech
+# (``_PLAY_LOUD``: "spinners blast Bangladesh out for 92", "war epic bombs at global box office", "thriller is a
+# box-office killer"), with no toll stated and no armed actor named
+PLAY_STRONG = (
+    "box office", "box-office", "wickets", "innings", "all out", "bowled out", "spinners", "spinner", "seamers",
+    "one-day international", "t20", "odi", "run chase", "test match", "opening weekend", "knockout",
+    *(f"{n}-round" for n in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                             "tenth", "eleventh", "twelfth", "final")),
+)
+_PLAY_LOUD = frozenset({"blast", "blasts", "blasted", "bomb", "bombs", "bombed"})
 # A killing or an attack whose object is a thing of politics or trade is a figure of speech ("accuses minister
 # of 'killing' the steel industry", "launches assault on tax plan", "attack on press freedom"): no cue
 _FIGURATIVE_VERBS = frozenset({"kill", "kills", "killed", "killing", "attack", "attacks", "attacked", "attacking",
@@ -409,6 +429,9 @@ _WEAPONS = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "c
 # armed actors by name (not their weapons): "ISWAP fighters raided a base and seized weapons" is no police raid
 _ACTORS = frozenset(w for w in ARMED if " " not in w and w not in _WEAPONS)
 _RAID_NOUNS = frozenset({"raid", "raids"})
+# the police (not soldiers) as the subject of a raid or seizure with no toll and no armed actor named
+_POLICE = frozenset("police policemen officers officer customs agents cops detectives inspectors "
+                    "regulators officials authorities".split())
 # who raids or seizes in a police operation ("Customs officers seize cocaine, detain three")
 _SECURITY = frozenset("police policemen officers officer customs troops soldiers army military forces gendarmes "
                       "gendarmerie agents security authorities operatives rangers cops detectives coastguard "
@@ -442,7 +465,8 @@ RETRO = (
     # a work about an attack, not the attack ("Film festival opens with drama about Bataclan attacks")
     "film about", "films about", "movie about", "drama about", "play about", "book about", "novel about",
     "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",
-    "memoir about", "podcast about",
+    "memoir about", "podcast about", "thriller about", "thrillers about", "epic about", "game about",
+    "games about", "game where", "game in which", "history of the",
     # a memoir or autobiography telling of killings ("Veteran's memoir describes 'killing 25 fighters'")
     "memoir", "memoirs", "autobiography",
     # ... "on" an attack or a genocide ("Book on Rwanda genocide that killed 800,000 wins prize"); plurals
@@ -464,7 +488,8 @@ AGGREGATE = (
     "first quarter of", "first half", "between january and", "between april and", "between july and",
     "between october and", "homicides down", "homicides fell", "homicides rose", "homicides up", "murders down",
     "murders fell", "murders rose", "homicide rate", "murder rate", "past 12 months", "past twelve months", "last 12 months", "last twelve months",
-    "past six months", "over the past year", "in the past year", "during the past year", "over the last year",
+    "past six months", "over the past week", "in the past week", "over the last week", "in the last week",
+    "over the past two weeks", "in the past two weeks", "past seven days", "in seven days", "over the past year", "in the past year", "during the past year", "over the last year",
     "in the last year", "half-year", "half-yearly", "mid-year report", "since the start of the year",
     "since the beginning of the year", "so far this year", "since january", "year to date", "annual report",
     "yearly report", "quarterly report", "quarterly crime", "crime statistics", "crime figures", "crime stats",
@@ -598,7 +623,12 @@ PROTEST_OF = (
     # (ACLED's protest notes: "residents held a peaceful protest in Beni against the killing of 6 farmers")
     "protest against", "protests against", "protest over", "protests over", "protested over", "protesting over",
     "demonstration against", "demonstrations against", "demonstration over", "sit-in against", "sit-in over",
-    "marched against", "rallied against",
+    "marched against", "rallied against", "march against", "marches against", "rally against",
+    "rallies against", "vigil against", "against killings of", "against the killings of", "against the killing of",
+    "against killing of",
+    # a march that stayed peaceful ("residents marched peacefully to demand better protection")
+    "marched peacefully", "march peacefully", "marches peacefully", "marching peacefully", "rallied peacefully",
+    "to demand better protection", "to demand protection", "to demand more security", "to demand security",
     *(f"{verb} {a}{peaceful}{what}" for verb in ("held", "staged", "organised", "organized") for a in ("a ", "")
       for peaceful in ("", "peaceful ") for what in ("protest", "protests", "demonstration", "demonstrations",
                                                      "sit-in", "rally", "march")),
@@ -702,6 +732,8 @@ VIOLENCE = (
     "clashes", "clashed", "shoot-out", "shootout", "firefight", "exchange of fire", "exchanged fire", "atgm",
     "anti-tank",
     "by drones", *STRIKES,
+    # armed raiders of herds (``ARMED``)
+    "cattle raiders", "cattle raider", "livestock raiders", "rustlers", "cattle rustlers", "armed herders",
 )
 _SCORE_LINE = frozenset("0123456789")
 
@@ -761,6 +793,7 @@ def _tagged(*tables: tuple[tuple[str, ...], str]) -> ahocorasick.Automaton:
 
 _SAFE_AC = _tagged((_MADE_SAFE, "safe"), (SET, "set"), (_IED, "ied"), (_COME_UPON, "found"))
 _PLAY_AC = _tagged((PLAY, "play"))
+_PLAY_STRONG_AC = _tagged((PLAY_STRONG, "strong"))
 
 
 def _build_frame() -> ahocorasick.Automaton:
@@ -798,6 +831,9 @@ def _noun_use(low: str, s: int, e: int) -> bool:
     if low[s:e + 1] in _EVENT_NOUNS and _EVENT_OPENERS.intersection(low[max(0, s - 48):s].split()[-4:]) and (
             low[e + 1:e + 2] in ("", "\n", ".", ":", ";", "|", ",") or (after and after[0] in _EVENT_CLOSERS)):
         return True   # "killed in Dera Ismail Khan ambush", "the Garissa University massacre"
+    if low[s:e + 1] in _EVENT_NOUNS and second and second[0].endswith(("'s", "\u2019s")) and (
+            low[e + 1:e + 2] in ("", "\n", ".", ":", ";", "|", ",") or (after and after[0] in _EVENT_CLOSERS)):
+        return True   # "revisits Kenya's Wagalla massacre": a named event, a noun
     if low[s:e + 1] in _EVENT_NOUNS and " of " in low[max(0, s - 48):s]:
         back = low[max(0, s - 48):s].split()[-5:]
         if any(w in _OF_EVENT and nxt == "of" for w, nxt in zip(back, back[1:])):
@@ -836,6 +872,16 @@ def _named_event(low: str, s: int, e: int) -> bool:
         not after or after[0].strip(",.;:") in _EVENT_CLOSERS)
 
 
+# a title's own toll beside a protest ("Police kill three at march against killings")
+_TOLL_WORDS = frozenset("dead killed kill kills shot wounded injured died dies hurt one two three four five six "
+                        "seven eight nine ten dozens scores".split())
+
+
+# force used on a protest ("Soldiers open fire on protest against killings")
+_FORCE = frozenset("fire fired shoot shoots shot disperse disperses dispersed teargas tear-gas beat beats storm "
+                   "storms stormed charge charged crush crushes raid raids".split())
+
+
 def _frame(doc: Doc) -> dict[str, int]:
     """Retro, fresh and execution cues in the title; judicial cues in the title and lead."""
     low = doc.low
@@ -866,8 +912,11 @@ def _frame(doc: Doc) -> dict[str, int]:
                         seen["past"] += 1   # (a title's: only against a war's running toll)
                     continue
                 cat = "fresh"
-            elif cat == "protest":   # a protest about violence, in a lead with no title
-                if doc.title_end:
+            elif cat == "protest":   # a protest about violence, in a lead with no title, or in a title that
+                # tells no toll of its own ("Thousands march in Bogota against killings of social leaders")
+                if doc.title_end and (s >= head or not _TOLL_WORDS.isdisjoint(low[:head].split())
+                                      or any(c.isdigit() for c in low[:head]) or _attack_before(low, s)
+                                      or not _FORCE.isdisjoint(low[:s].split())):
                     continue
                 seen["retro"] += 1
                 continue
@@ -1074,6 +1123,37 @@ def _play(doc: Doc) -> bool:
     return False
 
 
+_SANCTION = frozenset({"sanction", "sanctions", "sanctioned", "sanctioning", "blacklists", "blacklisted",
+                       "blacklist"})
+
+
+def _sanction_first(low: str, head_end: int, attack_at: int) -> bool:
+    """Does the headline sanction someone (``_SANCTION``) before its first attack word?"""
+    i = 0
+    for w in low[:min(head_end, attack_at)].split():
+        if i >= 12:
+            break
+        if w.strip(",.;:'\"()") in _SANCTION:
+            return True
+        i += 1
+    return False
+
+
+def _play_strong(doc: Doc) -> bool:
+    """Do the title and lead use jargon of sport or films strong enough (``PLAY_STRONG``) that a loud
+    violent word (``_PLAY_LOUD``: "blast", "bombs") is a figure of speech there too?"""
+    low = doc.low
+    end = max(doc.lead_end, doc.title_end)
+    n = len(low)
+    e: int   # (typed: native ints when compiled)
+    length: int
+    for e, (length, _tag) in _PLAY_STRONG_AC.iter(low, 0, end):
+        s = e - length + 1
+        if not ((s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum())):
+            return True
+    return False
+
+
 def _made_safe(doc: Doc) -> bool:
     """Was a device made safe ("defused", "unexploded") with no armed actor (``_ACTORS``) named and
     nothing (``SET``) saying it was planted or aimed at anyone?"""
@@ -1193,6 +1273,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     first_at = {"attack": n, "arrest": n}   # where the headline's first attack cue and arrest verb start
     no_device = False                       # an attack cue that is no device's word (``_MADE_SAFE``)
     hard = False                            # an attack cue that is never a figure of speech (``PLAY``)
+    loud = False                            # one that is only in strong jargon (``_PLAY_LOUD``)
     fig_any = -1                            # a thing of politics or trade named at all (``_figurative``)
     head_diplomacy = False                  # a diplomacy cue in the headline
     e: int   # (typed: native ints when compiled)
@@ -1229,7 +1310,10 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if kind == "attack" and not no_device and low[s:e + 1] not in _DEVICE_CUES:
             no_device = True
         if kind == "attack" and not hard and low[s:e + 1] not in _PLAY_SOFT:
-            hard = True
+            if low[s:e + 1] in _PLAY_LOUD:
+                loud = True
+            else:
+                hard = True
         if s < head_end:
             w = low[s:e + 1]
             if w in _DEFUSE:
@@ -1286,13 +1370,19 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         head = {w.strip(",.;:'\"()") for w in low[:head_end].split()}
         if not _CONTRABAND.isdisjoint(head) and _ACTORS.isdisjoint(head):
             return "other", hits   # "Coastguard seize 2 tonnes of cocaine in raid": a seizure, no arrest, no fight
+        if _ACTORS.isdisjoint(head) and not _POLICE.isdisjoint(
+                w.strip(",.;:'\"()") for w in low[:first_at["attack"]].split()[-3:]):
+            return "other", hits   # "Police raid 40 unlicensed clinics, seal eight": law enforcement, no fight
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
+    if best == "attack" and not has_casualties and not fresh_kill and _sanction_first(low, head_end, first_at["attack"]):
+        best = "diplomacy"   # "US sanctions RSF commanders over El Fasher killings": the sanction is the news
     if best == "attack" and not has_casualties and head_verbs == {"diplomacy"}:
         best = "diplomacy"   # "signed an agreement on the removal of explosive devices": the signing is the news
     if scores[best] < 2.0:
         return "other", hits
-    if best == "attack" and not has_casualties and not hard and not armed_actor and _play(doc):
+    if best == "attack" and not has_casualties and not hard and not armed_actor and _play(doc) \
+            and (not loud or _play_strong(doc)):
         return "other", hits   # "Warriors ambush Lakers in overtime thriller": sport, no violence
     if best == "attack" and not has_casualties and _rate(low[:head_end]):
         return "other", hits   # "Air pollution kills 2 million people a year": a statistic, no event
