@@ -122,3 +122,10 @@ def test_a_weeks_running_toll_of_a_disaster_is_no_toll():
                 "Hospitals are overwhelmed, with 95 deaths from heatstroke recorded in seven days.", PUB)
     assert (f.kind, f.killed) == ("other", None)
     assert extract("Heat wave kills 40 in Punjab", "", PUB).killed == 40
+
+
+def test_a_city_of_a_million_in_a_title_case_or_capitals_title_is_the_city():
+    for title in ("Lahore Traders Shut Markets Over Power Cuts", "LAHORE TRADERS SHUT MARKETS OVER POWER CUTS"):
+        assert extract(title, "", PUB).country == "PK", title
+    # a small town's name in Title Case is no place unless a locative word says so
+    assert extract("Bloodbath On Wall Street As Tech Stocks Plunge", "", PUB).country is None

@@ -340,7 +340,8 @@ class Gazetteer:
             # town counts only after a locative word ("in derby", not "how to save money")
             out = [m for m in self._scan(head + text[te:], self.automaton, 0, te, n, te)
                    if any(x.kind != "city" for x in m[2])
-                   or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)]
+                   or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)
+                   or _big_city(m)]
             if caps:   # (and its acronyms as written: "DRC", "US"; a city's code only after "in": "WHO LED")
                 own = [m for m in self._scan(text, self.automaton, 0, te, n, title_case)
                        if (any(x.kind not in ("city", "place") for x in m[2]) or _locative_before(doc.low, m[0]))
@@ -361,7 +362,8 @@ class Gazetteer:
                 # counts after a locative word or before its site ("Bloodbath On Wall Street As
                 # Tech Stocks Plunge" names no Lithuanian town)
                 out = [m for m in out if m[0] >= te or any(x.kind != "city" for x in m[2])
-                       or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)]
+                       or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)
+                       or _big_city(m)]
         if "(" in text[:min(limit, doc.lead_end + 1)]:
             extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
             if extra:
@@ -746,6 +748,12 @@ def _adjacent_dropped(text: str, out: list, te: int = -1) -> list:
     return [m for i, m in enumerate(out) if not (i and out[i - 1][1] + 1 == m[0] and text[m[0] - 1] == " "
                                                  and (te < 0 or m[0] < te)
                                                  and all(x.kind in ("city", "place") or x.sub for x in m[2]))]
+
+
+def _big_city(m) -> bool:
+    """The city mention ``m`` names a city of a million or more ("KARACHI STOCKS CRASH", "Karachi Stocks
+    Crash"): in capitals or Title Case too, such a name is the city, not a word."""
+    return max((x.population for x in m[2] if x.kind == "city"), default=0) >= BIG_CITY
 
 
 def _city_site(low: str, m) -> bool:
