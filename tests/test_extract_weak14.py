@@ -128,4 +128,45 @@ def test_a_city_of_a_million_in_a_title_case_or_capitals_title_is_the_city():
     for title in ("Lahore Traders Shut Markets Over Power Cuts", "LAHORE TRADERS SHUT MARKETS OVER POWER CUTS"):
         assert extract(title, "", PUB).country == "PK", title
     # a small town's name in Title Case is no place unless a locative word says so
-    assert extract("Bloodbath On Wall Street As Tech Stocks Plunge", "", PUB).country is None
+    assert extract("Bloodbath As Tech Stocks Plunge In Late Trading", "", PUB).country is None
+
+
+def test_an_attackers_noun_after_a_semicolon_is_another_clause():
+    f = extract("Warehouse shooting: gunman kills five; suspect in custody", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 5)
+    assert extract("Troops kill four militants in Borno", "", PUB).killed is None   # combatants
+
+
+def test_a_range_after_a_killing_verb_reads_its_lower_bound():
+    for title in ("Gunmen open fire at bar, killing between 6 and 9", "Gunmen Open Fire At Bar, Killing Between 6 And 9"):
+        assert extract(title, "", PUB).killed == 6, title
+
+
+def test_a_stabbing_before_an_arrest_is_the_news():
+    for title in ("Man stabs four at Munich station; suspect detained",
+                  "Man Stabs Four At Munich Station; Suspect, 41, Detained"):
+        assert extract(title, "", PUB).kind == "attack", title
+    assert extract("Police arrest man over Munich station stabbing", "", PUB).kind == "arrest"
+
+
+def test_figures_of_speech_in_politics_and_sport_are_no_attack():
+    assert _kind("'Explosive' testimony: ex-minister says premier ordered cover-up") == "other"
+    assert _kind("Djokovic takes another shot at Sinner's crown in Melbourne final") == "other"
+    assert _kind("Fire engulfs Kano market, no casualties") == "other"
+    assert _kind("Soldiers come under fire in Kunar, 2 killed") == "attack"
+
+
+def test_islands_wall_street_and_a_dateline_are_places():
+    assert extract("Typhoon slams into northern Mindanao, 9 killed in landslides", "", PUB).country == "PH"
+    assert extract("BLOODBATH ON WALL STREET AS TECH STOCKS SHED $2 TRILLION", "", PUB).country == "US"
+    for title in ("KURSK: UKRAINIAN DRONE ATTACK KILLS MAN, INJURES TWO", "Kursk: Ukrainian Drone Attack Kills Man"):
+        assert extract(title, "", PUB).country == "RU", title
+
+
+def test_a_province_closing_a_parenthesis_before_the_country_has_no_bracket():
+    f = extract("", "On 3 June 2026, Ukrainian forces shelled Popovka (Glushkovsky, Kursk), Russia, injuring 2.", PUB)
+    assert f.country == "RU" and ")" not in (f.province or "")
+
+
+def test_a_listed_sailor_is_one_victim():
+    assert extract("Missiles hit tanker in Gulf of Aden, sailor killed", "", PUB).killed == 1

@@ -133,6 +133,7 @@ QUAL1 = {
     "around": "about", "approximately": "about", "some": "about", "roughly": "about",
     "estimated": "about", "only": None, "another": None, "additional": None, "further": None,
     "all": None,   # "killing all 19 on board": the whole count
+    "between": "at least",   # "killing between 8 and 10": the range's lower bound
 }
 ATTACKERS = frozenset({
     "assailant", "assailants", "attacker", "attackers", "gunman", "gunmen", "bomber", "bombers",
@@ -915,6 +916,17 @@ def _right_trigger(words: list[str], toks: Tokens, q: Quantity, qs_at: dict[int,
     return None, j, attackers, aux
 
 
+def _attackers_after(words: list[str], e: int) -> bool:
+    """Does an attackers' noun stand within three words after ``e``, in the same clause ("kills four
+    militants"; not "kills four; suspect in custody")?"""
+    for w in words[e:e + 3]:
+        if w in CLAUSE_PUNCT or w == ",":
+            return False
+        if w in ATTACKERS:
+            return True
+    return False
+
+
 def _lone_conjunct(toks: Tokens, words: list[str], and_at: int, qs_at: dict[int, Quantity]) -> bool:
     """Is the phrase before ``and_at`` a single person with no number ("The police chief",
     "Al-Aqili, a prominent activist,")?"""
@@ -1277,9 +1289,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         if kind is not None:
             left_of[q.start] = (kind, trig)
             # nouns right after a left-triggered figure: "killing 28 assailants"
-            for w in words[q.end:q.end + 3]:
-                if w in ATTACKERS:
-                    attackers = True
+            attackers = _attackers_after(words, q.end)   # (not "kills four; suspect in custody")
             if words[q.end:q.end + 1] == ["of"] and words[q.end + 2:q.end + 3] == ["own"]:
                 # "Militants lost 3 of their own": the loser's side counts them
                 attackers = any(w in ATTACKERS for w in words[max(0, k - 8):k])
@@ -1306,7 +1316,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                     continue
                 # "Strike kills Hezbollah commander and two civilians": the verb's second object
                 kind, trig = lt
-                attackers = any(w in ATTACKERS for w in words[q.end:q.end + 3]) or (
+                attackers = _attackers_after(words, q.end) or (
                     kind == "killed" and _forces_kill(words, trig, q.end))
                 tj = aux = None
             if tj is not None:
@@ -2291,7 +2301,9 @@ _LISTED_PERSON = _FOUND_PERSON | _KIN | frozenset({
     "passenger", "pedestrian", "bystander", "customer", "businessman", "businesswoman", "politician", "judge",
     "prosecutor", "reporter", "photographer", "cameraman", "villager", "resident", "teacher", "student", "worker",
     "farmer", "driver", "boy", "girl", "man", "woman", "child", "mother", "father", "wife", "husband", "son",
-    "daughter", "brother", "sister", "ex-soldier", "veteran", "monk", "nun", "headman", "landlord", "tenant"})
+    "daughter", "brother", "sister", "ex-soldier", "veteran", "monk", "nun", "headman", "landlord", "tenant",
+    # at sea and in the air ("Missiles hit cargo ship, sailor killed")
+    "sailor", "seafarer", "seaman", "crewman", "crewmember", "fisherman", "pilot", "captain"})
 
 
 _ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "escort", "colleague", "companion",

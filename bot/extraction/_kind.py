@@ -28,6 +28,7 @@ CUES = {
         "bomb", "bombs", "bombed", "bombing", "bombings", "bomber", "bombers", "blast", "blasts", "explosion",
         "explosions", "exploded", "massacre", "massacres", "shooting", "shootings", "gunmen", "gunman", "gunfire",
         "ambush", "ambushed", "killed", "killing", "killings", "dead", "death", "deaths", "death toll", "toll",
+        "stab", "stabs", "stabbing", "stabbings",
         "wounded", "injured", "suicide", "stormed", "abducted", "kidnapped", "kidnapping", "beheaded",
         "abduct", "abducts", "abducting", "kidnap", "kidnaps",
         "opened fire", "fired", "rocket", "rockets", "mortar", "mortars", "drone strike", "insurgents", "insurgent",
@@ -315,6 +316,13 @@ BENIGN = (
     "penalty shootouts", "ambush marketing",
     # a warning, not a device ("Overcrowded prisons a 'time bomb', rights body warns")
     "time bomb", "time bombs", "time-bomb", "ticking bomb",
+    # figures of speech in politics and sport ("'Explosive' testimony", "takes another shot at the crown",
+    # "a bombshell report", "came under fire")
+    *(f"explosive{q} {noun}" for q in ("", "'", "\u2019") for noun in (
+        "testimony", "claims", "allegations", "revelations", "interview", "report", "row", "memoir", "book")),
+    "shot at the title", "shot at the crown", "shot at glory", "shot at redemption", "takes a shot at",
+    "takes another shot at", "took a shot at", "takes aim at", "took aim at", "bombshell",
+    "fire engulfs", "fire engulfed", "blaze engulfs", "blaze engulfed",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 # Sport, chess, games and films: their jargon, beside violent words that are figures of speech there
@@ -343,6 +351,7 @@ PLAY = (
 # box-office killer"), with no toll stated and no armed actor named
 PLAY_STRONG = (
     "box office", "box-office", "wickets", "innings", "all out", "bowled out", "spinners", "spinner", "seamers",
+    "film review", "review:", "war thriller", "thriller",
     "one-day international", "t20", "odi", "run chase", "test match", "opening weekend", "knockout",
     *(f"{n}-round" for n in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                              "tenth", "eleventh", "twelfth", "final")),
@@ -596,6 +605,7 @@ _ATTACK_WORDS_ONE = frozenset(w for w in CUES["attack"] + ARMED if " " not in w)
 FRESH = (
     "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
     "shoots", "shell", "shells", "wound", "wounds", "injure", "injures", "behead", "beheads", "massacre",
+    "stab", "stabs",
     # the participle that tells a title's own toll ("Militants attack burial, killing 5")
     "killing", "wounding", "injuring",
 )
@@ -1269,6 +1279,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     head_verbs: set[str] = set()   # the kinds of the verbs (not nouns) among the headline's cues
     head_attack: set[str] = set()  # the headline's attack cues
     fresh_kill = False             # the headline's verb is "kill(s)"
+    stab = False                   # ... or "stab(s)" ("Man stabs three at station; suspect detained")
     defused = any(w.strip(",.;:'\"") in _DEFUSE for w in low[:head_end].split())
     first_at = {"attack": n, "arrest": n}   # where the headline's first attack cue and arrest verb start
     no_device = False                       # an attack cue that is no device's word (``_MADE_SAFE``)
@@ -1316,6 +1327,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 hard = True
         if s < head_end:
             w = low[s:e + 1]
+            if kind == "attack" and w in ("stab", "stabs"):
+                stab = True
             if w in _DEFUSE:
                 pass   # a defusal is no attack verb beside an arrest (``defused``)
             elif w in _PRESENT_ATTACK and not _noun_use(low, s, e) and not _negated(low, s):
@@ -1356,7 +1369,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         return "other", hits   # "Jihadists free hostage held for two years": a release, whoever mediated it
     if best == "diplomacy" and has_casualties and fresh_kill:
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
-    if best == "arrest" and has_casualties and fresh_kill and first_at["attack"] < first_at["arrest"]:
+    if best == "arrest" and (has_casualties and fresh_kill or stab) and first_at["attack"] < first_at["arrest"]:
         best = "attack"   # "Bandits kill 4 in Katsina; police arrest three suspects": the killing first, the news
     if best == "attack" and (not has_casualties or (zero_only and doc.title_end)) and head_verbs == {"arrest"} and (
             scores["arrest"] >= scores["attack"] or (doc.title_end and first_at["arrest"] < first_at["attack"])):
