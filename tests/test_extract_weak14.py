@@ -170,3 +170,13 @@ def test_a_province_closing_a_parenthesis_before_the_country_has_no_bracket():
 
 def test_a_listed_sailor_is_one_victim():
     assert extract("Missiles hit tanker in Gulf of Aden, sailor killed", "", PUB).killed == 1
+
+
+def test_a_review_is_a_work_and_a_titles_object_ends_with_the_title():
+    f = extract("Film review: 'The Kill List' is a brutal, gripping war thriller",
+                "The second feature follows a platoon accused of executing prisoners in a firefight.", PUB)
+    assert (f.kind, f.killed) == ("other", None)
+    f = extract("Opposition launches fierce attack on Kenyan budget bill",
+                "Senators in Nairobi accused the treasury of 'killing' funds for county hospitals.", PUB)
+    assert f.kind == "other"
+    assert extract("Militants attack bill collectors in Kano", "Three were wounded.", PUB).kind == "attack"

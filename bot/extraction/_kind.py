@@ -367,6 +367,7 @@ _FIGURATIVE_OBJECTS = frozenset(
     "deals bill bills plan plans reform reforms project projects budget policy policies proposal proposals scheme "
     "law laws legislation tourism business businesses growth investment investments pensions inflation momentum "
     "mood career brand sales profits freedom freedoms rights independence constitution credibility reputation "
+    "funds funding spending subsidies programme programmes program programs agenda initiative "
     "narrative idea ideas agenda manifesto prices tariffs tariff exports imports currency "
     "recovery innovation planet climate environment nhs welfare".split())
 _FIG_SKIP = frozenset({"the", "off", "on", "of", "a", "an", "its", "their", "his", "her", "our", "'", "\u2019",
@@ -379,7 +380,9 @@ def _figurative(low: str, e: int) -> bool:
     head = ""
     run = 0
     opened = low[e + 1:e + 2] in ("'", "\u2019")   # ("'killing' industry": the verb's closing quote)
-    for w in low[e + 1:e + 60].split()[:6]:
+    seg = low[e + 1:e + 60]
+    nl = seg.find("\n")
+    for w in (seg[:nl] if nl != -1 else seg).split()[:6]:   # (the title's phrase ends with the title)
         core = w.strip(",.;:'\"()\u2018\u2019")
         if not head and (core in _FIG_SKIP or not core):
             opened = True
@@ -474,6 +477,7 @@ RETRO = (
     # a work about an attack, not the attack ("Film festival opens with drama about Bataclan attacks")
     "film about", "films about", "movie about", "drama about", "play about", "book about", "novel about",
     "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",
+    "review:", "film review:", "book review:",
     "memoir about", "podcast about", "thriller about", "thrillers about", "epic about", "game about",
     "games about", "game where", "game in which", "history of the",
     # a memoir or autobiography telling of killings ("Veteran's memoir describes 'killing 25 fighters'")
@@ -827,7 +831,7 @@ _FRAME = _build_frame()
 def _noun_use(low: str, s: int, e: int) -> bool:
     """Is the FRESH word at ``low[s:e+1]`` a noun: "the 1994 massacre", "massacre case"?"""
     after = low[e + 1:e + 16].split()[:1]
-    before = low[max(0, s - 16):s].split()[-1:]
+    before = [w.lstrip("'\"\u2018\u201c") for w in low[max(0, s - 16):s].split()[-1:]]   # ("'The Kill Team'")
     second = low[max(0, s - 30):s].split()[-2:-1]
     if low[s:e + 1] in _EVENT_NOUNS and (low[e + 1:e + 2] == ":" or not _RELATIVES.isdisjoint(
             low[max(0, s - 40):s].split()[-3:])):
