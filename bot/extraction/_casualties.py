@@ -284,7 +284,7 @@ class Tokens:
     ``words`` and the whitespace between them; spans (running sums of the pieces' lengths,
     also at C speed) and original-case texts are only built when asked for."""
 
-    __slots__ = ("text", "low", "words", "_parts", "_spans", "_title")
+    __slots__ = ("text", "low", "words", "_parts", "_spans", "_title", "_vocab")
 
     def __init__(self, text: str, low: str):
         self.text = text
@@ -293,6 +293,14 @@ class Tokens:
         self.words = parts[1::2]
         self._spans: list[tuple[int, int]] | None = None
         self._title: bool | None = None
+        self._vocab: set[str] | None = None
+
+    @property
+    def vocab(self) -> set[str]:
+        """The distinct words: "is this word in the sentence" without a pass over its tokens."""
+        if self._vocab is None:
+            self._vocab = set(self.words)
+        return self._vocab
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -923,11 +931,11 @@ _KIN_PLURAL = frozenset({"sons", "daughters", "wives", "husbands", "brothers", "
 _ZONE_OPENERS = frozenset({"including", "includes", "include", "among"})
 
 
-def _subset_zones(words: list[str]) -> set[int]:
+def _subset_zones(words: list[str], vocab: set[str]) -> set[int]:
     """Token indices inside "including ..." / "among them ..." up to the next comma or verb."""
     zone: set[int] = set()
     n = len(words)
-    for i in _positions(words, _ZONE_OPENERS.intersection(words)):   # (C-speed search for the few openers)
+    for i in _positions(words, _ZONE_OPENERS.intersection(vocab)):   # (C-speed search for the few openers)
         w = words[i]
         if w in ("including", "includes", "include") or (w == "among" and i + 1 < n and words[i + 1] in ("them", "whom", "those")):
             k = i + 1
@@ -1098,6 +1106,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     words = toks.words
     if not words:
         return []
+    vocab = toks.vocab
     qs: list[Quantity] = []
     nxt = 0
     # candidate starts: set intersection and one regex at C speed decide which scan to run
@@ -1107,8 +1116,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         else:
             cands = [i for i, w in enumerate(words) if w in NUMBER_START or w[0].isdigit()]
     else:
-        cands = _positions(words, NUMBER_START.intersection(words))
-    kin = not _LIST_OPENERS.isdisjoint(words)   # ("a village head and his two wives": ``_article_and_kin``)
+        cands = _positions(words, NUMBER_START.intersection(vocab))
+    kin = not _LIST_OPENERS.isdisjoint(vocab)   # ("a village head and his two wives": ``_article_and_kin``)
     for i in cands:
         if i < nxt:
             continue
@@ -1129,7 +1138,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     q_starts = [q.start for q in qs]
     real_at = {q.start: q for q in qs if not _not_a_figure(toks, words, q, text, 0)}
     qs = [q for q in qs if q.start in real_at]
-    zones = _subset_zones(words) if ("includ" in low or "among" in low) else ()
+    zones = _subset_zones(words, vocab) if ("includ" in low or "among" in low) else ()
     # "between 43 and 52", "5 to 7": ranges read as their lower bound
     ranges = {q.end - 1 for q in qs if q.start >= 1 and words[q.start - 1] == "between"}
     # "15 to 20 feared dead" (not "rose from 15 to 20": the toll's old figure, then its new one)
@@ -1138,11 +1147,12 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     # "toll rises from 15 to 20": the new figure (20) takes the old one's trigger; the old one is no toll
     rose_to = {real_at[q.end + 1].start: q for q in qs if q.start >= 1 and words[q.start - 1] == "from"
                and q.end + 1 < len(words) and words[q.end] == "to" and (q.end + 1) in real_at
-               and real_at[q.end + 1].value > q.value} if "from" in words else {}
+               and real_at[q.end + 1].value > q.value} if "from" in vocab else {}
     rose_from = {p.start for p in rose_to.values()}
     left_of: dict[int, tuple[str, int]] = {}
     joined: dict[int, int] = {}   # the "and"/"," before a figure that counted the lone person listed before it
     out: list[Figure] = []
+    rate_words = not _RATE_WORDS.isdisjoint(vocab)
     for qi, q in enumerate(qs):
         if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the") \
                 and _left_trigger(words, _qualifier(words, q.start)[1]) is None:
@@ -1260,7 +1270,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         spans = toks.spans
         phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
         elsewhere = (reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at) or (
-            not _RATE_WORDS.isdisjoint(words) and (_rate_after(words, q.end) or _rate_after(words, trig + 1)))
+            rate_words and (_rate_after(words, q.end) or _rate_after(words, trig + 1)))
         cas = Casualty(
             type=kind, value=value, qualifier=qual, approximate=q.approximate,  # type: ignore[arg-type]
             text=phrase, this_event=not (other or elsewhere), perpetrators=attackers,
@@ -1268,7 +1278,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         np = (q.start, trig) if trig > q.start else (q.start, min(len(words), q.end + 6))
         out.append(Figure(cas, sent.index, sent.in_lead, subset, trig, np=np, rise=rise))
     taken = {f.trigger for f in out}
-    if not _SINGULAR_CUES.isdisjoint(words):
+    if not _SINGULAR_CUES.isdisjoint(vocab):
         at_trigger: dict[int, list[int]] = {}   # trigger -> indices in out (linear, whatever the sentence)
         for x, g in enumerate(out):
             at_trigger.setdefault(g.trigger, []).append(x)
@@ -1295,19 +1305,19 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
-    if out and not _MEMBERS.isdisjoint(words):   # only a member noun can make a figure a group's (members_apart)
+    if out and not _MEMBERS.isdisjoint(vocab):   # only a member noun can make a figure a group's (members_apart)
         spans = toks.spans
         out = [f._replace(np_at=spans[f.np[0]][0]) if 0 <= f.np[0] < len(spans) else f for f in out]
-    if out and not _JUDICIAL.isdisjoint(words):
+    if out and not _JUDICIAL.isdisjoint(vocab):
         # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
         out = [f for f in out if words[f.trigger] not in _EXECUTE]
     out.sort(key=lambda f: f.trigger)
-    if out and "by" in words:
+    if out and "by" in vocab:
         out = [_by_forces(words, f) for f in out]
     if len(out) == 1 and len(words) <= 3 and sent.index == len(doc.sentences) - 1 and words[0][0].isdigit() \
             and words[1:2] in (["fatalities"], ["fatality"], ["killed"], ["dead"]) and words[2:] in ([], ["."]):
         out = [out[0]._replace(closing=True)]   # a note's closing "2 fatalities." line
-    if len(out) > 1 and ";" in words:
+    if len(out) > 1 and ";" in vocab:
         out = _semicolon_clauses(toks, words, out, sent.index == 0 and doc.title_end > 0)
     if out and ("also" in low or "in addition" in low or "additional" in low or "as well" in low
                 or "another" in low or "a second" in low or "a third" in low or "a fourth" in low
@@ -1521,8 +1531,8 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
     and his son were killed" (two), "shot and killed a judge" (one)."""
     out = []
     n = len(words)
-    has_died = "died" in words
-    for j in _positions(words, _SINGULAR_CUES.intersection(words)):
+    has_died = "died" in toks.vocab
+    for j in _positions(words, _SINGULAR_CUES.intersection(toks.vocab)):
         w = words[j]
         combatant = False
         if w in ("was", "were", "succumbed"):
@@ -1971,26 +1981,27 @@ _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at"
 def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, qs_at: dict[int, Quantity]) -> list[Figure]:
     n = len(words)
     out: list[Figure] = _object_to_death(sent, toks, words, other)
-    verbs = _BARE_VERB_WORDS.intersection(words)
+    vocab = toks.vocab
+    verbs = _BARE_VERB_WORDS.intersection(vocab)
     if not verbs:
         return out   # no predicate a bare subject could have
-    if "died" in words:
+    if "died" in vocab:
         out.extend(_hurt_later_died(sent, toks, words, other))
     verb_at = _positions(words, verbs)
     starts = [0]
-    if "|" in words or ":" in words or ";" in words:
+    if "|" in vocab or ":" in vocab or ";" in vocab:
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
-    if "," in words:   # "On 3 May, in Sao Paulo, the body of a man was found"
+    if "," in vocab:   # "On 3 May, in Sao Paulo, the body of a man was found"
         starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and (
             words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON)]   # "Kaduna, farmer killed"
     sub_starts: set[int] = set()
     seen_verbs: set[int] = set()
-    if "after" in words or "as" in words:   # "Reward offered after driver, teen killed in taxi shooting"
-        sub_starts = {i + 1 for i in _positions(words, _SUBORDINATORS.intersection(words))
+    if "after" in vocab or "as" in vocab:   # "Reward offered after driver, teen killed in taxi shooting"
+        sub_starts = {i + 1 for i in _positions(words, _SUBORDINATORS.intersection(vocab))
                    if i + 2 < n and words[i + 1].isalpha() and words[i + 1] not in STOP and words[i + 1] not in AUX
                    and words[i + 1] not in _BARE_NOT_OBJ and words[i + 1] not in ("being", "he", "she", "they", "it")}
         starts += sorted(sub_starts)
-    if "and" in words:  # "Three hostages were released and the fourth hostage, Name, died in captivity"
+    if "and" in vocab:  # "Three hostages were released and the fourth hostage, Name, died in captivity"
         starts += [i + 1 for i in _positions(words, ("and",)) if i + 2 < n and words[i + 1] in ("the", "a", "an")
                    and i > 0 and words[i - 1] not in (",",)]
     for st in sorted(set(starts)):   # earlier starts first: "after shopkeeper, teen killed" reads both
@@ -2290,9 +2301,10 @@ def _object_to_death(sent: Sentence, toks: Tokens, words: list[str], other: bool
     journalist to death", "shot a woman to death", "tortured a villager to death"."""
     out: list[Figure] = []
     n = len(words)
-    if "dead" not in words and "death" not in words:
+    vocab = toks.vocab
+    if "dead" not in vocab and "death" not in vocab:
         return out
-    for i in _positions(words, {"dead", "death"}.intersection(words)):
+    for i in _positions(words, {"dead", "death"}.intersection(vocab)):
         w = words[i]
         if w == "dead" and i >= 3 and "leaving" in words[max(0, i - 6):i]:
             a = i - 1   # "exploded ... leaving the driver dead"
