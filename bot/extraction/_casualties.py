@@ -281,17 +281,17 @@ _DIGITS = frozenset("0123456789")
 
 class Tokens:
     """Tokens of a sentence as (text, start, end). One C-level split gives the lower-case
-    ``words`` and the whitespace between them; spans (running sums of the pieces' lengths,
+    ``words`` and the whitespace between them; offsets (running sums of the pieces' lengths,
     also at C speed) and original-case texts are only built when asked for."""
 
-    __slots__ = ("text", "low", "words", "_parts", "_spans", "_title", "_vocab")
+    __slots__ = ("text", "low", "words", "_parts", "_ends", "_title", "_vocab")
 
     def __init__(self, text: str, low: str):
         self.text = text
         self.low = low
         self._parts = parts = split_tokens(low)   # [gap, word, gap, word, ..., gap]
         self.words = parts[1::2]
-        self._spans: list[tuple[int, int]] | None = None
+        self._ends: list[int] | None = None
         self._title: bool | None = None
         self._vocab: set[str] | None = None
 
@@ -302,20 +302,31 @@ class Tokens:
             self._vocab = set(self.words)
         return self._vocab
 
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            ends = list(accumulate(map(len, self._parts)))
-            self._spans = list(zip(ends[0::2], ends[1::2]))
-        return self._spans
+    def _offsets(self) -> list[int]:
+        """Running sums of the pieces' lengths: token i spans ``ends[2 * i]:ends[2 * i + 1]``
+        (no list of span tuples: most sentences ask for a handful of offsets)."""
+        if self._ends is None:
+            self._ends = list(accumulate(map(len, self._parts)))
+        return self._ends
+
+    def start(self, i: int) -> int:
+        """Offset of token ``i`` (``i >= 0``) in the sentence."""
+        return self._offsets()[2 * i]
+
+    def end(self, i: int) -> int:
+        """Offset just after token ``i`` (``i >= 0``)."""
+        return self._offsets()[2 * i + 1]
 
     def __len__(self) -> int:
         return len(self.words)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [(self.text[a:b], a, b) for a, b in self.spans[i]]
-        a, b = self.spans[i]
+            return [self[x] for x in range(*i.indices(len(self.words)))]
+        if i < 0:
+            i += len(self.words)
+        ends = self._offsets()
+        a, b = ends[2 * i], ends[2 * i + 1]
         return (self.text[a:b], a, b)
 
 
@@ -500,18 +511,16 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
     if "," not in tok and "." not in tok and 1800 <= int(float(tok)) <= 2100 and (
             j >= n or words[j] not in ATTACKERS):
         return True  # a year
-    spans = toks.spans
-    s = spans[i][0]
+    s = toks.start(i)
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] in "-/#" and s > 1 and text[s - 2].isalnum())):
         return True  # Heroes-37, M23, 9/11
-    e = spans[j - 1][1]
+    e = toks.end(j - 1)
     if e < len(text) and text[e] == "-" and _range_lower_bound(text, words, q, e):
         return False  # "at least 5-7 policemen were killed": a range reads its lower bound
     if e < len(text) and (text[e].isalpha() or text[e] in "/:" or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isalnum())):
         return True  # 4th, 8:00, 24/7, 2020-21, "the 49-year-old", "120-mm", "5-0"
     if i - 1 > sent_start_tok:
-        a, b = spans[i - 1]
-        prev = text[a:b]
+        prev = text[toks.start(i - 1):toks.end(i - 1)]
         # "District 7", "Brigade 9": a number right after a capitalised name word
         if (prev[:1].isupper() and prev.isalpha() and words[i - 1] not in QUAL1
                 and words[i - 1] not in ("at", "more", "over") and words[i - 1] not in LEFT
@@ -1267,8 +1276,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 and not any(x in left_of for x in range(k - 5, k - 1)):   # (counted above; "a teacher, three")
             value += 1   # "Woman, her two children hacked to death": three
             joined[k - 2 if words[k - 1] in ("his", "her", "their") else k - 1] = 1
-        spans = toks.spans
-        phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
+        phrase = text[toks.start(max(k - 1, 0)):toks.end(min(q.end + 3, len(words) - 1))]
         elsewhere = (reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at) or (
             rate_words and (_rate_after(words, q.end) or _rate_after(words, trig + 1)))
         cas = Casualty(
@@ -1306,8 +1314,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
     if out and not _MEMBERS.isdisjoint(vocab):   # only a member noun can make a figure a group's (members_apart)
-        spans = toks.spans
-        out = [f._replace(np_at=spans[f.np[0]][0]) if 0 <= f.np[0] < len(spans) else f for f in out]
+        out = [f._replace(np_at=toks.start(f.np[0])) if 0 <= f.np[0] < len(words) else f for f in out]
     if out and not _JUDICIAL.isdisjoint(vocab):
         # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
         out = [f for f in out if words[f.trigger] not in _EXECUTE]
@@ -1740,7 +1747,6 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
         inside = [(s - seg0, e - seg0) for s, e in spans_sorted[lo_m:min(hi_m, lo_m + 16)]]
         toks = Tokens(doc.text[seg0:seg1], doc.low[seg0:seg1])
         words = toks.words
-        spans = toks.spans
         a, b = 0, min(b - a, len(words))
         for x in range(a, b):
             w = words[x]
@@ -1748,11 +1754,11 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
                 break
             if w not in _MEMBERS:
                 continue
-            lo, hi = spans[a][0], spans[x][0]
+            lo, hi = toks.start(a), toks.start(x)
             own = any(lo <= s and e <= hi for s, e in inside)      # "two ISWAP commanders"
             if not own and x + 1 < len(words) and words[x + 1] == "of":
                 y = x + 3 if x + 2 < len(words) and words[x + 2] == "the" else x + 2
-                own = y < len(words) and any(s == spans[y][0] for s, _ in inside)   # "members of the PKK"
+                own = y < len(words) and any(s == toks.start(y) for s, _ in inside)   # "members of the PKK"
             if not own and x > a:
                 own = _listed_after_member(doc, sent.start, seg0, spans_sorted[lo_m:hi_m])
             if own:
