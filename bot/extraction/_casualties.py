@@ -284,7 +284,7 @@ class Tokens:
     ``words`` and the whitespace between them; offsets (running sums of the pieces' lengths,
     also at C speed) and original-case texts are only built when asked for."""
 
-    __slots__ = ("text", "low", "words", "_parts", "_ends", "_title", "_vocab")
+    __slots__ = ("text", "low", "words", "_parts", "_ends", "_title", "_vocab", "_at")
 
     def __init__(self, text: str, low: str):
         self.text = text
@@ -294,6 +294,7 @@ class Tokens:
         self._ends: list[int] | None = None
         self._title: bool | None = None
         self._vocab: set[str] | None = None
+        self._at: dict[str, list[int]] | None = None
 
     @property
     def vocab(self) -> set[str]:
@@ -301,6 +302,25 @@ class Tokens:
         if self._vocab is None:
             self._vocab = set(self.words)
         return self._vocab
+
+    def positions(self, present) -> list[int]:
+        """Ascending indices of the words in ``present``. A sentence asks for several word sets:
+        every word's indices are gathered in one pass on the first call, not one pass per word."""
+        at = self._at
+        if at is None:
+            at = {}
+            for i, w in enumerate(self.words):
+                if w in at:
+                    at[w].append(i)
+                else:
+                    at[w] = [i]
+            self._at = at
+        out: list[int] = []
+        for w in present:
+            if w in at:
+                out.extend(at[w])
+        out.sort()
+        return out
 
     def _offsets(self) -> list[int]:
         """Running sums of the pieces' lengths: token i spans ``ends[2 * i]:ends[2 * i + 1]``
@@ -328,19 +348,6 @@ class Tokens:
         ends = self._offsets()
         a, b = ends[2 * i], ends[2 * i + 1]
         return (self.text[a:b], a, b)
-
-
-def _positions(words: list[str], present) -> list[int]:
-    """Ascending indices of the words in ``present`` (a few words known to occur), found
-    with list.count/list.index at C speed instead of a Python loop over every token."""
-    out: list[int] = []
-    for w in present:
-        i = -1
-        for _ in range(words.count(w)):
-            i = words.index(w, i + 1)
-            out.append(i)
-    out.sort()
-    return out
 
 
 def _qualifier(words: list[str], i: int) -> tuple[str | None, int, bool]:
@@ -940,11 +947,11 @@ _KIN_PLURAL = frozenset({"sons", "daughters", "wives", "husbands", "brothers", "
 _ZONE_OPENERS = frozenset({"including", "includes", "include", "among"})
 
 
-def _subset_zones(words: list[str], vocab: set[str]) -> set[int]:
+def _subset_zones(toks: Tokens, words: list[str]) -> set[int]:
     """Token indices inside "including ..." / "among them ..." up to the next comma or verb."""
     zone: set[int] = set()
     n = len(words)
-    for i in _positions(words, _ZONE_OPENERS.intersection(vocab)):   # (C-speed search for the few openers)
+    for i in toks.positions(_ZONE_OPENERS.intersection(toks.vocab)):
         w = words[i]
         if w in ("including", "includes", "include") or (w == "among" and i + 1 < n and words[i + 1] in ("them", "whom", "those")):
             k = i + 1
@@ -1125,7 +1132,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         else:
             cands = [i for i, w in enumerate(words) if w in NUMBER_START or w[0].isdigit()]
     else:
-        cands = _positions(words, NUMBER_START.intersection(vocab))
+        cands = toks.positions(NUMBER_START.intersection(vocab))
     kin = not _LIST_OPENERS.isdisjoint(vocab)   # ("a village head and his two wives": ``_article_and_kin``)
     for i in cands:
         if i < nxt:
@@ -1147,7 +1154,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     q_starts = [q.start for q in qs]
     real_at = {q.start: q for q in qs if not _not_a_figure(toks, words, q, text, 0)}
     qs = [q for q in qs if q.start in real_at]
-    zones = _subset_zones(words, vocab) if ("includ" in low or "among" in low) else ()
+    zones = _subset_zones(toks, words) if ("includ" in low or "among" in low) else ()
     # "between 43 and 52", "5 to 7": ranges read as their lower bound
     ranges = {q.end - 1 for q in qs if q.start >= 1 and words[q.start - 1] == "between"}
     # "15 to 20 feared dead" (not "rose from 15 to 20": the toll's old figure, then its new one)
@@ -1539,7 +1546,7 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
     out = []
     n = len(words)
     has_died = "died" in toks.vocab
-    for j in _positions(words, _SINGULAR_CUES.intersection(toks.vocab)):
+    for j in toks.positions(_SINGULAR_CUES.intersection(toks.vocab)):
         w = words[j]
         combatant = False
         if w in ("was", "were", "succumbed"):
@@ -1993,22 +2000,22 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
         return out   # no predicate a bare subject could have
     if "died" in vocab:
         out.extend(_hurt_later_died(sent, toks, words, other))
-    verb_at = _positions(words, verbs)
+    verb_at = toks.positions(verbs)
     starts = [0]
     if "|" in vocab or ":" in vocab or ";" in vocab:
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
     if "," in vocab:   # "On 3 May, in Sao Paulo, the body of a man was found"
-        starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and (
+        starts += [i + 1 for i in toks.positions((",",)) if i + 1 < n and (
             words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON)]   # "Kaduna, farmer killed"
     sub_starts: set[int] = set()
     seen_verbs: set[int] = set()
     if "after" in vocab or "as" in vocab:   # "Reward offered after driver, teen killed in taxi shooting"
-        sub_starts = {i + 1 for i in _positions(words, _SUBORDINATORS.intersection(vocab))
+        sub_starts = {i + 1 for i in toks.positions(_SUBORDINATORS.intersection(vocab))
                    if i + 2 < n and words[i + 1].isalpha() and words[i + 1] not in STOP and words[i + 1] not in AUX
                    and words[i + 1] not in _BARE_NOT_OBJ and words[i + 1] not in ("being", "he", "she", "they", "it")}
         starts += sorted(sub_starts)
     if "and" in vocab:  # "Three hostages were released and the fourth hostage, Name, died in captivity"
-        starts += [i + 1 for i in _positions(words, ("and",)) if i + 2 < n and words[i + 1] in ("the", "a", "an")
+        starts += [i + 1 for i in toks.positions(("and",)) if i + 2 < n and words[i + 1] in ("the", "a", "an")
                    and i > 0 and words[i - 1] not in (",",)]
     for st in sorted(set(starts)):   # earlier starts first: "after shopkeeper, teen killed" reads both
         nv = bisect.bisect_left(verb_at, st)
@@ -2280,7 +2287,7 @@ def _listed_one(words: list[str], a: int, b: int) -> int:
 def _hurt_later_died(sent: Sentence, toks: Tokens, words: list[str], other: bool) -> list[Figure]:
     """One victim hurt first and dead later: "A woman injured during the raid later died of her injuries"."""
     out: list[Figure] = []
-    for x in _positions(words, ("died",)):
+    for x in toks.positions(("died",)):
         if x < 3 or words[x - 1] not in ("later", "subsequently", "eventually"):
             continue
         st = x - 2
@@ -2310,7 +2317,7 @@ def _object_to_death(sent: Sentence, toks: Tokens, words: list[str], other: bool
     vocab = toks.vocab
     if "dead" not in vocab and "death" not in vocab:
         return out
-    for i in _positions(words, {"dead", "death"}.intersection(vocab)):
+    for i in toks.positions({"dead", "death"}.intersection(vocab)):
         w = words[i]
         if w == "dead" and i >= 3 and "leaving" in words[max(0, i - 6):i]:
             a = i - 1   # "exploded ... leaving the driver dead"
