@@ -310,20 +310,28 @@ class Tokens:
 
     def positions(self, present) -> list[int]:
         """Ascending indices of the words in ``present``. A sentence asks for several word sets:
-        every word's indices are gathered in one pass on the first call, not one pass per word."""
+        the indices of the words they are drawn from (``_INDEXED``) are gathered in one pass on
+        the first call; any other word is found with list.count/list.index at C speed."""
         at = self._at
+        words = self.words
         if at is None:
             at = {}
-            for i, w in enumerate(self.words):
-                if w in at:
-                    at[w].append(i)
-                else:
-                    at[w] = [i]
+            for i, w in enumerate(words):
+                if w in _INDEXED:
+                    if w in at:
+                        at[w].append(i)
+                    else:
+                        at[w] = [i]
             self._at = at
         out: list[int] = []
         for w in present:
             if w in at:
                 out.extend(at[w])
+            elif w not in _INDEXED:
+                i = -1
+                for _ in range(words.count(w)):
+                    i = words.index(w, i + 1)
+                    out.append(i)
         out.sort()
         return out
 
@@ -2148,6 +2156,9 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
 
 _DETS = frozenset({"the", "a", "an", "his", "her", "their", "of"})
 _SUBORDINATORS = frozenset({"after", "as"})
+# The word sets ``Tokens.positions`` is asked for: their indices are gathered in one pass
+_INDEXED = NUMBER_START | _ZONE_OPENERS | _SINGULAR_CUES | _BARE_VERB_WORDS | _SUBORDINATORS | {
+    ",", "and", "died", "dead", "death"}
 _CIVIL_LEADERS = frozenset({"community", "village", "youth", "religious", "traditional", "opposition", "party",
                             "union", "student", "local", "women", "church", "mosque", "tribal", "clan", "civic"})
 # a second person in a bare "X and Y" headline subject ("Farmer and son killed")
