@@ -299,52 +299,91 @@ class Figure(NamedTuple):
     rise: bool = False    # a running toll's newer figure ("the death toll later rose to 9"): see _pick
 
 
-_DIGITS = frozenset("0123456789")
+_DIGITS = "0123456789"
+
+
+def _has_digit(s: str) -> bool:
+    """Does ``s`` hold an ASCII digit? (ten C-speed searches, not a set lookup per character)"""
+    return any(d in s for d in _DIGITS)
 
 
 class Tokens:
     """Tokens of a sentence as (text, start, end). One C-level split gives the lower-case
-    ``words`` and the whitespace between them; spans (running sums of the pieces' lengths,
+    ``words`` and the whitespace between them; offsets (running sums of the pieces' lengths,
     also at C speed) and original-case texts are only built when asked for."""
 
-    __slots__ = ("text", "low", "words", "_parts", "_spans", "_title")
+    __slots__ = ("text", "low", "words", "_parts", "_ends", "_title", "_vocab", "_at")
 
     def __init__(self, text: str, low: str):
         self.text = text
         self.low = low
         self._parts = parts = split_tokens(low)   # [gap, word, gap, word, ..., gap]
         self.words = parts[1::2]
-        self._spans: list[tuple[int, int]] | None = None
+        self._ends: list[int] | None = None
         self._title: bool | None = None
+        self._vocab: set[str] | None = None
+        self._at: dict[str, list[int]] | None = None
 
     @property
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            ends = list(accumulate(map(len, self._parts)))
-            self._spans = list(zip(ends[0::2], ends[1::2]))
-        return self._spans
+    def vocab(self) -> set[str]:
+        """The distinct words: "is this word in the sentence" without a pass over its tokens."""
+        if self._vocab is None:
+            self._vocab = set(self.words)
+        return self._vocab
+
+    def positions(self, present) -> list[int]:
+        """Ascending indices of the words in ``present``. A sentence asks for several word sets:
+        the indices of the words they are drawn from (``_INDEXED``) are gathered in one pass on
+        the first call; any other word is found with list.count/list.index at C speed."""
+        at = self._at
+        words = self.words
+        if at is None:
+            at = {}
+            for i, w in enumerate(words):
+                if w in _INDEXED:
+                    if w in at:
+                        at[w].append(i)
+                    else:
+                        at[w] = [i]
+            self._at = at
+        out: list[int] = []
+        for w in present:
+            if w in at:
+                out.extend(at[w])
+            elif w not in _INDEXED:
+                i = -1
+                for _ in range(words.count(w)):
+                    i = words.index(w, i + 1)
+                    out.append(i)
+        out.sort()
+        return out
+
+    def _offsets(self) -> list[int]:
+        """Running sums of the pieces' lengths: token i spans ``ends[2 * i]:ends[2 * i + 1]``
+        (no list of span tuples: most sentences ask for a handful of offsets)."""
+        if self._ends is None:
+            self._ends = list(accumulate(map(len, self._parts)))
+        return self._ends
+
+    def start(self, i: int) -> int:
+        """Offset of token ``i`` (``i >= 0``) in the sentence."""
+        return self._offsets()[2 * i]
+
+    def end(self, i: int) -> int:
+        """Offset just after token ``i`` (``i >= 0``)."""
+        return self._offsets()[2 * i + 1]
 
     def __len__(self) -> int:
         return len(self.words)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [(self.text[a:b], a, b) for a, b in self.spans[i]]
-        a, b = self.spans[i]
+            return [self[x] for x in range(*i.indices(len(self.words)))]
+        if i < 0:
+            i += len(self.words)
+        ends = self._offsets()
+        a, b = ends[2 * i], ends[2 * i + 1]
         return (self.text[a:b], a, b)
-
-
-def _positions(words: list[str], present) -> list[int]:
-    """Ascending indices of the words in ``present`` (a few words known to occur), found
-    with list.count/list.index at C speed instead of a Python loop over every token."""
-    out: list[int] = []
-    for w in present:
-        i = -1
-        for _ in range(words.count(w)):
-            i = words.index(w, i + 1)
-            out.append(i)
-    out.sort()
-    return out
 
 
 def _qualifier(words: list[str], i: int) -> tuple[str | None, int, bool]:
@@ -544,18 +583,16 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
     if "," not in tok and "." not in tok and 1800 <= int(float(tok)) <= 2100 and (
             j >= n or words[j] not in ATTACKERS):
         return True  # a year
-    spans = toks.spans
-    s = spans[i][0]
+    s = toks.start(i)
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] in "-/#" and s > 1 and text[s - 2].isalnum())):
         return True  # Heroes-37, M23, 9/11
-    e = spans[j - 1][1]
+    e = toks.end(j - 1)
     if e < len(text) and text[e] == "-" and _range_lower_bound(text, words, q, e):
         return False  # "at least 5-7 policemen were killed": a range reads its lower bound
     if e < len(text) and (text[e].isalpha() or text[e] in "/:" or (text[e] == "-" and e + 1 < len(text) and text[e + 1].isalnum())):
         return True  # 4th, 8:00, 24/7, 2020-21, "the 49-year-old", "120-mm", "5-0"
     if i - 1 > sent_start_tok:
-        a, b = spans[i - 1]
-        prev = text[a:b]
+        prev = text[toks.start(i - 1):toks.end(i - 1)]
         # "District 7", "Brigade 9": a number right after a capitalised name word
         if (prev[:1].isupper() and prev.isalpha() and words[i - 1] not in QUAL1
                 and words[i - 1] not in ("at", "more", "over") and words[i - 1] not in LEFT
@@ -989,11 +1026,11 @@ _KIN_ONE = frozenset({"son", "daughter", "wife", "husband", "brother", "sister",
 _ZONE_OPENERS = frozenset({"including", "includes", "include", "among"})
 
 
-def _subset_zones(words: list[str]) -> set[int]:
+def _subset_zones(toks: Tokens, words: list[str]) -> set[int]:
     """Token indices inside "including ..." / "among them ..." up to the next comma or verb."""
     zone: set[int] = set()
     n = len(words)
-    for i in _positions(words, _ZONE_OPENERS.intersection(words)):   # (C-speed search for the few openers)
+    for i in toks.positions(_ZONE_OPENERS.intersection(toks.vocab)):
         w = words[i]
         if w in ("including", "includes", "include") or (w == "among" and i + 1 < n and words[i + 1] in ("them", "whom", "those")):
             k = i + 1
@@ -1084,7 +1121,7 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
     event (years before the article's, "last week", "another attack", named past
     attacks). ``hits`` are (end, length, category) from the shared automaton's pass
     (``GroupMatcher.scan``); without them the text is scanned here."""
-    at = _sentence_at(doc)
+    where = _SentenceAt(doc)
     low = doc.low
     cue: set[int] = set()
     anchors: set[int] = set()
@@ -1109,16 +1146,16 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
                 word_start = max(low.rfind(" ", 0, end), low.rfind("\n", 0, end)) + 1
                 if low.find("://", word_start, end) != -1:
                     continue
-            i_cue = at(end)
+            i_cue = where.at(end)
             cue.add(i_cue)
             if i_cue == 0 and end < head_cue:
                 head_cue = end
             continue
         if cat == "month":
             if not ((end + 1 < n and low[end + 1].isalpha()) or (end >= length and low[end - length].isalpha())):
-                months.add(at(end))
+                months.add(where.at(end))
             continue
-        idx = at(end)
+        idx = where.at(end)
         if cat == "other":
             anchors.add(idx)
         else:
@@ -1144,7 +1181,7 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
                 if head_cue < s0 < doc.title_end and low[max(0, s0 - 9):s0].split()[-1:] != ["in"]:
                     continue   # the head's own toll before a past event it names ("Gunmen kill 5 on anniversary
                     # of 2015 massacre", "Floods kill 20, worst since 2010")
-                y_idx = at(s0)
+                y_idx = where.at(s0)
                 other.add(y_idx)
                 past.add(y_idx)
                 if y_idx in cuts and s0 - doc.sentences[y_idx].start < cuts[y_idx]:
@@ -1152,13 +1189,29 @@ def scan(doc: Doc, current_year: int | None, past_events: tuple[str, ...], hits=
     return Scan(frozenset(cue), frozenset(other), frozenset(past), frozenset(months), tuple(sorted(cuts.items())))
 
 
-def _sentence_at(doc: Doc):
-    starts = [s.start for s in doc.sentences]
+class _SentenceAt:
+    """The index of the sentence holding a text offset. The automaton's hits come in runs
+    within one sentence: the last answer's range is tried before a binary search."""
 
-    def at(pos: int) -> int:
+    def __init__(self, doc: Doc):
+        self.sentences = doc.sentences
+        self.starts = [s.start for s in doc.sentences]
+        self.lo = 0
+        self.hi = 0    # the last answer holds for lo <= pos < hi (none yet)
+        self.last = 0
+
+    def at(self, pos: int) -> int:
+        if self.lo <= pos < self.hi:
+            return self.last
+        starts = self.starts
         k = bisect.bisect_right(starts, pos) - 1
-        return doc.sentences[k].index if k >= 0 else 0
-    return at
+        self.lo = starts[k] if k >= 0 else -1
+        self.hi = starts[k + 1] if k + 1 < len(starts) else _FAR
+        self.last = self.sentences[k].index if k >= 0 else 0
+        return self.last
+
+
+_FAR = 1 << 60   # past any text offset
 
 
 def read_figures(doc: Doc, sc: Scan) -> list[Figure]:
@@ -1182,11 +1235,12 @@ def _clause_figures(doc: Doc, sent: Sentence, cut: int) -> list[Figure]:
     out = _sentence_figures(doc, sent, False)
     if not out:
         return out
-    spans = Tokens(sent.text, doc.low[sent.start:sent.end]).spans
+    toks = Tokens(sent.text, doc.low[sent.start:sent.end])
+    n_words = len(toks.words)
     res = []
     for f in out:
         c = f.casualty
-        if c.this_event and not (0 <= f.trigger < len(spans) and spans[f.trigger][0] < cut):
+        if c.this_event and not (0 <= f.trigger < n_words and toks.start(f.trigger) < cut):
             f = f._replace(casualty=Casualty(type=c.type, value=c.value, qualifier=c.qualifier,
                                              approximate=c.approximate, text=c.text, this_event=False,
                                              perpetrators=c.perpetrators))
@@ -1201,17 +1255,18 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     words = toks.words
     if not words:
         return []
+    vocab = toks.vocab
     qs: list[Quantity] = []
     nxt = 0
     # candidate starts: set intersection and one regex at C speed decide which scan to run
-    if not _DIGITS.isdisjoint(low):
+    if _has_digit(low):
         if low.isascii():   # "0" <= w < ":": the token starts with an ASCII digit (a cheap test)
             cands = [i for i, w in enumerate(words) if w in NUMBER_START or "0" <= w < ":"]
         else:
             cands = [i for i, w in enumerate(words) if w in NUMBER_START or w[0].isdigit()]
     else:
-        cands = _positions(words, NUMBER_START.intersection(words))
-    kin = not _LIST_OPENERS.isdisjoint(words)   # ("a village head and his two wives": ``_article_and_kin``)
+        cands = toks.positions(NUMBER_START.intersection(vocab))
+    kin = not _LIST_OPENERS.isdisjoint(vocab)   # ("a village head and his two wives": ``_article_and_kin``)
     for i in cands:
         if i < nxt:
             continue
@@ -1232,7 +1287,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     q_starts = [q.start for q in qs]
     real_at = {q.start: q for q in qs if not _not_a_figure(toks, words, q, text, 0)}
     qs = [q for q in qs if q.start in real_at]
-    zones = _subset_zones(words) if ("includ" in low or "among" in low) else ()
+    zones = _subset_zones(toks, words) if ("includ" in low or "among" in low) else ()
     # "between 43 and 52", "5 to 7": ranges read as their lower bound
     ranges = {q.end - 1 for q in qs if q.start >= 1 and words[q.start - 1] == "between"}
     # "15 to 20 feared dead" (not "rose from 15 to 20": the toll's old figure, then its new one)
@@ -1241,11 +1296,12 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     # "toll rises from 15 to 20": the new figure (20) takes the old one's trigger; the old one is no toll
     rose_to = {real_at[q.end + 1].start: q for q in qs if q.start >= 1 and words[q.start - 1] == "from"
                and q.end + 1 < len(words) and words[q.end] == "to" and (q.end + 1) in real_at
-               and real_at[q.end + 1].value > q.value} if "from" in words else {}
+               and real_at[q.end + 1].value > q.value} if "from" in vocab else {}
     rose_from = {p.start for p in rose_to.values()}
     left_of: dict[int, tuple[str, int]] = {}
     joined: dict[int, int] = {}   # the "and"/"," before a figure that counted the lone person listed before it
     out: list[Figure] = []
+    rate_words = not _RATE_WORDS.isdisjoint(vocab)
     for qi, q in enumerate(qs):
         if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the") \
                 and _left_trigger(words, _qualifier(words, q.start)[1]) is None:
@@ -1358,10 +1414,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 and not any(x in left_of for x in range(k - 5, k - 1)):   # (counted above; "a teacher, three")
             value += 1   # "Woman, her two children hacked to death": three
             joined[k - 2 if words[k - 1] in ("his", "her", "their") else k - 1] = 1
-        spans = toks.spans
-        phrase = text[spans[max(k - 1, 0)][0]:spans[min(q.end + 3, len(spans) - 1)][1]]
+        phrase = text[toks.start(max(k - 1, 0)):toks.end(min(q.end + 3, len(words) - 1))]
         elsewhere = (reprisal_at is not None and sent.start + toks[q.start][1] > reprisal_at) or (
-            not _RATE_WORDS.isdisjoint(words) and (_rate_after(words, q.end) or _rate_after(words, trig + 1)))
+            rate_words and (_rate_after(words, q.end) or _rate_after(words, trig + 1)))
         cas = Casualty(
             type=kind, value=value, qualifier=qual, approximate=q.approximate,  # type: ignore[arg-type]
             text=phrase, this_event=not (other or elsewhere), perpetrators=attackers,
@@ -1369,7 +1424,7 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         np = (q.start, trig) if trig > q.start else (q.start, min(len(words), q.end + 6))
         out.append(Figure(cas, sent.index, sent.in_lead, subset, trig, np=np, rise=rise))
     taken = {f.trigger for f in out}
-    if not _SINGULAR_CUES.isdisjoint(words):
+    if not _SINGULAR_CUES.isdisjoint(vocab):
         at_trigger: dict[int, list[int]] = {}   # trigger -> indices in out (linear, whatever the sentence)
         for x, g in enumerate(out):
             at_trigger.setdefault(g.trigger, []).append(x)
@@ -1396,19 +1451,18 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
-    if out and not _MEMBERS.isdisjoint(words):   # only a member noun can make a figure a group's (members_apart)
-        spans = toks.spans
-        out = [f._replace(np_at=spans[f.np[0]][0]) if 0 <= f.np[0] < len(spans) else f for f in out]
-    if out and not _JUDICIAL.isdisjoint(words):
+    if out and not _MEMBERS.isdisjoint(vocab):   # only a member noun can make a figure a group's (members_apart)
+        out = [f._replace(np_at=toks.start(f.np[0])) if 0 <= f.np[0] < len(words) else f for f in out]
+    if out and not _JUDICIAL.isdisjoint(vocab):
         # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
         out = [f for f in out if words[f.trigger] not in _EXECUTE]
     out.sort(key=lambda f: f.trigger)
-    if out and "by" in words:
+    if out and "by" in vocab:
         out = [_by_forces(words, f) for f in out]
     if len(out) == 1 and len(words) <= 3 and sent.index == len(doc.sentences) - 1 and words[0][0].isdigit() \
             and words[1:2] in (["fatalities"], ["fatality"], ["killed"], ["dead"]) and words[2:] in ([], ["."]):
         out = [out[0]._replace(closing=True)]   # a note's closing "2 fatalities." line
-    if len(out) > 1 and ";" in words:
+    if len(out) > 1 and ";" in vocab:
         out = _semicolon_clauses(toks, words, out, sent.index == 0 and doc.title_end > 0)
     if out and ("also" in low or "in addition" in low or "additional" in low or "as well" in low
                 or "another" in low or "a second" in low or "a third" in low or "a fourth" in low
@@ -1631,8 +1685,8 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
     and his son were killed" (two), "shot and killed a judge" (one)."""
     out = []
     n = len(words)
-    has_died = "died" in words
-    for j in _positions(words, _SINGULAR_CUES.intersection(words)):
+    has_died = "died" in toks.vocab
+    for j in toks.positions(_SINGULAR_CUES.intersection(toks.vocab)):
         w = words[j]
         combatant = False
         if w in ("was", "were", "succumbed"):
@@ -1847,7 +1901,6 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
         inside = [(s - seg0, e - seg0) for s, e in spans_sorted[lo_m:min(hi_m, lo_m + 16)]]
         toks = Tokens(doc.text[seg0:seg1], doc.low[seg0:seg1])
         words = toks.words
-        spans = toks.spans
         a, b = 0, min(b - a, len(words))
         for x in range(a, b):
             w = words[x]
@@ -1855,11 +1908,11 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
                 break
             if w not in _MEMBERS:
                 continue
-            lo, hi = spans[a][0], spans[x][0]
+            lo, hi = toks.start(a), toks.start(x)
             own = any(lo <= s and e <= hi for s, e in inside)      # "two ISWAP commanders"
             if not own and x + 1 < len(words) and words[x + 1] == "of":
                 y = x + 3 if x + 2 < len(words) and words[x + 2] == "the" else x + 2
-                own = y < len(words) and any(s == spans[y][0] for s, _ in inside)   # "members of the PKK"
+                own = y < len(words) and any(s == toks.start(y) for s, _ in inside)   # "members of the PKK"
             if not own and x > a:
                 own = _listed_after_member(doc, sent.start, seg0, spans_sorted[lo_m:hi_m])
             if own:
@@ -2104,27 +2157,28 @@ def _natural_death(words: list[str], k: int) -> bool:
 def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, qs_at: dict[int, Quantity]) -> list[Figure]:
     n = len(words)
     out: list[Figure] = _object_to_death(sent, toks, words, other)
-    verbs = _BARE_VERB_WORDS.intersection(words)
+    vocab = toks.vocab
+    verbs = _BARE_VERB_WORDS.intersection(vocab)
     if not verbs:
         return out   # no predicate a bare subject could have
-    if "died" in words:
+    if "died" in vocab:
         out.extend(_hurt_later_died(sent, toks, words, other))
-    verb_at = _positions(words, verbs)
+    verb_at = toks.positions(verbs)
     starts = [0]
-    if "|" in words or ":" in words or ";" in words:
+    if "|" in vocab or ":" in vocab or ";" in vocab:
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
-    if "," in words:   # "On 3 May, in Sao Paulo, the body of a man was found"
-        starts += [i + 1 for i in _positions(words, (",",)) if i + 1 < n and (
+    if "," in vocab:   # "On 3 May, in Sao Paulo, the body of a man was found"
+        starts += [i + 1 for i in toks.positions((",",)) if i + 1 < n and (
             words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON)]   # "Kaduna, farmer killed"
     sub_starts: set[int] = set()
     seen_verbs: set[int] = set()
-    if "after" in words or "as" in words:   # "Reward offered after driver, teen killed in taxi shooting"
-        sub_starts = {i + 1 for i in _positions(words, _SUBORDINATORS.intersection(words))
+    if "after" in vocab or "as" in vocab:   # "Reward offered after driver, teen killed in taxi shooting"
+        sub_starts = {i + 1 for i in toks.positions(_SUBORDINATORS.intersection(vocab))
                    if i + 2 < n and words[i + 1].isalpha() and words[i + 1] not in STOP and words[i + 1] not in AUX
                    and words[i + 1] not in _BARE_NOT_OBJ and words[i + 1] not in ("being", "he", "she", "they", "it")}
         starts += sorted(sub_starts)
-    if "and" in words:  # "Three hostages were released and the fourth hostage, Name, died in captivity"
-        starts += [i + 1 for i in _positions(words, ("and",)) if i + 2 < n and words[i + 1] in ("the", "a", "an")
+    if "and" in vocab:  # "Three hostages were released and the fourth hostage, Name, died in captivity"
+        starts += [i + 1 for i in toks.positions(("and",)) if i + 2 < n and words[i + 1] in ("the", "a", "an")
                    and i > 0 and words[i - 1] not in (",",)]
     for st in sorted(set(starts)):   # earlier starts first: "after shopkeeper, teen killed" reads both
         nv = bisect.bisect_left(verb_at, st)
@@ -2238,6 +2292,9 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
 
 _DETS = frozenset({"the", "a", "an", "his", "her", "their", "of"})
 _SUBORDINATORS = frozenset({"after", "as"})
+# The word sets ``Tokens.positions`` is asked for: their indices are gathered in one pass
+_INDEXED = NUMBER_START | _ZONE_OPENERS | _SINGULAR_CUES | _BARE_VERB_WORDS | _SUBORDINATORS | {
+    ",", "and", "died", "dead", "death"}
 _CIVIL_LEADERS = frozenset({"community", "village", "youth", "religious", "traditional", "opposition", "party",
                             "union", "student", "local", "women", "church", "mosque", "tribal", "clan", "civic"})
 # a second person in a bare "X and Y" headline subject ("Farmer and son killed")
@@ -2400,7 +2457,7 @@ def _listed_one(words: list[str], a: int, b: int) -> int:
 def _hurt_later_died(sent: Sentence, toks: Tokens, words: list[str], other: bool) -> list[Figure]:
     """One victim hurt first and dead later: "A woman injured during the raid later died of her injuries"."""
     out: list[Figure] = []
-    for x in _positions(words, ("died",)):
+    for x in toks.positions(("died",)):
         if x < 3 or words[x - 1] not in ("later", "subsequently", "eventually"):
             continue
         st = x - 2
@@ -2427,9 +2484,10 @@ def _object_to_death(sent: Sentence, toks: Tokens, words: list[str], other: bool
     journalist to death", "shot a woman to death", "tortured a villager to death"."""
     out: list[Figure] = []
     n = len(words)
-    if "dead" not in words and "death" not in words:
+    vocab = toks.vocab
+    if "dead" not in vocab and "death" not in vocab:
         return out
-    for i in _positions(words, {"dead", "death"}.intersection(words)):
+    for i in toks.positions({"dead", "death"}.intersection(vocab)):
         w = words[i]
         if w == "dead" and i >= 3 and "leaving" in words[max(0, i - 6):i]:
             a = i - 1   # "exploded ... leaving the driver dead"

@@ -64,8 +64,8 @@ class Quantity(NamedTuple):
 
 
 def _digit_value(tok: str) -> float | None:
-    if not _digits_ok(tok):
-        return None
+    if not ("0" <= tok[:1] <= "9") or not _digits_ok(tok):
+        return None   # (a figure in digits starts with one: words skip the scan)
     try:
         return float(tok.replace(",", "").replace("\u202f", "").replace(" ", ""))
     except ValueError:
