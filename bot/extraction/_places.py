@@ -341,7 +341,7 @@ class Gazetteer:
             out = [m for m in self._scan(head + text[te:], self.automaton, 0, te, n, te)
                    if any(x.kind != "city" for x in m[2])
                    or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)
-                   or _big_city(m) or _dateline(doc.low, m)]
+                   or _big_city(doc.low, m) or _dateline(doc.low, m)]
             if caps:   # (and its acronyms as written: "DRC", "US"; a city's code only after "in": "WHO LED")
                 own = [m for m in self._scan(text, self.automaton, 0, te, n, title_case)
                        if (any(x.kind not in ("city", "place") for x in m[2]) or _locative_before(doc.low, m[0]))
@@ -363,7 +363,7 @@ class Gazetteer:
                 # Tech Stocks Plunge" names no Lithuanian town)
                 out = [m for m in out if m[0] >= te or any(x.kind != "city" for x in m[2])
                        or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)
-                       or _big_city(m) or _dateline(doc.low, m)]
+                       or _big_city(doc.low, m) or _dateline(doc.low, m)]
         if "(" in text[:min(limit, doc.lead_end + 1)]:
             extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
             if extra:
@@ -755,10 +755,12 @@ def _dateline(low: str, m) -> bool:
     return not low[:m[0]].strip() and low[m[1]:m[1] + 1] == ":"
 
 
-def _big_city(m) -> bool:
-    """The city mention ``m`` names a city of a million or more ("KARACHI STOCKS CRASH", "Karachi Stocks
-    Crash"): in capitals or Title Case too, such a name is the city, not a word."""
-    return max((x.population for x in m[2] if x.kind == "city"), default=0) >= BIG_CITY
+def _big_city(low: str, m) -> bool:
+    """The city mention ``m`` names a city of a million or more by its own name ("KARACHI STOCKS CRASH",
+    "Karachi Stocks Crash"): in capitals or Title Case too, such a name is the city, not a word (an
+    alternate name is not enough: "PLAZA DEL SOL" is no Seoul)."""
+    surface = low[m[0]:m[1]]
+    return any(x.kind == "city" and x.population >= BIG_CITY and x.name.lower() == surface for x in m[2])
 
 
 def _city_site(low: str, m) -> bool:
