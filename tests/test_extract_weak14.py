@@ -180,3 +180,14 @@ def test_a_review_is_a_work_and_a_titles_object_ends_with_the_title():
                 "Senators in Nairobi accused the treasury of 'killing' funds for county hospitals.", PUB)
     assert f.kind == "other"
     assert extract("Militants attack bill collectors in Kano", "Three were wounded.", PUB).kind == "attack"
+
+
+def test_knocked_out_of_a_cup_a_flop_a_statement_and_an_old_wars_mine_are_no_attack():
+    assert _kind("Chelsea bomb out of Champions League") == "other"
+    assert _kind("'Warzone 9' bombs at launch as players slam bugs") == "other"
+    assert _kind("India spinners blast Australia out for 104 in Chennai",
+                 "India's spin attack ripped through the visitors' batting on day two of the first Test.") == "other"
+    assert _kind("Pope condemns 'senseless killings' in Nigeria", "Pope Leo called for peace in Nigeria.") == "other"
+    assert _kind("UN condemns attack that killed 20 in Darfur") == "attack"
+    assert _kind("Landmine from 1980s war kills farmer in Angola") == "other"
+    assert extract("Poachers shoot two rhinos in Kruger National Park", "", PUB).country == "ZA"

@@ -2132,7 +2132,8 @@ _NOT_VICTIM = frozenset({
 })
 _PAIR = frozenset({"couple", "twins", "pair"})
 _ANIMALS = frozenset({"dog", "cat", "horse", "cow", "goat", "sheep", "camel", "donkey", "pig", "bird", "lion",
-                      "elephant", "bear", "wolf", "pet", "puppy", "calf", "mule"})
+                      "elephant", "bear", "wolf", "pet", "puppy", "calf", "mule", "eagle", "tiger", "leopard",
+                      "rhino", "gorilla", "whale", "dolphin", "turtle", "crocodile", "hippo", "giraffe", "panda"})
 _ACTIVE_OBJECT = frozenset({"a", "an", "the", "his", "her", "their", "its", "at", "more", "over", "about", "nearly",
                             "dozens", "scores", "hundreds", "thousands", "several", "many", "some", "him", "them",
                             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one"})

@@ -323,6 +323,8 @@ BENIGN = (
     "shot at the title", "shot at the crown", "shot at glory", "shot at redemption", "takes a shot at",
     "takes another shot at", "took a shot at", "takes aim at", "took aim at", "bombshell",
     "fire engulfs", "fire engulfed", "blaze engulfs", "blaze engulfed",
+    # knocked out of a competition, a flop at launch ("United bomb out of Europa League", "game bombs at launch")
+    "bomb out", "bombs out", "bombing out", "bombs at launch", "bombed at launch", "bomb at launch",
 )
 _ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 # Sport, chess, games and films: their jargon, beside violent words that are figures of speech there
@@ -409,6 +411,8 @@ _PLAY_SOFT = frozenset({"attack", "attacks", "attacked", "attacking", "attacker"
 # adds, no attack unless an armed actor (not a weapon) is named too
 RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
          "world war i", "first world war", "vietnam war", "vietnam war-era", "korean war",
+         # an old war named by its decade ("Landmine from 1990s war kills shepherd in Bosnia")
+         *(f"{d}s {w}" for d in ("1940", "1950", "1960", "1970", "1980", "1990") for w in ("war", "wars", "conflict")),
          # worded without the war's name: "Unexploded wartime bomb found in harbour made safe"
          *(f"{age} {thing}" for age in ("wartime", "war-era", "decades-old", "century-old")
            for thing in ("bomb", "bombs", "shell", "shells", "artillery shell", "aerial bomb", "munitions", "ordnance",
@@ -1137,17 +1141,20 @@ def _play(doc: Doc) -> bool:
     return False
 
 
+_CONDEMN = frozenset({"condemns", "condemned", "condemn", "denounces", "denounced", "deplores", "deplored",
+                      "decries", "decried", "laments", "lamented"})
 _SANCTION = frozenset({"sanction", "sanctions", "sanctioned", "sanctioning", "blacklists", "blacklisted",
                        "blacklist"})
 
 
-def _sanction_first(low: str, head_end: int, attack_at: int) -> bool:
-    """Does the headline sanction someone (``_SANCTION``) before its first attack word?"""
+def _sanction_first(low: str, head_end: int, attack_at: int, words: frozenset[str] = _SANCTION) -> bool:
+    """Does the headline sanction someone (``_SANCTION``; or another verb of ``words``) before its first
+    attack word?"""
     i = 0
     for w in low[:min(head_end, attack_at)].split():
         if i >= 12:
             break
-        if w.strip(",.;:'\"()") in _SANCTION:
+        if w.strip(",.;:'\"()") in words:
             return True
         i += 1
     return False
@@ -1164,7 +1171,7 @@ def _play_strong(doc: Doc) -> bool:
     for e, (length, _tag) in _PLAY_STRONG_AC.iter(low, 0, end):
         s = e - length + 1
         if not ((s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum())):
-            return True
+            return _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())   # (no armed actor named)
     return False
 
 
@@ -1394,12 +1401,16 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
     if best == "attack" and not has_casualties and not fresh_kill and _sanction_first(low, head_end, first_at["attack"]):
         best = "diplomacy"   # "US sanctions RSF commanders over El Fasher killings": the sanction is the news
+    if best == "attack" and not has_casualties and not fresh_kill and _TOLL_WORDS.isdisjoint(low[:head_end].split()) \
+            and not any(c.isdigit() for c in low[:head_end]) and _sanction_first(low, head_end, first_at["attack"],
+                                                                                 _CONDEMN):
+        return "other", hits   # "Pope condemns 'senseless killings' in Burkina Faso": a statement, no event
     if best == "attack" and not has_casualties and head_verbs == {"diplomacy"}:
         best = "diplomacy"   # "signed an agreement on the removal of explosive devices": the signing is the news
     if scores[best] < 2.0:
         return "other", hits
-    if best == "attack" and not has_casualties and not hard and not armed_actor and _play(doc) \
-            and (not loud or _play_strong(doc)):
+    if best == "attack" and not has_casualties and not hard and not armed_actor \
+            and (_play_strong(doc) or (not loud and _play(doc))):
         return "other", hits   # "Warriors ambush Lakers in overtime thriller": sport, no violence
     if best == "attack" and not has_casualties and _rate(low[:head_end]):
         return "other", hits   # "Air pollution kills 2 million people a year": a statistic, no event
