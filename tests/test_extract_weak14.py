@@ -191,3 +191,11 @@ def test_knocked_out_of_a_cup_a_flop_a_statement_and_an_old_wars_mine_are_no_att
     assert _kind("UN condemns attack that killed 20 in Darfur") == "attack"
     assert _kind("Landmine from 1980s war kills farmer in Angola") == "other"
     assert extract("Poachers shoot two rhinos in Kruger National Park", "", PUB).country == "ZA"
+
+
+def test_a_wild_animal_shot_by_a_hunter_is_no_attack_and_stolen_phones_are_no_people():
+    f = extract("Rare eagle found dead in Luzon, killed by hunter's bullet", "", PUB)
+    assert (f.kind, f.killed) == ("other", None)
+    assert extract("Hunters kill three villagers in Tsavo", "", PUB).kind == "attack"
+    f = extract("", "Robbers snatched 40 mobile phones and shot dead two people in Karachi.", PUB)
+    assert f.killed == 2

@@ -180,6 +180,8 @@ THINGS = frozenset({
     "languages", "copies", "books", "novels", "films", "albums", "songs", "titles", "countries", "editions",
     # a career's counts ("the captain, who led the side in two World Cups, died of a heart attack")
     "cups", "trophies", "tournaments", "seasons", "terms", "elections", "championships", "olympics",
+    # what is stolen ("60,000 mobile phones were snatched ..., and 102 people were shot dead")
+    "mobile", "phones", "cellphones", "smartphones", "handsets", "laptops", "bicycles", "motorbikes",
     # wild animals ("Bird flu kills thousands of seals"): no toll
     "seals", "pelicans", "dolphins", "whales", "porpoises", "turtles", "penguins", "flamingos", "swans", "geese",
     "ducks", "hens", "poultry", "vultures", "storks", "cranes", "wildlife", "monkeys", "chimpanzees", "gorillas",
@@ -276,7 +278,10 @@ _NOT_PERSON = frozenset({"unknown", "undetermined", "undisclosed", "short", "tim
                         # who hears or rules on it ("killed 12 villagers in 2019, a court heard")
                         "court", "tribunal", "inquest",
                         # what the toll is ("Floods kill 20, a record")
-                        "record"})
+                        "record",
+                        # a wild animal found dead ("Philippine eagle found dead, killed by hunter's bullet")
+                        "eagle", "raptor", "rhino", "elephant", "lion", "tiger", "leopard", "gorilla", "whale",
+                        "dolphin", "giraffe", "panda", "cheetah"})
 # "... in retaliation for an airstrike that killed 41": figures after it are another event's
 _REPRISAL = safe_re.compile(r"\bin (?:response|retaliation|revenge|reprisal) (?:to|for)\b|\bto avenge\b",
                             owner="casualties")

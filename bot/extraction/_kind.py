@@ -250,7 +250,7 @@ PRIVATE = (
 # Poaching is crime among private people while only animals die ("Poachers shot three rhinos"); armed
 # poachers who kill people (rangers, guards, villagers) are attackers, as GTD and ACLED code them ("Poachers kill
 # three rangers in Virunga park" is an attack with 3 victims)
-POACHING = ("poachers", "poacher", "poaching", "poached", "rhino", "rhinos")
+POACHING = ("poachers", "poacher", "poaching", "poached", "rhino", "rhinos", "hunter", "hunters", "eagle", "eagles")
 ARMED = (
     "militants", "militant", "insurgents", "insurgent", "terrorists", "terrorist", "jihadists", "jihadist",
     "bandits", "rebels", "militia", "militias", "militiamen", "gunmen", "gunman", "fighters", "armed group",
@@ -505,7 +505,7 @@ AGGREGATE = (
     "first quarter of", "first half", "between january and", "between april and", "between july and",
     "between october and", "homicides down", "homicides fell", "homicides rose", "homicides up", "murders down",
     "murders fell", "murders rose", "homicide rate", "murder rate", "past 12 months", "past twelve months", "last 12 months", "last twelve months",
-    "past six months", "over the past week", "in the past week", "over the last week", "in the last week",
+    "during the year", "over the year", "throughout the year", "past six months", "over the past week", "in the past week", "over the last week", "in the last week",
     "over the past two weeks", "in the past two weeks", "past seven days", "in seven days", "over the past year", "in the past year", "during the past year", "over the last year",
     "in the last year", "half-year", "half-yearly", "mid-year report", "since the start of the year",
     "since the beginning of the year", "so far this year", "since january", "year to date", "annual report",
