@@ -766,10 +766,9 @@ def _unit_after(low: str, m) -> bool:
 def _word_after(text: str, e: int, lower: bool = True) -> str:
     """The run of letters (at most 24) after offset ``e`` and the spaces there."""
     j = e
-    if text.startswith(" ", j):
+    n = len(text)
+    while j < n and text[j] == " ":   # (an index test: compiled, startswith(s, i) is a method call)
         j += 1
-        while text.startswith(" ", j):
-            j += 1
     k = text.find(" ", j, j + 25)
     w = text[j:k] if k != -1 else text[j:j + 24]
     if not w.isalpha():   # (one C call settles the common case: a whole word before a space)
@@ -824,6 +823,22 @@ def _word_before(text: str, s: int) -> tuple[str, int]:
     while k > 0 and j - k < 24 and text[k - 1].isalpha():
         k -= 1
     return text[k:j], k
+
+
+def _starts_at(text: str, i: int, prefix: str) -> bool:
+    """``text.startswith(prefix, i)``; from ``i`` >= 0 a slice and a compare (compiled, the method
+    with a start index is a Python-level call)."""
+    if i < 0:
+        return text.startswith(prefix, i)   # (counted from the end)
+    return text[i:i + len(prefix)] == prefix
+
+
+def _locative_once(cache: dict[int, bool], doc: Doc, s: int, e: int) -> bool:
+    """``_locative(doc, s, e)``, read once per mention start (``cache``: start -> reading)."""
+    got = cache.get(s)
+    if got is None:
+        got = cache[s] = _locative(doc, s, e)
+    return got
 
 
 def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambda w: False,
@@ -1321,7 +1336,7 @@ _LOCATIVE_LAST = frozenset(
 
 def _locative(doc: Doc, s: int, e: int) -> bool:
     """Named as a location ("in Kandahar", "Cabo Delgado's Macomia"), not as an actor ("Baghdad says")."""
-    if doc.text.startswith("'s", e):
+    if _starts_at(doc.text, e, "'s"):
         return True
     low = doc.low
     lo = max(0, s - 40)
@@ -1597,7 +1612,7 @@ def _border(doc: Doc, s: int, e: int, nxt: str) -> bool:
     low = doc.low
     if nxt in _BORDER_WORDS:
         return True
-    if low.startswith("-", e):   # "Pak-Afghan border", "Kenya-Somalia border"
+    if _starts_at(low, e, "-"):   # "Pak-Afghan border", "Kenya-Somalia border"
         return _word_after(low, _next_word_end(low, e + 1)) in _BORDER_WORDS
     return low.endswith(_BORDER_BEFORE, max(0, s - 16), s)
 
@@ -1923,9 +1938,10 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         while si + 1 < len(sents) and sents[si].end <= s:
             si += 1
         idx = sents[si].index if sents else 0
-        if doc.low.endswith(_WATERS, max(0, s - 10), s):
+        if _starts_at(doc.low, max(0, s - 3), "of ") and doc.low.endswith(_WATERS, max(0, s - 10), s):
             continue               # "in the Gulf of Aden", "the Strait of Hormuz": a sea, not the city or country
-        if doc.low.startswith((" sea", " ocean"), e) and _word_after(doc.low, e) in ("sea", "ocean"):
+        if (_starts_at(doc.low, e, " sea") or _starts_at(doc.low, e, " ocean")) and \
+                _word_after(doc.low, e) in ("sea", "ocean"):
             continue               # "the Indian Ocean", "the South China Sea", "the Sulu Sea": a sea's name
         located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
@@ -1947,7 +1963,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
     parties_at: set[int] = set()
     for s, e in states.items():
         for j in (" and ", ", "):
-            if doc.low.startswith(j, e) and (e + len(j)) in states and not locative.setdefault(s, _locative(doc, s, e)):
+            if _starts_at(doc.low, e, j) and (e + len(j)) in states and not _locative_once(locative, doc, s, e):
                 parties_at.update((s, e + len(j)))
     # a province and another country as two origins or sides ("fighters from Chechnya and Afghanistan"),
     # as two countries are ("from Syria and Libya")
@@ -1956,11 +1972,12 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
     sides = {s: (e, {x.cc for x in entries if x.kind == "country"}
                  or {x.cc for x in entries if x.kind == "province" and not x.sub})
              for s, e, entries, idx, _ in located if idx <= place_lead and (
-                 doc.low.startswith(" and ", e) or doc.low.startswith(" and ", s - 5))} if " and " in doc.low else {}
+                 _starts_at(doc.low, e, " and ") or _starts_at(doc.low, s - 5, " and "))} \
+        if " and " in doc.low else {}
     for s, (e, ccs) in sides.items():
-        other = sides.get(e + 5) if doc.low.startswith(" and ", e) else None
+        other = sides.get(e + 5) if _starts_at(doc.low, e, " and ") else None
         if other and ccs and other[1] and ccs.isdisjoint(other[1]) and (s in states or (e + 5) in states) and (
-                _word_before(doc.low, s)[0] == "from" or not locative.setdefault(s, _locative(doc, s, e))):
+                _word_before(doc.low, s)[0] == "from" or not _locative_once(locative, doc, s, e)):
             parties_at.update((s, e + 5))
             side_ccs[s], side_ccs[e + 5] = ccs, other[1]
     for s, e, entries, idx, parts in located:
@@ -1997,9 +2014,10 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     parts = [p for p in parts if p[0].kind != "city"]   # "Fano militia": an armed group's name
                 elif nxt in SUBDIVISION_WORDS and _foreign_parent(doc, gaz, e, nxt, entries):
                     parts = [p for p in parts if p[0].kind != "city"]   # a namesake the parent contradicts
-            if doc.text.startswith("-based", e):
+            if _starts_at(doc.text, e, "-based"):
                 w *= 0.5           # "The Dusseldorf-based arms maker": where a firm sits, a place below any "in"
-            elif doc.text.startswith(("-led", "-backed", "-made", "-trained", "-aligned", "-allied"), e):
+            elif _starts_at(doc.text, e, "-") and \
+                    doc.text.startswith(("-led", "-backed", "-made", "-trained", "-aligned", "-allied"), e):
                 w *= 0.1           # "US-led coalition": an actor, not a location
             elif kinds & _STATE_KINDS and _war_name(doc.low, s, e, nxt):
                 w *= 0.03          # "Ukraine war demand lifts profits": the war's name, not the place
@@ -2032,10 +2050,10 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             elif kinds & _STATE_KINDS and doc.low.startswith(("'s ", "\u2019s "), e) and \
                     _word_after(doc.low, e + 2) in _OFFICIAL:
                 w *= 0.3           # "in northern Iraq, Turkey's defence ministry said": the speaker's state
-            elif locative.setdefault(s, _locative(doc, s, e)) or (idx == title_idx and doc.text.startswith(":", e)
+            elif _locative_once(locative, doc, s, e) or (idx == title_idx and _starts_at(doc.text, e, ":")
                                                                    and not doc.text[:s].strip()):
                 w *= 1.5           # "in Iraq", a headline's "Kabul: ...": where things happen
-            elif doc.text.startswith(", ", s - 2) and doc.text[e:e + 1] in ").,;" and "province" in kinds:
+            elif _starts_at(doc.text, s - 2, ", ") and doc.text[e:e + 1] in ").,;" and "province" in kinds:
                 w *= 3.0           # "(Qaatabah, Ad Dali)", "in Zamora, Michoacan.": a province closing a chain
                 prov = [en for en in entries if en.kind == "province"]
                 n_cc = len({en.cc for en in prov})
@@ -2055,7 +2073,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             if en.weak:            # "Plateau", "North": counts only for a country named otherwise
                 weak.append((en.cc, w * f / share))
                 if gaz.conflict_names.get(doc.low[s:e]) == en.cc and (
-                        locative.setdefault(s, _locative(doc, s, e)) or _province_slot(doc.text, s, e)):
+                        _locative_once(locative, doc, s, e) or _province_slot(doc.text, s, e)):
                     theatre.append((en.cc, w * f / share))
                 continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
