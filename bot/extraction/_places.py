@@ -501,7 +501,9 @@ class Gazetteer:
     def _scan(self, text: str, automaton, lo: int, hi: int, n: int,
               title_case: int = 0) -> list[tuple[int, int, tuple[Entry, ...], list]]:
         out = []
-        scan = text.replace("-", " ") if text.find("-", lo, hi) != -1 else text   # (same length)
+        # (same length; only up to ``hi``, the part the automaton reads)
+        scan = text[:hi].replace("-", " ") if text.find("-", lo, hi) != -1 else text
+        known, pair = self.automaton.exists, self.country_province
         end: int   # (typed: native ints and tuples when compiled)
         length: int
         entries: tuple[Entry, ...]
@@ -514,15 +516,14 @@ class Gazetteer:
                 surface = text[start:end + 1]
                 ok = tuple(e for e in entries if not e.exact_case or surface.isupper())
             if ok and ((start and text[start - 1] in " -") or (end + 1 < n and text[end + 1] in " -")):
-                ok = _evidence(text, start, end + 1, ok, self.automaton.exists,
-                               self.country_province, start < title_case)   # ("Niger state" is the state)
+                ok = _evidence(text, start, end + 1, ok, known, pair, start < title_case)   # ("Niger state": the state)
             if mixed and any(e.kind == "country" for e in ok):
                 ok = tuple(e for e in ok if e.kind == "country")  # "Mozambique" is the country
             if city and start > 1 and text[start - 1] == " " and start >= title_case and \
                     any(e.kind == "city" for e in ok):
                 # "Lloyd Austin", "New Kabul Bank": a city name inside a longer proper name
                 k = start - 2
-                while k >= 0 and text[k].isalpha():
+                while k >= 0 and _letter(text[k]):
                     k -= 1
                 prev = text[k + 1:start - 1]
                 if prev[:1].isupper() and k >= 0 and text[k] not in ".!?\n\"'" and \
@@ -763,6 +764,12 @@ def _unit_after(low: str, m) -> bool:
     return _word_after(low, m[1]) in _UNIT_AFTER
 
 
+def _letter(c: str) -> bool:
+    """``c.isalpha()`` for one character; an ASCII letter without the method call (compiled, a
+    Python-level call)."""
+    return "a" <= c <= "z" or "A" <= c <= "Z" or c.isalpha()
+
+
 def _word_after(text: str, e: int, lower: bool = True) -> str:
     """The run of letters (at most 24) after offset ``e`` and the spaces there."""
     j = e
@@ -773,7 +780,7 @@ def _word_after(text: str, e: int, lower: bool = True) -> str:
     w = text[j:k] if k != -1 else text[j:j + 24]
     if not w.isalpha():   # (one C call settles the common case: a whole word before a space)
         i = 0
-        while i < len(w) and w[i].isalpha():
+        while i < len(w) and _letter(w[i]):
             i += 1
         w = w[:i]
     return w.lower() if lower else w
@@ -820,7 +827,7 @@ def _word_before(text: str, s: int) -> tuple[str, int]:
     if j < 0 or text[j] not in " -":
         return "", s
     k = j
-    while k > 0 and j - k < 24 and text[k - 1].isalpha():
+    while k > 0 and j - k < 24 and _letter(text[k - 1]):
         k -= 1
     return text[k:j], k
 
@@ -882,7 +889,7 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
             return ()   # "Shar-i-Shali", "Kafr-al-Dik": the tail of a longer hyphenated name
     elif c == " ":
         j = k = s - 2   # a joiner before ("Ras al Ain") is a word of one to three letters
-        while k >= 0 and j - k < 4 and text[k].isalpha():
+        while k >= 0 and j - k < 4 and _letter(text[k]):
             k -= 1
         if 0 < j - k < 4:
             prev = text[k + 1:s - 1]
@@ -1501,7 +1508,7 @@ _WATERS = ("gulf of ", "strait of ", "straits of ", "bay of ", "sea of ")   # a 
 def _country_follows(text: str, e: int, mentions: list) -> bool:
     """A country name follows the one ending at ``e`` in a chain ("Niger, Nigeria", "Georgia,
     United States"): the first names a province, the last the country."""
-    if not text.startswith(", ", e):
+    if not _starts_at(text, e, ", "):
         return False
     for s2, _, entries, _ in mentions:
         if s2 == e + 2:
@@ -1622,7 +1629,7 @@ def _next_word_end(text: str, e: int) -> int:
     j = e
     while j < len(text) and text[j] == " ":
         j += 1
-    while j < len(text) and j - e < 30 and (text[j].isalpha() or text[j] == "'"):
+    while j < len(text) and j - e < 30 and (_letter(text[j]) or text[j] == "'"):
         j += 1
     return j
 
@@ -1995,7 +2002,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             kinds = {x.kind for x in entries}
             if nxt in WEAPON_NOUNS and not kinds & _STATE_KINDS:
                 continue           # "Grad rockets", "Shahed drones": a weapon's name
-            named.update(x.cc for x in entries if not x.weak)
+            for x in entries:
+                if not x.weak:
+                    named.add(x.cc)
             if "city" in kinds:
                 # "the Las Palmas neighborhood", "in Vista Bella neighborhood": a quarter's name;
                 # "the Chico Mendes branch": a city's name inside a longer name
