@@ -1457,7 +1457,7 @@ def _actor(doc: Doc, s: int, e: int) -> bool:
     if nxt in ACTOR_VERBS and doc.text[s:e][:1].isupper():
         k = low.rfind(" ", 0, max(0, s - 1))
         return not low[k + 1:s].strip() in ("in", "at", "near", "from", "of", "into", "across")
-    return low.endswith(_ACTOR_OF, max(0, s - 20), s)
+    return _starts_at(low, max(0, s - 3), "of ") and low.endswith(_ACTOR_OF, max(0, s - 20), s)   # (all end so)
 
 
 # After a city's name, words that make it the name of a quarter of some other city.
@@ -1621,7 +1621,7 @@ def _border(doc: Doc, s: int, e: int, nxt: str) -> bool:
         return True
     if _starts_at(low, e, "-"):   # "Pak-Afghan border", "Kenya-Somalia border"
         return _word_after(low, _next_word_end(low, e + 1)) in _BORDER_WORDS
-    return low.endswith(_BORDER_BEFORE, max(0, s - 16), s)
+    return _word_before(low, s)[0] in ("with", "of") and low.endswith(_BORDER_BEFORE, max(0, s - 16), s)
 
 
 def _next_word_end(text: str, e: int) -> int:
