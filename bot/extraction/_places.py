@@ -833,11 +833,11 @@ def _word_before(text: str, s: int) -> tuple[str, int]:
 
 
 def _starts_at(text: str, i: int, prefix: str) -> bool:
-    """``text.startswith(prefix, i)``; from ``i`` >= 0 a slice and a compare (compiled, the method
-    with a start index is a Python-level call)."""
+    """``text.startswith(prefix, i)`` (``prefix`` not empty); from ``i`` >= 0 a compare of one
+    character, then of a slice (compiled, the method with a start index is a Python-level call)."""
     if i < 0:
         return text.startswith(prefix, i)   # (counted from the end)
-    return text[i:i + len(prefix)] == prefix
+    return i < len(text) and text[i] == prefix[0] and text[i:i + len(prefix)] == prefix
 
 
 def _locative_once(cache: dict[int, bool], doc: Doc, s: int, e: int) -> bool:
@@ -2056,7 +2056,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     _word_before(doc.low, s)[0] in _LOWER_CUES:   # ("ON NIGER ARMY POST": capitals, no acronym)
                 w *= 0.1           # "killed in US airstrike near Jilib": the striking side, not the place
                 armed.update(x.cc for x in entries if x.kind == "country")
-            elif kinds & _STATE_KINDS and doc.low.startswith(("'s ", "\u2019s "), e) and \
+            elif kinds & _STATE_KINDS and (_starts_at(doc.low, e, "'s ") or _starts_at(doc.low, e, "\u2019s ")) and \
                     _word_after(doc.low, e + 2) in _OFFICIAL:
                 w *= 0.3           # "in northern Iraq, Turkey's defence ministry said": the speaker's state
             elif _locative_once(locative, doc, s, e) or (idx == title_idx and _starts_at(doc.text, e, ":")
@@ -2156,7 +2156,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         for s, e, entries, idx, _ in located:
             if idx <= place_lead and idx not in other_event_sentences and \
                     any(x.cc == cc and x.kind in ("country", "demonym") for x in entries) and \
-                    _word_after(doc.low, e + 2 if doc.text.startswith("'s", e) else e) == "capital":
+                    _word_after(doc.low, e + 2 if _starts_at(doc.text, e, "'s") else e) == "capital":
                 ent = gaz.city(cc, gaz.capital.get(cc, ""))
                 if ent is not None:
                     place, place_entry = ent.name, ent
