@@ -770,6 +770,12 @@ def _letter(c: str) -> bool:
     return "a" <= c <= "z" or "A" <= c <= "Z" or c.isalpha()
 
 
+def _capital(c: str) -> bool:
+    """``c.isupper()`` for one character or none; ASCII without the method call (compiled, a
+    Python-level call)."""
+    return "A" <= c <= "Z" or (c >= "\x80" and c.isupper())
+
+
 def _word_after(text: str, e: int, lower: bool = True) -> str:
     """The run of letters (at most 24) after offset ``e`` and the spaces there."""
     j = e
@@ -900,7 +906,7 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
                 elif before[:1].isupper():
                     return ()
     nxt = _word_after(text, e) if text[e:e + 1] == " " else ""
-    if text[e:e + 1] == " " and text[e + 1:e + 2].isupper() and \
+    if text[e:e + 1] == " " and _capital(text[e + 1:e + 2]) and \
             lower_same_length(text[s:e]) in NAME_HEADS and nxt not in SUBDIVISION_WORDS:
         return ()   # "Wadi Zarqun", "Tal Tamer": a head word of a longer name
     if nxt in NAME_PARTS and text[e:e + 1] == " " and text[e + 2 + len(nxt):e + 3 + len(nxt)].isupper() and not (
@@ -944,7 +950,7 @@ _NOT_NAME_TAIL = SUBDIVISION_WORDS | GENERIC | frozenset(
 def _name_goes_on(doc: Doc, e: int, starts: set[int]) -> bool:
     """A capitalised word the gazetteer does not know follows the name at ``e``."""
     text = doc.text
-    if e + 1 >= len(text) or text[e] != " " or not text[e + 1].isupper() or (e + 1) in starts:
+    if e + 1 >= len(text) or text[e] != " " or not _capital(text[e + 1]) or (e + 1) in starts:
         return False
     return _word_after(text, e) not in _NOT_NAME_TAIL
 
@@ -1994,7 +2000,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             continue               # "attacks in the Sahel", "the Horn of Africa": several countries' region
         w = 4.0 if idx == title_idx else (2.0 if idx <= place_lead else 0.25)
         if idx > place_lead:
-            if e >= tc_end and doc.text[e + 1:e + 2].isupper() and _name_goes_on(doc, e, starts) and \
+            if e >= tc_end and _capital(doc.text[e + 1:e + 2]) and _name_goes_on(doc, e, starts) and \
                     any(x.kind == "city" for x in entries):
                 w *= 0.4           # "the Chico Mendes branch": a city's name inside a longer name
         else:
