@@ -764,16 +764,22 @@ def _unit_after(low: str, m) -> bool:
     return _word_after(low, m[1]) in _UNIT_AFTER
 
 
+# Character tests as code points: compiled, ``ord`` and int compares are native, while
+# str.isalpha/isupper, str compares and startswith with a start index are Python-level calls.
 def _letter(c: str) -> bool:
-    """``c.isalpha()`` for one character; an ASCII letter without the method call (compiled, a
-    Python-level call)."""
-    return "a" <= c <= "z" or "A" <= c <= "Z" or c.isalpha()
+    """``c.isalpha()``; for one ASCII character without the method call."""
+    if len(c) != 1:
+        return c.isalpha()
+    o = ord(c)
+    return 97 <= o <= 122 or 65 <= o <= 90 or (o > 127 and c.isalpha())
 
 
 def _capital(c: str) -> bool:
-    """``c.isupper()`` for one character or none; ASCII without the method call (compiled, a
-    Python-level call)."""
-    return "A" <= c <= "Z" or (c >= "\x80" and c.isupper())
+    """``c.isupper()``; for one ASCII character without the method call."""
+    if len(c) != 1:
+        return c.isupper()
+    o = ord(c)
+    return 65 <= o <= 90 or (o > 127 and c.isupper())
 
 
 def _word_after(text: str, e: int, lower: bool = True) -> str:
@@ -839,11 +845,11 @@ def _word_before(text: str, s: int) -> tuple[str, int]:
 
 
 def _starts_at(text: str, i: int, prefix: str) -> bool:
-    """``text.startswith(prefix, i)`` (``prefix`` not empty); from ``i`` >= 0 a compare of one
-    character, then of a slice (compiled, the method with a start index is a Python-level call)."""
+    """``text.startswith(prefix, i)`` (``prefix`` not empty); from ``i`` >= 0 a compare of the
+    first code point, then of a slice."""
     if i < 0:
         return text.startswith(prefix, i)   # (counted from the end)
-    return i < len(text) and text[i] == prefix[0] and text[i:i + len(prefix)] == prefix
+    return i < len(text) and ord(text[i]) == ord(prefix[0]) and text[i:i + len(prefix)] == prefix
 
 
 def _locative_once(cache: dict[int, bool], doc: Doc, s: int, e: int) -> bool:
@@ -854,8 +860,16 @@ def _locative_once(cache: dict[int, bool], doc: Doc, s: int, e: int) -> bool:
     return got
 
 
-def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambda w: False,
-              pair=lambda a, b: None, english: bool = False) -> tuple[Entry, ...]:
+def _unknown(name: str) -> bool:
+    return False
+
+
+def _no_pair(country: str, province: str) -> str | None:
+    return None
+
+
+def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=_unknown,
+              pair=_no_pair, english: bool = False) -> tuple[Entry, ...]:
     """The readings of the name at ``text[s:e]`` its neighbours allow.
 
     * a country joined by a hyphen to one of its own provinces ("Mali-Mopti", "Niger-Tillaberi":
