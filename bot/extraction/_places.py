@@ -526,7 +526,7 @@ class Gazetteer:
                 while k >= 0 and _letter(text[k]):
                     k -= 1
                 prev = text[k + 1:start - 1]
-                if prev[:1].isupper() and k >= 0 and text[k] not in ".!?\n\"'" and \
+                if _capital(prev[:1]) and k >= 0 and text[k] not in ".!?\n\"'" and \
                         lower_same_length(prev) not in _DIRECTIONS:
                     ok = tuple(e for e in ok if e.kind != "city")
             if ok:
@@ -990,10 +990,10 @@ _NOT_NAME_HEAD = frozenset("the in on at of and near from by to for with".split(
 def _title_case(text: str, title_end: int) -> int:
     """``title_end`` when the title is written in Title Case (most of its words capitalised),
     else 0: there a capital letter says nothing about a proper name."""
-    words = [w for w in text[:title_end].split() if len(w) > 3 and w[0].isalpha()]
+    words = [w for w in text[:title_end].split() if len(w) > 3 and _letter(w[0])]
     if len(words) < 3:
         return 0
-    return title_end if sum(w[0].isupper() for w in words) >= 0.8 * len(words) else 0
+    return title_end if sum(_capital(w[0]) for w in words) >= 0.8 * len(words) else 0
 
 
 def _fresh(s: str) -> str:
@@ -1373,7 +1373,7 @@ def _locative(doc: Doc, s: int, e: int) -> bool:
     while k >= lo and low[k].isspace():
         k -= 1
     j = k
-    while j >= lo and "a" <= low[j] <= "z":
+    while j >= lo and 97 <= ord(low[j]) <= 122:   # a-z (see _letter)
         j -= 1
     if j >= lo and low[j + 1:k + 1] not in _LOCATIVE_LAST:
         return False
