@@ -503,7 +503,9 @@ class Gazetteer:
     def _scan(self, text: str, automaton, lo: int, hi: int, n: int,
               title_case: int = 0) -> list[tuple[int, int, tuple[Entry, ...], list]]:
         out = []
-        scan = text.replace("-", " ") if text.find("-", lo, hi) != -1 else text   # (same length)
+        # (same length; only up to ``hi``, the part the automaton reads)
+        scan = text[:hi].replace("-", " ") if text.find("-", lo, hi) != -1 else text
+        known, pair = self.automaton.exists, self.country_province
         end: int   # (typed: native ints and tuples when compiled)
         length: int
         entries: tuple[Entry, ...]
@@ -516,18 +518,17 @@ class Gazetteer:
                 surface = text[start:end + 1]
                 ok = tuple(e for e in entries if not e.exact_case or surface.isupper())
             if ok and ((start and text[start - 1] in " -") or (end + 1 < n and text[end + 1] in " -")):
-                ok = _evidence(text, start, end + 1, ok, self.automaton.exists,
-                               self.country_province, start < title_case)   # ("Niger state" is the state)
+                ok = _evidence(text, start, end + 1, ok, known, pair, start < title_case)   # ("Niger state": the state)
             if mixed and any(e.kind == "country" for e in ok):
                 ok = tuple(e for e in ok if e.kind == "country")  # "Mozambique" is the country
             if city and start > 1 and text[start - 1] == " " and start >= title_case and \
                     any(e.kind == "city" for e in ok):
                 # "Lloyd Austin", "New Kabul Bank": a city name inside a longer proper name
                 k = start - 2
-                while k >= 0 and text[k].isalpha():
+                while k >= 0 and _letter(text[k]):
                     k -= 1
                 prev = text[k + 1:start - 1]
-                if prev[:1].isupper() and k >= 0 and text[k] not in ".!?\n\"'" and \
+                if _capital(prev[:1]) and k >= 0 and text[k] not in ".!?\n\"'" and \
                         lower_same_length(prev) not in _DIRECTIONS:
                     ok = tuple(e for e in ok if e.kind != "city")
             if ok:
@@ -778,18 +779,35 @@ def _unit_after(low: str, m) -> bool:
     return _word_after(low, m[1]) in _UNIT_AFTER
 
 
+# Character tests as code points: compiled, ``ord`` and int compares are native, while
+# str.isalpha/isupper, str compares and startswith with a start index are Python-level calls.
+def _letter(c: str) -> bool:
+    """``c.isalpha()``; for one ASCII character without the method call."""
+    if len(c) != 1:
+        return c.isalpha()
+    o = ord(c)
+    return 97 <= o <= 122 or 65 <= o <= 90 or (o > 127 and c.isalpha())
+
+
+def _capital(c: str) -> bool:
+    """``c.isupper()``; for one ASCII character without the method call."""
+    if len(c) != 1:
+        return c.isupper()
+    o = ord(c)
+    return 65 <= o <= 90 or (o > 127 and c.isupper())
+
+
 def _word_after(text: str, e: int, lower: bool = True) -> str:
     """The run of letters (at most 24) after offset ``e`` and the spaces there."""
     j = e
-    if text.startswith(" ", j):
+    n = len(text)
+    while j < n and text[j] == " ":   # (an index test: compiled, startswith(s, i) is a method call)
         j += 1
-        while text.startswith(" ", j):
-            j += 1
     k = text.find(" ", j, j + 25)
     w = text[j:k] if k != -1 else text[j:j + 24]
     if not w.isalpha():   # (one C call settles the common case: a whole word before a space)
         i = 0
-        while i < len(w) and w[i].isalpha():
+        while i < len(w) and _letter(w[i]):
             i += 1
         w = w[:i]
     return w.lower() if lower else w
@@ -836,13 +854,37 @@ def _word_before(text: str, s: int) -> tuple[str, int]:
     if j < 0 or text[j] not in " -":
         return "", s
     k = j
-    while k > 0 and j - k < 24 and text[k - 1].isalpha():
+    while k > 0 and j - k < 24 and _letter(text[k - 1]):
         k -= 1
     return text[k:j], k
 
 
-def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambda w: False,
-              pair=lambda a, b: None, english: bool = False) -> tuple[Entry, ...]:
+def _starts_at(text: str, i: int, prefix: str) -> bool:
+    """``text.startswith(prefix, i)`` (``prefix`` not empty); from ``i`` >= 0 a compare of the
+    first code point, then of a slice."""
+    if i < 0:
+        return text.startswith(prefix, i)   # (counted from the end)
+    return i < len(text) and ord(text[i]) == ord(prefix[0]) and text[i:i + len(prefix)] == prefix
+
+
+def _locative_once(cache: dict[int, bool], doc: Doc, s: int, e: int) -> bool:
+    """``_locative(doc, s, e)``, read once per mention start (``cache``: start -> reading)."""
+    got = cache.get(s)
+    if got is None:
+        got = cache[s] = _locative(doc, s, e)
+    return got
+
+
+def _unknown(name: str) -> bool:
+    return False
+
+
+def _no_pair(country: str, province: str) -> str | None:
+    return None
+
+
+def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=_unknown,
+              pair=_no_pair, english: bool = False) -> tuple[Entry, ...]:
     """The readings of the name at ``text[s:e]`` its neighbours allow.
 
     * a country joined by a hyphen to one of its own provinces ("Mali-Mopti", "Niger-Tillaberi":
@@ -882,7 +924,7 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
             return ()   # "Shar-i-Shali", "Kafr-al-Dik": the tail of a longer hyphenated name
     elif c == " ":
         j = k = s - 2   # a joiner before ("Ras al Ain") is a word of one to three letters
-        while k >= 0 and j - k < 4 and text[k].isalpha():
+        while k >= 0 and j - k < 4 and _letter(text[k]):
             k -= 1
         if 0 < j - k < 4:
             prev = text[k + 1:s - 1]
@@ -893,7 +935,7 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=lambd
                 elif before[:1].isupper():
                     return ()
     nxt = _word_after(text, e) if text[e:e + 1] == " " else ""
-    if text[e:e + 1] == " " and text[e + 1:e + 2].isupper() and \
+    if text[e:e + 1] == " " and _capital(text[e + 1:e + 2]) and \
             lower_same_length(text[s:e]) in NAME_HEADS and nxt not in SUBDIVISION_WORDS:
         return ()   # "Wadi Zarqun", "Tal Tamer": a head word of a longer name
     if nxt in NAME_PARTS and text[e:e + 1] == " " and text[e + 2 + len(nxt):e + 3 + len(nxt)].isupper() and not (
@@ -937,7 +979,7 @@ _NOT_NAME_TAIL = SUBDIVISION_WORDS | GENERIC | frozenset(
 def _name_goes_on(doc: Doc, e: int, starts: set[int]) -> bool:
     """A capitalised word the gazetteer does not know follows the name at ``e``."""
     text = doc.text
-    if e + 1 >= len(text) or text[e] != " " or not text[e + 1].isupper() or (e + 1) in starts:
+    if e + 1 >= len(text) or text[e] != " " or not _capital(text[e + 1]) or (e + 1) in starts:
         return False
     return _word_after(text, e) not in _NOT_NAME_TAIL
 
@@ -963,10 +1005,10 @@ _NOT_NAME_HEAD = frozenset("the in on at of and near from by to for with".split(
 def _title_case(text: str, title_end: int) -> int:
     """``title_end`` when the title is written in Title Case (most of its words capitalised),
     else 0: there a capital letter says nothing about a proper name."""
-    words = [w for w in text[:title_end].split() if len(w) > 3 and w[0].isalpha()]
+    words = [w for w in text[:title_end].split() if len(w) > 3 and _letter(w[0])]
     if len(words) < 3:
         return 0
-    return title_end if sum(w[0].isupper() for w in words) >= 0.8 * len(words) else 0
+    return title_end if sum(_capital(w[0]) for w in words) >= 0.8 * len(words) else 0
 
 
 def _fresh(s: str) -> str:
@@ -1336,7 +1378,7 @@ _LOCATIVE_LAST = frozenset(
 
 def _locative(doc: Doc, s: int, e: int) -> bool:
     """Named as a location ("in Kandahar", "Cabo Delgado's Macomia"), not as an actor ("Baghdad says")."""
-    if doc.text.startswith("'s", e):
+    if _starts_at(doc.text, e, "'s"):
         return True
     low = doc.low
     lo = max(0, s - 40)
@@ -1346,7 +1388,7 @@ def _locative(doc: Doc, s: int, e: int) -> bool:
     while k >= lo and low[k].isspace():
         k -= 1
     j = k
-    while j >= lo and "a" <= low[j] <= "z":
+    while j >= lo and 97 <= ord(low[j]) <= 122:   # a-z (see _letter)
         j -= 1
     if j >= lo and low[j + 1:k + 1] not in _LOCATIVE_LAST:
         return False
@@ -1450,7 +1492,7 @@ def _actor(doc: Doc, s: int, e: int) -> bool:
     if nxt in ACTOR_VERBS and doc.text[s:e][:1].isupper():
         k = low.rfind(" ", 0, max(0, s - 1))
         return not low[k + 1:s].strip() in ("in", "at", "near", "from", "of", "into", "across")
-    return low.endswith(_ACTOR_OF, max(0, s - 20), s)
+    return _starts_at(low, max(0, s - 3), "of ") and low.endswith(_ACTOR_OF, max(0, s - 20), s)   # (all end so)
 
 
 # After a city's name, words that make it the name of a quarter of some other city.
@@ -1501,7 +1543,7 @@ _WATERS = ("gulf of ", "strait of ", "straits of ", "bay of ", "sea of ")   # a 
 def _country_follows(text: str, e: int, mentions: list) -> bool:
     """A country name follows the one ending at ``e`` in a chain ("Niger, Nigeria", "Georgia,
     United States"): the first names a province, the last the country."""
-    if not text.startswith(", ", e):
+    if not _starts_at(text, e, ", "):
         return False
     for s2, _, entries, _ in mentions:
         if s2 == e + 2:
@@ -1612,9 +1654,9 @@ def _border(doc: Doc, s: int, e: int, nxt: str) -> bool:
     low = doc.low
     if nxt in _BORDER_WORDS:
         return True
-    if low.startswith("-", e):   # "Pak-Afghan border", "Kenya-Somalia border"
+    if _starts_at(low, e, "-"):   # "Pak-Afghan border", "Kenya-Somalia border"
         return _word_after(low, _next_word_end(low, e + 1)) in _BORDER_WORDS
-    return low.endswith(_BORDER_BEFORE, max(0, s - 16), s)
+    return _word_before(low, s)[0] in ("with", "of") and low.endswith(_BORDER_BEFORE, max(0, s - 16), s)
 
 
 def _next_word_end(text: str, e: int) -> int:
@@ -1622,7 +1664,7 @@ def _next_word_end(text: str, e: int) -> int:
     j = e
     while j < len(text) and text[j] == " ":
         j += 1
-    while j < len(text) and j - e < 30 and (text[j].isalpha() or text[j] == "'"):
+    while j < len(text) and j - e < 30 and (_letter(text[j]) or text[j] == "'"):
         j += 1
     return j
 
@@ -1938,9 +1980,10 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         while si + 1 < len(sents) and sents[si].end <= s:
             si += 1
         idx = sents[si].index if sents else 0
-        if doc.low.endswith(_WATERS, max(0, s - 10), s):
+        if _starts_at(doc.low, max(0, s - 3), "of ") and doc.low.endswith(_WATERS, max(0, s - 10), s):
             continue               # "in the Gulf of Aden", "the Strait of Hormuz": a sea, not the city or country
-        if doc.low.startswith((" sea", " ocean"), e) and _word_after(doc.low, e) in ("sea", "ocean"):
+        if (_starts_at(doc.low, e, " sea") or _starts_at(doc.low, e, " ocean")) and \
+                _word_after(doc.low, e) in ("sea", "ocean"):
             continue               # "the Indian Ocean", "the South China Sea", "the Sulu Sea": a sea's name
         located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
@@ -1962,7 +2005,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
     parties_at: set[int] = set()
     for s, e in states.items():
         for j in (" and ", ", "):
-            if doc.low.startswith(j, e) and (e + len(j)) in states and not locative.setdefault(s, _locative(doc, s, e)):
+            if _starts_at(doc.low, e, j) and (e + len(j)) in states and not _locative_once(locative, doc, s, e):
                 parties_at.update((s, e + len(j)))
     # a province and another country as two origins or sides ("fighters from Chechnya and Afghanistan"),
     # as two countries are ("from Syria and Libya")
@@ -1971,11 +2014,12 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
     sides = {s: (e, {x.cc for x in entries if x.kind == "country"}
                  or {x.cc for x in entries if x.kind == "province" and not x.sub})
              for s, e, entries, idx, _ in located if idx <= place_lead and (
-                 doc.low.startswith(" and ", e) or doc.low.startswith(" and ", s - 5))} if " and " in doc.low else {}
+                 _starts_at(doc.low, e, " and ") or _starts_at(doc.low, s - 5, " and "))} \
+        if " and " in doc.low else {}
     for s, (e, ccs) in sides.items():
-        other = sides.get(e + 5) if doc.low.startswith(" and ", e) else None
+        other = sides.get(e + 5) if _starts_at(doc.low, e, " and ") else None
         if other and ccs and other[1] and ccs.isdisjoint(other[1]) and (s in states or (e + 5) in states) and (
-                _word_before(doc.low, s)[0] == "from" or not locative.setdefault(s, _locative(doc, s, e))):
+                _word_before(doc.low, s)[0] == "from" or not _locative_once(locative, doc, s, e)):
             parties_at.update((s, e + 5))
             side_ccs[s], side_ccs[e + 5] = ccs, other[1]
     for s, e, entries, idx, parts in located:
@@ -1985,7 +2029,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             continue               # "attacks in the Sahel", "the Horn of Africa": several countries' region
         w = 4.0 if idx == title_idx else (2.0 if idx <= place_lead else 0.25)
         if idx > place_lead:
-            if e >= tc_end and doc.text[e + 1:e + 2].isupper() and _name_goes_on(doc, e, starts) and \
+            if e >= tc_end and _capital(doc.text[e + 1:e + 2]) and _name_goes_on(doc, e, starts) and \
                     any(x.kind == "city" for x in entries):
                 w *= 0.4           # "the Chico Mendes branch": a city's name inside a longer name
         else:
@@ -1993,7 +2037,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             kinds = {x.kind for x in entries}
             if nxt in WEAPON_NOUNS and not kinds & _STATE_KINDS:
                 continue           # "Grad rockets", "Shahed drones": a weapon's name
-            named.update(x.cc for x in entries if not x.weak)
+            for x in entries:
+                if not x.weak:
+                    named.add(x.cc)
             if "city" in kinds:
                 # "the Las Palmas neighborhood", "in Vista Bella neighborhood": a quarter's name;
                 # "the Chico Mendes branch": a city's name inside a longer name
@@ -2012,9 +2058,10 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     parts = [p for p in parts if p[0].kind != "city"]   # "Fano militia": an armed group's name
                 elif nxt in SUBDIVISION_WORDS and _foreign_parent(doc, gaz, e, nxt, entries):
                     parts = [p for p in parts if p[0].kind != "city"]   # a namesake the parent contradicts
-            if doc.text.startswith("-based", e):
+            if _starts_at(doc.text, e, "-based"):
                 w *= 0.5           # "The Dusseldorf-based arms maker": where a firm sits, a place below any "in"
-            elif doc.text.startswith(("-led", "-backed", "-made", "-trained", "-aligned", "-allied"), e):
+            elif _starts_at(doc.text, e, "-") and \
+                    doc.text.startswith(("-led", "-backed", "-made", "-trained", "-aligned", "-allied"), e):
                 w *= 0.1           # "US-led coalition": an actor, not a location
             elif kinds & _STATE_KINDS and _war_name(doc.low, s, e, nxt):
                 w *= 0.03          # "Ukraine war demand lifts profits": the war's name, not the place
@@ -2044,13 +2091,13 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     _word_before(doc.low, s)[0] in _LOWER_CUES:   # ("ON NIGER ARMY POST": capitals, no acronym)
                 w *= 0.1           # "killed in US airstrike near Jilib": the striking side, not the place
                 armed.update(x.cc for x in entries if x.kind == "country")
-            elif kinds & _STATE_KINDS and doc.low.startswith(("'s ", "\u2019s "), e) and \
+            elif kinds & _STATE_KINDS and (_starts_at(doc.low, e, "'s ") or _starts_at(doc.low, e, "\u2019s ")) and \
                     _word_after(doc.low, e + 2) in _OFFICIAL:
                 w *= 0.3           # "in northern Iraq, Turkey's defence ministry said": the speaker's state
-            elif locative.setdefault(s, _locative(doc, s, e)) or (idx == title_idx and doc.text.startswith(":", e)
+            elif _locative_once(locative, doc, s, e) or (idx == title_idx and _starts_at(doc.text, e, ":")
                                                                    and not doc.text[:s].strip()):
                 w *= 1.5           # "in Iraq", a headline's "Kabul: ...": where things happen
-            elif doc.text.startswith(", ", s - 2) and doc.text[e:e + 1] in ").,;" and "province" in kinds:
+            elif _starts_at(doc.text, s - 2, ", ") and doc.text[e:e + 1] in ").,;" and "province" in kinds:
                 w *= 3.0           # "(Qaatabah, Ad Dali)", "in Zamora, Michoacan.": a province closing a chain
                 prov = [en for en in entries if en.kind == "province"]
                 n_cc = len({en.cc for en in prov})
@@ -2070,7 +2117,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             if en.weak:            # "Plateau", "North": counts only for a country named otherwise
                 weak.append((en.cc, w * f / share))
                 if gaz.conflict_names.get(doc.low[s:e]) == en.cc and (
-                        locative.setdefault(s, _locative(doc, s, e)) or _province_slot(doc.text, s, e)):
+                        _locative_once(locative, doc, s, e) or _province_slot(doc.text, s, e)):
                     theatre.append((en.cc, w * f / share))
                 continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
@@ -2144,7 +2191,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         for s, e, entries, idx, _ in located:
             if idx <= place_lead and idx not in other_event_sentences and \
                     any(x.cc == cc and x.kind in ("country", "demonym") for x in entries) and \
-                    _word_after(doc.low, e + 2 if doc.text.startswith("'s", e) else e) == "capital":
+                    _word_after(doc.low, e + 2 if _starts_at(doc.text, e, "'s") else e) == "capital":
                 ent = gaz.city(cc, gaz.capital.get(cc, ""))
                 if ent is not None:
                     place, place_entry = ent.name, ent
