@@ -892,8 +892,22 @@ _FORCE = frozenset("fire fired shoot shoots shot disperse disperses dispersed te
                    "storms stormed charge charged crush crushes raid raids".split())
 
 
+# the last document's frame: extract() asks classify() and then another_time() about one document
+_last_frame: list[tuple[Doc, dict[str, int]] | None] = [None]
+
+
 def _frame(doc: Doc) -> dict[str, int]:
-    """Retro, fresh and execution cues in the title; judicial cues in the title and lead."""
+    """Retro, fresh and execution cues in the title; judicial cues in the title and lead (read
+    once a document; callers only read the counts)."""
+    last = _last_frame[0]
+    if last is not None and last[0] is doc:
+        return last[1]
+    seen = _read_frame(doc)
+    _last_frame[0] = (doc, seen)
+    return seen
+
+
+def _read_frame(doc: Doc) -> dict[str, int]:
     low = doc.low
     n = len(low)
     seen = {"retro": 0, "soft": 0, "fresh": 0, "exec": 0, "judicial": 0, "defuse": 0, "running": 0, "past": 0,
