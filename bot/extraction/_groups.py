@@ -731,15 +731,14 @@ def _role(doc: Doc, s: int, e: int, sent: Sentence | None, other: bool, noclaims
         return None   # ("fighters from the RSF attacked" names the actor: not "from the" of a defector)
     if not strong and s >= doc.title_end and _presence_after(atoks, k):
         return None   # "IS Sahel fighters are active in the area": where a group is, not what it did
-    weak_before = _WEAK_BEFORE_ASCII if ascii_before else _WEAK_BEFORE
-    weak = linked or (in_lead and (_weak_after(after, atoks) or bool(weak_before.search(before))))
-    if s < doc.title_end and title_violent:
-        weak = True  # a title about violence names the actor unless a negative cue says otherwise
     if strong and (not other or in_lead):
         return "perpetrator"
-    if weak and in_lead and not other:
-        return "weak"
-    return None
+    if not in_lead or other:
+        return None   # weak cues count in the title and lead only
+    # a title about violence names the actor unless a negative cue says otherwise
+    weak = linked or (s < doc.title_end and title_violent) or _weak_after(after, atoks) or bool(
+        (_WEAK_BEFORE_ASCII if ascii_before else _WEAK_BEFORE).search(before))
+    return "weak" if weak else None
 
 
 # A title with none of these words is not about violence: a group it names ("Hamas and Fatah
