@@ -8,7 +8,7 @@ between the original, the folded and the lower-cased copies.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Final
 
 from .. import safe_re
 from bot.fold import fold_ascii as fold, lower_same_length   # noqa: F401 - the extractors' names for them
@@ -18,10 +18,10 @@ from bot.fold import fold_ascii as fold, lower_same_length   # noqa: F401 - the 
 # Sentence ends: punctuation before a capital, found by a pattern that starts with a
 # character set (the regex engine scans for it quickly); line breaks are found with
 # str.find. Both passes are merged in order.
-_CLOSERS = "\"')]"
-_OPENERS = "\"'(["
-_CLOSER_SET = frozenset(_CLOSERS)
-_UPPER_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_CLOSERS: Final = "\"')]"
+_OPENERS: Final = "\"'(["
+_CLOSER_SET: Final = frozenset(_CLOSERS)
+_UPPER_DIGIT: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 def _punct_end(text: str, i: int) -> int:
@@ -53,8 +53,8 @@ def _newline_next(text: str, i: int) -> bool:
             return False
         i += 1
     return False
-_BREAK_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"'\n")   # a character _NEWLINE_NEXT accepts at once
-_ABBREV = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Gov", "Sen", "Rep",
+_BREAK_NEXT: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"'\n")   # a character _NEWLINE_NEXT accepts at once
+_ABBREV: Final = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Gov", "Sen", "Rep",
                      "Rev", "Prof", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
                      "Nov", "Dec", "Mt", "Ft", "vs", "etc", "approx", "Inc", "Co", "Corp", "Jr", "Sr"})
 
@@ -74,7 +74,7 @@ def _abbreviation_before(text: str, end: int) -> bool:
     return word in _ABBREV or (len(word) == 1 and word.isupper())
 
 
-_ABBREV_TAILS = frozenset(a[-2:] for a in _ABBREV if len(a) >= 2)
+_ABBREV_TAILS: Final = frozenset(a[-2:] for a in _ABBREV if len(a) >= 2)
 
 
 def _sentence_ends(text: str, pos: int) -> list[int]:
@@ -110,7 +110,7 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
             i = text.find(ch, i + 1)
     return out
 # GTD-style summaries open with the incident date: "MM/DD/YYYY: ".
-_DATE_PREFIX = safe_re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}:\s*", owner="text")
+_DATE_PREFIX: Final = safe_re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}:\s*", owner="text")
 
 
 class Sentence(NamedTuple):
@@ -133,12 +133,12 @@ class Doc:
     lead_end: int     # offset where the lead (title + first sentences) ends
 
 
-LEAD_SENTENCES = 4
+LEAD_SENTENCES: Final = 4
 
 
 # Wire services' tags glued to a headline with a hyphen ("EXCLUSIVE-Iran, Saudi Arabia hold talks",
 # "UPDATE 2-Nigeria army says ..."): no word of the headline. In capitals, maybe numbered, maybe chained.
-WIRE_TAGS = frozenset({
+WIRE_TAGS: Final = frozenset({
     "EXCLUSIVE", "UPDATE", "WRAPUP", "ANALYSIS", "FACTBOX", "INSIGHT", "EXPLAINER", "BREAKINGVIEWS", "CORRECTED",
     "REFILE", "RPT", "REPEAT", "BRIEF", "INTERVIEW", "SPECIAL REPORT", "TIMELINE", "FOCUS", "GRAPHIC", "POLL",
     "COLUMN", "PREVIEW", "FEATURE", "BREAKING", "DEALTALK", "CORRECTION", "URGENT", "FLASH", "NEWSMAKER",
@@ -227,8 +227,8 @@ def prepare(title: str, body: str) -> Doc:
 # A token is a word of ASCII letters with inner apostrophes or hyphens ("al-shabaab", "don't"), a
 # number with thousands separators and decimals ("1,000", "2.5"), or any other single non-space
 # character. Most whitespace-separated chunks are a plain word or number and are taken whole.
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_DIGIT_CHARS = frozenset("0123456789")
+_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGIT_CHARS: Final = frozenset("0123456789")
 
 
 def _chunk_tokens(c: str, out: list[str]) -> None:
@@ -271,7 +271,7 @@ def _chunk_tokens(c: str, out: list[str]) -> None:
             i += 1
 
 
-_TRAILING = frozenset(",.;:)\"'?!")
+_TRAILING: Final = frozenset(",.;:)\"'?!")
 
 
 def split_tokens(low: str) -> list[str]:
