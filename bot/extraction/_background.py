@@ -34,14 +34,14 @@ structure; the checks are cheap and run only on the few sentences that hold a fi
 from __future__ import annotations
 
 import bisect
-from typing import cast
+from typing import cast, Final
 
 from ..models import Casualty
 from .. import safe_re
 from ._places import Gazetteer, Location, _locative
 from ._text import Doc
 
-_MONTH_NUM = {
+_MONTH_NUM: Final = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
 }
@@ -49,23 +49,23 @@ _MONTH_NUM = {
 # ("on March 22") is a date of the event itself more often than not, so it is left alone.
 # The month name is searched for first (a cheaper scan), then the word before it.
 # (RE2 has no look-ahead: a digit right after, "March 22", is captured in group 3 and refused)
-_MONTH = safe_re.compile(r"(%s)\b(?:,?\s+((?:19|20)\d\d)\b)?(\s*\d)?" % "|".join(_MONTH_NUM), owner="background")
-_MONTH_PREP = safe_re.compile(r"\b(in|since|during|by|until|last|of|from)\s+(?:(?:early|late|mid)[- ])?$",
+_MONTH: Final = safe_re.compile(r"(%s)\b(?:,?\s+((?:19|20)\d\d)\b)?(\s*\d)?" % "|".join(_MONTH_NUM), owner="background")
+_MONTH_PREP: Final = safe_re.compile(r"\b(in|since|during|by|until|last|of|from)\s+(?:(?:early|late|mid)[- ])?$",
                               owner="background")
 # The sentence refers back to this event: a weekday ("on Friday", "Friday's attack") or
 # "this attack", "the latest attack".
-_REFERS_BACK = safe_re.compile(
+_REFERS_BACK: Final = safe_re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?:this|today's|yesterday's|the latest|the (?:recent|current)) "
     r"(?:attack|assault|massacre|bombing|shooting|raid|blast|violence)\b")
 # Words of a heading that announce background sections.
-BACKGROUND_HEADING = frozenset({
+BACKGROUND_HEADING: Final = frozenset({
     "previous", "past", "earlier", "prior", "history", "historical", "background", "timeline",
     "chronology", "precedent", "precedents", "deadliest", "former", "older", "recent",
 })
 PLACE_BEFORE, PLACE_AFTER = 160, 60   # characters around a figure read for places
-HEADING_CHARS = 80      # a heading: a short line standing alone between blank lines,
-HEADING_WORDS = 10      # with no sentence punctuation ("Why is ISIL attacking Russia?" is one)
+HEADING_CHARS: Final = 80      # a heading: a short line standing alone between blank lines,
+HEADING_WORDS: Final = 10      # with no sentence punctuation ("Why is ISIL attacking Russia?" is one)
 
 
 def past_month(low: str, start: int, end: int, year: int | None, month: int | None) -> bool:

@@ -28,6 +28,8 @@ mentions it (who did what to whom).
 """
 from __future__ import annotations
 
+from typing import Final
+
 import bisect
 import weakref
 from dataclasses import dataclass
@@ -46,7 +48,7 @@ def _case_sensitive(alias: str) -> bool:
                for t in tokens)
 
 
-_SEPARATORS = str.maketrans({"-": " ", "/": " ", "(": " ", ")": " "})
+_SEPARATORS: Final = str.maketrans({"-": " ", "/": " ", "(": " ", ")": " "})
 
 
 def _same_case(surface: str, alias: str) -> bool:
@@ -186,16 +188,16 @@ class GroupMatcher:
 # "IS" names the Islamic State when a militant noun or a violent verb follows it ("IS snipers",
 # "IS attacked", "IS-planted"), or "by", "to", "of" ... precede it ("belong to IS"), and the words
 # around it are not in capitals (an all-capitals headline: "WHAT IS KILLING THE REEFS").
-_IS_NEXT = frozenset("""
+_IS_NEXT: Final = frozenset("""
 fighters fighter militants militant gunmen gunman snipers sniper cell cells members member jihadists attack attacks
 attacked claimed claims killed kidnapped abducted stormed ambushed executed beheaded fired shelled launched planted
 targeted remnants elements insurgents suicide bomber bombers linked affiliated loyalists emir commander commanders
 leader leaders militia operatives positions hideouts hideout group-linked detonated seized laid claimed
 sleeper terrorists terrorist extremists squad
 """.split())
-_IS_PREV = frozenset("by to of from suspected against alleged".split())
+_IS_PREV: Final = frozenset("by to of from suspected against alleged".split())
 # "why IS attacked ...", "it IS claimed": an emphatic verb "is"
-_IS_NOT_PREV = frozenset("why what who whom how it this that there which where when he she they one".split())
+_IS_NOT_PREV: Final = frozenset("why what who whom how it this that there which where when he she they one".split())
 
 
 def _word_at(text: str, i: int, step: int) -> str:
@@ -249,16 +251,26 @@ def matcher_for(catalog: GroupCatalog, extra: tuple[tuple[str, str], ...] = ()) 
 # --- role cues ------------------------------------------------------------------------
 # Every pattern below runs on feed text, so it is compiled for RE2 (linear time) and only
 # ever sees a bounded window (_CONTEXT_CHARS) around one mention. Words are [\pL\pN_'-].
-_WD = r"[\pL\pN_'\-]"
-_W = r"(?:" + _WD + r"+\s+){0,%d}"
+_WD: Final = r"[\pL\pN_'\-]"
+_W: Final = r"(?:" + _WD + r"+\s+){0,%d}"
 # Strong cues: claims, blame, attribution. They count anywhere in the article.
-_STRONG_BEFORE = safe_re.compile(
+_STRONG_BEFORE: Final = safe_re.compile(
     r"(?:attribut" + _WD + r"*|blam" + _WD + r"*|accus" + _WD + r"*|claimed by|carried out by|committed by|"
     r"perpetrated by|responsibility (?:was |has been )?claimed by|suspected|alleged|behind the attack"
     + _WD + r"*,?)\s+(?:[\pL\pN_'\-(),.]+\s+){0,14}$", owner="extract/_groups")
-# [\pL\pN] is [A-Za-z0-9] on ASCII text (see _strong_before)
-_STRONG_BEFORE_ASCII = safe_re.compile(_STRONG_BEFORE.pattern.replace(r"\pL\pN", "A-Za-z0-9"), owner="extract/_groups")
-_STRONG_AFTER = safe_re.compile(
+
+
+def _ascii_twin(pattern: safe_re.Pattern) -> safe_re.Pattern:
+    r"""The same pattern for ASCII text, where [\pL\pN] is [A-Za-z0-9]. Its program is a small
+    fraction of the Unicode one's: RE2 compiles a ``$``-anchored pattern's reverse program on its
+    first search (18-50 ms for these, once per process) and each search walks a smaller DFA."""
+    source = pattern.pattern.replace(r"\pL\pN", "A-Za-z0-9")
+    assert "\\p" not in source, source
+    return safe_re.compile(source, owner="extract/_groups")
+
+
+_STRONG_BEFORE_ASCII: Final = _ascii_twin(_STRONG_BEFORE)   # (see _strong_before)
+_STRONG_AFTER: Final = safe_re.compile(
     r"^" + _WD + r"*\s*(?:\)\s*)?(?:[\pL\pN_'\-()]+\s+){0,9}?(?:(?:has |have |had |later |also |reportedly |"
     r"allegedly |officially |quickly )*(?:claimed|claims|claiming|took responsibility|was responsible|"
     r"were responsible|is responsible|are responsible|said it was responsible|said they were responsible|"
@@ -266,7 +278,7 @@ _STRONG_AFTER = safe_re.compile(
     r"is blamed|was blamed|were blamed|has been blamed|is suspected|are suspected|was suspected|"
     r"were suspected|is accused|was accused|were accused))", owner="extract/_groups")
 # Weak cues: count in the title and lead only.
-_WEAK_BEFORE = safe_re.compile(
+_WEAK_BEFORE: Final = safe_re.compile(
     r"(?:fighters of|members of|militants of|militants from|fighters from|linked to|affiliated (?:with|to)|"
     r"loyal to|ties to|links to|allied (?:with|to)|attacks? by|assault by|raid by|ambush by|killed by|"
     r"by (?:suspected |alleged )?|gunmen from|rebels of|insurgents of|cell of|branch of|affiliate of|wing of|"
@@ -277,9 +289,10 @@ _WEAK_BEFORE = safe_re.compile(
     # both parties of "clashes between the army and the RSF"
     r"(?:clash(?:es|ed)?|fighting|battles?|gunfights?|firefights?) between(?:\s+(?:the\s+)?" + _W % 2 + _WD + r"+\s+and)?)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:suspected\s+|alleged\s+)?" + (_W % 2) + r"$", owner="extract/_groups")
+_WEAK_BEFORE_ASCII: Final = _ascii_twin(_WEAK_BEFORE)
 # Weak cue after the group (a token table: cheaper than a pattern per mention): within the
 # next three words, an actor noun or a violent verb ("al-Shabaab fighters", "Houthis fired").
-_WEAK_AFTER_WORDS = frozenset("""
+_WEAK_AFTER_WORDS: Final = frozenset("""
 linked affiliated allied aligned inspired backed planted laid fighter fighters raid raids ambush ambushes
 incursion incursions offensive assault assaults onslaught militant militants militiaman militiamen gunmen
 gunman rebel rebels insurgent insurgents sniper snipers jihadist jihadists assailant assailants attacker
@@ -290,9 +303,9 @@ bomber bombers suicide shelled burned burnt looted assaulted clashed exchanged s
 triggered torched overran besieged
 troops combatants cadres guerrillas captured
 """.split())
-_WEAK_AFTER_PAIRS = frozenset({("carried", "out"), ("opened", "fire"), ("set", "fire"), ("-led", "attack")})
+_WEAK_AFTER_PAIRS: Final = frozenset({("carried", "out"), ("opened", "fire"), ("set", "fire"), ("-led", "attack")})
 # Negative cue right after the group: its officials, government, positions ... (not its fighters)
-_NEG_AFTER_WORDS = frozenset("""
+_NEG_AFTER_WORDS: Final = frozenset("""
 official officials government authorities administration ministers minister ministry regime police leadership
 leaderhip checkpoint outpost position positions commander rule takeover envoy delegation era -led -run
 -controlled -ruled -held -appointed interior defence defense intelligence authority governor deputy prisoner
@@ -310,9 +323,9 @@ def _after_start(after: str, toks: list[str]) -> int:
 
 
 # "<group> [fighters] and <the other side> clashed": the first-named side of a clash is one of its actors
-_CLASH_VERBS = frozenset("clashed fought battled skirmished exchanged".split())
+_CLASH_VERBS: Final = frozenset("clashed fought battled skirmished exchanged".split())
 # "FARC dissidents of the Jaime Martinez front attacked": one of the group's units, then the verb
-_UNIT_NOUNS = frozenset("front faction brigade battalion unit wing column bloc block cell company".split())
+_UNIT_NOUNS: Final = frozenset("front faction brigade battalion unit wing column bloc block cell company".split())
 
 
 def _weak_after(after: str, toks: list[str]) -> bool:
@@ -343,7 +356,7 @@ def _weak_after(after: str, toks: list[str]) -> bool:
 
 # A group's presence, said beside an attack with no act of its own: "X fighters are active in the area",
 # "where X operates"
-_PRESENCE = frozenset("active operate operates operating present presence".split())
+_PRESENCE: Final = frozenset("active operate operates operating present presence".split())
 
 
 def _presence_after(toks: list[str], k: int) -> bool:
@@ -366,7 +379,7 @@ def _negative_after(after: str, toks: list[str]) -> bool:
         return True
     nxt = toks[i + 1] if i + 1 < len(toks) else ""
     return (t, nxt) in (("security", "forces"), ("news", "agency"))
-_NEGATIVE_BEFORE = safe_re.compile(
+_NEGATIVE_BEFORE: Final = safe_re.compile(
     r"(?:against|defeat|defeated|defeating|fight|fighting|fought|combat|combating|counter|war on|war with|"
     r"versus|vs|rival|rivals|from the|ousted|oppos" + _WD + r"*|"
     r"defectors? from|"
@@ -374,36 +387,37 @@ _NEGATIVE_BEFORE = safe_re.compile(
     # "Forces retake town from al-Shabaab", "captured the town of Kalay from PDF fighters": the group lost it
     r"(?:retak|retook|recaptur|reclaim|liberat|wrest|captur|seiz)" + _WD + r"*\s+(?:" + _WD + r"+\s+){0,6}from)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?:" + _WD + r"+\s+){0,2}$", owner="extract/_groups")
+_NEGATIVE_BEFORE_ASCII: Final = _ascii_twin(_NEGATIVE_BEFORE)
 # "ISIL-linked groups", "ADF-affiliated fighters": the group is the actor's affiliation
 # even when the actor is the object of "fighting" or "battling".
-_LINKED_AFTER = safe_re.compile(
+_LINKED_AFTER: Final = safe_re.compile(
     r"^(?:\s*\([^)]{0,20}\))?-(?:linked|affiliated|allied|aligned|backed|inspired|loyal|planted|laid)(?:[^\pL\pN_]|$)",
     owner="extract/_groups")
-_NO_CLAIM = safe_re.compile(
+_NO_CLAIM: Final = safe_re.compile(
     r"(?:^|[^\pL\pN_])(?:no (?:group|one|organi[sz]ation|party)(?: has| had)? (?:yet |immediately )?"
     r"(?:claimed|taken|took)|nobody (?:has |had )?(?:yet |immediately )?claimed)(?:[^\pL\pN_]|$)",
     owner="extract/_groups")
 # every match of _NO_CLAIM holds one of these: a literal scan of a long text, where the Unicode
 # pattern's own search is slow (RE2's NFA) and each str "in" test is another pass
-_NO_CLAIM_KEYS = safe_re.compile(r"no (?:group|one|organi|party)|nobody ", owner="extract/_groups")
-_HOWEVER = safe_re.compile(r"(?:^|[^\pL\pN_])(?:however|but)(?:[^\pL\pN_]|$)|;", owner="extract/_groups")
-_CONTEXT_CHARS = 80
-_MAX_MENTIONS_READ = 64   # per group: later mentions of an undecided group are only counted
+_NO_CLAIM_KEYS: Final = safe_re.compile(r"no (?:group|one|organi|party)|nobody ", owner="extract/_groups")
+_HOWEVER: Final = safe_re.compile(r"(?:^|[^\pL\pN_])(?:however|but)(?:[^\pL\pN_]|$)|;", owner="extract/_groups")
+_CONTEXT_CHARS: Final = 80
+_MAX_MENTIONS_READ: Final = 64   # per group: later mentions of an undecided group are only counted
 # Substrings every match of a pattern contains: a regex search over an 80-character
 # context costs far more than these "in" tests, and most contexts have none.
-_NEGATIVE_KEYS = ("against", "defeat", "fight", "fought", "combat", "counter", "war ",
+_NEGATIVE_KEYS: Final = ("against", "defeat", "fight", "fought", "combat", "counter", "war ",
                   "versus", "vs", "rival", "from the", "ousted", "oppos", "defector", "ruled by", "rule of", "under the", "talks with", "negotiat",
                   "deal with", "envoy to", "recogni", "retak", "retook", "recaptur", "reclaim", "liberat", "wrest",
                   "captur", "seiz")
-_STRONG_BEFORE_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by",
+_STRONG_BEFORE_KEYS: Final = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by",
                        "perpetrated by", "suspected", "alleged", "behind the attack")
-_ATTRIBUTION_KEYS = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by", "perpetrated by")
-_STRONG_AFTER_KEYS = ("claim", "took responsibility", "responsible", "behind", "blamed", "suspected", "accused")
+_ATTRIBUTION_KEYS: Final = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by", "perpetrated by")
+_STRONG_AFTER_KEYS: Final = ("claim", "took responsibility", "responsible", "behind", "blamed", "suspected", "accused")
 
 # --- who did what to whom: token tables ------------------------------------------------
 # Violence done BY the group: "<participle> by <group>" ("shot dead by Taliban militants",
 # "an IED planted by BLA", "an attack by al-Shabaab").
-_AGENT_VERBS = frozenset("""
+_AGENT_VERBS: Final = frozenset("""
 killed kills shot dead murdered slain assassinated attacked ambushed abducted kidnapped seized captured
 taken hostage hit struck targeted stormed raided bombed shelled beheaded executed massacred wounded injured
 planted laid carried launched perpetrated committed overrun overran burned burnt torched looted hanged lynched
@@ -413,7 +427,7 @@ shelling killing killings massacre abduction abductions kidnapping kidnappings v
 """.split())
 # Violence done TO the group: "<verb> [the/30/suspected ...] <group>" ("forces kill 30
 # al-Shabaab fighters", "airstrikes pound Houthi positions", "police arrest ISIS suspects").
-_TARGET_VERBS = frozenset("""
+_TARGET_VERBS: Final = frozenset("""
 kill kills killed killing slay slays slew attack attacks attacked attacking target targets targeted targeting
 raid raids raided raiding strike strikes struck striking bomb bombs bombed bombing bombard bombards bombarded
 bombarding shell shells shelled shelling pound pounds pounded pounding hit hits capture captures captured
@@ -424,28 +438,28 @@ executed hang hangs hanged behead beheads beheaded destroy destroys destroyed di
 bust busts busted crush crushes crushed decimate decimated wipe wiped flush flushed
 """.split())
 # "<noun> on/against <group>": "an offensive against al-Shabaab", "strikes on Houthi targets"
-_TARGET_NOUNS = frozenset("""
+_TARGET_NOUNS: Final = frozenset("""
 attack attacks raid raids strike strikes airstrike airstrikes offensive offensives operation operations
 assault assaults crackdown bombardment bombing bombings shelling ambush ambushes fire onslaught campaign
 """.split())
 # words that may stand between a verb and the group ("kill at least 30 suspected ...")
-_SKIP = frozenset("""
+_SKIP: Final = frozenset("""
 the a an at least more than over some about around several dozens scores hundreds suspected alleged
 pro top senior key local armed heavily notorious wanted fleeing many numerous his her their its two three four
 five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty hundred dozen another
 other remaining fellow presumed unspecified unknown number
 """.split())
-_QUANT_OF = frozenset("dozens scores hundreds thousands tens several some many most all one two three four five six "
+_QUANT_OF: Final = frozenset("dozens scores hundreds thousands tens several some many most all one two three four five six "
                       "seven eight nine ten members member number group unit team band handful couple pair dozen "
                       "squad contingent".split())
 # an attack noun right after the group makes it the attack's author ("repelled an IS attack",
 # "killed in a Boko Haram raid"), whatever was done to the attack
-_OWN_ATTACK = frozenset("""
+_OWN_ATTACK: Final = frozenset("""
 attack attacks raid raids assault assaults offensive incursion incursions ambush ambushes onslaught bombing
 bombings shelling counterattack counter-attack
 """.split())
 # a member noun after the group ("al-Shabaab fighters", "Houthi positions")
-_MEMBER = frozenset("""
+_MEMBER: Final = frozenset("""
 fighter fighters militant militants militiaman militiamen member members commander commanders leader leaders
 chief chiefs operative operatives position positions hideout hideouts base bases camp camps target targets
 stronghold strongholds cell cells suspect suspects element elements insurgent insurgents rebel rebels gunman
@@ -453,39 +467,38 @@ gunmen jihadist jihadists men emir emirs financier financiers bomb-maker bomb-ma
 vessel vessels vehicle vehicles convoy convoys site sites facility facilities infrastructure training
 """.split())
 # a group's leaders: "<group> leader in <place> killed", "killed a leader of <group>"
-_HEADS = frozenset("""
+_HEADS: Final = frozenset("""
 leader leaders commander commanders chief chiefs emir emirs head deputy founder co-founder spokesman
 mastermind financier ideologue
 """.split())
-_AUX = frozenset("were was have has had been are is being reportedly allegedly also later all".split())
-_PASSIVE = frozenset("""
+_AUX: Final = frozenset("were was have has had been are is being reportedly allegedly also later all".split())
+_PASSIVE: Final = frozenset("""
 killed slain dead neutralised neutralized eliminated captured surrendered
 surrender surrenders wounded injured executed hanged repelled repulsed routed dislodged defeated hit targeted
 bombed struck pounded destroyed overrun shelled raided ambushed attacked busted crushed
 """.split())
 # words after a bare participle that mark it passive ("al-Shabaab fighters killed in raid")
-_AFTER_PASSIVE = frozenset("""
+_AFTER_PASSIVE: Final = frozenset("""
 in by during as after when on near at while following amid across over since last this overnight
 yesterday today early late outside inside
 """.split())
 # words that end the phrase before a group: a verb before them does not take the group as object
-_FUNCTION = frozenset("""
+_FUNCTION: Final = frozenset("""
 by and or nor but who whom whose that which what as after when while before with from for to in at on near of
 during since until till following amid amidst despite because over under through into onto upon across around
 between among within without via per than then also not no is are was were be been being had has have do does did
 it its they them their he him his she her we us our you your i me my this these those there here where said says
 say told according if so such very
 """.split())
-_EDGE = ".,;:!?\"()[]"
+_EDGE: Final = ".,;:!?\"()[]"
 
 
 def _tokens(window: str) -> list[str]:
     """Words of a context window, punctuation that closes a clause kept as its own token."""
     out: list[str] = []
-    append = out.append
     for raw in window.split():
         if raw.isalnum():
-            append(raw)   # most words: nothing to strip
+            out.append(raw)   # most words: nothing to strip
             continue
         w = raw.strip("\"'()[]")
         if not w:
@@ -500,9 +513,9 @@ def _tokens(window: str) -> list[str]:
 
 
 # "Houthi drones", "RSF shells": the group's own weapons (unless the group is the target, tested before)
-_OWN_WEAPONS = frozenset("drone drones missile missiles rocket rockets shells mortars gunmen".split())
-_BELIEVED = frozenset("believed suspected thought said".split())
-_BELIEVED_SKIP = frozenset("the from of members member a an fighters".split())
+_OWN_WEAPONS: Final = frozenset("drone drones missile missiles rocket rockets shells mortars gunmen".split())
+_BELIEVED: Final = frozenset("believed suspected thought said".split())
+_BELIEVED_SKIP: Final = frozenset("the from of members member a an fighters".split())
 
 
 def _believed_before(toks: list[str]) -> bool:
@@ -536,9 +549,9 @@ def _agent_before(toks: list[str]) -> bool:
 
 
 # a member of the group arrested ("Troops capture Boko Haram commander"): the group stands as the suspect
-_HELD_MEMBERS = frozenset("commander commanders leader leaders chief kingpin member members militant militants "
+_HELD_MEMBERS: Final = frozenset("commander commanders leader leaders chief kingpin member members militant militants "
                           "operative operatives financier financiers cadre cadres".split())
-_HELD_VERBS = frozenset("arrest arrests arrested capture captures captured detain detains detained nab nabs nabbed "
+_HELD_VERBS: Final = frozenset("arrest arrests arrested capture captures captured detain detains detained nab nabs nabbed "
                         "apprehend apprehends apprehended".split())
 
 
@@ -712,25 +725,27 @@ def _role(doc: Doc, s: int, e: int, sent: Sentence | None, other: bool, noclaims
             return "target"
     if in_lead and not other and not linked and atoks[:1] and atoks[0] in _OWN_WEAPONS:
         return "perpetrator"   # "Houthi drones struck a ship": their weapons, not a target's
-    if not linked and (_negative_after(after, atoks) or (_any(before, _NEGATIVE_KEYS) and _NEGATIVE_BEFORE.search(before)
+    ascii_before = before.isascii()
+    negative_before = _NEGATIVE_BEFORE_ASCII if ascii_before else _NEGATIVE_BEFORE
+    if not linked and (_negative_after(after, atoks) or (_any(before, _NEGATIVE_KEYS) and negative_before.search(before)
                                                          and not (btoks[-2:-1] == ["from"] and btoks[-3:-2]
                                                                   and btoks[-3] in _WEAK_AFTER_WORDS))):
         return None   # ("fighters from the RSF attacked" names the actor: not "from the" of a defector)
     if not strong and s >= doc.title_end and _presence_after(atoks, k):
         return None   # "IS Sahel fighters are active in the area": where a group is, not what it did
-    weak = linked or (in_lead and (_weak_after(after, atoks) or bool(_WEAK_BEFORE.search(before))))
-    if s < doc.title_end and title_violent:
-        weak = True  # a title about violence names the actor unless a negative cue says otherwise
     if strong and (not other or in_lead):
         return "perpetrator"
-    if weak and in_lead and not other:
-        return "weak"
-    return None
+    if not in_lead or other:
+        return None   # weak cues count in the title and lead only
+    # a title about violence names the actor unless a negative cue says otherwise
+    weak = linked or (s < doc.title_end and title_violent) or _weak_after(after, atoks) or bool(
+        (_WEAK_BEFORE_ASCII if ascii_before else _WEAK_BEFORE).search(before))
+    return "weak" if weak else None
 
 
 # A title with none of these words is not about violence: a group it names ("Hamas and Fatah
 # leaders meet in Cairo", "Documentary on ISIS survivors wins award") is only mentioned there.
-_TITLE_VIOLENCE = _AGENT_VERBS | _TARGET_VERBS | _WEAK_AFTER_WORDS | frozenset("""
+_TITLE_VIOLENCE: Final = _AGENT_VERBS | _TARGET_VERBS | _WEAK_AFTER_WORDS | frozenset("""
 dead death deaths die dies died blast blasts explosion explosions bomb bomber bombers gunmen gunman hostage
 hostages claim claims responsibility massacre militants fighters insurgents rebels jihadists terror terrorist
 terrorists violence war threat threatens siege seize seizes captures abduct abducts kidnap kidnaps loot loots
@@ -746,8 +761,8 @@ def _violent_title(doc: Doc) -> bool:
     return any(t.lstrip("-") in _TITLE_VIOLENCE for t in _tokens(doc.low[:doc.title_end]))
 
 
-_THEIR_ATTACK = frozenset("attack attacks assault assaults raid raids offensive incursion incursions ambush".split())
-_REPELLED = frozenset("""
+_THEIR_ATTACK: Final = frozenset("attack attacks assault assaults raid raids offensive incursion incursions ambush".split())
+_REPELLED: Final = frozenset("""
 repulsed repelled repulsing repelling repulse repel repels repulses thwarted thwarting foiled foiling
 during in resisted
 """.split())
@@ -765,7 +780,7 @@ def _their_attack(low: str, e: int, sent_end: int) -> bool:
 
 
 # "Nine <group> attackers killed as assault repulsed": the attackers of an assault are its perpetrators
-_ATTACKERS_NOUNS = frozenset("attackers assailants raiders infiltrators".split())
+_ATTACKERS_NOUNS: Final = frozenset("attackers assailants raiders infiltrators".split())
 
 
 def _attackers_after(low: str, e: int) -> bool:

@@ -12,6 +12,8 @@ death toll: "Tanker explosion kills 12", "Cholera outbreak kills 40", "United ma
 """
 from __future__ import annotations
 
+from typing import Final
+
 import ahocorasick
 
 from ._text import Doc
@@ -19,10 +21,10 @@ from ._text import Doc
 # cue -> kind; matched as whole words (a trailing "*" matches any word ending)
 # Strikes by drones and missiles, and a weapon as the subject of "struck"/"hit" ("Ukrainian drones struck an
 # oil depot"): attack cues (CUES), and deliberate violence beside a death word (VIOLENCE)
-STRIKES = ("with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
+STRIKES: Final = ("with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
            "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
            "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit")
-CUES = {
+CUES: Final = {
     "attack": (
         "attack", "attacks", "attacked", "attacker", "attackers", "attacking", "assault", "assaults", "assaulted",
         "bomb", "bombs", "bombed", "bombing", "bombings", "bomber", "bombers", "blast", "blasts", "explosion",
@@ -93,55 +95,55 @@ CUES = {
         "military hotline", "confidence-building",
     ),
 }
-_TITLE_WEIGHT = 3.0
-_ARREST_VERBS = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
+_TITLE_WEIGHT: Final = 3.0
+_ARREST_VERBS: Final = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
                            "apprehended", "indicted", "extradited"})
-_SIGNED = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
+_SIGNED: Final = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
 # "Police capture gang leader": an arrest verb only after the police or army (see ``classify``)
-_CAPTURE = frozenset({"capture", "captures"})
+_CAPTURE: Final = frozenset({"capture", "captures"})
 # A device defused is a failed attack (GTD), but a headline that also arrests is an arrest ("Army defuses
 # explosive device, arrests 2"): the defusal is no attack verb beside an arrest
-_DEFUSE = frozenset({"defuse", "defuses", "defused", "defusing"})
-_PRESENT_ATTACK = frozenset({"attack", "attacks", "ambush", "ambushes", "raid", "raids"})
+_DEFUSE: Final = frozenset({"defuse", "defuses", "defused", "defusing"})
+_PRESENT_ATTACK: Final = frozenset({"attack", "attacks", "ambush", "ambushes", "raid", "raids"})
 # A device made safe with nobody hurt ("Bomb squad defuses explosive device at market", "Sappers destroy
 # unexploded rocket found near school") is no attack: its only attack cues are the device's own words (and
 # the defusal), no armed actor is named, and nothing says the device was planted or aimed at anyone
 # (``SET`` words: "Troops defuse roadside bomb planted on highway" stays a failed attack, as GTD codes it)
-_MADE_SAFE = ("defuse", "defuses", "defused", "defusing", "made safe", "make safe", "makes safe",
+_MADE_SAFE: Final = ("defuse", "defuses", "defused", "defusing", "made safe", "make safe", "makes safe",
               "controlled detonation", "controlled explosion", "controlled explosions", "unexploded", "deactivated",
               "deactivates", "deactivate")
-SET = ("planted", "plant", "plants", "planting", "roadside", "laid", "placed", "hidden", "booby-trapped",
+SET: Final = ("planted", "plant", "plants", "planting", "roadside", "laid", "placed", "hidden", "booby-trapped",
        "booby trap", "booby-trap", "attempted", "attempt", "intended", "aimed at", "targeting", "meant to",
        "claimed responsibility", "claiming responsibility", "attributed", "foiled", "foil", "foils", "plot")
-_DEVICE_CUES = frozenset({"bomb", "bombs", "ied", "explosive", "explosive device", "explosive devices", "grenade",
+_DEVICE_CUES: Final = frozenset({"bomb", "bombs", "ied", "explosive", "explosive device", "explosive devices", "grenade",
                           "grenades", "landmine", "rocket", "rockets", "mortar", "mortars", "shells", "missile",
                           "missiles", "defused", "projectiles", "explosives-laden"})
 # an improvised device was set by someone ("The army defused an IED near the market" is a failed attack) unless
 # the text says it was come upon ("Bomb squad defuses IED found near school")
-_IED = ("ied", "ieds", "improvised explosive device", "improvised explosive devices")
-_COME_UPON = ("found", "discovered", "recovered", "spotted", "unearthed")   # (and "unexploded")
+_IED: Final = ("ied", "ieds", "improvised explosive device", "improvised explosive devices")
+_COME_UPON: Final = ("found", "discovered", "recovered", "spotted", "unearthed")   # (and "unexploded")
 # A police operation's words: beside an arrest verb and no toll, a raid or a seizure is the arrest's frame
 # ("Police seize 2 tonnes of heroin, arrest five in Lahore raid", "arrested 4 suspects during raids")
-_POLICE_OP = frozenset({"raid", "raids", "raided", "seize", "seizes", "seized"})
+_POLICE_OP: Final = frozenset({"raid", "raids", "raided", "seize", "seizes", "seized"})
 # What a seizure with no arrest takes that makes it no attack ("Coastguard seize 2 tonnes of cocaine in raid"):
 # drugs and contraband (arms are not: "Troops seize rebel weapons" may be a fight)
-_CONTRABAND = frozenset("cocaine heroin drugs drug hashish hash methamphetamine meth cannabis marijuana opium "
+_CONTRABAND: Final = frozenset("cocaine heroin drugs drug hashish hash methamphetamine meth cannabis marijuana opium "
                         "narcotics contraband cigarettes tobacco ivory pangolin tramadol captagon fentanyl ketamine "
                         "amphetamine amphetamines ecstasy smuggled counterfeit fuel timber rhino horn "
                         "crystal".split())
 # "captured a police post", "captured the town": territory taken by force, not a person arrested
-_TAKEN = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
+_TAKEN: Final = frozenset("town towns village villages city base bases camp camps post posts outpost outposts checkpoint "
                    "checkpoints position positions barracks headquarters district area hill hills territory station "
                    "airport garrison".split())
 
 
 # what "burned" must reach in the next words to be an attack on property ("burned 3 trucks of a contractor";
 # not "burned tyres" at a protest, nor "burned" alone: "burned down" and "burned the house" are cues of their own)
-_BURN = frozenset({"burned"})   # ("burnt" alone is a cue of its own)
-_VEHICLES = frozenset("truck trucks vehicle vehicles car cars bus buses lorry lorries tractor tractors excavator "
+_BURN: Final = frozenset({"burned"})   # ("burnt" alone is a cue of its own)
+_VEHICLES: Final = frozenset("truck trucks vehicle vehicles car cars bus buses lorry lorries tractor tractors excavator "
                       "excavators bulldozer bulldozers machinery motorcycle motorcycles motorbike motorbikes "
                       "ambulance ambulances".split())
-_FIRES = frozenset({"fire", "fires", "blaze", "flames", "wildfire", "inferno", "explosion"})
+_FIRES: Final = frozenset({"fire", "fires", "blaze", "flames", "wildfire", "inferno", "explosion"})
 
 
 def _burned_vehicles(low: str, s: int, e: int) -> bool:
@@ -152,7 +154,7 @@ def _burned_vehicles(low: str, s: int, e: int) -> bool:
 
 # a captive set free: no diplomacy unless the headline says so ("Jihadists free Swiss hostage", its lead
 # crediting a mediation)
-_RELEASE = frozenset({"free", "frees", "freed", "release", "releases", "released"})
+_RELEASE: Final = frozenset({"free", "frees", "freed", "release", "releases", "released"})
 
 
 def _after_year(low: str, s: int) -> bool:
@@ -177,7 +179,7 @@ def _ahead(low: str, e: int, table: frozenset[str], words: int, chars: int) -> b
 
 # Deaths that are not an attack: accidents, disasters, disease, poisoning, reports, sport, animals,
 # obituaries. They make the article "other" unless a deliberate-violence cue (VIOLENCE) is present.
-NOT_ATTACK = (
+NOT_ATTACK: Final = (
     "accident", "accidents", "crash", "crashed", "crashes", "collision", "collided", "derailed", "derailment",
     "capsized", "capsizes", "sank", "road accident", "traffic", "flood", "floods", "flooding", "flash floods",
     "landslide", "landslides", "mudslide", "earthquake", "quake", "tsunami", "cyclone", "hurricane", "typhoon",
@@ -237,7 +239,7 @@ NOT_ATTACK = (
 # Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
 # "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
 # article an attack ("Bandits kill 5 in robbery", "Gunmen shoot dead politician and his wife").
-PRIVATE = (
+PRIVATE: Final = (
     "domestic dispute", "domestic violence", "quarrel", "family feud", "stabs wife", "stabbed his wife",
     "killed his wife", "kills wife", "kills his wife", "love affair", "road rage", "house party",
     "in a row over", "in an argument over", "after an argument with", "his neighbour", "his neighbor", "her neighbour", "her neighbor",
@@ -250,8 +252,9 @@ PRIVATE = (
 # Poaching is crime among private people while only animals die ("Poachers shot three rhinos"); armed
 # poachers who kill people (rangers, guards, villagers) are attackers, as GTD and ACLED code them ("Poachers kill
 # three rangers in Virunga park" is an attack with 3 victims)
-POACHING = ("poachers", "poacher", "poaching", "poached", "rhino", "rhinos", "hunter", "hunters", "eagle", "eagles")
-ARMED = (
+POACHING: Final = ("poachers", "poacher", "poaching", "poached", "rhino", "rhinos", "hunter", "hunters", "eagle",
+                   "eagles")
+ARMED: Final = (
     "militants", "militant", "insurgents", "insurgent", "terrorists", "terrorist", "jihadists", "jihadist",
     "bandits", "rebels", "militia", "militias", "militiamen", "gunmen", "gunman", "fighters", "armed group",
     "armed men", "bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
@@ -262,7 +265,7 @@ ARMED = (
 )
 # Attack words that are no violence: "shark attack", "heart attack", "bombed out of the cup". With one
 # of them, "attack"/"attacked" alone is no deliberate violence either ("A shark attacked a swimmer").
-BENIGN = (
+BENIGN: Final = (
     # a film shot, not people ("'Killing Fields' remake shoots in Cambodia", "began shooting near Phnom Penh")
     "remake shoots", "film shoots", "movie shoots", "sequel shoots", "biopic shoots", "began shooting",
     "begins shooting", "begin shooting", "started shooting", "starts shooting", "start shooting",
@@ -326,13 +329,13 @@ BENIGN = (
     # knocked out of a competition, a flop at launch ("United bomb out of Europa League", "game bombs at launch")
     "bomb out", "bombs out", "bombing out", "bombs at launch", "bombed at launch", "bomb at launch",
 )
-_ATTACK_WORDS = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
+_ATTACK_WORDS: Final = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 # Sport, chess, games and films: their jargon, beside violent words that are figures of speech there
 # ("Warriors ambush Lakers in overtime thriller", "Carlsen's kingside attack crushes Nepo", "England bowlers'
 # assault on Australia's top order", "Gamers flock to battle royale"), makes no attack when the article
 # states no toll, names no armed actor and uses no violent word that is never figurative (``_PLAY_SOFT``:
 # "Shooting at playoff game kills 2", "Gunmen storm stadium during playoff game" stay attacks)
-PLAY = (
+PLAY: Final = (
     "chess", "grandmaster", "grandmasters", "checkmate", "checkmates", "kingside", "queenside", "gambit", "endgame",
     "wickets", "wicket", "innings", "top order", "bowlers", "batsmen", "batters", "test match", "run chase",
     "overtime", "playoff", "playoffs", "play-off", "play-offs", "semi-final", "semi-finals", "semifinal",
@@ -351,20 +354,20 @@ PLAY = (
 # Jargon of sport and films strong enough that even a loud violent word there is a figure of speech
 # (``_PLAY_LOUD``: "spinners blast Bangladesh out for 92", "war epic bombs at global box office", "thriller is a
 # box-office killer"), with no toll stated and no armed actor named
-PLAY_STRONG = (
+PLAY_STRONG: Final = (
     "box office", "box-office", "wickets", "innings", "all out", "bowled out", "spinners", "spinner", "seamers",
     "film review", "review:", "war thriller", "thriller",
     "one-day international", "t20", "odi", "run chase", "test match", "opening weekend", "knockout",
     *(f"{n}-round" for n in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                              "tenth", "eleventh", "twelfth", "final")),
 )
-_PLAY_LOUD = frozenset({"blast", "blasts", "blasted", "bomb", "bombs", "bombed"})
+_PLAY_LOUD: Final = frozenset({"blast", "blasts", "blasted", "bomb", "bombs", "bombed"})
 # A killing or an attack whose object is a thing of politics or trade is a figure of speech ("accuses minister
 # of 'killing' the steel industry", "launches assault on tax plan", "attack on press freedom"): no cue
-_FIGURATIVE_VERBS = frozenset({"kill", "kills", "killed", "killing", "attack", "attacks", "attacked", "attacking",
+_FIGURATIVE_VERBS: Final = frozenset({"kill", "kills", "killed", "killing", "attack", "attacks", "attacked", "attacking",
                                "assault", "assaults", "assaulted", "massacre", "massacred", "massacres", "murder",
                                "murdered", "murders", "murdering"})
-_FIGURATIVE_OBJECTS = frozenset(
+_FIGURATIVE_OBJECTS: Final = frozenset(
     "industry industries economy economies jobs sector sectors trade competition democracy hopes hope chances deal "
     "deals bill bills plan plans reform reforms project projects budget policy policies proposal proposals scheme "
     "law laws legislation tourism business businesses growth investment investments pensions inflation momentum "
@@ -372,7 +375,7 @@ _FIGURATIVE_OBJECTS = frozenset(
     "funds funding spending subsidies programme programmes program programs agenda initiative "
     "narrative idea ideas agenda manifesto prices tariffs tariff exports imports currency "
     "recovery innovation planet climate environment nhs welfare".split())
-_FIG_SKIP = frozenset({"the", "off", "on", "of", "a", "an", "its", "their", "his", "her", "our", "'", "\u2019",
+_FIG_SKIP: Final = frozenset({"the", "off", "on", "of", "a", "an", "its", "their", "his", "her", "our", "'", "\u2019",
                        "\u2018", '"'})
 
 
@@ -403,13 +406,13 @@ def _figurative(low: str, e: int) -> bool:
     return head in _FIGURATIVE_OBJECTS
 
 
-_PLAY_SOFT = frozenset({"attack", "attacks", "attacked", "attacking", "attacker", "attackers", "assault", "assaults",
+_PLAY_SOFT: Final = frozenset({"attack", "attacks", "attacked", "attacking", "attacker", "attackers", "assault", "assaults",
                         "assaulted", "ambush", "ambushed", "ambushes", "massacre", "massacred", "massacres", "raid",
                         "raids", "raided", "stormed", "storming", "executed", "executes", "killing", "battle",
                         "battles", "offensive", "fighting", "fought", "blitz", "siege"})
 # Old wars' ordnance found and made safe ("Bomb squad detonates WWII shell"): whatever bomb words the lead
 # adds, no attack unless an armed actor (not a weapon) is named too
-RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
+RELIC: Final = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2", "second world war",
          "world war i", "first world war", "vietnam war", "vietnam war-era", "korean war",
          # an old war named by its decade ("Landmine from 1990s war kills shepherd in Bosnia")
          *(f"{d}s {w}" for d in ("1940", "1950", "1960", "1970", "1980", "1990") for w in ("war", "wars", "conflict")),
@@ -440,16 +443,16 @@ RELIC = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world war 2",
          *(f"left over from {war}" for war in ("the war", "the civil war", "a war", "war", "an old war", "past wars",
                                                "previous wars", "decades of war", "the iran-iraq war")),
          "iran-iraq war", "falklands war", "soviet-afghan war", "khmer rouge-era", "khmer rouge era")
-_WEAPONS = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
+_WEAPONS: Final = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
                       "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling"})
 # armed actors by name (not their weapons): "ISWAP fighters raided a base and seized weapons" is no police raid
-_ACTORS = frozenset(w for w in ARMED if " " not in w and w not in _WEAPONS)
-_RAID_NOUNS = frozenset({"raid", "raids"})
+_ACTORS: Final = frozenset(w for w in ARMED if " " not in w and w not in _WEAPONS)
+_RAID_NOUNS: Final = frozenset({"raid", "raids"})
 # the police (not soldiers) as the subject of a raid or seizure with no toll and no armed actor named
-_POLICE = frozenset("police policemen officers officer customs agents cops detectives inspectors "
+_POLICE: Final = frozenset("police policemen officers officer customs agents cops detectives inspectors "
                     "regulators officials authorities".split())
 # who raids or seizes in a police operation ("Customs officers seize cocaine, detain three")
-_SECURITY = frozenset("police policemen officers officer customs troops soldiers army military forces gendarmes "
+_SECURITY: Final = frozenset("police policemen officers officer customs troops soldiers army military forces gendarmes "
                       "gendarmerie agents security authorities operatives rangers cops detectives coastguard "
                       "coastguards navy".split())
 
@@ -457,7 +460,7 @@ _SECURITY = frozenset("police policemen officers officer customs troops soldiers
 # scene of past attacks ("Court jails four over Crocus City Hall attack", "Survivors mark ten years since
 # bombing that killed 86"). With no fresh act of violence in the title ("Gunmen kill 5 on anniversary of
 # massacre" is an attack), the attack words it quotes do not make the article an attack.
-RETRO = (
+RETRO: Final = (
     "anniversary", "years since", "year since", "years after", "year after", "years on", "year on", "remember",
     "remembers", "remembering", "recall", "recalls", "commemorate", "commemorates", "commemoration",
     "jails", "jailed", "sentences", "convicts", "convicted", "trial", "charges", "acquits", "acquitted",
@@ -496,11 +499,11 @@ RETRO = (
     "motion on", "hearing on", "report on",
 )
 # (only before any attack word: "Gunmen attack film crew making documentary about cartels" is an attack)
-_WORKS = frozenset(RETRO[RETRO.index("film about"):])
+_WORKS: Final = frozenset(RETRO[RETRO.index("film about"):])
 # A period's aggregate, in the title or the lead ("1,100 civilians killed or wounded in the first six
 # months", "killed 4,000 in the past 12 months, monitors said"): a report, not a fresh attack, unless the
 # title tells an act of its own (a past-tense or present verb: "Gunmen killed 12; 400 dead since January")
-AGGREGATE = (
+AGGREGATE: Final = (
     "first six months", "first three months", "first nine months", "first half of", "second half of",
     "first quarter of", "first half", "between january and", "between april and", "between july and",
     "between october and", "homicides down", "homicides fell", "homicides rose", "homicides up", "murders down",
@@ -529,7 +532,7 @@ AGGREGATE = (
 # What an arrest is over ("Police arrest five over killing of activist", "held in connection with the murder of"):
 # after an arrest word in the headline (``_ARREST_HEAD``) and with no fresh act, the killing is an earlier event
 # and the arrest the news, whatever toll the lead recalls ("Gunmen kill 3; police arrest two" stays an attack)
-CAUSE = tuple(f"{prep} {the}{noun}" for prep in ("over", "for", "in connection with") for the in ("", "the ")
+CAUSE: Final = tuple(f"{prep} {the}{noun}" for prep in ("over", "for", "in connection with") for the in ("", "the ")
               for noun in ("killing of", "killings of", "murder of", "murders of", "death of", "deaths of",
                            "lynching of", "beheading of", "shooting of", "stabbing of", "assassination of",
                            "abduction of", "kidnapping of", "attack on", "attacks on", "bombing", "bombings",
@@ -537,15 +540,15 @@ CAUSE = tuple(f"{prep} {the}{noun}" for prep in ("over", "for", "in connection w
     # ... or a named one told in a relative clause ("arrest five over Uppsala shooting that killed a man")
     f"{noun} that {verb}" for noun in ("shooting", "attack", "bombing", "stabbing", "blast", "ambush", "raid", "killing")
     for verb in ("killed", "left", "wounded", "injured"))
-_ARREST_HEAD = frozenset({"arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining",
+_ARREST_HEAD: Final = frozenset({"arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining",
                           "charged", "charges", "nab", "nabs", "nabbed", "apprehended", "indicted", "extradited",
                           "held", "hold", "holds", "capture", "captures", "captured", "questioned", "quizzed"})
 # An obituary: "dies at 91", "died aged 88" (an age after it; "dies at hospital" is no obituary)
-OBITUARY = ("dies at", "died at", "dies aged", "died aged", "dead at", "dies at age", "died at age")
+OBITUARY: Final = ("dies at", "died at", "dies aged", "died aged", "dead at", "dies at age", "died at age")
 # A war's running toll ("Sudan's war enters third year with 150,000 dead", "conflict that has killed 9,000"):
 # another time, unless the headline tells an act in the past tense too ("As war enters third year, gunmen
 # killed 12")
-RUNNING = (
+RUNNING: Final = (
     "war enters", "conflict enters", "insurgency enters", "war marks", "war has killed", "war that has killed",
     "war which has killed", "war has left", "war that has left", "conflict has killed", "conflict that has killed",
     "conflict has left", "conflict that has left", "years of war", "year of war", "years of conflict",
@@ -557,13 +560,13 @@ RUNNING = (
 # ... those of fighting, clashes or violence only as the object of a word before them ("a truce to end fighting
 # that has killed thousands", "talks on violence that has killed 200", "Sudan, where fighting has killed ..."):
 # as the headline's subject ("Clashes that have killed 12 since Monday spread to a third district") they are the news
-_RUNNING_OBJECT = frozenset({"fighting", "clashes", "violence", "insurgency", "unrest", "hostilities", "bloodshed",
+_RUNNING_OBJECT: Final = frozenset({"fighting", "clashes", "violence", "insurgency", "unrest", "hostilities", "bloodshed",
                              "crisis"})
-_RUNNING_HEADS = frozenset({"end", "ends", "ending", "halt", "halts", "halting", "stop", "stops", "stopping", "on",
+_RUNNING_HEADS: Final = frozenset({"end", "ends", "ending", "halt", "halts", "halting", "stop", "stops", "stopping", "on",
                             "over", "about", "where", "of", "into"})
 # A funeral or burial for the victims of an earlier event ("Funeral held for 12 soldiers killed in ambush"):
 # another time, unless the headline says the funeral was attacked ("Gunmen attack funeral held for chief")
-FUNERAL = (
+FUNERAL: Final = (
     "funeral for", "funerals for", "funeral of", "funerals of", "funeral held", "funerals held", "burial of",
     "burial for", "laid to rest", "bury", "buries", "burying", "funeral prayers held", "funeral prayers offered",
     "funeral prayers for", "funeral prayers of",
@@ -574,18 +577,18 @@ FUNERAL = (
 )
 # "bury" is a funeral only with its object after it ("Mourners bury 12 victims", "bury their dead"), not
 # the English town ("Bury man shot dead")
-_BURY = frozenset({"bury", "buries", "burying"})
-_BURY_OBJECTS = frozenset("the their his her its a an victims dead bodies slain those relatives children "
+_BURY: Final = frozenset({"bury", "buries", "burying"})
+_BURY_OBJECTS: Final = frozenset("the their his her its a an victims dead bodies slain those relatives children "
                           "soldiers policemen two three four five six seven eight nine ten eleven twelve "
                           "dozens scores hundreds".split())
 # Verbs of an attack on the funeral itself
-ASSAILED = ("attack", "attacks", "attacked", "opened fire", "open fire", "opens fire", "bombed", "targeted",
+ASSAILED: Final = ("attack", "attacks", "attacked", "opened fire", "open fire", "opens fire", "bombed", "targeted",
             "targets", "struck", "hit", "hits", "stormed", "raided", "strikes", "blows", "blew", "explodes",
             "exploded", "detonates", "detonated", "rams", "rammed")
 # Words of another time or of no violence that a report of a fresh attack may carry too ("Mourners
 # attacked at burial, 7 dead", "Gunmen attack army drill, 5 dead", "Attack threatens deal as 12 killed"):
 # they make a title about another time only when it states no toll of its own (``classify``).
-SOFT_RETRO = (
+SOFT_RETRO: Final = (
     "burial", "memorial", "appeal",
     "rate", "rates",
     # things that are no act of violence: drills and tests, arms deals, captives set free
@@ -606,11 +609,11 @@ SOFT_RETRO = (
     # exhibitions and festivals about an attack ("Exhibition marks victims of the embassy bombing")
     "exhibition", "exhibitions", "film festival", "premiere", "premieres", "exports", "imports",
 )
-_MARKET = frozenset(SOFT_RETRO[SOFT_RETRO.index("vows to end"):])
+_MARKET: Final = frozenset(SOFT_RETRO[SOFT_RETRO.index("vows to end"):])
 # an attack word or an armed actor before a market or promise word makes it the attack's ("Gunmen attack
 # village over land price dispute", "Troops launch offensive to curb bandit attacks")
-_ATTACK_WORDS_ONE = frozenset(w for w in CUES["attack"] + ARMED if " " not in w)
-FRESH = (
+_ATTACK_WORDS_ONE: Final = frozenset(w for w in CUES["attack"] + ARMED if " " not in w)
+FRESH: Final = (
     "kill", "kills", "storm", "storms", "ambush", "ambushes", "abduct", "abducts", "kidnap", "kidnaps", "shoot",
     "shoots", "shell", "shells", "wound", "wounds", "injure", "injures", "behead", "beheads", "massacre",
     "stab", "stabs",
@@ -619,11 +622,11 @@ FRESH = (
 )
 # A span word after a superlative or an ordinal compares this event with the year's others, it
 # does not date it: "Deadliest attack this year leaves 30 dead", "second bombing this month"
-COMPARE = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "highest", "first", "second",
+COMPARE: Final = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "highest", "first", "second",
                      "third", "fourth", "fifth", "latest", "most"})
-_SPANS = frozenset({"this year", "last year", "so far this year", "since january"})
+_SPANS: Final = frozenset({"this year", "last year", "so far this year", "since january"})
 # A lead with no title tells its act in the past tense ("Gunmen killed 12 ... and freed three")
-FRESH_PAST = (
+FRESH_PAST: Final = (
     "killed", "attacked", "stormed", "ambushed", "abducted", "kidnapped", "shot", "wounded", "injured",
     "beheaded", "bombed", "raided", "shelled", "opened fire", "blew up", "exploded", "struck", "hit", "massacred",
     "detonated", "launched", "threw", "set fire", "clashed", "carried out", "targeted", "fired", "intercepted",
@@ -634,7 +637,7 @@ FRESH_PAST = (
 # protest the killing of 5 civilians", "protested against the insecurity caused by ADF attacks"): the
 # attack words are the protest's subject, unless the lead tells a fresh act of its own (FRESH_PAST:
 # "police opened fire on people protesting the killings, killing 2")
-PROTEST_OF = (
+PROTEST_OF: Final = (
     "to protest", "to denounce", "to condemn", "in protest against", "in protest at", "in protest over",
     "protested", "protesting against", "demonstrated against", "demonstrating against", "denouncing",
     "condemning", "against the insecurity", "against insecurity",
@@ -652,7 +655,7 @@ PROTEST_OF = (
                                                      "sit-in", "rally", "march")),
 )
 # The RETRO words that make a lead with no title about another time: courts, commemorations, yearly tolls
-LEAD_RETRO = frozenset({
+LEAD_RETRO: Final = frozenset({
     "trial", "verdict", "sentenced", "sentences", "convicts", "convicted", "jailed", "jails", "acquits",
     "acquitted", "anniversary", "years since", "year since", "commemorate", "commemorates", "commemoration",
     "upholds", "appeal", "pleads", "guilty", "tribunal", "war crimes", "burial", "this year", "last year",
@@ -661,9 +664,9 @@ LEAD_RETRO = frozenset({
 # Ground taken or left with no violence ("Rebels seize town without a fight") reports no attack, unless the
 # headline tells a fresh act of violence too or a toll. (A device planted and defused stays an attack, a
 # failed one, as GTD codes it: "The army defused an IED near the market".)
-DEFUSAL = ("without a fight", "without fighting", "without resistance", "without a shot", "without firing a shot")
+DEFUSAL: Final = ("without a fight", "without fighting", "without resistance", "without a shot", "without firing a shot")
 # An attack word negated ("withdrew without fighting", "no clashes were reported") is no attack
-_NEGATORS = frozenset({"without", "no"})
+_NEGATORS: Final = frozenset({"without", "no"})
 
 
 def _negated(low: str, s: int) -> bool:
@@ -673,8 +676,8 @@ def _negated(low: str, s: int) -> bool:
         len(before) == 2 and before[0] == "without" and before[1] in ("a", "any")))
 
 # "a deal aiming to end fighting", "talks on an end to the clashes": violence a deal is to stop, no new attack
-_ENDERS = frozenset({"end", "ends", "ending", "halt", "halts", "halting", "stop", "stops", "stopping"})
-_ENDABLE = frozenset({"fighting", "fight", "clashes", "hostilities", "violence", "war", "attacks", "bloodshed",
+_ENDERS: Final = frozenset({"end", "ends", "ending", "halt", "halts", "halting", "stop", "stops", "stopping"})
+_ENDABLE: Final = frozenset({"fighting", "fight", "clashes", "hostilities", "violence", "war", "attacks", "bloodshed",
                       "killings"})
 
 
@@ -688,26 +691,26 @@ def _ended(low: str, s: int, e: int) -> bool:
 
 
 # After these, a FRESH word is a noun, no verb ("Court acquits four in school massacre case")
-NOUN_AFTER = frozenset({"of", "case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
+NOUN_AFTER: Final = frozenset({"of", "case", "cases", "trial", "trials", "survivors", "survivor", "victims", "anniversary",
                         "suspect", "suspects", "accused", "convict", "memorial", "site", "plot", "probe", "inquiry",
                         # arms trade ("profit soars on artillery shell orders", "shell production")
                         "orders", "order", "production", "output", "makers", "maker", "supplies", "deliveries",
                         "shortage", "shortages", "exports", "contracts", "contract", "sales"})
-_EVENT_NOUNS = frozenset({"ambush", "ambushes", "massacre", "massacres"})
+_EVENT_NOUNS: Final = frozenset({"ambush", "ambushes", "massacre", "massacres"})
 # An event noun that closes a named event ("killed in Dera Ismail Khan ambush", "remember the Garissa
 # University massacre"): after "in", "of", "the" ... a few words back, with no object after it
-_EVENT_OPENERS = frozenset({"in", "of", "the", "after", "during", "since", "over", "for"})
-_EVENT_CLOSERS = frozenset({"", "in", "on", "at", "near", "of", "by", "that", "which", "as", "survivors",
+_EVENT_OPENERS: Final = frozenset({"in", "of", "the", "after", "during", "since", "over", "for"})
+_EVENT_CLOSERS: Final = frozenset({"", "in", "on", "at", "near", "of", "by", "that", "which", "as", "survivors",
                             "victims", "site", "anniversary", "toll", "suspect", "suspects", "case", "trial"})
-_RELATIVES = frozenset({"who", "which", "that"})
+_RELATIVES: Final = frozenset({"who", "which", "that"})
 # Weapons a FRESH word ("shells") is listed with: then it is a weapon too, no verb
-_ARMS = frozenset("drones missiles rockets bombs shells guns rifles weapons ammunition munitions tanks jets arms mortars "
+_ARMS: Final = frozenset("drones missiles rockets bombs shells guns rifles weapons ammunition munitions tanks jets arms mortars "
                   "artillery grenades".split())
-_ARMS_AFTER = [[w] for w in _ARMS]
+_ARMS_AFTER: Final = [[w] for w in _ARMS]
 # "victims of", "survivors of" a few words before an event noun: the noun names the event they are of
-_OF_EVENT = frozenset({"victims", "survivors", "anniversary", "memory"})
+_OF_EVENT: Final = frozenset({"victims", "survivors", "anniversary", "memory"})
 # verbs that look back at an event named after them: the event noun is their object, no fresh act
-_LOOK_BACK = frozenset({"revisits", "revisit", "revisited", "revisiting", "retells", "retell", "retold", "recalls",
+_LOOK_BACK: Final = frozenset({"revisits", "revisit", "revisited", "revisiting", "retells", "retell", "retold", "recalls",
                         "recall", "recalled", "recalling", "remembers", "remember", "remembered", "recounts",
                         "recounted", "depicts", "depicted", "chronicles", "chronicled", "explores", "explored",
                         "examines", "examined", "commemorates", "commemorate", "commemorated", "mourns", "mourn"})
@@ -725,13 +728,13 @@ def _looked_back(back: list[str]) -> bool:
     return False
 
 
-NOUN_BEFORE = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
+NOUN_BEFORE: Final = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "for", "over", "of", "with"})
 # States' executions: an execution word in the title and a court or crime word in the title or lead
-EXECUTION = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
-JUDICIAL = ("convicted", "court", "judiciary", "sentenced", "death row", "clemency", "drug", "drugs",
+EXECUTION: Final = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
+JUDICIAL: Final = ("convicted", "court", "judiciary", "sentenced", "death row", "clemency", "drug", "drugs",
             "trafficking", "smuggling", "death sentence", "supreme court", "interior ministry")
 # Deliberate violence: an armed actor, a weapon or an attack word.
-VIOLENCE = (
+VIOLENCE: Final = (
     "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
     "bombing", "bombings", "bomber", "bombers", "car bomb", "gunmen", "gunman", "gunfire", "shooting",
     "shootings", "shot", "shoot", "ambush", "ambushed", "militants", "militant", "insurgents", "insurgent",
@@ -753,7 +756,7 @@ VIOLENCE = (
     # armed raiders of herds (``ARMED``)
     "cattle raiders", "cattle raider", "livestock raiders", "rustlers", "cattle rustlers", "armed herders",
 )
-_SCORE_LINE = frozenset("0123456789")
+_SCORE_LINE: Final = frozenset("0123456789")
 
 
 def _attack_before(low: str, s: int) -> bool:
@@ -770,7 +773,7 @@ def _build() -> ahocorasick.Automaton:
     return a
 
 
-_AC = _build()
+_AC: Final = _build()
 
 
 def _build_contrast() -> ahocorasick.Automaton:
@@ -796,7 +799,7 @@ def _build_contrast() -> ahocorasick.Automaton:
     return a
 
 
-_CONTRAST = _build_contrast()
+_CONTRAST: Final = _build_contrast()
 
 
 def _tagged(*tables: tuple[tuple[str, ...], str]) -> ahocorasick.Automaton:
@@ -809,9 +812,9 @@ def _tagged(*tables: tuple[tuple[str, ...], str]) -> ahocorasick.Automaton:
     return a
 
 
-_SAFE_AC = _tagged((_MADE_SAFE, "safe"), (SET, "set"), (_IED, "ied"), (_COME_UPON, "found"))
-_PLAY_AC = _tagged((PLAY, "play"))
-_PLAY_STRONG_AC = _tagged((PLAY_STRONG, "strong"))
+_SAFE_AC: Final = _tagged((_MADE_SAFE, "safe"), (SET, "set"), (_IED, "ied"), (_COME_UPON, "found"))
+_PLAY_AC: Final = _tagged((PLAY, "play"))
+_PLAY_STRONG_AC: Final = _tagged((PLAY_STRONG, "strong"))
 
 
 def _build_frame() -> ahocorasick.Automaton:
@@ -829,7 +832,7 @@ def _build_frame() -> ahocorasick.Automaton:
     return a
 
 
-_FRAME = _build_frame()
+_FRAME: Final = _build_frame()
 
 
 def _noun_use(low: str, s: int, e: int) -> bool:
@@ -865,13 +868,13 @@ def _noun_use(low: str, s: int, e: int) -> bool:
 
 
 # before a funeral or vigil: the event happened there ("Explosion at vigil for slain activist")
-_AT_MOURNING = frozenset({"at", "near", "outside", "on"})
+_AT_MOURNING: Final = frozenset({"at", "near", "outside", "on"})
 # the mourning a verb right before assails ("Suicide bomber strikes memorial service")
-_MOURNING = [[w] for w in ("memorial", "funeral", "vigil", "burial", "mourners")]
+_MOURNING: Final = [[w] for w in ("memorial", "funeral", "vigil", "burial", "mourners")]
 
 
 # a work's telling verb: what follows is its story, not a fresh act ("memoir describes 'killing 25 fighters'")
-_TELLING = frozenset({"describes", "described", "recounts", "recounted", "retells", "retold", "depicts", "depicted",
+_TELLING: Final = frozenset({"describes", "described", "recounts", "recounted", "retells", "retold", "depicts", "depicted",
                       "chronicles", "chronicled", "dramatises", "dramatizes"})
 
 
@@ -891,17 +894,31 @@ def _named_event(low: str, s: int, e: int) -> bool:
 
 
 # a title's own toll beside a protest ("Police kill three at march against killings")
-_TOLL_WORDS = frozenset("dead killed kill kills shot wounded injured died dies hurt one two three four five six "
+_TOLL_WORDS: Final = frozenset("dead killed kill kills shot wounded injured died dies hurt one two three four five six "
                         "seven eight nine ten dozens scores".split())
 
 
 # force used on a protest ("Soldiers open fire on protest against killings")
-_FORCE = frozenset("fire fired shoot shoots shot disperse disperses dispersed teargas tear-gas beat beats storm "
+_FORCE: Final = frozenset("fire fired shoot shoots shot disperse disperses dispersed teargas tear-gas beat beats storm "
                    "storms stormed charge charged crush crushes raid raids".split())
 
 
+# the last document's frame: extract() asks classify() and then another_time() about one document
+_last_frame: list[tuple[Doc, dict[str, int]] | None] = [None]
+
+
 def _frame(doc: Doc) -> dict[str, int]:
-    """Retro, fresh and execution cues in the title; judicial cues in the title and lead."""
+    """Retro, fresh and execution cues in the title; judicial cues in the title and lead (read
+    once a document; callers only read the counts)."""
+    last = _last_frame[0]
+    if last is not None and last[0] is doc:
+        return last[1]
+    seen = _read_frame(doc)
+    _last_frame[0] = (doc, seen)
+    return seen
+
+
+def _read_frame(doc: Doc) -> dict[str, int]:
     low = doc.low
     n = len(low)
     seen = {"retro": 0, "soft": 0, "fresh": 0, "exec": 0, "judicial": 0, "defuse": 0, "running": 0, "past": 0,
@@ -985,12 +1002,12 @@ def _frame(doc: Doc) -> dict[str, int]:
 
 # The nouns of one event: a title naming one ("Suicide bombing at market") reports it, whatever
 # aggregate its lead adds ("... bringing the toll so far this year to 300")
-_ONE_EVENT = frozenset("attack bombing blast explosion shooting ambush massacre raid strike airstrike "
+_ONE_EVENT: Final = frozenset("attack bombing blast explosion shooting ambush massacre raid strike airstrike "
                        "shelling assault clash suicide gunmen gunman bomber".split())
 
 
 # the words of a count's trend beside a percentage: "rose 20%", "up 30%", "a 15% rise"
-_TRENDS = frozenset("rose rise rises risen fell fall falls fallen up down increased increase increases decreased "
+_TRENDS: Final = frozenset("rose rise rises risen fell fall falls fallen up down increased increase increases decreased "
                     "decrease decreases jumped jump jumps dropped drop drops declined decline declines surged surge "
                     "surges climbed climb climbs doubled grew grow grows".split())
 
@@ -1045,7 +1062,7 @@ def _past_year(doc: Doc, year: int | None) -> bool:
     return False
 
 
-_PAST_ATTACK_NOUNS = frozenset(_ONE_EVENT | {"attacks", "bombings", "massacres", "genocide", "shootings", "siege"})
+_PAST_ATTACK_NOUNS: Final = frozenset(_ONE_EVENT | {"attacks", "bombings", "massacres", "genocide", "shootings", "siege"})
 
 
 def past_attack(doc: Doc, year: int | None) -> bool:
@@ -1090,18 +1107,18 @@ def _sport_score(title: str) -> bool:
 
 
 # after a range of people, no score: "10-12 villagers", "3-4 people killed"
-_SCORE_NOT = [[w] for w in ("people", "persons", "villagers", "civilians", "soldiers", "killed", "dead", "died",
+_SCORE_NOT: Final = [[w] for w in ("people", "persons", "villagers", "civilians", "soldiers", "killed", "dead", "died",
                             "injured", "wounded", "others", "men", "women", "children", "policemen", "militants")]
 
 
 # A rate after a figure is a statistic ("kills 2 million people a year", "100,000 annually", "40 a day"), not
 # "a week after the massacre" (``_RATE_NOT``) nor a span ("in a week": no rate)
-_RATE_OPEN = frozenset({"a", "per", "each", "every"})
-_RATE_UNITS = frozenset({"year", "day", "week", "month", "decade"})
-_RATE_NOT = frozenset({"after", "before", "ago", "earlier", "later", "since", "into", "of", "when", "as", "from", "to",
+_RATE_OPEN: Final = frozenset({"a", "per", "each", "every"})
+_RATE_UNITS: Final = frozenset({"year", "day", "week", "month", "decade"})
+_RATE_NOT: Final = frozenset({"after", "before", "ago", "earlier", "later", "since", "into", "of", "when", "as", "from", "to",
                        "that", "which"})
-_RATE_PROBES = (" a year", " a day", " a week", " a month", " per ", " each ", " every ")
-_BIG = frozenset("one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands "
+_RATE_PROBES: Final = (" a year", " a day", " a week", " a month", " per ", " each ", " every ")
+_BIG: Final = frozenset("one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands "
                  "million millions billion".split())
 
 
@@ -1141,9 +1158,9 @@ def _play(doc: Doc) -> bool:
     return False
 
 
-_CONDEMN = frozenset({"condemns", "condemned", "condemn", "denounces", "denounced", "deplores", "deplored",
-                      "decries", "decried", "laments", "lamented"})
-_SANCTION = frozenset({"sanction", "sanctions", "sanctioned", "sanctioning", "blacklists", "blacklisted",
+_CONDEMN: Final = frozenset({"condemns", "condemned", "condemn", "denounces", "denounced", "deplores", "deplored",
+                             "decries", "decried", "laments", "lamented"})
+_SANCTION: Final = frozenset({"sanction", "sanctions", "sanctioned", "sanctioning", "blacklists", "blacklisted",
                        "blacklist"})
 
 
@@ -1243,10 +1260,10 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     return seen["not"] > 0 and seen["violence"] == 0 and seen["weak"] == 0
 
 
-_MONTHS = frozenset("january february march april may june july august september october november december "
+_MONTHS: Final = frozenset("january february march april may june july august september october november december "
                     "early late mid".split())
-_CLAUSE_ENDS = ",;:()\n"
-CLAUSE_CHARS = 300   # a dated clause reaches this far either side of its year at most
+_CLAUSE_ENDS: Final = ",;:()\n"
+CLAUSE_CHARS: Final = 300   # a dated clause reaches this far either side of its year at most
 
 
 def _past_clauses(doc: Doc, lo: int, hi: int, year: int | None) -> list[tuple[int, int]]:

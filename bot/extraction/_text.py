@@ -8,7 +8,7 @@ between the original, the folded and the lower-cased copies.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Final
 
 from .. import safe_re
 from bot.fold import fold_ascii as fold, lower_same_length   # noqa: F401 - the extractors' names for them
@@ -18,10 +18,10 @@ from bot.fold import fold_ascii as fold, lower_same_length   # noqa: F401 - the 
 # Sentence ends: punctuation before a capital, found by a pattern that starts with a
 # character set (the regex engine scans for it quickly); line breaks are found with
 # str.find. Both passes are merged in order.
-_CLOSERS = "\"')]"
-_OPENERS = "\"'(["
-_CLOSER_SET = frozenset(_CLOSERS)
-_UPPER_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_CLOSERS: Final = "\"')]"
+_OPENERS: Final = "\"'(["
+_CLOSER_SET: Final = frozenset(_CLOSERS)
+_UPPER_DIGIT: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 def _punct_end(text: str, i: int) -> int:
@@ -53,8 +53,8 @@ def _newline_next(text: str, i: int) -> bool:
             return False
         i += 1
     return False
-_BREAK_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"'\n")   # a character _NEWLINE_NEXT accepts at once
-_ABBREV = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Gov", "Sen", "Rep",
+_BREAK_NEXT: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"'\n")   # a character _NEWLINE_NEXT accepts at once
+_ABBREV: Final = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Gov", "Sen", "Rep",
                      "Rev", "Prof", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
                      "Nov", "Dec", "Mt", "Ft", "vs", "etc", "approx", "Inc", "Co", "Corp", "Jr", "Sr"})
 
@@ -74,7 +74,7 @@ def _abbreviation_before(text: str, end: int) -> bool:
     return word in _ABBREV or (len(word) == 1 and word.isupper())
 
 
-_ABBREV_TAILS = frozenset(a[-2:] for a in _ABBREV if len(a) >= 2)
+_ABBREV_TAILS: Final = frozenset(a[-2:] for a in _ABBREV if len(a) >= 2)
 
 
 def _sentence_ends(text: str, pos: int) -> list[int]:
@@ -84,10 +84,8 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
     right before a blank line gives no offset: prepare cuts at that offset (the blank line's
     first break) itself."""
     out = []
-    match = _punct_end
-    find = text.find
     for ch in ".!?":
-        i = find(ch, pos)
+        i = text.find(ch, pos)
         while i != -1:
             # the common case settled inline: one space and a capital
             c = text[i + 1:i + 2]
@@ -98,21 +96,21 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
             elif c == "\n" and text[i + 2:i + 3] == "\n":
                 e = -1   # a blank line follows: prepare cuts at its first break, this very offset
             else:
-                e = match(text, i)
+                e = _punct_end(text, i)
             if e >= 0:
                 if ch == "." and i and text[i - 1].isalpha():
                     c = text[i - 1]
                     if c.isupper() and (i < 2 or not text[i - 2].isalpha()):
-                        i = find(ch, i + 1)
+                        i = text.find(ch, i + 1)
                         continue   # "J.", "U.S.": one capital letter
                     if text[i - 2:i] in _ABBREV_TAILS and _abbreviation_before(text, e):
-                        i = find(ch, i + 1)
+                        i = text.find(ch, i + 1)
                         continue
                 out.append(e)
-            i = find(ch, i + 1)
+            i = text.find(ch, i + 1)
     return out
 # GTD-style summaries open with the incident date: "MM/DD/YYYY: ".
-_DATE_PREFIX = safe_re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}:\s*", owner="text")
+_DATE_PREFIX: Final = safe_re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}:\s*", owner="text")
 
 
 class Sentence(NamedTuple):
@@ -135,12 +133,12 @@ class Doc:
     lead_end: int     # offset where the lead (title + first sentences) ends
 
 
-LEAD_SENTENCES = 4
+LEAD_SENTENCES: Final = 4
 
 
 # Wire services' tags glued to a headline with a hyphen ("EXCLUSIVE-Iran, Saudi Arabia hold talks",
 # "UPDATE 2-Nigeria army says ..."): no word of the headline. In capitals, maybe numbered, maybe chained.
-WIRE_TAGS = frozenset({
+WIRE_TAGS: Final = frozenset({
     "EXCLUSIVE", "UPDATE", "WRAPUP", "ANALYSIS", "FACTBOX", "INSIGHT", "EXPLAINER", "BREAKINGVIEWS", "CORRECTED",
     "REFILE", "RPT", "REPEAT", "BRIEF", "INTERVIEW", "SPECIAL REPORT", "TIMELINE", "FOCUS", "GRAPHIC", "POLL",
     "COLUMN", "PREVIEW", "FEATURE", "BREAKING", "DEALTALK", "CORRECTION", "URGENT", "FLASH", "NEWSMAKER",
@@ -181,20 +179,18 @@ def prepare(title: str, body: str) -> Doc:
     title_end = len(title)
     pos = title_end + 2
     cuts = _sentence_ends(text, pos)
-    find = text.find
-    newline_next = _newline_next
-    nl = find("\n", pos)
+    nl = text.find("\n", pos)
     while nl != -1:
         c = text[nl + 1:nl + 2]
         # the next character settles most line breaks without calling the pattern
-        if c in _BREAK_NEXT or (c and c.isspace() and newline_next(text, nl + 1)):
+        if c in _BREAK_NEXT or (c and c.isspace() and _newline_next(text, nl + 1)):
             cuts.append(nl)
             if c == "\n":
                 # a blank line: a cut at its second break would only split off whitespace, which
                 # makes no sentence (the next sentence starts at the same character either way)
-                nl = find("\n", nl + 2)
+                nl = text.find("\n", nl + 2)
                 continue
-        nl = find("\n", nl + 1)
+        nl = text.find("\n", nl + 1)
     cuts.sort()
     cuts.append(len(text))
     sents: list[Sentence] = []
@@ -231,8 +227,8 @@ def prepare(title: str, body: str) -> Doc:
 # A token is a word of ASCII letters with inner apostrophes or hyphens ("al-shabaab", "don't"), a
 # number with thousands separators and decimals ("1,000", "2.5"), or any other single non-space
 # character. Most whitespace-separated chunks are a plain word or number and are taken whole.
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_DIGIT_CHARS = frozenset("0123456789")
+_LETTERS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGIT_CHARS: Final = frozenset("0123456789")
 
 
 def _chunk_tokens(c: str, out: list[str]) -> None:
@@ -275,66 +271,64 @@ def _chunk_tokens(c: str, out: list[str]) -> None:
             i += 1
 
 
-_TRAILING = frozenset(",.;:)\"'?!")
+_TRAILING: Final = frozenset(",.;:)\"'?!")
 
 
 def split_tokens(low: str) -> list[str]:
     """``[gap, token, gap, token, ..., gap]``: the pieces of ``low`` (they join back to it)."""
     chunks = low.split()
+    ascii_text = low.isascii()   # (then every chunk is: one test for the whole sentence)
     if " ".join(chunks) == low:
-        return _split_spaced(chunks)
+        return _split_spaced(chunks, ascii_text)
     parts: list[str] = []
-    append = parts.append
     pos = 0
-    find = low.find
-    for c in low.split():
-        s = find(c, pos)
-        if c.isascii() and (c.isalpha() or c.isdigit()):
-            append(low[pos:s])
-            append(c)
-        elif c[-1] in _TRAILING and c.isascii() and c[:-1].isalpha():
-            append(low[pos:s])     # "killed," "said.": a word and its punctuation
-            append(c[:-1])
-            append("")
-            append(c[-1])
+    for c in chunks:
+        s = low.find(c, pos)
+        if (ascii_text or c.isascii()) and (c.isalpha() or c.isdigit()):
+            parts.append(low[pos:s])
+            parts.append(c)
+        elif c[-1] in _TRAILING and (ascii_text or c.isascii()) and c[:-1].isalpha():
+            parts.append(low[pos:s])     # "killed," "said.": a word and its punctuation
+            parts.append(c[:-1])
+            parts.append("")
+            parts.append(c[-1])
         else:
             toks: list[str] = []
             _chunk_tokens(c, toks)
-            append(low[pos:s])
+            parts.append(low[pos:s])
             first = True
             for t in toks:
                 if not first:
-                    append("")
-                append(t)
+                    parts.append("")
+                parts.append(t)
                 first = False
         pos = s + len(c)
-    append(low[pos:])
+    parts.append(low[pos:])
     return parts
 
 
-def _split_spaced(chunks: list[str]) -> list[str]:
+def _split_spaced(chunks: list[str], ascii_text: bool) -> list[str]:
     """split_tokens for a text of ``chunks`` joined by single spaces (most sentences): every gap
-    is known without searching the text for the chunk."""
+    is known without searching the text for the chunk. ``ascii_text``: every chunk is ASCII."""
     parts: list[str] = []
-    append = parts.append
     gap = ""
     for c in chunks:
-        if c.isascii() and (c.isalpha() or c.isdigit()):
-            append(gap)
-            append(c)
-        elif c[-1] in _TRAILING and c.isascii() and c[:-1].isalpha():
-            append(gap)     # "killed," "said.": a word and its punctuation
-            append(c[:-1])
-            append("")
-            append(c[-1])
+        if (ascii_text or c.isascii()) and (c.isalpha() or c.isdigit()):
+            parts.append(gap)
+            parts.append(c)
+        elif c[-1] in _TRAILING and (ascii_text or c.isascii()) and c[:-1].isalpha():
+            parts.append(gap)     # "killed," "said.": a word and its punctuation
+            parts.append(c[:-1])
+            parts.append("")
+            parts.append(c[-1])
         else:
             toks: list[str] = []
             _chunk_tokens(c, toks)
-            append(gap)
-            append(toks[0])
+            parts.append(gap)
+            parts.append(toks[0])
             for t in toks[1:]:
-                append("")
-                append(t)
+                parts.append("")
+                parts.append(t)
         gap = " "
-    append("")
+    parts.append("")
     return parts
