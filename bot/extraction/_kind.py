@@ -1143,14 +1143,15 @@ def _rate(head: str) -> bool:
     return False
 
 
-def _play(doc: Doc) -> bool:
-    """Do the title and lead speak of sport, chess, games or films (``PLAY``) and name no armed actor?"""
+def _play(doc: Doc, automaton: ahocorasick.Automaton = _PLAY_AC) -> bool:
+    """Do the title and lead speak of sport, chess, games or films (``PLAY``; or the words of ``automaton``)
+    and name no armed actor?"""
     low = doc.low
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
     e: int   # (typed: native ints when compiled)
     length: int
-    for e, (length, _play_tag) in _PLAY_AC.iter(low, 0, end):
+    for e, (length, _play_tag) in automaton.iter(low, 0, end):
         s = e - length + 1
         if (s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum()):
             continue
@@ -1161,7 +1162,7 @@ def _play(doc: Doc) -> bool:
 _CONDEMN: Final = frozenset({"condemns", "condemned", "condemn", "denounces", "denounced", "deplores", "deplored",
                              "decries", "decried", "laments", "lamented"})
 _SANCTION: Final = frozenset({"sanction", "sanctions", "sanctioned", "sanctioning", "blacklists", "blacklisted",
-                       "blacklist"})
+                              "blacklist"})
 
 
 def _sanction_first(low: str, head_end: int, attack_at: int, words: frozenset[str] = _SANCTION) -> bool:
@@ -1179,17 +1180,8 @@ def _sanction_first(low: str, head_end: int, attack_at: int, words: frozenset[st
 
 def _play_strong(doc: Doc) -> bool:
     """Do the title and lead use jargon of sport or films strong enough (``PLAY_STRONG``) that a loud
-    violent word (``_PLAY_LOUD``: "blast", "bombs") is a figure of speech there too?"""
-    low = doc.low
-    end = max(doc.lead_end, doc.title_end)
-    n = len(low)
-    e: int   # (typed: native ints when compiled)
-    length: int
-    for e, (length, _tag) in _PLAY_STRONG_AC.iter(low, 0, end):
-        s = e - length + 1
-        if not ((s > 0 and low[s - 1].isalnum()) or (e + 1 < n and low[e + 1].isalnum())):
-            return _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())   # (no armed actor named)
-    return False
+    violent word (``_PLAY_LOUD``: "blast", "bombs") is a figure of speech there too, naming no armed actor?"""
+    return _play(doc, _PLAY_STRONG_AC)
 
 
 def _made_safe(doc: Doc) -> bool:
