@@ -199,3 +199,10 @@ def test_a_wild_animal_shot_by_a_hunter_is_no_attack_and_stolen_phones_are_no_pe
     assert extract("Hunters kill three villagers in Tsavo", "", PUB).kind == "attack"
     f = extract("", "Robbers snatched 40 mobile phones and shot dead two people in Karachi.", PUB)
     assert f.killed == 2
+
+
+def test_named_policemen_martyred_and_a_passer_by_count():
+    f = extract("", "Constable Akbar Ali and constable Zahid Khan were martyred when militants attacked a police post "
+                    "in Bannu.", PUB)
+    assert f.killed == 2
+    assert extract("Drone strike kills farmer, passer-by in Idlib", "", PUB).killed == 2

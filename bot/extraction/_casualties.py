@@ -1490,7 +1490,9 @@ _JUDICIAL = frozenset({"convicted", "convict", "convicts", "court", "courts", "s
 
 _SINGULAR = {"killed": "killed", "deceased": "killed", "strangled": "killed", "lynched": "killed", "injured": "wounded", "wounded": "wounded", "hurt": "wounded",
              "beheaded": "killed", "murdered": "killed", "executed": "killed", "dead": "killed",
-             "died": "killed", "slain": "killed", "assassinated": "killed"}
+             "died": "killed", "slain": "killed", "assassinated": "killed",
+             # press releases of Pakistan's police and army ("Constable X and constable Y were martyred")
+             "martyred": "killed"}
 
 
 _SINGULAR_CUES = frozenset({"was", "were", "succumbed", "killed", "killing", "murdered", "assassinated", "beheaded",
@@ -2366,7 +2368,9 @@ _LISTED_PERSON = _FOUND_PERSON | _KIN | frozenset({
     "farmer", "driver", "boy", "girl", "man", "woman", "child", "mother", "father", "wife", "husband", "son",
     "daughter", "brother", "sister", "ex-soldier", "veteran", "monk", "nun", "headman", "landlord", "tenant",
     # at sea and in the air ("Missiles hit cargo ship, sailor killed")
-    "sailor", "seafarer", "seaman", "crewman", "crewmember", "fisherman", "pilot", "captain"})
+    "sailor", "seafarer", "seaman", "crewman", "crewmember", "fisherman", "pilot", "captain",
+    # someone who happened to be there ("strike on car kills Hezbollah member, passer-by")
+    "passer-by", "passerby", "onlooker"})
 
 
 _ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "escort", "colleague", "companion",
