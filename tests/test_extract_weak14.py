@@ -206,3 +206,19 @@ def test_named_policemen_martyred_and_a_passer_by_count():
                     "in Bannu.", PUB)
     assert f.killed == 2
     assert extract("Drone strike kills farmer, passer-by in Idlib", "", PUB).killed == 2
+
+
+def test_drills_trends_nicknames_hoaxes_and_metaphors_are_no_attack():
+    assert _kind("Japanese and US marines storm beach in live-fire drill") == "other"
+    assert _kind("Homicides in Mexico fall to lowest level in a decade") == "other"
+    assert _kind("China parades 'carrier killer' missiles in Beijing") == "other"
+    assert _kind("Bomb hoaxes force evacuation of 40 schools in Croatia") == "other"
+    assert _kind("Analysis: the slow death of the Minsk accords") == "other"
+    assert _kind("Unions call pension bill 'a death sentence' for rural schools") == "other"
+    assert _kind("Deadly fungus 'kills off' frog populations in the Andes, study finds") == "other"
+    assert _kind("Carnage in Perth as Starc rips through India",
+                 "Mitchell Starc took six wickets as India were bowled out for 98.") == "other"
+    assert _kind("Wartime mortar shell explodes at scrapyard in Laos, killing three") == "other"
+    assert _kind("Iran and Egypt vow to bury the hatchet at Baghdad meeting") == "diplomacy"
+    # a drill attacked stays an attack
+    assert _kind("Gunmen attack army drill, 5 dead") == "attack"

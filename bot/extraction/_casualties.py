@@ -1764,6 +1764,8 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
             k = j + 1
             if words[k] in _QUOTES and k + 1 < n:
                 k += 1   # "Al-Shabab 'Executes' Five": the closing quote of the verb
+            if words[k] == "off":
+                continue   # "kill off the challenge", "killed off hopes": a figure of speech
             if w[:8] == "massacre" and (words[k] in ("of", "site", "sites", "survivors", "victims", "anniversary")
                                         or (j > 0 and words[j - 1] in _ARTICLES)):
                 continue   # "the massacre of 20 villagers", "massacre survivors": a noun
