@@ -79,7 +79,7 @@ def test_every_registered_pattern_compiles_under_re2():
 
 # ASCII text goes to RE2 as bytes (no offset conversion in Python); the answers must be re2's own
 _PATTERNS = [r"\b(\d+) (?:people|civilians)\b", r"(?P<who>[A-Z][a-z]+) (said|says)", r"^\s*(\w+)?:", r"x*",
-             r"[\pL\pN_]+-(?:led|backed)", r"(?i)KILLED|(dead)"]
+             r"[\pL\pN_]+-(?:led|backed)", r"(?i)KILLED|(dead)", r"\b", r"(a)|b?", r"((x)(y)?)+"]
 _TEXTS = ["Officials said 12 people died.", "x", "", "  ITEM: 3 civilians; Ahmed says so", "US-led strikes",
           "Killed: 4 dead", "Caf\u00e9 \u00e9t\u00e9 said 5 people", "xxx yx"]
 
@@ -89,15 +89,21 @@ def _as_tuple(m):
         return None
     return (m.group(), m.group(0), m.groups(), m.groups(""), m.span(), m.start(), m.end(), m.groupdict(),
             [m[i] for i in range(m.re.groups + 1)], [m.span(i) for i in range(m.re.groups + 1)],
-            m.lastindex, m.string, m.pos, m.endpos)
+            m.lastindex, m.lastgroup, m.string, m.pos, m.endpos)
 
 
+@pytest.mark.parametrize("native", [True, False], ids=["native", "public"])
 @pytest.mark.parametrize("pattern", _PATTERNS)
-def test_ascii_text_reads_as_re2_reads_it(pattern):
+def test_ascii_text_reads_as_re2_reads_it(pattern, native):
+    """The native path (re2's RE2 object asked directly) and the public one (another re2
+    version without it) both answer as re2's own str path does."""
     import re2
     ours, theirs = safe_re.compile(pattern, owner="test"), re2.compile(pattern)
+    assert ours.native is not None   # (this re2 has the fast path)
+    if not native:
+        ours.native = None
     for text in _TEXTS:
-        for pos, endpos in ((None, None), (2, None), (1, len(text) - 1)):
+        for pos, endpos in ((None, None), (2, None), (1, len(text) - 1), (-3, 100), (5, 2), (len(text), None)):
             for how in ("search", "match", "fullmatch"):
                 assert _as_tuple(getattr(ours, how)(text, pos, endpos)) == \
                     _as_tuple(getattr(theirs, how)(text, pos, endpos)), (how, pattern, text, pos, endpos)
@@ -107,6 +113,18 @@ def test_ascii_text_reads_as_re2_reads_it(pattern):
         assert ours.sub("-", text) == theirs.sub("-", text)
         assert ours.split(text) == theirs.split(text)
     assert ours.pattern == pattern and ours.groups == theirs.groups
+
+
+def test_ascii_match_bad_groups_raise_as_re2_does():
+    m = safe_re.compile(r"(?P<n>\d+) (people)", owner="test").search("said 12 people died")
+    for bad in (3, -1):
+        with pytest.raises(IndexError):
+            m.group(bad)
+        with pytest.raises(IndexError):
+            m.start(bad)
+    with pytest.raises(IndexError):
+        m.group("nope")
+    assert m.group("n") == "12" and m.lastgroup is None and m.lastindex == 2
 
 
 def test_ascii_match_groups_are_str_and_expand_works():

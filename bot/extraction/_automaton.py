@@ -8,9 +8,11 @@ one: 20-25 ns a character. ahocorasick-rs compiles the same keys into a DFA (a t
 lookup a byte) or a contiguous NFA, and returns all the matches of one scan in one call.
 
 ``Automaton`` keeps the part of pyahocorasick's interface extraction uses: ``add_word``,
-``make_automaton``, ``get``, ``exists`` and ``iter_long`` (leftmost-longest,
+``make_automaton``, ``get``, ``exists``, ``iter_long`` (leftmost-longest,
 non-overlapping matches as ``(end index, value)``; ``end`` inclusive as pyahocorasick
-gives it). ``tests/test_extract_speed_paths.py`` holds it to pyahocorasick's results.
+gives it) and, built with ``overlapping=True``, ``iter`` (every match, overlapping, in
+pyahocorasick's order: by end, the longest first). ``tests/test_extract_speed_paths.py``
+holds both to pyahocorasick's results.
 """
 from __future__ import annotations
 
@@ -30,14 +32,15 @@ class Automaton:
     suits a catalogue of a few thousand aliases, not a gazetteer). Otherwise a contiguous
     NFA (compact; still several times faster than pyahocorasick's trie)."""
 
-    __slots__ = ("_values", "_vals", "_ac", "_dfa", "_bac")
+    __slots__ = ("_values", "_vals", "_ac", "_dfa", "_bac", "_overlapping")
 
-    def __init__(self, dfa: bool = False):
+    def __init__(self, dfa: bool = False, overlapping: bool = False):
         self._values: dict[str, object] = {}
         self._vals: list = []
         self._ac = None
         self._bac = None
         self._dfa = dfa
+        self._overlapping = overlapping   # iter() (every match), not iter_long()
 
     def add_word(self, key: str, value) -> bool:
         new = key not in self._values
@@ -49,14 +52,14 @@ class Automaton:
         keys = [k for k in self._values if k]
         self._vals = [self._values[k] for k in keys]
         impl = ahocorasick_rs.Implementation.DFA if self._dfa else ahocorasick_rs.Implementation.ContiguousNFA
-        self._ac = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                                              implementation=impl) if keys else None
+        kind = ahocorasick_rs.MatchKind.Standard if self._overlapping else ahocorasick_rs.MatchKind.LeftmostLongest
+        self._ac = ahocorasick_rs.AhoCorasick(keys, matchkind=kind, implementation=impl) if keys else None
         # A DFA's keys that are all ASCII, none with "?", are also compiled for bytes: a text is
         # then scanned as ASCII bytes with each other character made "?" (one byte each, so
         # offsets stay character offsets; no key can match across one). It skips the UTF-8 copy
         # of a non-ASCII str and the mapping of byte offsets back to characters.
         self._bac = ahocorasick_rs.BytesAhoCorasick(
-            [k.encode("ascii") for k in keys], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            [k.encode("ascii") for k in keys], matchkind=kind,
             implementation=impl) if keys and self._dfa and all(k.isascii() and "?" not in k for k in keys) else None
 
     def get(self, key: str, default=_MISSING):
@@ -82,6 +85,18 @@ class Automaton:
     def iter_long(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, Any]]:
         """``(index of the match's last character, value)`` for each leftmost-longest,
         non-overlapping match in ``text[start:end]``, in order."""
+        if self._overlapping:
+            raise TypeError("an overlapping automaton answers iter(), not iter_long()")
+        return self._find(text, start, end, False)
+
+    def iter(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, Any]]:
+        """``(index of the match's last character, value)`` for every match in ``text[start:end]``,
+        overlapping ones too, as pyahocorasick's ``iter`` gives them: by end, the longest first."""
+        if not self._overlapping:
+            raise TypeError("a leftmost-longest automaton answers iter_long(), not iter()")
+        return self._find(text, start, end, True)
+
+    def _find(self, text: str, start: int, end: int | None, overlapping: bool) -> list[tuple[int, Any]]:
         if self._ac is None:
             if self._values:
                 raise AttributeError("make_automaton() was not called after add_word()")
@@ -94,5 +109,5 @@ class Automaton:
         last = start - 1
         if self._bac is not None:
             data = sub.encode("ascii", "replace")
-            return [(last + e, vals[i]) for i, _, e in self._bac.find_matches_as_indexes(data)]
-        return [(last + e, vals[i]) for i, _, e in self._ac.find_matches_as_indexes(sub)]
+            return [(last + e, vals[i]) for i, _, e in self._bac.find_matches_as_indexes(data, overlapping)]
+        return [(last + e, vals[i]) for i, _, e in self._ac.find_matches_as_indexes(sub, overlapping)]

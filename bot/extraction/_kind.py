@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Final
 
-import ahocorasick
-
+from ._automaton import Automaton
 from ._text import Doc
 
 # cue -> kind; matched as whole words (a trailing "*" matches any word ending)
@@ -780,8 +779,8 @@ def _attack_before(low: str, s: int) -> bool:
     return not _ATTACK_WORDS_ONE.isdisjoint(w.strip(",.;:'\"()") for w in low[:s].split())
 
 
-def _build() -> ahocorasick.Automaton:
-    a = ahocorasick.Automaton()
+def _build() -> Automaton:
+    a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, scanned by ahocorasick-rs)
     for kind, words in CUES.items():
         for w in words:
             a.add_word(w, (len(w), kind))
@@ -792,7 +791,7 @@ def _build() -> ahocorasick.Automaton:
 _AC: Final = _build()
 
 
-def _build_contrast() -> ahocorasick.Automaton:
+def _build_contrast() -> Automaton:
     cats: dict[str, set[str]] = {}
     for w in NOT_ATTACK:
         cats.setdefault(w, set()).add("not")
@@ -808,7 +807,7 @@ def _build_contrast() -> ahocorasick.Automaton:
         cats.setdefault(w, set()).add("armed")
     for w in RELIC:
         cats.setdefault(w, set()).add("relic")
-    a = ahocorasick.Automaton()
+    a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, scanned by ahocorasick-rs)
     for w, c in cats.items():
         a.add_word(w, (len(w), tuple(sorted(c))))
     a.make_automaton()
@@ -818,9 +817,9 @@ def _build_contrast() -> ahocorasick.Automaton:
 _CONTRAST: Final = _build_contrast()
 
 
-def _tagged(*tables: tuple[tuple[str, ...], str]) -> ahocorasick.Automaton:
+def _tagged(*tables: tuple[tuple[str, ...], str]) -> Automaton:
     """An automaton of each table's words, each valued (its length, its table's tag)."""
-    a = ahocorasick.Automaton()
+    a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, scanned by ahocorasick-rs)
     for words, tag in tables:
         for w in words:
             a.add_word(w, (len(w), tag))
@@ -833,7 +832,7 @@ _PLAY_AC: Final = _tagged((PLAY, "play"))
 _PLAY_STRONG_AC: Final = _tagged((PLAY_STRONG, "strong"))
 
 
-def _build_frame() -> ahocorasick.Automaton:
+def _build_frame() -> Automaton:
     cats: dict[str, list[str]] = {}   # a word may be in two lists ("sentenced": retro and judicial)
     for cat, words in (("retro", RETRO), ("soft", SOFT_RETRO), ("fresh", FRESH), ("exec", EXECUTION),
                        ("judicial", JUDICIAL), ("past", FRESH_PAST), ("protest", PROTEST_OF), ("defuse", DEFUSAL),
@@ -841,7 +840,7 @@ def _build_frame() -> ahocorasick.Automaton:
                        ("aggregate", AGGREGATE), ("obit", OBITUARY), ("cause", CAUSE), ("drill", _DRILL)):
         for w in words:
             cats.setdefault(w, []).append(cat)
-    a = ahocorasick.Automaton()
+    a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, scanned by ahocorasick-rs)
     for w, c in cats.items():
         a.add_word(w, (len(w), tuple(c)))
     a.make_automaton()
@@ -1159,7 +1158,7 @@ def _rate(head: str) -> bool:
     return False
 
 
-def _play(doc: Doc, automaton: ahocorasick.Automaton = _PLAY_AC) -> bool:
+def _play(doc: Doc, automaton: Automaton = _PLAY_AC) -> bool:
     """Do the title and lead speak of sport, chess, games or films (``PLAY``; or the words of ``automaton``)
     and name no armed actor?"""
     low = doc.low
