@@ -152,6 +152,44 @@ class RE2Pattern:
                 return
             at = at + 1 if at == spans[0][1] else spans[0][1]
 
+    def search_span(self, text, pos=None, endpos=None) -> tuple[int, int] | None:
+        """``search(text, pos, endpos).span()`` without the match object (None: no match)."""
+        if text.__class__ is str and text.isascii() and self.native is not None:
+            n = len(text)
+            p = 0 if pos is None else max(0, min(pos, n))
+            e = n if endpos is None else max(0, min(endpos, n))
+            if p > e:
+                return None
+            span = self.native.Match(_UNANCHORED, text.encode("ascii"), p, e)[0]
+            return None if span[0] == -1 else span
+        m = self.search(text, pos, endpos)
+        return None if m is None else m.span()
+
+    def spans(self, text, group=0, pos=None, endpos=None) -> list[tuple[int, int]]:
+        """``[m.span(group) for m in finditer(text, pos, endpos)]`` without the match objects:
+        for a caller that wants only where the matches are (compiled callers pay for every
+        Python-level call, and finditer makes two per match)."""
+        if text.__class__ is str and text.isascii() and self.native is not None:
+            n = len(text)
+            p = 0 if pos is None else max(0, min(pos, n))
+            e = n if endpos is None else max(0, min(endpos, n))
+            out: list[tuple[int, int]] = []
+            if p > e:
+                return out
+            data = text.encode("ascii")
+            native = self.native
+            if not 0 <= group <= self.groups:
+                raise IndexError("bad group index")
+            while True:
+                spans = native.Match(_UNANCHORED, data, p, e)
+                if spans[0][0] == -1:
+                    return out
+                out.append(spans[group])
+                if p == e:
+                    return out
+                p = p + 1 if p == spans[0][1] else spans[0][1]
+        return [m.span(group) for m in self.finditer(text, pos, endpos)]
+
     def _spans_of(self, m) -> tuple:
         return tuple(m.span(g) for g in range(self.groups + 1))
 

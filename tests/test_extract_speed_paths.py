@@ -173,6 +173,48 @@ def test_pyahocorasick_iter_long_was_not_leftmost_longest():
         assert _ours(keys, False).iter_long(text) == _leftmost_longest(keys, text)
 
 
+def _pyahocorasick_iter(keys, text, lo=0, hi=None):
+    old = ahocorasick.Automaton()
+    for i, k in enumerate(keys):
+        old.add_word(k, (len(k), i))
+    old.make_automaton()
+    return list(old.iter(text, lo, len(text) if hi is None else hi)) if keys else []
+
+
+def _overlapping(keys, dfa):
+    a = Automaton(dfa=dfa, overlapping=True)
+    for i, k in enumerate(keys):
+        a.add_word(k, (len(k), i))
+    a.make_automaton()
+    return a
+
+
+@pytest.mark.parametrize("dfa", [False, True])
+@pytest.mark.parametrize("text", TEXTS)
+def test_automaton_iter_is_pyahocorasick_iter(text, dfa):
+    """Every match, overlapping ones too, in pyahocorasick's order (by end, the longest first):
+    the kind cues' automata moved to this scanner with their readings unchanged."""
+    ours = _overlapping(KEYS, dfa)
+    assert ours.iter(text) == _pyahocorasick_iter(KEYS, text)
+    for lo, hi in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 3)), (0, len(text) // 2), (3, len(text) + 9)):
+        if lo <= hi:
+            assert ours.iter(text, lo, hi) == _pyahocorasick_iter(KEYS, text, lo, hi)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcé -", min_size=1, max_size=5), min_size=1, max_size=12, unique=True),
+       st.text(alphabet="abcé -x", max_size=60), st.booleans())
+def test_automaton_iter_is_pyahocorasick_iter_on_any_keys(keys, text, dfa):
+    assert _overlapping(keys, dfa).iter(text) == _pyahocorasick_iter(keys, text)
+
+
+def test_automaton_answers_only_its_own_kind_of_scan():
+    with pytest.raises(TypeError):
+        _overlapping(KEYS, True).iter_long("killed")
+    with pytest.raises(TypeError):
+        _ours(KEYS, True).iter("killed")
+
+
 def test_automaton_lookups_and_misuse():
     ours = _ours(KEYS, False)
     assert ours.exists("kabul") and not ours.exists("kab")

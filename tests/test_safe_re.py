@@ -109,6 +109,10 @@ def test_ascii_text_reads_as_re2_reads_it(pattern, native):
                     _as_tuple(getattr(theirs, how)(text, pos, endpos)), (how, pattern, text, pos, endpos)
             assert [_as_tuple(m) for m in ours.finditer(text, pos, endpos)] == \
                 [_as_tuple(m) for m in theirs.finditer(text, pos, endpos)]
+            m = theirs.search(text, pos, endpos)   # search_span(): search's span without the match object
+            assert ours.search_span(text, pos, endpos) == (None if m is None else m.span())
+            for g in range(theirs.groups + 1):   # spans(): finditer's spans without the match objects
+                assert ours.spans(text, g, pos, endpos) == [m.span(g) for m in theirs.finditer(text, pos, endpos)]
         assert ours.findall(text) == theirs.findall(text)
         assert ours.sub("-", text) == theirs.sub("-", text)
         assert ours.split(text) == theirs.split(text)
@@ -125,6 +129,8 @@ def test_ascii_match_bad_groups_raise_as_re2_does():
     with pytest.raises(IndexError):
         m.group("nope")
     assert m.group("n") == "12" and m.lastgroup is None and m.lastindex == 2
+    with pytest.raises(IndexError):
+        m.re.spans("said 12 people died", 3)
 
 
 def test_ascii_match_groups_are_str_and_expand_works():

@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Final, NamedTuple
 
 import ahocorasick
@@ -234,38 +233,31 @@ def _other_event(s: str, head: bool = False) -> bool:
     return _other_event_at(s, head) >= 0
 
 
-# Every match of _OTHER_EVENT holds one of these (a superset test at C speed: most sentences hold none,
-# and are spared the regex call)
-_OTHER_EVENT_KEYS: Final = ("week", "month", "year", "decade", "day ", "days ", "since", "so far", "recent", "past",
-                            "last", "another", "earlier", "similar", "in total ", "in all ", "annual", "0s",
-                            "once again", "half", "quarter", "report")
-
-
 def _other_event_at(s: str, head: bool = False) -> int:
     """Where the first phrase of another time or event starts in ``s`` (see ``_other_event``), -1 for none."""
-    for key in _OTHER_EVENT_KEYS:
-        if key in s:
-            break
-    else:
-        return -1
-    for m in _OTHER_EVENT.finditer(s):
-        g = m.group()
+    pos = 0
+    while (found := _OTHER_EVENT.search_span(s, pos)) is not None:
+        # (one regex call a match, no match object: most sentences have none or one, and the call
+        # costs more than the scan itself)
+        m_start, m_end = found
+        pos = m_end if m_end > m_start else m_end + 1
+        g = s[m_start:m_end]
         if head and (g in _HEAD_SPANS or g.endswith(" after") or g == "deadliest since"):
             continue   # ("Gunmen kill 7 a week after Zabarmari massacre": the earlier event is dated, not this;
             # "Bomb kills 9 in Kabul, deadliest since ...": a comparison)
-        if g in ("weekly", "monthly", "annual") and s[m.end():m.end() + 12].split()[:1] \
-                and s[m.end():m.end() + 12].split()[0].rstrip(",.;:") in _NOT_OTHER_AFTER:
+        if g in ("weekly", "monthly", "annual") and s[m_end:m_end + 12].split()[:1] \
+                and s[m_end:m_end + 12].split()[0].rstrip(",.;:") in _NOT_OTHER_AFTER:
             continue
         if g.startswith(("last ", "this ", "past ", "over the ", "in the past ", "in the last ", "during the ",
-                         "since ")) and any(w in _COMPARE for w in s[max(0, m.start() - 40):m.start()].split()[-4:]):
+                         "since ")) and any(w in _COMPARE for w in s[max(0, m_start - 40):m_start].split()[-4:]):
             continue   # "the deadliest attack this year" (or "in the past year", "worst since 2010"): a comparison
         if g.startswith(("last ", "this ", "earlier ")):
             # "abducted last week", "who had been abducted by armed men in X district last week"
-            before = s[max(0, m.start() - 70):m.start()].split()
+            before = s[max(0, m_start - 70):m_start].split()
             at = max((x for x, w in enumerate(before) if w in _NOT_OTHER_BEFORE), default=-1)
             if at >= 0 and not any(w in LEFT or w in RIGHT or w in CLAUSE_PUNCT or w[-1:] in ",;" for w in before[at:]):
                 continue
-        return m.start()
+        return m_start
     return -1
 
 
@@ -378,9 +370,14 @@ class Tokens:
     def _offsets(self) -> list[int]:
         """Running sums of the pieces' lengths: token i spans ``ends[2 * i]:ends[2 * i + 1]``
         (no list of span tuples: most sentences ask for a handful of offsets)."""
-        if self._ends is None:
-            self._ends = list(accumulate(map(len, self._parts)))
-        return self._ends
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = []
+            at = 0
+            for part in self._parts:   # (a compiled loop: cheaper than accumulate's boxed-int protocol)
+                at += len(part)
+                ends.append(at)
+        return ends
 
     def start(self, i: int) -> int:
         """Offset of token ``i`` (``i >= 0``) in the sentence."""

@@ -676,9 +676,9 @@ class _NoClaims:
         self.ends: list[int] = []
         self.breaks: list[int] = []
         if ("claimed" in low or "taken" in low or "took" in low) and _NO_CLAIM_KEYS.search(low):
-            self.ends = [m.end() for m in _NO_CLAIM.finditer(low)]
+            self.ends = [e for _, e in _NO_CLAIM.spans(low)]
             if self.ends:
-                self.breaks = [m.start() for m in _HOWEVER.finditer(low)]
+                self.breaks = [b for b, _ in _HOWEVER.spans(low)]
 
     def blocks(self, sent_start: int, s: int) -> bool:
         if not self.ends:

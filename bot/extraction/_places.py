@@ -395,16 +395,16 @@ class Gazetteer:
         if hi <= doc.title_end and "#" not in text[:hi] and \
                 b"aA" not in text[:hi].encode("ascii", "ignore").translate(_CASE_SHAPE):
             hi = 0   # (two C calls rule out the common title: no hashtag, no capital after a small letter)
-        for m in _JOINED.finditer(text[:hi]) if hi else ():   # (a slice: re2 would convert the whole text)
-            s, e = m.span()
+        for s, e in _JOINED.spans(text[:hi]) if hi else ():   # (a slice: re2 would convert the whole text)
             if any(a < e and s < b for a, b, _, _ in found):
                 continue
-            word = m.group().lstrip("#")
+            whole = text[s:e]
+            word = whole.lstrip("#")
             parts = _CAMEL_PART.findall(word)
             for key in (" ".join(parts), " ".join(p for p in parts if p[:1].isupper())):
                 ents = self._region_entries(key)
                 if ents:
-                    s += len(m.group()) - len(word)
+                    s += len(whole) - len(word)
                     out.append((s, e, ents, _contributions(ents)))
                     break
             if len(out) >= 4:
@@ -552,9 +552,8 @@ class Gazetteer:
         found: dict[str, None] = {}
         alone = False
         seg = low[:hi]
-        for m in self._admin_re.finditer(seg) if self._admin_re else ():
-            i, j = m.span(1)
-            term, caps, ccs, strong = self._admin_by_term[m.group(1)]
+        for i, j in self._admin_re.spans(seg, 1) if self._admin_re else ():
+            term, caps, ccs, strong = self._admin_by_term[seg[i:j]]
             if (not caps or text[i:j].isupper()) and _names_unit(text, i, j):
                 found.update(dict.fromkeys(ccs))
                 alone = alone or strong
