@@ -2346,8 +2346,8 @@ def _conjunct_next(toks: Tokens, words: list[str], st: int, k: int) -> bool:
         # "Driver, teenager killed": two bare nouns, not "Kaduna, farmer killed" (a place first)
         if "," in words[st:k] or "and" in words[st:k]:
             return False
-        if any(toks[x][0][:1].isupper() for x in range(st + 1, k)) or (
-                k + 1 < n and toks[k + 1][0][:1].isupper() and not _title_case(toks)):
+        if not _title_case(toks) and (any(toks[x][0][:1].isupper() for x in range(st + 1, k)) or (
+                k + 1 < n and toks[k + 1][0][:1].isupper())):
             return False
         if words[k - 1] not in _LISTED_PERSON:
             return False   # the part before the comma must name a person, not a place

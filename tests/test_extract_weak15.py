@@ -1,0 +1,25 @@
+"""Known weak reading patterns of issue 12 (fifteenth batch, the lead's general fixes): each case here is
+written anew, not taken from the dev or held-out sets."""
+from __future__ import annotations
+
+from bot.extraction import extract
+from tests.test_extract_weak10b import PUB
+
+
+def _cases(title: str) -> tuple[str, str, str]:
+    return (title, title.title(), title.upper())
+
+
+def test_a_title_case_kin_list_reads_as_in_sentence_case():
+    for title in ("Police officer, his son gunned down in Peshawar",
+                  "Police Officer, His Son Gunned Down In Peshawar",
+                  "Village teacher, his wife shot dead in Kurram"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("attack", 2), t
+    f = extract("Shopkeeper, His Nephew Shot Dead In Quetta",
+                "Unidentified gunmen opened fire on the shop on Tuesday evening, police said.", PUB)
+    assert f.killed == 2
+    # a place before the comma is no first victim, in any case
+    for t in _cases("Kaduna, farmer killed in bandit attack"):
+        assert extract(t, "", PUB).killed == 1, t
