@@ -23,3 +23,16 @@ def test_a_title_case_kin_list_reads_as_in_sentence_case():
     # a place before the comma is no first victim, in any case
     for t in _cases("Kaduna, farmer killed in bandit attack"):
         assert extract(t, "", PUB).killed == 1, t
+
+
+def test_a_crew_member_after_a_comma_is_one_more_victim():
+    for title in ("Gunmen kill ship captain, crew member off Bayelsa coast",
+                  "Pirates kill tanker captain, crew member aboard vessel in Gulf of Guinea",
+                  "Gunmen kill ship captain, crew member"):
+        for t in _cases(title):
+            assert extract(t, "", PUB).killed == 2, t
+    f = extract("Sea robbers kill trawler captain, crew member off Lagos",
+                "The attackers boarded the trawler before dawn and fled with the catch.", PUB)
+    assert f.killed == 2
+    # a plural after the comma is no lone person
+    assert extract("Gunmen kill ship captain, crew members off Bayelsa coast", "", PUB).killed == 1

@@ -1787,7 +1787,7 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
             if sent.index == 0 and doc.title_end > 0 and e + 1 < n and words[e] == "," and (
                     after := _comma_listed(words, e + 1)) > 0 and (
                     after == n or words[after] in _NAME_OBJECT_STOP or words[after] in CLAUSE_PUNCT
-                    or words[after] in (",", "and")):
+                    or words[after] in (",", "and", "off", "aboard", "onboard")):
                 e = after   # a headline's bare kin or person after a comma: "Gunmen kill imam, son in mosque",
                 # "Militants kill police officer, local councillor in Bannu"
             if e + 1 < n and words[e] == "," and words[e + 1] in ("his", "her", "their"):
@@ -2380,6 +2380,9 @@ _ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "esc
                                           "headmistress", "principal", "lecturer", "watchman", "herdsman", "hunter",
                                           "mechanic", "tailor", "shepherd", "catechist", "labourer", "laborer",
                                           "guard", "vigilante", "chairman", "mayor", "lawmaker"})
+# Two-word persons whose head alone names no one ("member": of a crew, not of an armed group)
+_ONE_COMPOUND = frozenset({("crew", "member"), ("crew", "man"), ("crew", "woman"), ("aid", "worker"),
+                           ("health", "worker"), ("security", "guard"), ("family", "member")})
 # Words a listed person's noun phrase may open with ("An elderly woman, her two sons ...")
 _ONE_MODIFIERS = frozenset({"a", "an", "the", "elderly", "young", "old", "pregnant", "local", "retired", "female",
                             "male", "teenage", "school", "village", "police", "army"})
@@ -2393,6 +2396,8 @@ def _comma_listed(words: list[str], i: int) -> int:
     j = i
     while j < len(words) and j - i < 2 and words[j] in _ONE_MODIFIERS and words[j] not in ("a", "an", "the"):
         j += 1
+    if j + 1 < len(words) and (words[j], words[j + 1]) in _ONE_COMPOUND:
+        return j + 2   # "Gunmen kill ship captain, crew member"
     return j + 1 if j < len(words) and words[j] in _ONE_LISTED else 0
 
 
