@@ -36,3 +36,15 @@ def test_a_crew_member_after_a_comma_is_one_more_victim():
     assert f.killed == 2
     # a plural after the comma is no lone person
     assert extract("Gunmen kill ship captain, crew members off Bayelsa coast", "", PUB).killed == 1
+
+
+def test_a_countrys_navy_names_its_country_when_nothing_else_places_the_event():
+    for title, cc in (("Guinea-Bissau navy seizes 2 tonnes of cocaine", "GW"),
+                      ("Timor-Leste navy seizes fishing boats", "TL"),
+                      ("Kenya navy seizes 2 tonnes of cocaine", "KE"),
+                      ("Kenyan navy seizes heroin haul", "KE")):
+        for t in _cases(title):
+            assert extract(t, "", PUB).country == cc, t
+    assert extract("Guinea-Bissau army seizes weapons cache", "", PUB).country == "GW"
+    # a place named beside it wins
+    assert extract("Indian navy rescues crew of hijacked ship off Somalia", "", PUB).country == "SO"
