@@ -48,3 +48,23 @@ def test_a_countrys_navy_names_its_country_when_nothing_else_places_the_event():
     assert extract("Guinea-Bissau army seizes weapons cache", "", PUB).country == "GW"
     # a place named beside it wins
     assert extract("Indian navy rescues crew of hijacked ship off Somalia", "", PUB).country == "SO"
+
+
+def test_martyrdom_phrasing_with_a_rank_and_an_age_kills_one_soldier():
+    for title in ("Sepoy Imran Ali, 24, a resident of Karak, embraced shahadat in the exchange of fire",
+                  "Naik Asif Khan, 31, of Lakki Marwat laid down his life in the fire exchange",
+                  "Havildar Ghulam Abbas embraced martyrdom in Kurram",
+                  "Lance Naik Sher Khan embraces shahadat in North Waziristan",
+                  "Constable Zahid Khan, 29, embraced martyrdom in Bannu"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed, f.country) == ("attack", 1, "PK"), t
+    f = extract("Soldier embraces shahadat in North Waziristan",
+                "Sepoy Imran Ali, 24, a resident of Karak, embraced shahadat in the exchange of fire with "
+                "terrorists, the military said.", PUB)
+    assert (f.kind, f.killed, f.country) == ("attack", 1, "PK")
+    f = extract("Sepoy Imran Ali, 24, a resident of Karak, embraced shahadat in the exchange of fire", "", PUB)
+    assert (f.country, f.place) == ("PK", "Karak")
+    assert extract("Two soldiers embrace shahadat in Kurram", "", PUB).killed == 2
+    # Jordan's Karak stays Jordan's where the text says so
+    assert extract("Gunmen kill 10 in attack in Jordan's Karak", "", PUB).country == "JO"

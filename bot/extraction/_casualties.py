@@ -104,6 +104,8 @@ RIGHT2 = {
     ("taken", "into"): "arrested", ("were", "casualties"): None, ("to", "death"): "killed",
     # Pakistani military statements: "three soldiers embraced martyrdom / shahadat"
     ("embraced", "martyrdom"): "killed", ("embraced", "shahadat"): "killed", ("embraced", "shahadah"): "killed",
+    ("embrace", "martyrdom"): "killed", ("embrace", "shahadat"): "killed", ("embraces", "martyrdom"): "killed",
+    ("embraces", "shahadat"): "killed",
     ("burnt", "alive"): "killed", ("lose", "lives"): "killed", ("lose", "their"): "killed",
     ("lost", "lives"): "killed",
 }
@@ -426,8 +428,13 @@ _VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "person", "m
                       "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
                       "men", "boys", "girls", "family", "journalists", "journalist", "passengers", "workers",
                       "refugees", "migrants", "pupils", "teachers", "patients", "mourners", "fishermen", "miners"})
+# Ranks of South Asian armies and police that open a soldier's or policeman's name ("Sepoy Imran Ali",
+# "Lance Naik Sher Khan", "Constable Zahid Khan"): one person, whatever his name ends with
+_RANKS = frozenset({"sepoy", "sipahi", "naik", "havildar", "subedar", "lance", "constable", "sepoys", "naib",
+                    "jawan", "rifleman", "gunner", "sowar", "hawaldar", "sepahi", "lancenaik", "risaldar"})
 _FORCE_MEMBERS = frozenset({"soldier", "ranger", "policeman", "policewoman", "officer", "officers", "gendarme",
-                            "trooper", "troopers", "guard", "guards", "conscript", "conscripts", "recruit", "recruits"})
+                            "trooper", "troopers", "guard", "guards", "conscript", "conscripts", "recruit", "recruits",
+                            "sepoy", "naik", "havildar", "subedar", "constable", "jawan", "rifleman"})
 _ACTIVE_KILL = frozenset({"kill", "kills", "killed", "killing", "neutralise", "neutralises", "neutralised",
                           "neutralize", "neutralizes", "neutralized", "neutralising", "neutralizing", "slay", "slays"})
 
@@ -1060,7 +1067,8 @@ def _subset_zones(toks: Tokens, words: list[str]) -> set[int]:
 def _cue_words() -> frozenset[str]:
     """Every trigger word of the phrase tables, as whole words."""
     words = set(LEFT) | set(RIGHT) | set(_SINGULAR) | set(_SINGULAR_LEFT) | {"toll", "death", "succumbed", "lives"}
-    words |= set(_BARE_VERBS) | {"body", "of their own", "of its own"}
+    words |= set(_BARE_VERBS) | {"body", "of their own", "of its own", "laid down his life", "laid down her life",
+                                 "laid down their lives", "lays down his life", "lay down their lives"}
     words |= {" ".join(k) for k in LEFT2} | {" ".join(k) for k in RIGHT2}
     return frozenset(words)
 # Words any "other event" phrase contains: only sentences with one run the full pattern.
@@ -2124,7 +2132,49 @@ _BARE_MANNER = frozenset({"shot", "found", "stabbed", "gunned", "hacked", "beate
 _BARE_OPEN = frozenset({"the", "a", "an", "one", "another", "he", "she"})
 # the predicates of a bare subject (a verb, a manner of killing, "lost his life", a chained act is
 # followed by one of the verbs): a sentence with none of them has no bare subject
-_BARE_VERB_WORDS = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost"}
+_BARE_VERB_WORDS = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost", "embraced", "embraces", "laid", "lays"}
+# martyrdom as a predicate: "embraced shahadat", "laid down his life" (Pakistani and Indian military statements)
+_MARTYRDOM = frozenset({"martyrdom", "shahadat", "shahadah", "shahadath"})
+
+
+def _gave_life(words: list[str], k: int) -> int:
+    """How many words the martyrdom predicate at ``k`` spans ("embraced shahadat" 2, "laid down his
+    life" 4), 0 when there is none."""
+    n = len(words)
+    w = words[k]
+    if w in ("embraced", "embraces") and k + 1 < n and words[k + 1] in _MARTYRDOM:
+        return 2
+    if w in ("laid", "lays") and k + 3 < n and words[k + 1] == "down" and words[k + 2] in ("his", "her", "their") \
+            and words[k + 3] in ("life", "lives"):
+        return 4
+    return 0
+
+
+_APPOSITION_OPEN = frozenset({"a", "an", "the", "aged", "from", "of", "resident", "native", "hailing", "son"})
+
+
+def _apposition_end(words: list[str], k: int) -> int:
+    """At a comma (index ``k``) after a person's name: the index past the appositions that follow
+    (", 24,", ", a resident of Karak,") when a predicate comes right after them, else ``k``."""
+    n = len(words)
+    j = k
+    while j < n and words[j] == ",":
+        c = j + 1
+        while c < n and c - j <= 7 and words[c] not in (",",) and words[c] not in CLAUSE_PUNCT \
+                and words[c] not in _BARE_VERB_WORDS and words[c] not in AUX and words[c] not in STOP:
+            c += 1
+        if c >= n or c == j + 1 or (words[c] != "," and not (
+                words[j + 1] in ("of", "from") and (words[c] in _BARE_VERBS or _gave_life(words, c)))):
+            break   # (the last may close on the predicate: "Naik Asif Khan, 31, of Lakki Marwat laid down his life")
+        seg = words[j + 1:c]
+        if not (all(x.isdigit() for x in seg) or seg[0] in _APPOSITION_OPEN):
+            break
+        if words[c] != ",":
+            return c
+        j = c
+    if j > k and j + 1 < n and (words[j + 1] in _BARE_VERBS or _gave_life(words, j + 1)):
+        return j + 1
+    return k
 _NOT_VICTIM = frozenset({
     "bill", "deal", "plan", "project", "idea", "proposal", "motion", "law", "reform", "hope", "dream", "talks",
     "engine", "battery", "phone", "car", "vehicle", "truck", "bus", "train", "plane", "tree", "plant", "crop",
@@ -2196,7 +2246,8 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
             continue   # no predicate within reach of this start
         k = st
         conj = False
-        while k < n and k - st <= 8 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
+        appos: list[tuple[int, int]] = []
+        while k < n and k - st <= 8 + sum(b - a for a, b in appos) and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
             w = words[k]
             if w in _CHAIN and k > st and words[k - 1] not in _DETS and _chained_kill(words, k):
                 break    # "A woman abducted and then killed by militiamen"
@@ -2229,6 +2280,12 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
                 continue
             if w == "lost" and k > st and k + 2 < n and words[k + 1] in ("his", "her") and words[k + 2] == "life":
                 break
+            if k > st and _gave_life(words, k):
+                break   # "Sepoy Imran Ali embraced shahadat", "Naik Asif Khan laid down his life"
+            if w == "," and k > st and (a := _apposition_end(words, k)) > k:
+                appos.append((k, a))   # "Sepoy Imran Ali, 24, a resident of Karak, embraced shahadat"
+                k = a
+                continue
             if not (w.isalpha() or "-" in w or "'" in w or w == "s") or (k in qs_at and w not in ("a", "an", "one")) \
                     or w in AUX or (w in STOP and not ((w in _CHAIN or w in _PARTICIPLES) and (
                         (k > st and (words[k - 1] in _DETS or words[k - 1].endswith("old")))
@@ -2240,10 +2297,12 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
                 if not (w == "of" and k > st and words[k - 1] == "body"):
                     break
             k += 1
-        if k == st or k >= n or k - st > 10:
+        skipped = sum(b - a for a, b in appos)
+        if k == st or k >= n or k - st - skipped > 10:
             continue
         v = words[k]
-        if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost" and not (v in _CHAIN and _chained_kill(words, k)):
+        if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost" and not (v in _CHAIN and _chained_kill(words, k)) \
+                and not _gave_life(words, k):
             continue
         if v in ("dies", "died") and k + 2 < n and words[k + 1] == "at" and words[k + 2][:1].isdigit():
             continue   # "dies at 88": an obituary gives an age, not a violent death
@@ -2262,8 +2321,9 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
                 pass
             else:
                 continue
-        subj = [w for w in words[st:k] if (w.isalpha() or "-" in w) and w not in ("was", "is", "has", "been")
-                and w not in _THEN]
+        subj = [words[x] for x in range(st, k) if (words[x].isalpha() or "-" in words[x])
+                and words[x] not in ("was", "is", "has", "been") and words[x] not in _THEN
+                and not any(a <= x < b for a, b in appos)]
         if "of" in subj:
             subj = subj[:subj.index("of")]   # the head is before "of": "president of the federation"
         if not subj or subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there", "they"):
@@ -2283,8 +2343,8 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
                 continue   # "Actor and comedian found dead": maybe one person; "Farmer and son": two
         elif head in _PAIR or subj[0] == "both":
             count = 2
-        elif _head_plural(subj) or head in _NOT_VICTIM or head in _NOT_PERSON:
-            continue
+        elif (_head_plural(subj) and subj[0] not in _RANKS) or head in _NOT_VICTIM or head in _NOT_PERSON:
+            continue   # ("Havildar Ghulam Abbas embraced martyrdom": a rank opens one man's name)
         if subj[0] not in _BARE_OPEN and subj[0] not in ("both",) and sent.index != 0 and st == 0 \
                 and not toks[st][0][:1].isupper():
             continue
