@@ -68,3 +68,23 @@ def test_martyrdom_phrasing_with_a_rank_and_an_age_kills_one_soldier():
     assert extract("Two soldiers embrace shahadat in Kurram", "", PUB).killed == 2
     # Jordan's Karak stays Jordan's where the text says so
     assert extract("Gunmen kill 10 in attack in Jordan's Karak", "", PUB).country == "JO"
+
+
+def _combatants(f) -> int:
+    return sum(c.value for c in f.casualties if c.type == "killed" and c.this_event and c.perpetrators)
+
+
+def test_a_civilian_listed_after_a_groups_member_is_a_victim():
+    for title in ("Israeli drone strike kills Hezbollah member, passer-by in south Lebanon",
+                  "Israeli strike kills Hamas commander, child in Khan Younis"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed, _combatants(f)) == ("attack", 1, 1), t
+    f = extract("Drone strike on motorbike kills Hezbollah member, farmer",
+                "The strike hit the road near the village on Monday morning.", PUB)
+    assert (f.killed, _combatants(f)) == (1, 1)
+    # the group's members stay combatants; his bodyguard is his group's too
+    f = extract("Israeli drone strike kills two Hezbollah members in south Lebanon", "", PUB)
+    assert (f.killed, _combatants(f)) == (None, 2)
+    f = extract("Israeli strike kills Hezbollah commander, his bodyguard in Tyre", "", PUB)
+    assert (f.killed, _combatants(f)) == (None, 2)

@@ -1901,6 +1901,7 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
         # in an attack the Islamic State claimed are its victims
         return figures
     out = list(figures)
+    extra: list[tuple[int, Figure]] = []
     spans_sorted = sorted((s, e) for s, e, _ in mentions)
     starts_sorted = [s for s, _ in spans_sorted]
     for i, f in enumerate(figures):
@@ -1933,11 +1934,37 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
             if not own and x > a:
                 own = _listed_after_member(doc, sent.start, seg0, spans_sorted[lo_m:hi_m])
             if own:
+                civ = _civilian_listed(words, x, b) if c.value >= 2 and not _head_plural([w]) else 0
                 out[i] = f._replace(casualty=Casualty(
-                    type=c.type, value=c.value, qualifier=c.qualifier, approximate=c.approximate,
+                    type=c.type, value=c.value - civ, qualifier=c.qualifier, approximate=c.approximate,
                     text=c.text, this_event=c.this_event, perpetrators=True))
+                if civ:   # "kills Hezbollah member, passer-by": the member a combatant, the passer-by a victim
+                    extra.append((i, f._replace(casualty=Casualty(
+                        type=c.type, value=civ, qualifier=c.qualifier, approximate=c.approximate,
+                        text=c.text, this_event=c.this_event, perpetrators=False))))
             break
+    for i, g in reversed(extra):
+        out.insert(i + 1, g)
     return out
+
+
+# the people of a group's member's retinue, listed after him, are its members too ("commander, bodyguard")
+_RETINUE = frozenset({"bodyguard", "guard", "aide", "escort", "driver", "companion", "colleague", "deputy",
+                      "commander", "lieutenant", "associate", "accomplice"})
+
+
+def _civilian_listed(words: list[str], x: int, b: int) -> int:
+    """After a group's lone member at ``x``, one person listed with him in the counted phrase that ends at
+    ``b`` who is no member: a passer-by, a child, a farmer ("Hezbollah member, passer-by"); 1 or 0."""
+    y = x + 1
+    if y >= b or words[y] not in (",", "and"):
+        return 0
+    rest = [w for w in words[y + 1:b] if w not in ("a", "an", "the", "his", "her", "their", "local", "young")]
+    if len(rest) != 1:
+        return 0
+    w = rest[0]
+    return 1 if (w in _ONE_LISTED or w in _VICTIMS) and w not in _RETINUE and w not in _MEMBERS \
+        and w not in ATTACKERS and w not in _FORCE_MEMBERS else 0
 
 
 # --- one incident of a series: aggregate figures divided among the attacks ---------------
