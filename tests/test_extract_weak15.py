@@ -88,3 +88,19 @@ def test_a_civilian_listed_after_a_groups_member_is_a_victim():
     assert (f.killed, _combatants(f)) == (None, 2)
     f = extract("Israeli strike kills Hezbollah commander, his bodyguard in Tyre", "", PUB)
     assert (f.killed, _combatants(f)) == (None, 2)
+
+
+def test_one_group_reporting_another_groups_dead_fighters_counts_combatants():
+    for title in ("Taliban say 12 ISKP fighters killed in raid in Nangarhar",
+                  "Taliban officials say 8 ISKP members killed in Kunar operation"):
+        # (str.title would write the acronym "Iskp")
+        for t in (title, " ".join(w if w.isupper() else w.capitalize() for w in title.split()), title.upper()):
+            f = extract(t, "", PUB)
+            assert f.killed is None and _combatants(f) >= 8, t
+            assert ("iskp", "target") in {(g.id, g.role) for g in f.groups}, t
+    f = extract("Taliban say 12 ISKP fighters killed in raid in Nangarhar",
+                "The raid on a hideout in the district began before dawn, a spokesman said.", PUB)
+    assert (f.killed, _combatants(f)) == (None, 12)
+    # a group that claims the attack is its attacker: the other group's members are its victims
+    assert extract("Five Taliban members killed in attack claimed by Islamic State", "", PUB).killed == 5
+    assert extract("Islamic State claims attack that killed five Taliban members", "", PUB).killed == 5

@@ -1896,6 +1896,9 @@ def _listed_after_member(doc: Doc, lo: int, at: int, groups: list[tuple[int, int
 def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
     """Mark as combatants the figures whose people are members of a group in ``mentions``
     ((start, end, group id) in the document's text)."""
+    if mentions and figures and len({g for _, _, g in mentions}) > 1:
+        # a group that only speaks ("Taliban say 12 ISKP fighters killed") reports its enemy's dead
+        mentions = [m for m in mentions if not _speaks(doc.low, m[1])]
     if not mentions or not figures or len({g for _, _, g in mentions}) > 1:
         # another group in the article may be the attacker: "Five Taliban members were killed"
         # in an attack the Islamic State claimed are its victims
@@ -1946,6 +1949,21 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
     for i, g in reversed(extra):
         out.insert(i + 1, g)
     return out
+
+
+_SPEAK = frozenset({"say", "says", "said", "announce", "announces", "announced", "report", "reports", "reported",
+                    "confirm", "confirms", "confirmed", "told", "tells"})
+_SPEAKERS = frozenset({"spokesman", "spokesperson", "officials", "official", "government", "authorities",
+                       "administration", "leaders", "ministry", "police", "forces"})
+
+
+def _speaks(low: str, e: int) -> bool:
+    """Does the group named up to offset ``e`` only speak ("Taliban say", "Taliban officials said")?
+    (Not "claimed": a group that claims an attack is its attacker.)"""
+    after = low[e:e + 40].split()[:2]
+    if after and after[0] in _SPEAKERS:
+        after = after[1:]
+    return bool(after) and after[0] in _SPEAK
 
 
 # the people of a group's member's retinue, listed after him, are its members too ("commander, bodyguard")
