@@ -104,3 +104,20 @@ def test_one_group_reporting_another_groups_dead_fighters_counts_combatants():
     # a group that claims the attack is its attacker: the other group's members are its victims
     assert extract("Five Taliban members killed in attack claimed by Islamic State", "", PUB).killed == 5
     assert extract("Islamic State claims attack that killed five Taliban members", "", PUB).killed == 5
+
+
+def test_an_arrest_with_seized_bomb_making_materials_is_an_arrest():
+    for title in ("Police arrest three suspects, seize bomb-making materials in Mombasa",
+                  "Two held with explosives and detonators in raid on safe house",
+                  "Suspect held with bomb-making materials near Garissa",
+                  "Man caught with grenades at bus stop in Nairobi"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("arrest", None), t
+    f = extract("Two held with explosives and detonators in raid on safe house",
+                "Counter-terrorism officers searched the house on Sunday and took the men to a police station.", PUB)
+    assert (f.kind, f.killed) == ("arrest", None)
+    # a killing told first stays the news; talks "held with" a group are no arrest
+    f = extract("Bomb blast kills 3; police arrest two", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 3)
+    assert extract("Talks held with Taliban on prisoner swap", "", PUB).kind == "diplomacy"

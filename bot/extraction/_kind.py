@@ -24,6 +24,12 @@ from ._text import Doc
 STRIKES: Final = ("with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
            "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
            "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit")
+# an arrest told by what the suspects were caught with: its verb is the headline's arrest verb
+_POSSESSED: Final = ("explosives", "explosive", "weapons", "arms", "ammunition", "grenades", "grenade", "detonators",
+                     "bomb-making", "guns", "firearms", "pistols", "rifles", "ieds", "ied", "drugs", "heroin",
+                     "cocaine", "suicide vests", "suicide vest", "fake currency")
+HELD_WITH: Final = tuple(f"{v} with {w}" for v in ("held", "caught", "nabbed", "arrested", "detained")
+                         for w in _POSSESSED)
 CUES: Final = {
     "attack": (
         "attack", "attacks", "attacked", "attacker", "attackers", "attacking", "assault", "assaults", "assaulted",
@@ -76,6 +82,8 @@ CUES: Final = {
         # suspects held over a killing ("Two held in connection with the murder of a chief"): see CAUSE
         "held in connection with", *(f"held {prep} {the}{what}" for prep in ("over", "for") for the in ("", "the ")
                                      for what in ("killing", "killings", "murder", "murders", "death", "attack")),
+        # suspects caught with what they carried ("Two held with explosives and detonators in raid"): see HELD_WITH
+        *HELD_WITH,
     ),
     "diplomacy": (
         "talks", "negotiation", "negotiations", "negotiate", "negotiating", "agree", "agrees", "agreed", "agreement",
@@ -98,7 +106,7 @@ CUES: Final = {
 }
 _TITLE_WEIGHT: Final = 3.0
 _ARREST_VERBS: Final = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
-                           "apprehended", "indicted", "extradited"})
+                           "apprehended", "indicted", "extradited", *HELD_WITH})
 _SIGNED: Final = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
 # "Police capture gang leader": an arrest verb only after the police or army (see ``classify``)
 _CAPTURE: Final = frozenset({"capture", "captures"})
