@@ -121,3 +121,20 @@ def test_an_arrest_with_seized_bomb_making_materials_is_an_arrest():
     f = extract("Bomb blast kills 3; police arrest two", "", PUB)
     assert (f.kind, f.killed) == ("attack", 3)
     assert extract("Talks held with Taliban on prisoner swap", "", PUB).kind == "diplomacy"
+
+
+def test_kill_off_and_killing_a_challenge_hopes_a_bid_or_chances_are_no_attack():
+    for title in ("Kenyan runners kill off Ethiopian challenge in Berlin",
+                  "Late goal kills Arsenal's title hopes",
+                  "Injury kills Nadal's bid for a 23rd title",
+                  "Rain kills England's chances of victory at Headingley",
+                  "Defeat kills off Chelsea's hopes of a top-four finish"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("other", None), t
+    f = extract("Late goal kills Arsenal's title hopes",
+                "A stoppage-time winner left the Gunners eight points adrift with four games to play.", PUB)
+    assert (f.kind, f.killed) == ("other", None)
+    # a person after a possessive is a victim
+    f = extract("Gunmen kill Arsenal's fan in Lagos", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 1)

@@ -407,8 +407,8 @@ def _figurative(low: str, e: int) -> bool:
     nl = seg.find("\n")
     for w in (seg[:nl] if nl != -1 else seg).split()[:6]:   # (the title's phrase ends with the title)
         core = w.strip(",.;:'\"()\u2018\u2019")
-        if not head and (core in _FIG_SKIP or not core):
-            opened = True
+        if not head and (core in _FIG_SKIP or not core or (core.endswith(("'s", "\u2019s")) and core[:-2].isalpha())):
+            opened = True   # (a possessive is a determiner: "kills Arsenal's title hopes")
             continue
         if head and w[:1] in "'\"\u2018\u201c":
             break   # a quotation opens ('the attack that stated "Freedom for ...')
