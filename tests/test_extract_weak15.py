@@ -138,3 +138,21 @@ def test_kill_off_and_killing_a_challenge_hopes_a_bid_or_chances_are_no_attack()
     # a person after a possessive is a victim
     f = extract("Gunmen kill Arsenal's fan in Lagos", "", PUB)
     assert (f.kind, f.killed) == ("attack", 1)
+
+
+def test_politics_in_violent_words_is_no_attack():
+    for title in ("Budget cuts would kill vital services, MPs warn as opposition clashed with ministers",
+                  "Budget cuts would kill vital services, MPs warn",
+                  "Opposition clashed with ministers over pension reform",
+                  "MPs clash over budget cuts"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("other", None), t
+    f = extract("Council cuts could kill local libraries, campaigners say",
+                "The opposition clashed with the finance minister in a heated debate on Tuesday.", PUB)
+    assert (f.kind, f.killed) == ("other", None)
+    # a clash of forces, and a killing told with a figure, stay attacks
+    assert extract("Rebels clashed with government forces in North Kivu", "", PUB).kind == "attack"
+    assert extract("Police clashed with protesters in Nairobi", "", PUB).kind == "attack"
+    f = extract("Troops clash with militants in Bannu, killing 4", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 4)

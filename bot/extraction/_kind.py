@@ -393,6 +393,56 @@ _FIGURATIVE_OBJECTS: Final = frozenset(
     "challenge challenges bid comeback contest "
     "narrative idea ideas agenda manifesto prices tariffs tariff exports imports currency "
     "recovery innovation planet climate environment nhs welfare".split())
+_MODALS: Final = frozenset({"would", "could", "might", "may"})
+# a quarrel of politicians ("opposition clashed with ministers", "MPs clash over budget") is no fight
+_CLASH_WORDS: Final = frozenset({"clash", "clashes", "clashed", "clashing"})
+_POLITICIANS: Final = frozenset("minister ministers mp mps lawmakers lawmaker senators senator opposition parliament "
+                                "cabinet premier chancellor speaker legislators legislator councillors congressmen "
+                                "congress unions regulators shareholders ministry treasury judges".split())
+
+
+def _word_before(low: str, s: int) -> str:
+    k = low.rfind(" ", 0, max(0, s - 1))
+    return low[k + 1:max(0, s - 1)].strip(",.;:'\"()")
+
+
+def _figurative_modal(low: str, e: int) -> bool:
+    """After "would kill": is the object no person, nor a number of them ("would kill vital services")?"""
+    seg = low[e + 1:e + 40].split()[:4]
+    for w in seg:
+        core = w.strip(",.;:'\"()")
+        if core in ("the", "a", "an", "vital", "essential", "key", "public", "local", "off"):
+            continue
+        return core in _FIGURATIVE_OBJECTS or core in _FIG_THINGS
+    return False
+
+
+# things a warning says a policy would kill, beside the objects of politics and trade
+_FIG_THINGS: Final = frozenset("services service libraries hospitals schools jobs industry plans towns communities "
+                               "culture sport football music festivals".split())
+
+
+def _political_clash(low: str, s: int, e: int) -> bool:
+    """Is the clash at low[s:e + 1] one of politicians: its subject right before, or the head of what follows
+    "with" ("clashed with ministers", "clashed with the opposition")?"""
+    if _word_before(low, s) in _POLITICIANS:
+        return True
+    after = low[e + 1:e + 50].split()[:5]
+    if not after or after[0] not in ("with", "between"):
+        return False
+    head = ""
+    for w in after[1:]:
+        core = w.strip(",.;:'\"()")
+        if core in ("the", "a", "an", "his", "her", "their", "its", "senior", "top", "rival"):
+            continue
+        if not core.isalpha() or core in ("over", "on", "in", "at", "about", "and", "as", "after", "during"):
+            break
+        head = core
+        if w[-1:] in ",.;:":
+            break
+    return head in _POLITICIANS
+
+
 _FIG_SKIP: Final = frozenset({"the", "off", "on", "of", "a", "an", "its", "their", "his", "her", "our", "'", "\u2019",
                        "\u2018", '"'})
 
@@ -1347,6 +1397,10 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                     low[:end].replace(",", " ").replace(".", " ").replace(";", " ").replace(":", " ").split()) else 1
             if fig_any and _figurative(low, e):
                 continue   # "accuses minister of 'killing' the steel industry": a figure of speech
+            if _word_before(low, s) in _MODALS and _figurative_modal(low, e):
+                continue   # "Budget cuts would kill vital services": a warning, no act
+        if kind == "attack" and low[s:e + 1] in _CLASH_WORDS and _political_clash(low, s, e):
+            continue   # "opposition clashed with ministers": a quarrel of politics
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
             kind = "attack"
         elif kind == "attack" and low[s:e + 1] in _BURN and not _burned_vehicles(low, s, e):
