@@ -156,3 +156,20 @@ def test_politics_in_violent_words_is_no_attack():
     assert extract("Police clashed with protesters in Nairobi", "", PUB).kind == "attack"
     f = extract("Troops clash with militants in Bannu, killing 4", "", PUB)
     assert (f.kind, f.killed) == ("attack", 4)
+
+
+def test_a_drills_mock_kills_are_no_attack_and_no_toll():
+    for title in ("Commandos 'kill' mock terrorists in counter-terror drill in Gujarat",
+                  "Troops neutralise 5 dummy militants in exercise",
+                  "Police 'shoot dead' 3 mock gunmen in mall security drill"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("other", None), t
+            assert not any(c.this_event and c.type == "killed" for c in f.casualties), t
+    f = extract("Army holds counter-terror drill in Rajasthan",
+                "Paratroopers 'neutralised' four dummy terrorists holed up in a mock village.", PUB)
+    assert (f.kind, f.killed) == ("other", None)
+    # real militants, and an attack on a drill, stay attacks
+    assert extract("Troops neutralise 5 militants in Kupwara", "", PUB).kind == "attack"
+    f = extract("Gunmen attack army drill, 5 dead", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 5)

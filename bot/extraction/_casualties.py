@@ -556,6 +556,8 @@ _THING_PEOPLE = frozenset({"thieves", "rustlers", "herders", "herdsmen", "raider
                            "owners", "breeders", "keepers", "operators", "drivers", "pilots", "sellers", "smugglers",
                            "hunters", "poachers", "vendors", "merchants", "technicians", "engineers", "guards",
                            "minders", "herdsman", "thief", "rustler", "herder", "driver", "pilot", "operator"})
+# a drill's pretend people ("5 dummy militants", "mock terrorists")
+PRETEND = frozenset({"mock", "dummy", "dummies", "simulated", "pretend", "make-believe", "imaginary", "notional"})
 _PARENTS = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "grandmother", "grandfather",
                       "mother-of", "father-of"})
 
@@ -579,6 +581,8 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
         return True  # "70 strikes", "120 artillery shells", "15 cows" (not "three cattle thieves", "a village head")
     if j + 1 < n and words[j] == "of" and words[j + 1] in THINGS:
         return True  # "hundreds of goats", "dozens of vehicles"
+    if j < n and words[j] in PRETEND:
+        return True  # "neutralise 5 dummy militants in exercise": a drill's targets are no one
     if j + 2 < n and words[j] == "of" and words[j + 1] in _OWNERS and words[j + 2] in THINGS:
         return True  # "a chief and twenty of his cattle", "30 of their cows"
     if tok in ("a", "an", "one", "single") and j < n and (words[j] in _GROUP_NOUNS or (

@@ -401,6 +401,16 @@ _POLITICIANS: Final = frozenset("minister ministers mp mps lawmakers lawmaker se
                                 "congress unions regulators shareholders ministry treasury judges".split())
 
 
+# a drill's pretend people ("mock terrorists", "dummy militants"), as _casualties.PRETEND reads them
+_PRETEND: Final = frozenset({"mock", "dummy", "dummies", "simulated", "pretend", "make-believe", "imaginary"})
+
+
+def _real_actors(head: str) -> bool:
+    """Does the headline name an armed actor, other than a drill's pretend one ("mock terrorists")?"""
+    ws = [w.strip(",.;:'\"()") for w in head.split()]
+    return any(w in _ACTORS and not (i and ws[i - 1] in _PRETEND) for i, w in enumerate(ws))
+
+
 def _word_before(low: str, s: int) -> str:
     k = low.rfind(" ", 0, max(0, s - 1))
     return low[k + 1:max(0, s - 1)].strip(",.;:'\"()")
@@ -659,7 +669,8 @@ ASSAILED: Final = ("attack", "attacks", "attacked", "opened fire", "open fire", 
 # a drill's own words: with no toll and no armed group, even a fresh verb is the drill's ("Marines storm
 # beach in live-fire drill")
 _DRILL: Final = ("drill", "drills", "live-fire drill", "live-fire exercise", "amphibious exercise", "war games",
-                 "military exercise", "joint exercise", "mock")
+                 "military exercise", "joint exercise", "mock", "dummy", "dummies", "counter-terror exercise",
+                 "counter-terrorism exercise", "in exercise", "an exercise", "mock drill")
 SOFT_RETRO: Final = (
     "burial", "memorial", "appeal",
     "rate", "rates",
@@ -1451,8 +1462,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         frame = _frame(doc)
         if frame["exec"] and frame["judicial"]:
             return "other", hits    # a state's execution
-        if frame["drill"] and not has_casualties and not armed_actor and _ACTORS.isdisjoint(
-                w.strip(",.;:'\"()") for w in low[:head_end].split()):
+        if frame["drill"] and not has_casualties and not armed_actor and not _real_actors(low[:head_end]):
             return "other", hits    # "Marines storm beach in live-fire drill": a drill, whatever its verbs
         if (frame["retro"] or (frame["soft"] and (not has_casualties or zero_only)) or _past_year(doc, year)) \
                 and not frame["fresh"]:
