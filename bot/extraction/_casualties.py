@@ -103,6 +103,8 @@ RIGHT2 = {
     ("taken", "into"): "arrested", ("were", "casualties"): None, ("to", "death"): "killed",
     # Pakistani military statements: "three soldiers embraced martyrdom / shahadat"
     ("embraced", "martyrdom"): "killed", ("embraced", "shahadat"): "killed", ("embraced", "shahadah"): "killed",
+    ("embrace", "martyrdom"): "killed", ("embrace", "shahadat"): "killed", ("embraces", "martyrdom"): "killed",
+    ("embraces", "shahadat"): "killed",
     ("burnt", "alive"): "killed", ("lose", "lives"): "killed", ("lose", "their"): "killed",
     ("lost", "lives"): "killed",
 }
@@ -435,8 +437,13 @@ _VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "person", "m
                       "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
                       "men", "boys", "girls", "family", "journalists", "journalist", "passengers", "workers",
                       "refugees", "migrants", "pupils", "teachers", "patients", "mourners", "fishermen", "miners"})
+# Ranks of South Asian armies and police that open a soldier's or policeman's name ("Sepoy Imran Ali",
+# "Lance Naik Sher Khan", "Constable Zahid Khan"): one person, whatever his name ends with
+_RANKS = frozenset({"sepoy", "sipahi", "naik", "havildar", "subedar", "lance", "constable", "sepoys", "naib",
+                    "jawan", "rifleman", "gunner", "sowar", "hawaldar", "sepahi", "lancenaik", "risaldar"})
 _FORCE_MEMBERS = frozenset({"soldier", "ranger", "policeman", "policewoman", "officer", "officers", "gendarme",
-                            "trooper", "troopers", "guard", "guards", "conscript", "conscripts", "recruit", "recruits"})
+                            "trooper", "troopers", "guard", "guards", "conscript", "conscripts", "recruit", "recruits",
+                            "sepoy", "naik", "havildar", "subedar", "constable", "jawan", "rifleman"})
 _ACTIVE_KILL = frozenset({"kill", "kills", "killed", "killing", "neutralise", "neutralises", "neutralised",
                           "neutralize", "neutralizes", "neutralized", "neutralising", "neutralizing", "slay", "slays"})
 
@@ -558,6 +565,8 @@ _THING_PEOPLE = frozenset({"thieves", "rustlers", "herders", "herdsmen", "raider
                            "owners", "breeders", "keepers", "operators", "drivers", "pilots", "sellers", "smugglers",
                            "hunters", "poachers", "vendors", "merchants", "technicians", "engineers", "guards",
                            "minders", "herdsman", "thief", "rustler", "herder", "driver", "pilot", "operator"})
+# a drill's pretend people ("5 dummy militants", "mock terrorists")
+PRETEND = frozenset({"mock", "dummy", "dummies", "simulated", "pretend", "make-believe", "imaginary", "notional"})
 _PARENTS = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "grandmother", "grandfather",
                       "mother-of", "father-of"})
 
@@ -581,6 +590,8 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
         return True  # "70 strikes", "120 artillery shells", "15 cows" (not "three cattle thieves", "a village head")
     if j + 1 < n and words[j] == "of" and words[j + 1] in THINGS:
         return True  # "hundreds of goats", "dozens of vehicles"
+    if j < n and words[j] in PRETEND:
+        return True  # "neutralise 5 dummy militants in exercise": a drill's targets are no one
     if j + 2 < n and words[j] == "of" and words[j + 1] in _OWNERS and words[j + 2] in THINGS:
         return True  # "a chief and twenty of his cattle", "30 of their cows"
     if tok in ("a", "an", "one", "single") and j < n and (words[j] in _GROUP_NOUNS or (
@@ -1069,7 +1080,8 @@ def _subset_zones(toks: Tokens, words: list[str]) -> set[int]:
 def _cue_words() -> frozenset[str]:
     """Every trigger word of the phrase tables, as whole words."""
     words = set(LEFT) | set(RIGHT) | set(_SINGULAR) | set(_SINGULAR_LEFT) | {"toll", "death", "succumbed", "lives"}
-    words |= set(_BARE_VERBS) | {"body", "of their own", "of its own"}
+    words |= set(_BARE_VERBS) | {"body", "of their own", "of its own", "laid down his life", "laid down her life",
+                                 "laid down their lives", "lays down his life", "lay down their lives"}
     words |= {" ".join(k) for k in LEFT2} | {" ".join(k) for k in RIGHT2}
     return frozenset(words)
 # Words any "other event" phrase contains: only sentences with one run the full pattern.
@@ -1796,7 +1808,7 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
             if sent.index == 0 and doc.title_end > 0 and e + 1 < n and words[e] == "," and (
                     after := _comma_listed(words, e + 1)) > 0 and (
                     after == n or words[after] in _NAME_OBJECT_STOP or words[after] in CLAUSE_PUNCT
-                    or words[after] in (",", "and")):
+                    or words[after] in (",", "and", "off", "aboard", "onboard")):
                 e = after   # a headline's bare kin or person after a comma: "Gunmen kill imam, son in mosque",
                 # "Militants kill police officer, local councillor in Bannu"
             if e + 1 < n and words[e] == "," and words[e + 1] in ("his", "her", "their"):
@@ -1897,11 +1909,15 @@ def _listed_after_member(doc: Doc, lo: int, at: int, groups: list[tuple[int, int
 def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
     """Mark as combatants the figures whose people are members of a group in ``mentions``
     ((start, end, group id) in the document's text)."""
+    if mentions and figures and len({g for _, _, g in mentions}) > 1:
+        # a group that only speaks ("Taliban say 12 ISKP fighters killed") reports its enemy's dead
+        mentions = [m for m in mentions if not _speaks(doc.low, m[1])]
     if not mentions or not figures or len({g for _, _, g in mentions}) > 1:
         # another group in the article may be the attacker: "Five Taliban members were killed"
         # in an attack the Islamic State claimed are its victims
         return figures
     out = list(figures)
+    extra: list[tuple[int, Figure]] = []
     spans_sorted = sorted((s, e) for s, e, _ in mentions)
     starts_sorted = [s for s, _ in spans_sorted]
     for i, f in enumerate(figures):
@@ -1934,11 +1950,52 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
             if not own and x > a:
                 own = _listed_after_member(doc, sent.start, seg0, spans_sorted[lo_m:hi_m])
             if own:
+                civ = _civilian_listed(words, x, b) if c.value >= 2 and not _head_plural([w]) else 0
                 out[i] = f._replace(casualty=Casualty(
-                    type=c.type, value=c.value, qualifier=c.qualifier, approximate=c.approximate,
+                    type=c.type, value=c.value - civ, qualifier=c.qualifier, approximate=c.approximate,
                     text=c.text, this_event=c.this_event, perpetrators=True))
+                if civ:   # "kills Hezbollah member, passer-by": the member a combatant, the passer-by a victim
+                    extra.append((i, f._replace(casualty=Casualty(
+                        type=c.type, value=civ, qualifier=c.qualifier, approximate=c.approximate,
+                        text=c.text, this_event=c.this_event, perpetrators=False))))
             break
+    for i, g in reversed(extra):
+        out.insert(i + 1, g)
     return out
+
+
+_SPEAK = frozenset({"say", "says", "said", "announce", "announces", "announced", "report", "reports", "reported",
+                    "confirm", "confirms", "confirmed", "told", "tells"})
+_SPEAKERS = frozenset({"spokesman", "spokesperson", "officials", "official", "government", "authorities",
+                       "administration", "leaders", "ministry", "police", "forces"})
+
+
+def _speaks(low: str, e: int) -> bool:
+    """Does the group named up to offset ``e`` only speak ("Taliban say", "Taliban officials said")?
+    (Not "claimed": a group that claims an attack is its attacker.)"""
+    after = low[e:e + 40].split()[:2]
+    if after and after[0] in _SPEAKERS:
+        after = after[1:]
+    return bool(after) and after[0] in _SPEAK
+
+
+# the people of a group's member's retinue, listed after him, are its members too ("commander, bodyguard")
+_RETINUE = frozenset({"bodyguard", "guard", "aide", "escort", "driver", "companion", "colleague", "deputy",
+                      "commander", "lieutenant", "associate", "accomplice"})
+
+
+def _civilian_listed(words: list[str], x: int, b: int) -> int:
+    """After a group's lone member at ``x``, one person listed with him in the counted phrase that ends at
+    ``b`` who is no member: a passer-by, a child, a farmer ("Hezbollah member, passer-by"); 1 or 0."""
+    y = x + 1
+    if y >= b or words[y] not in (",", "and"):
+        return 0
+    rest = [w for w in words[y + 1:b] if w not in ("a", "an", "the", "his", "her", "their", "local", "young")]
+    if len(rest) != 1:
+        return 0
+    w = rest[0]
+    return 1 if (w in _ONE_LISTED or w in _VICTIMS) and w not in _RETINUE and w not in _MEMBERS \
+        and w not in ATTACKERS and w not in _FORCE_MEMBERS else 0
 
 
 # --- one incident of a series: aggregate figures divided among the attacks ---------------
@@ -2133,7 +2190,49 @@ _BARE_MANNER = frozenset({"shot", "found", "stabbed", "gunned", "hacked", "beate
 _BARE_OPEN = frozenset({"the", "a", "an", "one", "another", "he", "she"})
 # the predicates of a bare subject (a verb, a manner of killing, "lost his life", a chained act is
 # followed by one of the verbs): a sentence with none of them has no bare subject
-_BARE_VERB_WORDS = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost"}
+_BARE_VERB_WORDS = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost", "embraced", "embraces", "laid", "lays"}
+# martyrdom as a predicate: "embraced shahadat", "laid down his life" (Pakistani and Indian military statements)
+_MARTYRDOM = frozenset({"martyrdom", "shahadat", "shahadah", "shahadath"})
+
+
+def _gave_life(words: list[str], k: int) -> int:
+    """How many words the martyrdom predicate at ``k`` spans ("embraced shahadat" 2, "laid down his
+    life" 4), 0 when there is none."""
+    n = len(words)
+    w = words[k]
+    if w in ("embraced", "embraces") and k + 1 < n and words[k + 1] in _MARTYRDOM:
+        return 2
+    if w in ("laid", "lays") and k + 3 < n and words[k + 1] == "down" and words[k + 2] in ("his", "her", "their") \
+            and words[k + 3] in ("life", "lives"):
+        return 4
+    return 0
+
+
+_APPOSITION_OPEN = frozenset({"a", "an", "the", "aged", "from", "of", "resident", "native", "hailing", "son"})
+
+
+def _apposition_end(words: list[str], k: int) -> int:
+    """At a comma (index ``k``) after a person's name: the index past the appositions that follow
+    (", 24,", ", a resident of Karak,") when a predicate comes right after them, else ``k``."""
+    n = len(words)
+    j = k
+    while j < n and words[j] == ",":
+        c = j + 1
+        while c < n and c - j <= 7 and words[c] not in (",",) and words[c] not in CLAUSE_PUNCT \
+                and words[c] not in _BARE_VERB_WORDS and words[c] not in AUX and words[c] not in STOP:
+            c += 1
+        if c >= n or c == j + 1 or (words[c] != "," and not (
+                words[j + 1] in ("of", "from") and (words[c] in _BARE_VERBS or _gave_life(words, c)))):
+            break   # (the last may close on the predicate: "Naik Asif Khan, 31, of Lakki Marwat laid down his life")
+        seg = words[j + 1:c]
+        if not (all(x.isdigit() for x in seg) or seg[0] in _APPOSITION_OPEN):
+            break
+        if words[c] != ",":
+            return c
+        j = c
+    if j > k and j + 1 < n and (words[j + 1] in _BARE_VERBS or _gave_life(words, j + 1)):
+        return j + 1
+    return k
 _NOT_VICTIM = frozenset({
     "bill", "deal", "plan", "project", "idea", "proposal", "motion", "law", "reform", "hope", "dream", "talks",
     "engine", "battery", "phone", "car", "vehicle", "truck", "bus", "train", "plane", "tree", "plant", "crop",
@@ -2205,7 +2304,8 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
             continue   # no predicate within reach of this start
         k = st
         conj = False
-        while k < n and k - st <= 8 and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
+        appos: list[tuple[int, int]] = []
+        while k < n and k - st <= 8 + sum(b - a for a, b in appos) and words[k] not in _BARE_VERBS and words[k] not in _BARE_MANNER:
             w = words[k]
             if w in _CHAIN and k > st and words[k - 1] not in _DETS and _chained_kill(words, k):
                 break    # "A woman abducted and then killed by militiamen"
@@ -2238,6 +2338,12 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
                 continue
             if w == "lost" and k > st and k + 2 < n and words[k + 1] in ("his", "her") and words[k + 2] == "life":
                 break
+            if k > st and _gave_life(words, k):
+                break   # "Sepoy Imran Ali embraced shahadat", "Naik Asif Khan laid down his life"
+            if w == "," and k > st and (a := _apposition_end(words, k)) > k:
+                appos.append((k, a))   # "Sepoy Imran Ali, 24, a resident of Karak, embraced shahadat"
+                k = a
+                continue
             if not (w.isalpha() or "-" in w or "'" in w or w == "s") or (k in qs_at and w not in ("a", "an", "one")) \
                     or w in AUX or (w in STOP and not ((w in _CHAIN or w in _PARTICIPLES) and (
                         (k > st and (words[k - 1] in _DETS or words[k - 1].endswith("old")))
@@ -2249,10 +2355,12 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
                 if not (w == "of" and k > st and words[k - 1] == "body"):
                     break
             k += 1
-        if k == st or k >= n or k - st > 10:
+        skipped = sum(b - a for a, b in appos)
+        if k == st or k >= n or k - st - skipped > 10:
             continue
         v = words[k]
-        if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost" and not (v in _CHAIN and _chained_kill(words, k)):
+        if v not in _BARE_VERBS and v not in _BARE_MANNER and v != "lost" and not (v in _CHAIN and _chained_kill(words, k)) \
+                and not _gave_life(words, k):
             continue
         if v in ("dies", "died") and k + 2 < n and words[k + 1] == "at" and words[k + 2][:1].isdigit():
             continue   # "dies at 88": an obituary gives an age, not a violent death
@@ -2271,8 +2379,9 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
                 pass
             else:
                 continue
-        subj = [w for w in words[st:k] if (w.isalpha() or "-" in w) and w not in ("was", "is", "has", "been")
-                and w not in _THEN]
+        subj = [words[x] for x in range(st, k) if (words[x].isalpha() or "-" in words[x])
+                and words[x] not in ("was", "is", "has", "been") and words[x] not in _THEN
+                and not any(a <= x < b for a, b in appos)]
         if "of" in subj:
             subj = subj[:subj.index("of")]   # the head is before "of": "president of the federation"
         if not subj or subj[0] in ("no", "nobody", "none", "it", "this", "that", "which", "who", "there", "they"):
@@ -2292,8 +2401,8 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
                 continue   # "Actor and comedian found dead": maybe one person; "Farmer and son": two
         elif head in _PAIR or subj[0] == "both":
             count = 2
-        elif _head_plural(subj) or head in _NOT_VICTIM or head in _NOT_PERSON:
-            continue
+        elif (_head_plural(subj) and subj[0] not in _RANKS) or head in _NOT_VICTIM or head in _NOT_PERSON:
+            continue   # ("Havildar Ghulam Abbas embraced martyrdom": a rank opens one man's name)
         if subj[0] not in _BARE_OPEN and subj[0] not in ("both",) and sent.index != 0 and st == 0 \
                 and not toks[st][0][:1].isupper():
             continue
@@ -2355,8 +2464,8 @@ def _conjunct_next(toks: Tokens, words: list[str], st: int, k: int) -> bool:
         # "Driver, teenager killed": two bare nouns, not "Kaduna, farmer killed" (a place first)
         if "," in words[st:k] or "and" in words[st:k]:
             return False
-        if any(toks[x][0][:1].isupper() for x in range(st + 1, k)) or (
-                k + 1 < n and toks[k + 1][0][:1].isupper() and not _title_case(toks)):
+        if not _title_case(toks) and (any(toks[x][0][:1].isupper() for x in range(st + 1, k)) or (
+                k + 1 < n and toks[k + 1][0][:1].isupper())):
             return False
         if words[k - 1] not in _LISTED_PERSON:
             return False   # the part before the comma must name a person, not a place
@@ -2389,6 +2498,9 @@ _ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "esc
                                           "headmistress", "principal", "lecturer", "watchman", "herdsman", "hunter",
                                           "mechanic", "tailor", "shepherd", "catechist", "labourer", "laborer",
                                           "guard", "vigilante", "chairman", "mayor", "lawmaker"})
+# Two-word persons whose head alone names no one ("member": of a crew, not of an armed group)
+_ONE_COMPOUND = frozenset({("crew", "member"), ("crew", "man"), ("crew", "woman"), ("aid", "worker"),
+                           ("health", "worker"), ("security", "guard"), ("family", "member")})
 # Words a listed person's noun phrase may open with ("An elderly woman, her two sons ...")
 _ONE_MODIFIERS = frozenset({"a", "an", "the", "elderly", "young", "old", "pregnant", "local", "retired", "female",
                             "male", "teenage", "school", "village", "police", "army"})
@@ -2402,6 +2514,8 @@ def _comma_listed(words: list[str], i: int) -> int:
     j = i
     while j < len(words) and j - i < 2 and words[j] in _ONE_MODIFIERS and words[j] not in ("a", "an", "the"):
         j += 1
+    if j + 1 < len(words) and (words[j], words[j + 1]) in _ONE_COMPOUND:
+        return j + 2   # "Gunmen kill ship captain, crew member"
     return j + 1 if j < len(words) and words[j] in _ONE_LISTED else 0
 
 

@@ -23,6 +23,12 @@ from ._text import Doc
 STRIKES: Final = ("with drones", "drone attack", "drone attacks", "kamikaze drone", "kamikaze drones",
            "drones struck", "drone struck", "drones hit", "missiles struck", "missile struck", "missiles hit",
            "rockets struck", "rocket struck", "rockets hit", "shells struck", "shells hit")
+# an arrest told by what the suspects were caught with: its verb is the headline's arrest verb
+_POSSESSED: Final = ("explosives", "explosive", "weapons", "arms", "ammunition", "grenades", "grenade", "detonators",
+                     "bomb-making", "guns", "firearms", "pistols", "rifles", "ieds", "ied", "drugs", "heroin",
+                     "cocaine", "suicide vests", "suicide vest", "fake currency")
+HELD_WITH: Final = tuple(f"{v} with {w}" for v in ("held", "caught", "nabbed", "arrested", "detained")
+                         for w in _POSSESSED)
 CUES: Final = {
     "attack": (
         "attack", "attacks", "attacked", "attacker", "attackers", "attacking", "assault", "assaults", "assaulted",
@@ -75,6 +81,8 @@ CUES: Final = {
         # suspects held over a killing ("Two held in connection with the murder of a chief"): see CAUSE
         "held in connection with", *(f"held {prep} {the}{what}" for prep in ("over", "for") for the in ("", "the ")
                                      for what in ("killing", "killings", "murder", "murders", "death", "attack")),
+        # suspects caught with what they carried ("Two held with explosives and detonators in raid"): see HELD_WITH
+        *HELD_WITH,
     ),
     "diplomacy": (
         "talks", "negotiation", "negotiations", "negotiate", "negotiating", "agree", "agrees", "agreed", "agreement",
@@ -97,7 +105,7 @@ CUES: Final = {
 }
 _TITLE_WEIGHT: Final = 3.0
 _ARREST_VERBS: Final = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
-                           "apprehended", "indicted", "extradited"})
+                           "apprehended", "indicted", "extradited", *HELD_WITH})
 _SIGNED: Final = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
 # "Police capture gang leader": an arrest verb only after the police or army (see ``classify``)
 _CAPTURE: Final = frozenset({"capture", "captures"})
@@ -384,6 +392,66 @@ _FIGURATIVE_OBJECTS: Final = frozenset(
     "challenge challenges bid comeback contest "
     "narrative idea ideas agenda manifesto prices tariffs tariff exports imports currency "
     "recovery innovation planet climate environment nhs welfare".split())
+_MODALS: Final = frozenset({"would", "could", "might", "may"})
+# a quarrel of politicians ("opposition clashed with ministers", "MPs clash over budget") is no fight
+_CLASH_WORDS: Final = frozenset({"clash", "clashes", "clashed", "clashing"})
+_POLITICIANS: Final = frozenset("minister ministers mp mps lawmakers lawmaker senators senator opposition parliament "
+                                "cabinet premier chancellor speaker legislators legislator councillors congressmen "
+                                "congress unions regulators shareholders ministry treasury judges".split())
+
+
+# a drill's pretend people ("mock terrorists", "dummy militants"), as _casualties.PRETEND reads them
+_PRETEND: Final = frozenset({"mock", "dummy", "dummies", "simulated", "pretend", "make-believe", "imaginary"})
+
+
+def _real_actors(head: str) -> bool:
+    """Does the headline name an armed actor, other than a drill's pretend one ("mock terrorists")?"""
+    ws = [w.strip(",.;:'\"()") for w in head.split()]
+    return any(w in _ACTORS and not (i and ws[i - 1] in _PRETEND) for i, w in enumerate(ws))
+
+
+def _word_before(low: str, s: int) -> str:
+    k = low.rfind(" ", 0, max(0, s - 1))
+    return low[k + 1:max(0, s - 1)].strip(",.;:'\"()")
+
+
+def _figurative_modal(low: str, e: int) -> bool:
+    """After "would kill": is the object no person, nor a number of them ("would kill vital services")?"""
+    seg = low[e + 1:e + 40].split()[:4]
+    for w in seg:
+        core = w.strip(",.;:'\"()")
+        if core in ("the", "a", "an", "vital", "essential", "key", "public", "local", "off"):
+            continue
+        return core in _FIGURATIVE_OBJECTS or core in _FIG_THINGS
+    return False
+
+
+# things a warning says a policy would kill, beside the objects of politics and trade
+_FIG_THINGS: Final = frozenset("services service libraries hospitals schools jobs industry plans towns communities "
+                               "culture sport football music festivals".split())
+
+
+def _political_clash(low: str, s: int, e: int) -> bool:
+    """Is the clash at low[s:e + 1] one of politicians: its subject right before, or the head of what follows
+    "with" ("clashed with ministers", "clashed with the opposition")?"""
+    if _word_before(low, s) in _POLITICIANS:
+        return True
+    after = low[e + 1:e + 50].split()[:5]
+    if not after or after[0] not in ("with", "between"):
+        return False
+    head = ""
+    for w in after[1:]:
+        core = w.strip(",.;:'\"()")
+        if core in ("the", "a", "an", "his", "her", "their", "its", "senior", "top", "rival"):
+            continue
+        if not core.isalpha() or core in ("over", "on", "in", "at", "about", "and", "as", "after", "during"):
+            break
+        head = core
+        if w[-1:] in ",.;:":
+            break
+    return head in _POLITICIANS
+
+
 _FIG_SKIP: Final = frozenset({"the", "off", "on", "of", "a", "an", "its", "their", "his", "her", "our", "'", "\u2019",
                        "\u2018", '"'})
 
@@ -398,8 +466,8 @@ def _figurative(low: str, e: int) -> bool:
     nl = seg.find("\n")
     for w in (seg[:nl] if nl != -1 else seg).split()[:6]:   # (the title's phrase ends with the title)
         core = w.strip(",.;:'\"()\u2018\u2019")
-        if not head and (core in _FIG_SKIP or not core):
-            opened = True
+        if not head and (core in _FIG_SKIP or not core or (core.endswith(("'s", "\u2019s")) and core[:-2].isalpha())):
+            opened = True   # (a possessive is a determiner: "kills Arsenal's title hopes")
             continue
         if head and w[:1] in "'\"\u2018\u201c":
             break   # a quotation opens ('the attack that stated "Freedom for ...')
@@ -600,7 +668,8 @@ ASSAILED: Final = ("attack", "attacks", "attacked", "opened fire", "open fire", 
 # a drill's own words: with no toll and no armed group, even a fresh verb is the drill's ("Marines storm
 # beach in live-fire drill")
 _DRILL: Final = ("drill", "drills", "live-fire drill", "live-fire exercise", "amphibious exercise", "war games",
-                 "military exercise", "joint exercise", "mock")
+                 "military exercise", "joint exercise", "mock", "dummy", "dummies", "counter-terror exercise",
+                 "counter-terrorism exercise", "in exercise", "an exercise", "mock drill")
 SOFT_RETRO: Final = (
     "burial", "memorial", "appeal",
     "rate", "rates",
@@ -1338,6 +1407,10 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                     low[:end].replace(",", " ").replace(".", " ").replace(";", " ").replace(":", " ").split()) else 1
             if fig_any and _figurative(low, e):
                 continue   # "accuses minister of 'killing' the steel industry": a figure of speech
+            if _word_before(low, s) in _MODALS and _figurative_modal(low, e):
+                continue   # "Budget cuts would kill vital services": a warning, no act
+        if kind == "attack" and low[s:e + 1] in _CLASH_WORDS and _political_clash(low, s, e):
+            continue   # "opposition clashed with ministers": a quarrel of politics
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
             kind = "attack"
         elif kind == "attack" and low[s:e + 1] in _BURN and not _burned_vehicles(low, s, e):
@@ -1388,8 +1461,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         frame = _frame(doc)
         if frame["exec"] and frame["judicial"]:
             return "other", hits    # a state's execution
-        if frame["drill"] and not has_casualties and not armed_actor and _ACTORS.isdisjoint(
-                w.strip(",.;:'\"()") for w in low[:head_end].split()):
+        if frame["drill"] and not has_casualties and not armed_actor and not _real_actors(low[:head_end]):
             return "other", hits    # "Marines storm beach in live-fire drill": a drill, whatever its verbs
         if (frame["retro"] or (frame["soft"] and (not has_casualties or zero_only)) or _past_year(doc, year)) \
                 and not frame["fresh"]:

@@ -1450,7 +1450,7 @@ def _locative_words(low: str, lo: int, s: int) -> bool:
 
 # A state's ground forces: named alone ("Malian army kills dozens in central region"), they
 # most often fight at home; their country stands in when nothing else places the event.
-HOME_FORCES = frozenset("army troops soldiers military forces soldier jawan jawans serviceman servicemen".split())
+HOME_FORCES = frozenset("army troops soldiers military forces soldier jawan jawans serviceman servicemen navy".split())
 
 # Nouns and verbs after a country or demonym that make it one side of the event, not its
 # place: "Ethiopian troops ambushed in Gedo" is in Somalia, "Israel strikes south Lebanon"
