@@ -18,6 +18,46 @@ def _perps(title: str, lead: str = "") -> set[str]:
     return {g.id for g in extract(title, lead, PUB).groups if g.role == "perpetrator"}
 
 
+# 1. listed victims: a plural count and a singular add up
+
+def test_a_rank_before_a_comma_and_a_counted_plural_is_one_more():
+    for title in _cases("Police constable, two passers-by killed as gunmen open fire on checkpoint"):
+        assert extract(title, "", PUB).killed == 3, title
+    for title in _cases("Army sergeant, four villagers shot dead in Tillaberi"):
+        assert extract(title, "", PUB).killed == 5, title
+
+
+def test_passers_by_are_a_plural_that_a_lone_person_after_it_adds_to():
+    for title in _cases("Two passers-by, policeman killed as gunmen attack checkpoint"):
+        assert extract(title, "", PUB).killed == 3, title
+    assert extract("Three passers-by killed in Kabul blast", "", PUB).killed == 3
+    assert extract("Passers-by killed in Kabul blast", "", PUB).killed is None
+
+
+def test_children_and_their_teacher_add_up():
+    for title in _cases("Airstrike kills five children, their teacher in Idlib"):
+        assert extract(title, "", PUB).killed == 6, title
+    assert extract("Air strike on village school kills 7 pupils, teacher", "", PUB).killed == 8
+
+
+def test_a_chief_of_the_village_and_n_of_his_sons():
+    lead = "Gunmen killed the headman of the village and three of his sons on Tuesday night, residents said."
+    for text in _cases(lead):
+        assert extract("", text, PUB).killed == 4, text
+    assert extract("", "Bandits killed the chief of the community and two of his wives.", PUB).killed == 3
+    for title in _cases("Gunmen kill village headman, three of his sons"):
+        assert extract(title, "", PUB).killed == 4, title
+
+
+def test_the_group_that_members_are_of_is_no_one_more():
+    for lead in ("Two members of a vigilance group and a young herder were killed in the attack on Friday.",
+                 "Three members of a local militia and a farmer were killed when gunmen stormed the village."):
+        want = 3 if lead.startswith("Two") else 4
+        for text in _cases(lead):
+            assert extract("", text, PUB).killed == want, text
+    assert extract("", "Three soldiers and a young boy were killed in the attack.", PUB).killed == 4
+
+
 # 7. sanctions on an armed group's companies
 
 def test_a_groups_linked_firms_make_it_no_perpetrator():
