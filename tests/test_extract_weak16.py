@@ -58,6 +58,24 @@ def test_the_group_that_members_are_of_is_no_one_more():
     assert extract("", "Three soldiers and a young boy were killed in the attack.", PUB).killed == 4
 
 
+# 2. a killing told in a later sentence, after a relative clause
+
+def test_a_relative_clause_between_the_counted_subject_and_its_killing_verb():
+    lead = ("Gunmen abducted 15 women from a market in Zamfara on Sunday. Two men who tried to resist were "
+            "beheaded.")
+    for title in ("", "Gunmen abduct 15 women from market in Zamfara", "GUNMEN ABDUCT 15 WOMEN FROM MARKET IN ZAMFARA"):
+        f = extract(title, lead, PUB)
+        assert (f.kind, f.killed) == ("attack", 2), title
+    assert extract("", "Gunmen stormed the village on Sunday. Three farmers who tried to flee were shot dead.",
+                   PUB).killed == 3
+    # "N of them" after a sentence of captives taken, and none killed, counts the captives killed
+    for text in _cases("Militants seized 12 fishermen on Lake Chad on Friday. Two of them were beheaded."):
+        assert extract("", text, PUB).killed == 2, text
+    assert extract("", "Gunmen killed 12 villagers on Friday. Two of them were children.", PUB).killed == 12
+    # a relative clause that tells a killing of its own is no subject's clause
+    assert extract("", "Two soldiers who killed a civilian were arrested on Monday.", PUB).killed != 2
+
+
 # 7. sanctions on an armed group's companies
 
 def test_a_groups_linked_firms_make_it_no_perpetrator():

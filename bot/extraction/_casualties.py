@@ -890,6 +890,19 @@ _LEAVES = frozenset({"left", "leaves", "leaving", "caused", "causes", "causing"}
 _RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _ARMY_NOUNS | _CHAIN | _LEAVES | {",", "and", "or", "death"}
 
 
+def _relative_to_aux(words: list[str], j: int, qs_at: dict[int, Quantity]) -> int:
+    """The auxiliary after a short relative clause opened by "who" at ``j`` that tells no killing, wounding or
+    number ("who tried to resist were ..."), else 0."""
+    n = len(words)
+    x = j + 1
+    while x < n and x - j <= 8 and words[x] not in AUX:
+        w = words[x]
+        if w in CLAUSE_PUNCT or w in STOP or w in RIGHT or w in LEFT or w == "," or x in qs_at:
+            return 0
+        x += 1
+    return x if x - j > 1 and x < n and words[x] in AUX else 0
+
+
 def _right_trigger(words: list[str], toks: Tokens, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
     """Scan right from a figure, at most ``reach`` tokens, for the word that closes its noun phrase.
 
@@ -922,6 +935,11 @@ def _right_trigger(words: list[str], toks: Tokens, q: Quantity, qs_at: dict[int,
             continue
         if w in _LEAVES and not aux:
             return None, j, attackers, aux
+        if w == "who" and noun_zone and not aux and j - q.end <= 3:
+            x = _relative_to_aux(words, j, qs_at)
+            if x:
+                j = x   # "Two men who tried to resist were beheaded": the subject's own verb after the clause
+                continue
         if w in CLAUSE_PUNCT or w in STOP:
             if aux and w in _LED_AWAY:
                 t = _killed_after(words, j, min(n, limit))
@@ -1259,6 +1277,19 @@ def _clause_figures(doc: Doc, sent: Sentence, cut: int) -> list[Figure]:
     return res
 
 
+_CAPTIVE_WORDS = ("abducted", "kidnapped", "seized", "captured", "hostage")
+_DEATH_WORDS = ("killed", "dead", "died", "killing", "beheaded", "murdered")
+
+
+def _of_the_captives(doc: Doc, sent: Sentence, words: list[str], t: int) -> bool:
+    """Is "N of them" at the start of a sentence after one that tells captives taken and no death ("Militants
+    seized 12 fishermen. Two of them were beheaded."): the part of the captives who were killed, a toll?"""
+    if sent.index == 0 or words[t] != "them" or t > 3:
+        return False
+    prev = doc.low[max(0, sent.start - 240):sent.start]
+    return any(w in prev for w in _CAPTIVE_WORDS) and not any(w in prev for w in _DEATH_WORDS)
+
+
 def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     text = sent.text
     low = doc.low[sent.start:sent.end]
@@ -1315,7 +1346,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     rate_words = not _RATE_WORDS.isdisjoint(vocab)
     for qi, q in enumerate(qs):
         if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the") \
-                and _left_trigger(words, _qualifier(words, q.start)[1]) is None:
+                and _left_trigger(words, _qualifier(words, q.start)[1]) is None \
+                and not _of_the_captives(doc, sent, words, q.end + 1):
             continue  # "three of them": part of a figure given elsewhere ("killing five of them" is the toll)
         if q.start >= 2 and words[q.start - 1] in ("and", "to") and (q.start - 2 if words[q.start - 1] == "and"
                                                                       else q.start - 1) in ranges:
