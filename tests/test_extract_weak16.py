@@ -76,6 +76,36 @@ def test_a_relative_clause_between_the_counted_subject_and_its_killing_verb():
     assert extract("", "Two soldiers who killed a civilian were arrested on Monday.", PUB).killed != 2
 
 
+# 3. non-attacks read as attacks
+
+def test_a_massacre_of_democracy_in_quotes_is_politics():
+    for title in _cases("'Massacre of democracy': opposition rejects poll results"):
+        f = extract(title, "", PUB)
+        assert (f.kind, f.killed) == ("other", None), title
+
+
+def test_a_space_rocket_that_explodes_is_an_accident():
+    for title in _cases("Rocket booster explodes after liftoff"):
+        assert _kind(title, "The rocket's first stage exploded two minutes after launch, the company said.") \
+            == "other", title
+    for title in _cases("SpaceX rocket explodes minutes after launch"):
+        assert _kind(title) == "other", title
+    # rockets fired at people stay attacks
+    assert _kind("Rocket attack kills 3 near spaceport") == "attack"
+    assert _kind("Militants fire rockets at army base") == "attack"
+
+
+def test_a_mine_left_from_the_civil_war_is_a_relic():
+    for title in _cases("Landmine left over from civil war kills two children in Angola"):
+        f = extract(title, "", PUB)
+        assert (f.kind, f.killed) == ("other", 2), title
+    for title in _cases("Unexploded mine from the civil war kills farmer"):
+        f = extract(title, "", PUB)
+        assert (f.kind, f.killed) == ("other", 1), title
+    # a landmine of a war still fought stays an attack
+    assert _kind("Landmine kills 4 soldiers in Norte de Santander") == "attack"
+
+
 # 7. sanctions on an armed group's companies
 
 def test_a_groups_linked_firms_make_it_no_perpetrator():

@@ -336,6 +336,12 @@ BENIGN: Final = (
     # knocked out of a competition, a flop at launch ("United bomb out of Europa League", "game bombs at launch")
     "bomb out", "bombs out", "bombing out", "bombs at launch", "bombed at launch", "bomb at launch",
 )
+# Spaceflight: a launcher that fails is no weapon ("Rocket booster explodes after liftoff", "SpaceX rocket
+# explodes minutes after launch"): beside these words "rocket" is no violence word
+SPACE: Final = ("liftoff", "lift-off", "launch pad", "launchpad", "spaceport", "space agency", "spacex",
+                "rocket booster", "rocket boosters", "booster rocket", "space rocket", "orbital rocket", "into orbit",
+                "reach orbit", "satellite launch", "space station", "astronauts", "space launch")
+_LAUNCHERS: Final = frozenset({"rocket", "rockets", "rocket's"})
 _ATTACK_WORDS: Final = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 # Sport, chess, games and films: their jargon, beside violent words that are figures of speech there
 # ("Warriors ambush Lakers in overtime thriller", "Carlsen's kingside attack crushes Nepo", "England bowlers'
@@ -450,8 +456,15 @@ RELIC: Final = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world 
          *(f"{thing} from {war}" for thing in ("landmine", "landmines", "land mine", "mine", "mines", "ordnance")
            for war in ("old war", "an old war", "the old war", "a past war", "past wars", "previous wars",
                        "a previous war")),
-         *(f"left over from {war}" for war in ("the war", "the civil war", "a war", "war", "an old war", "past wars",
-                                               "previous wars", "decades of war", "the iran-iraq war")),
+         *(f"left {how} {war}" for how in ("over from", "from", "behind from", "behind by", "behind after")
+           for war in ("the war", "the civil war", "a war", "war", "an old war", "past wars", "previous wars",
+                       "decades of war", "the iran-iraq war", "civil war", "a civil war", "the country's civil war",
+                       "its civil war", "years of war", "years of civil war", "decades of civil war")),
+         # a mine of the civil war named as past ("Unexploded mine from the civil war kills farmer")
+         *(f"{thing} from {war}" for thing in ("landmine", "landmines", "land mine", "land mines", "mine", "mines",
+                                               "ordnance", "munitions")
+           for war in ("the civil war", "civil war", "a civil war", "the country's civil war", "its civil war",
+                       "years of war", "years of civil war", "decades of war", "decades of civil war")),
          "iran-iraq war", "falklands war", "soviet-afghan war", "khmer rouge-era", "khmer rouge era")
 _WEAPONS: Final = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
                       "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling"})
@@ -808,6 +821,8 @@ def _build_contrast() -> ahocorasick.Automaton:
         cats.setdefault(w, set()).add("armed")
     for w in RELIC:
         cats.setdefault(w, set()).add("relic")
+    for w in SPACE:
+        cats.setdefault(w, set()).add("space")
     a = ahocorasick.Automaton()
     for w, c in cats.items():
         a.add_word(w, (len(w), tuple(sorted(c))))
@@ -1232,7 +1247,7 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
     seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0, "relic": 0, "actor": 0,
-            "poach": 0}
+            "poach": 0, "space": 0, "launcher": 0}
     benign: list[tuple[int, int]] = []
     hits: list[tuple[int, int, str]] = []
     e: int   # (typed: native ints when compiled)
@@ -1251,12 +1266,16 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     for s, e, cat in hits:   # a violence word inside a benign phrase ("bomb" of "bomb disposal") is not one
         if cat == "relic" and low[s:s + 4] == "old " and low[s - 1:s] == "-":
             continue   # "a 12-year-old mine worker": an age, no old ordnance
-        if cat in ("not", "private", "relic") or not any(bs <= s and e <= be for bs, be in benign):
+        if cat in ("not", "private", "relic", "space") or not any(bs <= s and e <= be for bs, be in benign):
             seen[cat] += 1
             if cat == "armed" and low[s:e + 1] not in _WEAPONS:
                 seen["actor"] += 1
+            elif cat == "violence" and low[s:e + 1] in _LAUNCHERS:
+                seen["launcher"] += 1
     if seen["relic"] and not seen["actor"]:
         return True   # an old war's shell made safe, whatever bomb words the lead adds
+    if seen["space"] and not seen["armed"] and not seen["weak"] and seen["violence"] == seen["launcher"]:
+        return True   # a space rocket that failed: an accident
     if seen["poach"] and not victims:
         seen["private"] += 1   # poaching with no toll of people: "Poachers shot three rhinos"
     if _sport_score(low[:doc.title_end]):
@@ -1335,7 +1354,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue   # "withdrew without fighting", "a deal to end fighting"
         if kind == "attack" and low[s:e + 1] in _FIGURATIVE_VERBS:
             if fig_any < 0:   # (once: is any such object in the title and lead at all?)
-                fig_any = 0 if _FIGURATIVE_OBJECTS.isdisjoint(
+                fig_any = 0 if _FIGURATIVE_OBJECTS.isdisjoint(w.strip("'\"\u2018\u2019\u201c\u201d()") for w in
                     low[:end].replace(",", " ").replace(".", " ").replace(";", " ").replace(":", " ").split()) else 1
             if fig_any and _figurative(low, e):
                 continue   # "accuses minister of 'killing' the steel industry": a figure of speech
