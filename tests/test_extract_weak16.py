@@ -106,6 +106,15 @@ def test_a_mine_left_from_the_civil_war_is_a_relic():
     assert _kind("Landmine kills 4 soldiers in Norte de Santander") == "attack"
 
 
+# 6. a chronic disease's yearly figure
+
+def test_a_chronic_disease_is_no_attack():
+    for lead in _cases("Hypertension killed an estimated 18,000 people last year, the health ministry said on Monday."):
+        f = extract("", lead, PUB)
+        assert (f.kind, f.killed) == ("other", None), lead
+    assert _kind("Diabetes deaths climb as clinics close, ministry says") == "other"
+
+
 # 7. sanctions on an armed group's companies
 
 def test_a_groups_linked_firms_make_it_no_perpetrator():

@@ -227,6 +227,9 @@ NOT_ATTACK: Final = (
     "pedestrians", "hit-and-run", "motorist", "motorists", "cyclist", "cyclists", "lorry", "lorries", "by a car",
     "by a truck", "by a bus", "by truck", "by bus", "mpox", "dengue", "meningitis", "lassa fever",
     "typhoid", "tuberculosis", "polio", "diphtheria", "marburg", "yellow fever", "influenza", "hepatitis", "rabies",
+    # chronic disease and its yearly figures ("'Silent killer': hypertension killed an estimated 18,000 last year")
+    "hypertension", "high blood pressure", "diabetes", "silent killer", "non-communicable", "noncommunicable",
+    "obesity", "kidney disease", "heart disease", "sepsis", "hiv/aids", "antimicrobial resistance",
     # tainted drink, suicides
     "liquor", "tainted", "illicit alcohol", "brewed", "killed himself", "killed herself", "own life", "own lives",
     "took his own life", "took her own life", "takes own life", "took their own lives", "suicides",
