@@ -106,6 +106,28 @@ def test_a_mine_left_from_the_civil_war_is_a_relic():
     assert _kind("Landmine kills 4 soldiers in Norte de Santander") == "attack"
 
 
+# 5. a state's execution and a prisoner swap
+
+def test_a_state_hanging_a_convict_is_no_arrest():
+    for title in _cases("Singapore hangs man convicted of drug trafficking"):
+        assert _kind(title) == "other", title
+    for title in _cases("Iran hangs two men over protest killings"):
+        f = extract(title, "", PUB)
+        assert (f.kind, f.killed) == ("other", None), title
+    # an armed group's executions stay killings
+    assert _kind("Militants execute five villagers over spying claims") == "attack"
+    assert _kind("Police arrest two men convicted of drug trafficking") == "arrest"
+
+
+def test_a_prisoner_swap_is_diplomacy():
+    for title in _cases("Russia and Ukraine swap 150 prisoners in UAE-brokered exchange"):
+        assert _kind(title) == "diplomacy", title
+    for title in ("Russia, Ukraine exchange prisoners of war", "Prisoner swap frees 300 soldiers",
+                  "Ukraine and Russia swap bodies of fallen soldiers"):
+        assert _kind(title) == "diplomacy", title
+    assert _kind("Troops exchange fire with rebels, two soldiers killed") == "attack"
+
+
 # 6. a chronic disease's yearly figure
 
 def test_a_chronic_disease_is_no_attack():

@@ -764,7 +764,12 @@ NOUN_BEFORE: Final = frozenset({"the", "a", "an", "this", "that", "its", "their"
 # States' executions: an execution word in the title and a court or crime word in the title or lead
 EXECUTION: Final = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
 JUDICIAL: Final = ("convicted", "court", "judiciary", "sentenced", "death row", "clemency", "drug", "drugs",
-            "trafficking", "smuggling", "death sentence", "supreme court", "interior ministry")
+            "trafficking", "smuggling", "death sentence", "supreme court", "interior ministry",
+            # what states hang people for ("Iran hangs two men over protest killings")
+            "spying", "espionage", "blasphemy", "gallows", "death penalty", "over protest", "over protests",
+            "protest-related", "for murder", "murder conviction", "rights groups", "amnesty international")
+# the verbs of a state's execution that an arrest cue ("convicted") beside them must not turn into an arrest
+_EXEC_VERBS: Final = frozenset({"hangs", "hanged", "hang", "executes", "executed", "execute"})
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE: Final = (
     "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
@@ -1177,6 +1182,29 @@ def _rate(head: str) -> bool:
     return False
 
 
+_SWAP_VERBS: Final = frozenset({"swap", "swaps", "swapped", "exchange", "exchanges", "exchanged", "trade", "trades",
+                                "traded"})
+_SWAP_BREAK: Final = frozenset({"fire", "gunfire", "shots", "blows", "with", "fire,"})
+_SWAPPED: Final = frozenset({"prisoners", "prisoner", "captives", "pows", "detainees", "bodies", "hostages",
+                             "prisoners-of-war", "soldiers", "servicemen"})
+
+
+def _swap(head: str) -> bool:
+    """Does the headline swap or exchange prisoners, captives or bodies ("swap 150 prisoners", "prisoner
+    exchange", "exchange of bodies")?"""
+    ws = [w.strip("'\"()") for w in head.split()][:40]
+    for i, w in enumerate(ws):
+        if w in _SWAP_VERBS:
+            if i and ws[i - 1] in ("prisoner", "pow", "prisoner-of-war"):
+                return True   # "prisoner swap"
+            for v in ws[i + 1:i + 5]:
+                if v.strip(",.;:") in _SWAPPED:
+                    return True
+                if v[-1:] in ",.;:" or v in _SWAP_BREAK:
+                    break   # "exchange fire with rebels, two soldiers killed": no swap
+    return False
+
+
 def _play(doc: Doc, automaton: ahocorasick.Automaton = _PLAY_AC) -> bool:
     """Do the title and lead speak of sport, chess, games or films (``PLAY``; or the words of ``automaton``)
     and name no armed actor?"""
@@ -1409,8 +1437,9 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     frame = None   # the title's and lead's framing cues, read once and only when needed
     if best == "attack":
         frame = _frame(doc)
-        if frame["exec"] and frame["judicial"]:
-            return "other", hits    # a state's execution
+        if frame["exec"] and frame["judicial"] and not armed_actor and _ACTORS.isdisjoint(
+                w.strip(",.;:'\"()") for w in low[:head_end].split()):
+            return "other", hits    # a state's execution (not "Al-Shabaab 'executes' five over spying claims")
         if frame["drill"] and not has_casualties and not armed_actor and _ACTORS.isdisjoint(
                 w.strip(",.;:'\"()") for w in low[:head_end].split()):
             return "other", hits    # "Marines storm beach in live-fire drill": a drill, whatever its verbs
@@ -1421,6 +1450,14 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         elif frame["defuse"] and not frame["fresh"] and not has_casualties:
             scores["attack"] = 0.0  # "Rebels took the town without a fight": no violence
             best = max(scores, key=lambda k: scores[k])
+    if best == "arrest" and "arrest" not in head_verbs and not _EXEC_VERBS.isdisjoint(
+            w.strip(",.;:'\"") for w in low[:head_end].split()):
+        frame = frame or _frame(doc)
+        if frame["exec"] and frame["judicial"]:   # (a convict's execution by whoever rules: "Taliban execute
+            # man convicted of murder")
+            return "other", hits    # "Singapore hangs man convicted of drug trafficking": a state's execution
+    if (best != "attack" or scores["attack"] < 2.0) and not head_diplomacy and _swap(low[:head_end]):
+        return "diplomacy", hits    # "Russia and Ukraine swap 150 prisoners": an exchange the sides agreed
     if best == "diplomacy" and not fresh_kill:
         frame = frame or _frame(doc)
         if frame["obit"] and not frame["fresh"]:
