@@ -106,6 +106,20 @@ def test_a_mine_left_from_the_civil_war_is_a_relic():
     assert _kind("Landmine kills 4 soldiers in Norte de Santander") == "attack"
 
 
+# 4. talks after an attack
+
+def test_talks_held_after_an_attack_are_the_news():
+    lead = "The two sides met in Doha on Monday, days after a car bomb killed 15 people in the capital."
+    for title in _cases("Government and rebels resume peace talks days after deadly car bombing"):
+        f = extract(title, lead, PUB)
+        assert (f.kind, f.killed) == ("diplomacy", None), title
+    for title in _cases("Rebels, government resume talks after bombing that killed 12"):
+        f = extract(title, "", PUB)
+        assert (f.kind, f.killed) == ("diplomacy", None), title
+    # a headline whose verb is "kill(s)" stays the attack's
+    assert extract("Peace talks resume in Doha after car bomb kills 15", "", PUB).kind == "attack"
+
+
 # 5. a state's execution and a prisoner swap
 
 def test_a_state_hanging_a_convict_is_no_arrest():

@@ -1182,6 +1182,33 @@ def _rate(head: str) -> bool:
     return False
 
 
+_TALKS: Final = frozenset({"talks", "negotiations", "negotiation", "dialogue", "negotiators", "mediators", "summit",
+                           "mediation"})
+_AFTER: Final = frozenset({"after", "following", "despite", "amid", "since"})
+
+
+def talks_after(doc: Doc) -> bool:
+    """Does the headline tell talks held after (despite, amid) an attack, named only after them ("Government and
+    rebels resume peace talks days after deadly car bombing")? The attack is the talks' background."""
+    head_end = _head_end(doc)
+    for e, (length, kind) in _AC.iter(doc.low, 0, head_end):
+        s = e - length + 1
+        if kind == "attack" and not (s > 0 and doc.low[s - 1].isalnum()) and not (
+                e + 1 < len(doc.low) and doc.low[e + 1].isalnum()):
+            return _talks_after(doc.low, s)
+    return False
+
+
+def _talks_after(low: str, attack_at: int) -> bool:
+    """Do a talks noun, then "after" (``_AFTER``) within the last five words, come before the headline's first
+    attack cue at ``attack_at``?"""
+    pre = [w.strip(",.;:'\"()") for w in low[max(0, attack_at - 200):attack_at].split()]
+    for i in range(len(pre) - 1, max(-1, len(pre) - 6), -1):
+        if pre[i] in _AFTER:
+            return not _TALKS.isdisjoint(pre[:i])
+    return False
+
+
 _SWAP_VERBS: Final = frozenset({"swap", "swaps", "swapped", "exchange", "exchanges", "exchanged", "trade", "trades",
                                 "traded"})
 _SWAP_BREAK: Final = frozenset({"fire", "gunfire", "shots", "blows", "with", "fire,"})
@@ -1465,6 +1492,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if best == "diplomacy" and not head_diplomacy and not has_casualties and not _RELEASE.isdisjoint(
             w.strip(",.;:'\"") for w in low[:head_end].split()):
         return "other", hits   # "Jihadists free hostage held for two years": a release, whoever mediated it
+    if best == "attack" and not fresh_kill and _talks_after(low, first_at["attack"]):
+        best = "diplomacy"   # "Rebels, government resume talks days after deadly car bombing": the talks are the news
     if best == "diplomacy" and has_casualties and fresh_kill:
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
     if best == "arrest" and (has_casualties and fresh_kill or stab) and first_at["attack"] < first_at["arrest"]:
