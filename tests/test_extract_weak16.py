@@ -142,6 +142,12 @@ def test_a_prisoner_swap_is_diplomacy():
     assert _kind("Troops exchange fire with rebels, two soldiers killed") == "attack"
 
 
+def test_the_broker_of_an_exchange_is_no_place():
+    for title in _cases("Russia and Ukraine swap 150 prisoners in UAE-brokered exchange"):
+        assert extract(title, "", PUB).country is None, title
+    assert extract("Qatar-mediated talks between rebels and government open in Doha", "", PUB).country == "QA"
+
+
 # 6. a chronic disease's yearly figure
 
 def test_a_chronic_disease_is_no_attack():

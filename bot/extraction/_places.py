@@ -2061,8 +2061,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             if _starts_at(doc.text, e, "-based"):
                 w *= 0.5           # "The Dusseldorf-based arms maker": where a firm sits, a place below any "in"
             elif _starts_at(doc.text, e, "-") and \
-                    doc.text.startswith(("-led", "-backed", "-made", "-trained", "-aligned", "-allied"), e):
-                w *= 0.1           # "US-led coalition": an actor, not a location
+                    doc.text.startswith(("-led", "-backed", "-made", "-trained", "-aligned", "-allied", "-brokered",
+                                         "-mediated"), e):
+                w *= 0.1           # "US-led coalition", "UAE-brokered exchange": an actor, not a location
             elif kinds & _STATE_KINDS and _war_name(doc.low, s, e, nxt):
                 w *= 0.03          # "Ukraine war demand lifts profits": the war's name, not the place
             elif "country" in kinds and _word_before(doc.low, s)[0] == "lake":
