@@ -168,3 +168,13 @@ def test_a_groups_linked_firms_make_it_no_perpetrator():
     assert "wagner" not in _perps("UK sanctions companies linked to Wagner over Sudan gold")
     # fighters linked to it still act for it
     assert "wagner" in _perps("Wagner-linked fighters kill 12 in Mali")
+
+
+# 8. a group named by its new name
+
+def test_a_states_force_abroad_is_a_side_not_the_place():
+    for title in _cases("Russia's Africa Corps accused of killing 13 civilians in Mali"):
+        f = extract(title, "", PUB)
+        assert (f.country, f.killed) == ("ML", 13), title
+        assert "wagner" in _perps(title), title
+    assert extract("Malian soldiers and Russia's Africa Corps kill 13 civilians in Segou region", "", PUB).country == "ML"
