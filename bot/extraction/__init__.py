@@ -211,7 +211,8 @@ def extract(title: str, text: str, published: datetime | None = None, *,
                                     and f.casualty.value for f in figures)
     kind, kind_evidence = _kind.classify(doc, has_cas, any(g.role == "perpetrator" for g in groups), year,
                                          zero_only=zero_only)
-    if kind != "attack" and (_kind.another_time(doc) or _kind.past_attack(doc, year)):
+    if kind != "attack" and (_kind.another_time(doc) or _kind.past_attack(doc, year)
+                             or (kind == "diplomacy" and has_cas and _kind.talks_after(doc))):
         # "Court jails ISIS member over 2017 bombing that killed 22": the toll is that other event's
         tolls = {**tolls, "killed": None, "wounded": None}
         casualties = tuple(dataclasses.replace(c, this_event=False) if c.this_event and c.type != "arrested" else c

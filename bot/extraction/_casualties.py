@@ -910,6 +910,19 @@ _LEAVES = frozenset({"left", "leaves", "leaving", "caused", "causes", "causing"}
 _RT_SPECIAL = CLAUSE_PUNCT | STOP | AUX | frozenset(RIGHT) | _RIGHT2_FIRST | ATTACKERS | _ARMY_NOUNS | _CHAIN | _LEAVES | {",", "and", "or", "death"}
 
 
+def _relative_to_aux(words: list[str], j: int, qs_at: dict[int, Quantity]) -> int:
+    """The auxiliary after a short relative clause opened by "who" at ``j`` that tells no killing, wounding or
+    number ("who tried to resist were ..."), else 0."""
+    n = len(words)
+    x = j + 1
+    while x < n and x - j <= 8 and words[x] not in AUX:
+        w = words[x]
+        if w in CLAUSE_PUNCT or w in STOP or w in RIGHT or w in LEFT or w == "," or x in qs_at:
+            return 0
+        x += 1
+    return x if x - j > 1 and x < n and words[x] in AUX else 0
+
+
 def _right_trigger(words: list[str], toks: Tokens, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
     """Scan right from a figure, at most ``reach`` tokens, for the word that closes its noun phrase.
 
@@ -942,6 +955,11 @@ def _right_trigger(words: list[str], toks: Tokens, q: Quantity, qs_at: dict[int,
             continue
         if w in _LEAVES and not aux:
             return None, j, attackers, aux
+        if w == "who" and noun_zone and not aux and j - q.end <= 3:
+            x = _relative_to_aux(words, j, qs_at)
+            if x:
+                j = x   # "Two men who tried to resist were beheaded": the subject's own verb after the clause
+                continue
         if w in CLAUSE_PUNCT or w in STOP:
             if aux and w in _LED_AWAY:
                 t = _killed_after(words, j, min(n, limit))
@@ -989,6 +1007,10 @@ def _attackers_after(words: list[str], e: int) -> bool:
     return False
 
 
+# the place a person is "of" ("the chief of the village"): no person
+_OF_PLACES = frozenset({"village", "town", "area", "district", "community", "locality", "settlement", "city"})
+
+
 def _lone_conjunct(toks: Tokens, words: list[str], and_at: int, qs_at: dict[int, Quantity]) -> bool:
     """Is the phrase before ``and_at`` a single person with no number ("The police chief",
     "Al-Aqili, a prominent activist,")?"""
@@ -1012,6 +1034,8 @@ def _lone_conjunct(toks: Tokens, words: list[str], and_at: int, qs_at: dict[int,
     seg = list(range(b + 1, and_at))
     if not seg:
         return False
+    if b >= 0 and words[b] == "of" and (words[seg[-1]] in _GROUP_NOUNS or words[seg[-1]] in _OF_PLACES):
+        return False   # "Two members of a vigilance group and a herder": the group is no one more
     first = words[seg[0]]
     if first not in ("the", "a", "an", "his", "her") and not toks[seg[0]][0][:1].isupper():
         return False
@@ -1274,6 +1298,19 @@ def _clause_figures(doc: Doc, sent: Sentence, cut: int) -> list[Figure]:
     return res
 
 
+_CAPTIVE_WORDS = ("abducted", "kidnapped", "seized", "captured", "hostage")
+_DEATH_WORDS = ("killed", "dead", "died", "killing", "beheaded", "murdered")
+
+
+def _of_the_captives(doc: Doc, sent: Sentence, words: list[str], t: int) -> bool:
+    """Is "N of them" at the start of a sentence after one that tells captives taken and no death ("Militants
+    seized 12 fishermen. Two of them were beheaded."): the part of the captives who were killed, a toll?"""
+    if sent.index == 0 or words[t] != "them" or t > 3:
+        return False
+    prev = doc.low[max(0, sent.start - 240):sent.start]
+    return any(w in prev for w in _CAPTIVE_WORDS) and not any(w in prev for w in _DEATH_WORDS)
+
+
 def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     text = sent.text
     low = doc.low[sent.start:sent.end]
@@ -1330,7 +1367,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     rate_words = not _RATE_WORDS.isdisjoint(vocab)
     for qi, q in enumerate(qs):
         if q.end + 1 < len(words) and words[q.end] == "of" and words[q.end + 1] in ("them", "those", "these", "the") \
-                and _left_trigger(words, _qualifier(words, q.start)[1]) is None:
+                and _left_trigger(words, _qualifier(words, q.start)[1]) is None \
+                and not _of_the_captives(doc, sent, words, q.end + 1):
             continue  # "three of them": part of a figure given elsewhere ("killing five of them" is the toll)
         if q.start >= 2 and words[q.start - 1] in ("and", "to") and (q.start - 2 if words[q.start - 1] == "and"
                                                                       else q.start - 1) in ranges:
@@ -1340,6 +1378,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 or (q.end in qs_at and not (q.end + 2 < len(words) and words[q.end + 1] == "-"
                                             and words[q.end + 2].startswith("year")))):
             continue  # "killed a short time later", "an additional five" (not "a 9-year-old girl": an age)
+        if q.weak and q.start >= 1 and words[q.start - 1] == "of" and words[q.start] in ("a", "an") \
+                and not _GROUP_NOUNS.isdisjoint(words[q.end:q.end + 3]):
+            continue  # "Two members of a vigilance group and a herder": the group is no one more
         qual, k, subset = _qualifier(words, q.start)
         subset = subset or q.start in zones
         if subset and k >= 1 and words[k - 1] == "among":
@@ -1473,6 +1514,12 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 # "kill a farmer and his son": the pair, not the "a" the main loop read ("a teacher, his
                 # wife and two children": the figure after the pair is read on its own)
                 out[inside[0]] = f
+            elif f.casualty.value >= 3 and (inside := [x for x in same if f.np[0] <= out[x].np[0] < f.np[1]]) \
+                    and len(inside) == 1 and out[inside[0]].np[0] > f.np[0] \
+                    and out[inside[0]].casualty.value == f.casualty.value - 1 \
+                    and out[inside[0]].casualty.type == f.casualty.type and not out[inside[0]].casualty.perpetrators:
+                # "shot dead a village head and two of his aides": the head with the two the main loop read
+                out[inside[0]] = f
         taken = {f.trigger for f in out}
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
@@ -1598,6 +1645,8 @@ def _head_plural(words: list[str]) -> bool:
     if not ws:
         return False
     h = ws[-1]
+    if h.endswith("-by") or h.endswith("-in-law"):
+        h = h[:h.index("-")]   # "passers-by", "sons-in-law": the plural is the first word
     return (h.endswith("s") and not h.endswith(("ss", "us", "is")) and len(h) > 3) or (
         h.endswith("men") and len(h) > 5 and h not in ("specimen", "abdomen", "regimen"))
 
@@ -1661,6 +1710,12 @@ def _count_conjuncts(toks: Tokens, words: list[str], a: int, b: int) -> int | No
             q = read_quantity(words, p[1])
             if q is not None and not q.weak and not q.approximate and 2 <= q.value <= 20:
                 n += q.value   # "a village chief and his two sons": three
+                continue
+        if len(p) == 4 and words[p[1]] == "of" and words[p[2]] in ("his", "her", "their") \
+                and words[p[3]] in _KIN_PLURAL:
+            q = read_quantity(words, p[0])
+            if q is not None and not q.weak and not q.approximate and 2 <= q.value <= 20:
+                n += q.value   # "the headman of the village and three of his sons": four
                 continue
         if read_quantity(words, p[0]) and words[p[0]] not in ("a", "an", "one"):
             return None
@@ -1819,6 +1874,17 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 if x + 1 < n and words[x] == "and" and (words[x + 1] in ("a", "an", "the", "his", "her", "their")
                                                       or (x + 1) in qs_at):
                     e = x   # ("..., his wife and two children": the figure after "and" is read on its own)
+            if e + 2 < n and words[e] == "of" and words[e + 1] in ("the", "a", "his", "her", "their"):
+                x = e + 2   # "the headman of the village and three of his sons": the complement names no one
+                while x < n and x - e <= 4 and words[x] not in _NAME_OBJECT_STOP and words[x] not in CLAUSE_PUNCT \
+                        and words[x] != ",":
+                    x += 1
+                if x + 4 < n and words[x] in (",", "and") and words[x + 2] == "of" and (x + 1) in qs_at \
+                        and words[x + 3] in _LIST_OPENERS and words[x + 4] in _KIN_PLURAL:
+                    e = x
+            if e + 4 < n and words[e] in (",", "and") and words[e + 2] == "of" and words[e + 3] in _LIST_OPENERS \
+                    and words[e + 4] in _KIN_PLURAL and (e + 1) in qs_at:
+                e += 5   # "kill village headman, three of his sons": his sons are listed with him
             # "A and B" objects
             if e < n and (words[e] == "and" or (words[e] == "," and e + 3 < n and words[e + 3] in _KIN_PLURAL
                                                 and words[e + 2][:1].isalnum())
@@ -2501,6 +2567,9 @@ _ONE_LISTED = _LISTED_PERSON | frozenset({"commander", "bodyguard", "aide", "esc
 # Two-word persons whose head alone names no one ("member": of a crew, not of an armed group)
 _ONE_COMPOUND = frozenset({("crew", "member"), ("crew", "man"), ("crew", "woman"), ("aid", "worker"),
                            ("health", "worker"), ("security", "guard"), ("family", "member")})
+# ranks of the police and army listed alone ("Police constable, two passers-by killed")
+_ONE_LISTED = _ONE_LISTED | frozenset({"constable", "inspector", "sergeant", "corporal", "trooper", "gendarme",
+                                       "jawan", "sepoy", "militiaman", "warden", "ranger", "teacher", "headman"})
 # Words a listed person's noun phrase may open with ("An elderly woman, her two sons ...")
 _ONE_MODIFIERS = frozenset({"a", "an", "the", "elderly", "young", "old", "pregnant", "local", "retired", "female",
                             "male", "teenage", "school", "village", "police", "army"})
@@ -2566,6 +2635,10 @@ _TAIL_VERBS = frozenset({"abduct", "abducts", "kidnap", "kidnaps", "injure", "in
                          "arrests", "hold", "holds", "spare", "spares", "release", "releases"})
 
 
+# plurals with no "-s" that a list's counted plural may end on ("kills five children, their teacher")
+_IRREGULAR_PLURALS = frozenset({"children", "people", "women", "men", "grandchildren"})
+
+
 def _listed_one(words: list[str], a: int, b: int) -> int:
     """1 when the counted plural words[a:b] (up to its trigger) ends on a listed singular person
     with no number ("police officers and their driver", "policemen, driver"), else 0."""
@@ -2577,7 +2650,8 @@ def _listed_one(words: list[str], a: int, b: int) -> int:
     if x <= a or b - x > 4 or x + 1 >= len(words) or words[x + 1] in ("a", "an", "one", "another"):
         return 0   # ("and a civilian" is read as a figure of its own; a sentence ending on "and": none)
     head, tail = words[a:x], [w for w in words[x + 1:b] if w not in ("his", "her", "their", "its", "the")]
-    if not _head_plural(head) or any(not w.isalpha() or w == "and" for w in head):
+    if not (_head_plural(head) or (head and head[-1] in _IRREGULAR_PLURALS)) or any(
+            not w.replace("-", "").isalpha() or w == "and" for w in head):
         return 0
     if read_quantity(words, x + 1) is not None or _head_plural(tail):
         return 0   # ("and four civilians": a figure of its own)

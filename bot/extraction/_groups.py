@@ -707,6 +707,8 @@ def _role(doc: Doc, s: int, e: int, sent: Sentence | None, other: bool, noclaims
     btoks = _tokens(before[-60:])
     atoks = _tokens(after[:60])
     linked = "-" in after[:24] and bool(_LINKED_AFTER.match(after))
+    if _business_linked(btoks, atoks, linked):
+        return None   # "EU sanctions Wagner-linked firms": the group's businesses, no act of the group
     k = _after_start(after, atoks)
     suspects = k < len(atoks) and atoks[k] in ("suspect", "suspects")   # arrested, captured: still suspects
     if not suspects and k < len(atoks) and (atoks[k] in _HELD_MEMBERS or (
@@ -753,6 +755,25 @@ burn burns torch torches storm storms fire fires shells clash clashes fighting b
 wounds injures injure drone drones missile missiles rocket rockets mortar mortars ied grenade suicide jailed
 convicted sentenced arrest arrests arrested detain detains detained suspect suspects raid
 """.split())
+
+
+# Businesses and people a group is only tied to ("Wagner-linked firms", "companies linked to the Wagner Group",
+# sanctioned for trade): the group did nothing in the sentence
+_BUSINESS: Final = frozenset("""
+firm firms company companies business businesses entity entities individuals bank banks network networks miners
+mining traders oligarch oligarchs executives vessels ships tankers assets accounts outlets conglomerate
+""".split())
+_TIED: Final = frozenset("linked tied connected affiliated".split())
+
+
+def _business_linked(btoks: list[str], atoks: list[str], linked: bool) -> bool:
+    """Is the group named as what businesses are linked to: "Wagner-linked firms", "firms linked to (the) Wagner"?"""
+    if linked:
+        return len(atoks) > 1 and atoks[1] in _BUSINESS
+    i = len(btoks)
+    if i and btoks[i - 1] == "the":
+        i -= 1
+    return i >= 3 and btoks[i - 1] in ("to", "with") and btoks[i - 2] in _TIED and btoks[i - 3] in _BUSINESS
 
 
 def _violent_title(doc: Doc) -> bool:

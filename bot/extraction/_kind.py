@@ -234,6 +234,9 @@ NOT_ATTACK: Final = (
     "pedestrians", "hit-and-run", "motorist", "motorists", "cyclist", "cyclists", "lorry", "lorries", "by a car",
     "by a truck", "by a bus", "by truck", "by bus", "mpox", "dengue", "meningitis", "lassa fever",
     "typhoid", "tuberculosis", "polio", "diphtheria", "marburg", "yellow fever", "influenza", "hepatitis", "rabies",
+    # chronic disease and its yearly figures ("'Silent killer': hypertension killed an estimated 18,000 last year")
+    "hypertension", "high blood pressure", "diabetes", "silent killer", "non-communicable", "noncommunicable",
+    "obesity", "kidney disease", "heart disease", "sepsis", "hiv/aids", "antimicrobial resistance",
     # tainted drink, suicides
     "liquor", "tainted", "illicit alcohol", "brewed", "killed himself", "killed herself", "own life", "own lives",
     "took his own life", "took her own life", "takes own life", "took their own lives", "suicides",
@@ -343,6 +346,12 @@ BENIGN: Final = (
     # knocked out of a competition, a flop at launch ("United bomb out of Europa League", "game bombs at launch")
     "bomb out", "bombs out", "bombing out", "bombs at launch", "bombed at launch", "bomb at launch",
 )
+# Spaceflight: a launcher that fails is no weapon ("Rocket booster explodes after liftoff", "SpaceX rocket
+# explodes minutes after launch"): beside these words "rocket" is no violence word
+SPACE: Final = ("liftoff", "lift-off", "launch pad", "launchpad", "spaceport", "space agency", "spacex",
+                "rocket booster", "rocket boosters", "booster rocket", "space rocket", "orbital rocket", "into orbit",
+                "reach orbit", "satellite launch", "space station", "astronauts", "space launch")
+_LAUNCHERS: Final = frozenset({"rocket", "rockets", "rocket's"})
 _ATTACK_WORDS: Final = frozenset({"attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted"})
 # Sport, chess, games and films: their jargon, beside violent words that are figures of speech there
 # ("Warriors ambush Lakers in overtime thriller", "Carlsen's kingside attack crushes Nepo", "England bowlers'
@@ -517,8 +526,15 @@ RELIC: Final = ("wwii", "ww2", "ww ii", "world war ii", "world war two", "world 
          *(f"{thing} from {war}" for thing in ("landmine", "landmines", "land mine", "mine", "mines", "ordnance")
            for war in ("old war", "an old war", "the old war", "a past war", "past wars", "previous wars",
                        "a previous war")),
-         *(f"left over from {war}" for war in ("the war", "the civil war", "a war", "war", "an old war", "past wars",
-                                               "previous wars", "decades of war", "the iran-iraq war")),
+         *(f"left {how} {war}" for how in ("over from", "from", "behind from", "behind by", "behind after")
+           for war in ("the war", "the civil war", "a war", "war", "an old war", "past wars", "previous wars",
+                       "decades of war", "the iran-iraq war", "civil war", "a civil war", "the country's civil war",
+                       "its civil war", "years of war", "years of civil war", "decades of civil war")),
+         # a mine of the civil war named as past ("Unexploded mine from the civil war kills farmer")
+         *(f"{thing} from {war}" for thing in ("landmine", "landmines", "land mine", "land mines", "mine", "mines",
+                                               "ordnance", "munitions")
+           for war in ("the civil war", "civil war", "a civil war", "the country's civil war", "its civil war",
+                       "years of war", "years of civil war", "decades of war", "decades of civil war")),
          "iran-iraq war", "falklands war", "soviet-afghan war", "khmer rouge-era", "khmer rouge era")
 _WEAPONS: Final = frozenset({"bomb", "bombs", "bombing", "bomber", "suicide bomber", "car bomb", "ied", "explosive device",
                       "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "shelling"})
@@ -816,7 +832,12 @@ NOUN_BEFORE: Final = frozenset({"the", "a", "an", "this", "that", "its", "their"
 # States' executions: an execution word in the title and a court or crime word in the title or lead
 EXECUTION: Final = ("executes", "execute", "executed", "hangs", "hanged", "execution", "executions")
 JUDICIAL: Final = ("convicted", "court", "judiciary", "sentenced", "death row", "clemency", "drug", "drugs",
-            "trafficking", "smuggling", "death sentence", "supreme court", "interior ministry")
+            "trafficking", "smuggling", "death sentence", "supreme court", "interior ministry",
+            # what states hang people for ("Iran hangs two men over protest killings")
+            "spying", "espionage", "blasphemy", "gallows", "death penalty", "over protest", "over protests",
+            "protest-related", "for murder", "murder conviction", "rights groups", "amnesty international")
+# the verbs of a state's execution that an arrest cue ("convicted") beside them must not turn into an arrest
+_EXEC_VERBS: Final = frozenset({"hangs", "hanged", "hang", "executes", "executed", "execute"})
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE: Final = (
     "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
@@ -876,6 +897,8 @@ def _build_contrast() -> Automaton:
         cats.setdefault(w, set()).add("armed")
     for w in RELIC:
         cats.setdefault(w, set()).add("relic")
+    for w in SPACE:
+        cats.setdefault(w, set()).add("space")
     a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, scanned by ahocorasick-rs)
     for w, c in cats.items():
         a.add_word(w, (len(w), tuple(sorted(c))))
@@ -1227,6 +1250,56 @@ def _rate(head: str) -> bool:
     return False
 
 
+_TALKS: Final = frozenset({"talks", "negotiations", "negotiation", "dialogue", "negotiators", "mediators", "summit",
+                           "mediation"})
+_AFTER: Final = frozenset({"after", "following", "despite", "amid", "since"})
+
+
+def talks_after(doc: Doc) -> bool:
+    """Does the headline tell talks held after (despite, amid) an attack, named only after them ("Government and
+    rebels resume peace talks days after deadly car bombing")? The attack is the talks' background."""
+    head_end = _head_end(doc)
+    for e, (length, kind) in _AC.iter(doc.low, 0, head_end):
+        s = e - length + 1
+        if kind == "attack" and not (s > 0 and doc.low[s - 1].isalnum()) and not (
+                e + 1 < len(doc.low) and doc.low[e + 1].isalnum()):
+            return _talks_after(doc.low, s)
+    return False
+
+
+def _talks_after(low: str, attack_at: int) -> bool:
+    """Do a talks noun, then "after" (``_AFTER``) within the last five words, come before the headline's first
+    attack cue at ``attack_at``?"""
+    pre = [w.strip(",.;:'\"()") for w in low[max(0, attack_at - 200):attack_at].split()]
+    for i in range(len(pre) - 1, max(-1, len(pre) - 6), -1):
+        if pre[i] in _AFTER:
+            return not _TALKS.isdisjoint(pre[:i])
+    return False
+
+
+_SWAP_VERBS: Final = frozenset({"swap", "swaps", "swapped", "exchange", "exchanges", "exchanged", "trade", "trades",
+                                "traded"})
+_SWAP_BREAK: Final = frozenset({"fire", "gunfire", "shots", "blows", "with", "fire,"})
+_SWAPPED: Final = frozenset({"prisoners", "prisoner", "captives", "pows", "detainees", "bodies", "hostages",
+                             "prisoners-of-war", "soldiers", "servicemen"})
+
+
+def _swap(head: str) -> bool:
+    """Does the headline swap or exchange prisoners, captives or bodies ("swap 150 prisoners", "prisoner
+    exchange", "exchange of bodies")?"""
+    ws = [w.strip("'\"()") for w in head.split()][:40]
+    for i, w in enumerate(ws):
+        if w in _SWAP_VERBS:
+            if i and ws[i - 1] in ("prisoner", "pow", "prisoner-of-war"):
+                return True   # "prisoner swap"
+            for v in ws[i + 1:i + 5]:
+                if v.strip(",.;:") in _SWAPPED:
+                    return True
+                if v[-1:] in ",.;:" or v in _SWAP_BREAK:
+                    break   # "exchange fire with rebels, two soldiers killed": no swap
+    return False
+
+
 def _play(doc: Doc, automaton: Automaton = _PLAY_AC) -> bool:
     """Do the title and lead speak of sport, chess, games or films (``PLAY``; or the words of ``automaton``)
     and name no armed actor?"""
@@ -1300,7 +1373,7 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
     seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0, "relic": 0, "actor": 0,
-            "poach": 0}
+            "poach": 0, "space": 0, "launcher": 0}
     benign: list[tuple[int, int]] = []
     hits: list[tuple[int, int, str]] = []
     e: int   # (typed: native ints when compiled)
@@ -1319,12 +1392,16 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     for s, e, cat in hits:   # a violence word inside a benign phrase ("bomb" of "bomb disposal") is not one
         if cat == "relic" and low[s:s + 4] == "old " and low[s - 1:s] == "-":
             continue   # "a 12-year-old mine worker": an age, no old ordnance
-        if cat in ("not", "private", "relic") or not any(bs <= s and e <= be for bs, be in benign):
+        if cat in ("not", "private", "relic", "space") or not any(bs <= s and e <= be for bs, be in benign):
             seen[cat] += 1
             if cat == "armed" and low[s:e + 1] not in _WEAPONS:
                 seen["actor"] += 1
+            elif cat == "violence" and low[s:e + 1] in _LAUNCHERS:
+                seen["launcher"] += 1
     if seen["relic"] and not seen["actor"]:
         return True   # an old war's shell made safe, whatever bomb words the lead adds
+    if seen["space"] and not seen["armed"] and not seen["weak"] and seen["violence"] == seen["launcher"]:
+        return True   # a space rocket that failed: an accident
     if seen["poach"] and not victims:
         seen["private"] += 1   # poaching with no toll of people: "Poachers shot three rhinos"
     if _sport_score(low[:doc.title_end]):
@@ -1403,7 +1480,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue   # "withdrew without fighting", "a deal to end fighting"
         if kind == "attack" and low[s:e + 1] in _FIGURATIVE_VERBS:
             if fig_any < 0:   # (once: is any such object in the title and lead at all?)
-                fig_any = 0 if _FIGURATIVE_OBJECTS.isdisjoint(
+                fig_any = 0 if _FIGURATIVE_OBJECTS.isdisjoint(w.strip("'\"\u2018\u2019\u201c\u201d()") for w in
                     low[:end].replace(",", " ").replace(".", " ").replace(";", " ").replace(":", " ").split()) else 1
             if fig_any and _figurative(low, e):
                 continue   # "accuses minister of 'killing' the steel industry": a figure of speech
@@ -1459,8 +1536,9 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     frame = None   # the title's and lead's framing cues, read once and only when needed
     if best == "attack":
         frame = _frame(doc)
-        if frame["exec"] and frame["judicial"]:
-            return "other", hits    # a state's execution
+        if frame["exec"] and frame["judicial"] and not armed_actor and _ACTORS.isdisjoint(
+                w.strip(",.;:'\"()") for w in low[:head_end].split()):
+            return "other", hits    # a state's execution (not "Al-Shabaab 'executes' five over spying claims")
         if frame["drill"] and not has_casualties and not armed_actor and not _real_actors(low[:head_end]):
             return "other", hits    # "Marines storm beach in live-fire drill": a drill, whatever its verbs
         if (frame["retro"] or (frame["soft"] and (not has_casualties or zero_only)) or _past_year(doc, year)) \
@@ -1470,6 +1548,14 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         elif frame["defuse"] and not frame["fresh"] and not has_casualties:
             scores["attack"] = 0.0  # "Rebels took the town without a fight": no violence
             best = max(scores, key=lambda k: scores[k])
+    if best == "arrest" and "arrest" not in head_verbs and not _EXEC_VERBS.isdisjoint(
+            w.strip(",.;:'\"") for w in low[:head_end].split()):
+        frame = frame or _frame(doc)
+        if frame["exec"] and frame["judicial"]:   # (a convict's execution by whoever rules: "Taliban execute
+            # man convicted of murder")
+            return "other", hits    # "Singapore hangs man convicted of drug trafficking": a state's execution
+    if (best != "attack" or scores["attack"] < 2.0) and not head_diplomacy and _swap(low[:head_end]):
+        return "diplomacy", hits    # "Russia and Ukraine swap 150 prisoners": an exchange the sides agreed
     if best == "diplomacy" and not fresh_kill:
         frame = frame or _frame(doc)
         if frame["obit"] and not frame["fresh"]:
@@ -1477,6 +1563,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if best == "diplomacy" and not head_diplomacy and not has_casualties and not _RELEASE.isdisjoint(
             w.strip(",.;:'\"") for w in low[:head_end].split()):
         return "other", hits   # "Jihadists free hostage held for two years": a release, whoever mediated it
+    if best == "attack" and not fresh_kill and _talks_after(low, first_at["attack"]):
+        best = "diplomacy"   # "Rebels, government resume talks days after deadly car bombing": the talks are the news
     if best == "diplomacy" and has_casualties and fresh_kill:
         best = "attack"   # "Israeli strikes kill 25 in Gaza as truce talks stall": the toll is the news
     if best == "arrest" and (has_casualties and fresh_kill or stab) and first_at["attack"] < first_at["arrest"]:

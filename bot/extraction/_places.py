@@ -1479,6 +1479,22 @@ _ACTOR_OF = ("forces of ", "troops of ", "army of ", "soldiers of ", "military o
              "navy of ", "air force of ", "president of ", "embassy of ")
 
 
+# a state's force sent abroad, named after its possessive or demonym ("Russia's Africa Corps", "Russian Wagner
+# mercenaries"): a side, not the place ("Africa" of "Africa Corps" names no place either)
+_EXPEDITIONS = frozenset({"wagner", "mercenaries", "mercenary"})
+
+
+def _expedition(low: str, e: int) -> bool:
+    """Does a state's force sent abroad follow the country or demonym ending at ``e`` ("Russia's Africa Corps",
+    "Russian Wagner mercenaries")?"""
+    if _starts_at(low, e, "'s ") or _starts_at(low, e, "\u2019s "):
+        e += 2
+    j = e
+    while j < len(low) and low[j] == " ":
+        j += 1
+    return low.startswith("africa corps", j) or _word_after(low, j) in _EXPEDITIONS
+
+
 def _actor(doc: Doc, s: int, e: int) -> bool:
     """The country or demonym at ``doc.text[s:e]`` names a side: a state's forces or
     officials, or the subject of an attack verb."""
@@ -2060,8 +2076,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             if _starts_at(doc.text, e, "-based"):
                 w *= 0.5           # "The Dusseldorf-based arms maker": where a firm sits, a place below any "in"
             elif _starts_at(doc.text, e, "-") and \
-                    doc.text.startswith(("-led", "-backed", "-made", "-trained", "-aligned", "-allied"), e):
-                w *= 0.1           # "US-led coalition": an actor, not a location
+                    doc.text.startswith(("-led", "-backed", "-made", "-trained", "-aligned", "-allied", "-brokered",
+                                         "-mediated"), e):
+                w *= 0.1           # "US-led coalition", "UAE-brokered exchange": an actor, not a location
             elif kinds & _STATE_KINDS and _war_name(doc.low, s, e, nxt):
                 w *= 0.03          # "Ukraine war demand lifts profits": the war's name, not the place
             elif "country" in kinds and _word_before(doc.low, s)[0] == "lake":
@@ -2093,6 +2110,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             elif kinds & _STATE_KINDS and (_starts_at(doc.low, e, "'s ") or _starts_at(doc.low, e, "\u2019s ")) and \
                     _word_after(doc.low, e + 2) in _OFFICIAL:
                 w *= 0.3           # "in northern Iraq, Turkey's defence ministry said": the speaker's state
+            elif kinds & _STATE_KINDS and _expedition(doc.low, e):
+                w *= 0.03          # "Russia's Africa Corps killed 13 in Mali": a side abroad, not the place
+                armed.update(x.cc for x in entries if x.kind in ("country", "demonym"))
             elif _locative_once(locative, doc, s, e) or (idx == title_idx and _starts_at(doc.text, e, ":")
                                                                    and not doc.text[:s].strip()):
                 w *= 1.5           # "in Iraq", a headline's "Kabul: ...": where things happen
