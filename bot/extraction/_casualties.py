@@ -2039,7 +2039,7 @@ _SPEAKERS = frozenset({"spokesman", "spokesperson", "officials", "official", "go
 def _speaks(low: str, e: int) -> bool:
     """Does the group named up to offset ``e`` only speak ("Taliban say", "Taliban officials said")?
     (Not "claimed": a group that claims an attack is its attacker.)"""
-    after = low[e:e + 40].split()[:2]
+    after = low[e:e + 40].split(None, 2)[:2]   # (no more than the two words it reads)
     if after and after[0] in _SPEAKERS:
         after = after[1:]
     return bool(after) and after[0] in _SPEAK

@@ -921,6 +921,9 @@ def _tagged(*tables: tuple[tuple[str, ...], str]) -> Automaton:
 
 _SAFE_AC: Final = _tagged((_MADE_SAFE, "safe"), (SET, "set"), (_IED, "ied"), (_COME_UPON, "found"))
 _PLAY_AC: Final = _tagged((PLAY, "play"))
+# (a superset test for classify's one look at the title and lead: a text with none of these words inside
+# any of its words has none of them as a word, and is spared the split)
+_FIG_OBJECTS_AC: Final = _tagged((tuple(sorted(_FIGURATIVE_OBJECTS)), "object"))
 _PLAY_STRONG_AC: Final = _tagged((PLAY_STRONG, "strong"))
 
 
@@ -1480,7 +1483,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue   # "withdrew without fighting", "a deal to end fighting"
         if kind == "attack" and low[s:e + 1] in _FIGURATIVE_VERBS:
             if fig_any < 0:   # (once: is any such object in the title and lead at all?)
-                fig_any = 0 if _FIGURATIVE_OBJECTS.isdisjoint(w.strip("'\"\u2018\u2019\u201c\u201d()") for w in
+                fig_any = 0 if not _FIG_OBJECTS_AC.iter(low, 0, end) or _FIGURATIVE_OBJECTS.isdisjoint(
+                    w.strip("'\"\u2018\u2019\u201c\u201d()") for w in
                     low[:end].replace(",", " ").replace(".", " ").replace(";", " ").replace(":", " ").split()) else 1
             if fig_any and _figurative(low, e):
                 continue   # "accuses minister of 'killing' the steel industry": a figure of speech
