@@ -870,7 +870,7 @@ def _attack_before(low: str, s: int) -> bool:
 
 
 def _build() -> Automaton:
-    a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, scanned by ahocorasick-rs)
+    a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, by ahocorasick-rs: a DFA, read on every text)
     for kind, words in CUES.items():
         for w in words:
             a.add_word(w, (len(w), kind))
@@ -899,7 +899,7 @@ def _build_contrast() -> Automaton:
         cats.setdefault(w, set()).add("relic")
     for w in SPACE:
         cats.setdefault(w, set()).add("space")
-    a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, scanned by ahocorasick-rs)
+    a = Automaton(overlapping=True)   # (ahocorasick-rs; an NFA: as a DFA its 2,400 phrases cost ~8 MB)
     for w, c in cats.items():
         a.add_word(w, (len(w), tuple(sorted(c))))
     a.make_automaton()
@@ -911,7 +911,7 @@ _CONTRAST: Final = _build_contrast()
 
 def _tagged(*tables: tuple[tuple[str, ...], str]) -> Automaton:
     """An automaton of each table's words, each valued (its length, its table's tag)."""
-    a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, scanned by ahocorasick-rs)
+    a = Automaton(overlapping=True)   # (pyahocorasick's iter, scanned by ahocorasick-rs; an NFA: a few words)
     for words, tag in tables:
         for w in words:
             a.add_word(w, (len(w), tag))
@@ -935,7 +935,7 @@ def _build_frame() -> Automaton:
                        ("aggregate", AGGREGATE), ("obit", OBITUARY), ("cause", CAUSE), ("drill", _DRILL)):
         for w in words:
             cats.setdefault(w, []).append(cat)
-    a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, scanned by ahocorasick-rs)
+    a = Automaton(dfa=True, overlapping=True)   # (pyahocorasick's iter, by ahocorasick-rs: a DFA, read on every text)
     for w, c in cats.items():
         a.add_word(w, (len(w), tuple(c)))
     a.make_automaton()
