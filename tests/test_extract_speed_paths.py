@@ -129,8 +129,8 @@ def _leftmost_longest(keys, text, lo=0, hi=None):
     return out
 
 
-def _ours(keys, dfa):
-    a = Automaton(dfa=dfa)
+def _ours(keys, dfa, overlapping=False):
+    a = Automaton(dfa=dfa, overlapping=overlapping)
     for i, k in enumerate(keys):
         a.add_word(k, (len(k), i))
     a.make_automaton()
@@ -141,23 +141,6 @@ KEYS = ["kill", "killed", "killed in", "al-shabaab", "shabaab", "kabul", "kabul 
         "北京", "ab", "abcd", "bc", "b", "in the past", "past", "2024", "20"]
 TEXTS = ["", "killed in kabul", "new kabul bank killed", "abce abcd bcd", "café é 北京 killed",
          "al-shabaab shabaab al-shabaabx", "in the past 2024 2020 20245", "x" * 50 + "killed" + "é" * 20 + "kabul"]
-
-
-@pytest.mark.parametrize("dfa", [False, True])
-@pytest.mark.parametrize("text", TEXTS)
-def test_automaton_iter_long_is_leftmost_longest(text, dfa):
-    ours = _ours(KEYS, dfa)
-    assert ours.iter_long(text) == _leftmost_longest(KEYS, text)
-    for lo, hi in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 3)), (0, len(text) // 2)):
-        if lo <= hi <= len(text):
-            assert ours.iter_long(text, lo, hi) == _leftmost_longest(KEYS, text, lo, hi)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="abcé -", min_size=1, max_size=5), min_size=1, max_size=12, unique=True),
-       st.text(alphabet="abcé -x", max_size=60), st.booleans())
-def test_automaton_iter_long_is_leftmost_longest_on_any_keys(keys, text, dfa):
-    assert _ours(keys, dfa).iter_long(text) == _leftmost_longest(keys, text)
 
 
 def test_pyahocorasick_iter_long_was_not_leftmost_longest():
@@ -181,36 +164,35 @@ def _pyahocorasick_iter(keys, text, lo=0, hi=None):
     return list(old.iter(text, lo, len(text) if hi is None else hi)) if keys else []
 
 
-def _overlapping(keys, dfa):
-    a = Automaton(dfa=dfa, overlapping=True)
-    for i, k in enumerate(keys):
-        a.add_word(k, (len(k), i))
-    a.make_automaton()
-    return a
+# each scan and its reference: leftmost-longest non-overlapping matches (the gazetteer's and the aliases'
+# scan), and every match, overlapping ones too, in pyahocorasick's order, by end and the longest first
+# (the kind cues' automata moved to this scanner with their readings unchanged)
+_SCANS = {"iter_long": (False, _leftmost_longest), "iter": (True, _pyahocorasick_iter)}
 
 
+@pytest.mark.parametrize("scan", sorted(_SCANS))
 @pytest.mark.parametrize("dfa", [False, True])
 @pytest.mark.parametrize("text", TEXTS)
-def test_automaton_iter_is_pyahocorasick_iter(text, dfa):
-    """Every match, overlapping ones too, in pyahocorasick's order (by end, the longest first):
-    the kind cues' automata moved to this scanner with their readings unchanged."""
-    ours = _overlapping(KEYS, dfa)
-    assert ours.iter(text) == _pyahocorasick_iter(KEYS, text)
+def test_automaton_scans_equal_their_references(text, dfa, scan):
+    overlapping, reference = _SCANS[scan]
+    ours = getattr(_ours(KEYS, dfa, overlapping), scan)
+    assert ours(text) == reference(KEYS, text)
     for lo, hi in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 3)), (0, len(text) // 2), (3, len(text) + 9)):
         if lo <= hi:
-            assert ours.iter(text, lo, hi) == _pyahocorasick_iter(KEYS, text, lo, hi)
+            assert ours(text, lo, hi) == reference(KEYS, text, lo, hi)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet="abcé -", min_size=1, max_size=5), min_size=1, max_size=12, unique=True),
-       st.text(alphabet="abcé -x", max_size=60), st.booleans())
-def test_automaton_iter_is_pyahocorasick_iter_on_any_keys(keys, text, dfa):
-    assert _overlapping(keys, dfa).iter(text) == _pyahocorasick_iter(keys, text)
+       st.text(alphabet="abcé -x", max_size=60), st.booleans(), st.sampled_from(sorted(_SCANS)))
+def test_automaton_scans_equal_their_references_on_any_keys(keys, text, dfa, scan):
+    overlapping, reference = _SCANS[scan]
+    assert getattr(_ours(keys, dfa, overlapping), scan)(text) == reference(keys, text)
 
 
 def test_automaton_answers_only_its_own_kind_of_scan():
     with pytest.raises(TypeError):
-        _overlapping(KEYS, True).iter_long("killed")
+        _ours(KEYS, True, overlapping=True).iter_long("killed")
     with pytest.raises(TypeError):
         _ours(KEYS, True).iter("killed")
 
