@@ -571,6 +571,25 @@ _PARENTS = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "gr
                       "mother-of", "father-of"})
 
 
+# what a share is of ("one in four deaths", "one in five children")
+_SHARE_OF: Final = _PERSON_WORDS | frozenset({"deaths", "adults", "patients", "babies", "infants", "households",
+                                               "residents", "youths", "girls", "boys", "mothers", "births", "cases"})
+
+
+_SHARE_END: Final = frozenset({",", ".", ";", ":", "!", "?", ")"})
+
+
+def _share(words: list[str], q: Quantity, k: int, after: bool) -> bool:
+    """Do ``q`` and the number at token ``k`` (after "in", or before it) make a share, "one in four": the
+    part at most ten, the whole larger, and then the clause's end, or what it is a share of?"""
+    other = read_quantity(words, k)
+    if other is None or other.weak or (not after and other.end != k + 1):
+        return False
+    part, whole, end = (q, other, other.end) if after else (other, q, q.end)
+    return part.value <= 10 and whole.value > part.value and (
+        end >= len(words) or words[end] in _SHARE_END or words[end] in _SHARE_OF)   # (not "a 10-minute rampage")
+
+
 def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_start_tok: int) -> bool:
     """Years, dates, times, money, percentages and numbers inside names are not figures."""
     i, j = q.start, q.end
@@ -594,6 +613,9 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
         return True  # "neutralise 5 dummy militants in exercise": a drill's targets are no one
     if j + 2 < n and words[j] == "of" and words[j + 1] in _OWNERS and words[j + 2] in THINGS:
         return True  # "a chief and twenty of his cattle", "30 of their cows"
+    if (j + 1 < n and words[j] == "in" and _share(words, q, j + 1, True)) or \
+            (i >= 2 and words[i - 1] == "in" and _share(words, q, i - 2, False)):
+        return True  # "one in four deaths", "1 in 5 children": a share, not a count (not "kill 3 in 2 villages")
     if tok in ("a", "an", "one", "single") and j < n and (words[j] in _GROUP_NOUNS or (
             words[j] == "single" and j + 1 < n and words[j + 1] in _GROUP_NOUNS)) and i > 0 and (
             words[i - 1] in ("of", "from") or (tok == "single" and i > 1 and words[i - 2] in ("of", "from"))):

@@ -1253,6 +1253,33 @@ def _rate(head: str) -> bool:
     return False
 
 
+_SMALL_NUMBERS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                         "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
+_SHARE_OF_DEATHS: Final = frozenset({"deaths", "death", "people", "adults", "children", "patients", "babies", "cases"})
+
+
+def _number(w: str) -> int:
+    """The value of a small number written as digits or a word, 0 for none."""
+    if w.isdigit() and len(w) <= 6:
+        return int(w)
+    return _SMALL_NUMBERS.get(w, 0)
+
+
+def _share(head: str) -> bool:
+    """Does the headline tell a share of deaths ("Smoking behind one in four deaths", "1 in 5 children"): a
+    statistic, no event?"""
+    if " in " not in head:
+        return False
+    ws = [w.strip(",.;:'\"()") for w in head.split()][:60]
+    for i in range(1, len(ws) - 1):
+        if ws[i] == "in":
+            part, whole = _number(ws[i - 1]), _number(ws[i + 1])
+            if 0 < part <= 10 < whole or 0 < part < whole <= 10:
+                if i + 2 >= len(ws) or ws[i + 2] in _SHARE_OF_DEATHS:
+                    return True
+    return False
+
+
 _TALKS: Final = frozenset({"talks", "negotiations", "negotiation", "dialogue", "negotiators", "mediators", "summit",
                            "mediation"})
 _AFTER: Final = frozenset({"after", "following", "despite", "amid", "since"})
@@ -1603,7 +1630,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if best == "attack" and not has_casualties and not hard and not armed_actor \
             and (_play_strong(doc) or (not loud and _play(doc))):
         return "other", hits   # "Warriors ambush Lakers in overtime thriller": sport, no violence
-    if best == "attack" and not has_casualties and _rate(low[:head_end]):
+    if best == "attack" and not has_casualties and (_rate(low[:head_end]) or _share(low[:head_end])):
         return "other", hits   # "Air pollution kills 2 million people a year": a statistic, no event
     if best == "attack" and (not has_casualties or zero_only) and not no_device and not armed_actor and _made_safe(doc):
         return "other", hits   # "Bomb squad defuses explosive device at market": nobody hurt, no attacker

@@ -1,0 +1,34 @@
+"""Known weak reading patterns of issue 12 (seventeenth batch: a share is no count). Each case here is
+written anew, not taken from the dev or held-out sets."""
+from __future__ import annotations
+
+from bot.extraction import extract
+from tests.test_extract_weak10b import PUB
+
+
+def _cases(title: str) -> tuple[str, str, str]:
+    return (title, title.title(), title.upper())
+
+
+def test_one_in_four_is_a_share_not_a_toll():
+    for title, text in (
+            ("Smoking behind one in four deaths in Kenya, health ministry says", ""),
+            ("Report: 1 in 5 children in Yemen acutely malnourished", ""),
+            ("Heatstroke kills one in ten, doctors fear", ""),
+            ("Diabetes on the rise in Egypt",
+             "Officials said the disease was now linked to nearly one in six deaths in the country."),
+    ):
+        for t in _cases(title):
+            f = extract(t, text, PUB)
+            assert f.killed is None and f.kind == "other", (t, f.killed, f.kind)
+
+
+def test_a_toll_in_several_places_or_over_a_span_stays_a_toll():
+    for title, killed in (("Gunmen kill 3 in two villages in Zamfara", 3),
+                          ("Bandits kill one in five-hour raid on Katsina market", 1),
+                          ("Gunmen kill 4 in 10-minute rampage in Kaduna", 4),
+                          ("Militants kill one in 2 attacks on army posts", 1),
+                          ("Two killed in four separate blasts in Kabul", 2)):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.killed, f.kind) == (killed, "attack"), (t, f.killed, f.kind)
