@@ -32,3 +32,12 @@ def test_a_toll_in_several_places_or_over_a_span_stays_a_toll():
         for t in _cases(title):
             f = extract(t, "", PUB)
             assert (f.killed, f.kind) == (killed, "attack"), (t, f.killed, f.kind)
+
+
+def test_the_niger_delta_is_in_nigeria():
+    """A curated region whose name begins with a country's: the longer name wins ("Niger Delta" is
+    Nigeria's), and Niger stays Niger."""
+    for title in ("Gunmen kill 5 oil workers in Niger Delta", "Militants blow up pipeline in the Niger delta"):
+        for t in _cases(title):
+            assert extract(t, "", PUB).country == "NG", t
+    assert extract("Jihadists kill 12 soldiers near Tillaberi in Niger", "", PUB).country == "NE"
