@@ -3,7 +3,10 @@ the one-at-a-time path writes, in the same order, on real SQLite files; and the 
 an incident's payloads must give each rule's payload exactly what building it alone gives."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
+
+import pytest
 
 from bot.incidents import IncidentState, Notification, Source, fuse
 from bot.models import Casualty, Facts, GroupMention, Item
@@ -88,7 +91,7 @@ def test_deliver_notifications_writes_the_rows_one_at_a_time_writes(tmp_path):
         # the cached alert states agree with the table
         cached = s.rule_alert_states(inc_one.id)
         s.forget_cached_incidents()
-        assert cached == s.rule_alert_states(inc_one.id)
+        assert list(cached.items()) == list(s.rule_alert_states(inc_one.id).items())    # in order too
     assert results[True] == results[False]
     assert results[True][1] == [(None, 0)] * len(RULES)        # the same item again: nothing new
     assert sum(q for _, q in results[True][0]) > 0
@@ -150,3 +153,40 @@ def test_updates_are_decided_per_told_state_not_per_rule():
     assert [c["field"] for c in notes["r3"].changes] == ["perpetrators", "wounded"]
     assert notes["r3"].reasons == ("newly named as perpetrator: iswap",)
     assert [c["field"] for c in notes["r0"].changes] == ["killed", "wounded"]
+
+
+def test_encoded_payloads_are_json_dumps_of_the_payloads_byte_for_byte():
+    """IncidentPayloads.encoded() encodes the keys every rule shares once, and only the per-rule keys
+    per call: its text is json.dumps(payload, ensure_ascii=False), for alerts and updates alike, with
+    non-ASCII text, for one coordinates mapping and when the caller gives another."""
+    it = Item("k9", "feed", "https://example.org/9?q=«x»", "Militants kill 30 in Borno — «ISWAP»", "text",
+              datetime(2024, 5, 2, 8, tzinfo=timezone.utc), "Src")
+    f = Facts(kind="attack", groups=(GroupMention("iswap", "ISWAP", "perpetrator"),
+                                     GroupMention("boko-haram", "Boko Haram", "mentioned")),
+              country="NG", province="Borno", killed=30, wounded=4,
+              casualties=(Casualty("killed", 30, "at least", text="30 killed"),))
+    state, _ = fuse(None, f, Source.of(it))
+    state = IncidentState(**{**state.__dict__, "id": 7})
+    notes = [Notification("alert", "a", 7, (), ("first",), 30, 4, ("iswap",)),
+             Notification("update", "b", 7, ({"field": "killed", "old": 10, "new": 30},), ("rose «x»",), 30, 4,
+                          ("iswap",), 3),
+             Notification("alert", "c", 7, (), ("first",), 30, 4, ("iswap",))]
+    shared = IncidentPayloads(state, it, group_names={"iswap": "ISWAP ✓"})
+    coords = {"lat": 11.8, "lon": 13.15, "precision": "province"}
+    for extra in (coords, coords, {"lat": None, "lon": None, "precision": None}, None):
+        for i, n in enumerate(notes):
+            kw = dict(rule_title=f"T {n.rule_id} «{i}»", severity="high", reasons=("m", "ü") if i else ())
+            p, blob = shared.encoded(n, extra=extra, **kw)
+            alone = incident_payload(n, state, it, group_names={"iswap": "ISWAP ✓"}, **kw)
+            alone.update(extra or {})
+            assert p == alone and list(p) == list(alone)
+            assert blob == json.dumps(alone, ensure_ascii=False)
+
+
+def test_deliver_notifications_refuses_blobs_that_do_not_pair_with_the_batch(tmp_path):
+    s = _store(tmp_path / "s.db")
+    inc = _incident(s)
+    notes = _notes(inc.id, "alert")
+    with pytest.raises(ValueError, match="2 payload JSON texts for 7 notifications"):
+        s.deliver_notifications([(n, _payload(n)) for n in notes], item_key="k1", at=AT, blobs=["{}", "{}"])
+    s.close()

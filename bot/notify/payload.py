@@ -11,6 +11,7 @@ Telegram) and of ``newsbot demo --json``; :class:`AlertPayload` declares its key
 from dataclasses import replace
 from typing import Iterable, Literal, Mapping, NotRequired, TypedDict
 
+from bot._json import dumps_unicode, encode_key
 from bot.incidents import IncidentState, Notification, incident_facts
 from bot.models import Facts, Item, Kind, Precision
 
@@ -154,6 +155,7 @@ class IncidentPayloads:
         self.item = item
         self._base: AlertPayload | None = None     # the keys every rule's payload shares, built once
         self._tail: dict | None = None
+        self._json: tuple[tuple[str, ...], object, list[str | tuple[str, str]]] | None = None   # see encoded()
 
     def _shared(self) -> tuple[AlertPayload, dict]:
         if self._base is None:
@@ -189,3 +191,44 @@ class IncidentPayloads:
         p.update(tail)
         p["perpetrator_confidence"] = dict(tail["perpetrator_confidence"])
         return p
+
+    def encoded(self, n: Notification, *, rule_title: str, severity: str, reasons: Iterable[str] = (),
+                extra: Mapping[str, object] | None = None) -> tuple[AlertPayload, str]:
+        """:meth:`payload` updated with ``extra`` (the same for every rule: the cycle's coordinates),
+        and its JSON as the store keeps it: ``json.dumps(payload, ensure_ascii=False)``, the same text.
+
+        The keys every rule's payload shares are encoded once per ``extra`` mapping (the same object,
+        unchanged, for all the rules of one item; another object makes a new template); each call encodes only
+        the keys set per rule (:data:`_PER_RULE`). A payload whose keys are not the template's, in its
+        order, is encoded whole."""
+        p = self.payload(n, rule_title=rule_title, severity=severity, reasons=reasons)
+        if extra:
+            p.update(extra)      # type: ignore[typeddict-item]
+        keys = tuple(p)
+        got = self._json
+        if got is None or got[1] is not extra or got[0] != keys:
+            got = self._json = (keys, extra, _template(p))
+        return p, "{" + ", ".join([part if type(part) is str else part[1] + dumps_unicode(p[part[0]])
+                                   for part in got[2]]) + "}"
+
+
+# the keys :meth:`IncidentPayloads.payload` sets per rule; every other key is the same for all rules
+_PER_RULE = frozenset({"type", "rule", "rule_title", "severity", "reasons", "changes", "update_reasons"})
+
+
+def _template(p: Mapping) -> list[str | tuple[str, str]]:
+    """``p``'s JSON in parts: the text of each run of shared keys, and ``(key, '"key": ')`` for each
+    per-rule key, whose value is encoded per payload."""
+    parts: list[str | tuple[str, str]] = []
+    run: list[str] = []
+    for k, v in p.items():
+        if k in _PER_RULE:
+            if run:
+                parts.append(", ".join(run))
+                run = []
+            parts.append((k, encode_key(k) + ": "))
+        else:
+            run.append(encode_key(k) + ": " + dumps_unicode(v))
+    if run:
+        parts.append(", ".join(run))
+    return parts

@@ -346,16 +346,17 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
         by_rule: dict[str, list] = {}
         for m in matches:
             by_rule.setdefault(m.rule_id, []).append(m)
-        batch = []
+        batch, blobs = [], []
+        coords = {"lat": where.lat, "lon": where.lon, "precision": where.precision}
         for n in filed.notifications:
             rule = book.rule(n.rule_id)
-            payload = shared.payload(n, rule_title=rule.title, severity=str(rule.severity),
-                                     reasons=reasons.get(n.rule_id, ()))
-            payload.update(lat=where.lat, lon=where.lon, precision=where.precision)
+            payload, blob = shared.encoded(n, rule_title=rule.title, severity=str(rule.severity),
+                                           reasons=reasons.get(n.rule_id, ()), extra=coords)
             batch.append((n, payload))
+            blobs.append(blob)
         rt.store.add_matches(item_key=item.key, at=at, matches=[
             (m.rule_id, list(m.reasons)) for n in filed.notifications for m in by_rule.get(n.rule_id, ())])
-        sent = rt.store.deliver_notifications(batch, item_key=item.key, at=at)
+        sent = rt.store.deliver_notifications(batch, item_key=item.key, at=at, blobs=blobs)
         payloads = [payload for (_, payload), (alert_id, _) in zip(batch, sent) if alert_id is not None]
         alerts, queued = len(payloads), sum(q for _, q in sent)
     queued += alert_near(rt.store, rt.near, event=f"incident:{inc.id}", item=item, facts=where, at=at,

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from bot.clock import iso as _iso, parse_iso
 from ..models import Event, Facts, Item, Notification, RuleAlertState
+from .._json import dumps, dumps_compact, dumps_unicode
 
 T = TypeVar("T")
 Decode = Callable[[int, dict], T]      # (incident id, stored JSON) -> the caller's state value
@@ -194,7 +195,7 @@ class IncidentsMixin:
         ``previous_families``: those of the stored row this one replaces (same id); its ``incident_groups``
         rows that would not change are not rewritten. ``decode``: the candidates' (:meth:`_states_of`),
         to keep ``decode(id, row.state)`` as the row's decoded state (not read back and decoded again)."""
-        blob = json.dumps(row.state, ensure_ascii=False, separators=(",", ":"))
+        blob = dumps_compact(row.state)
         cols = [row.kind, row.country, row.province, row.place, _iso(row.first_at), _iso(row.last_at),
                 row.killed, row.wounded, row.items]
         incident_id = row.id
@@ -236,13 +237,13 @@ class IncidentsMixin:
             "kind, killed, wounded, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [item.key, incident_id, at, _iso(item.published) if item.published else None, item.source or item.feed,
              item.title, item.url, facts.kind, facts.killed, facts.wounded, score,
-             json.dumps(list(reasons), ensure_ascii=False)])
+             dumps_unicode(list(reasons))])
 
     def add_incident_events(self, incident_id: int, events: Iterable[Event], *, at: str) -> None:
         self.db.conn.executemany(
             "INSERT INTO incident_events(incident_id, at, item_key, type, field, old, new, source, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(incident_id, at, e.item_key or None, e.type, e.field, json.dumps(e.old), json.dumps(e.new),
+            [(incident_id, at, e.item_key or None, e.type, e.field, dumps(e.old), dumps(e.new),
               e.source, e.note) for e in events])
 
     # -- per-(incident, rule) alert state ----------------------------------------------------
@@ -293,7 +294,7 @@ class IncidentsMixin:
         conn = self.db.conn
         perps: dict[tuple, str] = {}       # each distinct perpetrators tuple encoded once
         for kind, sql in (("alert", _NEW_ALERT_STATE), ("update", _UPDATE_ALERT_STATE)):
-            args = [(n, a, perps.get(n.perpetrators) or perps.setdefault(n.perpetrators, json.dumps(
+            args = [(n, a, perps.get(n.perpetrators) or perps.setdefault(n.perpetrators, dumps(
                 list(n.perpetrators)))) for n, a in done if n.type == kind]
             if not args:
                 continue
@@ -307,7 +308,7 @@ class IncidentsMixin:
                 else:
                     getattr(self, "_alert_cache", {}).pop(n.incident_id, None)
         conn.executemany(_NOTIFICATION_EVENT, [
-            (n.incident_id, at, item_key, n.type, json.dumps(list(n.changes)) if n.changes else "[]",
+            (n.incident_id, at, item_key, n.type, dumps(list(n.changes)) if n.changes else "[]",
              "; ".join(n.reasons), n.rule_id, a) for n, a in done])
 
     def _remember_notification(self, n: Notification, incident_id: int, alert_id: int | None, item_key: str,
@@ -316,17 +317,19 @@ class IncidentsMixin:
         hit = getattr(self, "_alert_cache", {}).get(incident_id)
         if hit is None:
             return
-        (count, total), states, _ = hit
-        hit[2] = None
+        (count, total), states, ordered = hit
         perps = tuple(n.perpetrators)
         if n.type == "alert":
             states[n.rule_id] = RuleAlertState(n.rule_id, alert_id, item_key, at, n.killed, n.wounded, perps, 0)
             hit[0] = (count + 1, total)
+            hit[2] = None       # a new row: sorted again when next asked
         elif n.rule_id in states:
             st = states[n.rule_id]
-            states[n.rule_id] = replace(st, killed=n.killed, wounded=n.wounded, perpetrators=perps,
-                                        updates=st.updates + 1)
+            states[n.rule_id] = new = RuleAlertState(   # not replace(): 4x the cost
+                st.rule_id, st.alert_id, st.item_key, st.alerted_at, n.killed, n.wounded, perps, st.updates + 1)
             hit[0] = (count, total + 1)
+            if ordered is not None:
+                ordered[n.rule_id] = new    # an update keeps the row's place (alerted_at, rule_id)
         else:
             self._alert_cache.pop(incident_id, None)
 
@@ -346,10 +349,15 @@ class IncidentsMixin:
         return self.deliver_notifications([(n, payload)], item_key=item_key, at=at)[0]
 
     def deliver_notifications(self, batch: Sequence[tuple[Notification, dict]], *, item_key: str,
-                              at: str) -> list[tuple[int | None, int]]:
+                              at: str, blobs: Sequence[str] | None = None) -> list[tuple[int | None, int]]:
         """:meth:`deliver_notification` for all of one item's notifications, in order, with the same
-        rows written: each table in one or a few statements, each payload encoded to JSON once."""
-        blobs = [json.dumps(p, ensure_ascii=False) for _, p in batch]
+        rows written: each table in one or a few statements, each payload encoded to JSON once
+        (``blobs``: the payloads' JSON if the caller has it, as
+        :meth:`bot.notify.payload.IncidentPayloads.encoded` gives it)."""
+        if blobs is None:
+            blobs = [dumps_unicode(p) for _, p in batch]
+        elif len(blobs) != len(batch):
+            raise ValueError(f"{len(blobs)} payload JSON texts for {len(batch)} notifications")
         ids = self.add_alerts(item_key=item_key, at=at, payloads=[(n.rule_id, b) for (n, _), b in zip(batch, blobs)])
         done = [(n, ids[n.rule_id], b) for (n, _), b in zip(batch, blobs) if n.rule_id in ids]
         self._record_notifications([(n, a) for n, a, _ in done], item_key=item_key, at=at)

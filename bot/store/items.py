@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from .._json import dumps_unicode
 
 ALERTS_PER_INSERT = 200    # rows of one multi-row INSERT (4 parameters each; SQLite allows 32,766)
 
@@ -31,7 +32,7 @@ class ItemsMixin:
             "INSERT OR IGNORE INTO items(key, feed, url, title, published, first_seen, content_hash, facts, alerted) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [key, feed, url, title, published, first_seen, content_hash,
-             json.dumps(facts, ensure_ascii=False), int(alerted)],
+             dumps_unicode(facts), int(alerted)],
         )
 
     def item_count(self) -> int:
@@ -50,7 +51,7 @@ class ItemsMixin:
         if matches:
             self.db.conn.executemany(
                 "INSERT OR IGNORE INTO matches(rule_id, item_key, created_at, reasons) VALUES (?, ?, ?, ?)",
-                [(r, item_key, at, json.dumps(reasons, ensure_ascii=False)) for r, reasons in matches])
+                [(r, item_key, at, dumps_unicode(reasons)) for r, reasons in matches])
 
     def add_alerts(self, *, item_key: str, at: str, payloads: list[tuple[str, str]]) -> dict[str, int]:
         """:meth:`add_alert` for many ``(rule id, payload JSON)`` of one item, inserted in that order

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 
 from bot.models import OutboxStatus
+from .._json import dumps_unicode
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class OutboxMixin:
         cur = self.db.execute(
             "INSERT INTO outbox(chat_id, alert_id, rule_id, kind, payload, created_at, status, reply_to) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [chat_id, alert_id, rule_id, kind, json.dumps(payload, ensure_ascii=False), at,
+            [chat_id, alert_id, rule_id, kind, dumps_unicode(payload), at,
              "held" if held else "pending", reply_to],
         )
         return cur.lastrowid
@@ -57,7 +58,7 @@ class OutboxMixin:
         ``replies`` maps a chat to the outbox row its message answers (incident updates);
         ``skip``: chats not to queue for (already alerted for this incident by a proximity subscription).
         """
-        return self.fan_out_many([(alert_id, rule_id, json.dumps(payload, ensure_ascii=False), kind, replies or {},
+        return self.fan_out_many([(alert_id, rule_id, dumps_unicode(payload), kind, replies or {},
                                    skip)], at=at)[0]
 
     def fan_out_many(self, batch: list[tuple[int, str, str, str, dict[int, int], set[int] | frozenset[int]]], *,
