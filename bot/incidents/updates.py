@@ -7,6 +7,7 @@ configurable). Everything else stays in the incident's history, silently.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Iterable, Mapping
 
 from .settings import IncidentSettings, UpdatePolicy, policy_of
@@ -37,21 +38,25 @@ def decide_updates(old_state: IncidentState | None, new_state: IncidentState,
                else "the incident now crosses this rule's conditions for the first time")
         out.append(Notification("alert", rule_id, new_state.id, (), (why,), killed, wounded, perps))
     # rules told the same figures and perpetrators get the same update: worked out once per group of them
-    told: dict[tuple, tuple[tuple[dict, ...], tuple[str, ...]] | None] = {}
-    for rule_id, st in rule_hits_before.items():
-        key = (st.killed, st.wounded, st.perpetrators)
-        if key not in told:
-            told[key] = _update(st, killed, wounded, perps, pol, claims, catalog)
-        decided = told[key]
-        if decided is None:
+    # (an incident alerted by hundreds of rules has a few such groups, and most items tell none of them
+    # anything: the rules are only walked for the groups that get an update)
+    keys = list(map(_TOLD, rule_hits_before.values()))
+    told = {key: _update(st, killed, wounded, perps, pol, claims, catalog)     # one state of each group
+            for key, st in dict(zip(keys, rule_hits_before.values())).items()}
+    updating = {key for key, decided in told.items() if decided is not None}
+    for key, (rule_id, st) in zip(keys, rule_hits_before.items()) if updating else ():
+        if key not in updating:
             continue
-        changes, reasons = decided
+        changes, reasons = told[key]      # type: ignore[misc]
         out.append(Notification(
             "update", rule_id, new_state.id, tuple(dict(c) for c in changes), reasons,
             killed if killed is not None else st.killed,
             wounded if wounded is not None else st.wounded,
             tuple(dict.fromkeys(st.perpetrators + perps)), st.alert_id))
     return out
+
+
+_TOLD = attrgetter("killed", "wounded", "perpetrators")     # what a rule's subscribers were told
 
 
 def _update(st: RuleAlertState, killed: int | None, wounded: int | None, perps: tuple[str, ...],

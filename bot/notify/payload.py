@@ -11,6 +11,8 @@ Telegram) and of ``newsbot demo --json``; :class:`AlertPayload` declares its key
 from dataclasses import replace
 from typing import Iterable, Literal, Mapping, NotRequired, TypedDict
 
+from json.encoder import encode_basestring
+
 from bot._json import dumps_unicode, encode_key
 from bot.incidents import IncidentState, Notification, incident_facts
 from bot.models import Facts, Item, Kind, Precision
@@ -199,17 +201,20 @@ class IncidentPayloads:
 
         The keys every rule's payload shares are encoded once per ``extra`` mapping (the same object,
         unchanged, for all the rules of one item; another object makes a new template); each call encodes only
-        the keys set per rule (:data:`_PER_RULE`). A payload whose keys are not the template's, in its
-        order, is encoded whole."""
+        the keys set per rule (:data:`_PER_RULE`). A payload whose keys are not the template's (another
+        set, another order) makes a new template."""
         p = self.payload(n, rule_title=rule_title, severity=severity, reasons=reasons)
         if extra:
             p.update(extra)      # type: ignore[typeddict-item]
-        keys = tuple(p)
+        values: Mapping[str, object] = p
+        keys = tuple(values)
         got = self._json
         if got is None or got[1] is not extra or got[0] != keys:
-            got = self._json = (keys, extra, _template(p))
-        return p, "{" + ", ".join([part if type(part) is str else part[1] + dumps_unicode(p[part[0]])
-                                   for part in got[2]]) + "}"
+            got = self._json = (keys, extra, _template(values))
+        return p, "{" + ", ".join([
+            part if type(part) is str else part[1] + (encode_basestring(v) if type(v := values[part[0]]) is str
+                                                      else dumps_unicode(v))
+            for part in got[2]]) + "}"
 
 
 # the keys :meth:`IncidentPayloads.payload` sets per rule; every other key is the same for all rules
