@@ -16,7 +16,7 @@ BOT = Path(__file__).resolve().parent.parent / "bot"
 # Lowest first. A module belongs to the longest entry that prefixes its name.
 LAYERS: tuple[str, ...] = (
     "bot.sample", "bot.data",                  # package data (the bundled sample, tables)
-    "bot.errors", "bot.models", "bot.clock", "bot.safe_re", "bot.fold", "bot.logs", "bot.metrics",
+    "bot.errors", "bot.models", "bot.clock", "bot.safe_re", "bot.fold", "bot.logs", "bot.metrics", "bot._json",
     "bot.catalog",      # group and region catalogues, the YAML loader, shipped defaults
     "bot.geo",          # coordinates, outlines, distances
     "bot.store",        # SQLite persistence only

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from bot.clock import iso, utcnow
 from ._db import connect
+from .alert_states import AlertStatesMixin
 from .feeds import FeedsMixin, FeedState
 from .incidents import IncidentRow, IncidentsMixin
 from .items import ItemsMixin
@@ -25,7 +26,8 @@ from .subscriptions import SubscriptionsMixin, ChatSettings
 __all__ = ["Store", "FeedState", "OutboxRow", "ChatSettings", "NearSubscription", "IncidentRow", "iso", "utcnow"]
 
 
-class Store(FeedsMixin, ItemsMixin, OutboxMixin, SubscriptionsMixin, IncidentsMixin, MaintenanceMixin, NearMixin):
+class Store(FeedsMixin, ItemsMixin, OutboxMixin, SubscriptionsMixin, IncidentsMixin, AlertStatesMixin,
+            MaintenanceMixin, NearMixin):
     def __init__(self, path: str | Path | None):
         self.path = None if path is None else Path(path)
         self.db = connect(self.path)
