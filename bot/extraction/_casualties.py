@@ -2375,7 +2375,9 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
     if "," in vocab:   # "On 3 May, in Sao Paulo, the body of a man was found"
         starts += [i + 1 for i in toks.positions((",",)) if i + 1 < n and (
-            words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON)]   # "Kaduna, farmer killed"
+            words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON
+            or (i + 2 < n and (words[i + 1], words[i + 2]) in _ONE_COMPOUND))]   # "Kaduna, farmer killed",
+        # "Gunmen hijack boat off Puntland, crew member killed" (a two-word person)
     sub_starts: set[int] = set()
     seen_verbs: set[int] = set()
     if "after" in vocab or "as" in vocab:   # "Reward offered after driver, teen killed in taxi shooting"
