@@ -26,3 +26,19 @@ def test_a_two_word_person_after_a_headline_comma_is_one_victim():
     assert f.killed == 1
     # a plural after the comma gives no figure
     assert extract("Gunmen hijack fishing boat off Puntland, crew members missing", "", PUB).killed is None
+
+
+def test_a_groups_claimed_toll_in_quotes_is_read_and_the_group_is_the_perpetrator():
+    for lead in ("The Arakan Army said it had killed 'more than 70' junta troops in the assault on the base.",
+                 'The Arakan Army said it had killed "more than 70" junta soldiers in the assault on the base.',
+                 "The Arakan Army said it had killed more than 70 junta troops in the assault on the base."):
+        f = extract("", lead, PUB)
+        assert f.killed == 70, lead
+        assert not any(c.perpetrators for c in f.casualties), lead   # soldiers an armed group kills are victims
+        assert [g.id for g in f.groups if g.role == "perpetrator"] == ["arakan-army"], lead
+    for title in _cases("Arakan Army says it killed 'more than 70' junta troops in assault on base"):
+        f = extract(title, "", PUB)
+        assert f.killed == 70, title
+    # a group that says it was attacked is no perpetrator
+    f = extract("", "Al-Shabaab said it had been attacked by drones near Jilib.", PUB)
+    assert [g.id for g in f.groups if g.role == "perpetrator"] == []

@@ -477,6 +477,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     if "between" in words[max(0, trig - 14):trig]:
         return False   # "fighting between army and militia kills 23": the fighting kills
     for w in words[end:end + 6]:
+        if w in _QUOTES:
+            continue   # "killed \"more than 70\" junta soldiers": the quotes around the figure
         if w in CLAUSE_PUNCT or w in (",", "and", "in", "at", "on", "near", "during"):
             break
         # "killing a 62-year-old woman", "killing one ranger": civilians, or forces themselves
@@ -1404,6 +1406,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 and not _GROUP_NOUNS.isdisjoint(words[q.end:q.end + 3]):
             continue  # "Two members of a vigilance group and a herder": the group is no one more
         qual, k, subset = _qualifier(words, q.start)
+        if k >= 2 and words[k - 1] in _QUOTES and q.end < len(words) and words[q.end] in _QUOTES:
+            k -= 1   # "said it had killed 'more than 70' junta troops": quotes around the figure hide no verb
         subset = subset or q.start in zones
         if subset and k >= 1 and words[k - 1] == "among":
             subset = False   # "two children among 12 killed": 12 is the whole, "two" the part

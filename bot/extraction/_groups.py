@@ -337,6 +337,11 @@ def _weak_after(after: str, toks: list[str]) -> bool:
             if toks[k] in _UNIT_NOUNS:
                 i = k + 1
                 break
+    if i + 2 < len(toks) and toks[i] in _SAID_SELF:
+        j = i + 2 if toks[i + 1] == "that" else i + 1
+        if j + 1 < len(toks) and toks[j] in ("it", "they") and toks[j + 1] in ("had", "has", "have") \
+                and toks[j + 2:j + 3] != ["been"]:
+            i = j + 2   # "The Arakan Army said it had killed 70 troops": its own act, told by itself
     for k in range(i, min(len(toks), i + 3)):
         t = toks[k]
         if t in ",;:.!?":
@@ -352,6 +357,9 @@ def _weak_after(after: str, toks: list[str]) -> bool:
                 if toks[m] in _CLASH_VERBS:
                     return True
     return False
+
+
+_SAID_SELF: Final = frozenset(("said", "says", "say", "claimed", "claims", "announced", "stated"))
 
 
 # A group's presence, said beside an attack with no act of its own: "X fighters are active in the area",
