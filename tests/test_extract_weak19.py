@@ -42,3 +42,17 @@ def test_a_groups_claimed_toll_in_quotes_is_read_and_the_group_is_the_perpetrato
     # a group that says it was attacked is no perpetrator
     f = extract("", "Al-Shabaab said it had been attacked by drones near Jilib.", PUB)
     assert [g.id for g in f.groups if g.role == "perpetrator"] == []
+
+
+def test_a_partitive_of_the_captives_after_an_abduction_counts_those_killed():
+    for lead in ("On 3 May, gunmen abducted nine travellers on the road near Gusau. Two of the abductees were killed "
+                 "the following day.",
+                 "On 3 May, bandits kidnapped 14 passengers near Birnin Gwari. Three of the hostages were later "
+                 "killed by their captors."):
+        assert extract("", lead, PUB).killed in (2, 3), lead
+    f = extract("Gunmen abduct nine travellers near Gusau", "Two of the abductees were killed the following day.", PUB)
+    assert f.killed == 2
+    # released captives are no toll
+    f = extract("", "On 3 May, gunmen abducted nine travellers on the road near Gusau. Two of the abductees were "
+                    "released the following day.", PUB)
+    assert f.killed is None

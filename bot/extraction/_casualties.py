@@ -1322,15 +1322,17 @@ def _clause_figures(doc: Doc, sent: Sentence, cut: int) -> list[Figure]:
     return res
 
 
-_CAPTIVE_WORDS = ("abducted", "kidnapped", "seized", "captured", "hostage")
+_CAPTIVE_WORDS = ("abduct", "kidnap", "seize", "captur", "hostage")
+_CAPTIVE_NOUNS = frozenset({"abductees", "hostages", "captives", "kidnapped", "abducted", "kidnappees"})
 _DEATH_WORDS = ("killed", "dead", "died", "killing", "beheaded", "murdered")
 
 
 def _of_the_captives(doc: Doc, sent: Sentence, words: list[str], t: int) -> bool:
-    """Is "N of them" at the start of a sentence after one that tells captives taken and no death ("Militants
+    """Is "N of them" (or "of the hostages") at the start of a sentence after one that tells captives taken and no death ("Militants
     seized 12 fishermen. Two of them were beheaded."): the part of the captives who were killed, a toll?"""
-    if sent.index == 0 or words[t] != "them" or t > 3:
-        return False
+    if sent.index == 0 or t > 3 or not (words[t] == "them" or (
+            words[t] == "the" and t + 1 < len(words) and words[t + 1] in _CAPTIVE_NOUNS)):
+        return False   # ("Two of the abductees were killed the following day": the captives told before)
     prev = doc.low[max(0, sent.start - 240):sent.start]
     return any(w in prev for w in _CAPTIVE_WORDS) and not any(w in prev for w in _DEATH_WORDS)
 
