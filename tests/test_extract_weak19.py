@@ -56,3 +56,19 @@ def test_a_partitive_of_the_captives_after_an_abduction_counts_those_killed():
     f = extract("", "On 3 May, gunmen abducted nine travellers on the road near Gusau. Two of the abductees were "
                     "released the following day.", PUB)
     assert f.killed is None
+
+
+def test_a_groups_own_plural_name_killed_in_an_encounter_are_combatants():
+    for title in ("14 Maoists killed in encounter with security forces in Chhattisgarh",
+                  "Two Naxals killed in encounter with police in Bijapur",
+                  "Six Naxalites killed in gunfight with security forces in Gadchiroli"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert f.killed is None, t
+            assert any(c.perpetrators and c.value in (14, 2, 6) for c in f.casualties), t
+    f = extract("14 Maoists killed in encounter with security forces in Chhattisgarh",
+                "The encounter took place in a forest in Sukma district, police said.", PUB)
+    assert f.killed is None
+    # their victims stay victims, and soldiers listed beside them too
+    assert extract("Maoists kill 3 villagers in Bijapur", "", PUB).killed == 3
+    assert extract("Two jawans, 14 Maoists killed in encounter in Bijapur", "", PUB).killed == 2

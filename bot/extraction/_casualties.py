@@ -1552,7 +1552,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
-    if out and not _MEMBERS.isdisjoint(vocab):   # only a member noun can make a figure a group's (members_apart)
+    if out:   # a member noun ("two ISWAP commanders") or the group's own plural name ("14 Maoists") can make a
+        # figure a group's (members_apart)
         out = [f._replace(np_at=toks.start(f.np[0])) if 0 <= f.np[0] < len(words) else f for f in out]
     if out and not _JUDICIAL.isdisjoint(vocab):
         # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
@@ -2035,9 +2036,15 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
             if w in _NP_BREAK or w in STOP or (x > a and (w in LEFT or w in RIGHT or w in AUX)):
                 break
             if w not in _MEMBERS:
-                continue
+                nx = words[x + 1] if x + 1 < len(words) else "."
+                if w[-1:] == "s" and w.isalpha() and (nx in _NP_BREAK or nx in STOP or nx in LEFT or nx in RIGHT
+                                                      or nx in AUX) \
+                        and any(s == toks.start(x) and e == toks.end(x) for s, e in inside):
+                    w = "members"   # "14 Maoists killed in encounter", "Naxals": the group's own plural name
+                else:
+                    continue
             lo, hi = toks.start(a), toks.start(x)
-            own = any(lo <= s and e <= hi for s, e in inside)      # "two ISWAP commanders"
+            own = any(lo <= s and e <= hi for s, e in inside) or w is not words[x]   # "two ISWAP commanders"
             if not own and x + 1 < len(words) and words[x + 1] == "of":
                 y = x + 3 if x + 2 < len(words) and words[x + 2] == "the" else x + 2
                 own = y < len(words) and any(s == toks.start(y) for s, _ in inside)   # "members of the PKK"
