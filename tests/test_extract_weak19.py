@@ -72,3 +72,36 @@ def test_a_groups_own_plural_name_killed_in_an_encounter_are_combatants():
     # their victims stay victims, and soldiers listed beside them too
     assert extract("Maoists kill 3 villagers in Bijapur", "", PUB).killed == 3
     assert extract("Two jawans, 14 Maoists killed in encounter in Bijapur", "", PUB).killed == 2
+
+
+def test_a_missile_test_is_no_attack_and_is_the_launching_states():
+    for title in _cases("North Korea fires ballistic missile into sea"):
+        f = extract(title, "", PUB)
+        assert (f.kind, f.country) == ("other", "KP"), title
+    f = extract("North Korea fires ballistic missile into sea",
+                "Seoul's military said the missile flew 600 km before landing in the sea.", PUB)
+    assert (f.kind, f.country) == ("other", "KP")
+    f = extract("North Korea test-fires cruise missiles off its west coast", "", PUB)
+    assert (f.kind, f.country) == ("other", "KP")
+    # a missile fired at a place stays an attack there
+    f = extract("Russia fires missiles at Kharkiv, killing 3", "", PUB)
+    assert (f.kind, f.country) == ("attack", "UA")
+
+
+def test_a_new_history_of_a_genocide_is_a_book():
+    for title in _cases("New history of Rwanda's genocide counts the dead"):
+        assert _kind(title) == "other", title
+    assert _kind("A history of Cambodia's killing fields wins prize") == "other"
+    assert extract("Deadliest attack in the history of Pakistan kills 80", "", PUB).killed == 80
+
+
+def test_mine_clearance_is_no_attack():
+    lead = "A demining project said its teams destroyed the mines and explosive devices planted by the Houthis."
+    for title in _cases("Deminers destroy 1,200 Houthi landmines in Marib"):
+        assert _kind(title) == "other", title
+        assert _kind(title, lead) == "other", title
+    assert _kind("", "On 3 May, demining teams destroyed 900 landmines planted by the Houthis in Hodeidah.") == "other"
+    # an attack on deminers, or a mine that kills one, stays an attack
+    assert _kind("Militants attack demining team in Marib") == "attack"
+    assert _kind("Landmine planted by Houthis kills deminer in Marib") == "attack"
+    assert _kind("Independiente bomb out of Copa Libertadores") == "other"

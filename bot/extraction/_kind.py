@@ -579,7 +579,8 @@ RETRO: Final = (
     "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",
     "review:", "film review:", "book review:",
     "memoir about", "podcast about", "thriller about", "thrillers about", "epic about", "game about",
-    "games about", "game where", "game in which", "history of the",
+    "games about", "game where", "game in which", "history of the", "new history of", "a history of", "histories of",
+    "new book", "new study of",
     # a memoir or autobiography telling of killings ("Veteran's memoir describes 'killing 25 fighters'")
     "memoir", "memoirs", "autobiography",
     # ... "on" an attack or a genocide ("Book on Rwanda genocide that killed 800,000 wins prize"); plurals
@@ -691,7 +692,7 @@ SOFT_RETRO: Final = (
     "rate", "rates",
     # things that are no act of violence: drills and tests, arms deals, captives set free
     "exercise", "exercises", "drill", "drills", "war games", "live-fire", "missile test", "test-fires",
-    "test-fired", "into the sea", "rehearse", "rehearses", "deal", "contract", "to buy", "to supply",
+    "test-fired", "into the sea", "into sea", "into the waters", "into waters", "rehearse", "rehearses", "deal", "contract", "to buy", "to supply",
     "sale of", "approves sale", "arms deal", "free", "frees",
     # weapons shown, not fired ("North Korea parades 'carrier killer' missiles")
     "parades", "unveils", "showcases",
@@ -1189,6 +1190,34 @@ def past_attack(doc: Doc, year: int | None) -> bool:
     return False
 
 
+# humanitarian mine clearance: its mines were laid by someone, but clearing them is no attack
+_DEMINING: Final = ("deminer", "deminers", "demining", "de-mining", "mine clearance", "mine-clearance",
+                    "mine clearing", "mine-clearing", "mine action", "clearance team", "clearance teams")
+
+
+def _demining(low: str, head_end: int, first_attack: int) -> bool:
+    """Does the headline (or a note's first sentence) tell mine clearance before any attack word ("Deminers
+    destroy 1,200 landmines"; not "Militants attack demining team")?"""
+    head = low[:head_end]
+    for w in _DEMINING:
+        i = head.find(w)
+        if i != -1 and i < first_attack and (i == 0 or not head[i - 1].isalnum()):
+            return True
+    return False
+
+
+# a weapons test's words: a launch with no target ("fires ballistic missile into sea")
+_TEST: Final = ("missile test", "test-fires", "test-fired", "test-launch", "test launch", "into the sea", "into sea",
+                "into the waters", "into waters")
+
+
+def weapons_test(doc: Doc) -> bool:
+    """Does the headline (or a note's first sentence) tell a weapons test ("North Korea fires ballistic
+    missile into sea")?"""
+    head = doc.low[:doc.title_end or (doc.sentences[0].end if doc.sentences else 0)]
+    return any(w in head for w in _TEST)
+
+
 def another_time(doc: Doc) -> bool:
     """Is the title about another time than an attack (a trial, an anniversary, a plot, a release)
     with no fresh act of violence, or does the lead of an item that reports none recount a war's running
@@ -1615,6 +1644,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if _ACTORS.isdisjoint(head) and not _POLICE.isdisjoint(
                 w.strip(",.;:'\"()") for w in low[:first_at["attack"]].split()[-3:]):
             return "other", hits   # "Police raid 40 unlicensed clinics, seal eight": law enforcement, no fight
+    if best == "attack" and not has_casualties and not fresh_kill and _demining(low, head_end, first_at["attack"]):
+        return "other", hits   # "Deminers destroy 1,200 Houthi landmines in Marib": mines cleared, whoever laid them
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
     if best == "attack" and not has_casualties and not fresh_kill and _sanction_first(low, head_end, first_at["attack"]):
