@@ -105,3 +105,14 @@ def test_mine_clearance_is_no_attack():
     assert _kind("Militants attack demining team in Marib") == "attack"
     assert _kind("Landmine planted by Houthis kills deminer in Marib") == "attack"
     assert _kind("Independiente bomb out of Copa Libertadores") == "other"
+
+
+def test_a_raid_with_arrests_and_no_fatalities_is_an_arrest():
+    for lead in ("On 5 June 2025, Iraqi security forces raided an ISIS hideout in Tarmiyah, Baghdad, and arrested "
+                 "four IS members. No fatalities.",
+                 "On 5 June 2025, Syrian security forces raided a hideout of an Islamic State cell in Idlib city and "
+                 "arrested four of its members. 0 fatalities.",
+                 "On 5 June, police raided an Islamic State hideout in Mosul and arrested four suspects. No fatalities."):
+        assert _kind("", lead) == "arrest", lead
+    # militants who raid and abduct attack
+    assert _kind("", "On 5 June 2025, IS militants raided a village near Mosul and abducted four men.") == "attack"

@@ -1190,6 +1190,8 @@ def past_attack(doc: Doc, year: int | None) -> bool:
     return False
 
 
+# a note's statement that nobody died (ACLED's closing line)
+_NO_DEATHS: Final = ("no fatalities", "no casualties", "no deaths", "no one was killed", "nobody was killed")
 # humanitarian mine clearance: its mines were laid by someone, but clearing them is no attack
 _DEMINING: Final = ("deminer", "deminers", "demining", "de-mining", "mine clearance", "mine-clearance",
                     "mine clearing", "mine-clearing", "mine action", "clearance team", "clearance teams")
@@ -1632,10 +1634,14 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if best == "attack" and (not has_casualties or (zero_only and doc.title_end)) and head_verbs == {"arrest"} and (
             scores["arrest"] >= scores["attack"] or (doc.title_end and first_at["arrest"] < first_at["attack"])):
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
-    if best == "attack" and not has_casualties and "arrest" in head_verbs and head_attack and head_attack <= _POLICE_OP:
+    if best == "attack" and (not has_casualties or zero_only) and "arrest" in head_verbs and head_attack \
+            and head_attack <= _POLICE_OP:
         pre = {w.strip(",.;:'\"()") for w in low[:first_at["attack"]].split()}   # the raid's subject side
-        if _ACTORS.isdisjoint(pre) and (first_at["arrest"] < first_at["attack"] or not _SECURITY.isdisjoint(pre)) \
-                and (head_attack <= _RAID_NOUNS or not armed_actor):   # (an armed group's suspects raided: no)
+        forces = not _SECURITY.isdisjoint(pre)
+        if _ACTORS.isdisjoint(pre) and (first_at["arrest"] < first_at["attack"] or forces) \
+                and (head_attack <= _RAID_NOUNS or not armed_actor or (forces and (zero_only or any(
+                    w in low for w in _NO_DEATHS)))):   # (an armed group's suspects raided: no; "security forces
+            # raided an ISIS hideout and arrested four IS members. No fatalities.": a note that says so, yes)
             best = "arrest"   # "Police seize heroin, arrest five in Lahore raid": a police operation (``_POLICE_OP``)
     if best == "attack" and not has_casualties and not armed_actor and head_attack and head_attack <= _POLICE_OP:
         head = {w.strip(",.;:'\"()") for w in low[:head_end].split()}
