@@ -116,3 +116,17 @@ def test_a_raid_with_arrests_and_no_fatalities_is_an_arrest():
         assert _kind("", lead) == "arrest", lead
     # militants who raid and abduct attack
     assert _kind("", "On 5 June 2025, IS militants raided a village near Mosul and abducted four men.") == "attack"
+
+
+def test_a_sudanese_state_in_brackets_places_the_village():
+    for lead in ("On 5 June, Rapid Support Forces (RSF) attacked Wad Ushaib (Al Jazirah), killing 5 civilians.",
+                 "On 5 June 2025, Rapid Support Forces (RSF) attacked the village of Wad Ushaib (Al Jazirah) and "
+                 "looted homes. No fatalities."):
+        f = extract("", lead, PUB)
+        assert (f.country, f.province) == ("SD", "Gezira"), lead
+        assert [g.id for g in f.groups if g.role == "perpetrator"] == ["rsf"], lead
+    for title in _cases("RSF attack Wad Ushaib in Al Jazirah, killing 12"):
+        f = extract(title, "", PUB)
+        assert (f.country, f.province) == ("SD", "Gezira"), title
+    # the television network is no place
+    assert extract("Al Jazeera journalist killed in Gaza strike", "", PUB).province is None
