@@ -130,3 +130,12 @@ def test_a_sudanese_state_in_brackets_places_the_village():
         assert (f.country, f.province) == ("SD", "Gezira"), title
     # the television network is no place
     assert extract("Al Jazeera journalist killed in Gaza strike", "", PUB).province is None
+
+
+def test_a_share_of_a_group_wiped_out_makes_the_group_the_target():
+    for title in _cases("Somali forces say 40% of al-Shabaab unit wiped out in Hiiraan raid"):
+        f = extract(title, "", PUB)
+        assert [g.id for g in f.groups if g.role == "perpetrator"] == [], title
+        assert "al-shabaab" in [g.id for g in f.groups], title
+    f = extract("Al-Shabaab unit attacks base in Hiiraan", "", PUB)
+    assert [g.id for g in f.groups if g.role == "perpetrator"] == ["al-shabaab"]

@@ -472,7 +472,7 @@ fighter fighters militant militants militiaman militiamen member members command
 chief chiefs operative operatives position positions hideout hideouts base bases camp camps target targets
 stronghold strongholds cell cells suspect suspects element elements insurgent insurgents rebel rebels gunman
 gunmen jihadist jihadists men emir emirs financier financiers bomb-maker bomb-makers sniper snipers boat boats
-vessel vessels vehicle vehicles convoy convoys site sites facility facilities infrastructure training
+vessel vessels vehicle vehicles convoy convoys site sites facility facilities infrastructure training unit units
 """.split())
 # a group's leaders: "<group> leader in <place> killed", "killed a leader of <group>"
 _HEADS: Final = frozenset("""
@@ -483,7 +483,7 @@ _AUX: Final = frozenset("were was have has had been are is being reportedly alle
 _PASSIVE: Final = frozenset("""
 killed slain dead neutralised neutralized eliminated captured surrendered
 surrender surrenders wounded injured executed hanged repelled repulsed routed dislodged defeated hit targeted
-bombed struck pounded destroyed overrun shelled raided ambushed attacked busted crushed
+bombed struck pounded destroyed overrun shelled raided ambushed attacked busted crushed wiped decimated annihilated
 """.split())
 # words after a bare participle that mark it passive ("al-Shabaab fighters killed in raid")
 _AFTER_PASSIVE: Final = frozenset("""
@@ -641,6 +641,10 @@ def _target_after(toks: list[str]) -> bool:
         i += 1
     if i >= n or toks[i] not in _PASSIVE:
         return False
+    if toks[i] == "wiped":
+        if toks[i + 1:i + 2] != ["out"]:
+            return False
+        i += 1   # "40% of al-Shabaab unit wiped out in raid": the group is the target
     if aux:
         return True
     nxt = toks[i + 1] if i + 1 < n else "."
