@@ -139,3 +139,19 @@ def test_a_share_of_a_group_wiped_out_makes_the_group_the_target():
         assert "al-shabaab" in [g.id for g in f.groups], title
     f = extract("Al-Shabaab unit attacks base in Hiiraan", "", PUB)
     assert [g.id for g in f.groups if g.role == "perpetrator"] == ["al-shabaab"]
+
+
+def test_is_in_capitals_names_the_islamic_state_only_beside_a_groups_own_word():
+    for t in ("Suspected IS cell members held in raid", "Suspected IS Cell Members Held In Raid",
+              "SUSPECTED IS CELL MEMBERS HELD IN RAID", "IS remnants attack checkpoint in Deir Ezzor",
+              "IS Remnants Attack Checkpoint In Deir Ezzor", "IS REMNANTS ATTACK CHECKPOINT IN DEIR EZZOR",
+              "IS-LINKED MILITANTS KILL 5 IN CABO DELGADO"):
+        f = extract(t, "", PUB)
+        assert "isil" in [g.id for g in f.groups], t
+    for t in ("Suspected IS cell members held in raid", "SUSPECTED IS CELL MEMBERS HELD IN RAID",
+              "Two held in police raid in Kirkuk"):
+        assert _kind(t) == "arrest", t   # held in a raid: an arrest (not "hostages held", "talks held")
+    assert _kind("Hostages held in raid on village") == "attack"
+    for t in ("WHAT IS KILLING THE REEFS", "THE ARMY IS ATTACKED IN DEIR EZZOR", "WHO IS BEHIND THE ATTACK ON THE CHECKPOINT",
+              "THIS IS TERRORISM, MINISTER SAYS AFTER BLAST"):
+        assert "isil" not in [g.id for g in extract(t, "", PUB).groups], t

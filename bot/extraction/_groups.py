@@ -196,6 +196,12 @@ leader leaders militia operatives positions hideouts hideout group-linked detona
 sleeper terrorists terrorist extremists squad
 """.split())
 _IS_PREV: Final = frozenset("by to of from suspected against alleged".split())
+# In capitals ("IS" is every "is" there), only words that are a group's own: "SUSPECTED IS CELL", "IS REMNANTS"
+_IS_CAPS_NEXT: Final = frozenset("""
+fighters militants jihadists cell cells remnants elements loyalists operatives affiliate affiliates affiliated
+linked militia sleeper emir insurgents terrorists extremists
+""".split())
+_IS_CAPS_PREV: Final = frozenset(("suspected", "alleged"))
 # "why IS attacked ...", "it IS claimed": an emphatic verb "is"
 _IS_NOT_PREV: Final = frozenset("why what who whom how it this that there which where when he she they one".split())
 
@@ -225,6 +231,8 @@ def _bare_is(text: str, entries: tuple[_Entry, ...]) -> list:
             pl = prev.lower()
             if not caps and (prev.lower() in _IS_PREV or (nxt.lower() in _IS_NEXT and pl not in _IS_NOT_PREV)):
                 out.append((i, e, entries, None))
+            elif caps and pl not in _IS_NOT_PREV and (pl in _IS_CAPS_PREV or nxt.lower() in _IS_CAPS_NEXT):
+                out.append((i, e, entries, None))   # "IS REMNANTS ATTACK CHECKPOINT": only a group's own nouns
         i = text.find("IS", e)
     return out
 

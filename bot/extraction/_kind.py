@@ -29,6 +29,9 @@ _POSSESSED: Final = ("explosives", "explosive", "weapons", "arms", "ammunition",
                      "cocaine", "suicide vests", "suicide vest", "fake currency")
 HELD_WITH: Final = tuple(f"{v} with {w}" for v in ("held", "caught", "nabbed", "arrested", "detained")
                          for w in _POSSESSED)
+# suspects held in an operation ("Suspected IS cell members held in raid"), not talks or drills held
+HELD_IN: Final = tuple(f"held in {a}{w}" for a in ("", "a ", "police ", "a police ", "security ", "a security ")
+                       for w in ("raid", "raids", "crackdown", "operation", "sweep", "swoop"))
 CUES: Final = {
     "attack": (
         "attack", "attacks", "attacked", "attacker", "attackers", "attacking", "assault", "assaults", "assaulted",
@@ -82,7 +85,7 @@ CUES: Final = {
         "held in connection with", *(f"held {prep} {the}{what}" for prep in ("over", "for") for the in ("", "the ")
                                      for what in ("killing", "killings", "murder", "murders", "death", "attack")),
         # suspects caught with what they carried ("Two held with explosives and detonators in raid"): see HELD_WITH
-        *HELD_WITH,
+        *HELD_WITH, *HELD_IN,
     ),
     "diplomacy": (
         "talks", "negotiation", "negotiations", "negotiate", "negotiating", "agree", "agrees", "agreed", "agreement",
@@ -105,7 +108,7 @@ CUES: Final = {
 }
 _TITLE_WEIGHT: Final = 3.0
 _ARREST_VERBS: Final = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
-                           "apprehended", "indicted", "extradited", *HELD_WITH})
+                           "apprehended", "indicted", "extradited", *HELD_WITH, *HELD_IN})
 _SIGNED: Final = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
 # "Police capture gang leader": an arrest verb only after the police or army (see ``classify``)
 _CAPTURE: Final = frozenset({"capture", "captures"})
