@@ -155,3 +155,10 @@ def test_is_in_capitals_names_the_islamic_state_only_beside_a_groups_own_word():
     for t in ("WHAT IS KILLING THE REEFS", "THE ARMY IS ATTACKED IN DEIR EZZOR", "WHO IS BEHIND THE ATTACK ON THE CHECKPOINT",
               "THIS IS TERRORISM, MINISTER SAYS AFTER BLAST"):
         assert "isil" not in [g.id for g in extract(t, "", PUB).groups], t
+
+
+def test_a_sea_named_after_a_country_is_no_place_in_it():
+    for title in _cases("Chinese warships hold drills in South China Sea"):
+        assert extract(title, "", PUB).country is None, title
+    assert extract("Chinese warships hold drills in South China Sea",
+                   "The exercises took place in the South China Sea near the Paracel Islands.", PUB).country is None
