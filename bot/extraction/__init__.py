@@ -211,6 +211,11 @@ def extract(title: str, text: str, published: datetime | None = None, *,
                                     and f.casualty.value for f in figures)
     kind, kind_evidence = _kind.classify(doc, has_cas, any(g.role == "perpetrator" for g in groups), year,
                                          zero_only=zero_only)
+    if kind == "other" and _kind.weapons_test(doc):
+        # "North Korea fires ballistic missile into sea": the test is the launching state's, whoever reports it
+        launched = _places.launcher(doc, gaz, place_mentions)
+        if launched is not None and launched.country != loc.country:
+            loc = launched
     if kind != "attack" and (_kind.another_time(doc) or _kind.past_attack(doc, year)
                              or (kind == "diplomacy" and has_cas and _kind.talks_after(doc))):
         # "Court jails ISIS member over 2017 bombing that killed 22": the toll is that other event's

@@ -477,6 +477,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
     if "between" in words[max(0, trig - 14):trig]:
         return False   # "fighting between army and militia kills 23": the fighting kills
     for w in words[end:end + 6]:
+        if w in _QUOTES:
+            continue   # "killed \"more than 70\" junta soldiers": the quotes around the figure
         if w in CLAUSE_PUNCT or w in (",", "and", "in", "at", "on", "near", "during"):
             break
         # "killing a 62-year-old woman", "killing one ranger": civilians, or forces themselves
@@ -1320,15 +1322,17 @@ def _clause_figures(doc: Doc, sent: Sentence, cut: int) -> list[Figure]:
     return res
 
 
-_CAPTIVE_WORDS = ("abducted", "kidnapped", "seized", "captured", "hostage")
+_CAPTIVE_WORDS = ("abduct", "kidnap", "seize", "captur", "hostage")
+_CAPTIVE_NOUNS = frozenset({"abductees", "hostages", "captives", "kidnapped", "abducted", "kidnappees"})
 _DEATH_WORDS = ("killed", "dead", "died", "killing", "beheaded", "murdered")
 
 
 def _of_the_captives(doc: Doc, sent: Sentence, words: list[str], t: int) -> bool:
-    """Is "N of them" at the start of a sentence after one that tells captives taken and no death ("Militants
+    """Is "N of them" (or "of the hostages") at the start of a sentence after one that tells captives taken and no death ("Militants
     seized 12 fishermen. Two of them were beheaded."): the part of the captives who were killed, a toll?"""
-    if sent.index == 0 or words[t] != "them" or t > 3:
-        return False
+    if sent.index == 0 or t > 3 or not (words[t] == "them" or (
+            words[t] == "the" and t + 1 < len(words) and words[t + 1] in _CAPTIVE_NOUNS)):
+        return False   # ("Two of the abductees were killed the following day": the captives told before)
     prev = doc.low[max(0, sent.start - 240):sent.start]
     return any(w in prev for w in _CAPTIVE_WORDS) and not any(w in prev for w in _DEATH_WORDS)
 
@@ -1404,6 +1408,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
                 and not _GROUP_NOUNS.isdisjoint(words[q.end:q.end + 3]):
             continue  # "Two members of a vigilance group and a herder": the group is no one more
         qual, k, subset = _qualifier(words, q.start)
+        if k >= 2 and words[k - 1] in _QUOTES and q.end < len(words) and words[q.end] in _QUOTES:
+            k -= 1   # "said it had killed 'more than 70' junta troops": quotes around the figure hide no verb
         subset = subset or q.start in zones
         if subset and k >= 1 and words[k - 1] == "among":
             subset = False   # "two children among 12 killed": 12 is the whole, "two" the part
@@ -1546,7 +1552,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
-    if out and not _MEMBERS.isdisjoint(vocab):   # only a member noun can make a figure a group's (members_apart)
+    if out:   # a member noun ("two ISWAP commanders") or the group's own plural name ("14 Maoists") can make a
+        # figure a group's (members_apart)
         out = [f._replace(np_at=toks.start(f.np[0])) if 0 <= f.np[0] < len(words) else f for f in out]
     if out and not _JUDICIAL.isdisjoint(vocab):
         # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
@@ -2029,9 +2036,15 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
             if w in _NP_BREAK or w in STOP or (x > a and (w in LEFT or w in RIGHT or w in AUX)):
                 break
             if w not in _MEMBERS:
-                continue
+                nx = words[x + 1] if x + 1 < len(words) else "."
+                if w[-1:] == "s" and w.isalpha() and (nx in _NP_BREAK or nx in STOP or nx in LEFT or nx in RIGHT
+                                                      or nx in AUX) \
+                        and any(s == toks.start(x) and e == toks.end(x) for s, e in inside):
+                    w = "members"   # "14 Maoists killed in encounter", "Naxals": the group's own plural name
+                else:
+                    continue
             lo, hi = toks.start(a), toks.start(x)
-            own = any(lo <= s and e <= hi for s, e in inside)      # "two ISWAP commanders"
+            own = any(lo <= s and e <= hi for s, e in inside) or w is not words[x]   # "two ISWAP commanders"
             if not own and x + 1 < len(words) and words[x + 1] == "of":
                 y = x + 3 if x + 2 < len(words) and words[x + 2] == "the" else x + 2
                 own = y < len(words) and any(s == toks.start(y) for s, _ in inside)   # "members of the PKK"
@@ -2375,7 +2388,9 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
         starts += [i + 1 for i, w in enumerate(words) if w in ("|", ":", ";") and i + 1 < n]
     if "," in vocab:   # "On 3 May, in Sao Paulo, the body of a man was found"
         starts += [i + 1 for i in toks.positions((",",)) if i + 1 < n and (
-            words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON)]   # "Kaduna, farmer killed"
+            words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON
+            or (i + 2 < n and (words[i + 1], words[i + 2]) in _ONE_COMPOUND))]   # "Kaduna, farmer killed",
+        # "Gunmen hijack boat off Puntland, crew member killed" (a two-word person)
     sub_starts: set[int] = set()
     seen_verbs: set[int] = set()
     if "after" in vocab or "as" in vocab:   # "Reward offered after driver, teen killed in taxi shooting"

@@ -196,6 +196,12 @@ leader leaders militia operatives positions hideouts hideout group-linked detona
 sleeper terrorists terrorist extremists squad
 """.split())
 _IS_PREV: Final = frozenset("by to of from suspected against alleged".split())
+# In capitals ("IS" is every "is" there), only words that are a group's own: "SUSPECTED IS CELL", "IS REMNANTS"
+_IS_CAPS_NEXT: Final = frozenset("""
+fighters militants jihadists cell cells remnants elements loyalists operatives affiliate affiliates affiliated
+linked militia sleeper emir insurgents terrorists extremists
+""".split())
+_IS_CAPS_PREV: Final = frozenset(("suspected", "alleged"))
 # "why IS attacked ...", "it IS claimed": an emphatic verb "is"
 _IS_NOT_PREV: Final = frozenset("why what who whom how it this that there which where when he she they one".split())
 
@@ -225,6 +231,8 @@ def _bare_is(text: str, entries: tuple[_Entry, ...]) -> list:
             pl = prev.lower()
             if not caps and (prev.lower() in _IS_PREV or (nxt.lower() in _IS_NEXT and pl not in _IS_NOT_PREV)):
                 out.append((i, e, entries, None))
+            elif caps and pl not in _IS_NOT_PREV and (pl in _IS_CAPS_PREV or nxt.lower() in _IS_CAPS_NEXT):
+                out.append((i, e, entries, None))   # "IS REMNANTS ATTACK CHECKPOINT": only a group's own nouns
         i = text.find("IS", e)
     return out
 
@@ -337,6 +345,11 @@ def _weak_after(after: str, toks: list[str]) -> bool:
             if toks[k] in _UNIT_NOUNS:
                 i = k + 1
                 break
+    if i + 2 < len(toks) and toks[i] in _SAID_SELF:
+        j = i + 2 if toks[i + 1] == "that" else i + 1
+        if j + 1 < len(toks) and toks[j] in ("it", "they") and toks[j + 1] in ("had", "has", "have") \
+                and toks[j + 2:j + 3] != ["been"]:
+            i = j + 2   # "The Arakan Army said it had killed 70 troops": its own act, told by itself
     for k in range(i, min(len(toks), i + 3)):
         t = toks[k]
         if t in ",;:.!?":
@@ -352,6 +365,9 @@ def _weak_after(after: str, toks: list[str]) -> bool:
                 if toks[m] in _CLASH_VERBS:
                     return True
     return False
+
+
+_SAID_SELF: Final = frozenset(("said", "says", "say", "claimed", "claims", "announced", "stated"))
 
 
 # A group's presence, said beside an attack with no act of its own: "X fighters are active in the area",
@@ -464,7 +480,7 @@ fighter fighters militant militants militiaman militiamen member members command
 chief chiefs operative operatives position positions hideout hideouts base bases camp camps target targets
 stronghold strongholds cell cells suspect suspects element elements insurgent insurgents rebel rebels gunman
 gunmen jihadist jihadists men emir emirs financier financiers bomb-maker bomb-makers sniper snipers boat boats
-vessel vessels vehicle vehicles convoy convoys site sites facility facilities infrastructure training
+vessel vessels vehicle vehicles convoy convoys site sites facility facilities infrastructure training unit units
 """.split())
 # a group's leaders: "<group> leader in <place> killed", "killed a leader of <group>"
 _HEADS: Final = frozenset("""
@@ -475,7 +491,7 @@ _AUX: Final = frozenset("were was have has had been are is being reportedly alle
 _PASSIVE: Final = frozenset("""
 killed slain dead neutralised neutralized eliminated captured surrendered
 surrender surrenders wounded injured executed hanged repelled repulsed routed dislodged defeated hit targeted
-bombed struck pounded destroyed overrun shelled raided ambushed attacked busted crushed
+bombed struck pounded destroyed overrun shelled raided ambushed attacked busted crushed wiped decimated annihilated
 """.split())
 # words after a bare participle that mark it passive ("al-Shabaab fighters killed in raid")
 _AFTER_PASSIVE: Final = frozenset("""
@@ -633,6 +649,10 @@ def _target_after(toks: list[str]) -> bool:
         i += 1
     if i >= n or toks[i] not in _PASSIVE:
         return False
+    if toks[i] == "wiped":
+        if toks[i + 1:i + 2] != ["out"]:
+            return False
+        i += 1   # "40% of al-Shabaab unit wiped out in raid": the group is the target
     if aux:
         return True
     nxt = toks[i + 1] if i + 1 < n else "."

@@ -29,6 +29,9 @@ _POSSESSED: Final = ("explosives", "explosive", "weapons", "arms", "ammunition",
                      "cocaine", "suicide vests", "suicide vest", "fake currency")
 HELD_WITH: Final = tuple(f"{v} with {w}" for v in ("held", "caught", "nabbed", "arrested", "detained")
                          for w in _POSSESSED)
+# suspects held in an operation ("Suspected IS cell members held in raid"), not talks or drills held
+HELD_IN: Final = tuple(f"held in {a}{w}" for a in ("", "a ", "police ", "a police ", "security ", "a security ")
+                       for w in ("raid", "raids", "crackdown", "operation", "sweep", "swoop"))
 CUES: Final = {
     "attack": (
         "attack", "attacks", "attacked", "attacker", "attackers", "attacking", "assault", "assaults", "assaulted",
@@ -82,7 +85,7 @@ CUES: Final = {
         "held in connection with", *(f"held {prep} {the}{what}" for prep in ("over", "for") for the in ("", "the ")
                                      for what in ("killing", "killings", "murder", "murders", "death", "attack")),
         # suspects caught with what they carried ("Two held with explosives and detonators in raid"): see HELD_WITH
-        *HELD_WITH,
+        *HELD_WITH, *HELD_IN,
     ),
     "diplomacy": (
         "talks", "negotiation", "negotiations", "negotiate", "negotiating", "agree", "agrees", "agreed", "agreement",
@@ -105,7 +108,7 @@ CUES: Final = {
 }
 _TITLE_WEIGHT: Final = 3.0
 _ARREST_VERBS: Final = frozenset({"arrest", "arrests", "arrested", "detain", "detains", "detained", "charged", "nabbed",
-                           "apprehended", "indicted", "extradited", *HELD_WITH})
+                           "apprehended", "indicted", "extradited", *HELD_WITH, *HELD_IN})
 _SIGNED: Final = frozenset(w for w in CUES["diplomacy"] if w.startswith("signed "))
 # "Police capture gang leader": an arrest verb only after the police or army (see ``classify``)
 _CAPTURE: Final = frozenset({"capture", "captures"})
@@ -579,7 +582,8 @@ RETRO: Final = (
     "documentary about", "documentary on", "series about", "exhibition about", "opera about", "musical about",
     "review:", "film review:", "book review:",
     "memoir about", "podcast about", "thriller about", "thrillers about", "epic about", "game about",
-    "games about", "game where", "game in which", "history of the",
+    "games about", "game where", "game in which", "history of the", "new history of", "a history of", "histories of",
+    "new book", "new study of",
     # a memoir or autobiography telling of killings ("Veteran's memoir describes 'killing 25 fighters'")
     "memoir", "memoirs", "autobiography",
     # ... "on" an attack or a genocide ("Book on Rwanda genocide that killed 800,000 wins prize"); plurals
@@ -691,7 +695,7 @@ SOFT_RETRO: Final = (
     "rate", "rates",
     # things that are no act of violence: drills and tests, arms deals, captives set free
     "exercise", "exercises", "drill", "drills", "war games", "live-fire", "missile test", "test-fires",
-    "test-fired", "into the sea", "rehearse", "rehearses", "deal", "contract", "to buy", "to supply",
+    "test-fired", "into the sea", "into sea", "into the waters", "into waters", "rehearse", "rehearses", "deal", "contract", "to buy", "to supply",
     "sale of", "approves sale", "arms deal", "free", "frees",
     # weapons shown, not fired ("North Korea parades 'carrier killer' missiles")
     "parades", "unveils", "showcases",
@@ -1189,6 +1193,36 @@ def past_attack(doc: Doc, year: int | None) -> bool:
     return False
 
 
+# a note's statement that nobody died (ACLED's closing line)
+_NO_DEATHS: Final = ("no fatalities", "no casualties", "no deaths", "no one was killed", "nobody was killed")
+# humanitarian mine clearance: its mines were laid by someone, but clearing them is no attack
+_DEMINING: Final = ("deminer", "deminers", "demining", "de-mining", "mine clearance", "mine-clearance",
+                    "mine clearing", "mine-clearing", "mine action", "clearance team", "clearance teams")
+
+
+def _demining(low: str, head_end: int, first_attack: int) -> bool:
+    """Does the headline (or a note's first sentence) tell mine clearance before any attack word ("Deminers
+    destroy 1,200 landmines"; not "Militants attack demining team")?"""
+    head = low[:head_end]
+    for w in _DEMINING:
+        i = head.find(w)
+        if i != -1 and i < first_attack and (i == 0 or not head[i - 1].isalnum()):
+            return True
+    return False
+
+
+# a weapons test's words: a launch with no target ("fires ballistic missile into sea")
+_TEST: Final = ("missile test", "test-fires", "test-fired", "test-launch", "test launch", "into the sea", "into sea",
+                "into the waters", "into waters")
+
+
+def weapons_test(doc: Doc) -> bool:
+    """Does the headline (or a note's first sentence) tell a weapons test ("North Korea fires ballistic
+    missile into sea")?"""
+    head = doc.low[:doc.title_end or (doc.sentences[0].end if doc.sentences else 0)]
+    return any(w in head for w in _TEST)
+
+
 def another_time(doc: Doc) -> bool:
     """Is the title about another time than an attack (a trial, an anniversary, a plot, a release)
     with no fresh act of violence, or does the lead of an item that reports none recount a war's running
@@ -1603,10 +1637,14 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if best == "attack" and (not has_casualties or (zero_only and doc.title_end)) and head_verbs == {"arrest"} and (
             scores["arrest"] >= scores["attack"] or (doc.title_end and first_at["arrest"] < first_at["attack"])):
         best = "arrest"   # "Police arrest six over attack on bus": the arrest is the news, the attack a noun
-    if best == "attack" and not has_casualties and "arrest" in head_verbs and head_attack and head_attack <= _POLICE_OP:
+    if best == "attack" and (not has_casualties or zero_only) and "arrest" in head_verbs and head_attack \
+            and head_attack <= _POLICE_OP:
         pre = {w.strip(",.;:'\"()") for w in low[:first_at["attack"]].split()}   # the raid's subject side
-        if _ACTORS.isdisjoint(pre) and (first_at["arrest"] < first_at["attack"] or not _SECURITY.isdisjoint(pre)) \
-                and (head_attack <= _RAID_NOUNS or not armed_actor):   # (an armed group's suspects raided: no)
+        forces = not _SECURITY.isdisjoint(pre)
+        if _ACTORS.isdisjoint(pre) and (first_at["arrest"] < first_at["attack"] or forces) \
+                and (head_attack <= _RAID_NOUNS or not armed_actor or (forces and (zero_only or any(
+                    w in low for w in _NO_DEATHS)))):   # (an armed group's suspects raided: no; "security forces
+            # raided an ISIS hideout and arrested four IS members. No fatalities.": a note that says so, yes)
             best = "arrest"   # "Police seize heroin, arrest five in Lahore raid": a police operation (``_POLICE_OP``)
     if best == "attack" and not has_casualties and not armed_actor and head_attack and head_attack <= _POLICE_OP:
         head = {w.strip(",.;:'\"()") for w in low[:head_end].split()}
@@ -1615,6 +1653,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if _ACTORS.isdisjoint(head) and not _POLICE.isdisjoint(
                 w.strip(",.;:'\"()") for w in low[:first_at["attack"]].split()[-3:]):
             return "other", hits   # "Police raid 40 unlicensed clinics, seal eight": law enforcement, no fight
+    if best == "attack" and not has_casualties and not fresh_kill and _demining(low, head_end, first_at["attack"]):
+        return "other", hits   # "Deminers destroy 1,200 Houthi landmines in Marib": mines cleared, whoever laid them
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
     if best == "attack" and not has_casualties and not fresh_kill and _sanction_first(low, head_end, first_at["attack"]):

@@ -1711,6 +1711,32 @@ def _contributions(entries) -> list:
             if en.kind != "city" or en.population >= top]
 
 
+# a launch verb after a state's name in a headline ("North Korea fires ballistic missile into sea")
+_LAUNCH_VERBS: Final = frozenset(("fires", "fired", "launches", "launched", "test-fires", "test-fired",
+                                  "test-launches", "test-launched", "tests", "tested"))
+
+
+def launcher(doc: Doc, gaz: Gazetteer, mentions: list) -> Location | None:
+    """A weapons test's place: the state named in the headline as the subject of a launch ("North Korea
+    fires ballistic missile into sea", "NORTH KOREA TEST-FIRES CRUISE MISSILES"), not a neighbour whose
+    military reports it. The caller asks only when the item is a test, no attack."""
+    head_end = doc.title_end or (doc.sentences[0].end if doc.sentences else 0)
+    low = doc.low
+    for s, e, entries, _ in mentions:
+        if s >= head_end:
+            break
+        cc = next((x.cc for x in entries if x.kind == "country"), None)
+        if cc is None:
+            continue
+        j = e
+        while j < head_end and low[j] == " ":
+            j += 1
+        if low[j:j + 16].split(" ", 1)[0] in _LAUNCH_VERBS:
+            lat, lon, precision = _coordinates(gaz, cc, None, None, None)
+            return Location(cc, None, None, None, (doc.raw[s:min(head_end, e + 40)].strip(),), lat, lon, precision)
+    return None
+
+
 def locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozenset[int], place_lead: int = 5,
            mentions: list | None = None, country_hint: str | None = None) -> Location:
     """The event location. ``mentions`` are ``gaz.mentions(doc)`` when the caller has them already.
