@@ -346,8 +346,7 @@ def _file_in_incident(rt: Runtime, book: Rulebook, item: Item, facts, now: datet
         by_rule: dict[str, list] = {}
         for m in matches:
             by_rule.setdefault(m.rule_id, []).append(m)
-        batch, blobs = [], []
-        coords = {"lat": where.lat, "lon": where.lon, "precision": where.precision}
+        batch, blobs, coords = [], [], {"lat": where.lat, "lon": where.lon, "precision": where.precision}
         for n in filed.notifications:
             rule = book.rule(n.rule_id)
             payload, blob = shared.encoded(n, rule_title=rule.title, severity=str(rule.severity),
