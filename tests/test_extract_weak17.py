@@ -41,3 +41,18 @@ def test_the_niger_delta_is_in_nigeria():
         for t in _cases(title):
             assert extract(t, "", PUB).country == "NG", t
     assert extract("Jihadists kill 12 soldiers near Tillaberi in Niger", "", PUB).country == "NE"
+
+
+def test_a_listed_figure_with_its_own_fate_is_not_the_verbs_toll():
+    """"Gunmen kill 3, six held in raid": the six were held, not killed (a figure listed after the
+    verb's object that has a participle of its own: held, abducted, missing ...)."""
+    for title, killed in (("Gunmen kill 3, six held in raid", 3),
+                          ("Gunmen kill 3, six abducted in Zamfara", 3),
+                          ("Militants kill 4, six missing after attack on village", 4),
+                          ("Bandits kill 2, 15 kidnapped on Abuja-Kaduna road", 2)):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert f.killed == killed, (t, f.killed)
+    for title, killed in (("Gunmen kill 3 soldiers, six civilians in Borno", 9),   # both listed as killed
+                          ("Bandits kill 7, abduct 20 in Katsina", 7)):
+        assert extract(title, "", PUB).killed == killed, title

@@ -741,12 +741,17 @@ def _coordinated_left(words: list[str], qs: list[Quantity], idx: int, left_of: d
             return None   # "killing seven soldiers, a military officer said": the speaker
         if w in RIGHT and RIGHT[w] != left_of[p.start][0]:
             return None   # "kill 5, two others injured": the figure's own trigger, of another kind
+        if w in _OWN_FATE:
+            return None   # "Gunmen kill 3, six held in raid", "kill 4, six missing": taken, not killed
         if w in CLAUSE_PUNCT or w in (",", "and"):
             break
     return left_of[p.start]
 
 
 _SPEECH = frozenset({"said", "says", "told", "added", "reported", "confirmed", "stated"})
+# a participle after a listed figure that tells the listed people's own fate, other than the verb's
+_OWN_FATE = frozenset({"held", "abducted", "kidnapped", "missing", "seized", "captured", "detained", "rescued",
+                       "freed", "released", "displaced", "hospitalised", "hospitalized", "taken", "arrested"})
 
 
 # "the killing of", "the murder of" after these words name the cause or the crime of another
