@@ -1,0 +1,23 @@
+"""Patterns the twenty-sixth held-out batch showed (issue 12, general fixes): each case here is written
+anew, not taken from the dev or held-out sets."""
+from __future__ import annotations
+
+from bot.extraction import extract
+from tests.test_extract_weak10b import PUB
+
+
+def _cases(title: str) -> tuple[str, str, str]:
+    return title, title.title(), title.upper()
+
+
+def _f(title: str, lead: str = ""):
+    return extract(title, lead, PUB)
+
+
+def test_is_mozambique_is_the_perpetrator():
+    f = _f("", "On 9 March, IS Mozambique militants attacked Mbau village (Mocimboa da Praia, Cabo Delgado) "
+               "and burned houses. No fatalities.")
+    assert [(g.id, g.role) for g in f.groups] == [("is-mozambique", "perpetrator")]
+    for t in ("IS Mozambique fighters behead two in Cabo Delgado", "IS Mozambique Fighters Behead Two In Cabo Delgado",
+              "IS MOZAMBIQUE FIGHTERS BEHEAD TWO IN CABO DELGADO"):
+        assert [g.id for g in _f(t).groups] == ["is-mozambique"], t
