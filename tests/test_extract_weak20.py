@@ -21,3 +21,9 @@ def test_is_mozambique_is_the_perpetrator():
     for t in ("IS Mozambique fighters behead two in Cabo Delgado", "IS Mozambique Fighters Behead Two In Cabo Delgado",
               "IS MOZAMBIQUE FIGHTERS BEHEAD TWO IN CABO DELGADO"):
         assert [g.id for g in _f(t).groups] == ["is-mozambique"], t
+
+
+def test_a_common_word_is_no_town():
+    for t in _cases("Bank shares hammered as bond yields jump"):
+        assert _f(t).country is None, t
+    assert _f("Israeli raid kills 3 in West Bank").country == "PS"
