@@ -23,6 +23,17 @@ def test_is_mozambique_is_the_perpetrator():
         assert [g.id for g in _f(t).groups] == ["is-mozambique"], t
 
 
+def test_feed_items_that_are_no_attack():
+    for title in ("Murder convictions in England at lowest for 40 years",
+                  "General sacked after massacre inquiry in Guinea",
+                  "Carbon monoxide kills family of four in Mongolian capital",
+                  "Police find 5 bodies in migrant boat off Lampedusa",
+                  "Rebel gang coalition threatens 'war' over vote date"):
+        for t in _cases(title):
+            assert _f(t).kind == "other", t
+    assert _f("Police find 5 bodies in migrant boat off Lampedusa").country == "IT"
+
+
 def test_a_common_word_is_no_town():
     for t in _cases("Bank shares hammered as bond yields jump"):
         assert _f(t).country is None, t

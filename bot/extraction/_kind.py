@@ -252,6 +252,8 @@ NOT_ATTACK: Final = (
     "equaliser", "equalizer",
     # volcanoes ("Volcano erupts, thousands flee but no deaths")
     "volcano", "volcanoes", "volcanic", "eruption", "eruptions", "erupts", "erupted", "lava",
+    # fumes and migrants' deaths at sea ("Carbon monoxide kills family of five", "bodies found in migrant boat")
+    "carbon monoxide", "fumes", "migrant boat", "migrant boats", "migrant vessel", "migrants' boat", "dinghy",
 )
 # Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
 # "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
@@ -348,6 +350,10 @@ BENIGN: Final = (
     "fire engulfs", "fire engulfed", "blaze engulfs", "blaze engulfed",
     # knocked out of a competition, a flop at launch ("United bomb out of Europa League", "game bombs at launch")
     "bomb out", "bombs out", "bombing out", "bombs at launch", "bombed at launch", "bomb at launch",
+    # courts' figures and an inquiry's consequences ("Murder convictions at lowest for 50 years", "Army chief
+    # sacked after massacre inquiry")
+    "murder convictions", "murder conviction rate", "murder conviction rates", "massacre inquiry",
+    "massacre inquiries", "massacre probe", "inquiry into the massacre", "probe into the massacre",
 )
 # Spaceflight: a launcher that fails is no weapon ("Rocket booster explodes after liftoff", "SpaceX rocket
 # explodes minutes after launch"): beside these words "rocket" is no violence word
@@ -405,6 +411,9 @@ _FIGURATIVE_OBJECTS: Final = frozenset(
     "narrative idea ideas agenda manifesto prices tariffs tariff exports imports currency "
     "recovery innovation planet climate environment nhs welfare".split())
 _MODALS: Final = frozenset({"would", "could", "might", "may"})
+# who an armed "coalition" is ("gang coalition", "rebel coalition"): an alliance of fighters, no diplomacy cue
+_ARMED_SIDES: Final = frozenset("gang gangs rebel rebels militia militias jihadist jihadists armed insurgent "
+                                "insurgents separatist".split())
 # a quarrel of politicians ("opposition clashed with ministers", "MPs clash over budget") is no fight
 _CLASH_WORDS: Final = frozenset({"clash", "clashes", "clashed", "clashing"})
 _POLITICIANS: Final = frozenset("minister ministers mp mps lawmakers lawmaker senators senator opposition parliament "
@@ -1551,6 +1560,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 continue   # "accuses minister of 'killing' the steel industry": a figure of speech
             if _word_before(low, s) in _MODALS and _figurative_modal(low, e):
                 continue   # "Budget cuts would kill vital services": a warning, no act
+        if kind == "diplomacy" and e - s == 8 and low[s:e + 1] == "coalition" and _word_before(low, s) in _ARMED_SIDES:
+            continue   # "Haiti gang coalition threatens 'war'": an armed alliance, no diplomacy
         if kind == "attack" and low[s:e + 1] in _CLASH_WORDS and _political_clash(low, s, e):
             continue   # "opposition clashed with ministers": a quarrel of politics
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
