@@ -14,6 +14,15 @@ def _f(title: str, lead: str = ""):
     return extract(title, lead, PUB)
 
 
+def test_another_figure_in_a_second_place_adds_to_the_toll():
+    for t in _cases("Gunmen killed 11 people in Tougan and another four in nearby Gassan on Friday"):
+        assert _f(t).killed == 15, t
+    assert _f("", "Gunmen killed 11 people in Tougan and another 4 in nearby Gassan, officials said.").killed == 15
+    # another figure with its own fate is not added
+    f = _f("Gunmen killed 11 people in Tougan and another four were wounded")
+    assert (f.killed, f.wounded) == (11, 4)
+
+
 def test_is_mozambique_is_the_perpetrator():
     f = _f("", "On 9 March, IS Mozambique militants attacked Mbau village (Mocimboa da Praia, Cabo Delgado) "
                "and burned houses. No fatalities.")

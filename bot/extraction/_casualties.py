@@ -730,6 +730,8 @@ def _coordinated_left(words: list[str], qs: list[Quantity], idx: int, left_of: d
     between = words[p.end:q.start]
     if len(between) >= 2 and between[-1] in ("his", "her", "their") and between[-2] == "and" and "," not in between:
         between = between[:-1]   # "killed a woman and her four children": the kin listed with their own
+    elif len(between) >= 2 and between[-1] == "another" and between[-2] == "and":
+        between = between[:-1]   # "killed 14 in Solenzo and another six in nearby Kouka": one more figure, added
     if not between or len(between) > 10 or between[-1] not in ("and", ",", "as"):
         return None
     if between[-1] == "as" and between[-3:] != ["as", "well", "as"]:
