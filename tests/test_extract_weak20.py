@@ -23,6 +23,14 @@ def test_another_figure_in_a_second_place_adds_to_the_toll():
     assert (f.killed, f.wounded) == (11, 4)
 
 
+def test_an_imperative_kill_the_thing_opening_a_headline_is_no_toll():
+    for t in _cases("Kill the noise: how to soundproof a small flat"):
+        for lead in ("", "Start with the door and the windows."):
+            f = _f(t, lead)
+            assert (f.kind, f.killed) == ("other", None), t
+    assert _f("Gunmen kill the village chief in Zamfara").killed == 1
+
+
 def test_is_mozambique_is_the_perpetrator():
     f = _f("", "On 9 March, IS Mozambique militants attacked Mbau village (Mocimboa da Praia, Cabo Delgado) "
                "and burned houses. No fatalities.")

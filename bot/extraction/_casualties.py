@@ -1944,6 +1944,9 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
             if w[:8] == "massacre" and not any(x in _PERSON_NOUNS or x in ("family", "families", "household")
                                                for x in obj):
                 continue   # "Al Ahly massacre Zamalek 4-0": a named object is no person to this verb
+            if j == 0 and sent.index == 0 and doc.title_end > 0 and words[j] == "kill" and obj[0] in ("the", "a", "an") \
+                    and _PERSON_NOUNS.isdisjoint(obj) and _KIN_ONE.isdisjoint(obj):
+                continue   # "Kill the heat: how to tame a chilli oil": an imperative opening a headline, no victim
             if obj and obj[0] in ("my", "our", "your", "me", "us", "you"):
                 continue   # "'They killed my whole family': 17 villagers slain": a quote, in any case
             if "number" in obj or (obj[-1] in _NOT_VICTIM and not any(x in ATTACKERS for x in obj)) \

@@ -425,6 +425,28 @@ _POLITICIANS: Final = frozenset("minister ministers mp mps lawmakers lawmaker se
 _PRETEND: Final = frozenset({"mock", "dummy", "dummies", "simulated", "pretend", "make-believe", "imaginary"})
 
 
+# persons an imperative "kill the ..." may still name (a call to kill someone is no figure of speech)
+_PERSON_WORDS: Final = frozenset("man woman men women boy girl child children president minister king leader chief "
+                                 "judge officer police soldier soldiers people witness".split())
+
+
+def _imperative(head: str) -> bool:
+    """Does the headline open with an imperative "kill the/your THING:" (one or two words, then a colon or a
+    dash), its object no person ("Kill the heat: ...", "Kill your darlings - a guide to editing")?"""
+    ws = head.split()
+    if len(ws) < 3 or ws[0] != "kill" or ws[1] not in ("the", "your", "a", "an"):
+        return False
+    for k in (2, 3):
+        if k >= len(ws):
+            return False
+        w = ws[k].rstrip(":")
+        if w in _PERSON_WORDS or not w.isalpha():
+            return False
+        if ws[k].endswith(":") or (k + 1 < len(ws) and ws[k + 1] in ("-", "\u2013", "\u2014")):
+            return True
+    return False
+
+
 def _real_actors(head: str) -> bool:
     """Does the headline name an armed actor, other than a drill's pretend one ("mock terrorists")?"""
     ws = [w.strip(",.;:'\"()") for w in head.split()]
@@ -1560,6 +1582,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 continue   # "accuses minister of 'killing' the steel industry": a figure of speech
             if _word_before(low, s) in _MODALS and _figurative_modal(low, e):
                 continue   # "Budget cuts would kill vital services": a warning, no act
+        if kind == "attack" and s == 0 and e == 3 and head_end and _imperative(low[:head_end]):
+            continue   # "Kill the heat: how to tame a chilli oil": an imperative with a thing as its object
         if kind == "diplomacy" and e - s == 8 and low[s:e + 1] == "coalition" and _word_before(low, s) in _ARMED_SIDES:
             continue   # "Haiti gang coalition threatens 'war'": an armed alliance, no diplomacy
         if kind == "attack" and low[s:e + 1] in _CLASH_WORDS and _political_clash(low, s, e):
