@@ -51,7 +51,22 @@ def test_feed_items_that_are_no_attack():
     assert _f("Police find 5 bodies in migrant boat off Lampedusa").country == "IT"
 
 
+def test_a_count_over_a_span_is_no_event_toll():
+    for t in _cases("Cholera outbreak kills 41 in Sudan in a month"):
+        f = _f(t)
+        assert (f.kind, f.killed) == ("other", None), t
+    assert _f("Gunmen kill 12 in Zamfara, second attack in a week").killed == 12
+
+
 def test_a_common_word_is_no_town():
     for t in _cases("Bank shares hammered as bond yields jump"):
         assert _f(t).country is None, t
     assert _f("Israeli raid kills 3 in West Bank").country == "PS"
+
+
+def test_the_weathers_record_is_no_counts_record():
+    for t in _cases("Lima heatwave: four dead as temperatures hit record"):
+        f = _f(t)
+        assert (f.kind, f.killed) == ("other", 4), t
+    # a count that beats all before it is still a statistic
+    assert _f("Killings of aid workers hit record, UN says").killed is None

@@ -818,6 +818,7 @@ _LIST_OPENERS = frozenset({"his", "her", "their"})
 _RATE_OPEN = frozenset({"a", "per", "each", "every"})
 _RATE_UNITS = frozenset({"year", "day", "week", "month", "decade", "hour", "minute"})
 _RATE_WORDS = _RATE_UNITS | {"annually", "yearly"}   # (one of them must be in the sentence)
+_SPANS = frozenset({"week", "month", "year", "decade"})   # "in a week": a count over a span
 _RATE_NOT = frozenset({"after", "before", "ago", "earlier", "later", "since", "into", "of", "when",
                        "as", "from", "to", "that", "which"})
 
@@ -826,6 +827,13 @@ def _rate_after(words: list[str], e: int) -> bool:
     """Does a rate ("a year", "per day", "every week", "annually") follow the figure's noun at ``e``
     (up to two words of it: "2 million people a year")?"""
     n = len(words)
+    for j in range(e, min(n - 2, e + 6)):
+        w = words[j]
+        if w in ("in", "within") and words[j + 1] in ("a", "one") and words[j + 2] in _SPANS and (
+                j + 3 >= n or words[j + 3] != "of"):   # ("kill 40 in a week of attacks": that week's attacks)
+            return True   # "Dengue outbreak kills 37 in Bangladesh in a week": a count over a span, no event
+        if not w.isalpha() or w in STOP or w in AUX or w in ("and", "or", "on", "at", "by"):
+            break
     for j in range(e, min(n, e + 3)):
         w = words[j]
         if w in ("annually", "yearly"):

@@ -1052,6 +1052,10 @@ _FORCE: Final = frozenset("fire fired shoot shoots shot disperse disperses dispe
 _last_frame: list[tuple[Doc, dict[str, int]] | None] = [None]
 
 
+_RECORD_HITS: Final = frozenset({"hit record", "hits record", "hit a record", "hits a record"})
+_WEATHER: Final = frozenset("temperatures temperature heat mercury thermometers rainfall rains".split())
+
+
 def _frame(doc: Doc) -> dict[str, int]:
     """Retro, fresh and execution cues in the title; judicial cues in the title and lead (read
     once a document; callers only read the counts)."""
@@ -1100,6 +1104,8 @@ def _read_frame(doc: Doc) -> dict[str, int]:
                     continue
                 seen["retro"] += 1
                 continue
+            if cat == "aggregate" and low[s:e + 1] in _RECORD_HITS and _word_before(low, s) in _WEATHER:
+                continue   # "three dead as temperatures hit record": the weather's record, not a count's
             if cat == "aggregate":   # in the title, or the lead of a title that names no single event
                 if s < head and not _compared(low, s):
                     seen["title_agg"] += 1   # the title's own span, as "so far this year" (RETRO)
