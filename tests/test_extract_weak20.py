@@ -31,6 +31,11 @@ def test_an_imperative_kill_the_thing_opening_a_headline_is_no_toll():
     assert _f("Gunmen kill the village chief in Zamfara").killed == 1
 
 
+def test_a_province_before_a_weapon_noun_after_in_is_the_place():
+    for t in _cases("Dissidents kill three soldiers in Cauca drone attack"):
+        assert _f(t).country == "CO", t
+
+
 def test_is_mozambique_is_the_perpetrator():
     f = _f("", "On 9 March, IS Mozambique militants attacked Mbau village (Mocimboa da Praia, Cabo Delgado) "
                "and burned houses. No fatalities.")

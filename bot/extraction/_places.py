@@ -2076,8 +2076,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         else:
             nxt = _word_after(doc.low, e)
             kinds = {x.kind for x in entries}
-            if nxt in WEAPON_NOUNS and not kinds & _STATE_KINDS:
-                continue           # "Grad rockets", "Shahed drones": a weapon's name
+            if nxt in WEAPON_NOUNS and not kinds & _STATE_KINDS and not (
+                    "province" in kinds and _locative_once(locative, doc, s, e)):
+                continue           # "Grad rockets", "Shahed drones": a weapon's name (not "in Cauca drone attack")
             for x in entries:
                 if not x.weak:
                     named.add(x.cc)
