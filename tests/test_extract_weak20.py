@@ -36,6 +36,13 @@ def test_a_province_before_a_weapon_noun_after_in_is_the_place():
         assert _f(t).country == "CO", t
 
 
+def test_a_state_telling_its_own_forces_losses_is_the_place():
+    for t in _cases("Kyrgyzstan says 4 border guards killed in clash with Tajik troops"):
+        assert _f(t).country == "KG", t
+    # another side's men named: no such reading
+    assert _f("Tajikistan says 4 Kyrgyz soldiers killed in border clash").country != "TJ"
+
+
 def test_is_mozambique_is_the_perpetrator():
     f = _f("", "On 9 March, IS Mozambique militants attacked Mbau village (Mocimboa da Praia, Cabo Delgado) "
                "and burned houses. No fatalities.")

@@ -1495,6 +1495,28 @@ def _expedition(low: str, e: int) -> bool:
     return low.startswith("africa corps", j) or _word_after(low, j) in _EXPEDITIONS
 
 
+# "Tajikistan says 3 border guards killed": a state that tells its own forces' losses is the place
+_OWN_MEN: Final = frozenset("guards soldiers troops servicemen policemen officers personnel".split())
+_OWN_FILL: Final = frozenset("its our of border two three four five six seven eight nine ten eleven twelve "
+                             "several".split())
+_LOSS_WORDS: Final = frozenset("killed dead died wounded injured".split())
+
+
+def _own_losses(low: str, e: int) -> bool:
+    """Do the words from offset ``e`` (after a speaker's verb) tell a count of the speaker's own forces killed or
+    wounded, with no other side's name among them ("3 border guards killed")?"""
+    words = low[e:e + 60].split()[:6]
+    men = False
+    for w in words:
+        if men and w in _LOSS_WORDS:
+            return True
+        if w in _OWN_MEN:
+            men = True
+        elif men or not (w.isdigit() or w in _OWN_FILL):
+            return False
+    return False
+
+
 def _actor(doc: Doc, s: int, e: int) -> bool:
     """The country or demonym at ``doc.text[s:e]`` names a side: a state's forces or
     officials, or the subject of an attack verb."""
@@ -1504,6 +1526,8 @@ def _actor(doc: Doc, s: int, e: int) -> bool:
         return True
     if nxt == "air" and low.startswith(" force", e + 4):
         return True
+    if nxt in SPEAKER_VERBS and _own_losses(low, _next_word_end(low, e + 1)):
+        return False   # "Tajikistan says 3 border guards killed in clash": the speaker's own men, at home
     if nxt in ACTOR_VERBS and doc.text[s:e][:1].isupper():
         k = low.rfind(" ", 0, max(0, s - 1))
         return not low[k + 1:s].strip() in ("in", "at", "near", "from", "of", "into", "across")
