@@ -43,6 +43,15 @@ def test_a_state_telling_its_own_forces_losses_is_the_place():
     assert _f("Tajikistan says 4 Kyrgyz soldiers killed in border clash").country != "TJ"
 
 
+def test_a_demonym_before_a_leader_acting_at_home_names_the_country():
+    for t in ("Shake-up as Ugandan president sacks half his cabinet",
+              "Ugandan President Sacks Half His Cabinet", "UGANDAN PRESIDENT SACKS HALF HIS CABINET"):
+        f = _f(t)
+        assert (f.kind, f.country) == ("other", "UG"), t
+    for t in _cases("Swiss voters reject plan for a wealth tax"):
+        assert _f(t).country == "CH", t
+
+
 def test_is_mozambique_is_the_perpetrator():
     f = _f("", "On 9 March, IS Mozambique militants attacked Mbau village (Mocimboa da Praia, Cabo Delgado) "
                "and burned houses. No fatalities.")

@@ -1495,6 +1495,18 @@ def _expedition(low: str, e: int) -> bool:
     return low.startswith("africa corps", j) or _word_after(low, j) in _EXPEDITIONS
 
 
+# a head of state or government acting on the state's own institutions names that state as the place
+_LEADERS: Final = frozenset("president premier government".split())
+_DOMESTIC_ACTS: Final = frozenset("sacks sacked fires fired reshuffles reshuffled dissolves dissolved appoints appointed "
+                                  "names named suspends suspended dismisses dismissed".split())
+
+
+def _at_home(low: str, e: int, nxt: str) -> bool:
+    """Does the head of state or government after the name ending at ``e`` act on its own institutions
+    ("Kenyan president sacks half his cabinet")?"""
+    return nxt in _LEADERS and _word_after(low, _next_word_end(low, e + 1)) in _DOMESTIC_ACTS
+
+
 # "Tajikistan says 3 border guards killed": a state that tells its own forces' losses is the place
 _OWN_MEN: Final = frozenset("guards soldiers troops servicemen policemen officers personnel".split())
 _OWN_FILL: Final = frozenset("its our of border two three four five six seven eight nine ten eleven twelve "
@@ -1522,6 +1534,8 @@ def _actor(doc: Doc, s: int, e: int) -> bool:
     officials, or the subject of an attack verb."""
     low = doc.low
     nxt = _word_after(low, e)
+    if _at_home(low, e, nxt):
+        return False   # "Kenyan president sacks half his cabinet": the state's own politics, at home
     if nxt in ACTOR_NOUNS:
         return True
     if nxt == "air" and low.startswith(" force", e + 4):
@@ -2140,7 +2154,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                 across.update(x.cc for x in entries)
             elif nxt in ABROAD_NOUNS and "demonym" in kinds:
                 w *= 0.03          # "Afghan refugees", "Chinese engineers": people away from home
-            elif nxt in SIDE_NOUNS and "demonym" in kinds:
+            elif nxt in SIDE_NOUNS and "demonym" in kinds and not _at_home(doc.low, e, nxt):
                 w *= 0.03          # "in the Turkish raid", "hit Russian positions": a side's, not a place
                 if nxt in HOME_FORCES or (nxt in _BORDER_WORDS and _word_after(
                         doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_HOME):   # "Pakistani border post"
