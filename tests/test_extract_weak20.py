@@ -52,6 +52,12 @@ def test_a_demonym_before_a_leader_acting_at_home_names_the_country():
         assert _f(t).country == "CH", t
 
 
+def test_a_town_opening_a_headline_as_the_subject_of_a_remembrance_is_the_place_in_any_case():
+    for t in _cases("Beslan marks 23 years since school siege"):
+        f = _f(t)
+        assert (f.kind, f.country) == ("other", "RU"), t
+
+
 def test_is_mozambique_is_the_perpetrator():
     f = _f("", "On 9 March, IS Mozambique militants attacked Mbau village (Mocimboa da Praia, Cabo Delgado) "
                "and burned houses. No fatalities.")

@@ -341,7 +341,7 @@ class Gazetteer:
             out = [m for m in self._scan(head + text[te:], self.automaton, 0, te, n, te)
                    if any(x.kind != "city" for x in m[2])
                    or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)
-                   or _big_city(doc.low, m) or _dateline(doc.low, m)]
+                   or _big_city(doc.low, m) or _dateline(doc.low, m) or _town_marks(doc.low, m)]
             if caps:   # (and its acronyms as written: "DRC", "US"; a city's code only after "in": "WHO LED")
                 own = [m for m in self._scan(text, self.automaton, 0, te, n, title_case)
                        if (any(x.kind not in ("city", "place") for x in m[2]) or _locative_before(doc.low, m[0]))
@@ -363,7 +363,7 @@ class Gazetteer:
                 # Tech Stocks Plunge" names no Lithuanian town)
                 out = [m for m in out if m[0] >= te or any(x.kind != "city" for x in m[2])
                        or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)
-                       or _big_city(doc.low, m) or _dateline(doc.low, m)]
+                       or _big_city(doc.low, m) or _dateline(doc.low, m) or _town_marks(doc.low, m)]
         if "(" in text[:min(limit, doc.lead_end + 1)]:
             extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
             if extra:
@@ -748,6 +748,15 @@ def _adjacent_dropped(text: str, out: list, te: int = -1) -> list:
     return [m for i, m in enumerate(out) if not (i and out[i - 1][1] + 1 == m[0] and text[m[0] - 1] == " "
                                                  and (te < 0 or m[0] < te)
                                                  and all(x.kind in ("city", "place") or x.sub for x in m[2]))]
+
+
+# a town that opens the headline as the subject of a remembrance ("Beslan marks 22 years since school siege")
+_MARKS: Final = frozenset("marks remembers commemorates mourns honours honors".split())
+
+
+def _town_marks(low: str, m) -> bool:
+    """The mention ``m`` opens the title as the subject of a remembrance verb (any case)."""
+    return not low[:m[0]].strip() and _word_after(low, m[1]) in _MARKS
 
 
 def _dateline(low: str, m) -> bool:
