@@ -25,3 +25,12 @@ def test_ranks_listed_as_victims_of_martyrdom_count_each():
     # one rank is one man; a bare pair of jobs may still be one person
     assert _read("Havildar embraces shahadat in Kurram").killed == 1
     assert _read("Singer and actor dies aged 79").killed is None
+
+
+def test_the_place_a_listed_chief_is_of_is_no_one():
+    for title in ("Gunmen killed the chief of Dogo village and four of his sons",
+                  "Gunmen kill chief of Dogo village, four of his sons"):
+        for t in _cases(title):
+            assert _read(t).killed == 5, t
+    assert _read("", "Gunmen killed the chief of Dogo village and four of his sons on Sunday, residents said.").killed == 5
+    assert _read("Gunmen killed the headman of the village and three of his sons").killed == 4

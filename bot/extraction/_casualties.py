@@ -1896,8 +1896,10 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 if x + 1 < n and words[x] == "and" and (words[x + 1] in ("a", "an", "the", "his", "her", "their")
                                                       or (x + 1) in qs_at):
                     e = x   # ("..., his wife and two children": the figure after "and" is read on its own)
-            if e + 2 < n and words[e] == "of" and words[e + 1] in ("the", "a", "his", "her", "their"):
-                x = e + 2   # "the headman of the village and three of his sons": the complement names no one
+            if e + 2 < n and words[e] == "of" and (words[e + 1] in ("the", "a", "his", "her", "their")
+                                                   or toks[e + 1][0][:1].isupper()):
+                x = e + 2   # "the headman of the village and three of his sons", "the chief of Dogo village and
+                # four of his sons": the complement names no one
                 while x < n and x - e <= 4 and words[x] not in _NAME_OBJECT_STOP and words[x] not in CLAUSE_PUNCT \
                         and words[x] != ",":
                     x += 1
