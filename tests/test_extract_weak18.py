@@ -34,3 +34,17 @@ def test_the_place_a_listed_chief_is_of_is_no_one():
             assert _read(t).killed == 5, t
     assert _read("", "Gunmen killed the chief of Dogo village and four of his sons on Sunday, residents said.").killed == 5
     assert _read("Gunmen killed the headman of the village and three of his sons").killed == 4
+
+
+def test_an_arms_haul_beside_an_arrest_is_the_arrest():
+    for lead in ("Police arrested three suspected militants in Quetta on Tuesday and recovered two suicide jackets "
+                 "and grenades from their hideout.",
+                 "Counter-terrorism police arrested two suspects in Peshawar and seized explosives, detonators and a "
+                 "suicide vest.",
+                 "Troops arrested four militants in Bannu and recovered rockets and mortar shells."):
+        assert _read("", lead).kind == "arrest", lead
+    # a bomber in a suicide jacket attacks; a haul after the bombing does not undo it
+    assert _read("", "A bomber wearing a suicide jacket blew himself up, killing 6 in Quetta.").kind == "attack"
+    assert _read("", "A suicide bomber blew himself up at a checkpoint in Quetta. Police later arrested two "
+                     "suspects and recovered a second suicide jacket.").kind == "attack"
+    assert _read("", "Militants attacked a police post in Bannu with grenades; police arrested two suspects.").kind == "attack"

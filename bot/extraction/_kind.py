@@ -126,6 +126,25 @@ SET: Final = ("planted", "plant", "plants", "planting", "roadside", "laid", "pla
 _DEVICE_CUES: Final = frozenset({"bomb", "bombs", "ied", "explosive", "explosive device", "explosive devices", "grenade",
                           "grenades", "landmine", "rocket", "rockets", "mortar", "mortars", "shells", "missile",
                           "missiles", "defused", "projectiles", "explosives-laden"})
+# An arms haul: weapons and devices that police or troops recovered ("arrested three militants and recovered two
+# suicide jackets and grenades"): beside an arrest verb and no toll, the arrest is the news (``_recovered``)
+_HAUL: Final = frozenset({"suicide", "grenade", "grenades", "explosive", "explosives-laden", "explosive device",
+                          "explosive devices", "ied", "bomb", "bombs", "rocket", "rockets", "mortar", "mortars",
+                          "missile", "missiles", "machine guns", "machineguns", "heavy weapons", "small arms", "atgm",
+                          "atgms", "anti-tank", "shells", "projectiles", "landmine", "seize", "seized", "seizes"})
+_RECOVER: Final = frozenset({"recovered", "recover", "recovers", "recovering", "seized", "seize", "seizes", "seizing",
+                             "confiscated", "confiscate", "impounded", "unearthed", "found", "discovered"})
+
+
+def _recovered(low: str, s: int) -> bool:
+    """Is the weapon word at ``s`` the object of a recovery verb a few words before it, in the same sentence
+    ("recovered two suicide jackets and grenades")?"""
+    back = low[max(0, s - 64):s]
+    for c in ".;:!?":
+        back = back[back.rfind(c) + 1:]
+    return not _RECOVER.isdisjoint(w.strip(",'\"()") for w in back.split()[-7:])
+
+
 # an improvised device was set by someone ("The army defused an IED near the market" is a failed attack) unless
 # the text says it was come upon ("Bomb squad defuses IED found near school")
 _IED: Final = ("ied", "ieds", "improvised explosive device", "improvised explosive devices")
@@ -1498,6 +1517,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     loud = False                            # one that is only in strong jargon (``_PLAY_LOUD``)
     fig_any = -1                            # a thing of politics or trade named at all (``_figurative``)
     head_diplomacy = False                  # a diplomacy cue in the headline
+    haul = 0.0                              # the attack cues that are an arms haul's (``_HAUL``)
     e: int   # (typed: native ints when compiled)
     length: int
     for e, (length, kind) in _AC.iter(low, 0, end):
@@ -1534,6 +1554,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 else:
                     continue   # only the police's or army's capture of a person is an arrest
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
+        if kind == "attack" and low[s:e + 1] in _HAUL and (low[s:e + 1] in _RECOVER or _recovered(low, s)):
+            haul += _TITLE_WEIGHT if s < head_end else 1.0   # "... and recovered two suicide jackets"
         if kind == "attack" and not no_device and low[s:e + 1] not in _DEVICE_CUES:
             no_device = True
         if kind == "attack" and not hard and low[s:e + 1] not in _PLAY_SOFT:
@@ -1615,6 +1637,9 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if _ACTORS.isdisjoint(head) and not _POLICE.isdisjoint(
                 w.strip(",.;:'\"()") for w in low[:first_at["attack"]].split()[-3:]):
             return "other", hits   # "Police raid 40 unlicensed clinics, seal eight": law enforcement, no fight
+    if best == "attack" and not has_casualties and haul and "arrest" in head_verbs \
+            and scores["attack"] - haul <= scores["arrest"]:
+        best = "arrest"   # "Police arrested three militants and recovered suicide jackets": an arms haul, no attack
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
     if best == "attack" and not has_casualties and not fresh_kill and _sanction_first(low, head_end, first_at["attack"]):
