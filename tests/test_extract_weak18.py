@@ -48,3 +48,14 @@ def test_an_arms_haul_beside_an_arrest_is_the_arrest():
     assert _read("", "A suicide bomber blew himself up at a checkpoint in Quetta. Police later arrested two "
                      "suspects and recovered a second suicide jacket.").kind == "attack"
     assert _read("", "Militants attacked a police post in Bannu with grenades; police arrested two suspects.").kind == "attack"
+
+
+def test_an_animal_that_attacks_in_a_lead_is_no_armed_actor():
+    for lead in ("A wild elephant attacked the men as they collected firewood near the forest, killing two.",
+                 "A tiger attacked and killed a woman near the reserve on Monday.",
+                 "A leopard attacked a boy outside his home, killing him."):
+        assert _read("", lead).kind == "other", lead
+        assert _read("Two killed near Hazaribagh forest", lead).kind == "other", lead
+    # people attack; an armed group named for an animal is people
+    assert _read("", "Gunmen attacked the men as they collected firewood near the forest, killing two.").kind == "attack"
+    assert _read("", "Tamil Tigers attacked an army camp, killing two soldiers.").kind == "attack"

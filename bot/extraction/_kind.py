@@ -341,7 +341,10 @@ BENIGN: Final = (
                            "cougar", "puma", "jaguar", "dingo", "dingoes", "bees", "wasps", "hornets", "jellyfish",
                            "stingray", "emu", "ostrich", "cassowary", "alligator", "crocodiles", "python", "cobra",
                            "macaque", "macaques", "chimpanzee", "gorilla", "bison", "stag", "hippo", "hippos",
-                           "rhino", "leopards", "tigers", "lions", "sharks", "camel", "horse", "rottweiler", "pitbull")
+                           "rhino", "leopards", "tigers", "lions", "sharks", "camel", "horse", "rottweiler", "pitbull",
+                           # (a lead's "A wild elephant attacked the men ..., killing two")
+                           "elephant", "elephants", "tiger", "lion", "leopard", "shark", "crocodile", "snake", "hyena",
+                           "hyenas", "wild boar", "hippopotamus", "jackal", "jackals")
       for v in ("attack", "attacks", "attacked", "kills", "killed", "mauls", "mauled", "gores", "gored", "bites")),
     *(f"{v} by {d}{a}" for v in ("attacked", "killed", "mauled", "gored", "bitten", "trampled")
       for d in ("a ", "an ", "the ", "")
@@ -859,6 +862,8 @@ JUDICIAL: Final = ("convicted", "court", "judiciary", "sentenced", "death row", 
 _EXEC_VERBS: Final = frozenset({"hangs", "hanged", "hang", "executes", "executed", "execute"})
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE: Final = (
+    # an armed group named for an animal is no animal ("Tamil Tigers attacked an army camp")
+    "tamil tigers",
     "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
     "bombing", "bombings", "bomber", "bombers", "car bomb", "gunmen", "gunman", "gunfire", "shooting",
     "shootings", "shot", "shoot", "ambush", "ambushed", "militants", "militant", "insurgents", "insurgent",
