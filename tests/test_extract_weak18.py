@@ -59,3 +59,15 @@ def test_an_animal_that_attacks_in_a_lead_is_no_armed_actor():
     # people attack; an armed group named for an animal is people
     assert _read("", "Gunmen attacked the men as they collected firewood near the forest, killing two.").kind == "attack"
     assert _read("", "Tamil Tigers attacked an army camp, killing two soldiers.").kind == "attack"
+
+
+def test_piracy_is_an_attack_and_a_films_or_teams_pirates_are_not():
+    for t in _cases("Pirates kill captain, crew member aboard tanker off Somalia"):
+        f = _read(t)
+        assert (f.kind, f.killed, f.country) == ("attack", 2, "SO"), t
+    f = _read("", "Pirates killed the captain and a crew member aboard a tanker off Somalia on Monday.")
+    assert (f.kind, f.killed) == ("attack", 2)
+    for title in ("Pirates of the Caribbean sequel tops box office", "Pirates beat Cubs 5-2",
+                  "Orlando Pirates fan killed in stadium stampede", "Pirates of the Caribbean star killed in car crash"):
+        for t in _cases(title):
+            assert _read(t).kind == "other", t

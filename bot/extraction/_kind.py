@@ -358,6 +358,10 @@ BENIGN: Final = (
     "penalty shootouts", "ambush marketing",
     # a warning, not a device ("Overcrowded prisons a 'time bomb', rights body warns")
     "time bomb", "time bombs", "time-bomb", "ticking bomb",
+    # pirates of films, sport, software and radio ("Pirates of the Caribbean", "Orlando Pirates", "pirate radio")
+    "pirates of the caribbean", "pirates of penzance", "orlando pirates", "pittsburgh pirates", "pirate radio",
+    "pirate party", "pirate bay", "pirate site", "pirate sites", "pirate streaming", "software pirates",
+    "video pirates", "music pirates", "pirate copies", "pirate tv", "pirate kings",
     # figures of speech in politics and sport ("'Explosive' testimony", "takes another shot at the crown",
     # "a bombshell report", "came under fire")
     *(f"explosive{q} {noun}" for q in ("", "'", "\u2019") for noun in (
@@ -864,6 +868,9 @@ _EXEC_VERBS: Final = frozenset({"hangs", "hanged", "hang", "executes", "executed
 VIOLENCE: Final = (
     # an armed group named for an animal is no animal ("Tamil Tigers attacked an army camp")
     "tamil tigers",
+    # piracy is robbery at sea by force ("Pirates kill captain, crew member aboard tanker off Somalia"); a film's
+    # and a team's pirates are no one's (``BENIGN``)
+    "pirates", "pirate", "piracy",
     "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
     "bombing", "bombings", "bomber", "bombers", "car bomb", "gunmen", "gunman", "gunfire", "shooting",
     "shootings", "shot", "shoot", "ambush", "ambushed", "militants", "militant", "insurgents", "insurgent",
