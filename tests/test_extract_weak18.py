@@ -71,3 +71,8 @@ def test_piracy_is_an_attack_and_a_films_or_teams_pirates_are_not():
                   "Orlando Pirates fan killed in stadium stampede", "Pirates of the Caribbean star killed in car crash"):
         for t in _cases(title):
             assert _read(t).kind == "other", t
+
+
+def test_an_armed_groups_raid_that_seized_weapons_before_an_arrest_stays_an_attack():
+    assert _read("", "Militants raided an army post in Bannu and seized weapons and grenades; troops arrested "
+                     "two of them later.").kind == "attack"

@@ -131,7 +131,7 @@ _DEVICE_CUES: Final = frozenset({"bomb", "bombs", "ied", "explosive", "explosive
 _HAUL: Final = frozenset({"suicide", "grenade", "grenades", "explosive", "explosives-laden", "explosive device",
                           "explosive devices", "ied", "bomb", "bombs", "rocket", "rockets", "mortar", "mortars",
                           "missile", "missiles", "machine guns", "machineguns", "heavy weapons", "small arms", "atgm",
-                          "atgms", "anti-tank", "shells", "projectiles", "landmine", "seize", "seized", "seizes"})
+                          "atgms", "anti-tank", "shells", "projectiles", "landmine"})
 _RECOVER: Final = frozenset({"recovered", "recover", "recovers", "recovering", "seized", "seize", "seizes", "seizing",
                              "confiscated", "confiscate", "impounded", "unearthed", "found", "discovered"})
 
@@ -1566,7 +1566,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 else:
                     continue   # only the police's or army's capture of a person is an arrest
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
-        if kind == "attack" and low[s:e + 1] in _HAUL and (low[s:e + 1] in _RECOVER or _recovered(low, s)):
+        if kind == "attack" and low[s:e + 1] in _HAUL and _recovered(low, s):
             haul += _TITLE_WEIGHT if s < head_end else 1.0   # "... and recovered two suicide jackets"
         if kind == "attack" and not no_device and low[s:e + 1] not in _DEVICE_CUES:
             no_device = True
