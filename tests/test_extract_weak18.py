@@ -76,3 +76,19 @@ def test_piracy_is_an_attack_and_a_films_or_teams_pirates_are_not():
 def test_an_armed_groups_raid_that_seized_weapons_before_an_arrest_stays_an_attack():
     assert _read("", "Militants raided an army post in Bannu and seized weapons and grenades; troops arrested "
                      "two of them later.").kind == "attack"
+
+
+def _roles(title: str, lead: str = "") -> dict[str, str]:
+    return {g.id: g.role for g in _read(title, lead).groups}
+
+
+def test_a_group_that_says_another_groups_members_were_killed_is_no_perpetrator():
+    for t in _cases("Hamas says three Islamic Jihad members killed in Israeli strike on Gaza"):
+        assert _roles(t) == {"pij": "target", "hamas": "mentioned"}, t
+    assert _roles("Hezbollah says two Amal members killed in Israeli strike")["hezbollah"] == "mentioned"
+    assert _roles("Houthis say US strikes killed 5 in Hodeidah")["houthis"] == "mentioned"
+    # a group that tells its own act is its actor, and so is one that names no other actor of the killing
+    assert _roles("Taliban say 12 ISKP fighters killed in raid on hideout in Nangarhar")["taliban"] == "perpetrator"
+    # a group that tells its own act is its actor
+    assert _roles("Al-Shabaab says it killed 20 soldiers in Lower Shabelle")["al-shabaab"] == "perpetrator"
+    assert _roles("TTP says its fighters killed 6 policemen in Bannu")["ttp"] == "perpetrator"
