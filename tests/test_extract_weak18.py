@@ -92,3 +92,17 @@ def test_a_group_that_says_another_groups_members_were_killed_is_no_perpetrator(
     # a group that tells its own act is its actor
     assert _roles("Al-Shabaab says it killed 20 soldiers in Lower Shabelle")["al-shabaab"] == "perpetrator"
     assert _roles("TTP says its fighters killed 6 policemen in Bannu")["ttp"] == "perpetrator"
+
+
+def test_a_share_of_those_killed_is_no_second_count():
+    for t in _cases("Air strike kills 20 in Gaza, two in five of them children"):
+        assert _read(t).killed == 20, t
+    for title in ("Two in five of those killed in Gaza strike were children, UN says",
+                  "Three in ten of the dead were women, ministry says"):
+        for t in _cases(title):
+            f = _read(t)
+            assert (f.kind, f.killed) == ("other", None), t
+    assert _read("", "An air strike killed 20 people on Monday. Two in five of those killed were children, the UN "
+                     "said.").killed == 20
+    # a toll in several places stays a toll
+    assert _read("Gunmen kill 3 in 2 villages").killed == 3

@@ -587,7 +587,12 @@ def _share(words: list[str], q: Quantity, k: int, after: bool) -> bool:
         return False
     part, whole, end = (q, other, other.end) if after else (other, q, q.end)
     return part.value <= 10 and whole.value > part.value and (
-        end >= len(words) or words[end] in _SHARE_END or words[end] in _SHARE_OF)   # (not "a 10-minute rampage")
+        end >= len(words) or words[end] in _SHARE_END or words[end] in _SHARE_OF   # (not "a 10-minute rampage")
+        or (words[end] == "of" and end + 1 < len(words) and words[end + 1] in _SHARE_WHOLE))
+
+
+# the whole a share is "of" ("two in five of those killed", "three in ten of the dead")
+_SHARE_WHOLE: Final = frozenset({"those", "the", "them", "all", "these"})
 
 
 def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_start_tok: int) -> bool:

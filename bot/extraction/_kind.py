@@ -1306,7 +1306,8 @@ def _share(head: str) -> bool:
         if ws[i] == "in":
             part, whole = _number(ws[i - 1]), _number(ws[i + 1])
             if 0 < part <= 10 < whole or 0 < part < whole <= 10:
-                if i + 2 >= len(ws) or ws[i + 2] in _SHARE_OF_DEATHS:
+                if i + 2 >= len(ws) or ws[i + 2] in _SHARE_OF_DEATHS or (
+                        ws[i + 2] == "of" and i + 3 < len(ws) and ws[i + 3] in ("those", "the", "them", "all")):
                     return True
     return False
 
