@@ -106,3 +106,15 @@ def test_a_share_of_those_killed_is_no_second_count():
                      "said.").killed == 20
     # a toll in several places stays a toll
     assert _read("Gunmen kill 3 in 2 villages").killed == 3
+
+
+def test_tyre_is_lebanons_city_after_in_or_on_and_a_tyre_is_a_tyre():
+    for title in ("Israeli strike on Tyre kills four", "Four killed in strike near Tyre"):
+        for t in _cases(title):
+            assert _read(t).country == "LB", t
+    assert _read("", "An Israeli strike on Tyre killed four people on Monday.").country == "LB"
+    for title in ("Tyre maker cuts jobs", "Tyre fire at depot", "Man killed in tyre explosion"):
+        for t in _cases(title):
+            assert _read(t).country is None, t
+    assert _read("", "A tyre burst sent the bus off the road, killing three.").country is None
+    assert _read("", "Protesters set burning tyres on the road in Lagos.").country == "NG"

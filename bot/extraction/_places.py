@@ -828,6 +828,13 @@ _FORCE_AFTER = frozenset("rebels rebel army troops forces soldiers militia milit
                          "authorities armed".split())
 
 
+# What follows a conflict name read as its common word ("Man Killed In Tyre Explosion", "In Tyre Fire"): a thing
+# or a trade of the word, never the place's
+_WORD_SENSE_AFTER = frozenset("explosion explosions blast blasts burst bursts fire fires maker makers manufacturer "
+                              "manufacturers factory company firm prices price sales shortage dealer dealers repair "
+                              "puncture pressure industry plant warehouse shop shops".split())
+
+
 def _word_acronym(low: str, m) -> bool:
     """Is the capitals mention ``m`` a common word's acronym ("CAR") read as the word ``WORD_ACRONYMS``?"""
     if low[m[0]:m[1]] not in WORD_ACRONYMS:
@@ -2136,7 +2143,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             if en.weak:            # "Plateau", "North": counts only for a country named otherwise
                 weak.append((en.cc, w * f / share))
                 if gaz.conflict_names.get(doc.low[s:e]) == en.cc and (
-                        _locative_once(locative, doc, s, e) or _province_slot(doc.text, s, e)):
+                        _locative_once(locative, doc, s, e) or _province_slot(doc.text, s, e)) \
+                        and _word_after(doc.low, e) not in _WORD_SENSE_AFTER:
                     theatre.append((en.cc, w * f / share))
                 continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
