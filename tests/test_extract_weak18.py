@@ -118,3 +118,12 @@ def test_tyre_is_lebanons_city_after_in_or_on_and_a_tyre_is_a_tyre():
             assert _read(t).country is None, t
     assert _read("", "A tyre burst sent the bus off the road, killing three.").country is None
     assert _read("", "Protesters set burning tyres on the road in Lagos.").country == "NG"
+
+
+def test_a_force_a_state_sent_abroad_is_its_side_not_the_place_nor_its_home_war():
+    assert _read("", "Malian troops and Russian mercenaries killed 20 people in Moura.").country == "ML"
+    for t in _cases("Russian paramilitaries of the Africa Corps killed 9 civilians near Kidal"):
+        assert _read(t).country == "ML", t
+    # Russia's own war stays Ukraine's when no place is named beside its forces
+    assert _read("Russian soldiers kill 5 civilians in Kherson region").country == "UA"
+    assert _read("Russian mercenaries, army kill 9 in Diabaly").country != "UA"
