@@ -127,3 +127,9 @@ def test_a_force_a_state_sent_abroad_is_its_side_not_the_place_nor_its_home_war(
     # Russia's own war stays Ukraine's when no place is named beside its forces
     assert _read("Russian soldiers kill 5 civilians in Kherson region").country == "UA"
     assert _read("Russian mercenaries, army kill 9 in Diabaly").country != "UA"
+
+
+def test_a_group_that_says_its_own_fighters_killed_is_their_actor():
+    for t in _cases("Al-Shabaab says five soldiers killed by its fighters in Lower Shabelle"):
+        assert _roles(t)["al-shabaab"] == "perpetrator", t
+    assert _roles("Hamas says three Islamic Jihad members killed by Israeli strike")["hamas"] == "mentioned"

@@ -513,7 +513,7 @@ def _other_agent(rtoks: list[str], k: int) -> bool:
         if w in (",", ";", ":", ".", "!", "?"):
             return False
         if w == "by":
-            return True
+            return x + 1 < len(rtoks) and rtoks[x + 1].lower() not in _SELF   # (not "killed by its fighters")
         if w in _AGENT_NOUNS and x - 1 > k:
             y = x - 2 if rtoks[x - 1].lower() in ("air", "drone", "missile", "artillery") and x - 2 > k else x - 1
             if rtoks[y][:1].isupper() and rtoks[y].lower() not in _AGENT_FUNCTION:
