@@ -866,8 +866,8 @@ JUDICIAL: Final = ("convicted", "court", "judiciary", "sentenced", "death row", 
 _EXEC_VERBS: Final = frozenset({"hangs", "hanged", "hang", "executes", "executed", "execute"})
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE: Final = (
-    # an armed group named for an animal is no animal ("Tamil Tigers attacked an army camp")
-    "tamil tigers",
+    # an armed group named for an animal is no animal when it acts ("Tamil Tigers attacked an army camp")
+    *(f"tamil tigers {v}" for v in ("attack", "attacks", "attacked", "kill", "kills", "killed", "ambush", "ambushed")),
     # piracy is robbery at sea by force ("Pirates kill captain, crew member aboard tanker off Somalia"); a film's
     # and a team's pirates are no one's (``BENIGN``)
     "pirates", "pirate", "piracy",
