@@ -68,7 +68,8 @@ def test_piracy_is_an_attack_and_a_films_or_teams_pirates_are_not():
     f = _read("", "Pirates killed the captain and a crew member aboard a tanker off Somalia on Monday.")
     assert (f.kind, f.killed) == ("attack", 2)
     for title in ("Pirates of the Caribbean sequel tops box office", "Pirates beat Cubs 5-2",
-                  "Orlando Pirates fan killed in stadium stampede", "Pirates of the Caribbean star killed in car crash"):
+                  "Orlando Pirates fan killed in stadium stampede", "Pirates of the Caribbean star killed in car crash",
+                  "Former pirate turned fisherman dies of cholera"):
         for t in _cases(title):
             assert _read(t).kind == "other", t
 

@@ -868,9 +868,13 @@ _EXEC_VERBS: Final = frozenset({"hangs", "hanged", "hang", "executes", "executed
 VIOLENCE: Final = (
     # an armed group named for an animal is no animal when it acts ("Tamil Tigers attacked an army camp")
     *(f"tamil tigers {v}" for v in ("attack", "attacks", "attacked", "kill", "kills", "killed", "ambush", "ambushed")),
-    # piracy is robbery at sea by force ("Pirates kill captain, crew member aboard tanker off Somalia"); a film's
-    # and a team's pirates are no one's (``BENIGN``)
-    "pirates", "pirate", "piracy",
+    # piracy is robbery at sea by force ("Pirates kill captain, crew member aboard tanker off Somalia"): pirates who
+    # act or are the agent; a film's and a team's pirates are no one's (``BENIGN``)
+    *(f"{p} {v}" for p in ("pirates", "pirate") for v in (
+        "kill", "kills", "killed", "attack", "attacks", "attacked", "shoot", "shoots", "shot", "hijack", "hijacks",
+        "hijacked", "storm", "stormed", "fire on", "fired on", "opened fire", "open fire", "board", "boarded",
+        "abduct", "abducted", "kidnap", "kidnapped", "seize", "seized", "seizes")),
+    "by pirates", "by armed pirates", "pirate attack", "pirate attacks", "armed pirates",
     "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
     "bombing", "bombings", "bomber", "bombers", "car bomb", "gunmen", "gunman", "gunfire", "shooting",
     "shootings", "shot", "shoot", "ambush", "ambushed", "militants", "militant", "insurgents", "insurgent",
