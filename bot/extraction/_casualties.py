@@ -589,7 +589,12 @@ def _share(words: list[str], q: Quantity, k: int, after: bool) -> bool:
         return False
     part, whole, end = (q, other, other.end) if after else (other, q, q.end)
     return part.value <= 10 and whole.value > part.value and (
-        end >= len(words) or words[end] in _SHARE_END or words[end] in _SHARE_OF)   # (not "a 10-minute rampage")
+        end >= len(words) or words[end] in _SHARE_END or words[end] in _SHARE_OF   # (not "a 10-minute rampage")
+        or (words[end] == "of" and end + 1 < len(words) and words[end + 1] in _SHARE_WHOLE))
+
+
+# the whole a share is "of" ("two in five of those killed", "three in ten of the dead")
+_SHARE_WHOLE: Final = frozenset({"those", "the", "them", "all", "these"})
 
 
 def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_start_tok: int) -> bool:
@@ -1918,8 +1923,10 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 if x + 1 < n and words[x] == "and" and (words[x + 1] in ("a", "an", "the", "his", "her", "their")
                                                       or (x + 1) in qs_at):
                     e = x   # ("..., his wife and two children": the figure after "and" is read on its own)
-            if e + 2 < n and words[e] == "of" and words[e + 1] in ("the", "a", "his", "her", "their"):
-                x = e + 2   # "the headman of the village and three of his sons": the complement names no one
+            if e + 2 < n and words[e] == "of" and (words[e + 1] in ("the", "a", "his", "her", "their")
+                                                   or toks[e + 1][0][:1].isupper()):
+                x = e + 2   # "the headman of the village and three of his sons", "the chief of Dogo village and
+                # four of his sons": the complement names no one
                 while x < n and x - e <= 4 and words[x] not in _NAME_OBJECT_STOP and words[x] not in CLAUSE_PUNCT \
                         and words[x] != ",":
                     x += 1
@@ -2309,7 +2316,8 @@ _BARE_MANNER = frozenset({"shot", "found", "stabbed", "gunned", "hacked", "beate
 _BARE_OPEN = frozenset({"the", "a", "an", "one", "another", "he", "she"})
 # the predicates of a bare subject (a verb, a manner of killing, "lost his life", a chained act is
 # followed by one of the verbs): a sentence with none of them has no bare subject
-_BARE_VERB_WORDS = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost", "embraced", "embraces", "laid", "lays"}
+_BARE_VERB_WORDS = frozenset(_BARE_VERBS) | _BARE_MANNER | {"lost", "embraced", "embraces", "embrace", "laid",
+                                                              "lays"}
 # martyrdom as a predicate: "embraced shahadat", "laid down his life" (Pakistani and Indian military statements)
 _MARTYRDOM = frozenset({"martyrdom", "shahadat", "shahadah", "shahadath"})
 
@@ -2319,7 +2327,7 @@ def _gave_life(words: list[str], k: int) -> int:
     life" 4), 0 when there is none."""
     n = len(words)
     w = words[k]
-    if w in ("embraced", "embraces") and k + 1 < n and words[k + 1] in _MARTYRDOM:
+    if w in ("embraced", "embraces", "embrace") and k + 1 < n and words[k + 1] in _MARTYRDOM:
         return 2
     if w in ("laid", "lays") and k + 3 < n and words[k + 1] == "down" and words[k + 2] in ("his", "her", "their") \
             and words[k + 3] in ("life", "lives"):
@@ -2518,8 +2526,9 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
             if count is None or count < 2 or v in ("dies", "succumbs"):
                 continue   # "Singer and actor dies aged 79": one person
             if "and" in words[st:k] and not any(words[x] in _DETS and words[x] != "of" for x in range(st, k)) \
-                    and words[k - 1] not in _KIN:
-                continue   # "Actor and comedian found dead": maybe one person; "Farmer and son": two
+                    and words[k - 1] not in _KIN and not (words[st] in _RANKS and words[k - 1] in _RANKS):
+                continue   # "Actor and comedian found dead": maybe one person; "Farmer and son": two; two
+                # ranks are two men ("Havildar and lance naik embrace shahadat")
         elif head in _PAIR or subj[0] == "both":
             count = 2
         elif (_head_plural(subj) and subj[0] not in _RANKS) or head in _NOT_VICTIM or head in _NOT_PERSON:
@@ -2588,8 +2597,8 @@ def _conjunct_next(toks: Tokens, words: list[str], st: int, k: int) -> bool:
         if not _title_case(toks) and (any(toks[x][0][:1].isupper() for x in range(st + 1, k)) or (
                 k + 1 < n and toks[k + 1][0][:1].isupper())):
             return False
-        if words[k - 1] not in _LISTED_PERSON:
-            return False   # the part before the comma must name a person, not a place
+        if words[k - 1] not in _LISTED_PERSON and words[k - 1] not in _RANKS:
+            return False   # the part before the comma must name a person ("Sepoy, naik martyred"), not a place
     return True
 
 

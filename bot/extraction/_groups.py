@@ -509,6 +509,34 @@ say told according if so such very
 _EDGE: Final = ".,;:!?\"()[]"
 
 
+# A group that only speaks ("Hamas says three Islamic Jihad members killed in Israeli strike") is no actor, unless it
+# speaks of its own act ("Al-Shabaab says it killed 20 soldiers", "... claims ...": ``_STRONG_AFTER``)
+_SPEAK_VERBS: Final = frozenset("say says said announce announces announced report reports reported confirm confirms "
+                                "confirmed".split())
+_SELF: Final = frozenset("it its they their them we our he his she her itself themselves".split())   # (not "us": the US)
+
+
+_AGENT_NOUNS: Final = frozenset("strike strikes airstrike airstrikes attack attacks shelling bombardment raid raids "
+                                "missile missiles drone drones fire forces troops".split())
+_AGENT_FUNCTION: Final = frozenset("in on at a an the of by after during for from into near with".split())
+
+
+def _other_agent(rtoks: list[str], k: int) -> bool:
+    """In the clause after a group's speech verb (at ``k`` of the window's words ``rtoks``, in their case): is the
+    act another's ("... killed in Israeli strike", "US strikes killed 5", "killed by ...")?"""
+    for x in range(k + 1, len(rtoks)):
+        w = rtoks[x].lower()
+        if w in (",", ";", ":", ".", "!", "?"):
+            return False
+        if w == "by":
+            return x + 1 < len(rtoks) and rtoks[x + 1].lower() not in _SELF   # (not "killed by its fighters")
+        if w in _AGENT_NOUNS and x - 1 > k:
+            y = x - 2 if rtoks[x - 1].lower() in ("air", "drone", "missile", "artillery") and x - 2 > k else x - 1
+            if rtoks[y][:1].isupper() and rtoks[y].lower() not in _AGENT_FUNCTION:
+                return True
+    return False
+
+
 def _tokens(window: str) -> list[str]:
     """Words of a context window, punctuation that closes a clause kept as its own token."""
     out: list[str] = []
@@ -730,6 +758,9 @@ def _role(doc: Doc, s: int, e: int, sent: Sentence | None, other: bool, noclaims
     if _business_linked(btoks, atoks, linked):
         return None   # "EU sanctions Wagner-linked firms": the group's businesses, no act of the group
     k = _after_start(after, atoks)
+    if k + 1 < len(atoks) and atoks[k] in _SPEAK_VERBS and atoks[k + 1] not in _SELF \
+            and _other_agent(_tokens(doc.raw[e:min(e0, e + _CONTEXT_CHARS)][:60]), k):
+        return None   # "Hamas says three Islamic Jihad members killed in Israeli strike": it speaks of another's act
     suspects = k < len(atoks) and atoks[k] in ("suspect", "suspects")   # arrested, captured: still suspects
     if not suspects and k < len(atoks) and (atoks[k] in _HELD_MEMBERS or (
             k + 1 < len(atoks) and atoks[k + 1] in _HELD_MEMBERS and atoks[k].isalpha())) and _held_before(btoks):

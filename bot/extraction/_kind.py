@@ -129,6 +129,25 @@ SET: Final = ("planted", "plant", "plants", "planting", "roadside", "laid", "pla
 _DEVICE_CUES: Final = frozenset({"bomb", "bombs", "ied", "explosive", "explosive device", "explosive devices", "grenade",
                           "grenades", "landmine", "rocket", "rockets", "mortar", "mortars", "shells", "missile",
                           "missiles", "defused", "projectiles", "explosives-laden"})
+# An arms haul: weapons and devices that police or troops recovered ("arrested three militants and recovered two
+# suicide jackets and grenades"): beside an arrest verb and no toll, the arrest is the news (``_recovered``)
+_HAUL: Final = frozenset({"suicide", "grenade", "grenades", "explosive", "explosives-laden", "explosive device",
+                          "explosive devices", "ied", "bomb", "bombs", "rocket", "rockets", "mortar", "mortars",
+                          "missile", "missiles", "machine guns", "machineguns", "heavy weapons", "small arms", "atgm",
+                          "atgms", "anti-tank", "shells", "projectiles", "landmine"})
+_RECOVER: Final = frozenset({"recovered", "recover", "recovers", "recovering", "seized", "seize", "seizes", "seizing",
+                             "confiscated", "confiscate", "impounded", "unearthed", "found", "discovered"})
+
+
+def _recovered(low: str, s: int) -> bool:
+    """Is the weapon word at ``s`` the object of a recovery verb a few words before it, in the same sentence
+    ("recovered two suicide jackets and grenades")?"""
+    back = low[max(0, s - 64):s]
+    for c in ".;:!?":
+        back = back[back.rfind(c) + 1:]
+    return not _RECOVER.isdisjoint(w.strip(",'\"()") for w in back.split()[-7:])
+
+
 # an improvised device was set by someone ("The army defused an IED near the market" is a failed attack) unless
 # the text says it was come upon ("Bomb squad defuses IED found near school")
 _IED: Final = ("ied", "ieds", "improvised explosive device", "improvised explosive devices")
@@ -327,7 +346,10 @@ BENIGN: Final = (
                            "cougar", "puma", "jaguar", "dingo", "dingoes", "bees", "wasps", "hornets", "jellyfish",
                            "stingray", "emu", "ostrich", "cassowary", "alligator", "crocodiles", "python", "cobra",
                            "macaque", "macaques", "chimpanzee", "gorilla", "bison", "stag", "hippo", "hippos",
-                           "rhino", "leopards", "tigers", "lions", "sharks", "camel", "horse", "rottweiler", "pitbull")
+                           "rhino", "leopards", "tigers", "lions", "sharks", "camel", "horse", "rottweiler", "pitbull",
+                           # (a lead's "A wild elephant attacked the men ..., killing two")
+                           "elephant", "elephants", "tiger", "lion", "leopard", "shark", "crocodile", "snake", "hyena",
+                           "hyenas", "wild boar", "hippopotamus", "jackal", "jackals")
       for v in ("attack", "attacks", "attacked", "kills", "killed", "mauls", "mauled", "gores", "gored", "bites")),
     *(f"{v} by {d}{a}" for v in ("attacked", "killed", "mauled", "gored", "bitten", "trampled")
       for d in ("a ", "an ", "the ", "")
@@ -341,6 +363,10 @@ BENIGN: Final = (
     "penalty shootouts", "ambush marketing",
     # a warning, not a device ("Overcrowded prisons a 'time bomb', rights body warns")
     "time bomb", "time bombs", "time-bomb", "ticking bomb",
+    # pirates of films, sport, software and radio ("Pirates of the Caribbean", "Orlando Pirates", "pirate radio")
+    "pirates of the caribbean", "pirates of penzance", "orlando pirates", "pittsburgh pirates", "pirate radio",
+    "pirate party", "pirate bay", "pirate site", "pirate sites", "pirate streaming", "software pirates",
+    "video pirates", "music pirates", "pirate copies", "pirate tv", "pirate kings",
     # figures of speech in politics and sport ("'Explosive' testimony", "takes another shot at the crown",
     # "a bombshell report", "came under fire")
     *(f"explosive{q} {noun}" for q in ("", "'", "\u2019") for noun in (
@@ -875,6 +901,15 @@ JUDICIAL: Final = ("convicted", "court", "judiciary", "sentenced", "death row", 
 _EXEC_VERBS: Final = frozenset({"hangs", "hanged", "hang", "executes", "executed", "execute"})
 # Deliberate violence: an armed actor, a weapon or an attack word.
 VIOLENCE: Final = (
+    # an armed group named for an animal is no animal when it acts ("Tamil Tigers attacked an army camp")
+    *(f"tamil tigers {v}" for v in ("attack", "attacks", "attacked", "kill", "kills", "killed", "ambush", "ambushed")),
+    # piracy is robbery at sea by force ("Pirates kill captain, crew member aboard tanker off Somalia"): pirates who
+    # act or are the agent; a film's and a team's pirates are no one's (``BENIGN``)
+    *(f"{p} {v}" for p in ("pirates", "pirate") for v in (
+        "kill", "kills", "killed", "attack", "attacks", "attacked", "shoot", "shoots", "shot", "hijack", "hijacks",
+        "hijacked", "storm", "stormed", "fire on", "fired on", "opened fire", "open fire", "board", "boarded",
+        "abduct", "abducted", "kidnap", "kidnapped", "seize", "seized", "seizes")),
+    "by pirates", "by armed pirates", "pirate attack", "pirate attacks", "armed pirates",
     "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
     "bombing", "bombings", "bomber", "bombers", "car bomb", "gunmen", "gunman", "gunfire", "shooting",
     "shootings", "shot", "shoot", "ambush", "ambushed", "militants", "militant", "insurgents", "insurgent",
@@ -1346,7 +1381,8 @@ def _share(head: str) -> bool:
         if ws[i] == "in":
             part, whole = _number(ws[i - 1]), _number(ws[i + 1])
             if 0 < part <= 10 < whole or 0 < part < whole <= 10:
-                if i + 2 >= len(ws) or ws[i + 2] in _SHARE_OF_DEATHS:
+                if i + 2 >= len(ws) or ws[i + 2] in _SHARE_OF_DEATHS or (
+                        ws[i + 2] == "of" and i + 3 < len(ws) and ws[i + 3] in ("those", "the", "them", "all")):
                     return True
     return False
 
@@ -1569,6 +1605,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     loud = False                            # one that is only in strong jargon (``_PLAY_LOUD``)
     fig_any = -1                            # a thing of politics or trade named at all (``_figurative``)
     head_diplomacy = False                  # a diplomacy cue in the headline
+    haul = 0.0                              # the attack cues that are an arms haul's (``_HAUL``)
     e: int   # (typed: native ints when compiled)
     length: int
     for e, (length, kind) in _AC.iter(low, 0, end):
@@ -1609,6 +1646,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 else:
                     continue   # only the police's or army's capture of a person is an arrest
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
+        if kind == "attack" and low[s:e + 1] in _HAUL and _recovered(low, s):
+            haul += _TITLE_WEIGHT if s < head_end else 1.0   # "... and recovered two suicide jackets"
         if kind == "attack" and not no_device and low[s:e + 1] not in _DEVICE_CUES:
             no_device = True
         if kind == "attack" and not hard and low[s:e + 1] not in _PLAY_SOFT:
@@ -1696,6 +1735,9 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             return "other", hits   # "Police raid 40 unlicensed clinics, seal eight": law enforcement, no fight
     if best == "attack" and not has_casualties and not fresh_kill and _demining(low, head_end, first_at["attack"]):
         return "other", hits   # "Deminers destroy 1,200 Houthi landmines in Marib": mines cleared, whoever laid them
+    if best == "attack" and not has_casualties and haul and "arrest" in head_verbs \
+            and scores["attack"] - haul <= scores["arrest"]:
+        best = "arrest"   # "Police arrested three militants and recovered suicide jackets": an arms haul, no attack
     if best == "attack" and not has_casualties and defused and head_verbs == {"arrest"}:
         best = "arrest"   # "Army defuses explosive device, arrests 2": the arrest is the news
     if best == "attack" and not has_casualties and not fresh_kill and _sanction_first(low, head_end, first_at["attack"]):

@@ -837,6 +837,13 @@ _FORCE_AFTER = frozenset("rebels rebel army troops forces soldiers militia milit
                          "authorities armed".split())
 
 
+# What follows a conflict name read as its common word ("Man Killed In Tyre Explosion", "In Tyre Fire"): a thing
+# or a trade of the word, never the place's
+_WORD_SENSE_AFTER = frozenset("explosion explosions blast blasts burst bursts fire fires maker makers manufacturer "
+                              "manufacturers factory company firm prices price sales shortage dealer dealers repair "
+                              "puncture pressure industry plant warehouse shop shops".split())
+
+
 def _word_acronym(low: str, m) -> bool:
     """Is the capitals mention ``m`` a common word's acronym ("CAR") read as the word ``WORD_ACRONYMS``?"""
     if low[m[0]:m[1]] not in WORD_ACRONYMS:
@@ -1490,7 +1497,7 @@ _ACTOR_OF = ("forces of ", "troops of ", "army of ", "soldiers of ", "military o
 
 # a state's force sent abroad, named after its possessive or demonym ("Russia's Africa Corps", "Russian Wagner
 # mercenaries"): a side, not the place ("Africa" of "Africa Corps" names no place either)
-_EXPEDITIONS = frozenset({"wagner", "mercenaries", "mercenary"})
+_EXPEDITIONS = frozenset({"wagner", "mercenaries", "mercenary", "paramilitaries", "instructors"})
 
 
 def _expedition(low: str, e: int) -> bool:
@@ -2083,6 +2090,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
     home: set[str] = set()
     across: set[str] = set()   # countries named only as the far side of a border
     armed: set[str] = set()    # countries named as a side that fights (forces, strikes, "Russians shelled")
+    abroad: set[str] = set()   # countries named by a force they sent abroad ("Russian mercenaries"): no war front
     plain: set[str] = set()    # countries of the names read as places (a hint may break their ties)
     named: set[str] = set()    # countries of the title's and lead's names (no weapons, no common words)
     tc_end = _title_case(doc.text, doc.title_end)
@@ -2129,6 +2137,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             for x in entries:
                 if not x.weak:
                     named.add(x.cc)
+            if kinds & _STATE_KINDS and _expedition(doc.low, e):
+                abroad.update(x.cc for x in entries if x.kind in ("country", "demonym"))
             if "city" in kinds:
                 # "the Las Palmas neighborhood", "in Vista Bella neighborhood": a quarter's name;
                 # "the Chico Mendes branch": a city's name inside a longer name
@@ -2210,7 +2220,8 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             if en.weak:            # "Plateau", "North": counts only for a country named otherwise
                 weak.append((en.cc, w * f / share))
                 if gaz.conflict_names.get(doc.low[s:e]) == en.cc and (
-                        _locative_once(locative, doc, s, e) or _province_slot(doc.text, s, e)):
+                        _locative_once(locative, doc, s, e) or _province_slot(doc.text, s, e)) \
+                        and _word_after(doc.low, e) not in _WORD_SENSE_AFTER:
                     theatre.append((en.cc, w * f / share))
                 continue
             scores[en.cc] = scores.get(en.cc, 0.0) + w * f / share
@@ -2242,11 +2253,11 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         cc = None   # "Pakistan and Afghanistan agree ceasefire": two sides, and no place of the event
     if cc is None or scores[cc] < MIN_SCORE:
         # no place rather than a guess; a country's own army named alone may stand in (_deepen)
-        named -= across - home
+        named -= (across | abroad) - home   # ("Malian troops and Russian mercenaries killed 20 in Moura": Mali)
         if len(home) == 1 == len(named):
             return Location(None, None, None, None, (), home=next(iter(home)))
         # a side whose forces fight one war, named with no place: that war's country
-        fronts = {gaz.fronts[c] for c in armed if c in gaz.fronts}
+        fronts = {gaz.fronts[c] for c in armed - abroad if c in gaz.fronts}
         fronts_ok = len(fronts) == 1 and not (named - armed - fronts)
         return Location(None, None, None, None, (), home=next(iter(fronts)) if fronts_ok else None)
     evidence: list[str] = []
