@@ -56,3 +56,14 @@ def test_a_listed_figure_with_its_own_fate_is_not_the_verbs_toll():
     for title, killed in (("Gunmen kill 3 soldiers, six civilians in Borno", 9),   # both listed as killed
                           ("Bandits kill 7, abduct 20 in Katsina", 7)):
         assert extract(title, "", PUB).killed == killed, title
+
+
+def test_a_place_before_raid_is_not_another_actor_of_a_speaking_group():
+    """"Pakistani Taliban say 12 soldiers killed in Khyber raid": Khyber is where the raid was, not who
+    raided, so the speaking group tells its own act (a demonym there would name another actor)."""
+    for t in _cases("Pakistani Taliban say 12 soldiers killed in Khyber raid"):
+        roles = {g.id: g.role for g in extract(t, "", PUB).groups}
+        assert roles.get("ttp") == "perpetrator", (t, roles)
+    roles = {g.id: g.role for g in extract("Hamas says three Islamic Jihad members killed in Israeli strike", "",
+                                           PUB).groups}
+    assert roles.get("hamas") == "mentioned", roles

@@ -532,9 +532,20 @@ def _other_agent(rtoks: list[str], k: int) -> bool:
             return x + 1 < len(rtoks) and rtoks[x + 1].lower() not in _SELF   # (not "killed by its fighters")
         if w in _AGENT_NOUNS and x - 1 > k:
             y = x - 2 if rtoks[x - 1].lower() in ("air", "drone", "missile", "artillery") and x - 2 > k else x - 1
-            if rtoks[y][:1].isupper() and rtoks[y].lower() not in _AGENT_FUNCTION:
+            if rtoks[y][:1].isupper() and rtoks[y].lower() not in _AGENT_FUNCTION and _agentive(rtoks[y]):
                 return True
     return False
+
+
+def _agentive(word: str) -> bool:
+    """Can a capitalised word before "strike", "raid" ... name who struck: a demonym ("Israeli", "Russian",
+    "Turkish", "Sudanese", "French"), an initialism ("US", "IDF") or a "-led"/"-backed" side, not a place the
+    strike hit ("killed in Khyber raid")?"""
+    low = word.lower()
+    return (word.isupper() and 2 <= len(word) <= 4) or low.endswith(_DEMONYM_ENDS)
+
+
+_DEMONYM_ENDS: Final = ("i", "an", "ese", "ish", "ch", "ic", "-led", "-backed")
 
 
 def _tokens(window: str) -> list[str]:
