@@ -305,7 +305,6 @@ class Figure(NamedTuple):
     series: int = 0       # > 1: an aggregate over this many related attacks (see split_aggregates)
     closing: bool = False  # a note's closing "N fatalities." line: its stated total
     np: tuple[int, int] = (-1, -1)  # token span of the people counted ("two ISWAP commanders")
-    np_at: int = -1       # character offset of np's first token in its sentence
     clause: bool = False  # told after a ";" of its sentence that already gave a figure: adds to it
     rise: bool = False    # a running toll's newer figure ("the death toll later rose to 9"): see _pick
 
@@ -1572,9 +1571,6 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     killed_at = {f.trigger for f in out if f.casualty.type == "killed"}
     out.extend(f for f in _bare_subjects(sent, toks, words, other, real_at)
                if not any(t in killed_at for t in range(f.trigger, f.trigger + 4)))
-    if out:   # a member noun ("two ISWAP commanders") or the group's own plural name ("14 Maoists") can make a
-        # figure a group's (members_apart)
-        out = [f._replace(np_at=toks.start(f.np[0])) if 0 <= f.np[0] < len(words) else f for f in out]
     if out and not _JUDICIAL.isdisjoint(vocab):
         # "Iran executes man convicted of spying", "Texas executes inmate": a state's sentence, no attack
         out = [f for f in out if words[f.trigger] not in _EXECUTE]
@@ -2040,17 +2036,25 @@ def members_apart(doc: Doc, figures: list[Figure], mentions) -> list[Figure]:
     extra: list[tuple[int, Figure]] = []
     spans_sorted = sorted((s, e) for s, e, _ in mentions)
     starts_sorted = [s for s, _ in spans_sorted]
+    sentence_tokens: dict[int, Tokens] = {}   # a sentence's, as its figures were read: np indexes them
     for i, f in enumerate(figures):
         c = f.casualty
         a, b = f.np
-        if c.perpetrators or c.type == "arrested" or a < 0 or f.np_at < 0:
+        if c.perpetrators or c.type == "arrested" or a < 0:
             continue
         sent = doc.sentences[f.sentence]
         lo_m, hi_m = bisect.bisect_left(starts_sorted, sent.start), bisect.bisect_left(starts_sorted, sent.end)
         if lo_m == hi_m:
             continue
+        # where the counted phrase starts: worked out here, for the few figures beside a group's name
+        st = sentence_tokens.get(f.sentence)
+        if st is None:
+            st = sentence_tokens[f.sentence] = Tokens(sent.text, doc.low[sent.start:sent.end])
+        if a >= len(st.words):
+            continue
+        np_at = st.start(a)
         # tokens of the counted phrase only (and a few words after it: "members of the PKK")
-        seg0 = sent.start + f.np_at
+        seg0 = sent.start + np_at
         seg1 = min(sent.end, seg0 + 200)
         inside = [(s - seg0, e - seg0) for s, e in spans_sorted[lo_m:min(hi_m, lo_m + 16)]]
         toks = Tokens(doc.text[seg0:seg1], doc.low[seg0:seg1])

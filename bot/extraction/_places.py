@@ -1500,15 +1500,20 @@ _ACTOR_OF = ("forces of ", "troops of ", "army of ", "soldiers of ", "military o
 _EXPEDITIONS = frozenset({"wagner", "mercenaries", "mercenary", "paramilitaries", "instructors"})
 
 
-def _expedition(low: str, e: int) -> bool:
+def _expedition(low: str, e: int, nxt: str) -> bool:
     """Does a state's force sent abroad follow the country or demonym ending at ``e`` ("Russia's Africa Corps",
-    "Russian Wagner mercenaries")?"""
+    "Russian Wagner mercenaries")? ``nxt``: the word after ``e`` (``_word_after``), which settles most names."""
     if _starts_at(low, e, "'s ") or _starts_at(low, e, "\u2019s "):
         e += 2
+        nxt = _word_after(low, e)
+    if nxt in _EXPEDITIONS:
+        return True
+    if nxt != "africa":
+        return False
     j = e
     while j < len(low) and low[j] == " ":
         j += 1
-    return low.startswith("africa corps", j) or _word_after(low, j) in _EXPEDITIONS
+    return low.startswith("africa corps", j)
 
 
 # a head of state or government acting on the state's own institutions names that state as the place
@@ -2137,7 +2142,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             for x in entries:
                 if not x.weak:
                     named.add(x.cc)
-            if kinds & _STATE_KINDS and _expedition(doc.low, e):
+            if kinds & _STATE_KINDS and _expedition(doc.low, e, nxt):
                 abroad.update(x.cc for x in entries if x.kind in ("country", "demonym"))
             if "city" in kinds:
                 # "the Las Palmas neighborhood", "in Vista Bella neighborhood": a quarter's name;
@@ -2194,7 +2199,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             elif kinds & _STATE_KINDS and (_starts_at(doc.low, e, "'s ") or _starts_at(doc.low, e, "\u2019s ")) and \
                     _word_after(doc.low, e + 2) in _OFFICIAL:
                 w *= 0.3           # "in northern Iraq, Turkey's defence ministry said": the speaker's state
-            elif kinds & _STATE_KINDS and _expedition(doc.low, e):
+            elif kinds & _STATE_KINDS and _expedition(doc.low, e, nxt):
                 w *= 0.03          # "Russia's Africa Corps killed 13 in Mali": a side abroad, not the place
                 armed.update(x.cc for x in entries if x.kind in ("country", "demonym"))
             elif _locative_once(locative, doc, s, e) or (idx == title_idx and _starts_at(doc.text, e, ":")
