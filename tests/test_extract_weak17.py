@@ -67,3 +67,30 @@ def test_a_place_before_raid_is_not_another_actor_of_a_speaking_group():
     roles = {g.id: g.role for g in extract("Hamas says three Islamic Jihad members killed in Israeli strike", "",
                                            PUB).groups}
     assert roles.get("hamas") == "mentioned", roles
+
+
+def test_an_arrest_then_seized_weapons_is_an_arrest():
+    """"Police arrested 5 suspected ISKP members in Dushanbe and seized weapons": weapons the police seized
+    after an arrest are an arms haul, no attack; an armed group's raid that seized weapons before troops
+    arrested two of it stays an attack, and so does a seizure of people."""
+    for text in ("On 21 November, the security service arrested 5 suspected ISKP members in Dushanbe, Tajikistan, "
+                 "and seized weapons.",
+                 "On 3 May, police arrested two men in Kano and seized a cache of rifles and ammunition. No fatalities."):
+        assert extract("", text, PUB).kind == "arrest", text
+    assert extract("", "ISWAP fighters raided the village of Kauwa and seized weapons from the barracks; troops later "
+                       "arrested two of them.", PUB).kind == "attack"
+    assert extract("Gunmen seized 20 passengers on the Abuja-Kaduna highway", "", PUB).kind == "attack"
+
+
+def test_a_peaceful_demonstration_demanding_security_is_no_attack():
+    text = ("On 20 November, around 300 residents demonstrated peacefully in Mandera town, Kenya, demanding more "
+            "security after recent attacks on quarry workers.\nNo fatalities.")
+    assert extract("", text, PUB).kind == "other"
+
+
+def test_what_something_can_kill_is_no_toll():
+    """"A spoonful of sugar can kill the burn": an ability, no event and no victim."""
+    for text in ("Our cook shows how a spoonful of sugar can kill the burn without murdering the flavour.",
+                 "Bleach can kill the virus on surfaces, experts say."):
+        assert extract("How to tame a fiery chilli oil", text, PUB).killed is None, text
+    assert extract("Gunmen kill the driver of a bus in Zamfara", "", PUB).killed == 1

@@ -1623,8 +1623,9 @@ _SINGULAR_LEFT = frozenset({"killed", "killing", "murdered", "assassinated", "be
 # own: "down" alone would send every sentence holding it to the tokeniser)
 _MANNER_LEFT = frozenset({"dead", "down"})
 _SINGULAR_CUES = _SINGULAR_CUES | _SINGULAR_LEFT | _MANNER_LEFT
-_INTENT = frozenset({"to", "will", "would", "could", "may", "might", "not", "never", "cannot", "threatens", "threaten",
-                     "threatened", "vow", "vows", "vowed", "plot", "plots", "plotted", "attempt", "attempts", "try"})
+_INTENT = frozenset({"to", "will", "would", "could", "can", "may", "might", "not", "never", "cannot", "threatens",
+                     "threaten", "threatened", "vow", "vows", "vowed", "plot", "plots", "plotted", "attempt", "attempts",
+                     "try"})   # ("sugar can kill the burn": what a thing can do is no event)
 _BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hopes", "chances", "dozens", "scores",
                            "hundreds", "thousands", "many", "several", "some", "all", "each", "any", "his", "their"})
 

@@ -139,6 +139,31 @@ _RECOVER: Final = frozenset({"recovered", "recover", "recovers", "recovering", "
                              "confiscated", "confiscate", "impounded", "unearthed", "found", "discovered"})
 
 
+_ARMS: Final = frozenset({"weapons", "weapon", "arms", "ammunition", "ammunitions", "rifles", "guns", "pistols",
+                          "firearms", "explosives", "grenades", "ieds", "bombs", "detonators"})
+_ARMS_FILL: Final = frozenset({"a", "the", "their", "some", "large", "small", "quantity", "quantities", "cache",
+                               "caches", "haul", "of", "and", "illegal", "several"})
+_ARREST_BEFORE: Final = frozenset({"arrested", "detained", "apprehended", "nabbed", "held", "captured"})
+
+
+def _seized_arms(low: str, s: int, e: int) -> bool:
+    """Is the seizure verb at ``low[s:e]`` the police's, with weapons as its object, after an arrest in the same
+    sentence ("arrested 5 suspected ISKP members in Dushanbe and seized weapons"): an arms haul, no attack?
+    (An armed group's raid that seized weapons before troops arrested some of it stays an attack.)"""
+    for w in low[e:e + 48].split()[:5]:
+        w = w.strip(",.;:'\"()")
+        if w in _ARMS:
+            break
+        if w not in _ARMS_FILL and not w.isdigit():
+            return False
+    else:
+        return False
+    back = low[max(0, s - 160):s]
+    for c in ".;:!?":
+        back = back[back.rfind(c) + 1:]
+    return not _ARREST_BEFORE.isdisjoint(w.strip(",'\"()") for w in back.split())
+
+
 def _recovered(low: str, s: int) -> bool:
     """Is the weapon word at ``s`` the object of a recovery verb a few words before it, in the same sentence
     ("recovered two suicide jackets and grenades")?"""
@@ -810,7 +835,9 @@ PROTEST_OF: Final = (
     "against killing of",
     # a march that stayed peaceful ("residents marched peacefully to demand better protection")
     "marched peacefully", "march peacefully", "marches peacefully", "marching peacefully", "rallied peacefully",
+    "demonstrated peacefully", "demonstrate peacefully", "protested peacefully", "protest peacefully",
     "to demand better protection", "to demand protection", "to demand more security", "to demand security",
+    "demanding better protection", "demanding protection", "demanding more security", "demanding security",
     *(f"{verb} {a}{peaceful}{what}" for verb in ("held", "staged", "organised", "organized") for a in ("a ", "")
       for peaceful in ("", "peaceful ") for what in ("protest", "protests", "demonstration", "demonstrations",
                                                      "sit-in", "rally", "march")),
@@ -1646,7 +1673,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 else:
                     continue   # only the police's or army's capture of a person is an arrest
         scores[kind] += _TITLE_WEIGHT if s < head_end else 1.0
-        if kind == "attack" and low[s:e + 1] in _HAUL and _recovered(low, s):
+        if kind == "attack" and ((low[s:e + 1] in _HAUL and _recovered(low, s)) or (
+                low[s:e + 1] in _RECOVER and _seized_arms(low, s, e + 1))):
             haul += _TITLE_WEIGHT if s < head_end else 1.0   # "... and recovered two suicide jackets"
         if kind == "attack" and not no_device and low[s:e + 1] not in _DEVICE_CUES:
             no_device = True
