@@ -139,8 +139,8 @@ _RECOVER: Final = frozenset({"recovered", "recover", "recovers", "recovering", "
                              "confiscated", "confiscate", "impounded", "unearthed", "found", "discovered"})
 
 
-_ARMS: Final = frozenset({"weapons", "weapon", "arms", "ammunition", "ammunitions", "rifles", "guns", "pistols",
-                          "firearms", "explosives", "grenades", "ieds", "bombs", "detonators"})
+_SEIZED_ARMS: Final = frozenset({"weapons", "weapon", "arms", "ammunition", "ammunitions", "rifles", "guns", "pistols",
+                                  "firearms", "explosives", "grenades", "ieds", "bombs", "detonators"})
 _ARMS_FILL: Final = frozenset({"a", "the", "their", "some", "large", "small", "quantity", "quantities", "cache",
                                "caches", "haul", "of", "and", "illegal", "several"})
 _ARREST_BEFORE: Final = frozenset({"arrested", "detained", "apprehended", "nabbed", "held", "captured"})
@@ -152,7 +152,7 @@ def _seized_arms(low: str, s: int, e: int) -> bool:
     (An armed group's raid that seized weapons before troops arrested some of it stays an attack.)"""
     for w in low[e:e + 48].split()[:5]:
         w = w.strip(",.;:'\"()")
-        if w in _ARMS:
+        if w in _SEIZED_ARMS:
             break
         if w not in _ARMS_FILL and not w.isdigit():
             return False
