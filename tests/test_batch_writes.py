@@ -107,15 +107,19 @@ def test_deliver_notifications_writes_the_rows_one_at_a_time_writes(tmp_path):
     many.close()
 
 
-def test_shared_incident_payloads_equal_payloads_built_alone():
-    it = Item("k9", "feed", "https://example.org/9", "Militants kill 30 in Borno", "text",
-              datetime(2024, 5, 2, 8, tzinfo=timezone.utc), "Src")
+def _borno(url: str = "https://example.org/9", title: str = "Militants kill 30 in Borno") -> tuple[Item, IncidentState]:
+    """An item and the incident (id 7) it opens: ISWAP kills 30, wounds 4 in Borno."""
+    it = Item("k9", "feed", url, title, "text", datetime(2024, 5, 2, 8, tzinfo=timezone.utc), "Src")
     f = Facts(kind="attack", groups=(GroupMention("iswap", "ISWAP", "perpetrator"),
                                      GroupMention("boko-haram", "Boko Haram", "mentioned")),
               country="NG", province="Borno", killed=30, wounded=4,
               casualties=(Casualty("killed", 30, "at least", text="30 killed"),))
     state, _ = fuse(None, f, Source.of(it))
-    state = IncidentState(**{**state.__dict__, "id": 7})
+    return it, IncidentState(**{**state.__dict__, "id": 7})
+
+
+def test_shared_incident_payloads_equal_payloads_built_alone():
+    it, state = _borno()
     notes = [Notification("alert", "a", 7, (), ("first",), 30, 4, ("iswap",)),
              Notification("update", "b", 7, ({"field": "killed", "old": 10, "new": 30},), ("rose",), 30, 4,
                           ("iswap",), 3)]
@@ -159,14 +163,7 @@ def test_encoded_payloads_are_json_dumps_of_the_payloads_byte_for_byte():
     """IncidentPayloads.encoded() encodes the keys every rule shares once, and only the per-rule keys
     per call: its text is json.dumps(payload, ensure_ascii=False), for alerts and updates alike, with
     non-ASCII text, for one coordinates mapping and when the caller gives another."""
-    it = Item("k9", "feed", "https://example.org/9?q=«x»", "Militants kill 30 in Borno — «ISWAP»", "text",
-              datetime(2024, 5, 2, 8, tzinfo=timezone.utc), "Src")
-    f = Facts(kind="attack", groups=(GroupMention("iswap", "ISWAP", "perpetrator"),
-                                     GroupMention("boko-haram", "Boko Haram", "mentioned")),
-              country="NG", province="Borno", killed=30, wounded=4,
-              casualties=(Casualty("killed", 30, "at least", text="30 killed"),))
-    state, _ = fuse(None, f, Source.of(it))
-    state = IncidentState(**{**state.__dict__, "id": 7})
+    it, state = _borno("https://example.org/9?q=«x»", "Militants kill 30 in Borno — «ISWAP»")
     notes = [Notification("alert", "a", 7, (), ("first",), 30, 4, ("iswap",)),
              Notification("update", "b", 7, ({"field": "killed", "old": 10, "new": 30},), ("rose «x»",), 30, 4,
                           ("iswap",), 3),
