@@ -105,7 +105,7 @@ class AlertStatesMixin:
             hit[0], hit[2] = (count + 1, total), None     # a new row: sorted again when next asked
         elif n.rule_id in states:
             st = states[n.rule_id]
-            states[n.rule_id] = new = RuleAlertState(   # not replace(): 4x the cost
+            states[n.rule_id] = new = RuleAlertState(   # not replace(): twice the cost
                 st.rule_id, st.alert_id, st.item_key, st.alerted_at, n.killed, n.wounded, perps, st.updates + 1)
             hit[0] = (count, total + 1)
             if ordered is not None:     # an update keeps the row's place (alerted_at, rule_id)
