@@ -94,3 +94,18 @@ def test_what_something_can_kill_is_no_toll():
                  "Bleach can kill the virus on surfaces, experts say."):
         assert extract("How to tame a fiery chilli oil", text, PUB).killed is None, text
     assert extract("Gunmen kill the driver of a bus in Zamfara", "", PUB).killed == 1
+
+
+def test_kobani_is_in_syria():
+    """Kobani (Kobane, Ayn al-Arab) is a Syrian town in Aleppo governorate, not Tanzania's Mkoani."""
+    for t in _cases("Turkish-backed fighters kill 3 near Kobani") + ("Drone strike kills 4 in Kobane",):
+        f = extract(t, "", PUB)
+        assert (f.country, f.province_code) == ("SY", "SY-HL"), (t, f.country, f.province_code)
+
+
+def test_a_plural_rank_alone_is_no_count():
+    """"Sepoys martyred": a plural with no number gives no figure; "Sepoy Abbas martyred" is one man."""
+    for t in _cases("Sepoys martyred as terrorists attack post in North Waziristan"):
+        assert extract(t, "", PUB).killed is None, t
+    assert extract("Sepoy Abbas martyred as terrorists attack post", "", PUB).killed == 1
+    assert extract("Two sepoys martyred in North Waziristan", "", PUB).killed == 2

@@ -2536,7 +2536,7 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
                 # ranks are two men ("Havildar and lance naik embrace shahadat")
         elif head in _PAIR or subj[0] == "both":
             count = 2
-        elif (_head_plural(subj) and subj[0] not in _RANKS) or head in _NOT_VICTIM or head in _NOT_PERSON:
+        elif (_head_plural(subj) and (subj[0] not in _RANKS or len(subj) == 1)) or head in _NOT_VICTIM or head in _NOT_PERSON:
             continue   # ("Havildar Ghulam Abbas embraced martyrdom": a rank opens one man's name)
         if subj[0] not in _BARE_OPEN and subj[0] not in ("both",) and sent.index != 0 and st == 0 \
                 and not toks[st][0][:1].isupper():
