@@ -164,6 +164,8 @@ class GroupMatcher:
                 continue
             surface = text[start:end]
             ok = [e for e in entries if not e.case_sensitive or surface == e.alias or _same_case(surface, e.alias)]
+            if not ok and end <= doc.title_end and _titled_acronym(text, start, end, doc.title_end):
+                ok = [e for e in entries if e.alias.isupper() and e.alias.isalpha()]
             if ok:
                 gid = self._resolve(ok, country)
                 if gid:
@@ -183,6 +185,26 @@ class GroupMatcher:
                 return local[0].gid
         usable.sort(key=lambda e: e.contextual)
         return usable[0].gid
+
+
+# The group's own people after an acronym written as a word in a Title Case title ("Taliban Say 12 Iskp
+# Fighters Killed"): there it is the acronym ("ISKP"); with no such noun it may be a name ("Isis Hospital")
+_TITLED_NEXT: Final = frozenset("""
+fighters fighter militants militant members member commanders commander insurgents rebels gunmen gunman cell cells
+jihadists operatives terrorists terrorist suicide bombers bomber emir remnants loyalists
+""".split())
+
+
+def _titled_acronym(text: str, start: int, end: int, title_end: int) -> bool:
+    """Is ``text[start:end]`` one word of four letters or more, a capital then small letters, followed by one of
+    the group's people (``_TITLED_NEXT``), in a title of four words or more, three in four of them capitalised?"""
+    surface = text[start:end]
+    if len(surface) < 4 or not surface.isalpha() or not surface[0].isupper() or not surface[1:].islower():
+        return False
+    if _word_at(text, end, 1).lower() not in _TITLED_NEXT:
+        return False
+    words = [w for w in text[:title_end].split()[:40] if w[:1].isalpha()]
+    return len(words) >= 4 and sum(1 for w in words if w[:1].isupper()) >= 0.75 * len(words)
 
 
 # "IS" names the Islamic State when a militant noun or a violent verb follows it ("IS snipers",

@@ -32,6 +32,9 @@ HELD_WITH: Final = tuple(f"{v} with {w}" for v in ("held", "caught", "nabbed", "
 # suspects held in an operation ("Suspected IS cell members held in raid"), not talks or drills held
 HELD_IN: Final = tuple(f"held in {a}{w}" for a in ("", "a ", "police ", "a police ", "security ", "a security ")
                        for w in ("raid", "raids", "crackdown", "operation", "sweep", "swoop"))
+# "hijack" and its kin: an attack cue only beside a vehicle or vessel (``_hijacked_vehicle``: "Hackers hijack
+# accounts", "Protesters hijack the debate" are none)
+_HIJACK: Final = ("hijack", "hijacks", "hijacked", "hijacking", "hijackers", "hijacker")
 CUES: Final = {
     "attack": (
         "attack", "attacks", "attacked", "attacker", "attackers", "attacking", "assault", "assaults", "assaulted",
@@ -73,6 +76,10 @@ CUES: Final = {
         "launched projectiles at", "launches drones at", "launch drones at", "fired drones at",
         # a target's vehicles burned ("rebels burned 3 trucks of a contractor"): see _burned_vehicles
         "burned",
+        # a vehicle or vessel taken by force ("Pirates hijack tanker off Somalia"): see _hijacked_vehicle
+        *_HIJACK,
+        # pirates who come aboard by force ("Pirates board cargo ship off Somalia")
+        "pirates board", "pirates boarded", "pirates boards", "boarded by pirates", "boarded by armed men",
     ),
     "arrest": (
         "arrest", "arrests", "arrested", "arresting", "detain", "detains", "detained", "detaining", "detention",
@@ -199,12 +206,24 @@ _VEHICLES: Final = frozenset("truck trucks vehicle vehicles car cars bus buses l
                       "excavators bulldozer bulldozers machinery motorcycle motorcycles motorbike motorbikes "
                       "ambulance ambulances".split())
 _FIRES: Final = frozenset({"fire", "fires", "blaze", "flames", "wildfire", "inferno", "explosion"})
+# what is hijacked: vehicles, and vessels and aircraft ("hijack oil tanker", "Fishing dhow hijacked off Eyl")
+_HIJACKED: Final = _VEHICLES | frozenset(
+    "ship ships vessel vessels tanker tankers boat boats dhow dhows trawler trawlers freighter freighters carrier "
+    "carriers ferry ferries tug tugboat barge yacht plane planes aircraft airliner airliners jet flight helicopter "
+    "train trains convoy convoys minibus minibuses van vans coach coaches pickup taxi taxis".split())
 
 
 def _burned_vehicles(low: str, s: int, e: int) -> bool:
     """Is one of the next five words after "burned" at ``low[s..e]`` a vehicle (``_VEHICLES``), burned
     by someone ("a fire burned 30 buses" is no attack)?"""
     return _FIRES.isdisjoint(low[max(0, s - 30):s].split()[-3:]) and _ahead(low, e, _VEHICLES, 5, 60)
+
+
+def _hijacked_vehicle(low: str, s: int, e: int) -> bool:
+    """Is a vehicle, vessel or aircraft (``_HIJACKED``) among the four words after the "hijack" word at
+    ``low[s..e]``, or among the three before it ("tanker hijacked")?"""
+    return _ahead(low, e, _HIJACKED, 4, 48) or not _HIJACKED.isdisjoint(
+        w.strip(",.;:'\"()") for w in low[max(0, s - 40):s].split()[-3:])
 
 
 # a captive set free: no diplomacy unless the headline says so ("Jihadists free Swiss hostage", its lead
@@ -777,7 +796,11 @@ SOFT_RETRO: Final = (
     "rate", "rates",
     # things that are no act of violence: drills and tests, arms deals, captives set free
     "exercise", "exercises", "drill", "drills", "war games", "live-fire", "missile test", "test-fires",
-    "test-fired", "into the sea", "into sea", "into the waters", "into waters", "rehearse", "rehearses", "deal", "contract", "to buy", "to supply",
+    "test-fired", "into the sea", "into sea", "into the waters", "into waters",
+    *(f"{p} {the}{sea}" for p in ("toward", "towards", "into") for the in ("", "the ")
+      for sea in ("sea", "waters", "sea of japan", "east sea", "yellow sea", "west sea")
+      if f"{p} {the}{sea}" not in ("into the sea", "into sea", "into the waters", "into waters")),
+    "rehearse", "rehearses", "deal", "contract", "to buy", "to supply",
     "sale of", "approves sale", "arms deal", "free", "frees",
     # weapons shown, not fired ("North Korea parades 'carrier killer' missiles")
     "parades", "unveils", "showcases",
@@ -937,6 +960,8 @@ VIOLENCE: Final = (
         "hijacked", "storm", "stormed", "fire on", "fired on", "opened fire", "open fire", "board", "boarded",
         "abduct", "abducted", "kidnap", "kidnapped", "seize", "seized", "seizes")),
     "by pirates", "by armed pirates", "pirate attack", "pirate attacks", "armed pirates",
+    # a vehicle or vessel taken by force (only beside one: ``_hijacked_vehicle``)
+    *_HIJACK,
     "attack", "attacks", "attacked", "attacker", "attackers", "assault", "assaulted", "bomb", "bombs", "bombed",
     "bombing", "bombings", "bomber", "bombers", "car bomb", "gunmen", "gunman", "gunfire", "shooting",
     "shootings", "shot", "shoot", "ambush", "ambushed", "militants", "militant", "insurgents", "insurgent",
@@ -1312,7 +1337,10 @@ def _demining(low: str, head_end: int, first_attack: int) -> bool:
 
 # a weapons test's words: a launch with no target ("fires ballistic missile into sea")
 _TEST: Final = ("missile test", "test-fires", "test-fired", "test-launch", "test launch", "into the sea", "into sea",
-                "into the waters", "into waters")
+                "into the waters", "into waters",
+                # ... or fired out to sea ("fires missiles toward Sea of Japan", "into the East Sea")
+                *(f"{p} {the}{sea}" for p in ("toward", "towards", "into") for the in ("", "the ")
+                  for sea in ("sea", "waters", "sea of japan", "east sea", "yellow sea", "west sea")))
 
 
 def weapons_test(doc: Doc) -> bool:
@@ -1556,6 +1584,8 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     for s, e, cat in hits:   # a violence word inside a benign phrase ("bomb" of "bomb disposal") is not one
         if cat == "relic" and low[s:s + 4] == "old " and low[s - 1:s] == "-":
             continue   # "a 12-year-old mine worker": an age, no old ordnance
+        if cat == "violence" and low[s:e + 1] in _HIJACK and not _hijacked_vehicle(low, s, e):
+            continue   # "hackers hijacking accounts": no vehicle taken
         if cat in ("not", "private", "relic", "space") or not any(bs <= s and e <= be for bs, be in benign):
             seen[cat] += 1
             if cat == "armed" and low[s:e + 1] not in _WEAPONS:
@@ -1662,6 +1692,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             kind = "attack"
         elif kind == "attack" and low[s:e + 1] in _BURN and not _burned_vehicles(low, s, e):
             continue
+        elif kind == "attack" and low[s:e + 1] in _HIJACK and not _hijacked_vehicle(low, s, e):
+            continue   # "Hackers hijack government accounts": no vehicle taken
         elif kind == "arrest" and low[s:e + 1] == "crackdown" and _after_year(low, s):
             continue   # "amnesty over 2010 crackdown that killed 90": that year's violence, no arrest
         elif kind == "arrest" and low[s:e + 1] in _CAPTURE:
