@@ -74,3 +74,51 @@ def test_maguindanao_is_in_the_philippines():
         assert f.country == "PH", (title, text, f.country)
     f = extract("Blast kills 3 in Maguindanao del Sur", "", PUB)
     assert (f.country, f.province_code) == ("PH", "PH-MGS")
+
+
+def test_a_town_alone_gets_its_province_from_the_gazetteer():
+    """geonames gives a city its admin1 code only; bot/data/admin1.tsv maps the code to ISO 3166-2, so a
+    town named alone has the province a region rule needs (the Lake Chad basin, the North Caucasus)."""
+    for town, cc, code in (("Damaturu", "NG", "NG-YO"), ("Potiskum", "NG", "NG-YO"), ("Bama", "NG", "NG-BO"),
+                           ("Grozny", "RU", "RU-CE"), ("Makhachkala", "RU", "RU-DA"), ("Nalchik", "RU", "RU-KB"),
+                           ("Vladikavkaz", "RU", "RU-SE"), ("Mueda", "MZ", "MZ-P"), ("Pulwama", "IN", "IN-JK"),
+                           ("Fortaleza", "BR", "BR-CE")):
+        f = extract(f"Gunmen kill 3 in {town}", "", PUB)
+        assert (f.country, f.province_code) == (cc, code), (town, f.country, f.province_code)
+
+
+def test_a_city_that_names_its_province_keeps_it():
+    f = extract("Gunmen kill 3 in N'Djamena", "", PUB)
+    assert (f.country, f.province_code) == ("TD", "TD-ND")
+
+
+def test_a_town_province_pair_names_the_province():
+    """"in <town>, <province>," names the province, though the province's name is a city's too, and the
+    province's name is no town of the event."""
+    for text, code, place in (
+            ("On 30 April, in Cardenas, San Luis Potosi, armed men attacked two police officers.", "MX-SLP",
+             "Cardenas"),
+            ("On 8 May, in Tetecala, Morelos, two bodies were found beside a threatening message.", "MX-MOR",
+             "Tetecala")):
+        f = extract("", text, PUB)
+        assert (f.country, f.province_code, f.place) == ("MX", code, place), (text, f.province_code, f.place)
+
+
+def test_a_list_of_cities_is_no_town_province_pair():
+    f = extract("Blasts in Kabul, Kandahar, Herat kill 9", "", PUB)
+    assert (f.country, f.province_code, f.place) == ("AF", "AF-KAB", "Kabul")
+
+
+def test_bali_is_indonesia():
+    for title in ("Bomb kills 3 in Bali", "Remembering the 2002 Bali bombings"):
+        f = extract(title, "", PUB)
+        assert f.country == "ID", (title, f.country)
+    assert extract("Gunmen kill 2 in Bali, Cameroon", "", PUB).country == "CM"
+
+
+def test_the_admin1_table_is_optional_and_well_formed(tmp_path):
+    from bot.extraction import _places
+    assert _places._admin1_table(tmp_path / "missing.tsv") == {}
+    table = _places._admin1_table()
+    assert table[("NG", "44")] == "NG-YO" and table[("RU", "12")] == "RU-CE"
+    assert all(code.startswith(cc + "-") for (cc, _), code in table.items())

@@ -34,6 +34,8 @@ from ._automaton import Automaton
 from ._text import Doc, fold, lower_same_length
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
+# geonames admin1 codes -> ISO 3166-2 (built by bench/admin1_table.py from GeoNames' admin1 names)
+ADMIN1 = DATA.with_name("admin1.tsv")
 log = logging.getLogger(__name__)
 
 SCAN_CHARS = 3000   # body characters the full gazetteer reads (the lead and well beyond)
@@ -283,7 +285,8 @@ class Gazetteer:
                     continue
                 k = (cc, nk if n is nm else _norm(n))
                 if e is None:
-                    code = self.province_index.get(k)
+                    # its own name's province ("Kandahar"), else the one its geonames admin1 maps to
+                    code = self.province_index.get(k) or admin1.get((cc, a1))
                     e = Entry("city", cc, code, nm, pop, lat=lat, lon=lon)
                 add(n, e)
                 prev = self.city_index.get(k)
@@ -638,10 +641,12 @@ def _deletions(key: str) -> set[str]:
 
 def _admin1_codes(rows: list[CityRow], norms: list[str],
                   province_index: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
-    """geonames admin1 code -> ISO 3166-2 code, learnt from the biggest city of each admin1
-    when it is named like a province (Kandahar in Kandahar): a small town that shares a
-    far-away province's name (a "Saint-Barthelemy" in Provence) never votes. Used for the
-    centroids of provinces and the province of a village, never to relabel a city."""
+    """geonames admin1 code -> ISO 3166-2 code: the shipped table (``ADMIN1``: Damaturu's code is Yobe's),
+    else learnt from the biggest city of each admin1 when it is named like a province (Kandahar in
+    Kandahar): a small town that shares a far-away province's name (a "Saint-Barthelemy" in Provence)
+    never votes. Used for the centroids of provinces and the province of a city or village that the
+    text does not name, never to relabel a province the text names."""
+    table = _admin1_table()
     biggest: dict[tuple[str, str], tuple[int, str]] = {}
     for (nm, cc, pop, _, _, _, a1), key in zip(rows, norms):
         if a1 and ((cc, a1) not in biggest or biggest[(cc, a1)][0] < pop):
@@ -661,7 +666,40 @@ def _admin1_codes(rows: list[CityRow], norms: list[str],
         no, yes = agree.get(cc, (0, 0))
         if (cc, a1) not in out and (yes > no or (not no and a1.isalpha())) and f"{cc}-{a1}" in known:
             out[(cc, a1)] = f"{cc}-{a1}"
+    out.update((k, code) for k, code in table.items() if code in known)
     return out
+
+
+def _admin1_table(path: Path = ADMIN1) -> dict[tuple[str, str], str]:
+    """(country, geonames admin1 code) -> ISO 3166-2 code from ``path``; empty when it is missing."""
+    out: dict[tuple[str, str], str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        if line and not line.startswith("#"):
+            cc, a1, code = line.split("\t")
+            out[(cc, a1)] = code
+    return out
+
+
+def _closes_pair(text: str, s: int, e: int, mentions: list) -> bool:
+    """Is the name at ``text[s:e]`` the second of a "Town, Province" pair ("in Cardenas, San Luis
+    Potosi.", "in Tetecala, Morelos,"): right after a capitalised word and a comma, before a clause's
+    end, and the word before is no name of a province itself ("in Kabul, Kandahar, Herat" is a list)?"""
+    if s < 3 or text[s - 2:s] != ", " or not text[s - 3:s - 2].isalpha() or text[e:e + 1] not in ".,;)" \
+            and e < len(text):
+        return False
+    k = s - 3
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "-'"):
+        k -= 1
+    if not text[k:k + 1].isupper():
+        return False
+    for m in mentions:   # (the mention that ends the word before the comma)
+        if m[1] == s - 2 and any(x.kind == "province" for x in m[2]):
+            return False
+    return True
 
 
 def _centroids(points) -> dict[str, tuple[float, float]]:
@@ -2060,6 +2098,8 @@ def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, hints: tupl
             mine = same or mine
         v = max(mine, key=lambda x: x.population)
         code = loc.province_code or gaz.admin1.get((cc, v.admin1))
+        if not loc.province_code and len({gaz.admin1.get((cc, x.admin1)) for x in mine}) > 1:
+            code = None   # namesakes in several provinces, none named: no province rather than a guess
         province = loc.province if loc.province_code else (gaz.province_name.get(code) if code else loc.province)
         precision = "district" if after == "district" else "place"
         evidence = (*loc.evidence, doc.raw[max(0, s - 30):e + 20].strip())
@@ -2319,16 +2359,18 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             if not mine:
                 continue
             kinds = {x.kind for x in mine}
+            closing = False   # the province that closes a "Town, Province" pair is no town here
             if province is None and "province" in kinds:
                 p = next(x for x in mine if x.kind == "province")
                 after = doc.low[e:e + 12]
                 before = doc.low[max(0, s - 12):s]
                 explicit = after.startswith((" province", " region", " state", " governorate", " oblast")) or \
                     before.endswith(("province of ", "region of ", "state of "))
-                if explicit or not (kinds & {"city", "place"}):
+                closing = not explicit and _closes_pair(doc.text, s, e, lead)
+                if explicit or closing or not (kinds & {"city", "place"}):
                     province, code = p.name, p.code
                     evidence.append(doc.raw[max(0, s - 30):e + 20].strip())
-            if place is None and kinds & {"city", "place"}:
+            if place is None and kinds & {"city", "place"} and not closing:
                 ents = sorted((x for x in mine if x.kind in ("city", "place")),
                               key=lambda x: (x.kind != "place", -x.population))
                 place_entry = ents[0]
@@ -2355,13 +2397,16 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             else:
                 continue
             break
-    if province is None and place_entry is not None and place_entry.code:
-        code = place_entry.code
+    if province is None and place_entry is not None and place_entry.code and place_entry.kind == "place":
+        code = place_entry.code   # a curated place's province
         province = gaz.province_name.get(code)
     if province is None and place is not None:
-        pc, pn = gaz.resolve_province(cc, place)
+        pc, pn = gaz.resolve_province(cc, place)   # a city that names its province ("N'Djamena")
         if pc:
             province, code = pn, pc
+    if province is None and place_entry is not None and place_entry.code:
+        code = place_entry.code   # the province of the city's geonames admin1 (Damaturu's is Yobe)
+        province = gaz.province_name.get(code)
     lat, lon, precision = _coordinates(gaz, cc, code, place, place_entry)
     return Location(cc, province, code, place, tuple(evidence), lat, lon, precision)
 

@@ -43,8 +43,8 @@ BUILD_TIMEOUT = 300.0
 HERE = Path(__file__).resolve().parent
 # The files whose content makes the tables: the data, the builder and its tables (_places),
 # the folding it keys names by (_text, bot/fold.py), and this encoding.
-SOURCES = (HERE.parent / "data" / "places.yaml", HERE / "_places.py", HERE / "_text.py",
-           HERE.parent / "fold.py", Path(__file__).resolve())
+SOURCES = (HERE.parent / "data" / "places.yaml", HERE.parent / "data" / "admin1.tsv", HERE / "_places.py",
+           HERE / "_text.py", HERE.parent / "fold.py", Path(__file__).resolve())
 
 
 def _version(module: str) -> str:
