@@ -1888,6 +1888,8 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 k += 1   # "Al-Shabab 'Executes' Five": the closing quote of the verb
             if words[k] == "off":
                 continue   # "kill off the challenge", "killed off hopes": a figure of speech
+            if words[k] in ("switch", "switches") and w == "kill":
+                continue   # "adds kill switch to phones": a device
             if w[:8] == "massacre" and (words[k] in ("of", "site", "sites", "survivors", "victims", "anniversary")
                                         or (j > 0 and words[j - 1] in _ARTICLES)):
                 continue   # "the massacre of 20 villagers", "massacre survivors": a noun

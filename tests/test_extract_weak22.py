@@ -1,0 +1,37 @@
+"""Patterns the twenty-eighth held-out batch showed (issue 12, the lead's general fixes): each case here is
+written anew, not taken from the dev or held-out sets."""
+from __future__ import annotations
+
+from bot.extraction import extract
+from tests.test_extract_weak10b import PUB
+
+
+def _variants(title: str) -> tuple[str, str, str]:
+    return title, title.title(), title.upper()
+
+
+def test_violent_words_outside_conflict_are_other_with_no_toll():
+    for title, lead in (
+        ("Transport regulator orders 'kill switch' for all ride-hailing apps", ""),
+        ("Phone maker adds kill switch to stolen handsets", "The feature locks a device remotely."),
+        ("Carmakers told to fit remote kill switches in new models", ""),
+        ("Dressed to kill: the boldest looks from the gala red carpet", ""),
+        ("Massacre on the board: schoolboy crushes world champion in 27 moves", ""),
+        ("Team from Lviv massacre rivals to win Counter-Strike major in Cologne", ""),
+        ("Drones that kill steal the show at Ankara arms fair", ""),
+        ("Kamikaze drones are the stars of the Dubai weapons show", "Buyers from 40 countries toured the stands."),
+        ("Game publisher sued by parents over 'addictive' killing games", ""),
+        ("Murders in Brazil top 40,000 in a year, police figures show", ""),
+    ):
+        for t in _variants(title):
+            f = extract(t, lead, PUB)
+            assert (f.kind, f.killed) == ("other", None), t
+    # real attacks with the same words stay attacks
+    f = extract("Drone strike kills 6 at arms depot near Kharkiv", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 6)
+    f = extract("Gunmen massacre 18 villagers in Zamfara", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 18)
+    f = extract("Gunmen kill guard at entrance of arms fair in Karachi", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 1)
+    f = extract("Gunman kills 4 at video game tournament in Florida", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 4)
