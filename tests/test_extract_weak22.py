@@ -35,3 +35,18 @@ def test_violent_words_outside_conflict_are_other_with_no_toll():
     assert (f.kind, f.killed) == ("attack", 1)
     f = extract("Gunman kills 4 at video game tournament in Florida", "", PUB)
     assert (f.kind, f.killed) == ("attack", 4)
+
+
+def test_a_memorial_of_a_past_attack_a_decade_on_is_no_attack():
+    lead = "Hundreds gathered on Wednesday, ten years after al-Shabaab gunmen killed 148 students at the college."
+    for title in ("Garissa college attack remembered a decade on", "Mandera bus attack marked 10 years on"):
+        for t in _variants(title):
+            for text in (lead, ""):
+                f = extract(t, text, PUB)
+                assert (f.kind, f.killed) == ("other", None), t
+                assert all(g.role == "mentioned" for g in f.groups), t
+    # a fresh act in the title stays the attack
+    f = extract("Al-Shabaab gunmen kill 12 a decade after Garissa attack", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 12)
+    f = extract("Bombing remembered as gunmen kill 5 in Mogadishu", "", PUB)
+    assert (f.kind, f.killed) == ("attack", 5)

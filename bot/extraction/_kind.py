@@ -673,6 +673,8 @@ _SECURITY: Final = frozenset("police policemen officers officer customs troops s
 RETRO: Final = (
     "anniversary", "years since", "year since", "years after", "year after", "years on", "year on", "remember",
     "remembers", "remembering", "recall", "recalls", "commemorate", "commemorates", "commemoration",
+    # ("Garissa attack remembered a decade on")
+    "remembered", "decade on", "decades on", "decade after", "decades after", "decade since", "decades since",
     "jails", "jailed", "sentences", "convicts", "convicted", "trial", "charges", "acquits", "acquitted",
     "verdict", "plotting", "plot", "planning", "freed", "released", "release", "scene of", "site of",
     # courts, looking back
