@@ -50,3 +50,39 @@ def test_a_memorial_of_a_past_attack_a_decade_on_is_no_attack():
     assert (f.kind, f.killed) == ("attack", 12)
     f = extract("Bombing remembered as gunmen kill 5 in Mogadishu", "", PUB)
     assert (f.kind, f.killed) == ("attack", 5)
+
+
+def test_two_singular_roles_joined_by_and_are_two_victims_apart_from_the_attackers():
+    for title in ("Ingushetia church attack: priest and police officer killed, three attackers shot dead",
+                  "Imam and police officer shot dead in Kano"):
+        for t in _variants(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("attack", 2), t
+    f = extract("Ingushetia church attack: priest and police officer killed, three attackers shot dead", "", PUB)
+    assert [(c.value, c.perpetrators) for c in f.casualties if c.type == "killed"] == [(2, False), (3, True)]
+    # one person of two roles stays one, and no role pair stays unread
+    assert extract("Singer and actor dies aged 79", "", PUB).killed is None
+    assert extract("Actor and comedian found dead", "", PUB).killed is None
+
+
+def test_dead_named_one_by_one_in_a_lead_add_up():
+    lead = "Gunmen killed Yusuf Abdi, a clan elder, his son Hamza and a neighbour, Amina Noor, on Sunday night."
+    for title in ("Gunmen raid village near Mandera", ""):
+        f = extract(title, lead, PUB)
+        assert (f.kind, f.killed) == ("attack", 3), title
+    f = extract("", "Militants shot dead Omar Bashir, a teacher, and his wife in Garissa on Monday.", PUB)
+    assert f.killed == 2
+    # a name and its appositive alone are one
+    f = extract("", "Gunmen killed Yusuf Abdi, a clan elder, near Mandera on Sunday.", PUB)
+    assert f.killed == 1
+
+
+def test_one_of_the_people_hurt_who_died_is_the_toll():
+    note = ("On 2 March 2026, a man stabbed 3 people at the entrance of a synagogue in Metz (Moselle, Grand Est). "
+            "One of them died of his wounds in hospital.")
+    assert extract("", note, PUB).killed == 1
+    for t in _variants("Man stabs three outside synagogue in Metz"):
+        assert extract(t, "One of them died of his wounds in hospital.", PUB).killed == 1, t
+    # a part of the dead told before is no new toll
+    f = extract("", "On 2 March 2026, gunmen shot dead 2 people in Metz. One of them was a child.", PUB)
+    assert f.killed == 2
