@@ -86,3 +86,38 @@ def test_one_of_the_people_hurt_who_died_is_the_toll():
     # a part of the dead told before is no new toll
     f = extract("", "On 2 March 2026, gunmen shot dead 2 people in Metz. One of them was a child.", PUB)
     assert f.killed == 2
+
+
+def _where(title: str, lead: str = "") -> tuple[str | None, str | None]:
+    f = extract(title, lead, PUB)
+    return f.country, f.province
+
+
+def test_somalias_bay_region_with_its_subdivision_word():
+    for title in ("Ugandan troops ambushed in Bay region, several dead", "Al-Shabaab fighters raid base in Bay province"):
+        for t in _variants(title):
+            assert _where(t) == ("SO", "Bay"), t
+    # "bay" as a word, and a longer name ending in "Bay", are no Somali region
+    for t in _variants("Storm floods Tampa Bay Region, 4 dead"):
+        assert _where(t)[0] != "SO", t
+    assert _where("Fishermen rescued after boat sinks in the bay near Mombasa")[0] == "KE"
+
+
+def test_sistan_and_baluchestan_written_either_way_is_iran():
+    for title in ("Gunmen kill 3 police officers in Sistan-Baluchestan",
+                  "Border guards killed in Sistan and Baluchestan province"):
+        for t in _variants(title):
+            assert _where(t) == ("IR", "Sistan and Baluchestan"), t
+    note = "On 4 March 2026, unidentified gunmen shot dead 2 police officers in Saravan (Saravan, Sistan and Baluchestan)."
+    assert _where("", note)[0] == "IR"
+
+
+def test_a_van_as_a_vehicle_is_no_place():
+    for title in ("Van driven into market crowd in Nantes, one dead and 9 hurt",
+                  "Two killed after a van ploughed into pedestrians in Nantes"):
+        for t in _variants(title):
+            assert _where(t)[0] == "FR", t
+    # Turkey's Van stays Van
+    assert _where("Bomb attack in Van province kills 3") == ("TR", "Van")
+    assert _where("Blast kills 2 in Van, eastern Turkey") == ("TR", "Van")
+    assert _where("PKK attack in Van kills soldier") == ("TR", "Van")
