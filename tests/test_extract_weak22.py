@@ -121,3 +121,16 @@ def test_a_van_as_a_vehicle_is_no_place():
     assert _where("Bomb attack in Van province kills 3") == ("TR", "Van")
     assert _where("Blast kills 2 in Van, eastern Turkey") == ("TR", "Van")
     assert _where("PKK attack in Van kills soldier") == ("TR", "Van")
+
+
+def test_a_groups_leader_killed_by_the_army_after_a_hyphenated_adjective_is_the_target():
+    for title in ("Iraq says army killed 'high-ranking' Daesh leader in Nineveh raid",
+                  "Iraqi forces kill top-ranking ISIS commander in Kirkuk"):
+        for t in _variants(title):
+            f = extract(t, "", PUB)
+            assert [(g.id, g.role) for g in f.groups] == [("isil", "target")], t
+            assert f.killed is None, t
+            assert [(c.value, c.perpetrators) for c in f.casualties] == [(1, True)], t
+    # the group that kills stays the perpetrator
+    f = extract("Daesh militants kill 5 soldiers in Nineveh", "", PUB)
+    assert [(g.id, g.role) for g in f.groups] == [("isil", "perpetrator")]
