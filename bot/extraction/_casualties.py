@@ -1344,16 +1344,21 @@ def _clause_figures(doc: Doc, sent: Sentence, cut: int) -> list[Figure]:
 _CAPTIVE_WORDS = ("abduct", "kidnap", "seize", "captur", "hostage")
 _CAPTIVE_NOUNS = frozenset({"abductees", "hostages", "captives", "kidnapped", "abducted", "kidnappees"})
 _DEATH_WORDS = ("killed", "dead", "died", "killing", "beheaded", "murdered")
+# people hurt in the sentence before: "N of them died" counts the hurt who died ("a man stabbed 3 people at a
+# synagogue. One of them died of his wounds in hospital." is 1)
+_HURT_WORDS = ("stab", "wounded", "injured", "shot and wounded", "hurt")
 
 
 def _of_the_captives(doc: Doc, sent: Sentence, words: list[str], t: int) -> bool:
-    """Is "N of them" (or "of the hostages") at the start of a sentence after one that tells captives taken and no death ("Militants
-    seized 12 fishermen. Two of them were beheaded."): the part of the captives who were killed, a toll?"""
+    """Is "N of them" (or "of the hostages") at the start of a sentence after one that tells captives taken, or
+    people hurt, and no death ("Militants seized 12 fishermen. Two of them were beheaded."): the part of the
+    captives (or of the hurt) who were killed, a toll?"""
     if sent.index == 0 or t > 3 or not (words[t] == "them" or (
             words[t] == "the" and t + 1 < len(words) and words[t + 1] in _CAPTIVE_NOUNS)):
         return False   # ("Two of the abductees were killed the following day": the captives told before)
     prev = doc.low[max(0, sent.start - 240):sent.start]
-    return any(w in prev for w in _CAPTIVE_WORDS) and not any(w in prev for w in _DEATH_WORDS)
+    return (any(w in prev for w in _CAPTIVE_WORDS) or any(w in prev for w in _HURT_WORDS)) \
+        and not any(w in prev for w in _DEATH_WORDS)
 
 
 def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
@@ -1888,6 +1893,8 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 k += 1   # "Al-Shabab 'Executes' Five": the closing quote of the verb
             if words[k] == "off":
                 continue   # "kill off the challenge", "killed off hopes": a figure of speech
+            if words[k] in ("switch", "switches") and w == "kill":
+                continue   # "adds kill switch to phones": a device
             if w[:8] == "massacre" and (words[k] in ("of", "site", "sites", "survivors", "victims", "anniversary")
                                         or (j > 0 and words[j - 1] in _ARTICLES)):
                 continue   # "the massacre of 20 villagers", "massacre survivors": a noun
@@ -1904,6 +1911,10 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
             e = k
             while e < n and words[e] not in _NAME_OBJECT_STOP and words[e] not in CLAUSE_PUNCT and words[e] != "," and e - k < 10:
                 e += 1
+            listed = 0
+            if e + 2 < n and words[e] == "," and toks[k][0][:1].isupper() and not _title_case(toks):
+                listed, e = _named_people(toks, words, e)   # "killed Hassan Omar, a village elder, his son Abdi
+                # and a neighbour, Fatuma Ali": three, named one by one
             if e + 1 < n and words[e] == "of" and words[e - 1] in ("family", "household") and (e + 1) in qs_at:
                 e += 2   # "kills family of five": the number is the family's size
             if sent.index == 0 and doc.title_end > 0 and e + 1 < n and words[e] == "," and (
@@ -1976,7 +1987,7 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 continue
             if obj[0] in ("the", "their") and _head_plural(obj[:obj.index("and")] if "and" in obj else obj):
                 continue   # ("the headman and his three sons": a singular first)
-            count = _count_conjuncts(toks, words, k, e)
+            count = listed or _count_conjuncts(toks, words, k, e)
             if count is None:
                 continue
             kind = _SINGULAR.get(words[j], "killed") if words[j] not in ("wounding", "injuring") else "wounded"
@@ -2531,7 +2542,8 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
             if count is None or count < 2 or v in ("dies", "succumbs"):
                 continue   # "Singer and actor dies aged 79": one person
             if "and" in words[st:k] and not any(words[x] in _DETS and words[x] != "of" for x in range(st, k)) \
-                    and words[k - 1] not in _KIN and not (words[st] in _RANKS and words[k - 1] in _RANKS):
+                    and words[k - 1] not in _KIN and not (words[st] in _RANKS and words[k - 1] in _RANKS) \
+                    and not _two_roles(words, st, k):
                 continue   # "Actor and comedian found dead": maybe one person; "Farmer and son": two; two
                 # ranks are two men ("Havildar and lance naik embrace shahadat")
         elif head in _PAIR or subj[0] == "both":
@@ -2571,6 +2583,72 @@ _PARTICIPLES = frozenset({"displaced", "armed", "missing", "held", "released", "
 _NOT_CONJUNCT = frozenset({"yesterday", "today", "tonight", "meanwhile", "overnight", "now", "again", "also",
                            "attack", "attacks", "storm", "storms", "raid", "raids", "ambush", "ambushes", "abduct",
                            "abducts", "kidnap", "kidnaps", "kill", "kills", "shoot", "shoots", "burn", "burns"})
+
+
+def _two_roles(words: list[str], st: int, k: int) -> bool:
+    """Is the bare subject ``words[st:k]`` two different people of the news's roles joined by one "and"
+    ("Priest and police officer killed" is two: no one is both)?"""
+    part = words[st:k]
+    if len(part) > 6 or part.count("and") != 1:
+        return False
+    a = st + part.index("and")
+    first, second = words[a - 1] if a > st else "", words[k - 1]
+    return first != second and first in _ONE_LISTED and second in _ONE_LISTED and words[k - 1] != "and"
+
+
+_NEIGHBOURS = frozenset({"neighbour", "neighbor", "relative", "guest", "visitor", "friend", "cousin"})
+
+
+def _named_people(toks: Tokens, words: list[str], e: int) -> tuple[int, int]:
+    """After a named person and the comma at ``e``: the people listed one by one ("Hassan Omar, a village
+    elder, his son Abdi and a neighbour, Fatuma Ali" is 3: a name, its appositive, "his son <Name>", "and a
+    neighbour, <Name>"). Returns (the count, where the list ends), or (0, ``e``) when no list closed by "and"."""
+    n = len(words)
+    count, end, i, last, closed = 1, e, e, "name", False
+    while i < n and i - e < 30:
+        conj = False
+        if words[i] == ",":
+            i += 1
+            if i < n and words[i] == "and":
+                i += 1
+                conj = True
+        elif words[i] == "and":
+            i += 1
+            conj = True
+        else:
+            break
+        s0 = i
+        while i < n and words[i] not in (",", "and") and words[i] not in CLAUSE_PUNCT \
+                and words[i] not in _NAME_OBJECT_STOP and i - s0 < 6:
+            i += 1
+        seg = words[s0:i]
+        if not seg or i - s0 >= 6:
+            break
+        caps = [toks[x][0][:1].isupper() for x in range(s0, i)]
+        if seg[0] in ("his", "her", "their") and len(seg) >= 2 and (seg[1] in _KIN_ONE or seg[1] in _KIN) \
+                and all(caps[2:]):
+            count, last = count + 1, "person"   # "his son Abdi"
+        elif seg[0] in ("a", "an") and len(seg) >= 2 and not any(caps[1:]) and all(x.isalpha() for x in seg):
+            if conj:
+                if seg[-1] not in _ONE_LISTED and seg[-1] not in _KIN and seg[-1] not in _NEIGHBOURS:
+                    break
+                count, last = count + 1, "noun"   # "and a neighbour"
+            elif last == "name":
+                last = "appositive"   # "Hassan Omar, a village elder"
+            else:
+                break
+        elif all(caps) and all(x.isalpha() for x in seg):
+            if conj:
+                count, last = count + 1, "name"
+            elif last == "noun":
+                last = "name"   # "a neighbour, Fatuma Ali": the neighbour's name
+            else:
+                break
+        else:
+            break
+        closed = closed or conj
+        end = i
+    return (count, end) if closed and count >= 2 else (0, e)
 
 
 def _chained_kill(words: list[str], k: int) -> bool:

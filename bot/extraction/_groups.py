@@ -656,8 +656,9 @@ def _target_before(toks: list[str]) -> bool:
             return True
         if t in ("on", "against", "targeting") and i > 0:
             return toks[i - 1] in _TARGET_NOUNS or toks[i - 1] in _TARGET_VERBS or t == "targeting"
-        if free == 0 and t.isalpha() and t not in _FUNCTION:
-            free += 1   # one free word: "kill 30 fleeing al-Shabaab ..."
+        if free == 0 and (t.isalpha() or t.strip("'\u2018\u2019\"").replace("-", "").isalpha()) \
+                and t not in _FUNCTION:
+            free += 1   # one free word: "kill 30 fleeing al-Shabaab ...", "killed 'high-ranking' Daesh leader"
             i -= 1
             continue
         return False

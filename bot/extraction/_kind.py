@@ -422,6 +422,10 @@ BENIGN: Final = (
     "bomb out", "bombs out", "bombing out", "bombs at launch", "bombed at launch", "bomb at launch",
     # courts' figures and an inquiry's consequences ("Murder convictions at lowest for 50 years", "Army chief
     # sacked after massacre inquiry")
+    # a device, a fashion line and games, not a killing ("Apple adds kill switch to stolen phones", "Dressed to
+    # kill", "publisher sued over 'addictive' killing games", "Massacre on the board: teenager beats champion")
+    "kill switch", "kill switches", "kill-switch", "kill-switches", "dressed to kill", "killing games",
+    "killing game", "killer games", "shooter games", "shooting games", "massacre on the board",
     "murder convictions", "murder conviction rate", "murder conviction rates", "massacre inquiry",
     "massacre inquiries", "massacre probe", "inquiry into the massacre", "probe into the massacre",
 )
@@ -445,7 +449,8 @@ PLAY: Final = (
     "champions league", "premier league", "la liga", "serie a", "bundesliga", "nations cup", "world cup", "rugby",
     "nba", "nfl", "nhl", "super bowl", "grand slam", "straight sets", "derby win", "derby victory", "derby defeat",
     "derby massacre", "derby day", "title race", "winning goal", "video game", "video games", "gamers", "gamer",
-    "esports", "e-sports", "battle royale", "first-person shooter", "playstation", "xbox", "nintendo",
+    "esports", "e-sports", "esport", "e-sport", "counter-strike", "dota", "valorant", "league of legends",
+    "fortnite", "world champion", "world chess", "battle royale", "first-person shooter", "playstation", "xbox", "nintendo",
     "box office", "box-office", "blockbuster", "film review", "war epic", "war film", "war movie", "sequel",
     "streaming", "netflix", "oscar", "oscars", "sales charts",
     # the ring ("Champion stops challenger with brutal eighth-round assault")
@@ -462,6 +467,14 @@ PLAY_STRONG: Final = (
     "one-day international", "t20", "odi", "run chase", "test match", "opening weekend", "knockout",
     *(f"{n}-round" for n in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                              "tenth", "eleventh", "twelfth", "final")),
+)
+# Arms fairs and weapons shows: weapons shown, no one hurt ("Drones that kill steal the show at Istanbul arms
+# fair", "Kamikaze drones are the stars of Abu Dhabi arms fair"); with no toll and no armed actor, no attack
+EXPO: Final = (
+    "arms fair", "arms fairs", "arms show", "arms shows", "arms expo", "arms exhibition", "weapons fair",
+    "weapons show", "weapons expo", "weapons exhibition", "defence fair", "defense fair", "defence show",
+    "defense show", "defence expo", "defense expo", "defence exhibition", "defense exhibition", "idex",
+    "eurosatory", "dsei",
 )
 _PLAY_LOUD: Final = frozenset({"blast", "blasts", "blasted", "bomb", "bombs", "bombed"})
 # A killing or an attack whose object is a thing of politics or trade is a figure of speech ("accuses minister
@@ -660,6 +673,8 @@ _SECURITY: Final = frozenset("police policemen officers officer customs troops s
 RETRO: Final = (
     "anniversary", "years since", "year since", "years after", "year after", "years on", "year on", "remember",
     "remembers", "remembering", "recall", "recalls", "commemorate", "commemorates", "commemoration",
+    # ("Garissa attack remembered a decade on")
+    "remembered", "decade on", "decades on", "decade after", "decades after", "decade since", "decades since",
     "jails", "jailed", "sentences", "convicts", "convicted", "trial", "charges", "acquits", "acquitted",
     "verdict", "plotting", "plot", "planning", "freed", "released", "release", "scene of", "site of",
     # courts, looking back
@@ -711,7 +726,8 @@ AGGREGATE: Final = (
     "in the last year", "half-year", "half-yearly", "mid-year report", "since the start of the year",
     "since the beginning of the year", "so far this year", "since january", "year to date", "annual report",
     "yearly report", "quarterly report", "quarterly crime", "crime statistics", "crime figures", "crime stats",
-    "police statistics", *(f"{pre} {n} months" for pre in ("in", "in the past", "in the last", "over the past")
+    "police statistics", "police figures", "police data", "crime data", "murder figures", "homicide figures",
+    *(f"{pre} {n} months" for pre in ("in", "in the past", "in the last", "over the past")
                            for n in ("two", "three", "four", "six", "nine")),
     # a quarter's figure ("Murders in South Africa fall to 6,200 in third quarter"); a crime count's trend
     *(f"{pre} {nth} quarter" for pre in ("in", "in the", "for the") for nth in ("first", "second", "third", "fourth",
@@ -719,7 +735,8 @@ AGGREGATE: Final = (
     *(f"{crime} {trend}" for crime in ("murders", "homicides", "killings") for trend in (
         "fall", "falls", "drop", "drops", "dropped", "rise", "rises", "decline", "declines", "declined", "increase",
         "increases", "increased", "climb", "climbs", "climbed", "jump", "jumps", "jumped", "surge", "surges",
-        "surged", "up", "down", "double", "doubled")),
+        "surged", "up", "down", "double", "doubled", "top", "tops", "topped", "pass", "passes", "passed", "exceed",
+        "exceeds", "exceeded")),
     # a count that beats all before it ("Attacks on aid workers hit record high, UN says")
     "hit record", "hits record", "hit a record", "hits a record", "record high", "record number of",
     "record numbers of", "record level", "record levels", "all-time high",
@@ -1047,6 +1064,7 @@ _PLAY_AC: Final = _tagged((PLAY, "play"))
 # any of its words has none of them as a word, and is spared the split)
 _FIG_OBJECTS_AC: Final = _tagged((tuple(sorted(_FIGURATIVE_OBJECTS)), "object"))
 _PLAY_STRONG_AC: Final = _tagged((PLAY_STRONG, "strong"))
+_EXPO_AC: Final = _tagged((EXPO, "expo"))
 
 
 def _build_frame() -> Automaton:
@@ -1813,6 +1831,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     if best == "attack" and not has_casualties and not hard and not armed_actor \
             and (_play_strong(doc) or (not loud and _play(doc))):
         return "other", hits   # "Warriors ambush Lakers in overtime thriller": sport, no violence
+    if best == "attack" and not has_casualties and not armed_actor and _play(doc, _EXPO_AC):
+        return "other", hits   # "Drones that kill steal the show at Istanbul arms fair": weapons shown, no attack
     if best == "attack" and not has_casualties and (_rate(low[:head_end]) or _share(low[:head_end])):
         return "other", hits   # "Air pollution kills 2 million people a year": a statistic, no event
     if best == "attack" and (not has_casualties or zero_only) and not no_device and not armed_actor and _made_safe(doc):

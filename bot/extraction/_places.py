@@ -901,6 +901,22 @@ def _locative_before(low: str, s: int) -> bool:
     return w in _LOWER_CUES or w in _STRIKE_CUES
 
 
+# a city named as a vehicle is ("Van driven into crowd", "a van rammed"): the vehicle, before its verb or
+# after an article
+_VEHICLES: Final = frozenset({"van", "vans"})
+_VEHICLE_VERBS: Final = frozenset({"driven", "drove", "drives", "rammed", "rams", "ram", "ploughed", "ploughs", "plough",
+                                   "plowed", "plows", "crashed", "crashes", "slammed", "slams", "mows",
+                                   "mowed", "careered", "careers", "ploughing", "plowing", "ramming", "driver"})
+_VEHICLE_DETS: Final = frozenset({"a", "an", "the", "rented", "delivery", "white", "hired", "stolen", "police",
+                                  "his", "their"})
+# the curated names that open on an English word ("Bay region"): after another capitalised word (not a
+# preposition) they end a longer name ("Tampa Bay Region")
+_WORD_HEADS: Final = frozenset({"bay "})
+_PLACE_PREPS: Final = frozenset({"in", "at", "near", "of", "the", "from", "across", "around", "to", "into", "on",
+                                 "outside", "inside", "throughout", "southern", "northern", "eastern", "western",
+                                 "central"})
+
+
 def _word_before(text: str, s: int) -> tuple[str, int]:
     """The word before offset ``s`` (skipping one space or hyphen) and where it starts."""
     j = s - 1
@@ -987,6 +1003,13 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=_unkn
                     entries = tuple(x for x in entries if x.kind == "province")   # "Tamarindo y Huila"
                 elif before[:1].isupper():
                     return ()
+    if e - s in (3, 4) and text[s:e].lower() in _VEHICLES and (
+            _word_after(text, e).lower() in _VEHICLE_VERBS or _word_before(text, s)[0].lower() in _VEHICLE_DETS):
+        return ()   # "Van Driven Into Market Crowd In Lyon", "a van ploughed into": a vehicle, not Turkey's Van
+    if c == " " and text[s:s + 4].lower() in _WORD_HEADS:
+        prev, _ = _word_before(text, s)
+        if prev[:1].isupper() and prev.lower() not in _PLACE_PREPS:
+            return ()   # "Tampa Bay Region", "Hawke'S Bay Region": the tail of another name, not Somalia's Bay
     nxt = _word_after(text, e) if text[e:e + 1] == " " else ""
     if text[e:e + 1] == " " and _capital(text[e + 1:e + 2]) and \
             lower_same_length(text[s:e]) in NAME_HEADS and nxt not in SUBDIVISION_WORDS:
