@@ -128,11 +128,13 @@ QUAL2 = {
     ("fewer", "than"): "fewer than", ("up", "to"): "up to", ("at", "most"): "at most",
     ("as", "many"): "as many as", ("upwards", "of"): "more than", ("an", "estimated"): "about",
     ("close", "to"): "nearly", ("in", "excess"): "more than", ("total", "of"): None,
+    # abbreviations of "about": "approx. 12", "c. 30", "ca. 15"
+    ("approx", "."): "about", ("c", "."): "about", ("ca", "."): "about",
 }
 QUAL1 = {
     "over": "more than", "nearly": "nearly", "almost": "nearly", "about": "about",
     "around": "about", "approximately": "about", "some": "about", "roughly": "about",
-    "estimated": "about", "only": None, "another": None, "additional": None, "further": None,
+    "estimated": "about", "~": "about", "circa": "about", "approx": "about", "only": None, "another": None, "additional": None, "further": None,
     "all": None,   # "killing all 19 on board": the whole count
     "between": "at least",   # "killing between 8 and 10": the range's lower bound
 }
@@ -1892,7 +1894,8 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                                         or (j > 0 and words[j - 1] in _ARTICLES)):
                 continue   # "the massacre of 20 villagers", "massacre survivors": a noun
             if (k in qs_at and words[k] not in _ARTICLES and not (k + 1 < n and words[k + 1] in _PAIR)) \
-                    or (words[k] in QUAL1 and not (words[k] == "another" and k + 1 < n and (k + 1) not in qs_at)) or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
+                    or (words[k] in QUAL1 and not (words[k] == "another" and k + 1 < n and (k + 1) not in qs_at)) \
+                    or (k + 1 < n and (words[k], words[k + 1]) in QUAL2) or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
                 continue
             if words[j] in ("wounded", "injured", "killed") and j > 0 and words[j - 1] in AUX:
