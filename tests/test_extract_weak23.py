@@ -24,3 +24,17 @@ def test_a_tilde_and_abbreviations_of_about_before_a_figure():
     assert f.killed == 25
     f = extract("Gunmen raid village in Katsina", "Gunmen killed ~25 villagers overnight, residents said.", PUB)
     assert f.killed == 25
+
+
+def test_a_country_name_before_river_names_the_river_not_the_country():
+    for title, cc in (("Boat capsizes on Niger River in Kebbi, dozens feared dead", "NG"),
+                      ("Canoe carrying traders sinks in the Niger river near Lokoja, 14 missing", "NG"),
+                      ("Gunmen kill 5 fishermen on the Niger River in Tillaberi", "NE"),
+                      ("Ferry overturns on the Congo River near Mbandaka, 30 dead", "CD"),
+                      ("Boat carrying migrants sinks on the Senegal River near Kaedi", "MR")):
+        for t in _cases(title):
+            assert extract(t, "", PUB).country == cc, t
+    f = extract("Boat sinks on River Niger in Kwara state", "At least 9 passengers drowned.", PUB)
+    assert f.country == "NG"
+    # the country itself is still the country
+    assert extract("Gunmen kill 5 in Niger's Tillaberi region", "", PUB).country == "NE"

@@ -2085,6 +2085,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         if (_starts_at(doc.low, e, " sea") or _starts_at(doc.low, e, " ocean")) and \
                 _word_after(doc.low, e) in ("sea", "ocean"):
             continue               # "the Indian Ocean", "the South China Sea", "the Sulu Sea": a sea's name
+        if (_starts_at(doc.low, e, " river") and _word_after(doc.low, e) == "river"
+                or _word_before(doc.low, s)[0] == "river") and any(x.kind == "country" for x in entries):
+            continue               # "on the Niger River", "the River Congo": a river named after (or giving) a country
         located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
     scores: dict[str, float] = {}
