@@ -38,3 +38,48 @@ def test_a_country_name_before_river_names_the_river_not_the_country():
     assert f.country == "NG"
     # the country itself is still the country
     assert extract("Gunmen kill 5 in Niger's Tillaberi region", "", PUB).country == "NE"
+
+
+def _kind(title: str, lead: str = "") -> str:
+    return extract(title, lead, PUB).kind
+
+
+def test_snakebites_are_animals_and_a_week_of_them_no_event():
+    for title in ("Snakebites kill nine in a week in Bauchi as clinics run out of antivenom",
+                  "Snake bites kill four farmers in Taraba, health officials say",
+                  "Snakebite deaths rise in Gombe as anti-venom stocks run low"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert f.kind == "other", t
+    assert extract("Snakebites kill nine in a week in Bauchi as clinics run out of antivenom", "", PUB).killed is None
+
+
+def test_shooting_as_a_sport_is_no_attack():
+    for title in ("Shooting: Indian marksman sets world record in New Delhi",
+                  "Shooting: teenager wins skeet gold medal in Lima",
+                  "Shooting: Norwegian markswoman breaks air rifle world record at Olympic trials"):
+        for t in _cases(title):
+            assert _kind(t) == "other", t
+    assert _kind("Shooting at Delhi market leaves two dead") == "attack"
+    assert _kind("Gunmen open fire near shooting range in Peshawar, killing 3") == "attack"
+
+
+def test_talks_killed_off_and_a_deal_torpedoed_are_figures_of_speech():
+    for t in _cases("Sudan ceasefire talks in Jeddah 'killed off' by fresh demands"):
+        f = extract(t, "", PUB)
+        assert f.killed is None and f.kind in ("diplomacy", "other"), t
+    for title in ("Sri Lanka opposition vows to torpedo IMF deal",
+                  "Eastern bloc threatens to torpedo unity government deal",
+                  "Hardliners move to scupper coalition deal in Nepal"):
+        for t in _cases(title):
+            assert _kind(t) == "other", t
+    # a deal signed is still diplomacy
+    assert _kind("Sudan and South Sudan sign oil transit deal") == "diplomacy"
+
+
+def test_a_camera_captures_a_siege_no_person():
+    for title in ("Obituary: war photographer who captured the siege of Sarajevo dies aged 83",
+                  "Photographer who captured the fall of Kabul dies aged 71"):
+        for t in _cases(title):
+            assert _kind(t) == "other", t
+    assert _kind("Police captured the gang leader in Lagos") == "arrest"
