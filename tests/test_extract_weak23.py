@@ -83,3 +83,14 @@ def test_a_camera_captures_a_siege_no_person():
         for t in _cases(title):
             assert _kind(t) == "other", t
     assert _kind("Police captured the gang leader in Lagos") == "arrest"
+
+
+def test_a_country_beside_a_match_score_is_a_team_not_the_place():
+    for title, cc in (("Super Eagles slaughter Benin 6-0 in Uyo World Cup qualifier", "NG"),
+                      ("Black Stars thrash Niger 5-1 in Kumasi friendly", "GH"),
+                      ("Harambee Stars edge Chad 4 - 0 in Nairobi qualifier", "KE")):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.country) == ("other", cc), t
+    # a country beside a toll is still the place
+    assert extract("Gunmen kill 12 in Niger, 40 wounded", "", PUB).country == "NE"
