@@ -94,3 +94,20 @@ def test_a_country_beside_a_match_score_is_a_team_not_the_place():
             assert (f.kind, f.country) == ("other", cc), t
     # a country beside a toll is still the place
     assert extract("Gunmen kill 12 in Niger, 40 wounded", "", PUB).country == "NE"
+
+
+def test_a_forces_strike_on_a_civilian_place_kills_victims():
+    for title, n in (("UPDATE 1-Rapid Support Forces shelling of Kadugli market kills at least 19, medics say", 19),
+                     ("Paramilitary forces' drone strike on Abu Shouk displacement camp kills 11", 11),
+                     ("Security forces attack on village mosque kills 7 worshippers", 7),
+                     ("Military airstrike on hospital in Kayah kills 9", 9)):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert f.killed == n, t
+            assert not any(c.perpetrators for c in f.casualties), t
+    # forces striking fighters' positions kill combatants
+    for t in _cases("Army shelling of RSF positions kills 23"):
+        f = extract(t, "", PUB)
+        assert f.killed is None and any(c.perpetrators and c.value == 23 for c in f.casualties), t
+    f = extract("Army shelling of militant camp kills 20", "", PUB)
+    assert f.killed is None

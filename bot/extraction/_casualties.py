@@ -491,6 +491,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
                 w in _CLASH_VERBS and words[trig].endswith("ing")):
             return False   # ("Troops clash on border, killing 4": the clash kills, on either side; "clashed with
             # armed men, killed 8" is the forces' own act)
+        if _civilian_site_struck(words, b):
+            return False   # "RSF shelling of El Obeid market kills 23": the market's dead are victims
         if w in _REPORTED and words[b + 1] not in _REPORTED_SELF:
             return False   # "Police said hitmen killed a prosecutor": the killers are after the report
         if (w in ATTACKERS and words[b + 1] not in ("attack", "attacks", "raid", "raids", "camp", "camps",
@@ -508,6 +510,33 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
 # an operation's target: "an offensive against ADF rebels", "offensive on the militants"
 _OPERATIONS = frozenset({"offensive", "offensives", "operation", "operations", "crackdown", "assault", "onslaught",
                          "campaign", "raid", "raids", "strikes", "airstrikes", "fire"})
+
+
+# a civilian place struck ("shelling of El Obeid market", "drone strike on a displacement camp"): its dead are
+# victims whoever struck it
+_CIVILIAN_SITES = frozenset({"market", "markets", "marketplace", "hospital", "hospitals", "clinic", "clinics", "village",
+                             "villages", "mosque", "mosques", "school", "schools", "church", "churches", "monastery",
+                             "temple", "wedding", "funeral", "camp", "camps", "shelter", "shelters", "neighbourhood",
+                             "neighborhood", "bakery", "hamlet"})
+_STRIKE_NOUNS = frozenset({"shelling", "strike", "strikes", "airstrike", "airstrikes", "attack", "attacks",
+                           "bombardment", "bombing", "raid", "raids", "assault", "fire", "barrage"})
+_MILITARY_CAMP = frozenset({"training", "military", "army", "militant", "rebel", "terrorist", "insurgent", "jihadist",
+                            "militia", "base", "police"})
+
+
+def _civilian_site_struck(words: list[str], b: int) -> bool:
+    """Is ``words[b]`` a civilian place that a strike hits ("shelling of El Obeid market", "attack on a camp for
+    displaced people"): a strike noun and "of"/"on" up to five words before it?"""
+    w = words[b]
+    if w not in _CIVILIAN_SITES or (w in ("camp", "camps") and b >= 1 and (
+            words[b - 1] in _MILITARY_CAMP or words[b - 1] in ATTACKERS or words[b - 1] in _FORCES)):
+        return False
+    for x in range(b - 1, max(0, b - 6), -1):
+        if words[x] in ("of", "on") and words[x - 1] in _STRIKE_NOUNS:
+            return True
+        if words[x] in CLAUSE_PUNCT:
+            return False
+    return False
 
 
 def _operation_object(words: list[str], b: int) -> bool:
