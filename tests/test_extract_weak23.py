@@ -111,3 +111,18 @@ def test_a_forces_strike_on_a_civilian_place_kills_victims():
         assert f.killed is None and any(c.perpetrators and c.value == 23 for c in f.casualties), t
     f = extract("Army shelling of militant camp kills 20", "", PUB)
     assert f.killed is None
+
+
+def test_an_outbreaks_running_count_of_the_month_is_no_event_toll():
+    for title, lead in (("Cholera outbreak kills 27 in Sudan's Kassala",
+                         "The outbreak has killed 27 people since the start of the month, the health ministry said."),
+                        ("Measles kills 14 children in Katsina",
+                         "Measles has killed 14 children in the state this month, officials said."),
+                        ("Gunmen kill 40 in Zamfara", "Gunmen have killed 40 people in the state since the start of "
+                                                      "the month, residents said.")):
+        for t in _cases(title):
+            assert extract(t, lead, PUB).killed is None, t
+    # the lead telling the head's figure as one day's keeps it
+    f = extract("Cholera outbreak kills 27 in Sudan's Kassala",
+                "The outbreak killed 27 people on Tuesday, the health ministry said.", PUB)
+    assert f.killed == 27

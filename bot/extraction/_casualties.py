@@ -1349,7 +1349,38 @@ def read_figures(doc: Doc, sc: Scan) -> list[Figure]:
             figures.extend(_sentence_figures(doc, sent, idx in other))
         else:
             figures.extend(_clause_figures(doc, sent, cut))
+    if doc.title_end and len(figures) > 1 and figures[0].sentence == 0:
+        figures = _running_count(doc, figures)
     return figures
+
+
+# a running count of the month ("The outbreak has killed 31 people since the start of the month")
+_MONTH_SPANS = ("since the start of the month", "since the beginning of the month", "so far this month",
+                " this month")
+
+
+def _month_span(doc: Doc, sent: Sentence) -> bool:
+    low = doc.low[sent.start:sent.end]
+    return any(span in low for span in _MONTH_SPANS)
+
+
+def _running_count(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """The title's figures that a later lead sentence restates as a running count of the month ("Cholera outbreak
+    kills 31 | The outbreak has killed 31 people since the start of the month") are that count: no event's."""
+    dated = {(f.casualty.type, f.casualty.value) for f in figures
+             if f.sentence > 0 and f.in_lead and not f.casualty.this_event and not f.casualty.perpetrators
+             and _month_span(doc, doc.sentences[f.sentence])}
+    if not dated:
+        return figures
+    out = []
+    for f in figures:
+        c = f.casualty
+        if f.sentence == 0 and c.this_event and (c.type, c.value) in dated:
+            f = f._replace(casualty=Casualty(type=c.type, value=c.value, qualifier=c.qualifier,
+                                             approximate=c.approximate, text=c.text, this_event=False,
+                                             perpetrators=c.perpetrators))
+        out.append(f)
+    return out
 
 
 def _clause_figures(doc: Doc, sent: Sentence, cut: int) -> list[Figure]:
