@@ -126,3 +126,25 @@ def test_an_outbreaks_running_count_of_the_month_is_no_event_toll():
     f = extract("Cholera outbreak kills 27 in Sudan's Kassala",
                 "The outbreak killed 27 people on Tuesday, the health ministry said.", PUB)
     assert f.killed == 27
+
+
+def _roles(f) -> dict[str, str]:
+    return {g.name: g.role for g in f.groups}
+
+
+def test_a_group_counted_beside_the_forces_dead_in_a_clash_is_the_attacking_side():
+    for title in ("Niger: 12 soldiers and 30 ISWAP fighters killed in Diffa clashes",
+                  "Nigeria: 9 troops and 25 Boko Haram insurgents killed in fierce fighting in Borno",
+                  "Somalia: six soldiers and 20 al-Shabaab militants killed in battle near Baidoa"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            roles = {k.lower(): v for k, v in _roles(f).items()}
+            assert "perpetrator" in roles.values() and "target" not in roles.values(), t
+            soldiers = int(title.split()[1]) if title.split()[1].isdigit() else 6
+            assert f.killed == soldiers, t
+            assert any(c.perpetrators for c in f.casualties), t
+    # the group's dead alone, or killed by the forces, stay the target
+    f = extract("30 ISWAP fighters killed in Diffa clashes", "", PUB)
+    assert "perpetrator" not in _roles(f).values()
+    f = extract("Troops kill 30 ISWAP fighters in Diffa", "", PUB)
+    assert "perpetrator" not in _roles(f).values()
