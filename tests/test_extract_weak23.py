@@ -148,3 +148,18 @@ def test_a_group_counted_beside_the_forces_dead_in_a_clash_is_the_attacking_side
     assert "perpetrator" not in _roles(f).values()
     f = extract("Troops kill 30 ISWAP fighters in Diffa", "", PUB)
     assert "perpetrator" not in _roles(f).values()
+
+
+def test_the_same_readings_in_a_short_lead():
+    f = extract("Dozens feared dead as boat capsizes",
+                "A boat carrying 60 traders capsized on the Niger River in Kebbi state on Tuesday, officials said.", PUB)
+    assert f.country == "NG"
+    f = extract("Shelling kills 19 in Kadugli",
+                "Rapid Support Forces shelling of a crowded market in Kadugli killed at least 19 people, medics said.", PUB)
+    assert f.killed == 19 and not any(c.perpetrators for c in f.casualties)
+    f = extract("Air strike hits monastery in Sagaing",
+                "A junta air strike on a monastery killed ~18 villagers sheltering there, residents said.", PUB)
+    assert f.killed == 18
+    f = extract("SHOOTING: MARKSWOMAN SETS WORLD RECORD",
+                "A Norwegian markswoman set a new world record in the 10m air rifle event on Sunday.", PUB)
+    assert f.kind == "other"
