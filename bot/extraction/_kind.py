@@ -1758,7 +1758,7 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if kind == "attack" and not no_device and low[s:e + 1] not in _DEVICE_CUES:
             no_device = True
         if kind == "attack" and not hard and low[s:e + 1] not in _PLAY_SOFT and not (
-                low[s:e + 1] in ("shooting", "shootings") and any(p in low[:end] for p in _SHOOTING_SPORT)):
+                low[s:e + 1] in ("shooting", "shootings") and any(low.find(p, 0, end) >= 0 for p in _SHOOTING_SPORT)):
             if low[s:e + 1] in _PLAY_LOUD:
                 loud = True
             else:
