@@ -128,11 +128,13 @@ QUAL2 = {
     ("fewer", "than"): "fewer than", ("up", "to"): "up to", ("at", "most"): "at most",
     ("as", "many"): "as many as", ("upwards", "of"): "more than", ("an", "estimated"): "about",
     ("close", "to"): "nearly", ("in", "excess"): "more than", ("total", "of"): None,
+    # abbreviations of "about": "approx. 12", "c. 30", "ca. 15"
+    ("approx", "."): "about", ("c", "."): "about", ("ca", "."): "about",
 }
 QUAL1 = {
     "over": "more than", "nearly": "nearly", "almost": "nearly", "about": "about",
     "around": "about", "approximately": "about", "some": "about", "roughly": "about",
-    "estimated": "about", "only": None, "another": None, "additional": None, "further": None,
+    "estimated": "about", "~": "about", "circa": "about", "approx": "about", "only": None, "another": None, "additional": None, "further": None,
     "all": None,   # "killing all 19 on board": the whole count
     "between": "at least",   # "killing between 8 and 10": the range's lower bound
 }
@@ -489,6 +491,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
                 w in _CLASH_VERBS and words[trig].endswith("ing")):
             return False   # ("Troops clash on border, killing 4": the clash kills, on either side; "clashed with
             # armed men, killed 8" is the forces' own act)
+        if _civilian_site_struck(words, b):
+            return False   # "RSF shelling of El Obeid market kills 23": the market's dead are victims
         if w in _REPORTED and words[b + 1] not in _REPORTED_SELF:
             return False   # "Police said hitmen killed a prosecutor": the killers are after the report
         if (w in ATTACKERS and words[b + 1] not in ("attack", "attacks", "raid", "raids", "camp", "camps",
@@ -506,6 +510,33 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
 # an operation's target: "an offensive against ADF rebels", "offensive on the militants"
 _OPERATIONS = frozenset({"offensive", "offensives", "operation", "operations", "crackdown", "assault", "onslaught",
                          "campaign", "raid", "raids", "strikes", "airstrikes", "fire"})
+
+
+# a civilian place struck ("shelling of El Obeid market", "drone strike on a displacement camp"): its dead are
+# victims whoever struck it
+_CIVILIAN_SITES = frozenset({"market", "markets", "marketplace", "hospital", "hospitals", "clinic", "clinics", "village",
+                             "villages", "mosque", "mosques", "school", "schools", "church", "churches", "monastery",
+                             "temple", "wedding", "funeral", "camp", "camps", "shelter", "shelters", "neighbourhood",
+                             "neighborhood", "bakery", "hamlet"})
+_STRIKE_NOUNS = frozenset({"shelling", "strike", "strikes", "airstrike", "airstrikes", "attack", "attacks",
+                           "bombardment", "bombing", "raid", "raids", "assault", "fire", "barrage"})
+_MILITARY_CAMP = frozenset({"training", "military", "army", "militant", "rebel", "terrorist", "insurgent", "jihadist",
+                            "militia", "base", "police"})
+
+
+def _civilian_site_struck(words: list[str], b: int) -> bool:
+    """Is ``words[b]`` a civilian place that a strike hits ("shelling of El Obeid market", "attack on a camp for
+    displaced people"): a strike noun and "of"/"on" up to five words before it?"""
+    w = words[b]
+    if w not in _CIVILIAN_SITES or (w in ("camp", "camps") and b >= 1 and (
+            words[b - 1] in _MILITARY_CAMP or words[b - 1] in ATTACKERS or words[b - 1] in _FORCES)):
+        return False
+    for x in range(b - 1, max(0, b - 6), -1):
+        if words[x] in ("of", "on") and words[x - 1] in _STRIKE_NOUNS:
+            return True
+        if words[x] in CLAUSE_PUNCT:
+            return False
+    return False
 
 
 def _operation_object(words: list[str], b: int) -> bool:
@@ -1318,7 +1349,38 @@ def read_figures(doc: Doc, sc: Scan) -> list[Figure]:
             figures.extend(_sentence_figures(doc, sent, idx in other))
         else:
             figures.extend(_clause_figures(doc, sent, cut))
+    if doc.title_end and len(figures) > 1 and figures[0].sentence == 0:
+        figures = _running_count(doc, figures)
     return figures
+
+
+# a running count of the month ("The outbreak has killed 31 people since the start of the month")
+_MONTH_SPANS = ("since the start of the month", "since the beginning of the month", "so far this month",
+                " this month")
+
+
+def _month_span(doc: Doc, sent: Sentence) -> bool:
+    low = doc.low[sent.start:sent.end]
+    return any(span in low for span in _MONTH_SPANS)
+
+
+def _running_count(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """The title's figures that a later lead sentence restates as a running count of the month ("Cholera outbreak
+    kills 31 | The outbreak has killed 31 people since the start of the month") are that count: no event's."""
+    dated = {(f.casualty.type, f.casualty.value) for f in figures
+             if f.sentence > 0 and f.in_lead and not f.casualty.this_event and not f.casualty.perpetrators
+             and _month_span(doc, doc.sentences[f.sentence])}
+    if not dated:
+        return figures
+    out = []
+    for f in figures:
+        c = f.casualty
+        if f.sentence == 0 and c.this_event and (c.type, c.value) in dated:
+            f = f._replace(casualty=Casualty(type=c.type, value=c.value, qualifier=c.qualifier,
+                                             approximate=c.approximate, text=c.text, this_event=False,
+                                             perpetrators=c.perpetrators))
+        out.append(f)
+    return out
 
 
 def _clause_figures(doc: Doc, sent: Sentence, cut: int) -> list[Figure]:
@@ -1899,7 +1961,8 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                                         or (j > 0 and words[j - 1] in _ARTICLES)):
                 continue   # "the massacre of 20 villagers", "massacre survivors": a noun
             if (k in qs_at and words[k] not in _ARTICLES and not (k + 1 < n and words[k + 1] in _PAIR)) \
-                    or (words[k] in QUAL1 and not (words[k] == "another" and k + 1 < n and (k + 1) not in qs_at)) or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
+                    or (words[k] in QUAL1 and not (words[k] == "another" and k + 1 < n and (k + 1) not in qs_at)) \
+                    or (k + 1 < n and (words[k], words[k + 1]) in QUAL2) or words[k] in ("at", "more", "over", "up", "about", "nearly", "by",
                                                                   "in", "on", "during", "while", "and", "or", ","):
                 continue
             if words[j] in ("wounded", "injured", "killed") and j > 0 and words[j - 1] in AUX:

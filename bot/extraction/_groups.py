@@ -39,6 +39,7 @@ from .. import safe_re
 from bot.catalog.groups import GroupCatalog
 from ..models import GroupMention
 from ._automaton import Automaton
+from ._numbers import NUMBER_START
 from ._text import Doc, Sentence, fold, lower_same_length
 
 def _case_sensitive(alias: str) -> bool:
@@ -724,6 +725,27 @@ def _target_after(toks: list[str]) -> bool:
     return nxt in _AFTER_PASSIVE or nxt in ",;:.!?"
 
 
+# state forces counted beside a group's dead in a clash ("17 soldiers and 40 Boko Haram fighters killed in
+# clashes"): the armed group is the side that attacks, as ACLED-style labels read it
+_FORCE_DEAD: Final = frozenset("soldiers troops policemen police gendarmes officers personnel servicemen "
+                               "rangers guards".split())
+_CLASH_NOUNS: Final = ("clash", "fighting", "battle", "gunfight", "firefight", "gun battle", "exchange of fire")
+
+
+def _clash_side(btoks: list[str], after: str) -> bool:
+    """Is the group the other side of forces counted killed before it ("17 soldiers and 40 <group> fighters
+    killed in clashes"): "<forces> and <number>" right before it, a clash named after it?"""
+    n = len(btoks)
+    if n < 3:
+        return False
+    k = n - 1
+    if btoks[k] in ("suspected", "alleged"):
+        k -= 1
+    if k < 2 or not (btoks[k][:1].isdigit() or btoks[k] in NUMBER_START) or btoks[k - 1] != "and":
+        return False
+    return btoks[k - 2] in _FORCE_DEAD and _any(after, _CLASH_NOUNS)
+
+
 def _strong_before(before: str) -> bool:
     """``_STRONG_BEFORE.search(before)``, faster. Its Unicode classes make a program (24,000
     instructions) whose unanchored search outgrows RE2's DFA memory, and RE2 falls back to its
@@ -805,6 +827,8 @@ def _role(doc: Doc, s: int, e: int, sent: Sentence | None, other: bool, noclaims
     strong = strong_before or (_any(after, _STRONG_AFTER_KEYS) and bool(_STRONG_AFTER.match(after)))
     if in_lead and not other and atoks and atoks[0] in _OWN_ATTACK:
         return "perpetrator"
+    if in_lead and not other and _clash_side(btoks, after):
+        return "perpetrator"   # "17 soldiers and 40 Boko Haram fighters killed in clashes": the attacking side
     if not linked and not suspects and (_target_after(atoks) or _target_before(btoks)):
         # "blamed the attack on X", "X claimed the raid on ...": attribution outranks the object
         # reading; "kill 30 suspected X fighters" is no attribution

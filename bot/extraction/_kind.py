@@ -266,7 +266,8 @@ NOT_ATTACK: Final = (
     "collapse", "collapsed", "stampede", "crush", "outbreak", "cholera", "measles", "malaria", "ebola", "covid",
     "virus", "disease", "diseases", "epidemic", "pandemic", "infection", "infections", "poisoning", "poisonings",
     "poisoned", "food poisoning", "toxic", "overdose", "overdoses", "bootleg", "hooch", "methanol", "drowned",
-    "drowning", "electrocuted", "electrocution", "heat stroke", "snakebite",
+    "drowning", "electrocuted", "electrocution", "heat stroke", "snakebite", "snakebites", "snake bite", "snake bites",
+    "snake-bite", "snake-bites", "antivenom", "anti-venom",
     "cattle", "cows", "livestock", "goats", "sheep", "poultry", "anthrax", "bird flu", "die-off", "mass die-off",
     "on record", "annual report", "yearly", "statistics", "report says", "report finds", "study", "survey",
     "obituary", "dies at", "died at", "passed away", "natural causes", "long illness", "illness", "cancer",
@@ -453,6 +454,11 @@ PLAY: Final = (
     "fortnite", "world champion", "world chess", "battle royale", "first-person shooter", "playstation", "xbox", "nintendo",
     "box office", "box-office", "blockbuster", "film review", "war epic", "war film", "war movie", "sequel",
     "streaming", "netflix", "oscar", "oscars", "sales charts",
+    # shooting as a sport ("Shooting: marksman sets world record", "wins skeet gold")
+    "marksman", "marksmen", "markswoman", "world record", "world records", "skeet", "trap event", "air rifle",
+    "air pistol", "rifle event", "pistol event", "shooting championship", "shooting championships",
+    "shooting world cup", "sport shooting", "shooting range", "olympic", "olympics", "gold medal", "silver medal",
+    "bronze medal",
     # the ring ("Champion stops challenger with brutal eighth-round assault")
     "challenger", "heavyweight", "knockout", "title defence", "title defense", "bout", "undercard",
     *(f"{n}-round" for n in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -476,6 +482,10 @@ EXPO: Final = (
     "defense show", "defence expo", "defense expo", "defence exhibition", "defense exhibition", "idex",
     "eurosatory", "dsei",
 )
+# shooting as a sport: beside these words "shooting" is no attack word of its own (``_PLAY_SOFT``)
+_SHOOTING_SPORT: Final = ("marksman", "marksmen", "markswoman", "world record", "skeet", "air rifle", "air pistol",
+                          "rifle event", "pistol event", "trap event", "shooting championship", "shooting world cup",
+                          "sport shooting", "olympic", "gold medal", "silver medal", "bronze medal")
 _PLAY_LOUD: Final = frozenset({"blast", "blasts", "blasted", "bomb", "bombs", "bombed"})
 # A killing or an attack whose object is a thing of politics or trade is a figure of speech ("accuses minister
 # of 'killing' the steel industry", "launches assault on tax plan", "attack on press freedom"): no cue
@@ -555,6 +565,39 @@ def _figurative_modal(low: str, e: int) -> bool:
 # things a warning says a policy would kill, beside the objects of politics and trade
 _FIG_THINGS: Final = frozenset("services service libraries hospitals schools jobs industry plans towns communities "
                                "culture sport football music festivals".split())
+
+
+# a deal or talks as the object of a verb that wrecks them ("vows to torpedo IMF deal"): politics, no diplomacy
+_WRECK_VERBS: Final = frozenset({"torpedo", "torpedoes", "torpedoed", "torpedoing", "scupper", "scuppers",
+                                 "scuppered", "scuppering"})
+# what a camera or a work of art "captured" ("the photographer who captured the siege of Sarajevo"): no person taken
+_CAPTURED_THINGS: Final = frozenset("siege moment moments image images scene scenes picture pictures photo photos "
+                                    "photograph photographs footage imagination heart hearts mood spirit essence "
+                                    "attention horror horrors beauty agony grief drama atmosphere attention "
+                                    "fall rise war wars life lives world era".split())
+_DETERMINERS: Final = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those"})
+
+
+def _wrecked(low: str, s: int) -> bool:
+    """Is the diplomacy word at ``low[s..]`` the object of a wrecking verb up to three words before it, in the
+    same clause ("vows to torpedo IMF deal", "threatens to torpedo the unity government deal")?"""
+    for w in low[max(0, s - 48):s].split()[-4:][::-1]:
+        if w[-1:] in ",.;:":
+            return False
+        if w.strip("'\"\u2018\u2019") in _WRECK_VERBS:
+            return True
+    return False
+
+
+def _captured_thing(low: str, e: int) -> bool:
+    """Is what "captured" at ``low[..e]`` took a thing a camera or a work takes ("captured the siege of ...",
+    "captured the moment")?"""
+    for w in low[e + 1:e + 40].split()[:3]:
+        core = w.strip(",.;:'\"()")
+        if core in _DETERMINERS:
+            continue
+        return core in _CAPTURED_THINGS
+    return False
 
 
 def _political_clash(low: str, s: int, e: int) -> bool:
@@ -1706,6 +1749,10 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue   # "Haiti gang coalition threatens 'war'": an armed alliance, no diplomacy
         if kind == "attack" and low[s:e + 1] in _CLASH_WORDS and _political_clash(low, s, e):
             continue   # "opposition clashed with ministers": a quarrel of politics
+        if kind == "diplomacy" and _wrecked(low, s):
+            continue   # "opposition vows to torpedo IMF deal": politics, no diplomacy
+        if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _captured_thing(low, e):
+            continue   # "photographer who captured the siege of Sarajevo": no person taken
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
             kind = "attack"
         elif kind == "attack" and low[s:e + 1] in _BURN and not _burned_vehicles(low, s, e):
@@ -1728,7 +1775,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             haul += _TITLE_WEIGHT if s < head_end else 1.0   # "... and recovered two suicide jackets"
         if kind == "attack" and not no_device and low[s:e + 1] not in _DEVICE_CUES:
             no_device = True
-        if kind == "attack" and not hard and low[s:e + 1] not in _PLAY_SOFT:
+        if kind == "attack" and not hard and low[s:e + 1] not in _PLAY_SOFT and not (
+                low[s:e + 1] in ("shooting", "shootings") and any(low.find(p, 0, end) >= 0 for p in _SHOOTING_SPORT)):
             if low[s:e + 1] in _PLAY_LOUD:
                 loud = True
             else:

@@ -2130,6 +2130,36 @@ def _deepen(doc: Doc, gaz: Gazetteer, loc: Location, mentions: list, hints: tupl
     return loc
 
 
+def _score_at(low: str, i: int) -> bool:
+    """Does a match score ("6-0", "2 - 1") of one or two digits a side start at ``low[i]`` and end a word?"""
+    n = len(low)
+    j = i
+    while j < n and j - i < 2 and low[j].isdigit():
+        j += 1
+    if j == i or (j < n and low[j].isdigit()):
+        return False
+    k = j + 1 if low[j:j + 1] == "-" else (j + 3 if low[j:j + 3] == " - " else -1)
+    if k < 0:
+        return False
+    m = k
+    while m < n and m - k < 2 and low[m].isdigit():
+        m += 1
+    return m > k and (m >= n or not low[m].isalnum())
+
+
+def _score_before(low: str, s: int) -> bool:
+    """Does a match score end right before the word at ``low[s]`` ("2-1 Ghana")?"""
+    k = s - 1
+    if k < 3 or low[k] != " " or not low[k - 1].isdigit():
+        return False
+    a = k - 1
+    while a > 0 and k - a < 8 and (low[a - 1].isdigit() or low[a - 1] in "- "):
+        a -= 1
+    while a < k and not low[a].isdigit():
+        a += 1
+    return _score_at(low, a) and (a == 0 or not low[a - 1].isalnum())
+
+
 def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozenset[int], place_lead: int,
             mentions: list[tuple[int, int, tuple[Entry, ...], list]], hints: tuple[str, ...] = (),
             strict: bool = False) -> Location:
@@ -2148,6 +2178,11 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
         if (_starts_at(doc.low, e, " sea") or _starts_at(doc.low, e, " ocean")) and \
                 _word_after(doc.low, e) in ("sea", "ocean"):
             continue               # "the Indian Ocean", "the South China Sea", "the Sulu Sea": a sea's name
+        if any(x.kind == "country" for x in entries) and (_score_at(doc.low, e + 1) or _score_before(doc.low, s)):
+            continue               # "slaughter Benin 6-0 in Uyo", "Nigeria 2-1 Ghana": a team beside its score
+        if (_starts_at(doc.low, e, " river") and _word_after(doc.low, e) == "river"
+                or _word_before(doc.low, s)[0] == "river") and any(x.kind == "country" for x in entries):
+            continue               # "on the Niger River", "the River Congo": a river named after (or giving) a country
         located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
     scores: dict[str, float] = {}

@@ -56,7 +56,7 @@ def _newline_next(text: str, i: int) -> bool:
 _BREAK_NEXT: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"'\n")   # a character _NEWLINE_NEXT accepts at once
 _ABBREV: Final = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Gov", "Sen", "Rep",
                      "Rev", "Prof", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-                     "Nov", "Dec", "Mt", "Ft", "vs", "etc", "approx", "Inc", "Co", "Corp", "Jr", "Sr"})
+                     "Nov", "Dec", "Mt", "Ft", "vs", "etc", "approx", "ca", "Inc", "Co", "Corp", "Jr", "Sr"})
 
 
 def _abbreviation_before(text: str, end: int) -> bool:
@@ -100,9 +100,9 @@ def _sentence_ends(text: str, pos: int) -> list[int]:
             if e >= 0:
                 if ch == "." and i and text[i - 1].isalpha():
                     c = text[i - 1]
-                    if c.isupper() and (i < 2 or not text[i - 2].isalpha()):
+                    if (c.isupper() or c == "c") and (i < 2 or not text[i - 2].isalpha()):
                         i = text.find(ch, i + 1)
-                        continue   # "J.", "U.S.": one capital letter
+                        continue   # "J.", "U.S.": one capital letter; "c. 30": circa
                     if text[i - 2:i] in _ABBREV_TAILS and _abbreviation_before(text, e):
                         i = text.find(ch, i + 1)
                         continue
