@@ -710,6 +710,9 @@ RETRO: Final = (
     "bill on", "bills on", "law on", "laws on", "legislation on", "debates", "debate on", "debate over",
     "gun law", "gun laws", "gun control", "gun reform", "firearms law", "firearms laws",
     "motion on", "hearing on", "report on",
+    # a court's or an inquiry's ruling on an earlier killing ("Court rules police acted lawfully in fatal shooting")
+    "acted lawfully", "acted unlawfully", "acted legally", "lawful killing", "unlawful killing", "ruled lawful",
+    "ruled unlawful", "cleared of wrongdoing", "cleared of any wrongdoing",
 )
 # (only before any attack word: "Gunmen attack film crew making documentary about cartels" is an attack)
 _WORKS: Final = frozenset(RETRO[RETRO.index("film about"):])

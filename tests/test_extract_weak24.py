@@ -1,0 +1,23 @@
+"""Patterns the twenty-ninth held-out batch showed (issue 12, the lead's general fixes): each case here is written
+anew, not taken from the dev or held-out sets."""
+from __future__ import annotations
+
+from bot.extraction import extract
+from tests.test_extract_weak10b import PUB
+
+
+def _cases(title: str) -> tuple[str, ...]:
+    return title, title.title(), title.upper()
+
+
+def test_a_ruling_on_an_earlier_police_killing_is_no_attack():
+    for title, lead in (
+        ("Court rules Lyon police acted lawfully in fatal shooting of armed robber",
+         "Officers shot dead a man who fired at them outside a bank in the city in 2023, the court found."),
+        ("Inquiry finds officers acted lawfully in fatal police shooting of teenager", ""),
+    ):
+        for t in _cases(title):
+            f = extract(t, lead, PUB)
+            assert (f.kind, f.killed) == ("other", None), t
+    # a police killing itself stays one
+    assert extract("Police shoot dead man who attacked officers with a knife in Lyon", "", PUB).kind == "attack"
