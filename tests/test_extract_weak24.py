@@ -21,3 +21,12 @@ def test_a_ruling_on_an_earlier_police_killing_is_no_attack():
             assert (f.kind, f.killed) == ("other", None), t
     # a police killing itself stays one
     assert extract("Police shoot dead man who attacked officers with a knife in Lyon", "", PUB).kind == "attack"
+
+
+def test_a_loud_word_that_someone_calls_a_thing_is_a_figure_of_speech():
+    for title in ("Italian carmaker to cut 3,000 jobs in what unions call 'a massacre'",
+                  "Budget cuts are what teachers called \"a bloodbath\" for schools"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("other", None), t
+    assert extract("Gunmen massacre 12 villagers in Zamfara", "", PUB).kind == "attack"

@@ -407,6 +407,10 @@ BENIGN: Final = (
     "penalty shootouts", "ambush marketing",
     # a warning, not a device ("Overcrowded prisons a 'time bomb', rights body warns")
     "time bomb", "time bombs", "time-bomb", "ticking bomb",
+    # a loud word in quotes that someone "calls" a thing ("to cut 4,000 jobs in what unions call 'a massacre'")
+    *(f"{v} {q}{a}{w}" for v in ("call", "calls", "called", "dub", "dubs", "dubbed", "branded", "brand")
+      for q in ("'", "\u2018", '"', "\u201c") for a in ("", "a ", "an ")
+      for w in ("massacre", "bloodbath", "slaughter", "carnage", "assassination", "execution", "attack")),
     # pirates of films, sport, software and radio ("Pirates of the Caribbean", "Orlando Pirates", "pirate radio")
     "pirates of the caribbean", "pirates of penzance", "orlando pirates", "pittsburgh pirates", "pirate radio",
     "pirate party", "pirate bay", "pirate site", "pirate sites", "pirate streaming", "software pirates",
