@@ -30,3 +30,11 @@ def test_a_loud_word_that_someone_calls_a_thing_is_a_figure_of_speech():
             f = extract(t, "", PUB)
             assert (f.kind, f.killed) == ("other", None), t
     assert extract("Gunmen massacre 12 villagers in Zamfara", "", PUB).kind == "attack"
+
+
+def test_an_old_wars_leftover_mine_with_a_countrys_possessive_is_no_attack():
+    for title in ("Landmine left from Mozambique's civil war kills three herders",
+                  "Mine left over from Cambodia's war kills farmer"):
+        for t in _cases(title):
+            assert extract(t, "", PUB).kind == "other", t
+    assert extract("Landmine planted by rebels kills three herders in Mozambique", "", PUB).kind == "attack"

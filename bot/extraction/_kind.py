@@ -1583,6 +1583,25 @@ def _made_safe(doc: Doc) -> bool:
     return safe and (found or not ied) and _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())
 
 
+_LEFT_FROM: Final = ("left from ", "left over from ", "left behind from ", "leftover from ")
+_WAR_WORDS: Final = frozenset({"war", "wars", "conflict"})
+
+
+def _left_from_war(low: str, end: int) -> bool:
+    """Is a thing "left (over) from" a country's war ("left from Angola's civil war"): an old war's relic?
+    (``RELIC`` names the war without a possessive.)"""
+    for lead in _LEFT_FROM:
+        i = low.find(lead, 0, end)
+        while i != -1:
+            ws = low[i + len(lead):min(end, i + len(lead) + 48)].split()[:3]
+            if ws and (ws[0].endswith("'s") or ws[0].endswith("\u2019s")) and len(ws) > 1 and (
+                    ws[1].strip(",.;:") in _WAR_WORDS or (ws[1] == "civil" and len(ws) > 2
+                                                          and ws[2].strip(",.;:") in _WAR_WORDS)):
+                return True
+            i = low.find(lead, i + 1, end)
+    return False
+
+
 def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     """Do the title and lead speak of deaths that are not an attack, and of no deliberate violence?
     ``victims``: the title and lead state a toll of people (poachers who kill people attack: ``POACHING``)."""
@@ -1617,6 +1636,8 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
                 seen["actor"] += 1
             elif cat == "violence" and low[s:e + 1] in _LAUNCHERS:
                 seen["launcher"] += 1
+    if not seen["relic"] and _left_from_war(low, end):
+        seen["relic"] += 1   # "Landmine left from Angola's civil war kills two children"
     if seen["relic"] and not seen["actor"]:
         return True   # an old war's shell made safe, whatever bomb words the lead adds
     if seen["space"] and not seen["armed"] and not seen["weak"] and seen["violence"] == seen["launcher"]:
