@@ -38,3 +38,11 @@ def test_an_old_wars_leftover_mine_with_a_countrys_possessive_is_no_attack():
         for t in _cases(title):
             assert extract(t, "", PUB).kind == "other", t
     assert extract("Landmine planted by rebels kills three herders in Mozambique", "", PUB).kind == "attack"
+
+
+def test_a_coalitions_rebels_and_a_quoted_political_assassination_are_politics():
+    for title in ("Italian prime minister survives 'political assassination' as coalition rebels back down",
+                  "Prime minister sees off revolt as coalition partners back budget"):
+        for t in _cases(title):
+            assert extract(t, "", PUB).kind == "other", t
+    assert extract("Prime minister meets envoy for ceasefire talks", "", PUB).kind == "diplomacy"

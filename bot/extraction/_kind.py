@@ -501,6 +501,11 @@ _MODALS: Final = frozenset({"would", "could", "might", "may"})
 # who an armed "coalition" is ("gang coalition", "rebel coalition"): an alliance of fighters, no diplomacy cue
 _ARMED_SIDES: Final = frozenset("gang gangs rebel rebels militia militias jihadist jihadists armed insurgent "
                                 "insurgents separatist".split())
+# a coalition's own members in parliament ("coalition rebels back down", "coalition partners quit"): politics, no
+# diplomacy; with only such politics and a leader's title ("prime minister") the item is other
+_COALITION_POLITICS: Final = frozenset("rebels rebel partner partners mps lawmakers members crisis collapse collapses "
+                                       "split splits row government".split())
+_LEADER_CUES: Final = frozenset({"prime minister", "coalition", "president says"})
 # a quarrel of politicians ("opposition clashed with ministers", "MPs clash over budget") is no fight
 _CLASH_WORDS: Final = frozenset({"clash", "clashes", "clashed", "clashing"})
 _POLITICIANS: Final = frozenset("minister ministers mp mps lawmakers lawmaker senators senator opposition parliament "
@@ -538,6 +543,11 @@ def _real_actors(head: str) -> bool:
     """Does the headline name an armed actor, other than a drill's pretend one ("mock terrorists")?"""
     ws = [w.strip(",.;:'\"()") for w in head.split()]
     return any(w in _ACTORS and not (i and ws[i - 1] in _PRETEND) for i, w in enumerate(ws))
+
+
+def _word_after(low: str, e: int) -> str:
+    k = low.find(" ", e + 2)
+    return low[e + 2:k if k != -1 else len(low)].strip(",.;:'\"()")
 
 
 def _word_before(low: str, s: int) -> str:
@@ -1709,6 +1719,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     fig_any = -1                            # a thing of politics or trade named at all (``_figurative``)
     head_diplomacy = False                  # a diplomacy cue in the headline
     haul = 0.0                              # the attack cues that are an arms haul's (``_HAUL``)
+    politics = False                        # a coalition's own members named ("coalition rebels")
+    dip_words: set[str] = set()             # the diplomacy cues read
     e: int   # (typed: native ints when compiled)
     length: int
     for e, (length, kind) in _AC.iter(low, 0, end):
@@ -1732,6 +1744,11 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue   # "Kill the heat: how to tame a chilli oil": an imperative with a thing as its object
         if kind == "diplomacy" and e - s == 8 and low[s:e + 1] == "coalition" and _word_before(low, s) in _ARMED_SIDES:
             continue   # "Haiti gang coalition threatens 'war'": an armed alliance, no diplomacy
+        if kind == "diplomacy" and e - s == 8 and low[s:e + 1] == "coalition" and _word_after(low, e) in _COALITION_POLITICS:
+            politics = True
+            continue   # "as coalition rebels back down": a parliament's politics, no diplomacy
+        if kind == "diplomacy" and len(dip_words) < 8:
+            dip_words.add(low[s:e + 1])
         if kind == "attack" and low[s:e + 1] in _CLASH_WORDS and _political_clash(low, s, e):
             continue   # "opposition clashed with ministers": a quarrel of politics
         if kind == "arrest" and e - s == 7 and low[s:e + 1] == "captured" and _place_taken(low, e):
@@ -1805,6 +1822,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if frame["exec"] and frame["judicial"]:   # (a convict's execution by whoever rules: "Taliban execute
             # man convicted of murder")
             return "other", hits    # "Singapore hangs man convicted of drug trafficking": a state's execution
+    if best == "diplomacy" and politics and dip_words <= _LEADER_CUES:
+        return "other", hits   # "Prime minister survives revolt as coalition rebels back down": politics
     if (best != "attack" or scores["attack"] < 2.0) and not head_diplomacy and _swap(low[:head_end]):
         return "diplomacy", hits    # "Russia and Ukraine swap 150 prisoners": an exchange the sides agreed
     if best == "diplomacy" and not fresh_kill:
