@@ -46,3 +46,11 @@ def test_a_coalitions_rebels_and_a_quoted_political_assassination_are_politics()
         for t in _cases(title):
             assert extract(t, "", PUB).kind == "other", t
     assert extract("Prime minister meets envoy for ceasefire talks", "", PUB).kind == "diplomacy"
+
+
+def test_bodies_found_beside_a_gang_war_are_violent_deaths_and_migrants_in_a_desert_are_not():
+    for t in _cases("Bodies of 9 men found in Tijuana canyon as cartel war rages"):
+        f = extract(t, "", PUB)
+        assert (f.kind, f.killed) == ("attack", 9), t
+    for t in _cases("Bodies of 7 migrants found in desert near border"):
+        assert extract(t, "", PUB).kind == "other", t

@@ -317,6 +317,8 @@ NOT_ATTACK: Final = (
     "volcano", "volcanoes", "volcanic", "eruption", "eruptions", "erupts", "erupted", "lava",
     # fumes and migrants' deaths at sea ("Carbon monoxide kills family of five", "bodies found in migrant boat")
     "carbon monoxide", "fumes", "migrant boat", "migrant boats", "migrant vessel", "migrants' boat", "dinghy",
+    # migrants lost in a desert ("Bodies of 11 migrants found in desert")
+    "in desert", "in the desert", "desert heat", "dehydration", "dehydrated", "sahara desert", "sonoran desert",
 )
 # Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
 # "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
@@ -1014,6 +1016,9 @@ VIOLENCE: Final = (
     "clashes", "clashed", "shoot-out", "shootout", "firefight", "exchange of fire", "exchanged fire", "atgm",
     "anti-tank",
     "by drones", *STRIKES,
+    # bodies found where armed gangs fight ("Bodies of 11 men found in ravine as cartel war rages")
+    "cartel war", "cartel wars", "gang war", "gang wars", "turf war", "turf wars", "cartel violence", "gang violence",
+    "cartel infighting", "drug war",
     # armed raiders of herds (``ARMED``)
     "cattle raiders", "cattle raider", "livestock raiders", "rustlers", "cattle rustlers", "armed herders",
 )
