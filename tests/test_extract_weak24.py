@@ -54,3 +54,13 @@ def test_bodies_found_beside_a_gang_war_are_violent_deaths_and_migrants_in_a_des
         assert (f.kind, f.killed) == ("attack", 9), t
     for t in _cases("Bodies of 7 migrants found in desert near border"):
         assert extract(t, "", PUB).kind == "other", t
+
+
+def test_a_group_that_says_its_fighters_carried_out_the_attack_is_its_perpetrator():
+    lead = ("Gunmen opened fire on a passenger bus near Turbat on Monday, killing four people. The Baloch Liberation "
+            "Army said in a statement that its fighters carried out the attack.")
+    for t in _cases("Gunmen attack passenger bus near Turbat, killing 4"):
+        f = extract(t, lead, PUB)
+        assert [(g.name, g.role) for g in f.groups] == [("Balochistan Liberation Army", "perpetrator")], t
+    lead = lead.replace("its fighters carried out", "its men had carried out")
+    assert extract("Gunmen attack bus near Turbat", lead, PUB).groups[0].role == "perpetrator"
