@@ -64,3 +64,10 @@ def test_a_group_that_says_its_fighters_carried_out_the_attack_is_its_perpetrato
         assert [(g.name, g.role) for g in f.groups] == [("Balochistan Liberation Army", "perpetrator")], t
     lead = lead.replace("its fighters carried out", "its men had carried out")
     assert extract("Gunmen attack bus near Turbat", lead, PUB).groups[0].role == "perpetrator"
+
+
+def test_a_title_case_as_before_a_town_is_the_english_word():
+    for title, cc in (("Panic on the trading floor as Lahore stocks crash 6%", "PK"),
+                      ("Late winner breaks hearts as Liverpool beat Everton", "GB")):
+        for t in _cases(title):
+            assert extract(t, "", PUB).country == cc, t
