@@ -71,3 +71,10 @@ def test_a_title_case_as_before_a_town_is_the_english_word():
                       ("Late winner breaks hearts as Liverpool beat Everton", "GB")):
         for t in _cases(title):
             assert extract(t, "", PUB).country == cc, t
+
+
+def test_a_town_before_its_own_police_or_army_post_is_the_place_in_any_case():
+    for title, cc in (("Court rules Toulouse police acted lawfully in fatal shooting", "FR"),
+                      ("Between 20 and 30 soldiers killed as JNIM overruns Djibo army post", "BF")):
+        for t in _cases(title):
+            assert extract(t, "", PUB).country == cc, t

@@ -815,7 +815,9 @@ def _city_site(low: str, m) -> bool:
 
 
 # the unit or front sector a town's name opens ("THE POKROVSK DIRECTION", "In The Hulyaipil And Pokrov Directions")
-_UNIT_AFTER = frozenset("district town village direction directions axis sector".split())
+# and a town's own police or army post ("Court Rules Marseille Police ...", "JNIM Overruns Diapaga Army Post")
+_UNIT_AFTER = frozenset("district town village direction directions axis sector police army garrison barracks "
+                        "outpost checkpoint gendarmerie".split())
 
 
 def _unit_after(low: str, m) -> bool:
