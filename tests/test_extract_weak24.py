@@ -78,3 +78,12 @@ def test_a_town_before_its_own_police_or_army_post_is_the_place_in_any_case():
                       ("Between 20 and 30 soldiers killed as JNIM overruns Djibo army post", "BF")):
         for t in _cases(title):
             assert extract(t, "", PUB).country == cc, t
+
+
+def test_a_town_that_marks_its_massacre_is_the_place_and_a_scottish_town_is_in_britain():
+    for title, cc in (("Srebrenica marks 30 years since massacre of 8,000", "BA"),
+                      ("Lockerbie bombing families gather for anniversary", "GB"),
+                      ("Families gather for memorial in Scottish town", "GB")):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed, f.country) == ("other", None, cc), t
