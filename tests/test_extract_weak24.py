@@ -87,3 +87,14 @@ def test_a_town_that_marks_its_massacre_is_the_place_and_a_scottish_town_is_in_b
         for t in _cases(title):
             f = extract(t, "", PUB)
             assert (f.kind, f.killed, f.country) == ("other", None, cc), t
+
+
+def test_an_animal_by_its_news_names_that_tramples_mauls_or_gores_is_no_attacker():
+    for title, lead in (("Tusker attacks farmers, kills three in Jharkhand", ""),
+                        ("Jumbo attack leaves woman dead in Sonitpur", ""),
+                        ("Wild elephant tramples two farmers to death in Assam",
+                         "The tusker attacked the farmers as they guarded their paddy at night."),
+                        ("Herder gored to death by bison in Wayanad", "")):
+        for t in _cases(title):
+            assert extract(t, lead, PUB).kind == "other", t
+    assert extract("Gunmen attack farmers, kill three in Jharkhand", "", PUB).kind == "attack"

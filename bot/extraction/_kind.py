@@ -260,7 +260,7 @@ NOT_ATTACK: Final = (
     "storm", "storms", "snowstorm", "sandstorm", "lightning", "train", "hit by", "run over", "struck by",
     "hospital fire", "house fire", "factory fire", "market fire", "building fire", "fire kills", "fire killed",
     "electrical fire", "short circuit", "elephant", "elephants", "lion", "lions", "tiger", "leopard", "crocodile",
-    "hippo", "snake", "shark", "bear", "trampled", "tramples", "mauled", "film", "movie", "review", "novel",
+    "tusker", "tuskers", "pachyderm", "pachyderms", "gored", "gores", "hippo", "snake", "shark", "bear", "trampled", "tramples", "mauled", "film", "movie", "review", "novel",
     "album", "episode", "documentary", "prices", "inflation", "killing us", "killing me", "heatwave", "heat wave", "drought", "famine", "wildfire", "wildfires", "blaze",
     "fire broke out", "gas explosion", "gas leak", "gas cylinder", "cylinder blast", "tanker explosion", "tanker", "boiler", "mine collapse",
     "collapse", "collapsed", "stampede", "crush", "outbreak", "cholera", "measles", "malaria", "ebola", "covid",
@@ -395,13 +395,20 @@ BENIGN: Final = (
                            "rhino", "leopards", "tigers", "lions", "sharks", "camel", "horse", "rottweiler", "pitbull",
                            # (a lead's "A wild elephant attacked the men ..., killing two")
                            "elephant", "elephants", "tiger", "lion", "leopard", "shark", "crocodile", "snake", "hyena",
-                           "hyenas", "wild boar", "hippopotamus", "jackal", "jackals")
-      for v in ("attack", "attacks", "attacked", "kills", "killed", "mauls", "mauled", "gores", "gored", "bites")),
-    *(f"{v} by {d}{a}" for v in ("attacked", "killed", "mauled", "gored", "bitten", "trampled")
-      for d in ("a ", "an ", "the ", "")
+                           "hyenas", "wild boar", "hippopotamus", "jackal", "jackals",
+                           # an elephant by its news names ("Tusker attacks villagers, kills two"), a wild ox
+                           "tusker", "tuskers", "jumbo", "jumbos", "pachyderm", "pachyderms", "wild elephant",
+                           "wild elephants", "gaur", "wild buffalo")
+      for v in ("attack", "attacks", "attacked", "kills", "killed", "mauls", "mauled", "gores", "gored", "bites",
+                "trample", "tramples", "trampled")),
+    *(f"{v} by {d}{a}" for v in ("attacked", "killed", "mauled", "gored", "bitten", "trampled", "mauled to death",
+                                 "gored to death", "trampled to death")
+      for d in ("a ", "an ", "the ", "a wild ", "")
       for a in ("kangaroo", "dog", "bear", "wolf", "monkey", "baboon", "boar", "wild boar", "buffalo", "bull", "cow",
                 "moose", "cougar", "dingo", "swarm of bees", "bees", "jellyfish", "alligator", "crocodile", "hippo",
-                "elephant", "lion", "tiger", "leopard", "shark", "snake", "rhino", "camel", "horse")),
+                "elephant", "lion", "tiger", "leopard", "shark", "snake", "rhino", "camel", "horse", "bison", "gaur",
+                "tusker", "jumbo", "pachyderm", "herd of elephants", "elephants")),
+    *(f"{a} attack" for a in ("tusker", "jumbo", "pachyderm", "bison", "gaur", "buffalo", "bull")),
     # sport, games and films whose words are violent ("Kohli's blistering assault", "the film is a bomb",
     # "bombs at the box office", "a penalty shootout")
     "blistering assault", "is a bomb", "bombs at the box office", "bombs at box office", "bombed at the box office",
