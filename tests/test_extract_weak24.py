@@ -98,3 +98,14 @@ def test_an_animal_by_its_news_names_that_tramples_mauls_or_gores_is_no_attacker
         for t in _cases(title):
             assert extract(t, lead, PUB).kind == "other", t
     assert extract("Gunmen attack farmers, kill three in Jharkhand", "", PUB).kind == "attack"
+
+
+def test_a_ball_games_shot_beside_a_late_strike_is_no_violence():
+    for title, lead in (("Late strike kills off Chelsea as Liverpool win at Anfield",
+                         "Salah's shot in the 90th minute gave Liverpool a 2-1 win."),
+                        ("Late equaliser kills off Celtic title hopes",
+                         "Rangers fired home in stoppage time to draw 1-1.")):
+        for t in _cases(title):
+            assert extract(t, lead, PUB).kind == "other", t
+    assert extract("Fans shot at after late equaliser in Lagos derby", "", PUB).kind == "attack"
+    assert extract("Man shot dead outside stadium after match", "", PUB).kind == "attack"

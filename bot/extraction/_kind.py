@@ -1605,6 +1605,13 @@ def _made_safe(doc: Doc) -> bool:
     return safe and (found or not ied) and _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())
 
 
+# A match's words among the non-attack cues, and the shots of a ball game ("Saka's shot in the 89th minute",
+# "fired home"): beside a match's word, with no toll and no armed actor, such a shot is no violence
+_MATCH_WORDS: Final = frozenset({"kill off", "kills off", "killed off", "late strike", "late winner", "equaliser",
+                                 "equalizer"})
+_BALL_SHOTS: Final = frozenset({"shot", "shots", "shoot", "shoots", "fired"})
+
+
 _LEFT_FROM: Final = ("left from ", "left over from ", "left behind from ", "leftover from ")
 _WAR_WORDS: Final = frozenset({"war", "wars", "conflict"})
 
@@ -1631,7 +1638,7 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
     seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0, "relic": 0, "actor": 0,
-            "poach": 0, "space": 0, "launcher": 0}
+            "poach": 0, "space": 0, "launcher": 0, "match": 0, "ball": 0}
     benign: list[tuple[int, int]] = []
     hits: list[tuple[int, int, str]] = []
     e: int   # (typed: native ints when compiled)
@@ -1654,6 +1661,10 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
             continue   # "hackers hijacking accounts": no vehicle taken
         if cat in ("not", "private", "relic", "space") or not any(bs <= s and e <= be for bs, be in benign):
             seen[cat] += 1
+            if cat == "not" and low[s:e + 1] in _MATCH_WORDS:
+                seen["match"] += 1
+            elif cat == "violence" and low[s:e + 1] in _BALL_SHOTS:
+                seen["ball"] += 1
             if cat == "armed" and low[s:e + 1] not in _WEAPONS:
                 seen["actor"] += 1
             elif cat == "violence" and low[s:e + 1] in _LAUNCHERS:
@@ -1670,6 +1681,8 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
         seen["private"] += 1   # a match score in the title: sport, whatever the verbs ("massacre Leeds 6-0")
     if seen["private"] and not seen["armed"]:
         return True
+    if seen["match"] and not victims and not seen["armed"] and not seen["weak"] and seen["violence"] == seen["ball"]:
+        return True   # "Late strike kills off Tottenham | Saka's shot in the 89th minute ...": a ball's shot
     if seen["benign"]:
         return seen["violence"] == 0
     return seen["not"] > 0 and seen["violence"] == 0 and seen["weak"] == 0
