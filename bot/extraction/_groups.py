@@ -306,6 +306,9 @@ _STRONG_AFTER: Final = safe_re.compile(
     r"allegedly |officially |quickly )*(?:claimed|claims|claiming|took responsibility|was responsible|"
     r"were responsible|is responsible|are responsible|said it was responsible|said they were responsible|"
     r"(?:has |have )?said .{0,60}?(?:was|were) responsible|is behind|was behind|were behind|are behind|"
+    # "... said in a statement that its fighters carried out the attack": its own men's act
+    r"(?:has |have )?said .{0,60}?(?:its|their) (?:own )?(?:fighters|members|militants|men|cadres|operatives|"
+    r"commandos|unit|units|suicide bombers?|gunmen) (?:had |have |has )?carried out|"
     r"is blamed|was blamed|were blamed|has been blamed|is suspected|are suspected|was suspected|"
     r"were suspected|is accused|was accused|were accused))", owner="extract/_groups")
 # Weak cues: count in the title and lead only.
@@ -451,7 +454,8 @@ _NEGATIVE_KEYS: Final = ("against", "defeat", "fight", "fought", "combat", "coun
 _STRONG_BEFORE_KEYS: Final = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by",
                        "perpetrated by", "suspected", "alleged", "behind the attack")
 _ATTRIBUTION_KEYS: Final = ("attribut", "blam", "accus", "claimed by", "carried out by", "committed by", "perpetrated by")
-_STRONG_AFTER_KEYS: Final = ("claim", "took responsibility", "responsible", "behind", "blamed", "suspected", "accused")
+_STRONG_AFTER_KEYS: Final = ("claim", "took responsibility", "responsible", "behind", "blamed", "suspected", "accused",
+                              "carried out")
 
 # --- who did what to whom: token tables ------------------------------------------------
 # Violence done BY the group: "<participle> by <group>" ("shot dead by Taliban militants",

@@ -260,7 +260,7 @@ NOT_ATTACK: Final = (
     "storm", "storms", "snowstorm", "sandstorm", "lightning", "train", "hit by", "run over", "struck by",
     "hospital fire", "house fire", "factory fire", "market fire", "building fire", "fire kills", "fire killed",
     "electrical fire", "short circuit", "elephant", "elephants", "lion", "lions", "tiger", "leopard", "crocodile",
-    "hippo", "snake", "shark", "bear", "trampled", "tramples", "mauled", "film", "movie", "review", "novel",
+    "tusker", "tuskers", "pachyderm", "pachyderms", "gored", "gores", "hippo", "snake", "shark", "bear", "trampled", "tramples", "mauled", "film", "movie", "review", "novel",
     "album", "episode", "documentary", "prices", "inflation", "killing us", "killing me", "heatwave", "heat wave", "drought", "famine", "wildfire", "wildfires", "blaze",
     "fire broke out", "gas explosion", "gas leak", "gas cylinder", "cylinder blast", "tanker explosion", "tanker", "boiler", "mine collapse",
     "collapse", "collapsed", "stampede", "crush", "outbreak", "cholera", "measles", "malaria", "ebola", "covid",
@@ -318,6 +318,8 @@ NOT_ATTACK: Final = (
     "volcano", "volcanoes", "volcanic", "eruption", "eruptions", "erupts", "erupted", "lava",
     # fumes and migrants' deaths at sea ("Carbon monoxide kills family of five", "bodies found in migrant boat")
     "carbon monoxide", "fumes", "migrant boat", "migrant boats", "migrant vessel", "migrants' boat", "dinghy",
+    # migrants lost in a desert ("Bodies of 11 migrants found in desert")
+    "in desert", "in the desert", "desert heat", "dehydration", "dehydrated", "sahara desert", "sonoran desert",
 )
 # Deaths that are no attack even beside a violence word ("stabbed his wife in a quarrel", "Liverpool massacre Leeds 6-0",
 # "poachers shot three rhinos"): crime among private people, poaching. Only an armed actor (ARMED) keeps the
@@ -394,13 +396,20 @@ BENIGN: Final = (
                            "rhino", "leopards", "tigers", "lions", "sharks", "camel", "horse", "rottweiler", "pitbull",
                            # (a lead's "A wild elephant attacked the men ..., killing two")
                            "elephant", "elephants", "tiger", "lion", "leopard", "shark", "crocodile", "snake", "hyena",
-                           "hyenas", "wild boar", "hippopotamus", "jackal", "jackals")
-      for v in ("attack", "attacks", "attacked", "kills", "killed", "mauls", "mauled", "gores", "gored", "bites")),
-    *(f"{v} by {d}{a}" for v in ("attacked", "killed", "mauled", "gored", "bitten", "trampled")
-      for d in ("a ", "an ", "the ", "")
+                           "hyenas", "wild boar", "hippopotamus", "jackal", "jackals",
+                           # an elephant by its news names ("Tusker attacks villagers, kills two"), a wild ox
+                           "tusker", "tuskers", "jumbo", "jumbos", "pachyderm", "pachyderms", "wild elephant",
+                           "wild elephants", "gaur", "wild buffalo")
+      for v in ("attack", "attacks", "attacked", "kills", "killed", "mauls", "mauled", "gores", "gored", "bites",
+                "trample", "tramples", "trampled")),
+    *(f"{v} by {d}{a}" for v in ("attacked", "killed", "mauled", "gored", "bitten", "trampled", "mauled to death",
+                                 "gored to death", "trampled to death")
+      for d in ("a ", "an ", "the ", "a wild ", "")
       for a in ("kangaroo", "dog", "bear", "wolf", "monkey", "baboon", "boar", "wild boar", "buffalo", "bull", "cow",
                 "moose", "cougar", "dingo", "swarm of bees", "bees", "jellyfish", "alligator", "crocodile", "hippo",
-                "elephant", "lion", "tiger", "leopard", "shark", "snake", "rhino", "camel", "horse")),
+                "elephant", "lion", "tiger", "leopard", "shark", "snake", "rhino", "camel", "horse", "bison", "gaur",
+                "tusker", "jumbo", "pachyderm", "herd of elephants", "elephants")),
+    *(f"{a} attack" for a in ("tusker", "jumbo", "pachyderm", "bison", "gaur", "buffalo", "bull")),
     # sport, games and films whose words are violent ("Kohli's blistering assault", "the film is a bomb",
     # "bombs at the box office", "a penalty shootout")
     "blistering assault", "is a bomb", "bombs at the box office", "bombs at box office", "bombed at the box office",
@@ -408,6 +417,10 @@ BENIGN: Final = (
     "penalty shootouts", "ambush marketing",
     # a warning, not a device ("Overcrowded prisons a 'time bomb', rights body warns")
     "time bomb", "time bombs", "time-bomb", "ticking bomb",
+    # a loud word in quotes that someone "calls" a thing ("to cut 4,000 jobs in what unions call 'a massacre'")
+    *(f"{v} {q}{a}{w}" for v in ("call", "calls", "called", "dub", "dubs", "dubbed", "branded", "brand")
+      for q in ("'", "\u2018", '"', "\u201c") for a in ("", "a ", "an ")
+      for w in ("massacre", "bloodbath", "slaughter", "carnage", "assassination", "execution", "attack")),
     # pirates of films, sport, software and radio ("Pirates of the Caribbean", "Orlando Pirates", "pirate radio")
     "pirates of the caribbean", "pirates of penzance", "orlando pirates", "pittsburgh pirates", "pirate radio",
     "pirate party", "pirate bay", "pirate site", "pirate sites", "pirate streaming", "software pirates",
@@ -507,6 +520,11 @@ _MODALS: Final = frozenset({"would", "could", "might", "may"})
 # who an armed "coalition" is ("gang coalition", "rebel coalition"): an alliance of fighters, no diplomacy cue
 _ARMED_SIDES: Final = frozenset("gang gangs rebel rebels militia militias jihadist jihadists armed insurgent "
                                 "insurgents separatist".split())
+# a coalition's own members in parliament ("coalition rebels back down", "coalition partners quit"): politics, no
+# diplomacy; with only such politics and a leader's title ("prime minister") the item is other
+_COALITION_POLITICS: Final = frozenset("rebels rebel partner partners mps lawmakers members crisis collapse collapses "
+                                       "split splits row government".split())
+_LEADER_CUES: Final = frozenset({"prime minister", "coalition", "president says"})
 # a quarrel of politicians ("opposition clashed with ministers", "MPs clash over budget") is no fight
 _CLASH_WORDS: Final = frozenset({"clash", "clashes", "clashed", "clashing"})
 _POLITICIANS: Final = frozenset("minister ministers mp mps lawmakers lawmaker senators senator opposition parliament "
@@ -544,6 +562,11 @@ def _real_actors(head: str) -> bool:
     """Does the headline name an armed actor, other than a drill's pretend one ("mock terrorists")?"""
     ws = [w.strip(",.;:'\"()") for w in head.split()]
     return any(w in _ACTORS and not (i and ws[i - 1] in _PRETEND) for i, w in enumerate(ws))
+
+
+def _word_after(low: str, e: int) -> str:
+    k = low.find(" ", e + 2)
+    return low[e + 2:k if k != -1 else len(low)].strip(",.;:'\"()")
 
 
 def _word_before(low: str, s: int) -> str:
@@ -753,6 +776,9 @@ RETRO: Final = (
     "bill on", "bills on", "law on", "laws on", "legislation on", "debates", "debate on", "debate over",
     "gun law", "gun laws", "gun control", "gun reform", "firearms law", "firearms laws",
     "motion on", "hearing on", "report on",
+    # a court's or an inquiry's ruling on an earlier killing ("Court rules police acted lawfully in fatal shooting")
+    "acted lawfully", "acted unlawfully", "acted legally", "lawful killing", "unlawful killing", "ruled lawful",
+    "ruled unlawful", "cleared of wrongdoing", "cleared of any wrongdoing",
 )
 # (only before any attack word: "Gunmen attack film crew making documentary about cartels" is an attack)
 _WORKS: Final = frozenset(RETRO[RETRO.index("film about"):])
@@ -1040,6 +1066,9 @@ VIOLENCE: Final = (
     "clashes", "clashed", "shoot-out", "shootout", "firefight", "exchange of fire", "exchanged fire", "atgm",
     "anti-tank",
     "by drones", *STRIKES,
+    # bodies found where armed gangs fight ("Bodies of 11 men found in ravine as cartel war rages")
+    "cartel war", "cartel wars", "gang war", "gang wars", "turf war", "turf wars", "cartel violence", "gang violence",
+    "cartel infighting", "drug war",
     # armed raiders of herds (``ARMED``)
     "cattle raiders", "cattle raider", "livestock raiders", "rustlers", "cattle rustlers", "armed herders",
 )
@@ -1619,6 +1648,32 @@ def _made_safe(doc: Doc) -> bool:
     return safe and (found or not ied) and _ACTORS.isdisjoint(w.strip(",.;:'\"()") for w in low[:end].split())
 
 
+# A match's words among the non-attack cues, and the shots of a ball game ("Saka's shot in the 89th minute",
+# "fired home"): beside a match's word, with no toll and no armed actor, such a shot is no violence
+_MATCH_WORDS: Final = frozenset({"kill off", "kills off", "killed off", "late strike", "late winner", "equaliser",
+                                 "equalizer"})
+_BALL_SHOTS: Final = frozenset({"shot", "shots", "shoot", "shoots", "fired"})
+
+
+_LEFT_FROM: Final = ("left from ", "left over from ", "left behind from ", "leftover from ")
+_WAR_WORDS: Final = frozenset({"war", "wars", "conflict"})
+
+
+def _left_from_war(low: str, end: int) -> bool:
+    """Is a thing "left (over) from" a country's war ("left from Angola's civil war"): an old war's relic?
+    (``RELIC`` names the war without a possessive.)"""
+    for lead in _LEFT_FROM:
+        i = low.find(lead, 0, end)
+        while i != -1:
+            ws = low[i + len(lead):min(end, i + len(lead) + 48)].split()[:3]
+            if ws and (ws[0].endswith("'s") or ws[0].endswith("\u2019s")) and len(ws) > 1 and (
+                    ws[1].strip(",.;:") in _WAR_WORDS or (ws[1] == "civil" and len(ws) > 2
+                                                          and ws[2].strip(",.;:") in _WAR_WORDS)):
+                return True
+            i = low.find(lead, i + 1, end)
+    return False
+
+
 def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     """Do the title and lead speak of deaths that are not an attack, and of no deliberate violence?
     ``victims``: the title and lead state a toll of people (poachers who kill people attack: ``POACHING``)."""
@@ -1626,7 +1681,7 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     end = max(doc.lead_end, doc.title_end)
     n = len(low)
     seen = {"not": 0, "violence": 0, "weak": 0, "benign": 0, "private": 0, "armed": 0, "relic": 0, "actor": 0,
-            "poach": 0, "space": 0, "launcher": 0}
+            "poach": 0, "space": 0, "launcher": 0, "match": 0, "ball": 0}
     benign: list[tuple[int, int]] = []
     hits: list[tuple[int, int, str]] = []
     e: int   # (typed: native ints when compiled)
@@ -1649,10 +1704,16 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
             continue   # "hackers hijacking accounts": no vehicle taken
         if cat in ("not", "private", "relic", "space") or not any(bs <= s and e <= be for bs, be in benign):
             seen[cat] += 1
+            if cat == "not" and low[s:e + 1] in _MATCH_WORDS:
+                seen["match"] += 1
+            elif cat == "violence" and low[s:e + 1] in _BALL_SHOTS:
+                seen["ball"] += 1
             if cat == "armed" and low[s:e + 1] not in _WEAPONS:
                 seen["actor"] += 1
             elif cat == "violence" and low[s:e + 1] in _LAUNCHERS:
                 seen["launcher"] += 1
+    if not seen["relic"] and _left_from_war(low, end):
+        seen["relic"] += 1   # "Landmine left from Angola's civil war kills two children"
     if seen["relic"] and not seen["actor"]:
         return True   # an old war's shell made safe, whatever bomb words the lead adds
     if seen["space"] and not seen["armed"] and not seen["weak"] and seen["violence"] == seen["launcher"]:
@@ -1663,6 +1724,8 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
         seen["private"] += 1   # a match score in the title: sport, whatever the verbs ("massacre Leeds 6-0")
     if seen["private"] and not seen["armed"]:
         return True
+    if seen["match"] and not victims and not seen["armed"] and not seen["weak"] and seen["violence"] == seen["ball"]:
+        return True   # "Late strike kills off Tottenham | Saka's shot in the 89th minute ...": a ball's shot
     if seen["benign"]:
         return seen["violence"] == 0
     return seen["not"] > 0 and seen["violence"] == 0 and seen["weak"] == 0
@@ -1724,6 +1787,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
     fig_any = -1                            # a thing of politics or trade named at all (``_figurative``)
     head_diplomacy = False                  # a diplomacy cue in the headline
     haul = 0.0                              # the attack cues that are an arms haul's (``_HAUL``)
+    politics = False                        # a coalition's own members named ("coalition rebels")
+    dip_words: set[str] = set()             # the diplomacy cues read
     e: int   # (typed: native ints when compiled)
     length: int
     for e, (length, kind) in _AC.iter(low, 0, end):
@@ -1747,6 +1812,11 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
             continue   # "Kill the heat: how to tame a chilli oil": an imperative with a thing as its object
         if kind == "diplomacy" and e - s == 8 and low[s:e + 1] == "coalition" and _word_before(low, s) in _ARMED_SIDES:
             continue   # "Haiti gang coalition threatens 'war'": an armed alliance, no diplomacy
+        if kind == "diplomacy" and e - s == 8 and low[s:e + 1] == "coalition" and _word_after(low, e) in _COALITION_POLITICS:
+            politics = True
+            continue   # "as coalition rebels back down": a parliament's politics, no diplomacy
+        if kind == "diplomacy" and len(dip_words) < 8:
+            dip_words.add(low[s:e + 1])
         if kind == "attack" and low[s:e + 1] in _CLASH_WORDS and _political_clash(low, s, e):
             continue   # "opposition clashed with ministers": a quarrel of politics
         if kind == "diplomacy" and _wrecked(low, s):
@@ -1825,6 +1895,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
         if frame["exec"] and frame["judicial"]:   # (a convict's execution by whoever rules: "Taliban execute
             # man convicted of murder")
             return "other", hits    # "Singapore hangs man convicted of drug trafficking": a state's execution
+    if best == "diplomacy" and politics and dip_words <= _LEADER_CUES:
+        return "other", hits   # "Prime minister survives revolt as coalition rebels back down": politics
     if (best != "attack" or scores["attack"] < 2.0) and not head_diplomacy and _swap(low[:head_end]):
         return "diplomacy", hits    # "Russia and Ukraine swap 150 prisoners": an exchange the sides agreed
     if best == "diplomacy" and not fresh_kill:

@@ -758,15 +758,13 @@ _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to wit
 
 
 def _capitalised(title: str) -> str:
-    """A title in small letters as a headline writer capitalises it, same length (the word
-    after "as"/"an" stays small: "Kano as Gunmen ..." would read as one name)."""
+    """A title in small letters as a headline writer capitalises it, same length ("as"/"an" stay small:
+    the English words, no article of a name, as ``_evidence`` reads them in a Title Case title)."""
     out = []
-    prev = ""
     for w in title.split(" "):
-        if "-" in w and not (w in _SMALL_WORDS or prev in ("as", "an")):   # "al-raqqa": "Al-Raqqa"
+        if "-" in w and w not in _SMALL_WORDS:   # "al-raqqa": "Al-Raqqa"
             w = "-".join(p[:1].upper() + p[1:] if len(p) >= 3 else p for p in w.split("-"))
-        out.append(w if w in _SMALL_WORDS or prev in ("as", "an") else w[:1].upper() + w[1:])
-        prev = w
+        out.append(w if w in _SMALL_WORDS else w[:1].upper() + w[1:])
     return " ".join(out)
 
 
@@ -817,7 +815,9 @@ def _city_site(low: str, m) -> bool:
 
 
 # the unit or front sector a town's name opens ("THE POKROVSK DIRECTION", "In The Hulyaipil And Pokrov Directions")
-_UNIT_AFTER = frozenset("district town village direction directions axis sector".split())
+# and a town's own police or army post ("Court Rules Marseille Police ...", "JNIM Overruns Diapaga Army Post")
+_UNIT_AFTER = frozenset("district town village direction directions axis sector police army garrison barracks "
+                        "outpost checkpoint gendarmerie".split())
 
 
 def _unit_after(low: str, m) -> bool:
@@ -1001,8 +1001,10 @@ def _evidence(text: str, s: int, e: int, entries: tuple[Entry, ...], known=_unkn
                 before, _ = _word_before(text, k + 1)
                 if prev in _AND_WORDS and any(x.kind == "province" for x in entries):
                     entries = tuple(x for x in entries if x.kind == "province")   # "Tamarindo y Huila"
-                elif before[:1].isupper():
-                    return ()
+                elif before[:1].isupper() and not (english and prev.lower() in ("as", "an")
+                                                   and lower_same_length(before) not in NAME_HEADS):
+                    return ()   # "Ras As Sidr"; but a Title Case title's "... On The Bourse As Karachi Stocks
+                    # Crash": the English word
     if e - s in (3, 4) and text[s:e].lower() in _VEHICLES and (
             _word_after(text, e).lower() in _VEHICLE_VERBS or _word_before(text, s)[0].lower() in _VEHICLE_DETS):
         return ()   # "Van Driven Into Market Crowd In Lyon", "a van ploughed into": a vehicle, not Turkey's Van
