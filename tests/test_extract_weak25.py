@@ -1,0 +1,46 @@
+"""Weak reading patterns the thirtieth held-out batch showed (issue 12, general fixes): each case here is
+written anew, not taken from the dev or held-out sets."""
+from __future__ import annotations
+
+from bot.extraction import extract
+from tests.test_extract_weak10b import PUB
+
+
+def _cases(title: str) -> tuple[str, ...]:
+    return title, title.title(), title.upper()
+
+
+def test_gunned_down_is_violence_in_any_case_beside_a_disease_word():
+    for t in _cases("Two polio workers, policeman gunned down in Bajaur"):
+        f = extract(t, "", PUB)
+        assert (f.kind, f.killed) == ("attack", 3), t
+    for t in _cases("Vaccinator gunned down in Lakki Marwat during polio drive"):
+        assert extract(t, "", PUB).kind == "attack", t
+    # the disease alone stays a disease's news
+    assert extract("Polio outbreak kills two children in Bajaur", "", PUB).kind == "other"
+
+
+def test_a_vehicles_mechanical_failure_is_an_accident():
+    for t in _cases("Truck with failed brakes ploughs into Kano market, seven dead"):
+        f = extract(t, "", PUB)
+        assert (f.kind, f.killed) == ("other", 7), t
+    for lead in ("The driver lost control of the truck after a brake failure, police said.",
+                 "Police blamed brake failure."):
+        f = extract("Seven dead as truck ploughs into Kano market", lead, PUB)
+        assert (f.kind, f.killed) == ("other", 7), lead
+    # a vehicle rammed on purpose, or by an attacker, stays an attack
+    assert extract("Seven dead as truck ploughs into Kano market",
+                   "The driver deliberately rammed the crowd, police said.", PUB).kind == "attack"
+    assert extract("Attacker rams truck into Kano market, seven dead", "", PUB).kind == "attack"
+
+
+def test_killing_off_a_farm_or_a_coalition_is_a_figure_of_speech():
+    for title in ("Government accused of 'killing off' the family farm with tax raid",
+                  "Nepal coalition killed off by Maoist walkout",
+                  "Ministers accused of killing off small farms"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("other", None), t
+    # a raid that is no tax's stays one
+    assert extract("Gunmen kill three in raid on farm", "", PUB).kind == "attack"
+
