@@ -44,3 +44,19 @@ def test_killing_off_a_farm_or_a_coalition_is_a_figure_of_speech():
     # a raid that is no tax's stays one
     assert extract("Gunmen kill three in raid on farm", "", PUB).kind == "attack"
 
+
+def test_another_after_a_figure_and_a_hospital_stay_with_wounds_count_one_wounded():
+    for t, x in (("", "Gunmen opened fire on a bus; one person was killed and another wounded."),
+                 ("", "Gunmen opened fire on a bus in Kano. One person was killed and another was injured."),
+                 ("Gunmen open fire on bus in Kano, one killed and another wounded", ""),
+                 ("GUNMEN OPEN FIRE ON BUS IN KANO, ONE KILLED AND ANOTHER WOUNDED", "")):
+        f = extract(t, x, PUB)
+        assert (f.killed, f.wounded) == (1, 1), t or x
+    f = extract("", "A drone struck a house in Kherson, killing a man. His wife was hospitalised with shrapnel wounds.", PUB)
+    assert (f.killed, f.wounded) == (1, 1)
+    assert extract("", "A drone struck a house in Kherson. A woman was hospitalized with shrapnel injuries.", PUB).wounded == 1
+    # "another" before a numeral is a qualifier, and a hospital stay with no wound is no one wounded
+    f = extract("", "Two soldiers were killed and another six wounded in the ambush.", PUB)
+    assert (f.killed, f.wounded) == (2, 6)
+    assert extract("", "A drone struck a house in Kherson. The minister was hospitalised with pneumonia.", PUB).wounded is None
+

@@ -1436,11 +1436,11 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     # candidate starts: set intersection and one regex at C speed decide which scan to run
     if _has_digit(low):
         if low.isascii():   # "0" <= w < ":": the token starts with an ASCII digit (a cheap test)
-            cands = [i for i, w in enumerate(words) if w in NUMBER_START or "0" <= w < ":"]
+            cands = [i for i, w in enumerate(words) if w in _FIGURE_START or "0" <= w < ":"]
         else:
-            cands = [i for i, w in enumerate(words) if w in NUMBER_START or w[0].isdigit()]
+            cands = [i for i, w in enumerate(words) if w in _FIGURE_START or w[0].isdigit()]
     else:
-        cands = toks.positions(NUMBER_START.intersection(vocab))
+        cands = toks.positions(_FIGURE_START.intersection(vocab))
     kin = not _LIST_OPENERS.isdisjoint(vocab)   # ("a village head and his two wives": ``_article_and_kin``)
     for i in cands:
         if i < nxt:
@@ -1697,6 +1697,10 @@ _BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hope
                            "hundreds", "thousands", "many", "several", "some", "all", "each", "any", "his", "their"})
 
 
+# "... and another wounded" is one more person (``read_quantity``)
+_FIGURE_START = NUMBER_START | {"another"}
+_HOSPITALISED = frozenset({"hospitalised", "hospitalized", "admitted", "treated"})
+_WOUND_NOUNS = frozenset({"wounds", "injuries", "wound", "injury"})
 _HURT_THEN_DIED = frozenset({"shot", "stabbed", "wounded", "injured", "hit", "beaten", "burned", "attacked", "hurt"})
 
 
@@ -1907,11 +1911,13 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 d = _later_died(words, m + 1)
                 if d is not None:
                     m = d   # "was shot in the forehead and died", "was wounded and later died"
+            hurt = m < n and words[m] in _HOSPITALISED and not _WOUND_NOUNS.isdisjoint(words[m + 1:m + 6])
             if w == "succumbed":
                 m = j  # "succumbed to his injuries": one death
-            elif m >= n or (words[m] not in _SINGULAR and words[m] != "death"):
+            elif not hurt and (m >= n or (words[m] not in _SINGULAR and words[m] != "death")):
                 continue
-            kind = _SINGULAR.get(words[m], "killed")
+            # "his wife was hospitalised with shrapnel wounds": one wounded
+            kind = "wounded" if hurt else _SINGULAR.get(words[m], "killed")
             b = j - 1
             while b >= 0 and words[b] not in (".", ";", ":", "?", "!") and words[b] not in STOP and j - b <= 25:
                 b -= 1
@@ -2631,7 +2637,7 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
 _DETS = frozenset({"the", "a", "an", "his", "her", "their", "of"})
 _SUBORDINATORS = frozenset({"after", "as"})
 # The word sets ``Tokens.positions`` is asked for: their indices are gathered in one pass
-_INDEXED = NUMBER_START | _ZONE_OPENERS | _SINGULAR_CUES | _BARE_VERB_WORDS | _SUBORDINATORS | {
+_INDEXED = _FIGURE_START | _ZONE_OPENERS | _SINGULAR_CUES | _BARE_VERB_WORDS | _SUBORDINATORS | {
     ",", "and", "died", "dead", "death"}
 _CIVIL_LEADERS = frozenset({"community", "village", "youth", "religious", "traditional", "opposition", "party",
                             "union", "student", "local", "women", "church", "mosque", "tribal", "clan", "civic"})
