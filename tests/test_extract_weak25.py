@@ -60,3 +60,34 @@ def test_another_after_a_figure_and_a_hospital_stay_with_wounds_count_one_wounde
     assert (f.killed, f.wounded) == (2, 6)
     assert extract("", "A drone struck a house in Kherson. The minister was hospitalised with pneumonia.", PUB).wounded is None
 
+
+def _roles(t: str, x: str = "") -> dict[str, str]:
+    return {g.id: g.role for g in extract(t, x, PUB).groups}
+
+
+def test_the_group_whose_attack_was_repulsed_is_the_attacker():
+    for t in _cases("Two Al-Shabaab militants killed as KDF repulse attack on Mandera camp"):
+        f = extract(t, "", PUB)
+        assert _roles(t) == {"al-shabaab": "perpetrator"}, t
+        assert [(c.value, c.perpetrators) for c in f.casualties if c.this_event] == [(2, True)], t
+    assert _roles("", "Two al-Shabaab militants were killed when KDF soldiers repelled an attack on their camp "
+                      "in Mandera.") == {"al-shabaab": "perpetrator"}
+    # with no attack repelled, the group killed stays the target
+    assert _roles("Two Al-Shabaab militants killed as KDF raid hideout in Mandera") == {"al-shabaab": "target"}
+
+
+def test_a_force_that_conducted_an_airstrike_is_its_perpetrator():
+    for x in ("On 2 June 2025, FAMa and Africa Corps conducted an airstrike on a market near Kidal, killing 4 civilians.",
+              "On 2 June 2025, FAMa and Wagner Group conducted a military operation near Kidal, killing 4 civilians."):
+        assert _roles("", x) == {"wagner": "perpetrator"}, x
+    # a force only named beside talks does nothing
+    assert _roles("", "On 2 June 2025, officials of Africa Corps conducted talks with elders in Kidal.") != {
+        "wagner": "perpetrator"}
+
+
+def test_the_people_a_struck_vehicle_carried_are_the_target():
+    for x in ("A Turkish drone struck a vehicle carrying PKK members near Qandil, killing two.",
+              "A Turkish drone struck a car carrying suspected PKK members near Qandil, killing two."):
+        assert _roles("", x) == {"pkk": "target"}, x
+    assert _roles("", "PKK members attacked a vehicle carrying soldiers near Qandil, killing two.") == {"pkk": "perpetrator"}
+
