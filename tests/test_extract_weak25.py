@@ -91,3 +91,27 @@ def test_the_people_a_struck_vehicle_carried_are_the_target():
         assert _roles("", x) == {"pkk": "target"}, x
     assert _roles("", "PKK members attacked a vehicle carrying soldiers near Qandil, killing two.") == {"pkk": "perpetrator"}
 
+
+def _where(t: str, x: str = "") -> tuple[str | None, str | None]:
+    f = extract(t, x, PUB)
+    return f.country, f.place
+
+
+def test_rural_before_a_town_is_an_adjective_and_a_vereda_or_colonia_names_a_quarter():
+    for title in ("Gunmen kill farmer in Vereda El Palmar, Rural Tumaco", "Gunmen kill farmer in rural Tumaco"):
+        for t in _cases(title):
+            assert _where(t) == ("CO", "Tumaco"), t
+    assert _where("", "On 4 May 2025, gunmen killed a farmer in Vereda El Palmar, Rural Tumaco.") == ("CO", "Tumaco")
+    # a colonia's name is the quarter's, not a town of that name elsewhere, in any case
+    for t in _cases("Armed attack in colonia Las Flores leaves one dead"):
+        assert _where(t) == (None, None), t
+    assert _where("Armed attack in Las Flores leaves one dead")[0] is not None
+
+
+def test_a_demonym_before_a_state_institution_names_the_country():
+    for t in _cases("Hackers hijack Kenyan government websites"):
+        assert extract(t, "", PUB).country == "KE", t
+    assert extract("Protesters storm Ugandan parliament", "", PUB).country == "UG"
+    # a place named still wins
+    assert extract("Israeli government says strikes killed 12 in Gaza", "", PUB).country == "PS"
+
