@@ -115,3 +115,10 @@ def test_a_demonym_before_a_state_institution_names_the_country():
     # a place named still wins
     assert extract("Israeli government says strikes killed 12 in Gaza", "", PUB).country == "PS"
 
+
+def test_a_province_in_parentheses_after_a_town_is_its_province():
+    f = extract("", "On 5 May 2025, gunmen attacked Tillia (Tahoua), killing 3 civilians.", PUB)
+    assert (f.country, f.province, f.place) == ("NE", "Tahoua", "Tillia")
+    f = extract("", "On 5 May 2025, JNIM militants attacked Tillia (Tahoua) and killed 3 soldiers.", PUB)
+    assert (f.country, f.province) == ("NE", "Tahoua")
+

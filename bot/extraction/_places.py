@@ -690,8 +690,11 @@ def _closes_pair(text: str, s: int, e: int, mentions: list) -> bool:
     """Is the name at ``text[s:e]`` the second of a "Town, Province" pair ("in Cardenas, San Luis
     Potosi.", "in Tetecala, Morelos,"): right after a capitalised word and a comma, before a clause's
     end, and the word before is no name of a province itself ("in Kabul, Kandahar, Herat" is a list)?"""
-    if s < 3 or text[s - 2:s] != ", " or not text[s - 3:s - 2].isalpha() or text[e:e + 1] not in ".,;)" \
-            and e < len(text):
+    paren = s >= 3 and text[s - 2:s] == " (" and text[e:e + 1] == ")"   # "Tillia (Tahoua)": ACLED's town (province)
+    if not paren and (s < 3 or text[s - 2:s] != ", " or not text[s - 3:s - 2].isalpha() or text[e:e + 1] not in ".,;)"
+                      and e < len(text)):
+        return False
+    if paren and not text[s - 3:s - 2].isalpha():
         return False
     k = s - 3
     while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "-'"):
