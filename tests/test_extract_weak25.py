@@ -122,3 +122,24 @@ def test_a_province_in_parentheses_after_a_town_is_its_province():
     f = extract("", "On 5 May 2025, JNIM militants attacked Tillia (Tahoua) and killed 3 soldiers.", PUB)
     assert (f.country, f.province) == ("NE", "Tahoua")
 
+
+def test_an_ordinal_killing_of_the_week_is_a_count_of_killings_not_another_events_toll():
+    for t in _cases("Taxi driver executed in colonia Guadalupe, second killing in the area this week"):
+        f = extract(t, "", PUB)
+        assert (f.kind, f.killed) == ("attack", 1), t
+    f = extract("", "A taxi driver was executed by gunmen in colonia Guadalupe on Sunday, the second killing in the "
+                    "area this week.", PUB)
+    assert f.killed == 1
+    # a running tally of the week is still no toll
+    assert extract("", "Gunmen have killed 12 people in the area this week, police said.", PUB).killed is None
+
+
+def test_its_rider_after_killing_is_one_person():
+    for x in ("A lorry driver struck a motorcycle on the highway, killing its rider.",
+              "A lorry struck a motorcycle on the highway on Monday, killing its driver, police said."):
+        assert extract("", x, PUB).killed == 1, x
+    for t in _cases("Lorry driver rams motorcycle, killing its rider"):
+        assert extract(t, "", PUB).killed == 1, t
+    # a thing after "its" is no one
+    assert extract("", "The strike hit the factory, killing its momentum.", PUB).killed is None
+

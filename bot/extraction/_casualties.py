@@ -237,6 +237,16 @@ def _other_event(s: str, head: bool = False) -> bool:
     return _other_event_at(s, head) >= 0
 
 
+_ORDINAL_KILLINGS: Final = frozenset({"killing", "killings", "murder", "murders", "homicide", "attack", "shooting",
+                                      "execution", "death"})
+
+
+def _ordinal_killing(words: list[str]) -> bool:
+    """Do ``words`` hold an ordinal before a killing noun ("second killing in the area")?"""
+    return any(w in _COMPARE and i + 1 < len(words) and words[i + 1].strip(",.;:") in _ORDINAL_KILLINGS
+               for i, w in enumerate(words))
+
+
 def _other_event_at(s: str, head: bool = False) -> int:
     """Where the first phrase of another time or event starts in ``s`` (see ``_other_event``), -1 for none."""
     pos = 0
@@ -253,8 +263,10 @@ def _other_event_at(s: str, head: bool = False) -> int:
                 and s[m_end:m_end + 12].split()[0].rstrip(",.;:") in _NOT_OTHER_AFTER:
             continue
         if g.startswith(("last ", "this ", "past ", "over the ", "in the past ", "in the last ", "during the ",
-                         "since ")) and any(w in _COMPARE for w in s[max(0, m_start - 40):m_start].split()[-4:]):
-            continue   # "the deadliest attack this year" (or "in the past year", "worst since 2010"): a comparison
+                         "since ")) and (any(w in _COMPARE for w in s[max(0, m_start - 40):m_start].split()[-4:])
+                                         or _ordinal_killing(s[max(0, m_start - 48):m_start].split()[-6:])):
+            continue   # "the deadliest attack this year" (or "in the past year", "worst since 2010"), "second
+            # killing in the area this week": a comparison, a count of killings, no toll
         if g.startswith(("last ", "this ", "earlier ")):
             # "abducted last week", "who had been abducted by armed men in X district last week"
             before = s[max(0, m_start - 70):m_start].split()
@@ -2050,11 +2062,12 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                     and obj[-1] not in _NOT_VICTIM and obj[-1] not in _NOT_PERSON
                     and (obj[-1] not in THINGS or (obj[-1] == "head" and len(obj) > 1 and obj[-2] in _HEAD_OF))
                     and not any(x in ATTACKERS for x in obj) and obj[0] not in _BARE_NOT_OBJ)
-            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one", "him", "another")
+            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "its", "one", "him",
+                                                           "another")
                     or (named and not _head_plural(obj))
                     or (bare and not _head_plural(obj[:obj.index(",")] if "," in obj else _before_kin(obj)))):
                 continue
-            if obj[0] in ("the", "their") and _head_plural(obj[:obj.index("and")] if "and" in obj else obj):
+            if obj[0] in ("the", "their", "its") and _head_plural(obj[:obj.index("and")] if "and" in obj else obj):
                 continue   # ("the headman and his three sons": a singular first)
             count = listed or _count_conjuncts(toks, words, k, e)
             if count is None:
