@@ -143,3 +143,12 @@ def test_its_rider_after_killing_is_one_person():
     # a thing after "its" is no one
     assert extract("", "The strike hit the factory, killing its momentum.", PUB).killed is None
 
+
+def test_a_ranked_soldiers_martyrdom_after_a_clause_is_a_victim_beside_neutralised_combatants():
+    f = extract("", "Security forces neutralised five terrorists in an operation in Swabi district on Monday. During "
+                    "the exchange of fire, Naik Zahid Khan, 29, a resident of Swabi, embraced shahadat.", PUB)
+    assert f.killed == 1
+    assert sorted((c.value, c.perpetrators) for c in f.casualties if c.this_event) == [(1, False), (5, True)]
+    f = extract("Soldier martyred, five terrorists neutralised in Swabi",
+                "During the exchange of fire, Sepoy Ali Khan, 24, embraced shahadat.", PUB)
+    assert f.killed == 1

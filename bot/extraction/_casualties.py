@@ -2513,6 +2513,7 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
     if "," in vocab:   # "On 3 May, in Sao Paulo, the body of a man was found"
         starts += [i + 1 for i in toks.positions((",",)) if i + 1 < n and (
             words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON
+            or (words[i + 1] in _RANKS and toks[i + 1][0][:1].isupper())   # "During the exchange of fire, Naik X ..."
             or (i + 2 < n and (words[i + 1], words[i + 2]) in _ONE_COMPOUND))]   # "Kaduna, farmer killed",
         # "Gunmen hijack boat off Puntland, crew member killed" (a two-word person)
     sub_starts: set[int] = set()
