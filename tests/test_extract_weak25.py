@@ -152,3 +152,16 @@ def test_a_ranked_soldiers_martyrdom_after_a_clause_is_a_victim_beside_neutralis
     f = extract("Soldier martyred, five terrorists neutralised in Swabi",
                 "During the exchange of fire, Sepoy Ali Khan, 24, embraced shahadat.", PUB)
     assert f.killed == 1
+
+
+def test_attackers_killed_by_vigilantes_are_combatants_the_acled_total_adds():
+    for x in ("On 3 March 2025, Fulani herders attacked Dogo village (Bassa, Plateau) and killed 5 people. Members of "
+              "a vigilance group reportedly killed 1 of the herders.",
+              "On 3 March 2025, herders attacked the village of Dogo (Bassa, Plateau), killing 5 of them. Members of "
+              "a vigilance group reportedly killed 1 of the attackers."):
+        f = extract("", x, PUB)
+        assert f.killed == 5, x
+        assert sorted((c.value, c.perpetrators) for c in f.casualties if c.this_event) == [(1, True), (5, False)], x
+    # the people attacked stay victims
+    f = extract("", "On 3 March 2025, bandits attacked farmers in Dogo (Zamfara), killing 5 of the farmers.", PUB)
+    assert [(c.value, c.perpetrators) for c in f.casualties] == [(5, False)]

@@ -1082,6 +1082,18 @@ def _right_trigger(words: list[str], toks: Tokens, q: Quantity, qs_at: dict[int,
     return None, j, attackers, aux
 
 
+_RAID_VERBS: Final = ("attacked", "raided", "stormed", "invaded", "ambushed")
+
+
+def _raiders(doc: Doc, noun: str) -> bool:
+    """Is the plural ``noun`` the subject of an attack verb in the title or lead ("herders attacked the village"),
+    so that "1 of the herders" killed later is one of the attackers? (Read only for "N of the <noun>".)"""
+    if not noun.isalpha() or not noun.endswith("s") or noun in _PERSON_NOUNS:
+        return False
+    end = max(doc.lead_end, doc.title_end)
+    return any(doc.low.find(f"{noun} {v}", 0, end) != -1 for v in _RAID_VERBS)
+
+
 def _attackers_after(words: list[str], e: int) -> bool:
     """Does an attackers' noun stand within three words after ``e``, in the same clause ("kills four
     militants"; not "kills four; suspect in custody")?"""
@@ -1539,6 +1551,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             left_of[q.start] = (kind, trig)
             # nouns right after a left-triggered figure: "killing 28 assailants"
             attackers = _attackers_after(words, q.end)   # (not "kills four; suspect in custody")
+            if not attackers and words[q.end:q.end + 2] == ["of", "the"] and q.end + 2 < len(words) \
+                    and _raiders(doc, words[q.end + 2]):
+                attackers = True   # "herders attacked the village ... vigilantes killed 1 of the herders"
             if words[q.end:q.end + 1] == ["of"] and words[q.end + 2:q.end + 3] == ["own"]:
                 # "Militants lost 3 of their own": the loser's side counts them
                 attackers = any(w in ATTACKERS for w in words[max(0, k - 8):k])
