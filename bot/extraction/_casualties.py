@@ -237,6 +237,16 @@ def _other_event(s: str, head: bool = False) -> bool:
     return _other_event_at(s, head) >= 0
 
 
+_ORDINAL_KILLINGS: Final = frozenset({"killing", "killings", "murder", "murders", "homicide", "attack", "shooting",
+                                      "execution", "death"})
+
+
+def _ordinal_killing(words: list[str]) -> bool:
+    """Do ``words`` hold an ordinal before a killing noun ("second killing in the area")?"""
+    return any(w in _COMPARE and i + 1 < len(words) and words[i + 1].strip(",.;:") in _ORDINAL_KILLINGS
+               for i, w in enumerate(words))
+
+
 def _other_event_at(s: str, head: bool = False) -> int:
     """Where the first phrase of another time or event starts in ``s`` (see ``_other_event``), -1 for none."""
     pos = 0
@@ -253,8 +263,10 @@ def _other_event_at(s: str, head: bool = False) -> int:
                 and s[m_end:m_end + 12].split()[0].rstrip(",.;:") in _NOT_OTHER_AFTER:
             continue
         if g.startswith(("last ", "this ", "past ", "over the ", "in the past ", "in the last ", "during the ",
-                         "since ")) and any(w in _COMPARE for w in s[max(0, m_start - 40):m_start].split()[-4:]):
-            continue   # "the deadliest attack this year" (or "in the past year", "worst since 2010"): a comparison
+                         "since ")) and (any(w in _COMPARE for w in s[max(0, m_start - 40):m_start].split()[-4:])
+                                         or _ordinal_killing(s[max(0, m_start - 48):m_start].split()[-6:])):
+            continue   # "the deadliest attack this year" (or "in the past year", "worst since 2010"), "second
+            # killing in the area this week": a comparison, a count of killings, no toll
         if g.startswith(("last ", "this ", "earlier ")):
             # "abducted last week", "who had been abducted by armed men in X district last week"
             before = s[max(0, m_start - 70):m_start].split()
@@ -1070,6 +1082,18 @@ def _right_trigger(words: list[str], toks: Tokens, q: Quantity, qs_at: dict[int,
     return None, j, attackers, aux
 
 
+_RAID_VERBS: Final = ("attacked", "raided", "stormed", "invaded", "ambushed")
+
+
+def _raiders(doc: Doc, noun: str) -> bool:
+    """Is the plural ``noun`` the subject of an attack verb in the title or lead ("herders attacked the village"),
+    so that "1 of the herders" killed later is one of the attackers? (Read only for "N of the <noun>".)"""
+    if not noun.isalpha() or not noun.endswith("s") or noun in _PERSON_NOUNS:
+        return False
+    end = max(doc.lead_end, doc.title_end)
+    return any(doc.low.find(f"{noun} {v}", 0, end) != -1 for v in _RAID_VERBS)
+
+
 def _attackers_after(words: list[str], e: int) -> bool:
     """Does an attackers' noun stand within three words after ``e``, in the same clause ("kills four
     militants"; not "kills four; suspect in custody")?"""
@@ -1436,11 +1460,11 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
     # candidate starts: set intersection and one regex at C speed decide which scan to run
     if _has_digit(low):
         if low.isascii():   # "0" <= w < ":": the token starts with an ASCII digit (a cheap test)
-            cands = [i for i, w in enumerate(words) if w in NUMBER_START or "0" <= w < ":"]
+            cands = [i for i, w in enumerate(words) if w in _FIGURE_START or "0" <= w < ":"]
         else:
-            cands = [i for i, w in enumerate(words) if w in NUMBER_START or w[0].isdigit()]
+            cands = [i for i, w in enumerate(words) if w in _FIGURE_START or w[0].isdigit()]
     else:
-        cands = toks.positions(NUMBER_START.intersection(vocab))
+        cands = toks.positions(_FIGURE_START.intersection(vocab))
     kin = not _LIST_OPENERS.isdisjoint(vocab)   # ("a village head and his two wives": ``_article_and_kin``)
     for i in cands:
         if i < nxt:
@@ -1527,6 +1551,9 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             left_of[q.start] = (kind, trig)
             # nouns right after a left-triggered figure: "killing 28 assailants"
             attackers = _attackers_after(words, q.end)   # (not "kills four; suspect in custody")
+            if not attackers and words[q.end:q.end + 2] == ["of", "the"] and q.end + 2 < len(words) \
+                    and _raiders(doc, words[q.end + 2]):
+                attackers = True   # "herders attacked the village ... vigilantes killed 1 of the herders"
             if words[q.end:q.end + 1] == ["of"] and words[q.end + 2:q.end + 3] == ["own"]:
                 # "Militants lost 3 of their own": the loser's side counts them
                 attackers = any(w in ATTACKERS for w in words[max(0, k - 8):k])
@@ -1697,6 +1724,10 @@ _BARE_NOT_OBJ = frozenset({"it", "them", "us", "you", "me", "time", "off", "hope
                            "hundreds", "thousands", "many", "several", "some", "all", "each", "any", "his", "their"})
 
 
+# "... and another wounded" is one more person (``read_quantity``)
+_FIGURE_START = NUMBER_START | {"another"}
+_HOSPITALISED = frozenset({"hospitalised", "hospitalized", "admitted", "treated"})
+_WOUND_NOUNS = frozenset({"wounds", "injuries", "wound", "injury"})
 _HURT_THEN_DIED = frozenset({"shot", "stabbed", "wounded", "injured", "hit", "beaten", "burned", "attacked", "hurt"})
 
 
@@ -1907,11 +1938,13 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 d = _later_died(words, m + 1)
                 if d is not None:
                     m = d   # "was shot in the forehead and died", "was wounded and later died"
+            hurt = m < n and words[m] in _HOSPITALISED and not _WOUND_NOUNS.isdisjoint(words[m + 1:m + 6])
             if w == "succumbed":
                 m = j  # "succumbed to his injuries": one death
-            elif m >= n or (words[m] not in _SINGULAR and words[m] != "death"):
+            elif not hurt and (m >= n or (words[m] not in _SINGULAR and words[m] != "death")):
                 continue
-            kind = _SINGULAR.get(words[m], "killed")
+            # "his wife was hospitalised with shrapnel wounds": one wounded
+            kind = "wounded" if hurt else _SINGULAR.get(words[m], "killed")
             b = j - 1
             while b >= 0 and words[b] not in (".", ";", ":", "?", "!") and words[b] not in STOP and j - b <= 25:
                 b -= 1
@@ -2044,11 +2077,12 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                     and obj[-1] not in _NOT_VICTIM and obj[-1] not in _NOT_PERSON
                     and (obj[-1] not in THINGS or (obj[-1] == "head" and len(obj) > 1 and obj[-2] in _HEAD_OF))
                     and not any(x in ATTACKERS for x in obj) and obj[0] not in _BARE_NOT_OBJ)
-            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "one", "him", "another")
+            if not (toks[k][0][:1].isupper() or obj[0] in ("a", "an", "the", "his", "her", "their", "its", "one", "him",
+                                                           "another")
                     or (named and not _head_plural(obj))
                     or (bare and not _head_plural(obj[:obj.index(",")] if "," in obj else _before_kin(obj)))):
                 continue
-            if obj[0] in ("the", "their") and _head_plural(obj[:obj.index("and")] if "and" in obj else obj):
+            if obj[0] in ("the", "their", "its") and _head_plural(obj[:obj.index("and")] if "and" in obj else obj):
                 continue   # ("the headman and his three sons": a singular first)
             count = listed or _count_conjuncts(toks, words, k, e)
             if count is None:
@@ -2494,6 +2528,7 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
     if "," in vocab:   # "On 3 May, in Sao Paulo, the body of a man was found"
         starts += [i + 1 for i in toks.positions((",",)) if i + 1 < n and (
             words[i + 1] in ("a", "an", "the", "one") or words[i + 1] in _LISTED_PERSON
+            or (words[i + 1] in _RANKS and toks[i + 1][0][:1].isupper())   # "During the exchange of fire, Naik X ..."
             or (i + 2 < n and (words[i + 1], words[i + 2]) in _ONE_COMPOUND))]   # "Kaduna, farmer killed",
         # "Gunmen hijack boat off Puntland, crew member killed" (a two-word person)
     sub_starts: set[int] = set()
@@ -2631,7 +2666,7 @@ def _bare_subjects(sent: Sentence, toks: Tokens, words: list[str], other: bool, 
 _DETS = frozenset({"the", "a", "an", "his", "her", "their", "of"})
 _SUBORDINATORS = frozenset({"after", "as"})
 # The word sets ``Tokens.positions`` is asked for: their indices are gathered in one pass
-_INDEXED = NUMBER_START | _ZONE_OPENERS | _SINGULAR_CUES | _BARE_VERB_WORDS | _SUBORDINATORS | {
+_INDEXED = _FIGURE_START | _ZONE_OPENERS | _SINGULAR_CUES | _BARE_VERB_WORDS | _SUBORDINATORS | {
     ",", "and", "died", "dead", "death"}
 _CIVIL_LEADERS = frozenset({"community", "village", "youth", "religious", "traditional", "opposition", "party",
                             "union", "student", "local", "women", "church", "mosque", "tribal", "clan", "civic"})

@@ -384,12 +384,31 @@ def _weak_after(after: str, toks: list[str]) -> bool:
             return True
         if k + 1 < len(toks) and (t, toks[k + 1]) in _WEAK_AFTER_PAIRS:
             return True
+        if t in _CONDUCTED and _conducted_attack(toks, k + 1):
+            return True   # "FAMa and Africa Corps conducted an airstrike on ...": the strike's author
         if t == "and":
             for m in range(k + 1, min(len(toks), k + 8)):
                 if toks[m] in ",;:.!?":
                     break
                 if toks[m] in _CLASH_VERBS:
                     return True
+    return False
+
+
+# "<group> conducted an airstrike / a raid / a military operation": its own act
+_CONDUCTED: Final = frozenset("conducted conducts conduct conducting".split())
+_CONDUCTED_SKIP: Final = frozenset("a an the several multiple two three joint military aerial air drone".split())
+_CONDUCTED_ACTS: Final = frozenset("airstrike airstrikes strike strikes raid raids attack attacks assault assaults "
+                                   "ambush operation operations bombardment bombardments shelling".split())
+
+
+def _conducted_attack(toks: list[str], k: int) -> bool:
+    """Is an act of violence the object of "conducted" at ``toks[k - 1]``?"""
+    for m in range(k, min(len(toks), k + 4)):
+        if toks[m] in _CONDUCTED_ACTS:
+            return True
+        if toks[m] not in _CONDUCTED_SKIP:
+            return False
     return False
 
 
@@ -645,6 +664,11 @@ def _held_before(toks: list[str]) -> bool:
     return i >= 0 and toks[i] in _HELD_VERBS
 
 
+_CARRYING: Final = frozenset({"carrying", "transporting", "ferrying"})
+_VEHICLES: Final = frozenset("vehicle vehicles car cars truck trucks pickup pickups van vans convoy boat boats motorcycle "
+                             "motorcycles motorbike bus buses jeep jeeps suv".split())
+
+
 def _target_before(toks: list[str]) -> bool:
     """"forces kill 30 al-Shabaab fighters", "an offensive against al-Shabaab": done to the group."""
     i = len(toks) - 1
@@ -659,6 +683,8 @@ def _target_before(toks: list[str]) -> bool:
             continue
         if t in _TARGET_VERBS:
             return True
+        if t in _CARRYING and i > 0 and toks[i - 1] in _VEHICLES:
+            return True   # "struck a vehicle carrying PKK members": the people carried are the target
         if t in ("on", "against", "targeting") and i > 0:
             return toks[i - 1] in _TARGET_NOUNS or toks[i - 1] in _TARGET_VERBS or t == "targeting"
         if free == 0 and (t.isalpha() or t.strip("'\u2018\u2019\"").replace("-", "").isalpha()) \
@@ -902,15 +928,30 @@ during in resisted
 """.split())
 
 
+_REPEL_VERBS: Final = frozenset("""
+repulsed repelled repulsing repelling repulse repel repels repulses thwarted thwarting thwart thwarts foiled foiling
+foil foils
+""".split())
+_REPEL_STEMS: Final = ("repel", "repuls", "thwart", "foil")
+
+
 def _their_attack(low: str, e: int, sent_end: int) -> bool:
     """Does the rest of the sentence call a repelled attack theirs ("... when forces repulsed
     their attack", "... killed during their assault")?"""
     rest = low[e:min(sent_end, e + 200)]
-    if "their " not in rest:
+    if "their " not in rest and not any(v in rest for v in _REPEL_STEMS):
         return False
     toks = _tokens(rest)
-    return any(t == "their" and 0 < k < len(toks) - 1 and toks[k + 1] in _THEIR_ATTACK and toks[k - 1] in _REPELLED
-               for k, t in enumerate(toks))
+    for k, t in enumerate(toks):
+        if t not in _THEIR_ATTACK or k == 0:
+            continue
+        if toks[k - 1] == "their" and k > 1 and toks[k - 2] in _REPELLED:
+            return True
+        # "Two X militants killed as KDF repulse attack on camp": the attack repelled in their sentence is theirs
+        j = k - 1 if toks[k - 1] in ("an", "the", "a") else k
+        if j > 0 and toks[j - 1] in _REPEL_VERBS:
+            return True
+    return False
 
 
 # "Nine <group> attackers killed as assault repulsed": the attackers of an assault are its perpetrators

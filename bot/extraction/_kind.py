@@ -314,6 +314,13 @@ NOT_ATTACK: Final = (
     # vehicles that collide; a match's "kill off" and "late strike"
     "collide", "collides", "head-on", "kill off", "kills off", "killed off", "late strike", "late winner",
     "equaliser", "equalizer",
+    # figurative "killing off" of a farm, a coalition, a tax ("Government accused of 'killing off' the family farm")
+    "killing off",
+    # a vehicle's mechanical failure ("Truck with failed brakes ploughs into market, seven dead"): an accident
+    "failed brakes", "brake failure", "brakes failed", "brake failed", "faulty brakes", "brake-failure",
+    "mechanical failure", "mechanical fault",
+    *(f"lost control of {d}{v}" for d in ("the ", "his ", "her ", "its ", "a ", "their ", "")
+      for v in ("vehicle", "car", "truck", "lorry", "bus", "minibus", "van", "tanker", "trailer", "motorcycle")),
     # volcanoes ("Volcano erupts, thousands flee but no deaths")
     "volcano", "volcanoes", "volcanic", "eruption", "eruptions", "erupts", "erupted", "lava",
     # fumes and migrants' deaths at sea ("Carbon monoxide kills family of five", "bodies found in migrant boat")
@@ -361,7 +368,7 @@ BENIGN: Final = (
     "heart attacks", "panic attacks", "asthma attacks", "migraine attack", "migraine attacks", "cyberattacks",
     "shark attack", "bear attack", "dog attack", "dog attacks", "animal attack", "elephant attack",
     "crocodile attack", "attacked by a dog", "attacked by a bear", "attacked by a shark", "bombed out",
-    "bomb disposal", "world war two bomb", "world war ii bomb", "second world war bomb", "wartime bomb",
+    "bomb disposal", "tax raid", "tax raids", "pension raid", "pensions raid", "world war two bomb", "world war ii bomb", "second world war bomb", "wartime bomb",
     # politics, weapons bought and sold, the attack that was ruled out, a crime statistic, the camps of
     # people an insurgency displaced
     "attack ad", "attack ads", "attack advert", "attack adverts", "verbal attack", "blistering attack",
@@ -1071,6 +1078,8 @@ VIOLENCE: Final = (
     "cartel infighting", "drug war",
     # armed raiders of herds (``ARMED``)
     "cattle raiders", "cattle raider", "livestock raiders", "rustlers", "cattle rustlers", "armed herders",
+    # a man gunned down, in any case ("TWO POLIO WORKERS, POLICEMAN GUNNED DOWN"), and a vehicle rammed on purpose
+    "gunned down", "gun down", "guns down", "gunning down", "deliberately", "intentionally",
 )
 _SCORE_LINE: Final = frozenset("0123456789")
 

@@ -34,6 +34,8 @@ WEAK = frozenset({"a", "an", "no", "single", "both"})
 NUMBER_START = frozenset(UNITS) | frozenset(TENS) | frozenset(VAGUE) | {"none", "nobody", "half", "dozen"} | frozenset(
     f"{t}-{u}" for t in TENS for u in UNITS if 0 < UNITS[u] < 10 and u not in WEAK)
 
+# the fate after "and another" that makes it one more person ("one was killed and another wounded")
+_ANOTHER_FATE = frozenset({"wounded", "injured", "hurt", "killed", "died", "dead"})
 _SEPARATORS = (",", "\u202f", " ")
 
 
@@ -92,6 +94,12 @@ def read_quantity(words: list[str], i: int) -> Quantity | None:
         return Quantity(0, i, i + (2 if w == "no" else 1), weak=True)
     if w in VAGUE:
         return Quantity(VAGUE[w], i, i + 1, approximate=True)
+    if w == "another":
+        # "one person was killed and another wounded": one more person, of the second verb
+        if i and words[i - 1] == "and" and i + 1 < n and (words[i + 1] in _ANOTHER_FATE or (
+                words[i + 1] == "was" and i + 2 < n and words[i + 2] in _ANOTHER_FATE)):
+            return Quantity(1, i, i + 1)
+        return None
     if w == "a" and i + 1 < n and words[i + 1] == "dozen":
         return Quantity(12, i, i + 2, approximate=True)   # "a dozen" is a round figure (issue 9)
     if w == "half" and i + 2 < n and words[i + 1] == "a" and words[i + 2] == "dozen":

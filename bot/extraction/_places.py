@@ -57,7 +57,9 @@ _NEAR_RE = safe_re.compile(r"(?:outside|outskirts of|near|suburbs? of|(?:north|s
                            owner="extract/_places")
 _SUFFIX_CITY = safe_re.compile(r"(?i)\s+city$", owner="extract/_places")
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
-                         "upper", "lower", "greater", "in", "at", "the", "of", "near"})
+                         "upper", "lower", "greater", "in", "at", "the", "of", "near",
+                         # an adjective of the place, no part of a longer name ("Vereda El Palmar, Rural Tumaco")
+                         "rural", "urban"})
 _WORD_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _WORD_CHARS = _WORD_START | {"'", "-"}
 
@@ -688,8 +690,11 @@ def _closes_pair(text: str, s: int, e: int, mentions: list) -> bool:
     """Is the name at ``text[s:e]`` the second of a "Town, Province" pair ("in Cardenas, San Luis
     Potosi.", "in Tetecala, Morelos,"): right after a capitalised word and a comma, before a clause's
     end, and the word before is no name of a province itself ("in Kabul, Kandahar, Herat" is a list)?"""
-    if s < 3 or text[s - 2:s] != ", " or not text[s - 3:s - 2].isalpha() or text[e:e + 1] not in ".,;)" \
-            and e < len(text):
+    paren = s >= 3 and text[s - 2:s] == " (" and text[e:e + 1] == ")"   # "Tillia (Tahoua)": ACLED's town (province)
+    if not paren and (s < 3 or text[s - 2:s] != ", " or not text[s - 3:s - 2].isalpha() or text[e:e + 1] not in ".,;)"
+                      and e < len(text)):
+        return False
+    if paren and not text[s - 3:s - 2].isalpha():
         return False
     k = s - 3
     while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "-'"):
@@ -892,12 +897,22 @@ def _word_acronym(low: str, m) -> bool:
     return _word_before(low, m[0])[0] not in _WORD_ACRONYM_CUES or (after != "" and after not in _PLACE_AFTER)
 
 
+_RURAL: Final = frozenset({"rural", "urban"})
+# words of a city's quarter or a rural subdivision before its name ("colonia Las Flores", "vereda El Palmar"):
+# the name is the quarter's, not a town's elsewhere
+_QUARTER_BEFORE: Final = frozenset({"colonia", "barrio", "fraccionamiento", "vereda", "corregimiento", "mohalla"})
+
+
 def _locative_before(low: str, s: int) -> bool:
     """The word before ``s`` says a place follows ("in", "strike", "in the", "south of")."""
     w, k = _word_before(low, s)
     if w in ("the", "of"):   # "IN THE POKROVSK DIRECTION", "SOUTH OF KHAN YOUNIS"
         v = _word_before(low, k)[0]
         return v in _LOWER_CUES if w == "the" else v in _COMPASS
+    if w in _ADJ_WORDS and w not in _LOWER_CUES:   # "IN RURAL TUMACO", "In Remote Tumaco": an adjective after the cue
+        if w in _RURAL and low[k - 2:k] == ", ":
+            return True   # "Vereda El Palmar, Rural Tumaco": the town closing a chain
+        return _word_before(low, k)[0] in _LOWER_CUES
     return w in _LOWER_CUES or w in _STRIKE_CUES
 
 
@@ -1530,6 +1545,9 @@ def _locative_words(low: str, lo: int, s: int) -> bool:
 # A state's ground forces: named alone ("Malian army kills dozens in central region"), they
 # most often fight at home; their country stands in when nothing else places the event.
 HOME_FORCES = frozenset("army troops soldiers military forces soldier jawan jawans serviceman servicemen navy".split())
+# a state's own institutions after its demonym ("Hackers hijack Kenyan government websites"): its country stands in
+# too when nothing else places the event
+HOME_STATE = frozenset("government parliament ministry president".split())
 
 # Nouns and verbs after a country or demonym that make it one side of the event, not its
 # place: "Ethiopian troops ambushed in Gedo" is in Somalia, "Israel strikes south Lebanon"
@@ -2244,7 +2262,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     named.add(x.cc)
             if kinds & _STATE_KINDS and _expedition(doc.low, e, nxt):
                 abroad.update(x.cc for x in entries if x.kind in ("country", "demonym"))
-            if "city" in kinds:
+            if "city" in kinds and _word_before(doc.low, s)[0] in _QUARTER_BEFORE:
+                w = 0.0            # "in colonia Las Flores", "Vereda El Palmar": a quarter's name, no town elsewhere
+            elif "city" in kinds:
                 # "the Las Palmas neighborhood", "in Vista Bella neighborhood": a quarter's name;
                 # "the Chico Mendes branch": a city's name inside a longer name
                 if nxt in NAMED_QUARTERS:
@@ -2280,7 +2300,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                 w *= 0.03          # "Afghan refugees", "Chinese engineers": people away from home
             elif nxt in SIDE_NOUNS and "demonym" in kinds and not _at_home(doc.low, e, nxt):
                 w *= 0.03          # "in the Turkish raid", "hit Russian positions": a side's, not a place
-                if nxt in HOME_FORCES or (nxt in _BORDER_WORDS and _word_after(
+                if nxt in HOME_FORCES or nxt in HOME_STATE or (nxt in _BORDER_WORDS and _word_after(
                         doc.low, _next_word_end(doc.low, e + 1)) in _BORDER_HOME):   # "Pakistani border post"
                     home.update(x.cc for x in entries if x.kind == "demonym")
                 if nxt not in CIVIL_NOUNS:
@@ -2314,7 +2334,7 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                 w *= 0.03          # "Ethiopian troops", "Israel strikes": a side, not the place
                 if nxt not in CIVIL_NOUNS:
                     armed.update(x.cc for x in entries if x.kind in ("country", "demonym"))
-                if nxt in HOME_FORCES:
+                if nxt in HOME_FORCES or nxt in HOME_STATE:
                     for x in entries:
                         if x.kind in ("country", "demonym"):
                             home.add(x.cc)
