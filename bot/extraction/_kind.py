@@ -608,6 +608,35 @@ _CAPTURED_THINGS: Final = frozenset("siege moment moments image images scene sce
 _DETERMINERS: Final = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those"})
 
 
+# a warning of a threat is no event ("Embassy warns of kidnapping threat", "the risk of attacks")
+_THREAT_AFTER: Final = frozenset({"threat", "threats"})
+_WARNED_OF: Final = frozenset({"warns", "warned", "warning", "warnings", "warn", "threat", "threats", "risk", "risks"})
+# a policy as the subject of a modal future ("aid cuts 'will kill' thousands of children"): a warning, no act
+_POLICY_SUBJECTS: Final = frozenset("cuts cut policy policies ban bans tariffs tariff law laws bill bills plan plans "
+                                    "reform reforms freeze shutdown sanctions austerity".split())
+_FUTURE: Final = frozenset({"will", "would", "could", "might", "may", "can"})
+# a work's genre before its quoted title ("War shooter 'Kill Zone 4' smashes sales records"): the title's words
+_GENRES: Final = frozenset("shooter game film movie thriller novel series sequel documentary album song".split())
+
+
+def _no_event(low: str, s: int, e: int) -> bool:
+    """Is the attack word at ``low[s:e + 1]`` a threat warned of ("warns of kidnapping threat", "the risk of
+    attacks"), a policy's modal future ("aid cuts 'will kill' thousands") or in a work's quoted title after its
+    genre ("shooter 'Kill Zone 4'")?"""
+    if _word_after(low, e) in _THREAT_AFTER:
+        return True
+    before = _word_before(low, s)
+    if s > 2 and low[s - 1] in "'\"\u2018\u201c" and _word_before(low, s - 1) in _GENRES:
+        return True
+    if before == "of":
+        k = low.rfind(" ", 0, max(0, s - 1))
+        return k > 0 and _word_before(low, k + 1) in _WARNED_OF
+    if before in _FUTURE:
+        k = low.rfind(" ", 0, max(0, s - 1))
+        return k > 0 and _word_before(low, k + 1) in _POLICY_SUBJECTS
+    return False
+
+
 def _wrecked(low: str, s: int) -> bool:
     """Is the diplomacy word at ``low[s..]`` the object of a wrecking verb up to three words before it, in the
     same clause ("vows to torpedo IMF deal", "threatens to torpedo the unity government deal")?"""
@@ -1817,6 +1846,8 @@ def classify(doc: Doc, has_casualties: bool, armed_actor: bool = False,
                 continue   # "accuses minister of 'killing' the steel industry": a figure of speech
             if _word_before(low, s) in _MODALS and _figurative_modal(low, e):
                 continue   # "Budget cuts would kill vital services": a warning, no act
+        if kind == "attack" and _no_event(low, s, e):
+            continue   # "warns of kidnapping threat", "aid cuts 'will kill' thousands", "shooter 'Kill Zone 4'"
         if kind == "attack" and s == 0 and e == 3 and head_end and _imperative(low[:head_end]):
             continue   # "Kill the heat: how to tame a chilli oil": an imperative with a thing as its object
         if kind == "diplomacy" and e - s == 8 and low[s:e + 1] == "coalition" and _word_before(low, s) in _ARMED_SIDES:
