@@ -36,3 +36,22 @@ def test_a_quoted_title_after_a_genre_is_a_work():
                   "New game 'Assault Zone' smashes sales records"):
         for t in _cases(title):
             assert extract(t, "", PUB).kind == "other", t
+
+
+def test_a_city_that_names_its_province_keeps_its_neighbourhood():
+    for title in _cases("Houthi sniper fire in Taiz neighbourhood kills woman, wounds two"):
+        f = extract(title, "", PUB)
+        assert (f.country, f.province) == ("YE", "Taiz"), title
+    f = extract("Shelling hits a Taizz neighbourhood", "", PUB)
+    assert f.country == "YE"
+    # a quarter named after a town elsewhere stays no place
+    assert extract("Gunmen kill two in the Roma neighbourhood", "", PUB).country is None
+
+
+def test_the_baltic_is_a_sea_and_sumy_is_its_oblast():
+    for title in _cases("Russian navy holds live-fire drills in the Baltic"):
+        assert extract(title, "", PUB).country == "RU", title
+    assert extract("Navy drills in the Baltic", "", PUB).country != "US"
+    for title in ("Sumy city (Sumy)", "Russian glide bomb strike on Sumy kills two"):
+        f = extract(title, "", PUB)
+        assert (f.country, f.province) == ("UA", "Sumy Oblast"), title

@@ -2272,8 +2272,10 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
                     # a big city (not "the Roma neighbourhood", a quarter named after one)
                     before = _word_before(doc.low, s)[0]
                     if not ((before in ("a", "in", "on", "of", "at") or (before == "the" and _word_after(
-                            doc.low, _next_word_end(doc.text, e)) == "of")) and max(
-                            (x.population for x in entries if x.kind == "city"), default=0) >= BIG_CITY):
+                            doc.low, _next_word_end(doc.text, e)) == "of")) and ("province" in kinds or max(
+                            (x.population for x in entries if x.kind == "city"), default=0) >= BIG_CITY)):
+                        # (a city that names its own province is the one meant: "Houthi shelling of Taiz
+                        # neighbourhood", Yemen's city and governorate)
                         w = 0.0
                 elif _name_goes_on(doc, e, starts) and (e >= tc_end or _word_after(
                         doc.low, _next_word_end(doc.text, e)) in NAMED_QUARTERS):   # (any case: "Vista Hermosa Neighborhood")
