@@ -1765,8 +1765,22 @@ def not_an_attack(doc: Doc, victims: bool = False) -> bool:
     if seen["match"] and not victims and not seen["armed"] and not seen["weak"] and seen["violence"] == seen["ball"]:
         return True   # "Late strike kills off Tottenham | Saka's shot in the 89th minute ...": a ball's shot
     if seen["benign"]:
-        return seen["violence"] == 0
-    return seen["not"] > 0 and seen["violence"] == 0 and seen["weak"] == 0
+        return seen["violence"] == 0 and not _forces_martyred(low, end)
+    return seen["not"] > 0 and seen["violence"] == 0 and seen["weak"] == 0 and not _forces_martyred(low, end)
+
+
+_MARTYRED: Final = frozenset({"martyred", "martyr", "martyrs", "shahadat", "martyrdom"})
+# who is martyred by violence, beside a disease word ("Police escort of polio team martyred")
+_MARTYR_FORCES: Final = frozenset("police policeman policemen constable constables cop cops escort escorts guard "
+                                  "guards soldier soldiers sepoy sepoys jawan jawans troops personnel fc levies "
+                                  "officer officers".split())
+
+
+def _forces_martyred(low: str, end: int) -> bool:
+    """Are police or soldiers martyred in the title and lead (violence, whatever disease word stands beside:
+    "Police escort of polio team martyred in Lakki Marwat")? Read only where the article would be no attack."""
+    words = {w.strip(",.;:'\"()") for w in low[:end].split()}
+    return not words.isdisjoint(_MARTYRED) and not words.isdisjoint(_MARTYR_FORCES)
 
 
 _MONTHS: Final = frozenset("january february march april may june july august september october november december "
