@@ -55,3 +55,44 @@ def test_the_baltic_is_a_sea_and_sumy_is_its_oblast():
     for title in ("Sumy city (Sumy)", "Russian glide bomb strike on Sumy kills two"):
         f = extract(title, "", PUB)
         assert (f.country, f.province) == ("UA", "Sumy Oblast"), title
+
+
+def test_police_martyred_beside_a_disease_word_are_an_attacks_victims():
+    for title in ("Pakistan: Police guard of vaccination team martyred in Bannu",
+                  "Polio team escort martyred in Tank"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed, f.country) == ("attack", 1, "PK"), t
+    # a disease's own deaths stay no attack
+    assert extract("Polio outbreak kills 3 children in Bannu", "", PUB).kind == "other"
+
+
+def test_fighting_between_armed_youths_is_violence():
+    for t in _cases("Fighting between Dinka and Nuer youths in Warrap left between 12 and 20 people dead"):
+        f = extract(t, "", PUB)
+        assert (f.kind, f.killed) == ("attack", 12), t
+
+
+def test_a_group_blamed_for_killing_of_n_tells_this_events_toll():
+    for title in ("Nigeria: bandits blamed for killing of four farmers in Zamfara",
+                  "ELN rebels blamed for killing of three police officers in Arauca"):
+        for t in _cases(title):
+            f = extract(t, "", PUB)
+            assert (f.kind, f.killed) == ("attack", int(3 if "three" in title else 4)), t
+    # "the killing of" after a blame stays an earlier story's
+    assert extract("Rebels blamed for the killing of two soldiers last year", "", PUB).killed is None
+
+
+def test_forces_killing_a_person_by_an_age_or_a_teenager_kill_a_victim():
+    for title, lead in (
+        ("Soldiers shot dead a 15-year-old boy near Hebron", ""),
+        ("Troops shot dead a 17-year-old Palestinian in Nablus raid", ""),
+        ("Raid on Tubas", "Israeli forces shot dead a teenager during a raid on Tubas, the health ministry said."),
+    ):
+        for t in (_cases(title) if not lead else (title,)):
+            f = extract(t, lead, PUB)
+            assert f.killed == 1, t
+            assert not any(c.perpetrators for c in f.casualties if c.type == "killed"), t
+    # an outlaw shot by police stays a combatant
+    f = extract("Police shot dead two robbers in Lagos", "", PUB)
+    assert f.killed is None

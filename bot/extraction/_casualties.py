@@ -450,6 +450,10 @@ _VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "person", "m
                       "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
                       "men", "boys", "girls", "family", "journalists", "journalist", "passengers", "workers",
                       "refugees", "migrants", "pupils", "teachers", "patients", "mourners", "fishermen", "miners"})
+# a person given by an age or as a minor: the object of forces' killing is a civilian victim
+_YOUNG_VICTIMS = frozenset({"year-old", "years-old", "month-old", "teenager", "teenagers", "teen", "teens", "minor",
+                            "minors", "schoolboy", "schoolgirl", "schoolboys", "schoolgirls", "toddler", "baby",
+                            "infant", "students", "pupil"})
 # Ranks of South Asian armies and police that open a soldier's or policeman's name ("Sepoy Imran Ali",
 # "Lance Naik Sher Khan", "Constable Zahid Khan"): one person, whatever his name ends with
 _RANKS = frozenset({"sepoy", "sipahi", "naik", "havildar", "subedar", "lance", "constable", "sepoys", "naib",
@@ -495,8 +499,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
         if w in CLAUSE_PUNCT or w in (",", "and", "in", "at", "on", "near", "during"):
             break
         # "killing a 62-year-old woman", "killing one ranger": civilians, or forces themselves
-        if w in _VICTIMS or w in _FORCES or w in _FORCE_MEMBERS:
-            return False
+        if w in _VICTIMS or w in _FORCES or w in _FORCE_MEMBERS or w in _YOUNG_VICTIMS:
+            return False   # (and "shot dead a 16-year-old Palestinian", "a teenager": a person by an age)
     for b in range(trig - 1, max(-1, trig - 14), -1):
         w = words[b]
         if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which") or (
@@ -829,6 +833,13 @@ def _vowed(words, k: int) -> bool:
     at = len(back) - 1 - back[::-1].index("avenge")
     return at >= 2 and back[at - 1] == "to" and back[at - 2] in _VOWS and \
         _BACKGROUND_CAUSE.isdisjoint(back[at + 1:]) and _BACKGROUND_CAUSE.isdisjoint(back[:at - 2])
+
+
+def _blamed_for(words: list[str], k: int) -> bool:
+    """Is the "killing of" before ``k`` a headline's "X blamed for killing of two soldiers" (no "the": this
+    event's killing, blamed on its perpetrator), nothing else of another story before it?"""
+    return k >= 4 and words[k - 3] == "for" and words[k - 4] == "blamed" and \
+        _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 4])
 
 
 # "which led to the killing of a person": this event's consequence
@@ -1539,7 +1550,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
             k = pk if kind is not None else k
         if kind is not None and k >= 2 and words[k - 1] == "of" and words[k - 2] in _KILL_NOUNS and (
                 (q.weak and _CONSEQUENCE.isdisjoint(words[max(0, k - 6):k - 2]))
-                or not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2])) and not _vowed(words, k):
+                or not _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 2])) and not _vowed(words, k) \
+                and not _blamed_for(words, k):
             continue   # "in the wake of the murder of a driver", "arrested for the killing of two": another event
         attackers = False
         trig = k - 1
