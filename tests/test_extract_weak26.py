@@ -96,3 +96,16 @@ def test_forces_killing_a_person_by_an_age_or_a_teenager_kill_a_victim():
     # an outlaw shot by police stays a combatant
     f = extract("Police shot dead two robbers in Lagos", "", PUB)
     assert f.killed is None
+
+
+def test_fighters_a_state_sent_beside_another_states_army_are_a_side():
+    lead = ("Soldiers of the Burkinabe army and Russian fighters of the Africa Corps killed 18 civilians near "
+            "Djibo in Soum province, witnesses said.")
+    for title in _cases("Burkina army and Russian fighters accused of killing 18 in northern village"):
+        assert extract(title, lead, PUB).country == "BF", title
+        assert extract(title, "", PUB).country == "BF", title
+    assert extract("Malian soldiers alongside Russian fighters killed 12 herders", "", PUB).country == "ML"
+    # a demonym's own fighters, and strikes of a side, keep their readings
+    assert extract("Russian strike kills 5 in Belgorod", "", PUB).country == "RU"
+    assert extract("Ukrainian drones hit Russian refinery", "", PUB).country == "RU"
+    assert extract("Ukrainian fighters repel assault", "", PUB).country == "UA"

@@ -1579,6 +1579,9 @@ _ACTOR_OF = ("forces of ", "troops of ", "army of ", "soldiers of ", "military o
 # a state's force sent abroad, named after its possessive or demonym ("Russia's Africa Corps", "Russian Wagner
 # mercenaries"): a side, not the place ("Africa" of "Africa Corps" names no place either)
 _EXPEDITIONS = frozenset({"wagner", "mercenaries", "mercenary", "paramilitaries", "instructors"})
+# fighters named beside another state's own forces ("Mali army and Russian fighters", "alongside Russian fighters")
+_ALLIED_FIGHTERS = frozenset({"fighters"})
+_BESIDE = frozenset({"and", "with", "alongside"})
 
 
 def _expedition(low: str, e: int, nxt: str) -> bool:
@@ -1589,6 +1592,11 @@ def _expedition(low: str, e: int, nxt: str) -> bool:
         nxt = _word_after(low, e)
     if nxt in _EXPEDITIONS:
         return True
+    if nxt in _ALLIED_FIGHTERS:
+        k = low.rfind(" ", 0, e)   # (the demonym's start is after it)
+        back = [w.strip(",.;:'\"()") for w in low[max(0, k - 40):max(0, k)].split()[-2:]]
+        return bool(back) and (back[-1] == "alongside" or (
+            len(back) == 2 and back[1] in _BESIDE and back[0] in HOME_FORCES))
     if nxt != "africa":
         return False
     j = e
