@@ -109,3 +109,26 @@ def test_fighters_a_state_sent_beside_another_states_army_are_a_side():
     assert extract("Russian strike kills 5 in Belgorod", "", PUB).country == "RU"
     assert extract("Ukrainian drones hit Russian refinery", "", PUB).country == "RU"
     assert extract("Ukrainian fighters repel assault", "", PUB).country == "UA"
+
+
+def test_victims_listed_after_leaves_and_a_person_with_his_companion_add_up():
+    for title in _cases("Gang attack on Kenscoff clinic leaves doctor, three patients dead"):
+        f = extract(title, "", PUB)
+        assert (f.kind, f.killed) == ("attack", 4), title
+    f = extract("Gang raid on clinic", "A gang attack on a clinic in Kenscoff left a doctor, three patients dead.", PUB)
+    assert f.killed == 4
+    for lead in ("A nurse and her driver died at the scene.", "A trader and his son died in the attack."):
+        f = extract("Gunmen ambush minibus near Gao", lead, PUB)
+        assert (f.kind, f.killed) == ("attack", 2), lead
+    for title in _cases("A nurse and her driver died at the scene"):
+        assert extract(title, "", PUB).killed == 2, title
+    # one person's two roles stay one
+    assert extract("Singer and actor dies aged 79", "", PUB).killed is None
+
+
+def test_a_third_wounded_is_one_wounded_never_a_killed_count():
+    for t in _cases("Three employees of the charity were killed and a fourth was injured"):
+        f = extract(t, "", PUB)
+        assert (f.killed, f.wounded) == (3, 1), t
+    f = extract("Aid convoy attacked", "Two local staff of the agency were killed and a third was wounded.", PUB)
+    assert (f.killed, f.wounded) == (2, 1)

@@ -927,6 +927,24 @@ def _article_and_kin(words: list[str], i: int) -> bool:
     return False
 
 
+def _article_and_one_kin(words: list[str], i: int) -> bool:
+    """Does the "a"/"an" at ``i`` open "a NOUN and his/her/their KIN" (one kin, no number) right before a
+    killing verb ("A doctor and his driver died at the scene": two, as the bare subject reads it)?"""
+    n = len(words)
+    for j in range(i + 2, min(n - 3, i + 5)):
+        w = words[j]
+        if w in CLAUSE_PUNCT or w in STOP or w == "," or not w.isalpha():
+            return False
+        if w == "and":
+            if words[j + 1] not in ("his", "her", "their") or words[j + 2] not in _KIN:
+                return False
+            v = j + 3
+            if v < n and words[v] in AUX:
+                v += 1
+            return v < n and _BARE_VERBS.get(words[v]) == "killed"
+    return False
+
+
 def _listed_plural(words: list[str], e: int) -> bool:
     """Does the figure ending at ``e`` count people, its noun phrase closing there ("four guards in")?"""
     if e >= len(words):
@@ -1483,6 +1501,8 @@ def _sentence_figures(doc: Doc, sent: Sentence, other: bool) -> list[Figure]:
         if words[i] in _ARTICLES and LEFT.keys().isdisjoint(words[max(0, i - 12):i]) and \
                 RIGHT.keys().isdisjoint(words[i + 1:i + 9]) and not (kin and _article_and_kin(words, i)):
             continue   # "a"/"an" count one person only near a casualty word
+        if kin and words[i] in ("a", "an") and _article_and_one_kin(words, i):
+            continue   # "A doctor and his driver died": the pair is read as a bare subject (two)
         q = read_quantity(words, i)
         if q is not None:
             qs.append(q)
@@ -2848,7 +2868,7 @@ def _comma_listed(words: list[str], i: int) -> int:
 def _one_before_comma(words: list[str], k: int) -> int:
     """Does a lone listed person and a comma open the list the counted plural at ``k`` ends
     ("Woman, her two children killed", "Gunmen kill teacher, three pupils")? Only at the headline's
-    start, after a colon, or right after a killing verb."""
+    start, after a colon, right after a killing verb, or after "leaves" ("leaves nurse, two patients dead")."""
     c = k - 1 if k >= 1 and words[k - 1] in ("his", "her", "their") else k
     if c < 2 or words[c - 1] != ",":
         return False
@@ -2859,7 +2879,12 @@ def _one_before_comma(words: list[str], k: int) -> int:
     while b >= 0 and last - b <= 2 and words[b] in _ONE_MODIFIERS:
         b -= 1
     return b < 0 or words[b] == ":" or LEFT.get(words[b]) == "killed" or (
+        words[b] in _LEFT_DEAD and words[b + 1] not in ("a", "an", "one")) or (
         words[b] in ("dead", "down") and b >= 1 and words[b - 1] in _SHOT)
+
+
+# "attack leaves nurse, two patients dead": the lone person opens the list the verb leaves dead
+_LEFT_DEAD = frozenset({"leaves", "left", "leaving"})
 
 
 # Outlaws whom security forces kill are combatants, as in "Police shot dead two robbers"
