@@ -122,3 +122,14 @@ def test_the_admin1_table_is_optional_and_well_formed(tmp_path):
     table = _places._admin1_table()
     assert table[("NG", "44")] == "NG-YO" and table[("RU", "12")] == "RU-CE"
     assert all(code.startswith(cc + "-") for (cc, _), code in table.items())
+
+
+def test_an_airport_code_is_no_city():
+    """The city table's capitals alternates are mostly airport codes ("NGO" is Nagoya's, "PER" Perth's): not
+    read as places; "NYC" is curated."""
+    for title in ("Two national staff of the NGO were killed in an ambush",
+                  "TWO NGO WORKERS KILLED IN AMBUSH, UN SAYS"):
+        f = extract(title, "", PUB)
+        assert f.country is None, (title, f.country, f.place)
+    f = extract("Shooting in NYC subway wounds 3", "", PUB)
+    assert (f.country, f.province_code) == ("US", "US-NY")

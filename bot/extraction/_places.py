@@ -1118,8 +1118,10 @@ def _city_row(c: dict, ccs: dict[str, str]) -> CityRow:
     pop = int(c.get("population") or 0)
     alternates: tuple[str, ...] = ()
     if pop >= 1_000_000:
+        # (not an airport's code: "NGO" is Nagoya's, "FOR" Fortaleza's, "PER" Perth's)
         alternates = tuple(_fresh(a) for a in c.get("alternatenames", ())
-                           if a.isascii() and a[:1].isupper() and " " not in a[:2])
+                           if a.isascii() and a[:1].isupper() and " " not in a[:2]
+                           and not (len(a) <= 4 and a.replace(".", "").isupper()))
     if pop >= QUALIFIED_CITY:
         name = c["name"]
         for q in _QUALIFIERS:   # "Frankfurt am Main", "Halle (Saale)": known by the name before it
