@@ -2210,8 +2210,9 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             continue               # "the Indian Ocean", "the South China Sea", "the Sulu Sea": a sea's name
         if any(x.kind == "country" for x in entries) and (_score_at(doc.low, e + 1) or _score_before(doc.low, s)):
             continue               # "slaughter Benin 6-0 in Uyo", "Nigeria 2-1 Ghana": a team beside its score
-        if (_starts_at(doc.low, e, " river") and _word_after(doc.low, e) == "river"
-                or _word_before(doc.low, s)[0] == "river") and any(x.kind == "country" for x in entries):
+        if any(x.kind == "country" for x in entries) and (
+                _starts_at(doc.low, e, " river") and _word_after(doc.low, e) == "river"
+                or _word_before(doc.low, s)[0] == "river"):
             continue               # "on the Niger River", "the River Congo": a river named after (or giving) a country
         located.append((s, e, entries, idx, parts))
     title_idx = 0 if doc.title_end else -1
