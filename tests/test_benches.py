@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
     ("proximity.py", ["--sizes", "200", "400", "--items", "20", "--rounds", "1", "--maps", "1"], "locator map"),
     ("send_wake.py", ["--alerts", "2", "--interval", "0.3"], "commit-to-send"),
     ("repoll.py", ["--items", "5", "--rules", "20", "--repeat", "1"], "re-poll of a changed feed"),
+    ("town_provinces.py", [], "towns named alone that get their province"),
 ])
 def test_bench_runs(script, args, expect):
     out = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], capture_output=True, text=True,
