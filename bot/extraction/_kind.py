@@ -617,6 +617,9 @@ _POLICY_SUBJECTS: Final = frozenset("cuts cut policy policies ban bans tariffs t
 _FUTURE: Final = frozenset({"will", "would", "could", "might", "may", "can"})
 # a work's genre before its quoted title ("War shooter 'Kill Zone 4' smashes sales records"): the title's words
 _GENRES: Final = frozenset("shooter game film movie thriller novel series sequel documentary album song".split())
+# ... or before a verb of sales records after it ("as 'Kill Order 4' breaks records", "'Kill Zone' tops the charts")
+_RECORD_VERBS: Final = frozenset("breaks smashes shatters tops sells broke smashed shattered topped sold".split())
+_RECORD_OBJECTS: Final = ("record", "sales", "chart", "copies", "box office")
 
 
 def _no_event(low: str, s: int, e: int) -> bool:
@@ -626,7 +629,7 @@ def _no_event(low: str, s: int, e: int) -> bool:
     if _word_after(low, e) in _THREAT_AFTER:
         return True
     before = _word_before(low, s)
-    if s > 2 and low[s - 1] in "'\"\u2018\u201c" and _word_before(low, s - 1) in _GENRES:
+    if s > 2 and low[s - 1] in "'\"\u2018\u201c" and (_word_before(low, s - 1) in _GENRES or _record_title(low, e)):
         return True
     if before == "of":
         k = low.rfind(" ", 0, max(0, s - 1))
@@ -635,6 +638,20 @@ def _no_event(low: str, s: int, e: int) -> bool:
         k = low.rfind(" ", 0, max(0, s - 1))
         return k > 0 and _word_before(low, k + 1) in _POLICY_SUBJECTS
     return False
+
+
+def _record_title(low: str, e: int) -> bool:
+    """Does a quoted title that opens with the attack word ending at ``e`` close within a few words before a
+    verb of sales records ("as 'Kill Order 4' breaks records", "'Kill Zone' sells 5 million copies")?"""
+    q = -1
+    for c in "'\"\u2019\u201d":
+        k = low.find(c, e + 1, e + 40)
+        if k >= 0 and (q < 0 or k < q):
+            q = k
+    if q < 0 or q + 1 >= len(low) or low[q + 1] != " ":
+        return False
+    rest = low[q + 2:q + 40].split()
+    return bool(rest) and rest[0] in _RECORD_VERBS and any(w.startswith(_RECORD_OBJECTS) for w in rest[1:4])
 
 
 def _wrecked(low: str, s: int) -> bool:
