@@ -842,6 +842,11 @@ def _blamed_for(words: list[str], k: int) -> bool:
         _BACKGROUND_CAUSE.isdisjoint(words[max(0, k - 8):k - 4])
 
 
+# before a headline's bare "killing of" or after it: no bare singular victim ("the killing of", "killing of a",
+# "killing of his brother": another story's crime or a figure read elsewhere)
+_KILLING_OF_NOT = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "this", "that"})
+
+
 # "which led to the killing of a person": this event's consequence
 _CONSEQUENCE = frozenset({"led", "leading", "resulted", "resulting", "caused", "causing"})
 
@@ -2020,6 +2025,10 @@ def _singular(doc: Doc, sent: Sentence, toks: Tokens, words: list[str], other: b
                 k += 1   # "Al-Shabab 'Executes' Five": the closing quote of the verb
             if words[k] == "off":
                 continue   # "kill off the challenge", "killed off hopes": a figure of speech
+            if w == "killing" and words[k] == "of" and k + 1 < n and sent.index == 0 and doc.title_end > 0 \
+                    and (j == 0 or words[j - 1] not in _KILLING_OF_NOT) and words[k + 1] not in _KILLING_OF_NOT \
+                    and (_blamed_for(words, k + 1) or _BACKGROUND_CAUSE.isdisjoint(words[max(0, j - 8):j])):
+                k += 1   # a headline's "ELN blamed for killing of social leader" (no article): this event's one
             if words[k] in ("switch", "switches") and w == "kill":
                 continue   # "adds kill switch to phones": a device
             if w[:8] == "massacre" and (words[k] in ("of", "site", "sites", "survivors", "victims", "anniversary")
