@@ -733,6 +733,12 @@ def _rise(words: list[str], k: int) -> bool:
 _QUOTES = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d"})
 
 
+# the dead handed over by the sides ("swap bodies of 900 soldiers", "repatriate the remains of 40"): no toll
+_HANDED_BODIES = frozenset({"swap", "swaps", "swapped", "swapping", "exchange", "exchanges", "exchanged", "exchanging",
+                            "repatriate", "repatriates", "repatriated", "repatriating", "repatriation", "exchange",
+                            "return", "returns", "returned", "hand", "hands", "handed", "handover", "swap:"})
+
+
 def _left_trigger(words: list[str], k: int) -> str | None:
     """Trigger type ending right before token k (k = start of qualifier or number)."""
     if k >= 2 and words[k - 1] == "wounds" and words[k - 2] in _OWN_OBJECT | {"of", "to", "from"}:
@@ -741,6 +747,9 @@ def _left_trigger(words: list[str], k: int) -> str | None:
         return LEFT[words[k - 1]]
     if k >= 3 and words[k - 1] in _QUOTES and words[k - 3] in _QUOTES and words[k - 2] in LEFT:
         return LEFT[words[k - 2]]   # "Al-Shabaab 'executes' five": a verb in quotes
+    if k >= 3 and words[k - 1] == "of" and words[k - 2] in ("bodies", "remains") and \
+            not _HANDED_BODIES.isdisjoint(words[max(0, k - 5):k - 2]):
+        return None   # "Ukraine, Russia swap bodies of 900 fallen soldiers": an exchange of the dead, no attack
     if k >= 2 and (words[k - 2], words[k - 1]) in LEFT2:
         return LEFT2[(words[k - 2], words[k - 1])]
     if k >= 1 and words[k - 1] in ("claims", "claimed", "claiming", "claim") and words[k + 1:k + 2] == ["lives"]:

@@ -1616,6 +1616,8 @@ def _talks_after(low: str, attack_at: int) -> bool:
 
 _SWAP_VERBS: Final = frozenset({"swap", "swaps", "swapped", "exchange", "exchanges", "exchanged", "trade", "trades",
                                 "traded"})
+_REPATRIATE: Final = frozenset({"repatriate", "repatriates", "repatriated", "repatriation", "return", "returns",
+                                "returned", "hands", "handed"})
 _SWAP_BREAK: Final = frozenset({"fire", "gunfire", "shots", "blows", "with", "fire,"})
 _SWAPPED: Final = frozenset({"prisoners", "prisoner", "captives", "pows", "detainees", "bodies", "hostages",
                              "prisoners-of-war", "soldiers", "servicemen"})
@@ -1626,6 +1628,8 @@ def _swap(head: str) -> bool:
     exchange", "exchange of bodies")?"""
     ws = [w.strip("'\"()") for w in head.split()][:40]
     for i, w in enumerate(ws):
+        if w in _REPATRIATE and any(v.strip(",.;:") in ("bodies", "remains") for v in ws[i + 1:i + 4]):
+            return True   # "Russia repatriates bodies of 500 soldiers": the dead handed over, as in a swap
         if w in _SWAP_VERBS:
             if i and ws[i - 1] in ("prisoner", "pow", "prisoner-of-war"):
                 return True   # "prisoner swap"
