@@ -80,6 +80,8 @@ TOLL_LINK = frozenset({
     "has", "had", "have", "rose", "risen", "rises", "rising", "climbed", "climbs", "jumped",
     "increased", "reached", "reaches", "hit", "stands", "stood", "is", "was", "now", "to", "at",
     "of", "further", "climbing", "soared", "mounted", "passed", "topped", "surpassed", "the",
+    # "toll put at 18", "toll placed at 12", "toll estimated at 30"
+    "put", "placed", "estimated",
 })
 # "death toll from the attack has risen to": what a toll may be "of"
 _TOLL_OF = frozenset({"from", "in", "the", "attack", "attacks", "blast", "blasts", "bombing", "bombings", "explosion",
@@ -704,7 +706,8 @@ def _not_a_figure(toks: Tokens, words: list[str], q: Quantity, text: str, sent_s
 # "the death toll from the attack on a village in Beni rose to 20": a toll verb right before the
 # figure may reach back past a place or a long "from ..." phrase to its "toll".
 _TOLL_VERBS = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "jumped", "increased",
-                         "soared", "mounted", "stands", "stood", "reached", "reaches", "hit", "topped", "passed"})
+                         "soared", "mounted", "stands", "stood", "reached", "reaches", "hit", "topped", "passed",
+                         "put", "placed", "estimated"})
 _TOLL_REACH = 16
 # the verbs of a toll that grew ("the death toll later rose to 9"): the newer figure is the event's toll
 _LYNCH = frozenset({"lynch", "lynches", "lynched", "lynching"})
