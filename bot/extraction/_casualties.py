@@ -1055,6 +1055,10 @@ def _relative_to_aux(words: list[str], j: int, qs_at: dict[int, Quantity]) -> in
     return x if x - j > 1 and x < n and words[x] in AUX else 0
 
 
+# "portraits of the dead", "names of the slain": the dead as a noun after "of the" predicates no figure before it
+_NOUN_DEAD = frozenset({"dead", "slain", "deceased", "fallen"})
+
+
 def _right_trigger(words: list[str], toks: Tokens, q: Quantity, qs_at: dict[int, Quantity], reach: int = 24) -> tuple[str | None, int, bool, bool]:
     """Scan right from a figure, at most ``reach`` tokens, for the word that closes its noun phrase.
 
@@ -1115,6 +1119,8 @@ def _right_trigger(words: list[str], toks: Tokens, q: Quantity, qs_at: dict[int,
         if w == "death" and j == q.end and not (j + 1 < n and words[j + 1] in _DEATH_NOUNS):
             return "killed", j, attackers, aux   # "there is one death", "no deaths"
         if w in RIGHT:
+            if w in _NOUN_DEAD and words[j - 1] == "the" and j - 2 > q.end and words[j - 2] == "of":
+                return None, j, attackers, aux   # "Thousands ... carrying portraits of the dead": a noun, no predicate
             if w == "dead" and not aux and words[j - 1] == "shot" and j + 1 < n and (
                     words[j + 1] in _OWN_OBJECT or (j + 1) in qs_at):
                 return None, j, attackers, aux   # "abducted 38 passengers and shot dead the driver"
