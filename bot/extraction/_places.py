@@ -369,6 +369,8 @@ class Gazetteer:
                 out = [m for m in out if m[0] >= te or any(x.kind != "city" for x in m[2])
                        or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)
                        or _big_city(doc.low, m) or _dateline(doc.low, m) or _town_marks(doc.low, m)]
+        if out and "cartel" in doc.low:
+            out = [m for m in out if _word_after(doc.low, m[1]) not in _GANG_AFTER]   # "Jalisco cartel": no place
         if "(" in text[:min(limit, doc.lead_end + 1)]:
             extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
             if extra:
@@ -896,6 +898,10 @@ def _word_acronym(low: str, m) -> bool:
         return False   # "CAR REBELS KILL 5 PEACEKEEPERS": a car has no rebels
     return _word_before(low, m[0])[0] not in _WORD_ACRONYM_CUES or (after != "" and after not in _PLACE_AFTER)
 
+
+# a cartel named after its home state or town ("Jalisco cartel", "Sinaloa Cartel", "Gulf cartel"): a gang's name,
+# no place of the event
+_GANG_AFTER: Final = frozenset({"cartel", "cartel's", "cartels"})
 
 _RURAL: Final = frozenset({"rural", "urban"})
 # words of a city's quarter or a rural subdivision before its name ("colonia Las Flores", "vereda El Palmar"):
