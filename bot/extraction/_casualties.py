@@ -452,6 +452,11 @@ _VICTIMS = frozenset({"civilians", "civilian", "people", "persons", "person", "m
                       "protesters", "protestors", "demonstrators", "worshippers", "students", "farmers", "herders",
                       "men", "boys", "girls", "family", "journalists", "journalist", "passengers", "workers",
                       "refugees", "migrants", "pupils", "teachers", "patients", "mourners", "fishermen", "miners"})
+# the civil roles of a place's people (officials, chiefs, aid and health workers): civilians whoever kills them
+# (not beside an armed group's word: "Army kills rebel chief")
+_CIVIL_ROLES = frozenset({"official", "officials", "administrator", "administrators", "chief", "chiefs", "elder",
+                          "elders", "headman", "headmen", "councillor", "councillors", "councilor", "councilors",
+                          "teachers", "teacher", "nurse", "nurses", "doctor", "doctors", "volunteers", "volunteer"})
 # a person given by an age or as a minor: the object of forces' killing is a civilian victim
 _YOUNG_VICTIMS = frozenset({"year-old", "years-old", "month-old", "teenager", "teenagers", "teen", "teens", "minor",
                             "minors", "schoolboy", "schoolgirl", "schoolboys", "schoolgirls", "toddler", "baby",
@@ -503,6 +508,8 @@ def _forces_kill(words: list[str], trig: int, end: int) -> bool:
         # "killing a 62-year-old woman", "killing one ranger": civilians, or forces themselves
         if w in _VICTIMS or w in _FORCES or w in _FORCE_MEMBERS or w in _YOUNG_VICTIMS:
             return False   # (and "shot dead a 16-year-old Palestinian", "a teenager": a person by an age)
+        if w in _CIVIL_ROLES and ATTACKERS.isdisjoint(words[end:end + 6]):
+            return False   # "Troops abducted and later killed three local administrators": civilians whoever kills
     for b in range(trig - 1, max(-1, trig - 14), -1):
         w = words[b]
         if w in CLAUSE_PUNCT or w in ("|", "as", "after", "when", "while", "who", "which") or (
