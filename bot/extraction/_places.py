@@ -369,7 +369,7 @@ class Gazetteer:
                 out = [m for m in out if m[0] >= te or any(x.kind != "city" for x in m[2])
                        or _locative_before(doc.low, m[0]) or _city_site(doc.low, m) or _unit_after(doc.low, m)
                        or _big_city(doc.low, m) or _dateline(doc.low, m) or _town_marks(doc.low, m)]
-        if out and "cartel" in doc.low:
+        if out and any(doc.low.startswith(" cartel", m[1]) for m in out):   # (a look after each name only)
             out = [m for m in out if _word_after(doc.low, m[1]) not in _GANG_AFTER]   # "Jalisco cartel": no place
         if "(" in text[:min(limit, doc.lead_end + 1)]:
             extra = self._paren_provinces(doc, out, min(limit, doc.lead_end + 1))
