@@ -133,3 +133,13 @@ def test_an_airport_code_is_no_city():
         assert f.country is None, (title, f.country, f.place)
     f = extract("Shooting in NYC subway wounds 3", "", PUB)
     assert (f.country, f.province_code) == ("US", "US-NY")
+
+
+def test_a_province_in_brackets_after_a_town_decides_the_country():
+    """"in Zamora (Michoacan)": the bracketed province closes the chain, as "in Zamora, Michoacan." does, so a
+    Spanish namesake of the town does not take the country."""
+    for title, text in (("Gunmen kill 5 in Zamora (Michoacan)", ""),
+                        ("", "On 3 May, gunmen killed 5 people in Zamora (Michoacan).")):
+        f = extract(title, text, PUB)
+        assert (f.country, f.province_code) == ("MX", "MX-MIC"), (title, text, f.country, f.province_code)
+    assert extract("Gunmen kill 5 in Zamora", "", PUB).country == "ES"

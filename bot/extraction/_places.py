@@ -2344,8 +2344,10 @@ def _locate(doc: Doc, gaz: Gazetteer, other_event_sentences: set[int] | frozense
             elif _locative_once(locative, doc, s, e) or (idx == title_idx and _starts_at(doc.text, e, ":")
                                                                    and not doc.text[:s].strip()):
                 w *= 1.5           # "in Iraq", a headline's "Kabul: ...": where things happen
-            elif _starts_at(doc.text, s - 2, ", ") and doc.text[e:e + 1] in ").,;" and "province" in kinds:
-                w *= 3.0           # "(Qaatabah, Ad Dali)", "in Zamora, Michoacan.": a province closing a chain
+            elif "province" in kinds and (_starts_at(doc.text, s - 2, ", ") and doc.text[e:e + 1] in ").,;" or (
+                    s >= 3 and doc.text[s - 2:s] == " (" and doc.text[e:e + 1] == ")" and doc.text[s - 3].isalpha())):
+                w *= 3.0           # "(Qaatabah, Ad Dali)", "in Zamora, Michoacan.", "in Zamora (Michoacan)": a
+                # province closing a chain
                 prov = [en for en in entries if en.kind == "province"]
                 n_cc = len({en.cc for en in prov})
                 parts = [(en, _KIND_WEIGHT["province"] * (0.5 if en.sub else 1.0), n_cc) for en in prov]
